@@ -1,0 +1,13 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* The Pathways core library: no GTK in here. */
+#pragma once
+
+#include "pathways-field.h"
+#include "pathways-row-reader.h"
+#include "pathways-csv-reader.h"
+#include "pathways-xlsx-reader.h"
+#include "pathways-mapping.h"
+#include "pathways-dataset.h"
+#include "pathways-import.h"
+#include "pathways-workspace.h"
+#include "pathways-sha256.h"
