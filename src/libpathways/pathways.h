@@ -11,3 +11,4 @@
 #include "pathways-import.h"
 #include "pathways-workspace.h"
 #include "pathways-sha256.h"
+#include "pathways-sample.h"
