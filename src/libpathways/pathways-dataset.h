@@ -55,6 +55,8 @@ typedef struct {
   guint16            *codes;         /* CATEGORY codes */
   guint32            *keys;          /* KEY: index into key_strings; 0 = missing */
   GPtrArray          *key_strings;   /* KEY: [0] = NULL, then the distinct identifiers */
+  GStringChunk       *key_chunk;     /* KEY: when set, key_strings point into it and are
+                                      * not freed one by one (the importer does this) */
   guint8             *multi_state;   /* MULTI: PathwaysMultiState per row */
   guint32            *multi_offsets; /* MULTI: n_rows + 1 offsets into multi_codes */
   guint16            *multi_codes;   /* MULTI: codes of the values of each row */

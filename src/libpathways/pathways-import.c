@@ -1,5 +1,1444 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
+/* pathways-import.c: export files → columns in memory.
+ *
+ * One pass over the case file (and the service file, if any). Each mapped cell is turned
+ * into its compact form at once: a category code through a per-column cache of raw texts,
+ * a date into a packed candidate that keeps ambiguous day/month parts, an integer, a key.
+ * When every row has been read, the day/month order of each date column is settled from
+ * its values and the candidates become day numbers in place. Then the checks that need
+ * whole cases (durations running backwards, dates after the snapshot) are made.
+ */
 #define G_LOG_DOMAIN "pathways-import"
+
 #include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include <glib/gi18n-lib.h>
+
+#include "pathways-date-private.h"
 #include "pathways-import.h"
+#include "pathways-row-reader.h"
+#include "pathways-xlsx-reader.h"
+#include "pathways-sha256.h"
+
 G_DEFINE_QUARK (pathways-import-error-quark, pathways_import_error)
+
+/* Multi-category separators (spec/data-model.md): ';', '|' and newlines */
+#define MULTI_SEPARATORS ";|\n\r"
+
+typedef struct {
+  PathwaysField       field;
+  PathwaysFieldKind   kind;
+  int                 src;           /* column index in the reader */
+  const char         *column_name;   /* owned by the mapping */
+  /* growing storage, handed over to the dataset at the end */
+  GArray             *values;        /* guint16 codes, gint32 candidates/ints, guint32 keys */
+  GArray             *multi_offsets; /* guint32 */
+  GArray             *multi_codes;   /* guint16 */
+  GArray             *multi_state;   /* guint8 */
+  /* categories and multi */
+  PathwaysDictionary *dict;
+  GHashTable         *raw_cache;     /* raw cell text → code + 1 */
+  GHashTable         *fold_index;    /* folded canonical value → code + 1 */
+  /* keys */
+  GStringChunk       *key_chunk;
+  GPtrArray          *key_strings;
+  GHashTable         *key_index;     /* interned keys (person_id) → index; NULL: no interning */
+  /* dates */
+  PathwaysDateOrderEvidence evidence;
+  gboolean            date1904;
+  gboolean            xlsx;
+  guint64             inconsistent;  /* long files: rows disagreeing with the case's first */
+} FieldBuilder;
+
+typedef struct {
+  const PathwaysImportOptions *options;
+  PathwaysMapping   *mapping;
+  PathwaysDataset   *dataset;
+  GCancellable      *cancellable;
+  PathwaysProgressFunc progress;
+  gpointer           progress_data;
+
+  FieldBuilder      *builders[PATHWAYS_N_FIELDS];
+  char              *cases_name;      /* base names, for messages */
+  char              *services_name;
+  gboolean           long_shape;
+
+  GHashTable        *case_index;      /* case_id text → case index + 1 */
+  GArray            *case_rows;       /* guint32 file row of each case */
+  GArray            *service_rows;    /* guint32 file row of each service */
+  GArray            *service_case;    /* guint32 case index of each service */
+  guint              n_cases;
+  guint              n_services;
+  gboolean           dob_only;        /* age derived from date_of_birth */
+} Importer;
+
+static FieldBuilder *
+field_builder_new (PathwaysField  field,
+                   int            src,
+                   const char    *column_name)
+{
+  FieldBuilder *b = g_new0 (FieldBuilder, 1);
+
+  b->field = field;
+  b->kind = pathways_field_get_kind (field);
+  b->src = src;
+  b->column_name = column_name;
+
+  switch (b->kind)
+    {
+    case PATHWAYS_KIND_CATEGORY:
+      b->values = g_array_new (FALSE, FALSE, sizeof (guint16));
+      b->dict = pathways_dictionary_new ();
+      b->raw_cache = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      b->fold_index = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      break;
+    case PATHWAYS_KIND_MULTI:
+      b->multi_offsets = g_array_new (FALSE, FALSE, sizeof (guint32));
+      b->multi_codes = g_array_new (FALSE, FALSE, sizeof (guint16));
+      b->multi_state = g_array_new (FALSE, FALSE, sizeof (guint8));
+      b->dict = pathways_dictionary_new ();
+      b->raw_cache = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      b->fold_index = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      {
+        guint32 zero = 0;
+        g_array_append_val (b->multi_offsets, zero);
+      }
+      break;
+    case PATHWAYS_KIND_DATE:
+    case PATHWAYS_KIND_INTEGER:
+      b->values = g_array_new (FALSE, FALSE, sizeof (gint32));
+      break;
+    case PATHWAYS_KIND_KEY:
+      b->values = g_array_new (FALSE, FALSE, sizeof (guint32));
+      b->key_chunk = g_string_chunk_new (64 * 1024);
+      b->key_strings = g_ptr_array_new ();
+      g_ptr_array_add (b->key_strings, NULL);
+      if (field == PATHWAYS_FIELD_PERSON_ID)
+        b->key_index = g_hash_table_new (g_str_hash, g_str_equal);
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+
+  return b;
+}
+
+static void
+field_builder_free (FieldBuilder *b)
+{
+  if (b == NULL)
+    return;
+  g_clear_pointer (&b->values, g_array_unref);
+  g_clear_pointer (&b->multi_offsets, g_array_unref);
+  g_clear_pointer (&b->multi_codes, g_array_unref);
+  g_clear_pointer (&b->multi_state, g_array_unref);
+  g_clear_pointer (&b->dict, pathways_dictionary_free);
+  g_clear_pointer (&b->raw_cache, g_hash_table_unref);
+  g_clear_pointer (&b->fold_index, g_hash_table_unref);
+  g_clear_pointer (&b->key_index, g_hash_table_unref);
+  g_clear_pointer (&b->key_strings, g_ptr_array_unref);
+  g_clear_pointer (&b->key_chunk, g_string_chunk_free);
+  g_free (b);
+}
+
+static char *
+format_row (guint64 row)
+{
+  /* "1,204": people read row numbers, not machines */
+  g_autoptr(GString) s = g_string_new (NULL);
+  g_autofree char *digits = g_strdup_printf ("%" G_GUINT64_FORMAT, row);
+  gsize len = strlen (digits);
+
+  for (gsize i = 0; i < len; i++)
+    {
+      if (i > 0 && (len - i) % 3 == 0)
+        g_string_append_c (s, ',');
+      g_string_append_c (s, digits[i]);
+    }
+  return g_string_free (g_steal_pointer (&s), FALSE);
+}
+
+static void
+add_cell_finding (Importer         *im,
+                  const char       *kind,
+                  PathwaysSeverity  severity,
+                  const char       *file,
+                  guint64           row,
+                  const char       *column,
+                  const char       *value,
+                  const char       *what)
+{
+  g_autofree char *row_text = format_row (row);
+  g_autofree char *message = NULL;
+
+  if (column != NULL && value != NULL)
+    message = g_strdup_printf (_("%s: row %s, column “%s”: “%s” %s"),
+                               file, row_text, column, value, what);
+  else if (column != NULL)
+    message = g_strdup_printf (_("%s: row %s, column “%s”: %s"), file, row_text, column, what);
+  else
+    message = g_strdup_printf (_("%s: row %s: %s"), file, row_text, what);
+
+  pathways_dataset_add_finding (im->dataset, kind, severity, file, row, column, value, message);
+}
+
+/* Trims ASCII and Unicode no-break spaces at both ends into a buffer-free view. */
+static const char *
+trim_view (const char *s,
+           gsize      *out_len)
+{
+  const char *end;
+
+  while (*s == ' ' || *s == '\t' || *s == '\r' || *s == '\n' ||
+         ((guchar) s[0] == 0xc2 && (guchar) s[1] == 0xa0))
+    s += ((guchar) s[0] == 0xc2) ? 2 : 1;
+  end = s + strlen (s);
+  while (end > s && (end[-1] == ' ' || end[-1] == '\t' || end[-1] == '\r' || end[-1] == '\n' ||
+                     (end - s >= 2 && (guchar) end[-2] == 0xc2 && (guchar) end[-1] == 0xa0)))
+    end -= ((guchar) end[-1] == 0xa0 && end - s >= 2 && (guchar) end[-2] == 0xc2) ? 2 : 1;
+  *out_len = end - s;
+  return s;
+}
+
+/* Canonical code of one category value (already trimmed, not missing). */
+static guint
+intern_category (Importer     *im,
+                 FieldBuilder *b,
+                 const char   *trimmed,
+                 GError      **error)
+{
+  const char *canonical = pathways_mapping_map_value (im->mapping, b->field, trimmed);
+  g_autofree char *folded = NULL;
+  gpointer found;
+  guint code;
+
+  if (canonical == NULL)
+    return PATHWAYS_CODE_NOT_RECORDED;
+
+  folded = pathways_fold (canonical);
+  found = g_hash_table_lookup (b->fold_index, folded);
+  if (found != NULL)
+    return GPOINTER_TO_UINT (found) - 1;
+
+  code = pathways_dictionary_intern (b->dict, canonical);
+  if (code == G_MAXUINT)
+    {
+      g_set_error (error, PATHWAYS_IMPORT_ERROR, PATHWAYS_IMPORT_ERROR_TOO_MANY_VALUES,
+                   _("Column “%s” has more than %u different values: it looks like free "
+                     "text or an identifier, not a category. Leave it out of the mapping."),
+                   b->column_name, PATHWAYS_MAX_CATEGORY_VALUES);
+      return G_MAXUINT;
+    }
+  g_hash_table_insert (b->fold_index, g_steal_pointer (&folded), GUINT_TO_POINTER (code + 1));
+  return code;
+}
+
+static gboolean
+parse_category (Importer     *im,
+                FieldBuilder *b,
+                const char   *raw,
+                guint16      *out,
+                GError      **error)
+{
+  gpointer found = g_hash_table_lookup (b->raw_cache, raw);
+  g_autofree char *trimmed = NULL;
+  gsize len;
+  const char *view;
+  guint code;
+
+  if (found != NULL)
+    {
+      *out = GPOINTER_TO_UINT (found) - 1;
+      return TRUE;
+    }
+
+  view = trim_view (raw, &len);
+  trimmed = g_strndup (view, len);
+
+  if (pathways_mapping_is_missing (im->mapping, trimmed))
+    code = PATHWAYS_CODE_NOT_RECORDED;
+  else
+    code = intern_category (im, b, trimmed, error);
+
+  if (code == G_MAXUINT)
+    return FALSE;
+
+  /* The cache keeps distinct raw spellings only, which a category has few of; a
+   * free-text column fails above long before this grows. */
+  g_hash_table_insert (b->raw_cache, g_strdup (raw), GUINT_TO_POINTER (code + 1));
+  *out = code;
+  return TRUE;
+}
+
+static int
+compare_u16 (gconstpointer a,
+             gconstpointer b)
+{
+  return (int) *(const guint16 *) a - (int) *(const guint16 *) b;
+}
+
+static gboolean
+append_multi (Importer     *im,
+              FieldBuilder *b,
+              const char   *raw,
+              GError      **error)
+{
+  g_autofree char *trimmed = NULL;
+  guint8 state;
+  guint start = b->multi_codes->len;
+  guint32 end;
+  gsize len;
+  const char *view = trim_view (raw, &len);
+
+  trimmed = g_strndup (view, len);
+
+  if (pathways_mapping_is_missing (im->mapping, trimmed))
+    state = PATHWAYS_MULTI_NOT_RECORDED;
+  else if (pathways_mapping_is_explicit_none (im->mapping, trimmed))
+    state = PATHWAYS_MULTI_NONE;
+  else
+    {
+      g_auto(GStrv) parts = g_strsplit_set (trimmed, MULTI_SEPARATORS, -1);
+
+      for (guint i = 0; parts[i] != NULL; i++)
+        {
+          gpointer found;
+          guint code;
+          gsize plen;
+          const char *pview = trim_view (parts[i], &plen);
+          g_autofree char *part = g_strndup (pview, plen);
+          gboolean seen = FALSE;
+
+          if (part[0] == '\0' || pathways_mapping_is_missing (im->mapping, part) ||
+              pathways_mapping_is_explicit_none (im->mapping, part))
+            continue;
+
+          found = g_hash_table_lookup (b->raw_cache, part);
+          if (found != NULL)
+            code = GPOINTER_TO_UINT (found) - 1;
+          else
+            {
+              code = intern_category (im, b, part, error);
+              if (code == G_MAXUINT)
+                return FALSE;
+              g_hash_table_insert (b->raw_cache, g_strdup (part), GUINT_TO_POINTER (code + 1));
+            }
+
+          /* a case counts once per value */
+          for (guint k = start; k < b->multi_codes->len; k++)
+            if (g_array_index (b->multi_codes, guint16, k) == code)
+              seen = TRUE;
+          if (!seen)
+            {
+              guint16 c16 = code;
+              g_array_append_val (b->multi_codes, c16);
+            }
+        }
+
+      state = b->multi_codes->len > start ? PATHWAYS_MULTI_VALUES : PATHWAYS_MULTI_NONE;
+      if (b->multi_codes->len > start + 1)
+        qsort (&g_array_index (b->multi_codes, guint16, start), b->multi_codes->len - start,
+               sizeof (guint16), compare_u16);
+    }
+
+  end = b->multi_codes->len;
+  g_array_append_val (b->multi_offsets, end);
+  g_array_append_val (b->multi_state, state);
+  return TRUE;
+}
+
+static guint32
+intern_key (FieldBuilder *b,
+            const char   *raw)
+{
+  gsize len;
+  const char *view = trim_view (raw, &len);
+  g_autofree char *trimmed = NULL;
+  char *stored;
+
+  if (len == 0)
+    return 0;
+  trimmed = g_strndup (view, len);
+
+  if (b->key_index != NULL)
+    {
+      gpointer found = g_hash_table_lookup (b->key_index, trimmed);
+      if (found != NULL)
+        return GPOINTER_TO_UINT (found);
+    }
+
+  stored = g_string_chunk_insert (b->key_chunk, trimmed);
+  g_ptr_array_add (b->key_strings, stored);
+  if (b->key_index != NULL)
+    g_hash_table_insert (b->key_index, stored, GUINT_TO_POINTER (b->key_strings->len - 1));
+  return b->key_strings->len - 1;
+}
+
+static gint32
+parse_integer (const char *raw,
+               gboolean   *ok)
+{
+  gsize len;
+  const char *view = trim_view (raw, &len);
+  g_autofree char *text = g_strndup (view, len);
+  char *end = NULL;
+  double value;
+
+  *ok = TRUE;
+  if (len == 0)
+    return PATHWAYS_INT_NONE;
+
+  value = g_ascii_strtod (text, &end);
+  if (end == text || *end != '\0' || value != value || value < 0 || value > 150 ||
+      value != (double) (gint32) value)
+    {
+      *ok = FALSE;
+      return PATHWAYS_INT_NONE;
+    }
+  return (gint32) value;
+}
+
+/* Parses the cell of builder B into its compact value (not for MULTI). Returns FALSE on
+ * an error that stops the import. */
+static gboolean
+parse_cell (Importer     *im,
+            FieldBuilder *b,
+            const char   *raw,
+            const char   *file,
+            guint64       row,
+            guint32      *out,
+            GError      **error)
+{
+  switch (b->kind)
+    {
+    case PATHWAYS_KIND_CATEGORY:
+      {
+        guint16 code;
+        if (!parse_category (im, b, raw, &code, error))
+          return FALSE;
+        *out = code;
+        return TRUE;
+      }
+
+    case PATHWAYS_KIND_DATE:
+      {
+        PathwaysDateCandidate c;
+        gsize len;
+        const char *view = trim_view (raw, &len);
+
+        c = pathways_date_candidate_parse (raw, b->xlsx);
+        if (c == PATHWAYS_DATE_CANDIDATE_INVALID)
+          {
+            g_autofree char *trimmed = g_strndup (view, len);
+
+            if (pathways_mapping_is_missing (im->mapping, trimmed))
+              c = PATHWAYS_DATE_CANDIDATE_NONE;
+            else
+              add_cell_finding (im, PATHWAYS_FINDING_DATE_NOT_UNDERSTOOD, PATHWAYS_SEVERITY_ERROR,
+                                file, row, b->column_name, trimmed, _("is not a date"));
+          }
+        *out = c;
+        return TRUE;
+      }
+
+    case PATHWAYS_KIND_INTEGER:
+      {
+        gboolean ok;
+        gint32 value = parse_integer (raw, &ok);
+
+        if (!ok)
+          {
+            gsize len;
+            const char *view = trim_view (raw, &len);
+            g_autofree char *trimmed = g_strndup (view, len);
+
+            if (!pathways_mapping_is_missing (im->mapping, trimmed))
+              add_cell_finding (im, PATHWAYS_FINDING_NUMBER_NOT_UNDERSTOOD, PATHWAYS_SEVERITY_ERROR,
+                                file, row, b->column_name, trimmed,
+                                _("is not an age in whole years"));
+          }
+        *out = (guint32) value;
+        return TRUE;
+      }
+
+    case PATHWAYS_KIND_KEY:
+      *out = intern_key (b, raw);
+      return TRUE;
+
+    case PATHWAYS_KIND_MULTI:
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static void
+builder_append (FieldBuilder *b,
+                guint32       value)
+{
+  if (b->kind == PATHWAYS_KIND_CATEGORY)
+    {
+      guint16 v16 = value;
+      g_array_append_val (b->values, v16);
+    }
+  else
+    g_array_append_val (b->values, value);
+}
+
+static guint32
+builder_get (FieldBuilder *b,
+             guint         i)
+{
+  if (b->kind == PATHWAYS_KIND_CATEGORY)
+    return g_array_index (b->values, guint16, i);
+  return g_array_index (b->values, guint32, i);
+}
+
+static int
+find_column (PathwaysRowReader *reader,
+             const char        *name)
+{
+  guint n = pathways_row_reader_get_n_columns (reader);
+
+  for (guint i = 0; i < n; i++)
+    if (g_str_equal (pathways_row_reader_get_column_name (reader, i), name))
+      return i;
+  /* be forgiving about case and spacing, as people type mapping files by hand */
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *a = pathways_fold (pathways_row_reader_get_column_name (reader, i));
+      g_autofree char *b = pathways_fold (name);
+      if (g_str_equal (a, b))
+        return i;
+    }
+  return -1;
+}
+
+static gboolean
+setup_builders (Importer           *im,
+                PathwaysRowReader  *reader,
+                PathwaysTableKind   table,
+                GError            **error)
+{
+  for (guint f = 0; f < PATHWAYS_N_FIELDS; f++)
+    {
+      const char *column;
+      int src;
+
+      if (pathways_field_get_table (f) != table)
+        continue;
+      column = pathways_mapping_get_column (im->mapping, f);
+      if (column == NULL)
+        continue;
+
+      src = find_column (reader, column);
+      if (src < 0)
+        {
+          g_set_error (error, PATHWAYS_IMPORT_ERROR, PATHWAYS_IMPORT_ERROR_NO_COLUMN,
+                       _("%s: the mapping puts “%s” in column “%s”, but the file has no such column"),
+                       pathways_row_reader_get_path (reader), pathways_field_get_name (f), column);
+          return FALSE;
+        }
+
+      im->builders[f] = field_builder_new (f, src, column);
+      im->builders[f]->xlsx = g_str_equal (pathways_row_reader_get_format (reader), "XLSX");
+      im->builders[f]->date1904 = pathways_row_reader_get_date1904 (reader);
+    }
+
+  return TRUE;
+}
+
+static gboolean
+check_cancelled (Importer  *im,
+                 GError   **error)
+{
+  if (im->cancellable != NULL && g_cancellable_is_cancelled (im->cancellable))
+    {
+      g_set_error_literal (error, PATHWAYS_IMPORT_ERROR, PATHWAYS_IMPORT_ERROR_CANCELLED,
+                           _("The import was cancelled"));
+      return TRUE;
+    }
+  return FALSE;
+}
+
+static void
+report_ragged (Importer          *im,
+               PathwaysRowReader *reader,
+               const char        *file)
+{
+  guint n_fields = pathways_row_reader_get_n_fields (reader);
+  guint n_columns = pathways_row_reader_get_n_columns (reader);
+  g_autofree char *what = NULL;
+
+  if (n_fields == n_columns)
+    return;
+
+  what = g_strdup_printf (_("has %u fields where the header has %u columns"), n_fields, n_columns);
+  add_cell_finding (im, PATHWAYS_FINDING_RAGGED_ROW, PATHWAYS_SEVERITY_WARNING,
+                    file, pathways_row_reader_get_row_number (reader), NULL, NULL, what);
+}
+
+/* Appends the service part of the current row; returns FALSE on a fatal error. */
+static gboolean
+append_service (Importer          *im,
+                PathwaysRowReader *reader,
+                guint              case_index,
+                const char        *file,
+                GError           **error)
+{
+  guint64 row = pathways_row_reader_get_row_number (reader);
+  guint32 row32 = (guint32) MIN (row, G_MAXUINT32);
+
+  for (guint f = PATHWAYS_FIELD_FIRST_SERVICE; f < PATHWAYS_N_FIELDS; f++)
+    {
+      FieldBuilder *b = im->builders[f];
+      guint32 value;
+
+      if (b == NULL || f == PATHWAYS_FIELD_SERVICE_CASE_ID)
+        continue;
+      if (b->kind == PATHWAYS_KIND_MULTI)
+        continue;
+      if (!parse_cell (im, b, pathways_row_reader_get_field (reader, b->src), file, row, &value, error))
+        return FALSE;
+      builder_append (b, value);
+    }
+
+  g_array_append_val (im->service_case, case_index);
+  g_array_append_val (im->service_rows, row32);
+  im->n_services++;
+  return TRUE;
+}
+
+static gboolean
+row_has_service (Importer          *im,
+                 PathwaysRowReader *reader)
+{
+  for (guint f = PATHWAYS_FIELD_FIRST_SERVICE; f < PATHWAYS_N_FIELDS; f++)
+    {
+      FieldBuilder *b = im->builders[f];
+      gsize len;
+
+      if (b == NULL || f == PATHWAYS_FIELD_SERVICE_CASE_ID)
+        continue;
+      trim_view (pathways_row_reader_get_field (reader, b->src), &len);
+      if (len > 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static gboolean
+read_cases (Importer           *im,
+            PathwaysRowReader  *reader,
+            GError            **error)
+{
+  FieldBuilder *id = im->builders[PATHWAYS_FIELD_CASE_ID];
+  const char *file = im->cases_name;
+  guint64 n_rows = 0;
+
+  while (pathways_row_reader_next_row (reader, error))
+    {
+      guint64 row = pathways_row_reader_get_row_number (reader);
+      const char *raw_id = pathways_row_reader_get_field (reader, id->src);
+      gsize id_len;
+      const char *id_view = trim_view (raw_id, &id_len);
+      g_autofree char *case_id = NULL;
+      gpointer found;
+      guint case_index;
+
+      if ((++n_rows & 0x3fff) == 0)
+        {
+          if (check_cancelled (im, error))
+            return FALSE;
+          if (im->progress != NULL)
+            im->progress (pathways_row_reader_get_fraction (reader) * (im->options->services_path ? 0.6 : 0.95),
+                          im->progress_data);
+        }
+
+      report_ragged (im, reader, file);
+
+      if (id_len == 0)
+        {
+          add_cell_finding (im, PATHWAYS_FINDING_MISSING_CASE_ID, PATHWAYS_SEVERITY_ERROR,
+                            file, row, id->column_name, NULL,
+                            _("has no case ID; the row is left out"));
+          continue;
+        }
+
+      case_id = g_strndup (id_view, id_len);
+      found = g_hash_table_lookup (im->case_index, case_id);
+
+      if (found != NULL)
+        {
+          guint existing = GPOINTER_TO_UINT (found) - 1;
+
+          if (!im->long_shape)
+            {
+              g_autofree char *first_row = format_row (g_array_index (im->case_rows, guint32, existing));
+              g_autofree char *what = g_strdup_printf (_("repeats a case ID first seen in row %s; "
+                                                         "the later row is left out"), first_row);
+              add_cell_finding (im, PATHWAYS_FINDING_DUPLICATE_CASE_ID, PATHWAYS_SEVERITY_ERROR,
+                                file, row, id->column_name, case_id, what);
+              continue;
+            }
+
+          /* A long file: the case columns must repeat the case's first row. */
+          for (guint f = 0; f < PATHWAYS_FIELD_FIRST_SERVICE; f++)
+            {
+              FieldBuilder *b = im->builders[f];
+              guint32 value;
+
+              if (b == NULL || f == PATHWAYS_FIELD_CASE_ID || b->kind == PATHWAYS_KIND_MULTI ||
+                  f == PATHWAYS_FIELD_DATE_OF_BIRTH)
+                continue;
+              if (b->kind == PATHWAYS_KIND_DATE)
+                value = pathways_date_candidate_parse (pathways_row_reader_get_field (reader, b->src), b->xlsx);
+              else if (!parse_cell (im, b, pathways_row_reader_get_field (reader, b->src), file, row, &value, error))
+                return FALSE;
+
+              if (value != builder_get (b, existing))
+                {
+                  g_autofree char *first_row = format_row (g_array_index (im->case_rows, guint32, existing));
+                  g_autofree char *what = g_strdup_printf (_("differs from row %s of the same case %s; "
+                                                             "the first value is kept"),
+                                                           first_row, case_id);
+                  add_cell_finding (im, PATHWAYS_FINDING_INCONSISTENT_CASE, PATHWAYS_SEVERITY_WARNING,
+                                    file, row, b->column_name,
+                                    pathways_row_reader_get_field (reader, b->src), what);
+                }
+            }
+
+          if (row_has_service (im, reader) && !append_service (im, reader, existing, file, error))
+            return FALSE;
+          continue;
+        }
+
+      /* A new case */
+      case_index = im->n_cases++;
+      {
+        guint32 key = intern_key (id, raw_id);
+        guint32 row32 = (guint32) MIN (row, G_MAXUINT32);
+
+        g_array_append_val (id->values, key);
+        g_hash_table_insert (im->case_index, g_ptr_array_index (id->key_strings, key),
+                             GUINT_TO_POINTER (case_index + 1));
+        g_array_append_val (im->case_rows, row32);
+      }
+
+      for (guint f = 0; f < PATHWAYS_FIELD_FIRST_SERVICE; f++)
+        {
+          FieldBuilder *b = im->builders[f];
+          guint32 value;
+
+          if (b == NULL || f == PATHWAYS_FIELD_CASE_ID)
+            continue;
+          if (b->kind == PATHWAYS_KIND_MULTI)
+            {
+              if (!append_multi (im, b, pathways_row_reader_get_field (reader, b->src), error))
+                return FALSE;
+              continue;
+            }
+          if (!parse_cell (im, b, pathways_row_reader_get_field (reader, b->src), file, row, &value, error))
+            return FALSE;
+          builder_append (b, value);
+        }
+
+      if (im->long_shape && row_has_service (im, reader) &&
+          !append_service (im, reader, case_index, file, error))
+        return FALSE;
+    }
+
+  if (error != NULL && *error != NULL)
+    return FALSE;
+  return TRUE;
+}
+
+static gboolean
+read_services (Importer           *im,
+               PathwaysRowReader  *reader,
+               GError            **error)
+{
+  FieldBuilder *id = im->builders[PATHWAYS_FIELD_SERVICE_CASE_ID];
+  const char *file = im->services_name;
+  guint64 n_rows = 0;
+
+  while (pathways_row_reader_next_row (reader, error))
+    {
+      guint64 row = pathways_row_reader_get_row_number (reader);
+      gsize id_len;
+      const char *id_view = trim_view (pathways_row_reader_get_field (reader, id->src), &id_len);
+      g_autofree char *case_id = g_strndup (id_view, id_len);
+      gpointer found;
+
+      if ((++n_rows & 0x3fff) == 0)
+        {
+          if (check_cancelled (im, error))
+            return FALSE;
+          if (im->progress != NULL)
+            im->progress (0.6 + 0.35 * pathways_row_reader_get_fraction (reader), im->progress_data);
+        }
+
+      report_ragged (im, reader, file);
+
+      if (id_len == 0)
+        {
+          add_cell_finding (im, PATHWAYS_FINDING_ORPHAN_SERVICE, PATHWAYS_SEVERITY_WARNING,
+                            file, row, id->column_name, NULL,
+                            _("has no case ID; the service is left out"));
+          continue;
+        }
+
+      found = g_hash_table_lookup (im->case_index, case_id);
+      if (found == NULL)
+        {
+          add_cell_finding (im, PATHWAYS_FINDING_ORPHAN_SERVICE, PATHWAYS_SEVERITY_WARNING,
+                            file, row, id->column_name, case_id,
+                            _("matches no case; the service is left out"));
+          continue;
+        }
+
+      if (!append_service (im, reader, GPOINTER_TO_UINT (found) - 1, file, error))
+        return FALSE;
+    }
+
+  return error == NULL || *error == NULL;
+}
+
+/* Settles each date column's order and turns its candidates into day numbers. */
+static void
+resolve_dates (Importer *im)
+{
+  for (guint f = 0; f < PATHWAYS_N_FIELDS; f++)
+    {
+      FieldBuilder *b = im->builders[f];
+      PathwaysDateOrder forced, order;
+      gboolean assumed = FALSE;
+      gboolean is_case = f < PATHWAYS_FIELD_FIRST_SERVICE;
+      const char *file = is_case || im->long_shape ? im->cases_name : im->services_name;
+      GArray *rows = is_case ? im->case_rows : im->service_rows;
+      guint64 impossible = 0;
+
+      if (b == NULL || b->kind != PATHWAYS_KIND_DATE)
+        continue;
+
+      forced = im->options->date_order != PATHWAYS_DATE_ORDER_AUTO
+        ? im->options->date_order
+        : pathways_mapping_get_date_order (im->mapping, f);
+
+      for (guint i = 0; i < b->values->len; i++)
+        pathways_date_order_evidence_add (&b->evidence, g_array_index (b->values, guint32, i));
+
+      order = pathways_date_order_resolve (&b->evidence, forced, &assumed);
+      /* What was found is written back, so the saved mapping reopens the same way. */
+      if (forced == PATHWAYS_DATE_ORDER_AUTO && b->evidence.n_ab > 0)
+        pathways_mapping_set_date_order (im->mapping, f, order);
+
+      if (assumed)
+        {
+          g_autofree char *message =
+            g_strdup_printf (_("%s: column “%s”: no date settles whether the day or the month "
+                               "comes first; day first (UK order) is assumed. Set the date "
+                               "order in the mapping if that is wrong."), file, b->column_name);
+          pathways_dataset_add_finding (im->dataset, PATHWAYS_FINDING_DATE_ORDER_ASSUMED,
+                                        PATHWAYS_SEVERITY_ASSUMPTION, file, 0, b->column_name,
+                                        NULL, message);
+        }
+
+      for (guint i = 0; i < b->values->len; i++)
+        {
+          PathwaysDateCandidate c = g_array_index (b->values, guint32, i);
+          gint32 day = pathways_date_candidate_to_day (c, order, b->date1904);
+
+          if (day == PATHWAYS_DAY_INVALID && c != PATHWAYS_DATE_CANDIDATE_INVALID)
+            {
+              int y = 0, a = 0, d = 0;
+              g_autofree char *text = NULL;
+
+              pathways_date_candidate_parts (c, &y, &a, &d);
+              if (pathways_date_candidate_tag (c) == PATHWAYS_DATE_TAG_AB)
+                text = g_strdup_printf ("%02d/%02d/%04d", a, d, y);
+              else
+                text = g_strdup_printf ("%04d-%02d-%02d", y, a, d);
+              impossible++;
+              add_cell_finding (im, PATHWAYS_FINDING_IMPOSSIBLE_DATE, PATHWAYS_SEVERITY_ERROR,
+                                file, g_array_index (rows, guint32, i), b->column_name, text,
+                                order == PATHWAYS_DATE_ORDER_MDY
+                                  ? _("is not a real date (read month first)")
+                                  : _("is not a real date"));
+            }
+          g_array_index (b->values, gint32, i) = day;
+        }
+    }
+}
+
+static gint32
+today_day (void)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  return pathways_day_from_ymd (g_date_time_get_year (now), g_date_time_get_month (now),
+                                g_date_time_get_day_of_month (now));
+}
+
+/* Dates before 1900 or after the snapshot are findings, kept out of the measures. */
+static void
+check_date_ranges (Importer *im)
+{
+  gint32 min_day = pathways_day_from_ymd (1900, 1, 1);
+  gint32 limit = im->dataset->snapshot_day;
+
+  for (guint f = 0; f < PATHWAYS_N_FIELDS; f++)
+    {
+      FieldBuilder *b = im->builders[f];
+      gboolean is_case = f < PATHWAYS_FIELD_FIRST_SERVICE;
+      const char *file = is_case || im->long_shape ? im->cases_name : im->services_name;
+      GArray *rows = is_case ? im->case_rows : im->service_rows;
+
+      if (b == NULL || b->kind != PATHWAYS_KIND_DATE)
+        continue;
+
+      for (guint i = 0; i < b->values->len; i++)
+        {
+          gint32 day = g_array_index (b->values, gint32, i);
+          g_autofree char *iso = NULL;
+
+          if (!PATHWAYS_DAY_IS_VALID (day) || (day >= min_day && day <= limit))
+            continue;
+
+          iso = pathways_day_to_iso (day);
+          add_cell_finding (im, PATHWAYS_FINDING_DATE_OUT_OF_RANGE, PATHWAYS_SEVERITY_ERROR,
+                            file, g_array_index (rows, guint32, i), b->column_name, iso,
+                            day < min_day ? _("is before 1900")
+                                          : _("is after the snapshot date"));
+          g_array_index (b->values, gint32, i) = PATHWAYS_DAY_INVALID;
+        }
+    }
+}
+
+static void
+find_snapshot (Importer *im)
+{
+  gint32 today = today_day ();
+  gint32 latest = PATHWAYS_DAY_NONE;
+
+  if (im->options->snapshot_day > 0)
+    {
+      im->dataset->snapshot_day = im->options->snapshot_day;
+      im->dataset->snapshot_from_data = FALSE;
+      return;
+    }
+
+  /* The latest date in the data, not counting dates after today: a date in the future
+   * is a typing error, not the day the export was taken. */
+  for (guint f = 0; f < PATHWAYS_N_FIELDS; f++)
+    {
+      FieldBuilder *b = im->builders[f];
+
+      if (b == NULL || b->kind != PATHWAYS_KIND_DATE || f == PATHWAYS_FIELD_DATE_OF_BIRTH)
+        continue;
+      for (guint i = 0; i < b->values->len; i++)
+        {
+          gint32 day = g_array_index (b->values, gint32, i);
+          if (PATHWAYS_DAY_IS_VALID (day) && day <= today && day > latest)
+            latest = day;
+        }
+    }
+
+  im->dataset->snapshot_day = latest != PATHWAYS_DAY_NONE ? latest : today;
+  im->dataset->snapshot_from_data = TRUE;
+}
+
+static void
+check_order (Importer         *im,
+             PathwaysField     earlier,
+             PathwaysField     later,
+             const char       *what)
+{
+  FieldBuilder *a = im->builders[earlier];
+  FieldBuilder *b = im->builders[later];
+  gboolean is_case = later < PATHWAYS_FIELD_FIRST_SERVICE;
+  const char *file = is_case || im->long_shape ? im->cases_name : im->services_name;
+  GArray *rows = is_case ? im->case_rows : im->service_rows;
+
+  if (a == NULL || b == NULL)
+    return;
+
+  for (guint i = 0; i < b->values->len; i++)
+    {
+      gint32 from = g_array_index (a->values, gint32, i);
+      gint32 to = g_array_index (b->values, gint32, i);
+
+      if (PATHWAYS_DAY_IS_VALID (from) && PATHWAYS_DAY_IS_VALID (to) && to < from)
+        {
+          g_autofree char *iso = pathways_day_to_iso (to);
+          add_cell_finding (im, PATHWAYS_FINDING_NEGATIVE_DURATION, PATHWAYS_SEVERITY_WARNING,
+                            file, g_array_index (rows, guint32, i), b->column_name, iso, what);
+        }
+    }
+}
+
+static void
+check_service_referral_order (Importer *im)
+{
+  FieldBuilder *start = im->builders[PATHWAYS_FIELD_SERVICE_START_DATE];
+  FieldBuilder *from = im->builders[PATHWAYS_FIELD_SERVICE_REFERRAL_DATE];
+  const char *file = im->long_shape ? im->cases_name : im->services_name;
+
+  if (start == NULL || from == NULL)
+    return;
+  for (guint j = 0; j < im->n_services; j++)
+    {
+      gint32 f = g_array_index (from->values, gint32, j);
+      gint32 s = g_array_index (start->values, gint32, j);
+
+      if (PATHWAYS_DAY_IS_VALID (f) && PATHWAYS_DAY_IS_VALID (s) && s < f)
+        {
+          g_autofree char *iso = pathways_day_to_iso (s);
+          add_cell_finding (im, PATHWAYS_FINDING_NEGATIVE_DURATION, PATHWAYS_SEVERITY_WARNING,
+                            file, g_array_index (im->service_rows, guint32, j),
+                            start->column_name, iso,
+                            _("is before the date the service was requested"));
+        }
+    }
+}
+
+static const char *age_bands[] = { "Under 18", "18–24", "25–34", "35–44", "45–54", "55–64", "65–74", "75+" };
+
+static guint
+age_band_index (gint32 age)
+{
+  static const int lower[] = { 18, 25, 35, 45, 55, 65, 75 };
+  guint band = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (lower); i++)
+    if (age >= lower[i])
+      band = i + 1;
+  return band;
+}
+
+/* Age from date of birth (never kept), and age band from age when the export has no
+ * band of its own. */
+static void
+derive_age (Importer *im)
+{
+  FieldBuilder *dob = im->builders[PATHWAYS_FIELD_DATE_OF_BIRTH];
+  FieldBuilder *referral = im->builders[PATHWAYS_FIELD_REFERRAL_DATE];
+  PathwaysColumn *age;
+  PathwaysColumn *band;
+
+  if (dob != NULL && im->builders[PATHWAYS_FIELD_AGE] == NULL)
+    {
+      age = pathways_dataset_add_column (im->dataset, PATHWAYS_FIELD_AGE, im->n_cases);
+      for (guint i = 0; i < im->n_cases; i++)
+        {
+          gint32 born = g_array_index (dob->values, gint32, i);
+          gint32 referred = g_array_index (referral->values, gint32, i);
+          int by, bm, bd, ry, rm, rd, years;
+
+          if (!PATHWAYS_DAY_IS_VALID (born) || !PATHWAYS_DAY_IS_VALID (referred) || born > referred)
+            continue;
+          pathways_day_to_ymd (born, &by, &bm, &bd);
+          pathways_day_to_ymd (referred, &ry, &rm, &rd);
+          years = ry - by - ((rm < bm || (rm == bm && rd < bd)) ? 1 : 0);
+          if (years >= 0 && years <= 150)
+            age->ints[i] = years;
+        }
+    }
+
+  age = im->dataset->columns[PATHWAYS_FIELD_AGE];
+  if (age != NULL && im->builders[PATHWAYS_FIELD_AGE_BAND] == NULL)
+    {
+      band = pathways_dataset_add_column (im->dataset, PATHWAYS_FIELD_AGE_BAND, im->n_cases);
+      for (guint k = 0; k < G_N_ELEMENTS (age_bands); k++)
+        pathways_dictionary_intern (band->dict, age_bands[k]);
+      for (guint i = 0; i < im->n_cases; i++)
+        if (age->ints[i] != PATHWAYS_INT_NONE)
+          band->codes[i] = 1 + age_band_index (age->ints[i]);
+    }
+}
+
+static gpointer
+steal_array (GArray *array,
+             gsize   element_size)
+{
+  gpointer data;
+
+  if (array->len == 0)
+    {
+      g_array_unref (array);
+      return g_malloc0 (element_size);
+    }
+  data = g_array_steal (array, NULL);
+  g_array_unref (array);
+  return data;
+}
+
+/* Moves builder data into dataset columns, services reordered by case. */
+static void
+finish_columns (Importer *im)
+{
+  PathwaysDataset *ds = im->dataset;
+  guint32 *order = NULL;   /* new service position → old index */
+
+  ds->n_cases = im->n_cases;
+  ds->n_services = im->n_services;
+
+  /* services sorted by case, stable (counting sort) */
+  g_free (ds->case_service_start);
+  ds->case_service_start = g_new0 (guint32, im->n_cases + 1);
+  ds->service_case = g_new (guint32, MAX (im->n_services, 1));
+  order = g_new (guint32, MAX (im->n_services, 1));
+  for (guint j = 0; j < im->n_services; j++)
+    ds->case_service_start[g_array_index (im->service_case, guint32, j) + 1]++;
+  for (guint i = 0; i < im->n_cases; i++)
+    ds->case_service_start[i + 1] += ds->case_service_start[i];
+  {
+    g_autofree guint32 *next = g_memdup2 (ds->case_service_start, sizeof (guint32) * (im->n_cases + 1));
+    for (guint j = 0; j < im->n_services; j++)
+      {
+        guint32 c = g_array_index (im->service_case, guint32, j);
+        guint32 pos = next[c]++;
+        order[pos] = j;
+        ds->service_case[pos] = c;
+      }
+  }
+
+  for (guint f = 0; f < PATHWAYS_N_FIELDS; f++)
+    {
+      FieldBuilder *b = im->builders[f];
+      gboolean is_service = f >= PATHWAYS_FIELD_FIRST_SERVICE;
+      guint n = is_service ? im->n_services : im->n_cases;
+      PathwaysColumn *column;
+
+      if (b == NULL || f == PATHWAYS_FIELD_DATE_OF_BIRTH)
+        continue;
+      if (f == PATHWAYS_FIELD_SERVICE_CASE_ID)
+        continue;  /* the link is service_case */
+
+      column = g_new0 (PathwaysColumn, 1);
+      column->field = f;
+      column->kind = b->kind;
+      column->n_rows = n;
+
+      if (is_service && b->values != NULL && n > 0)
+        {
+          /* reorder by case */
+          gsize size = b->kind == PATHWAYS_KIND_CATEGORY ? sizeof (guint16) : sizeof (guint32);
+          guint8 *sorted = g_malloc (size * n);
+          for (guint j = 0; j < n; j++)
+            memcpy (sorted + j * size, b->values->data + order[j] * size, size);
+          memcpy (b->values->data, sorted, size * n);
+          g_free (sorted);
+        }
+
+      switch (b->kind)
+        {
+        case PATHWAYS_KIND_CATEGORY:
+          column->codes = steal_array (g_steal_pointer (&b->values), sizeof (guint16));
+          column->dict = g_steal_pointer (&b->dict);
+          break;
+        case PATHWAYS_KIND_DATE:
+          column->days = steal_array (g_steal_pointer (&b->values), sizeof (gint32));
+          break;
+        case PATHWAYS_KIND_INTEGER:
+          column->ints = steal_array (g_steal_pointer (&b->values), sizeof (gint32));
+          break;
+        case PATHWAYS_KIND_KEY:
+          column->keys = steal_array (g_steal_pointer (&b->values), sizeof (guint32));
+          column->key_strings = g_steal_pointer (&b->key_strings);
+          column->key_chunk = g_steal_pointer (&b->key_chunk);
+          break;
+        case PATHWAYS_KIND_MULTI:
+          column->multi_state = steal_array (g_steal_pointer (&b->multi_state), sizeof (guint8));
+          column->multi_offsets = steal_array (g_steal_pointer (&b->multi_offsets), sizeof (guint32));
+          column->multi_codes = steal_array (g_steal_pointer (&b->multi_codes), sizeof (guint16));
+          column->dict = g_steal_pointer (&b->dict);
+          break;
+        default:
+          g_assert_not_reached ();
+        }
+
+      g_clear_pointer (&ds->columns[f], g_free);
+      ds->columns[f] = column;
+    }
+
+  g_free (order);
+}
+
+static gboolean
+add_source (Importer    *im,
+            const char  *path,
+            const char  *role,
+            const char  *format,
+            GError     **error)
+{
+  PathwaysSource *source = g_new0 (PathwaysSource, 1);
+
+  source->sha256 = pathways_sha256_file (path, &source->size, error);
+  if (source->sha256 == NULL)
+    {
+      pathways_source_free (source);
+      return FALSE;
+    }
+  source->name = g_path_get_basename (path);
+  source->role = g_strdup (role);
+  source->format = g_strdup (format);
+  g_ptr_array_add (im->dataset->sources, source);
+  return TRUE;
+}
+
+static gboolean
+has_service_fields (PathwaysMapping *mapping)
+{
+  for (guint f = PATHWAYS_FIELD_FIRST_SERVICE; f < PATHWAYS_N_FIELDS; f++)
+    if (f != PATHWAYS_FIELD_SERVICE_CASE_ID && pathways_mapping_get_column (mapping, f) != NULL)
+      return TRUE;
+  return FALSE;
+}
+
+static void
+detect_from_reader (PathwaysMapping   *mapping,
+                    PathwaysTableKind  table,
+                    PathwaysRowReader *reader)
+{
+  guint n = pathways_row_reader_get_n_columns (reader);
+  g_autofree const char **header = g_new0 (const char *, n + 1);
+
+  for (guint i = 0; i < n; i++)
+    header[i] = pathways_row_reader_get_column_name (reader, i);
+  pathways_mapping_detect_columns (mapping, table, header, n);
+}
+
+/* Opens the readers, mapping the columns by detection when no mapping is given. A
+ * workbook with "cases" and "services" sheets is read as two tables. */
+static gboolean
+open_readers (const PathwaysImportOptions  *options,
+              PathwaysMapping              *mapping,
+              gboolean                      detect,
+              PathwaysRowReader           **out_cases,
+              PathwaysRowReader           **out_services,
+              GError                      **error)
+{
+  g_autoptr(PathwaysRowReader) cases = NULL;
+  g_autoptr(PathwaysRowReader) services = NULL;
+  const char *cases_sheet = options->cases_sheet;
+  const char *services_path = options->services_path;
+  const char *services_sheet = options->services_sheet;
+
+  if (services_path == NULL && cases_sheet == NULL)
+    {
+      g_auto(GStrv) sheets = NULL;
+      g_autoptr(GError) local_error = NULL;
+
+      /* Only a workbook has sheets; for a CSV this fails quietly. */
+      sheets = pathways_xlsx_list_sheets (options->cases_path, &local_error);
+      if (sheets != NULL)
+        {
+          const char *c = NULL, *s = NULL;
+          for (guint i = 0; sheets[i] != NULL; i++)
+            {
+              g_autofree char *folded = pathways_fold (sheets[i]);
+              if (g_str_equal (folded, "cases"))
+                c = sheets[i];
+              else if (g_str_equal (folded, "services"))
+                s = sheets[i];
+            }
+          if (c != NULL && s != NULL)
+            {
+              cases = pathways_row_reader_open (options->cases_path, c, error);
+              if (cases == NULL)
+                return FALSE;
+              services = pathways_row_reader_open (options->cases_path, s, error);
+              if (services == NULL)
+                return FALSE;
+            }
+        }
+    }
+
+  if (cases == NULL)
+    {
+      cases = pathways_row_reader_open (options->cases_path, cases_sheet, error);
+      if (cases == NULL)
+        return FALSE;
+      if (services_path != NULL)
+        {
+          services = pathways_row_reader_open (services_path, services_sheet, error);
+          if (services == NULL)
+            return FALSE;
+        }
+    }
+
+  if (detect)
+    {
+      detect_from_reader (mapping, PATHWAYS_TABLE_CASES, cases);
+      /* One file: it may be long (one row per service), so look for service columns
+       * in it too. */
+      detect_from_reader (mapping, PATHWAYS_TABLE_SERVICES, services != NULL ? services : cases);
+    }
+
+  *out_cases = g_steal_pointer (&cases);
+  *out_services = g_steal_pointer (&services);
+  return TRUE;
+}
+
+PathwaysMapping *
+pathways_import_detect_mapping (const PathwaysImportOptions  *options,
+                                GError                      **error)
+{
+  g_autoptr(PathwaysMapping) mapping = pathways_mapping_new ();
+  g_autoptr(PathwaysRowReader) cases = NULL;
+  g_autoptr(PathwaysRowReader) services = NULL;
+
+  g_return_val_if_fail (options != NULL && options->cases_path != NULL, NULL);
+
+  if (!open_readers (options, mapping, TRUE, &cases, &services, error))
+    return NULL;
+  return g_steal_pointer (&mapping);
+}
+
+static void
+importer_clear (Importer *im)
+{
+  for (guint f = 0; f < PATHWAYS_N_FIELDS; f++)
+    g_clear_pointer (&im->builders[f], field_builder_free);
+  g_clear_pointer (&im->case_index, g_hash_table_unref);
+  g_clear_pointer (&im->case_rows, g_array_unref);
+  g_clear_pointer (&im->service_rows, g_array_unref);
+  g_clear_pointer (&im->service_case, g_array_unref);
+  g_clear_object (&im->mapping);
+  g_clear_pointer (&im->dataset, pathways_dataset_unref);
+  g_clear_pointer (&im->cases_name, g_free);
+  g_clear_pointer (&im->services_name, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Importer, importer_clear)
+
+static void
+check_referral_dates (Importer *im)
+{
+  FieldBuilder *b = im->builders[PATHWAYS_FIELD_REFERRAL_DATE];
+
+  for (guint i = 0; i < b->values->len; i++)
+    if (g_array_index (b->values, gint32, i) == PATHWAYS_DAY_NONE)
+      add_cell_finding (im, PATHWAYS_FINDING_MISSING_REFERRAL_DATE, PATHWAYS_SEVERITY_WARNING,
+                        im->cases_name, g_array_index (im->case_rows, guint32, i), b->column_name,
+                        NULL, _("has no referral date; the case is in no period"));
+}
+
+PathwaysDataset *
+pathways_import (const PathwaysImportOptions  *options,
+                 GCancellable                 *cancellable,
+                 PathwaysProgressFunc          progress,
+                 gpointer                      user_data,
+                 GError                      **error)
+{
+  g_auto(Importer) im = { 0 };
+  g_autoptr(PathwaysRowReader) cases = NULL;
+  g_autoptr(PathwaysRowReader) services = NULL;
+
+  g_return_val_if_fail (options != NULL, NULL);
+  g_return_val_if_fail (options->cases_path != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  im.options = options;
+  im.cancellable = cancellable;
+  im.progress = progress;
+  im.progress_data = user_data;
+  im.mapping = options->mapping != NULL ? pathways_mapping_copy (options->mapping) : pathways_mapping_new ();
+  im.dataset = pathways_dataset_new ();
+  im.case_index = g_hash_table_new (g_str_hash, g_str_equal);
+  im.case_rows = g_array_new (FALSE, FALSE, sizeof (guint32));
+  im.service_rows = g_array_new (FALSE, FALSE, sizeof (guint32));
+  im.service_case = g_array_new (FALSE, FALSE, sizeof (guint32));
+
+  if (!open_readers (options, im.mapping, options->mapping == NULL, &cases, &services, error))
+    return NULL;
+
+  im.cases_name = g_path_get_basename (pathways_row_reader_get_path (cases));
+  im.services_name = services != NULL ? g_path_get_basename (pathways_row_reader_get_path (services)) : NULL;
+  im.long_shape = services == NULL && has_service_fields (im.mapping);
+
+  if (pathways_mapping_get_column (im.mapping, PATHWAYS_FIELD_CASE_ID) == NULL ||
+      pathways_mapping_get_column (im.mapping, PATHWAYS_FIELD_REFERRAL_DATE) == NULL)
+    {
+      g_set_error (error, PATHWAYS_IMPORT_ERROR, PATHWAYS_IMPORT_ERROR_NOT_MAPPED,
+                   _("%s: no column is mapped to %s. Every case needs a case ID and a "
+                     "referral date; choose their columns in the mapping."),
+                   im.cases_name,
+                   pathways_mapping_get_column (im.mapping, PATHWAYS_FIELD_CASE_ID) == NULL
+                     ? "case_id" : "referral_date");
+      return NULL;
+    }
+
+  if (!setup_builders (&im, cases, PATHWAYS_TABLE_CASES, error))
+    return NULL;
+
+  if (services != NULL || im.long_shape)
+    {
+      PathwaysRowReader *service_reader = services != NULL ? services : cases;
+
+      if (pathways_mapping_get_column (im.mapping, PATHWAYS_FIELD_SERVICE_CASE_ID) == NULL)
+        {
+          if (im.long_shape)
+            pathways_mapping_set_column (im.mapping, PATHWAYS_FIELD_SERVICE_CASE_ID,
+                                         pathways_mapping_get_column (im.mapping, PATHWAYS_FIELD_CASE_ID));
+          else
+            {
+              g_set_error (error, PATHWAYS_IMPORT_ERROR, PATHWAYS_IMPORT_ERROR_NOT_MAPPED,
+                           _("%s: no column is mapped to the case ID of each service, so "
+                             "services cannot be linked to cases"), im.services_name);
+              return NULL;
+            }
+        }
+      if (!setup_builders (&im, service_reader, PATHWAYS_TABLE_SERVICES, error))
+        return NULL;
+      im.dataset->has_services = TRUE;
+    }
+
+  if (!read_cases (&im, cases, error))
+    return NULL;
+
+  if (services != NULL && !read_services (&im, services, error))
+    return NULL;
+
+  if (im.n_cases == 0)
+    {
+      g_set_error (error, PATHWAYS_IMPORT_ERROR, PATHWAYS_IMPORT_ERROR_NO_CASES,
+                   _("%s: the file has a header but no case with a case ID"), im.cases_name);
+      return NULL;
+    }
+
+  if (!add_source (&im, options->cases_path, "cases", pathways_row_reader_get_format (cases), error))
+    return NULL;
+  if (options->services_path != NULL &&
+      !add_source (&im, options->services_path, "services", pathways_row_reader_get_format (services), error))
+    return NULL;
+
+  resolve_dates (&im);
+  check_referral_dates (&im);
+  find_snapshot (&im);
+  check_date_ranges (&im);
+
+  check_order (&im, PATHWAYS_FIELD_REFERRAL_DATE, PATHWAYS_FIELD_FIRST_CONTACT_DATE,
+               _("is before the referral date"));
+  check_order (&im, PATHWAYS_FIELD_REFERRAL_DATE, PATHWAYS_FIELD_ASSESSMENT_DATE,
+               _("is before the referral date"));
+  check_order (&im, PATHWAYS_FIELD_REFERRAL_DATE, PATHWAYS_FIELD_CLOSURE_DATE,
+               _("is before the referral date"));
+  check_order (&im, PATHWAYS_FIELD_SERVICE_START_DATE, PATHWAYS_FIELD_SERVICE_END_DATE,
+               _("is before the service start date"));
+  check_service_referral_order (&im);
+
+  finish_columns (&im);
+  derive_age (&im);
+
+  im.dataset->mapping = g_object_ref (im.mapping);
+  im.dataset->name = g_strdup (options->name != NULL ? options->name : im.cases_name);
+
+  if (progress != NULL)
+    progress (1.0, user_data);
+
+  return g_steal_pointer (&im.dataset);
+}
+
