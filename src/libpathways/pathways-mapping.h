@@ -88,6 +88,13 @@ void                pathways_mapping_set_value           (PathwaysMapping     *s
                                                           PathwaysField        field,
                                                           const char          *source_value,
                                                           const char          *canonical_value);
+/* The grouping of SOURCE_VALUE (compared folded), or NULL. */
+const char         *pathways_mapping_get_value           (PathwaysMapping     *self,
+                                                          PathwaysField        field,
+                                                          const char          *source_value);
+/* Source values of FIELD that have a grouping, sorted by their folded form. */
+char              **pathways_mapping_get_value_sources   (PathwaysMapping     *self,
+                                                          PathwaysField        field);
 /* Canonical value for a trimmed raw value of FIELD: NULL when the value is missing
  * (one of the missing spellings); the grouped value when there is a grouping; else
  * RAW itself. The result is owned by the mapping or is RAW. */
@@ -100,16 +107,27 @@ gboolean            pathways_mapping_is_missing          (PathwaysMapping     *s
 gboolean            pathways_mapping_is_explicit_none    (PathwaysMapping     *self,
                                                           const char          *raw);
 char              **pathways_mapping_get_missing_values  (PathwaysMapping     *self);
+/* Blank cells are always missing; VALUES NULL leaves only them. */
 void                pathways_mapping_set_missing_values  (PathwaysMapping     *self,
                                                           const char * const  *values);
+char              **pathways_mapping_get_explicit_none   (PathwaysMapping     *self);
+void                pathways_mapping_set_explicit_none   (PathwaysMapping     *self,
+                                                          const char * const  *values);
 
-/* Closure class of a canonical closure reason (case or service level): the mapping's
- * own assignment, else the defaults of spec/metrics.md, else unplanned... see the .c. */
+/* Closure class of a canonical closure reason (case or service level): not recorded
+ * for NULL and missing values, else the mapping's own assignment, else the defaults of
+ * spec/metrics.md, else other (an unknown reason is not guessed planned or unplanned). */
 PathwaysClosureClass pathways_mapping_get_closure_class  (PathwaysMapping     *self,
                                                           const char          *reason);
 void                pathways_mapping_set_closure_class   (PathwaysMapping     *self,
                                                           const char          *reason,
                                                           PathwaysClosureClass klass);
+void                pathways_mapping_unset_closure_class (PathwaysMapping     *self,
+                                                          const char          *reason);
+/* Reasons with an assignment of their own, sorted by their folded form. */
+char              **pathways_mapping_get_closure_class_reasons (PathwaysMapping *self);
+/* The class a reason has when the mapping does not assign one. */
+PathwaysClosureClass pathways_mapping_get_default_closure_class (const char   *reason);
 const char         *pathways_closure_class_to_string     (PathwaysClosureClass klass);
 gboolean            pathways_closure_class_from_string   (const char          *s,
                                                           PathwaysClosureClass *out);
@@ -122,6 +140,10 @@ void                pathways_mapping_set_date_order      (PathwaysMapping     *s
 const char         *pathways_date_order_to_string        (PathwaysDateOrder    order);
 gboolean            pathways_date_order_from_string      (const char          *s,
                                                           PathwaysDateOrder   *out);
+
+/* Same columns, groupings, classes, spellings, date orders and name. */
+gboolean            pathways_mapping_equal               (PathwaysMapping     *a,
+                                                          PathwaysMapping     *b);
 
 /* Folding used for header names and category values: lower case, trimmed, inner runs of
  * white space, '-' and '_' folded to one space. "SELF  REFERRAL", "self-referral" and
