@@ -1,9 +1,536 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
+/* pathways-cli: the command-line program (spec/cli.md).
+ *
+ * Exit status: 0 success; 1 the data could not be read or mapped; 2 bad usage.
+ */
+#define G_LOG_DOMAIN "pathways-cli"
+
 #include "config.h"
+
+#include <locale.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <glib/gi18n.h>
+
 #include "pathways.h"
+#include "pathways-cli-private.h"
+
+enum {
+  EXIT_OK = 0,
+  EXIT_DATA = 1,
+  EXIT_USAGE = 2,
+};
+
+typedef struct {
+  char *cases;
+  char *services;
+  char *sheet;
+  char *services_sheet;
+  char *workspace;
+  char *mapping;
+  gboolean sample;
+  char *date_order;
+  char *snapshot;
+  char *output;
+  gboolean json;
+  PathwaysCliFilterArgs filter;
+} Args;
+
+static Args args;
+
+static const GOptionEntry input_entries[] = {
+  { "cases", 0, 0, G_OPTION_ARG_FILENAME, &args.cases, N_("Case file (CSV or XLSX)"), N_("FILE") },
+  { "services", 0, 0, G_OPTION_ARG_FILENAME, &args.services, N_("Service file, optional"), N_("FILE") },
+  { "sheet", 0, 0, G_OPTION_ARG_STRING, &args.sheet, N_("Sheet of an XLSX case file"), N_("NAME") },
+  { "services-sheet", 0, 0, G_OPTION_ARG_STRING, &args.services_sheet, N_("Sheet of an XLSX service file"), N_("NAME") },
+  { "workspace", 0, 0, G_OPTION_ARG_FILENAME, &args.workspace, N_("A saved *.pathways workspace"), N_("FILE") },
+  { "mapping", 0, 0, G_OPTION_ARG_STRING, &args.mapping, N_("Mapping file or preset name (default: auto-detect)"), N_("FILE|PRESET") },
+  { "sample", 0, 0, G_OPTION_ARG_NONE, &args.sample, N_("The built-in sample dataset"), NULL },
+  { "date-order", 0, 0, G_OPTION_ARG_STRING, &args.date_order, N_("Force the day/month order of every date column"), "dmy|mdy|ymd" },
+  { "snapshot", 0, 0, G_OPTION_ARG_STRING, &args.snapshot, N_("Snapshot date (default: latest date in the data)"), N_("YYYY-MM-DD") },
+  { NULL }
+};
+
+static const GOptionEntry filter_entries[] = {
+  { "from", 0, 0, G_OPTION_ARG_STRING, &args.filter.from, N_("First referral date of the cohort"), N_("YYYY-MM-DD") },
+  { "to", 0, 0, G_OPTION_ARG_STRING, &args.filter.to, N_("Last referral date of the cohort"), N_("YYYY-MM-DD") },
+  { "period", 0, 0, G_OPTION_ARG_STRING, &args.filter.period, N_("Year, quarter, month or financial year"), "2023|2023-Q2|2023-05|FY2023-24" },
+  { "filter", 0, 0, G_OPTION_ARG_STRING_ARRAY, &args.filter.filters, N_("Keep cases whose FIELD has one of the values (repeatable)"), N_("FIELD=VALUE[,VALUE…]") },
+  { "population", 0, 0, G_OPTION_ARG_STRING, &args.filter.population, N_("Funnel population (default closed)"), "closed|all" },
+  { "suppress", 0, 0, G_OPTION_ARG_INT, &args.filter.suppress, N_("Small-number threshold"), "K" },
+  { "no-suppress", 0, 0, G_OPTION_ARG_NONE, &args.filter.no_suppress, N_("Show exact small numbers in exports"), NULL },
+  { NULL }
+};
+
+static const GOptionEntry output_entries[] = {
+  { "output", 'o', 0, G_OPTION_ARG_FILENAME, &args.output, N_("Where to write"), N_("FILE") },
+  { NULL }
+};
+
+static const GOptionEntry json_entries[] = {
+  { "json", 0, 0, G_OPTION_ARG_NONE, &args.json, N_("Write JSON to standard output"), NULL },
+  { NULL }
+};
+
+static int
+usage_error (GOptionContext *context,
+             const char     *message)
+{
+  g_printerr ("pathways-cli: %s\n", message);
+  if (context != NULL)
+    g_printerr (_("Try “%s --help”.\n"), g_get_prgname ());
+  return EXIT_USAGE;
+}
+
+static int
+data_error (const GError *error)
+{
+  g_printerr ("pathways-cli: %s\n", error->message);
+  return EXIT_DATA;
+}
+
+static gboolean
+parse_day (const char *text,
+           gint32     *out)
+{
+  int y, m, d;
+  char extra;
+
+  if (text == NULL || sscanf (text, "%4d-%2d-%2d%c", &y, &m, &d, &extra) != 3)
+    return FALSE;
+  *out = pathways_day_from_ymd (y, m, d);
+  return PATHWAYS_DAY_IS_VALID (*out);
+}
+
+/* The dataset named by the input options; NULL with *status set on failure. */
+static PathwaysDataset *
+load_inputs (GOptionContext *context,
+             int            *status)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PathwaysMapping) mapping = NULL;
+  g_autofree char *sample_cases = NULL;
+  g_autofree char *sample_services = NULL;
+  PathwaysImportOptions options = { 0 };
+  PathwaysDataset *dataset;
+  int n_sources = (args.cases != NULL) + (args.workspace != NULL) + (args.sample != FALSE);
+
+  *status = EXIT_USAGE;
+
+  if (n_sources == 0)
+    {
+      usage_error (context, _("say what to read: --cases FILE, --workspace FILE or --sample"));
+      return NULL;
+    }
+  if (n_sources > 1)
+    {
+      usage_error (context, _("--cases, --workspace and --sample cannot be combined"));
+      return NULL;
+    }
+  if (args.services != NULL && args.cases == NULL)
+    {
+      usage_error (context, _("--services needs --cases"));
+      return NULL;
+    }
+
+  options.date_order = PATHWAYS_DATE_ORDER_AUTO;
+  if (args.date_order != NULL && (!pathways_date_order_from_string (args.date_order, &options.date_order) ||
+                                  options.date_order == PATHWAYS_DATE_ORDER_AUTO))
+    {
+      usage_error (context, _("--date-order takes dmy, mdy or ymd"));
+      return NULL;
+    }
+  if (args.snapshot != NULL && !parse_day (args.snapshot, &options.snapshot_day))
+    {
+      usage_error (context, _("--snapshot takes a date as YYYY-MM-DD"));
+      return NULL;
+    }
+
+  *status = EXIT_DATA;
+
+  if (args.workspace != NULL)
+    {
+      dataset = pathways_workspace_load (args.workspace, &error);
+      if (dataset == NULL)
+        data_error (error);
+      else
+        *status = EXIT_OK;
+      return dataset;
+    }
+
+  if (args.mapping != NULL)
+    {
+      mapping = pathways_mapping_new_for_argument (args.mapping, &error);
+      if (mapping == NULL)
+        {
+          data_error (error);
+          return NULL;
+        }
+    }
+
+  if (args.sample)
+    {
+      if (!pathways_sample_get_paths (&sample_cases, &sample_services, &error))
+        {
+          data_error (error);
+          return NULL;
+        }
+      if (mapping == NULL)
+        mapping = pathways_mapping_new_preset ("sample", NULL);
+      options.cases_path = sample_cases;
+      options.services_path = sample_services;
+      options.name = _("Sample data");
+    }
+  else
+    {
+      options.cases_path = args.cases;
+      options.cases_sheet = args.sheet;
+      options.services_path = args.services;
+      options.services_sheet = args.services_sheet;
+    }
+  options.mapping = mapping;
+
+  dataset = pathways_import (&options, NULL, NULL, NULL, &error);
+  if (dataset == NULL)
+    {
+      data_error (error);
+      return NULL;
+    }
+
+  *status = EXIT_OK;
+  return dataset;
+}
+
+static GOptionContext *
+new_context (const char         *parameter,
+             const char         *summary,
+             const GOptionEntry *extra,
+             const GOptionEntry *extra2,
+             const GOptionEntry *extra3)
+{
+  GOptionContext *context = g_option_context_new (parameter);
+  GOptionGroup *group;
+
+  g_option_context_set_summary (context, summary);
+  g_option_context_add_main_entries (context, input_entries, GETTEXT_PACKAGE);
+  if (extra != NULL)
+    {
+      group = g_option_group_new ("filters", _("Cohort and filters:"), _("Show cohort and filter options"), NULL, NULL);
+      g_option_group_add_entries (group, extra);
+      g_option_group_set_translation_domain (group, GETTEXT_PACKAGE);
+      g_option_context_add_group (context, group);
+    }
+  if (extra2 != NULL)
+    g_option_context_add_main_entries (context, extra2, GETTEXT_PACKAGE);
+  if (extra3 != NULL)
+    g_option_context_add_main_entries (context, extra3, GETTEXT_PACKAGE);
+  return context;
+}
+
+static gboolean
+parse_args (GOptionContext  *context,
+            int             *argc,
+            char          ***argv,
+            int             *status)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!g_option_context_parse (context, argc, argv, &error))
+    {
+      *status = usage_error (context, error->message);
+      return FALSE;
+    }
+  if (*argc > 1)
+    {
+      g_autofree char *message = g_strdup_printf (_("unexpected argument “%s”"), (*argv)[1]);
+      *status = usage_error (context, message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static int
+cmd_import (int    argc,
+            char **argv)
+{
+  g_autoptr(GOptionContext) context = new_context ("— build a workspace",
+                                                   _("Reads an export and saves it as a workspace."),
+                                                   NULL, output_entries, NULL);
+  g_autoptr(PathwaysDataset) dataset = NULL;
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  if (!parse_args (context, &argc, &argv, &status))
+    return status;
+  if (args.output == NULL)
+    return usage_error (context, _("import needs --output FILE.pathways"));
+
+  dataset = load_inputs (context, &status);
+  if (dataset == NULL)
+    return status;
+
+  if (!pathways_workspace_save (dataset, args.output, &error))
+    return data_error (error);
+
+  g_print (_("Saved %s: %u cases, %u services, %u kinds of data-quality finding.\n"),
+           args.output, dataset->n_cases, dataset->n_services, dataset->finding_summary->len);
+  return EXIT_OK;
+}
+
+static int
+cmd_mapping (int    argc,
+             char **argv)
+{
+  g_autoptr(GOptionContext) context = new_context ("— print the detected mapping",
+                                                   _("Prints the auto-detected mapping in the saved-mapping format, "
+                                                     "to edit and pass back with --mapping."),
+                                                   NULL, NULL, NULL);
+  g_autoptr(PathwaysMapping) mapping = NULL;
+  g_autoptr(PathwaysDataset) dataset = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  PathwaysImportOptions options = { 0 };
+  int status;
+
+  if (!parse_args (context, &argc, &argv, &status))
+    return status;
+  if (args.cases == NULL)
+    return usage_error (context, _("mapping needs --cases FILE"));
+  if (args.workspace != NULL || args.sample)
+    return usage_error (context, _("mapping reads an export: use --cases (and --services)"));
+
+  options.cases_path = args.cases;
+  options.cases_sheet = args.sheet;
+  options.services_path = args.services;
+  options.services_sheet = args.services_sheet;
+  options.date_order = PATHWAYS_DATE_ORDER_AUTO;
+  if (args.date_order != NULL && (!pathways_date_order_from_string (args.date_order, &options.date_order) ||
+                                  options.date_order == PATHWAYS_DATE_ORDER_AUTO))
+    return usage_error (context, _("--date-order takes dmy, mdy or ymd"));
+
+  if (args.mapping != NULL)
+    {
+      options.mapping = mapping = pathways_mapping_new_for_argument (args.mapping, &error);
+      if (mapping == NULL)
+        return data_error (error);
+    }
+
+  /* A full read settles the date order of each date column too; when the columns
+   * needed for that are not found, the header alone still gives a mapping to edit. */
+  dataset = pathways_import (&options, NULL, NULL, NULL, &error);
+  if (dataset != NULL)
+    {
+      g_clear_object (&mapping);
+      mapping = g_object_ref (dataset->mapping);
+    }
+  else if (g_error_matches (error, PATHWAYS_IMPORT_ERROR, PATHWAYS_IMPORT_ERROR_NOT_MAPPED))
+    {
+      g_printerr ("pathways-cli: %s\n", error->message);
+      g_clear_error (&error);
+      if (mapping == NULL)
+        {
+          mapping = pathways_import_detect_mapping (&options, &error);
+          if (mapping == NULL)
+            return data_error (error);
+        }
+    }
+  else
+    return data_error (error);
+
+  text = pathways_mapping_to_data (mapping);
+  fputs (text, stdout);
+  return EXIT_OK;
+}
+
+static const char *
+severity_label (PathwaysSeverity severity)
+{
+  switch (severity)
+    {
+    case PATHWAYS_SEVERITY_ERROR:
+      return _("error");
+    case PATHWAYS_SEVERITY_WARNING:
+      return _("warning");
+    case PATHWAYS_SEVERITY_ASSUMPTION:
+    default:
+      return _("assumption");
+    }
+}
+
+static int
+cmd_check (int    argc,
+           char **argv)
+{
+  g_autoptr(GOptionContext) context = new_context ("— data-quality findings",
+                                                   _("Prints the data-quality findings of an export."),
+                                                   NULL, NULL, json_entries);
+  g_autoptr(PathwaysDataset) dataset = NULL;
+  int status;
+
+  if (!parse_args (context, &argc, &argv, &status))
+    return status;
+
+  dataset = load_inputs (context, &status);
+  if (dataset == NULL)
+    return status;
+
+  if (args.json)
+    {
+      g_autofree char *json = pathways_cli_findings_to_json (dataset);
+      fputs (json, stdout);
+      return EXIT_OK;
+    }
+
+  g_print (_("%s: %u cases, %u services\n"), dataset->name, dataset->n_cases, dataset->n_services);
+  if (dataset->finding_summary->len == 0)
+    {
+      g_print (_("No data-quality findings.\n"));
+      return EXIT_OK;
+    }
+
+  g_print ("\n%s\n", _("Findings:"));
+  for (guint i = 0; i < dataset->finding_summary->len; i++)
+    {
+      PathwaysFindingSummary *s = g_ptr_array_index (dataset->finding_summary, i);
+      g_print ("  %-26s %-10s %" G_GUINT64_FORMAT "\n", s->kind, severity_label (s->severity), s->count);
+    }
+
+  g_print ("\n%s\n", _("Details:"));
+  for (guint i = 0; i < dataset->findings->len; i++)
+    {
+      PathwaysFinding *f = g_ptr_array_index (dataset->findings, i);
+      g_print ("  [%s] %s\n", severity_label (f->severity), f->message);
+    }
+  for (guint i = 0; i < dataset->finding_summary->len; i++)
+    {
+      PathwaysFindingSummary *s = g_ptr_array_index (dataset->finding_summary, i);
+      if (s->count > PATHWAYS_MAX_LISTED_FINDINGS)
+        g_print (_("  … and %" G_GUINT64_FORMAT " more of kind %s\n"),
+                 s->count - PATHWAYS_MAX_LISTED_FINDINGS, s->kind);
+    }
+
+  return EXIT_OK;
+}
+
+static int
+cmd_summary (int    argc,
+             char **argv)
+{
+  g_autoptr(GOptionContext) context = new_context ("— every measure for a cohort",
+                                                   _("Prints every measure of the cohort."),
+                                                   filter_entries, NULL, json_entries);
+  g_autoptr(PathwaysDataset) dataset = NULL;
+  int status;
+
+  args.filter.suppress = -1;
+  if (!parse_args (context, &argc, &argv, &status))
+    return status;
+
+  dataset = load_inputs (context, &status);
+  if (dataset == NULL)
+    return status;
+
+  return pathways_cli_summary (dataset, &args.filter, args.json);
+}
+
+static int
+cmd_export (int    argc,
+            char **argv)
+{
+  g_autofree char *format = NULL;
+  g_autofree char *chart = NULL;
+  int width = 0, height = 0;
+  GOptionEntry export_entries[] = {
+    { "format", 0, 0, G_OPTION_ARG_STRING, &format, N_("Output format"), "pdf|xlsx|csv|png|svg" },
+    { "chart", 0, 0, G_OPTION_ARG_STRING, &chart, N_("Chart for png and svg"), N_("KIND") },
+    { "width", 0, 0, G_OPTION_ARG_INT, &width, N_("Width in pixels or points"), "N" },
+    { "height", 0, 0, G_OPTION_ARG_INT, &height, N_("Height in pixels or points"), "N" },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = new_context ("— export a report or a chart",
+                                                   _("Writes the report as PDF, XLSX or CSV, or one chart as PNG or SVG."),
+                                                   filter_entries, output_entries, export_entries);
+  int status;
+
+  args.filter.suppress = -1;
+  if (!parse_args (context, &argc, &argv, &status))
+    return status;
+  if (format == NULL || args.output == NULL)
+    return usage_error (context, _("export needs --format and --output"));
+
+  return usage_error (NULL, _("export is not available in this version yet"));
+}
+
+static void
+print_usage (FILE *stream)
+{
+  fprintf (stream, "%s",
+           _("Usage: pathways-cli COMMAND [OPTIONS]\n"
+             "\n"
+             "Commands:\n"
+             "  summary   every measure for a cohort (--json for the JSON document)\n"
+             "  export    the report as PDF, XLSX or CSV, or a chart as PNG or SVG\n"
+             "  import    build a workspace (--output FILE.pathways)\n"
+             "  mapping   print the auto-detected mapping, to edit and reuse\n"
+             "  check     the data-quality findings only\n"
+             "\n"
+             "Run “pathways-cli COMMAND --help” for the options of a command.\n"));
+}
 
 int
-main (int argc, char *argv[])
+main (int    argc,
+      char **argv)
 {
-  return 0;
+  const char *command;
+  int status;
+
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  if (argc < 2)
+    {
+      print_usage (stderr);
+      return EXIT_USAGE;
+    }
+
+  command = argv[1];
+  if (g_str_equal (command, "--help") || g_str_equal (command, "-h") || g_str_equal (command, "help"))
+    {
+      print_usage (stdout);
+      return EXIT_OK;
+    }
+  if (g_str_equal (command, "--version"))
+    {
+      g_print ("pathways-cli %s\n", PACKAGE_VERSION);
+      return EXIT_OK;
+    }
+
+  /* The subcommand becomes argv[0] for the option parser. */
+  argv[1] = g_strdup_printf ("pathways-cli %s", command);
+  g_set_prgname (argv[1]);
+  argc--;
+  argv++;
+
+  if (g_str_equal (command, "summary"))
+    status = cmd_summary (argc, argv);
+  else if (g_str_equal (command, "export"))
+    status = cmd_export (argc, argv);
+  else if (g_str_equal (command, "import"))
+    status = cmd_import (argc, argv);
+  else if (g_str_equal (command, "mapping"))
+    status = cmd_mapping (argc, argv);
+  else if (g_str_equal (command, "check"))
+    status = cmd_check (argc, argv);
+  else
+    {
+      g_printerr (_("pathways-cli: unknown command “%s”\n"), command);
+      print_usage (stderr);
+      status = EXIT_USAGE;
+    }
+
+  g_free (argv[0]);
+  return status;
 }
