@@ -1,18 +1,1190 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* Placeholder until the CSV reader lands. */
+/* pathways-csv-reader.c: a streaming CSV reader.
+ *
+ * The file is read in blocks into one reusable text buffer, decoded to UTF-8 on the way
+ * in (plain UTF-8 is only validated, in place). Records are split in that buffer: each
+ * field is terminated with a NUL where its delimiter was, quoted fields are unescaped in
+ * place, so a row costs no allocation. The buffer only ever holds the current row plus
+ * one block; a row that is still incomplete at the end of the buffer is moved to the
+ * front before the next block is read, and the parser resumes where it stopped.
+ */
 #define G_LOG_DOMAIN "pathways-csv-reader"
+
 #include "config.h"
+
+#include "pathways-csv-reader.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+
 #include "pathways-row-reader-private.h"
 
-PathwaysRowReader *
-pathways_csv_reader_new (const char *path, GError **error)
+#define BLOCK_SIZE        (256 * 1024)
+/* A row holds at most this many bytes, so that many columns of large cells cannot make
+ * memory grow without bound. */
+#define MAX_ROW_SIZE      ((gsize) 4 * PATHWAYS_MAX_FIELD_SIZE)
+/* How far the delimiter sniffer looks for the end of the header line. */
+#define HEADER_SCAN_LIMIT ((gsize) 4 * 1024 * 1024)
+/* Worst-case growth when decoding: one Windows-1252 byte becomes 3 UTF-8 bytes. */
+#define DECODE_FACTOR     3
+
+typedef enum {
+  ENCODING_UTF8,
+  ENCODING_UTF8_BOM,
+  ENCODING_WINDOWS_1252,
+  ENCODING_UTF16LE,
+  ENCODING_UTF16BE,
+} Encoding;
+
+typedef enum {
+  STATE_FIELD_START,
+  STATE_UNQUOTED,
+  STATE_QUOTED,
+  STATE_QUOTE_IN_QUOTED,  /* saw a quote inside a quoted field: closing or doubled? */
+  STATE_AFTER_QUOTED,     /* text after the closing quote, kept as it is */
+} ParseState;
+
+typedef enum {
+  PARSE_RECORD,
+  PARSE_END,
+  PARSE_ERROR,
+} ParseResult;
+
+typedef struct {
+  PathwaysRowReader parent;
+
+  char        *name;            /* file name used in messages */
+
+  /* Source: a file descriptor, or bytes in memory. */
+  int          fd;
+  GBytes      *bytes;
+  gsize        bytes_offset;
+  guint64      size;
+  guint64      consumed;
+  gboolean     eof;             /* source exhausted and every byte decoded */
+
+  Encoding     encoding;
+  char         delimiter;
+  guint8       stop[256];       /* bytes that end an unquoted field */
+
+  /* Decoded UTF-8 text: [row_start, text_end) is not parsed yet; buf[text_end] is a
+   * NUL sentinel, so the unquoted scan needs no bounds check. */
+  char        *buf;
+  gsize        buf_size;
+  gsize        row_start;
+  gsize        text_end;
+
+  /* Raw bytes of a character split across two blocks. */
+  guint8       carry[4];
+  guint        n_carry;
+  guint8      *raw;             /* BLOCK_SIZE + 8 bytes of scratch */
+
+  gboolean     saw_nul;         /* a NUL byte was decoded somewhere */
+  gboolean     pending_cr;      /* the last record ended on CR: skip one LF */
+  gboolean     done;
+  gboolean     failed;
+
+  /* The current record. */
+  guint       *starts;          /* field offsets from the record's start */
+  const char **field_ptrs;
+  guint        fields_alloc;
+  guint64      records;         /* records read so far, blank ones included */
+} PathwaysCsvReader;
+
+/* Windows-1252 0x80–0x9F; the five undefined bytes map to U+FFFD. */
+static const gunichar cp1252_high[32] = {
+  0x20AC, 0xFFFD, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
+  0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0xFFFD, 0x017D, 0xFFFD,
+  0xFFFD, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
+  0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0xFFFD, 0x017E, 0x0178,
+};
+
+/* "1204" → "1,204", as row numbers are written in messages. */
+static char *
+format_count (guint64 n)
 {
-  g_set_error (error, PATHWAYS_READER_ERROR, PATHWAYS_READER_ERROR_OPEN, "%s: CSV reader not written yet", path);
-  return NULL;
+  char digits[32];
+  GString *out = g_string_new (NULL);
+  int len = g_snprintf (digits, sizeof digits, "%" G_GUINT64_FORMAT, n);
+
+  for (int i = 0; i < len; i++)
+    {
+      if (i > 0 && (len - i) % 3 == 0)
+        g_string_append_c (out, ',');
+      g_string_append_c (out, digits[i]);
+    }
+  return g_string_free (out, FALSE);
+}
+
+/* "'Name'" when the header names column INDEX (0-based), else its 1-based number. */
+static char *
+column_label (PathwaysCsvReader *self,
+              guint              index)
+{
+  GPtrArray *header = self->parent.header;
+
+  if (header != NULL && index < header->len)
+    return g_strdup_printf ("'%s'", (const char *) g_ptr_array_index (header, index));
+  return g_strdup_printf ("%u", index + 1);
+}
+
+static void
+set_cell_error (PathwaysCsvReader  *self,
+                GError            **error,
+                PathwaysReaderError code,
+                guint               column,
+                const char         *what)
+{
+  g_autofree char *row = format_count (self->records + 1);
+  g_autofree char *col = column_label (self, column);
+
+  g_set_error (error, PATHWAYS_READER_ERROR, code,
+               /* Translators: "cases.csv: row 1,204, column 'Name': <problem>" */
+               _("%s: row %s, column %s: %s"), self->name, row, col, what);
+}
+
+/* ---------------------------------------------------------------------------------- */
+/* Reading and decoding                                                                */
+
+static gssize
+read_source (PathwaysCsvReader  *self,
+             guint8             *dest,
+             gsize               max,
+             GError            **error)
+{
+  gssize n;
+
+  if (self->bytes != NULL)
+    {
+      gsize len = 0;
+      const guint8 *data = g_bytes_get_data (self->bytes, &len);
+
+      n = (gssize) MIN (max, len - self->bytes_offset);
+      if (n > 0)
+        memcpy (dest, data + self->bytes_offset, n);
+      self->bytes_offset += n;
+    }
+  else
+    {
+      do
+        n = read (self->fd, dest, max);
+      while (n < 0 && errno == EINTR);
+
+      if (n < 0)
+        {
+          int saved_errno = errno;
+          g_set_error (error, PATHWAYS_READER_ERROR, PATHWAYS_READER_ERROR_OPEN,
+                       _("%s: cannot read the file: %s"), self->name, g_strerror (saved_errno));
+          return -1;
+        }
+    }
+
+  self->consumed += n;
+  return n;
+}
+
+/* Reads until MAX bytes or the end of the source. */
+static gssize
+read_source_full (PathwaysCsvReader  *self,
+                  guint8             *dest,
+                  gsize               max,
+                  GError            **error)
+{
+  gsize total = 0;
+
+  while (total < max)
+    {
+      gssize n = read_source (self, dest + total, max - total, error);
+      if (n < 0)
+        return -1;
+      if (n == 0)
+        break;
+      total += n;
+    }
+  return total;
+}
+
+/* Length of the leading run of ASCII bytes that are not NUL. */
+static gsize
+ascii_prefix_len (const guint8 *p,
+                  gsize         len)
+{
+  const guint64 high = G_GUINT64_CONSTANT (0x8080808080808080);
+  const guint64 ones = G_GUINT64_CONSTANT (0x0101010101010101);
+  gsize i = 0;
+
+  for (; i + 8 <= len; i += 8)
+    {
+      guint64 w;
+      memcpy (&w, p + i, sizeof w);
+      if ((w & high) != 0 || ((w - ones) & ~w & high) != 0)
+        break;
+    }
+  while (i < len && p[i] != 0 && p[i] < 0x80)
+    i++;
+  return i;
+}
+
+/* Length of the leading valid UTF-8 of P, NUL bytes excluded. */
+static gsize
+utf8_valid_len (const guint8 *p,
+                gsize         len)
+{
+  gsize ascii = ascii_prefix_len (p, len);
+  const char *end = NULL;
+
+  if (ascii == len)
+    return len;
+  g_utf8_validate_len ((const char *) p + ascii, len - ascii, &end);
+  return (const guint8 *) end - p;
+}
+
+/* TRUE when P[0..LEN) is the start of a UTF-8 sequence that needs more bytes. */
+static gboolean
+is_incomplete_utf8 (const guint8 *p,
+                    gsize         len)
+{
+  guint need;
+
+  if (p[0] >= 0xC2 && p[0] <= 0xDF)
+    need = 2;
+  else if (p[0] >= 0xE0 && p[0] <= 0xEF)
+    need = 3;
+  else if (p[0] >= 0xF0 && p[0] <= 0xF4)
+    need = 4;
+  else
+    return FALSE;
+
+  if (len >= need)
+    return FALSE;
+  for (gsize i = 1; i < len; i++)
+    if ((p[i] & 0xC0) != 0x80)
+      return FALSE;
+  return TRUE;
+}
+
+static inline char *
+append_unichar (PathwaysCsvReader *self,
+                char              *out,
+                gunichar           c)
+{
+  if (c < 0x80)
+    {
+      *out++ = (char) c;
+      if (c == 0)
+        self->saw_nul = TRUE;
+      return out;
+    }
+  return out + g_unichar_to_utf8 (c, out);
+}
+
+static inline gunichar
+cp1252_to_unichar (guint8 b)
+{
+  if (b >= 0x80 && b < 0xA0)
+    return cp1252_high[b - 0x80];
+  return b;
+}
+
+/* The decoders append the text of SRC[0..LEN) at buf + text_end (which has room for
+ * DECODE_FACTOR * LEN bytes) and return how many bytes they used; the rest, at most 3
+ * bytes of a character split by the block boundary, is kept for the next block. At the
+ * end of the source (EOF) every byte is used. */
+
+/* UTF-8; bytes that are not valid UTF-8 are read as Windows-1252. */
+static gsize
+decode_utf8 (PathwaysCsvReader *self,
+             const guint8      *src,
+             gsize              len,
+             gboolean           eof)
+{
+  char *out = self->buf + self->text_end;
+  gsize i = 0;
+
+  while (i < len)
+    {
+      gsize run = utf8_valid_len (src + i, len - i);
+
+      memcpy (out, src + i, run);
+      out += run;
+      i += run;
+      if (i == len)
+        break;
+
+      if (!eof && len - i < 4 && is_incomplete_utf8 (src + i, len - i))
+        break;
+      out = append_unichar (self, out, cp1252_to_unichar (src[i]));
+      i++;
+    }
+
+  self->text_end = out - self->buf;
+  return i;
+}
+
+static gsize
+decode_cp1252 (PathwaysCsvReader *self,
+               const guint8      *src,
+               gsize              len)
+{
+  char *out = self->buf + self->text_end;
+
+  for (gsize i = 0; i < len; i++)
+    {
+      guint8 b = src[i];
+      if (b != 0 && b < 0x80)
+        *out++ = (char) b;
+      else
+        out = append_unichar (self, out, cp1252_to_unichar (b));
+    }
+
+  self->text_end = out - self->buf;
+  return len;
+}
+
+/* UTF-16; unpaired surrogates and a trailing odd byte become U+FFFD. */
+static gsize
+decode_utf16 (PathwaysCsvReader *self,
+              const guint8      *src,
+              gsize              len,
+              gboolean           eof,
+              gboolean           big_endian)
+{
+  char *out = self->buf + self->text_end;
+  gsize i = 0;
+
+#define UNIT(k) (big_endian ? (guint) (src[(k)] << 8 | src[(k) + 1]) \
+                            : (guint) (src[(k)] | src[(k) + 1] << 8))
+
+  while (i + 1 < len)
+    {
+      guint u = UNIT (i);
+      gunichar c;
+
+      if (u >= 0xD800 && u < 0xDC00)
+        {
+          if (i + 3 < len)
+            {
+              guint low = UNIT (i + 2);
+              if (low >= 0xDC00 && low < 0xE000)
+                {
+                  c = 0x10000 + ((u - 0xD800) << 10) + (low - 0xDC00);
+                  i += 4;
+                }
+              else
+                {
+                  c = 0xFFFD;
+                  i += 2;
+                }
+            }
+          else if (!eof)
+            break;
+          else
+            {
+              c = 0xFFFD;
+              i += 2;
+            }
+        }
+      else
+        {
+          c = (u >= 0xDC00 && u < 0xE000) ? 0xFFFD : u;
+          i += 2;
+        }
+
+      out = append_unichar (self, out, c);
+    }
+
+#undef UNIT
+
+  if (eof && i < len)
+    {
+      out = append_unichar (self, out, 0xFFFD);
+      i = len;
+    }
+
+  self->text_end = out - self->buf;
+  return i;
+}
+
+static gsize
+decode_chunk (PathwaysCsvReader *self,
+              const guint8      *src,
+              gsize              len,
+              gboolean           eof)
+{
+  switch (self->encoding)
+    {
+    case ENCODING_UTF8:
+    case ENCODING_UTF8_BOM:
+      return decode_utf8 (self, src, len, eof);
+    case ENCODING_WINDOWS_1252:
+      return decode_cp1252 (self, src, len);
+    case ENCODING_UTF16LE:
+      return decode_utf16 (self, src, len, eof, FALSE);
+    case ENCODING_UTF16BE:
+      return decode_utf16 (self, src, len, eof, TRUE);
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+/* Keeps SRC[used..len) for the next block. */
+static void
+keep_carry (PathwaysCsvReader *self,
+            const guint8      *src,
+            gsize              used,
+            gsize              len)
+{
+  g_assert (len - used <= sizeof self->carry);
+  self->n_carry = len - used;
+  memcpy (self->carry, src + used, self->n_carry);
+}
+
+/* Makes room for one more decoded block after text_end, moving the unparsed text to
+ * the front of the buffer first. */
+static void
+make_room (PathwaysCsvReader *self)
+{
+  gsize need;
+
+  if (self->row_start > 0)
+    {
+      memmove (self->buf, self->buf + self->row_start, self->text_end - self->row_start);
+      self->text_end -= self->row_start;
+      self->row_start = 0;
+    }
+
+  need = self->text_end + DECODE_FACTOR * (BLOCK_SIZE + sizeof self->carry) + 1;
+  if (need > self->buf_size)
+    {
+      self->buf_size = MAX (need, self->buf_size * 2);
+      self->buf = g_realloc (self->buf, self->buf_size);
+    }
+}
+
+/* Appends decoded text to the buffer: at least one byte, unless the source is at its
+ * end, in which case self->eof is set. */
+static gboolean
+refill (PathwaysCsvReader  *self,
+        GError            **error)
+{
+  make_room (self);
+
+  while (!self->eof)
+    {
+      gsize before = self->text_end;
+      gssize n;
+      gsize total;
+
+      if (self->encoding == ENCODING_UTF8 || self->encoding == ENCODING_UTF8_BOM)
+        {
+          /* Fast path: read straight into the text buffer and validate there. */
+          guint8 *dst = (guint8 *) self->buf + self->text_end;
+          gsize valid;
+
+          memcpy (dst, self->carry, self->n_carry);
+          n = read_source (self, dst + self->n_carry, BLOCK_SIZE, error);
+          if (n < 0)
+            return FALSE;
+          total = self->n_carry + n;
+          self->n_carry = 0;
+
+          valid = utf8_valid_len (dst, total);
+          self->text_end += valid;
+          if (valid < total)
+            {
+              gsize tail = total - valid;
+              gsize used;
+
+              memcpy (self->raw, dst + valid, tail);
+              used = decode_utf8 (self, self->raw, tail, n == 0);
+              keep_carry (self, self->raw, used, tail);
+            }
+        }
+      else
+        {
+          gsize used;
+
+          memcpy (self->raw, self->carry, self->n_carry);
+          n = read_source (self, self->raw + self->n_carry, BLOCK_SIZE, error);
+          if (n < 0)
+            return FALSE;
+          total = self->n_carry + n;
+          used = decode_chunk (self, self->raw, total, n == 0);
+          keep_carry (self, self->raw, used, total);
+        }
+
+      if (n == 0)
+        self->eof = TRUE;
+      if (self->text_end > before)
+        break;
+    }
+
+  self->buf[self->text_end] = '\0';
+  return TRUE;
+}
+
+/* ---------------------------------------------------------------------------------- */
+/* Parsing                                                                             */
+
+static void
+ensure_fields (PathwaysCsvReader *self,
+               guint              n)
+{
+  if (n <= self->fields_alloc)
+    return;
+
+  self->fields_alloc = MAX (n, MAX (16, self->fields_alloc * 2));
+  self->fields_alloc = MIN (self->fields_alloc, PATHWAYS_MAX_COLUMNS + 1);
+  g_assert (n <= self->fields_alloc);
+  self->starts = g_renew (guint, self->starts, self->fields_alloc);
+  self->field_ptrs = g_renew (const char *, self->field_ptrs, self->fields_alloc);
+}
+
+static gboolean
+check_field_size (PathwaysCsvReader  *self,
+                  gsize               size,
+                  guint               column,
+                  gboolean            quoted,
+                  GError            **error)
+{
+  g_autofree char *what = NULL;
+
+  if (size <= PATHWAYS_MAX_FIELD_SIZE)
+    return TRUE;
+
+  if (quoted)
+    what = g_strdup_printf (_("a cell is larger than %u MB; is the quote that opens it "
+                              "ever closed?"), PATHWAYS_MAX_FIELD_SIZE / (1024 * 1024));
+  else
+    what = g_strdup_printf (_("a cell is larger than %u MB"),
+                            PATHWAYS_MAX_FIELD_SIZE / (1024 * 1024));
+  set_cell_error (self, error, PATHWAYS_READER_ERROR_LIMIT, column, what);
+  return FALSE;
+}
+
+static void
+set_nul_error (PathwaysCsvReader  *self,
+               guint               column,
+               GError            **error)
+{
+  set_cell_error (self, error, PATHWAYS_READER_ERROR_ENCODING, column,
+                  _("the file contains a NUL byte; it is not text in a supported "
+                    "encoding (UTF-8, UTF-16 with a byte-order mark, Windows-1252)"));
+}
+
+/* Reads one record into self->field_ptrs / starts. Empty lines come back as records of
+ * one empty field; the caller skips them. */
+static ParseResult
+parse_record (PathwaysCsvReader  *self,
+              guint              *n_fields,
+              GError            **error)
+{
+  ParseState state = STATE_FIELD_START;
+  const guint8 *stop = self->stop;
+  const guint8 delimiter = (guint8) self->delimiter;
+  gsize r = 0;        /* read offset, from the record's start */
+  gsize w = 0;        /* write offset of the current quoted field */
+  gsize start = 0;    /* offset of the current field's first byte */
+  guint n = 0;
+  guint8 *p;
+  gsize avail;
+  guint8 c = 0;
+
+  for (;;)
+    {
+      p = (guint8 *) self->buf + self->row_start;
+      avail = self->text_end - self->row_start;
+
+      switch (state)
+        {
+        case STATE_FIELD_START:
+          /* A field starts here, even if it turns out empty at the end of the file. */
+          if (n >= PATHWAYS_MAX_COLUMNS)
+            {
+              g_autofree char *row = format_count (self->records + 1);
+              g_set_error (error, PATHWAYS_READER_ERROR, PATHWAYS_READER_ERROR_LIMIT,
+                           _("%s: row %s has more than %u columns"),
+                           self->name, row, (guint) PATHWAYS_MAX_COLUMNS);
+              return PARSE_ERROR;
+            }
+          ensure_fields (self, n + 1);
+          if (r == avail)
+            goto need_more;
+          if (n == 0 && self->pending_cr)
+            {
+              self->pending_cr = FALSE;
+              if (p[0] == '\n')
+                {
+                  self->row_start++;
+                  continue;
+                }
+            }
+          if (p[r] == '"')
+            {
+              r++;
+              start = w = r;
+              state = STATE_QUOTED;
+            }
+          else
+            {
+              start = r;
+              state = STATE_UNQUOTED;
+            }
+          break;
+
+        case STATE_UNQUOTED:
+          while (!stop[p[r]])
+            r++;
+          if (r == avail)
+            goto need_more;
+          c = p[r];
+          if (c == '\0')
+            {
+              set_nul_error (self, n, error);
+              return PARSE_ERROR;
+            }
+          if (!check_field_size (self, r - start, n, FALSE, error))
+            return PARSE_ERROR;
+          self->starts[n++] = start;
+          p[r++] = '\0';
+          if (c == delimiter)
+            {
+              state = STATE_FIELD_START;
+              break;
+            }
+          goto record_end;
+
+        case STATE_QUOTED:
+          {
+            guint8 *q = memchr (p + r, '"', avail - r);
+            gsize end = q != NULL ? (gsize) (q - p) : avail;
+
+            if (w != r)
+              memmove (p + w, p + r, end - r);
+            w += end - r;
+            r = end;
+            if (q == NULL)
+              goto need_more;
+            r++;
+            state = STATE_QUOTE_IN_QUOTED;
+          }
+          break;
+
+        case STATE_QUOTE_IN_QUOTED:
+          if (r == avail)
+            goto need_more;
+          if (p[r] == '"')
+            {
+              p[w++] = '"';
+              r++;
+              state = STATE_QUOTED;
+            }
+          else
+            state = STATE_AFTER_QUOTED;
+          break;
+
+        case STATE_AFTER_QUOTED:
+          /* Lenient: text between a closing quote and the delimiter is kept. */
+          while (r < avail)
+            {
+              c = p[r];
+              if (c == delimiter || c == '\n' || c == '\r')
+                break;
+              if (c == '\0')
+                {
+                  set_nul_error (self, n, error);
+                  return PARSE_ERROR;
+                }
+              p[w++] = c;
+              r++;
+            }
+          if (r == avail)
+            goto need_more;
+          if (self->saw_nul && memchr (p + start, '\0', w - start) != NULL)
+            {
+              set_nul_error (self, n, error);
+              return PARSE_ERROR;
+            }
+          if (!check_field_size (self, w - start, n, TRUE, error))
+            return PARSE_ERROR;
+          c = p[r++];
+          self->starts[n++] = start;
+          p[w] = '\0';
+          if (c == delimiter)
+            {
+              state = STATE_FIELD_START;
+              break;
+            }
+          goto record_end;
+
+        default:
+          g_assert_not_reached ();
+        }
+      continue;
+
+    need_more:
+      /* Everything in the buffer is used and the record is not finished. */
+      if (r > MAX_ROW_SIZE)
+        {
+          g_autofree char *row = format_count (self->records + 1);
+          g_set_error (error, PATHWAYS_READER_ERROR, PATHWAYS_READER_ERROR_LIMIT,
+                       _("%s: row %s is larger than %u MB"), self->name, row,
+                       (guint) (MAX_ROW_SIZE / (1024 * 1024)));
+          return PARSE_ERROR;
+        }
+      if (state == STATE_UNQUOTED
+          && !check_field_size (self, r - start, n, FALSE, error))
+        return PARSE_ERROR;
+      if (state != STATE_UNQUOTED && state != STATE_FIELD_START
+          && !check_field_size (self, w - start, n, TRUE, error))
+        return PARSE_ERROR;
+
+      if (self->eof)
+        {
+          /* The last record has no line end. */
+          switch (state)
+            {
+            case STATE_FIELD_START:
+              if (n == 0)
+                return PARSE_END;
+              self->starts[n++] = r;   /* "a,b," ends with an empty field */
+              p[r] = '\0';
+              break;
+            case STATE_UNQUOTED:
+              self->starts[n++] = start;
+              p[r] = '\0';
+              break;
+            case STATE_QUOTED:
+              set_cell_error (self, error, PATHWAYS_READER_ERROR_QUOTING, n,
+                              _("the quoted cell that starts here is never closed"));
+              return PARSE_ERROR;
+            case STATE_QUOTE_IN_QUOTED:
+            case STATE_AFTER_QUOTED:
+              if (self->saw_nul && memchr (p + start, '\0', w - start) != NULL)
+                {
+                  set_nul_error (self, n, error);
+                  return PARSE_ERROR;
+                }
+              self->starts[n++] = start;
+              p[w] = '\0';
+              break;
+            default:
+              g_assert_not_reached ();
+            }
+          goto finish;
+        }
+
+      if (!refill (self, error))
+        return PARSE_ERROR;
+    }
+
+record_end:
+  if (c == '\r')
+    self->pending_cr = TRUE;
+
+finish:
+  for (guint i = 0; i < n; i++)
+    self->field_ptrs[i] = (const char *) p + self->starts[i];
+  self->row_start += r;
+  self->records++;
+  *n_fields = n;
+  return PARSE_RECORD;
+}
+
+static gboolean
+record_is_blank (PathwaysCsvReader *self,
+                 guint              n_fields)
+{
+  for (guint i = 0; i < n_fields; i++)
+    if (self->field_ptrs[i][0] != '\0')
+      return FALSE;
+  return TRUE;
+}
+
+/* The next record that has at least one non-empty field. */
+static ParseResult
+next_record (PathwaysCsvReader  *self,
+             guint              *n_fields,
+             GError            **error)
+{
+  ParseResult result;
+
+  do
+    result = parse_record (self, n_fields, error);
+  while (result == PARSE_RECORD && record_is_blank (self, *n_fields));
+
+  return result;
+}
+
+static gboolean
+pathways_csv_reader_next_row (PathwaysRowReader  *reader,
+                              GError            **error)
+{
+  PathwaysCsvReader *self = (PathwaysCsvReader *) reader;
+  guint n = 0;
+  ParseResult result;
+
+  reader->fields = NULL;
+  reader->n_fields = 0;
+
+  if (self->done || self->failed)
+    return FALSE;
+
+  result = next_record (self, &n, error);
+  if (result == PARSE_END)
+    {
+      self->done = TRUE;
+      return FALSE;
+    }
+  if (result == PARSE_ERROR)
+    {
+      self->failed = TRUE;
+      return FALSE;
+    }
+
+  reader->fields = self->field_ptrs;
+  reader->n_fields = n;
+  reader->row_number = self->records;
+  return TRUE;
+}
+
+static double
+pathways_csv_reader_get_fraction (PathwaysRowReader *reader)
+{
+  PathwaysCsvReader *self = (PathwaysCsvReader *) reader;
+
+  if (self->done)
+    return 1.0;
+  if (self->size == 0)
+    return 0.0;
+  return (double) self->consumed / (double) self->size;
+}
+
+static void
+pathways_csv_reader_finalize (PathwaysRowReader *reader)
+{
+  PathwaysCsvReader *self = (PathwaysCsvReader *) reader;
+
+  if (self->fd >= 0)
+    close (self->fd);
+  g_clear_pointer (&self->bytes, g_bytes_unref);
+  g_clear_pointer (&self->name, g_free);
+  g_clear_pointer (&self->buf, g_free);
+  g_clear_pointer (&self->raw, g_free);
+  g_clear_pointer (&self->starts, g_free);
+  g_clear_pointer (&self->field_ptrs, g_free);
+}
+
+static const PathwaysRowReaderClass csv_reader_class = {
+  .format = "CSV",
+  .next_row = pathways_csv_reader_next_row,
+  .get_fraction = pathways_csv_reader_get_fraction,
+  .finalize = pathways_csv_reader_finalize,
+};
+
+/* ---------------------------------------------------------------------------------- */
+/* Opening                                                                             */
+
+/* Chooses the encoding from a byte-order mark or the first block; returns the number of
+ * bytes of byte-order mark to skip. */
+static gsize
+detect_encoding (PathwaysCsvReader *self,
+                 const guint8      *p,
+                 gsize              len,
+                 gboolean           eof)
+{
+  gsize invalid = 0;
+  gsize multibyte = 0;
+  gsize i = 0;
+
+  if (len >= 3 && p[0] == 0xEF && p[1] == 0xBB && p[2] == 0xBF)
+    {
+      self->encoding = ENCODING_UTF8_BOM;
+      return 3;
+    }
+  if (len >= 2 && p[0] == 0xFF && p[1] == 0xFE)
+    {
+      self->encoding = ENCODING_UTF16LE;
+      return 2;
+    }
+  if (len >= 2 && p[0] == 0xFE && p[1] == 0xFF)
+    {
+      self->encoding = ENCODING_UTF16BE;
+      return 2;
+    }
+
+  /* UTF-16 without a byte-order mark: text with every other byte NUL. */
+  if (len >= 4)
+    {
+      gsize sample = MIN (len, 512) & ~(gsize) 1;
+      gsize zero_even = 0, zero_odd = 0;
+
+      for (gsize k = 0; k < sample; k += 2)
+        {
+          zero_even += p[k] == 0;
+          zero_odd += p[k + 1] == 0;
+        }
+      if (zero_odd * 4 >= sample && zero_even == 0)
+        {
+          self->encoding = ENCODING_UTF16LE;
+          return 0;
+        }
+      if (zero_even * 4 >= sample && zero_odd == 0)
+        {
+          self->encoding = ENCODING_UTF16BE;
+          return 0;
+        }
+    }
+
+  /* UTF-8 unless the first block has bytes that are not UTF-8 and no character that
+   * is; stray bad bytes in a UTF-8 file are read as Windows-1252 one by one. */
+  while (i < len)
+    {
+      gsize run = utf8_valid_len (p + i, len - i);
+
+      for (gsize k = i; k < i + run; k++)
+        multibyte += (p[k] & 0xC0) == 0xC0;
+      i += run;
+      if (i == len)
+        break;
+      if (p[i] == 0)
+        {
+          i++;
+          continue;
+        }
+      if (!eof && len - i < 4 && is_incomplete_utf8 (p + i, len - i))
+        break;
+      invalid++;
+      i++;
+    }
+  self->encoding = invalid > multibyte ? ENCODING_WINDOWS_1252 : ENCODING_UTF8;
+  return 0;
+}
+
+/* Counts candidate delimiters outside quotes on the first non-empty line; ties go to
+ * the comma. Sets LINE_END to the line end seen: "CRLF", "LF", "CR" or NULL. */
+static gboolean
+detect_delimiter (PathwaysCsvReader  *self,
+                  const char        **line_end_out,
+                  GError            **error)
+{
+  static const char candidates[] = { ',', ';', '\t', '|' };
+  guint counts[G_N_ELEMENTS (candidates)] = { 0 };
+  gboolean in_quotes = FALSE;
+  gboolean content = FALSE;
+  const char *line_end = NULL;
+  gsize i = 0;
+  guint best = 0;
+
+  for (;;)
+    {
+      char c;
+
+      if (i == self->text_end)
+        {
+          if (self->eof || i >= HEADER_SCAN_LIMIT)
+            break;
+          if (!refill (self, error))
+            return FALSE;
+          continue;
+        }
+
+      c = self->buf[i];
+      if (c == '"')
+        in_quotes = !in_quotes;
+      else if (!in_quotes && (c == '\n' || c == '\r'))
+        {
+          if (content)
+            {
+              if (c == '\n')
+                line_end = "LF";
+              else
+                {
+                  if (i + 1 == self->text_end && !self->eof && !refill (self, error))
+                    return FALSE;
+                  line_end = (i + 1 < self->text_end && self->buf[i + 1] == '\n')
+                             ? "CRLF" : "CR";
+                }
+              break;
+            }
+          i++;
+          continue;
+        }
+      else if (!in_quotes)
+        {
+          for (guint k = 0; k < G_N_ELEMENTS (candidates); k++)
+            counts[k] += c == candidates[k];
+        }
+      content = TRUE;
+      i++;
+    }
+
+  for (guint k = 1; k < G_N_ELEMENTS (candidates); k++)
+    if (counts[k] > counts[best])
+      best = k;
+  self->delimiter = candidates[best];
+  *line_end_out = line_end;
+  return TRUE;
+}
+
+static const char *
+encoding_name (Encoding encoding)
+{
+  switch (encoding)
+    {
+    case ENCODING_UTF8:
+      return "UTF-8";
+    case ENCODING_UTF8_BOM:
+      return _("UTF-8 with BOM");
+    case ENCODING_WINDOWS_1252:
+      return "Windows-1252";
+    case ENCODING_UTF16LE:
+      return "UTF-16LE";
+    case ENCODING_UTF16BE:
+      return "UTF-16BE";
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static const char *
+delimiter_name (char delimiter)
+{
+  switch (delimiter)
+    {
+    case ';':
+      return _("semicolon-separated");
+    case '\t':
+      return _("tab-separated");
+    case '|':
+      return _("pipe-separated");
+    default:
+      return _("comma-separated");
+    }
+}
+
+/* Reads the first block, the encoding, the delimiter and the header. Takes SELF. */
+static PathwaysRowReader *
+csv_reader_start (PathwaysCsvReader  *self,
+                  GError            **error)
+{
+  g_autoptr(PathwaysRowReader) reader = (PathwaysRowReader *) self;
+  const char *line_end = NULL;
+  gssize n;
+  gsize skip;
+  gsize used;
+  guint n_fields = 0;
+  ParseResult result;
+
+  self->raw = g_malloc (BLOCK_SIZE + 8);
+  self->buf_size = DECODE_FACTOR * (BLOCK_SIZE + sizeof self->carry) + 1;
+  self->buf = g_malloc (self->buf_size);
+
+  n = read_source_full (self, self->raw, BLOCK_SIZE, error);
+  if (n < 0)
+    return NULL;
+
+  skip = detect_encoding (self, self->raw, n, n < BLOCK_SIZE);
+  used = decode_chunk (self, self->raw + skip, n - skip, n < BLOCK_SIZE);
+  keep_carry (self, self->raw + skip, used, n - skip);
+  if (n < BLOCK_SIZE)
+    self->eof = TRUE;
+  self->buf[self->text_end] = '\0';
+
+  if (!detect_delimiter (self, &line_end, error))
+    return NULL;
+
+  memset (self->stop, 0, sizeof self->stop);
+  self->stop[(guint8) self->delimiter] = 1;
+  self->stop['\n'] = 1;
+  self->stop['\r'] = 1;
+  self->stop[0] = 1;
+
+  result = next_record (self, &n_fields, error);
+  if (result == PARSE_ERROR)
+    return NULL;
+  if (result == PARSE_END)
+    {
+      g_set_error (error, PATHWAYS_READER_ERROR, PATHWAYS_READER_ERROR_EMPTY,
+                   _("%s: the file is empty; a header row is expected"), self->name);
+      return NULL;
+    }
+
+  pathways_row_reader_set_header (reader, self->field_ptrs, n_fields);
+  reader->row_number = self->records;
+
+  if (line_end != NULL)
+    reader->description = g_strdup_printf (_("%s, %s, %s line ends"),
+                                           encoding_name (self->encoding),
+                                           delimiter_name (self->delimiter), line_end);
+  else
+    reader->description = g_strdup_printf ("%s, %s", encoding_name (self->encoding),
+                                           delimiter_name (self->delimiter));
+
+  return g_steal_pointer (&reader);
 }
 
 PathwaysRowReader *
-pathways_csv_reader_new_from_bytes (GBytes *bytes, const char *name, GError **error)
+pathways_csv_reader_new (const char  *path,
+                         GError     **error)
 {
-  return pathways_csv_reader_new (name, error);
+  PathwaysCsvReader *self;
+  struct stat st;
+  int fd;
+
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
+  if (fd < 0)
+    {
+      int saved_errno = errno;
+      g_set_error (error, PATHWAYS_READER_ERROR, PATHWAYS_READER_ERROR_OPEN,
+                   _("%s: cannot open the file: %s"), path, g_strerror (saved_errno));
+      return NULL;
+    }
+  if (fstat (fd, &st) != 0 || S_ISDIR (st.st_mode))
+    {
+      g_set_error (error, PATHWAYS_READER_ERROR, PATHWAYS_READER_ERROR_OPEN,
+                   _("%s: is a folder or cannot be read as a file"), path);
+      close (fd);
+      return NULL;
+    }
+
+  self = (PathwaysCsvReader *) pathways_row_reader_alloc (&csv_reader_class,
+                                                          sizeof (PathwaysCsvReader),
+                                                          path);
+  self->fd = fd;
+  self->size = S_ISREG (st.st_mode) ? (guint64) st.st_size : 0;
+  self->name = g_path_get_basename (path);
+
+  return csv_reader_start (self, error);
+}
+
+PathwaysRowReader *
+pathways_csv_reader_new_from_bytes (GBytes      *bytes,
+                                    const char  *name,
+                                    GError     **error)
+{
+  PathwaysCsvReader *self;
+
+  g_return_val_if_fail (bytes != NULL, NULL);
+  g_return_val_if_fail (name != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  self = (PathwaysCsvReader *) pathways_row_reader_alloc (&csv_reader_class,
+                                                          sizeof (PathwaysCsvReader),
+                                                          name);
+  self->fd = -1;
+  self->bytes = g_bytes_ref (bytes);
+  self->size = g_bytes_get_size (bytes);
+  self->name = g_strdup (name);
+
+  return csv_reader_start (self, error);
 }
