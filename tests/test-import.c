@@ -1,0 +1,375 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* The importer on small files whose every figure is worked out by hand. */
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gstdio.h>
+
+#include "pathways.h"
+
+static char *
+fixture (const char *name)
+{
+  return g_build_filename (TEST_DATA_DIR, "import", name, NULL);
+}
+
+static gint32
+ymd (int y, int m, int d)
+{
+  return pathways_day_from_ymd (y, m, d);
+}
+
+static const char *
+category (PathwaysDataset *ds,
+          PathwaysField    field,
+          guint            row)
+{
+  PathwaysColumn *c = ds->columns[field];
+  g_assert_nonnull (c);
+  return pathways_dictionary_get (c->dict, c->codes[row]);
+}
+
+static guint
+finding_row (PathwaysDataset *ds,
+             const char      *kind,
+             guint            nth)
+{
+  for (guint i = 0; i < ds->findings->len; i++)
+    {
+      PathwaysFinding *f = g_ptr_array_index (ds->findings, i);
+      if (g_str_equal (f->kind, kind) && nth-- == 0)
+        return f->row;
+    }
+  return 0;
+}
+
+static PathwaysDataset *
+import_two_files (GError **error)
+{
+  g_autofree char *cases = fixture ("cases.csv");
+  g_autofree char *services = fixture ("services.csv");
+  PathwaysImportOptions options = { 0 };
+
+  options.cases_path = cases;
+  options.services_path = services;
+  return pathways_import (&options, NULL, NULL, NULL, error);
+}
+
+/* cases.csv has 9 data rows (rows 2-10): row 6 repeats C2 and row 7 has no case ID, so
+ * 7 cases are kept: C1 C2 C3 C4 C6 C7 C8, in that order. */
+static void
+test_two_files_cases (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PathwaysDataset) ds = import_two_files (&error);
+  PathwaysColumn *referral, *closure, *age, *risks, *person;
+
+  g_assert_no_error (error);
+  g_assert_nonnull (ds);
+  g_assert_cmpuint (ds->n_cases, ==, 7);
+  g_assert_cmpstr (pathways_dataset_get_case_id (ds, 0), ==, "C1");
+  g_assert_cmpstr (pathways_dataset_get_case_id (ds, 4), ==, "C6");
+  g_assert_cmpstr (pathways_dataset_get_case_id (ds, 6), ==, "C8");
+  g_assert_cmpstr (ds->name, ==, "cases.csv");
+
+  /* Date Referred: 13/01/2023 settles day first, so 04/01/2023 is 4 January */
+  referral = ds->columns[PATHWAYS_FIELD_REFERRAL_DATE];
+  g_assert_cmpint (referral->days[0], ==, ymd (2023, 1, 4));
+  g_assert_cmpint (referral->days[2], ==, ymd (2023, 1, 13));
+  g_assert_cmpint (referral->days[4], ==, PATHWAYS_DAY_INVALID);   /* "sometime" */
+  g_assert_cmpint (referral->days[6], ==, ymd (2023, 1, 9));       /* ISO in a UK column */
+
+  closure = ds->columns[PATHWAYS_FIELD_CLOSURE_DATE];
+  g_assert_cmpint (closure->days[0], ==, ymd (2023, 3, 20));
+  g_assert_cmpint (closure->days[1], ==, PATHWAYS_DAY_NONE);
+  g_assert_cmpint (closure->days[3], ==, PATHWAYS_DAY_INVALID);   /* 31/02/2023 */
+
+  /* closed: C1, C3, C4 (an impossible closure date is still a closure), C8 */
+  g_assert_true (pathways_dataset_case_is_closed (ds, 0));
+  g_assert_false (pathways_dataset_case_is_closed (ds, 1));
+  g_assert_true (pathways_dataset_case_is_closed (ds, 2));
+  g_assert_true (pathways_dataset_case_is_closed (ds, 3));
+  g_assert_false (pathways_dataset_case_is_closed (ds, 4));
+  g_assert_false (pathways_dataset_case_is_closed (ds, 5));
+  g_assert_true (pathways_dataset_case_is_closed (ds, 6));
+
+  /* closure classes from the defaults of metrics.md */
+  g_assert_cmpint (pathways_dataset_case_closure_class (ds, 0), ==, PATHWAYS_CLOSURE_PLANNED);
+  g_assert_cmpint (pathways_dataset_case_closure_class (ds, 2), ==, PATHWAYS_CLOSURE_UNPLANNED);
+  g_assert_cmpint (pathways_dataset_case_closure_class (ds, 6), ==, PATHWAYS_CLOSURE_OTHER);
+  g_assert_cmpint (pathways_dataset_case_closure_class (ds, 1), ==, PATHWAYS_CLOSURE_NOT_RECORDED);
+
+  /* categories: spellings that fold together are one value ("Self" and "self
+   * referral" do not fold together: grouping them is the mapping's job) */
+  g_assert_cmpstr (category (ds, PATHWAYS_FIELD_REFERRAL_SOURCE, 0), ==, "Essex Police");
+  g_assert_cmpstr (category (ds, PATHWAYS_FIELD_REFERRAL_SOURCE, 1), ==, "Self");
+  g_assert_cmpstr (category (ds, PATHWAYS_FIELD_REFERRAL_SOURCE, 2), ==, "self referral");
+  g_assert_cmpuint (pathways_dictionary_get_size (ds->columns[PATHWAYS_FIELD_REFERRAL_SOURCE]->dict), ==, 6);
+  /* missing spellings become Not recorded (code 0) */
+  g_assert_cmpuint (ds->columns[PATHWAYS_FIELD_PRIMARY_INCIDENT]->codes[4], ==, PATHWAYS_CODE_NOT_RECORDED);
+  g_assert_cmpuint (ds->columns[PATHWAYS_FIELD_GENDER]->codes[4], ==, PATHWAYS_CODE_NOT_RECORDED);
+  g_assert_cmpstr (category (ds, PATHWAYS_FIELD_GENDER, 4), ==, "Not recorded");
+
+  /* ages, and bands derived from them */
+  age = ds->columns[PATHWAYS_FIELD_AGE];
+  g_assert_cmpint (age->ints[0], ==, 34);
+  g_assert_cmpint (age->ints[4], ==, PATHWAYS_INT_NONE);  /* "forty" */
+  g_assert_cmpint (age->ints[6], ==, PATHWAYS_INT_NONE);  /* empty */
+  g_assert_cmpstr (category (ds, PATHWAYS_FIELD_AGE_BAND, 0), ==, "25–34");
+  g_assert_cmpstr (category (ds, PATHWAYS_FIELD_AGE_BAND, 1), ==, "18–24");
+  g_assert_cmpstr (category (ds, PATHWAYS_FIELD_AGE_BAND, 2), ==, "45–54");
+  g_assert_cmpstr (category (ds, PATHWAYS_FIELD_AGE_BAND, 3), ==, "35–44");
+  g_assert_cmpstr (category (ds, PATHWAYS_FIELD_AGE_BAND, 4), ==, "Not recorded");
+
+  /* person IDs: C1 and C4 belong to P1 */
+  person = ds->columns[PATHWAYS_FIELD_PERSON_ID];
+  g_assert_cmpuint (person->keys[0], ==, person->keys[3]);
+  g_assert_cmpuint (person->keys[0], !=, person->keys[1]);
+
+  /* multi-category: separators ; and |, None is an explicit empty list, N/A missing */
+  risks = ds->columns[PATHWAYS_FIELD_RISKS];
+  g_assert_cmpuint (risks->multi_state[0], ==, PATHWAYS_MULTI_VALUES);
+  g_assert_cmpuint (risks->multi_offsets[1] - risks->multi_offsets[0], ==, 2);
+  g_assert_cmpuint (risks->multi_state[1], ==, PATHWAYS_MULTI_NONE);
+  g_assert_cmpuint (risks->multi_state[2], ==, PATHWAYS_MULTI_NOT_RECORDED);
+  g_assert_cmpuint (risks->multi_state[4], ==, PATHWAYS_MULTI_VALUES);
+  g_assert_cmpuint (risks->multi_offsets[5] - risks->multi_offsets[4], ==, 2);
+  g_assert_cmpuint (risks->multi_state[5], ==, PATHWAYS_MULTI_NOT_RECORDED);
+  g_assert_cmpuint (risks->multi_state[6], ==, PATHWAYS_MULTI_NOT_RECORDED);
+  /* "Low risk" is one value wherever it appears */
+  g_assert_cmpuint (risks->multi_codes[risks->multi_offsets[3]], ==,
+                    (guint) pathways_dictionary_lookup (risks->dict, "Low risk"));
+  g_assert_cmpuint (pathways_dictionary_get_size (risks->dict), ==, 4);
+
+  /* the snapshot is the latest date in the data: C1's closure on 20 March 2023 */
+  g_assert_cmpint (ds->snapshot_day, ==, ymd (2023, 3, 20));
+  g_assert_true (ds->snapshot_from_data);
+
+  /* sources with their SHA-256 */
+  g_assert_cmpuint (ds->sources->len, ==, 2);
+  {
+    PathwaysSource *s = g_ptr_array_index (ds->sources, 0);
+    g_assert_cmpstr (s->name, ==, "cases.csv");
+    g_assert_cmpstr (s->role, ==, "cases");
+    g_assert_cmpuint (strlen (s->sha256), ==, 64);
+  }
+}
+
+/* services.csv: S3 points to C99 (orphan); S1, S2 (C1), S4 (C4), S5 (C3) are kept and
+ * sorted by case: C1 (index 0): S1 S2; C3 (index 2): S5; C4 (index 3): S4. */
+static void
+test_two_files_services (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PathwaysDataset) ds = import_two_files (&error);
+  const guint32 expected_start[] = { 0, 2, 2, 3, 4, 4, 4, 4 };
+  PathwaysColumn *id, *type, *start;
+
+  g_assert_no_error (error);
+  g_assert_true (ds->has_services);
+  g_assert_cmpuint (ds->n_services, ==, 4);
+  for (guint i = 0; i <= ds->n_cases; i++)
+    g_assert_cmpuint (ds->case_service_start[i], ==, expected_start[i]);
+  g_assert_cmpuint (ds->service_case[2], ==, 2);
+  g_assert_cmpuint (ds->service_case[3], ==, 3);
+
+  id = ds->columns[PATHWAYS_FIELD_SERVICE_ID];
+  g_assert_cmpstr (g_ptr_array_index (id->key_strings, id->keys[0]), ==, "S1");
+  g_assert_cmpstr (g_ptr_array_index (id->key_strings, id->keys[2]), ==, "S5");
+  g_assert_cmpstr (g_ptr_array_index (id->key_strings, id->keys[3]), ==, "S4");
+
+  type = ds->columns[PATHWAYS_FIELD_SERVICE_TYPE];
+  g_assert_cmpstr (pathways_dictionary_get (type->dict, type->codes[1]), ==, "ISVA");
+  start = ds->columns[PATHWAYS_FIELD_SERVICE_START_DATE];
+  g_assert_cmpint (start->days[2], ==, ymd (2023, 1, 20));
+  g_assert_null (ds->columns[PATHWAYS_FIELD_SERVICE_CASE_ID]);  /* the link is service_case */
+
+  g_assert_cmpint (pathways_dataset_service_closure_class (ds, 0), ==, PATHWAYS_CLOSURE_PLANNED);
+  g_assert_cmpint (pathways_dataset_service_closure_class (ds, 2), ==, PATHWAYS_CLOSURE_UNPLANNED);
+}
+
+static void
+test_two_files_findings (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PathwaysDataset) ds = import_two_files (&error);
+
+  g_assert_no_error (error);
+
+  g_assert_cmpuint (pathways_dataset_count_findings (ds, PATHWAYS_FINDING_DUPLICATE_CASE_ID), ==, 1);
+  g_assert_cmpuint (finding_row (ds, PATHWAYS_FINDING_DUPLICATE_CASE_ID, 0), ==, 6);
+  g_assert_cmpuint (pathways_dataset_count_findings (ds, PATHWAYS_FINDING_MISSING_CASE_ID), ==, 1);
+  g_assert_cmpuint (finding_row (ds, PATHWAYS_FINDING_MISSING_CASE_ID, 0), ==, 7);
+  g_assert_cmpuint (pathways_dataset_count_findings (ds, PATHWAYS_FINDING_DATE_NOT_UNDERSTOOD), ==, 1);
+  g_assert_cmpuint (finding_row (ds, PATHWAYS_FINDING_DATE_NOT_UNDERSTOOD, 0), ==, 8);
+  g_assert_cmpuint (pathways_dataset_count_findings (ds, PATHWAYS_FINDING_NUMBER_NOT_UNDERSTOOD), ==, 1);
+  g_assert_cmpuint (pathways_dataset_count_findings (ds, PATHWAYS_FINDING_RAGGED_ROW), ==, 1);
+  g_assert_cmpuint (finding_row (ds, PATHWAYS_FINDING_RAGGED_ROW, 0), ==, 9);
+  g_assert_cmpuint (pathways_dataset_count_findings (ds, PATHWAYS_FINDING_IMPOSSIBLE_DATE), ==, 1);
+  g_assert_cmpuint (finding_row (ds, PATHWAYS_FINDING_IMPOSSIBLE_DATE, 0), ==, 5);
+  /* C3 closed before its referral (row 4); S4 started before it was requested (row 5
+   * of services.csv); S5 ended before it started (row 6) */
+  g_assert_cmpuint (pathways_dataset_count_findings (ds, PATHWAYS_FINDING_NEGATIVE_DURATION), ==, 3);
+  g_assert_cmpuint (finding_row (ds, PATHWAYS_FINDING_NEGATIVE_DURATION, 0), ==, 4);
+  g_assert_cmpuint (pathways_dataset_count_findings (ds, PATHWAYS_FINDING_ORPHAN_SERVICE), ==, 1);
+  g_assert_cmpuint (finding_row (ds, PATHWAYS_FINDING_ORPHAN_SERVICE, 0), ==, 4);
+  /* only the Assessment date column (10/01/2023, 03/02/2023) is ambiguous */
+  g_assert_cmpuint (pathways_dataset_count_findings (ds, PATHWAYS_FINDING_DATE_ORDER_ASSUMED), ==, 1);
+  g_assert_cmpuint (pathways_dataset_count_findings (ds, PATHWAYS_FINDING_DATE_OUT_OF_RANGE), ==, 0);
+  g_assert_cmpuint (pathways_dataset_count_findings (ds, PATHWAYS_FINDING_INCONSISTENT_CASE), ==, 0);
+
+  /* messages name the file, the row and the column */
+  for (guint i = 0; i < ds->findings->len; i++)
+    {
+      PathwaysFinding *f = g_ptr_array_index (ds->findings, i);
+      if (g_str_equal (f->kind, PATHWAYS_FINDING_IMPOSSIBLE_DATE))
+        {
+          g_assert_cmpstr (f->message, ==, "cases.csv: row 5, column “Closure date”: “31/02/2023” is not a real date");
+          g_assert_cmpstr (f->column, ==, "Closure date");
+        }
+    }
+}
+
+/* long.csv: one row per service. A1 has two services, A2 none, A3 two with a
+ * primary incident that disagrees between its rows (row 6). */
+static void
+test_long_file (void)
+{
+  g_autofree char *path = fixture ("long.csv");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PathwaysDataset) ds = NULL;
+  PathwaysImportOptions options = { 0 };
+  const guint32 expected_start[] = { 0, 2, 2, 4 };
+
+  options.cases_path = path;
+  ds = pathways_import (&options, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+
+  g_assert_cmpuint (ds->n_cases, ==, 3);
+  g_assert_cmpuint (ds->n_services, ==, 4);
+  g_assert_true (ds->has_services);
+  for (guint i = 0; i <= ds->n_cases; i++)
+    g_assert_cmpuint (ds->case_service_start[i], ==, expected_start[i]);
+  g_assert_cmpuint (pathways_dataset_count_findings (ds, PATHWAYS_FINDING_INCONSISTENT_CASE), ==, 1);
+  g_assert_cmpuint (finding_row (ds, PATHWAYS_FINDING_INCONSISTENT_CASE, 0), ==, 6);
+  /* the first value wins */
+  g_assert_cmpstr (category (ds, PATHWAYS_FIELD_PRIMARY_INCIDENT, 2), ==, "Rape");
+  g_assert_cmpint (ds->columns[PATHWAYS_FIELD_SERVICE_START_DATE]->days[1], ==, ymd (2022, 3, 15));
+  g_assert_cmpint (ds->columns[PATHWAYS_FIELD_REFERRAL_DATE]->days[1], ==, ymd (2022, 3, 15));
+  g_assert_cmpuint (ds->sources->len, ==, 1);
+}
+
+static void
+test_forced_order_and_snapshot (void)
+{
+  g_autofree char *path = fixture ("long.csv");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PathwaysDataset) ds = NULL;
+  PathwaysImportOptions options = { 0 };
+
+  /* Read month first, 15/03/2022 is impossible; the snapshot is what the user says. */
+  options.cases_path = path;
+  options.date_order = PATHWAYS_DATE_ORDER_MDY;
+  options.snapshot_day = ymd (2022, 12, 31);
+  ds = pathways_import (&options, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (ds->columns[PATHWAYS_FIELD_REFERRAL_DATE]->days[0], ==, ymd (2022, 1, 3));
+  g_assert_cmpint (ds->columns[PATHWAYS_FIELD_REFERRAL_DATE]->days[1], ==, PATHWAYS_DAY_INVALID);
+  g_assert_cmpint (ds->snapshot_day, ==, ymd (2022, 12, 31));
+  g_assert_false (ds->snapshot_from_data);
+  g_assert_cmpuint (pathways_dataset_count_findings (ds, PATHWAYS_FINDING_IMPOSSIBLE_DATE), >, 0);
+}
+
+static void
+test_errors (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PathwaysMapping) mapping = pathways_mapping_new ();
+  g_autofree char *path = fixture ("cases.csv");
+  g_autofree char *missing = fixture ("no-such-file.csv");
+  g_autofree char *dir = g_dir_make_tmp ("pathways-import-XXXXXX", NULL);
+  g_autofree char *header_only = g_build_filename (dir, "header-only.csv", NULL);
+  PathwaysImportOptions options = { 0 };
+  PathwaysDataset *ds;
+
+  /* a mapping naming a column the file lacks */
+  pathways_mapping_set_column (mapping, PATHWAYS_FIELD_CASE_ID, "Case Ref");
+  pathways_mapping_set_column (mapping, PATHWAYS_FIELD_REFERRAL_DATE, "Referral");
+  options.cases_path = path;
+  options.mapping = mapping;
+  ds = pathways_import (&options, NULL, NULL, NULL, &error);
+  g_assert_null (ds);
+  g_assert_error (error, PATHWAYS_IMPORT_ERROR, PATHWAYS_IMPORT_ERROR_NO_COLUMN);
+  g_assert_nonnull (strstr (error->message, "Referral"));
+  g_clear_error (&error);
+
+  /* no referral date mapped */
+  pathways_mapping_set_column (mapping, PATHWAYS_FIELD_REFERRAL_DATE, NULL);
+  ds = pathways_import (&options, NULL, NULL, NULL, &error);
+  g_assert_null (ds);
+  g_assert_error (error, PATHWAYS_IMPORT_ERROR, PATHWAYS_IMPORT_ERROR_NOT_MAPPED);
+  g_clear_error (&error);
+
+  /* a file that is not there */
+  options.cases_path = missing;
+  options.mapping = NULL;
+  ds = pathways_import (&options, NULL, NULL, NULL, &error);
+  g_assert_null (ds);
+  g_assert_error (error, PATHWAYS_READER_ERROR, PATHWAYS_READER_ERROR_OPEN);
+  g_assert_nonnull (strstr (error->message, "no-such-file.csv"));
+  g_clear_error (&error);
+
+  /* a header and no rows */
+  g_assert_true (g_file_set_contents (header_only, "case_id,referral_date\n", -1, NULL));
+  options.cases_path = header_only;
+  ds = pathways_import (&options, NULL, NULL, NULL, &error);
+  g_assert_null (ds);
+  g_assert_error (error, PATHWAYS_IMPORT_ERROR, PATHWAYS_IMPORT_ERROR_NO_CASES);
+  g_clear_error (&error);
+  g_remove (header_only);
+  g_rmdir (dir);
+}
+
+static void
+test_cancel (void)
+{
+  g_autofree char *path = fixture ("cases.csv");
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("pathways-import-XXXXXX", NULL);
+  g_autofree char *big = g_build_filename (dir, "big.csv", NULL);
+  g_autoptr(GString) text = g_string_new ("case_id,referral_date\n");
+  PathwaysImportOptions options = { 0 };
+  PathwaysDataset *ds;
+
+  /* cancellation is checked every 16,384 rows */
+  for (guint i = 0; i < 40000; i++)
+    g_string_append_printf (text, "C%u,2023-01-01\n", i);
+  g_assert_true (g_file_set_contents (big, text->str, text->len, NULL));
+
+  g_cancellable_cancel (cancellable);
+  options.cases_path = big;
+  ds = pathways_import (&options, cancellable, NULL, NULL, &error);
+  g_assert_null (ds);
+  g_assert_error (error, PATHWAYS_IMPORT_ERROR, PATHWAYS_IMPORT_ERROR_CANCELLED);
+  g_remove (big);
+  g_rmdir (dir);
+  (void) path;
+}
+
+int
+main (int argc, char *argv[])
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  g_test_add_func ("/pathways/import/two-files/cases", test_two_files_cases);
+  g_test_add_func ("/pathways/import/two-files/services", test_two_files_services);
+  g_test_add_func ("/pathways/import/two-files/findings", test_two_files_findings);
+  g_test_add_func ("/pathways/import/long-file", test_long_file);
+  g_test_add_func ("/pathways/import/forced-order-and-snapshot", test_forced_order_and_snapshot);
+  g_test_add_func ("/pathways/import/errors", test_errors);
+  g_test_add_func ("/pathways/import/cancel", test_cancel);
+
+  return g_test_run ();
+}
