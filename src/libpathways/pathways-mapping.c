@@ -5,6 +5,7 @@
 
 #include "config.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include <gio/gio.h>
@@ -1888,9 +1889,24 @@ pathways_mapping_new_from_data (const char  *data,
   parser = json_parser_new_immutable ();
   if (!json_parser_load_from_data (parser, data, len, &local_error))
     {
-      /* json-glib's message gives the line and column: "<data>:3:14: Parse error…" */
-      g_set_error (error, PATHWAYS_MAPPING_ERROR, PATHWAYS_MAPPING_ERROR_PARSE,
-                   _("Not valid JSON: %s"), local_error->message);
+      /* json-glib's message gives the line and column: "<data>:3:14: Parse error: …" */
+      const char *message = local_error->message;
+      unsigned int line, column;
+      int consumed = 0;
+
+      if (sscanf (message, "<data>:%u:%u: %n", &line, &column, &consumed) == 2
+          && consumed > 0)
+        {
+          message += consumed;
+          if (g_str_has_prefix (message, "Parse error: "))
+            message += strlen ("Parse error: ");
+          g_set_error (error, PATHWAYS_MAPPING_ERROR, PATHWAYS_MAPPING_ERROR_PARSE,
+                       _("Not valid JSON at line %u, column %u: %s"),
+                       line, column, message);
+        }
+      else
+        g_set_error (error, PATHWAYS_MAPPING_ERROR, PATHWAYS_MAPPING_ERROR_PARSE,
+                     _("Not valid JSON: %s"), message);
       return NULL;
     }
 
