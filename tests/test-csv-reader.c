@@ -681,6 +681,98 @@ test_fraction (void)
   g_assert_cmpfloat (pathways_row_reader_get_fraction (reader), ==, 1.0);
 }
 
+/* Everything a reader gives, as text: header, rows with their numbers, the error. */
+static char *
+dump_reader (PathwaysRowReader *reader,
+             GError            *open_error)
+{
+  GString *out = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+
+  if (reader == NULL)
+    {
+      g_string_append_printf (out, "open error: %s\n", open_error->message);
+      return g_string_free (out, FALSE);
+    }
+
+  for (guint i = 0; i < pathways_row_reader_get_n_columns (reader); i++)
+    g_string_append_printf (out, "[%s]", COLUMN (reader, i));
+  g_string_append_c (out, '\n');
+  while (pathways_row_reader_next_row (reader, &error))
+    {
+      g_string_append_printf (out, "%" G_GUINT64_FORMAT ":", pathways_row_reader_get_row_number (reader));
+      for (guint i = 0; i < pathways_row_reader_get_n_fields (reader); i++)
+        g_string_append_printf (out, "[%s]", FIELD (reader, i));
+      g_string_append_c (out, '\n');
+    }
+  if (error != NULL)
+    g_string_append_printf (out, "error: %s\n", error->message);
+  return g_string_free (out, FALSE);
+}
+
+static void
+test_block_sizes (void)
+{
+  /* Whatever the block size, so wherever the block boundaries fall, the result is the
+   * same: split characters, CRLF, doubled quotes, quoted line ends across blocks. */
+  static const char *files[] = {
+    "quoted.csv", "bom-crlf.csv", "lf.csv", "lone-cr.csv", "cp1252.csv", "utf16le.csv",
+    "utf16be.csv", "ragged.csv", "header-only.csv", "semicolon.csv", "tab.tsv",
+    "pipe.csv", "dup-header.csv", "unterminated.csv", "row-numbers.csv", "nul.csv",
+  };
+  static const char *strings[] = {
+    "a,b\r\n\"x\"\"y\r\nz\",\"\"\"\"\r\n\r\n\"\",\r\n\"q\"tail,\xc3\xa9\xe2\x82\xac\xf0\x9f\x98\x80\r\n",
+    "\xef\xbb\xbfh\rv1\r\r\nv2\n\"\r\"",
+    "\xfe\xff\x00h\x00\n\xd8\x3d\xde\x00\x00\n\xdc\x00\x00x",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (files) + G_N_ELEMENTS (strings); i++)
+    {
+      g_autofree char *path = NULL;
+      g_autoptr(GBytes) bytes = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autoptr(PathwaysRowReader) reference = NULL;
+      g_autofree char *expected = NULL;
+
+      if (i < G_N_ELEMENTS (files))
+        {
+          char *contents = NULL;
+          gsize len = 0;
+
+          path = fixture (files[i]);
+          g_assert_true (g_file_get_contents (path, &contents, &len, NULL));
+          bytes = g_bytes_new_take (contents, len);
+        }
+      else
+        {
+          const char *data = strings[i - G_N_ELEMENTS (files)];
+          gsize len = strlen (data);
+
+          if (data[0] == '\xfe')   /* UTF-16BE with NUL bytes */
+            len = 16;
+          bytes = g_bytes_new_static (data, len);
+        }
+
+      reference = pathways_csv_reader_new_from_bytes (bytes, "memory.csv", &error);
+      expected = dump_reader (reference, error);
+      g_clear_error (&error);
+
+      for (gsize block = 1; block <= 17; block++)
+        {
+          g_autoptr(PathwaysRowReader) reader = NULL;
+          g_autofree char *got = NULL;
+
+          reader = pathways_csv_reader_new_from_bytes_with_block_size (bytes, "memory.csv",
+                                                                       block, &error);
+          got = dump_reader (reader, error);
+          g_clear_error (&error);
+          if (g_strcmp0 (got, expected) != 0)
+            g_test_message ("input %u, block size %" G_GSIZE_FORMAT, i, block);
+          g_assert_cmpstr (got, ==, expected);
+        }
+    }
+}
+
 static void
 test_open_errors (void)
 {
@@ -786,6 +878,7 @@ main (int argc, char **argv)
   g_test_add_func ("/pathways/csv-reader/row-numbers", test_row_numbers);
   g_test_add_func ("/pathways/csv-reader/nul-byte", test_nul_byte);
   g_test_add_func ("/pathways/csv-reader/fraction", test_fraction);
+  g_test_add_func ("/pathways/csv-reader/block-sizes", test_block_sizes);
   g_test_add_func ("/pathways/csv-reader/open-errors", test_open_errors);
   g_test_add_func ("/pathways/csv-reader/open-dispatch", test_open_dispatch);
   g_test_add_func ("/pathways/csv-reader/nyc311", test_nyc311);

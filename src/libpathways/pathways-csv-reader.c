@@ -67,6 +67,8 @@ typedef struct {
   gsize        bytes_offset;
   guint64      size;
   guint64      consumed;
+  gsize        block_size;      /* bytes read at a time */
+  gboolean     seekable;        /* a regular file: the encoding sniffer can peek */
   gboolean     eof;             /* source exhausted and every byte decoded */
 
   Encoding     encoding;
@@ -83,7 +85,7 @@ typedef struct {
   /* Raw bytes of a character split across two blocks. */
   guint8       carry[4];
   guint        n_carry;
-  guint8      *raw;             /* BLOCK_SIZE + 8 bytes of scratch */
+  guint8      *raw;             /* block_size + 8 bytes of scratch (at least 12) */
 
   gboolean     saw_nul;         /* a NUL byte was decoded somewhere */
   gboolean     pending_cr;      /* the last record ended on CR: skip one LF */
@@ -459,7 +461,7 @@ make_room (PathwaysCsvReader *self)
       self->row_start = 0;
     }
 
-  need = self->text_end + DECODE_FACTOR * (BLOCK_SIZE + sizeof self->carry) + 1;
+  need = self->text_end + DECODE_FACTOR * (self->block_size + sizeof self->carry) + 1;
   if (need > self->buf_size)
     {
       self->buf_size = MAX (need, self->buf_size * 2);
@@ -488,7 +490,7 @@ refill (PathwaysCsvReader  *self,
           gsize valid;
 
           memcpy (dst, self->carry, self->n_carry);
-          n = read_source (self, dst + self->n_carry, BLOCK_SIZE, error);
+          n = read_source (self, dst + self->n_carry, self->block_size, error);
           if (n < 0)
             return FALSE;
           total = self->n_carry + n;
@@ -511,7 +513,7 @@ refill (PathwaysCsvReader  *self,
           gsize used;
 
           memcpy (self->raw, self->carry, self->n_carry);
-          n = read_source (self, self->raw + self->n_carry, BLOCK_SIZE, error);
+          n = read_source (self, self->raw + self->n_carry, self->block_size, error);
           if (n < 0)
             return FALSE;
           total = self->n_carry + n;
@@ -1069,33 +1071,103 @@ delimiter_name (char delimiter)
     }
 }
 
-/* Reads the first block, the encoding, the delimiter and the header. Takes SELF. */
+/* Reads up to 256 KiB from the start of the file, leaving the file offset alone. */
+static gssize
+peek_file (PathwaysCsvReader  *self,
+           guint8            **sample,
+           gboolean           *whole,
+           GError            **error)
+{
+  gsize max = self->size > 0 ? (gsize) MIN (self->size + 1, BLOCK_SIZE) : BLOCK_SIZE;
+  g_autofree guint8 *data = g_malloc (max);
+  gsize total = 0;
+
+  while (total < max)
+    {
+      gssize n = pread (self->fd, data + total, max - total, total);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n < 0)
+        {
+          int saved_errno = errno;
+          g_set_error (error, PATHWAYS_READER_ERROR, PATHWAYS_READER_ERROR_OPEN,
+                       _("%s: cannot read the file: %s"), self->name, g_strerror (saved_errno));
+          return -1;
+        }
+      if (n == 0)
+        break;
+      total += n;
+    }
+
+  *whole = total < max;
+  *sample = g_steal_pointer (&data);
+  return total;
+}
+
+/* Reads the encoding, the delimiter and the header. Takes SELF. */
 static PathwaysRowReader *
 csv_reader_start (PathwaysCsvReader  *self,
                   GError            **error)
 {
   g_autoptr(PathwaysRowReader) reader = (PathwaysRowReader *) self;
   const char *line_end = NULL;
-  gssize n;
-  gsize skip;
-  gsize used;
   guint n_fields = 0;
   ParseResult result;
 
-  self->raw = g_malloc (BLOCK_SIZE + 8);
-  self->buf_size = DECODE_FACTOR * (BLOCK_SIZE + sizeof self->carry) + 1;
+  self->raw = g_malloc (self->block_size + 8);
+  self->buf_size = DECODE_FACTOR * (self->block_size + sizeof self->carry) + 1;
   self->buf = g_malloc (self->buf_size);
+  self->buf[0] = '\0';
 
-  n = read_source_full (self, self->raw, BLOCK_SIZE, error);
-  if (n < 0)
-    return NULL;
+  if (self->bytes != NULL || self->seekable)
+    {
+      /* Sniff the encoding from the first 256 KiB without consuming them, so that the
+       * block size makes no difference. */
+      g_autofree guint8 *copy = NULL;
+      const guint8 *sample;
+      gsize sample_len;
+      gboolean whole;
+      gsize skip;
 
-  skip = detect_encoding (self, self->raw, n, n < BLOCK_SIZE);
-  used = decode_chunk (self, self->raw + skip, n - skip, n < BLOCK_SIZE);
-  keep_carry (self, self->raw + skip, used, n - skip);
-  if (n < BLOCK_SIZE)
-    self->eof = TRUE;
-  self->buf[self->text_end] = '\0';
+      if (self->bytes != NULL)
+        {
+          gsize len = 0;
+
+          sample = g_bytes_get_data (self->bytes, &len);
+          sample_len = MIN (len, (gsize) BLOCK_SIZE);
+          whole = len <= BLOCK_SIZE;
+        }
+      else
+        {
+          gssize n = peek_file (self, &copy, &whole, error);
+
+          if (n < 0)
+            return NULL;
+          sample = copy;
+          sample_len = n;
+        }
+
+      skip = detect_encoding (self, sample, sample_len, whole);
+      if (skip > 0 && read_source_full (self, self->raw, skip, error) < 0)
+        return NULL;
+    }
+  else
+    {
+      /* A pipe: the first block is both the sample and the start of the text. */
+      gssize n = read_source_full (self, self->raw, self->block_size, error);
+      gsize skip;
+      gsize used;
+
+      if (n < 0)
+        return NULL;
+      skip = detect_encoding (self, self->raw, n, (gsize) n < self->block_size);
+      used = decode_chunk (self, self->raw + skip, n - skip, (gsize) n < self->block_size);
+      keep_carry (self, self->raw + skip, used, n - skip);
+      if ((gsize) n < self->block_size)
+        self->eof = TRUE;
+      self->buf[self->text_end] = '\0';
+    }
 
   if (!detect_delimiter (self, &line_end, error))
     return NULL;
@@ -1130,6 +1202,15 @@ csv_reader_start (PathwaysCsvReader  *self,
   return g_steal_pointer (&reader);
 }
 
+/* A small file is read in one block, so that it needs no large buffers. */
+static gsize
+default_block_size (guint64 size)
+{
+  if (size == 0)
+    return BLOCK_SIZE;
+  return (gsize) CLAMP (size + 1, 4096, BLOCK_SIZE);
+}
+
 PathwaysRowReader *
 pathways_csv_reader_new (const char  *path,
                          GError     **error)
@@ -1162,6 +1243,8 @@ pathways_csv_reader_new (const char  *path,
                                                           path);
   self->fd = fd;
   self->size = S_ISREG (st.st_mode) ? (guint64) st.st_size : 0;
+  self->seekable = S_ISREG (st.st_mode);
+  self->block_size = default_block_size (self->size);
   self->name = g_path_get_basename (path);
 
   return csv_reader_start (self, error);
@@ -1172,18 +1255,29 @@ pathways_csv_reader_new_from_bytes (GBytes      *bytes,
                                     const char  *name,
                                     GError     **error)
 {
+  return pathways_csv_reader_new_from_bytes_with_block_size (bytes, name, 0, error);
+}
+
+PathwaysRowReader *
+pathways_csv_reader_new_from_bytes_with_block_size (GBytes      *bytes,
+                                                    const char  *name,
+                                                    gsize        block_size,
+                                                    GError     **error)
+{
   PathwaysCsvReader *self;
 
   g_return_val_if_fail (bytes != NULL, NULL);
   g_return_val_if_fail (name != NULL, NULL);
+  g_return_val_if_fail (block_size <= BLOCK_SIZE, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   self = (PathwaysCsvReader *) pathways_row_reader_alloc (&csv_reader_class,
                                                           sizeof (PathwaysCsvReader),
                                                           name);
   self->fd = -1;
-  self->bytes = g_bytes_ref (bytes);
   self->size = g_bytes_get_size (bytes);
+  self->block_size = block_size > 0 ? block_size : default_block_size (self->size);
+  self->bytes = g_bytes_ref (bytes);
   self->name = g_strdup (name);
 
   return csv_reader_start (self, error);

@@ -14,5 +14,11 @@ PathwaysRowReader *pathways_csv_reader_new            (const char  *path,
 PathwaysRowReader *pathways_csv_reader_new_from_bytes (GBytes      *bytes,
                                                        const char  *name,
                                                        GError     **error);
+/* For tests and fuzzing: the same, reading BLOCK_SIZE bytes at a time (0 for the
+ * default, at most 256 KiB), to reach the block-boundary code with small inputs. */
+PathwaysRowReader *pathways_csv_reader_new_from_bytes_with_block_size (GBytes      *bytes,
+                                                                       const char  *name,
+                                                                       gsize        block_size,
+                                                                       GError     **error);
 
 G_END_DECLS
