@@ -1,0 +1,1073 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "test-workspace"
+
+#include "config.h"
+
+#include <errno.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <glib/gstdio.h>
+#include <sqlite3.h>
+
+#include "pathways-workspace.h"
+
+/* ---- helpers ------------------------------------------------------------------------ */
+
+static void
+assert_dictionaries_equal (PathwaysDictionary *a,
+                           PathwaysDictionary *b)
+{
+  g_assert_nonnull (a);
+  g_assert_nonnull (b);
+  g_assert_cmpuint (pathways_dictionary_get_size (a), ==, pathways_dictionary_get_size (b));
+  for (guint i = 0; i < pathways_dictionary_get_size (a); i++)
+    {
+      g_assert_cmpstr (pathways_dictionary_get (a, i), ==, pathways_dictionary_get (b, i));
+      g_assert_cmpint (pathways_dictionary_lookup (b, pathways_dictionary_get (a, i)), ==, (int) i);
+    }
+}
+
+static void
+assert_columns_equal (PathwaysColumn *a,
+                      PathwaysColumn *b)
+{
+  guint n = a->n_rows;
+
+  g_assert_cmpint (a->field, ==, b->field);
+  g_assert_cmpint (a->kind, ==, b->kind);
+  g_assert_cmpuint (a->n_rows, ==, b->n_rows);
+
+  switch (a->kind)
+    {
+    case PATHWAYS_KIND_DATE:
+      for (guint i = 0; i < n; i++)
+        g_assert_cmpint (a->days[i], ==, b->days[i]);
+      break;
+    case PATHWAYS_KIND_INTEGER:
+      for (guint i = 0; i < n; i++)
+        g_assert_cmpint (a->ints[i], ==, b->ints[i]);
+      break;
+    case PATHWAYS_KIND_CATEGORY:
+      for (guint i = 0; i < n; i++)
+        g_assert_cmpuint (a->codes[i], ==, b->codes[i]);
+      assert_dictionaries_equal (a->dict, b->dict);
+      break;
+    case PATHWAYS_KIND_KEY:
+      for (guint i = 0; i < n; i++)
+        g_assert_cmpuint (a->keys[i], ==, b->keys[i]);
+      g_assert_cmpuint (a->key_strings->len, ==, b->key_strings->len);
+      g_assert_null (g_ptr_array_index (b->key_strings, 0));
+      for (guint i = 1; i < a->key_strings->len; i++)
+        g_assert_cmpstr (g_ptr_array_index (a->key_strings, i), ==,
+                         g_ptr_array_index (b->key_strings, i));
+      break;
+    case PATHWAYS_KIND_MULTI:
+      for (guint i = 0; i < n; i++)
+        g_assert_cmpuint (a->multi_state[i], ==, b->multi_state[i]);
+      for (guint i = 0; i <= n; i++)
+        g_assert_cmpuint (a->multi_offsets[i], ==, b->multi_offsets[i]);
+      for (guint32 k = 0; k < a->multi_offsets[n]; k++)
+        g_assert_cmpuint (a->multi_codes[k], ==, b->multi_codes[k]);
+      assert_dictionaries_equal (a->dict, b->dict);
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+/* Everything a workspace keeps, field by field. The date of birth is never stored, so
+ * B (the loaded copy) must not have it whatever A has. */
+static void
+assert_datasets_equal (PathwaysDataset *a,
+                       PathwaysDataset *b)
+{
+  g_assert_cmpstr (a->name, ==, b->name);
+  g_assert_cmpuint (a->n_cases, ==, b->n_cases);
+  g_assert_cmpuint (a->n_services, ==, b->n_services);
+  g_assert_cmpint (a->has_services, ==, b->has_services);
+  g_assert_cmpint (a->snapshot_day, ==, b->snapshot_day);
+  g_assert_cmpint (a->snapshot_from_data, ==, b->snapshot_from_data);
+
+  for (guint f = 0; f < PATHWAYS_N_FIELDS; f++)
+    {
+      if (f == PATHWAYS_FIELD_DATE_OF_BIRTH)
+        {
+          g_assert_null (b->columns[f]);
+          continue;
+        }
+      g_assert_true ((a->columns[f] == NULL) == (b->columns[f] == NULL));
+      if (a->columns[f] != NULL)
+        assert_columns_equal (a->columns[f], b->columns[f]);
+    }
+
+  for (guint j = 0; j < a->n_services; j++)
+    g_assert_cmpuint (a->service_case[j], ==, b->service_case[j]);
+  for (guint i = 0; i <= a->n_cases; i++)
+    g_assert_cmpuint (a->case_service_start[i], ==, b->case_service_start[i]);
+
+  g_assert_cmpuint (a->sources->len, ==, b->sources->len);
+  for (guint i = 0; i < a->sources->len; i++)
+    {
+      PathwaysSource *sa = g_ptr_array_index (a->sources, i);
+      PathwaysSource *sb = g_ptr_array_index (b->sources, i);
+
+      g_assert_cmpstr (sa->name, ==, sb->name);
+      g_assert_cmpstr (sa->role, ==, sb->role);
+      g_assert_cmpstr (sa->sha256, ==, sb->sha256);
+      g_assert_cmpstr (sa->format, ==, sb->format);
+      g_assert_cmpint (sa->size, ==, sb->size);
+    }
+
+  g_assert_cmpuint (a->findings->len, ==, b->findings->len);
+  for (guint i = 0; i < a->findings->len; i++)
+    {
+      PathwaysFinding *fa = g_ptr_array_index (a->findings, i);
+      PathwaysFinding *fb = g_ptr_array_index (b->findings, i);
+
+      g_assert_cmpstr (fa->kind, ==, fb->kind);
+      g_assert_cmpint (fa->severity, ==, fb->severity);
+      g_assert_cmpstr (fa->file, ==, fb->file);
+      g_assert_cmpuint (fa->row, ==, fb->row);
+      g_assert_cmpstr (fa->column, ==, fb->column);
+      g_assert_cmpstr (fa->value, ==, fb->value);
+      g_assert_cmpstr (fa->message, ==, fb->message);
+    }
+
+  g_assert_cmpuint (a->finding_summary->len, ==, b->finding_summary->len);
+  for (guint i = 0; i < a->finding_summary->len; i++)
+    {
+      PathwaysFindingSummary *sa = g_ptr_array_index (a->finding_summary, i);
+      PathwaysFindingSummary *sb = g_ptr_array_index (b->finding_summary, i);
+
+      g_assert_cmpstr (sa->kind, ==, sb->kind);
+      g_assert_cmpint (sa->severity, ==, sb->severity);
+      g_assert_cmpuint (sa->count, ==, sb->count);
+    }
+
+  g_assert_true ((a->mapping == NULL) == (b->mapping == NULL));
+  if (a->mapping != NULL)
+    {
+      g_autofree char *ja = pathways_mapping_to_data (a->mapping);
+      g_autofree char *jb = pathways_mapping_to_data (b->mapping);
+
+      g_assert_cmpstr (ja, ==, jb);
+      for (guint f = 0; f < PATHWAYS_N_FIELDS; f++)
+        g_assert_cmpstr (pathways_mapping_get_column (a->mapping, f), ==,
+                         pathways_mapping_get_column (b->mapping, f));
+    }
+}
+
+static void
+set_key (PathwaysColumn *column,
+         guint           row,
+         const char     *value)
+{
+  for (guint k = 1; k < column->key_strings->len; k++)
+    if (g_str_equal (g_ptr_array_index (column->key_strings, k), value))
+      {
+        column->keys[row] = k;
+        return;
+      }
+  g_ptr_array_add (column->key_strings, g_strdup (value));
+  column->keys[row] = column->key_strings->len - 1;
+}
+
+static void
+set_links (PathwaysDataset *ds,
+           const guint32   *service_case)
+{
+  g_free (ds->service_case);
+  g_free (ds->case_service_start);
+  ds->service_case = g_memdup2 (service_case, MAX (ds->n_services, 1) * sizeof (guint32));
+  ds->case_service_start = g_new0 (guint32, ds->n_cases + 1);
+  for (guint j = 0; j < ds->n_services; j++)
+    ds->case_service_start[service_case[j] + 1]++;
+  for (guint i = 0; i < ds->n_cases; i++)
+    ds->case_service_start[i + 1] += ds->case_service_start[i];
+}
+
+/* Four cases, three services: case 0 has two services, case 1 none, case 2 one, case 3
+ * none (and no case id). */
+static PathwaysDataset *
+make_dataset (void)
+{
+  PathwaysDataset *ds = pathways_dataset_new ();
+  PathwaysColumn *c;
+  PathwaysSource *source;
+  PathwaysFindingSummary *summary;
+  static const guint32 service_case[] = { 0, 0, 2 };
+
+  ds->name = g_strdup ("Export March 2024 — Sussex");
+  ds->n_cases = 4;
+  ds->n_services = 3;
+  ds->has_services = TRUE;
+  ds->snapshot_day = pathways_day_from_ymd (2024, 3, 31);
+  ds->snapshot_from_data = TRUE;
+
+  c = pathways_dataset_add_column (ds, PATHWAYS_FIELD_CASE_ID, 4);
+  set_key (c, 0, "C1");
+  set_key (c, 1, "C2");
+  set_key (c, 2, "C3");
+
+  c = pathways_dataset_add_column (ds, PATHWAYS_FIELD_PERSON_ID, 4);
+  set_key (c, 0, "P-ü1");
+  set_key (c, 1, "P-ü1");
+  set_key (c, 2, "P2");
+  set_key (c, 3, "P3");
+
+  c = pathways_dataset_add_column (ds, PATHWAYS_FIELD_REFERRAL_DATE, 4);
+  c->days[0] = pathways_day_from_ymd (2023, 5, 4);
+  c->days[1] = PATHWAYS_DAY_NONE;
+  c->days[2] = PATHWAYS_DAY_INVALID;
+  c->days[3] = pathways_day_from_ymd (2024, 2, 29);
+
+  c = pathways_dataset_add_column (ds, PATHWAYS_FIELD_CLOSURE_DATE, 4);
+  c->days[1] = pathways_day_from_ymd (2023, 6, 1);
+
+  c = pathways_dataset_add_column (ds, PATHWAYS_FIELD_DATE_OF_BIRTH, 4);
+  c->days[0] = pathways_day_from_ymd (1990, 1, 1);
+
+  c = pathways_dataset_add_column (ds, PATHWAYS_FIELD_AGE, 4);
+  c->ints[0] = 34;
+  c->ints[2] = 0;
+  c->ints[3] = 101;
+
+  c = pathways_dataset_add_column (ds, PATHWAYS_FIELD_GENDER, 4);
+  c->codes[0] = pathways_dictionary_intern (c->dict, "Female");
+  c->codes[1] = pathways_dictionary_intern (c->dict, "Male");
+  c->codes[3] = pathways_dictionary_intern (c->dict, "Female");
+
+  c = pathways_dataset_add_column (ds, PATHWAYS_FIELD_CLOSURE_REASON, 4);
+  c->codes[1] = pathways_dictionary_intern (c->dict, "Support completed");
+
+  /* risks: case 0 two values, case 1 explicit none, case 2 not recorded, case 3 one. */
+  c = pathways_dataset_add_column (ds, PATHWAYS_FIELD_RISKS, 4);
+  c->multi_state[0] = PATHWAYS_MULTI_VALUES;
+  c->multi_state[1] = PATHWAYS_MULTI_NONE;
+  c->multi_state[2] = PATHWAYS_MULTI_NOT_RECORDED;
+  c->multi_state[3] = PATHWAYS_MULTI_VALUES;
+  c->multi_codes = g_new (guint16, 3);
+  c->multi_codes[0] = pathways_dictionary_intern (c->dict, "Stalking");
+  c->multi_codes[1] = pathways_dictionary_intern (c->dict, "Self-harm");
+  c->multi_codes[2] = pathways_dictionary_intern (c->dict, "Stalking");
+  c->multi_offsets[0] = 0;
+  c->multi_offsets[1] = 2;
+  c->multi_offsets[2] = 2;
+  c->multi_offsets[3] = 2;
+  c->multi_offsets[4] = 3;
+
+  c = pathways_dataset_add_column (ds, PATHWAYS_FIELD_SERVICE_CASE_ID, 3);
+  set_key (c, 0, "C1");
+  set_key (c, 1, "C1");
+  set_key (c, 2, "C3");
+
+  c = pathways_dataset_add_column (ds, PATHWAYS_FIELD_SERVICE_ID, 3);
+  set_key (c, 0, "S1");
+  set_key (c, 1, "S2");
+  set_key (c, 2, "S3");
+
+  c = pathways_dataset_add_column (ds, PATHWAYS_FIELD_SERVICE_TYPE, 3);
+  c->codes[0] = pathways_dictionary_intern (c->dict, "Counselling");
+  c->codes[1] = pathways_dictionary_intern (c->dict, "ISVA");
+  c->codes[2] = pathways_dictionary_intern (c->dict, "Counselling");
+
+  c = pathways_dataset_add_column (ds, PATHWAYS_FIELD_SERVICE_START_DATE, 3);
+  c->days[0] = pathways_day_from_ymd (2023, 5, 20);
+  c->days[2] = PATHWAYS_DAY_INVALID;
+
+  set_links (ds, service_case);
+
+  pathways_dataset_add_finding (ds, PATHWAYS_FINDING_IMPOSSIBLE_DATE,
+                                PATHWAYS_SEVERITY_WARNING, "cases.csv", 4, "Referral Date",
+                                "31/02/2023", "Row 4: '31/02/2023' is not a date.");
+  pathways_dataset_add_finding (ds, PATHWAYS_FINDING_DATE_ORDER_ASSUMED,
+                                PATHWAYS_SEVERITY_ASSUMPTION, NULL, 0, NULL, NULL,
+                                "Dates were read as day/month/year.");
+  pathways_dataset_add_finding (ds, PATHWAYS_FINDING_ORPHAN_SERVICE,
+                                PATHWAYS_SEVERITY_ERROR, "services.csv", 1204, "Case ID",
+                                "C99", "Service for an unknown case.");
+  /* More orphans than are listed. */
+  summary = g_ptr_array_index (ds->finding_summary, 2);
+  g_assert_cmpstr (summary->kind, ==, PATHWAYS_FINDING_ORPHAN_SERVICE);
+  summary->count = 1234;
+
+  source = g_new0 (PathwaysSource, 1);
+  source->name = g_strdup ("cases.csv");
+  source->role = g_strdup ("cases");
+  source->format = g_strdup ("CSV");
+  source->sha256 = g_strdup ("9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08");
+  source->size = 123456789012;
+  g_ptr_array_add (ds->sources, source);
+  source = g_new0 (PathwaysSource, 1);
+  source->name = g_strdup ("services.xlsx");
+  source->role = g_strdup ("services");
+  source->format = g_strdup ("XLSX");
+  source->sha256 = g_strdup ("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+  source->size = 0;
+  g_ptr_array_add (ds->sources, source);
+
+  ds->mapping = pathways_mapping_new ();
+  pathways_mapping_set_column (ds->mapping, PATHWAYS_FIELD_CASE_ID, "Case Ref");
+  pathways_mapping_set_column (ds->mapping, PATHWAYS_FIELD_REFERRAL_DATE, "Referral Date");
+  pathways_mapping_set_column (ds->mapping, PATHWAYS_FIELD_GENDER, "Gender");
+
+  return ds;
+}
+
+static char *
+make_tmp_dir (void)
+{
+  g_autoptr(GError) error = NULL;
+  char *dir = g_dir_make_tmp ("test-workspace-XXXXXX", &error);
+
+  g_assert_no_error (error);
+  return dir;
+}
+
+static int
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  return g_strcmp0 (*(const char * const *) a, *(const char * const *) b);
+}
+
+/* Names in DIR, sorted, joined with spaces. */
+static char *
+list_dir (const char *dir)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDir) d = g_dir_open (dir, 0, &error);
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  const char *name;
+
+  g_assert_no_error (error);
+  while ((name = g_dir_read_name (d)) != NULL)
+    g_ptr_array_add (names, g_strdup (name));
+  g_ptr_array_sort (names, compare_names);
+  g_ptr_array_add (names, NULL);
+  return g_strjoinv (" ", (char **) names->pdata);
+}
+
+static void
+exec_on_file (const char *path,
+              const char *sql)
+{
+  sqlite3 *db = NULL;
+  char *message = NULL;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL),
+                   ==, SQLITE_OK);
+  if (sqlite3_exec (db, sql, NULL, NULL, &message) != SQLITE_OK)
+    g_error ("%s: %s", sql, message);
+  sqlite3_close (db);
+}
+
+static char *
+query_text (const char *path,
+            const char *sql)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  char *result = NULL;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL)
+    result = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return result;
+}
+
+static void
+rm_rf (const char *dir)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  if (d == NULL)
+    {
+      g_unlink (dir);
+      return;
+    }
+  while ((name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (dir, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR))
+        rm_rf (child);
+      else
+        g_unlink (child);
+    }
+  g_rmdir (dir);
+}
+
+/* ---- tests -------------------------------------------------------------------------- */
+
+static void
+test_round_trip (void)
+{
+  g_autoptr(PathwaysDataset) ds = make_dataset ();
+  g_autoptr(PathwaysDataset) loaded = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *path = g_build_filename (dir, "export.pathways", NULL);
+  g_autofree char *names = NULL;
+
+  g_assert_true (pathways_workspace_save (ds, path, &error));
+  g_assert_no_error (error);
+
+  names = list_dir (dir);
+  g_assert_cmpstr (names, ==, "export.pathways");
+
+  loaded = pathways_workspace_load (path, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (loaded);
+  assert_datasets_equal (ds, loaded);
+
+  /* A few values checked by hand as well. */
+  g_assert_cmpstr (pathways_dataset_get_case_id (loaded, 2), ==, "C3");
+  g_assert_null (pathways_dataset_get_case_id (loaded, 3));
+  g_assert_cmpint (loaded->columns[PATHWAYS_FIELD_REFERRAL_DATE]->days[2], ==,
+                   PATHWAYS_DAY_INVALID);
+  g_assert_cmpint (loaded->columns[PATHWAYS_FIELD_REFERRAL_DATE]->days[1], ==,
+                   PATHWAYS_DAY_NONE);
+  g_assert_cmpstr (pathways_dictionary_get (loaded->columns[PATHWAYS_FIELD_GENDER]->dict, 2),
+                   ==, "Male");
+  g_assert_cmpuint (loaded->case_service_start[1], ==, 2);
+  g_assert_cmpuint (loaded->case_service_start[2], ==, 2);
+  g_assert_cmpuint (loaded->service_case[2], ==, 2);
+  g_assert_cmpuint (pathways_dataset_count_findings (loaded, PATHWAYS_FINDING_ORPHAN_SERVICE),
+                    ==, 1234);
+  g_assert_cmpuint (loaded->findings->len, ==, 3);
+  g_assert_cmpstr (loaded->name, ==, "Export March 2024 — Sussex");
+  g_assert_null (loaded->columns[PATHWAYS_FIELD_DATE_OF_BIRTH]);
+
+  rm_rf (dir);
+}
+
+static void
+test_meta_and_views (void)
+{
+  g_autoptr(PathwaysDataset) ds = make_dataset ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *path = g_build_filename (dir, "export.pathways", NULL);
+  struct { const char *sql; const char *expected; } checks[] = {
+    { "PRAGMA application_id", "1348564072" },
+    { "PRAGMA user_version", "1" },
+    { "SELECT value FROM meta WHERE key = 'schema_version'", "1" },
+    { "SELECT value FROM meta WHERE key = 'application'", "pathways" },
+    { "SELECT value FROM meta WHERE key = 'snapshot_day'", "2024-03-31" },
+    { "SELECT value FROM meta WHERE key = 'snapshot_from_data'", "true" },
+    { "SELECT value FROM meta WHERE key = 'n_cases'", "4" },
+    { "SELECT value FROM meta WHERE key = 'n_services'", "3" },
+    { "SELECT value FROM meta WHERE key = 'has_services'", "true" },
+    { "SELECT count(*) FROM cases", "4" },
+    { "SELECT count(*) FROM services", "3" },
+    { "SELECT count(*) FROM case_values", "3" },
+    { "SELECT referral_date FROM cases WHERE case_index = 2", "-1" },
+    { "SELECT referral_date FROM cases WHERE case_index = 1", NULL },
+    { "SELECT referral_date FROM cases_v WHERE case_index = 0", "2023-05-04" },
+    { "SELECT referral_date FROM cases_v WHERE case_index = 3", "2024-02-29" },
+    { "SELECT referral_date FROM cases_v WHERE case_index = 2", "invalid" },
+    { "SELECT gender FROM cases_v WHERE case_index = 1", "Male" },
+    { "SELECT gender FROM cases_v WHERE case_index = 2", "Not recorded" },
+    { "SELECT case_id FROM cases_v WHERE case_index = 2", "C3" },
+    { "SELECT age FROM cases_v WHERE case_index = 3", "101" },
+    { "SELECT risks FROM cases_v WHERE case_index = 0", "Stalking; Self-harm" },
+    { "SELECT risks FROM cases_v WHERE case_index = 1", "None" },
+    { "SELECT risks FROM cases_v WHERE case_index = 2", "Not recorded" },
+    { "SELECT group_concat (service_type, ',') FROM services_v WHERE case_index = 0",
+      "Counselling,ISVA" },
+    { "SELECT service_id FROM services_v WHERE case_index = 2", "S3" },
+    { "SELECT service_start_date FROM services_v WHERE service_index = 0", "2023-05-20" },
+    { "SELECT count(*) FROM services_v WHERE case_index = 1", "0" },
+    { "SELECT sha256 FROM sources WHERE name = 'services.xlsx'",
+      "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855" },
+    { "SELECT count FROM finding_summary WHERE kind = 'orphan_service'", "1234" },
+    { "SELECT row FROM findings WHERE kind = 'orphan_service'", "1204" },
+    { "SELECT severity FROM findings WHERE kind = 'date_order_assumed'", "assumption" },
+    { "SELECT count(*) FROM mapping", "1" },
+  };
+
+  g_assert_true (pathways_workspace_save (ds, path, &error));
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < G_N_ELEMENTS (checks); i++)
+    {
+      g_autofree char *value = query_text (path, checks[i].sql);
+
+      g_test_message ("%s", checks[i].sql);
+      g_assert_cmpstr (value, ==, checks[i].expected);
+    }
+  rm_rf (dir);
+}
+
+static void
+test_mode (void)
+{
+  g_autoptr(PathwaysDataset) ds = make_dataset ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *path = g_build_filename (dir, "export.pathways", NULL);
+  GStatBuf st;
+  mode_t old_umask = umask (0);
+
+  /* Even with a permissive umask the workspace is private. */
+  g_assert_true (pathways_workspace_save (ds, path, &error));
+  umask (old_umask);
+  g_assert_no_error (error);
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  g_assert_true (S_ISREG (st.st_mode));
+
+  rm_rf (dir);
+}
+
+static guint
+count_bytes (const char    *haystack,
+             gsize          length,
+             gconstpointer  needle,
+             gsize          needle_length)
+{
+  guint n = 0;
+
+  for (gsize i = 0; i + needle_length <= length; i++)
+    if (memcmp (haystack + i, needle, needle_length) == 0)
+      n++;
+  return n;
+}
+
+/* The date of birth is read only to derive the age: its values never reach the file.
+ * The only mentions of the field are in the mapping's JSON (which source column holds
+ * it, needed to import the next export the same way). */
+static void
+test_no_date_of_birth (void)
+{
+  g_autoptr(PathwaysDataset) ds = make_dataset ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *path = g_build_filename (dir, "export.pathways", NULL);
+  g_autofree char *contents = NULL;
+  g_autofree char *json = NULL;
+  g_autofree char *count = NULL;
+  gsize length = 0;
+  gint32 dob = pathways_day_from_ymd (1990, 1, 1);
+  guint8 le[4] = { dob & 0xff, (dob >> 8) & 0xff, (dob >> 16) & 0xff, (dob >> 24) & 0xff };
+  const char *name = "date_of_birth";
+
+  pathways_mapping_set_column (ds->mapping, PATHWAYS_FIELD_DATE_OF_BIRTH, "DOB");
+  json = pathways_mapping_to_data (ds->mapping);
+
+  g_assert_true (pathways_workspace_save (ds, path, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (path, &contents, &length, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (length, >, 0);
+
+  g_assert_cmpuint (count_bytes (contents, length, name, strlen (name)), ==,
+                    count_bytes (json, strlen (json), name, strlen (name)));
+  g_assert_cmpuint (count_bytes (contents, length, "1990-01-01", strlen ("1990-01-01")), ==, 0);
+  g_assert_cmpuint (count_bytes (contents, length, le, sizeof le), ==, 0);
+
+  count = query_text (path, "SELECT count(*) FROM pragma_table_info ('cases') "
+                            "WHERE name = 'date_of_birth'");
+  g_assert_cmpstr (count, ==, "0");
+  rm_rf (dir);
+}
+
+static void
+test_replace (void)
+{
+  g_autoptr(PathwaysDataset) first = make_dataset ();
+  g_autoptr(PathwaysDataset) second = pathways_dataset_new ();
+  g_autoptr(PathwaysDataset) loaded = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *path = g_build_filename (dir, "export.pathways", NULL);
+  g_autofree char *names = NULL;
+  g_autofree char *view = NULL;
+  PathwaysColumn *c;
+
+  g_assert_true (pathways_workspace_save (first, path, &error));
+  g_assert_no_error (error);
+  g_assert_true (pathways_workspace_set_setting (path, "view.default", "{\"period\":\"2023\"}",
+                                                 &error));
+  g_assert_no_error (error);
+
+  /* A different dataset: two cases, no services, no mapping, no snapshot. */
+  second->name = g_strdup ("second");
+  second->n_cases = 2;
+  c = pathways_dataset_add_column (second, PATHWAYS_FIELD_CASE_ID, 2);
+  set_key (c, 0, "X1");
+  set_key (c, 1, "X2");
+  c = pathways_dataset_add_column (second, PATHWAYS_FIELD_ETHNICITY, 2);
+  c->codes[1] = pathways_dictionary_intern (c->dict, "White British");
+  g_free (second->case_service_start);
+  second->case_service_start = g_new0 (guint32, 3);
+
+  g_assert_true (pathways_workspace_save (second, path, &error));
+  g_assert_no_error (error);
+
+  names = list_dir (dir);
+  g_assert_cmpstr (names, ==, "export.pathways");
+
+  loaded = pathways_workspace_load (path, &error);
+  g_assert_no_error (error);
+  assert_datasets_equal (second, loaded);
+  g_assert_null (loaded->columns[PATHWAYS_FIELD_GENDER]);
+  g_assert_null (loaded->mapping);
+  g_assert_cmpint (loaded->snapshot_day, ==, PATHWAYS_DAY_NONE);
+  g_assert_false (loaded->has_services);
+  g_assert_cmpuint (loaded->findings->len, ==, 0);
+
+  /* Saved views belong to the workspace file and survive saving it again. */
+  view = pathways_workspace_get_setting (path, "view.default", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (view, ==, "{\"period\":\"2023\"}");
+
+  rm_rf (dir);
+}
+
+static void
+assert_load_fails_keeps_old (const char      *old_path,
+                             PathwaysDataset *old_dataset)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PathwaysDataset) loaded = pathways_workspace_load (old_path, &error);
+
+  g_assert_no_error (error);
+  assert_datasets_equal (old_dataset, loaded);
+}
+
+static void
+test_failed_save (void)
+{
+  g_autoptr(PathwaysDataset) ds = make_dataset ();
+  g_autoptr(PathwaysDataset) other = make_dataset ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *sub = g_build_filename (dir, "sub", NULL);
+  g_autofree char *path = g_build_filename (sub, "export.pathways", NULL);
+  g_autofree char *as_dir = g_build_filename (sub, "folder.pathways", NULL);
+  g_autofree char *inside = g_build_filename (as_dir, "keep.txt", NULL);
+  g_autofree char *plain = g_build_filename (dir, "plain.txt", NULL);
+  g_autofree char *under_file = g_build_filename (plain, "export.pathways", NULL);
+  g_autofree char *names = NULL;
+
+  g_assert_cmpint (g_mkdir (sub, 0700), ==, 0);
+  g_assert_true (pathways_workspace_save (ds, path, &error));
+  g_assert_no_error (error);
+
+  g_free (other->name);
+  other->name = g_strdup ("should not replace");
+
+  if (geteuid () != 0)
+    {
+      /* A read-only folder: no temporary file can be made, the old file stays. */
+      g_assert_cmpint (g_chmod (sub, 0500), ==, 0);
+      g_assert_false (pathways_workspace_save (other, path, &error));
+      g_assert_error (error, PATHWAYS_WORKSPACE_ERROR, PATHWAYS_WORKSPACE_ERROR_IO);
+      g_assert_nonnull (strstr (error->message, "export.pathways"));
+      g_clear_error (&error);
+      g_assert_cmpint (g_chmod (sub, 0700), ==, 0);
+      assert_load_fails_keeps_old (path, ds);
+    }
+
+  /* The destination is a non-empty folder: everything is written, then the rename
+   * fails; the temporary file must be gone and the folder untouched. */
+  g_assert_cmpint (g_mkdir (as_dir, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (inside, "keep", -1, NULL));
+  g_assert_false (pathways_workspace_save (other, as_dir, &error));
+  g_assert_error (error, PATHWAYS_WORKSPACE_ERROR, PATHWAYS_WORKSPACE_ERROR_IO);
+  g_clear_error (&error);
+  g_assert_true (g_file_test (inside, G_FILE_TEST_IS_REGULAR));
+  names = list_dir (sub);
+  g_assert_cmpstr (names, ==, "export.pathways folder.pathways");
+  assert_load_fails_keeps_old (path, ds);
+
+  /* The parent "folder" is a regular file. */
+  g_assert_true (g_file_set_contents (plain, "text", -1, NULL));
+  g_assert_false (pathways_workspace_save (other, under_file, &error));
+  g_assert_error (error, PATHWAYS_WORKSPACE_ERROR, PATHWAYS_WORKSPACE_ERROR_IO);
+  g_clear_error (&error);
+  g_clear_pointer (&names, g_free);
+  names = list_dir (dir);
+  g_assert_cmpstr (names, ==, "plain.txt sub");
+
+  rm_rf (dir);
+}
+
+static void
+assert_load_error (const char *path,
+                   int         code,
+                   const char *message_part)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PathwaysDataset) loaded = pathways_workspace_load (path, &error);
+  g_autofree char *setting = NULL;
+
+  g_assert_null (loaded);
+  g_assert_error (error, PATHWAYS_WORKSPACE_ERROR, code);
+  g_test_message ("%s", error->message);
+  if (message_part != NULL)
+    g_assert_nonnull (strstr (error->message, message_part));
+
+  /* Settings refuse the same files (except damaged content: settings don't read it). */
+  if (code != PATHWAYS_WORKSPACE_ERROR_CORRUPT)
+    {
+      g_clear_error (&error);
+      setting = pathways_workspace_get_setting (path, "k", &error);
+      g_assert_null (setting);
+      g_assert_error (error, PATHWAYS_WORKSPACE_ERROR, code);
+      g_clear_error (&error);
+      g_assert_false (pathways_workspace_set_setting (path, "k", "v", &error));
+      g_assert_error (error, PATHWAYS_WORKSPACE_ERROR, code);
+    }
+}
+
+static void
+test_not_workspace (void)
+{
+  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *text = g_build_filename (dir, "x.pathways", NULL);
+  g_autofree char *empty = g_build_filename (dir, "empty.pathways", NULL);
+  g_autofree char *other = g_build_filename (dir, "other.sqlite", NULL);
+  g_autofree char *stolen_id = g_build_filename (dir, "stolen.sqlite", NULL);
+  g_autofree char *missing = g_build_filename (dir, "missing.pathways", NULL);
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+
+  g_assert_true (g_file_set_contents (text, "Case ID,Referral date\nC1,2023-01-01\n", -1, NULL));
+  assert_load_error (text, PATHWAYS_WORKSPACE_ERROR_NOT_WORKSPACE,
+                     "x.pathways is not a Pathways workspace");
+  /* Refused, not modified. */
+  g_assert_true (g_file_get_contents (text, &contents, &length, NULL));
+  g_assert_cmpstr (contents, ==, "Case ID,Referral date\nC1,2023-01-01\n");
+
+  g_assert_true (g_file_set_contents (empty, "", 0, NULL));
+  assert_load_error (empty, PATHWAYS_WORKSPACE_ERROR_NOT_WORKSPACE,
+                     "empty.pathways is not a Pathways workspace");
+
+  exec_on_file (other, "CREATE TABLE meta (key TEXT, value TEXT);"
+                       "INSERT INTO meta VALUES ('schema_version', '1');");
+  assert_load_error (other, PATHWAYS_WORKSPACE_ERROR_NOT_WORKSPACE,
+                     "other.sqlite is not a Pathways workspace");
+
+  /* Our application id but none of our tables. */
+  exec_on_file (stolen_id, "PRAGMA application_id = 1348564072; CREATE TABLE t (x);");
+  assert_load_error (stolen_id, PATHWAYS_WORKSPACE_ERROR_NOT_WORKSPACE,
+                     "stolen.sqlite is not a Pathways workspace");
+
+  assert_load_error (missing, PATHWAYS_WORKSPACE_ERROR_IO, "missing.pathways");
+  assert_load_error (dir, PATHWAYS_WORKSPACE_ERROR_NOT_WORKSPACE, NULL);
+
+  rm_rf (dir);
+}
+
+static void
+test_newer (void)
+{
+  g_autoptr(PathwaysDataset) ds = make_dataset ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *path = g_build_filename (dir, "x.pathways", NULL);
+  g_autofree char *expected = NULL;
+
+  g_assert_true (pathways_workspace_save (ds, path, &error));
+  g_assert_no_error (error);
+  exec_on_file (path, "UPDATE meta SET value = '99' WHERE key = 'schema_version'");
+
+  expected = g_strdup_printf ("x.pathways was saved by a newer version of Pathways (schema 99); "
+                              "this version reads schema %d", PATHWAYS_WORKSPACE_SCHEMA_VERSION);
+  assert_load_error (path, PATHWAYS_WORKSPACE_ERROR_NEWER, expected);
+
+  /* The SQLite header's version alone is enough too. */
+  exec_on_file (path, "UPDATE meta SET value = '1' WHERE key = 'schema_version';"
+                      "PRAGMA user_version = 2;");
+  assert_load_error (path, PATHWAYS_WORKSPACE_ERROR_NEWER, "(schema 2)");
+
+  rm_rf (dir);
+}
+
+typedef struct {
+  const char *sql;
+  const char *message_part;
+} Damage;
+
+static void
+test_corrupt (void)
+{
+  g_autoptr(PathwaysDataset) ds = make_dataset ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *path = g_build_filename (dir, "x.pathways", NULL);
+  static const Damage damages[] = {
+    { "UPDATE column_data SET data = substr (data, 1, 3) WHERE field = 'referral_date'",
+      "referral_date" },
+    { "UPDATE column_data SET data = NULL WHERE field = 'gender'", "gender" },
+    { "DELETE FROM column_data WHERE field = 'case_service_start'", "links" },
+    { "DELETE FROM dictionary WHERE field = 'gender' AND code = 2",
+      "codes beyond its dictionary" },
+    { "DELETE FROM dictionary WHERE field = 'risks'", "no dictionary" },
+    { "UPDATE dictionary SET value = 'Male' WHERE field = 'gender' AND code = 1",
+      "numbered in order" },
+    { "UPDATE column_data SET codes = x'0100020009000000' WHERE field = 'risks'", "risks" },
+    { "UPDATE column_data SET codes = x'010002000900' WHERE field = 'risks'",
+      "codes beyond its dictionary" },
+    { "UPDATE column_data SET offsets = x'0000000002000000010000000200000003000000' "
+      "WHERE field = 'risks'", "bad offsets" },
+    { "UPDATE column_data SET data = x'02010003' WHERE field = 'risks'", "bad offsets or states" },
+    { "UPDATE column_data SET data = x'000000000000000009000000' WHERE field = 'service_case'",
+      "out of range" },
+    { "UPDATE column_data SET data = x'000000000200000002000000030000000400000000' "
+      "WHERE field = 'case_service_start'", "links" },
+    { "UPDATE column_data SET data = x'00000000020000000300000002000000' || x'03000000' "
+      "WHERE field = 'case_service_start'", "links" },
+    { "UPDATE column_data SET data = x'01000000020000000300000009000000' "
+      "WHERE table_name = 'cases' AND field = 'case_id'", "identifiers" },
+    { "UPDATE column_data SET n_strings = 4 WHERE table_name = 'cases' AND field = 'case_id'",
+      "case_id" },
+    { "UPDATE column_data SET strings = x'433100433200433300ff00' "
+      "WHERE table_name = 'cases' AND field = 'case_id'", "case_id" },
+    { "UPDATE column_data SET strings = x'4331004332004333' "
+      "WHERE table_name = 'cases' AND field = 'case_id'", "case_id" },
+    { "UPDATE column_data SET data = x'00000000000000000000000000100000' "
+      "WHERE field = 'closure_date'", "impossible day" },
+    { "UPDATE column_data SET kind = 'integer' WHERE field = 'closure_date'", "closure_date" },
+    { "UPDATE column_data SET n_rows = 5 WHERE field = 'age'", "age" },
+    { "UPDATE column_data SET field = 'shoe_size' WHERE field = 'age'", "shoe_size" },
+    { "INSERT INTO column_data (table_name, field, kind, n_rows, data) "
+      "VALUES ('cases', 'date_of_birth', 'date', 4, x'00000000000000000000000000000000')",
+      "date_of_birth" },
+    { "UPDATE meta SET value = '5' WHERE key = 'n_cases'", NULL },
+    { "DELETE FROM meta WHERE key = 'n_services'", "services" },
+    { "UPDATE meta SET value = '2023-02-31' WHERE key = 'snapshot_day'", "2023-02-31" },
+    { "UPDATE findings SET severity = 'catastrophic' WHERE position = 0", "finding" },
+    { "UPDATE findings SET row = -4 WHERE position = 0", "finding" },
+    { "UPDATE finding_summary SET count = -1 WHERE position = 0", "summary" },
+    { "UPDATE sources SET name = x'ff00' WHERE position = 0", "source" },
+    { "DROP TABLE findings", "findings" },
+    { "INSERT INTO mapping (json) VALUES ('{}')", "mapping" },
+    { "UPDATE mapping SET json = 'not json at all'", "mapping" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (damages); i++)
+    {
+      g_test_message ("damage: %s", damages[i].sql);
+      g_assert_true (pathways_workspace_save (ds, path, &error));
+      g_assert_no_error (error);
+      exec_on_file (path, damages[i].sql);
+      assert_load_error (path, PATHWAYS_WORKSPACE_ERROR_CORRUPT, damages[i].message_part);
+    }
+
+  rm_rf (dir);
+}
+
+/* Garbage over the middle of the file: an error (whatever SQLite makes of it), never a
+ * crash. */
+static void
+test_garbage (void)
+{
+  g_autoptr(PathwaysDataset) ds = make_dataset ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *path = g_build_filename (dir, "x.pathways", NULL);
+
+  for (gsize start = 100; start < 600000; start = start * 3 + 7)
+    {
+      g_autofree char *contents = NULL;
+      g_autoptr(PathwaysDataset) loaded = NULL;
+      gsize length = 0;
+
+      g_assert_true (pathways_workspace_save (ds, path, &error));
+      g_assert_no_error (error);
+      g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+      if (start >= length)
+        break;
+      for (gsize k = start; k < MIN (length, start + 4096); k++)
+        contents[k] = (char) (k * 37 + 11);
+      g_assert_true (g_file_set_contents (path, contents, length, NULL));
+
+      loaded = pathways_workspace_load (path, &error);
+      /* Either it loads (only free space or a plain integer was hit) or it fails with
+       * one of our errors. */
+      if (loaded == NULL)
+        g_assert_true (error != NULL && error->domain == PATHWAYS_WORKSPACE_ERROR);
+      g_clear_error (&error);
+    }
+  rm_rf (dir);
+}
+
+static void
+test_settings (void)
+{
+  g_autoptr(PathwaysDataset) ds = make_dataset ();
+  g_autoptr(PathwaysDataset) loaded = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *path = g_build_filename (dir, "x.pathways", NULL);
+  g_autofree char *names = NULL;
+  char *value;
+  GStatBuf st;
+
+  g_assert_true (pathways_workspace_save (ds, path, &error));
+  g_assert_no_error (error);
+
+  value = pathways_workspace_get_setting (path, "report.period", &error);
+  g_assert_no_error (error);
+  g_assert_null (value);
+
+  g_assert_true (pathways_workspace_set_setting (path, "report.period", "2023-04/2024-03", &error));
+  g_assert_no_error (error);
+  g_assert_true (pathways_workspace_set_setting (path, "view.name", "Böröcz — Q1 ✓", &error));
+  g_assert_no_error (error);
+
+  value = pathways_workspace_get_setting (path, "report.period", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (value, ==, "2023-04/2024-03");
+  g_free (value);
+
+  g_assert_true (pathways_workspace_set_setting (path, "report.period", "2022", &error));
+  g_assert_no_error (error);
+  value = pathways_workspace_get_setting (path, "report.period", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (value, ==, "2022");
+  g_free (value);
+
+  value = pathways_workspace_get_setting (path, "view.name", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (value, ==, "Böröcz — Q1 ✓");
+  g_free (value);
+
+  /* NULL removes a setting. */
+  g_assert_true (pathways_workspace_set_setting (path, "view.name", NULL, &error));
+  g_assert_no_error (error);
+  value = pathways_workspace_get_setting (path, "view.name", &error);
+  g_assert_no_error (error);
+  g_assert_null (value);
+
+  /* The data is untouched, no journal is left behind, the file stays private. */
+  loaded = pathways_workspace_load (path, &error);
+  g_assert_no_error (error);
+  assert_datasets_equal (ds, loaded);
+  names = list_dir (dir);
+  g_assert_cmpstr (names, ==, "x.pathways");
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+
+  rm_rf (dir);
+}
+
+/* 50,000 generated cases with services, round-tripped (no timing). */
+static void
+test_many_rows (void)
+{
+  g_autoptr(PathwaysDataset) ds = pathways_dataset_new ();
+  g_autoptr(PathwaysDataset) loaded = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GRand) rand = g_rand_new_with_seed (20240331);
+  g_autoptr(GArray) service_case = g_array_new (FALSE, FALSE, sizeof (guint32));
+  g_autoptr(GArray) multi_codes = g_array_new (FALSE, FALSE, sizeof (guint16));
+  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *path = g_build_filename (dir, "many.pathways", NULL);
+  static const char *ethnicities[] = { "White British", "Asian", "Black", "Mixed", "Other" };
+  static const char *risks[] = { "Stalking", "Self-harm", "Homelessness", "Coercion" };
+  const guint n = 50000;
+  PathwaysColumn *ids, *referral, *age, *ethnicity, *risk, *service_ids, *service_dates;
+  gint32 base = pathways_day_from_ymd (2020, 1, 1);
+
+  ds->name = g_strdup ("generated");
+  ds->n_cases = n;
+  ds->snapshot_day = pathways_day_from_ymd (2024, 12, 31);
+  ids = pathways_dataset_add_column (ds, PATHWAYS_FIELD_CASE_ID, n);
+  referral = pathways_dataset_add_column (ds, PATHWAYS_FIELD_REFERRAL_DATE, n);
+  age = pathways_dataset_add_column (ds, PATHWAYS_FIELD_AGE, n);
+  ethnicity = pathways_dataset_add_column (ds, PATHWAYS_FIELD_ETHNICITY, n);
+  risk = pathways_dataset_add_column (ds, PATHWAYS_FIELD_RISKS, n);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("CASE-%06u", i);
+      guint r = g_rand_int_range (rand, 0, 100);
+      guint n_services = g_rand_int_range (rand, 0, 3);
+
+      g_ptr_array_add (ids->key_strings, g_steal_pointer (&id));
+      ids->keys[i] = ids->key_strings->len - 1;
+      referral->days[i] = r < 3 ? PATHWAYS_DAY_NONE : r < 5 ? PATHWAYS_DAY_INVALID
+                                                            : base + (gint32) (i % 1500);
+      age->ints[i] = r < 10 ? PATHWAYS_INT_NONE : (gint32) (r % 80) + 10;
+      ethnicity->codes[i] = pathways_dictionary_intern (ethnicity->dict,
+                                                        ethnicities[(i * 7 + r) % 5]);
+      if (r % 4 == 0)
+        ethnicity->codes[i] = PATHWAYS_CODE_NOT_RECORDED;
+
+      risk->multi_state[i] = r % 3;
+      if (risk->multi_state[i] == PATHWAYS_MULTI_VALUES)
+        for (guint k = 0; k <= r % 3 + (r & 1); k++)
+          {
+            guint16 code = pathways_dictionary_intern (risk->dict, risks[(i + k) % 4]);
+            g_array_append_val (multi_codes, code);
+          }
+      risk->multi_offsets[i + 1] = multi_codes->len;
+
+      for (guint s = 0; s < n_services; s++)
+        g_array_append_val (service_case, i);
+    }
+  risk->multi_codes = g_memdup2 (multi_codes->data, MAX (multi_codes->len, 1) * sizeof (guint16));
+
+  ds->n_services = service_case->len;
+  ds->has_services = TRUE;
+  set_links (ds, (const guint32 *) service_case->data);
+  service_ids = pathways_dataset_add_column (ds, PATHWAYS_FIELD_SERVICE_ID, ds->n_services);
+  service_dates = pathways_dataset_add_column (ds, PATHWAYS_FIELD_SERVICE_START_DATE,
+                                               ds->n_services);
+  for (guint j = 0; j < ds->n_services; j++)
+    {
+      g_ptr_array_add (service_ids->key_strings, g_strdup_printf ("S%u", j));
+      service_ids->keys[j] = j + 1;
+      service_dates->days[j] = j % 11 == 0 ? PATHWAYS_DAY_NONE : base + (gint32) (j % 2000);
+    }
+  for (guint k = 0; k < 250; k++)
+    pathways_dataset_add_finding (ds, PATHWAYS_FINDING_DATE_NOT_UNDERSTOOD,
+                                  PATHWAYS_SEVERITY_WARNING, "cases.csv", k + 2,
+                                  "Referral date", "soon", "Not a date.");
+  g_assert_cmpuint (ds->findings->len, ==, PATHWAYS_MAX_LISTED_FINDINGS);
+
+  g_assert_true (pathways_workspace_save (ds, path, &error));
+  g_assert_no_error (error);
+  loaded = pathways_workspace_load (path, &error);
+  g_assert_no_error (error);
+  assert_datasets_equal (ds, loaded);
+  g_assert_cmpuint (pathways_dataset_count_findings (loaded,
+                                                     PATHWAYS_FINDING_DATE_NOT_UNDERSTOOD),
+                    ==, 250);
+  g_assert_cmpstr (pathways_dataset_get_case_id (loaded, 49999), ==, "CASE-049999");
+
+  rm_rf (dir);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  g_test_add_func ("/pathways/workspace/round-trip", test_round_trip);
+  g_test_add_func ("/pathways/workspace/meta-and-views", test_meta_and_views);
+  g_test_add_func ("/pathways/workspace/mode", test_mode);
+  g_test_add_func ("/pathways/workspace/no-date-of-birth", test_no_date_of_birth);
+  g_test_add_func ("/pathways/workspace/replace", test_replace);
+  g_test_add_func ("/pathways/workspace/failed-save", test_failed_save);
+  g_test_add_func ("/pathways/workspace/not-workspace", test_not_workspace);
+  g_test_add_func ("/pathways/workspace/newer", test_newer);
+  g_test_add_func ("/pathways/workspace/corrupt", test_corrupt);
+  g_test_add_func ("/pathways/workspace/garbage", test_garbage);
+  g_test_add_func ("/pathways/workspace/settings", test_settings);
+  g_test_add_func ("/pathways/workspace/many-rows", test_many_rows);
+
+  return g_test_run ();
+}
