@@ -12,3 +12,8 @@
 #include "pathways-workspace.h"
 #include "pathways-sha256.h"
 #include "pathways-sample.h"
+#include "pathways-filter.h"
+#include "pathways-measures.h"
+#include "pathways-report.h"
+#include "pathways-disclosure.h"
+#include "pathways-summary.h"

@@ -1,0 +1,52 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* pathways-disclosure.h: protecting small numbers (spec/metrics.md, last section).
+ *
+ * A transformation of the report model, applied before any output:
+ * - a count c with 0 < c < k is primary suppressed ("<k"); zero stays 0;
+ * - in a table whose rows add up to a shown total, no line is left with exactly one
+ *   hidden cell (the smallest other non-zero cell is hidden too);
+ * - percents, rates, intervals and statistics computed from a hidden count are hidden
+ *   ("*"); waiting-time statistics over fewer than k records are hidden;
+ * - funnels: stage counts below k hidden; a drop is shown only when both stages around
+ *   it are shown and it is 0 or at least k;
+ * - optionally every shown count is rounded to the nearest 5, after suppression.
+ */
+#pragma once
+
+#include <glib.h>
+
+#include "pathways-report.h"
+
+G_BEGIN_DECLS
+
+#define PATHWAYS_DISCLOSURE_DEFAULT_THRESHOLD 5
+#define PATHWAYS_DISCLOSURE_MIN_THRESHOLD 2
+#define PATHWAYS_DISCLOSURE_MAX_THRESHOLD 20
+
+/* Applies the rule with threshold K (2–20) to every protected table of SELF, in place.
+ * A report can be protected once; to keep exact figures, protect a copy
+ * (pathways_report_copy). */
+void  pathways_disclosure_apply       (PathwaysReport *self,
+                                       guint           k,
+                                       gboolean        round5);
+
+/* The sentence every export states: "Counts from 1 to 4 are shown as <5 ...". */
+char *pathways_disclosure_describe    (guint           k,
+                                       gboolean        round5);
+
+/* The secondary-suppression core, exposed for tests. VALUES are the counts of a set
+ * of cells, SUPPRESSED their state (in: primary; out: primary and secondary). Each
+ * line lists the members that add up to its total; its LAST member is the total.
+ * On return no line has exactly one suppressed member. */
+typedef struct {
+  guint        n_members;
+  const guint *members;
+} PathwaysDisclosureLine;
+
+void  pathways_disclosure_protect_lines (const double                 *values,
+                                         gboolean                     *suppressed,
+                                         guint                         n_values,
+                                         const PathwaysDisclosureLine *lines,
+                                         guint                         n_lines);
+
+G_END_DECLS

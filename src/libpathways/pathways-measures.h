@@ -1,0 +1,217 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* pathways-measures.h: every measure of spec/metrics.md over a selection.
+ *
+ * The results are plain counts and statistics; pathways-report.c turns them into
+ * tables and chart specs. Computation works on the dataset's columns directly: one
+ * pass over the selected cases, one over the selected services, histograms of day
+ * counts for percentiles, lookup tables per dictionary code. Everything that does not
+ * depend on the filter (closure classes per code, per-case service summaries, derived
+ * returners) is computed once into a PathwaysMeasuresCache.
+ */
+#pragma once
+
+#include <glib.h>
+
+#include "pathways-dataset.h"
+#include "pathways-filter.h"
+
+G_BEGIN_DECLS
+
+typedef enum {
+  PATHWAYS_STAGE_REFERRED,
+  PATHWAYS_STAGE_CONTACTED,
+  PATHWAYS_STAGE_ASSESSED,
+  PATHWAYS_STAGE_SERVICE_ALLOCATED,
+  PATHWAYS_STAGE_SERVICE_STARTED,
+  PATHWAYS_STAGE_PLANNED_CLOSURE,
+  PATHWAYS_N_STAGES
+} PathwaysStage;
+
+const char *pathways_stage_get_id    (PathwaysStage stage);   /* "service_allocated" */
+const char *pathways_stage_get_label (PathwaysStage stage);   /* translated */
+
+typedef enum {
+  PATHWAYS_MIX_THERAPY_ONLY,
+  PATHWAYS_MIX_ADVOCACY_ONLY,
+  PATHWAYS_MIX_THERAPY_AND_ADVOCACY,
+  PATHWAYS_MIX_OTHER,
+  PATHWAYS_MIX_NO_SERVICE,
+  PATHWAYS_N_MIXES
+} PathwaysServiceMix;
+
+const char *pathways_service_mix_get_label (PathwaysServiceMix mix);
+
+typedef enum {
+  PATHWAYS_WAIT_REFERRAL_TO_CONTACT,
+  PATHWAYS_WAIT_REFERRAL_TO_ASSESSMENT,
+  PATHWAYS_WAIT_REFERRAL_TO_SERVICE_START,
+  PATHWAYS_WAIT_SERVICE,               /* per service type */
+  PATHWAYS_WAIT_TIME_IN_SERVICE,
+  PATHWAYS_N_WAITS
+} PathwaysWaitMeasure;
+
+const char *pathways_wait_measure_get_id    (PathwaysWaitMeasure measure);
+const char *pathways_wait_measure_get_label (PathwaysWaitMeasure measure);
+
+typedef enum {
+  PATHWAYS_TREND_MONTH,
+  PATHWAYS_TREND_QUARTER,
+  PATHWAYS_TREND_FINANCIAL_YEAR,
+} PathwaysTrendUnit;
+
+#define PATHWAYS_N_BANDS_MAX 16
+
+typedef struct {
+  guint   n_bands;
+  gint32  upper[PATHWAYS_N_BANDS_MAX];   /* inclusive upper bound; last is G_MAXINT32 */
+} PathwaysBands;
+
+/* The default bands 0–7, 8–28, 29–56, 57–100, 101–182, 183–365, over 365. */
+void  pathways_bands_init_default (PathwaysBands *bands);
+/* "0–7" (EN DASH), "over 365" */
+char *pathways_bands_get_label    (const PathwaysBands *bands,
+                                   guint                index);
+
+typedef struct {
+  gint32  period_start;   /* first day of the period */
+  guint   n;
+  double  median;         /* NAN when n = 0 */
+} PathwaysTrendPoint;
+
+typedef struct {
+  guint    n;
+  double   mean, median, p90;    /* NAN when n = 0 */
+  gint32   min, max;             /* 0 when n = 0 */
+  gint32   target_days;
+  guint    within_target;
+  guint    negative;
+  guint    band_counts[PATHWAYS_N_BANDS_MAX];
+  guint    still_n;
+  double   still_median;         /* NAN when still_n = 0 */
+  gint32   still_max;
+  GArray  *trend;                /* PathwaysTrendPoint, periods with n > 0, in order */
+} PathwaysDurationStats;
+
+/* Statistics of N durations (≥ 0, unsorted; VALUES is reordered). Exposed for tests:
+ * type-7 percentiles, bands, target. TREND is left NULL. */
+void pathways_duration_stats_compute (PathwaysDurationStats *stats,
+                                      guint32               *values,
+                                      guint                  n,
+                                      const PathwaysBands   *bands,
+                                      gint32                 target_days);
+/* Type-7 percentile of sorted VALUES. */
+double pathways_percentile_sorted    (const guint32 *values,
+                                      guint          n,
+                                      double         p);
+/* 95 % Wilson score interval (z = 1.959964) for SUCCESSES of TRIALS, in percent. */
+void   pathways_wilson_interval      (guint          successes,
+                                      guint          trials,
+                                      double        *low,
+                                      double        *high);
+
+typedef struct _PathwaysMeasuresCache PathwaysMeasuresCache;
+
+/* Filter-independent per-dataset tables. Rebuild after the mapping changes. */
+PathwaysMeasuresCache *pathways_measures_cache_new   (PathwaysDataset       *dataset);
+void                   pathways_measures_cache_free  (PathwaysMeasuresCache *cache);
+
+typedef struct {
+  PathwaysPopulation  population;
+  int                 split_field;       /* -1, or a case category field for the funnel */
+  PathwaysTrendUnit   trend_unit;
+  PathwaysBands       bands;
+  gint32              target_days[PATHWAYS_N_WAITS];  /* 28, 28, 100, 100, 365 */
+} PathwaysMeasuresOptions;
+
+void pathways_measures_options_init (PathwaysMeasuresOptions *options);
+
+/* Planned-closure rate groupings, in report order */
+typedef enum {
+  PATHWAYS_RATE_BY_REFERRAL_SOURCE,
+  PATHWAYS_RATE_BY_PRIMARY_INCIDENT,
+  PATHWAYS_RATE_BY_AGE_BAND,
+  PATHWAYS_RATE_BY_GENDER,
+  PATHWAYS_RATE_BY_NEW_OR_RETURNING,
+  PATHWAYS_RATE_BY_SERVICE_MIX,
+  PATHWAYS_N_RATE_GROUPINGS
+} PathwaysRateGrouping;
+
+typedef struct {
+  gboolean  present;      /* the field is mapped (service mix: services + type) */
+  guint     n_groups;     /* dictionary size, or PATHWAYS_N_MIXES */
+  guint    *closed;       /* per group */
+  guint    *planned;
+} PathwaysRateTable;
+
+typedef struct {
+  PathwaysField field;
+  guint   n_values;       /* dictionary size */
+  guint  *counts;         /* cases listing each code (code 0 unused) */
+  guint   classes[4];     /* none, one, multiple, not recorded */
+} PathwaysMultiResult;
+
+typedef struct {
+  PathwaysField field;
+  guint   base;           /* cohort cases, or cohort services for service fields */
+  guint   missing;
+} PathwaysCompleteness;
+
+typedef struct {
+  /* cohort */
+  guint     n_cases;
+  guint     n_closed;
+  guint     n_services;
+  /* funnel */
+  gboolean  stage_shown[PATHWAYS_N_STAGES];
+  guint     stage_count[PATHWAYS_N_STAGES];
+  int       split_field;                /* -1 when not split */
+  guint     split_n_values;
+  guint    *split_counts;               /* [value * PATHWAYS_N_STAGES + stage] */
+  /* case closure reasons */
+  gboolean  has_closure_reasons;
+  guint     closure_n_reasons;
+  guint    *closure_counts;             /* per case closure_reason code, closed cases */
+  guint8   *closure_reason_class;       /* per code (shared with the cache) */
+  /* service closure reasons */
+  gboolean  has_service_closure;
+  guint     svc_n_types;
+  guint     svc_n_reasons;
+  guint    *svc_base;                   /* per type: closed services */
+  guint    *svc_counts;                 /* [type * svc_n_reasons + reason] */
+  guint8   *svc_reason_class;           /* per service closure reason code */
+  /* rates */
+  PathwaysRateTable rates[PATHWAYS_N_RATE_GROUPINGS];
+  /* waiting times: case measures, then service_wait per type */
+  gboolean  wait_present[PATHWAYS_N_WAITS];
+  PathwaysDurationStats waits[PATHWAYS_N_WAITS];  /* [PATHWAYS_WAIT_SERVICE] unused */
+  guint     svc_wait_n_types;
+  PathwaysDurationStats *svc_waits;     /* per service type code */
+  /* time before support */
+  gboolean  has_time_before_support;
+  guint     tbs_n_values;
+  guint    *tbs_counts;                 /* per code; base excludes code 0 */
+  /* returners */
+  gboolean  has_returners;
+  gboolean  returners_derived;          /* from person_id */
+  guint     n_new, n_returning, n_returner_unknown;
+  gboolean  has_persons;
+  guint     n_persons;
+  guint     age_n_bands;
+  guint    *age_cases;                  /* per age_band code (cases with a person) */
+  guint    *age_persons;
+  /* multi-category */
+  GArray   *multi;                      /* PathwaysMultiResult */
+  /* completeness, in field order (the report sorts) */
+  GArray   *completeness;               /* PathwaysCompleteness */
+} PathwaysMeasures;
+
+PathwaysMeasures *pathways_measures_compute (PathwaysDataset               *dataset,
+                                             PathwaysMeasuresCache         *cache,
+                                             const PathwaysSelection       *selection,
+                                             const PathwaysMeasuresOptions *options);
+void              pathways_measures_free    (PathwaysMeasures              *measures);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PathwaysMeasures, pathways_measures_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PathwaysMeasuresCache, pathways_measures_cache_free)
+
+G_END_DECLS
