@@ -1,0 +1,864 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "pathways-window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "pathways-window.h"
+
+struct _PathwaysWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  /* template children */
+  AdwWindowTitle       *window_title;
+  AdwToastOverlay      *toast_overlay;
+  GtkStack             *stack;
+  AdwStatusPage        *loading_page;
+  GtkSpinner           *spinner;
+  GtkProgressBar       *progress_bar;
+  AdwPreferencesGroup  *summary_group;
+  GtkLabel             *cases_label;
+  GtkLabel             *services_label;
+  GtkLabel             *open_label;
+  GtkLabel             *closed_label;
+  GtkLabel             *referrals_label;
+  GtkLabel             *snapshot_label;
+  AdwActionRow         *snapshot_row;
+  GtkListBox           *findings_list;
+
+  GSettings            *settings;
+  PathwaysDataset      *dataset;
+  GCancellable         *cancellable;
+  GtkFileChooserNative *chooser;
+  char                 *error_message;
+  /* the page to go back to when an open fails or is cancelled */
+  const char           *return_page;
+  /* counts opens: a result that is not the latest one is dropped */
+  guint                 load_serial;
+};
+
+G_DEFINE_FINAL_TYPE (PathwaysWindow, pathways_window, ADW_TYPE_APPLICATION_WINDOW)
+
+/* What the worker thread needs; owned by the task. */
+typedef struct
+{
+  char            *cases_path;
+  char            *services_path;
+  char            *workspace_path;
+  char            *name;
+  char            *display_name;
+  PathwaysMapping *mapping;
+  GMainContext    *context;
+  guint            serial;
+  int              last_percent; /* touched by the worker only */
+} LoadData;
+
+static void
+load_data_free (gpointer data)
+{
+  LoadData *load = data;
+
+  g_free (load->cases_path);
+  g_free (load->services_path);
+  g_free (load->workspace_path);
+  g_free (load->name);
+  g_free (load->display_name);
+  g_clear_object (&load->mapping);
+  g_clear_pointer (&load->context, g_main_context_unref);
+  g_free (load);
+}
+
+typedef struct
+{
+  PathwaysWindow *window;
+  guint           serial;
+  double          fraction;
+} Progress;
+
+char *
+pathways_format_count (guint64 n)
+{
+  char digits[32];
+  GString *out = g_string_new (NULL);
+  int len = g_snprintf (digits, sizeof digits, "%" G_GUINT64_FORMAT, n);
+
+  for (int i = 0; i < len; i++)
+    {
+      if (i > 0 && (len - i) % 3 == 0)
+        g_string_append_c (out, ',');
+      g_string_append_c (out, digits[i]);
+    }
+
+  return g_string_free (out, FALSE);
+}
+
+static char *
+format_day (gint32 day)
+{
+  g_autoptr(GDateTime) dt = NULL;
+  int year, month, mday;
+
+  if (!PATHWAYS_DAY_IS_VALID (day))
+    return NULL;
+
+  pathways_day_to_ymd (day, &year, &month, &mday);
+  dt = g_date_time_new_utc (year, month, mday, 0, 0, 0);
+  if (dt == NULL)
+    return NULL;
+
+  /* Translators: a date as in "4 May 2023", see g_date_time_format() */
+  return g_date_time_format (dt, _("%-d %B %Y"));
+}
+
+static const char *
+finding_label (const char *kind)
+{
+  static const struct {
+    const char *kind;
+    const char *label;
+  } labels[] = {
+    { PATHWAYS_FINDING_DUPLICATE_CASE_ID, N_("Duplicate case IDs") },
+    { PATHWAYS_FINDING_MISSING_CASE_ID, N_("Rows without a case ID") },
+    { PATHWAYS_FINDING_ORPHAN_SERVICE, N_("Services without a matching case") },
+    { PATHWAYS_FINDING_DATE_NOT_UNDERSTOOD, N_("Dates not understood") },
+    { PATHWAYS_FINDING_IMPOSSIBLE_DATE, N_("Impossible dates") },
+    { PATHWAYS_FINDING_DATE_OUT_OF_RANGE, N_("Dates out of range") },
+    { PATHWAYS_FINDING_MISSING_REFERRAL_DATE, N_("Cases without a referral date") },
+    { PATHWAYS_FINDING_NEGATIVE_DURATION, N_("Dates that run backwards") },
+    { PATHWAYS_FINDING_INCONSISTENT_CASE, N_("Case details that differ between rows") },
+    { PATHWAYS_FINDING_RAGGED_ROW, N_("Rows with the wrong number of cells") },
+    { PATHWAYS_FINDING_NUMBER_NOT_UNDERSTOOD, N_("Numbers not understood") },
+    { PATHWAYS_FINDING_DATE_ORDER_ASSUMED, N_("Day and month order assumed") },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
+    {
+      if (g_strcmp0 (kind, labels[i].kind) == 0)
+        return _(labels[i].label);
+    }
+
+  return kind;
+}
+
+static const char *
+severity_label (PathwaysSeverity severity)
+{
+  switch (severity)
+    {
+    case PATHWAYS_SEVERITY_ERROR:
+      return _("Left out of the data");
+    case PATHWAYS_SEVERITY_WARNING:
+      return _("Kept, but worth a look");
+    case PATHWAYS_SEVERITY_ASSUMPTION:
+      return _("A choice made on import");
+    default:
+      return NULL;
+    }
+}
+
+static void
+set_page (PathwaysWindow *self,
+          const char     *name)
+{
+  gtk_stack_set_visible_child_name (self->stack, name);
+  gtk_spinner_set_spinning (self->spinner, g_strcmp0 (name, "loading") == 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-open",
+                                 g_strcmp0 (name, "loading") == 0);
+}
+
+static void
+show_error (PathwaysWindow *self,
+            const char     *heading,
+            const char     *message)
+{
+  GtkWidget *dialog;
+
+  g_free (self->error_message);
+  self->error_message = g_strdup (message);
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, message);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "close");
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+add_finding_row (PathwaysWindow *self,
+                 const char     *title,
+                 const char     *subtitle,
+                 const char     *count)
+{
+  GtkWidget *row = adw_action_row_new ();
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  if (subtitle != NULL)
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+
+  if (count != NULL)
+    {
+      GtkWidget *label = gtk_label_new (count);
+
+      gtk_widget_add_css_class (label, "numeric");
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
+    }
+
+  gtk_list_box_append (self->findings_list, row);
+}
+
+static void
+show_dataset (PathwaysWindow *self)
+{
+  PathwaysDataset *dataset = self->dataset;
+  g_autofree char *cases = NULL;
+  g_autofree char *open = NULL;
+  g_autofree char *closed = NULL;
+  g_autofree char *first_text = NULL;
+  g_autofree char *last_text = NULL;
+  g_autofree char *snapshot_text = NULL;
+  GtkWidget *child;
+  guint n_closed = 0;
+  guint n_rows = 0;
+  gint32 first = PATHWAYS_DAY_NONE;
+  gint32 last = PATHWAYS_DAY_NONE;
+
+  adw_window_title_set_subtitle (self->window_title, dataset->name);
+
+  cases = pathways_format_count (dataset->n_cases);
+  gtk_label_set_label (self->cases_label, cases);
+
+  if (dataset->has_services)
+    {
+      g_autofree char *services = pathways_format_count (dataset->n_services);
+
+      gtk_label_set_label (self->services_label, services);
+    }
+  else
+    {
+      gtk_label_set_label (self->services_label, _("Not imported"));
+    }
+
+  for (guint i = 0; i < dataset->n_cases; i++)
+    {
+      if (pathways_dataset_case_is_closed (dataset, i))
+        n_closed++;
+    }
+  open = pathways_format_count (dataset->n_cases - n_closed);
+  closed = pathways_format_count (n_closed);
+  gtk_label_set_label (self->open_label, open);
+  gtk_label_set_label (self->closed_label, closed);
+
+  pathways_dataset_get_referral_range (dataset, &first, &last);
+  first_text = format_day (first);
+  last_text = format_day (last);
+  if (first_text != NULL && last_text != NULL)
+    {
+      /* Translators: a range of referral dates, "1 April 2021 to 31 March 2024" */
+      g_autofree char *range = g_strdup_printf (_("%s to %s"), first_text, last_text);
+
+      gtk_label_set_label (self->referrals_label, range);
+    }
+  else
+    {
+      gtk_label_set_label (self->referrals_label, _("No referral dates"));
+    }
+
+  snapshot_text = format_day (dataset->snapshot_day);
+  gtk_label_set_label (self->snapshot_label,
+                       snapshot_text != NULL ? snapshot_text : _("Not set"));
+  adw_action_row_set_subtitle (self->snapshot_row,
+                               dataset->snapshot_from_data
+                                 ? _("The latest date found in the data")
+                                 : _("Chosen on import"));
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->findings_list))) != NULL)
+    gtk_list_box_remove (self->findings_list, child);
+
+  for (guint i = 0; dataset->finding_summary != NULL && i < dataset->finding_summary->len; i++)
+    {
+      const PathwaysFindingSummary *summary = g_ptr_array_index (dataset->finding_summary, i);
+      g_autofree char *count = NULL;
+
+      if (summary->count == 0)
+        continue;
+
+      count = pathways_format_count (summary->count);
+      add_finding_row (self, finding_label (summary->kind),
+                       severity_label (summary->severity), count);
+      n_rows++;
+    }
+
+  if (n_rows == 0)
+    add_finding_row (self, _("No problems found"), NULL, NULL);
+
+  set_page (self, "dataset");
+}
+
+static gboolean
+progress_dispatch (gpointer data)
+{
+  Progress *progress = data;
+  PathwaysWindow *self = progress->window;
+
+  if (progress->serial == self->load_serial && self->progress_bar != NULL)
+    gtk_progress_bar_set_fraction (self->progress_bar, progress->fraction);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+progress_free (gpointer data)
+{
+  Progress *progress = data;
+
+  g_object_unref (progress->window);
+  g_free (progress);
+}
+
+/* Called in the worker thread: hands the fraction to the main thread, at most once
+ * per percent. */
+static void
+load_progress (double   fraction,
+               gpointer user_data)
+{
+  GTask *task = user_data;
+  LoadData *load = g_task_get_task_data (task);
+  Progress *progress;
+  int percent = (int) (CLAMP (fraction, 0.0, 1.0) * 100.0);
+
+  if (percent == load->last_percent)
+    return;
+  load->last_percent = percent;
+
+  progress = g_new0 (Progress, 1);
+  progress->window = g_object_ref (g_task_get_source_object (task));
+  progress->serial = load->serial;
+  progress->fraction = percent / 100.0;
+  g_main_context_invoke_full (load->context, G_PRIORITY_DEFAULT,
+                              progress_dispatch, progress, progress_free);
+}
+
+static void
+load_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  LoadData *load = task_data;
+  g_autoptr(GError) error = NULL;
+  PathwaysDataset *dataset;
+
+  if (load->workspace_path != NULL)
+    {
+      dataset = pathways_workspace_load (load->workspace_path, &error);
+    }
+  else
+    {
+      PathwaysImportOptions options = {
+        .cases_path = load->cases_path,
+        .services_path = load->services_path,
+        .mapping = load->mapping,
+        .name = load->name,
+      };
+
+      dataset = pathways_import (&options, cancellable, load_progress, task, &error);
+    }
+
+  if (dataset == NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_pointer (task, dataset, (GDestroyNotify) pathways_dataset_unref);
+}
+
+static void
+load_done (GObject      *source_object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  PathwaysWindow *self = PATHWAYS_WINDOW (source_object);
+  LoadData *load = g_task_get_task_data (G_TASK (result));
+  g_autoptr(PathwaysDataset) dataset = NULL;
+  g_autoptr(GError) error = NULL;
+
+  dataset = g_task_propagate_pointer (G_TASK (result), &error);
+
+  /* Superseded by a later open, cancelled, or the window is gone. */
+  if (load->serial != self->load_serial)
+    return;
+
+  if (dataset == NULL)
+    {
+      g_autofree char *heading = NULL;
+
+      set_page (self, self->return_page);
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
+          g_error_matches (error, PATHWAYS_IMPORT_ERROR, PATHWAYS_IMPORT_ERROR_CANCELLED))
+        return;
+
+      /* Translators: %s is a file name or "Sample data" */
+      heading = g_strdup_printf (_("Could Not Open “%s”"), load->display_name);
+      show_error (self, heading, error->message);
+      return;
+    }
+
+  g_clear_pointer (&self->error_message, g_free);
+  g_clear_pointer (&self->dataset, pathways_dataset_unref);
+  self->dataset = g_steal_pointer (&dataset);
+  show_dataset (self);
+}
+
+/* Takes LOAD. */
+static void
+start_load (PathwaysWindow *self,
+            LoadData       *load)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autofree char *description = NULL;
+
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "loading") != 0)
+    self->return_page = self->dataset != NULL ? "dataset" : "start";
+
+  load->serial = ++self->load_serial;
+  load->last_percent = -1;
+  load->context = g_main_context_ref_thread_default ();
+
+  /* Translators: %s is a file name or "Sample data" */
+  description = g_strdup_printf (_("Reading “%s”"), load->display_name);
+  adw_status_page_set_description (self->loading_page, description);
+  gtk_progress_bar_set_fraction (self->progress_bar, 0.0);
+  set_page (self, "loading");
+
+  task = g_task_new (self, self->cancellable, load_done, NULL);
+  g_task_set_source_tag (task, start_load);
+  g_task_set_task_data (task, load, load_data_free);
+  g_task_run_in_thread (task, load_thread);
+}
+
+static void
+show_toast (PathwaysWindow *self,
+            const char     *message)
+{
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+}
+
+static gboolean
+name_has_suffix (GFile      *file,
+                 const char *suffix)
+{
+  g_autofree char *basename = g_file_get_basename (file);
+  g_autofree char *folded = basename != NULL ? g_utf8_casefold (basename, -1) : NULL;
+
+  return folded != NULL && g_str_has_suffix (folded, suffix);
+}
+
+static gboolean
+name_mentions_services (GFile *file)
+{
+  g_autofree char *basename = g_file_get_basename (file);
+  g_autofree char *folded = basename != NULL ? g_utf8_casefold (basename, -1) : NULL;
+
+  return folded != NULL && strstr (folded, "service") != NULL;
+}
+
+void
+pathways_window_open_files (PathwaysWindow  *self,
+                            GFile          **files,
+                            guint            n_files)
+{
+  LoadData *load;
+  GFile *cases;
+  GFile *services = NULL;
+
+  g_return_if_fail (PATHWAYS_IS_WINDOW (self));
+  g_return_if_fail (files != NULL || n_files == 0);
+
+  if (n_files == 0)
+    return;
+
+  for (guint i = 0; i < n_files; i++)
+    {
+      if (!g_file_is_native (files[i]))
+        {
+          g_autofree char *uri = g_file_get_uri (files[i]);
+          g_autofree char *message = g_strdup_printf (_("“%s” is not a local file"), uri);
+
+          show_toast (self, message);
+          return;
+        }
+    }
+
+  if (n_files == 1 && name_has_suffix (files[0], ".pathways"))
+    {
+      load = g_new0 (LoadData, 1);
+      load->workspace_path = g_file_get_path (files[0]);
+      load->display_name = g_file_get_basename (files[0]);
+      start_load (self, load);
+      return;
+    }
+
+  for (guint i = 0; i < n_files; i++)
+    {
+      if (name_has_suffix (files[i], ".pathways"))
+        {
+          show_toast (self, _("Open one workspace at a time"));
+          return;
+        }
+    }
+
+  if (n_files > 2)
+    {
+      show_toast (self, _("Choose one case export and at most one service export"));
+      return;
+    }
+
+  cases = files[0];
+  if (n_files == 2)
+    {
+      services = files[1];
+      if (name_mentions_services (files[0]) && !name_mentions_services (files[1]))
+        {
+          cases = files[1];
+          services = files[0];
+        }
+    }
+
+  load = g_new0 (LoadData, 1);
+  load->cases_path = g_file_get_path (cases);
+  load->services_path = services != NULL ? g_file_get_path (services) : NULL;
+  load->display_name = g_file_get_basename (cases);
+  start_load (self, load);
+}
+
+void
+pathways_window_open_sample (PathwaysWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *cases = NULL;
+  g_autofree char *services = NULL;
+  g_autoptr(PathwaysMapping) mapping = NULL;
+  LoadData *load;
+
+  g_return_if_fail (PATHWAYS_IS_WINDOW (self));
+
+  if (!pathways_sample_get_paths (&cases, &services, &error))
+    {
+      /* Without a sample the start page is the way in. */
+      g_debug ("No sample data: %s", error->message);
+      if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "loading") != 0)
+        set_page (self, self->dataset != NULL ? "dataset" : "start");
+      g_free (self->error_message);
+      self->error_message = g_strdup (error->message);
+      return;
+    }
+
+  mapping = pathways_mapping_new_preset (PATHWAYS_SAMPLE_MAPPING, &error);
+  if (mapping == NULL)
+    {
+      show_error (self, _("Could Not Open the Sample Data"), error->message);
+      return;
+    }
+
+  load = g_new0 (LoadData, 1);
+  load->cases_path = g_steal_pointer (&cases);
+  load->services_path = g_steal_pointer (&services);
+  load->mapping = g_steal_pointer (&mapping);
+  load->name = g_strdup (_("Sample data"));
+  load->display_name = g_strdup (load->name);
+  start_load (self, load);
+}
+
+static void
+chooser_response (GtkNativeDialog *dialog,
+                  int              response,
+                  gpointer         user_data)
+{
+  PathwaysWindow *self = user_data;
+  g_autoptr(GListModel) model = NULL;
+  g_autoptr(GPtrArray) files = NULL;
+
+  if (response != GTK_RESPONSE_ACCEPT)
+    goto out;
+
+  model = gtk_file_chooser_get_files (GTK_FILE_CHOOSER (dialog));
+  files = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    g_ptr_array_add (files, g_list_model_get_item (model, i));
+
+  if (files->len > 0)
+    {
+      g_autoptr(GFile) parent = g_file_get_parent (g_ptr_array_index (files, 0));
+      g_autofree char *folder = parent != NULL ? g_file_get_path (parent) : NULL;
+
+      if (folder != NULL)
+        g_settings_set_string (self->settings, "last-folder", folder);
+    }
+
+  pathways_window_open_files (self, (GFile **) files->pdata, files->len);
+
+out:
+  gtk_native_dialog_destroy (dialog);
+  g_clear_object (&self->chooser);
+}
+
+void
+pathways_window_choose_files (PathwaysWindow *self)
+{
+  g_autoptr(GtkFileFilter) exports = NULL;
+  g_autoptr(GtkFileFilter) all = NULL;
+  g_autofree char *last_folder = NULL;
+
+  g_return_if_fail (PATHWAYS_IS_WINDOW (self));
+
+  if (self->chooser != NULL)
+    {
+      gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+      return;
+    }
+
+  self->chooser = gtk_file_chooser_native_new (_("Open Export"),
+                                               GTK_WINDOW (self),
+                                               GTK_FILE_CHOOSER_ACTION_OPEN,
+                                               _("_Open"),
+                                               _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
+  gtk_file_chooser_set_select_multiple (GTK_FILE_CHOOSER (self->chooser), TRUE);
+
+  exports = gtk_file_filter_new ();
+  gtk_file_filter_set_name (exports, _("Exports and Workspaces"));
+  gtk_file_filter_add_suffix (exports, "csv");
+  gtk_file_filter_add_suffix (exports, "xlsx");
+  gtk_file_filter_add_suffix (exports, "pathways");
+  gtk_file_filter_add_mime_type (exports, "text/csv");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), exports);
+
+  all = gtk_file_filter_new ();
+  gtk_file_filter_set_name (all, _("All Files"));
+  gtk_file_filter_add_pattern (all, "*");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), all);
+
+  last_folder = g_settings_get_string (self->settings, "last-folder");
+  if (last_folder != NULL && last_folder[0] != '\0' &&
+      g_file_test (last_folder, G_FILE_TEST_IS_DIR))
+    {
+      g_autoptr(GFile) folder = g_file_new_for_path (last_folder);
+
+      gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (self->chooser), folder, NULL);
+    }
+
+  g_signal_connect (self->chooser, "response", G_CALLBACK (chooser_response), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+}
+
+static gboolean
+on_drop (GtkDropTarget *target,
+         const GValue  *value,
+         double         x,
+         double         y,
+         gpointer       user_data)
+{
+  PathwaysWindow *self = user_data;
+  GdkFileList *list;
+  GSList *files;
+  g_autoptr(GPtrArray) array = g_ptr_array_new ();
+
+  if (!G_VALUE_HOLDS (value, GDK_TYPE_FILE_LIST))
+    return FALSE;
+
+  list = g_value_get_boxed (value);
+  files = gdk_file_list_get_files (list);
+  for (GSList *l = files; l != NULL; l = l->next)
+    g_ptr_array_add (array, l->data);
+
+  pathways_window_open_files (self, (GFile **) array->pdata, array->len);
+  g_slist_free (files);
+
+  return array->len > 0;
+}
+
+static void
+open_sample_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  PathwaysWindow *self = PATHWAYS_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+
+  if (!pathways_sample_get_paths (NULL, NULL, &error))
+    {
+      show_error (self, _("Could Not Open the Sample Data"), error->message);
+      return;
+    }
+
+  pathways_window_open_sample (self);
+}
+
+static void
+cancel_open_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  PathwaysWindow *self = PATHWAYS_WINDOW (widget);
+
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+  self->load_serial++;
+  set_page (self, self->return_page != NULL ? self->return_page : "start");
+}
+
+static gboolean
+on_close_request (GtkWindow *window,
+                  gpointer   user_data)
+{
+  PathwaysWindow *self = PATHWAYS_WINDOW (window);
+  int width, height;
+
+  gtk_window_get_default_size (window, &width, &height);
+  g_settings_delay (self->settings);
+  g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (window));
+  if (!gtk_window_is_maximized (window) && width > 0 && height > 0)
+    {
+      g_settings_set_int (self->settings, "window-width", width);
+      g_settings_set_int (self->settings, "window-height", height);
+    }
+  g_settings_apply (self->settings);
+
+  return GDK_EVENT_PROPAGATE;
+}
+
+static void
+pathways_window_dispose (GObject *object)
+{
+  PathwaysWindow *self = PATHWAYS_WINDOW (object);
+
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+  /* A result arriving after this is dropped. */
+  self->load_serial++;
+
+  if (self->chooser != NULL)
+    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
+  g_clear_object (&self->chooser);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), PATHWAYS_TYPE_WINDOW);
+
+  G_OBJECT_CLASS (pathways_window_parent_class)->dispose (object);
+}
+
+static void
+pathways_window_finalize (GObject *object)
+{
+  PathwaysWindow *self = PATHWAYS_WINDOW (object);
+
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->settings);
+  g_clear_pointer (&self->dataset, pathways_dataset_unref);
+  g_clear_pointer (&self->error_message, g_free);
+
+  G_OBJECT_CLASS (pathways_window_parent_class)->finalize (object);
+}
+
+static void
+pathways_window_class_init (PathwaysWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = pathways_window_dispose;
+  object_class->finalize = pathways_window_finalize;
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/org/gnome/Pathways/pathways-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, PathwaysWindow, window_title);
+  gtk_widget_class_bind_template_child (widget_class, PathwaysWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, PathwaysWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, PathwaysWindow, loading_page);
+  gtk_widget_class_bind_template_child (widget_class, PathwaysWindow, spinner);
+  gtk_widget_class_bind_template_child (widget_class, PathwaysWindow, progress_bar);
+  gtk_widget_class_bind_template_child (widget_class, PathwaysWindow, summary_group);
+  gtk_widget_class_bind_template_child (widget_class, PathwaysWindow, cases_label);
+  gtk_widget_class_bind_template_child (widget_class, PathwaysWindow, services_label);
+  gtk_widget_class_bind_template_child (widget_class, PathwaysWindow, open_label);
+  gtk_widget_class_bind_template_child (widget_class, PathwaysWindow, closed_label);
+  gtk_widget_class_bind_template_child (widget_class, PathwaysWindow, referrals_label);
+  gtk_widget_class_bind_template_child (widget_class, PathwaysWindow, snapshot_label);
+  gtk_widget_class_bind_template_child (widget_class, PathwaysWindow, snapshot_row);
+  gtk_widget_class_bind_template_child (widget_class, PathwaysWindow, findings_list);
+
+  gtk_widget_class_install_action (widget_class, "win.open-sample", NULL, open_sample_action);
+  gtk_widget_class_install_action (widget_class, "win.cancel-open", NULL, cancel_open_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.cancel-open", NULL);
+}
+
+static void
+pathways_window_init (PathwaysWindow *self)
+{
+  GtkDropTarget *drop;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->return_page = "start";
+  self->settings = g_settings_new (APPLICATION_ID);
+  gtk_window_set_default_size (GTK_WINDOW (self),
+                               g_settings_get_int (self->settings, "window-width"),
+                               g_settings_get_int (self->settings, "window-height"));
+  if (g_settings_get_boolean (self->settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+
+  g_signal_connect (self, "close-request", G_CALLBACK (on_close_request), NULL);
+
+  drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
+  g_signal_connect (drop, "drop", G_CALLBACK (on_drop), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.open-sample",
+                                 pathways_sample_get_paths (NULL, NULL, NULL));
+  set_page (self, "start");
+}
+
+PathwaysWindow *
+pathways_window_new (PathwaysApplication *application)
+{
+  g_return_val_if_fail (application == NULL || PATHWAYS_IS_APPLICATION (application), NULL);
+
+  return g_object_new (PATHWAYS_TYPE_WINDOW,
+                       "application", application,
+                       NULL);
+}
+
+PathwaysDataset *
+pathways_window_get_dataset (PathwaysWindow *self)
+{
+  g_return_val_if_fail (PATHWAYS_IS_WINDOW (self), NULL);
+
+  return self->dataset;
+}
+
+const char *
+pathways_window_get_page (PathwaysWindow *self)
+{
+  g_return_val_if_fail (PATHWAYS_IS_WINDOW (self), NULL);
+
+  return gtk_stack_get_visible_child_name (self->stack);
+}
+
+gboolean
+pathways_window_is_loading (PathwaysWindow *self)
+{
+  g_return_val_if_fail (PATHWAYS_IS_WINDOW (self), FALSE);
+
+  return g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "loading") == 0;
+}
+
+const char *
+pathways_window_get_error_message (PathwaysWindow *self)
+{
+  g_return_val_if_fail (PATHWAYS_IS_WINDOW (self), NULL);
+
+  return self->error_message;
+}

@@ -1,0 +1,38 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <adwaita.h>
+
+#include "pathways.h"
+#include "pathways-application.h"
+
+G_BEGIN_DECLS
+
+#define PATHWAYS_TYPE_WINDOW (pathways_window_get_type ())
+G_DECLARE_FINAL_TYPE (PathwaysWindow, pathways_window, PATHWAYS, WINDOW, AdwApplicationWindow)
+
+PathwaysWindow  *pathways_window_new          (PathwaysApplication *application);
+
+/* Opening runs in a worker thread; the window shows the loading page meanwhile and
+ * the dataset page (or an error) when done. Opening again cancels an open in progress.
+ * FILES: one *.pathways workspace, or a cases export (CSV/XLSX) with an optional
+ * services export (the file whose name mentions "service"). */
+void             pathways_window_open_files   (PathwaysWindow      *self,
+                                               GFile              **files,
+                                               guint                n_files);
+void             pathways_window_open_sample  (PathwaysWindow      *self);
+/* Asks for files with a file chooser, then opens them. */
+void             pathways_window_choose_files (PathwaysWindow      *self);
+
+/* The dataset shown, or NULL. */
+PathwaysDataset *pathways_window_get_dataset  (PathwaysWindow      *self);
+/* "start", "loading" or "dataset". */
+const char      *pathways_window_get_page     (PathwaysWindow      *self);
+gboolean         pathways_window_is_loading   (PathwaysWindow      *self);
+/* The message of the last failed open, or NULL. */
+const char      *pathways_window_get_error_message (PathwaysWindow *self);
+
+/* 6457 → "6,457" */
+char            *pathways_format_count        (guint64              n);
+
+G_END_DECLS

@@ -1,0 +1,319 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* The application window: opening the sample through the same code path as the
+ * program, the start page when there is nothing to open, errors from bad files. */
+#define G_LOG_DOMAIN "test-window"
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <locale.h>
+
+#include "pathways-window.h"
+
+static PathwaysApplication *app;
+static gboolean have_display;
+
+static gboolean
+tick (gpointer data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
+/* Runs the main loop until the window has finished opening, at most a minute (a
+ * guard against a hang, not a measure). */
+static void
+wait_for_load (PathwaysWindow *window)
+{
+  gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+  guint id = g_timeout_add (20, tick, NULL);
+
+  while (pathways_window_is_loading (window) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  while (g_main_context_pending (NULL))
+    g_main_context_iteration (NULL, FALSE);
+
+  g_source_remove (id);
+  g_assert_false (pathways_window_is_loading (window));
+}
+
+static void
+wait_for_mapped (GtkWidget *widget)
+{
+  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+  guint id = g_timeout_add (20, tick, NULL);
+
+  while (!gtk_widget_get_mapped (widget) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  /* a few more rounds for the first frames to be laid out and drawn */
+  for (guint i = 0; i < 10; i++)
+    g_main_context_iteration (NULL, TRUE);
+  while (g_main_context_pending (NULL))
+    g_main_context_iteration (NULL, FALSE);
+
+  g_source_remove (id);
+  g_assert_true (gtk_widget_get_mapped (widget));
+}
+
+static void
+save_screenshot (GtkWidget  *widget,
+                 const char *name)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+  GskRenderer *renderer;
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+
+  g_assert_cmpint (width, >, 0);
+  g_assert_cmpint (height, >, 0);
+
+  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
+  node = gtk_snapshot_free_to_node (snapshot);
+  g_assert_nonnull (node);
+
+  renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
+  texture = gsk_renderer_render_texture (renderer, node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  g_assert_nonnull (texture);
+
+  dir = g_test_build_filename (G_TEST_BUILT, "screenshots", NULL);
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
+  path = g_build_filename (dir, name, NULL);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("Screenshot: %s", path);
+}
+
+static PathwaysWindow *
+new_window (void)
+{
+  PathwaysWindow *window = pathways_window_new (app);
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 960, 720);
+  gtk_window_present (GTK_WINDOW (window));
+  wait_for_mapped (GTK_WIDGET (window));
+
+  return window;
+}
+
+/* Thousands separators worked out independently of pathways_format_count(). */
+static char *
+expected_count (guint n)
+{
+  if (n < 1000)
+    return g_strdup_printf ("%u", n);
+  if (n < 1000000)
+    return g_strdup_printf ("%u,%03u", n / 1000, n % 1000);
+  return g_strdup_printf ("%u,%03u,%03u", n / 1000000, (n / 1000) % 1000, n % 1000);
+}
+
+static void
+test_format_count (void)
+{
+  const struct {
+    guint64 n;
+    const char *text;
+  } cases[] = {
+    { 0, "0" },
+    { 7, "7" },
+    { 999, "999" },
+    { 1000, "1,000" },
+    { 6457, "6,457" },
+    { 12345, "12,345" },
+    { 100000, "100,000" },
+    { 1234567, "1,234,567" },
+    { G_MAXUINT64, "18,446,744,073,709,551,615" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *text = pathways_format_count (cases[i].n);
+
+      g_assert_cmpstr (text, ==, cases[i].text);
+    }
+}
+
+static void
+test_sample (void)
+{
+  PathwaysWindow *window;
+  PathwaysDataset *dataset;
+  GtkLabel *cases_label;
+  GtkListBox *findings;
+  AdwWindowTitle *title;
+  g_autofree char *expected = NULL;
+
+  if (!have_display)
+    {
+      g_test_skip ("No display");
+      return;
+    }
+
+  window = new_window ();
+  pathways_window_open_sample (window);
+  g_assert_cmpstr (pathways_window_get_page (window), ==, "loading");
+  wait_for_load (window);
+
+  if (pathways_window_get_error_message (window) != NULL)
+    g_test_message ("Error: %s", pathways_window_get_error_message (window));
+  g_assert_null (pathways_window_get_error_message (window));
+  g_assert_cmpstr (pathways_window_get_page (window), ==, "dataset");
+
+  dataset = pathways_window_get_dataset (window);
+  g_assert_nonnull (dataset);
+  g_assert_cmpuint (dataset->n_cases, >, 0);
+
+  cases_label = GTK_LABEL (gtk_widget_get_template_child (GTK_WIDGET (window),
+                                                          PATHWAYS_TYPE_WINDOW,
+                                                          "cases_label"));
+  expected = expected_count (dataset->n_cases);
+  g_assert_cmpstr (gtk_label_get_label (cases_label), ==, expected);
+
+  title = ADW_WINDOW_TITLE (gtk_widget_get_template_child (GTK_WIDGET (window),
+                                                           PATHWAYS_TYPE_WINDOW,
+                                                           "window_title"));
+  g_assert_cmpstr (adw_window_title_get_subtitle (title), ==, dataset->name);
+
+  /* one row per kind of finding, or the "No problems found" row */
+  findings = GTK_LIST_BOX (gtk_widget_get_template_child (GTK_WIDGET (window),
+                                                          PATHWAYS_TYPE_WINDOW,
+                                                          "findings_list"));
+  g_assert_nonnull (gtk_list_box_get_row_at_index (findings, 0));
+
+  wait_for_mapped (GTK_WIDGET (window));
+  save_screenshot (GTK_WIDGET (window), "window-sample.png");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_no_sample (void)
+{
+  PathwaysWindow *window;
+  g_autofree char *empty_dir = NULL;
+  g_autofree char *old = g_strdup (g_getenv ("PATHWAYS_SAMPLE_DIR"));
+
+  if (!have_display)
+    {
+      g_test_skip ("No display");
+      return;
+    }
+
+  empty_dir = g_dir_make_tmp ("pathways-no-sample-XXXXXX", NULL);
+  g_assert_nonnull (empty_dir);
+  g_setenv ("PATHWAYS_SAMPLE_DIR", empty_dir, TRUE);
+
+  window = new_window ();
+  pathways_window_open_sample (window);
+  /* nothing to load: the start page stays, no dialog */
+  g_assert_false (pathways_window_is_loading (window));
+  g_assert_cmpstr (pathways_window_get_page (window), ==, "start");
+  g_assert_null (pathways_window_get_dataset (window));
+  g_assert_nonnull (pathways_window_get_error_message (window));
+
+  save_screenshot (GTK_WIDGET (window), "window-start.png");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_assert_cmpint (g_rmdir (empty_dir), ==, 0);
+  if (old != NULL)
+    g_setenv ("PATHWAYS_SAMPLE_DIR", old, TRUE);
+  else
+    g_unsetenv ("PATHWAYS_SAMPLE_DIR");
+}
+
+static void
+check_open_fails (const char *basename,
+                  const char *contents)
+{
+  PathwaysWindow *window;
+  g_autofree char *dir = g_dir_make_tmp ("pathways-bad-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, basename, NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (g_file_set_contents (path, contents, -1, &error));
+  g_assert_no_error (error);
+
+  window = new_window ();
+  pathways_window_open_files (window, &file, 1);
+  g_assert_cmpstr (pathways_window_get_page (window), ==, "loading");
+  wait_for_load (window);
+
+  /* back to the start page, with the reader's message */
+  g_assert_cmpstr (pathways_window_get_page (window), ==, "start");
+  g_assert_null (pathways_window_get_dataset (window));
+  g_assert_nonnull (pathways_window_get_error_message (window));
+  g_test_message ("%s: %s", basename, pathways_window_get_error_message (window));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_assert_cmpint (g_unlink (path), ==, 0);
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
+}
+
+static void
+test_bad_export (void)
+{
+  if (!have_display)
+    {
+      g_test_skip ("No display");
+      return;
+    }
+
+  /* a header only: no cases to import */
+  check_open_fails ("empty.csv", "clientcaseid,startdate\n");
+}
+
+static void
+test_bad_workspace (void)
+{
+  if (!have_display)
+    {
+      g_test_skip ("No display");
+      return;
+    }
+
+  check_open_fails ("notes.pathways", "This is not a workspace.\n");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GPtrArray) mime_dirs = g_ptr_array_new_with_free_func (g_free);
+  int ret;
+
+  setlocale (LC_ALL, "");
+
+  /* G_TEST_OPTION_ISOLATE_DIRS hides the system's shared-mime-info, without which
+   * gdk-pixbuf does not recognise the application icon's SVG: keep those dirs. */
+  for (const char * const *dir = g_get_system_data_dirs (); *dir != NULL; dir++)
+    g_ptr_array_add (mime_dirs, g_build_filename (*dir, "mime", NULL));
+  g_ptr_array_add (mime_dirs, NULL);
+  g_content_type_set_mime_dirs ((const char * const *) mime_dirs->pdata);
+
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  have_display = gtk_init_check ();
+  if (have_display)
+    {
+      /* the crossfade would leave a screenshot half-way */
+      g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+      app = pathways_application_new (APPLICATION_ID, G_APPLICATION_NON_UNIQUE);
+      g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
+    }
+
+  g_test_add_func ("/pathways/window/format-count", test_format_count);
+  g_test_add_func ("/pathways/window/sample", test_sample);
+  g_test_add_func ("/pathways/window/no-sample", test_no_sample);
+  g_test_add_func ("/pathways/window/bad-export", test_bad_export);
+  g_test_add_func ("/pathways/window/bad-workspace", test_bad_workspace);
+
+  ret = g_test_run ();
+
+  g_clear_object (&app);
+
+  return ret;
+}
