@@ -1530,10 +1530,12 @@ gen_case (Gen    *g,
   {
     static const guint32 inc_f[N_INC] = { 930, 1150, 1050, 1050, 1050, 1050, 1000, 1000 };
     static const guint32 age_f[N_AGE] = { 950, 960, 1000, 1150, 1200, 1350, 1400, 1000 };
-    static const guint32 acc_f[] = { 1120, 1080, 800, 750, 650 };
+    static const guint32 acc_f[] = { 1170, 1130, 880, 850, 500 };
+    static const guint32 src_f[N_SRC] = { 1000, 1080, 980, 980, 950, 950, 1000 };
     guint32 mix_f = therapy && advocacy ? 1120 : therapy ? 970 : advocacy ? 850 : 900;
 
-    p = scale_ppm (615000, inc_f[c->incident]);
+    p = scale_ppm (575000, inc_f[c->incident]);
+    p = scale_ppm (p, src_f[c->src_group]);
     p = scale_ppm (p, age_f[c->age_band]);
     p = scale_ppm (p, acc_f[acc_class]);
     p = scale_ppm (p, mix_f);
