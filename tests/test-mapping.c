@@ -194,16 +194,19 @@ test_detect_nyc311 (void)
 
   g_assert_cmpuint (n_columns, ==, 41);
 
-  /* Only the created/closed pair looks like a case's dates ("createddate" and
-   * "closeddate" are synonyms); nothing else is a victim-service field. */
+  /* The record key is the case ID, and the created/closed pair the case's dates
+   * ("uniquekey", "createddate" and "closeddate" are synonyms); nothing else is a
+   * victim-service field: not "Incident Zip", "Due Date", "Status" or "Agency". */
   n = pathways_mapping_detect_columns (mapping, PATHWAYS_TABLE_CASES,
                                        (const char * const *) header, n_columns);
-  g_assert_cmpuint (n, ==, 2);
+  g_assert_cmpuint (n, ==, 3);
+  g_assert_cmpstr (pathways_mapping_get_column (mapping, PATHWAYS_FIELD_CASE_ID),
+                   ==, "Unique Key");
   g_assert_cmpstr (pathways_mapping_get_column (mapping, PATHWAYS_FIELD_REFERRAL_DATE),
                    ==, "Created Date");
   g_assert_cmpstr (pathways_mapping_get_column (mapping, PATHWAYS_FIELD_CLOSURE_DATE),
                    ==, "Closed Date");
-  g_assert_cmpuint (n_mapped (mapping, PATHWAYS_TABLE_CASES), ==, 2);
+  g_assert_cmpuint (n_mapped (mapping, PATHWAYS_TABLE_CASES), ==, 3);
 
   n = pathways_mapping_detect_columns (mapping, PATHWAYS_TABLE_SERVICES,
                                        (const char * const *) header, n_columns);
@@ -239,6 +242,31 @@ test_detect_weird (void)
                    "Ethnic Group");
   g_assert_cmpstr (pathways_mapping_get_column (mapping, PATHWAYS_FIELD_AGE), ==,
                    "Age (at referral)");
+}
+
+static void
+test_detect_generic_id (void)
+{
+  g_autoptr(PathwaysMapping) mapping = pathways_mapping_new ();
+  static const char * const header[] = { "ID", "Referral Date", "Service" };
+
+  /* A bare "ID" is taken for the case only when nothing better is there... */
+  g_assert_cmpuint (pathways_mapping_detect_columns (mapping, PATHWAYS_TABLE_CASES, header,
+                                                     G_N_ELEMENTS (header)), ==, 2);
+  g_assert_cmpstr (pathways_mapping_get_column (mapping, PATHWAYS_FIELD_CASE_ID), ==, "ID");
+  /* ...and never as the service's link to its case. */
+  g_assert_cmpuint (pathways_mapping_detect_columns (mapping, PATHWAYS_TABLE_SERVICES, header,
+                                                     G_N_ELEMENTS (header)), ==, 1);
+  g_assert_null (pathways_mapping_get_column (mapping, PATHWAYS_FIELD_SERVICE_CASE_ID));
+  g_assert_cmpstr (pathways_mapping_get_column (mapping, PATHWAYS_FIELD_SERVICE_TYPE), ==, "Service");
+
+  {
+    g_autoptr(PathwaysMapping) m = pathways_mapping_new ();
+    static const char * const header2[] = { "ID", "Case Number" };
+
+    g_assert_cmpuint (pathways_mapping_detect_columns (m, PATHWAYS_TABLE_CASES, header2, 2), ==, 1);
+    g_assert_cmpstr (pathways_mapping_get_column (m, PATHWAYS_FIELD_CASE_ID), ==, "Case Number");
+  }
 }
 
 static void
@@ -918,6 +946,7 @@ main (int   argc,
   g_test_add_func ("/pathways/mapping/detect-sample", test_detect_sample);
   g_test_add_func ("/pathways/mapping/detect-nyc311", test_detect_nyc311);
   g_test_add_func ("/pathways/mapping/detect-weird", test_detect_weird);
+  g_test_add_func ("/pathways/mapping/detect-generic-id", test_detect_generic_id);
   g_test_add_func ("/pathways/mapping/detect-canonical-first", test_detect_canonical_first);
   g_test_add_func ("/pathways/mapping/detect-never-twice", test_detect_never_twice);
   g_test_add_func ("/pathways/mapping/missing", test_missing);

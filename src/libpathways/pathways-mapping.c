@@ -96,9 +96,11 @@ typedef struct {
 #define SYN(f, ...) { f, (const char * const []) { __VA_ARGS__, NULL } }
 
 static const Synonyms synonyms[] = {
+  /* The last three are generic record keys ("Unique Key", "ID"): in a case file
+   * they identify the case. The service table does not take them. */
   SYN (PATHWAYS_FIELD_CASE_ID, "caseid", "clientcaseid", "caseref", "casereference",
        "casenumber", "caseno", "casecode", "referralid", "referralref",
-       "referralreference", "referralnumber"),
+       "referralreference", "referralnumber", "uniquekey", "uniqueid", "id"),
   SYN (PATHWAYS_FIELD_PERSON_ID, "personid", "clientid", "personref", "personreference",
        "personnumber", "clientref", "clientreference", "clientnumber"),
   SYN (PATHWAYS_FIELD_REFERRAL_DATE, "referraldate", "startdate", "datereferred",
