@@ -1,0 +1,209 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* pathways-cli as a script uses it: exit status, messages, outputs (spec/cli.md). */
+#include "config.h"
+
+#include <string.h>
+#include <sys/stat.h>
+
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+
+#include "pathways.h"
+
+typedef struct {
+  int   status;
+  char *out;
+  char *err;
+} Run;
+
+static void
+run_clear (Run *run)
+{
+  g_free (run->out);
+  g_free (run->err);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
+
+static void
+run_cli (Run *run,
+         ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  const char *cli = g_getenv ("PATHWAYS_CLI");
+  const char *arg;
+  int wait_status = 0;
+  va_list ap;
+
+  g_assert_nonnull (cli);
+  g_ptr_array_add (argv, (char *) cli);
+  va_start (ap, run);
+  while ((arg = va_arg (ap, const char *)) != NULL)
+    g_ptr_array_add (argv, (char *) arg);
+  va_end (ap);
+  g_ptr_array_add (argv, NULL);
+
+  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                &run->out, &run->err, &wait_status, &error);
+  g_assert_no_error (error);
+  /* a signal is never an acceptable answer */
+  g_assert_true (WIFEXITED (wait_status));
+  run->status = WEXITSTATUS (wait_status);
+}
+
+static char *
+data_path (const char *a,
+           const char *b)
+{
+  return g_build_filename (TEST_DATA_DIR, a, b, NULL);
+}
+
+static char *
+nyc_path (void)
+{
+  return g_build_filename (g_getenv ("PATHWAYS_SHARED_DIR"), "datasets", "nyc-311",
+                           "311_Service_Requests_sample.csv", NULL);
+}
+
+static void
+test_usage (void)
+{
+  g_auto(Run) none = { 0 };
+  g_auto(Run) unknown = { 0 };
+  g_auto(Run) order = { 0 };
+  g_auto(Run) nothing = { 0 };
+  g_auto(Run) both = { 0 };
+
+  run_cli (&none, NULL);
+  g_assert_cmpint (none.status, ==, 2);
+  g_assert_nonnull (strstr (none.err, "Usage"));
+
+  run_cli (&unknown, "frobnicate", NULL);
+  g_assert_cmpint (unknown.status, ==, 2);
+  g_assert_nonnull (strstr (unknown.err, "frobnicate"));
+
+  run_cli (&order, "check", "--sample", "--date-order", "dym", NULL);
+  g_assert_cmpint (order.status, ==, 2);
+  g_assert_nonnull (strstr (order.err, "--date-order"));
+
+  run_cli (&nothing, "summary", NULL);
+  g_assert_cmpint (nothing.status, ==, 2);
+
+  run_cli (&both, "summary", "--sample", "--workspace", "x.pathways", NULL);
+  g_assert_cmpint (both.status, ==, 2);
+}
+
+static void
+test_unreadable (void)
+{
+  g_auto(Run) missing = { 0 };
+  g_auto(Run) bad_mapping = { 0 };
+  g_autofree char *cases = data_path ("import", "cases.csv");
+
+  run_cli (&missing, "check", "--cases", "no-such-export.csv", NULL);
+  g_assert_cmpint (missing.status, ==, 1);
+  g_assert_nonnull (strstr (missing.err, "no-such-export.csv"));
+
+  run_cli (&bad_mapping, "check", "--cases", cases, "--mapping", "no-such-preset", NULL);
+  g_assert_cmpint (bad_mapping.status, ==, 1);
+  g_assert_nonnull (strstr (bad_mapping.err, "no-such-preset"));
+}
+
+/* check on the NYC export: exit 0 (findings are not failures), the assumption named */
+static void
+test_check_nyc (void)
+{
+  g_auto(Run) run = { 0 };
+  g_auto(Run) json = { 0 };
+  g_autofree char *nyc = nyc_path ();
+  g_autofree char *mapping = data_path ("mapping", "nyc-311.json");
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  JsonObject *dataset;
+
+  run_cli (&run, "check", "--cases", nyc, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "date_order_assumed"));
+  g_assert_nonnull (strstr (run.out, "Created Date"));
+
+  run_cli (&json, "check", "--cases", nyc, "--mapping", mapping, "--json", NULL);
+  g_assert_cmpint (json.status, ==, 0);
+  json_parser_load_from_data (parser, json.out, -1, &error);
+  g_assert_no_error (error);
+  dataset = json_object_get_object_member (json_node_get_object (json_parser_get_root (parser)), "dataset");
+  g_assert_cmpint (json_object_get_int_member (dataset, "cases"), ==, 924);
+  g_assert_cmpint (json_object_get_int_member (dataset, "closed_cases"), ==, 480);
+  g_assert_cmpstr (json_object_get_string_member (dataset, "first_referral"), ==, "2022-05-01");
+}
+
+/* mapping prints the saved-mapping format, which --mapping reads back */
+static void
+test_mapping_round_trip (void)
+{
+  g_auto(Run) run = { 0 };
+  g_auto(Run) again = { 0 };
+  g_autofree char *long_file = data_path ("import", "long.csv");
+  g_autofree char *dir = g_dir_make_tmp ("pathways-cli-XXXXXX", NULL);
+  g_autofree char *saved = g_build_filename (dir, "mapping.json", NULL);
+  g_autoptr(PathwaysMapping) mapping = NULL;
+  g_autoptr(GError) error = NULL;
+
+  run_cli (&run, "mapping", "--cases", long_file, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  mapping = pathways_mapping_new_from_data (run.out, -1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (pathways_mapping_get_column (mapping, PATHWAYS_FIELD_CASE_ID), ==, "clientcaseid");
+  g_assert_cmpstr (pathways_mapping_get_column (mapping, PATHWAYS_FIELD_REFERRAL_DATE), ==, "startdate");
+  g_assert_cmpstr (pathways_mapping_get_column (mapping, PATHWAYS_FIELD_SERVICE_TYPE), ==, "servicetype");
+  /* the order found in the values is written down */
+  g_assert_cmpint (pathways_mapping_get_date_order (mapping, PATHWAYS_FIELD_REFERRAL_DATE), ==, PATHWAYS_DATE_ORDER_DMY);
+
+  g_assert_true (g_file_set_contents (saved, run.out, -1, NULL));
+  run_cli (&again, "check", "--cases", long_file, "--mapping", saved, "--json", NULL);
+  g_assert_cmpint (again.status, ==, 0);
+  g_assert_nonnull (strstr (again.out, "\"cases\" : 3"));
+  g_assert_nonnull (strstr (again.out, "inconsistent_case_column"));
+
+  g_remove (saved);
+  g_rmdir (dir);
+}
+
+/* import writes a workspace with mode 0600 that reopens without the source files */
+static void
+test_import_workspace (void)
+{
+  g_auto(Run) run = { 0 };
+  g_auto(Run) summary = { 0 };
+  g_autofree char *cases = data_path ("import", "cases.csv");
+  g_autofree char *services = data_path ("import", "services.csv");
+  g_autofree char *dir = g_dir_make_tmp ("pathways-cli-XXXXXX", NULL);
+  g_autofree char *workspace = g_build_filename (dir, "x.pathways", NULL);
+  GStatBuf st;
+
+  run_cli (&run, "import", "--cases", cases, "--services", services, "--output", workspace, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpint (g_stat (workspace, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+
+  run_cli (&summary, "summary", "--workspace", workspace, "--json", NULL);
+  g_assert_cmpint (summary.status, ==, 0);
+  g_assert_nonnull (strstr (summary.out, "\"cases\" : 7"));
+
+  g_remove (workspace);
+  g_rmdir (dir);
+}
+
+int
+main (int argc, char *argv[])
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  g_test_add_func ("/pathways/cli/usage", test_usage);
+  g_test_add_func ("/pathways/cli/unreadable", test_unreadable);
+  g_test_add_func ("/pathways/cli/check-nyc", test_check_nyc);
+  g_test_add_func ("/pathways/cli/mapping-round-trip", test_mapping_round_trip);
+  g_test_add_func ("/pathways/cli/import-workspace", test_import_workspace);
+
+  return g_test_run ();
+}
