@@ -174,4 +174,10 @@ pathways_application_class_init (PathwaysApplicationClass *klass)
 static void
 pathways_application_init (PathwaysApplication *self)
 {
+  g_application_set_option_context_parameter_string (G_APPLICATION (self),
+                                                     _("[FILE…]"));
+  g_application_set_option_context_summary (G_APPLICATION (self),
+                                            _("Opens a case-management export (CSV or XLSX, "
+                                              "with an optional services export) or a saved "
+                                              "workspace. With no file, the sample data opens."));
 }

@@ -136,12 +136,20 @@ test_format_count (void)
     }
 }
 
+static GtkLabel *
+get_label (PathwaysWindow *window,
+           const char     *id)
+{
+  return GTK_LABEL (gtk_widget_get_template_child (GTK_WIDGET (window),
+                                                   PATHWAYS_TYPE_WINDOW, id));
+}
+
+/* `pathways` with no file: activating the application opens the sample. */
 static void
 test_sample (void)
 {
   PathwaysWindow *window;
   PathwaysDataset *dataset;
-  GtkLabel *cases_label;
   GtkListBox *findings;
   AdwWindowTitle *title;
   g_autofree char *expected = NULL;
@@ -152,9 +160,10 @@ test_sample (void)
       return;
     }
 
-  window = new_window ();
-  pathways_window_open_sample (window);
-  g_assert_cmpstr (pathways_window_get_page (window), ==, "loading");
+  g_application_activate (G_APPLICATION (app));
+  window = PATHWAYS_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
+  g_assert_nonnull (window);
+  wait_for_mapped (GTK_WIDGET (window));
   wait_for_load (window);
 
   if (pathways_window_get_error_message (window) != NULL)
@@ -165,12 +174,10 @@ test_sample (void)
   dataset = pathways_window_get_dataset (window);
   g_assert_nonnull (dataset);
   g_assert_cmpuint (dataset->n_cases, >, 0);
+  g_assert_true (dataset->has_services);
 
-  cases_label = GTK_LABEL (gtk_widget_get_template_child (GTK_WIDGET (window),
-                                                          PATHWAYS_TYPE_WINDOW,
-                                                          "cases_label"));
   expected = expected_count (dataset->n_cases);
-  g_assert_cmpstr (gtk_label_get_label (cases_label), ==, expected);
+  g_assert_cmpstr (gtk_label_get_label (get_label (window, "cases_label")), ==, expected);
 
   title = ADW_WINDOW_TITLE (gtk_widget_get_template_child (GTK_WIDGET (window),
                                                            PATHWAYS_TYPE_WINDOW,
@@ -183,8 +190,71 @@ test_sample (void)
                                                           "findings_list"));
   g_assert_nonnull (gtk_list_box_get_row_at_index (findings, 0));
 
+  /* activating again presents the same window and does not reload */
+  g_application_activate (G_APPLICATION (app));
+  g_assert_true (gtk_application_get_active_window (GTK_APPLICATION (app)) == GTK_WINDOW (window));
+  g_assert_cmpstr (pathways_window_get_page (window), ==, "dataset");
+
   wait_for_mapped (GTK_WIDGET (window));
   save_screenshot (GTK_WIDGET (window), "window-sample.png");
+
+  /* the dark style, for a person to look at */
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
+                                      ADW_COLOR_SCHEME_FORCE_DARK);
+  wait_for_mapped (GTK_WIDGET (window));
+  g_assert_true (adw_style_manager_get_dark (adw_style_manager_get_default ()));
+  save_screenshot (GTK_WIDGET (window), "window-sample-dark.png");
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
+                                      ADW_COLOR_SCHEME_DEFAULT);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* `pathways services.csv cases.csv`: the file named after services is the services
+ * export whatever the order, and the mapping is detected from the headers. */
+static void
+test_open_files (void)
+{
+  g_autofree char *cases_path = NULL;
+  g_autofree char *services_path = NULL;
+  g_autoptr(GError) error = NULL;
+  GFile *files[2];
+  PathwaysWindow *window;
+  PathwaysDataset *dataset;
+  g_autofree char *expected = NULL;
+
+  if (!have_display)
+    {
+      g_test_skip ("No display");
+      return;
+    }
+
+  g_assert_true (pathways_sample_get_paths (&cases_path, &services_path, &error));
+  g_assert_no_error (error);
+  g_assert_nonnull (services_path);
+
+  files[0] = g_file_new_for_path (services_path);
+  files[1] = g_file_new_for_path (cases_path);
+  g_application_open (G_APPLICATION (app), files, 2, "");
+  g_object_unref (files[0]);
+  g_object_unref (files[1]);
+
+  window = PATHWAYS_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
+  g_assert_nonnull (window);
+  wait_for_mapped (GTK_WIDGET (window));
+  wait_for_load (window);
+
+  if (pathways_window_get_error_message (window) != NULL)
+    g_test_message ("Error: %s", pathways_window_get_error_message (window));
+  g_assert_cmpstr (pathways_window_get_page (window), ==, "dataset");
+  dataset = pathways_window_get_dataset (window);
+  g_assert_nonnull (dataset);
+  g_assert_true (dataset->has_services);
+  g_assert_cmpuint (dataset->n_services, >, 0);
+  g_assert_cmpstr (dataset->name, ==, "pathways-sample-cases.csv");
+
+  expected = expected_count (dataset->n_services);
+  g_assert_cmpstr (gtk_label_get_label (get_label (window, "services_label")), ==, expected);
 
   gtk_window_destroy (GTK_WINDOW (window));
 }
@@ -301,12 +371,14 @@ main (int   argc,
     {
       /* the crossfade would leave a screenshot half-way */
       g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
-      app = pathways_application_new (APPLICATION_ID, G_APPLICATION_NON_UNIQUE);
+      app = pathways_application_new (APPLICATION_ID,
+                                      G_APPLICATION_NON_UNIQUE | G_APPLICATION_HANDLES_OPEN);
       g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
     }
 
   g_test_add_func ("/pathways/window/format-count", test_format_count);
   g_test_add_func ("/pathways/window/sample", test_sample);
+  g_test_add_func ("/pathways/window/open-files", test_open_files);
   g_test_add_func ("/pathways/window/no-sample", test_no_sample);
   g_test_add_func ("/pathways/window/bad-export", test_bad_export);
   g_test_add_func ("/pathways/window/bad-workspace", test_bad_workspace);
