@@ -2476,8 +2476,10 @@ main (int   argc,
     {
       guint64 planted = 0;
 
+      /* A long export cannot hold orphan services: they are not counted there. */
       for (guint i = 0; i < g->n_plants; i++)
-        planted += g->plants[i].done;
+        planted += g->plants[i].done
+                   && !(g->format == FORMAT_DPMS && g->plants[i].kind == PLANT_ORPHAN_SERVICE);
       g_print ("%" G_GUINT64_FORMAT " cases, %" G_GUINT64_FORMAT " persons, %"
                G_GUINT64_FORMAT " services, %" G_GUINT64_FORMAT " bytes in %.1f s\n",
                g->n_cases, g->next_person, g->next_service,
