@@ -1,0 +1,663 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Measures on the hand-made journey fixture (tests/data/journey), every figure worked
+ * out by hand, plus invariants on a generated random dataset.
+ *
+ * The fixture: 30 cases C01..C30 referred 2023-01-02..01-11 (C01-C10), 2023-02-01..02-10
+ * (C11-C20), 2023-03-01..03-10 (C21-C30); snapshot 2023-12-31. Offsets below are days
+ * after the case's referral. C01-C24 are closed, C25-C30 open.
+ *   closure reasons: C01-C08 Planned closure, C09-C14 Did not engage, C15-C17
+ *   Disengaged, C18-C20 Referred on, C21-C22 none, C23-C24 Declined service.
+ *   contact offsets: C01 3, C02 10, C03 0, C04 30, C05 7, C06 8, C07 28, C11 5, C12 60,
+ *   C13 2, C14 14, C15 1, C16 29, C17 100, C18 4, C19 6, C20 9, C22 200, C23 12, C25 20,
+ *   C27 3, C28 2, C29 15 (others none).
+ *   assessment offsets: C01 20, C02 30, C03 5, C04 40, C06 60, C07 28, C13 10, C14 20,
+ *   C15 15, C16 35, C17 120, C19 29, C27 10, C28 7, C29 50.
+ *   closure offsets: C01 100, C02 150, C03 200, C04 90, C05 120, C06 180, C07 250,
+ *   C08 300, C09 30, C10 45, C11 60, C12 90, C13 40, C14 70, C15 200, C16 130, C17 210,
+ *   C18 20, C19 50, C20 80, C21 10, C22 230, C23 25, C24 -10 (backwards).
+ *   services (type, service referral offset or case's, start, end, reason):
+ *   S01 C01 Therapy 5/15/100 Planned ending; S02 C02 Therapy -/40/150 Planned ending;
+ *   S03 C02 Therapy 50/60/150 Disengaged; S04 C03 Therapy 5/105/200 Planned ending;
+ *   S05 C03 ISVA 5/5/200 Planned ending; S06 C04 Advocacy -/45/90 Planned ending;
+ *   S07 C05 ISVA 1/8/120 Planned ending; S08 C05 Advocacy 1/1/120 Did not engage;
+ *   S09 C06 Groups -/70/180 Planned ending; S10 C07 Therapy 30/230/250 Planned ending;
+ *   S11 C07 Groups 30/-/- Did not engage; S12 C08 Therapy 10/110/300 Planned ending;
+ *   S13 C08 Advocacy 10/12/300 Planned ending; S14 C08 Groups 10/20/60 (no reason);
+ *   S15 C14 Therapy -/-/70 Did not engage; S16 C15 Therapy 20/80/200 Disengaged;
+ *   S17 C16 Advocacy -/50/130 Disengaged; S18 C17 (no type) -/130/210 Disengaged;
+ *   S19 C20 ISVA 10/-/80 Declined service; S20 C27 Therapy 10/-/- open;
+ *   S21 C28 Therapy 5/30/- open; S22 C28 Advocacy 5/-/- open.
+ */
+#include "config.h"
+
+#include <math.h>
+
+#include "pathways.h"
+
+static PathwaysDataset *
+load_journey_unmapping (int unmapped)
+{
+  g_autofree char *cases = g_build_filename (TEST_DATA_DIR, "journey", "cases.csv", NULL);
+  g_autofree char *services = g_build_filename (TEST_DATA_DIR, "journey", "services.csv", NULL);
+  g_autoptr(PathwaysMapping) mapping = NULL;
+  g_autoptr(GError) error = NULL;
+  PathwaysImportOptions options = { 0, };
+  PathwaysDataset *ds;
+
+  mapping = pathways_mapping_new_preset ("sample", &error);
+  g_assert_no_error (error);
+  if (unmapped >= 0)
+    pathways_mapping_set_column (mapping, unmapped, NULL);
+  options.cases_path = cases;
+  options.services_path = services;
+  options.mapping = mapping;
+  options.snapshot_day = pathways_day_from_ymd (2023, 12, 31);
+  ds = pathways_import (&options, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (ds);
+  return ds;
+}
+
+static PathwaysDataset *
+load_journey (void)
+{
+  return load_journey_unmapping (-1);
+}
+
+static double
+value (PathwaysReport *report,
+       const char     *id,
+       const char     *key,
+       const char     *row,
+       const char     *col)
+{
+  PathwaysCell *cell = pathways_report_get_cell (report, id, key, row, col);
+
+  if (cell == NULL)
+    g_error ("no cell %s/%s/%s/%s", id, key ? key : "", row, col);
+  g_assert_true (cell->defined);
+  return cell->value;
+}
+
+static PathwaysReport *
+journey_report (PathwaysDataset    *ds,
+                PathwaysFilter     *filter,
+                PathwaysPopulation  population)
+{
+  PathwaysReportOptions options;
+
+  pathways_report_options_init (&options);
+  options.measures.population = population;
+  return pathways_report_new (ds, filter, &options);
+}
+
+static void
+test_fixture_shape (void)
+{
+  g_autoptr(PathwaysDataset) ds = load_journey ();
+  g_autoptr(PathwaysReport) r = journey_report (ds, NULL, PATHWAYS_POPULATION_CLOSED);
+
+  g_assert_cmpuint (ds->n_cases, ==, 30);
+  g_assert_cmpuint (ds->n_services, ==, 22);
+  g_assert_cmpfloat (value (r, "dataset", NULL, "dataset", "cases"), ==, 30);
+  g_assert_cmpfloat (value (r, "dataset", NULL, "dataset", "services"), ==, 22);
+  /* P01..P30 with P25 missing (C25 is P05's second case): 29 people */
+  g_assert_cmpfloat (value (r, "dataset", NULL, "dataset", "persons"), ==, 29);
+  g_assert_cmpfloat (value (r, "dataset", NULL, "dataset", "closed_cases"), ==, 24);
+  g_assert_cmpfloat (value (r, "dataset", NULL, "dataset", "open_cases"), ==, 6);
+  g_assert_cmpfloat (value (r, "cohort", NULL, "cohort", "closed_cases"), ==, 24);
+}
+
+static void
+check_stage (PathwaysReport *r,
+             const char     *stage,
+             double          count,
+             double          pct_first,
+             double          pct_prev,
+             double          drop)
+{
+  g_assert_cmpfloat (value (r, "funnel", NULL, stage, "count"), ==, count);
+  g_assert_cmpfloat_with_epsilon (value (r, "funnel", NULL, stage, "pct_of_first"), pct_first, 1e-9);
+  g_assert_cmpfloat_with_epsilon (value (r, "funnel", NULL, stage, "pct_of_previous"), pct_prev, 1e-9);
+  g_assert_cmpfloat (value (r, "funnel", NULL, stage, "drop"), ==, drop);
+}
+
+static void
+test_funnel (void)
+{
+  g_autoptr(PathwaysDataset) ds = load_journey ();
+  g_autoptr(PathwaysReport) closed = journey_report (ds, NULL, PATHWAYS_POPULATION_CLOSED);
+  g_autoptr(PathwaysReport) all = journey_report (ds, NULL, PATHWAYS_POPULATION_ALL);
+  PathwaysReportTable *t = pathways_report_get_table (closed, "funnel", NULL);
+
+  /* highest stage reached, closed cases: L0 (none) C09 C10 C21 C24 = 4;
+   * L1 contacted C11 C12 C18 C22 C23 = 5; L2 assessed C13 C19 = 2;
+   * L3 service allocated C14 C20 (C20 has no assessment date: counts as assessed) = 2;
+   * L4 service started C15 C16 C17 = 3; L5 planned C01-C08 = 8 (C08 has no contact
+   * date: later evidence implies it). Stage counts are suffix sums. */
+  g_assert_cmpuint (t->rows->len, ==, 6);
+  check_stage (closed, "referred", 24, 100, 100, 0);
+  check_stage (closed, "contacted", 20, 100.0 * 20 / 24, 100.0 * 20 / 24, 4);
+  check_stage (closed, "assessed", 15, 100.0 * 15 / 24, 100.0 * 15 / 20, 5);
+  check_stage (closed, "service_allocated", 13, 100.0 * 13 / 24, 100.0 * 13 / 15, 2);
+  check_stage (closed, "service_started", 11, 100.0 * 11 / 24, 100.0 * 11 / 13, 2);
+  check_stage (closed, "planned_closure", 8, 100.0 * 8 / 24, 100.0 * 8 / 11, 3);
+
+  /* all cases add the open ones: C25 L1, C26 L0, C27 L3, C28 L4, C29 L2, C30 L0:
+   * L0 6, L1 6, L2 3, L3 3, L4 4, L5 8 → 30, 24, 18, 15, 12, 8 */
+  check_stage (all, "referred", 30, 100, 100, 0);
+  check_stage (all, "contacted", 24, 80, 80, 6);
+  check_stage (all, "assessed", 18, 60, 75, 6);
+  check_stage (all, "service_allocated", 15, 50, 100.0 * 15 / 18, 3);
+  check_stage (all, "service_started", 12, 40, 80, 3);
+  check_stage (all, "planned_closure", 8, 100.0 * 8 / 30, 100.0 * 8 / 12, 4);
+}
+
+static void
+test_funnel_unmapped_stage (void)
+{
+  g_autoptr(PathwaysDataset) ds = load_journey_unmapping (PATHWAYS_FIELD_ASSESSMENT_DATE);
+  g_autoptr(PathwaysReport) r = NULL;
+  PathwaysReportTable *t;
+
+  /* without an assessment column the stage is left out and "contacted" is followed
+   * directly by "service_allocated" */
+  g_assert_null (ds->columns[PATHWAYS_FIELD_ASSESSMENT_DATE]);
+  r = journey_report (ds, NULL, PATHWAYS_POPULATION_CLOSED);
+  t = pathways_report_get_table (r, "funnel", NULL);
+  g_assert_cmpuint (t->rows->len, ==, 5);
+  g_assert_null (pathways_report_get_cell (r, "funnel", NULL, "assessed", "count"));
+  /* L2 cases (C13, C19) fall back to contacted: 24, 20, 13, 11, 8 */
+  check_stage (r, "contacted", 20, 100.0 * 20 / 24, 100.0 * 20 / 24, 4);
+  check_stage (r, "service_allocated", 13, 100.0 * 13 / 24, 100.0 * 13 / 20, 7);
+}
+
+static void
+test_closure_reasons (void)
+{
+  g_autoptr(PathwaysDataset) ds = load_journey ();
+  g_autoptr(PathwaysReport) r = journey_report (ds, NULL, PATHWAYS_POPULATION_CLOSED);
+  PathwaysReportTable *t = pathways_report_get_table (r, "closure_reasons", NULL);
+  static const char *order[] = { "Planned closure", "Referred on", "Did not engage",
+                                 "Disengaged", "Declined service", "Not recorded" };
+  static const double counts[] = { 8, 3, 6, 3, 2, 2 };
+  static const char *classes[] = { "planned", "other", "unplanned", "unplanned", "unplanned", "not-recorded" };
+
+  /* base 24 closed; order: class planned, other, unplanned, not recorded, then count */
+  g_assert_cmpfloat (t->base.value, ==, 24);
+  g_assert_cmpuint (t->rows->len, ==, 6);
+  for (guint i = 0; i < 6; i++)
+    {
+      PathwaysReportRow *row = g_ptr_array_index (t->rows, i);
+      g_assert_cmpstr (row->id, ==, order[i]);
+      g_assert_cmpfloat (row->cells[2].value, ==, counts[i]);
+      g_assert_cmpfloat_with_epsilon (row->cells[3].value, 100.0 * counts[i] / 24, 1e-9);
+      g_assert_cmpstr (row->cells[1].text, ==, pathways_closure_class_to_string (
+                         g_str_equal (classes[i], "planned") ? PATHWAYS_CLOSURE_PLANNED :
+                         g_str_equal (classes[i], "other") ? PATHWAYS_CLOSURE_OTHER :
+                         g_str_equal (classes[i], "unplanned") ? PATHWAYS_CLOSURE_UNPLANNED :
+                         PATHWAYS_CLOSURE_NOT_RECORDED));
+    }
+
+  /* Therapy services closed: S01 S02 S03 S04 S10 S12 S15 S16 = 8 (S20, S21 open):
+   * Planned ending 5 (S01 S02 S04 S10 S12), Disengaged 2 (S03 S16), Did not engage 1 (S15) */
+  t = pathways_report_get_table (r, "service_closure_reasons", "Therapy");
+  g_assert_nonnull (t);
+  g_assert_cmpfloat (t->base.value, ==, 8);
+  g_assert_cmpstr (((PathwaysReportRow *) g_ptr_array_index (t->rows, 0))->id, ==, "Planned ending");
+  g_assert_cmpfloat (value (r, "service_closure_reasons", "Therapy", "Planned ending", "pct"), ==, 62.5);
+  g_assert_cmpfloat (value (r, "service_closure_reasons", "Therapy", "Disengaged", "pct"), ==, 25);
+  g_assert_cmpfloat (value (r, "service_closure_reasons", "Therapy", "Did not engage", "count"), ==, 1);
+  /* Groups: S09 Planned ending, S11 Did not engage, S14 closed by its end date with no
+   * reason: base 3, Not recorded 1 */
+  g_assert_cmpfloat (value (r, "service_closure_reasons", "Groups", "Not recorded", "count"), ==, 1);
+  g_assert_cmpfloat (pathways_report_get_table (r, "service_closure_reasons", "Groups")->base.value, ==, 3);
+  /* Advocacy: S22 is open, S06 S08 S13 S17 closed */
+  g_assert_cmpfloat (pathways_report_get_table (r, "service_closure_reasons", "Advocacy")->base.value, ==, 4);
+}
+
+static void
+test_rates (void)
+{
+  g_autoptr(PathwaysDataset) ds = load_journey ();
+  g_autoptr(PathwaysReport) r = journey_report (ds, NULL, PATHWAYS_POPULATION_CLOSED);
+  double lo, hi;
+
+  /* Police C01-C10 all closed, 8 planned: 80 %. Wilson, z = 1.959964, z² = 3.841459:
+   * centre = (0.8 + z²/20) / (1 + z²/10) = 0.992073 / 1.384146 = 0.716739;
+   * half = z √(0.016 + z²/400) / 1.384146 = 1.959964 × 0.160011 / 1.384146 = 0.226577
+   * → 49.016 %, 94.332 % */
+  g_assert_cmpfloat (value (r, "planned_closure_rates", "referral_source", "Police", "closed"), ==, 10);
+  g_assert_cmpfloat (value (r, "planned_closure_rates", "referral_source", "Police", "planned"), ==, 8);
+  g_assert_cmpfloat (value (r, "planned_closure_rates", "referral_source", "Police", "rate"), ==, 80);
+  g_assert_cmpfloat_with_epsilon (value (r, "planned_closure_rates", "referral_source", "Police", "ci_low"), 49.016, 0.001);
+  g_assert_cmpfloat_with_epsilon (value (r, "planned_closure_rates", "referral_source", "Police", "ci_high"), 94.332, 0.001);
+  /* Self-referral C11-C20 10 closed, 0 planned; Healthcare C21-C24 4 closed */
+  g_assert_cmpfloat (value (r, "planned_closure_rates", "referral_source", "Self-referral", "rate"), ==, 0);
+  g_assert_cmpfloat (value (r, "planned_closure_rates", "referral_source", "Healthcare", "closed"), ==, 4);
+  /* C29, C30 (no source) are open: no Not recorded row */
+  g_assert_null (pathways_report_get_cell (r, "planned_closure_rates", "referral_source", "Not recorded", "closed"));
+
+  /* service mix of closed cases: Therapy only C01 C02 C07 (therapy + groups) C14 C15 = 5,
+   * 3 planned; Advocacy only C04 C05 (ISVA + advocacy) C16 C20 (ISVA) = 4, 2 planned;
+   * Therapy and advocacy C03 C08 = 2, 2 planned; Other services C06 (groups) C17 (no
+   * type) = 2, 1 planned; No service: the other 11, 0 planned */
+  g_assert_cmpfloat (value (r, "planned_closure_rates", "service_mix", "Therapy only", "closed"), ==, 5);
+  g_assert_cmpfloat (value (r, "planned_closure_rates", "service_mix", "Therapy only", "rate"), ==, 60);
+  g_assert_cmpfloat (value (r, "planned_closure_rates", "service_mix", "Advocacy only", "closed"), ==, 4);
+  g_assert_cmpfloat (value (r, "planned_closure_rates", "service_mix", "Advocacy only", "rate"), ==, 50);
+  g_assert_cmpfloat (value (r, "planned_closure_rates", "service_mix", "Therapy and advocacy", "rate"), ==, 100);
+  g_assert_cmpfloat (value (r, "planned_closure_rates", "service_mix", "Other services", "planned"), ==, 1);
+  g_assert_cmpfloat (value (r, "planned_closure_rates", "service_mix", "No service", "closed"), ==, 11);
+  g_assert_cmpfloat (value (r, "planned_closure_rates", "service_mix", "No service", "rate"), ==, 0);
+  /* 100 % of 2: Wilson low = (1 + z²/4 - z √(z²/16)) / (1 + z²/2) = (1 + 0.960365 -
+   * 0.960365) / 2.920730 = 0.342380 → 34.238 %, high 100 % */
+  g_assert_cmpfloat_with_epsilon (value (r, "planned_closure_rates", "service_mix", "Therapy and advocacy", "ci_low"), 34.238, 0.001);
+  g_assert_cmpfloat_with_epsilon (value (r, "planned_closure_rates", "service_mix", "Therapy and advocacy", "ci_high"), 100, 1e-9);
+
+  /* returning C25 is open: new_or_returning closed rows are New (23) and Not recorded? no:
+   * C30 is open too, so only New: 24 closed, 8 planned */
+  g_assert_cmpfloat (value (r, "planned_closure_rates", "new_or_returning", "New", "closed"), ==, 24);
+
+  pathways_wilson_interval (0, 0, &lo, &hi);
+  g_assert_true (isnan (lo) && isnan (hi));
+}
+
+static void
+test_waits (void)
+{
+  g_autoptr(PathwaysDataset) ds = load_journey ();
+  g_autoptr(PathwaysReport) r = journey_report (ds, NULL, PATHWAYS_POPULATION_CLOSED);
+  static const double contact_bands[] = { 10, 8, 2, 2, 0, 1, 0 };
+  static const char *band_labels[] = { "0–7", "8–28", "29–56", "57–100", "101–182", "183–365", "over 365" };
+  PathwaysReportTable *t;
+
+  /* referral_to_contact, 23 records sorted: 0 1 2 2 3 3 4 5 6 7 8 9 10 12 14 15 20 28 29
+   * 30 60 100 200; sum 568 → mean 24.695652; median x[11] = 9; p90 h = 19.8 → 30 + 0.8 ×
+   * 30 = 54; ≤ 28: 18 → 78.26 %; bands 10, 8, 2, 2, 0, 1, 0. Still waiting: open C26
+   * (2023-03-06 → 300 days) and C30 (2023-03-10 → 296 days): n 2, median 298, max 300 */
+  g_assert_cmpfloat (value (r, "waiting_times", NULL, "referral_to_contact", "n"), ==, 23);
+  g_assert_cmpfloat_with_epsilon (value (r, "waiting_times", NULL, "referral_to_contact", "mean"), 568.0 / 23, 1e-9);
+  g_assert_cmpfloat (value (r, "waiting_times", NULL, "referral_to_contact", "median"), ==, 9);
+  g_assert_cmpfloat_with_epsilon (value (r, "waiting_times", NULL, "referral_to_contact", "p90"), 54, 1e-9);
+  g_assert_cmpfloat (value (r, "waiting_times", NULL, "referral_to_contact", "min"), ==, 0);
+  g_assert_cmpfloat (value (r, "waiting_times", NULL, "referral_to_contact", "max"), ==, 200);
+  g_assert_cmpfloat (value (r, "waiting_times", NULL, "referral_to_contact", "target_days"), ==, 28);
+  g_assert_cmpfloat_with_epsilon (value (r, "waiting_times", NULL, "referral_to_contact", "within_target_pct"), 100.0 * 18 / 23, 1e-9);
+  g_assert_cmpfloat (value (r, "waiting_times", NULL, "referral_to_contact", "negative"), ==, 0);
+  g_assert_cmpfloat (value (r, "waiting_times", NULL, "referral_to_contact", "still_waiting_n"), ==, 2);
+  g_assert_cmpfloat (value (r, "waiting_times", NULL, "referral_to_contact", "still_waiting_median_days"), ==, 298);
+  g_assert_cmpfloat (value (r, "waiting_times", NULL, "referral_to_contact", "still_waiting_max_days"), ==, 300);
+  t = pathways_report_get_table (r, "waiting_bands", "referral_to_contact");
+  g_assert_cmpuint (t->rows->len, ==, 7);
+  for (guint b = 0; b < 7; b++)
+    {
+      PathwaysReportRow *row = g_ptr_array_index (t->rows, b);
+      g_assert_cmpstr (row->id, ==, band_labels[b]);
+      g_assert_cmpfloat (row->cells[1].value, ==, contact_bands[b]);
+    }
+  /* trend by referral month: Jan C01-C07 0 3 7 8 10 28 30 → 8; Feb C11-C20 1 2 4 5 6 9
+   * 14 29 60 100 → 7.5; Mar C22 C23 C25 C27 C28 C29 2 3 12 15 20 200 → 13.5 */
+  g_assert_cmpfloat (value (r, "waiting_trend", "referral_to_contact", "2023-01", "n"), ==, 7);
+  g_assert_cmpfloat (value (r, "waiting_trend", "referral_to_contact", "2023-01", "median"), ==, 8);
+  g_assert_cmpfloat (value (r, "waiting_trend", "referral_to_contact", "2023-02", "median"), ==, 7.5);
+  g_assert_cmpfloat (value (r, "waiting_trend", "referral_to_contact", "2023-03", "median"), ==, 13.5);
+
+  /* referral_to_assessment, 15 records: 5 7 10 10 15 20 20 28 29 30 35 40 50 60 120, sum
+   * 479; median x[7] = 28; p90 h = 12.6 → 50 + 0.6 × 10 = 56; ≤ 28: 8. Still waiting:
+   * open without assessment C25 (301) C26 (300) C30 (296) → median 300, max 301 */
+  g_assert_cmpfloat (value (r, "waiting_times", NULL, "referral_to_assessment", "n"), ==, 15);
+  g_assert_cmpfloat_with_epsilon (value (r, "waiting_times", NULL, "referral_to_assessment", "mean"), 479.0 / 15, 1e-9);
+  g_assert_cmpfloat (value (r, "waiting_times", NULL, "referral_to_assessment", "median"), ==, 28);
+  g_assert_cmpfloat_with_epsilon (value (r, "waiting_times", NULL, "referral_to_assessment", "p90"), 56, 1e-9);
+  g_assert_cmpfloat_with_epsilon (value (r, "waiting_times", NULL, "referral_to_assessment", "within_target_pct"), 100.0 * 8 / 15, 1e-9);
+  g_assert_cmpfloat (value (r, "waiting_times", NULL, "referral_to_assessment", "still_waiting_n"), ==, 3);
+  g_assert_cmpfloat (value (r, "waiting_times", NULL, "referral_to_assessment", "still_waiting_median_days"), ==, 300);
+  g_assert_cmpfloat (value (r, "waiting_times", NULL, "referral_to_assessment", "still_waiting_max_days"), ==, 301);
+
+  /* referral_to_service_start, earliest start per case: C01 15, C02 40, C03 5, C04 45,
+   * C05 1, C06 70, C07 230, C08 12, C15 80, C16 50, C17 130, C28 30 → sorted 1 5 12 15
+   * 30 40 45 50 70 80 130 230, sum 708, mean 59, median (40 + 45) / 2 = 42.5, p90 h = 9.9
+   * → 80 + 0.9 × 50 = 125, ≤ 100: 10. Still waiting: open with no start C25 C26 C27 C29
+   * C30 → 301 300 299 297 296: median 299 */
+  g_assert_cmpfloat (value (r, "waiting_times", NULL, "referral_to_service_start", "n"), ==, 12);
+  g_assert_cmpfloat (value (r, "waiting_times", NULL, "referral_to_service_start", "mean"), ==, 59);
+  g_assert_cmpfloat (value (r, "waiting_times", NULL, "referral_to_service_start", "median"), ==, 42.5);
+  g_assert_cmpfloat_with_epsilon (value (r, "waiting_times", NULL, "referral_to_service_start", "p90"), 125, 1e-9);
+  g_assert_cmpfloat_with_epsilon (value (r, "waiting_times", NULL, "referral_to_service_start", "within_target_pct"), 100.0 * 10 / 12, 1e-9);
+  g_assert_cmpfloat (value (r, "waiting_times", NULL, "referral_to_service_start", "still_waiting_median_days"), ==, 299);
+
+  /* time_in_service: C24 runs backwards (negative 1); 23 records 10 20 25 30 40 45 50 60
+   * 70 80 90 90 100 120 130 150 180 200 200 210 230 250 300, sum 2680; median x[11] =
+   * 90; p90 h = 19.8 → 210 + 0.8 × 20 = 226; all ≤ 365. Still: the 6 open cases 301 300
+   * 299 298 297 296 → median 298.5, max 301 */
+  g_assert_cmpfloat (value (r, "waiting_times", NULL, "time_in_service", "negative"), ==, 1);
+  g_assert_cmpfloat (value (r, "waiting_times", NULL, "time_in_service", "n"), ==, 23);
+  g_assert_cmpfloat_with_epsilon (value (r, "waiting_times", NULL, "time_in_service", "mean"), 2680.0 / 23, 1e-9);
+  g_assert_cmpfloat (value (r, "waiting_times", NULL, "time_in_service", "median"), ==, 90);
+  g_assert_cmpfloat_with_epsilon (value (r, "waiting_times", NULL, "time_in_service", "p90"), 226, 1e-9);
+  g_assert_cmpfloat (value (r, "waiting_times", NULL, "time_in_service", "within_target_pct"), ==, 100);
+  g_assert_cmpfloat (value (r, "waiting_times", NULL, "time_in_service", "still_waiting_n"), ==, 6);
+  g_assert_cmpfloat (value (r, "waiting_times", NULL, "time_in_service", "still_waiting_median_days"), ==, 298.5);
+
+  /* service_wait, Therapy: S01 10, S02 40 (case referral), S03 10, S04 100, S10 200, S12
+   * 100, S16 60, S21 25 → sorted 10 10 25 40 60 100 100 200, sum 545, median 50, p90 h =
+   * 6.3 → 100 + 0.3 × 100 = 130, ≤ 100: 7 → 87.5 %; bands 0, 3, 1, 3, 0, 1, 0. Still
+   * waiting: S20 open, 2023-03-17 → 289 days */
+  g_assert_cmpfloat (value (r, "waiting_bands", "service_wait/Therapy", "8–28", "count"), ==, 3);
+  g_assert_cmpfloat (value (r, "waiting_bands", "service_wait/Therapy", "57–100", "count"), ==, 3);
+  g_assert_cmpfloat (value (r, "waiting_bands", "service_wait/Therapy", "183–365", "count"), ==, 1);
+  t = pathways_report_get_table (r, "waiting_times", NULL);
+  {
+    gboolean found = FALSE;
+    for (guint i = 0; i < t->rows->len; i++)
+      {
+        PathwaysReportRow *row = g_ptr_array_index (t->rows, i);
+        if (g_strcmp0 (row->cells[1].text, "Therapy") != 0)
+          continue;
+        found = TRUE;
+        g_assert_cmpstr (row->id, ==, "service_wait");
+        g_assert_cmpfloat (row->cells[2].value, ==, 8);
+        g_assert_cmpfloat (row->cells[3].value, ==, 545.0 / 8);
+        g_assert_cmpfloat (row->cells[4].value, ==, 50);
+        g_assert_cmpfloat_with_epsilon (row->cells[5].value, 130, 1e-9);
+        g_assert_cmpfloat (row->cells[9].value, ==, 87.5);
+        g_assert_cmpfloat (row->cells[11].value, ==, 1);
+        g_assert_cmpfloat (row->cells[12].value, ==, 289);
+      }
+    g_assert_true (found);
+  }
+  /* Advocacy by month of the service referral (else the case's): January S06 45 (C04),
+   * S08 0 (C05), S13 2 (C08) → median 2; February S17 50 (C16) */
+  g_assert_cmpfloat (value (r, "waiting_trend", "service_wait/Advocacy", "2023-01", "n"), ==, 3);
+  g_assert_cmpfloat (value (r, "waiting_trend", "service_wait/Advocacy", "2023-01", "median"), ==, 2);
+  g_assert_cmpfloat (value (r, "waiting_trend", "service_wait/Advocacy", "2023-02", "median"), ==, 50);
+}
+
+static void
+test_people (void)
+{
+  g_autoptr(PathwaysDataset) ds = load_journey ();
+  g_autoptr(PathwaysReport) r = journey_report (ds, NULL, PATHWAYS_POPULATION_CLOSED);
+  PathwaysReportTable *t;
+
+  /* time before support: > 2 years C01-C12 (12), < a week C13-C20 (8), 1-6 months
+   * C21-C27 (7), base 27 (C28-C30 not recorded) */
+  t = pathways_report_get_table (r, "time_before_support", NULL);
+  g_assert_cmpfloat (t->base.value, ==, 27);
+  g_assert_cmpfloat (value (r, "time_before_support", NULL, "More than 2 years", "count"), ==, 12);
+  g_assert_cmpfloat_with_epsilon (value (r, "time_before_support", NULL, "Less than a week", "pct"), 100.0 * 8 / 27, 1e-9);
+  g_assert_null (pathways_report_get_cell (r, "time_before_support", NULL, "Not recorded", "count"));
+
+  /* returners from new_or_returning: New 28, Returning 1 (C25), Not recorded 1 (C30);
+   * 29 people */
+  g_assert_cmpfloat (value (r, "returners", NULL, "new", "count"), ==, 28);
+  g_assert_cmpfloat (value (r, "returners", NULL, "returning", "count"), ==, 1);
+  g_assert_cmpfloat (value (r, "returners", NULL, "not_recorded", "count"), ==, 1);
+  g_assert_cmpfloat (value (r, "cohort", NULL, "cohort", "persons"), ==, 29);
+  /* cases per person, 35–44: cases C21-C29 (9), people P21-P24, P05, P26-P29 (9) */
+  g_assert_cmpfloat (value (r, "cases_per_person", NULL, "35–44", "cases"), ==, 9);
+  g_assert_cmpfloat (value (r, "cases_per_person", NULL, "35–44", "cases_per_person"), ==, 1);
+
+  /* issues: Anxiety C01-C20 (20), Sleep problems C01-C10 (10); classes: multiple C01-C10
+   * (10), one C11-C20 (10), none C21-C25 (5), not recorded C26-C30 (5) */
+  t = pathways_report_get_table (r, "multi_category", "issues");
+  g_assert_cmpstr (((PathwaysReportRow *) g_ptr_array_index (t->rows, 0))->id, ==, "Anxiety");
+  g_assert_cmpfloat (value (r, "multi_category", "issues", "Anxiety", "count"), ==, 20);
+  g_assert_cmpfloat_with_epsilon (value (r, "multi_category", "issues", "Sleep problems", "pct"), 100.0 * 10 / 30, 1e-9);
+  g_assert_cmpfloat (value (r, "multi_category_classes", "issues", "multiple", "count"), ==, 10);
+  g_assert_cmpfloat (value (r, "multi_category_classes", "issues", "one", "count"), ==, 10);
+  g_assert_cmpfloat (value (r, "multi_category_classes", "issues", "none", "count"), ==, 5);
+  g_assert_cmpfloat (value (r, "multi_category_classes", "issues", "not_recorded", "count"), ==, 5);
+
+  /* completeness, worst first: risks 29 of 30 missing (96.7 %), impacts 25 (83.3 %) */
+  t = pathways_report_get_table (r, "completeness", NULL);
+  g_assert_cmpstr (((PathwaysReportRow *) g_ptr_array_index (t->rows, 0))->id, ==, "risks");
+  g_assert_cmpstr (((PathwaysReportRow *) g_ptr_array_index (t->rows, 1))->id, ==, "impacts");
+  g_assert_cmpfloat (value (r, "completeness", NULL, "risks", "missing"), ==, 29);
+  g_assert_cmpfloat (value (r, "completeness", NULL, "ethnicity", "missing"), ==, 3);
+  g_assert_cmpfloat_with_epsilon (value (r, "completeness", NULL, "ethnicity", "pct"), 10, 1e-9);
+  /* first contact missing: C08 C09 C10 C21 C24 C26 C30 */
+  g_assert_cmpfloat (value (r, "completeness", NULL, "first_contact_date", "missing"), ==, 7);
+  /* service_referral_date missing on S02 S06 S09 S15 S17 S18: base 22 services */
+  g_assert_cmpfloat (value (r, "completeness", NULL, "service_referral_date", "missing"), ==, 6);
+  g_assert_cmpfloat (value (r, "completeness", NULL, "service_referral_date", "base"), ==, 22);
+
+  /* the backwards closure of C24 is a data-quality finding */
+  g_assert_cmpfloat (value (r, "data_quality", NULL, "negative_duration", "count"), ==, 1);
+}
+
+static void
+test_percentile (void)
+{
+  static const guint32 v[] = { 1, 2, 3, 4 };
+  guint32 w[] = { 7, 1, 3 };
+  PathwaysDurationStats s = { 0, };
+  PathwaysBands bands;
+
+  /* h = 3 × 0.9 = 2.7 → 3 + 0.7 × 1 = 3.7; median h = 1.5 → 2.5 */
+  g_assert_cmpfloat_with_epsilon (pathways_percentile_sorted (v, 4, 90), 3.7, 1e-12);
+  g_assert_cmpfloat_with_epsilon (pathways_percentile_sorted (v, 4, 50), 2.5, 1e-12);
+  g_assert_cmpfloat (pathways_percentile_sorted (v, 1, 90), ==, 1);
+  g_assert_true (isnan (pathways_percentile_sorted (v, 0, 50)));
+
+  pathways_bands_init_default (&bands);
+  pathways_duration_stats_compute (&s, w, 3, &bands, 5);
+  g_assert_cmpfloat (s.median, ==, 3);
+  g_assert_cmpfloat (s.mean, ==, 11.0 / 3);
+  /* p90 h = 1.8 → 3 + 0.8 × 4 = 6.2 */
+  g_assert_cmpfloat_with_epsilon (s.p90, 6.2, 1e-12);
+  g_assert_cmpuint (s.within_target, ==, 2);
+  g_assert_cmpuint (s.band_counts[0], ==, 3);
+  {
+    g_autofree char *l0 = pathways_bands_get_label (&bands, 0);
+    g_autofree char *l6 = pathways_bands_get_label (&bands, 6);
+    g_assert_cmpstr (l0, ==, "0–7");
+    g_assert_cmpstr (l6, ==, "over 365");
+  }
+}
+
+/* ---- random dataset invariants ---- */
+
+static PathwaysDataset *
+random_dataset (GRand *rand,
+                guint  n_cases)
+{
+  PathwaysDataset *ds = pathways_dataset_new ();
+  PathwaysColumn *ref, *contact, *assess, *closure, *reason, *source, *types, *start, *sref, *send, *sreason;
+  static const char *reasons[] = { "Planned closure", "Did not engage", "Referred on", "Disengaged" };
+  static const char *sources[] = { "Police", "Self-referral", "Healthcare" };
+  static const char *type_names[] = { "Therapy", "Advocacy", "ISVA", "Groups" };
+  gint32 base = pathways_day_from_ymd (2020, 1, 1);
+  GArray *svc_case = g_array_new (FALSE, FALSE, sizeof (guint32));
+
+  ds->mapping = pathways_mapping_new ();
+  ds->n_cases = n_cases;
+  ref = pathways_dataset_add_column (ds, PATHWAYS_FIELD_REFERRAL_DATE, n_cases);
+  contact = pathways_dataset_add_column (ds, PATHWAYS_FIELD_FIRST_CONTACT_DATE, n_cases);
+  assess = pathways_dataset_add_column (ds, PATHWAYS_FIELD_ASSESSMENT_DATE, n_cases);
+  closure = pathways_dataset_add_column (ds, PATHWAYS_FIELD_CLOSURE_DATE, n_cases);
+  reason = pathways_dataset_add_column (ds, PATHWAYS_FIELD_CLOSURE_REASON, n_cases);
+  source = pathways_dataset_add_column (ds, PATHWAYS_FIELD_REFERRAL_SOURCE, n_cases);
+  for (guint k = 0; k < G_N_ELEMENTS (reasons); k++)
+    pathways_dictionary_intern (reason->dict, reasons[k]);
+  for (guint k = 0; k < G_N_ELEMENTS (sources); k++)
+    pathways_dictionary_intern (source->dict, sources[k]);
+
+  g_free (ds->case_service_start);
+  ds->case_service_start = g_new0 (guint32, n_cases + 1);
+  for (guint i = 0; i < n_cases; i++)
+    {
+      gint32 r = base + g_rand_int_range (rand, 0, 1000);
+      guint n_s = g_rand_int_range (rand, 0, 4);
+
+      ref->days[i] = r;
+      if (g_rand_int_range (rand, 0, 4) > 0)
+        contact->days[i] = r + g_rand_int_range (rand, -5, 120);
+      if (g_rand_int_range (rand, 0, 3) > 0)
+        assess->days[i] = r + g_rand_int_range (rand, -5, 400);
+      if (g_rand_int_range (rand, 0, 5) > 0)
+        {
+          closure->days[i] = r + g_rand_int_range (rand, -3, 800);
+          reason->codes[i] = g_rand_int_range (rand, 0, G_N_ELEMENTS (reasons) + 1);
+        }
+      source->codes[i] = g_rand_int_range (rand, 0, G_N_ELEMENTS (sources) + 1);
+      for (guint s = 0; s < n_s; s++)
+        g_array_append_val (svc_case, i);
+      ds->case_service_start[i + 1] = svc_case->len;
+    }
+  ds->n_services = svc_case->len;
+  ds->has_services = TRUE;
+  ds->service_case = (guint32 *) g_array_free (svc_case, FALSE);
+  types = pathways_dataset_add_column (ds, PATHWAYS_FIELD_SERVICE_TYPE, ds->n_services);
+  start = pathways_dataset_add_column (ds, PATHWAYS_FIELD_SERVICE_START_DATE, ds->n_services);
+  sref = pathways_dataset_add_column (ds, PATHWAYS_FIELD_SERVICE_REFERRAL_DATE, ds->n_services);
+  send = pathways_dataset_add_column (ds, PATHWAYS_FIELD_SERVICE_END_DATE, ds->n_services);
+  sreason = pathways_dataset_add_column (ds, PATHWAYS_FIELD_SERVICE_CLOSURE_REASON, ds->n_services);
+  for (guint k = 0; k < G_N_ELEMENTS (type_names); k++)
+    pathways_dictionary_intern (types->dict, type_names[k]);
+  for (guint k = 0; k < G_N_ELEMENTS (reasons); k++)
+    pathways_dictionary_intern (sreason->dict, reasons[k]);
+  for (guint j = 0; j < ds->n_services; j++)
+    {
+      gint32 r = ref->days[ds->service_case[j]];
+      types->codes[j] = g_rand_int_range (rand, 0, G_N_ELEMENTS (type_names) + 1);
+      if (g_rand_boolean (rand))
+        sref->days[j] = r + g_rand_int_range (rand, 0, 30);
+      if (g_rand_int_range (rand, 0, 3) > 0)
+        start->days[j] = r + g_rand_int_range (rand, -2, 500);
+      if (g_rand_boolean (rand))
+        {
+          send->days[j] = r + g_rand_int_range (rand, 0, 700);
+          sreason->codes[j] = g_rand_int_range (rand, 0, G_N_ELEMENTS (reasons) + 1);
+        }
+    }
+  ds->snapshot_day = base + 1500;
+  return ds;
+}
+
+static void
+check_bands_add_up (PathwaysReport *r)
+{
+  for (guint k = 0; k < r->tables->len; k++)
+    {
+      PathwaysReportTable *t = g_ptr_array_index (r->tables, k);
+      double sum = 0;
+
+      if (!g_str_equal (t->id, "waiting_bands"))
+        continue;
+      for (guint i = 0; i < t->rows->len; i++)
+        sum += ((PathwaysReportRow *) g_ptr_array_index (t->rows, i))->cells[1].value;
+      g_assert_cmpfloat (sum, ==, t->base.value);
+    }
+}
+
+static void
+test_random_invariants (void)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (20240501);
+
+  for (guint round = 0; round < 20; round++)
+    {
+      g_autoptr(PathwaysDataset) ds = random_dataset (rand, 50 + round * 97);
+      PathwaysReportOptions options;
+
+      pathways_report_options_init (&options);
+      for (guint pop = 0; pop < 2; pop++)
+        {
+          g_autoptr(PathwaysReport) r = NULL;
+          PathwaysReportTable *t;
+          double prev = G_MAXDOUBLE, sum_pct = 0;
+
+          options.measures.population = pop;
+          r = pathways_report_new (ds, NULL, &options);
+
+          /* the funnel never rises */
+          t = pathways_report_get_table (r, "funnel", NULL);
+          for (guint i = 0; i < t->rows->len; i++)
+            {
+              PathwaysReportRow *row = g_ptr_array_index (t->rows, i);
+              g_assert_cmpfloat (row->cells[1].value, <=, prev);
+              prev = row->cells[1].value;
+            }
+          /* closure percents add up to 100 */
+          t = pathways_report_get_table (r, "closure_reasons", NULL);
+          for (guint i = 0; i < t->rows->len; i++)
+            sum_pct += ((PathwaysReportRow *) g_ptr_array_index (t->rows, i))->cells[3].value;
+          if (t->base.value > 0)
+            g_assert_cmpfloat_with_epsilon (sum_pct, 100, 1e-9);
+          check_bands_add_up (r);
+          /* Wilson bounds contain the rate */
+          for (guint k = 0; k < r->tables->len; k++)
+            {
+              PathwaysReportTable *rt = g_ptr_array_index (r->tables, k);
+              if (!g_str_equal (rt->id, "planned_closure_rates"))
+                continue;
+              for (guint i = 0; i < rt->rows->len; i++)
+                {
+                  PathwaysReportRow *row = g_ptr_array_index (rt->rows, i);
+                  if (!row->cells[3].defined)
+                    continue;
+                  g_assert_cmpfloat (row->cells[4].value, <=, row->cells[3].value + 1e-9);
+                  g_assert_cmpfloat (row->cells[5].value, >=, row->cells[3].value - 1e-9);
+                  g_assert_cmpfloat (row->cells[4].value, >=, 0);
+                  g_assert_cmpfloat (row->cells[5].value, <=, 100);
+                }
+            }
+        }
+    }
+}
+
+static void
+test_derived_returners (void)
+{
+  g_autoptr(PathwaysDataset) ds = pathways_dataset_new ();
+  PathwaysColumn *ref, *person;
+  g_autoptr(PathwaysReport) r = NULL;
+  static const char *persons[] = { "A", "B", "A", "A", NULL };
+  static const int days[] = { 10, 5, 3, 20, 1 };
+
+  ds->mapping = pathways_mapping_new ();
+  ds->n_cases = 5;
+  g_free (ds->case_service_start);
+  ds->case_service_start = g_new0 (guint32, 6);
+  ref = pathways_dataset_add_column (ds, PATHWAYS_FIELD_REFERRAL_DATE, 5);
+  person = pathways_dataset_add_column (ds, PATHWAYS_FIELD_PERSON_ID, 5);
+  g_ptr_array_add (person->key_strings, g_strdup ("A"));
+  g_ptr_array_add (person->key_strings, g_strdup ("B"));
+  for (guint i = 0; i < 5; i++)
+    {
+      ref->days[i] = pathways_day_from_ymd (2023, 1, days[i]);
+      person->keys[i] = persons[i] == NULL ? 0 : persons[i][0] == 'A' ? 1 : 2;
+    }
+  r = pathways_report_new (ds, NULL, NULL);
+  /* A's first case is the third (3 Jan): new; the first and fourth are returning. B new.
+   * The fifth has no person: not recorded. */
+  g_assert_cmpfloat (value (r, "returners", NULL, "new", "count"), ==, 2);
+  g_assert_cmpfloat (value (r, "returners", NULL, "returning", "count"), ==, 2);
+  g_assert_cmpfloat (value (r, "returners", NULL, "not_recorded", "count"), ==, 1);
+  g_assert_cmpfloat (value (r, "cohort", NULL, "cohort", "persons"), ==, 2);
+  /* no services, no closure fields: the funnel has only "referred" */
+  g_assert_cmpuint (pathways_report_get_table (r, "funnel", NULL)->rows->len, ==, 1);
+  g_assert_null (pathways_report_get_table (r, "closure_reasons", NULL));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  g_test_add_func ("/pathways/measures/journey/shape", test_fixture_shape);
+  g_test_add_func ("/pathways/measures/journey/funnel", test_funnel);
+  g_test_add_func ("/pathways/measures/journey/funnel-unmapped-stage", test_funnel_unmapped_stage);
+  g_test_add_func ("/pathways/measures/journey/closure-reasons", test_closure_reasons);
+  g_test_add_func ("/pathways/measures/journey/rates", test_rates);
+  g_test_add_func ("/pathways/measures/journey/waits", test_waits);
+  g_test_add_func ("/pathways/measures/journey/people", test_people);
+  g_test_add_func ("/pathways/measures/percentile", test_percentile);
+  g_test_add_func ("/pathways/measures/derived-returners", test_derived_returners);
+  g_test_add_func ("/pathways/measures/random-invariants", test_random_invariants);
+
+  return g_test_run ();
+}
