@@ -624,6 +624,30 @@ test_unterminated_quote (void)
 }
 
 static void
+test_error_row_thousands (void)
+{
+  /* 1,202 data rows, then a quote left open on row 1,204 */
+  g_autoptr(GString) csv = g_string_new ("id,name\n");
+  g_autoptr(PathwaysRowReader) reader = NULL;
+  g_autoptr(GError) error = NULL;
+  guint rows = 0;
+
+  for (guint i = 0; i < 1202; i++)
+    g_string_append_printf (csv, "%u,x\n", i);
+  g_string_append (csv, "1202,\"never closed\n1203,y\n");
+
+  reader = open_memory (csv->str, csv->len, &error);
+  g_assert_no_error (error);
+  while (pathways_row_reader_next_row (reader, &error))
+    rows++;
+  g_assert_cmpuint (rows, ==, 1202);
+  g_assert_error (error, PATHWAYS_READER_ERROR, PATHWAYS_READER_ERROR_QUOTING);
+  g_assert_cmpstr (error->message, ==,
+                   "memory.csv: row 1,204, column 'name': "
+                   "the quoted cell that starts here is never closed");
+}
+
+static void
 test_row_numbers (void)
 {
   g_autoptr(PathwaysRowReader) reader = open_fixture ("row-numbers.csv");
@@ -876,6 +900,7 @@ main (int argc, char **argv)
   g_test_add_func ("/pathways/csv-reader/header-names", test_header_names);
   g_test_add_func ("/pathways/csv-reader/unterminated-quote", test_unterminated_quote);
   g_test_add_func ("/pathways/csv-reader/row-numbers", test_row_numbers);
+  g_test_add_func ("/pathways/csv-reader/error-row-thousands", test_error_row_thousands);
   g_test_add_func ("/pathways/csv-reader/nul-byte", test_nul_byte);
   g_test_add_func ("/pathways/csv-reader/fraction", test_fraction);
   g_test_add_func ("/pathways/csv-reader/block-sizes", test_block_sizes);
