@@ -16,6 +16,8 @@
 #include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
+#include <stdlib.h>
+#include <sys/mman.h>
 #include <unistd.h>
 
 #include <glib/gi18n-lib.h>
@@ -37,6 +39,9 @@
 
 /* GDate day 1 (0001-01-01) is SQLite julianday 1721425.5. */
 #define SQL_JULIAN_OFFSET "1721424.5"
+
+#define HUGE_PAGE_SIZE (2 * 1024 * 1024)
+#define HUGE_ARRAY_MIN (1024 * 1024)
 
 G_DEFINE_QUARK (pathways-workspace-error-quark, pathways_workspace_error)
 
@@ -244,27 +249,83 @@ bind_array (sqlite3_stmt  *stmt,
 #endif
 }
 
-/* Copies a blob of exactly N elements of ELEM_SIZE bytes into new memory (at least one
- * element is allocated so that empty columns are not NULL). FALSE when the blob has any
- * other length. */
-static gboolean
-read_array (sqlite3_stmt *stmt,
-            int           column,
-            gsize         elem_size,
-            guint64       n,
-            gpointer     *out)
+/* Memory for a column array, freed with g_free. Large arrays ask for transparent huge
+ * pages: first touching a million-row column then costs a few faults instead of
+ * thousands, which is most of the time spent opening a large workspace. */
+static void
+advise_huge (gpointer p,
+             gsize    bytes)
 {
-  const void *blob = sqlite3_column_blob (stmt, column);
-  guint64 bytes = (guint64) sqlite3_column_bytes (stmt, column);
+#if defined(MADV_HUGEPAGE)
+  guintptr start = ((guintptr) p + HUGE_PAGE_SIZE - 1) & ~(guintptr) (HUGE_PAGE_SIZE - 1);
+  guintptr end = ((guintptr) p + bytes) & ~(guintptr) (HUGE_PAGE_SIZE - 1);
+
+  if (end > start)
+    madvise ((void *) start, end - start, MADV_HUGEPAGE);
+#endif
+}
+
+static gpointer
+alloc_array (gsize bytes)
+{
+  /* Whole huge pages, so that the last one is used too. */
+  gsize rounded = (bytes + HUGE_PAGE_SIZE - 1) & ~(gsize) (HUGE_PAGE_SIZE - 1);
+  void *p = NULL;
+
+  if (bytes >= HUGE_ARRAY_MIN && posix_memalign (&p, HUGE_PAGE_SIZE, rounded) == 0)
+    {
+      advise_huge (p, rounded);
+      return p;
+    }
+  return g_malloc (bytes);
+}
+
+/* Reads the blob in column BLOB_COLUMN of row ROWID of column_data, which must be
+ * exactly N elements of ELEM_SIZE bytes, into new memory (at least one element is
+ * allocated so that empty columns are not NULL). The blob goes straight from the file
+ * into its final place. FALSE when it has any other length or cannot be read. */
+static gboolean
+read_array (sqlite3       *db,
+            const char    *blob_column,
+            sqlite3_int64  rowid,
+            gsize          elem_size,
+            guint64        n,
+            gpointer      *out)
+{
+  guint64 expected = n * elem_size;
+  sqlite3_blob *blob = NULL;
   guint8 *copy;
+  int rc;
 
   *out = NULL;
-  if (bytes != n * elem_size || (n > 0 && blob == NULL))
+  if (n > G_MAXINT || expected > G_MAXINT)
     return FALSE;
 
-  copy = g_malloc (MAX (n, 1) * elem_size);
-  if (n > 0)
-    memcpy (copy, blob, n * elem_size);
+  rc = sqlite3_blob_open (db, "main", "column_data", blob_column, rowid, 0, &blob);
+  if (rc != SQLITE_OK)
+    {
+      /* A NULL value cannot be opened as a blob: fine for an empty array. */
+      sqlite3_blob_close (blob);
+      if (n > 0)
+        return FALSE;
+      *out = g_malloc (elem_size);
+      return TRUE;
+    }
+  if ((guint64) sqlite3_blob_bytes (blob) != expected)
+    {
+      sqlite3_blob_close (blob);
+      return FALSE;
+    }
+
+  copy = alloc_array (MAX (n, 1) * elem_size);
+  if (expected > 0 && sqlite3_blob_read (blob, copy, (int) expected, 0) != SQLITE_OK)
+    {
+      sqlite3_blob_close (blob);
+      g_free (copy);
+      return FALSE;
+    }
+  sqlite3_blob_close (blob);
+
 #if G_BYTE_ORDER != G_LITTLE_ENDIAN
   for (guint64 i = 0; i < n; i++)
     {
@@ -1454,31 +1515,94 @@ validate_column (Loader          *loader,
   return TRUE;
 }
 
-/* Splits a blob of N_STRINGS NUL-terminated UTF-8 strings into KEY_STRINGS. */
-static gboolean
-split_key_strings (sqlite3_stmt *stmt,
-                   int           index,
-                   guint64       n_strings,
-                   GPtrArray    *key_strings)
-{
-  const char *p = sqlite3_column_blob (stmt, index);
-  gsize len = (gsize) sqlite3_column_bytes (stmt, index);
-  const char *end = p + len;
+/* The identifiers of a loaded key column (a million case ids) live in one block
+ * instead of a million allocations, which made up most of the time to open a
+ * workspace. The block holds the strings last first, so the last element of the array
+ * is the block's start: GPtrArray frees its elements first to last, and the element
+ * free function frees the block only for a pointer registered as a block start (a
+ * lookup by value: no string is ever read). Strings put into such an array by other
+ * code would not be freed; nothing does that with a loaded dataset. */
+static GMutex key_blocks_lock;
+static GHashTable *key_blocks;
 
-  if (n_strings > len)
-    return FALSE;
-  g_ptr_array_set_size (key_strings, 0);
-  g_ptr_array_add (key_strings, NULL);
-  while (len > 0 && p < end)
+static void
+free_key_string (gpointer p)
+{
+  gboolean owner = FALSE;
+
+  if (p == NULL)
+    return;
+  g_mutex_lock (&key_blocks_lock);
+  if (key_blocks != NULL)
+    owner = g_hash_table_remove (key_blocks, p);
+  g_mutex_unlock (&key_blocks_lock);
+  if (owner)
+    g_free (p);
+}
+
+static void
+register_key_block (gpointer block)
+{
+  g_mutex_lock (&key_blocks_lock);
+  if (key_blocks == NULL)
+    key_blocks = g_hash_table_new (NULL, NULL);
+  g_hash_table_add (key_blocks, block);
+  g_mutex_unlock (&key_blocks_lock);
+}
+
+/* Reads the blob of N_STRINGS NUL-terminated UTF-8 strings of row ROWID as a key
+ * column's key_strings ([0] = NULL, then the strings). NULL when it is malformed. */
+static GPtrArray *
+read_key_strings (sqlite3       *db,
+                  sqlite3_int64  rowid,
+                  sqlite3_int64  length,
+                  sqlite3_int64  n_strings)
+{
+  g_autofree char *data = NULL;
+  GPtrArray *key_strings;
+  const char *p, *end;
+  char *block;
+
+  if (length < 0 || n_strings < 0 || n_strings > length)
+    return NULL;
+  if (!read_array (db, "strings", rowid, 1, (guint64) length, (gpointer *) &data))
+    return NULL;
+
+  /* Check everything before building anything. */
+  p = data;
+  end = data + length;
+  for (sqlite3_int64 k = 0; k < n_strings; k++)
     {
       const char *nul = memchr (p, '\0', end - p);
 
       if (nul == NULL || !g_utf8_validate (p, nul - p, NULL))
-        return FALSE;
-      g_ptr_array_add (key_strings, g_strndup (p, nul - p));
+        return NULL;
       p = nul + 1;
     }
-  return key_strings->len - 1 == n_strings;
+  if (p != end)
+    return NULL;
+
+  key_strings = g_ptr_array_new_full ((guint) n_strings + 1, free_key_string);
+  advise_huge (key_strings->pdata, ((gsize) n_strings + 1) * sizeof (gpointer));
+  g_ptr_array_set_size (key_strings, (guint) n_strings + 1);
+  if (n_strings == 0)
+    return key_strings;
+
+  /* String k starting at offset o with length l goes to offset length - o - l - 1. */
+  block = alloc_array ((gsize) length);
+  p = data;
+  for (guint k = 1; k <= n_strings; k++)
+    {
+      gsize l = strlen (p);
+      char *dest = block + (length - (p - data) - l - 1);
+
+      memcpy (dest, p, l + 1);
+      g_ptr_array_index (key_strings, k) = dest;
+      p += l + 1;
+    }
+  g_assert (g_ptr_array_index (key_strings, n_strings) == block);
+  register_key_block (block);
+  return key_strings;
 }
 
 static gboolean
@@ -1491,7 +1615,7 @@ load_columns (Loader  *loader,
   int rc;
 
   if (!loader_prepare (loader,
-                       "SELECT table_name, field, kind, n_rows, data, offsets, codes, strings, "
+                       "SELECT table_name, field, kind, n_rows, rowid, length (strings), "
                        "n_strings FROM column_data", &stmt, error))
     return FALSE;
 
@@ -1501,6 +1625,7 @@ load_columns (Loader  *loader,
       const char *field_name = (const char *) sqlite3_column_text (stmt, 1);
       const char *kind_name = (const char *) sqlite3_column_text (stmt, 2);
       sqlite3_int64 n_rows = sqlite3_column_int64 (stmt, 3);
+      sqlite3_int64 rowid = sqlite3_column_int64 (stmt, 4);
       PathwaysTableKind table;
       PathwaysField field;
       PathwaysColumn *column;
@@ -1528,7 +1653,7 @@ load_columns (Loader  *loader,
               return FALSE;
             }
           if (have_links[which] || (guint64) n_rows != expected ||
-              !read_array (stmt, 4, 4, expected, &data))
+              !read_array (loader->db, "data", rowid, 4, expected, &data))
             {
               g_free (data);
               set_corrupt (error, loader->display,
@@ -1579,29 +1704,35 @@ load_columns (Loader  *loader,
       switch (column->kind)
         {
         case PATHWAYS_KIND_DATE:
-          ok = read_array (stmt, 4, 4, n_rows, (gpointer *) &column->days);
+          ok = read_array (loader->db, "data", rowid, 4, n_rows, (gpointer *) &column->days);
           break;
         case PATHWAYS_KIND_INTEGER:
-          ok = read_array (stmt, 4, 4, n_rows, (gpointer *) &column->ints);
+          ok = read_array (loader->db, "data", rowid, 4, n_rows, (gpointer *) &column->ints);
           break;
         case PATHWAYS_KIND_CATEGORY:
-          ok = read_array (stmt, 4, 2, n_rows, (gpointer *) &column->codes);
+          ok = read_array (loader->db, "data", rowid, 2, n_rows, (gpointer *) &column->codes);
           break;
         case PATHWAYS_KIND_KEY:
-          column->key_strings = g_ptr_array_new_with_free_func (g_free);
-          ok = read_array (stmt, 4, 4, n_rows, (gpointer *) &column->keys) &&
-               sqlite3_column_int64 (stmt, 8) >= 0 &&
-               split_key_strings (stmt, 7, (guint64) sqlite3_column_int64 (stmt, 8),
-                                  column->key_strings);
+          ok = read_array (loader->db, "data", rowid, 4, n_rows, (gpointer *) &column->keys);
+          if (ok)
+            column->key_strings =
+              read_key_strings (loader->db, rowid,
+                                sqlite3_column_type (stmt, 5) == SQLITE_NULL
+                                ? 0 : sqlite3_column_int64 (stmt, 5),
+                                sqlite3_column_int64 (stmt, 6));
+          ok = ok && column->key_strings != NULL;
           break;
         case PATHWAYS_KIND_MULTI:
-          ok = read_array (stmt, 4, 1, n_rows, (gpointer *) &column->multi_state) &&
-               read_array (stmt, 5, 4, (guint64) n_rows + 1, (gpointer *) &column->multi_offsets);
+          ok = read_array (loader->db, "data", rowid, 1, n_rows,
+                           (gpointer *) &column->multi_state) &&
+               read_array (loader->db, "offsets", rowid, 4, (guint64) n_rows + 1,
+                           (gpointer *) &column->multi_offsets);
           if (ok)
             {
               guint32 n_codes = column->multi_offsets[n_rows];
 
-              ok = read_array (stmt, 6, 2, n_codes, (gpointer *) &column->multi_codes);
+              ok = read_array (loader->db, "codes", rowid, 2, n_codes,
+                               (gpointer *) &column->multi_codes);
               if (ok && n_codes == 0)
                 g_clear_pointer (&column->multi_codes, g_free);
             }
