@@ -194,6 +194,51 @@ test_import_workspace (void)
   g_rmdir (dir);
 }
 
+/* summary with a cohort: filters, period and disclosure control */
+static void
+test_summary_filters (void)
+{
+  g_auto(Run) police = { 0 };
+  g_auto(Run) bad_threshold = { 0 };
+  g_auto(Run) bad_field = { 0 };
+  g_auto(Run) bad_value = { 0 };
+  g_auto(Run) both_periods = { 0 };
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  JsonObject *root, *cohort, *disclosure;
+
+  run_cli (&police, "summary", "--sample", "--json", "--filter", "referral_source=Police",
+           "--suppress", "5", NULL);
+  g_assert_cmpint (police.status, ==, 0);
+  json_parser_load_from_data (parser, police.out, -1, &error);
+  g_assert_no_error (error);
+  root = json_node_get_object (json_parser_get_root (parser));
+  cohort = json_object_get_object_member (root, "cohort");
+  /* the sample has 2,199 police referrals (docs/sample-data.md), all of a large
+   * count, so shown exactly even with suppression */
+  g_assert_cmpint (json_object_get_int_member (cohort, "cases"), ==, 2199);
+  disclosure = json_object_get_object_member (root, "disclosure");
+  g_assert_nonnull (disclosure);
+  g_assert_cmpint (json_object_get_int_member (disclosure, "threshold"), ==, 5);
+  g_assert_true (json_object_has_member (root, "funnel"));
+  g_assert_true (json_object_has_member (root, "waiting_times"));
+
+  run_cli (&bad_threshold, "summary", "--sample", "--suppress", "1", NULL);
+  g_assert_cmpint (bad_threshold.status, ==, 2);
+  g_assert_nonnull (strstr (bad_threshold.err, "--suppress"));
+
+  run_cli (&bad_field, "summary", "--sample", "--filter", "favourite_colour=Blue", NULL);
+  g_assert_cmpint (bad_field.status, ==, 2);
+  g_assert_nonnull (strstr (bad_field.err, "favourite_colour"));
+
+  run_cli (&bad_value, "summary", "--sample", "--filter", "referral_source=Carrier pigeon", NULL);
+  g_assert_cmpint (bad_value.status, ==, 1);
+  g_assert_nonnull (strstr (bad_value.err, "Carrier pigeon"));
+
+  run_cli (&both_periods, "summary", "--sample", "--period", "FY2022-23", "--from", "2022-01-01", NULL);
+  g_assert_cmpint (both_periods.status, ==, 2);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -204,6 +249,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/pathways/cli/check-nyc", test_check_nyc);
   g_test_add_func ("/pathways/cli/mapping-round-trip", test_mapping_round_trip);
   g_test_add_func ("/pathways/cli/import-workspace", test_import_workspace);
+  g_test_add_func ("/pathways/cli/summary-filters", test_summary_filters);
 
   return g_test_run ();
 }

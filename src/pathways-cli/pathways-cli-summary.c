@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include <stdio.h>
+#include <string.h>
 
 #include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
@@ -202,20 +203,56 @@ pathways_cli_findings_to_json (PathwaysDataset *dataset)
   return builder_to_string (b);
 }
 
-static char *
-group_thousands (guint64 value)
+/* Builds the report for the cohort the options describe; NULL with the exit status
+ * set when an option is wrong (2) or names what the data does not have (1). */
+static PathwaysReport *
+build_report (PathwaysDataset             *dataset,
+              const PathwaysCliFilterArgs *args,
+              int                         *status)
 {
-  g_autofree char *digits = g_strdup_printf ("%" G_GUINT64_FORMAT, value);
-  GString *s = g_string_new (NULL);
-  gsize len = strlen (digits);
+  g_autoptr(PathwaysFilter) filter = pathways_filter_new ();
+  g_autoptr(GError) error = NULL;
+  PathwaysReportOptions options;
 
-  for (gsize i = 0; i < len; i++)
+  *status = 2;
+  pathways_report_options_init (&options);
+
+  if (args->period != NULL && (args->from != NULL || args->to != NULL))
     {
-      if (i > 0 && (len - i) % 3 == 0)
-        g_string_append_c (s, ',');
-      g_string_append_c (s, digits[i]);
+      g_printerr ("pathways-cli: %s\n", _("--period cannot be combined with --from or --to"));
+      return NULL;
     }
-  return g_string_free (s, FALSE);
+  if ((args->period != NULL && !pathways_filter_set_period (filter, args->period, &error)) ||
+      (args->from != NULL && !pathways_filter_set_from_string (filter, args->from, &error)) ||
+      (args->to != NULL && !pathways_filter_set_to_string (filter, args->to, &error)) ||
+      (args->population != NULL &&
+       !pathways_population_from_string (args->population, &options.measures.population, &error)))
+    {
+      g_printerr ("pathways-cli: %s\n", error->message);
+      return NULL;
+    }
+  for (guint i = 0; args->filters != NULL && args->filters[i] != NULL; i++)
+    if (!pathways_filter_parse_argument (filter, args->filters[i], &error))
+      {
+        g_printerr ("pathways-cli: %s\n", error->message);
+        return NULL;
+      }
+  if (args->suppress != -1 &&
+      (args->suppress < PATHWAYS_DISCLOSURE_MIN_THRESHOLD || args->suppress > PATHWAYS_DISCLOSURE_MAX_THRESHOLD))
+    {
+      g_printerr ("pathways-cli: %s\n", _("--suppress takes a threshold from 2 to 20"));
+      return NULL;
+    }
+
+  *status = 1;
+  if (!pathways_filter_validate (filter, dataset, &error))
+    {
+      g_printerr ("pathways-cli: %s\n", error->message);
+      return NULL;
+    }
+
+  *status = 0;
+  return pathways_report_new (dataset, filter, &options);
 }
 
 int
@@ -223,49 +260,21 @@ pathways_cli_summary (PathwaysDataset             *dataset,
                       const PathwaysCliFilterArgs *filter,
                       gboolean                     json)
 {
-  if (json)
-    {
-      g_autoptr(JsonBuilder) b = json_builder_new ();
-      g_autofree char *text = NULL;
+  g_autoptr(PathwaysReport) report = NULL;
+  g_autofree char *text = NULL;
+  int status;
 
-      json_builder_begin_object (b);
-      json_builder_set_member_name (b, "pathways_version");
-      json_builder_add_string_value (b, PATHWAYS_VERSION);
-      add_dataset_object (b, dataset);
-      add_data_quality_object (b, dataset, FALSE);
-      json_builder_end_object (b);
-      text = builder_to_string (b);
-      fputs (text, stdout);
-      return 0;
-    }
+  report = build_report (dataset, filter, &status);
+  if (report == NULL)
+    return status;
 
-  {
-    gint32 first, last;
-    guint open = count_open (dataset);
-    g_autofree char *cases = group_thousands (dataset->n_cases);
-    g_autofree char *services = group_thousands (dataset->n_services);
-    g_autofree char *open_s = group_thousands (open);
-    g_autofree char *closed_s = group_thousands (dataset->n_cases - open);
-    g_autofree char *first_s = NULL, *last_s = NULL, *snap = NULL;
+  /* summary shows exact figures unless --suppress K is given (spec/cli.md) */
+  if (filter->suppress != -1 && !filter->no_suppress)
+    pathways_disclosure_apply (report, filter->suppress, FALSE);
 
-    pathways_dataset_get_referral_range (dataset, &first, &last);
-    first_s = pathways_day_to_iso (first);
-    last_s = pathways_day_to_iso (last);
-    snap = pathways_day_to_iso (dataset->snapshot_day);
-
-    g_print ("%s\n\n", dataset->name);
-    g_print (_("Cases:              %s (%s open, %s closed)\n"), cases, open_s, closed_s);
-    g_print (_("Services:           %s\n"), services);
-    if (dataset->columns[PATHWAYS_FIELD_PERSON_ID] != NULL)
-      {
-        g_autofree char *persons = group_thousands (count_persons (dataset));
-        g_print (_("People:             %s\n"), persons);
-      }
-    g_print (_("Referrals:          %s to %s\n"), first_s ? first_s : "–", last_s ? last_s : "–");
-    g_print (_("Snapshot date:      %s%s\n"), snap ? snap : "–",
-             dataset->snapshot_from_data ? _(" (latest date in the data)") : "");
-    g_print (_("Data-quality findings: %u kinds (run “pathways-cli check” for details)\n"),
-             dataset->finding_summary->len);
-  }
+  text = json ? pathways_summary_to_json_string (report) : pathways_summary_to_text (report);
+  fputs (text, stdout);
+  if (text[0] != '\0' && text[strlen (text) - 1] != '\n')
+    fputc ('\n', stdout);
   return 0;
 }
