@@ -949,7 +949,6 @@ pathways_workspace_save (PathwaysDataset  *dataset,
   g_autofree char *dir = NULL;
   g_autofree char *tmp_path = NULL;
   sqlite3 *db = NULL;
-  gboolean ok = FALSE;
   int fd;
 
   g_return_val_if_fail (dataset != NULL, FALSE);
@@ -1002,16 +1001,12 @@ pathways_workspace_save (PathwaysDataset  *dataset,
     }
 
   /* The file is in place; make the rename itself durable. */
-  ok = TRUE;
-  if (!fsync_path (dir, TRUE, display, error))
-    return FALSE;
-  return TRUE;
+  return fsync_path (dir, TRUE, display, error);
 
 out:
   if (db != NULL)
     sqlite3_close (db);
-  if (!ok)
-    g_unlink (tmp_path);
+  g_unlink (tmp_path);
   return FALSE;
 }
 
