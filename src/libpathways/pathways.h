@@ -17,3 +17,4 @@
 #include "pathways-report.h"
 #include "pathways-disclosure.h"
 #include "pathways-summary.h"
+#include "pathways-chart.h"
