@@ -350,6 +350,10 @@ struct _PathwaysMeasuresCache {
   gint32   day_lo, day_hi;
   guint16 *period[N_TREND_UNITS];
   GArray  *period_start[N_TREND_UNITS];   /* gint32 */
+  /* whole-dataset totals */
+  guint    n_closed_all;
+  guint    n_persons_all;
+  gint32   first_referral, last_referral;
   /* scratch, reused between computations */
   guint32 *scratch_d;
   guint16 *scratch_p;
@@ -602,8 +606,39 @@ pathways_measures_cache_new (PathwaysDataset *dataset)
         }
     }
 
+  for (guint i = 0; i < dataset->n_cases; i++)
+    cache->n_closed_all += cache->case_info[i] & INFO_CLOSED;
+  if (person != NULL)
+    {
+      g_autofree guint64 *seen = g_new0 (guint64, person->key_strings->len / 64 + 1);
+      for (guint i = 0; i < dataset->n_cases; i++)
+        seen[person->keys[i] >> 6] |= (guint64) 1 << (person->keys[i] & 63);
+      seen[0] &= ~(guint64) 1;   /* key 0: missing */
+      for (guint w = 0; w <= person->key_strings->len / 64; w++)
+        cache->n_persons_all += (guint) __builtin_popcountll (seen[w]);
+    }
+  pathways_dataset_get_referral_range (dataset, &cache->first_referral, &cache->last_referral);
+
   build_periods (cache);
   return cache;
+}
+
+void
+pathways_measures_cache_get_totals (PathwaysMeasuresCache *cache,
+                                    guint                 *n_closed,
+                                    guint                 *n_persons,
+                                    gint32                *first_referral,
+                                    gint32                *last_referral)
+{
+  g_return_if_fail (cache != NULL);
+  if (n_closed != NULL)
+    *n_closed = cache->n_closed_all;
+  if (n_persons != NULL)
+    *n_persons = cache->n_persons_all;
+  if (first_referral != NULL)
+    *first_referral = cache->first_referral;
+  if (last_referral != NULL)
+    *last_referral = cache->last_referral;
 }
 
 void
@@ -686,45 +721,103 @@ period_of (const PathwaysMeasuresCache *cache,
   return table[day - cache->day_lo];
 }
 
-/* Trend of one record set: median and n per period. Reorders R. */
+/* Trend of one record set: median and n per period, exactly, in two passes over the
+ * records with small tables: a coarse histogram per period over blocks of 64 days finds
+ * the block holding each median rank, then a fine histogram of just those blocks gives
+ * the values. */
+#define TREND_BLOCK_SHIFT 6
+#define TREND_BLOCK (1 << TREND_BLOCK_SHIFT)
+
 static GArray *
 compute_trend (const PathwaysMeasuresCache *cache,
                PathwaysTrendUnit            unit,
-               guint32                     *d,
+               const guint32               *d,
                const guint16               *p,
                guint                        n)
 {
   GArray *starts = cache->period_start[unit];
   guint n_periods = starts->len;
   GArray *trend = g_array_new (FALSE, FALSE, sizeof (PathwaysTrendPoint));
-  g_autofree guint *offsets = NULL;
-  g_autofree guint *fill = NULL;
-  g_autofree guint32 *sorted = NULL;
+  g_autofree guint *count = NULL;
+  g_autofree guint *coarse = NULL;
+  g_autofree guint *target = NULL;   /* per period: block of rank k1, block of rank k2 */
+  g_autofree guint *below = NULL;    /* records of the period below each target block */
+  g_autofree guint *fine = NULL;     /* per period: 2 × TREND_BLOCK */
+  guint32 max = 0;
+  guint n_blocks;
 
   if (n == 0 || n_periods == 0)
     return trend;
-  offsets = g_new0 (guint, n_periods + 1);
-  fill = g_new (guint, n_periods + 1);
+  for (guint i = 0; i < n; i++)
+    max = MAX (max, d[i]);
+  n_blocks = (max >> TREND_BLOCK_SHIFT) + 1;
+
+  count = g_new0 (guint, n_periods);
+  coarse = g_new0 (guint, (gsize) n_periods * n_blocks);
   for (guint i = 0; i < n; i++)
     if (p[i] < n_periods)
-      offsets[p[i] + 1]++;
+      {
+        count[p[i]]++;
+        coarse[(gsize) p[i] * n_blocks + (d[i] >> TREND_BLOCK_SHIFT)]++;
+      }
+
+  target = g_new (guint, 2 * n_periods);
+  below = g_new0 (guint, 2 * n_periods);
   for (guint k = 0; k < n_periods; k++)
-    offsets[k + 1] += offsets[k];
-  memcpy (fill, offsets, sizeof (guint) * (n_periods + 1));
-  sorted = g_new (guint32, MAX (offsets[n_periods], 1));
+    {
+      guint ranks[2] = { (count[k] - 1) / 2, count[k] / 2 };
+      const guint *h = coarse + (gsize) k * n_blocks;
+
+      target[2 * k] = target[2 * k + 1] = G_MAXUINT;
+      if (count[k] == 0)
+        continue;
+      for (guint r = 0; r < 2; r++)
+        {
+          guint cum = 0, blk = 0;
+          while (cum + h[blk] <= ranks[r])
+            cum += h[blk++];
+          target[2 * k + r] = blk;
+          below[2 * k + r] = cum;
+        }
+    }
+
+  fine = g_new0 (guint, (gsize) n_periods * 2 * TREND_BLOCK);
   for (guint i = 0; i < n; i++)
-    if (p[i] < n_periods)
-      sorted[fill[p[i]]++] = d[i];
+    {
+      guint k = p[i];
+      guint blk;
+
+      if (k >= n_periods)
+        continue;
+      blk = d[i] >> TREND_BLOCK_SHIFT;
+      if (blk == target[2 * k])
+        fine[(gsize) k * 2 * TREND_BLOCK + (d[i] & (TREND_BLOCK - 1))]++;
+      else if (blk == target[2 * k + 1])
+        fine[(gsize) k * 2 * TREND_BLOCK + TREND_BLOCK + (d[i] & (TREND_BLOCK - 1))]++;
+    }
+
   for (guint k = 0; k < n_periods; k++)
     {
       PathwaysTrendPoint pt;
-      guint len = offsets[k + 1] - offsets[k];
+      guint ranks[2] = { (count[k] - 1) / 2, count[k] / 2 };
+      double v[2];
 
-      if (len == 0)
+      if (count[k] == 0)
         continue;
+      for (guint r = 0; r < 2; r++)
+        {
+          /* the second rank shares the first's histogram when in the same block */
+          guint half = target[2 * k + r] == target[2 * k] ? 0 : 1;
+          const guint *h = fine + (gsize) k * 2 * TREND_BLOCK + half * TREND_BLOCK;
+          guint cum = below[2 * k + r], off = 0;
+
+          while (cum + h[off] <= ranks[r])
+            cum += h[off++];
+          v[r] = (double) (target[2 * k + r] * TREND_BLOCK + off);
+        }
       pt.period_start = g_array_index (starts, gint32, k);
-      pt.n = len;
-      pt.median = median_select (sorted + offsets[k], len);
+      pt.n = count[k];
+      pt.median = v[0] + 0.5 * (v[1] - v[0]);
       g_array_append_val (trend, pt);
     }
   return trend;
@@ -753,49 +846,63 @@ finish_stats (const PathwaysMeasuresCache   *cache,
   stats->still_median = median_select (still, n_still);
 }
 
+/* Counts the selected rows whose value is missing: a tight loop per column kind, and
+ * no bit tests at all for words where every row is selected. */
+#define COUNT_MISSING(ARRAY, MISSING_EXPR)                                      \
+  for (guint w = 0; w < n_words; w++)                                           \
+    {                                                                           \
+      guint64 word = bits[w];                                                   \
+      if (word == G_MAXUINT64 && (w + 1) * 64 <= n_rows)                        \
+        {                                                                       \
+          const __typeof__ (ARRAY[0]) *v = ARRAY + (gsize) w * 64;              \
+          guint n = 0;                                                          \
+          for (guint b = 0; b < 64; b++)                                        \
+            n += (MISSING_EXPR (v[b]));                                         \
+          missing += n;                                                         \
+          continue;                                                             \
+        }                                                                       \
+      while (word != 0)                                                         \
+        {                                                                       \
+          guint i = w * 64 + (guint) __builtin_ctzll (word);                    \
+          word &= word - 1;                                                     \
+          missing += (MISSING_EXPR (ARRAY[i]));                                 \
+        }                                                                       \
+    }
+
+#define DAY_MISSING(x) ((x) <= PATHWAYS_DAY_INVALID)
+#define INT_MISSING(x) ((x) == PATHWAYS_INT_NONE)
+#define ZERO_MISSING(x) ((x) == 0)
+
 static guint
 count_missing (PathwaysColumn *c,
                const guint64  *bits,
                guint           n_rows)
 {
   guint missing = 0;
+  guint n_words = (n_rows + 63) / 64;
 
-  for (guint w = 0; w < (n_rows + 63) / 64; w++)
+  switch (c->kind)
     {
-      guint64 word = bits[w];
-      while (word != 0)
-        {
-          guint i = w * 64 + (guint) __builtin_ctzll (word);
-          gboolean miss;
-
-          word &= word - 1;
-          switch (c->kind)
-            {
-            case PATHWAYS_KIND_DATE: miss = !PATHWAYS_DAY_IS_VALID (c->days[i]); break;
-            case PATHWAYS_KIND_INTEGER: miss = c->ints[i] == PATHWAYS_INT_NONE; break;
-            case PATHWAYS_KIND_CATEGORY: miss = c->codes[i] == PATHWAYS_CODE_NOT_RECORDED; break;
-            case PATHWAYS_KIND_KEY: miss = c->keys[i] == 0; break;
-            case PATHWAYS_KIND_MULTI: miss = c->multi_state[i] == PATHWAYS_MULTI_NOT_RECORDED; break;
-            default: miss = FALSE; break;
-            }
-          missing += miss;
-        }
+    case PATHWAYS_KIND_DATE:
+      COUNT_MISSING (c->days, DAY_MISSING);
+      break;
+    case PATHWAYS_KIND_INTEGER:
+      COUNT_MISSING (c->ints, INT_MISSING);
+      break;
+    case PATHWAYS_KIND_CATEGORY:
+      COUNT_MISSING (c->codes, ZERO_MISSING);
+      break;
+    case PATHWAYS_KIND_KEY:
+      COUNT_MISSING (c->keys, ZERO_MISSING);
+      break;
+    case PATHWAYS_KIND_MULTI:
+      /* PATHWAYS_MULTI_NOT_RECORDED is 0 */
+      COUNT_MISSING (c->multi_state, ZERO_MISSING);
+      break;
+    default:
+      break;
     }
   return missing;
-}
-
-static guint16
-code_or_zero (PathwaysColumn *c,
-              guint           i)
-{
-  return c != NULL ? c->codes[i] : 0;
-}
-
-static gint32
-day_or_none (PathwaysColumn *c,
-             guint           i)
-{
-  return c != NULL ? c->days[i] : PATHWAYS_DAY_NONE;
 }
 
 #define N_CASE_WAITS 4
@@ -804,6 +911,460 @@ static const PathwaysWaitMeasure case_waits[N_CASE_WAITS] = {
   PATHWAYS_WAIT_REFERRAL_TO_SERVICE_START, PATHWAYS_WAIT_TIME_IN_SERVICE,
 };
 
+static const PathwaysField rate_fields[] = {
+  PATHWAYS_FIELD_REFERRAL_SOURCE, PATHWAYS_FIELD_PRIMARY_INCIDENT, PATHWAYS_FIELD_AGE_BAND,
+  PATHWAYS_FIELD_GENDER, PATHWAYS_FIELD_NEW_OR_RETURNING,
+};
+
+static const PathwaysField multi_fields[] = {
+  PATHWAYS_FIELD_RISKS, PATHWAYS_FIELD_ISSUES, PATHWAYS_FIELD_IMPACTS,
+};
+
+/* Everything one computation reads, shared by the two halves of the work */
+typedef struct {
+  PathwaysDataset               *ds;
+  PathwaysMeasuresCache         *cache;
+  const PathwaysSelection       *sel;
+  const PathwaysMeasuresOptions *options;
+  PathwaysMeasures              *m;
+  PathwaysColumn *ref, *contact, *assess, *closure, *reasons, *split, *tbs, *nor, *person,
+                 *age_band, *types, *svc_reasons, *svc_ref, *svc_start, *svc_end;
+  const guint16 *ptable;
+  Recs recs[N_CASE_WAITS], still[N_CASE_WAITS], svc_rec, svc_still;
+} Ctx;
+
+#define FOREACH_SELECTED(bits, n_rows, i)                                      \
+  for (guint _w = 0; _w < ((n_rows) + 63) / 64; _w++)                          \
+    for (guint64 _word = (bits)[_w]; _word != 0; _word &= _word - 1)           \
+      for (guint i = _w * 64 + (guint) __builtin_ctzll (_word), _once = 1; _once; _once = 0)
+
+/* One pass over the selected cases: funnel, closure reasons, rates, case waits,
+ * time before support, returners, persons. */
+static void
+case_part (Ctx *x)
+{
+  PathwaysMeasures *m = x->m;
+  PathwaysDataset *ds = x->ds;
+  const PathwaysMeasuresCache *cache = x->cache;
+  guint level_hist[PATHWAYS_N_STAGES] = { 0, };
+  gboolean all_pop = x->options->population == PATHWAYS_POPULATION_ALL;
+  gint32 snapshot = ds->snapshot_day;
+  gboolean snapshot_valid = PATHWAYS_DAY_IS_VALID (snapshot);
+  guint n_rates = 0;
+  const guint16 *rate_codes[PATHWAYS_N_RATE_GROUPINGS];
+  guint *rate_closed[PATHWAYS_N_RATE_GROUPINGS], *rate_planned[PATHWAYS_N_RATE_GROUPINGS];
+  gboolean mix = FALSE;
+  guint *mix_closed = NULL, *mix_planned = NULL;
+  guint n_waits = 0, wait_slot[N_CASE_WAITS];
+  g_autofree guint64 *person_seen = NULL;
+  g_autofree guint64 *age_person_seen = NULL;
+  guint person_words = 0;
+  const guint8 *info_of = cache->case_info;
+  const guint16 *split_codes = x->split != NULL ? x->split->codes : NULL;
+  const guint16 *reason_codes = x->reasons != NULL ? x->reasons->codes : NULL;
+  const guint16 *tbs_codes = x->tbs != NULL ? x->tbs->codes : NULL;
+  const gint32 *contact = x->contact != NULL ? x->contact->days : NULL;
+  const gint32 *assess = x->assess != NULL ? x->assess->days : NULL;
+  const gint32 *closure = x->closure != NULL ? x->closure->days : NULL;
+  const gint32 *ref = x->ref != NULL ? x->ref->days : NULL;
+  gboolean has_start_stage = m->stage_shown[PATHWAYS_STAGE_SERVICE_STARTED];
+  gboolean has_planned_stage = m->stage_shown[PATHWAYS_STAGE_PLANNED_CLOSURE];
+
+  for (guint g = 0; g < PATHWAYS_N_RATE_GROUPINGS; g++)
+    {
+      if (!m->rates[g].present)
+        continue;
+      if (g == PATHWAYS_RATE_BY_SERVICE_MIX)
+        {
+          mix = TRUE;
+          mix_closed = m->rates[g].closed;
+          mix_planned = m->rates[g].planned;
+          continue;
+        }
+      rate_codes[n_rates] = ds->columns[rate_fields[g]]->codes;
+      rate_closed[n_rates] = m->rates[g].closed;
+      rate_planned[n_rates] = m->rates[g].planned;
+      n_rates++;
+    }
+  for (guint k = 0; k < N_CASE_WAITS; k++)
+    if (m->wait_present[case_waits[k]])
+      wait_slot[n_waits++] = k;
+
+  if (x->person != NULL)
+    {
+      person_words = (x->person->key_strings->len + 63) / 64;
+      person_seen = g_new0 (guint64, MAX (person_words, 1));
+      if (m->age_n_bands > 0)
+        age_person_seen = g_new0 (guint64, (gsize) MAX (person_words, 1) * m->age_n_bands);
+    }
+
+  FOREACH_SELECTED (x->sel->cases, ds->n_cases, i)
+    {
+      guint8 info = info_of[i];
+      gboolean closed = (info & INFO_CLOSED) != 0;
+      guint planned = (info & INFO_PLANNED) != 0;
+      int level = 0;
+      gint32 r = ref != NULL ? ref[i] : PATHWAYS_DAY_NONE;
+
+      /* funnel: the highest stage with evidence implies the earlier ones */
+      if (contact != NULL && contact[i] != PATHWAYS_DAY_NONE)
+        level = PATHWAYS_STAGE_CONTACTED;
+      if (assess != NULL && assess[i] != PATHWAYS_DAY_NONE)
+        level = PATHWAYS_STAGE_ASSESSED;
+      if (info & INFO_HAS_SERVICE)
+        level = PATHWAYS_STAGE_SERVICE_ALLOCATED;
+      if ((info & INFO_HAS_START) && has_start_stage)
+        level = PATHWAYS_STAGE_SERVICE_STARTED;
+      if (planned && has_planned_stage)
+        level = PATHWAYS_STAGE_PLANNED_CLOSURE;
+      if (closed || all_pop)
+        {
+          level_hist[level]++;
+          if (split_codes != NULL)
+            m->split_counts[split_codes[i] * PATHWAYS_N_STAGES + level]++;
+        }
+
+      if (closed)
+        {
+          m->n_closed++;
+          if (reason_codes != NULL)
+            m->closure_counts[reason_codes[i]]++;
+          for (guint g = 0; g < n_rates; g++)
+            {
+              guint16 code = rate_codes[g][i];
+              rate_closed[g][code]++;
+              rate_planned[g][code] += planned;
+            }
+          if (mix)
+            {
+              mix_closed[info >> INFO_MIX_SHIFT]++;
+              mix_planned[info >> INFO_MIX_SHIFT] += planned;
+            }
+        }
+
+      /* durations from the referral date */
+      if (n_waits > 0 && PATHWAYS_DAY_IS_VALID (r))
+        {
+          guint16 rp = period_of (cache, x->ptable, r);
+
+          for (guint q = 0; q < n_waits; q++)
+            {
+              guint k = wait_slot[q];
+              gint32 e;
+              gboolean open_wait;
+
+              switch (k)
+                {
+                case 0: e = contact[i]; open_wait = !closed; break;
+                case 1: e = assess[i]; open_wait = !closed; break;
+                case 2: e = cache->first_start[i]; open_wait = !closed && !(info & INFO_HAS_START); break;
+                default: e = closure[i]; open_wait = !closed; break;
+                }
+              if (PATHWAYS_DAY_IS_VALID (e))
+                {
+                  if (e < r)
+                    m->waits[case_waits[k]].negative++;
+                  else
+                    {
+                      Recs *rec = &x->recs[k];
+                      rec->d[rec->n] = (guint32) (e - r);
+                      rec->p[rec->n++] = rp;
+                    }
+                }
+              else if (e == PATHWAYS_DAY_NONE && open_wait && snapshot_valid && snapshot >= r)
+                {
+                  Recs *st = &x->still[k];
+                  st->d[st->n++] = (guint32) (snapshot - r);
+                }
+            }
+        }
+
+      if (tbs_codes != NULL)
+        m->tbs_counts[tbs_codes[i]]++;
+
+      if (x->nor != NULL)
+        {
+          guint8 c = cache->nor_class[x->nor->codes[i]];
+          m->n_new += c == 0;
+          m->n_returning += c == 1;
+          m->n_returner_unknown += c == 2;
+        }
+      else if (x->person != NULL)
+        {
+          gboolean known = x->person->keys[i] != 0;
+          gboolean ret = (info & INFO_RETURNING) != 0;
+          m->n_returner_unknown += !known;
+          m->n_returning += known && ret;
+          m->n_new += known && !ret;
+        }
+      if (person_seen != NULL && x->person->keys[i] != 0)
+        {
+          guint32 key = x->person->keys[i];
+          person_seen[key >> 6] |= (guint64) 1 << (key & 63);
+          if (age_person_seen != NULL)
+            {
+              guint16 band = x->age_band->codes[i];
+              m->age_cases[band]++;
+              age_person_seen[(gsize) band * person_words + (key >> 6)] |= (guint64) 1 << (key & 63);
+            }
+        }
+    }
+
+  /* funnel counts: suffix sums of the level histogram */
+  {
+    guint cum = 0;
+    for (int st = PATHWAYS_N_STAGES - 1; st >= 0; st--)
+      {
+        cum += level_hist[st];
+        m->stage_count[st] = m->stage_shown[st] ? cum : 0;
+      }
+    if (split_codes != NULL)
+      for (guint v = 0; v < m->split_n_values; v++)
+        {
+          guint *row = m->split_counts + v * PATHWAYS_N_STAGES;
+          cum = 0;
+          for (int st = PATHWAYS_N_STAGES - 1; st >= 0; st--)
+            {
+              cum += row[st];
+              row[st] = m->stage_shown[st] ? cum : 0;
+            }
+        }
+  }
+
+  for (guint q = 0; q < n_waits; q++)
+    {
+      guint k = wait_slot[q];
+      finish_stats (cache, x->options, &m->waits[case_waits[k]], x->recs[k].d, x->recs[k].p,
+                    x->recs[k].n, x->still[k].d, x->still[k].n,
+                    x->options->target_days[case_waits[k]]);
+    }
+
+  if (person_seen != NULL)
+    {
+      for (guint w = 0; w < person_words; w++)
+        m->n_persons += (guint) __builtin_popcountll (person_seen[w]);
+      for (guint b = 0; b < m->age_n_bands; b++)
+        for (guint w = 0; w < person_words; w++)
+          m->age_persons[b] += (guint) __builtin_popcountll (age_person_seen[(gsize) b * person_words + w]);
+    }
+}
+
+/* Multi-category fields: count classes per case, and per value the cases listing it
+ * (the values of one cell are distinct: the importer keeps each once). */
+static void
+multi_part (Ctx *x)
+{
+  PathwaysDataset *ds = x->ds;
+
+  x->m->multi = g_array_new (FALSE, TRUE, sizeof (PathwaysMultiResult));
+  for (guint f = 0; f < G_N_ELEMENTS (multi_fields); f++)
+    {
+      PathwaysColumn *c = ds->columns[multi_fields[f]];
+      PathwaysMultiResult res;
+      const guint32 *off;
+      const guint16 *codes;
+
+      if (c == NULL)
+        continue;
+      memset (&res, 0, sizeof res);
+      res.field = multi_fields[f];
+      res.n_values = pathways_dictionary_get_size (c->dict);
+      res.counts = g_new0 (guint, MAX (res.n_values, 1));
+      off = c->multi_offsets;
+      codes = c->multi_codes;
+      for (guint w = 0; w < (ds->n_cases + 63) / 64; w++)
+        {
+          guint64 word = x->sel->cases[w];
+
+          if (word == G_MAXUINT64 && (w + 1) * 64 <= ds->n_cases)
+            {
+              /* every case of the word: their values are one contiguous run */
+              for (guint32 k = off[w * 64]; k < off[w * 64 + 64]; k++)
+                res.counts[codes[k]]++;
+              for (guint i = w * 64; i < w * 64 + 64; i++)
+                {
+                  guint32 len = off[i + 1] - off[i];
+                  guint cls = c->multi_state[i] == PATHWAYS_MULTI_NOT_RECORDED ? 3 : MIN (len, 2);
+                  res.classes[cls]++;
+                }
+              continue;
+            }
+          while (word != 0)
+            {
+              guint i = w * 64 + (guint) __builtin_ctzll (word);
+              guint32 len = off[i + 1] - off[i];
+              guint cls = c->multi_state[i] == PATHWAYS_MULTI_NOT_RECORDED ? 3 : MIN (len, 2);
+
+              word &= word - 1;
+              res.classes[cls]++;
+              for (guint32 k = off[i]; k < off[i + 1]; k++)
+                res.counts[codes[k]]++;
+            }
+        }
+      g_array_append_val (x->m->multi, res);
+    }
+}
+
+static inline gint32
+service_wait_start (Ctx  *x,
+                    guint j)
+{
+  gint32 s = x->svc_ref != NULL ? x->svc_ref->days[j] : PATHWAYS_DAY_NONE;
+
+  /* the service's own referral date, else the case's */
+  if (s == PATHWAYS_DAY_NONE && x->ref != NULL)
+    s = x->ref->days[x->ds->service_case[j]];
+  return s;
+}
+
+/* One pass over the selected services: closure reasons and waits per service type */
+static void
+service_part (Ctx *x)
+{
+  PathwaysMeasures *m = x->m;
+  PathwaysDataset *ds = x->ds;
+  gint32 snapshot = ds->snapshot_day;
+  gboolean waits = m->wait_present[PATHWAYS_WAIT_SERVICE];
+  Recs *rec = &x->svc_rec, *still = &x->svc_still;
+  guint nt = m->svc_n_types;
+  g_autofree guint *off = NULL;
+  g_autofree guint *soff = NULL;
+  g_autofree guint *fill = NULL;
+  g_autofree guint *negative = NULL;
+  g_autofree guint32 *d = NULL;
+  g_autofree guint16 *p = NULL;
+  g_autofree guint32 *sd = NULL;
+
+  if (!ds->has_services)
+    return;
+
+  /* rec: duration, type in ->g, trend period in ->p; still: duration, type in ->p */
+  FOREACH_SELECTED (x->sel->services, ds->n_services, j)
+    {
+      guint16 type = x->types != NULL ? x->types->codes[j] : 0;
+      guint16 reason = x->svc_reasons != NULL ? x->svc_reasons->codes[j] : 0;
+      gboolean sclosed = (x->svc_end != NULL && x->svc_end->days[j] != PATHWAYS_DAY_NONE) || reason != 0;
+
+      if (sclosed && m->svc_counts != NULL)
+        {
+          m->svc_base[type]++;
+          m->svc_counts[type * m->svc_n_reasons + reason]++;
+        }
+      if (waits)
+        {
+          gint32 s = service_wait_start (x, j);
+          gint32 e = x->svc_start->days[j];
+
+          if (!PATHWAYS_DAY_IS_VALID (s))
+            continue;
+          if (PATHWAYS_DAY_IS_VALID (e))
+            {
+              if (e < s)
+                {
+                  still->d[still->n] = G_MAXUINT32;   /* marks a negative duration */
+                  still->p[still->n++] = type;
+                }
+              else
+                {
+                  rec->d[rec->n] = (guint32) (e - s);
+                  rec->g[rec->n] = type;
+                  rec->p[rec->n++] = period_of (x->cache, x->ptable, s);
+                }
+            }
+          else if (e == PATHWAYS_DAY_NONE && !sclosed &&
+                   PATHWAYS_DAY_IS_VALID (snapshot) && snapshot >= s)
+            {
+              still->d[still->n] = (guint32) (snapshot - s);
+              still->p[still->n++] = type;
+            }
+        }
+    }
+
+  if (!waits)
+    return;
+
+  /* group the records by type (counting sort) */
+  off = g_new0 (guint, nt + 1);
+  soff = g_new0 (guint, nt + 1);
+  fill = g_new (guint, nt + 1);
+  negative = g_new0 (guint, nt);
+  d = g_new (guint32, MAX (rec->n, 1));
+  p = g_new (guint16, MAX (rec->n, 1));
+  sd = g_new (guint32, MAX (still->n, 1));
+  for (guint i = 0; i < rec->n; i++)
+    off[rec->g[i] + 1]++;
+  for (guint i = 0; i < still->n; i++)
+    {
+      if (still->d[i] == G_MAXUINT32)
+        negative[still->p[i]]++;
+      else
+        soff[still->p[i] + 1]++;
+    }
+  for (guint t = 0; t < nt; t++)
+    {
+      off[t + 1] += off[t];
+      soff[t + 1] += soff[t];
+    }
+  memcpy (fill, off, sizeof (guint) * (nt + 1));
+  for (guint i = 0; i < rec->n; i++)
+    {
+      guint at = fill[rec->g[i]]++;
+      d[at] = rec->d[i];
+      p[at] = rec->p[i];
+    }
+  memcpy (fill, soff, sizeof (guint) * (nt + 1));
+  for (guint i = 0; i < still->n; i++)
+    if (still->d[i] != G_MAXUINT32)
+      sd[fill[still->p[i]]++] = still->d[i];
+
+  m->svc_wait_n_types = nt;
+  m->svc_waits = g_new0 (PathwaysDurationStats, nt);
+  for (guint t = 0; t < nt; t++)
+    {
+      m->svc_waits[t].negative = negative[t];
+      finish_stats (x->cache, x->options, &m->svc_waits[t], d + off[t], p + off[t],
+                    off[t + 1] - off[t], sd + soff[t], soff[t + 1] - soff[t],
+                    x->options->target_days[PATHWAYS_WAIT_SERVICE]);
+    }
+}
+
+/* Completeness: every mapped field */
+static void
+completeness_part (Ctx *x)
+{
+  PathwaysDataset *ds = x->ds;
+
+  x->m->completeness = g_array_new (FALSE, TRUE, sizeof (PathwaysCompleteness));
+  for (guint f = 0; f < PATHWAYS_N_FIELDS; f++)
+    {
+      PathwaysColumn *c = ds->columns[f];
+      PathwaysCompleteness comp;
+      gboolean svc = pathways_field_get_table (f) == PATHWAYS_TABLE_SERVICES;
+
+      if (c == NULL || f == PATHWAYS_FIELD_DATE_OF_BIRTH || (svc && !ds->has_services))
+        continue;
+      comp.field = f;
+      comp.base = svc ? x->sel->n_selected_services : x->sel->n_selected_cases;
+      comp.missing = count_missing (c, svc ? x->sel->services : x->sel->cases,
+                                    svc ? ds->n_services : ds->n_cases);
+      g_array_append_val (x->m->completeness, comp);
+    }
+}
+
+static gpointer
+other_parts_thread (gpointer data)
+{
+  Ctx *x = data;
+
+  multi_part (x);
+  service_part (x);
+  completeness_part (x);
+  return NULL;
+}
+
+/* Below this many selected rows a second thread costs more than it saves */
+#define THREAD_MIN_ROWS 50000
+
 PathwaysMeasures *
 pathways_measures_compute (PathwaysDataset               *ds,
                            PathwaysMeasuresCache         *cache,
@@ -811,30 +1372,9 @@ pathways_measures_compute (PathwaysDataset               *ds,
                            const PathwaysMeasuresOptions *options)
 {
   PathwaysMeasures *m;
-  PathwaysColumn *ref, *contact, *assess, *closure, *reasons, *split, *tbs, *nor, *person,
-                 *age_band, *types, *svc_reasons, *svc_ref, *svc_start, *svc_end;
-  PathwaysColumn *rate_cols[PATHWAYS_N_RATE_GROUPINGS] = { NULL, };
-  static const PathwaysField rate_fields[] = {
-    PATHWAYS_FIELD_REFERRAL_SOURCE, PATHWAYS_FIELD_PRIMARY_INCIDENT, PATHWAYS_FIELD_AGE_BAND,
-    PATHWAYS_FIELD_GENDER, PATHWAYS_FIELD_NEW_OR_RETURNING,
-  };
-  static const PathwaysField multi_fields[] = {
-    PATHWAYS_FIELD_RISKS, PATHWAYS_FIELD_ISSUES, PATHWAYS_FIELD_IMPACTS,
-  };
-  guint level_hist[PATHWAYS_N_STAGES] = { 0, };
-  int max_level;
-  Recs recs[N_CASE_WAITS], still[N_CASE_WAITS], svc_rec, svc_still;
-  gsize need;
-  guint n_case_words = (ds->n_cases + 63) / 64;
-  gint32 snapshot = ds->snapshot_day;
-  gboolean all_pop;
-  const guint16 *ptable;
-  g_autofree guint64 *person_seen = NULL;
-  g_autofree guint64 *age_person_seen = NULL;
-  guint n_keys = 0, person_words = 0;
-  PathwaysColumn *multi_cols[3];
-  guint *multi_counts[3] = { NULL, };
-  guint multi_classes[3][4];
+  Ctx ctx, *x = &ctx;
+  gsize need, nc, ns;
+  GThread *thread = NULL;
 
   g_return_val_if_fail (ds != NULL, NULL);
   g_return_val_if_fail (cache != NULL && cache->dataset == ds, NULL);
@@ -842,52 +1382,56 @@ pathways_measures_compute (PathwaysDataset               *ds,
   g_return_val_if_fail (sel->n_cases == ds->n_cases && sel->n_services == ds->n_services, NULL);
   g_return_val_if_fail (options != NULL, NULL);
 
+  memset (x, 0, sizeof *x);
   m = g_new0 (PathwaysMeasures, 1);
-  ref = ds->columns[PATHWAYS_FIELD_REFERRAL_DATE];
-  contact = ds->columns[PATHWAYS_FIELD_FIRST_CONTACT_DATE];
-  assess = ds->columns[PATHWAYS_FIELD_ASSESSMENT_DATE];
-  closure = ds->columns[PATHWAYS_FIELD_CLOSURE_DATE];
-  reasons = ds->columns[PATHWAYS_FIELD_CLOSURE_REASON];
-  tbs = ds->columns[PATHWAYS_FIELD_TIME_BEFORE_SUPPORT];
-  nor = ds->columns[PATHWAYS_FIELD_NEW_OR_RETURNING];
-  person = ds->columns[PATHWAYS_FIELD_PERSON_ID];
-  age_band = ds->columns[PATHWAYS_FIELD_AGE_BAND];
-  types = ds->columns[PATHWAYS_FIELD_SERVICE_TYPE];
-  svc_reasons = ds->columns[PATHWAYS_FIELD_SERVICE_CLOSURE_REASON];
-  svc_ref = ds->columns[PATHWAYS_FIELD_SERVICE_REFERRAL_DATE];
-  svc_start = ds->columns[PATHWAYS_FIELD_SERVICE_START_DATE];
-  svc_end = ds->columns[PATHWAYS_FIELD_SERVICE_END_DATE];
-  if (!ds->has_services)
-    types = svc_reasons = svc_ref = svc_start = svc_end = NULL;
-  split = NULL;
+  x->ds = ds;
+  x->cache = cache;
+  x->sel = sel;
+  x->options = options;
+  x->m = m;
+  x->ref = ds->columns[PATHWAYS_FIELD_REFERRAL_DATE];
+  x->contact = ds->columns[PATHWAYS_FIELD_FIRST_CONTACT_DATE];
+  x->assess = ds->columns[PATHWAYS_FIELD_ASSESSMENT_DATE];
+  x->closure = ds->columns[PATHWAYS_FIELD_CLOSURE_DATE];
+  x->reasons = ds->columns[PATHWAYS_FIELD_CLOSURE_REASON];
+  x->tbs = ds->columns[PATHWAYS_FIELD_TIME_BEFORE_SUPPORT];
+  x->nor = ds->columns[PATHWAYS_FIELD_NEW_OR_RETURNING];
+  x->person = ds->columns[PATHWAYS_FIELD_PERSON_ID];
+  x->age_band = ds->columns[PATHWAYS_FIELD_AGE_BAND];
+  if (ds->has_services)
+    {
+      x->types = ds->columns[PATHWAYS_FIELD_SERVICE_TYPE];
+      x->svc_reasons = ds->columns[PATHWAYS_FIELD_SERVICE_CLOSURE_REASON];
+      x->svc_ref = ds->columns[PATHWAYS_FIELD_SERVICE_REFERRAL_DATE];
+      x->svc_start = ds->columns[PATHWAYS_FIELD_SERVICE_START_DATE];
+      x->svc_end = ds->columns[PATHWAYS_FIELD_SERVICE_END_DATE];
+    }
   if (options->split_field >= 0 && options->split_field < PATHWAYS_N_FIELDS &&
       pathways_field_get_table (options->split_field) == PATHWAYS_TABLE_CASES &&
       ds->columns[options->split_field] != NULL &&
       ds->columns[options->split_field]->codes != NULL)
-    split = ds->columns[options->split_field];
-  all_pop = options->population == PATHWAYS_POPULATION_ALL;
-  ptable = cache->period[options->trend_unit < N_TREND_UNITS ? options->trend_unit : 0];
+    x->split = ds->columns[options->split_field];
+  x->ptable = cache->period[options->trend_unit < N_TREND_UNITS ? options->trend_unit : 0];
 
   m->n_cases = sel->n_selected_cases;
   m->n_services = sel->n_selected_services;
 
   /* which funnel stages exist */
   m->stage_shown[PATHWAYS_STAGE_REFERRED] = TRUE;
-  m->stage_shown[PATHWAYS_STAGE_CONTACTED] = contact != NULL;
-  m->stage_shown[PATHWAYS_STAGE_ASSESSED] = assess != NULL;
+  m->stage_shown[PATHWAYS_STAGE_CONTACTED] = x->contact != NULL;
+  m->stage_shown[PATHWAYS_STAGE_ASSESSED] = x->assess != NULL;
   m->stage_shown[PATHWAYS_STAGE_SERVICE_ALLOCATED] = ds->has_services;
-  m->stage_shown[PATHWAYS_STAGE_SERVICE_STARTED] = ds->has_services && svc_start != NULL;
-  m->stage_shown[PATHWAYS_STAGE_PLANNED_CLOSURE] = reasons != NULL;
-  max_level = PATHWAYS_N_STAGES;
+  m->stage_shown[PATHWAYS_STAGE_SERVICE_STARTED] = ds->has_services && x->svc_start != NULL;
+  m->stage_shown[PATHWAYS_STAGE_PLANNED_CLOSURE] = x->reasons != NULL;
 
-  m->split_field = split != NULL ? options->split_field : -1;
-  if (split != NULL)
+  m->split_field = x->split != NULL ? options->split_field : -1;
+  if (x->split != NULL)
     {
-      m->split_n_values = pathways_dictionary_get_size (split->dict);
+      m->split_n_values = pathways_dictionary_get_size (x->split->dict);
       m->split_counts = g_new0 (guint, m->split_n_values * PATHWAYS_N_STAGES);
     }
 
-  m->has_closure_reasons = reasons != NULL;
+  m->has_closure_reasons = x->reasons != NULL;
   m->closure_n_reasons = cache->n_case_reasons;
   m->closure_counts = g_new0 (guint, MAX (cache->n_case_reasons, 1));
   m->closure_reason_class = cache->case_reason_class;
@@ -903,11 +1447,9 @@ pathways_measures_compute (PathwaysDataset               *ds,
         }
       else
         {
-          rate_cols[r] = ds->columns[rate_fields[r]];
-          t->present = rate_cols[r] != NULL && rate_cols[r]->codes != NULL;
-          if (!t->present)
-            rate_cols[r] = NULL;
-          t->n_groups = t->present ? pathways_dictionary_get_size (rate_cols[r]->dict) : 0;
+          PathwaysColumn *c = ds->columns[rate_fields[r]];
+          t->present = c != NULL && c->codes != NULL;
+          t->n_groups = t->present ? pathways_dictionary_get_size (c->dict) : 0;
         }
       if (t->present)
         {
@@ -916,273 +1458,31 @@ pathways_measures_compute (PathwaysDataset               *ds,
         }
     }
 
-  m->has_time_before_support = tbs != NULL;
-  if (tbs != NULL)
+  m->has_time_before_support = x->tbs != NULL;
+  if (x->tbs != NULL)
     {
-      m->tbs_n_values = pathways_dictionary_get_size (tbs->dict);
+      m->tbs_n_values = pathways_dictionary_get_size (x->tbs->dict);
       m->tbs_counts = g_new0 (guint, m->tbs_n_values);
     }
 
-  m->has_returners = nor != NULL || person != NULL;
-  m->returners_derived = nor == NULL && person != NULL;
-  m->has_persons = person != NULL;
-  if (person != NULL)
+  m->has_returners = x->nor != NULL || x->person != NULL;
+  m->returners_derived = x->nor == NULL && x->person != NULL;
+  m->has_persons = x->person != NULL;
+  if (x->person != NULL && x->age_band != NULL && pathways_dictionary_get_size (x->age_band->dict) <= 64)
     {
-      n_keys = person->key_strings->len;
-      person_words = (n_keys + 63) / 64;
-      person_seen = g_new0 (guint64, MAX (person_words, 1));
-      if (age_band != NULL && pathways_dictionary_get_size (age_band->dict) <= 64)
-        {
-          m->age_n_bands = pathways_dictionary_get_size (age_band->dict);
-          m->age_cases = g_new0 (guint, m->age_n_bands);
-          m->age_persons = g_new0 (guint, m->age_n_bands);
-          age_person_seen = g_new0 (guint64, (gsize) MAX (person_words, 1) * m->age_n_bands);
-        }
+      m->age_n_bands = pathways_dictionary_get_size (x->age_band->dict);
+      m->age_cases = g_new0 (guint, m->age_n_bands);
+      m->age_persons = g_new0 (guint, m->age_n_bands);
     }
 
-  for (guint f = 0; f < 3; f++)
-    {
-      multi_cols[f] = ds->columns[multi_fields[f]];
-      memset (multi_classes[f], 0, sizeof multi_classes[f]);
-      if (multi_cols[f] != NULL)
-        multi_counts[f] = g_new0 (guint, pathways_dictionary_get_size (multi_cols[f]->dict));
-    }
+  m->wait_present[PATHWAYS_WAIT_REFERRAL_TO_CONTACT] = x->ref != NULL && x->contact != NULL;
+  m->wait_present[PATHWAYS_WAIT_REFERRAL_TO_ASSESSMENT] = x->ref != NULL && x->assess != NULL;
+  m->wait_present[PATHWAYS_WAIT_REFERRAL_TO_SERVICE_START] = x->ref != NULL && cache->first_start != NULL;
+  m->wait_present[PATHWAYS_WAIT_SERVICE] = x->svc_start != NULL && (x->svc_ref != NULL || x->ref != NULL);
+  m->wait_present[PATHWAYS_WAIT_TIME_IN_SERVICE] = x->ref != NULL && x->closure != NULL;
 
-  /* scratch: per case measure, records and still-waiting records */
-  need = (gsize) sel->n_selected_cases * N_CASE_WAITS * 2 + (gsize) sel->n_selected_services * 2;
-  if (cache->scratch_len < need)
-    {
-      g_free (cache->scratch_d);
-      g_free (cache->scratch_p);
-      cache->scratch_d = g_new (guint32, MAX (need, 1));
-      cache->scratch_p = g_new (guint16, MAX (need, 1));
-      cache->scratch_len = need;
-    }
-  for (guint k = 0; k < N_CASE_WAITS; k++)
-    {
-      recs[k].d = cache->scratch_d + (gsize) sel->n_selected_cases * (2 * k);
-      recs[k].p = cache->scratch_p + (gsize) sel->n_selected_cases * (2 * k);
-      still[k].d = cache->scratch_d + (gsize) sel->n_selected_cases * (2 * k + 1);
-      still[k].p = NULL;
-      recs[k].n = still[k].n = 0;
-      recs[k].g = still[k].g = NULL;
-    }
-  svc_rec.d = cache->scratch_d + (gsize) sel->n_selected_cases * N_CASE_WAITS * 2;
-  svc_rec.p = cache->scratch_p + (gsize) sel->n_selected_cases * N_CASE_WAITS * 2;
-  svc_still.d = svc_rec.d + sel->n_selected_services;
-  svc_still.p = svc_rec.p + sel->n_selected_services;   /* used for the type */
-  svc_rec.n = svc_still.n = 0;
-
-  m->wait_present[PATHWAYS_WAIT_REFERRAL_TO_CONTACT] = ref != NULL && contact != NULL;
-  m->wait_present[PATHWAYS_WAIT_REFERRAL_TO_ASSESSMENT] = ref != NULL && assess != NULL;
-  m->wait_present[PATHWAYS_WAIT_REFERRAL_TO_SERVICE_START] = ref != NULL && cache->first_start != NULL;
-  m->wait_present[PATHWAYS_WAIT_SERVICE] = svc_start != NULL && (svc_ref != NULL || ref != NULL);
-  m->wait_present[PATHWAYS_WAIT_TIME_IN_SERVICE] = ref != NULL && closure != NULL;
-
-  /* ---- the case pass ---- */
-  for (guint w = 0; w < n_case_words; w++)
-    {
-      guint64 word = sel->cases[w];
-
-      while (word != 0)
-        {
-          guint i = w * 64 + (guint) __builtin_ctzll (word);
-          guint8 info = ds->n_cases > 0 ? cache->case_info[i] : 0;
-          gboolean closed = (info & INFO_CLOSED) != 0;
-          gboolean planned = (info & INFO_PLANNED) != 0;
-          int level = 0;
-          gint32 r = day_or_none (ref, i);
-          gboolean rvalid = PATHWAYS_DAY_IS_VALID (r);
-          guint16 rp = rvalid ? period_of (cache, ptable, r) : G_MAXUINT16;
-          gint32 ends[N_CASE_WAITS];
-          gboolean open_wait[N_CASE_WAITS];
-
-          word &= word - 1;
-
-          /* funnel: the highest stage with evidence implies the earlier ones */
-          if (contact != NULL && contact->days[i] != PATHWAYS_DAY_NONE)
-            level = PATHWAYS_STAGE_CONTACTED;
-          if (assess != NULL && assess->days[i] != PATHWAYS_DAY_NONE)
-            level = PATHWAYS_STAGE_ASSESSED;
-          if (info & INFO_HAS_SERVICE)
-            level = PATHWAYS_STAGE_SERVICE_ALLOCATED;
-          if ((info & INFO_HAS_START) && svc_start != NULL)
-            level = PATHWAYS_STAGE_SERVICE_STARTED;
-          if (planned && reasons != NULL)
-            level = PATHWAYS_STAGE_PLANNED_CLOSURE;
-          if (closed || all_pop)
-            {
-              level_hist[level]++;
-              if (split != NULL)
-                m->split_counts[split->codes[i] * PATHWAYS_N_STAGES + level]++;
-            }
-
-          if (closed)
-            {
-              m->n_closed++;
-              if (reasons != NULL)
-                m->closure_counts[reasons->codes[i]]++;
-              for (guint g = 0; g < PATHWAYS_N_RATE_GROUPINGS; g++)
-                {
-                  guint code;
-
-                  if (!m->rates[g].present)
-                    continue;
-                  code = g == PATHWAYS_RATE_BY_SERVICE_MIX ? (guint) (info >> INFO_MIX_SHIFT)
-                                                            : rate_cols[g]->codes[i];
-                  m->rates[g].closed[code]++;
-                  m->rates[g].planned[code] += planned;
-                }
-            }
-
-          /* durations from the referral date */
-          ends[0] = day_or_none (contact, i);
-          ends[1] = day_or_none (assess, i);
-          ends[2] = cache->first_start != NULL ? cache->first_start[i] : PATHWAYS_DAY_NONE;
-          ends[3] = day_or_none (closure, i);
-          open_wait[0] = open_wait[1] = open_wait[3] = !closed;
-          open_wait[2] = !closed && !(info & INFO_HAS_START);
-          if (rvalid)
-            for (guint k = 0; k < N_CASE_WAITS; k++)
-              {
-                gint32 e = ends[k];
-
-                if (!m->wait_present[case_waits[k]])
-                  continue;
-                if (PATHWAYS_DAY_IS_VALID (e))
-                  {
-                    if (e < r)
-                      m->waits[case_waits[k]].negative++;
-                    else
-                      {
-                        recs[k].d[recs[k].n] = (guint32) (e - r);
-                        recs[k].p[recs[k].n++] = rp;
-                      }
-                  }
-                else if (e == PATHWAYS_DAY_NONE && open_wait[k] &&
-                         PATHWAYS_DAY_IS_VALID (snapshot) && snapshot >= r)
-                  still[k].d[still[k].n++] = (guint32) (snapshot - r);
-              }
-
-          if (tbs != NULL)
-            m->tbs_counts[tbs->codes[i]]++;
-
-          if (nor != NULL)
-            {
-              guint8 c = cache->nor_class[nor->codes[i]];
-              if (c == 0)
-                m->n_new++;
-              else if (c == 1)
-                m->n_returning++;
-              else
-                m->n_returner_unknown++;
-            }
-          else if (person != NULL)
-            {
-              if (person->keys[i] == 0)
-                m->n_returner_unknown++;
-              else if (info & INFO_RETURNING)
-                m->n_returning++;
-              else
-                m->n_new++;
-            }
-          if (person != NULL && person->keys[i] != 0)
-            {
-              guint32 key = person->keys[i];
-              person_seen[key >> 6] |= (guint64) 1 << (key & 63);
-              if (age_person_seen != NULL)
-                {
-                  guint16 band = age_band->codes[i];
-                  m->age_cases[band]++;
-                  age_person_seen[(gsize) band * person_words + (key >> 6)] |= (guint64) 1 << (key & 63);
-                }
-            }
-
-          for (guint f = 0; f < 3; f++)
-            {
-              PathwaysColumn *c = multi_cols[f];
-              guint32 a, b;
-
-              if (c == NULL)
-                continue;
-              if (c->multi_state[i] == PATHWAYS_MULTI_NOT_RECORDED)
-                {
-                  multi_classes[f][3]++;
-                  continue;
-                }
-              a = c->multi_offsets[i];
-              b = c->multi_offsets[i + 1];
-              if (b <= a)
-                {
-                  multi_classes[f][0]++;
-                  continue;
-                }
-              for (guint32 k = a; k < b; k++)
-                {
-                  gboolean seen = FALSE;
-                  for (guint32 l = a; l < k && !seen; l++)
-                    seen = c->multi_codes[l] == c->multi_codes[k];
-                  if (!seen)
-                    multi_counts[f][c->multi_codes[k]]++;
-                }
-              multi_classes[f][b - a == 1 ? 1 : 2]++;
-            }
-        }
-    }
-
-  /* funnel counts: suffix sums of the level histogram */
-  {
-    guint cum = 0;
-    for (int s = max_level - 1; s >= 0; s--)
-      {
-        cum += level_hist[s];
-        m->stage_count[s] = m->stage_shown[s] ? cum : 0;
-      }
-    if (split != NULL)
-      for (guint v = 0; v < m->split_n_values; v++)
-        {
-          guint *row = m->split_counts + v * PATHWAYS_N_STAGES;
-          cum = 0;
-          for (int s = max_level - 1; s >= 0; s--)
-            {
-              cum += row[s];
-              row[s] = m->stage_shown[s] ? cum : 0;
-            }
-        }
-  }
-
-  /* case-level waits */
-  for (guint k = 0; k < N_CASE_WAITS; k++)
-    if (m->wait_present[case_waits[k]])
-      finish_stats (cache, options, &m->waits[case_waits[k]], recs[k].d, recs[k].p, recs[k].n,
-                    still[k].d, still[k].n, options->target_days[case_waits[k]]);
-
-  /* persons */
-  if (person != NULL)
-    {
-      for (guint w = 0; w < person_words; w++)
-        m->n_persons += (guint) __builtin_popcountll (person_seen[w]);
-      for (guint b = 0; b < m->age_n_bands; b++)
-        for (guint w = 0; w < person_words; w++)
-          m->age_persons[b] += (guint) __builtin_popcountll (age_person_seen[(gsize) b * person_words + w]);
-    }
-
-  /* multi-category */
-  m->multi = g_array_new (FALSE, TRUE, sizeof (PathwaysMultiResult));
-  for (guint f = 0; f < 3; f++)
-    if (multi_cols[f] != NULL)
-      {
-        PathwaysMultiResult res;
-        res.field = multi_fields[f];
-        res.n_values = pathways_dictionary_get_size (multi_cols[f]->dict);
-        res.counts = multi_counts[f];
-        memcpy (res.classes, multi_classes[f], sizeof res.classes);
-        g_array_append_val (m->multi, res);
-      }
-
-  /* ---- the service pass ---- */
-  m->has_service_closure = ds->has_services && svc_reasons != NULL;
-  m->svc_n_types = types != NULL ? pathways_dictionary_get_size (types->dict) : 1;
+  m->has_service_closure = ds->has_services && x->svc_reasons != NULL;
+  m->svc_n_types = x->types != NULL ? pathways_dictionary_get_size (x->types->dict) : 1;
   m->svc_n_reasons = cache->n_svc_reasons;
   m->svc_reason_class = cache->svc_reason_class;
   m->svc_base = g_new0 (guint, m->svc_n_types);
@@ -1191,142 +1491,39 @@ pathways_measures_compute (PathwaysDataset               *ds,
   else
     m->has_service_closure = FALSE;
 
-  if (ds->has_services)
-    for (guint w = 0; w < (ds->n_services + 63) / 64; w++)
-      {
-        guint64 word = sel->services[w];
-
-        while (word != 0)
-          {
-            guint j = w * 64 + (guint) __builtin_ctzll (word);
-            guint16 type = code_or_zero (types, j);
-            guint16 reason = code_or_zero (svc_reasons, j);
-            gboolean sclosed = day_or_none (svc_end, j) != PATHWAYS_DAY_NONE || reason != 0;
-
-            word &= word - 1;
-            if (sclosed && m->svc_counts != NULL)
-              {
-                m->svc_base[type]++;
-                m->svc_counts[type * m->svc_n_reasons + reason]++;
-              }
-            if (m->wait_present[PATHWAYS_WAIT_SERVICE])
-              {
-                gint32 s = day_or_none (svc_ref, j);
-                gint32 e = svc_start->days[j];
-
-                if (!PATHWAYS_DAY_IS_VALID (s))
-                  s = s == PATHWAYS_DAY_NONE ? day_or_none (ref, ds->service_case[j]) : s;
-                if (!PATHWAYS_DAY_IS_VALID (s))
-                  continue;
-                if (PATHWAYS_DAY_IS_VALID (e))
-                  {
-                    if (e < s)
-                      {
-                        /* counted per type below through a negative marker */
-                        svc_still.d[svc_still.n] = G_MAXUINT32;
-                        svc_still.p[svc_still.n++] = type;
-                      }
-                    else
-                      {
-                        svc_rec.d[svc_rec.n] = (guint32) (e - s);
-                        svc_rec.p[svc_rec.n++] = type;
-                      }
-                  }
-                else if (e == PATHWAYS_DAY_NONE && !sclosed &&
-                         PATHWAYS_DAY_IS_VALID (snapshot) && snapshot >= s)
-                  {
-                    svc_still.d[svc_still.n] = (guint32) (snapshot - s);
-                    svc_still.p[svc_still.n++] = type;
-                  }
-              }
-          }
-      }
-
-  if (m->wait_present[PATHWAYS_WAIT_SERVICE])
+  /* scratch, kept in the cache between computations: per case measure its records and
+   * its still-waiting records; per service one record either way */
+  nc = sel->n_selected_cases;
+  ns = sel->n_selected_services;
+  need = nc * N_CASE_WAITS * 2 + ns * 2;
+  if (cache->scratch_len < need)
     {
-      guint nt = m->svc_n_types;
-      g_autofree guint *off = g_new0 (guint, nt + 1);
-      g_autofree guint *soff = g_new0 (guint, nt + 1);
-      g_autofree guint *fill = g_new (guint, nt + 1);
-      g_autofree guint *sfill = g_new (guint, nt + 1);
-      g_autofree guint32 *d = g_new (guint32, MAX (svc_rec.n, 1));
-      g_autofree guint16 *p = g_new (guint16, MAX (svc_rec.n, 1));
-      g_autofree guint32 *sd = g_new (guint32, MAX (svc_still.n, 1));
-      g_autofree guint *negative = g_new0 (guint, nt);
-      const guint16 *stable = ptable;
-
-      /* group the records by type (counting sort), with the trend period of each */
-      for (guint i = 0; i < svc_rec.n; i++)
-        off[svc_rec.p[i] + 1]++;
-      for (guint i = 0; i < svc_still.n; i++)
-        {
-          if (svc_still.d[i] == G_MAXUINT32)
-            negative[svc_still.p[i]]++;
-          else
-            soff[svc_still.p[i] + 1]++;
-        }
-      for (guint t = 0; t < nt; t++)
-        {
-          off[t + 1] += off[t];
-          soff[t + 1] += soff[t];
-        }
-      memcpy (fill, off, sizeof (guint) * (nt + 1));
-      memcpy (sfill, soff, sizeof (guint) * (nt + 1));
-      /* the trend period needs the start day again: second look at the services */
-      {
-        guint idx = 0;
-        for (guint w = 0; w < (ds->n_services + 63) / 64; w++)
-          {
-            guint64 word = sel->services[w];
-            while (word != 0)
-              {
-                guint j = w * 64 + (guint) __builtin_ctzll (word);
-                gint32 s = day_or_none (svc_ref, j);
-                gint32 e = svc_start->days[j];
-                guint16 type = code_or_zero (types, j);
-
-                word &= word - 1;
-                if (!PATHWAYS_DAY_IS_VALID (s))
-                  s = s == PATHWAYS_DAY_NONE ? day_or_none (ref, ds->service_case[j]) : s;
-                if (!PATHWAYS_DAY_IS_VALID (s) || !PATHWAYS_DAY_IS_VALID (e) || e < s)
-                  continue;
-                g_assert (idx < svc_rec.n);
-                d[fill[type]] = svc_rec.d[idx++];
-                p[fill[type]++] = period_of (cache, stable, s);
-              }
-          }
-      }
-      for (guint i = 0; i < svc_still.n; i++)
-        if (svc_still.d[i] != G_MAXUINT32)
-          sd[sfill[svc_still.p[i]]++] = svc_still.d[i];
-
-      m->svc_wait_n_types = nt;
-      m->svc_waits = g_new0 (PathwaysDurationStats, nt);
-      for (guint t = 0; t < nt; t++)
-        {
-          m->svc_waits[t].negative = negative[t];
-          finish_stats (cache, options, &m->svc_waits[t], d + off[t], p + off[t],
-                        off[t + 1] - off[t], sd + soff[t], soff[t + 1] - soff[t],
-                        options->target_days[PATHWAYS_WAIT_SERVICE]);
-        }
+      g_free (cache->scratch_d);
+      g_free (cache->scratch_p);
+      cache->scratch_d = g_new (guint32, MAX (need, 1));
+      cache->scratch_p = g_new (guint16, MAX (2 * need, 1));   /* ≥ need + ns */
+      cache->scratch_len = need;
     }
-
-  /* completeness: every mapped field */
-  m->completeness = g_array_new (FALSE, TRUE, sizeof (PathwaysCompleteness));
-  for (guint f = 0; f < PATHWAYS_N_FIELDS; f++)
+  for (guint k = 0; k < N_CASE_WAITS; k++)
     {
-      PathwaysColumn *c = ds->columns[f];
-      PathwaysCompleteness comp;
-      gboolean svc = pathways_field_get_table (f) == PATHWAYS_TABLE_SERVICES;
-
-      if (c == NULL || f == PATHWAYS_FIELD_DATE_OF_BIRTH || (svc && !ds->has_services))
-        continue;
-      comp.field = f;
-      comp.base = svc ? sel->n_selected_services : sel->n_selected_cases;
-      comp.missing = count_missing (c, svc ? sel->services : sel->cases,
-                                    svc ? ds->n_services : ds->n_cases);
-      g_array_append_val (m->completeness, comp);
+      x->recs[k].d = cache->scratch_d + nc * (2 * k);
+      x->recs[k].p = cache->scratch_p + nc * (2 * k);
+      x->still[k].d = cache->scratch_d + nc * (2 * k + 1);
     }
+  x->svc_rec.d = cache->scratch_d + nc * N_CASE_WAITS * 2;
+  x->svc_rec.p = cache->scratch_p + nc * N_CASE_WAITS * 2;
+  x->svc_rec.g = x->svc_rec.p + ns;
+  x->svc_still.d = x->svc_rec.d + ns;
+  x->svc_still.p = x->svc_rec.g + ns;
+
+  /* two cores: the services, multi-category fields and completeness beside the cases */
+  if (nc + ns >= THREAD_MIN_ROWS)
+    thread = g_thread_try_new ("pathways-measures", other_parts_thread, x, NULL);
+  case_part (x);
+  if (thread != NULL)
+    g_thread_join (thread);
+  else
+    other_parts_thread (x);
 
   return m;
 }

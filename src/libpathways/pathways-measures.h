@@ -114,6 +114,13 @@ typedef struct _PathwaysMeasuresCache PathwaysMeasuresCache;
 /* Filter-independent per-dataset tables. Rebuild after the mapping changes. */
 PathwaysMeasuresCache *pathways_measures_cache_new   (PathwaysDataset       *dataset);
 void                   pathways_measures_cache_free  (PathwaysMeasuresCache *cache);
+/* Whole-dataset figures, computed once: closed cases, distinct people (0 when
+ * person_id is not mapped), earliest and latest valid referral day. */
+void                   pathways_measures_cache_get_totals (PathwaysMeasuresCache *cache,
+                                                           guint                 *n_closed,
+                                                           guint                 *n_persons,
+                                                           gint32                *first_referral,
+                                                           gint32                *last_referral);
 
 typedef struct {
   PathwaysPopulation  population;

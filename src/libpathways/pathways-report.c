@@ -230,7 +230,8 @@ add_count_row (PathwaysReportTable *t,
 /* ---- sections ---- */
 
 static void
-build_dataset_tables (PathwaysReport *report)
+build_dataset_tables (PathwaysReport        *report,
+                      PathwaysMeasuresCache *cache)
 {
   PathwaysDataset *ds = report->dataset;
   PathwaysMeasures *m = report->measures;
@@ -239,18 +240,7 @@ build_dataset_tables (PathwaysReport *report)
   guint closed = 0, persons = 0;
   PathwaysColumn *person = ds->columns[PATHWAYS_FIELD_PERSON_ID];
 
-  for (guint i = 0; i < ds->n_cases; i++)
-    closed += pathways_dataset_case_is_closed (ds, i);
-  if (person != NULL)
-    {
-      g_autofree guint8 *seen = g_new0 (guint8, person->key_strings->len);
-      for (guint i = 0; i < ds->n_cases; i++)
-        if (person->keys[i] != 0 && !seen[person->keys[i]])
-          {
-            seen[person->keys[i]] = 1;
-            persons++;
-          }
-    }
+  pathways_measures_cache_get_totals (cache, &closed, &persons, NULL, NULL);
 
   t = table_new (report, "dataset", NULL, _("Dataset"), PATHWAYS_CHART_NONE, _("cases"));
   add_column (t, "cases", _("Cases"), PATHWAYS_CELL_COUNT, FALSE);
@@ -893,12 +883,12 @@ pathways_report_new (PathwaysDataset             *dataset,
   report->tables = g_ptr_array_new_with_free_func ((GDestroyNotify) table_free);
   report->filters_text = pathways_filter_describe (filter);
   report->snapshot_day = dataset->snapshot_day;
-  pathways_dataset_get_referral_range (dataset, &report->first_referral, &report->last_referral);
+  pathways_measures_cache_get_totals (cache, NULL, NULL, &report->first_referral, &report->last_referral);
 
   sel = pathways_filter_apply (filter, dataset);
   report->measures = pathways_measures_compute (dataset, cache, sel, &options->measures);
 
-  build_dataset_tables (report);
+  build_dataset_tables (report, cache);
   build_funnel (report);
   build_closure_reasons (report);
   build_rates (report);
