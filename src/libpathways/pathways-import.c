@@ -28,6 +28,107 @@ G_DEFINE_QUARK (pathways-import-error-quark, pathways_import_error)
 /* Multi-category separators (spec/data-model.md): ';', '|' and newlines */
 #define MULTI_SEPARATORS ";|\n\r"
 
+/* A cache from raw cell text to a small value, for the hottest lookup of the import
+ * (every category cell): open addressing with FNV-1a hashes kept beside the keys, so a
+ * lookup is one hash of the text and usually one memcmp. Values are never 0. */
+typedef struct {
+  guint32  hash;
+  guint32  value;
+  char    *key;
+} RawSlot;
+
+typedef struct {
+  RawSlot *slots;
+  guint    mask;
+  guint    n_used;
+} RawCache;
+
+static inline guint32
+raw_hash (const char *s,
+          gsize      *out_len)
+{
+  guint32 h = 2166136261u;
+  const guchar *p = (const guchar *) s;
+
+  for (; *p != '\0'; p++)
+    h = (h ^ *p) * 16777619u;
+  *out_len = (const char *) p - s;
+  return h;
+}
+
+static RawCache *
+raw_cache_new (void)
+{
+  RawCache *cache = g_new0 (RawCache, 1);
+
+  cache->mask = 63;
+  cache->slots = g_new0 (RawSlot, cache->mask + 1);
+  return cache;
+}
+
+static void
+raw_cache_free (RawCache *cache)
+{
+  if (cache == NULL)
+    return;
+  for (guint i = 0; i <= cache->mask; i++)
+    g_free (cache->slots[i].key);
+  g_free (cache->slots);
+  g_free (cache);
+}
+
+static guint32
+raw_cache_lookup (RawCache   *cache,
+                  const char *text)
+{
+  gsize len;
+  guint32 h = raw_hash (text, &len);
+
+  for (guint i = h & cache->mask;; i = (i + 1) & cache->mask)
+    {
+      RawSlot *slot = &cache->slots[i];
+      if (slot->key == NULL)
+        return 0;
+      if (slot->hash == h && memcmp (slot->key, text, len + 1) == 0)
+        return slot->value;
+    }
+}
+
+static void
+raw_cache_insert (RawCache   *cache,
+                  const char *text,
+                  guint32     value)
+{
+  gsize len;
+  guint32 h;
+  guint i;
+
+  if ((cache->n_used + 1) * 2 > cache->mask + 1)
+    {
+      RawSlot *old = cache->slots;
+      guint old_size = cache->mask + 1;
+
+      cache->mask = cache->mask * 2 + 1;
+      cache->slots = g_new0 (RawSlot, cache->mask + 1);
+      for (guint k = 0; k < old_size; k++)
+        if (old[k].key != NULL)
+          {
+            for (i = old[k].hash & cache->mask; cache->slots[i].key != NULL; i = (i + 1) & cache->mask)
+              ;
+            cache->slots[i] = old[k];
+          }
+      g_free (old);
+    }
+
+  h = raw_hash (text, &len);
+  for (i = h & cache->mask; cache->slots[i].key != NULL; i = (i + 1) & cache->mask)
+    ;
+  cache->slots[i].hash = h;
+  cache->slots[i].value = value;
+  cache->slots[i].key = g_strndup (text, len);
+  cache->n_used++;
+}
+
 typedef struct {
   PathwaysField       field;
   PathwaysFieldKind   kind;
@@ -40,7 +141,7 @@ typedef struct {
   GArray             *multi_state;   /* guint8 */
   /* categories and multi */
   PathwaysDictionary *dict;
-  GHashTable         *raw_cache;     /* raw cell text → code + 1 */
+  RawCache           *raw_cache;     /* raw cell text → code + 1 */
   GHashTable         *fold_index;    /* folded canonical value → code + 1 */
   /* keys */
   GStringChunk       *key_chunk;
@@ -92,7 +193,7 @@ field_builder_new (PathwaysField  field,
     case PATHWAYS_KIND_CATEGORY:
       b->values = g_array_new (FALSE, FALSE, sizeof (guint16));
       b->dict = pathways_dictionary_new ();
-      b->raw_cache = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      b->raw_cache = raw_cache_new ();
       b->fold_index = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
       break;
     case PATHWAYS_KIND_MULTI:
@@ -100,7 +201,7 @@ field_builder_new (PathwaysField  field,
       b->multi_codes = g_array_new (FALSE, FALSE, sizeof (guint16));
       b->multi_state = g_array_new (FALSE, FALSE, sizeof (guint8));
       b->dict = pathways_dictionary_new ();
-      b->raw_cache = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      b->raw_cache = raw_cache_new ();
       b->fold_index = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
       {
         guint32 zero = 0;
@@ -136,7 +237,7 @@ field_builder_free (FieldBuilder *b)
   g_clear_pointer (&b->multi_codes, g_array_unref);
   g_clear_pointer (&b->multi_state, g_array_unref);
   g_clear_pointer (&b->dict, pathways_dictionary_free);
-  g_clear_pointer (&b->raw_cache, g_hash_table_unref);
+  g_clear_pointer (&b->raw_cache, raw_cache_free);
   g_clear_pointer (&b->fold_index, g_hash_table_unref);
   g_clear_pointer (&b->key_index, g_hash_table_unref);
   g_clear_pointer (&b->key_strings, g_ptr_array_unref);
@@ -243,15 +344,15 @@ parse_category (Importer     *im,
                 guint16      *out,
                 GError      **error)
 {
-  gpointer found = g_hash_table_lookup (b->raw_cache, raw);
+  guint32 found = raw_cache_lookup (b->raw_cache, raw);
   g_autofree char *trimmed = NULL;
   gsize len;
   const char *view;
   guint code;
 
-  if (found != NULL)
+  if (found != 0)
     {
-      *out = GPOINTER_TO_UINT (found) - 1;
+      *out = found - 1;
       return TRUE;
     }
 
@@ -268,7 +369,7 @@ parse_category (Importer     *im,
 
   /* The cache keeps distinct raw spellings only, which a category has few of; a
    * free-text column fails above long before this grows. */
-  g_hash_table_insert (b->raw_cache, g_strdup (raw), GUINT_TO_POINTER (code + 1));
+  raw_cache_insert (b->raw_cache, raw, code + 1);
   *out = code;
   return TRUE;
 }
@@ -280,69 +381,117 @@ compare_u16 (gconstpointer a,
   return (int) *(const guint16 *) a - (int) *(const guint16 *) b;
 }
 
+/* What one part of a multi-category cell means, cached by its raw text:
+ * MULTI_PART_MISSING, MULTI_PART_NONE, or MULTI_PART_CODE + code. */
+enum {
+  MULTI_PART_MISSING = 1,
+  MULTI_PART_NONE = 2,
+  MULTI_PART_CODE = 3,
+};
+
+static guint
+classify_multi_part (Importer     *im,
+                     FieldBuilder *b,
+                     const char   *part,
+                     GError      **error)
+{
+  guint32 found = raw_cache_lookup (b->raw_cache, part);
+  guint meaning;
+
+  if (found != 0)
+    return found;
+
+  if (pathways_mapping_is_missing (im->mapping, part))
+    meaning = MULTI_PART_MISSING;
+  else if (pathways_mapping_is_explicit_none (im->mapping, part))
+    meaning = MULTI_PART_NONE;
+  else
+    {
+      guint code = intern_category (im, b, part, error);
+      if (code == G_MAXUINT)
+        return 0;
+      meaning = MULTI_PART_CODE + code;
+    }
+
+  raw_cache_insert (b->raw_cache, part, meaning);
+  return meaning;
+}
+
+/* A cell of several values separated by ';', '|' or newlines. An empty cell, or one
+ * whose parts are all missing spellings, is not recorded; one holding only "None"-like
+ * parts is an explicit empty list. A case counts once per value. */
 static gboolean
 append_multi (Importer     *im,
               FieldBuilder *b,
               const char   *raw,
               GError      **error)
 {
-  g_autofree char *trimmed = NULL;
+  char small[256];
   guint8 state;
   guint start = b->multi_codes->len;
   guint32 end;
-  gsize len;
-  const char *view = trim_view (raw, &len);
+  gboolean saw_none = FALSE;
+  const char *p = raw;
 
-  trimmed = g_strndup (view, len);
-
-  if (pathways_mapping_is_missing (im->mapping, trimmed))
-    state = PATHWAYS_MULTI_NOT_RECORDED;
-  else if (pathways_mapping_is_explicit_none (im->mapping, trimmed))
-    state = PATHWAYS_MULTI_NONE;
-  else
+  while (*p != '\0')
     {
-      g_auto(GStrv) parts = g_strsplit_set (trimmed, MULTI_SEPARATORS, -1);
+      gsize span = strcspn (p, MULTI_SEPARATORS);
+      gsize len;
+      const char *view;
+      g_autofree char *heap = NULL;
+      char *part;
+      guint meaning;
 
-      for (guint i = 0; parts[i] != NULL; i++)
+      /* a trimmed, terminated copy of the part */
+      {
+        char *tmp = span < sizeof small ? small : (heap = g_malloc (span + 1));
+        memcpy (tmp, p, span);
+        tmp[span] = '\0';
+        view = trim_view (tmp, &len);
+        part = (char *) view;
+        part[len] = '\0';
+      }
+
+      p += span;
+      if (*p != '\0')
+        p++;
+
+      if (len == 0)
+        continue;
+
+      meaning = classify_multi_part (im, b, part, error);
+      if (meaning == 0)
+        return FALSE;
+      if (meaning == MULTI_PART_MISSING)
+        continue;
+      if (meaning == MULTI_PART_NONE)
         {
-          gpointer found;
-          guint code;
-          gsize plen;
-          const char *pview = trim_view (parts[i], &plen);
-          g_autofree char *part = g_strndup (pview, plen);
-          gboolean seen = FALSE;
-
-          if (part[0] == '\0' || pathways_mapping_is_missing (im->mapping, part) ||
-              pathways_mapping_is_explicit_none (im->mapping, part))
-            continue;
-
-          found = g_hash_table_lookup (b->raw_cache, part);
-          if (found != NULL)
-            code = GPOINTER_TO_UINT (found) - 1;
-          else
-            {
-              code = intern_category (im, b, part, error);
-              if (code == G_MAXUINT)
-                return FALSE;
-              g_hash_table_insert (b->raw_cache, g_strdup (part), GUINT_TO_POINTER (code + 1));
-            }
-
-          /* a case counts once per value */
-          for (guint k = start; k < b->multi_codes->len; k++)
-            if (g_array_index (b->multi_codes, guint16, k) == code)
-              seen = TRUE;
-          if (!seen)
-            {
-              guint16 c16 = code;
-              g_array_append_val (b->multi_codes, c16);
-            }
+          saw_none = TRUE;
+          continue;
         }
 
-      state = b->multi_codes->len > start ? PATHWAYS_MULTI_VALUES : PATHWAYS_MULTI_NONE;
-      if (b->multi_codes->len > start + 1)
-        qsort (&g_array_index (b->multi_codes, guint16, start), b->multi_codes->len - start,
-               sizeof (guint16), compare_u16);
+      {
+        guint16 code = meaning - MULTI_PART_CODE;
+        gboolean seen = FALSE;
+
+        for (guint k = start; k < b->multi_codes->len; k++)
+          if (g_array_index (b->multi_codes, guint16, k) == code)
+            seen = TRUE;
+        if (!seen)
+          g_array_append_val (b->multi_codes, code);
+      }
     }
+
+  if (b->multi_codes->len > start)
+    state = PATHWAYS_MULTI_VALUES;
+  else if (saw_none)
+    state = PATHWAYS_MULTI_NONE;
+  else
+    state = PATHWAYS_MULTI_NOT_RECORDED;
+
+  if (b->multi_codes->len > start + 1)
+    qsort (&g_array_index (b->multi_codes, guint16, start), b->multi_codes->len - start,
+           sizeof (guint16), compare_u16);
 
   end = b->multi_codes->len;
   g_array_append_val (b->multi_offsets, end);
@@ -356,12 +505,16 @@ intern_key (FieldBuilder *b,
 {
   gsize len;
   const char *view = trim_view (raw, &len);
-  g_autofree char *trimmed = NULL;
+  char small[128];
+  g_autofree char *heap = NULL;
+  char *trimmed;
   char *stored;
 
   if (len == 0)
     return 0;
-  trimmed = g_strndup (view, len);
+  trimmed = len < sizeof small ? small : (heap = g_malloc (len + 1));
+  memcpy (trimmed, view, len);
+  trimmed[len] = '\0';
 
   if (b->key_index != NULL)
     {
@@ -370,7 +523,7 @@ intern_key (FieldBuilder *b,
         return GPOINTER_TO_UINT (found);
     }
 
-  stored = g_string_chunk_insert (b->key_chunk, trimmed);
+  stored = g_string_chunk_insert_len (b->key_chunk, trimmed, len);
   g_ptr_array_add (b->key_strings, stored);
   if (b->key_index != NULL)
     g_hash_table_insert (b->key_index, stored, GUINT_TO_POINTER (b->key_strings->len - 1));
@@ -629,6 +782,58 @@ row_has_service (Importer          *im,
   return FALSE;
 }
 
+/* GArrays grow by doubling, copying everything each time; a large import spends a
+ * tenth of its time there. After a first stretch of rows the file size tells roughly how
+ * many rows there will be, so every array is given that room once. */
+static void
+array_reserve (GArray *array,
+               guint   n)
+{
+  guint len;
+
+  if (array == NULL || n <= array->len)
+    return;
+  len = array->len;
+  g_array_set_size (array, n);
+  g_array_set_size (array, len);
+}
+
+static void
+reserve_rows (Importer          *im,
+              PathwaysRowReader *reader,
+              guint64            rows_so_far,
+              gboolean           services)
+{
+  double fraction = pathways_row_reader_get_fraction (reader);
+  guint64 estimate;
+
+  if (fraction <= 0.0 || fraction >= 1.0)
+    return;
+  estimate = (guint64) (rows_so_far / fraction * 1.05) + 16;
+  if (estimate > G_MAXUINT32 / 2)
+    return;
+
+  for (guint f = 0; f < PATHWAYS_N_FIELDS; f++)
+    {
+      FieldBuilder *b = im->builders[f];
+      gboolean is_service = f >= PATHWAYS_FIELD_FIRST_SERVICE;
+
+      if (b == NULL || is_service != services)
+        continue;
+      array_reserve (b->values, estimate);
+      array_reserve (b->multi_offsets, estimate + 1);
+      array_reserve (b->multi_state, estimate);
+      array_reserve (b->multi_codes, estimate * 2);
+    }
+  if (services)
+    {
+      array_reserve (im->service_case, estimate);
+      array_reserve (im->service_rows, estimate);
+    }
+  else
+    array_reserve (im->case_rows, estimate);
+}
+
 static gboolean
 read_cases (Importer           *im,
             PathwaysRowReader  *reader,
@@ -658,6 +863,12 @@ read_cases (Importer           *im,
         }
 
       report_ragged (im, reader, file);
+      if (n_rows == 4096)
+        {
+          reserve_rows (im, reader, n_rows, FALSE);
+          if (im->long_shape)
+            reserve_rows (im, reader, n_rows, TRUE);
+        }
 
       if (id_len == 0)
         {
@@ -781,6 +992,8 @@ read_services (Importer           *im,
         }
 
       report_ragged (im, reader, file);
+      if (n_rows == 4096)
+        reserve_rows (im, reader, n_rows, TRUE);
 
       if (id_len == 0)
         {
@@ -1166,24 +1379,78 @@ finish_columns (Importer *im)
   g_free (order);
 }
 
-static gboolean
-add_source (Importer    *im,
-            const char  *path,
-            const char  *role,
-            const char  *format,
-            GError     **error)
-{
-  PathwaysSource *source = g_new0 (PathwaysSource, 1);
+/* The SHA-256 of each source file is computed on another thread while the rows are
+ * parsed: on two cores it costs the import nothing. */
+typedef struct {
+  char    *path;
+  char    *role;
+  char    *format;
+  GThread *thread;
+  char    *sha256;
+  gint64   size;
+  GError  *error;
+} SourceJob;
 
-  source->sha256 = pathways_sha256_file (path, &source->size, error);
-  if (source->sha256 == NULL)
+static gpointer
+source_job_run (gpointer data)
+{
+  SourceJob *job = data;
+
+  job->sha256 = pathways_sha256_file (job->path, &job->size, &job->error);
+  return NULL;
+}
+
+static SourceJob *
+source_job_start (const char *path,
+                  const char *role,
+                  const char *format)
+{
+  SourceJob *job = g_new0 (SourceJob, 1);
+
+  job->path = g_strdup (path);
+  job->role = g_strdup (role);
+  job->format = g_strdup (format);
+  job->thread = g_thread_new ("pathways-sha256", source_job_run, job);
+  return job;
+}
+
+static void
+source_job_free (SourceJob *job)
+{
+  if (job == NULL)
+    return;
+  if (job->thread != NULL)
+    g_thread_join (job->thread);
+  g_free (job->path);
+  g_free (job->role);
+  g_free (job->format);
+  g_free (job->sha256);
+  g_clear_error (&job->error);
+  g_free (job);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SourceJob, source_job_free)
+
+static gboolean
+add_source (Importer   *im,
+            SourceJob  *job,
+            GError    **error)
+{
+  PathwaysSource *source;
+
+  g_thread_join (g_steal_pointer (&job->thread));
+  if (job->error != NULL)
     {
-      pathways_source_free (source);
+      g_propagate_error (error, g_steal_pointer (&job->error));
       return FALSE;
     }
-  source->name = g_path_get_basename (path);
-  source->role = g_strdup (role);
-  source->format = g_strdup (format);
+
+  source = g_new0 (PathwaysSource, 1);
+  source->sha256 = g_steal_pointer (&job->sha256);
+  source->size = job->size;
+  source->name = g_path_get_basename (job->path);
+  source->role = g_strdup (job->role);
+  source->format = g_strdup (job->format);
   g_ptr_array_add (im->dataset->sources, source);
   return TRUE;
 }
@@ -1336,6 +1603,8 @@ pathways_import (const PathwaysImportOptions  *options,
   g_auto(Importer) im = { 0 };
   g_autoptr(PathwaysRowReader) cases = NULL;
   g_autoptr(PathwaysRowReader) services = NULL;
+  g_autoptr(SourceJob) cases_job = NULL;
+  g_autoptr(SourceJob) services_job = NULL;
 
   g_return_val_if_fail (options != NULL, NULL);
   g_return_val_if_fail (options->cases_path != NULL, NULL);
@@ -1354,6 +1623,10 @@ pathways_import (const PathwaysImportOptions  *options,
 
   if (!open_readers (options, im.mapping, options->mapping == NULL, &cases, &services, error))
     return NULL;
+
+  cases_job = source_job_start (options->cases_path, "cases", pathways_row_reader_get_format (cases));
+  if (options->services_path != NULL)
+    services_job = source_job_start (options->services_path, "services", pathways_row_reader_get_format (services));
 
   im.cases_name = g_path_get_basename (pathways_row_reader_get_path (cases));
   im.services_name = services != NULL ? g_path_get_basename (pathways_row_reader_get_path (services)) : NULL;
@@ -1409,10 +1682,9 @@ pathways_import (const PathwaysImportOptions  *options,
       return NULL;
     }
 
-  if (!add_source (&im, options->cases_path, "cases", pathways_row_reader_get_format (cases), error))
+  if (!add_source (&im, cases_job, error))
     return NULL;
-  if (options->services_path != NULL &&
-      !add_source (&im, options->services_path, "services", pathways_row_reader_get_format (services), error))
+  if (services_job != NULL && !add_source (&im, services_job, error))
     return NULL;
 
   resolve_dates (&im);
