@@ -734,35 +734,64 @@ apply_internal (const PathwaysFilter *self,
   if (to == PATHWAYS_DAY_NONE)
     to = G_MAXINT32;
 
-  /* cases: period and case-level fields */
+  /* cases: the period, then one column at a time, AND-ed word by word */
   for (guint w = 0; w < n_case_words; w++)
     {
-      guint64 word = 0;
       guint base = w * 64;
       guint end = MIN (base + 64, dataset->n_cases);
+      guint64 word = 0;
 
-      for (guint i = base; i < end; i++)
-        {
-          gboolean ok = TRUE;
-
-          if (ranged)
-            {
-              gint32 d = ref != NULL ? ref->days[i] : PATHWAYS_DAY_NONE;
-              ok = PATHWAYS_DAY_IS_VALID (d) && d >= from && d <= to;
-            }
-          if (ok && case_m->len > 0)
-            ok = matchers_test (case_m, i);
-          word |= (guint64) ok << (i - base);
-        }
+      if (!ranged)
+        word = end - base == 64 ? G_MAXUINT64 : (((guint64) 1 << (end - base)) - 1);
+      else
+        for (guint i = base; i < end; i++)
+          {
+            gint32 d = ref != NULL ? ref->days[i] : PATHWAYS_DAY_NONE;
+            word |= (guint64) (PATHWAYS_DAY_IS_VALID (d) && d >= from && d <= to) << (i - base);
+          }
       sel->cases[w] = word;
+    }
+  for (guint k = 0; k < case_m->len; k++)
+    {
+      const Matcher *mt = &g_array_index (case_m, Matcher, k);
+
+      for (guint w = 0; w < n_case_words; w++)
+        {
+          guint base = w * 64;
+          guint end = MIN (base + 64, dataset->n_cases);
+          guint64 word = 0;
+
+          if (sel->cases[w] == 0)
+            continue;
+          if (mt->column->codes != NULL)
+            {
+              const guint16 *codes = mt->column->codes;
+              for (guint i = base; i < end; i++)
+                word |= (guint64) mt->allow[codes[i]] << (i - base);
+            }
+          else
+            for (guint i = base; i < end; i++)
+              word |= (guint64) matcher_test (mt, i) << (i - base);
+          sel->cases[w] &= word;
+        }
     }
 
   /* services: their case selected and every service-level field matching */
   if (svc_m->len == 0)
     {
-      for (guint j = 0; j < dataset->n_services; j++)
-        if (PATHWAYS_SELECTION_HAS (sel->cases, dataset->service_case[j]))
-          sel->services[j >> 6] |= (guint64) 1 << (j & 63);
+      for (guint w = 0; w < n_svc_words; w++)
+        {
+          guint base = w * 64;
+          guint end = MIN (base + 64, dataset->n_services);
+          guint64 word = 0;
+
+          for (guint j = base; j < end; j++)
+            {
+              guint32 c = dataset->service_case[j];
+              word |= ((sel->cases[c >> 6] >> (c & 63)) & 1) << (j - base);
+            }
+          sel->services[w] = word;
+        }
     }
   else
     {

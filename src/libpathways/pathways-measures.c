@@ -350,6 +350,15 @@ struct _PathwaysMeasuresCache {
   gint32   day_lo, day_hi;
   guint16 *period[N_TREND_UNITS];
   GArray  *period_start[N_TREND_UNITS];   /* gint32 */
+  /* per row, filter-independent: funnel level, durations (see DUR_*), trend periods,
+   * missing-value bitsets per column */
+  guint8  *level;
+  gint32  *case_dur[4];
+  gint32  *svc_dur;
+  guint8  *svc_closed;
+  guint16 *case_period[N_TREND_UNITS];   /* filled on first use */
+  guint16 *svc_period[N_TREND_UNITS];
+  guint64 *missing[PATHWAYS_N_FIELDS];
   /* whole-dataset totals */
   guint    n_closed_all;
   guint    n_persons_all;
@@ -455,6 +464,181 @@ build_periods (PathwaysMeasuresCache *cache)
         {
           mm = 1;
           y++;
+        }
+    }
+}
+
+/* Durations, encoded in one gint32 per row: ≥ 0 a duration in days; DUR_NONE not part
+ * of the measure; DUR_NEGATIVE the end before the start; ≤ DUR_STILL_BASE still
+ * waiting for DUR_STILL_BASE - value days at the snapshot. */
+#define DUR_NONE (-1)
+#define DUR_NEGATIVE (-2)
+#define DUR_STILL_BASE (-3)
+
+static inline gint32
+encode_duration (gint32   start,
+                 gint32   end,
+                 gboolean open,
+                 gint32   snapshot)
+{
+  if (!PATHWAYS_DAY_IS_VALID (start))
+    return DUR_NONE;
+  if (PATHWAYS_DAY_IS_VALID (end))
+    return end < start ? DUR_NEGATIVE : end - start;
+  if (end == PATHWAYS_DAY_NONE && open && PATHWAYS_DAY_IS_VALID (snapshot) && snapshot >= start)
+    return DUR_STILL_BASE - (snapshot - start);
+  return DUR_NONE;
+}
+
+static gint32 service_start_day (PathwaysDataset *ds, guint j);
+static inline guint16 period_of (const PathwaysMeasuresCache *cache, const guint16 *table, gint32 day);
+
+static guint64 *
+missing_bits (PathwaysColumn *c)
+{
+  guint64 *bits = g_new0 (guint64, c->n_rows / 64 + 1);
+
+  for (guint i = 0; i < c->n_rows; i++)
+    {
+      gboolean miss;
+
+      switch (c->kind)
+        {
+        case PATHWAYS_KIND_DATE: miss = !PATHWAYS_DAY_IS_VALID (c->days[i]); break;
+        case PATHWAYS_KIND_INTEGER: miss = c->ints[i] == PATHWAYS_INT_NONE; break;
+        case PATHWAYS_KIND_CATEGORY: miss = c->codes[i] == PATHWAYS_CODE_NOT_RECORDED; break;
+        case PATHWAYS_KIND_KEY: miss = c->keys[i] == 0; break;
+        case PATHWAYS_KIND_MULTI: miss = c->multi_state[i] == PATHWAYS_MULTI_NOT_RECORDED; break;
+        default: miss = FALSE; break;
+        }
+      bits[i >> 6] |= (guint64) miss << (i & 63);
+    }
+  return bits;
+}
+
+static void
+build_row_tables (PathwaysMeasuresCache *cache)
+{
+  PathwaysDataset *ds = cache->dataset;
+  PathwaysColumn *ref = ds->columns[PATHWAYS_FIELD_REFERRAL_DATE];
+  PathwaysColumn *contact = ds->columns[PATHWAYS_FIELD_FIRST_CONTACT_DATE];
+  PathwaysColumn *assess = ds->columns[PATHWAYS_FIELD_ASSESSMENT_DATE];
+  PathwaysColumn *closure = ds->columns[PATHWAYS_FIELD_CLOSURE_DATE];
+  PathwaysColumn *reasons = ds->columns[PATHWAYS_FIELD_CLOSURE_REASON];
+  PathwaysColumn *svc_start = ds->has_services ? ds->columns[PATHWAYS_FIELD_SERVICE_START_DATE] : NULL;
+  PathwaysColumn *svc_ref = ds->has_services ? ds->columns[PATHWAYS_FIELD_SERVICE_REFERRAL_DATE] : NULL;
+  PathwaysColumn *svc_end = ds->has_services ? ds->columns[PATHWAYS_FIELD_SERVICE_END_DATE] : NULL;
+  PathwaysColumn *svc_reasons = ds->has_services ? ds->columns[PATHWAYS_FIELD_SERVICE_CLOSURE_REASON] : NULL;
+  PathwaysColumn *ends[4] = { contact, assess, NULL, closure };
+  gint32 snapshot = ds->snapshot_day;
+  guint n = ds->n_cases;
+
+  cache->level = g_new (guint8, MAX (n, 1));
+  for (guint k = 0; k < 4; k++)
+    if (ref != NULL && (ends[k] != NULL || (k == 2 && cache->first_start != NULL)))
+      cache->case_dur[k] = g_new (gint32, MAX (n, 1));
+
+  for (guint i = 0; i < n; i++)
+    {
+      guint8 info = cache->case_info[i];
+      gboolean open = !(info & INFO_CLOSED);
+      guint8 level = 0;
+
+      /* funnel: the highest stage with evidence implies the earlier ones */
+      if (contact != NULL && contact->days[i] != PATHWAYS_DAY_NONE)
+        level = PATHWAYS_STAGE_CONTACTED;
+      if (assess != NULL && assess->days[i] != PATHWAYS_DAY_NONE)
+        level = PATHWAYS_STAGE_ASSESSED;
+      if (info & INFO_HAS_SERVICE)
+        level = PATHWAYS_STAGE_SERVICE_ALLOCATED;
+      if ((info & INFO_HAS_START) && svc_start != NULL)
+        level = PATHWAYS_STAGE_SERVICE_STARTED;
+      if ((info & INFO_PLANNED) && reasons != NULL)
+        level = PATHWAYS_STAGE_PLANNED_CLOSURE;
+      cache->level[i] = level;
+
+      for (guint k = 0; k < 4; k++)
+        {
+          gint32 e;
+          gboolean waiting = open;
+
+          if (cache->case_dur[k] == NULL)
+            continue;
+          if (k == 2)
+            {
+              e = cache->first_start[i];
+              waiting = open && !(info & INFO_HAS_START);
+            }
+          else
+            e = ends[k]->days[i];
+          cache->case_dur[k][i] = encode_duration (ref->days[i], e, waiting, snapshot);
+        }
+    }
+
+  if (ds->has_services)
+    {
+      cache->svc_closed = g_new0 (guint8, MAX (ds->n_services, 1));
+      for (guint j = 0; j < ds->n_services; j++)
+        cache->svc_closed[j] = (svc_end != NULL && svc_end->days[j] != PATHWAYS_DAY_NONE) ||
+                               (svc_reasons != NULL && svc_reasons->codes[j] != 0);
+      if (svc_start != NULL && (svc_ref != NULL || ref != NULL))
+        {
+          cache->svc_dur = g_new (gint32, MAX (ds->n_services, 1));
+          for (guint j = 0; j < ds->n_services; j++)
+            cache->svc_dur[j] = encode_duration (service_start_day (ds, j), svc_start->days[j],
+                                                 !cache->svc_closed[j], snapshot);
+        }
+    }
+
+  for (guint f = 0; f < PATHWAYS_N_FIELDS; f++)
+    {
+      PathwaysColumn *c = ds->columns[f];
+      if (c == NULL || f == PATHWAYS_FIELD_DATE_OF_BIRTH ||
+          (pathways_field_get_table (f) == PATHWAYS_TABLE_SERVICES && !ds->has_services))
+        continue;
+      cache->missing[f] = missing_bits (c);
+    }
+}
+
+/* The day a service's wait starts: its own referral date, else its case's */
+static gint32
+service_start_day (PathwaysDataset *ds,
+                   guint            j)
+{
+  PathwaysColumn *svc_ref = ds->columns[PATHWAYS_FIELD_SERVICE_REFERRAL_DATE];
+  PathwaysColumn *ref = ds->columns[PATHWAYS_FIELD_REFERRAL_DATE];
+  gint32 s = svc_ref != NULL ? svc_ref->days[j] : PATHWAYS_DAY_NONE;
+
+  if (s == PATHWAYS_DAY_NONE && ref != NULL)
+    s = ref->days[ds->service_case[j]];
+  return s;
+}
+
+/* Trend periods per row for UNIT, made on first use */
+static void
+ensure_periods (PathwaysMeasuresCache *cache,
+                PathwaysTrendUnit      unit)
+{
+  PathwaysDataset *ds = cache->dataset;
+  PathwaysColumn *ref = ds->columns[PATHWAYS_FIELD_REFERRAL_DATE];
+  const guint16 *table = cache->period[unit];
+
+  if (cache->case_period[unit] == NULL)
+    {
+      cache->case_period[unit] = g_new (guint16, MAX (ds->n_cases, 1));
+      for (guint i = 0; i < ds->n_cases; i++)
+        {
+          gint32 d = ref != NULL ? ref->days[i] : PATHWAYS_DAY_NONE;
+          cache->case_period[unit][i] = PATHWAYS_DAY_IS_VALID (d) ? period_of (cache, table, d) : G_MAXUINT16;
+        }
+    }
+  if (cache->svc_period[unit] == NULL && cache->svc_dur != NULL)
+    {
+      cache->svc_period[unit] = g_new (guint16, MAX (ds->n_services, 1));
+      for (guint j = 0; j < ds->n_services; j++)
+        {
+          gint32 d = service_start_day (ds, j);
+          cache->svc_period[unit][j] = PATHWAYS_DAY_IS_VALID (d) ? period_of (cache, table, d) : G_MAXUINT16;
         }
     }
 }
@@ -620,6 +804,7 @@ pathways_measures_cache_new (PathwaysDataset *dataset)
   pathways_dataset_get_referral_range (dataset, &cache->first_referral, &cache->last_referral);
 
   build_periods (cache);
+  build_row_tables (cache);
   return cache;
 }
 
@@ -659,6 +844,18 @@ pathways_measures_cache_free (PathwaysMeasuresCache *cache)
     }
   g_free (cache->scratch_d);
   g_free (cache->scratch_p);
+  g_free (cache->level);
+  for (guint k = 0; k < 4; k++)
+    g_free (cache->case_dur[k]);
+  g_free (cache->svc_dur);
+  g_free (cache->svc_closed);
+  for (guint u = 0; u < N_TREND_UNITS; u++)
+    {
+      g_free (cache->case_period[u]);
+      g_free (cache->svc_period[u]);
+    }
+  for (guint f = 0; f < PATHWAYS_N_FIELDS; f++)
+    g_free (cache->missing[f]);
   pathways_dataset_unref (cache->dataset);
   g_free (cache);
 }
@@ -836,7 +1033,8 @@ finish_stats (const PathwaysMeasuresCache   *cache,
 {
   guint negative = stats->negative;
 
-  stats->trend = compute_trend (cache, options->trend_unit, d, p, n);
+  stats->trend = compute_trend (cache, options->trend_unit < N_TREND_UNITS ? options->trend_unit : PATHWAYS_TREND_MONTH,
+                                d, p, n);
   pathways_duration_stats_compute (stats, d, n, &options->bands, target);
   stats->negative = negative;
   stats->still_n = n_still;
@@ -844,65 +1042,6 @@ finish_stats (const PathwaysMeasuresCache   *cache,
   for (guint i = 0; i < n_still; i++)
     stats->still_max = MAX (stats->still_max, (gint32) still[i]);
   stats->still_median = median_select (still, n_still);
-}
-
-/* Counts the selected rows whose value is missing: a tight loop per column kind, and
- * no bit tests at all for words where every row is selected. */
-#define COUNT_MISSING(ARRAY, MISSING_EXPR)                                      \
-  for (guint w = 0; w < n_words; w++)                                           \
-    {                                                                           \
-      guint64 word = bits[w];                                                   \
-      if (word == G_MAXUINT64 && (w + 1) * 64 <= n_rows)                        \
-        {                                                                       \
-          const __typeof__ (ARRAY[0]) *v = ARRAY + (gsize) w * 64;              \
-          guint n = 0;                                                          \
-          for (guint b = 0; b < 64; b++)                                        \
-            n += (MISSING_EXPR (v[b]));                                         \
-          missing += n;                                                         \
-          continue;                                                             \
-        }                                                                       \
-      while (word != 0)                                                         \
-        {                                                                       \
-          guint i = w * 64 + (guint) __builtin_ctzll (word);                    \
-          word &= word - 1;                                                     \
-          missing += (MISSING_EXPR (ARRAY[i]));                                 \
-        }                                                                       \
-    }
-
-#define DAY_MISSING(x) ((x) <= PATHWAYS_DAY_INVALID)
-#define INT_MISSING(x) ((x) == PATHWAYS_INT_NONE)
-#define ZERO_MISSING(x) ((x) == 0)
-
-static guint
-count_missing (PathwaysColumn *c,
-               const guint64  *bits,
-               guint           n_rows)
-{
-  guint missing = 0;
-  guint n_words = (n_rows + 63) / 64;
-
-  switch (c->kind)
-    {
-    case PATHWAYS_KIND_DATE:
-      COUNT_MISSING (c->days, DAY_MISSING);
-      break;
-    case PATHWAYS_KIND_INTEGER:
-      COUNT_MISSING (c->ints, INT_MISSING);
-      break;
-    case PATHWAYS_KIND_CATEGORY:
-      COUNT_MISSING (c->codes, ZERO_MISSING);
-      break;
-    case PATHWAYS_KIND_KEY:
-      COUNT_MISSING (c->keys, ZERO_MISSING);
-      break;
-    case PATHWAYS_KIND_MULTI:
-      /* PATHWAYS_MULTI_NOT_RECORDED is 0 */
-      COUNT_MISSING (c->multi_state, ZERO_MISSING);
-      break;
-    default:
-      break;
-    }
-  return missing;
 }
 
 #define N_CASE_WAITS 4
@@ -929,7 +1068,7 @@ typedef struct {
   PathwaysMeasures              *m;
   PathwaysColumn *ref, *contact, *assess, *closure, *reasons, *split, *tbs, *nor, *person,
                  *age_band, *types, *svc_reasons, *svc_ref, *svc_start, *svc_end;
-  const guint16 *ptable;
+  PathwaysTrendUnit unit;    /* options->trend_unit, checked */
   Recs recs[N_CASE_WAITS], still[N_CASE_WAITS], svc_rec, svc_still;
 } Ctx;
 
@@ -948,8 +1087,8 @@ case_part (Ctx *x)
   const PathwaysMeasuresCache *cache = x->cache;
   guint level_hist[PATHWAYS_N_STAGES] = { 0, };
   gboolean all_pop = x->options->population == PATHWAYS_POPULATION_ALL;
-  gint32 snapshot = ds->snapshot_day;
-  gboolean snapshot_valid = PATHWAYS_DAY_IS_VALID (snapshot);
+  const guint8 *level_of = cache->level;
+  const guint16 *periods = cache->case_period[x->unit];
   guint n_rates = 0;
   const guint16 *rate_codes[PATHWAYS_N_RATE_GROUPINGS];
   guint *rate_closed[PATHWAYS_N_RATE_GROUPINGS], *rate_planned[PATHWAYS_N_RATE_GROUPINGS];
@@ -963,12 +1102,6 @@ case_part (Ctx *x)
   const guint16 *split_codes = x->split != NULL ? x->split->codes : NULL;
   const guint16 *reason_codes = x->reasons != NULL ? x->reasons->codes : NULL;
   const guint16 *tbs_codes = x->tbs != NULL ? x->tbs->codes : NULL;
-  const gint32 *contact = x->contact != NULL ? x->contact->days : NULL;
-  const gint32 *assess = x->assess != NULL ? x->assess->days : NULL;
-  const gint32 *closure = x->closure != NULL ? x->closure->days : NULL;
-  const gint32 *ref = x->ref != NULL ? x->ref->days : NULL;
-  gboolean has_start_stage = m->stage_shown[PATHWAYS_STAGE_SERVICE_STARTED];
-  gboolean has_planned_stage = m->stage_shown[PATHWAYS_STAGE_PLANNED_CLOSURE];
 
   for (guint g = 0; g < PATHWAYS_N_RATE_GROUPINGS; g++)
     {
@@ -987,7 +1120,7 @@ case_part (Ctx *x)
       n_rates++;
     }
   for (guint k = 0; k < N_CASE_WAITS; k++)
-    if (m->wait_present[case_waits[k]])
+    if (m->wait_present[case_waits[k]] && cache->case_dur[k] != NULL)
       wait_slot[n_waits++] = k;
 
   if (x->person != NULL)
@@ -1003,20 +1136,8 @@ case_part (Ctx *x)
       guint8 info = info_of[i];
       gboolean closed = (info & INFO_CLOSED) != 0;
       guint planned = (info & INFO_PLANNED) != 0;
-      int level = 0;
-      gint32 r = ref != NULL ? ref[i] : PATHWAYS_DAY_NONE;
+      guint level = level_of[i];
 
-      /* funnel: the highest stage with evidence implies the earlier ones */
-      if (contact != NULL && contact[i] != PATHWAYS_DAY_NONE)
-        level = PATHWAYS_STAGE_CONTACTED;
-      if (assess != NULL && assess[i] != PATHWAYS_DAY_NONE)
-        level = PATHWAYS_STAGE_ASSESSED;
-      if (info & INFO_HAS_SERVICE)
-        level = PATHWAYS_STAGE_SERVICE_ALLOCATED;
-      if ((info & INFO_HAS_START) && has_start_stage)
-        level = PATHWAYS_STAGE_SERVICE_STARTED;
-      if (planned && has_planned_stage)
-        level = PATHWAYS_STAGE_PLANNED_CLOSURE;
       if (closed || all_pop)
         {
           level_hist[level]++;
@@ -1042,40 +1163,24 @@ case_part (Ctx *x)
             }
         }
 
-      /* durations from the referral date */
-      if (n_waits > 0 && PATHWAYS_DAY_IS_VALID (r))
+      /* durations from the referral date, precomputed per case */
+      for (guint q = 0; q < n_waits; q++)
         {
-          guint16 rp = period_of (cache, x->ptable, r);
+          guint k = wait_slot[q];
+          gint32 v = cache->case_dur[k][i];
 
-          for (guint q = 0; q < n_waits; q++)
+          if (v >= 0)
             {
-              guint k = wait_slot[q];
-              gint32 e;
-              gboolean open_wait;
-
-              switch (k)
-                {
-                case 0: e = contact[i]; open_wait = !closed; break;
-                case 1: e = assess[i]; open_wait = !closed; break;
-                case 2: e = cache->first_start[i]; open_wait = !closed && !(info & INFO_HAS_START); break;
-                default: e = closure[i]; open_wait = !closed; break;
-                }
-              if (PATHWAYS_DAY_IS_VALID (e))
-                {
-                  if (e < r)
-                    m->waits[case_waits[k]].negative++;
-                  else
-                    {
-                      Recs *rec = &x->recs[k];
-                      rec->d[rec->n] = (guint32) (e - r);
-                      rec->p[rec->n++] = rp;
-                    }
-                }
-              else if (e == PATHWAYS_DAY_NONE && open_wait && snapshot_valid && snapshot >= r)
-                {
-                  Recs *st = &x->still[k];
-                  st->d[st->n++] = (guint32) (snapshot - r);
-                }
+              Recs *rec = &x->recs[k];
+              rec->d[rec->n] = (guint32) v;
+              rec->p[rec->n++] = periods[i];
+            }
+          else if (v == DUR_NEGATIVE)
+            m->waits[case_waits[k]].negative++;
+          else if (v <= DUR_STILL_BASE)
+            {
+              Recs *st = &x->still[k];
+              st->d[st->n++] = (guint32) (DUR_STILL_BASE - v);
             }
         }
 
@@ -1205,26 +1310,20 @@ multi_part (Ctx *x)
     }
 }
 
-static inline gint32
-service_wait_start (Ctx  *x,
-                    guint j)
-{
-  gint32 s = x->svc_ref != NULL ? x->svc_ref->days[j] : PATHWAYS_DAY_NONE;
-
-  /* the service's own referral date, else the case's */
-  if (s == PATHWAYS_DAY_NONE && x->ref != NULL)
-    s = x->ref->days[x->ds->service_case[j]];
-  return s;
-}
-
 /* One pass over the selected services: closure reasons and waits per service type */
 static void
 service_part (Ctx *x)
 {
   PathwaysMeasures *m = x->m;
   PathwaysDataset *ds = x->ds;
-  gint32 snapshot = ds->snapshot_day;
-  gboolean waits = m->wait_present[PATHWAYS_WAIT_SERVICE];
+  const guint16 *types = x->types != NULL ? x->types->codes : NULL;
+  const guint16 *svc_reasons = x->svc_reasons != NULL ? x->svc_reasons->codes : NULL;
+  const guint8 *svc_closed = x->cache->svc_closed;
+  guint *svc_counts = m->svc_counts;
+  guint n_reasons = m->svc_n_reasons;
+  const gint32 *svc_dur = x->cache->svc_dur;
+  const guint16 *periods = x->cache->svc_period[x->unit];
+  gboolean waits = m->wait_present[PATHWAYS_WAIT_SERVICE] && svc_dur != NULL;
   Recs *rec = &x->svc_rec, *still = &x->svc_still;
   guint nt = m->svc_n_types;
   g_autofree guint *off = NULL;
@@ -1241,40 +1340,32 @@ service_part (Ctx *x)
   /* rec: duration, type in ->g, trend period in ->p; still: duration, type in ->p */
   FOREACH_SELECTED (x->sel->services, ds->n_services, j)
     {
-      guint16 type = x->types != NULL ? x->types->codes[j] : 0;
-      guint16 reason = x->svc_reasons != NULL ? x->svc_reasons->codes[j] : 0;
-      gboolean sclosed = (x->svc_end != NULL && x->svc_end->days[j] != PATHWAYS_DAY_NONE) || reason != 0;
+      guint16 type = types != NULL ? types[j] : 0;
 
-      if (sclosed && m->svc_counts != NULL)
+      if (svc_counts != NULL && svc_closed[j])
         {
+          guint16 reason = svc_reasons[j];
           m->svc_base[type]++;
-          m->svc_counts[type * m->svc_n_reasons + reason]++;
+          svc_counts[type * n_reasons + reason]++;
         }
       if (waits)
         {
-          gint32 s = service_wait_start (x, j);
-          gint32 e = x->svc_start->days[j];
+          gint32 v = svc_dur[j];
 
-          if (!PATHWAYS_DAY_IS_VALID (s))
-            continue;
-          if (PATHWAYS_DAY_IS_VALID (e))
+          if (v >= 0)
             {
-              if (e < s)
-                {
-                  still->d[still->n] = G_MAXUINT32;   /* marks a negative duration */
-                  still->p[still->n++] = type;
-                }
-              else
-                {
-                  rec->d[rec->n] = (guint32) (e - s);
-                  rec->g[rec->n] = type;
-                  rec->p[rec->n++] = period_of (x->cache, x->ptable, s);
-                }
+              rec->d[rec->n] = (guint32) v;
+              rec->g[rec->n] = type;
+              rec->p[rec->n++] = periods[j];
             }
-          else if (e == PATHWAYS_DAY_NONE && !sclosed &&
-                   PATHWAYS_DAY_IS_VALID (snapshot) && snapshot >= s)
+          else if (v == DUR_NEGATIVE)
             {
-              still->d[still->n] = (guint32) (snapshot - s);
+              still->d[still->n] = G_MAXUINT32;   /* marks a negative duration */
+              still->p[still->n++] = type;
+            }
+          else if (v <= DUR_STILL_BASE)
+            {
+              still->d[still->n] = (guint32) (DUR_STILL_BASE - v);
               still->p[still->n++] = type;
             }
         }
@@ -1345,8 +1436,15 @@ completeness_part (Ctx *x)
         continue;
       comp.field = f;
       comp.base = svc ? x->sel->n_selected_services : x->sel->n_selected_cases;
-      comp.missing = count_missing (c, svc ? x->sel->services : x->sel->cases,
-                                    svc ? ds->n_services : ds->n_cases);
+      comp.missing = 0;
+      {
+        const guint64 *sel_bits = svc ? x->sel->services : x->sel->cases;
+        const guint64 *miss = x->cache->missing[f];
+        guint n_words = ((svc ? ds->n_services : ds->n_cases) + 63) / 64;
+
+        for (guint w = 0; w < n_words; w++)
+          comp.missing += (guint) __builtin_popcountll (sel_bits[w] & miss[w]);
+      }
       g_array_append_val (x->m->completeness, comp);
     }
 }
@@ -1411,7 +1509,6 @@ pathways_measures_compute (PathwaysDataset               *ds,
       ds->columns[options->split_field] != NULL &&
       ds->columns[options->split_field]->codes != NULL)
     x->split = ds->columns[options->split_field];
-  x->ptable = cache->period[options->trend_unit < N_TREND_UNITS ? options->trend_unit : 0];
 
   m->n_cases = sel->n_selected_cases;
   m->n_services = sel->n_selected_services;
@@ -1515,6 +1612,9 @@ pathways_measures_compute (PathwaysDataset               *ds,
   x->svc_rec.g = x->svc_rec.p + ns;
   x->svc_still.d = x->svc_rec.d + ns;
   x->svc_still.p = x->svc_rec.g + ns;
+
+  x->unit = options->trend_unit < N_TREND_UNITS ? options->trend_unit : PATHWAYS_TREND_MONTH;
+  ensure_periods (cache, x->unit);
 
   /* two cores: the services, multi-category fields and completeness beside the cases */
   if (nc + ns >= THREAD_MIN_ROWS)
