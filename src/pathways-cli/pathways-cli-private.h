@@ -19,6 +19,18 @@ typedef struct {
 int   pathways_cli_summary           (PathwaysDataset             *dataset,
                                       const PathwaysCliFilterArgs *filter,
                                       gboolean                     json);
+/* The report for the cohort the options describe, exact (not yet protected); NULL with
+ * *status 2 (bad option) or 1 (the data has no such field or value). */
+PathwaysReport *pathways_cli_build_report (PathwaysDataset             *dataset,
+                                           const PathwaysCliFilterArgs *filter,
+                                           int                         *status);
 char *pathways_cli_findings_to_json  (PathwaysDataset             *dataset);
+
+/* Writes the (already protected) report as pdf, xlsx or csv; returns the exit status. */
+int   pathways_cli_export_report     (PathwaysReport              *report,
+                                      const char                  *format,
+                                      const char                  *output,
+                                      const char                  *title,
+                                      const char                  *organisation);
 
 G_END_DECLS

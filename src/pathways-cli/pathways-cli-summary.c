@@ -205,8 +205,8 @@ pathways_cli_findings_to_json (PathwaysDataset *dataset)
 
 /* Builds the report for the cohort the options describe; NULL with the exit status
  * set when an option is wrong (2) or names what the data does not have (1). */
-static PathwaysReport *
-build_report (PathwaysDataset             *dataset,
+PathwaysReport *
+pathways_cli_build_report (PathwaysDataset             *dataset,
               const PathwaysCliFilterArgs *args,
               int                         *status)
 {
@@ -264,7 +264,7 @@ pathways_cli_summary (PathwaysDataset             *dataset,
   g_autofree char *text = NULL;
   int status;
 
-  report = build_report (dataset, filter, &status);
+  report = pathways_cli_build_report (dataset, filter, &status);
   if (report == NULL)
     return status;
 

@@ -440,17 +440,27 @@ cmd_export (int    argc,
 {
   g_autofree char *format = NULL;
   g_autofree char *chart = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *organisation = NULL;
   int width = 0, height = 0;
   GOptionEntry export_entries[] = {
     { "format", 0, 0, G_OPTION_ARG_STRING, &format, N_("Output format"), "pdf|xlsx|csv|png|svg" },
     { "chart", 0, 0, G_OPTION_ARG_STRING, &chart, N_("Chart for png and svg"), N_("KIND") },
-    { "width", 0, 0, G_OPTION_ARG_INT, &width, N_("Width in pixels or points"), "N" },
-    { "height", 0, 0, G_OPTION_ARG_INT, &height, N_("Height in pixels or points"), "N" },
+    { "width", 0, 0, G_OPTION_ARG_INT, &width, N_("Width in pixels (png) or points (svg)"), "N" },
+    { "height", 0, 0, G_OPTION_ARG_INT, &height, N_("Height in pixels (png) or points (svg)"), "N" },
+    { "title", 0, 0, G_OPTION_ARG_STRING, &title, N_("Report title"), N_("TEXT") },
+    { "organisation", 0, 0, G_OPTION_ARG_STRING, &organisation, N_("Organisation named on the report"), N_("TEXT") },
     { NULL }
   };
   g_autoptr(GOptionContext) context = new_context ("— export a report or a chart",
-                                                   _("Writes the report as PDF, XLSX or CSV, or one chart as PNG or SVG."),
+                                                   _("Writes the report as PDF, XLSX or CSV, or one chart as PNG or SVG. "
+                                                     "Small numbers are protected unless --no-suppress is given."),
                                                    filter_entries, output_entries, export_entries);
+  g_autoptr(PathwaysDataset) dataset = NULL;
+  g_autoptr(PathwaysReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean image;
+  guint threshold;
   int status;
 
   args.filter.suppress = -1;
@@ -459,7 +469,45 @@ cmd_export (int    argc,
   if (format == NULL || args.output == NULL)
     return usage_error (context, _("export needs --format and --output"));
 
-  return usage_error (NULL, _("export is not available in this version yet"));
+  image = g_str_equal (format, "png") || g_str_equal (format, "svg");
+  if (!image && !g_str_equal (format, "pdf") && !g_str_equal (format, "xlsx") && !g_str_equal (format, "csv"))
+    return usage_error (context, _("--format takes pdf, xlsx, csv, png or svg"));
+  if (image && chart == NULL)
+    return usage_error (context, _("png and svg export one chart: say which with --chart"));
+  if (!image && chart != NULL)
+    return usage_error (context, _("--chart goes with --format png or svg"));
+  if (width < 0 || height < 0 || width > 20000 || height > 20000)
+    return usage_error (context, _("--width and --height take sizes from 1 to 20,000"));
+  if (args.filter.no_suppress && args.filter.suppress != -1)
+    return usage_error (context, _("--suppress and --no-suppress cannot be combined"));
+
+  dataset = load_inputs (context, &status);
+  if (dataset == NULL)
+    return status;
+
+  report = pathways_cli_build_report (dataset, &args.filter, &status);
+  if (report == NULL)
+    return status;
+
+  /* Exports leave the service's hands: protected unless the user says otherwise. */
+  threshold = args.filter.suppress != -1 ? (guint) args.filter.suppress : PATHWAYS_DISCLOSURE_DEFAULT_THRESHOLD;
+  if (!args.filter.no_suppress)
+    pathways_disclosure_apply (report, threshold, FALSE);
+
+  if (image)
+    {
+      PathwaysChartStyle style;
+
+      pathways_chart_style_init (&style, PATHWAYS_CHART_THEME_LIGHT);
+      if (!pathways_chart_export_file (report, chart, format, args.output,
+                                       width > 0 ? width : 1600, height > 0 ? height : 1000,
+                                       &style, &error))
+        return g_error_matches (error, PATHWAYS_CHART_ERROR, PATHWAYS_CHART_ERROR_UNKNOWN)
+               ? usage_error (context, error->message) : data_error (error);
+      return EXIT_OK;
+    }
+
+  return pathways_cli_export_report (report, format, args.output, title, organisation);
 }
 
 static void
