@@ -359,6 +359,11 @@ struct _PathwaysMeasuresCache {
   guint16 *case_period[N_TREND_UNITS];   /* filled on first use */
   guint16 *svc_period[N_TREND_UNITS];
   guint64 *missing[PATHWAYS_N_FIELDS];
+  /* multi-category fields with few values: a bitset of cases per value, and per count
+   * class (none, one, multiple, not recorded) */
+  guint64 *multi_value_bits[3];
+  guint64 *multi_class_bits[3];
+  gint32   max_duration;   /* the longest non-negative duration of any measure */
   /* whole-dataset totals */
   guint    n_closed_all;
   guint    n_persons_all;
@@ -468,6 +473,18 @@ build_periods (PathwaysMeasuresCache *cache)
     }
 }
 
+#define MULTI_BITSET_MAX_VALUES 128
+
+static inline guint
+popcount64 (guint64 x)
+{
+  /* SWAR: the build does not assume a popcnt instruction */
+  x = x - ((x >> 1) & 0x5555555555555555ULL);
+  x = (x & 0x3333333333333333ULL) + ((x >> 2) & 0x3333333333333333ULL);
+  x = (x + (x >> 4)) & 0x0f0f0f0f0f0f0f0fULL;
+  return (guint) ((x * 0x0101010101010101ULL) >> 56);
+}
+
 /* Durations, encoded in one gint32 per row: ≥ 0 a duration in days; DUR_NONE not part
  * of the measure; DUR_NEGATIVE the end before the start; ≤ DUR_STILL_BASE still
  * waiting for DUR_STILL_BASE - value days at the snapshot. */
@@ -575,6 +592,11 @@ build_row_tables (PathwaysMeasuresCache *cache)
         }
     }
 
+  for (guint k = 0; k < 4; k++)
+    if (cache->case_dur[k] != NULL)
+      for (guint i = 0; i < n; i++)
+        cache->max_duration = MAX (cache->max_duration, cache->case_dur[k][i]);
+
   if (ds->has_services)
     {
       cache->svc_closed = g_new0 (guint8, MAX (ds->n_services, 1));
@@ -585,8 +607,11 @@ build_row_tables (PathwaysMeasuresCache *cache)
         {
           cache->svc_dur = g_new (gint32, MAX (ds->n_services, 1));
           for (guint j = 0; j < ds->n_services; j++)
-            cache->svc_dur[j] = encode_duration (service_start_day (ds, j), svc_start->days[j],
-                                                 !cache->svc_closed[j], snapshot);
+            {
+              cache->svc_dur[j] = encode_duration (service_start_day (ds, j), svc_start->days[j],
+                                                   !cache->svc_closed[j], snapshot);
+              cache->max_duration = MAX (cache->max_duration, cache->svc_dur[j]);
+            }
         }
     }
 
@@ -597,6 +622,32 @@ build_row_tables (PathwaysMeasuresCache *cache)
           (pathways_field_get_table (f) == PATHWAYS_TABLE_SERVICES && !ds->has_services))
         continue;
       cache->missing[f] = missing_bits (c);
+    }
+
+  for (guint f = 0; f < 3; f++)
+    {
+      static const PathwaysField fields[] = { PATHWAYS_FIELD_RISKS, PATHWAYS_FIELD_ISSUES, PATHWAYS_FIELD_IMPACTS };
+      PathwaysColumn *c = ds->columns[fields[f]];
+      gsize words = n / 64 + 1;
+      guint n_values;
+
+      if (c == NULL)
+        continue;
+      n_values = pathways_dictionary_get_size (c->dict);
+      if (n_values > MULTI_BITSET_MAX_VALUES)
+        continue;
+      cache->multi_value_bits[f] = g_new0 (guint64, words * n_values);
+      cache->multi_class_bits[f] = g_new0 (guint64, words * 4);
+      for (guint i = 0; i < n; i++)
+        {
+          guint32 len = c->multi_offsets[i + 1] - c->multi_offsets[i];
+          guint cls = c->multi_state[i] == PATHWAYS_MULTI_NOT_RECORDED ? 3 : MIN (len, 2);
+          guint64 bit = (guint64) 1 << (i & 63);
+
+          cache->multi_class_bits[f][cls * words + (i >> 6)] |= bit;
+          for (guint32 k = c->multi_offsets[i]; k < c->multi_offsets[i + 1]; k++)
+            cache->multi_value_bits[f][c->multi_codes[k] * words + (i >> 6)] |= bit;
+        }
     }
 }
 
@@ -856,6 +907,11 @@ pathways_measures_cache_free (PathwaysMeasuresCache *cache)
     }
   for (guint f = 0; f < PATHWAYS_N_FIELDS; f++)
     g_free (cache->missing[f]);
+  for (guint f = 0; f < 3; f++)
+    {
+      g_free (cache->multi_value_bits[f]);
+      g_free (cache->multi_class_bits[f]);
+    }
   pathways_dataset_unref (cache->dataset);
   g_free (cache);
 }
@@ -1020,6 +1076,10 @@ compute_trend (const PathwaysMeasuresCache *cache,
   return trend;
 }
 
+/* Statistics and trend of one record set in two passes: the first fills the overall
+ * histogram, the sum and the coarse per-period histograms; the second the fine
+ * histograms of the blocks holding each period's median ranks. Falls back to the
+ * general functions when the day range is large next to the number of records. */
 static void
 finish_stats (const PathwaysMeasuresCache   *cache,
               const PathwaysMeasuresOptions *options,
@@ -1032,10 +1092,129 @@ finish_stats (const PathwaysMeasuresCache   *cache,
               gint32                         target)
 {
   guint negative = stats->negative;
+  PathwaysTrendUnit unit = options->trend_unit < N_TREND_UNITS ? options->trend_unit : PATHWAYS_TREND_MONTH;
+  GArray *starts = cache->period_start[unit];
+  guint n_periods = starts->len;
+  guint32 size = (guint32) cache->max_duration + 1;
+  guint n_blocks = (size >> TREND_BLOCK_SHIFT) + 1;
+  const PathwaysBands *bands = &options->bands;
 
-  stats->trend = compute_trend (cache, options->trend_unit < N_TREND_UNITS ? options->trend_unit : PATHWAYS_TREND_MONTH,
-                                d, p, n);
-  pathways_duration_stats_compute (stats, d, n, &options->bands, target);
+  if (n == 0 || (guint64) size > 8 * (guint64) n + 4096 ||
+      (guint64) n_periods * n_blocks > 4 * (guint64) n + 65536)
+    {
+      stats->trend = compute_trend (cache, unit, d, p, n);
+      pathways_duration_stats_compute (stats, d, n, bands, target);
+    }
+  else
+    {
+      g_autofree guint32 *hist = g_new0 (guint32, size);
+      g_autofree guint *count = g_new0 (guint, n_periods + 1);
+      g_autofree guint *coarse = g_new0 (guint, (gsize) n_periods * n_blocks);
+      g_autofree guint *target_blk = g_new (guint, 2 * n_periods);
+      g_autofree guint *below = g_new0 (guint, 2 * n_periods);
+      g_autofree guint *fine = NULL;
+      guint64 sum = 0;
+      guint b = 0;
+      gint64 limit;
+      gboolean seen_min = FALSE;
+
+      for (guint i = 0; i < n; i++)
+        {
+          guint32 v = d[i];
+          guint k = p[i];
+
+          hist[v]++;
+          sum += v;
+          if (k < n_periods)
+            {
+              count[k]++;
+              coarse[(gsize) k * n_blocks + (v >> TREND_BLOCK_SHIFT)]++;
+            }
+        }
+
+      stats->n = n;
+      stats->target_days = target;
+      stats->within_target = 0;
+      memset (stats->band_counts, 0, sizeof stats->band_counts);
+      stats->mean = (double) sum / n;
+      stats->median = hist_percentile (hist, size, n, 50.0);
+      stats->p90 = hist_percentile (hist, size, n, 90.0);
+      limit = bands->upper[0];
+      for (guint32 v = 0; v < size; v++)
+        {
+          if (hist[v] == 0)
+            continue;
+          if (!seen_min)
+            {
+              stats->min = v;
+              seen_min = TRUE;
+            }
+          stats->max = v;
+          while (b + 1 < bands->n_bands && (gint64) v > limit)
+            limit = bands->upper[++b];
+          stats->band_counts[b] += hist[v];
+          if ((gint64) v <= target)
+            stats->within_target += hist[v];
+        }
+
+      /* trend: the blocks holding ranks (c - 1) / 2 and c / 2 of each period */
+      for (guint k = 0; k < n_periods; k++)
+        {
+          guint ranks[2] = { (count[k] - 1) / 2, count[k] / 2 };
+          const guint *h = coarse + (gsize) k * n_blocks;
+
+          target_blk[2 * k] = target_blk[2 * k + 1] = G_MAXUINT;
+          if (count[k] == 0)
+            continue;
+          for (guint r = 0; r < 2; r++)
+            {
+              guint cum = 0, blk = 0;
+              while (cum + h[blk] <= ranks[r])
+                cum += h[blk++];
+              target_blk[2 * k + r] = blk;
+              below[2 * k + r] = cum;
+            }
+        }
+      fine = g_new0 (guint, (gsize) n_periods * 2 * TREND_BLOCK);
+      for (guint i = 0; i < n; i++)
+        {
+          guint k = p[i];
+          guint blk;
+
+          if (k >= n_periods)
+            continue;
+          blk = d[i] >> TREND_BLOCK_SHIFT;
+          if (blk == target_blk[2 * k])
+            fine[(gsize) k * 2 * TREND_BLOCK + (d[i] & (TREND_BLOCK - 1))]++;
+          else if (blk == target_blk[2 * k + 1])
+            fine[(gsize) k * 2 * TREND_BLOCK + TREND_BLOCK + (d[i] & (TREND_BLOCK - 1))]++;
+        }
+      stats->trend = g_array_new (FALSE, FALSE, sizeof (PathwaysTrendPoint));
+      for (guint k = 0; k < n_periods; k++)
+        {
+          PathwaysTrendPoint pt;
+          guint ranks[2] = { (count[k] - 1) / 2, count[k] / 2 };
+          double v[2];
+
+          if (count[k] == 0)
+            continue;
+          for (guint r = 0; r < 2; r++)
+            {
+              guint half = target_blk[2 * k + r] == target_blk[2 * k] ? 0 : 1;
+              const guint *h = fine + (gsize) k * 2 * TREND_BLOCK + half * TREND_BLOCK;
+              guint cum = below[2 * k + r], off = 0;
+
+              while (cum + h[off] <= ranks[r])
+                cum += h[off++];
+              v[r] = (double) (target_blk[2 * k + r] * TREND_BLOCK + off);
+            }
+          pt.period_start = g_array_index (starts, gint32, k);
+          pt.n = count[k];
+          pt.median = v[0] + 0.5 * (v[1] - v[0]);
+          g_array_append_val (stats->trend, pt);
+        }
+    }
+
   stats->negative = negative;
   stats->still_n = n_still;
   stats->still_max = 0;
@@ -1069,6 +1248,7 @@ typedef struct {
   PathwaysColumn *ref, *contact, *assess, *closure, *reasons, *split, *tbs, *nor, *person,
                  *age_band, *types, *svc_reasons, *svc_ref, *svc_start, *svc_end;
   PathwaysTrendUnit unit;    /* options->trend_unit, checked */
+  int next_task;
   Recs recs[N_CASE_WAITS], still[N_CASE_WAITS], svc_rec, svc_still;
 } Ctx;
 
@@ -1088,13 +1268,11 @@ case_part (Ctx *x)
   guint level_hist[PATHWAYS_N_STAGES] = { 0, };
   gboolean all_pop = x->options->population == PATHWAYS_POPULATION_ALL;
   const guint8 *level_of = cache->level;
-  const guint16 *periods = cache->case_period[x->unit];
   guint n_rates = 0;
   const guint16 *rate_codes[PATHWAYS_N_RATE_GROUPINGS];
   guint *rate_closed[PATHWAYS_N_RATE_GROUPINGS], *rate_planned[PATHWAYS_N_RATE_GROUPINGS];
   gboolean mix = FALSE;
   guint *mix_closed = NULL, *mix_planned = NULL;
-  guint n_waits = 0, wait_slot[N_CASE_WAITS];
   g_autofree guint64 *person_seen = NULL;
   g_autofree guint64 *age_person_seen = NULL;
   guint person_words = 0;
@@ -1119,9 +1297,6 @@ case_part (Ctx *x)
       rate_planned[n_rates] = m->rates[g].planned;
       n_rates++;
     }
-  for (guint k = 0; k < N_CASE_WAITS; k++)
-    if (m->wait_present[case_waits[k]] && cache->case_dur[k] != NULL)
-      wait_slot[n_waits++] = k;
 
   if (x->person != NULL)
     {
@@ -1160,27 +1335,6 @@ case_part (Ctx *x)
             {
               mix_closed[info >> INFO_MIX_SHIFT]++;
               mix_planned[info >> INFO_MIX_SHIFT] += planned;
-            }
-        }
-
-      /* durations from the referral date, precomputed per case */
-      for (guint q = 0; q < n_waits; q++)
-        {
-          guint k = wait_slot[q];
-          gint32 v = cache->case_dur[k][i];
-
-          if (v >= 0)
-            {
-              Recs *rec = &x->recs[k];
-              rec->d[rec->n] = (guint32) v;
-              rec->p[rec->n++] = periods[i];
-            }
-          else if (v == DUR_NEGATIVE)
-            m->waits[case_waits[k]].negative++;
-          else if (v <= DUR_STILL_BASE)
-            {
-              Recs *st = &x->still[k];
-              st->d[st->n++] = (guint32) (DUR_STILL_BASE - v);
             }
         }
 
@@ -1236,14 +1390,6 @@ case_part (Ctx *x)
         }
   }
 
-  for (guint q = 0; q < n_waits; q++)
-    {
-      guint k = wait_slot[q];
-      finish_stats (cache, x->options, &m->waits[case_waits[k]], x->recs[k].d, x->recs[k].p,
-                    x->recs[k].n, x->still[k].d, x->still[k].n,
-                    x->options->target_days[case_waits[k]]);
-    }
-
   if (person_seen != NULL)
     {
       for (guint w = 0; w < person_words; w++)
@@ -1252,6 +1398,41 @@ case_part (Ctx *x)
         for (guint w = 0; w < person_words; w++)
           m->age_persons[b] += (guint) __builtin_popcountll (age_person_seen[(gsize) b * person_words + w]);
     }
+}
+
+/* One case-level duration measure: gather the selected cases' precomputed durations,
+ * then the statistics and the trend */
+static void
+case_wait_part (Ctx  *x,
+                guint k)
+{
+  PathwaysMeasures *m = x->m;
+  const PathwaysMeasuresCache *cache = x->cache;
+  const gint32 *dur = cache->case_dur[k];
+  const guint16 *periods = cache->case_period[x->unit];
+  Recs *rec = &x->recs[k], *st = &x->still[k];
+  PathwaysDurationStats *stats = &m->waits[case_waits[k]];
+  guint negative = 0;
+
+  if (!m->wait_present[case_waits[k]] || dur == NULL)
+    return;
+  FOREACH_SELECTED (x->sel->cases, x->ds->n_cases, i)
+    {
+      gint32 v = dur[i];
+
+      if (v >= 0)
+        {
+          rec->d[rec->n] = (guint32) v;
+          rec->p[rec->n++] = periods[i];
+        }
+      else if (v == DUR_NEGATIVE)
+        negative++;
+      else if (v <= DUR_STILL_BASE)
+        st->d[st->n++] = (guint32) (DUR_STILL_BASE - v);
+    }
+  stats->negative = negative;
+  finish_stats (cache, x->options, stats, rec->d, rec->p, rec->n, st->d, st->n,
+                x->options->target_days[case_waits[k]]);
 }
 
 /* Multi-category fields: count classes per case, and per value the cases listing it
@@ -1277,6 +1458,28 @@ multi_part (Ctx *x)
       res.counts = g_new0 (guint, MAX (res.n_values, 1));
       off = c->multi_offsets;
       codes = c->multi_codes;
+      if (x->cache->multi_value_bits[f] != NULL)
+        {
+          gsize words = ds->n_cases / 64 + 1;
+          guint n_words = (ds->n_cases + 63) / 64;
+          const guint64 *sel = x->sel->cases;
+
+          for (guint v = 0; v < res.n_values + 4; v++)
+            {
+              const guint64 *bits = v < res.n_values ? x->cache->multi_value_bits[f] + v * words
+                                                     : x->cache->multi_class_bits[f] + (v - res.n_values) * words;
+              guint count = 0;
+
+              for (guint w = 0; w < n_words; w++)
+                count += popcount64 (sel[w] & bits[w]);
+              if (v < res.n_values)
+                res.counts[v] = count;
+              else
+                res.classes[v - res.n_values] = count;
+            }
+          g_array_append_val (x->m->multi, res);
+          continue;
+        }
       for (guint w = 0; w < (ds->n_cases + 63) / 64; w++)
         {
           guint64 word = x->sel->cases[w];
@@ -1443,20 +1646,45 @@ completeness_part (Ctx *x)
         guint n_words = ((svc ? ds->n_services : ds->n_cases) + 63) / 64;
 
         for (guint w = 0; w < n_words; w++)
-          comp.missing += (guint) __builtin_popcountll (sel_bits[w] & miss[w]);
+          comp.missing += popcount64 (sel_bits[w] & miss[w]);
       }
       g_array_append_val (x->m->completeness, comp);
     }
 }
 
-static gpointer
-other_parts_thread (gpointer data)
-{
-  Ctx *x = data;
+/* The work as independent tasks, longest first, taken in turn by two threads */
+enum {
+  TASK_CASES,
+  TASK_SERVICES,
+  TASK_MULTI,
+  TASK_WAIT_0,
+  TASK_WAIT_1,
+  TASK_WAIT_2,
+  TASK_WAIT_3,
+  TASK_COMPLETENESS,
+  N_TASKS
+};
 
-  multi_part (x);
-  service_part (x);
-  completeness_part (x);
+static void
+run_tasks (Ctx *x)
+{
+  int t;
+
+  while ((t = g_atomic_int_add (&x->next_task, 1)) < N_TASKS)
+    switch (t)
+      {
+      case TASK_CASES: case_part (x); break;
+      case TASK_SERVICES: service_part (x); break;
+      case TASK_MULTI: multi_part (x); break;
+      case TASK_COMPLETENESS: completeness_part (x); break;
+      default: case_wait_part (x, t - TASK_WAIT_0); break;
+      }
+}
+
+static gpointer
+task_thread (gpointer data)
+{
+  run_tasks (data);
   return NULL;
 }
 
@@ -1618,12 +1846,10 @@ pathways_measures_compute (PathwaysDataset               *ds,
 
   /* two cores: the services, multi-category fields and completeness beside the cases */
   if (nc + ns >= THREAD_MIN_ROWS)
-    thread = g_thread_try_new ("pathways-measures", other_parts_thread, x, NULL);
-  case_part (x);
+    thread = g_thread_try_new ("pathways-measures", task_thread, x, NULL);
+  run_tasks (x);
   if (thread != NULL)
     g_thread_join (thread);
-  else
-    other_parts_thread (x);
 
   return m;
 }
