@@ -1929,8 +1929,11 @@ pathways_mapping_new_from_data (const char  *data,
   parser = json_parser_new_immutable ();
   if (!json_parser_load_from_data (parser, data, len, &local_error))
     {
-      /* json-glib's message gives the line and column: "<data>:3:14: Parse error: …" */
-      const char *message = local_error->message;
+      /* json-glib's message gives the line and column: "<data>:3:14: Parse error: …".
+       * It may quote the offending token cut in the middle of a UTF-8 sequence (a
+       * string holding control characters), so it is made valid before it is shown. */
+      g_autofree char *valid = g_utf8_make_valid (local_error->message, -1);
+      const char *message = valid;
       unsigned int line, column;
       int consumed = 0;
 
