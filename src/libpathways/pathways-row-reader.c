@@ -190,6 +190,11 @@ pathways_row_reader_set_header (PathwaysRowReader  *self,
                                 guint               n_names)
 {
   g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  /* base name → the next suffix number to try for it. Every number below it is already
+   * taken, and names are never given back, so each base's search resumes where it
+   * stopped: n copies of one name cost n lookups, not n²/2. */
+  g_autoptr(GHashTable) next_suffix = g_hash_table_new_full (g_str_hash, g_str_equal,
+                                                             g_free, NULL);
 
   g_ptr_array_set_size (self->header, 0);
 
@@ -206,10 +211,19 @@ pathways_row_reader_set_header (PathwaysRowReader  *self,
         }
 
       name = g_strdup (base);
-      for (guint n = 2; g_hash_table_contains (seen, name); n++)
+      if (g_hash_table_contains (seen, name))
         {
-          g_free (name);
-          name = g_strdup_printf ("%s (%u)", base, n);
+          guint n = GPOINTER_TO_UINT (g_hash_table_lookup (next_suffix, base));
+
+          if (n < 2)
+            n = 2;
+          do
+            {
+              g_free (name);
+              name = g_strdup_printf ("%s (%u)", base, n++);
+            }
+          while (g_hash_table_contains (seen, name));
+          g_hash_table_replace (next_suffix, g_strdup (base), GUINT_TO_POINTER (n));
         }
 
       g_hash_table_add (seen, g_strdup (name));
