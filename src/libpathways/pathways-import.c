@@ -129,6 +129,94 @@ raw_cache_insert (RawCache   *cache,
   cache->n_used++;
 }
 
+/* An index from identifier text to its number in a key column's key_strings, for
+ * linking services to cases and interning person IDs. A million-case import holds two
+ * of these; each slot is 8 bytes (hash and number) where a GHashTable needs 20 or more,
+ * since the text itself already lives in the column's string chunk. */
+typedef struct {
+  guint32 hash;
+  guint32 index;   /* 0: empty */
+} KeySlot;
+
+typedef struct {
+  GPtrArray *strings;   /* the column's key_strings, not owned */
+  KeySlot   *slots;
+  guint      mask;
+  guint      n_used;
+} KeyIndex;
+
+static KeyIndex *
+key_index_new (GPtrArray *strings)
+{
+  KeyIndex *ki = g_new0 (KeyIndex, 1);
+
+  ki->strings = strings;
+  ki->mask = 1023;
+  ki->slots = g_new0 (KeySlot, ki->mask + 1);
+  return ki;
+}
+
+static void
+key_index_free (KeyIndex *ki)
+{
+  if (ki == NULL)
+    return;
+  g_free (ki->slots);
+  g_free (ki);
+}
+
+/* Number of TEXT in the column, 0 when absent. */
+static guint32
+key_index_lookup (KeyIndex   *ki,
+                  const char *text)
+{
+  gsize len;
+  guint32 h = raw_hash (text, &len);
+
+  for (guint i = h & ki->mask;; i = (i + 1) & ki->mask)
+    {
+      KeySlot *slot = &ki->slots[i];
+      if (slot->index == 0)
+        return 0;
+      if (slot->hash == h && strcmp (g_ptr_array_index (ki->strings, slot->index), text) == 0)
+        return slot->index;
+    }
+}
+
+/* Adds key number INDEX, whose text is already in the column. */
+static void
+key_index_insert (KeyIndex *ki,
+                  guint32   index)
+{
+  gsize len;
+  guint32 h;
+  guint i;
+
+  if ((ki->n_used + 1) * 10 > (ki->mask + 1) * 7)
+    {
+      KeySlot *old = ki->slots;
+      guint old_size = ki->mask + 1;
+
+      ki->mask = ki->mask * 2 + 1;
+      ki->slots = g_new0 (KeySlot, ki->mask + 1);
+      for (guint k = 0; k < old_size; k++)
+        if (old[k].index != 0)
+          {
+            for (i = old[k].hash & ki->mask; ki->slots[i].index != 0; i = (i + 1) & ki->mask)
+              ;
+            ki->slots[i] = old[k];
+          }
+      g_free (old);
+    }
+
+  h = raw_hash (g_ptr_array_index (ki->strings, index), &len);
+  for (i = h & ki->mask; ki->slots[i].index != 0; i = (i + 1) & ki->mask)
+    ;
+  ki->slots[i].hash = h;
+  ki->slots[i].index = index;
+  ki->n_used++;
+}
+
 typedef struct {
   PathwaysField       field;
   PathwaysFieldKind   kind;
@@ -146,7 +234,7 @@ typedef struct {
   /* keys */
   GStringChunk       *key_chunk;
   GPtrArray          *key_strings;
-  GHashTable         *key_index;     /* interned keys (person_id) → index; NULL: no interning */
+  KeyIndex           *key_index;     /* interned keys (person_id) → index; NULL: no interning */
   /* dates */
   PathwaysDateOrderEvidence evidence;
   gboolean            date1904;
@@ -167,7 +255,7 @@ typedef struct {
   char              *services_name;
   gboolean           long_shape;
 
-  GHashTable        *case_index;      /* case_id text → case index + 1 */
+  KeyIndex          *case_index;      /* case_id text → key number = case index + 1 */
   GArray            *case_rows;       /* guint32 file row of each case */
   GArray            *service_rows;    /* guint32 file row of each service */
   GArray            *service_case;    /* guint32 case index of each service */
@@ -218,7 +306,7 @@ field_builder_new (PathwaysField  field,
       b->key_strings = g_ptr_array_new ();
       g_ptr_array_add (b->key_strings, NULL);
       if (field == PATHWAYS_FIELD_PERSON_ID)
-        b->key_index = g_hash_table_new (g_str_hash, g_str_equal);
+        b->key_index = key_index_new (b->key_strings);
       break;
     default:
       g_assert_not_reached ();
@@ -239,7 +327,7 @@ field_builder_free (FieldBuilder *b)
   g_clear_pointer (&b->dict, pathways_dictionary_free);
   g_clear_pointer (&b->raw_cache, raw_cache_free);
   g_clear_pointer (&b->fold_index, g_hash_table_unref);
-  g_clear_pointer (&b->key_index, g_hash_table_unref);
+  g_clear_pointer (&b->key_index, key_index_free);
   g_clear_pointer (&b->key_strings, g_ptr_array_unref);
   g_clear_pointer (&b->key_chunk, g_string_chunk_free);
   g_free (b);
@@ -518,15 +606,15 @@ intern_key (FieldBuilder *b,
 
   if (b->key_index != NULL)
     {
-      gpointer found = g_hash_table_lookup (b->key_index, trimmed);
-      if (found != NULL)
-        return GPOINTER_TO_UINT (found);
+      guint32 found = key_index_lookup (b->key_index, trimmed);
+      if (found != 0)
+        return found;
     }
 
   stored = g_string_chunk_insert_len (b->key_chunk, trimmed, len);
   g_ptr_array_add (b->key_strings, stored);
   if (b->key_index != NULL)
-    g_hash_table_insert (b->key_index, stored, GUINT_TO_POINTER (b->key_strings->len - 1));
+    key_index_insert (b->key_index, b->key_strings->len - 1);
   return b->key_strings->len - 1;
 }
 
@@ -850,7 +938,7 @@ read_cases (Importer           *im,
       gsize id_len;
       const char *id_view = trim_view (raw_id, &id_len);
       g_autofree char *case_id = NULL;
-      gpointer found;
+      guint32 found;
       guint case_index;
 
       if ((++n_rows & 0x3fff) == 0)
@@ -879,11 +967,11 @@ read_cases (Importer           *im,
         }
 
       case_id = g_strndup (id_view, id_len);
-      found = g_hash_table_lookup (im->case_index, case_id);
+      found = key_index_lookup (im->case_index, case_id);
 
-      if (found != NULL)
+      if (found != 0)
         {
-          guint existing = GPOINTER_TO_UINT (found) - 1;
+          guint existing = found - 1;
 
           if (!im->long_shape)
             {
@@ -933,8 +1021,8 @@ read_cases (Importer           *im,
         guint32 row32 = (guint32) MIN (row, G_MAXUINT32);
 
         g_array_append_val (id->values, key);
-        g_hash_table_insert (im->case_index, g_ptr_array_index (id->key_strings, key),
-                             GUINT_TO_POINTER (case_index + 1));
+        g_assert (key == case_index + 1);
+        key_index_insert (im->case_index, key);
         g_array_append_val (im->case_rows, row32);
       }
 
@@ -981,7 +1069,7 @@ read_services (Importer           *im,
       gsize id_len;
       const char *id_view = trim_view (pathways_row_reader_get_field (reader, id->src), &id_len);
       g_autofree char *case_id = g_strndup (id_view, id_len);
-      gpointer found;
+      guint32 found;
 
       if ((++n_rows & 0x3fff) == 0)
         {
@@ -1003,8 +1091,8 @@ read_services (Importer           *im,
           continue;
         }
 
-      found = g_hash_table_lookup (im->case_index, case_id);
-      if (found == NULL)
+      found = key_index_lookup (im->case_index, case_id);
+      if (found == 0)
         {
           add_cell_finding (im, PATHWAYS_FINDING_ORPHAN_SERVICE, PATHWAYS_SEVERITY_WARNING,
                             file, row, id->column_name, case_id,
@@ -1012,7 +1100,7 @@ read_services (Importer           *im,
           continue;
         }
 
-      if (!append_service (im, reader, GPOINTER_TO_UINT (found) - 1, file, error))
+      if (!append_service (im, reader, found - 1, file, error))
         return FALSE;
     }
 
@@ -1236,17 +1324,21 @@ static void
 derive_age (Importer *im)
 {
   FieldBuilder *dob = im->builders[PATHWAYS_FIELD_DATE_OF_BIRTH];
-  FieldBuilder *referral = im->builders[PATHWAYS_FIELD_REFERRAL_DATE];
+  /* finish_columns has moved the referral dates into the dataset (the builder's array
+   * is gone by now); case rows keep their order there. The date of birth is the one
+   * field it leaves in its builder, never in the dataset. */
+  PathwaysColumn *referral = im->dataset->columns[PATHWAYS_FIELD_REFERRAL_DATE];
   PathwaysColumn *age;
   PathwaysColumn *band;
 
-  if (dob != NULL && im->builders[PATHWAYS_FIELD_AGE] == NULL)
+  if (dob != NULL && dob->values != NULL && referral != NULL && referral->days != NULL &&
+      im->builders[PATHWAYS_FIELD_AGE] == NULL)
     {
       age = pathways_dataset_add_column (im->dataset, PATHWAYS_FIELD_AGE, im->n_cases);
-      for (guint i = 0; i < im->n_cases; i++)
+      for (guint i = 0; i < im->n_cases && i < dob->values->len; i++)
         {
           gint32 born = g_array_index (dob->values, gint32, i);
-          gint32 referred = g_array_index (referral->values, gint32, i);
+          gint32 referred = referral->days[i];
           int by, bm, bd, ry, rm, rd, years;
 
           if (!PATHWAYS_DAY_IS_VALID (born) || !PATHWAYS_DAY_IS_VALID (referred) || born > referred)
@@ -1569,7 +1661,7 @@ importer_clear (Importer *im)
 {
   for (guint f = 0; f < PATHWAYS_N_FIELDS; f++)
     g_clear_pointer (&im->builders[f], field_builder_free);
-  g_clear_pointer (&im->case_index, g_hash_table_unref);
+  g_clear_pointer (&im->case_index, key_index_free);
   g_clear_pointer (&im->case_rows, g_array_unref);
   g_clear_pointer (&im->service_rows, g_array_unref);
   g_clear_pointer (&im->service_case, g_array_unref);
@@ -1616,7 +1708,7 @@ pathways_import (const PathwaysImportOptions  *options,
   im.progress_data = user_data;
   im.mapping = options->mapping != NULL ? pathways_mapping_copy (options->mapping) : pathways_mapping_new ();
   im.dataset = pathways_dataset_new ();
-  im.case_index = g_hash_table_new (g_str_hash, g_str_equal);
+
   im.case_rows = g_array_new (FALSE, FALSE, sizeof (guint32));
   im.service_rows = g_array_new (FALSE, FALSE, sizeof (guint32));
   im.service_case = g_array_new (FALSE, FALSE, sizeof (guint32));
@@ -1646,6 +1738,7 @@ pathways_import (const PathwaysImportOptions  *options,
 
   if (!setup_builders (&im, cases, PATHWAYS_TABLE_CASES, error))
     return NULL;
+  im.case_index = key_index_new (im.builders[PATHWAYS_FIELD_CASE_ID]->key_strings);
 
   if (services != NULL || im.long_shape)
     {
