@@ -18,6 +18,9 @@
 #define MAPPING_FORMAT_VERSION 1
 /* A mapping is a few kilobytes; anything this large is not one. */
 #define MAPPING_MAX_FILE_SIZE  (10 * 1024 * 1024)
+/* Arrays and objects inside each other: the format needs 3; json-glib parses them by
+ * recursion, and 100,000 levels overflow the stack. */
+#define MAPPING_MAX_DEPTH      32
 
 /* One value grouping or closure-class assignment: the spelling as the user wrote it
  * (kept for saving) and what it maps to. Stored in hash tables keyed by the folded
@@ -1892,6 +1895,49 @@ parse_root (PathwaysMapping  *self,
   return TRUE;
 }
 
+/* Rejects JSON text whose arrays and objects nest deeper than MAPPING_MAX_DEPTH,
+ * before json-glib's recursive parser sees it. Brackets inside strings don't count. */
+static gboolean
+check_depth (const char  *data,
+             gsize        len,
+             GError     **error)
+{
+  gboolean in_string = FALSE;
+  guint depth = 0;
+  guint line = 1;
+
+  for (gsize i = 0; i < len; i++)
+    {
+      char c = data[i];
+
+      if (c == '\n')
+        line++;
+      if (in_string)
+        {
+          if (c == '\\')
+            i++;
+          else if (c == '"')
+            in_string = FALSE;
+          continue;
+        }
+      if (c == '"')
+        in_string = TRUE;
+      else if (c == '[' || c == '{')
+        {
+          if (++depth > MAPPING_MAX_DEPTH)
+            {
+              g_set_error (error, PATHWAYS_MAPPING_ERROR, PATHWAYS_MAPPING_ERROR_PARSE,
+                           _("Not a Pathways mapping: line %u nests more than %d lists or objects inside each other"),
+                           line, MAPPING_MAX_DEPTH);
+              return FALSE;
+            }
+        }
+      else if ((c == ']' || c == '}') && depth > 0)
+        depth--;
+    }
+  return TRUE;
+}
+
 PathwaysMapping *
 pathways_mapping_new_from_data (const char  *data,
                                 gssize       length,
@@ -1925,6 +1971,9 @@ pathways_mapping_new_from_data (const char  *data,
                    _("Not a Pathways mapping: the file is not UTF-8 text"));
       return NULL;
     }
+
+  if (!check_depth (data, len, error))
+    return NULL;
 
   parser = json_parser_new_immutable ();
   if (!json_parser_load_from_data (parser, data, len, &local_error))
