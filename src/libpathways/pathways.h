@@ -19,6 +19,7 @@
 #include "pathways-summary.h"
 #include "pathways-chart.h"
 #include "pathways-chart-layout.h"
+#include "pathways-chart-layout.h"
 #include "pathways-report-options.h"
 #include "pathways-export.h"
 #include "pathways-pdf-writer.h"
