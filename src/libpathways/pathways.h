@@ -19,3 +19,8 @@
 #include "pathways-summary.h"
 #include "pathways-chart.h"
 #include "pathways-chart-layout.h"
+#include "pathways-report-options.h"
+#include "pathways-export.h"
+#include "pathways-pdf-writer.h"
+#include "pathways-xlsx-writer.h"
+#include "pathways-csv-writer.h"

@@ -1,0 +1,234 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "pathways-export"
+
+#include "config.h"
+
+#include <errno.h>
+#include <math.h>
+#include <string.h>
+#include <glib/gstdio.h>
+#include <glib/gi18n-lib.h>
+
+#include "pathways-csv-writer.h"
+#include "pathways-export.h"
+
+char *
+pathways_csv_format_number (double value,
+                            guint  decimals)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+  char fmt[8];
+  char *dot;
+
+  if (isnan (value) || isinf (value))
+    return g_strdup ("");
+  if (value == floor (value) && fabs (value) < 1e15)
+    return g_strdup_printf ("%.0f", value);
+  g_snprintf (fmt, sizeof fmt, "%%.%uf", MIN (decimals, 9));
+  g_ascii_formatd (buf, sizeof buf, fmt, value);
+  dot = strchr (buf, '.');
+  if (dot != NULL)
+    {
+      char *end = buf + strlen (buf) - 1;
+      while (end > dot && *end == '0')
+        *end-- = '\0';
+      if (end == dot)
+        *end = '\0';
+    }
+  if (g_str_equal (buf, "-0"))
+    return g_strdup ("0");
+  return g_strdup (buf);
+}
+
+static void
+append_field (GString    *out,
+              const char *text,
+              gboolean    is_label)
+{
+  gboolean quote = FALSE;
+
+  if (text == NULL)
+    text = "";
+  /* a label from the data must not run as a formula when the file is opened */
+  if (is_label && (text[0] == '=' || text[0] == '+' || text[0] == '@' ||
+                   (text[0] == '-' && !g_ascii_isdigit (text[1]))))
+    {
+      g_string_append (out, "\"'");
+      for (const char *p = text; *p; p++)
+        {
+          if (*p == '"')
+            g_string_append_c (out, '"');
+          g_string_append_c (out, *p);
+        }
+      g_string_append_c (out, '"');
+      return;
+    }
+  for (const char *p = text; *p && !quote; p++)
+    quote = *p == ',' || *p == '"' || *p == '\n' || *p == '\r';
+  if (!quote && (g_ascii_isspace (text[0]) || (*text && g_ascii_isspace (text[strlen (text) - 1]))))
+    quote = TRUE;
+  if (!quote)
+    {
+      g_string_append (out, text);
+      return;
+    }
+  g_string_append_c (out, '"');
+  for (const char *p = text; *p; p++)
+    {
+      if (*p == '"')
+        g_string_append_c (out, '"');
+      g_string_append_c (out, *p);
+    }
+  g_string_append_c (out, '"');
+}
+
+static char *
+cell_text (const PathwaysCell *cell,
+           guint               threshold)
+{
+  if (cell->kind == PATHWAYS_CELL_LABEL)
+    return g_strdup (cell->text != NULL ? cell->text : "");
+  if (cell->suppression != PATHWAYS_SUPPRESSION_NONE)
+    return pathways_cell_format (cell, threshold);
+  if (!cell->defined)
+    return g_strdup ("");
+  return pathways_csv_format_number (cell->value, 2);
+}
+
+static char *
+slug (const char *text)
+{
+  GString *s = g_string_new (NULL);
+  g_autofree char *lower = g_utf8_strdown (text, -1);
+
+  for (const char *p = lower; *p; p++)
+    {
+      if (g_ascii_isalnum (*p))
+        g_string_append_c (s, *p);
+      else if (s->len > 0 && s->str[s->len - 1] != '-')
+        g_string_append_c (s, '-');
+      if (s->len >= 40)
+        break;
+    }
+  while (s->len > 0 && s->str[s->len - 1] == '-')
+    g_string_truncate (s, s->len - 1);
+  return g_string_free (s, FALSE);
+}
+
+/* The CSV text of one table. */
+static GString *
+table_csv (PathwaysReport            *report,
+           const PathwaysReportTable *t)
+{
+  GString *out = g_string_new (NULL);
+
+  if (t->key != NULL)
+    g_string_append (out, "key,");
+  for (guint c = 0; c < t->columns->len; c++)
+    {
+      PathwaysReportColumn *col = g_ptr_array_index (t->columns, c);
+      if (c > 0)
+        g_string_append_c (out, ',');
+      append_field (out, col->id, FALSE);
+    }
+  g_string_append (out, "\r\n");
+  for (guint r = 0; r < t->rows->len; r++)
+    {
+      PathwaysReportRow *row = g_ptr_array_index (t->rows, r);
+
+      if (t->key != NULL)
+        {
+          append_field (out, t->key, TRUE);
+          g_string_append_c (out, ',');
+        }
+      for (guint c = 0; c < t->columns->len; c++)
+        {
+          g_autofree char *text = cell_text (&row->cells[c], report->threshold);
+          if (c > 0)
+            g_string_append_c (out, ',');
+          append_field (out, text, row->cells[c].kind == PATHWAYS_CELL_LABEL);
+        }
+      g_string_append (out, "\r\n");
+    }
+  return out;
+}
+
+static gboolean
+write_file (const char  *dir,
+            const char  *name,
+            GString     *text,
+            GError     **error)
+{
+  g_autofree char *file = g_build_filename (dir, name, NULL);
+  g_autoptr(GError) local = NULL;
+
+  if (!g_file_set_contents (file, text->str, text->len, &local))
+    {
+      g_set_error (error, PATHWAYS_EXPORT_ERROR, PATHWAYS_EXPORT_ERROR_WRITE,
+                   "%s", local->message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+pathways_csv_write (PathwaysReport              *report,
+                    const PathwaysExportOptions *options,
+                    const char                  *path,
+                    GError                     **error)
+{
+  g_auto(GStrv) provenance = NULL;
+  g_autoptr(GString) readme = g_string_new (NULL);
+  g_autofree char *display = NULL;
+  guint n = 0;
+
+  g_return_val_if_fail (report != NULL, FALSE);
+  g_return_val_if_fail (options != NULL, FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  display = g_filename_display_name (path);
+  if (g_file_test (path, G_FILE_TEST_EXISTS) && !g_file_test (path, G_FILE_TEST_IS_DIR))
+    {
+      g_set_error (error, PATHWAYS_EXPORT_ERROR, PATHWAYS_EXPORT_ERROR_WRITE,
+                   _("Cannot write CSV files into “%s”: it is a file, not a folder"), display);
+      return FALSE;
+    }
+  if (g_mkdir_with_parents (path, 0755) != 0)
+    {
+      int saved = errno;
+      g_set_error (error, PATHWAYS_EXPORT_ERROR, PATHWAYS_EXPORT_ERROR_WRITE,
+                   _("Cannot create the folder “%s”: %s"), display, g_strerror (saved));
+      return FALSE;
+    }
+
+  provenance = pathways_export_provenance (report, options);
+  g_string_append_printf (readme, "%s\r\n\r\n", pathways_export_options_get_title (options));
+  for (guint k = 0; provenance[k] != NULL && provenance[k + 1] != NULL; k += 2)
+    g_string_append_printf (readme, "%s: %s\r\n", provenance[k], provenance[k + 1]);
+  g_string_append_printf (readme, "\r\n%s\r\n%s\r\n\r\n",
+                          _("One file per table, UTF-8, one header row of column names. Counts are whole "
+                            "numbers; percents are unrounded to two decimals (33.48 means 33.48 %); hidden "
+                            "figures are shown as a reader sees them; an empty cell has no value."),
+                          _("Files:"));
+
+  for (guint k = 0; k < report->tables->len; k++)
+    {
+      PathwaysReportTable *t = g_ptr_array_index (report->tables, k);
+      g_autoptr(GString) csv = NULL;
+      g_autofree char *name = NULL, *id_slug = NULL, *key_slug = NULL, *title = NULL;
+
+      if (!pathways_export_table_selected (t, options))
+        continue;
+      id_slug = slug (t->id);
+      key_slug = t->key != NULL ? slug (t->key) : NULL;
+      name = g_strdup_printf ("%02u-%s%s%s.csv", ++n, id_slug,
+                              key_slug != NULL && *key_slug ? "-" : "", key_slug != NULL ? key_slug : "");
+      csv = table_csv (report, t);
+      if (!write_file (path, name, csv, error))
+        return FALSE;
+      title = pathways_export_table_title (t);
+      g_string_append_printf (readme, "  %s  %s\r\n", name, title);
+    }
+  return write_file (path, "README.txt", readme, error);
+}

@@ -1,0 +1,213 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "pathways-export"
+
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <glib/gi18n-lib.h>
+
+#include "pathways-export.h"
+#include "pathways-disclosure.h"
+#include "pathways-pdf-writer.h"
+#include "pathways-xlsx-writer.h"
+#include "pathways-csv-writer.h"
+
+PathwaysReport *
+pathways_export_protect (PathwaysReport              *report,
+                         const PathwaysExportOptions *options)
+{
+  PathwaysReport *copy;
+  guint k;
+
+  g_return_val_if_fail (report != NULL, NULL);
+  g_return_val_if_fail (options != NULL, NULL);
+
+  k = pathways_export_options_get_k (options);
+  if (k == 0 || report->threshold != 0)
+    return pathways_report_ref (report);
+  copy = pathways_report_copy (report);
+  pathways_disclosure_apply (copy, k, options->round5);
+  return copy;
+}
+
+static const struct {
+  const char      *id;
+  PathwaysSection  section;
+} table_sections[] = {
+  { "dataset", 0 },
+  { "cohort", 0 },
+  { "funnel", PATHWAYS_SECTION_JOURNEY },
+  { "funnel_split", PATHWAYS_SECTION_JOURNEY },
+  { "closure_reasons", PATHWAYS_SECTION_CLOSURES },
+  { "service_closure_reasons", PATHWAYS_SECTION_CLOSURES },
+  { "planned_closure_rates", PATHWAYS_SECTION_RATES },
+  { "waiting_times", PATHWAYS_SECTION_WAITING },
+  { "waiting_bands", PATHWAYS_SECTION_WAITING },
+  { "waiting_trend", PATHWAYS_SECTION_WAITING },
+  { "time_before_support", PATHWAYS_SECTION_PEOPLE },
+  { "returners", PATHWAYS_SECTION_PEOPLE },
+  { "cases_per_person", PATHWAYS_SECTION_PEOPLE },
+  { "multi_category", PATHWAYS_SECTION_PEOPLE },
+  { "multi_category_classes", PATHWAYS_SECTION_PEOPLE },
+  { "completeness", PATHWAYS_SECTION_QUALITY },
+  { "data_quality", PATHWAYS_SECTION_QUALITY },
+};
+
+PathwaysSection
+pathways_export_table_section (const PathwaysReportTable *table)
+{
+  g_return_val_if_fail (table != NULL, 0);
+
+  for (guint k = 0; k < G_N_ELEMENTS (table_sections); k++)
+    if (g_str_equal (table_sections[k].id, table->id))
+      return table_sections[k].section;
+  return PATHWAYS_SECTION_QUALITY;   /* a table added later: shown, at the end */
+}
+
+gboolean
+pathways_export_table_selected (const PathwaysReportTable   *table,
+                                const PathwaysExportOptions *options)
+{
+  PathwaysSection s = pathways_export_table_section (table);
+
+  return s == 0 || (options->sections & s) != 0;
+}
+
+char *
+pathways_export_table_title (const PathwaysReportTable *table)
+{
+  g_return_val_if_fail (table != NULL, NULL);
+
+  if (g_str_equal (table->id, "waiting_bands"))
+    return g_strdup_printf (_("%s: waiting-time bands"), table->title);
+  if (g_str_equal (table->id, "waiting_trend"))
+    return g_strdup_printf (_("%s: median by period"), table->title);
+  if (g_str_equal (table->id, "multi_category"))
+    return g_strdup_printf (_("%s: cases listing each value"), table->title);
+  if (g_str_equal (table->id, "multi_category_classes"))
+    return g_strdup_printf (_("%s: values listed per case"), table->title);
+  return g_strdup (table->title);
+}
+
+char *
+pathways_export_format_day (gint32 day)
+{
+  static const char *months[] = { "Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                  "Jul", "Aug", "Sep", "Oct", "Nov", "Dec" };
+  g_autofree char *iso = pathways_day_to_iso (day);
+  int y, m, d;
+
+  if (iso == NULL || sscanf (iso, "%d-%d-%d", &y, &m, &d) != 3 || m < 1 || m > 12)
+    return g_strdup ("–");
+  return g_strdup_printf ("%d %s %d", d, months[m - 1], y);
+}
+
+GDateTime *
+pathways_export_now (void)
+{
+  const char *epoch = g_getenv ("SOURCE_DATE_EPOCH");
+
+  if (epoch != NULL && *epoch != '\0')
+    {
+      char *end = NULL;
+      gint64 t = g_ascii_strtoll (epoch, &end, 10);
+      if (end != NULL && *end == '\0' && t > 0)
+        return g_date_time_new_from_unix_utc (t);
+    }
+  return g_date_time_new_now_local ();
+}
+
+static void
+add_line (GPtrArray  *lines,
+          const char *label,
+          char       *value)
+{
+  g_ptr_array_add (lines, g_strdup (label));
+  g_ptr_array_add (lines, value);
+}
+
+char **
+pathways_export_provenance (PathwaysReport              *report,
+                            const PathwaysExportOptions *options)
+{
+  GPtrArray *lines = g_ptr_array_new ();
+  PathwaysDataset *ds = report->dataset;
+  gint32 from = pathways_filter_get_from (report->filter);
+  gint32 to = pathways_filter_get_to (report->filter);
+  g_autofree char *from_text = NULL, *to_text = NULL;
+  g_autoptr(GDateTime) now = pathways_export_now ();
+  GString *files = g_string_new (NULL);
+
+  g_return_val_if_fail (report != NULL, NULL);
+  g_return_val_if_fail (options != NULL, NULL);
+
+  if (from == PATHWAYS_DAY_NONE)
+    from = report->first_referral;
+  if (to == PATHWAYS_DAY_NONE)
+    to = report->last_referral;
+  from_text = pathways_export_format_day (from);
+  to_text = pathways_export_format_day (to);
+
+  add_line (lines, _("Title"), g_strdup (pathways_export_options_get_title (options)));
+  if (options->organisation != NULL && *options->organisation != '\0')
+    add_line (lines, _("Organisation"), g_strdup (options->organisation));
+  add_line (lines, _("Period (referral date)"), g_strdup_printf ("%s – %s", from_text, to_text));
+  add_line (lines, _("Filters"), g_strdup (report->filters_text != NULL && *report->filters_text != '\0'
+                                           ? report->filters_text : _("none")));
+  add_line (lines, _("Dataset"), g_strdup (ds->name != NULL ? ds->name : _("unnamed")));
+  for (guint k = 0; ds->sources != NULL && k < ds->sources->len; k++)
+    {
+      PathwaysSource *src = g_ptr_array_index (ds->sources, k);
+      if (files->len > 0)
+        g_string_append (files, ", ");
+      g_string_append (files, src->name != NULL ? src->name : "?");
+    }
+  if (files->len > 0)
+    add_line (lines, _("Source files"), g_string_free (files, FALSE));
+  else
+    g_string_free (files, TRUE);
+  add_line (lines, _("Snapshot date"), pathways_export_format_day (report->snapshot_day));
+  add_line (lines, _("Generated"), g_date_time_format (now, "%-d %b %Y %H:%M"));
+  add_line (lines, _("Small numbers"), pathways_disclosure_describe (report->threshold, report->round5));
+  if (options->marking != NULL && *options->marking != '\0')
+    add_line (lines, _("Protective marking"), g_strdup (options->marking));
+  g_ptr_array_add (lines, NULL);
+  return (char **) g_ptr_array_free (lines, FALSE);
+}
+
+gboolean
+pathways_report_export (PathwaysReport              *report,
+                        const PathwaysExportOptions *options,
+                        const char                  *format,
+                        const char                  *path,
+                        GError                     **error)
+{
+  g_autoptr(PathwaysExportOptions) defaults = NULL;
+  g_autoptr(PathwaysReport) protected = NULL;
+
+  g_return_val_if_fail (report != NULL, FALSE);
+  g_return_val_if_fail (format != NULL, FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (options == NULL)
+    options = defaults = pathways_export_options_new ();
+
+  if (g_ascii_strcasecmp (format, "pdf") != 0 &&
+      g_ascii_strcasecmp (format, "xlsx") != 0 &&
+      g_ascii_strcasecmp (format, "csv") != 0)
+    {
+      g_set_error (error, PATHWAYS_EXPORT_ERROR, PATHWAYS_EXPORT_ERROR_FORMAT,
+                   _("Unknown export format “%s”: use pdf, xlsx or csv"), format);
+      return FALSE;
+    }
+
+  protected = pathways_export_protect (report, options);
+  if (g_ascii_strcasecmp (format, "pdf") == 0)
+    return pathways_pdf_write (protected, options, path, error);
+  if (g_ascii_strcasecmp (format, "xlsx") == 0)
+    return pathways_xlsx_write (protected, options, path, error);
+  return pathways_csv_write (protected, options, path, error);
+}

@@ -1,0 +1,837 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "pathways-export"
+
+#include "config.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <cairo.h>
+#include <cairo-pdf.h>
+#include <pango/pangocairo.h>
+#include <glib/gstdio.h>
+#include <glib/gi18n-lib.h>
+
+#include "pathways-pdf-writer.h"
+#include "pathways-chart.h"
+#include "pathways-disclosure.h"
+#include "pathways-export.h"
+#include "pathways-version.h"
+
+/* A4 in points */
+#define PAGE_W 595.276
+#define PAGE_H 841.890
+#define MARGIN_X 56.7
+#define TOP 72.0
+#define BOTTOM (PAGE_H - 64.0)
+#define CONTENT_W (PAGE_W - 2 * MARGIN_X)
+#define FONT_FAMILY "Cantarell, Noto Sans, DejaVu Sans, sans"
+#define BODY_SIZE 9.0
+#define CELL_PAD_X 6.0
+#define CELL_PAD_Y 2.5
+#define LABEL_COL_MAX 190.0
+#define HEADER_COL_MAX 78.0
+
+typedef struct {
+  cairo_surface_t             *surface;
+  cairo_t                     *cr;
+  PangoLayout                 *layout;
+  PathwaysReport              *report;
+  const PathwaysExportOptions *options;
+  gboolean                     dry;        /* first pass: count pages, draw nothing */
+  int                          page;       /* 1-based, 0 before the first page */
+  int                          n_pages;    /* from the first pass */
+  double                       y;
+  char                        *title;
+  const char                  *continued;  /* heading repeated on a table's next page */
+  FILE                        *file;
+  int                          write_errno;
+} Pdf;
+
+typedef enum { F_BODY, F_BOLD, F_SMALL, F_H1, F_H2, F_TITLE, F_SUBTITLE } FontRole;
+
+static void
+set_font (Pdf      *pdf,
+          FontRole  role)
+{
+  PangoFontDescription *desc = pango_font_description_from_string (FONT_FAMILY);
+  double size = BODY_SIZE;
+
+  switch (role)
+    {
+    case F_BOLD: pango_font_description_set_weight (desc, PANGO_WEIGHT_BOLD); break;
+    case F_SMALL: size = BODY_SIZE * 0.85; break;
+    case F_H1: size = 17; pango_font_description_set_weight (desc, PANGO_WEIGHT_BOLD); break;
+    case F_H2: size = 11.5; pango_font_description_set_weight (desc, PANGO_WEIGHT_SEMIBOLD); break;
+    case F_TITLE: size = 26; pango_font_description_set_weight (desc, PANGO_WEIGHT_BOLD); break;
+    case F_SUBTITLE: size = 14; break;
+    case F_BODY: default: break;
+    }
+  pango_font_description_set_absolute_size (desc, size * PANGO_SCALE);
+  pango_layout_set_font_description (pdf->layout, desc);
+  pango_font_description_free (desc);
+}
+
+/* Lays TEXT out in WIDTH (<= 0: no wrap) and returns its size. */
+static void
+layout_text (Pdf        *pdf,
+             FontRole    role,
+             const char *text,
+             double      width,
+             double     *w,
+             double     *h)
+{
+  int pw, ph;
+
+  set_font (pdf, role);
+  pango_layout_set_width (pdf->layout, width > 0 ? (int) (width * PANGO_SCALE) : -1);
+  pango_layout_set_wrap (pdf->layout, PANGO_WRAP_WORD_CHAR);
+  pango_layout_set_alignment (pdf->layout, PANGO_ALIGN_LEFT);
+  pango_layout_set_text (pdf->layout, text, -1);
+  pango_layout_get_size (pdf->layout, &pw, &ph);
+  if (w != NULL)
+    *w = (double) pw / PANGO_SCALE;
+  if (h != NULL)
+    *h = (double) ph / PANGO_SCALE;
+}
+
+static void
+set_rgb (Pdf   *pdf,
+         guint  rgb)
+{
+  cairo_set_source_rgb (pdf->cr, ((rgb >> 16) & 0xff) / 255.0, ((rgb >> 8) & 0xff) / 255.0,
+                        (rgb & 0xff) / 255.0);
+}
+
+#define TEXT_RGB 0x1a1a1a
+#define MUTED_RGB 0x5e5c64
+#define RULE_RGB 0x9a9996
+#define STRIPE_RGB 0xf3f3f2
+#define ACCENT_RGB 0x0072b2
+
+/* Draws the current layout at (X, Y). */
+static void
+show_layout_at (Pdf    *pdf,
+                double  x,
+                double  y,
+                guint   rgb)
+{
+  if (pdf->dry)
+    return;
+  cairo_save (pdf->cr);
+  set_rgb (pdf, rgb);
+  cairo_move_to (pdf->cr, x, y);
+  pango_cairo_show_layout (pdf->cr, pdf->layout);
+  cairo_restore (pdf->cr);
+}
+
+static void
+draw_text (Pdf        *pdf,
+           FontRole    role,
+           const char *text,
+           double      x,
+           double      y,
+           double      width,
+           guint       rgb,
+           PangoAlignment align)
+{
+  layout_text (pdf, role, text, width, NULL, NULL);
+  pango_layout_set_alignment (pdf->layout, align);
+  show_layout_at (pdf, x, y, rgb);
+}
+
+static void
+page_decorations (Pdf *pdf)
+{
+  g_autofree char *number = NULL;
+  const char *marking = pdf->options->marking;
+  gboolean has_marking = marking != NULL && *marking != '\0';
+
+  if (pdf->dry)
+    return;
+  if (pdf->page > 1)
+    {
+      draw_text (pdf, F_SMALL, pdf->title, MARGIN_X, 30, CONTENT_W * 0.6, MUTED_RGB, PANGO_ALIGN_LEFT);
+      if (pdf->options->organisation != NULL)
+        draw_text (pdf, F_SMALL, pdf->options->organisation, MARGIN_X + CONTENT_W * 0.6, 30,
+                   CONTENT_W * 0.4, MUTED_RGB, PANGO_ALIGN_RIGHT);
+      cairo_save (pdf->cr);
+      set_rgb (pdf, 0xc0bfbc);
+      cairo_set_line_width (pdf->cr, 0.5);
+      cairo_move_to (pdf->cr, MARGIN_X, 46);
+      cairo_line_to (pdf->cr, MARGIN_X + CONTENT_W, 46);
+      cairo_stroke (pdf->cr);
+      cairo_restore (pdf->cr);
+    }
+  if (has_marking)
+    {
+      draw_text (pdf, F_BOLD, marking, MARGIN_X, 14, CONTENT_W, TEXT_RGB, PANGO_ALIGN_CENTER);
+      draw_text (pdf, F_BOLD, marking, MARGIN_X, PAGE_H - 26, CONTENT_W, TEXT_RGB, PANGO_ALIGN_CENTER);
+    }
+  number = g_strdup_printf (_("Page %d of %d"), pdf->page, pdf->n_pages);
+  draw_text (pdf, F_SMALL, number, MARGIN_X, PAGE_H - 44, CONTENT_W, MUTED_RGB, PANGO_ALIGN_RIGHT);
+  draw_text (pdf, F_SMALL, "Pathways " PATHWAYS_VERSION, MARGIN_X, PAGE_H - 44, CONTENT_W * 0.5,
+             MUTED_RGB, PANGO_ALIGN_LEFT);
+}
+
+static void
+new_page (Pdf *pdf)
+{
+  if (pdf->page > 0 && !pdf->dry)
+    cairo_show_page (pdf->cr);
+  pdf->page++;
+  pdf->y = TOP;
+  page_decorations (pdf);
+}
+
+/* Starts a new page unless H more points fit on this one. */
+static gboolean
+ensure (Pdf    *pdf,
+        double  h)
+{
+  if (pdf->y + h <= BOTTOM || pdf->y <= TOP)
+    return FALSE;
+  new_page (pdf);
+  return TRUE;
+}
+
+/* A paragraph in the content width, paginated by lines when long. */
+static void
+paragraph (Pdf        *pdf,
+           FontRole    role,
+           const char *text,
+           guint       rgb,
+           double      space_after)
+{
+  double h;
+
+  layout_text (pdf, role, text, CONTENT_W, NULL, &h);
+  if (h > BOTTOM - TOP)
+    h = BOTTOM - TOP;
+  ensure (pdf, h);
+  layout_text (pdf, role, text, CONTENT_W, NULL, &h);
+  show_layout_at (pdf, MARGIN_X, pdf->y, rgb);
+  pdf->y += h + space_after;
+}
+
+static void
+outline (Pdf        *pdf,
+         int         parent,
+         const char *name,
+         int        *id)
+{
+  g_autofree char *link = NULL;
+
+  if (pdf->dry)
+    return;
+  link = g_strdup_printf ("page=%d pos=[%.1f %.1f]", pdf->page, MARGIN_X, pdf->y);
+  *id = cairo_pdf_surface_add_outline (pdf->surface, parent, name, link, 0);
+}
+
+/* ---- tables ---- */
+
+typedef struct {
+  guint   first_row, end_row;    /* rows shown */
+  guint   n_cols;
+  double *width;                 /* per column */
+  char ***text;                  /* [row - first_row][col] */
+} TableView;
+
+static gboolean
+is_label (const PathwaysReportTable *t,
+          guint                      c)
+{
+  PathwaysReportColumn *col = g_ptr_array_index (t->columns, c);
+  return col->kind == PATHWAYS_CELL_LABEL;
+}
+
+static void
+table_view_free (TableView *v)
+{
+  for (guint r = 0; r < v->end_row - v->first_row; r++)
+    g_strfreev (v->text[r]);
+  g_free (v->text);
+  g_free (v->width);
+}
+
+static void
+table_view_init (Pdf                       *pdf,
+                 const PathwaysReportTable *t,
+                 guint                      first_row,
+                 TableView                 *v)
+{
+  v->first_row = first_row;
+  v->end_row = t->rows->len;
+  v->n_cols = t->columns->len;
+  v->width = g_new0 (double, v->n_cols);
+  v->text = g_new0 (char **, v->end_row - first_row);
+
+  for (guint c = 0; c < v->n_cols; c++)
+    {
+      PathwaysReportColumn *col = g_ptr_array_index (t->columns, c);
+      double w;
+
+      layout_text (pdf, F_BOLD, col->label, -1, &w, NULL);
+      v->width[c] = MIN (w, is_label (t, c) ? LABEL_COL_MAX : HEADER_COL_MAX);
+    }
+  for (guint r = first_row; r < v->end_row; r++)
+    {
+      PathwaysReportRow *row = g_ptr_array_index (t->rows, r);
+      char **texts = g_new0 (char *, v->n_cols + 1);
+
+      for (guint c = 0; c < v->n_cols; c++)
+        {
+          double w;
+
+          texts[c] = pathways_cell_format (&row->cells[c], pdf->report->threshold);
+          layout_text (pdf, F_BODY, texts[c], -1, &w, NULL);
+          v->width[c] = MAX (v->width[c], MIN (w, is_label (t, c) ? LABEL_COL_MAX : CONTENT_W / 3));
+        }
+      v->text[r - first_row] = texts;
+    }
+  for (guint c = 0; c < v->n_cols; c++)
+    v->width[c] += 2 * CELL_PAD_X;
+}
+
+/* Height of one line of cells (header when TEXTS is NULL) over columns COLS. */
+static double
+line_height (Pdf                       *pdf,
+             const PathwaysReportTable *t,
+             TableView                 *v,
+             char                     **texts,
+             const guint               *cols,
+             guint                      n)
+{
+  double hmax = 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      guint c = cols[i];
+      PathwaysReportColumn *col = g_ptr_array_index (t->columns, c);
+      double h;
+
+      layout_text (pdf, texts == NULL ? F_BOLD : F_BODY, texts == NULL ? col->label : texts[c],
+                   v->width[c] - 2 * CELL_PAD_X, NULL, &h);
+      hmax = MAX (hmax, h);
+    }
+  return hmax + 2 * CELL_PAD_Y;
+}
+
+static void
+draw_line (Pdf                       *pdf,
+           const PathwaysReportTable *t,
+           TableView                 *v,
+           char                     **texts,
+           const guint               *cols,
+           guint                      n,
+           double                     h,
+           gboolean                   stripe)
+{
+  double x = MARGIN_X, total = 0;
+
+  for (guint i = 0; i < n; i++)
+    total += v->width[cols[i]];
+  if (!pdf->dry && stripe)
+    {
+      set_rgb (pdf, STRIPE_RGB);
+      cairo_rectangle (pdf->cr, MARGIN_X, pdf->y, total, h);
+      cairo_fill (pdf->cr);
+    }
+  for (guint i = 0; i < n; i++)
+    {
+      guint c = cols[i];
+      PathwaysReportColumn *col = g_ptr_array_index (t->columns, c);
+      gboolean right = col->kind != PATHWAYS_CELL_LABEL;
+
+      draw_text (pdf, texts == NULL ? F_BOLD : F_BODY, texts == NULL ? col->label : texts[c],
+                 x + CELL_PAD_X, pdf->y + CELL_PAD_Y, v->width[c] - 2 * CELL_PAD_X,
+                 texts == NULL ? TEXT_RGB : TEXT_RGB, right ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_LEFT);
+      x += v->width[c];
+    }
+  if (!pdf->dry && texts == NULL)
+    {
+      set_rgb (pdf, RULE_RGB);
+      cairo_set_line_width (pdf->cr, 0.8);
+      cairo_move_to (pdf->cr, MARGIN_X, pdf->y + h);
+      cairo_line_to (pdf->cr, MARGIN_X + total, pdf->y + h);
+      cairo_stroke (pdf->cr);
+    }
+  pdf->y += h;
+}
+
+static void
+continued_heading (Pdf *pdf)
+{
+  g_autofree char *text = g_strdup_printf (_("%s (continued)"), pdf->continued);
+  double h;
+
+  layout_text (pdf, F_SMALL, text, CONTENT_W, NULL, &h);
+  show_layout_at (pdf, MARGIN_X, pdf->y, MUTED_RGB);
+  pdf->y += h + 4;
+}
+
+/* One panel of columns COLS, every row, paginated with the header repeated. */
+static void
+draw_panel (Pdf                       *pdf,
+            const PathwaysReportTable *t,
+            TableView                 *v,
+            const guint               *cols,
+            guint                      n)
+{
+  double hh = line_height (pdf, t, v, NULL, cols, n);
+  guint n_rows = v->end_row - v->first_row;
+  double first_h = n_rows > 0 ? line_height (pdf, t, v, v->text[0], cols, n) : 0;
+
+  if (ensure (pdf, hh + first_h * MIN (n_rows, 3)))
+    continued_heading (pdf);
+  draw_line (pdf, t, v, NULL, cols, n, hh, FALSE);
+  for (guint r = 0; r < n_rows; r++)
+    {
+      double h = line_height (pdf, t, v, v->text[r], cols, n);
+
+      if (pdf->y + h > BOTTOM)
+        {
+          new_page (pdf);
+          continued_heading (pdf);
+          draw_line (pdf, t, v, NULL, cols, n, hh, FALSE);
+        }
+      draw_line (pdf, t, v, v->text[r], cols, n, h, r % 2 == 1);
+    }
+  pdf->y += 6;
+}
+
+static void
+draw_table (Pdf                       *pdf,
+            const PathwaysReportTable *t,
+            guint                      first_row)
+{
+  TableView v = { 0 };
+  g_autofree guint *cols = NULL;
+  guint n_stub = 0, c;
+  double stub_w = 0;
+
+  table_view_init (pdf, t, first_row, &v);
+  cols = g_new0 (guint, v.n_cols);
+
+  /* leading label columns repeat in every panel */
+  while (n_stub < v.n_cols && is_label (t, n_stub))
+    stub_w += v.width[n_stub++];
+  if (n_stub == v.n_cols || stub_w > CONTENT_W * 0.6)
+    {
+      /* squeeze label columns to their share; they wrap */
+      double total = 0;
+      for (c = 0; c < v.n_cols; c++)
+        total += v.width[c];
+      if (total > CONTENT_W)
+        for (c = 0; c < n_stub; c++)
+          v.width[c] = MAX (60, v.width[c] * (CONTENT_W * (n_stub == v.n_cols ? 1.0 : 0.6)) / stub_w);
+      stub_w = 0;
+      for (c = 0; c < n_stub; c++)
+        stub_w += v.width[c];
+    }
+
+  c = n_stub;
+  do
+    {
+      guint n = 0;
+      double w = stub_w;
+
+      for (guint s = 0; s < n_stub; s++)
+        cols[n++] = s;
+      while (c < v.n_cols && (n == n_stub || w + v.width[c] <= CONTENT_W))
+        {
+          v.width[c] = MIN (v.width[c], CONTENT_W - stub_w);
+          w += v.width[c];
+          cols[n++] = c++;
+        }
+      draw_panel (pdf, t, &v, cols, n);
+    }
+  while (c < v.n_cols);
+
+  table_view_free (&v);
+}
+
+/* ---- charts ---- */
+
+static double
+chart_height (const PathwaysReportTable *t)
+{
+  double n = t->rows->len;
+
+  switch (t->chart.kind)
+    {
+    case PATHWAYS_CHART_FUNNEL:
+      return MIN (60 + 34 * n, 360);
+    case PATHWAYS_CHART_CLOSURE_REASONS:
+    case PATHWAYS_CHART_BARS:
+      return MIN (70 + 18 * n, 420);
+    case PATHWAYS_CHART_RATES:
+      return MIN (70 + 22 * n, 400);
+    case PATHWAYS_CHART_COMPOSITION:
+      return MIN (70 + 28 * n, 300);
+    case PATHWAYS_CHART_COMPLETENESS:
+      return MIN (60 + 14 * n, 420);
+    case PATHWAYS_CHART_DISTRIBUTION:
+      return 230;
+    case PATHWAYS_CHART_TREND:
+      return 210;
+    case PATHWAYS_CHART_NONE:
+    default:
+      return 0;
+    }
+}
+
+static void
+draw_chart (Pdf                       *pdf,
+            const PathwaysReportTable *t,
+            double                     h)
+{
+  PathwaysChartStyle style;
+
+  if (pdf->dry)
+    return;
+  pathways_chart_style_init (&style, PATHWAYS_CHART_THEME_LIGHT);
+  style.font_size = BODY_SIZE;
+  style.show_title = FALSE;
+  style.show_footer = FALSE;
+  cairo_save (pdf->cr);
+  cairo_translate (pdf->cr, MARGIN_X, pdf->y);
+  cairo_rectangle (pdf->cr, 0, 0, CONTENT_W, h);
+  cairo_clip (pdf->cr);
+  pathways_chart_draw (pdf->cr, pdf->report, t, CONTENT_W, h, &style);
+  cairo_restore (pdf->cr);
+}
+
+/* ---- pages ---- */
+
+static void
+heading (Pdf        *pdf,
+         FontRole    role,
+         const char *text,
+         double      keep_with)
+{
+  double h;
+
+  layout_text (pdf, role, text, CONTENT_W, NULL, &h);
+  ensure (pdf, h + keep_with);
+  show_layout_at (pdf, MARGIN_X, pdf->y, role == F_H1 ? ACCENT_RGB : TEXT_RGB);
+  pdf->y += h + (role == F_H1 ? 10 : 6);
+}
+
+static void
+table_section (Pdf                       *pdf,
+               const PathwaysReportTable *t,
+               int                        parent)
+{
+  g_autofree char *title = pathways_export_table_title (t);
+  guint first_row = 0;
+  double ch = t->rows->len > 0 ? chart_height (t) : 0;
+  GString *footer = g_string_new (NULL);
+  int id = 0;
+
+  pdf->y += 8;
+  heading (pdf, F_H2, title, ch + 60);
+  outline (pdf, parent, title, &id);
+  pdf->continued = title;
+  if (ch > 0)
+    {
+      draw_chart (pdf, t, ch);
+      pdf->y += ch + 8;
+    }
+
+  if (g_str_equal (t->id, "waiting_trend") && pdf->options->trend_periods > 0 &&
+      t->rows->len > pdf->options->trend_periods)
+    {
+      g_autofree char *note = NULL;
+
+      first_row = t->rows->len - pdf->options->trend_periods;
+      note = g_strdup_printf (_("The latest %u of %u periods; the spreadsheet and CSV exports have every period."),
+                              pdf->options->trend_periods, t->rows->len);
+      paragraph (pdf, F_SMALL, note, MUTED_RGB, 4);
+    }
+  if (t->rows->len == 0)
+    paragraph (pdf, F_BODY, _("No records in this cohort."), MUTED_RGB, 4);
+  else
+    draw_table (pdf, t, first_row);
+
+  if (t->chart.base_text != NULL)
+    g_string_append (footer, t->chart.base_text);
+  if (t->chart.filters != NULL && *t->chart.filters != '\0')
+    g_string_append_printf (footer, "%s%s", footer->len > 0 ? " · " : "", t->chart.filters);
+  if (footer->len > 0)
+    paragraph (pdf, F_SMALL, footer->str, MUTED_RGB, 2);
+  g_string_free (footer, TRUE);
+  for (guint k = 0; k < t->chart.notes->len; k++)
+    paragraph (pdf, F_SMALL, g_ptr_array_index (t->chart.notes, k), MUTED_RGB, 2);
+  pdf->continued = NULL;
+}
+
+static void
+title_page (Pdf *pdf)
+{
+  g_auto(GStrv) lines = pathways_export_provenance (pdf->report, pdf->options);
+  PathwaysReportTable *cohort = pathways_report_get_table (pdf->report, "cohort", NULL);
+  double label_w = 0, h;
+
+  new_page (pdf);
+  pdf->y = 150;
+  if (!pdf->dry)
+    {
+      set_rgb (pdf, ACCENT_RGB);
+      cairo_rectangle (pdf->cr, MARGIN_X, pdf->y - 24, 48, 5);
+      cairo_fill (pdf->cr);
+    }
+  layout_text (pdf, F_TITLE, pdf->title, CONTENT_W, NULL, &h);
+  show_layout_at (pdf, MARGIN_X, pdf->y, TEXT_RGB);
+  pdf->y += h + 8;
+  if (pdf->options->organisation != NULL && *pdf->options->organisation != '\0')
+    {
+      layout_text (pdf, F_SUBTITLE, pdf->options->organisation, CONTENT_W, NULL, &h);
+      show_layout_at (pdf, MARGIN_X, pdf->y, MUTED_RGB);
+      pdf->y += h;
+    }
+  pdf->y += 40;
+
+  for (guint k = 0; lines[k] != NULL && lines[k + 1] != NULL; k += 2)
+    {
+      double w;
+      layout_text (pdf, F_BOLD, lines[k], -1, &w, NULL);
+      label_w = MAX (label_w, w);
+    }
+  label_w += 16;
+  for (guint k = 0; lines[k] != NULL && lines[k + 1] != NULL; k += 2)
+    {
+      double hv;
+
+      if (g_str_equal (lines[k], _("Title")))
+        continue;
+      layout_text (pdf, F_BODY, lines[k + 1], CONTENT_W - label_w, NULL, &hv);
+      show_layout_at (pdf, MARGIN_X + label_w, pdf->y, TEXT_RGB);
+      layout_text (pdf, F_BOLD, lines[k], -1, NULL, NULL);
+      show_layout_at (pdf, MARGIN_X, pdf->y, TEXT_RGB);
+      pdf->y += hv + 6;
+    }
+  if (cohort != NULL)
+    {
+      pdf->y += 24;
+      heading (pdf, F_H2, _("Cohort"), 40);
+      draw_table (pdf, cohort, 0);
+    }
+}
+
+static void
+methods_page (Pdf *pdf)
+{
+  static const struct { const char *term, *text; } definitions[] = {
+    { N_("Cohort"), N_("Every case referred in the period (by referral date) that passes the filters. "
+                      "A case is closed when it has a closure date, or, when closure dates are not "
+                      "recorded, a closure reason.") },
+    { N_("Journey funnel"), N_("How many cases reached each stage: referred, contacted, assessed, service "
+                              "allocated, service started, planned closure. A case counts at a stage when it "
+                              "shows evidence of that stage or of any later one (a case with a service counts "
+                              "as assessed). Unless stated, the funnel counts closed cases. Percentages are of "
+                              "the first stage and of the stage before; the drop is how many fewer cases "
+                              "reached a stage than the stage before.") },
+    { N_("Closure reasons"), N_("The reason each closed case ended, grouped as planned, other, unplanned or "
+                               "not recorded; percentages are of all closed cases. Service closure reasons "
+                               "are counted the same way for each service type, over closed services.") },
+    { N_("Planned-closure rate"), N_("Closed cases that ended as planned, as a percentage of the group's "
+                                    "closed cases, with a 95 % confidence interval (Wilson score). Groups with "
+                                    "fewer than 30 closed cases have a small base: read their rates with care.") },
+    { N_("Waiting times"), N_("Whole days between two dates, such as referral and first contact, over the "
+                             "records with both dates and the end not before the start. The median and 90th "
+                             "percentile interpolate between neighbouring values (as R and NumPy do). Within "
+                             "target is the percentage who waited no longer than the target. Still waiting "
+                             "counts open records with a start date but no end date, measured to the snapshot "
+                             "date.") },
+    { N_("Multiple answers"), N_("For risks, issues and impacts a case can list several values, so percentages "
+                                "can add up to more than 100.") },
+    { N_("Completeness"), N_("For each mapped field, the records whose value is missing.") },
+    { N_("Rounding"), N_("Percentages are computed from exact counts and shown as whole numbers, with one "
+                        "decimal below 10 %.") },
+  };
+  PathwaysReportTable *dq = pathways_report_get_table (pdf->report, "data_quality", NULL);
+  g_autofree char *rule = pathways_disclosure_describe (pdf->report->threshold, pdf->report->round5);
+  int id = 0;
+
+  new_page (pdf);
+  heading (pdf, F_H1, _("Methods"), 40);
+  outline (pdf, 0, _("Methods"), &id);
+  heading (pdf, F_H2, _("Definitions"), 30);
+  for (guint k = 0; k < G_N_ELEMENTS (definitions); k++)
+    {
+      g_autofree char *text = g_strdup_printf ("%s. %s", _(definitions[k].term), _(definitions[k].text));
+      paragraph (pdf, F_BODY, text, TEXT_RGB, 6);
+    }
+
+  pdf->y += 8;
+  heading (pdf, F_H2, _("Protecting small numbers"), 30);
+  paragraph (pdf, F_BODY, rule, TEXT_RGB, 6);
+  if (pdf->report->threshold > 0)
+    paragraph (pdf, F_BODY,
+               _("Where a row or column adds up to a shown total and only one figure in it is hidden, the "
+                 "next smallest figure is hidden too, so that no hidden figure can be worked out by "
+                 "subtraction. Funnel drops are shown only when both stages are shown. Waiting-time "
+                 "statistics over too few records are hidden."), TEXT_RGB, 6);
+
+  pdf->y += 8;
+  heading (pdf, F_H2, _("Data quality"), 40);
+  if (dq != NULL)
+    {
+      guint errors = 0, warnings = 0;
+      g_autofree char *summary = NULL;
+
+      for (guint r = 0; r < dq->rows->len; r++)
+        {
+          PathwaysReportRow *row = g_ptr_array_index (dq->rows, r);
+          if (g_strcmp0 (row->cells[1].text, "error") == 0)
+            errors++;
+          else if (g_strcmp0 (row->cells[1].text, "warning") == 0)
+            warnings++;
+        }
+      summary = g_strdup_printf (_("The import found %u kinds of error and %u kinds of warning in the data "
+                                   "(counts of records below; they describe the file, not people)."),
+                                 errors, warnings);
+      paragraph (pdf, F_BODY, summary, TEXT_RGB, 6);
+      if (dq->rows->len > 0)
+        draw_table (pdf, dq, 0);
+    }
+}
+
+static void
+write_document (Pdf *pdf)
+{
+  static const PathwaysSection order[] = {
+    PATHWAYS_SECTION_JOURNEY, PATHWAYS_SECTION_CLOSURES, PATHWAYS_SECTION_RATES,
+    PATHWAYS_SECTION_WAITING, PATHWAYS_SECTION_PEOPLE, PATHWAYS_SECTION_QUALITY,
+  };
+
+  pdf->page = 0;
+  title_page (pdf);
+  for (guint s = 0; s < G_N_ELEMENTS (order); s++)
+    {
+      const char *commentary;
+      gboolean started = FALSE;
+      int id = 0;
+
+      if (!(pdf->options->sections & order[s]))
+        continue;
+      for (guint k = 0; k < pdf->report->tables->len; k++)
+        {
+          PathwaysReportTable *t = g_ptr_array_index (pdf->report->tables, k);
+
+          if (pathways_export_table_section (t) != order[s] || g_str_equal (t->id, "data_quality"))
+            continue;
+          if (!started)
+            {
+              new_page (pdf);
+              heading (pdf, F_H1, pathways_section_get_title (order[s]), 60);
+              outline (pdf, 0, pathways_section_get_title (order[s]), &id);
+              commentary = pathways_export_options_get_commentary (pdf->options, order[s]);
+              if (commentary != NULL)
+                paragraph (pdf, F_BODY, commentary, TEXT_RGB, 10);
+              started = TRUE;
+            }
+          table_section (pdf, t, id);
+        }
+    }
+  methods_page (pdf);
+}
+
+static cairo_status_t
+write_func (void                *closure,
+            const unsigned char *data,
+            unsigned int         length)
+{
+  Pdf *pdf = closure;
+
+  if (pdf->write_errno != 0)
+    return CAIRO_STATUS_WRITE_ERROR;
+  if (fwrite (data, 1, length, pdf->file) != length)
+    {
+      pdf->write_errno = errno != 0 ? errno : EIO;
+      return CAIRO_STATUS_WRITE_ERROR;
+    }
+  return CAIRO_STATUS_SUCCESS;
+}
+
+gboolean
+pathways_pdf_write (PathwaysReport              *report,
+                    const PathwaysExportOptions *options,
+                    const char                  *path,
+                    GError                     **error)
+{
+  Pdf pdf = { 0 };
+  g_autoptr(GDateTime) now = pathways_export_now ();
+  g_autofree char *date = NULL, *subject = NULL, *display = NULL;
+  cairo_status_t status;
+  gboolean ok = TRUE;
+
+  g_return_val_if_fail (report != NULL, FALSE);
+  g_return_val_if_fail (options != NULL, FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  display = g_filename_display_name (path);
+  pdf.file = g_fopen (path, "wb");
+  if (pdf.file == NULL)
+    {
+      int saved = errno;
+      g_set_error (error, PATHWAYS_EXPORT_ERROR, PATHWAYS_EXPORT_ERROR_WRITE,
+                   _("Cannot write “%s”: %s"), display, g_strerror (saved));
+      return FALSE;
+    }
+
+  pdf.report = report;
+  pdf.options = options;
+  pdf.title = g_strdup (pathways_export_options_get_title (options));
+  pdf.surface = cairo_pdf_surface_create_for_stream (write_func, &pdf, PAGE_W, PAGE_H);
+  pdf.cr = cairo_create (pdf.surface);
+  pdf.layout = pango_cairo_create_layout (pdf.cr);
+  {
+    /* metrics independent of the device: the same in both passes and every viewer */
+    cairo_font_options_t *fo = cairo_font_options_create ();
+    cairo_font_options_set_hint_metrics (fo, CAIRO_HINT_METRICS_OFF);
+    cairo_font_options_set_hint_style (fo, CAIRO_HINT_STYLE_NONE);
+    pango_cairo_context_set_font_options (pango_layout_get_context (pdf.layout), fo);
+    cairo_font_options_destroy (fo);
+    pango_layout_context_changed (pdf.layout);
+  }
+
+  date = g_date_time_format (now, "%Y-%m-%dT%H:%M:%S");
+  subject = g_strdup_printf (_("Pathways report on %s"), report->dataset->name != NULL ? report->dataset->name : "");
+  cairo_pdf_surface_set_metadata (pdf.surface, CAIRO_PDF_METADATA_TITLE, pdf.title);
+  cairo_pdf_surface_set_metadata (pdf.surface, CAIRO_PDF_METADATA_AUTHOR,
+                                  options->organisation != NULL && *options->organisation != '\0'
+                                  ? options->organisation : "Pathways");
+  cairo_pdf_surface_set_metadata (pdf.surface, CAIRO_PDF_METADATA_SUBJECT, subject);
+  cairo_pdf_surface_set_metadata (pdf.surface, CAIRO_PDF_METADATA_CREATOR, "Pathways " PATHWAYS_VERSION);
+  cairo_pdf_surface_set_metadata (pdf.surface, CAIRO_PDF_METADATA_CREATE_DATE, date);
+
+  /* pass 1 counts the pages for "Page N of M"; pass 2 draws */
+  pdf.dry = TRUE;
+  write_document (&pdf);
+  pdf.n_pages = pdf.page;
+  pdf.dry = FALSE;
+  write_document (&pdf);
+  cairo_show_page (pdf.cr);
+
+  g_object_unref (pdf.layout);
+  cairo_destroy (pdf.cr);
+  cairo_surface_finish (pdf.surface);
+  status = cairo_surface_status (pdf.surface);
+  cairo_surface_destroy (pdf.surface);
+  if (fclose (pdf.file) != 0 && pdf.write_errno == 0)
+    pdf.write_errno = errno != 0 ? errno : EIO;
+
+  if (pdf.write_errno != 0 || status != CAIRO_STATUS_SUCCESS)
+    {
+      g_set_error (error, PATHWAYS_EXPORT_ERROR, PATHWAYS_EXPORT_ERROR_WRITE,
+                   _("Cannot write “%s”: %s"), display,
+                   pdf.write_errno != 0 ? g_strerror (pdf.write_errno) : cairo_status_to_string (status));
+      g_unlink (path);
+      ok = FALSE;
+    }
+  g_free (pdf.title);
+  return ok;
+}

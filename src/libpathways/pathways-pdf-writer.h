@@ -1,0 +1,26 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* pathways-pdf-writer.h: the report as an A4 PDF (Cairo + Pango, fonts embedded).
+ *
+ * Title page (title, organisation, period, filters, dataset, snapshot date, generated
+ * date, marking, overview figures); one section per selected part of the report with,
+ * per table, its chart (pathways_chart_draw, vector), its table (paginated, header
+ * repeated, wide tables split into column panels), base, notes and the user's
+ * commentary; a methods page (definitions, the disclosure rule in force, data
+ * quality). Running header, "Page N of M", outline and document metadata.
+ */
+#pragma once
+
+#include <glib.h>
+
+#include "pathways-report.h"
+#include "pathways-report-options.h"
+
+G_BEGIN_DECLS
+
+/* Writes REPORT as it is (protect it first: pathways_report_export does). */
+gboolean pathways_pdf_write (PathwaysReport              *report,
+                             const PathwaysExportOptions *options,
+                             const char                  *path,
+                             GError                     **error);
+
+G_END_DECLS
