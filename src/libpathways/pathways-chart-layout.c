@@ -376,7 +376,9 @@ cell_text (PathwaysChartLayout *self,
 {
   if (cell == NULL)
     return g_strdup ("–");
-  return pathways_cell_format (cell, self->report != NULL ? self->report->threshold : 0);
+  /* A hidden count without a report in force reads as the default rule's "<5". */
+  return pathways_cell_format (cell, self->report != NULL && self->report->threshold > 0
+                                     ? self->report->threshold : 5);
 }
 
 /* The row's display label: its first LABEL cell, or its id. */
@@ -1152,6 +1154,17 @@ layout_hbar_panels (PathwaysChartLayout        *self,
     double ph = r.h / grid.rows - gap * 0.5 - title_h;
     HBarMetrics shared = hbars_metrics (self, first, pw, ph, TRUE);
 
+    /* Same room for value labels in every panel, so that bars share one scale. */
+    for (guint i = 0; i < n; i++)
+      {
+        GArray *bars = g_ptr_array_index (all, i);
+        for (guint j = 0; j < MIN (bars->len, shared.n_shown); j++)
+          {
+            double tw, th;
+            measure (self, g_array_index (bars, HBar, j).value_text, shared.factor, FALSE, &tw, &th);
+            shared.value_w = MAX (shared.value_w, MIN (ceil (tw) + 1, pw * 0.3));
+          }
+      }
     for (guint i = 0; i < n; i++)
       {
         guint col = i % grid.cols, row = i / grid.cols;
@@ -1167,7 +1180,7 @@ layout_hbar_panels (PathwaysChartLayout        *self,
         if (m.n_shown < bars->len && m.n_shown > 0 && shared.n_shown == first->len)
           m.n_shown--;
         m.label_w = shared.label_w;
-        m.value_w = MAX (m.value_w, shared.value_w);
+        m.value_w = shared.value_w;
         add_text (self, title, p.x, p.y, ALIGN_LEFT, 0.95, TRUE, PATHWAYS_CHART_INK_TEXT, p.w, 1, -1);
         p.y += title_h;
         hbars_draw (self, tables[i], p, bars, &m, mx);
@@ -1346,8 +1359,11 @@ layout_rates (PathwaysChartLayout       *self,
       {
         g_autofree char *more = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "and %u more: see the table",
                                                               "and %u more: see the table", n - n_shown), n - n_shown);
-        add_text (self, more, r.x, bottom + text_h * 1.2, ALIGN_LEFT, 0.85, FALSE,
-                  PATHWAYS_CHART_INK_MUTED, x0 - r.x, 1, -1);
+        double tw0;
+        measure (self, "0 %", 0.85, FALSE, &tw0, NULL);
+        /* Beside the tick labels, left of the first one. */
+        add_text (self, more, r.x, bottom + text_h * 0.2, ALIGN_LEFT, 0.85, FALSE,
+                  PATHWAYS_CHART_INK_MUTED, MAX (1, x0 - r.x - tw0 / 2 - pad), 1, -1);
       }
   }
 }
@@ -1437,7 +1453,7 @@ distribution_panel (PathwaysChartLayout       *self,
   double pad = self->font_size * 0.3;
   double text_h = line_height (self, 0.85);
   double label_factor = compact ? 0.8 : 0.9;
-  double band_w, x0 = r.x, bottom, top, label_h;
+  double band_w, x0 = r.x, bottom, top, label_h, last_label_right = -G_MAXDOUBLE;
   guint thin = 1;
   GPtrArray *marker_texts = g_ptr_array_new_with_free_func (g_free);
   GArray *marker_x = g_array_new (FALSE, FALSE, sizeof (double));
@@ -1601,8 +1617,18 @@ distribution_panel (PathwaysChartLayout       *self,
         add_text (self, top_text, bx + band_w / 2, bottom - h - th * 1.05, ALIGN_CENTER, label_factor, FALSE,
                   hidden ? PATHWAYS_CHART_INK_MUTED : PATHWAYS_CHART_INK_TEXT, -1, 1, mark);
       if (i % thin == 0)
-        add_text (self, label, bx + band_w / 2, bottom + label_h * 0.1, ALIGN_CENTER, label_factor, FALSE,
-                  PATHWAYS_CHART_INK_MUTED, band_w * thin, 1, mark);
+        {
+          double lw, lx;
+          measure (self, label, label_factor, FALSE, &lw, NULL);
+          lw = MIN (lw, band_w * thin);
+          lx = CLAMP (bx + band_w / 2 - lw / 2, r.x, r.x + r.w - lw);
+          if (lx >= last_label_right + pad)
+            {
+              add_text (self, label, lx, bottom + label_h * 0.1, ALIGN_LEFT, label_factor, FALSE,
+                        PATHWAYS_CHART_INK_MUTED, band_w * thin, 1, mark);
+              last_label_right = lx + lw;
+            }
+        }
     }
   if (still != NULL)
     add_text (self, still, r.x, r.y + r.h - text_h, ALIGN_LEFT, 0.85, FALSE,
@@ -1670,7 +1696,7 @@ layout_trend (PathwaysChartLayout       *self,
       if (cell_shown (median))
         hi = MAX (hi, median->value);
     }
-  top = r.y + text_h * 1.4;
+  top = r.y + text_h * 1.7;
   bottom = r.y + r.h - text_h * 2.6;
   if (bottom - top < text_h * 2 || r.w < self->font_size * 6)
     {
@@ -1767,7 +1793,7 @@ layout_trend (PathwaysChartLayout       *self,
                   PATHWAYS_CHART_INK_MUTED, -1, 1, mark);
       /* Period labels thinned to fit: each starts past the end of the one before. */
       if (x - label_w / 2 >= last_label_x + self->font_size && x + label_w / 2 <= r.x + r.w
-          && x - label_w / 2 >= r.x)
+          && x - label_w / 2 >= x0 - self->font_size * 0.4)
         {
           add_text (self, label, x, bottom + text_h * (show_n ? 1.2 : 0.3), ALIGN_CENTER, 0.85, FALSE,
                     PATHWAYS_CHART_INK_TEXT, -1, 1, mark);
@@ -1812,7 +1838,7 @@ layout_composition (PathwaysChartLayout       *self,
       gboolean hidden = !cell_shown (pct) || !cell_shown (count);
       gboolean nr = g_strcmp0 (row->id, "not_recorded") == 0;
       PathwaysChartInk ink = nr ? PATHWAYS_CHART_INK_NOT_RECORDED : seq[(k++) % G_N_ELEMENTS (seq)];
-      double w = hidden ? 0 : r.w * CLAMP (pct->value / 100.0, 0, 1);
+      double w = hidden ? 0 : MIN (r.w * CLAMP (pct->value / 100.0, 0, 1), r.x + r.w - x);
       g_autofree char *vt = count_pct_text (self, count, pct);
       char *entry = g_strdup_printf ("%s: %s", label, vt);
       int mark = add_mark (self, table, row->id, label, tooltip_for (self, table, label, vt),

@@ -1,0 +1,321 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Chart layout: the numbers behind every chart, checked without drawing. */
+#include "config.h"
+
+#include "chart-test-util.h"
+
+static void
+test_nice_ticks (void)
+{
+  double ticks[32], step;
+  guint n;
+
+  n = pathways_chart_nice_ticks (0, 5825, 5, ticks, &step);
+  g_assert_cmpuint (n, ==, 4);
+  g_assert_cmpfloat (step, ==, 2000);
+  g_assert_cmpfloat (ticks[0], ==, 0);
+  g_assert_cmpfloat (ticks[3], ==, 6000);
+
+  n = pathways_chart_nice_ticks (0, 100, 5, ticks, &step);
+  g_assert_cmpuint (n, ==, 6);
+  g_assert_cmpfloat (step, ==, 20);
+  g_assert_cmpfloat (ticks[5], ==, 100);
+
+  /* 0 to 0.5 in at most 4 steps: 0.2 apart, up to 0.6. */
+  n = pathways_chart_nice_ticks (0, 0.5, 4, ticks, &step);
+  g_assert_cmpuint (n, ==, 4);
+  g_assert_cmpfloat_with_epsilon (step, 0.2, 1e-9);
+  g_assert_cmpfloat_with_epsilon (ticks[3], 0.6, 1e-9);
+
+  /* An empty range still gives an axis. */
+  n = pathways_chart_nice_ticks (0, 0, 5, ticks, &step);
+  g_assert_cmpuint (n, >=, 2);
+  g_assert_cmpfloat (ticks[0], ==, 0);
+}
+
+static void
+test_format_number (void)
+{
+  struct { double v; int d; const char *want; } cases[] = {
+    { 1930, 0, "1,930" }, { 1234567, 0, "1,234,567" }, { 999, 0, "999" }, { 0, 0, "0" },
+    { 12.5, 1, "12.5" }, { 12.0, 1, "12" }, { 228.25, 1, "228.3" }, { 1000, 1, "1,000" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *s = pathways_chart_format_number (cases[i].v, cases[i].d);
+      g_assert_cmpstr (s, ==, cases[i].want);
+    }
+}
+
+static const PathwaysChartItem *
+find_text (PathwaysChartLayout *layout,
+           const char          *text,
+           int                  mark)
+{
+  for (guint i = 0; i < pathways_chart_layout_get_n_items (layout); i++)
+    {
+      const PathwaysChartItem *item = pathways_chart_layout_get_item (layout, i);
+      if (item->kind == PATHWAYS_CHART_ITEM_TEXT && g_strcmp0 (item->text, text) == 0
+          && (mark < -1 || item->mark == mark))
+        return item;
+    }
+  return NULL;
+}
+
+static const PathwaysChartItem *
+find_bar (PathwaysChartLayout *layout,
+          int                  mark)
+{
+  for (guint i = 0; i < pathways_chart_layout_get_n_items (layout); i++)
+    {
+      const PathwaysChartItem *item = pathways_chart_layout_get_item (layout, i);
+      if (item->kind == PATHWAYS_CHART_ITEM_RECT && item->mark == mark
+          && (item->flags & PATHWAYS_CHART_ITEM_DATA))
+        return item;
+    }
+  return NULL;
+}
+
+static void
+test_funnel_marks (void)
+{
+  const char *labels[] = { "Referred", "Contacted", "Assessed", "Allocated" };
+  double counts[] = { 1000, 20, 0, -3 };
+  PathwaysReportTable *t = chart_test_table (PATHWAYS_CHART_FUNNEL, labels, counts, 4, 1000);
+  g_autoptr(PathwaysChartLayout) layout = pathways_chart_layout_new (NULL, t, 800, 500, NULL, NULL);
+  const PathwaysChartItem *big, *small, *label;
+
+  g_assert_cmpuint (pathways_chart_layout_get_n_marks (layout), ==, 4);
+  g_assert_cmpstr (pathways_chart_layout_get_mark (layout, 1)->row_id, ==, "row1");
+  g_assert_cmpstr (pathways_chart_layout_get_mark (layout, 1)->label, ==, "Contacted");
+
+  /* 1,000 fills the bar room; 20 is 2 % of it. */
+  big = find_bar (layout, 0);
+  small = find_bar (layout, 1);
+  g_assert_nonnull (big);
+  g_assert_nonnull (small);
+  g_assert_cmpfloat_with_epsilon (small->width / big->width, 0.02, 1e-9);
+  g_assert_cmpfloat (big->x, ==, small->x);
+
+  /* The long bar carries its label inside, the short one beside it. */
+  label = find_text (layout, "1,000", 0);
+  g_assert_nonnull (label);
+  g_assert_cmpfloat (label->x, >=, big->x);
+  g_assert_cmpfloat (label->x + label->width, <=, big->x + big->width);
+  g_assert_cmpint (label->ink, ==, PATHWAYS_CHART_INK_ON_BAR);
+  label = find_text (layout, "20", 1);
+  g_assert_nonnull (label);
+  g_assert_cmpfloat (label->x, >, small->x + small->width);
+
+  /* A zero stage: a mark, no bar, the text "0". */
+  g_assert_null (find_bar (layout, 2));
+  g_assert_cmpfloat (pathways_chart_layout_get_mark (layout, 2)->value, ==, 0);
+  g_assert_nonnull (find_text (layout, "0", 2));
+
+  /* A suppressed stage: "<5" and nothing that has its length. */
+  g_assert_null (find_bar (layout, 3));
+  g_assert_true (pathways_chart_layout_get_mark (layout, 3)->suppressed);
+  g_assert_true (isnan (pathways_chart_layout_get_mark (layout, 3)->value));
+  g_assert_nonnull (find_text (layout, "<5", 3));
+  chart_test_assert_no_hidden_bars (layout, "funnel");
+  chart_test_assert_tidy (layout, 800, 500, "funnel");
+
+  /* Hover finds the row under the pointer. */
+  {
+    const PathwaysChartMark *m = pathways_chart_layout_get_mark (layout, 2);
+    g_assert_cmpint (pathways_chart_layout_mark_at (layout, m->x + m->width / 2, m->y + m->height / 2), ==, 2);
+    g_assert_cmpint (pathways_chart_layout_mark_at (layout, -10, -10), ==, -1);
+  }
+  chart_test_table_free (t);
+}
+
+static void
+test_item_counts (void)
+{
+  static const guint sizes[] = { 0, 1, 40 };
+  char *labels[40];
+  double counts[40];
+
+  for (guint i = 0; i < 40; i++)
+    {
+      labels[i] = g_strdup_printf ("Reason number %u", i + 1);
+      counts[i] = 400 - i * 10;
+    }
+  for (guint s = 0; s < G_N_ELEMENTS (sizes); s++)
+    for (guint kind = PATHWAYS_CHART_FUNNEL; kind <= PATHWAYS_CHART_COMPLETENESS; kind++)
+      {
+        PathwaysReportTable *t = chart_test_table (kind, (const char * const *) labels, counts, sizes[s], 4000);
+        g_autofree char *what = g_strdup_printf ("kind %u, %u rows", kind, sizes[s]);
+        g_autoptr(PathwaysChartLayout) layout = pathways_chart_layout_new (NULL, t, 800, 500, NULL, NULL);
+        guint marks = pathways_chart_layout_get_n_marks (layout);
+
+        chart_test_assert_tidy (layout, 800, 500, what);
+        if (sizes[s] == 0)
+          {
+            g_assert_cmpuint (marks, ==, 0);
+            g_assert_nonnull (find_text (layout, kind == PATHWAYS_CHART_COMPLETENESS ? "No values are missing"
+                                                                                     : "No records to show", -2));
+          }
+        else if (sizes[s] == 1)
+          g_assert_cmpuint (marks, >=, 1);
+        else if (kind == PATHWAYS_CHART_CLOSURE_REASONS || kind == PATHWAYS_CHART_BARS)
+          {
+            /* 40 rows at 500 px: the ones that fit, and a line for the rest. */
+            g_autofree char *more = g_strdup_printf ("and %u more: see the table", 40 - marks);
+            g_assert_cmpuint (marks, >, 10);
+            if (marks < 40)
+              g_assert_nonnull (find_text (layout, more, -2));
+          }
+        chart_test_table_free (t);
+      }
+  for (guint i = 0; i < 40; i++)
+    g_free (labels[i]);
+}
+
+static void
+test_long_label (void)
+{
+  g_autofree char *long_label = g_strnfill (30, 'x');
+  g_autofree char *very_long = g_strjoin (" ", long_label, long_label, long_label, long_label, "end", NULL);
+  const char *labels[] = { very_long, "Short" };
+  double counts[] = { 50, 40 };
+  PathwaysReportTable *t = chart_test_table (PATHWAYS_CHART_BARS, labels, counts, 2, 100);
+  g_autoptr(PathwaysChartLayout) layout = pathways_chart_layout_new (NULL, t, 600, 400, NULL, NULL);
+  const PathwaysChartItem *text = find_text (layout, very_long, 0);
+
+  g_assert_nonnull (text);
+  g_assert_true (pango_layout_is_ellipsized (text->layout));
+  g_assert_cmpfloat (text->width, <=, 600 * 0.38 + 1);
+  /* The full text stays on the mark for the tooltip. */
+  g_assert_cmpstr (pathways_chart_layout_get_mark (layout, 0)->label, ==, very_long);
+  g_assert_nonnull (strstr (pathways_chart_layout_get_mark (layout, 0)->tooltip, very_long));
+  chart_test_assert_tidy (layout, 600, 400, "long label");
+  chart_test_table_free (t);
+}
+
+static void
+test_font_scales_with_canvas (void)
+{
+  const char *labels[] = { "A", "B" };
+  double counts[] = { 5, 6 };
+  PathwaysReportTable *t = chart_test_table (PATHWAYS_CHART_BARS, labels, counts, 2, 11);
+  g_autoptr(PathwaysChartLayout) small = pathways_chart_layout_new (NULL, t, 800, 500, NULL, NULL);
+  g_autoptr(PathwaysChartLayout) large = pathways_chart_layout_new (NULL, t, 1600, 1000, NULL, NULL);
+  g_autoptr(PathwaysChartLayout) wide = pathways_chart_layout_new (NULL, t, 3000, 500, NULL, NULL);
+  PathwaysChartStyle style;
+  g_autoptr(PathwaysChartLayout) fixed = NULL;
+
+  /* From the smaller side: 500 × 0.028 = 14, 1000 × 0.028 = 28. */
+  g_assert_cmpfloat_with_epsilon (pathways_chart_layout_get_font_size (small), 14, 1e-9);
+  g_assert_cmpfloat_with_epsilon (pathways_chart_layout_get_font_size (large), 28, 1e-9);
+  g_assert_cmpfloat_with_epsilon (pathways_chart_layout_get_font_size (wide), 14, 1e-9);
+  /* A window sets the size: resizing re-lays out, never scales text. */
+  pathways_chart_style_init (&style, PATHWAYS_CHART_THEME_DARK);
+  style.font_size = 11;
+  fixed = pathways_chart_layout_new (NULL, t, 1600, 1000, &style, NULL);
+  g_assert_cmpfloat (pathways_chart_layout_get_font_size (fixed), ==, 11);
+  chart_test_table_free (t);
+}
+
+static void
+test_sample_tables (void)
+{
+  g_autoptr(PathwaysReport) report = chart_test_sample_report (TRUE);
+  static const double sizes[][2] = { { 320, 200 }, { 800, 500 }, { 1600, 1000 } };
+  guint charts = 0, hidden = 0;
+
+  for (guint i = 0; i < report->tables->len; i++)
+    {
+      PathwaysReportTable *t = g_ptr_array_index (report->tables, i);
+      if (t->chart.kind == PATHWAYS_CHART_NONE)
+        continue;
+      charts++;
+      for (guint s = 0; s < G_N_ELEMENTS (sizes); s++)
+        {
+          g_autofree char *what = g_strdup_printf ("%s/%s at %.0f×%.0f", t->id, t->key ? t->key : "",
+                                                   sizes[s][0], sizes[s][1]);
+          g_autoptr(PathwaysChartLayout) layout =
+            pathways_chart_layout_new (report, t, sizes[s][0], sizes[s][1], NULL, NULL);
+          chart_test_assert_tidy (layout, sizes[s][0], sizes[s][1], what);
+          chart_test_assert_no_hidden_bars (layout, what);
+          for (guint m = 0; m < pathways_chart_layout_get_n_marks (layout); m++)
+            hidden += pathways_chart_layout_get_mark (layout, m)->suppressed;
+        }
+    }
+  g_assert_cmpuint (charts, >, 20);
+  /* The protected sample hides small service types' reasons and bands. */
+  g_assert_cmpuint (hidden, >, 0);
+}
+
+static void
+test_sample_panels (void)
+{
+  g_autoptr(PathwaysReport) report = chart_test_sample_report (TRUE);
+  g_autoptr(GPtrArray) reasons = g_ptr_array_new ();
+  g_autoptr(GPtrArray) bands = g_ptr_array_new ();
+
+  for (guint i = 0; i < report->tables->len; i++)
+    {
+      PathwaysReportTable *t = g_ptr_array_index (report->tables, i);
+      if (g_str_equal (t->id, "service_closure_reasons"))
+        g_ptr_array_add (reasons, t);
+      if (g_str_equal (t->id, "waiting_bands") && t->key != NULL && g_str_has_prefix (t->key, "service_wait/"))
+        g_ptr_array_add (bands, t);
+    }
+  g_assert_cmpuint (reasons->len, ==, 6);
+  g_assert_cmpuint (bands->len, ==, 6);
+  for (guint w = 0; w < 3; w++)
+    {
+      double width = (double[]) { 320, 800, 1600 }[w], height = (double[]) { 200, 500, 1000 }[w];
+      g_autoptr(PathwaysChartLayout) a =
+        pathways_chart_layout_new_panels (report, (const PathwaysReportTable **) reasons->pdata, reasons->len,
+                                          "Service closure reasons", width, height, NULL, NULL);
+      g_autoptr(PathwaysChartLayout) b =
+        pathways_chart_layout_new_panels (report, (const PathwaysReportTable **) bands->pdata, bands->len,
+                                          "Waiting", width, height, NULL, NULL);
+      chart_test_assert_tidy (a, width, height, "service closure panels");
+      chart_test_assert_tidy (b, width, height, "waiting panels");
+      chart_test_assert_no_hidden_bars (a, "service closure panels");
+      chart_test_assert_no_hidden_bars (b, "waiting panels");
+      if (w > 0)
+        {
+          /* One scale: Therapy's "Planned closure" (1,636) is the longest bar, and
+           * Advocacy's (920) is 920 / 1,636 of it. */
+          const PathwaysChartItem *therapy = NULL, *advocacy = NULL;
+          for (guint i = 0; i < pathways_chart_layout_get_n_items (a); i++)
+            {
+              const PathwaysChartItem *item = pathways_chart_layout_get_item (a, i);
+              const PathwaysChartMark *m;
+              if (item->mark < 0 || !(item->flags & PATHWAYS_CHART_ITEM_DATA))
+                continue;
+              m = pathways_chart_layout_get_mark (a, item->mark);
+              if (g_strcmp0 (m->row_id, "Planned closure") != 0)
+                continue;
+              if (g_strcmp0 (m->table_key, "Therapy") == 0)
+                therapy = item;
+              if (g_strcmp0 (m->table_key, "Advocacy") == 0)
+                advocacy = item;
+            }
+          g_assert_nonnull (therapy);
+          g_assert_nonnull (advocacy);
+          g_assert_cmpfloat_with_epsilon (advocacy->width / therapy->width, 920.0 / 1636.0, 1e-6);
+        }
+    }
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  g_test_add_func ("/pathways/chart-layout/nice-ticks", test_nice_ticks);
+  g_test_add_func ("/pathways/chart-layout/format-number", test_format_number);
+  g_test_add_func ("/pathways/chart-layout/funnel-marks", test_funnel_marks);
+  g_test_add_func ("/pathways/chart-layout/item-counts", test_item_counts);
+  g_test_add_func ("/pathways/chart-layout/long-label", test_long_label);
+  g_test_add_func ("/pathways/chart-layout/font-size", test_font_scales_with_canvas);
+  g_test_add_func ("/pathways/chart-layout/sample-tables", test_sample_tables);
+  g_test_add_func ("/pathways/chart-layout/sample-panels", test_sample_panels);
+  return g_test_run ();
+}
