@@ -1895,6 +1895,46 @@ parse_root (PathwaysMapping  *self,
   return TRUE;
 }
 
+/* json-glib accepts raw control characters and unknown escapes in strings, and can
+ * turn them into bytes that are not UTF-8 instead of failing (found by fuzz-mapping):
+ * every string and member name of the tree is checked, so that a mapping only ever
+ * holds valid text. */
+static gboolean
+node_is_valid_text (JsonNode *node)
+{
+  switch (JSON_NODE_TYPE (node))
+    {
+    case JSON_NODE_OBJECT:
+      {
+        JsonObjectIter iter;
+        const char *member;
+        JsonNode *child;
+
+        json_object_iter_init (&iter, json_node_get_object (node));
+        while (json_object_iter_next (&iter, &member, &child))
+          if (!g_utf8_validate (member, -1, NULL) || !node_is_valid_text (child))
+            return FALSE;
+        return TRUE;
+      }
+    case JSON_NODE_ARRAY:
+      {
+        JsonArray *array = json_node_get_array (node);
+
+        for (guint i = 0; i < json_array_get_length (array); i++)
+          if (!node_is_valid_text (json_array_get_element (array, i)))
+            return FALSE;
+        return TRUE;
+      }
+    case JSON_NODE_VALUE:
+      if (json_node_get_value_type (node) == G_TYPE_STRING)
+        return g_utf8_validate (json_node_get_string (node), -1, NULL);
+      return TRUE;
+    case JSON_NODE_NULL:
+    default:
+      return TRUE;
+    }
+}
+
 /* Rejects JSON text whose arrays and objects nest deeper than MAPPING_MAX_DEPTH,
  * before json-glib's recursive parser sees it. Brackets inside strings don't count. */
 static gboolean
@@ -1999,6 +2039,13 @@ pathways_mapping_new_from_data (const char  *data,
       else
         g_set_error (error, PATHWAYS_MAPPING_ERROR, PATHWAYS_MAPPING_ERROR_PARSE,
                      _("Not valid JSON: %s"), message);
+      return NULL;
+    }
+
+  if (!node_is_valid_text (json_parser_get_root (parser)))
+    {
+      g_set_error (error, PATHWAYS_MAPPING_ERROR, PATHWAYS_MAPPING_ERROR_PARSE,
+                   _("Not valid JSON: a string holds bytes that are not text (raw control characters or an escape JSON does not have)"));
       return NULL;
     }
 
