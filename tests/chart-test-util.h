@@ -7,7 +7,7 @@
 
 #include "pathways.h"
 
-static PathwaysReport *
+G_GNUC_UNUSED static PathwaysReport *
 chart_test_sample_report (gboolean protect)
 {
   g_autofree char *cases = NULL;
@@ -38,7 +38,7 @@ chart_test_sample_report (gboolean protect)
 
 /* A table by hand: columns "label" (LABEL), "class" (LABEL), "count" (COUNT),
  * "pct" (PERCENT); COUNTS < 0 mean a primary-suppressed count. */
-static PathwaysReportTable *
+G_GNUC_UNUSED static PathwaysReportTable *
 chart_test_table (PathwaysChartKind  kind,
                   const char * const *labels,
                   const double       *counts,
@@ -99,7 +99,7 @@ chart_test_table (PathwaysChartKind  kind,
   return t;
 }
 
-static void
+G_GNUC_UNUSED static void
 chart_test_table_free (PathwaysReportTable *t)
 {
   for (guint i = 0; i < t->rows->len; i++)
@@ -131,7 +131,7 @@ chart_test_table_free (PathwaysReportTable *t)
 }
 
 /* Every item inside the canvas, and no two texts overlapping. */
-static void
+G_GNUC_UNUSED static void
 chart_test_assert_tidy (PathwaysChartLayout *layout,
                         double               width,
                         double               height,
@@ -166,7 +166,7 @@ chart_test_assert_tidy (PathwaysChartLayout *layout,
 }
 
 /* No bar, dot or segment for a suppressed value. */
-static void
+G_GNUC_UNUSED static void
 chart_test_assert_no_hidden_bars (PathwaysChartLayout *layout,
                                   const char          *what)
 {

@@ -131,16 +131,13 @@ raw_cache_insert (RawCache   *cache,
 
 /* An index from identifier text to its number in a key column's key_strings, for
  * linking services to cases and interning person IDs. A million-case import holds two
- * of these; each slot is 8 bytes (hash and number) where a GHashTable needs 20 or more,
- * since the text itself already lives in the column's string chunk. */
-typedef struct {
-  guint32 hash;
-  guint32 index;   /* 0: empty */
-} KeySlot;
-
+ * of these at its memory peak, so a slot is 5 bytes: the key number and one byte of its
+ * hash to skip most string comparisons (a GHashTable needs 20 or more); the text itself
+ * already lives in the column's string chunk. */
 typedef struct {
   GPtrArray *strings;   /* the column's key_strings, not owned */
-  KeySlot   *slots;
+  guint32   *slots;     /* key numbers; 0: empty */
+  guint8    *tags;      /* high byte of each slot's hash */
   guint      mask;
   guint      n_used;
 } KeyIndex;
@@ -152,7 +149,8 @@ key_index_new (GPtrArray *strings)
 
   ki->strings = strings;
   ki->mask = 1023;
-  ki->slots = g_new0 (KeySlot, ki->mask + 1);
+  ki->slots = g_new0 (guint32, ki->mask + 1);
+  ki->tags = g_new0 (guint8, ki->mask + 1);
   return ki;
 }
 
@@ -162,6 +160,7 @@ key_index_free (KeyIndex *ki)
   if (ki == NULL)
     return;
   g_free (ki->slots);
+  g_free (ki->tags);
   g_free (ki);
 }
 
@@ -172,15 +171,29 @@ key_index_lookup (KeyIndex   *ki,
 {
   gsize len;
   guint32 h = raw_hash (text, &len);
+  guint8 tag = h >> 24;
 
   for (guint i = h & ki->mask;; i = (i + 1) & ki->mask)
     {
-      KeySlot *slot = &ki->slots[i];
-      if (slot->index == 0)
+      guint32 index = ki->slots[i];
+      if (index == 0)
         return 0;
-      if (slot->hash == h && strcmp (g_ptr_array_index (ki->strings, slot->index), text) == 0)
-        return slot->index;
+      if (ki->tags[i] == tag && strcmp (g_ptr_array_index (ki->strings, index), text) == 0)
+        return index;
     }
+}
+
+static void
+key_index_place (KeyIndex *ki,
+                 guint32   index,
+                 guint32   h)
+{
+  guint i;
+
+  for (i = h & ki->mask; ki->slots[i] != 0; i = (i + 1) & ki->mask)
+    ;
+  ki->slots[i] = index;
+  ki->tags[i] = h >> 24;
 }
 
 /* Adds key number INDEX, whose text is already in the column. */
@@ -189,31 +202,23 @@ key_index_insert (KeyIndex *ki,
                   guint32   index)
 {
   gsize len;
-  guint32 h;
-  guint i;
 
   if ((ki->n_used + 1) * 10 > (ki->mask + 1) * 7)
     {
-      KeySlot *old = ki->slots;
+      guint32 *old = ki->slots;
       guint old_size = ki->mask + 1;
 
+      g_free (ki->tags);
       ki->mask = ki->mask * 2 + 1;
-      ki->slots = g_new0 (KeySlot, ki->mask + 1);
+      ki->slots = g_new0 (guint32, ki->mask + 1);
+      ki->tags = g_new0 (guint8, ki->mask + 1);
       for (guint k = 0; k < old_size; k++)
-        if (old[k].index != 0)
-          {
-            for (i = old[k].hash & ki->mask; ki->slots[i].index != 0; i = (i + 1) & ki->mask)
-              ;
-            ki->slots[i] = old[k];
-          }
+        if (old[k] != 0)
+          key_index_place (ki, old[k], raw_hash (g_ptr_array_index (ki->strings, old[k]), &len));
       g_free (old);
     }
 
-  h = raw_hash (g_ptr_array_index (ki->strings, index), &len);
-  for (i = h & ki->mask; ki->slots[i].index != 0; i = (i + 1) & ki->mask)
-    ;
-  ki->slots[i].hash = h;
-  ki->slots[i].index = index;
+  key_index_place (ki, index, raw_hash (g_ptr_array_index (ki->strings, index), &len));
   ki->n_used++;
 }
 
@@ -911,7 +916,8 @@ reserve_rows (Importer          *im,
       array_reserve (b->values, estimate);
       array_reserve (b->multi_offsets, estimate + 1);
       array_reserve (b->multi_state, estimate);
-      array_reserve (b->multi_codes, estimate * 2);
+      if (b->multi_codes != NULL && rows_so_far > 0)
+        array_reserve (b->multi_codes, (guint64) ((double) b->multi_codes->len / rows_so_far * estimate * 1.05) + 16);
     }
   if (services)
     {
@@ -1408,6 +1414,7 @@ finish_columns (Importer *im)
         ds->service_case[pos] = c;
       }
   }
+  g_clear_pointer (&im->service_case, g_array_unref);
 
   for (guint f = 0; f < PATHWAYS_N_FIELDS; f++)
     {
@@ -1768,6 +1775,17 @@ pathways_import (const PathwaysImportOptions  *options,
   if (services != NULL && !read_services (&im, services, error))
     return NULL;
 
+  /* The identifier indexes are only needed while rows are linked: free them before
+   * the columns are finished, which is when memory peaks. */
+  g_clear_pointer (&im.case_index, key_index_free);
+  for (guint f = 0; f < PATHWAYS_N_FIELDS; f++)
+    if (im.builders[f] != NULL)
+      {
+        g_clear_pointer (&im.builders[f]->key_index, key_index_free);
+        g_clear_pointer (&im.builders[f]->raw_cache, raw_cache_free);
+        g_clear_pointer (&im.builders[f]->fold_index, g_hash_table_unref);
+      }
+
   if (im.n_cases == 0)
     {
       g_set_error (error, PATHWAYS_IMPORT_ERROR, PATHWAYS_IMPORT_ERROR_NO_CASES,
@@ -1794,6 +1812,10 @@ pathways_import (const PathwaysImportOptions  *options,
   check_order (&im, PATHWAYS_FIELD_SERVICE_START_DATE, PATHWAYS_FIELD_SERVICE_END_DATE,
                _("is before the service start date"));
   check_service_referral_order (&im);
+
+  /* row numbers were kept for the findings only */
+  g_clear_pointer (&im.case_rows, g_array_unref);
+  g_clear_pointer (&im.service_rows, g_array_unref);
 
   finish_columns (&im);
   derive_age (&im);

@@ -1,0 +1,221 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Chart rendering: pixels stay inside the chart's rectangle, every chart draws at any
+ * size without a Cairo error, PNG and SVG files are written and say what they show. */
+#include "config.h"
+
+#include <glib/gstdio.h>
+
+#include "chart-test-util.h"
+
+#define SENTINEL 0xff123456u
+
+static PathwaysReport *
+shared_report (void)
+{
+  static PathwaysReport *report;
+
+  if (report == NULL)
+    report = chart_test_sample_report (TRUE);
+  return report;
+}
+
+static void
+test_stays_inside (void)
+{
+  PathwaysReport *report = shared_report ();
+  const char * const *names = pathways_chart_list_names ();
+
+  for (guint i = 0; names[i] != NULL; i++)
+    {
+      cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1000, 700);
+      cairo_t *cr = cairo_create (surface);
+      g_autoptr(GError) error = NULL;
+      guint32 *px;
+      int stride;
+      guint changed = 0;
+
+      cairo_set_operator (cr, CAIRO_OPERATOR_SOURCE);
+      cairo_set_source_rgba (cr, 0x12 / 255.0, 0x34 / 255.0, 0x56 / 255.0, 1);
+      cairo_paint (cr);
+      cairo_set_operator (cr, CAIRO_OPERATOR_OVER);
+      cairo_translate (cr, 100, 100);
+      g_assert_true (pathways_chart_draw_named (cr, report, names[i], 800, 500, NULL, &error));
+      g_assert_no_error (error);
+      g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
+      cairo_surface_flush (surface);
+      px = (guint32 *) cairo_image_surface_get_data (surface);
+      stride = cairo_image_surface_get_stride (surface) / 4;
+      for (int y = 0; y < 700; y++)
+        for (int x = 0; x < 1000; x++)
+          {
+            gboolean inside = x >= 100 && x < 900 && y >= 100 && y < 600;
+            if (!inside && px[y * stride + x] != SENTINEL)
+              g_error ("%s: pixel %d,%d outside the chart was drawn on", names[i], x, y);
+            changed += inside && px[y * stride + x] != SENTINEL;
+          }
+      /* Not blank: a chart inks at least 1 % of its rectangle. */
+      if (changed < 800 * 500 / 100)
+        g_error ("%s: only %u pixels drawn", names[i], changed);
+      cairo_destroy (cr);
+      cairo_surface_destroy (surface);
+    }
+}
+
+static void
+test_all_sizes (void)
+{
+  PathwaysReport *report = shared_report ();
+  const char * const *names = pathways_chart_list_names ();
+  static const int sizes[][2] = { { 320, 200 }, { 2400, 1600 } };
+
+  g_assert_cmpuint (g_strv_length ((char **) names), >=, 6);
+  for (guint i = 0; names[i] != NULL; i++)
+    for (guint s = 0; s < G_N_ELEMENTS (sizes); s++)
+      for (int theme = PATHWAYS_CHART_THEME_LIGHT; theme <= PATHWAYS_CHART_THEME_DARK; theme++)
+        {
+          cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, sizes[s][0], sizes[s][1]);
+          cairo_t *cr = cairo_create (surface);
+          PathwaysChartStyle style;
+          g_autoptr(GError) error = NULL;
+
+          pathways_chart_style_init (&style, theme);
+          g_assert_true (pathways_chart_draw_named (cr, report, names[i], sizes[s][0], sizes[s][1], &style, &error));
+          g_assert_no_error (error);
+          g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
+          cairo_destroy (cr);
+          cairo_surface_destroy (surface);
+        }
+}
+
+static void
+test_every_table_draws (void)
+{
+  PathwaysReport *report = shared_report ();
+
+  for (guint i = 0; i < report->tables->len; i++)
+    {
+      PathwaysReportTable *t = g_ptr_array_index (report->tables, i);
+      cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 640, 400);
+      cairo_t *cr = cairo_create (surface);
+      g_autofree char *sentence = pathways_chart_describe (report, t);
+
+      pathways_chart_draw (cr, report, t, 640, 400, NULL);
+      g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
+      g_assert_true (g_str_has_prefix (sentence, t->chart.title));
+      g_assert_true (g_str_has_suffix (sentence, "."));
+      cairo_destroy (cr);
+      cairo_surface_destroy (surface);
+    }
+}
+
+static void
+test_describe (void)
+{
+  PathwaysReport *report = shared_report ();
+  g_autofree char *funnel = pathways_chart_describe (report, pathways_report_get_table (report, "funnel", NULL));
+  g_autofree char *reasons = pathways_chart_describe (report, pathways_report_get_table (report, "closure_reasons", NULL));
+
+  /* The sample's funnel: 5,825 referred, 1,950 (33 %) planned closures. */
+  g_assert_cmpstr (funnel, ==, "Journey funnel: of 5,825 cases at “Referred”, 1,950 (33 %) reached “Planned closure”, over 6 stages.");
+  g_assert_nonnull (strstr (reasons, "“Planned closure” with 1,950 (33 %)"));
+}
+
+static void
+test_export_files (void)
+{
+  PathwaysReport *report = shared_report ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("chart-XXXXXX", &error);
+  g_autofree char *png = g_build_filename (dir, "funnel.png", NULL);
+  g_autofree char *svg = g_build_filename (dir, "reasons.svg", NULL);
+  g_autofree char *bad = g_build_filename (dir, "no-such-dir", "x.png", NULL);
+  g_autofree char *text = NULL;
+  cairo_surface_t *image;
+  PathwaysChartStyle style;
+
+  g_assert_no_error (error);
+  pathways_chart_style_init (&style, PATHWAYS_CHART_THEME_DARK);
+  g_assert_true (pathways_chart_export_file (report, "funnel", "png", png, 640, 360, &style, &error));
+  g_assert_no_error (error);
+  image = cairo_image_surface_create_from_png (png);
+  g_assert_cmpint (cairo_surface_status (image), ==, CAIRO_STATUS_SUCCESS);
+  g_assert_cmpint (cairo_image_surface_get_width (image), ==, 640);
+  g_assert_cmpint (cairo_image_surface_get_height (image), ==, 360);
+  cairo_surface_destroy (image);
+
+  g_assert_true (pathways_chart_export_file (report, "service-closure-reasons", "svg", svg, 800, 500, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (svg, &text, NULL, NULL));
+  g_assert_true (g_str_has_prefix (text, "<?xml"));
+  g_assert_nonnull (strstr (text, "<title>"));
+  g_assert_nonnull (strstr (text, "Planned closure"));
+  g_assert_nonnull (strstr (text, "Therapy"));
+  g_assert_nonnull (strstr (text, "</svg>"));
+
+  g_assert_false (pathways_chart_export_file (report, "pie", "png", png, 640, 360, NULL, &error));
+  g_assert_error (error, PATHWAYS_CHART_ERROR, PATHWAYS_CHART_ERROR_UNKNOWN);
+  g_clear_error (&error);
+  g_assert_false (pathways_chart_export_file (report, "funnel", "gif", png, 640, 360, NULL, &error));
+  g_assert_error (error, PATHWAYS_CHART_ERROR, PATHWAYS_CHART_ERROR_UNKNOWN);
+  g_clear_error (&error);
+  g_assert_false (pathways_chart_export_file (report, "funnel", "png", png, 0, 360, NULL, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
+  g_clear_error (&error);
+  g_assert_false (pathways_chart_export_file (report, "funnel", "png", bad, 640, 360, NULL, &error));
+  g_assert_error (error, PATHWAYS_CHART_ERROR, PATHWAYS_CHART_ERROR_WRITE);
+  g_assert_nonnull (strstr (error->message, bad));
+  g_clear_error (&error);
+
+  g_assert_cmpint (g_unlink (png), ==, 0);
+  g_assert_cmpint (g_unlink (svg), ==, 0);
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
+}
+
+static void
+test_hidden_never_drawn (void)
+{
+  PathwaysReport *report = shared_report ();
+  PathwaysReportTable *groups = pathways_report_get_table (report, "service_closure_reasons", "Groups");
+  g_autoptr(PathwaysChartLayout) layout = NULL;
+  guint hidden = 0;
+
+  g_assert_nonnull (groups);
+  layout = pathways_chart_layout_new (report, groups, 800, 500, NULL, NULL);
+  for (guint m = 0; m < pathways_chart_layout_get_n_marks (layout); m++)
+    {
+      const PathwaysChartMark *mark = pathways_chart_layout_get_mark (layout, m);
+      if (!mark->suppressed)
+        continue;
+      hidden++;
+      /* Its text is "<5" and it has no shape of its own. */
+      for (guint i = 0; i < pathways_chart_layout_get_n_items (layout); i++)
+        {
+          const PathwaysChartItem *item = pathways_chart_layout_get_item (layout, i);
+          if (item->mark != (int) m)
+            continue;
+          g_assert_cmpint (item->kind, ==, PATHWAYS_CHART_ITEM_TEXT);
+          g_assert_true (g_str_equal (item->text, "<5") || g_str_equal (item->text, mark->label));
+        }
+    }
+  /* Groups: Deferred, Unplanned closure and Not recorded are below 5. */
+  g_assert_cmpuint (hidden, ==, 3);
+}
+
+int
+main (int argc, char **argv)
+{
+  int status;
+
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  g_test_add_func ("/pathways/chart-render/stays-inside", test_stays_inside);
+  g_test_add_func ("/pathways/chart-render/all-sizes", test_all_sizes);
+  g_test_add_func ("/pathways/chart-render/every-table", test_every_table_draws);
+  g_test_add_func ("/pathways/chart-render/describe", test_describe);
+  g_test_add_func ("/pathways/chart-render/export-files", test_export_files);
+  g_test_add_func ("/pathways/chart-render/hidden-never-drawn", test_hidden_never_drawn);
+  status = g_test_run ();
+  if (shared_report () != NULL)
+    pathways_report_unref (shared_report ());
+  return status;
+}
