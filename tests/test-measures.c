@@ -608,6 +608,43 @@ test_random_invariants (void)
     }
 }
 
+/* Counting by bitset intersection and counting in a loop (used when a field has many
+ * values) give the same report: the same random data, once with the referral source
+ * dictionary padded beyond the bitset limit */
+static void
+test_bitsets_and_loop_agree (void)
+{
+  for (guint seed = 1; seed <= 5; seed++)
+    {
+      g_autoptr(GRand) r1 = g_rand_new_with_seed (seed);
+      g_autoptr(GRand) r2 = g_rand_new_with_seed (seed);
+      g_autoptr(PathwaysDataset) a = random_dataset (r1, 700);
+      g_autoptr(PathwaysDataset) b = random_dataset (r2, 700);
+      g_autoptr(PathwaysReport) ra = NULL;
+      g_autoptr(PathwaysReport) rb = NULL;
+      g_autofree char *ja = NULL;
+      g_autofree char *jb = NULL;
+      PathwaysReportOptions options;
+
+      for (guint v = 0; v < 300; v++)
+        {
+          g_autofree char *value = g_strdup_printf ("Unused %u", v);
+          pathways_dictionary_intern (b->columns[PATHWAYS_FIELD_REFERRAL_SOURCE]->dict, value);
+        }
+      pathways_report_options_init (&options);
+      options.measures.split_field = PATHWAYS_FIELD_REFERRAL_SOURCE;
+      options.measures.population = seed % 2 ? PATHWAYS_POPULATION_ALL : PATHWAYS_POPULATION_CLOSED;
+      ra = pathways_report_new (a, NULL, &options);
+      rb = pathways_report_new (b, NULL, &options);
+      ja = pathways_summary_to_json_string (ra);
+      jb = pathways_summary_to_json_string (rb);
+      g_assert_cmpstr (ja, ==, jb);
+      /* and something was counted */
+      g_assert_cmpfloat (pathways_report_get_table (ra, "funnel", NULL)->base.value, >, 0);
+      g_assert_nonnull (pathways_report_get_table (ra, "funnel_split", "Police"));
+    }
+}
+
 static void
 test_derived_returners (void)
 {
@@ -658,6 +695,7 @@ main (int   argc,
   g_test_add_func ("/pathways/measures/percentile", test_percentile);
   g_test_add_func ("/pathways/measures/derived-returners", test_derived_returners);
   g_test_add_func ("/pathways/measures/random-invariants", test_random_invariants);
+  g_test_add_func ("/pathways/measures/bitsets-and-loop-agree", test_bitsets_and_loop_agree);
 
   return g_test_run ();
 }

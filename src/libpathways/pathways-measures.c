@@ -363,6 +363,17 @@ struct _PathwaysMeasuresCache {
    * class (none, one, multiple, not recorded) */
   guint64 *multi_value_bits[3];
   guint64 *multi_class_bits[3];
+  /* bitsets over cases, for counting by intersection: closed, planned, funnel level
+   * (6), service mix (5), derived returners, people known; per code of the case
+   * category fields with few values (made on first use) */
+  gsize    words;
+  guint64 *closed_bits;
+  guint64 *planned_bits;
+  guint64 *level_bits;
+  guint64 *mix_bits;
+  guint64 *returning_bits;
+  guint64 *known_bits;
+  guint64 *code_bits[PATHWAYS_N_FIELDS];
   gint32   max_duration;   /* the longest non-negative duration of any measure */
   /* whole-dataset totals */
   guint    n_closed_all;
@@ -547,10 +558,18 @@ build_row_tables (PathwaysMeasuresCache *cache)
   PathwaysColumn *svc_end = ds->has_services ? ds->columns[PATHWAYS_FIELD_SERVICE_END_DATE] : NULL;
   PathwaysColumn *svc_reasons = ds->has_services ? ds->columns[PATHWAYS_FIELD_SERVICE_CLOSURE_REASON] : NULL;
   PathwaysColumn *ends[4] = { contact, assess, NULL, closure };
+  PathwaysColumn *person = ds->columns[PATHWAYS_FIELD_PERSON_ID];
   gint32 snapshot = ds->snapshot_day;
   guint n = ds->n_cases;
 
   cache->level = g_new (guint8, MAX (n, 1));
+  cache->words = n / 64 + 1;
+  cache->closed_bits = g_new0 (guint64, cache->words);
+  cache->planned_bits = g_new0 (guint64, cache->words);
+  cache->level_bits = g_new0 (guint64, cache->words * PATHWAYS_N_STAGES);
+  cache->mix_bits = g_new0 (guint64, cache->words * 8);
+  cache->returning_bits = g_new0 (guint64, cache->words);
+  cache->known_bits = g_new0 (guint64, cache->words);
   for (guint k = 0; k < 4; k++)
     if (ref != NULL && (ends[k] != NULL || (k == 2 && cache->first_start != NULL)))
       cache->case_dur[k] = g_new (gint32, MAX (n, 1));
@@ -573,6 +592,21 @@ build_row_tables (PathwaysMeasuresCache *cache)
       if ((info & INFO_PLANNED) && reasons != NULL)
         level = PATHWAYS_STAGE_PLANNED_CLOSURE;
       cache->level[i] = level;
+      {
+        guint64 bit = (guint64) 1 << (i & 63);
+        gsize w = i >> 6;
+
+        if (info & INFO_CLOSED)
+          cache->closed_bits[w] |= bit;
+        if (info & INFO_PLANNED)
+          cache->planned_bits[w] |= bit;
+        cache->level_bits[level * cache->words + w] |= bit;
+        cache->mix_bits[(info >> INFO_MIX_SHIFT) * cache->words + w] |= bit;
+        if (info & INFO_RETURNING)
+          cache->returning_bits[w] |= bit;
+        if (person != NULL && person->keys[i] != 0)
+          cache->known_bits[w] |= bit;
+      }
 
       for (guint k = 0; k < 4; k++)
         {
@@ -663,6 +697,42 @@ service_start_day (PathwaysDataset *ds,
   if (s == PATHWAYS_DAY_NONE && ref != NULL)
     s = ref->days[ds->service_case[j]];
   return s;
+}
+
+#define CODE_BITSET_MAX_VALUES 128
+
+/* Per-code bitsets of a case category field, made on first use; FALSE when the field
+ * is not mapped or has too many values for them to pay */
+static gboolean
+ensure_code_bits (PathwaysMeasuresCache *cache,
+                  PathwaysField          field)
+{
+  PathwaysColumn *c = cache->dataset->columns[field];
+  guint n_values;
+
+  if (c == NULL || c->codes == NULL || pathways_field_get_table (field) != PATHWAYS_TABLE_CASES)
+    return FALSE;
+  if (cache->code_bits[field] != NULL)
+    return TRUE;
+  n_values = pathways_dictionary_get_size (c->dict);
+  if (n_values > CODE_BITSET_MAX_VALUES)
+    return FALSE;
+  cache->code_bits[field] = g_new0 (guint64, cache->words * n_values);
+  for (guint i = 0; i < cache->dataset->n_cases; i++)
+    cache->code_bits[field][c->codes[i] * cache->words + (i >> 6)] |= (guint64) 1 << (i & 63);
+  return TRUE;
+}
+
+static guint
+and_count (const guint64 *a,
+           const guint64 *b,
+           guint          n_words)
+{
+  guint n = 0;
+
+  for (guint w = 0; w < n_words; w++)
+    n += popcount64 (a[w] & b[w]);
+  return n;
 }
 
 /* Trend periods per row for UNIT, made on first use */
@@ -907,6 +977,14 @@ pathways_measures_cache_free (PathwaysMeasuresCache *cache)
     }
   for (guint f = 0; f < PATHWAYS_N_FIELDS; f++)
     g_free (cache->missing[f]);
+  g_free (cache->closed_bits);
+  g_free (cache->planned_bits);
+  g_free (cache->level_bits);
+  g_free (cache->mix_bits);
+  g_free (cache->returning_bits);
+  g_free (cache->known_bits);
+  for (guint f = 0; f < PATHWAYS_N_FIELDS; f++)
+    g_free (cache->code_bits[f]);
   for (guint f = 0; f < 3; f++)
     {
       g_free (cache->multi_value_bits[f]);
@@ -1248,6 +1326,7 @@ typedef struct {
   PathwaysColumn *ref, *contact, *assess, *closure, *reasons, *split, *tbs, *nor, *person,
                  *age_band, *types, *svc_reasons, *svc_ref, *svc_start, *svc_end;
   PathwaysTrendUnit unit;    /* options->trend_unit, checked */
+  gboolean count_by_bits;    /* every field case_part counts has per-code bitsets */
   int next_task;
   Recs recs[N_CASE_WAITS], still[N_CASE_WAITS], svc_rec, svc_still;
 } Ctx;
@@ -1257,15 +1336,108 @@ typedef struct {
     for (guint64 _word = (bits)[_w]; _word != 0; _word &= _word - 1)           \
       for (guint i = _w * 64 + (guint) __builtin_ctzll (_word), _once = 1; _once; _once = 0)
 
-/* One pass over the selected cases: funnel, closure reasons, rates, case waits,
- * time before support, returners, persons. */
+/* Case-level counts by intersecting the selection with cached bitsets: funnel levels,
+ * closure reasons, rates, time before support, returners. */
 static void
-case_part (Ctx *x)
+case_counts_bits (Ctx  *x,
+                  guint *level_hist)
 {
   PathwaysMeasures *m = x->m;
   PathwaysDataset *ds = x->ds;
   const PathwaysMeasuresCache *cache = x->cache;
-  guint level_hist[PATHWAYS_N_STAGES] = { 0, };
+  guint n_words = (ds->n_cases + 63) / 64;
+  gsize words = cache->words;
+  const guint64 *sel = x->sel->cases;
+  g_autofree guint64 *selc = g_new (guint64, MAX (n_words, 1));
+  g_autofree guint64 *selcp = g_new (guint64, MAX (n_words, 1));
+  const guint64 *pop;
+
+  for (guint w = 0; w < n_words; w++)
+    {
+      selc[w] = sel[w] & cache->closed_bits[w];
+      selcp[w] = selc[w] & cache->planned_bits[w];
+    }
+  pop = x->options->population == PATHWAYS_POPULATION_ALL ? sel : selc;
+  for (guint w = 0; w < n_words; w++)
+    m->n_closed += popcount64 (selc[w]);
+
+  for (guint l = 0; l < PATHWAYS_N_STAGES; l++)
+    level_hist[l] = and_count (pop, cache->level_bits + l * words, n_words);
+
+  if (x->split != NULL)
+    {
+      const guint64 *vbits = cache->code_bits[m->split_field];
+      g_autofree guint64 *tmp = g_new (guint64, MAX (n_words, 1));
+
+      for (guint v = 0; v < m->split_n_values; v++)
+        {
+          guint any = 0;
+
+          for (guint w = 0; w < n_words; w++)
+            {
+              tmp[w] = pop[w] & vbits[v * words + w];
+              any |= tmp[w] != 0;
+            }
+          if (!any)
+            continue;
+          for (guint l = 0; l < PATHWAYS_N_STAGES; l++)
+            m->split_counts[v * PATHWAYS_N_STAGES + l] = and_count (tmp, cache->level_bits + l * words, n_words);
+        }
+    }
+
+  if (x->reasons != NULL)
+    for (guint r = 0; r < m->closure_n_reasons; r++)
+      m->closure_counts[r] = and_count (selc, cache->code_bits[PATHWAYS_FIELD_CLOSURE_REASON] + r * words, n_words);
+
+  for (guint g = 0; g < PATHWAYS_N_RATE_GROUPINGS; g++)
+    {
+      PathwaysRateTable *t = &m->rates[g];
+      const guint64 *bits;
+
+      if (!t->present)
+        continue;
+      bits = g == PATHWAYS_RATE_BY_SERVICE_MIX ? cache->mix_bits : cache->code_bits[rate_fields[g]];
+      for (guint v = 0; v < t->n_groups; v++)
+        {
+          t->closed[v] = and_count (selc, bits + v * words, n_words);
+          t->planned[v] = t->closed[v] > 0 ? and_count (selcp, bits + v * words, n_words) : 0;
+        }
+    }
+
+  if (x->tbs != NULL)
+    for (guint v = 0; v < m->tbs_n_values; v++)
+      m->tbs_counts[v] = and_count (sel, cache->code_bits[PATHWAYS_FIELD_TIME_BEFORE_SUPPORT] + v * words, n_words);
+
+  if (x->nor != NULL)
+    {
+      guint n_values = pathways_dictionary_get_size (x->nor->dict);
+      for (guint v = 0; v < n_values; v++)
+        {
+          guint c = and_count (sel, cache->code_bits[PATHWAYS_FIELD_NEW_OR_RETURNING] + v * words, n_words);
+          guint8 klass = cache->nor_class[v];
+          m->n_new += klass == 0 ? c : 0;
+          m->n_returning += klass == 1 ? c : 0;
+          m->n_returner_unknown += klass == 2 ? c : 0;
+        }
+    }
+  else if (x->person != NULL)
+    {
+      guint known = and_count (sel, cache->known_bits, n_words);
+      guint returning = and_count (sel, cache->returning_bits, n_words);
+      m->n_returning = returning;
+      m->n_new = known - returning;
+      m->n_returner_unknown = x->sel->n_selected_cases - known;
+    }
+}
+
+/* The same counts in one pass over the selected cases, for fields with many values */
+static void
+case_counts_loop (Ctx  *x,
+                  guint *level_hist)
+{
+  PathwaysMeasures *m = x->m;
+  PathwaysDataset *ds = x->ds;
+  const PathwaysMeasuresCache *cache = x->cache;
   gboolean all_pop = x->options->population == PATHWAYS_POPULATION_ALL;
   const guint8 *level_of = cache->level;
   guint n_rates = 0;
@@ -1273,9 +1445,6 @@ case_part (Ctx *x)
   guint *rate_closed[PATHWAYS_N_RATE_GROUPINGS], *rate_planned[PATHWAYS_N_RATE_GROUPINGS];
   gboolean mix = FALSE;
   guint *mix_closed = NULL, *mix_planned = NULL;
-  g_autofree guint64 *person_seen = NULL;
-  g_autofree guint64 *age_person_seen = NULL;
-  guint person_words = 0;
   const guint8 *info_of = cache->case_info;
   const guint16 *split_codes = x->split != NULL ? x->split->codes : NULL;
   const guint16 *reason_codes = x->reasons != NULL ? x->reasons->codes : NULL;
@@ -1298,14 +1467,6 @@ case_part (Ctx *x)
       n_rates++;
     }
 
-  if (x->person != NULL)
-    {
-      person_words = (x->person->key_strings->len + 63) / 64;
-      person_seen = g_new0 (guint64, MAX (person_words, 1));
-      if (m->age_n_bands > 0)
-        age_person_seen = g_new0 (guint64, (gsize) MAX (person_words, 1) * m->age_n_bands);
-    }
-
   FOREACH_SELECTED (x->sel->cases, ds->n_cases, i)
     {
       guint8 info = info_of[i];
@@ -1319,7 +1480,6 @@ case_part (Ctx *x)
           if (split_codes != NULL)
             m->split_counts[split_codes[i] * PATHWAYS_N_STAGES + level]++;
         }
-
       if (closed)
         {
           m->n_closed++;
@@ -1337,10 +1497,8 @@ case_part (Ctx *x)
               mix_planned[info >> INFO_MIX_SHIFT] += planned;
             }
         }
-
       if (tbs_codes != NULL)
         m->tbs_counts[tbs_codes[i]]++;
-
       if (x->nor != NULL)
         {
           guint8 c = cache->nor_class[x->nor->codes[i]];
@@ -1356,48 +1514,83 @@ case_part (Ctx *x)
           m->n_returning += known && ret;
           m->n_new += known && !ret;
         }
-      if (person_seen != NULL && x->person->keys[i] != 0)
-        {
-          guint32 key = x->person->keys[i];
-          person_seen[key >> 6] |= (guint64) 1 << (key & 63);
-          if (age_person_seen != NULL)
-            {
-              guint16 band = x->age_band->codes[i];
-              m->age_cases[band]++;
-              age_person_seen[(gsize) band * person_words + (key >> 6)] |= (guint64) 1 << (key & 63);
-            }
-        }
     }
+}
+
+static void
+case_part (Ctx *x)
+{
+  PathwaysMeasures *m = x->m;
+  guint level_hist[PATHWAYS_N_STAGES] = { 0, };
+  guint cum = 0;
+
+  if (x->count_by_bits)
+    case_counts_bits (x, level_hist);
+  else
+    case_counts_loop (x, level_hist);
 
   /* funnel counts: suffix sums of the level histogram */
-  {
-    guint cum = 0;
-    for (int st = PATHWAYS_N_STAGES - 1; st >= 0; st--)
-      {
-        cum += level_hist[st];
-        m->stage_count[st] = m->stage_shown[st] ? cum : 0;
-      }
-    if (split_codes != NULL)
-      for (guint v = 0; v < m->split_n_values; v++)
-        {
-          guint *row = m->split_counts + v * PATHWAYS_N_STAGES;
-          cum = 0;
-          for (int st = PATHWAYS_N_STAGES - 1; st >= 0; st--)
-            {
-              cum += row[st];
-              row[st] = m->stage_shown[st] ? cum : 0;
-            }
-        }
-  }
-
-  if (person_seen != NULL)
+  for (int st = PATHWAYS_N_STAGES - 1; st >= 0; st--)
     {
-      for (guint w = 0; w < person_words; w++)
-        m->n_persons += (guint) __builtin_popcountll (person_seen[w]);
-      for (guint b = 0; b < m->age_n_bands; b++)
-        for (guint w = 0; w < person_words; w++)
-          m->age_persons[b] += (guint) __builtin_popcountll (age_person_seen[(gsize) b * person_words + w]);
+      cum += level_hist[st];
+      m->stage_count[st] = m->stage_shown[st] ? cum : 0;
     }
+  if (x->split != NULL)
+    for (guint v = 0; v < m->split_n_values; v++)
+      {
+        guint *row = m->split_counts + v * PATHWAYS_N_STAGES;
+        cum = 0;
+        for (int st = PATHWAYS_N_STAGES - 1; st >= 0; st--)
+          {
+            cum += row[st];
+            row[st] = m->stage_shown[st] ? cum : 0;
+          }
+      }
+}
+
+/* Distinct people among the selected cases, in all and per age band */
+static void
+persons_part (Ctx *x)
+{
+  PathwaysMeasures *m = x->m;
+  PathwaysDataset *ds = x->ds;
+  g_autofree guint64 *person_seen = NULL;
+  g_autofree guint64 *age_person_seen = NULL;
+  guint person_words;
+  const guint32 *keys;
+  const guint16 *bands = NULL;
+
+  if (x->person == NULL)
+    return;
+  keys = x->person->keys;
+  person_words = (x->person->key_strings->len + 63) / 64;
+  person_seen = g_new0 (guint64, MAX (person_words, 1));
+  if (m->age_n_bands > 0)
+    {
+      age_person_seen = g_new0 (guint64, (gsize) MAX (person_words, 1) * m->age_n_bands);
+      bands = x->age_band->codes;
+    }
+
+  FOREACH_SELECTED (x->sel->cases, ds->n_cases, i)
+    {
+      guint32 key = keys[i];
+
+      if (key == 0)
+        continue;
+      person_seen[key >> 6] |= (guint64) 1 << (key & 63);
+      if (bands != NULL)
+        {
+          guint16 band = bands[i];
+          m->age_cases[band]++;
+          age_person_seen[(gsize) band * person_words + (key >> 6)] |= (guint64) 1 << (key & 63);
+        }
+    }
+
+  for (guint w = 0; w < person_words; w++)
+    m->n_persons += popcount64 (person_seen[w]);
+  for (guint b = 0; b < m->age_n_bands; b++)
+    for (guint w = 0; w < person_words; w++)
+      m->age_persons[b] += popcount64 (age_person_seen[(gsize) b * person_words + w]);
 }
 
 /* One case-level duration measure: gather the selected cases' precomputed durations,
@@ -1416,20 +1609,47 @@ case_wait_part (Ctx  *x,
 
   if (!m->wait_present[case_waits[k]] || dur == NULL)
     return;
-  FOREACH_SELECTED (x->sel->cases, x->ds->n_cases, i)
-    {
-      gint32 v = dur[i];
+  {
+    /* branch-free appends: every row is written, the counters advance only for the
+     * rows that belong; whole words of selected rows need no bit tests */
+    guint32 *rd = rec->d, *sd = st->d;
+    guint16 *rp = rec->p;
+    guint rn = 0, sn = 0;
+    const guint64 *bits = x->sel->cases;
+    guint n_rows = x->ds->n_cases;
 
-      if (v >= 0)
-        {
-          rec->d[rec->n] = (guint32) v;
-          rec->p[rec->n++] = periods[i];
-        }
-      else if (v == DUR_NEGATIVE)
-        negative++;
-      else if (v <= DUR_STILL_BASE)
-        st->d[st->n++] = (guint32) (DUR_STILL_BASE - v);
-    }
+#define GATHER(i)                                                         \
+    G_STMT_START {                                                        \
+      gint32 v = dur[i];                                                  \
+      rd[rn] = (guint32) v;                                               \
+      rp[rn] = periods[i];                                                \
+      rn += v >= 0;                                                       \
+      negative += v == DUR_NEGATIVE;                                      \
+      sd[sn] = (guint32) (DUR_STILL_BASE - v);                            \
+      sn += v <= DUR_STILL_BASE;                                          \
+    } G_STMT_END
+
+    for (guint w = 0; w < (n_rows + 63) / 64; w++)
+      {
+        guint64 word = bits[w];
+
+        if (word == G_MAXUINT64 && (w + 1) * 64 <= n_rows)
+          {
+            for (guint i = w * 64; i < w * 64 + 64; i++)
+              GATHER (i);
+            continue;
+          }
+        while (word != 0)
+          {
+            guint i = w * 64 + (guint) __builtin_ctzll (word);
+            word &= word - 1;
+            GATHER (i);
+          }
+      }
+#undef GATHER
+    rec->n = rn;
+    st->n = sn;
+  }
   stats->negative = negative;
   finish_stats (cache, x->options, stats, rec->d, rec->p, rec->n, st->d, st->n,
                 x->options->target_days[case_waits[k]]);
@@ -1655,6 +1875,7 @@ completeness_part (Ctx *x)
 /* The work as independent tasks, longest first, taken in turn by two threads */
 enum {
   TASK_CASES,
+  TASK_PERSONS,
   TASK_SERVICES,
   TASK_MULTI,
   TASK_WAIT_0,
@@ -1671,14 +1892,20 @@ run_tasks (Ctx *x)
   int t;
 
   while ((t = g_atomic_int_add (&x->next_task, 1)) < N_TASKS)
-    switch (t)
-      {
-      case TASK_CASES: case_part (x); break;
-      case TASK_SERVICES: service_part (x); break;
-      case TASK_MULTI: multi_part (x); break;
-      case TASK_COMPLETENESS: completeness_part (x); break;
-      default: case_wait_part (x, t - TASK_WAIT_0); break;
-      }
+    {
+      gint64 start = g_get_monotonic_time ();
+
+      switch (t)
+        {
+        case TASK_CASES: case_part (x); break;
+        case TASK_PERSONS: persons_part (x); break;
+        case TASK_SERVICES: service_part (x); break;
+        case TASK_MULTI: multi_part (x); break;
+        case TASK_COMPLETENESS: completeness_part (x); break;
+        default: case_wait_part (x, t - TASK_WAIT_0); break;
+        }
+      g_debug ("task %d: %.2f ms", t, (g_get_monotonic_time () - start) / 1000.0);
+    }
 }
 
 static gpointer
@@ -1842,6 +2069,18 @@ pathways_measures_compute (PathwaysDataset               *ds,
   x->svc_still.p = x->svc_rec.g + ns;
 
   x->unit = options->trend_unit < N_TREND_UNITS ? options->trend_unit : PATHWAYS_TREND_MONTH;
+  x->count_by_bits = TRUE;
+  if (x->reasons != NULL)
+    x->count_by_bits &= ensure_code_bits (cache, PATHWAYS_FIELD_CLOSURE_REASON);
+  if (x->tbs != NULL)
+    x->count_by_bits &= ensure_code_bits (cache, PATHWAYS_FIELD_TIME_BEFORE_SUPPORT);
+  if (x->nor != NULL)
+    x->count_by_bits &= ensure_code_bits (cache, PATHWAYS_FIELD_NEW_OR_RETURNING);
+  if (x->split != NULL)
+    x->count_by_bits &= ensure_code_bits (cache, m->split_field);
+  for (guint g = 0; g < PATHWAYS_N_RATE_GROUPINGS; g++)
+    if (g != PATHWAYS_RATE_BY_SERVICE_MIX && m->rates[g].present)
+      x->count_by_bits &= ensure_code_bits (cache, rate_fields[g]);
   ensure_periods (cache, x->unit);
 
   /* two cores: the services, multi-category fields and completeness beside the cases */
