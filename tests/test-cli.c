@@ -239,6 +239,52 @@ test_summary_filters (void)
   g_assert_cmpint (both_periods.status, ==, 2);
 }
 
+/* export of one chart: PNG and SVG files, protected by default */
+static void
+test_export_chart (void)
+{
+  g_auto(Run) png = { 0 };
+  g_auto(Run) svg = { 0 };
+  g_auto(Run) no_chart = { 0 };
+  g_auto(Run) bad_chart = { 0 };
+  g_auto(Run) bad_format = { 0 };
+  g_autofree char *dir = g_dir_make_tmp ("pathways-cli-XXXXXX", NULL);
+  g_autofree char *png_path = g_build_filename (dir, "funnel.png", NULL);
+  g_autofree char *svg_path = g_build_filename (dir, "reasons.svg", NULL);
+  g_autofree char *bytes = NULL;
+  gsize len = 0;
+
+  run_cli (&png, "export", "--sample", "--format", "png", "--chart", "funnel",
+           "--width", "640", "--height", "400", "--output", png_path, NULL);
+  g_assert_cmpint (png.status, ==, 0);
+  g_assert_true (g_file_get_contents (png_path, &bytes, &len, NULL));
+  g_assert_cmpuint (len, >, 1000);
+  g_assert_cmpmem (bytes, 8, "\x89PNG\r\n\x1a\n", 8);
+  /* width and height are in the PNG header, big-endian, at bytes 16 and 20 */
+  g_assert_cmpuint (((guint8) bytes[18] << 8) | (guint8) bytes[19], ==, 640);
+  g_assert_cmpuint (((guint8) bytes[22] << 8) | (guint8) bytes[23], ==, 400);
+  g_clear_pointer (&bytes, g_free);
+
+  run_cli (&svg, "export", "--sample", "--format", "svg", "--chart", "closure-reasons",
+           "--output", svg_path, NULL);
+  g_assert_cmpint (svg.status, ==, 0);
+  g_assert_true (g_file_get_contents (svg_path, &bytes, &len, NULL));
+  g_assert_nonnull (strstr (bytes, "<svg"));
+  g_assert_nonnull (strstr (bytes, "Planned closure"));
+
+  run_cli (&no_chart, "export", "--sample", "--format", "png", "--output", png_path, NULL);
+  g_assert_cmpint (no_chart.status, ==, 2);
+  run_cli (&bad_chart, "export", "--sample", "--format", "png", "--chart", "pie", "--output", png_path, NULL);
+  g_assert_cmpint (bad_chart.status, ==, 2);
+  g_assert_nonnull (strstr (bad_chart.err, "pie"));
+  run_cli (&bad_format, "export", "--sample", "--format", "docx", "--output", png_path, NULL);
+  g_assert_cmpint (bad_format.status, ==, 2);
+
+  g_remove (png_path);
+  g_remove (svg_path);
+  g_rmdir (dir);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -250,6 +296,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/pathways/cli/mapping-round-trip", test_mapping_round_trip);
   g_test_add_func ("/pathways/cli/import-workspace", test_import_workspace);
   g_test_add_func ("/pathways/cli/summary-filters", test_summary_filters);
+  g_test_add_func ("/pathways/cli/export-chart", test_export_chart);
 
   return g_test_run ();
 }
