@@ -7,10 +7,13 @@
 
 #include "pathways-application.h"
 #include "pathways-window.h"
+#include "pathways-preferences-window.h"
 
 struct _PathwaysApplication
 {
-  AdwApplication parent_instance;
+  AdwApplication  parent_instance;
+
+  GSettings      *settings;
 };
 
 G_DEFINE_FINAL_TYPE (PathwaysApplication, pathways_application, ADW_TYPE_APPLICATION)
@@ -133,7 +136,29 @@ about_activated (GSimpleAction *action,
   gtk_window_present (GTK_WINDOW (about));
 }
 
+static void
+preferences_activated (GSimpleAction *action,
+                       GVariant      *parameter,
+                       gpointer       user_data)
+{
+  PathwaysApplication *self = user_data;
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+  PathwaysPreferencesWindow *preferences;
+
+  preferences = pathways_preferences_window_new (parent, self->settings);
+  gtk_window_present (GTK_WINDOW (preferences));
+}
+
+static void
+on_color_scheme_changed (GSettings  *settings,
+                         const char *key,
+                         gpointer    user_data)
+{
+  pathways_preferences_apply_color_scheme (settings);
+}
+
 static const GActionEntry app_actions[] = {
+  { .name = "preferences", .activate = preferences_activated },
   { .name = "quit", .activate = quit_activated },
   { .name = "open", .activate = open_activated },
   { .name = "about", .activate = about_activated },
@@ -146,12 +171,15 @@ pathways_application_startup (GApplication *app)
   const char *quit_accels[] = { "<Control>q", NULL };
   const char *open_accels[] = { "<Control>o", NULL };
   const char *close_accels[] = { "<Control>w", NULL };
+  const char *preferences_accels[] = { "<Control>comma", NULL };
 
   G_APPLICATION_CLASS (pathways_application_parent_class)->startup (app);
 
-  /* The dark style follows the system (the default of AdwStyleManager). */
-  adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
-                                      ADW_COLOR_SCHEME_DEFAULT);
+  /* The dark style follows the system unless the preferences say otherwise. */
+  self->settings = g_settings_new (APPLICATION_ID);
+  pathways_preferences_apply_color_scheme (self->settings);
+  g_signal_connect (self->settings, "changed::color-scheme",
+                    G_CALLBACK (on_color_scheme_changed), self);
 
   g_action_map_add_action_entries (G_ACTION_MAP (self),
                                    app_actions, G_N_ELEMENTS (app_actions),
@@ -159,12 +187,27 @@ pathways_application_startup (GApplication *app)
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.open", open_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "window.close", close_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.preferences",
+                                         preferences_accels);
+}
+
+static void
+pathways_application_finalize (GObject *object)
+{
+  PathwaysApplication *self = PATHWAYS_APPLICATION (object);
+
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (pathways_application_parent_class)->finalize (object);
 }
 
 static void
 pathways_application_class_init (PathwaysApplicationClass *klass)
 {
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  object_class->finalize = pathways_application_finalize;
 
   app_class->startup = pathways_application_startup;
   app_class->activate = pathways_application_activate;

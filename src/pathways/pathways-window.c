@@ -5,39 +5,7 @@
 
 #include <glib/gi18n.h>
 
-#include "pathways-window.h"
-
-struct _PathwaysWindow
-{
-  AdwApplicationWindow  parent_instance;
-
-  /* template children */
-  AdwWindowTitle       *window_title;
-  AdwToastOverlay      *toast_overlay;
-  GtkStack             *stack;
-  AdwStatusPage        *loading_page;
-  GtkSpinner           *spinner;
-  GtkProgressBar       *progress_bar;
-  AdwPreferencesGroup  *summary_group;
-  GtkLabel             *cases_label;
-  GtkLabel             *services_label;
-  GtkLabel             *open_label;
-  GtkLabel             *closed_label;
-  GtkLabel             *referrals_label;
-  GtkLabel             *snapshot_label;
-  AdwActionRow         *snapshot_row;
-  GtkListBox           *findings_list;
-
-  GSettings            *settings;
-  PathwaysDataset      *dataset;
-  GCancellable         *cancellable;
-  GtkFileChooserNative *chooser;
-  char                 *error_message;
-  /* the page to go back to when an open fails or is cancelled */
-  const char           *return_page;
-  /* counts opens: a result that is not the latest one is dropped */
-  guint                 load_serial;
-};
+#include "pathways-window-private.h"
 
 G_DEFINE_FINAL_TYPE (PathwaysWindow, pathways_window, ADW_TYPE_APPLICATION_WINDOW)
 
@@ -52,6 +20,7 @@ typedef struct
   PathwaysMapping *mapping;
   GMainContext    *context;
   guint            serial;
+  PathwaysDateOrder date_order;
   int              last_percent; /* touched by the worker only */
 } LoadData;
 
@@ -223,9 +192,9 @@ show_dataset (PathwaysWindow *self)
   gint32 first = PATHWAYS_DAY_NONE;
   gint32 last = PATHWAYS_DAY_NONE;
 
-  adw_window_title_set_subtitle (self->window_title, dataset->name);
-
   cases = pathways_format_count (dataset->n_cases);
+  adw_window_title_set_title (self->window_title, dataset->name);
+  adw_view_switcher_title_set_title (self->switcher_title, dataset->name);
   gtk_label_set_label (self->cases_label, cases);
 
   if (dataset->has_services)
@@ -292,6 +261,7 @@ show_dataset (PathwaysWindow *self)
   if (n_rows == 0)
     add_finding_row (self, _("No problems found"), NULL, NULL);
 
+  _pathways_window_set_dataset_view (self);
   set_page (self, "dataset");
 }
 
@@ -359,6 +329,7 @@ load_thread (GTask        *task,
         .cases_path = load->cases_path,
         .services_path = load->services_path,
         .mapping = load->mapping,
+        .date_order = load->date_order,
         .name = load->name,
       };
 
@@ -425,6 +396,12 @@ start_load (PathwaysWindow *self,
     self->return_page = self->dataset != NULL ? "dataset" : "start";
 
   load->serial = ++self->load_serial;
+  {
+    g_autofree char *order = g_settings_get_string (self->settings, "date-order");
+
+    if (!pathways_date_order_from_string (order, &load->date_order))
+      load->date_order = PATHWAYS_DATE_ORDER_AUTO;
+  }
   load->last_percent = -1;
   load->context = g_main_context_ref_thread_default ();
 
@@ -444,7 +421,7 @@ static void
 show_toast (PathwaysWindow *self,
             const char     *message)
 {
-  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+  _pathways_window_show_toast (self, message);
 }
 
 static gboolean
@@ -745,6 +722,7 @@ pathways_window_dispose (GObject *object)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
   g_clear_object (&self->chooser);
 
+  _pathways_window_report_dispose (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), PATHWAYS_TYPE_WINDOW);
 
   G_OBJECT_CLASS (pathways_window_parent_class)->dispose (object);
@@ -789,10 +767,26 @@ pathways_window_class_init (PathwaysWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PathwaysWindow, snapshot_label);
   gtk_widget_class_bind_template_child (widget_class, PathwaysWindow, snapshot_row);
   gtk_widget_class_bind_template_child (widget_class, PathwaysWindow, findings_list);
+  gtk_widget_class_bind_template_child (widget_class, PathwaysWindow, flap);
+  gtk_widget_class_bind_template_child (widget_class, PathwaysWindow, content_header);
+  gtk_widget_class_bind_template_child (widget_class, PathwaysWindow, filter_sidebar);
+  gtk_widget_class_bind_template_child (widget_class, PathwaysWindow, period_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, PathwaysWindow, switcher_title);
+  gtk_widget_class_bind_template_child (widget_class, PathwaysWindow, view_stack);
+  gtk_widget_class_bind_template_child (widget_class, PathwaysWindow, journey_box);
+  gtk_widget_class_bind_template_child (widget_class, PathwaysWindow, closures_box);
+  gtk_widget_class_bind_template_child (widget_class, PathwaysWindow, waiting_box);
+  gtk_widget_class_bind_template_child (widget_class, PathwaysWindow, people_box);
+  gtk_widget_class_bind_template_child (widget_class, PathwaysWindow, quality_box);
+  gtk_widget_class_bind_template_child (widget_class, PathwaysWindow, split_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, PathwaysWindow, split_flow);
 
   gtk_widget_class_install_action (widget_class, "win.open-sample", NULL, open_sample_action);
   gtk_widget_class_install_action (widget_class, "win.cancel-open", NULL, cancel_open_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.cancel-open", NULL);
+
+  _pathways_window_report_class_init (widget_class);
+  _pathways_window_export_class_init (widget_class);
 }
 
 static void
@@ -800,6 +794,7 @@ pathways_window_init (PathwaysWindow *self)
 {
   GtkDropTarget *drop;
 
+  g_type_ensure (PATHWAYS_TYPE_FILTER_SIDEBAR);
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->return_page = "start";
@@ -818,6 +813,7 @@ pathways_window_init (PathwaysWindow *self)
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.open-sample",
                                  pathways_sample_get_paths (NULL, NULL, NULL));
+  _pathways_window_report_init (self);
   set_page (self, "start");
 }
 

@@ -182,7 +182,13 @@ test_sample (void)
   title = ADW_WINDOW_TITLE (gtk_widget_get_template_child (GTK_WIDGET (window),
                                                            PATHWAYS_TYPE_WINDOW,
                                                            "window_title"));
-  g_assert_cmpstr (adw_window_title_get_subtitle (title), ==, dataset->name);
+  g_assert_cmpstr (adw_window_title_get_title (title), ==, dataset->name);
+  {
+    g_autofree char *count = expected_count (dataset->n_cases);
+    g_autofree char *subtitle = g_strdup_printf ("%s cases", count);
+
+    g_assert_cmpstr (adw_window_title_get_subtitle (title), ==, subtitle);
+  }
 
   /* one row per kind of finding, or the "No problems found" row */
   findings = GTK_LIST_BOX (gtk_widget_get_template_child (GTK_WIDGET (window),

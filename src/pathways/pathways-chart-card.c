@@ -1,0 +1,294 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "pathways-chart-card"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "pathways-chart-card.h"
+
+struct _PathwaysChartCard
+{
+  GtkWidget          parent_instance;
+
+  GtkLabel          *title_label;
+  GtkSwitch         *table_switch;
+  GtkStack          *stack;
+  PathwaysChartView *view;
+  GtkGrid           *grid;
+  GtkLabel          *empty_label;
+  gboolean           table_only;
+  gboolean           grid_stale;
+};
+
+G_DEFINE_FINAL_TYPE (PathwaysChartCard, pathways_chart_card, GTK_TYPE_WIDGET)
+
+static void
+clear_grid (GtkGrid *grid)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (grid))) != NULL)
+    gtk_grid_remove (grid, child);
+}
+
+static GtkWidget *
+cell_label (const char *text,
+            gboolean    numeric,
+            gboolean    header)
+{
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_label_set_xalign (GTK_LABEL (label), numeric ? 1.0f : 0.0f);
+  gtk_label_set_selectable (GTK_LABEL (label), !header);
+  gtk_label_set_wrap (GTK_LABEL (label), header);
+  gtk_label_set_max_width_chars (GTK_LABEL (label), header ? 14 : 40);
+  if (numeric)
+    gtk_widget_add_css_class (label, "numeric");
+  if (header)
+    gtk_widget_add_css_class (label, "table-header");
+  return label;
+}
+
+void
+pathways_fill_table_grid (GtkGrid             *grid,
+                          PathwaysReport      *report,
+                          PathwaysReportTable *table)
+{
+  guint threshold;
+
+  g_return_if_fail (GTK_IS_GRID (grid));
+
+  clear_grid (grid);
+  if (report == NULL || table == NULL)
+    return;
+
+  threshold = report->threshold;
+  for (guint c = 0; c < table->columns->len; c++)
+    {
+      PathwaysReportColumn *column = g_ptr_array_index (table->columns, c);
+
+      gtk_grid_attach (grid,
+                       cell_label (column->label, column->kind != PATHWAYS_CELL_LABEL, TRUE),
+                       (int) c, 0, 1, 1);
+    }
+
+  for (guint r = 0; r < table->rows->len; r++)
+    {
+      PathwaysReportRow *row = g_ptr_array_index (table->rows, r);
+
+      for (guint c = 0; c < table->columns->len; c++)
+        {
+          PathwaysCell *cell = &row->cells[c];
+          g_autofree char *text = pathways_cell_format (cell, threshold);
+
+          gtk_grid_attach (grid, cell_label (text, cell->kind != PATHWAYS_CELL_LABEL, FALSE),
+                           (int) c, (int) r + 1, 1, 1);
+        }
+    }
+}
+
+static void
+update_grid (PathwaysChartCard *self)
+{
+  pathways_fill_table_grid (self->grid,
+                            pathways_chart_view_get_report (self->view),
+                            pathways_chart_view_get_table (self->view));
+  self->grid_stale = FALSE;
+}
+
+static void
+update_stack (PathwaysChartCard *self)
+{
+  PathwaysReportTable *table = pathways_chart_view_get_table (self->view);
+  gboolean show_table = self->table_only || gtk_switch_get_active (self->table_switch);
+
+  if (table == NULL)
+    {
+      gtk_stack_set_visible_child_name (self->stack, "empty");
+      return;
+    }
+
+  if (show_table && self->grid_stale)
+    update_grid (self);
+  gtk_stack_set_visible_child_name (self->stack, show_table ? "table" : "chart");
+}
+
+static void
+on_switch_active (GtkSwitch  *sw,
+                  GParamSpec *pspec,
+                  gpointer    user_data)
+{
+  update_stack (PATHWAYS_CHART_CARD (user_data));
+}
+
+static void
+pathways_chart_card_dispose (GObject *object)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (object))) != NULL)
+    gtk_widget_unparent (child);
+
+  G_OBJECT_CLASS (pathways_chart_card_parent_class)->dispose (object);
+}
+
+static void
+pathways_chart_card_class_init (PathwaysChartCardClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = pathways_chart_card_dispose;
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "chartcard");
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
+}
+
+static void
+pathways_chart_card_init (PathwaysChartCard *self)
+{
+  GtkLayoutManager *layout = gtk_widget_get_layout_manager (GTK_WIDGET (self));
+
+  gtk_orientable_set_orientation (GTK_ORIENTABLE (layout), GTK_ORIENTATION_VERTICAL);
+  gtk_box_layout_set_spacing (GTK_BOX_LAYOUT (layout), 6);
+  gtk_widget_add_css_class (GTK_WIDGET (self), "card");
+}
+
+GtkWidget *
+pathways_chart_card_new (const char *table_id,
+                         const char *table_key,
+                         int         chart_height,
+                         gboolean    table_only)
+{
+  PathwaysChartCard *self;
+  GtkWidget *header, *scrolled, *footer, *label, *empty;
+
+  g_return_val_if_fail (table_id != NULL, NULL);
+
+  self = g_object_new (PATHWAYS_TYPE_CHART_CARD, NULL);
+  self->table_only = table_only;
+  self->grid_stale = TRUE;
+
+  header = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  self->title_label = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_xalign (self->title_label, 0.0f);
+  gtk_label_set_wrap (self->title_label, TRUE);
+  gtk_widget_set_hexpand (GTK_WIDGET (self->title_label), TRUE);
+  gtk_widget_add_css_class (GTK_WIDGET (self->title_label), "heading");
+  gtk_widget_add_css_class (GTK_WIDGET (self->title_label), "chart-title");
+  gtk_box_append (GTK_BOX (header), GTK_WIDGET (self->title_label));
+  gtk_widget_set_parent (header, GTK_WIDGET (self));
+
+  self->stack = GTK_STACK (gtk_stack_new ());
+  gtk_stack_set_vhomogeneous (self->stack, FALSE);
+  gtk_stack_set_hhomogeneous (self->stack, TRUE);
+  gtk_widget_set_parent (GTK_WIDGET (self->stack), GTK_WIDGET (self));
+
+  self->view = PATHWAYS_CHART_VIEW (pathways_chart_view_new (table_id, table_key));
+  pathways_chart_view_set_show_title (self->view, FALSE);
+  gtk_widget_set_size_request (GTK_WIDGET (self->view), 320, chart_height);
+  gtk_stack_add_named (self->stack, GTK_WIDGET (self->view), "chart");
+
+  self->grid = GTK_GRID (gtk_grid_new ());
+  gtk_grid_set_column_spacing (self->grid, 18);
+  gtk_grid_set_row_spacing (self->grid, 4);
+  gtk_widget_add_css_class (GTK_WIDGET (self->grid), "report-table");
+  scrolled = gtk_scrolled_window_new ();
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled),
+                                  GTK_POLICY_AUTOMATIC, GTK_POLICY_NEVER);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), GTK_WIDGET (self->grid));
+  gtk_stack_add_named (self->stack, scrolled, "table");
+
+  empty = gtk_label_new (_("No figures for this selection"));
+  self->empty_label = GTK_LABEL (empty);
+  gtk_widget_add_css_class (empty, "dim-label");
+  gtk_widget_set_size_request (empty, -1, 96);
+  gtk_stack_add_named (self->stack, empty, "empty");
+
+  footer = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  gtk_widget_set_halign (footer, GTK_ALIGN_END);
+  label = gtk_label_new_with_mnemonic (_("Show as _table"));
+  gtk_widget_add_css_class (label, "dim-label");
+  self->table_switch = GTK_SWITCH (gtk_switch_new ());
+  gtk_widget_set_valign (GTK_WIDGET (self->table_switch), GTK_ALIGN_CENTER);
+  gtk_label_set_mnemonic_widget (GTK_LABEL (label), GTK_WIDGET (self->table_switch));
+  gtk_accessible_update_relation (GTK_ACCESSIBLE (self->table_switch),
+                                  GTK_ACCESSIBLE_RELATION_LABELLED_BY, label, NULL, -1);
+  gtk_box_append (GTK_BOX (footer), label);
+  gtk_box_append (GTK_BOX (footer), GTK_WIDGET (self->table_switch));
+  gtk_widget_set_parent (footer, GTK_WIDGET (self));
+  gtk_widget_set_visible (footer, !table_only);
+  g_signal_connect_object (self->table_switch, "notify::active",
+                           G_CALLBACK (on_switch_active), self, 0);
+
+  update_stack (self);
+
+  return GTK_WIDGET (self);
+}
+
+void
+pathways_chart_card_set_report (PathwaysChartCard *self,
+                                PathwaysReport    *report)
+{
+  PathwaysReportTable *table;
+  const char *title = NULL;
+
+  g_return_if_fail (PATHWAYS_IS_CHART_CARD (self));
+
+  pathways_chart_view_set_report (self->view, report);
+  table = pathways_chart_view_get_table (self->view);
+  if (table != NULL)
+    title = table->chart.title != NULL ? table->chart.title : table->title;
+  gtk_label_set_label (self->title_label, title != NULL ? title : "");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, title != NULL ? title : "",
+                                  -1);
+
+  self->grid_stale = TRUE;
+  update_stack (self);
+}
+
+PathwaysChartView *
+pathways_chart_card_get_view (PathwaysChartCard *self)
+{
+  g_return_val_if_fail (PATHWAYS_IS_CHART_CARD (self), NULL);
+
+  return self->view;
+}
+
+GtkLabel *
+pathways_chart_card_get_title_label (PathwaysChartCard *self)
+{
+  g_return_val_if_fail (PATHWAYS_IS_CHART_CARD (self), NULL);
+
+  return self->title_label;
+}
+
+void
+pathways_chart_card_set_show_table (PathwaysChartCard *self,
+                                    gboolean           show_table)
+{
+  g_return_if_fail (PATHWAYS_IS_CHART_CARD (self));
+
+  gtk_switch_set_active (self->table_switch, show_table);
+}
+
+gboolean
+pathways_chart_card_get_show_table (PathwaysChartCard *self)
+{
+  g_return_val_if_fail (PATHWAYS_IS_CHART_CARD (self), FALSE);
+
+  return self->table_only || gtk_switch_get_active (self->table_switch);
+}
+
+GtkGrid *
+pathways_chart_card_get_grid (PathwaysChartCard *self)
+{
+  g_return_val_if_fail (PATHWAYS_IS_CHART_CARD (self), NULL);
+
+  if (self->grid_stale)
+    update_grid (self);
+  return self->grid;
+}

@@ -1,0 +1,326 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "pathways-chart-view"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "pathways-chart-view.h"
+
+struct _PathwaysChartView
+{
+  GtkWidget        parent_instance;
+
+  char            *table_id;
+  char            *table_key;
+  PathwaysReport  *report;
+  PathwaysReportTable *table;   /* owned by the report */
+  char            *description;
+  double           font_size;
+  gboolean         show_title;
+  gulong           dark_handler;
+};
+
+G_DEFINE_FINAL_TYPE (PathwaysChartView, pathways_chart_view, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_TABLE_ID,
+  PROP_TABLE_KEY,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+update_accessible (PathwaysChartView *self)
+{
+  const char *label = NULL;
+
+  g_clear_pointer (&self->description, g_free);
+
+  if (self->table != NULL)
+    {
+      label = self->table->chart.title != NULL ? self->table->chart.title : self->table->title;
+      self->description = pathways_chart_describe (self->report, self->table);
+    }
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  label != NULL ? label : _("Chart"),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                  self->description != NULL ? self->description
+                                                            : _("No figures for this selection"),
+                                  -1);
+}
+
+void
+pathways_chart_view_get_style (PathwaysChartView  *self,
+                               PathwaysChartStyle *style)
+{
+  PangoContext *context;
+  const PangoFontDescription *desc;
+  GdkRGBA color;
+  gboolean dark;
+
+  g_return_if_fail (PATHWAYS_IS_CHART_VIEW (self));
+  g_return_if_fail (style != NULL);
+
+  dark = adw_style_manager_get_dark (adw_style_manager_get_default ());
+  pathways_chart_style_init (style, dark ? PATHWAYS_CHART_THEME_DARK : PATHWAYS_CHART_THEME_LIGHT);
+  style->show_title = self->show_title;
+  style->show_footer = TRUE;
+
+  context = gtk_widget_get_pango_context (GTK_WIDGET (self));
+  desc = context != NULL ? pango_context_get_font_description (context) : NULL;
+  if (desc != NULL)
+    {
+      double size = pango_font_description_get_size (desc) / (double) PANGO_SCALE;
+
+      /* the family string stays owned by the context, which outlives the draw */
+      style->font_family = pango_font_description_get_family (desc);
+      if (!pango_font_description_get_size_is_absolute (desc))
+        size = size * 96.0 / 72.0;
+      if (size > 0)
+        style->font_size = size;
+    }
+  if (self->font_size > 0)
+    style->font_size = self->font_size;
+
+  gtk_style_context_get_color (gtk_widget_get_style_context (GTK_WIDGET (self)), &color);
+  style->fg_rgba[0] = color.red;
+  style->fg_rgba[1] = color.green;
+  style->fg_rgba[2] = color.blue;
+  style->fg_rgba[3] = color.alpha;
+}
+
+static void
+pathways_chart_view_snapshot (GtkWidget   *widget,
+                              GtkSnapshot *snapshot)
+{
+  PathwaysChartView *self = PATHWAYS_CHART_VIEW (widget);
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+  PathwaysChartStyle style;
+  cairo_t *cr;
+
+  if (self->report == NULL || self->table == NULL || width <= 0 || height <= 0)
+    return;
+
+  pathways_chart_view_get_style (self, &style);
+  cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  pathways_chart_draw (cr, self->report, self->table, width, height, &style);
+  cairo_destroy (cr);
+}
+
+static void
+on_dark_changed (AdwStyleManager *manager,
+                 GParamSpec      *pspec,
+                 gpointer         user_data)
+{
+  gtk_widget_queue_draw (GTK_WIDGET (user_data));
+}
+
+static void
+pathways_chart_view_css_changed (GtkWidget         *widget,
+                                 GtkCssStyleChange *change)
+{
+  GTK_WIDGET_CLASS (pathways_chart_view_parent_class)->css_changed (widget, change);
+  gtk_widget_queue_draw (widget);
+}
+
+static void
+pathways_chart_view_dispose (GObject *object)
+{
+  PathwaysChartView *self = PATHWAYS_CHART_VIEW (object);
+
+  g_clear_signal_handler (&self->dark_handler, adw_style_manager_get_default ());
+  self->table = NULL;
+  g_clear_pointer (&self->report, pathways_report_unref);
+
+  G_OBJECT_CLASS (pathways_chart_view_parent_class)->dispose (object);
+}
+
+static void
+pathways_chart_view_finalize (GObject *object)
+{
+  PathwaysChartView *self = PATHWAYS_CHART_VIEW (object);
+
+  g_free (self->table_id);
+  g_free (self->table_key);
+  g_free (self->description);
+
+  G_OBJECT_CLASS (pathways_chart_view_parent_class)->finalize (object);
+}
+
+static void
+pathways_chart_view_get_property (GObject    *object,
+                                  guint       prop_id,
+                                  GValue     *value,
+                                  GParamSpec *pspec)
+{
+  PathwaysChartView *self = PATHWAYS_CHART_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_TABLE_ID:
+      g_value_set_string (value, self->table_id);
+      break;
+    case PROP_TABLE_KEY:
+      g_value_set_string (value, self->table_key);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+pathways_chart_view_set_property (GObject      *object,
+                                  guint         prop_id,
+                                  const GValue *value,
+                                  GParamSpec   *pspec)
+{
+  PathwaysChartView *self = PATHWAYS_CHART_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_TABLE_ID:
+      g_free (self->table_id);
+      self->table_id = g_value_dup_string (value);
+      break;
+    case PROP_TABLE_KEY:
+      g_free (self->table_key);
+      self->table_key = g_value_dup_string (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+pathways_chart_view_class_init (PathwaysChartViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = pathways_chart_view_dispose;
+  object_class->finalize = pathways_chart_view_finalize;
+  object_class->get_property = pathways_chart_view_get_property;
+  object_class->set_property = pathways_chart_view_set_property;
+
+  widget_class->snapshot = pathways_chart_view_snapshot;
+  widget_class->css_changed = pathways_chart_view_css_changed;
+
+  properties[PROP_TABLE_ID] =
+    g_param_spec_string ("table-id", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_TABLE_KEY] =
+    g_param_spec_string ("table-key", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_css_name (widget_class, "chart");
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
+}
+
+static void
+pathways_chart_view_init (PathwaysChartView *self)
+{
+  self->show_title = TRUE;
+  self->dark_handler = g_signal_connect_object (adw_style_manager_get_default (),
+                                                "notify::dark",
+                                                G_CALLBACK (on_dark_changed),
+                                                self, 0);
+  gtk_widget_set_hexpand (GTK_WIDGET (self), TRUE);
+  update_accessible (self);
+}
+
+GtkWidget *
+pathways_chart_view_new (const char *table_id,
+                         const char *table_key)
+{
+  g_return_val_if_fail (table_id != NULL, NULL);
+
+  return g_object_new (PATHWAYS_TYPE_CHART_VIEW,
+                       "table-id", table_id,
+                       "table-key", table_key,
+                       NULL);
+}
+
+void
+pathways_chart_view_set_report (PathwaysChartView *self,
+                                PathwaysReport    *report)
+{
+  g_return_if_fail (PATHWAYS_IS_CHART_VIEW (self));
+
+  if (report != NULL)
+    pathways_report_ref (report);
+  g_clear_pointer (&self->report, pathways_report_unref);
+  self->report = report;
+  self->table = report != NULL
+    ? pathways_report_get_table (report, self->table_id, self->table_key)
+    : NULL;
+
+  update_accessible (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+PathwaysReport *
+pathways_chart_view_get_report (PathwaysChartView *self)
+{
+  g_return_val_if_fail (PATHWAYS_IS_CHART_VIEW (self), NULL);
+
+  return self->report;
+}
+
+PathwaysReportTable *
+pathways_chart_view_get_table (PathwaysChartView *self)
+{
+  g_return_val_if_fail (PATHWAYS_IS_CHART_VIEW (self), NULL);
+
+  return self->table;
+}
+
+const char *
+pathways_chart_view_get_table_id (PathwaysChartView *self)
+{
+  g_return_val_if_fail (PATHWAYS_IS_CHART_VIEW (self), NULL);
+
+  return self->table_id;
+}
+
+const char *
+pathways_chart_view_get_table_key (PathwaysChartView *self)
+{
+  g_return_val_if_fail (PATHWAYS_IS_CHART_VIEW (self), NULL);
+
+  return self->table_key;
+}
+
+void
+pathways_chart_view_set_font_size (PathwaysChartView *self,
+                                   double             font_size)
+{
+  g_return_if_fail (PATHWAYS_IS_CHART_VIEW (self));
+
+  self->font_size = MAX (font_size, 0);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+void
+pathways_chart_view_set_show_title (PathwaysChartView *self,
+                                    gboolean           show_title)
+{
+  g_return_if_fail (PATHWAYS_IS_CHART_VIEW (self));
+
+  self->show_title = !!show_title;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+const char *
+pathways_chart_view_get_description (PathwaysChartView *self)
+{
+  g_return_val_if_fail (PATHWAYS_IS_CHART_VIEW (self), NULL);
+
+  return self->description;
+}

@@ -1,0 +1,42 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* pathways-chart-view.h: one chart of the report model on screen.
+ *
+ * The snapshot calls pathways_chart_draw(), the same function as the PDF, PNG/SVG and
+ * printing, through gtk_snapshot_append_cairo(). The view follows the style manager
+ * (the dark chart theme in the dark style) and is an image for assistive technologies,
+ * described by pathways_chart_describe().
+ */
+#pragma once
+
+#include <adwaita.h>
+
+#include "pathways.h"
+
+G_BEGIN_DECLS
+
+#define PATHWAYS_TYPE_CHART_VIEW (pathways_chart_view_get_type ())
+G_DECLARE_FINAL_TYPE (PathwaysChartView, pathways_chart_view, PATHWAYS, CHART_VIEW, GtkWidget)
+
+GtkWidget           *pathways_chart_view_new          (const char        *table_id,
+                                                       const char        *table_key);
+/* The report to read; the table is looked up by id and key in it (NULL: nothing). */
+void                 pathways_chart_view_set_report   (PathwaysChartView *self,
+                                                       PathwaysReport    *report);
+PathwaysReport      *pathways_chart_view_get_report   (PathwaysChartView *self);
+/* The table drawn, or NULL when the report has none with this id and key. */
+PathwaysReportTable *pathways_chart_view_get_table    (PathwaysChartView *self);
+const char          *pathways_chart_view_get_table_id (PathwaysChartView *self);
+const char          *pathways_chart_view_get_table_key (PathwaysChartView *self);
+/* The body text size in pixels; 0 (the default) follows the widget's font. */
+void                 pathways_chart_view_set_font_size (PathwaysChartView *self,
+                                                        double             font_size);
+/* Whether the chart draws its own title (FALSE when the card above shows it). */
+void                 pathways_chart_view_set_show_title (PathwaysChartView *self,
+                                                         gboolean           show_title);
+/* The style the view draws with (theme from the style manager, the widget's font). */
+void                 pathways_chart_view_get_style    (PathwaysChartView  *self,
+                                                       PathwaysChartStyle *style);
+/* The accessible description last set (pathways_chart_describe()). */
+const char          *pathways_chart_view_get_description (PathwaysChartView *self);
+
+G_END_DECLS

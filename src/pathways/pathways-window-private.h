@@ -1,0 +1,104 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* pathways-window-private.h: what the parts of the window share
+ * (pathways-window.c: opening; pathways-window-report.c: filters, report, pages;
+ * pathways-window-export.c: export, print, presentation). */
+#pragma once
+
+#include "pathways-window.h"
+#include "pathways-chart-card.h"
+#include "pathways-filter-sidebar.h"
+
+G_BEGIN_DECLS
+
+struct _PathwaysWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  /* template children */
+  AdwWindowTitle       *window_title;
+  AdwToastOverlay      *toast_overlay;
+  GtkStack             *stack;
+  AdwStatusPage        *loading_page;
+  GtkSpinner           *spinner;
+  GtkProgressBar       *progress_bar;
+  AdwPreferencesGroup  *summary_group;
+  GtkLabel             *cases_label;
+  GtkLabel             *services_label;
+  GtkLabel             *open_label;
+  GtkLabel             *closed_label;
+  GtkLabel             *referrals_label;
+  GtkLabel             *snapshot_label;
+  AdwActionRow         *snapshot_row;
+  GtkListBox           *findings_list;
+  AdwFlap              *flap;
+  AdwHeaderBar         *content_header;
+  PathwaysFilterSidebar *filter_sidebar;
+  GtkDropDown          *period_dropdown;
+  AdwViewSwitcherTitle *switcher_title;
+  AdwViewStack         *view_stack;
+  GtkBox               *journey_box;
+  GtkBox               *closures_box;
+  GtkBox               *waiting_box;
+  GtkBox               *people_box;
+  GtkBox               *quality_box;
+  GtkDropDown          *split_dropdown;
+  GtkFlowBox           *split_flow;
+
+  GSettings            *settings;
+  PathwaysDataset      *dataset;
+  GCancellable         *cancellable;
+  GtkFileChooserNative *chooser;
+  char                 *error_message;
+  /* the page to go back to when an open fails or is cancelled */
+  const char           *return_page;
+  /* counts opens: a result that is not the latest one is dropped */
+  guint                 load_serial;
+
+  /* the main view */
+  PathwaysFilter        *filter;
+  PathwaysMeasuresCache *cache;
+  PathwaysReport        *report;
+  guint                  n_reports;       /* reports built for this window */
+  GPtrArray             *cards;           /* PathwaysChartCard*, every page */
+  char                  *cards_signature; /* the table ids/keys the cards were made for */
+  GPtrArray             *periods;         /* char*: period argument per dropdown item, NULL = all */
+  guint                  period_index;
+  gboolean               setting_period;
+  int                    split_field;
+  PathwaysChartCard     *current_card;    /* the chart last clicked or focused */
+  GtkFileChooserNative  *export_chooser;
+  GCancellable          *export_cancellable;
+};
+
+/* pathways-window-report.c */
+void     _pathways_window_report_init        (PathwaysWindow *self);
+void     _pathways_window_report_dispose     (PathwaysWindow *self);
+void     _pathways_window_report_class_init  (GtkWidgetClass *widget_class);
+/* A new dataset: filters cleared, periods and checklists rebuilt, report built. */
+void     _pathways_window_set_dataset_view   (PathwaysWindow *self);
+/* Rebuilds the report once from the filter and the settings; every view reads it. */
+void     _pathways_window_rebuild_report     (PathwaysWindow *self);
+void     _pathways_window_clear_filters      (PathwaysWindow *self);
+/* Adds FIELD = VALUE as a filter and says so with an Undo toast. */
+void     _pathways_window_filter_to          (PathwaysWindow *self,
+                                              PathwaysField   field,
+                                              const char     *value);
+PathwaysChartCard *_pathways_window_get_current_card (PathwaysWindow *self);
+/* The cards of the visible page, in order. */
+GPtrArray *_pathways_window_get_visible_cards (PathwaysWindow *self);
+void     _pathways_window_show_toast         (PathwaysWindow *self,
+                                              const char     *message);
+
+/* pathways-window-export.c */
+void     _pathways_window_export_class_init  (GtkWidgetClass *widget_class);
+/* The charts of every page in order, as "id\nkey" strings. */
+GPtrArray *_pathways_window_list_charts      (PathwaysWindow *self);
+gboolean _pathways_window_write_chart        (PathwaysReport            *report,
+                                              const PathwaysReportTable *table,
+                                              const char                *format,
+                                              const char                *path,
+                                              int                        width,
+                                              int                        height,
+                                              GError                   **error);
+
+G_END_DECLS
