@@ -162,7 +162,8 @@ write_file (const char  *dir,
   g_autofree char *file = g_build_filename (dir, name, NULL);
   g_autoptr(GError) local = NULL;
 
-  if (!g_file_set_contents (file, text->str, text->len, &local))
+  /* consistent (written beside and renamed) but not fsync'ed file by file */
+  if (!g_file_set_contents_full (file, text->str, text->len, G_FILE_SET_CONTENTS_CONSISTENT, 0644, &local))
     {
       g_set_error (error, PATHWAYS_EXPORT_ERROR, PATHWAYS_EXPORT_ERROR_WRITE,
                    "%s", local->message);

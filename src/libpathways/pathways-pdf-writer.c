@@ -135,6 +135,8 @@ draw_text (Pdf        *pdf,
            guint       rgb,
            PangoAlignment align)
 {
+  if (pdf->dry)
+    return;
   layout_text (pdf, role, text, width, NULL, NULL);
   pango_layout_set_alignment (pdf->layout, align);
   show_layout_at (pdf, x, y, rgb);
@@ -235,6 +237,8 @@ typedef struct {
   guint   n_cols;
   double *width;                 /* per column */
   char ***text;                  /* [row - first_row][col] */
+  double *natural;               /* [(row - first_row) * n_cols + col]: unwrapped width */
+  double  line_h;                /* height of one unwrapped line of body text */
 } TableView;
 
 static gboolean
@@ -252,6 +256,7 @@ table_view_free (TableView *v)
     g_strfreev (v->text[r]);
   g_free (v->text);
   g_free (v->width);
+  g_free (v->natural);
 }
 
 static void
@@ -265,6 +270,8 @@ table_view_init (Pdf                       *pdf,
   v->n_cols = t->columns->len;
   v->width = g_new0 (double, v->n_cols);
   v->text = g_new0 (char **, v->end_row - first_row);
+  v->natural = g_new0 (double, (v->end_row - first_row) * v->n_cols + 1);
+  layout_text (pdf, F_BODY, "0", -1, NULL, &v->line_h);
 
   for (guint c = 0; c < v->n_cols; c++)
     {
@@ -285,6 +292,7 @@ table_view_init (Pdf                       *pdf,
 
           texts[c] = pathways_cell_format (&row->cells[c], pdf->report->threshold);
           layout_text (pdf, F_BODY, texts[c], -1, &w, NULL);
+          v->natural[(r - first_row) * v->n_cols + c] = w;
           v->width[c] = MAX (v->width[c], MIN (w, is_label (t, c) ? LABEL_COL_MAX : CONTENT_W / 3));
         }
       v->text[r - first_row] = texts;
@@ -300,7 +308,8 @@ line_height (Pdf                       *pdf,
              TableView                 *v,
              char                     **texts,
              const guint               *cols,
-             guint                      n)
+             guint                      n,
+             guint                      row)
 {
   double hmax = 0;
 
@@ -309,6 +318,13 @@ line_height (Pdf                       *pdf,
       guint c = cols[i];
       PathwaysReportColumn *col = g_ptr_array_index (t->columns, c);
       double h;
+
+      /* most cells fit on one line: no need to lay them out again */
+      if (texts != NULL && v->natural[row * v->n_cols + c] <= v->width[c] - 2 * CELL_PAD_X)
+        {
+          hmax = MAX (hmax, v->line_h);
+          continue;
+        }
 
       layout_text (pdf, texts == NULL ? F_BOLD : F_BODY, texts == NULL ? col->label : texts[c],
                    v->width[c] - 2 * CELL_PAD_X, NULL, &h);
@@ -378,16 +394,16 @@ draw_panel (Pdf                       *pdf,
             const guint               *cols,
             guint                      n)
 {
-  double hh = line_height (pdf, t, v, NULL, cols, n);
+  double hh = line_height (pdf, t, v, NULL, cols, n, 0);
   guint n_rows = v->end_row - v->first_row;
-  double first_h = n_rows > 0 ? line_height (pdf, t, v, v->text[0], cols, n) : 0;
+  double first_h = n_rows > 0 ? line_height (pdf, t, v, v->text[0], cols, n, 0) : 0;
 
   if (ensure (pdf, hh + first_h * MIN (n_rows, 3)))
     continued_heading (pdf);
   draw_line (pdf, t, v, NULL, cols, n, hh, FALSE);
   for (guint r = 0; r < n_rows; r++)
     {
-      double h = line_height (pdf, t, v, v->text[r], cols, n);
+      double h = line_height (pdf, t, v, v->text[r], cols, n, r);
 
       if (pdf->y + h > BOTTOM)
         {
