@@ -31,6 +31,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 
 #include "pathways.h"
 
@@ -645,6 +646,47 @@ test_bitsets_and_loop_agree (void)
     }
 }
 
+/* Degenerate datasets give a report with empty or undefined figures, never a crash */
+static void
+test_degenerate (void)
+{
+  g_autoptr(PathwaysDataset) empty = pathways_dataset_new ();
+  g_autoptr(PathwaysDataset) bare = pathways_dataset_new ();
+  g_autoptr(PathwaysReport) r1 = NULL;
+  g_autoptr(PathwaysReport) r2 = NULL;
+  g_autoptr(PathwaysFilter) f = pathways_filter_new ();
+  g_autofree char *j1 = NULL;
+  g_autofree char *j2 = NULL;
+  PathwaysColumn *c;
+
+  empty->mapping = pathways_mapping_new ();
+  r1 = pathways_report_new (empty, NULL, NULL);
+  g_assert_cmpfloat (pathways_report_get_cell (r1, "cohort", NULL, "cohort", "cases")->value, ==, 0);
+  /* the first stage has no base: its percents are undefined */
+  g_assert_false (pathways_report_get_cell (r1, "funnel", NULL, "referred", "pct_of_first")->defined);
+  j1 = pathways_summary_to_json_string (r1);
+  g_assert_nonnull (strstr (j1, "\"pct_of_first\" : null"));
+
+  /* three cases with only a closure reason column: no referral date, no services */
+  bare->mapping = pathways_mapping_new ();
+  bare->n_cases = 3;
+  g_free (bare->case_service_start);
+  bare->case_service_start = g_new0 (guint32, 4);
+  c = pathways_dataset_add_column (bare, PATHWAYS_FIELD_CLOSURE_REASON, 3);
+  c->codes[1] = pathways_dictionary_intern (c->dict, "Planned closure");
+  pathways_filter_set_range (f, pathways_day_from_ymd (2023, 1, 1), PATHWAYS_DAY_NONE);
+  r2 = pathways_report_new (bare, NULL, NULL);
+  /* closed by its reason (no closure date mapped): one case, planned */
+  g_assert_cmpfloat (pathways_report_get_cell (r2, "funnel", NULL, "planned_closure", "count")->value, ==, 1);
+  g_assert_null (pathways_report_get_table (r2, "waiting_bands", "referral_to_contact"));
+  j2 = pathways_summary_to_json_string (r2);
+  g_assert_nonnull (j2);
+  g_clear_pointer (&r2, pathways_report_unref);
+  /* a period without referral dates selects nothing */
+  r2 = pathways_report_new (bare, f, NULL);
+  g_assert_cmpfloat (pathways_report_get_cell (r2, "cohort", NULL, "cohort", "cases")->value, ==, 0);
+}
+
 static void
 test_derived_returners (void)
 {
@@ -696,6 +738,7 @@ main (int   argc,
   g_test_add_func ("/pathways/measures/derived-returners", test_derived_returners);
   g_test_add_func ("/pathways/measures/random-invariants", test_random_invariants);
   g_test_add_func ("/pathways/measures/bitsets-and-loop-agree", test_bitsets_and_loop_agree);
+  g_test_add_func ("/pathways/measures/degenerate", test_degenerate);
 
   return g_test_run ();
 }
