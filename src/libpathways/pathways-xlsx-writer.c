@@ -315,6 +315,18 @@ write_table_sheet (lxw_workbook              *wb,
           widths[c] = MAX (widths[c], w);
         }
     }
+  {
+    /* viewers do not grow a row for wrapped text by themselves: give the header the
+     * lines its longest label needs in its column */
+    double lines = 1;
+    for (guint c = 0; c < n_cols; c++)
+      {
+        PathwaysReportColumn *col = g_ptr_array_index (t->columns, c);
+        double room = MIN (widths[c], 60) * 1.1;
+        lines = MAX (lines, ceil (text_width (col->label) / MAX (room, 1)));
+      }
+    worksheet_set_row (ws, PATHWAYS_XLSX_HEADER_ROW, 15 * MIN (lines, 4), NULL);
+  }
   for (guint c = 0; c < n_cols; c++)
     worksheet_set_column (ws, c, c, MIN (widths[c], 60) * 1.1 + 2, NULL);
   worksheet_freeze_panes (ws, PATHWAYS_XLSX_HEADER_ROW + 1, 0);
