@@ -335,6 +335,67 @@ enum {
 #define N_TREND_UNITS 3
 #define MAX_PERIOD_DAYS 73050   /* 200 years */
 
+/* Reusable scratch memory of one task: allocations of a computation come from one
+ * block kept in the cache, so repeated computations do not fault fresh pages in; what
+ * does not fit is allocated apart and the block grows for the next time. */
+#define MAX_TASKS 16
+
+typedef struct {
+  guint8 *mem;
+  gsize   size;
+  gsize   used;
+  gsize   wanted;
+  GSList *extra;
+} Arena;
+
+static gpointer
+arena_alloc (Arena    *a,
+             gsize     bytes,
+             gboolean  zero)
+{
+  gpointer p;
+
+  bytes = (MAX (bytes, 1) + 15) & ~(gsize) 15;
+  a->wanted += bytes;
+  if (a->used + bytes <= a->size)
+    {
+      p = a->mem + a->used;
+      a->used += bytes;
+    }
+  else
+    {
+      p = g_malloc (bytes);
+      a->extra = g_slist_prepend (a->extra, p);
+    }
+  if (zero)
+    memset (p, 0, bytes);
+  return p;
+}
+
+static void
+arena_reset (Arena *a)
+{
+  g_slist_free_full (g_steal_pointer (&a->extra), g_free);
+  if (a->wanted > a->size)
+    {
+      g_free (a->mem);
+      a->size = a->wanted + a->wanted / 4;
+      a->mem = g_malloc (a->size);
+    }
+  a->used = a->wanted = 0;
+}
+
+static void
+arena_clear (Arena *a)
+{
+  g_slist_free_full (g_steal_pointer (&a->extra), g_free);
+  g_clear_pointer (&a->mem, g_free);
+  a->size = a->used = a->wanted = 0;
+}
+
+#define ARENA_NEW(a, type, n)  ((type *) arena_alloc ((a), sizeof (type) * (gsize) (n), FALSE))
+#define ARENA_NEW0(a, type, n) ((type *) arena_alloc ((a), sizeof (type) * (gsize) (n), TRUE))
+
 struct _PathwaysMeasuresCache {
   PathwaysDataset *dataset;
   guint8  *case_info;
@@ -379,6 +440,7 @@ struct _PathwaysMeasuresCache {
   guint    n_closed_all;
   guint    n_persons_all;
   gint32   first_referral, last_referral;
+  Arena    arenas[MAX_TASKS];
   /* scratch, reused between computations */
   guint32 *scratch_d;
   guint16 *scratch_p;
@@ -965,6 +1027,8 @@ pathways_measures_cache_free (PathwaysMeasuresCache *cache)
     }
   g_free (cache->scratch_d);
   g_free (cache->scratch_p);
+  for (guint t = 0; t < MAX_TASKS; t++)
+    arena_clear (&cache->arenas[t]);
   g_free (cache->level);
   for (guint k = 0; k < 4; k++)
     g_free (cache->case_dur[k]);
@@ -1167,7 +1231,8 @@ finish_stats (const PathwaysMeasuresCache   *cache,
               guint                          n,
               guint32                       *still,
               guint                          n_still,
-              gint32                         target)
+              gint32                         target,
+              Arena                         *arena)
 {
   guint negative = stats->negative;
   PathwaysTrendUnit unit = options->trend_unit < N_TREND_UNITS ? options->trend_unit : PATHWAYS_TREND_MONTH;
@@ -1185,12 +1250,12 @@ finish_stats (const PathwaysMeasuresCache   *cache,
     }
   else
     {
-      g_autofree guint32 *hist = g_new0 (guint32, size);
-      g_autofree guint *count = g_new0 (guint, n_periods + 1);
-      g_autofree guint *coarse = g_new0 (guint, (gsize) n_periods * n_blocks);
-      g_autofree guint *target_blk = g_new (guint, 2 * n_periods);
-      g_autofree guint *below = g_new0 (guint, 2 * n_periods);
-      g_autofree guint *fine = NULL;
+      guint32 *hist = ARENA_NEW0 (arena, guint32, size);
+      guint *count = ARENA_NEW0 (arena, guint, n_periods + 1);
+      guint *coarse = ARENA_NEW0 (arena, guint, (gsize) n_periods * n_blocks);
+      guint *target_blk = ARENA_NEW (arena, guint, 2 * n_periods);
+      guint *below = ARENA_NEW0 (arena, guint, 2 * n_periods);
+      guint *fine;
       guint64 sum = 0;
       guint b = 0;
       gint64 limit;
@@ -1253,7 +1318,7 @@ finish_stats (const PathwaysMeasuresCache   *cache,
               below[2 * k + r] = cum;
             }
         }
-      fine = g_new0 (guint, (gsize) n_periods * 2 * TREND_BLOCK);
+      fine = ARENA_NEW0 (arena, guint, (gsize) n_periods * 2 * TREND_BLOCK);
       for (guint i = 0; i < n; i++)
         {
           guint k = p[i];
@@ -1339,8 +1404,9 @@ typedef struct {
 /* Case-level counts by intersecting the selection with cached bitsets: funnel levels,
  * closure reasons, rates, time before support, returners. */
 static void
-case_counts_bits (Ctx  *x,
-                  guint *level_hist)
+case_counts_bits (Ctx   *x,
+                  guint *level_hist,
+                  Arena *arena)
 {
   PathwaysMeasures *m = x->m;
   PathwaysDataset *ds = x->ds;
@@ -1348,8 +1414,8 @@ case_counts_bits (Ctx  *x,
   guint n_words = (ds->n_cases + 63) / 64;
   gsize words = cache->words;
   const guint64 *sel = x->sel->cases;
-  g_autofree guint64 *selc = g_new (guint64, MAX (n_words, 1));
-  g_autofree guint64 *selcp = g_new (guint64, MAX (n_words, 1));
+  guint64 *selc = ARENA_NEW (arena, guint64, MAX (n_words, 1));
+  guint64 *selcp = ARENA_NEW (arena, guint64, MAX (n_words, 1));
   const guint64 *pop;
 
   for (guint w = 0; w < n_words; w++)
@@ -1367,7 +1433,7 @@ case_counts_bits (Ctx  *x,
   if (x->split != NULL)
     {
       const guint64 *vbits = cache->code_bits[m->split_field];
-      g_autofree guint64 *tmp = g_new (guint64, MAX (n_words, 1));
+      guint64 *tmp = ARENA_NEW (arena, guint64, MAX (n_words, 1));
 
       for (guint v = 0; v < m->split_n_values; v++)
         {
@@ -1518,14 +1584,15 @@ case_counts_loop (Ctx  *x,
 }
 
 static void
-case_part (Ctx *x)
+case_part (Ctx   *x,
+           Arena *arena)
 {
   PathwaysMeasures *m = x->m;
   guint level_hist[PATHWAYS_N_STAGES] = { 0, };
   guint cum = 0;
 
   if (x->count_by_bits)
-    case_counts_bits (x, level_hist);
+    case_counts_bits (x, level_hist, arena);
   else
     case_counts_loop (x, level_hist);
 
@@ -1550,12 +1617,13 @@ case_part (Ctx *x)
 
 /* Distinct people among the selected cases, in all and per age band */
 static void
-persons_part (Ctx *x)
+persons_part (Ctx   *x,
+              Arena *arena)
 {
   PathwaysMeasures *m = x->m;
   PathwaysDataset *ds = x->ds;
-  g_autofree guint64 *person_seen = NULL;
-  g_autofree guint64 *age_person_seen = NULL;
+  guint64 *person_seen = NULL;
+  guint64 *age_person_seen = NULL;
   guint person_words;
   const guint32 *keys;
   const guint16 *bands = NULL;
@@ -1564,10 +1632,10 @@ persons_part (Ctx *x)
     return;
   keys = x->person->keys;
   person_words = (x->person->key_strings->len + 63) / 64;
-  person_seen = g_new0 (guint64, MAX (person_words, 1));
+  person_seen = ARENA_NEW0 (arena, guint64, MAX (person_words, 1));
   if (m->age_n_bands > 0)
     {
-      age_person_seen = g_new0 (guint64, (gsize) MAX (person_words, 1) * m->age_n_bands);
+      age_person_seen = ARENA_NEW0 (arena, guint64, (gsize) MAX (person_words, 1) * m->age_n_bands);
       bands = x->age_band->codes;
     }
 
@@ -1596,8 +1664,9 @@ persons_part (Ctx *x)
 /* One case-level duration measure: gather the selected cases' precomputed durations,
  * then the statistics and the trend */
 static void
-case_wait_part (Ctx  *x,
-                guint k)
+case_wait_part (Ctx   *x,
+                guint  k,
+                Arena *arena)
 {
   PathwaysMeasures *m = x->m;
   const PathwaysMeasuresCache *cache = x->cache;
@@ -1652,7 +1721,7 @@ case_wait_part (Ctx  *x,
   }
   stats->negative = negative;
   finish_stats (cache, x->options, stats, rec->d, rec->p, rec->n, st->d, st->n,
-                x->options->target_days[case_waits[k]]);
+                x->options->target_days[case_waits[k]], arena);
 }
 
 /* Multi-category fields: count classes per case, and per value the cases listing it
@@ -1735,7 +1804,8 @@ multi_part (Ctx *x)
 
 /* One pass over the selected services: closure reasons and waits per service type */
 static void
-service_part (Ctx *x)
+service_part (Ctx   *x,
+              Arena *arena)
 {
   PathwaysMeasures *m = x->m;
   PathwaysDataset *ds = x->ds;
@@ -1749,13 +1819,9 @@ service_part (Ctx *x)
   gboolean waits = m->wait_present[PATHWAYS_WAIT_SERVICE] && svc_dur != NULL;
   Recs *rec = &x->svc_rec, *still = &x->svc_still;
   guint nt = m->svc_n_types;
-  g_autofree guint *off = NULL;
-  g_autofree guint *soff = NULL;
-  g_autofree guint *fill = NULL;
-  g_autofree guint *negative = NULL;
-  g_autofree guint32 *d = NULL;
-  g_autofree guint16 *p = NULL;
-  g_autofree guint32 *sd = NULL;
+  guint *off, *soff, *fill, *negative;
+  guint32 *d, *sd;
+  guint16 *p;
 
   if (!ds->has_services)
     return;
@@ -1798,13 +1864,13 @@ service_part (Ctx *x)
     return;
 
   /* group the records by type (counting sort) */
-  off = g_new0 (guint, nt + 1);
-  soff = g_new0 (guint, nt + 1);
-  fill = g_new (guint, nt + 1);
-  negative = g_new0 (guint, nt);
-  d = g_new (guint32, MAX (rec->n, 1));
-  p = g_new (guint16, MAX (rec->n, 1));
-  sd = g_new (guint32, MAX (still->n, 1));
+  off = ARENA_NEW0 (arena, guint, nt + 1);
+  soff = ARENA_NEW0 (arena, guint, nt + 1);
+  fill = ARENA_NEW (arena, guint, nt + 1);
+  negative = ARENA_NEW0 (arena, guint, nt);
+  d = ARENA_NEW (arena, guint32, MAX (rec->n, 1));
+  p = ARENA_NEW (arena, guint16, MAX (rec->n, 1));
+  sd = ARENA_NEW (arena, guint32, MAX (still->n, 1));
   for (guint i = 0; i < rec->n; i++)
     off[rec->g[i] + 1]++;
   for (guint i = 0; i < still->n; i++)
@@ -1838,7 +1904,7 @@ service_part (Ctx *x)
       m->svc_waits[t].negative = negative[t];
       finish_stats (x->cache, x->options, &m->svc_waits[t], d + off[t], p + off[t],
                     off[t + 1] - off[t], sd + soff[t], soff[t + 1] - soff[t],
-                    x->options->target_days[PATHWAYS_WAIT_SERVICE]);
+                    x->options->target_days[PATHWAYS_WAIT_SERVICE], arena);
     }
 }
 
@@ -1874,7 +1940,7 @@ completeness_part (Ctx *x)
 
 /* The work as independent tasks, longest first, taken in turn by two threads */
 enum {
-  TASK_CASES,
+  TASK_CASES,   /* ≤ MAX_TASKS tasks */
   TASK_PERSONS,
   TASK_SERVICES,
   TASK_MULTI,
@@ -1894,15 +1960,16 @@ run_tasks (Ctx *x)
   while ((t = g_atomic_int_add (&x->next_task, 1)) < N_TASKS)
     {
       gint64 start = g_get_monotonic_time ();
+      Arena *arena = &x->cache->arenas[t];
 
       switch (t)
         {
-        case TASK_CASES: case_part (x); break;
-        case TASK_PERSONS: persons_part (x); break;
-        case TASK_SERVICES: service_part (x); break;
+        case TASK_CASES: case_part (x, arena); break;
+        case TASK_PERSONS: persons_part (x, arena); break;
+        case TASK_SERVICES: service_part (x, arena); break;
         case TASK_MULTI: multi_part (x); break;
         case TASK_COMPLETENESS: completeness_part (x); break;
-        default: case_wait_part (x, t - TASK_WAIT_0); break;
+        default: case_wait_part (x, t - TASK_WAIT_0, arena); break;
         }
       g_debug ("task %d: %.2f ms", t, (g_get_monotonic_time () - start) / 1000.0);
     }
@@ -2089,6 +2156,8 @@ pathways_measures_compute (PathwaysDataset               *ds,
   run_tasks (x);
   if (thread != NULL)
     g_thread_join (thread);
+  for (guint t = 0; t < N_TASKS; t++)
+    arena_reset (&cache->arenas[t]);
 
   return m;
 }
