@@ -285,6 +285,58 @@ test_export_chart (void)
   g_rmdir (dir);
 }
 
+/* export of the whole report: PDF (title in its metadata), XLSX, a folder of CSV */
+static void
+test_export_report (void)
+{
+  g_auto(Run) pdf = { 0 };
+  g_auto(Run) xlsx = { 0 };
+  g_auto(Run) csv = { 0 };
+  g_auto(Run) unwritable = { 0 };
+  g_autofree char *dir = g_dir_make_tmp ("pathways-cli-XXXXXX", NULL);
+  g_autofree char *pdf_path = g_build_filename (dir, "report.pdf", NULL);
+  g_autofree char *xlsx_path = g_build_filename (dir, "report.xlsx", NULL);
+  g_autofree char *csv_dir = g_build_filename (dir, "tables", NULL);
+  g_autofree char *blocked = g_build_filename (pdf_path, "inside.pdf", NULL);
+  g_autofree char *bytes = NULL;
+  g_autofree char *info = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *argv[] = { "pdfinfo", pdf_path, NULL };
+  g_autoptr(GDir) tables = NULL;
+  guint n_tables = 0;
+  gsize len = 0;
+
+  run_cli (&pdf, "export", "--sample", "--format", "pdf", "--period", "FY2022-23",
+           "--title", "Quarterly return", "--organisation", "Example Centre",
+           "--output", pdf_path, NULL);
+  g_assert_cmpint (pdf.status, ==, 0);
+  g_assert_true (g_file_get_contents (pdf_path, &bytes, &len, NULL));
+  g_assert_cmpmem (bytes, 5, "%PDF-", 5);
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
+                NULL, NULL, &info, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (info, "Quarterly return"));
+  g_clear_pointer (&bytes, g_free);
+
+  run_cli (&xlsx, "export", "--sample", "--format", "xlsx", "--output", xlsx_path, NULL);
+  g_assert_cmpint (xlsx.status, ==, 0);
+  g_assert_true (g_file_get_contents (xlsx_path, &bytes, &len, NULL));
+  g_assert_cmpmem (bytes, 2, "PK", 2);
+
+  run_cli (&csv, "export", "--sample", "--format", "csv", "--no-suppress", "--output", csv_dir, NULL);
+  g_assert_cmpint (csv.status, ==, 0);
+  tables = g_dir_open (csv_dir, 0, NULL);
+  g_assert_nonnull (tables);
+  while (g_dir_read_name (tables) != NULL)
+    n_tables++;
+  g_assert_cmpuint (n_tables, >, 10);
+
+  /* a destination under a regular file cannot be written: exit 1, a message */
+  run_cli (&unwritable, "export", "--sample", "--format", "pdf", "--output", blocked, NULL);
+  g_assert_cmpint (unwritable.status, ==, 1);
+  g_assert_cmpstr (unwritable.err, !=, "");
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -297,6 +349,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/pathways/cli/import-workspace", test_import_workspace);
   g_test_add_func ("/pathways/cli/summary-filters", test_summary_filters);
   g_test_add_func ("/pathways/cli/export-chart", test_export_chart);
+  g_test_add_func ("/pathways/cli/export-report", test_export_report);
 
   return g_test_run ();
 }

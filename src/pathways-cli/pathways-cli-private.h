@@ -26,11 +26,4 @@ PathwaysReport *pathways_cli_build_report (PathwaysDataset             *dataset,
                                            int                         *status);
 char *pathways_cli_findings_to_json  (PathwaysDataset             *dataset);
 
-/* Writes the (already protected) report as pdf, xlsx or csv; returns the exit status. */
-int   pathways_cli_export_report     (PathwaysReport              *report,
-                                      const char                  *format,
-                                      const char                  *output,
-                                      const char                  *title,
-                                      const char                  *organisation);
-
 G_END_DECLS

@@ -442,6 +442,7 @@ cmd_export (int    argc,
   g_autofree char *chart = NULL;
   g_autofree char *title = NULL;
   g_autofree char *organisation = NULL;
+  g_autofree char *marking = NULL;
   int width = 0, height = 0;
   GOptionEntry export_entries[] = {
     { "format", 0, 0, G_OPTION_ARG_STRING, &format, N_("Output format"), "pdf|xlsx|csv|png|svg" },
@@ -450,6 +451,7 @@ cmd_export (int    argc,
     { "height", 0, 0, G_OPTION_ARG_INT, &height, N_("Height in pixels (png) or points (svg)"), "N" },
     { "title", 0, 0, G_OPTION_ARG_STRING, &title, N_("Report title"), N_("TEXT") },
     { "organisation", 0, 0, G_OPTION_ARG_STRING, &organisation, N_("Organisation named on the report"), N_("TEXT") },
+    { "marking", 0, 0, G_OPTION_ARG_STRING, &marking, N_("Protective marking, such as OFFICIAL-SENSITIVE"), N_("TEXT") },
     { NULL }
   };
   g_autoptr(GOptionContext) context = new_context ("— export a report or a chart",
@@ -491,12 +493,13 @@ cmd_export (int    argc,
 
   /* Exports leave the service's hands: protected unless the user says otherwise. */
   threshold = args.filter.suppress != -1 ? (guint) args.filter.suppress : PATHWAYS_DISCLOSURE_DEFAULT_THRESHOLD;
-  if (!args.filter.no_suppress)
-    pathways_disclosure_apply (report, threshold, FALSE);
 
   if (image)
     {
       PathwaysChartStyle style;
+
+      if (!args.filter.no_suppress)
+        pathways_disclosure_apply (report, threshold, FALSE);
 
       pathways_chart_style_init (&style, PATHWAYS_CHART_THEME_LIGHT);
       if (!pathways_chart_export_file (report, chart, format, args.output,
@@ -507,7 +510,23 @@ cmd_export (int    argc,
       return EXIT_OK;
     }
 
-  return pathways_cli_export_report (report, format, args.output, title, organisation);
+  {
+    g_autoptr(PathwaysExportOptions) options = pathways_export_options_new ();
+
+    g_free (options->title);
+    options->title = g_strdup (title);
+    g_free (options->organisation);
+    options->organisation = g_strdup (organisation);
+    g_free (options->marking);
+    options->marking = g_strdup (marking);
+    options->suppress = !args.filter.no_suppress;
+    options->threshold = threshold;
+
+    /* the writer protects its own copy of the report */
+    if (!pathways_report_export (report, options, format, args.output, &error))
+      return data_error (error);
+  }
+  return EXIT_OK;
 }
 
 static void
