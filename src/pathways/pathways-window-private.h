@@ -56,6 +56,7 @@ struct _PathwaysWindow
 
   /* the main view */
   PathwaysFilter        *filter;
+  PathwaysFilter        *undo_filter;     /* before the last click-to-filter */
   PathwaysMeasuresCache *cache;
   PathwaysReport        *report;
   guint                  n_reports;       /* reports built for this window */
@@ -80,7 +81,7 @@ void     _pathways_window_set_dataset_view   (PathwaysWindow *self);
 void     _pathways_window_rebuild_report     (PathwaysWindow *self);
 void     _pathways_window_clear_filters      (PathwaysWindow *self);
 /* Adds FIELD = VALUE as a filter and says so with an Undo toast. */
-void     _pathways_window_filter_to          (PathwaysWindow *self,
+gboolean _pathways_window_filter_to          (PathwaysWindow *self,
                                               PathwaysField   field,
                                               const char     *value);
 PathwaysChartCard *_pathways_window_get_current_card (PathwaysWindow *self);

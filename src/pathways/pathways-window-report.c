@@ -588,6 +588,17 @@ _pathways_window_clear_filters (PathwaysWindow *self)
     _pathways_window_rebuild_report (self);
 }
 
+static void
+restore_filter (PathwaysWindow       *self,
+                const PathwaysFilter *previous)
+{
+  if (self->dataset == NULL)
+    return;
+  pathways_filter_sidebar_set_from_filter (self->filter_sidebar, previous);
+  pathways_filter_sidebar_apply (self->filter_sidebar, self->filter);
+  _pathways_window_rebuild_report (self);
+}
+
 typedef struct {
   PathwaysWindow *window;
   PathwaysFilter *previous;
@@ -608,16 +619,50 @@ undo_clicked (AdwToast *toast,
               gpointer  user_data)
 {
   UndoData *undo = user_data;
-  PathwaysWindow *self = undo->window;
 
-  if (self->dataset == NULL)
-    return;
-  pathways_filter_sidebar_set_from_filter (self->filter_sidebar, undo->previous);
-  pathways_filter_sidebar_apply (self->filter_sidebar, self->filter);
-  _pathways_window_rebuild_report (self);
+  restore_filter (undo->window, undo->previous);
+  g_clear_pointer (&undo->window->undo_filter, pathways_filter_free);
 }
 
 void
+pathways_window_undo_filter (PathwaysWindow *self)
+{
+  g_return_if_fail (PATHWAYS_IS_WINDOW (self));
+
+  if (self->undo_filter == NULL)
+    return;
+  restore_filter (self, self->undo_filter);
+  g_clear_pointer (&self->undo_filter, pathways_filter_free);
+}
+
+gboolean
+pathways_window_add_filter (PathwaysWindow *self,
+                            PathwaysField   field,
+                            const char     *value)
+{
+  g_return_val_if_fail (PATHWAYS_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (value != NULL, FALSE);
+
+  return _pathways_window_filter_to (self, field, value);
+}
+
+PathwaysReport *
+pathways_window_get_report (PathwaysWindow *self)
+{
+  g_return_val_if_fail (PATHWAYS_IS_WINDOW (self), NULL);
+
+  return self->report;
+}
+
+guint
+pathways_window_get_n_reports (PathwaysWindow *self)
+{
+  g_return_val_if_fail (PATHWAYS_IS_WINDOW (self), 0);
+
+  return self->n_reports;
+}
+
+gboolean
 _pathways_window_filter_to (PathwaysWindow *self,
                             PathwaysField   field,
                             const char     *value)
@@ -629,11 +674,13 @@ _pathways_window_filter_to (PathwaysWindow *self,
 
   item = pathways_filter_sidebar_find_item (self->filter_sidebar, field, value);
   if (item == NULL || pathways_filter_item_get_active (item))
-    return;
+    return FALSE;
 
   undo = g_new0 (UndoData, 1);
   undo->window = g_object_ref (self);
   undo->previous = pathways_filter_copy (self->filter);
+  g_clear_pointer (&self->undo_filter, pathways_filter_free);
+  self->undo_filter = pathways_filter_copy (self->filter);
 
   pathways_filter_item_set_active (item, TRUE);
 
@@ -644,6 +691,7 @@ _pathways_window_filter_to (PathwaysWindow *self,
   g_signal_connect_data (toast, "button-clicked", G_CALLBACK (undo_clicked), undo,
                          (GClosureNotify) (void (*) (void)) undo_data_free, 0);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  return TRUE;
 }
 
 PathwaysChartCard *
@@ -746,6 +794,7 @@ _pathways_window_report_dispose (PathwaysWindow *self)
   g_clear_pointer (&self->report, pathways_report_unref);
   g_clear_pointer (&self->cache, pathways_measures_cache_free);
   g_clear_pointer (&self->filter, pathways_filter_free);
+  g_clear_pointer (&self->undo_filter, pathways_filter_free);
   g_clear_pointer (&self->cards_signature, g_free);
 }
 

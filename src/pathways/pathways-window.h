@@ -32,6 +32,18 @@ gboolean         pathways_window_is_loading   (PathwaysWindow      *self);
 /* The message of the last failed open, or NULL. */
 const char      *pathways_window_get_error_message (PathwaysWindow *self);
 
+/* The report every page shows (rebuilt on each filter change), or NULL. */
+PathwaysReport  *pathways_window_get_report   (PathwaysWindow      *self);
+/* How many reports the window has built: one per filter change. */
+guint            pathways_window_get_n_reports (PathwaysWindow     *self);
+/* Adds FIELD = VALUE to the filters as a click on a bar does, with an Undo toast.
+ * FALSE when the sidebar has no such value or it is already ticked. */
+gboolean         pathways_window_add_filter   (PathwaysWindow      *self,
+                                               PathwaysField        field,
+                                               const char          *value);
+/* Undoes the last pathways_window_add_filter() (the toast's Undo button). */
+void             pathways_window_undo_filter  (PathwaysWindow      *self);
+
 /* 6457 → "6,457" */
 char            *pathways_format_count        (guint64              n);
 

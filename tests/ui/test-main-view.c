@@ -1,0 +1,501 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* The main view on the sample: a filter ticked through the sidebar's model changes
+ * the report (once) and what the window shows; periods, clearing, click-to-filter with
+ * undo, presentation mode with protected figures; a screenshot of every page in the
+ * light and dark styles at two window sizes. */
+#define G_LOG_DOMAIN "test-main-view"
+
+#include "config.h"
+
+#include <locale.h>
+
+#include "pathways-window.h"
+#include "pathways-chart-card.h"
+#include "pathways-filter-sidebar.h"
+#include "pathways-presentation.h"
+
+static PathwaysApplication *app;
+static gboolean have_display;
+
+static const char * const pages[] = { "journey", "closures", "waiting", "people", "quality" };
+
+static gboolean
+tick (gpointer data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+iterate (guint rounds)
+{
+  guint id = g_timeout_add (10, tick, NULL);
+
+  for (guint i = 0; i < rounds; i++)
+    g_main_context_iteration (NULL, TRUE);
+  while (g_main_context_pending (NULL))
+    g_main_context_iteration (NULL, FALSE);
+  g_source_remove (id);
+}
+
+static PathwaysWindow *
+open_sample (int width,
+             int height)
+{
+  PathwaysWindow *window = pathways_window_new (app);
+  gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+  guint id = g_timeout_add (20, tick, NULL);
+
+  gtk_window_set_default_size (GTK_WINDOW (window), width, height);
+  gtk_window_present (GTK_WINDOW (window));
+  pathways_window_open_sample (window);
+  while ((pathways_window_is_loading (window) || !gtk_widget_get_mapped (GTK_WIDGET (window))) &&
+         g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (id);
+  iterate (10);
+
+  g_assert_null (pathways_window_get_error_message (window));
+  g_assert_cmpstr (pathways_window_get_page (window), ==, "dataset");
+  g_assert_nonnull (pathways_window_get_report (window));
+  return window;
+}
+
+static gpointer
+child (PathwaysWindow *window,
+       const char     *id)
+{
+  gpointer widget = gtk_widget_get_template_child (GTK_WIDGET (window), PATHWAYS_TYPE_WINDOW, id);
+
+  g_assert_nonnull (widget);
+  return widget;
+}
+
+static char *
+expected_count (guint n)
+{
+  if (n < 1000)
+    return g_strdup_printf ("%u", n);
+  return g_strdup_printf ("%u,%03u", n / 1000, n % 1000);
+}
+
+/* Cases (and closed cases) whose FIELD is VALUE, counted from the columns. */
+static void
+count_cases (PathwaysDataset *dataset,
+             PathwaysField    field,
+             const char      *value,
+             guint           *n_cases,
+             guint           *n_closed)
+{
+  PathwaysColumn *column = dataset->columns[field];
+  int code = pathways_dictionary_lookup (column->dict, value);
+
+  g_assert_cmpint (code, >=, 0);
+  *n_cases = *n_closed = 0;
+  for (guint i = 0; i < dataset->n_cases; i++)
+    {
+      if (column->codes[i] != code)
+        continue;
+      (*n_cases)++;
+      if (pathways_dataset_case_is_closed (dataset, i))
+        (*n_closed)++;
+    }
+}
+
+static PathwaysFilterItem *
+find_item (GListModel    *model,
+           PathwaysField  field,
+           const char    *value)
+{
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(PathwaysFilterItem) item = g_list_model_get_item (model, i);
+
+      if (pathways_filter_item_get_field (item) == field &&
+          g_str_equal (pathways_filter_item_get_value (item), value))
+        return item;
+    }
+  return NULL;
+}
+
+static PathwaysChartCard *
+find_card (GtkWidget  *root,
+           const char *table_id)
+{
+  for (GtkWidget *w = gtk_widget_get_first_child (root); w != NULL; w = gtk_widget_get_next_sibling (w))
+    {
+      PathwaysChartCard *card;
+
+      if (PATHWAYS_IS_CHART_CARD (w) &&
+          g_strcmp0 (pathways_chart_view_get_table_id (pathways_chart_card_get_view (PATHWAYS_CHART_CARD (w))),
+                     table_id) == 0)
+        return PATHWAYS_CHART_CARD (w);
+      if ((card = find_card (w, table_id)) != NULL)
+        return card;
+    }
+  return NULL;
+}
+
+/* The text of the grid cell at (COLUMN, ROW). */
+static const char *
+grid_text (GtkGrid *grid,
+           int      column,
+           int      row)
+{
+  GtkWidget *label = gtk_grid_get_child_at (grid, column, row);
+
+  g_assert_true (GTK_IS_LABEL (label));
+  return gtk_label_get_label (GTK_LABEL (label));
+}
+
+static guint
+cohort_cases (PathwaysWindow *window)
+{
+  PathwaysCell *cell = pathways_report_get_cell (pathways_window_get_report (window),
+                                                 "cohort", NULL, "cohort", "cases");
+
+  g_assert_nonnull (cell);
+  return (guint) cell->value;
+}
+
+static void
+test_filter (void)
+{
+  PathwaysWindow *window;
+  PathwaysDataset *dataset;
+  PathwaysFilterSidebar *sidebar;
+  PathwaysFilterItem *police;
+  PathwaysChartCard *funnel;
+  AdwWindowTitle *title;
+  GtkGrid *grid;
+  g_autofree char *before_description = NULL;
+  g_autofree char *cases_text = NULL;
+  g_autofree char *total_text = NULL;
+  g_autofree char *subtitle = NULL;
+  g_autofree char *closed_text = NULL;
+  g_autofree char *all_closed_text = NULL;
+  guint n_police, n_police_closed, n_reports, n_closed = 0;
+  GListModel *model;
+
+  if (!have_display)
+    {
+      g_test_skip ("No display");
+      return;
+    }
+
+  window = open_sample (1280, 800);
+  dataset = pathways_window_get_dataset (window);
+  for (guint i = 0; i < dataset->n_cases; i++)
+    n_closed += pathways_dataset_case_is_closed (dataset, i);
+
+  sidebar = child (window, "filter_sidebar");
+  title = child (window, "window_title");
+  model = pathways_filter_sidebar_get_model (sidebar);
+  g_assert_cmpuint (g_list_model_get_n_items (model), >, 10);
+
+  /* before: every case; the sidebar count of a value is its case count */
+  g_assert_cmpuint (cohort_cases (window), ==, dataset->n_cases);
+  count_cases (dataset, PATHWAYS_FIELD_REFERRAL_SOURCE, "Police", &n_police, &n_police_closed);
+  g_assert_cmpuint (n_police, >, 0);
+  g_assert_cmpuint (n_police, <, dataset->n_cases);
+  police = find_item (model, PATHWAYS_FIELD_REFERRAL_SOURCE, "Police");
+  g_assert_nonnull (police);
+  g_assert_cmpuint (pathways_filter_item_get_count (police), ==, n_police);
+  g_assert_cmpstr (gtk_label_get_label (pathways_filter_sidebar_get_summary_label (sidebar)),
+                   ==, "All cases");
+
+  /* the funnel's table view: "Referred" is every closed case */
+  funnel = find_card (GTK_WIDGET (window), "funnel");
+  g_assert_nonnull (funnel);
+  before_description = g_strdup (pathways_chart_view_get_description (pathways_chart_card_get_view (funnel)));
+  g_assert_nonnull (before_description);
+  pathways_chart_card_set_show_table (funnel, TRUE);
+  grid = pathways_chart_card_get_grid (funnel);
+  all_closed_text = expected_count (n_closed);
+  g_assert_cmpstr (grid_text (grid, 0, 1), ==, "Referred");
+  g_assert_cmpstr (grid_text (grid, 1, 1), ==, all_closed_text);
+
+  /* tick "Police" through the model: one new report */
+  n_reports = pathways_window_get_n_reports (window);
+  pathways_filter_item_set_active (police, TRUE);
+  iterate (2);
+  g_assert_cmpuint (pathways_window_get_n_reports (window), ==, n_reports + 1);
+  g_assert_cmpuint (cohort_cases (window), ==, n_police);
+
+  /* what the window shows changed with it */
+  cases_text = expected_count (n_police);
+  total_text = expected_count (dataset->n_cases);
+  subtitle = g_strdup_printf ("%s of %s cases", cases_text, total_text);
+  g_assert_cmpstr (adw_window_title_get_subtitle (title), ==, subtitle);
+  g_assert_nonnull (strstr (gtk_label_get_label (pathways_filter_sidebar_get_summary_label (sidebar)),
+                            "Police"));
+  grid = pathways_chart_card_get_grid (funnel);
+  closed_text = expected_count (n_police_closed);
+  g_assert_cmpstr (grid_text (grid, 1, 1), ==, closed_text);
+  /* the police count stays what ticking it gives; another source's count drops to 0
+   * only if it were AND-ed: values of one field are OR-ed, so it keeps its own */
+  g_assert_cmpuint (pathways_filter_item_get_count (police), ==, n_police);
+
+  /* clear: back to every case, in one more report */
+  n_reports = pathways_window_get_n_reports (window);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.clear-filters", NULL));
+  iterate (2);
+  g_assert_false (pathways_filter_item_get_active (police));
+  g_assert_cmpuint (pathways_window_get_n_reports (window), ==, n_reports + 1);
+  g_assert_cmpuint (cohort_cases (window), ==, dataset->n_cases);
+  g_assert_cmpstr (gtk_label_get_label (pathways_filter_sidebar_get_summary_label (sidebar)),
+                   ==, "All cases");
+  g_assert_cmpstr (grid_text (pathways_chart_card_get_grid (funnel), 1, 1), ==, all_closed_text);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_click_filter_undo (void)
+{
+  PathwaysWindow *window;
+  PathwaysDataset *dataset;
+  guint n_police, n_police_closed;
+
+  if (!have_display)
+    {
+      g_test_skip ("No display");
+      return;
+    }
+
+  window = open_sample (1280, 800);
+  dataset = pathways_window_get_dataset (window);
+  count_cases (dataset, PATHWAYS_FIELD_REFERRAL_SOURCE, "Police", &n_police, &n_police_closed);
+
+  g_assert_true (pathways_window_add_filter (window, PATHWAYS_FIELD_REFERRAL_SOURCE, "Police"));
+  g_assert_cmpuint (cohort_cases (window), ==, n_police);
+  /* already in force, or not a value of the data */
+  g_assert_false (pathways_window_add_filter (window, PATHWAYS_FIELD_REFERRAL_SOURCE, "Police"));
+  g_assert_false (pathways_window_add_filter (window, PATHWAYS_FIELD_REFERRAL_SOURCE, "No such source"));
+
+  pathways_window_undo_filter (window);
+  g_assert_cmpuint (cohort_cases (window), ==, dataset->n_cases);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_period (void)
+{
+  PathwaysWindow *window;
+  PathwaysDataset *dataset;
+  GtkDropDown *dropdown;
+  GListModel *periods;
+  PathwaysColumn *referral;
+  guint index = G_MAXUINT, expected = 0;
+  gint32 from, to;
+  const char *label;
+  int year;
+
+  if (!have_display)
+    {
+      g_test_skip ("No display");
+      return;
+    }
+
+  window = open_sample (1280, 800);
+  dataset = pathways_window_get_dataset (window);
+  dropdown = child (window, "period_dropdown");
+  periods = gtk_drop_down_get_model (dropdown);
+
+  g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (periods), 0), ==, "Whole period");
+  /* the first financial year offered is the newest */
+  for (guint i = 0; i < g_list_model_get_n_items (periods); i++)
+    {
+      if (g_str_has_prefix (gtk_string_list_get_string (GTK_STRING_LIST (periods), i),
+                            "Financial year "))
+        {
+          index = i;
+          break;
+        }
+    }
+  g_assert_cmpuint (index, !=, G_MAXUINT);
+  label = gtk_string_list_get_string (GTK_STRING_LIST (periods), index);
+  year = atoi (label + strlen ("Financial year "));
+  g_assert_cmpint (year, >, 2000);
+
+  from = pathways_day_from_ymd (year, 4, 1);
+  to = pathways_day_from_ymd (year + 1, 3, 31);
+  referral = dataset->columns[PATHWAYS_FIELD_REFERRAL_DATE];
+  for (guint i = 0; i < dataset->n_cases; i++)
+    expected += referral->days[i] >= from && referral->days[i] <= to;
+  g_assert_cmpuint (expected, >, 0);
+
+  gtk_drop_down_set_selected (dropdown, index);
+  iterate (2);
+  g_assert_cmpuint (cohort_cases (window), ==, expected);
+
+  gtk_drop_down_set_selected (dropdown, 0);
+  iterate (2);
+  g_assert_cmpuint (cohort_cases (window), ==, dataset->n_cases);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_presentation (void)
+{
+  PathwaysWindow *window;
+  PathwaysPresentation *presentation = NULL;
+  PathwaysReport *shown;
+  GList *toplevels;
+  guint n;
+
+  if (!have_display)
+    {
+      g_test_skip ("No display");
+      return;
+    }
+
+  window = open_sample (1280, 800);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.present", NULL));
+  iterate (5);
+
+  toplevels = gtk_window_list_toplevels ();
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    {
+      if (PATHWAYS_IS_PRESENTATION (l->data))
+        presentation = l->data;
+    }
+  g_list_free (toplevels);
+  g_assert_nonnull (presentation);
+
+  /* protected figures: a copy under the default threshold, the window's stays exact */
+  shown = pathways_presentation_get_report (presentation);
+  g_assert_true (shown != pathways_window_get_report (window));
+  g_assert_cmpuint (shown->threshold, ==, 5);
+  g_assert_cmpuint (pathways_window_get_report (window)->threshold, ==, 0);
+
+  n = pathways_presentation_get_n_charts (presentation);
+  g_assert_cmpuint (n, >, 5);
+  pathways_presentation_go (presentation, -(int) n);
+  g_assert_cmpuint (pathways_presentation_get_index (presentation), ==, 0);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (presentation), "presentation.next", NULL));
+  g_assert_cmpuint (pathways_presentation_get_index (presentation), ==, 1);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (presentation), "presentation.last", NULL));
+  g_assert_cmpuint (pathways_presentation_get_index (presentation), ==, n - 1);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (presentation), "presentation.next", NULL));
+  g_assert_cmpuint (pathways_presentation_get_index (presentation), ==, n - 1);
+
+  gtk_window_destroy (GTK_WINDOW (presentation));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+save_screenshot (GtkWidget  *widget,
+                 const char *name)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+
+  g_assert_cmpint (width, >, 0);
+  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
+  node = gtk_snapshot_free_to_node (snapshot);
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)),
+                                         node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  dir = g_test_build_filename (G_TEST_BUILT, "screenshots", NULL);
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
+  path = g_build_filename (dir, name, NULL);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("Screenshot: %s", path);
+}
+
+static void
+screenshots_at (int width,
+                int height)
+{
+  PathwaysWindow *window = open_sample (width, height);
+  AdwViewStack *stack = child (window, "view_stack");
+
+  for (guint dark = 0; dark < 2; dark++)
+    {
+      adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
+                                          dark ? ADW_COLOR_SCHEME_FORCE_DARK
+                                               : ADW_COLOR_SCHEME_FORCE_LIGHT);
+      for (guint p = 0; p < G_N_ELEMENTS (pages); p++)
+        {
+          g_autofree char *name = g_strdup_printf ("app-%s-%dx%d%s.png", pages[p], width, height,
+                                                   dark ? "-dark" : "");
+
+          adw_view_stack_set_visible_child_name (stack, pages[p]);
+          iterate (5);
+          g_assert_cmpstr (adw_view_stack_get_visible_child_name (stack), ==, pages[p]);
+          save_screenshot (GTK_WIDGET (window), name);
+        }
+    }
+
+  /* a filter in force, for the record */
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_LIGHT);
+  adw_view_stack_set_visible_child_name (stack, "closures");
+  g_assert_true (pathways_window_add_filter (window, PATHWAYS_FIELD_REFERRAL_SOURCE, "Police"));
+  iterate (5);
+  {
+    g_autofree char *name = g_strdup_printf ("app-filtered-%dx%d.png", width, height);
+
+    save_screenshot (GTK_WIDGET (window), name);
+  }
+
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_screenshots (void)
+{
+  if (!have_display)
+    {
+      g_test_skip ("No display");
+      return;
+    }
+
+  screenshots_at (1280, 800);
+  screenshots_at (1920, 1080);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GPtrArray) mime_dirs = g_ptr_array_new_with_free_func (g_free);
+  int ret;
+
+  setlocale (LC_ALL, "");
+
+  for (const char * const *dir = g_get_system_data_dirs (); *dir != NULL; dir++)
+    g_ptr_array_add (mime_dirs, g_build_filename (*dir, "mime", NULL));
+  g_ptr_array_add (mime_dirs, NULL);
+  g_content_type_set_mime_dirs ((const char * const *) mime_dirs->pdata);
+
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  have_display = gtk_init_check ();
+  if (have_display)
+    {
+      g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+      app = pathways_application_new (APPLICATION_ID, G_APPLICATION_NON_UNIQUE);
+      g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
+    }
+
+  g_test_add_func ("/pathways/main-view/filter", test_filter);
+  g_test_add_func ("/pathways/main-view/click-filter-undo", test_click_filter_undo);
+  g_test_add_func ("/pathways/main-view/period", test_period);
+  g_test_add_func ("/pathways/main-view/presentation", test_presentation);
+  g_test_add_func ("/pathways/main-view/screenshots", test_screenshots);
+
+  ret = g_test_run ();
+
+  g_clear_object (&app);
+
+  return ret;
+}
