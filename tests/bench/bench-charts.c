@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* bench-charts: time to lay out and draw each chart of the sample at 1600 × 1000 on an
- * image surface (the target is 5 ms). Prints one line per chart: name, median ms. */
+ * image surface (the target is 5 ms). Prints one line per chart: name, median ms.
+ * PATHWAYS_BENCH_CHARTS (comma-separated names) limits it to some charts. */
 #include "config.h"
 
 #include <stdio.h>
@@ -28,6 +29,9 @@ main (void)
   const char * const *names = pathways_chart_list_names ();
   cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1600, 1000);
   int slow = 0;
+  /* PATHWAYS_BENCH_CHARTS=trend,funnel times those charts only (for a profiler). */
+  g_auto(GStrv) only = g_getenv ("PATHWAYS_BENCH_CHARTS") != NULL
+                       ? g_strsplit (g_getenv ("PATHWAYS_BENCH_CHARTS"), ",", -1) : NULL;
 
   if (!pathways_sample_get_paths (&cases, &services, &error))
     {
@@ -51,6 +55,8 @@ main (void)
   for (guint i = 0; names[i] != NULL; i++)
     {
       double times[21];
+      if (only != NULL && !g_strv_contains ((const char * const *) only, names[i]))
+        continue;
       for (guint r = 0; r < G_N_ELEMENTS (times) + 2; r++)
         {
           cairo_t *cr = cairo_create (surface);
