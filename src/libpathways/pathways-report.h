@@ -108,7 +108,8 @@ typedef struct {
 
 typedef struct {
   PathwaysMeasuresOptions  measures;
-  PathwaysMeasuresCache   *cache;    /* optional, reused between reports of one dataset */
+  PathwaysMeasuresCache   *cache;    /* optional, reused between reports of one dataset
+                                      * (one report at a time); NULL builds a temporary one */
 } PathwaysReportOptions;
 
 void pathways_report_options_init (PathwaysReportOptions *options);
