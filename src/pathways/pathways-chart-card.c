@@ -82,6 +82,17 @@ pathways_fill_table_grid (GtkGrid             *grid,
           PathwaysCell *cell = &row->cells[c];
           g_autofree char *text = pathways_cell_format (cell, threshold);
 
+          /* measure ids ("referral_to_contact") read as their labels */
+          for (guint m = 0; cell->kind == PATHWAYS_CELL_LABEL && text != NULL && m < PATHWAYS_N_WAITS; m++)
+            {
+              if (g_strcmp0 (text, pathways_wait_measure_get_id (m)) == 0)
+                {
+                  g_free (text);
+                  text = g_strdup (pathways_wait_measure_get_label (m));
+                  break;
+                }
+            }
+
           gtk_grid_attach (grid, cell_label (text, cell->kind != PATHWAYS_CELL_LABEL, FALSE),
                            (int) c, (int) r + 1, 1, 1);
         }
