@@ -304,6 +304,100 @@ test_sample_panels (void)
     }
 }
 
+
+/* Finding titles, each rule with numbers worked out by hand. */
+static void
+test_finding_titles (void)
+{
+  const char *stages[] = { "Referred", "Contacted", "Assessed", "Allocated" };
+  const char *reasons[] = { "Completed", "Withdrew", "Moved away" };
+  const char *tied[] = { "Referred", "Contacted", "Assessed" };
+  PathwaysReportTable *t;
+  char *title;
+
+  /* Drops 1000→700 (300), 700→250 (450), 250→200 (50): the largest is before Assessed. */
+  t = chart_test_table (PATHWAYS_CHART_FUNNEL, stages, (double[]) { 1000, 700, 250, 200 }, 4, 1000);
+  title = pathways_chart_finding_title (NULL, t);
+  g_assert_cmpstr (title, ==, "The largest drop is before “Assessed”");
+  g_free (title);
+  {
+    /* The layout shows it as the title. */
+    g_autoptr(PathwaysChartLayout) layout = pathways_chart_layout_new (NULL, t, 800, 500, NULL, NULL);
+    g_assert_nonnull (find_text (layout, "The largest drop is before “Assessed”", -1));
+    g_assert_null (find_text (layout, "Test chart", -1));
+  }
+  chart_test_table_free (t);
+  /* A hidden stage: no finding, the subject stays. */
+  t = chart_test_table (PATHWAYS_CHART_FUNNEL, stages, (double[]) { 1000, 700, -3, 2 }, 4, 1000);
+  g_assert_null (pathways_chart_finding_title (NULL, t));
+  {
+    g_autoptr(PathwaysChartLayout) layout = pathways_chart_layout_new (NULL, t, 800, 500, NULL, NULL);
+    g_assert_nonnull (find_text (layout, "Test chart", -1));
+  }
+  chart_test_table_free (t);
+  /* Two equal drops (100 and 100): no single largest. */
+  t = chart_test_table (PATHWAYS_CHART_FUNNEL, tied, (double[]) { 300, 200, 100 }, 3, 300);
+  g_assert_null (pathways_chart_finding_title (NULL, t));
+  chart_test_table_free (t);
+
+  /* Closure reasons (row 0 is the planned class): 650 of 1,950 is 33.3 %, a third. */
+  t = chart_test_table (PATHWAYS_CHART_CLOSURE_REASONS, reasons, (double[]) { 650, 800, 500 }, 3, 1950);
+  title = pathways_chart_finding_title (NULL, t);
+  g_assert_cmpstr (title, ==, "A third of closed cases ended as planned");
+  g_free (title);
+  chart_test_table_free (t);
+  /* 1,000 of 2,000: half; 840 of 2,000 = 42 %: a percent; 150 of 2,000 = 7.5 %. */
+  t = chart_test_table (PATHWAYS_CHART_CLOSURE_REASONS, reasons, (double[]) { 1000, 600, 400 }, 3, 2000);
+  title = pathways_chart_finding_title (NULL, t);
+  g_assert_cmpstr (title, ==, "Half of closed cases ended as planned");
+  g_free (title);
+  chart_test_table_free (t);
+  t = chart_test_table (PATHWAYS_CHART_CLOSURE_REASONS, reasons, (double[]) { 840, 660, 500 }, 3, 2000);
+  title = pathways_chart_finding_title (NULL, t);
+  g_assert_cmpstr (title, ==, "42 % of closed cases ended as planned");
+  g_free (title);
+  chart_test_table_free (t);
+  t = chart_test_table (PATHWAYS_CHART_CLOSURE_REASONS, reasons, (double[]) { 150, 1350, 500 }, 3, 2000);
+  title = pathways_chart_finding_title (NULL, t);
+  g_assert_cmpstr (title, ==, "7.5 % of closed cases ended as planned");
+  g_free (title);
+  chart_test_table_free (t);
+  /* 1,510 of 2,000 = 75.5 %: within 1.5 points of three quarters. */
+  t = chart_test_table (PATHWAYS_CHART_CLOSURE_REASONS, reasons, (double[]) { 1510, 290, 200 }, 3, 2000);
+  title = pathways_chart_finding_title (NULL, t);
+  g_assert_cmpstr (title, ==, "Three quarters of closed cases ended as planned");
+  g_free (title);
+  chart_test_table_free (t);
+  /* The planned count hidden: no finding. */
+  t = chart_test_table (PATHWAYS_CHART_CLOSURE_REASONS, reasons, (double[]) { -4, 800, 500 }, 3, 1304);
+  g_assert_null (pathways_chart_finding_title (NULL, t));
+  chart_test_table_free (t);
+  /* Kinds without a rule keep their subject. */
+  t = chart_test_table (PATHWAYS_CHART_BARS, reasons, (double[]) { 10, 20, 30 }, 3, 60);
+  g_assert_null (pathways_chart_finding_title (NULL, t));
+  chart_test_table_free (t);
+}
+
+/* Waiting times: the median of the sample's waits, as the report gives them. */
+static void
+test_finding_titles_waits (void)
+{
+  g_autoptr(PathwaysReport) report = chart_test_sample_report (TRUE);
+  PathwaysReportTable *therapy = pathways_report_get_table (report, "waiting_bands", "service_wait/Therapy");
+  PathwaysReportTable *contact = pathways_report_get_table (report, "waiting_bands", "referral_to_contact");
+  g_autofree char *t1 = NULL, *t2 = NULL;
+
+  g_assert_nonnull (therapy);
+  g_assert_nonnull (contact);
+  t1 = pathways_chart_finding_title (report, therapy);
+  /* The sample's Therapy services: median 69 days. */
+  g_assert_cmpstr (t1, ==, "Half of Therapy services started within 69 days");
+  t2 = pathways_chart_finding_title (report, contact);
+  g_assert_true (g_str_has_prefix (t2, "Half of cases were contacted "));
+  /* Without the report's waiting_times table there is no median: no finding. */
+  g_assert_null (pathways_chart_finding_title (NULL, therapy));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -317,5 +411,7 @@ main (int argc, char **argv)
   g_test_add_func ("/pathways/chart-layout/font-size", test_font_scales_with_canvas);
   g_test_add_func ("/pathways/chart-layout/sample-tables", test_sample_tables);
   g_test_add_func ("/pathways/chart-layout/sample-panels", test_sample_panels);
+  g_test_add_func ("/pathways/chart-layout/finding-titles", test_finding_titles);
+  g_test_add_func ("/pathways/chart-layout/finding-titles-waits", test_finding_titles_waits);
   return g_test_run ();
 }

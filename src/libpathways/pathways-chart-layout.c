@@ -19,6 +19,7 @@
 #include "pathways-chart-layout.h"
 #include "pathways-disclosure.h"
 #include "pathways-field.h"
+#include "pathways-mapping.h"
 
 #define DEFAULT_FAMILY "Cantarell, Noto Sans, DejaVu Sans, sans"
 #define SMALL_BASE 30
@@ -560,6 +561,214 @@ row_label (const PathwaysReportTable *table,
   return row->id != NULL ? row->id : "";
 }
 
+/* ---------------------------------------------------------------- finding titles */
+
+/* A share as a reader says it: "Half", "A third" ... when within 1.5 points of a plain
+ * fraction, else the percent ("42 %"). */
+static char *
+share_words (double share)
+{
+  static const struct { double value; const char *words; } plain[] = {
+    { 1.0 / 4, N_("A quarter") }, { 1.0 / 3, N_("A third") }, { 1.0 / 2, N_("Half") },
+    { 2.0 / 3, N_("Two thirds") }, { 3.0 / 4, N_("Three quarters") },
+  };
+
+  if (share >= 1.0)
+    return g_strdup (_("All"));
+  for (guint i = 0; i < G_N_ELEMENTS (plain); i++)
+    if (fabs (share - plain[i].value) <= 0.015)
+      return g_strdup (_(plain[i].words));
+  return format_percent (share * 100.0);
+}
+
+static const PathwaysCell *cell_at (const PathwaysReportTable *table,
+                                    const PathwaysReportRow   *row,
+                                    const char                *column_id);
+static gboolean cell_shown (const PathwaysCell *cell);
+static const char *row_label (const PathwaysReportTable *table,
+                              const PathwaysReportRow   *row);
+static const PathwaysReportRow *waiting_row (PathwaysReport             *report,
+                                             const PathwaysReportTable  *bands,
+                                             const PathwaysReportTable **wt_out);
+
+/* Planned closures and base of a closure-reasons table, FALSE when one is hidden. */
+static gboolean
+planned_share (const PathwaysReportTable *table,
+               double                    *planned,
+               double                    *base)
+{
+  *planned = 0;
+  if (!cell_shown (&table->base) || table->base.value <= 0)
+    return FALSE;
+  *base = table->base.value;
+  for (guint i = 0; i < table->rows->len; i++)
+    {
+      const PathwaysReportRow *row = g_ptr_array_index (table->rows, i);
+      const PathwaysCell *cls = cell_at (table, row, "class");
+      const PathwaysCell *count = cell_at (table, row, "count");
+      if (cls == NULL || g_strcmp0 (cls->text, "planned") != 0)
+        continue;
+      if (!cell_shown (count))
+        return FALSE;
+      *planned += count->value;
+    }
+  return TRUE;
+}
+
+static char *
+planned_title (double      planned,
+               double      base,
+               const char *unit)
+{
+  g_autofree char *words = share_words (planned / base);
+
+  /* Translators: a chart title: "A third of closed cases ended as planned" */
+  return g_strdup_printf (_("%s of %s ended as planned"), words, unit);
+}
+
+/* "Half of cases were contacted within 12 days" for the median of a wait. */
+static char *
+median_title (const char *measure_id,
+              const char *service_type,
+              double      median)
+{
+  g_autofree char *d = pathways_chart_format_number (median, 1);
+  g_autofree char *when = median < 0.05 ? g_strdup (_("the same day"))
+                          : g_str_equal (d, "1") ? g_strdup (_("within 1 day"))
+                          /* Translators: "within 69 days" */
+                          : g_strdup_printf (_("within %s days"), d);
+
+  if (service_type != NULL)
+    {
+      if (g_str_equal (service_type, PATHWAYS_NOT_RECORDED))
+        return NULL;
+      /* Translators: "Half of Therapy services started within 69 days" */
+      return g_strdup_printf (_("Half of %s services started %s"), service_type, when);
+    }
+  if (g_strcmp0 (measure_id, "referral_to_contact") == 0)
+    return g_strdup_printf (_("Half of cases were contacted %s"), when);
+  if (g_strcmp0 (measure_id, "referral_to_assessment") == 0)
+    return g_strdup_printf (_("Half of cases were assessed %s"), when);
+  if (g_strcmp0 (measure_id, "referral_to_service_start") == 0)
+    return g_strdup_printf (_("Half of cases started a service %s"), when);
+  if (g_strcmp0 (measure_id, "service_wait") == 0)
+    return g_strdup_printf (_("Half of services started %s"), when);
+  if (g_strcmp0 (measure_id, "time_in_service") == 0)
+    return g_strdup_printf (_("Half of cases closed %s of referral"), when);
+  return NULL;
+}
+
+char *
+pathways_chart_finding_title (PathwaysReport            *report,
+                              const PathwaysReportTable *table)
+{
+  g_return_val_if_fail (table != NULL, NULL);
+
+  switch (table->chart.kind)
+    {
+    case PATHWAYS_CHART_FUNNEL:
+      {
+        /* The step with the largest drop; none when a count is hidden or two tie. */
+        const PathwaysReportRow *best = NULL;
+        double best_drop = 0;
+        gboolean tie = FALSE;
+        for (guint i = 1; i < table->rows->len; i++)
+          {
+            const PathwaysReportRow *prev = g_ptr_array_index (table->rows, i - 1);
+            const PathwaysReportRow *row = g_ptr_array_index (table->rows, i);
+            const PathwaysCell *a = cell_at (table, prev, "count");
+            const PathwaysCell *b = cell_at (table, row, "count");
+            double drop;
+            if (!cell_shown (a) || !cell_shown (b))
+              return NULL;
+            drop = a->value - b->value;
+            if (drop > best_drop)
+              {
+                best_drop = drop;
+                best = row;
+                tie = FALSE;
+              }
+            else if (best != NULL && drop == best_drop)
+              tie = TRUE;
+          }
+        if (best == NULL || tie)
+          return NULL;
+        /* Translators: a funnel's title: "The largest drop is before “Assessed”" */
+        return g_strdup_printf (_("The largest drop is before “%s”"), row_label (table, best));
+      }
+    case PATHWAYS_CHART_CLOSURE_REASONS:
+      {
+        double planned, base;
+        if (!planned_share (table, &planned, &base))
+          return NULL;
+        return planned_title (planned, base, table->base_label != NULL ? table->base_label : _("closed cases"));
+      }
+    case PATHWAYS_CHART_DISTRIBUTION:
+      {
+        const PathwaysReportTable *wt = NULL;
+        const PathwaysReportRow *w = waiting_row (report, table, &wt);
+        const PathwaysCell *median = w != NULL ? cell_at (wt, w, "median") : NULL;
+        const char *slash = table->key != NULL ? strchr (table->key, '/') : NULL;
+        if (!cell_shown (median))
+          return NULL;
+        return median_title (w->id, slash != NULL ? slash + 1 : NULL, median->value);
+      }
+    case PATHWAYS_CHART_NONE:
+    case PATHWAYS_CHART_RATES:
+    case PATHWAYS_CHART_TREND:
+    case PATHWAYS_CHART_COMPOSITION:
+    case PATHWAYS_CHART_BARS:
+    case PATHWAYS_CHART_COMPLETENESS:
+    default:
+      return NULL;
+    }
+}
+
+/* The finding of a multi-panel figure, or NULL. */
+static char *
+panels_finding_title (PathwaysReport             *report,
+                      const PathwaysReportTable **tables,
+                      guint                       n)
+{
+  if (n == 0)
+    return NULL;
+  if (tables[0]->chart.kind == PATHWAYS_CHART_CLOSURE_REASONS)
+    {
+      /* Over every panel: all planned counts and bases must be shown. */
+      double planned = 0, base = 0;
+      for (guint i = 0; i < n; i++)
+        {
+          double p, b;
+          if (!planned_share (tables[i], &p, &b))
+            return NULL;
+          planned += p;
+          base += b;
+        }
+      return planned_title (planned, base, tables[0]->base_label != NULL ? tables[0]->base_label
+                                                                          : _("closed services"));
+    }
+  if (tables[0]->chart.kind == PATHWAYS_CHART_DISTRIBUTION)
+    {
+      /* Every type's median shown: the longest says how long half waited at most. */
+      double longest = -1;
+      for (guint i = 0; i < n; i++)
+        {
+          const PathwaysReportTable *wt = NULL;
+          const PathwaysReportRow *w = waiting_row (report, tables[i], &wt);
+          const PathwaysCell *median = w != NULL ? cell_at (wt, w, "median") : NULL;
+          if (!cell_shown (median))
+            return NULL;
+          longest = MAX (longest, median->value);
+        }
+      {
+        g_autofree char *d = pathways_chart_format_number (longest, 1);
+        /* Translators: a figure's title over one panel per service type */
+        return g_strdup_printf (_("In every service type, half of services started within %s days"), d);
+      }
+    }
+  return NULL;
+}
+
 /* ---------------------------------------------------------------- frame */
 
 static char *
@@ -636,6 +845,17 @@ frame (PathwaysChartLayout *self,
     }
   r.h = MAX (0, r.h);
   return r;
+}
+
+/* The frame of one table's chart, titled with its finding when there is one. */
+static Rect
+frame_table (PathwaysChartLayout       *self,
+             const PathwaysReportTable *table,
+             const char                *footer)
+{
+  g_autofree char *finding = self->show_title ? pathways_chart_finding_title (self->report, table) : NULL;
+
+  return frame (self, finding != NULL ? finding : table->chart.title, footer);
 }
 
 static void
@@ -1011,7 +1231,7 @@ layout_closure_reasons (PathwaysChartLayout       *self,
   g_autofree char *footer = footer_text (self, table, TRUE);
   guint classes = 0, n = 0;
   LegendEntry entries[4];
-  Rect r = frame (self, table->chart.title, footer);
+  Rect r = frame_table (self, table, footer);
   HBarMetrics m;
   double lh;
 
@@ -1078,7 +1298,7 @@ layout_funnel (PathwaysChartLayout       *self,
 {
   g_autoptr(GArray) bars = g_array_new (FALSE, TRUE, sizeof (HBar));
   g_autofree char *footer = footer_text (self, table, TRUE);
-  Rect r = frame (self, table->chart.title, footer);
+  Rect r = frame_table (self, table, footer);
   HBarMetrics m;
 
   layout_funnel_bars (self, table, bars);
@@ -1094,7 +1314,7 @@ layout_bars (PathwaysChartLayout       *self,
 {
   g_autoptr(GArray) bars = g_array_new (FALSE, TRUE, sizeof (HBar));
   g_autofree char *footer = footer_text (self, table, TRUE);
-  Rect r = frame (self, table->chart.title, footer);
+  Rect r = frame_table (self, table, footer);
   const char *count_id = NULL;
   HBarMetrics m;
 
@@ -1186,7 +1406,7 @@ layout_completeness (PathwaysChartLayout       *self,
     else
       footer = g_steal_pointer (&base);
   }
-  r = frame (self, table->chart.title, footer);
+  r = frame_table (self, table, footer);
   for (guint i = 0; i < sorted->len; i++)
     {
       PctSort *s = &g_array_index (sorted, PctSort, i);
@@ -1363,7 +1583,7 @@ layout_rates (PathwaysChartLayout       *self,
               const PathwaysReportTable *table)
 {
   g_autofree char *footer = footer_text (self, table, TRUE);
-  Rect r = frame (self, table->chart.title, footer);
+  Rect r = frame_table (self, table, footer);
   double ticks[32], step, hi = 0, overall = NAN;
   double text_h, row_h, label_w = 0, n_w = 0, pad = self->font_size * 0.5;
   double x0, x1, factor = 1.0;
@@ -1809,7 +2029,7 @@ layout_distribution (PathwaysChartLayout       *self,
                      const PathwaysReportTable *table)
 {
   g_autofree char *footer = footer_text (self, table, FALSE);
-  Rect r = frame (self, table->chart.title, footer);
+  Rect r = frame_table (self, table, footer);
   double mx = band_max_pct (table);
 
   distribution_panel (self, table, r, mx > 0 ? mx : 1, FALSE);
@@ -1842,7 +2062,7 @@ layout_trend (PathwaysChartLayout       *self,
               const PathwaysReportTable *table)
 {
   g_autofree char *footer = footer_text (self, table, TRUE);
-  Rect r = frame (self, table->chart.title, footer);
+  Rect r = frame_table (self, table, footer);
   guint n = table->rows->len, nt, thin = 1;
   guint hollow_below = self->report != NULL && self->report->threshold > 0 ? self->report->threshold : 5;
   double ticks[32], step, hi = 0, text_h = line_height (self, 0.85);
@@ -2006,7 +2226,7 @@ layout_composition (PathwaysChartLayout       *self,
     PATHWAYS_CHART_INK_YELLOW,
   };
   g_autofree char *footer = footer_text (self, table, TRUE);
-  Rect r = frame (self, table->chart.title, footer);
+  Rect r = frame_table (self, table, footer);
   guint n = table->rows->len, k = 0;
   g_autofree LegendEntry *entries = g_new0 (LegendEntry, MAX (1, n));
   GPtrArray *texts = g_ptr_array_new_with_free_func (g_free);
@@ -2208,7 +2428,10 @@ pathways_chart_layout_new_panels (PathwaysReport             *report,
       shared.chart.filters = tables[0]->chart.filters;
     footer = footer_text (self, &shared, FALSE);
   }
-  r = frame (self, title, footer);
+  {
+    g_autofree char *finding = self->show_title ? panels_finding_title (report, tables, n_tables) : NULL;
+    r = frame (self, finding != NULL ? finding : title, footer);
+  }
   if (n_tables == 0)
     {
       empty_message (self, r, _("No records to show"));

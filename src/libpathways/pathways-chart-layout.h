@@ -124,6 +124,14 @@ guint                     pathways_chart_nice_ticks         (double             
                                                              double              *ticks,
                                                              double              *step);
 
+/* The title stating TABLE's finding (design/charts.md), from the figures as shown:
+ * funnel "The largest drop is before “Assessed”", closure reasons "A third of closed
+ * cases ended as planned", waiting bands "Half of Therapy services started within 69
+ * days". NULL when the chart has no such rule or a figure it needs is hidden: the
+ * chart then keeps its subject title. */
+char                     *pathways_chart_finding_title      (PathwaysReport            *report,
+                                                             const PathwaysReportTable *table);
+
 /* "1,930" (thousands separators), "12.5" when the value is not whole and DECIMALS > 0. */
 char                     *pathways_chart_format_number      (double               value,
                                                              int                  decimals);
