@@ -631,6 +631,13 @@ pathways_summary_to_text (PathwaysReport *report)
       g_string_append_printf (s, "%s\n", rule);
     }
   for (guint i = 0; i < report->tables->len; i++)
-    print_table (s, g_ptr_array_index (report->tables, i), report->threshold);
+    {
+      PathwaysReportTable *t = g_ptr_array_index (report->tables, i);
+
+      /* month-by-month trends run to hundreds of lines: they are in the JSON */
+      if (g_str_equal (t->id, "waiting_trend"))
+        continue;
+      print_table (s, t, report->threshold);
+    }
   return g_string_free (s, FALSE);
 }
