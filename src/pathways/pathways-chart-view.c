@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "pathways-chart-view.h"
+#include "pathways-chart-layout.h"
 
 struct _PathwaysChartView
 {
@@ -19,9 +20,20 @@ struct _PathwaysChartView
   double           font_size;
   gboolean         show_title;
   gulong           dark_handler;
+  /* for the pointer: the layout of the last size drawn, the mark under the pointer */
+  PathwaysChartLayout *layout;
+  int              layout_width, layout_height;
+  int              hover;
 };
 
 G_DEFINE_FINAL_TYPE (PathwaysChartView, pathways_chart_view, GTK_TYPE_WIDGET)
+
+enum {
+  MARK_ACTIVATED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 enum {
   PROP_0,
@@ -110,7 +122,139 @@ pathways_chart_view_snapshot (GtkWidget   *widget,
   pathways_chart_view_get_style (self, &style);
   cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
   pathways_chart_draw (cr, self->report, self->table, width, height, &style);
+
+  if (self->hover >= 0 && self->layout != NULL &&
+      self->layout_width == width && self->layout_height == height &&
+      (guint) self->hover < pathways_chart_layout_get_n_marks (self->layout))
+    {
+      const PathwaysChartMark *mark = pathways_chart_layout_get_mark (self->layout, (guint) self->hover);
+
+      /* the mark under the pointer is outlined */
+      cairo_set_source_rgba (cr, style.fg_rgba[0], style.fg_rgba[1], style.fg_rgba[2], 0.8);
+      cairo_set_line_width (cr, 2);
+      cairo_rectangle (cr, mark->x - 1, mark->y - 1, mark->width + 2, mark->height + 2);
+      cairo_stroke (cr);
+    }
   cairo_destroy (cr);
+}
+
+static void
+invalidate_layout (PathwaysChartView *self)
+{
+  g_clear_pointer (&self->layout, pathways_chart_layout_free);
+  self->hover = -1;
+}
+
+static PathwaysChartLayout *
+ensure_layout (PathwaysChartView *self)
+{
+  int width = gtk_widget_get_width (GTK_WIDGET (self));
+  int height = gtk_widget_get_height (GTK_WIDGET (self));
+  PathwaysChartStyle style;
+
+  if (self->report == NULL || self->table == NULL || width <= 0 || height <= 0)
+    return NULL;
+  if (self->layout != NULL && self->layout_width == width && self->layout_height == height)
+    return self->layout;
+
+  g_clear_pointer (&self->layout, pathways_chart_layout_free);
+  pathways_chart_view_get_style (self, &style);
+  self->layout = pathways_chart_layout_new (self->report, self->table, width, height, &style,
+                                            gtk_widget_get_pango_context (GTK_WIDGET (self)));
+  self->layout_width = width;
+  self->layout_height = height;
+  return self->layout;
+}
+
+static int
+mark_at (PathwaysChartView *self,
+         double             x,
+         double             y)
+{
+  PathwaysChartLayout *layout = ensure_layout (self);
+
+  return layout != NULL ? pathways_chart_layout_mark_at (layout, x, y) : -1;
+}
+
+static void
+on_motion (GtkEventControllerMotion *controller,
+           double                    x,
+           double                    y,
+           gpointer                  user_data)
+{
+  PathwaysChartView *self = user_data;
+  int hover = mark_at (self, x, y);
+
+  if (hover != self->hover)
+    {
+      self->hover = hover;
+      gtk_widget_set_cursor_from_name (GTK_WIDGET (self), hover >= 0 ? "pointer" : NULL);
+      gtk_widget_queue_draw (GTK_WIDGET (self));
+    }
+}
+
+static void
+on_leave (GtkEventControllerMotion *controller,
+          gpointer                  user_data)
+{
+  PathwaysChartView *self = user_data;
+
+  if (self->hover >= 0)
+    {
+      self->hover = -1;
+      gtk_widget_set_cursor (GTK_WIDGET (self), NULL);
+      gtk_widget_queue_draw (GTK_WIDGET (self));
+    }
+}
+
+static gboolean
+on_query_tooltip (GtkWidget  *widget,
+                  int         x,
+                  int         y,
+                  gboolean    keyboard,
+                  GtkTooltip *tooltip,
+                  gpointer    user_data)
+{
+  PathwaysChartView *self = PATHWAYS_CHART_VIEW (widget);
+  int index = mark_at (self, x, y);
+  const PathwaysChartMark *mark;
+
+  if (index < 0)
+    return FALSE;
+  mark = pathways_chart_layout_get_mark (self->layout, (guint) index);
+  if (mark->tooltip == NULL)
+    return FALSE;
+  gtk_tooltip_set_text (tooltip, mark->tooltip);
+  return TRUE;
+}
+
+static void
+on_released (GtkGestureClick *gesture,
+             int              n_press,
+             double           x,
+             double           y,
+             gpointer         user_data)
+{
+  PathwaysChartView *self = user_data;
+  int index = mark_at (self, x, y);
+  const PathwaysChartMark *mark;
+
+  if (index < 0)
+    return;
+  mark = pathways_chart_layout_get_mark (self->layout, (guint) index);
+  g_signal_emit (self, signals[MARK_ACTIVATED], 0, mark->row_id, mark->label);
+}
+
+static void
+pathways_chart_view_size_allocate (GtkWidget *widget,
+                                   int        width,
+                                   int        height,
+                                   int        baseline)
+{
+  PathwaysChartView *self = PATHWAYS_CHART_VIEW (widget);
+
+  if (width != self->layout_width || height != self->layout_height)
+    invalidate_layout (self);
 }
 
 static void
@@ -126,6 +270,7 @@ pathways_chart_view_css_changed (GtkWidget         *widget,
                                  GtkCssStyleChange *change)
 {
   GTK_WIDGET_CLASS (pathways_chart_view_parent_class)->css_changed (widget, change);
+  invalidate_layout (PATHWAYS_CHART_VIEW (widget));
   gtk_widget_queue_draw (widget);
 }
 
@@ -135,6 +280,7 @@ pathways_chart_view_dispose (GObject *object)
   PathwaysChartView *self = PATHWAYS_CHART_VIEW (object);
 
   g_clear_signal_handler (&self->dark_handler, adw_style_manager_get_default ());
+  invalidate_layout (self);
   self->table = NULL;
   g_clear_pointer (&self->report, pathways_report_unref);
 
@@ -210,6 +356,12 @@ pathways_chart_view_class_init (PathwaysChartViewClass *klass)
 
   widget_class->snapshot = pathways_chart_view_snapshot;
   widget_class->css_changed = pathways_chart_view_css_changed;
+  widget_class->size_allocate = pathways_chart_view_size_allocate;
+
+  /* a bar, dot or stage was clicked: ROW_ID is the report row, LABEL its full label */
+  signals[MARK_ACTIVATED] = g_signal_new ("mark-activated", G_TYPE_FROM_CLASS (klass),
+                                          G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                          G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_STRING);
 
   properties[PROP_TABLE_ID] =
     g_param_spec_string ("table-id", NULL, NULL, NULL,
@@ -226,7 +378,18 @@ pathways_chart_view_class_init (PathwaysChartViewClass *klass)
 static void
 pathways_chart_view_init (PathwaysChartView *self)
 {
+  GtkEventController *motion = gtk_event_controller_motion_new ();
+  GtkGesture *click = gtk_gesture_click_new ();
+
   self->show_title = TRUE;
+  self->hover = -1;
+  g_signal_connect (motion, "motion", G_CALLBACK (on_motion), self);
+  g_signal_connect (motion, "leave", G_CALLBACK (on_leave), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), motion);
+  g_signal_connect (click, "released", G_CALLBACK (on_released), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (click));
+  gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
+  g_signal_connect (self, "query-tooltip", G_CALLBACK (on_query_tooltip), NULL);
   self->dark_handler = g_signal_connect_object (adw_style_manager_get_default (),
                                                 "notify::dark",
                                                 G_CALLBACK (on_dark_changed),
@@ -261,6 +424,7 @@ pathways_chart_view_set_report (PathwaysChartView *self,
     ? pathways_report_get_table (report, self->table_id, self->table_key)
     : NULL;
 
+  invalidate_layout (self);
   update_accessible (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
@@ -304,6 +468,7 @@ pathways_chart_view_set_font_size (PathwaysChartView *self,
   g_return_if_fail (PATHWAYS_IS_CHART_VIEW (self));
 
   self->font_size = MAX (font_size, 0);
+  invalidate_layout (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
@@ -314,6 +479,7 @@ pathways_chart_view_set_show_title (PathwaysChartView *self,
   g_return_if_fail (PATHWAYS_IS_CHART_VIEW (self));
 
   self->show_title = !!show_title;
+  invalidate_layout (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 

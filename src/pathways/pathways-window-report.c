@@ -153,6 +153,43 @@ card_focused (GtkEventControllerFocus *controller,
   self->current_card = PATHWAYS_CHART_CARD (card);
 }
 
+/* The field whose values are the rows of TABLE, or -1 (funnel stages, reasons). */
+static int
+field_of_rows (const char *id,
+               const char *key)
+{
+  PathwaysField field;
+
+  if (g_strcmp0 (id, "time_before_support") == 0)
+    return PATHWAYS_FIELD_TIME_BEFORE_SUPPORT;
+  if (g_strcmp0 (id, "returners") == 0)
+    return PATHWAYS_FIELD_NEW_OR_RETURNING;
+  if (g_strcmp0 (id, "cases_per_person") == 0)
+    return PATHWAYS_FIELD_AGE_BAND;
+  if ((g_strcmp0 (id, "planned_closure_rates") == 0 || g_strcmp0 (id, "multi_category") == 0) &&
+      key != NULL && pathways_field_from_name (PATHWAYS_TABLE_CASES, key, &field))
+    return field;
+  return -1;
+}
+
+static void
+on_mark_activated (PathwaysChartView *view,
+                   const char        *row_id,
+                   const char        *label,
+                   gpointer           user_data)
+{
+  PathwaysWindow *self = user_data;
+  int field = field_of_rows (pathways_chart_view_get_table_id (view),
+                             pathways_chart_view_get_table_key (view));
+
+  if (field < 0)
+    return;
+  if (row_id != NULL && _pathways_window_filter_to (self, field, row_id))
+    return;
+  if (label != NULL)
+    _pathways_window_filter_to (self, field, label);
+}
+
 static GtkWidget *
 make_card (PathwaysWindow            *self,
            const PathwaysReportTable *table)
@@ -168,6 +205,8 @@ make_card (PathwaysWindow            *self,
   g_signal_connect (focus, "enter", G_CALLBACK (card_focused), self);
   gtk_widget_add_controller (card, focus);
 
+  g_signal_connect (pathways_chart_card_get_view (PATHWAYS_CHART_CARD (card)), "mark-activated",
+                    G_CALLBACK (on_mark_activated), self);
   g_object_set_data (G_OBJECT (card), "page", GINT_TO_POINTER (page_of_table (table)));
   g_ptr_array_add (self->cards, card);
   return card;

@@ -13,6 +13,7 @@
 #include "pathways-chart-card.h"
 #include "pathways-filter-sidebar.h"
 #include "pathways-presentation.h"
+#include "pathways-chart-view.h"
 
 static PathwaysApplication *app;
 static gboolean have_display;
@@ -274,6 +275,31 @@ test_click_filter_undo (void)
 
   pathways_window_undo_filter (window);
   g_assert_cmpuint (cohort_cases (window), ==, dataset->n_cases);
+
+  /* a click on the "Police" row of the planned-closure rates by referral source */
+  {
+    GPtrArray *stack = g_ptr_array_new ();
+    PathwaysChartView *rates = NULL;
+
+    g_ptr_array_add (stack, window);
+    while (stack->len > 0 && rates == NULL)
+      {
+        GtkWidget *w = g_ptr_array_steal_index (stack, stack->len - 1);
+
+        if (PATHWAYS_IS_CHART_VIEW (w) &&
+            g_strcmp0 (pathways_chart_view_get_table_id (PATHWAYS_CHART_VIEW (w)), "planned_closure_rates") == 0 &&
+            g_strcmp0 (pathways_chart_view_get_table_key (PATHWAYS_CHART_VIEW (w)), "referral_source") == 0)
+          rates = PATHWAYS_CHART_VIEW (w);
+        for (GtkWidget *c = gtk_widget_get_first_child (w); c != NULL; c = gtk_widget_get_next_sibling (c))
+          g_ptr_array_add (stack, c);
+      }
+    g_ptr_array_unref (stack);
+    g_assert_nonnull (rates);
+    g_signal_emit_by_name (rates, "mark-activated", "Police", "Police");
+    g_assert_cmpuint (cohort_cases (window), ==, n_police);
+    pathways_window_undo_filter (window);
+    g_assert_cmpuint (cohort_cases (window), ==, dataset->n_cases);
+  }
 
   gtk_window_destroy (GTK_WINDOW (window));
 }
