@@ -281,6 +281,10 @@ test_report_rule (void)
   assert_shown (r, cell (r, "closure_reasons", NULL, "Disengaged", "pct"), "*");
   assert_shown (r, cell (r, "closure_reasons", NULL, "Planned closure", "count"), "20");
   assert_shown (r, cell (r, "closure_reasons", NULL, "Planned closure", "pct"), "50 %");
+  /* 12 of 40 = 30 %; shown figures round halves up: the exact report's 2 of 40 = 5 % */
+  assert_shown (r, cell (r, "closure_reasons", NULL, "Did not engage", "pct"), "30 %");
+  assert_shown (exact, cell (exact, "closure_reasons", NULL, "Disengaged", "pct"), "5.0 %");
+  assert_shown (exact, cell (exact, "closure_reasons", NULL, "Referred on", "pct"), "15 %");
   t = pathways_report_get_table (r, "closure_reasons", NULL);
   g_assert_cmpstr (t->chart.base_text, ==, "Base: 40 closed cases");
 

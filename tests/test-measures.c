@@ -209,6 +209,12 @@ test_closure_reasons (void)
   g_assert_cmpfloat (value (r, "service_closure_reasons", "Therapy", "Planned ending", "pct"), ==, 62.5);
   g_assert_cmpfloat (value (r, "service_closure_reasons", "Therapy", "Disengaged", "pct"), ==, 25);
   g_assert_cmpfloat (value (r, "service_closure_reasons", "Therapy", "Did not engage", "count"), ==, 1);
+  {
+    /* 1 of 8 = 12.5 %: displays round halves up */
+    g_autofree char *shown = pathways_cell_format (pathways_report_get_cell (r, "service_closure_reasons", "Therapy",
+                                                                           "Did not engage", "pct"), 0);
+    g_assert_cmpstr (shown, ==, "13 %");
+  }
   /* Groups: S09 Planned ending, S11 Did not engage, S14 closed by its end date with no
    * reason: base 3, Not recorded 1 */
   g_assert_cmpfloat (value (r, "service_closure_reasons", "Groups", "Not recorded", "count"), ==, 1);

@@ -1105,12 +1105,13 @@ pathways_cell_format (const PathwaysCell *cell,
       return group_thousands ((guint64) cell->value);
     case PATHWAYS_CELL_PERCENT:
       /* whole percent, one decimal below 10 % */
-      if (cell->value < 10.0 && cell->value > 0.0)
-        return g_strdup_printf ("%.1f %%", cell->value);
-      return g_strdup_printf ("%.0f %%", cell->value);
+      /* halves round up (12.5 % shows as 13 %), not to even as printf does */
+      if (cell->value < 9.95 && cell->value > 0.0)
+        return g_strdup_printf ("%.1f %%", floor (cell->value * 10.0 + 0.5) / 10.0);
+      return g_strdup_printf ("%.0f %%", floor (cell->value + 0.5));
     case PATHWAYS_CELL_RATE:
     case PATHWAYS_CELL_STATISTIC:
-      return g_strdup_printf ("%.1f", cell->value);
+      return g_strdup_printf ("%.1f", floor (cell->value * 10.0 + 0.5) / 10.0);
     case PATHWAYS_CELL_LABEL:
     default:
       return g_strdup ("");
