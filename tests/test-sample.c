@@ -142,6 +142,52 @@ test_dpms_long_file (void)
   g_assert_cmpuint (n_police, ==, n_police_two);
 }
 
+static double
+cell_value (PathwaysReport *report,
+            const char     *id,
+            const char     *key,
+            const char     *row,
+            const char     *column)
+{
+  PathwaysCell *cell = pathways_report_get_cell (report, id, key, row, column);
+
+  if (cell == NULL || !cell->defined)
+    g_error ("no figure %s/%s/%s/%s", id, key ? key : "-", row, column);
+  return cell->value;
+}
+
+/* The sample follows the published analysis (reference-figures.md): planned closure
+ * about 34 % of closed cases, about 26 % for police referrals and 43 % for
+ * self-referrals, and the largest loss before assessment: a third of closed cases are
+ * never assessed, more than leave at any later step. */
+static void
+test_published_shape (void)
+{
+  g_autoptr(PathwaysDataset) ds = import_sample ();
+  g_autoptr(PathwaysFilter) filter = pathways_filter_new ();
+  g_autoptr(PathwaysReport) report = NULL;
+  PathwaysReportOptions options;
+  double referred, assessed, before_assessment;
+  const char *later[] = { "service_allocated", "service_started", "planned_closure" };
+
+  pathways_report_options_init (&options);
+  report = pathways_report_new (ds, filter, &options);
+
+  g_assert_cmpfloat_with_epsilon (cell_value (report, "closure_reasons", NULL, "Planned closure", "pct"), 34.0, 2.0);
+  g_assert_cmpfloat_with_epsilon (cell_value (report, "planned_closure_rates", "referral_source", "Police", "rate"), 26.0, 2.0);
+  g_assert_cmpfloat_with_epsilon (cell_value (report, "planned_closure_rates", "referral_source", "Self-referral", "rate"), 43.0, 2.0);
+
+  referred = cell_value (report, "funnel", NULL, "referred", "count");
+  assessed = cell_value (report, "funnel", NULL, "assessed", "count");
+  before_assessment = referred - assessed;
+  g_assert_cmpfloat_with_epsilon (100.0 * before_assessment / referred, 34.0, 3.0);
+  for (guint i = 0; i < G_N_ELEMENTS (later); i++)
+    g_assert_cmpfloat (cell_value (report, "funnel", NULL, later[i], "drop"), <, before_assessment);
+  /* nearly half of closed cases end before receiving any service */
+  g_assert_cmpfloat_with_epsilon (100.0 * cell_value (report, "funnel", NULL, "service_started", "count") / referred,
+                                  50.0, 4.0);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -149,6 +195,7 @@ main (int argc, char *argv[])
 
   g_test_add_func ("/pathways/sample/two-files", test_two_files);
   g_test_add_func ("/pathways/sample/dpms-long-file", test_dpms_long_file);
+  g_test_add_func ("/pathways/sample/published-shape", test_published_shape);
 
   return g_test_run ();
 }
