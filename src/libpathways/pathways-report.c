@@ -571,11 +571,8 @@ add_wait_tables (PathwaysReport              *report,
     }
   set_base (t, s->n, measure == PATHWAYS_WAIT_SERVICE ? _("services") : _("cases"));
   set_totals (t, 1, s->n);
-  if (s->still_n > 0)
-    {
-      g_autofree char *note = g_strdup_printf (ngettext ("%u still waiting", "%u still waiting", s->still_n), s->still_n);
-      g_ptr_array_add (t->chart.notes, g_steal_pointer (&note));
-    }
+  /* The still-waiting count lives in the waiting_times table, where disclosure control
+   * reaches it; a note in free text would carry it past protection. */
 
   t = table_new (report, "waiting_trend", key, title, PATHWAYS_CHART_TREND, _("days"));
   add_column (t, "period", _("Period"), PATHWAYS_CELL_LABEL, FALSE);
