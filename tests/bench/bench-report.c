@@ -1,18 +1,231 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* bench-report: time to rebuild the whole report model after a filter change.
+/* bench-report: time to rebuild the whole report model after a filter change, with
+ * pandas and SQL computing three of its measures on the same data (issue 3).
  *
- * Usage: bench-report [CASES.csv SERVICES.csv] [RUNS]
- * Without files, reads pathways-sample-{cases,services}-N.csv for N = 100000 and
- * 1000000 from $PATHWAYS_BENCH_DATA (made by build-aux/make-bench-data); sizes whose
- * files are missing are skipped with a message. Prints the median of RUNS (default 21)
- * recomputations, each after changing the filter, with the measures cache kept as the
- * application keeps it. */
+ * Usage: bench-report [OPTION...] [CASES.csv SERVICES.csv [RUNS]]
+ *   --data-dir DIR      folder of build-aux/make-bench-data's files
+ *                       (default $PATHWAYS_BENCH_DATA)
+ *   --sizes N,N...      case counts (default 100000,1000000,10000000; sizes whose files
+ *                       are missing are skipped with a message)
+ *   --runs N            reports per size (default 21)
+ *   --compare-runs N    pandas and SQL computations per size (default 5)
+ *   --no-pandas, --no-sql
+ *   --work-dir DIR      where the workspaces for SQL go (default: a temporary folder)
+ *
+ * Ours: one full pathways_report_new after a filter change (the referral-source filter
+ * changes between runs as a user clicking through the sidebar does), with the measures
+ * cache kept as the application keeps it. That is the WHOLE report (funnel and its
+ * split, case and service closure reasons, six planned-closure rate tables with Wilson
+ * intervals, five waiting measures with bands, still-waiting and monthly trends, time
+ * before support, returners, multi-category fields, completeness), much more than the
+ * three measures the comparators compute.
+ *
+ * pandas (/usr/bin/python3: the pyenv python3 on PATH has no pandas) and SQL (the
+ * workspace's tables through the SQLite C API) compute, for the cohort "referral
+ * source = Police": the journey funnel of closed cases (later evidence implies earlier
+ * stages), the case closure-reason table (count and percent of closed cases) and the
+ * service_wait statistics of Therapy services (n, mean, median, p90 type 7, min, max).
+ * Each result is checked against our report for the same filter: a mismatch is printed
+ * and the program exits with status 1. pandas' load (read_csv, the importer's cleaning,
+ * date parsing) and its filter-independent preparation are timed apart from the
+ * computation, as our import and measures cache are.
+ *
+ * Times are wall clock (g_get_monotonic_time, Python's perf_counter); CPU times are
+ * the process's user + system time (ours: both threads), which a busy shared machine
+ * inflates less. Nothing here asserts a timing: it prints a markdown table.
+ */
+#define G_LOG_DOMAIN "bench-report"
+
 #include "config.h"
 
+#include <errno.h>
+#include <math.h>
 #include <stdlib.h>
+#include <string.h>
 #include <time.h>
 
+#include <glib/gstdio.h>
+#include <sqlite3.h>
+
 #include "pathways.h"
+
+#define PANDAS_PYTHON "/usr/bin/python3"
+#define FILTER_SOURCE "Police"
+#define THERAPY "Therapy"
+
+/* The pandas side. Load: read_csv as text (empty cells stay ""), then what our importer
+ * does: keep the first row of a repeated case ID, leave out services whose case is
+ * unknown, parse the ISO dates (impossible ones become NaT). Preparation (once per
+ * dataset, like our measures cache): each service's wait in days from its own referral
+ * date, else its case's. Computation (timed, RUNS times): the three measures for the
+ * cases whose referral source is SOURCE. */
+static const char pandas_script[] =
+  "import sys, time\n"
+  "import numpy as np\n"
+  "import pandas as pd\n"
+  "cases_path, services_path, source, runs = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])\n"
+  "PLANNED = {'planned closure', 'planned ending', 'completed', 'support completed'}\n"
+  "def day(col):\n"
+  "    return pd.to_datetime(col, format='%Y-%m-%d', errors='coerce')\n"
+  "t = time.perf_counter(); p = time.process_time()\n"
+  "c = pd.read_csv(cases_path, dtype=str, keep_default_na=False)\n"
+  "s = pd.read_csv(services_path, dtype=str, keep_default_na=False)\n"
+  "c = c[(c.case_id != '') & ~c.case_id.duplicated()].reset_index(drop=True)\n"
+  "s = s[s.case_id.isin(c.case_id)].reset_index(drop=True)\n"
+  "c['referral_day'] = day(c.referral_date)\n"
+  "s['service_referral_day'] = day(s.service_referral_date)\n"
+  "s['service_start_day'] = day(s.service_start_date)\n"
+  "print('load_s=%r' % (time.perf_counter() - t)); print('load_cpu_s=%r' % (time.process_time() - p))\n"
+  "t = time.perf_counter(); p = time.process_time()\n"
+  "case_ref = s.case_id.map(c.set_index('case_id').referral_day)\n"
+  "wait_from = s.service_referral_day.where(s.service_referral_date != '', case_ref)\n"
+  "s['wait'] = (s.service_start_day - wait_from).dt.days\n"
+  "print('prep_s=%r' % (time.perf_counter() - t)); print('prep_cpu_s=%r' % (time.process_time() - p))\n"
+  "def compute():\n"
+  "    sel = c[c.referral_source == source]\n"
+  "    closed = sel[sel.closure_date != '']\n"
+  "    ids = closed.case_id\n"
+  "    sv = s[s.case_id.isin(ids)]\n"
+  "    planned = closed.closure_reason.str.lower().isin(PLANNED).values\n"
+  "    started = ids.isin(sv.case_id[sv.service_start_date != '']).values | planned\n"
+  "    allocated = ids.isin(sv.case_id).values | started\n"
+  "    assessed = (closed.assessment_date != '').values | allocated\n"
+  "    contacted = (closed.first_contact_date != '').values | assessed\n"
+  "    funnel = [len(closed), int(contacted.sum()), int(assessed.sum()), int(allocated.sum()),\n"
+  "              int(started.sum()), int(planned.sum())]\n"
+  "    counts = closed.closure_reason.replace('', 'Not recorded').value_counts()\n"
+  "    pct = counts * 100.0 / len(closed)\n"
+  "    w = s.wait[(s.service_type == 'Therapy') & s.case_id.isin(sel.case_id)].dropna()\n"
+  "    w = w[w >= 0]\n"
+  "    stats = [len(w), w.mean(), w.median(), w.quantile(0.9), w.min(), w.max()]\n"
+  "    return funnel, counts, pct, stats\n"
+  "wall = []; cpu = []\n"
+  "for i in range(runs):\n"
+  "    t = time.perf_counter(); p = time.process_time()\n"
+  "    funnel, counts, pct, stats = compute()\n"
+  "    wall.append(time.perf_counter() - t); cpu.append(time.process_time() - p)\n"
+  "print('compute_s=%r' % float(np.median(wall))); print('compute_cpu_s=%r' % float(np.median(cpu)))\n"
+  "print('funnel=%s' % ','.join(str(x) for x in funnel))\n"
+  "print('wait=%s' % ','.join(repr(float(x)) for x in stats))\n"
+  "for r in counts.index:\n"
+  "    print('closure\\t%s\\t%d\\t%r' % (r, counts[r], float(pct[r])))\n";
+
+/* The SQL side: the workspace's tables (integer day numbers: NULL = none, -1 = present
+ * but not a date) with the dictionary for the text values. ?1 is the referral source. */
+static const char sql_funnel[] =
+  "WITH closed AS ("
+  "  SELECT c.case_index, c.first_contact_date, c.assessment_date, d.value AS reason"
+  "  FROM cases c LEFT JOIN dictionary d ON d.field = 'closure_reason' AND d.code = c.closure_reason"
+  "  WHERE c.referral_source = (SELECT code FROM dictionary"
+  "                             WHERE field = 'referral_source' AND value = ?1)"
+  "    AND c.closure_date IS NOT NULL),"
+  " svc AS ("
+  "  SELECT case_index, max(service_start_date IS NOT NULL) AS started FROM services"
+  "  WHERE case_index IN (SELECT case_index FROM closed) GROUP BY case_index),"
+  " level AS ("
+  "  SELECT CASE WHEN lower(closed.reason) IN ('planned closure', 'planned ending',"
+  "                                            'completed', 'support completed') THEN 6"
+  "              WHEN svc.started THEN 5"
+  "              WHEN svc.case_index IS NOT NULL THEN 4"
+  "              WHEN closed.assessment_date IS NOT NULL THEN 3"
+  "              WHEN closed.first_contact_date IS NOT NULL THEN 2"
+  "              ELSE 1 END AS l"
+  "  FROM closed LEFT JOIN svc USING (case_index))"
+  "SELECT count(*), sum(l >= 2), sum(l >= 3), sum(l >= 4), sum(l >= 5), sum(l >= 6) FROM level";
+
+static const char sql_closure[] =
+  "WITH closed AS ("
+  "  SELECT c.closure_reason AS code FROM cases c"
+  "  WHERE c.referral_source = (SELECT code FROM dictionary"
+  "                             WHERE field = 'referral_source' AND value = ?1)"
+  "    AND c.closure_date IS NOT NULL)"
+  "SELECT d.value, count(*), 100.0 * count(*) / (SELECT count(*) FROM closed)"
+  "FROM closed JOIN dictionary d ON d.field = 'closure_reason' AND d.code = closed.code "
+  "GROUP BY closed.code";
+
+static const char sql_wait[] =
+  "WITH w AS ("
+  "  SELECT s.service_start_date - coalesce(s.service_referral_date, c.referral_date) AS d"
+  "  FROM services s JOIN cases c USING (case_index)"
+  "  WHERE c.referral_source = (SELECT code FROM dictionary"
+  "                             WHERE field = 'referral_source' AND value = ?1)"
+  "    AND s.service_type = (SELECT code FROM dictionary"
+  "                          WHERE field = 'service_type' AND value = '" THERAPY "')"
+  "    AND s.service_start_date > 0"
+  "    AND coalesce(s.service_referral_date, c.referral_date) > 0),"
+  " v AS (SELECT d, row_number () OVER (ORDER BY d) - 1 AS i, count(*) OVER () AS n"
+  "       FROM w WHERE d >= 0),"
+  " q AS (SELECT n, avg(d) AS mean, min(d) AS lo, max(d) AS hi,"
+  "              (n - 1) * 0.5 AS h5, (n - 1) * 0.9 AS h9 FROM v),"
+  " r AS (SELECT q.*,"
+  "         (SELECT d FROM v WHERE i = CAST(h5 AS INTEGER)) AS a5,"
+  "         (SELECT d FROM v WHERE i = min(CAST(h5 AS INTEGER) + 1, n - 1)) AS b5,"
+  "         (SELECT d FROM v WHERE i = CAST(h9 AS INTEGER)) AS a9,"
+  "         (SELECT d FROM v WHERE i = min(CAST(h9 AS INTEGER) + 1, n - 1)) AS b9"
+  "       FROM q)"
+  "SELECT coalesce(n, 0), mean,"
+  "       a5 + (h5 - CAST(h5 AS INTEGER)) * (b5 - a5),"
+  "       a9 + (h9 - CAST(h9 AS INTEGER)) * (b9 - a9), lo, hi FROM r";
+
+typedef struct {
+  char   *reason;
+  guint   count;
+  double  pct;
+} ReasonRow;
+
+/* The three measures, as ours and as each comparator has them */
+typedef struct {
+  guint      funnel[PATHWAYS_N_STAGES];
+  GPtrArray *reasons;       /* ReasonRow* */
+  double     wait[6];       /* n, mean, median, p90, min, max */
+} Figures;
+
+typedef struct {
+  guint   n_cases, n_services;
+  double  import_s, cache_s;
+  double  median_ms, min_ms, max_ms, cpu_ms;
+  double  selection_ms, measures_ms;
+  /* comparators: negative when not run */
+  double  pandas_load_s, pandas_prep_s, pandas_ms, pandas_cpu_ms;
+  double  save_s, sql_ms, sql_cpu_ms;
+  gboolean pandas_ok, sql_ok;
+} SizeResult;
+
+static void
+reason_row_free (gpointer p)
+{
+  ReasonRow *r = p;
+
+  g_free (r->reason);
+  g_free (r);
+}
+
+static void
+figures_init (Figures *f)
+{
+  memset (f, 0, sizeof *f);
+  f->reasons = g_ptr_array_new_with_free_func (reason_row_free);
+}
+
+static void
+figures_clear (Figures *f)
+{
+  g_clear_pointer (&f->reasons, g_ptr_array_unref);
+}
+
+static void
+add_reason (Figures    *f,
+            const char *reason,
+            guint       count,
+            double      pct)
+{
+  ReasonRow *r = g_new (ReasonRow, 1);
+
+  r->reason = g_strdup (reason);
+  r->count = count;
+  r->pct = pct;
+  g_ptr_array_add (f->reasons, r);
+}
 
 static int
 cmp_double (const void *a,
@@ -23,18 +236,325 @@ cmp_double (const void *a,
 }
 
 static double
+median (double *values,
+        guint   n)
+{
+  qsort (values, n, sizeof (double), cmp_double);
+  return n % 2 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
+}
+
+/* CPU time of the whole process (every thread), user + system */
+static double
 cpu_ms (void)
 {
   struct timespec ts;
 
-  clock_gettime (CLOCK_PROCESS_CPUTIME_ID, &ts);
+  if (clock_gettime (CLOCK_PROCESS_CPUTIME_ID, &ts) != 0)
+    return NAN;
   return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
 }
 
 static gboolean
+same_number (double a,
+             double b)
+{
+  if (isnan (a) || isnan (b))
+    return isnan (a) && isnan (b);
+  return fabs (a - b) <= 1e-9 * MAX (1.0, MAX (fabs (a), fabs (b)));
+}
+
+/* Prints every difference between OURS and THEIRS; TRUE when there is none */
+static gboolean
+check_figures (const char    *who,
+               guint          n_cases,
+               const Figures *ours,
+               const Figures *theirs)
+{
+  static const char *wait_names[] = { "n", "mean", "median", "p90", "min", "max" };
+  gboolean ok = TRUE;
+
+  for (guint s = 0; s < PATHWAYS_N_STAGES; s++)
+    if (ours->funnel[s] != theirs->funnel[s])
+      {
+        g_printerr ("MISMATCH (%s, %u cases): funnel stage %s: ours %u, %s %u\n", who, n_cases,
+                    pathways_stage_get_id (s), ours->funnel[s], who, theirs->funnel[s]);
+        ok = FALSE;
+      }
+  if (ours->reasons->len != theirs->reasons->len)
+    {
+      g_printerr ("MISMATCH (%s, %u cases): %u closure reasons in ours, %u in %s\n", who,
+                  n_cases, ours->reasons->len, theirs->reasons->len, who);
+      ok = FALSE;
+    }
+  for (guint i = 0; i < ours->reasons->len; i++)
+    {
+      ReasonRow *o = g_ptr_array_index (ours->reasons, i);
+      ReasonRow *t = NULL;
+
+      for (guint j = 0; j < theirs->reasons->len && t == NULL; j++)
+        if (g_strcmp0 (((ReasonRow *) g_ptr_array_index (theirs->reasons, j))->reason, o->reason) == 0)
+          t = g_ptr_array_index (theirs->reasons, j);
+      if (t == NULL)
+        {
+          g_printerr ("MISMATCH (%s, %u cases): closure reason '%s' (%u cases) missing in %s\n",
+                      who, n_cases, o->reason, o->count, who);
+          ok = FALSE;
+        }
+      else if (t->count != o->count || !same_number (t->pct, o->pct))
+        {
+          g_printerr ("MISMATCH (%s, %u cases): closure reason '%s': ours %u (%.12g %%), "
+                      "%s %u (%.12g %%)\n", who, n_cases, o->reason, o->count, o->pct, who,
+                      t->count, t->pct);
+          ok = FALSE;
+        }
+    }
+  for (guint k = 0; k < 6; k++)
+    if (!same_number (ours->wait[k], theirs->wait[k]))
+      {
+        g_printerr ("MISMATCH (%s, %u cases): Therapy service_wait %s: ours %.12g, %s %.12g\n",
+                    who, n_cases, wait_names[k], ours->wait[k], who, theirs->wait[k]);
+        ok = FALSE;
+      }
+  return ok;
+}
+
+/* ---- ours --------------------------------------------------------------------- */
+
+static gboolean
+figures_from_report (PathwaysReport *report,
+                     Figures        *f)
+{
+  PathwaysMeasures *m = report->measures;
+  PathwaysReportTable *t = pathways_report_get_table (report, "closure_reasons", NULL);
+  PathwaysColumn *types = report->dataset->columns[PATHWAYS_FIELD_SERVICE_TYPE];
+  int therapy = types != NULL ? pathways_dictionary_lookup (types->dict, THERAPY) : -1;
+  int count_col, pct_col;
+
+  for (guint s = 0; s < PATHWAYS_N_STAGES; s++)
+    f->funnel[s] = m->stage_shown[s] ? m->stage_count[s] : G_MAXUINT;
+  if (t == NULL || therapy < 0 || (guint) therapy >= m->svc_wait_n_types)
+    {
+      g_printerr ("bench-report: the report has no closure reasons or no %s services\n", THERAPY);
+      return FALSE;
+    }
+  count_col = pathways_report_table_find_column (t, "count");
+  pct_col = pathways_report_table_find_column (t, "pct");
+  for (guint i = 0; i < t->rows->len; i++)
+    {
+      PathwaysReportRow *row = g_ptr_array_index (t->rows, i);
+
+      add_reason (f, row->id, (guint) row->cells[count_col].value, row->cells[pct_col].value);
+    }
+  {
+    PathwaysDurationStats *w = &m->svc_waits[therapy];
+
+    f->wait[0] = w->n;
+    f->wait[1] = w->mean;
+    f->wait[2] = w->median;
+    f->wait[3] = w->p90;
+    f->wait[4] = w->n > 0 ? w->min : NAN;
+    f->wait[5] = w->n > 0 ? w->max : NAN;
+  }
+  return TRUE;
+}
+
+/* ---- pandas -------------------------------------------------------------------- */
+
+static gboolean
+run_pandas (const char *cases,
+            const char *services,
+            guint       runs,
+            SizeResult *r,
+            Figures    *f)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *runs_text = g_strdup_printf ("%u", runs);
+  g_auto(GStrv) lines = NULL;
+  const char *argv[] = { PANDAS_PYTHON, "-c", pandas_script, cases, services, FILTER_SOURCE,
+                         runs_text, NULL };
+  int status;
+
+  if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err,
+                     &status, &error) ||
+      !g_spawn_check_wait_status (status, &error))
+    {
+      g_printerr ("bench-report: pandas failed: %s\n%s", error->message, err != NULL ? err : "");
+      return FALSE;
+    }
+  lines = g_strsplit (out, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      char *line = lines[i];
+      char *eq = strchr (line, '=');
+
+      if (g_str_has_prefix (line, "closure\t"))
+        {
+          g_auto(GStrv) parts = g_strsplit (line, "\t", -1);
+
+          if (g_strv_length (parts) == 4)
+            add_reason (f, parts[1], (guint) g_ascii_strtoull (parts[2], NULL, 10),
+                        g_ascii_strtod (parts[3], NULL));
+          continue;
+        }
+      if (eq == NULL)
+        continue;
+      *eq = '\0';
+      if (strcmp (line, "load_s") == 0)
+        r->pandas_load_s = g_ascii_strtod (eq + 1, NULL);
+      else if (strcmp (line, "prep_s") == 0)
+        r->pandas_prep_s = g_ascii_strtod (eq + 1, NULL);
+      else if (strcmp (line, "compute_s") == 0)
+        r->pandas_ms = g_ascii_strtod (eq + 1, NULL) * 1e3;
+      else if (strcmp (line, "compute_cpu_s") == 0)
+        r->pandas_cpu_ms = g_ascii_strtod (eq + 1, NULL) * 1e3;
+      else if (strcmp (line, "funnel") == 0 || strcmp (line, "wait") == 0)
+        {
+          g_auto(GStrv) v = g_strsplit (eq + 1, ",", -1);
+          gboolean funnel = line[0] == 'f';
+          guint want = funnel ? PATHWAYS_N_STAGES : 6;
+
+          if (g_strv_length (v) != want)
+            {
+              g_printerr ("bench-report: pandas printed %s=%s\n", line, eq + 1);
+              return FALSE;
+            }
+          for (guint k = 0; k < want; k++)
+            {
+              if (funnel)
+                f->funnel[k] = (guint) g_ascii_strtoull (v[k], NULL, 10);
+              else
+                f->wait[k] = g_ascii_strtod (v[k], NULL);
+            }
+        }
+    }
+  return r->pandas_ms >= 0;
+}
+
+/* ---- SQL ------------------------------------------------------------------------ */
+
+static sqlite3_stmt *
+prepare (sqlite3    *db,
+         const char *sql)
+{
+  sqlite3_stmt *stmt = NULL;
+
+  if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) != SQLITE_OK)
+    {
+      g_printerr ("bench-report: SQL: %s\n", sqlite3_errmsg (db));
+      return NULL;
+    }
+  sqlite3_bind_text (stmt, 1, FILTER_SOURCE, -1, SQLITE_STATIC);
+  return stmt;
+}
+
+static double
+column_number (sqlite3_stmt *stmt,
+               int           col)
+{
+  return sqlite3_column_type (stmt, col) == SQLITE_NULL ? NAN : sqlite3_column_double (stmt, col);
+}
+
+/* The three queries once, into F (cleared first) */
+static gboolean
+sql_compute (sqlite3 *db,
+             Figures *f)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_ptr_array_set_size (f->reasons, 0);
+  if ((stmt = prepare (db, sql_funnel)) == NULL)
+    return FALSE;
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    for (guint k = 0; k < PATHWAYS_N_STAGES; k++)
+      f->funnel[k] = (guint) sqlite3_column_int64 (stmt, k);
+  sqlite3_finalize (stmt);
+
+  if ((stmt = prepare (db, sql_closure)) == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    add_reason (f, (const char *) sqlite3_column_text (stmt, 0),
+                (guint) sqlite3_column_int64 (stmt, 1), sqlite3_column_double (stmt, 2));
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      g_printerr ("bench-report: SQL: %s\n", sqlite3_errmsg (db));
+      return FALSE;
+    }
+
+  if ((stmt = prepare (db, sql_wait)) == NULL)
+    return FALSE;
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    for (guint k = 0; k < 6; k++)
+      f->wait[k] = column_number (stmt, k);
+  sqlite3_finalize (stmt);
+  return TRUE;
+}
+
+static gboolean
+run_sql (PathwaysDataset *ds,
+         const char      *work_dir,
+         guint            runs,
+         SizeResult      *r,
+         Figures         *f)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = g_strdup_printf ("bench-report-%u.pathways", ds->n_cases);
+  g_autofree char *path = g_build_filename (work_dir, name, NULL);
+  g_autofree double *wall = g_new (double, runs);
+  g_autofree double *cpu = g_new (double, runs);
+  sqlite3 *db = NULL;
+  gboolean ok = TRUE;
+  gint64 t0;
+
+  t0 = g_get_monotonic_time ();
+  if (!pathways_workspace_save (ds, path, &error))
+    {
+      g_printerr ("bench-report: %s\n", error->message);
+      return FALSE;
+    }
+  r->save_s = (g_get_monotonic_time () - t0) / 1e6;
+  if (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK)
+    {
+      g_printerr ("bench-report: %s: %s\n", path, sqlite3_errmsg (db));
+      sqlite3_close (db);
+      g_unlink (path);
+      return FALSE;
+    }
+  /* the first run reads the file into SQLite's page cache and the kernel's; it is not
+   * counted, as ours is measured with the dataset in memory */
+  ok = sql_compute (db, f);
+  for (guint i = 0; i < runs && ok; i++)
+    {
+      double c0 = cpu_ms ();
+
+      t0 = g_get_monotonic_time ();
+      ok = sql_compute (db, f);
+      wall[i] = (g_get_monotonic_time () - t0) / 1e3;
+      cpu[i] = cpu_ms () - c0;
+    }
+  sqlite3_close (db);
+  g_unlink (path);
+  if (!ok)
+    return FALSE;
+  r->sql_ms = median (wall, runs);
+  r->sql_cpu_ms = median (cpu, runs);
+  return TRUE;
+}
+
+/* ---- one size ------------------------------------------------------------------- */
+
+static gboolean
 bench_files (const char *cases,
              const char *services,
-             guint       runs)
+             guint       runs,
+             guint       compare_runs,
+             gboolean    pandas,
+             gboolean    sql,
+             const char *work_dir,
+             SizeResult *r)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(PathwaysMapping) mapping = pathways_mapping_new_preset ("sample", &error);
@@ -44,11 +564,14 @@ bench_files (const char *cases,
   g_autofree double *cpu = g_new (double, runs);
   PathwaysImportOptions options = { 0, };
   PathwaysReportOptions report_options;
+  Figures ours;
+  gboolean ok = TRUE;
   gint64 t0;
-  double cache_ms;
   const char *source_values[] = { "Police", "Self-referral", NULL };
 
   g_assert_no_error (error);
+  memset (r, 0, sizeof *r);
+  r->pandas_ms = r->sql_ms = -1;
   options.cases_path = cases;
   options.services_path = services;
   options.mapping = mapping;
@@ -59,12 +582,15 @@ bench_files (const char *cases,
       g_printerr ("bench-report: %s\n", error->message);
       return FALSE;
     }
-  g_print ("%s: %u cases, %u services, imported in %.1f s\n", cases, ds->n_cases, ds->n_services,
-           (g_get_monotonic_time () - t0) / 1e6);
+  r->import_s = (g_get_monotonic_time () - t0) / 1e6;
+  r->n_cases = ds->n_cases;
+  r->n_services = ds->n_services;
+  g_printerr ("%s: %u cases, %u services, imported in %.1f s\n", cases, ds->n_cases,
+              ds->n_services, r->import_s);
 
   t0 = g_get_monotonic_time ();
   cache = pathways_measures_cache_new (ds);
-  cache_ms = (g_get_monotonic_time () - t0) / 1e3;
+  r->cache_s = (g_get_monotonic_time () - t0) / 1e6;
   pathways_report_options_init (&report_options);
   report_options.cache = cache;
 
@@ -72,6 +598,7 @@ bench_files (const char *cases,
     {
       g_autoptr(PathwaysFilter) filter = pathways_filter_new ();
       g_autoptr(PathwaysReport) report = NULL;
+      double c0;
 
       /* a different filter each time, as a user clicking through the sidebar */
       switch (run % 3)
@@ -86,17 +613,17 @@ bench_files (const char *cases,
           pathways_filter_add_value (filter, PATHWAYS_FIELD_REFERRAL_SOURCE, "Healthcare");
           break;
         }
-      {
-        double c0 = cpu_ms ();
-        t0 = g_get_monotonic_time ();
-        report = pathways_report_new (ds, filter, &report_options);
-        times[run] = (g_get_monotonic_time () - t0) / 1e3;
-        cpu[run] = cpu_ms () - c0;
-      }
+      c0 = cpu_ms ();
+      t0 = g_get_monotonic_time ();
+      report = pathways_report_new (ds, filter, &report_options);
+      times[run] = (g_get_monotonic_time () - t0) / 1e3;
+      cpu[run] = cpu_ms () - c0;
       g_assert_nonnull (report);
     }
-  qsort (times, runs, sizeof (double), cmp_double);
-  qsort (cpu, runs, sizeof (double), cmp_double);
+  r->median_ms = median (times, runs);
+  r->min_ms = times[0];
+  r->max_ms = times[runs - 1];
+  r->cpu_ms = median (cpu, runs);
   {
     /* where the time goes: the selection, then the measures */
     g_autoptr(PathwaysFilter) filter = pathways_filter_new ();
@@ -116,55 +643,233 @@ bench_files (const char *cases,
         m = pathways_measures_compute (ds, cache, sel, &report_options.measures);
         t_measures[run] = (g_get_monotonic_time () - t0) / 1e3;
       }
-    qsort (t_apply, runs, sizeof (double), cmp_double);
-    qsort (t_measures, runs, sizeof (double), cmp_double);
-    g_print ("  of which: selection %.2f ms, measures %.2f ms (medians)\n",
-             t_apply[runs / 2], t_measures[runs / 2]);
+    r->selection_ms = median (t_apply, runs);
+    r->measures_ms = median (t_measures, runs);
   }
-  g_print ("  measures cache: %.1f ms (once per dataset)\n", cache_ms);
-  g_print ("  report after a filter change: median %.2f ms, min %.2f ms, max %.2f ms (%u runs)\n",
-           times[runs / 2], times[0], times[runs - 1], runs);
-  g_print ("  CPU time per report (both threads): median %.2f ms\n", cpu[runs / 2]);
-  return TRUE;
+  g_printerr ("  report after a filter change: median %.2f ms (%.2f-%.2f), CPU %.2f ms; "
+              "selection %.2f ms, measures %.2f ms; cache %.2f s\n", r->median_ms, r->min_ms,
+              r->max_ms, r->cpu_ms, r->selection_ms, r->measures_ms, r->cache_s);
+
+  if (!pandas && !sql)
+    return TRUE;
+
+  figures_init (&ours);
+  {
+    g_autoptr(PathwaysFilter) filter = pathways_filter_new ();
+    g_autoptr(PathwaysReport) report = NULL;
+
+    pathways_filter_add_value (filter, PATHWAYS_FIELD_REFERRAL_SOURCE, FILTER_SOURCE);
+    report = pathways_report_new (ds, filter, &report_options);
+    ok = figures_from_report (report, &ours);
+  }
+
+  if (ok && pandas)
+    {
+      Figures theirs;
+
+      figures_init (&theirs);
+      if (!g_file_test (PANDAS_PYTHON, G_FILE_TEST_IS_EXECUTABLE))
+        g_printerr ("bench-report: %s not found, pandas skipped\n", PANDAS_PYTHON);
+      else if (run_pandas (cases, services, compare_runs, r, &theirs))
+        {
+          r->pandas_ok = check_figures ("pandas", r->n_cases, &ours, &theirs);
+          ok = r->pandas_ok;
+          g_printerr ("  pandas: load %.1f s, preparation %.2f s, computation %.1f ms "
+                      "(CPU %.1f ms)%s\n", r->pandas_load_s, r->pandas_prep_s, r->pandas_ms,
+                      r->pandas_cpu_ms, r->pandas_ok ? ", same figures as ours" : "");
+        }
+      else
+        ok = FALSE;
+      figures_clear (&theirs);
+    }
+  if (ok && sql)
+    {
+      Figures theirs;
+
+      figures_init (&theirs);
+      if (run_sql (ds, work_dir, compare_runs, r, &theirs))
+        {
+          r->sql_ok = check_figures ("SQL", r->n_cases, &ours, &theirs);
+          ok = r->sql_ok;
+          g_printerr ("  SQL: workspace saved in %.1f s, queries %.1f ms (CPU %.1f ms)%s\n",
+                      r->save_s, r->sql_ms, r->sql_cpu_ms, r->sql_ok ? ", same figures as ours" : "");
+        }
+      else
+        ok = FALSE;
+      figures_clear (&theirs);
+    }
+  figures_clear (&ours);
+  return ok;
+}
+
+static char *
+format_count (guint64 n)
+{
+  g_autofree char *digits = g_strdup_printf ("%" G_GUINT64_FORMAT, n);
+  GString *s = g_string_new (NULL);
+  gsize len = strlen (digits);
+
+  for (gsize i = 0; i < len; i++)
+    {
+      if (i > 0 && (len - i) % 3 == 0)
+        g_string_append_c (s, ',');
+      g_string_append_c (s, digits[i]);
+    }
+  return g_string_free (s, FALSE);
+}
+
+static void
+print_tables (const SizeResult *results,
+              guint             n,
+              guint             runs,
+              guint             compare_runs)
+{
+  g_print ("\n#### The whole report after a filter change (median of %u; targets: 1 M cases "
+           "<= 16 ms, 10 M <= 150 ms)\n\n", runs);
+  g_print ("| cases | services | report ms (min-max) | report CPU ms | selection ms "
+           "| measures ms | measures cache s (once) | import s |\n");
+  g_print ("|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+  for (guint i = 0; i < n; i++)
+    {
+      const SizeResult *r = &results[i];
+      g_autofree char *nc = format_count (r->n_cases);
+      g_autofree char *ns = format_count (r->n_services);
+
+      g_print ("| %s | %s | %.2f (%.2f-%.2f) | %.2f | %.2f | %.2f | %.2f | %.1f |\n", nc, ns,
+               r->median_ms, r->min_ms, r->max_ms, r->cpu_ms, r->selection_ms, r->measures_ms,
+               r->cache_s, r->import_s);
+    }
+
+  g_print ("\n#### Funnel, closure reasons and Therapy waits elsewhere (referral source = "
+           "%s; median of %u; ratio = their time / our whole report)\n\n", FILTER_SOURCE,
+           compare_runs);
+  g_print ("| cases | ours ms | pandas ms (CPU) | pandas / ours | pandas load s "
+           "| pandas prep s | SQL ms (CPU) | SQL / ours | workspace save s | figures |\n");
+  g_print ("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
+  for (guint i = 0; i < n; i++)
+    {
+      const SizeResult *r = &results[i];
+      g_autofree char *nc = format_count (r->n_cases);
+      g_autofree char *pm = r->pandas_ms >= 0 ? g_strdup_printf ("%.1f (%.1f)", r->pandas_ms,
+                                                                 r->pandas_cpu_ms)
+                                              : g_strdup ("-");
+      g_autofree char *pr = r->pandas_ms >= 0 ? g_strdup_printf ("%.0f x", r->pandas_ms / r->median_ms)
+                                              : g_strdup ("-");
+      g_autofree char *pl = r->pandas_ms >= 0 ? g_strdup_printf ("%.1f", r->pandas_load_s)
+                                              : g_strdup ("-");
+      g_autofree char *pp = r->pandas_ms >= 0 ? g_strdup_printf ("%.2f", r->pandas_prep_s)
+                                              : g_strdup ("-");
+      g_autofree char *sm = r->sql_ms >= 0 ? g_strdup_printf ("%.1f (%.1f)", r->sql_ms, r->sql_cpu_ms)
+                                           : g_strdup ("-");
+      g_autofree char *sr = r->sql_ms >= 0 ? g_strdup_printf ("%.0f x", r->sql_ms / r->median_ms)
+                                           : g_strdup ("-");
+      g_autofree char *ss = r->sql_ms >= 0 ? g_strdup_printf ("%.1f", r->save_s) : g_strdup ("-");
+      const char *same = (r->pandas_ms >= 0 || r->sql_ms >= 0) ? "identical" : "-";
+
+      g_print ("| %s | %.2f | %s | %s | %s | %s | %s | %s | %s | %s |\n", nc, r->median_ms, pm,
+               pr, pl, pp, sm, sr, ss, same);
+    }
 }
 
 int
 main (int   argc,
       char *argv[])
 {
-  guint runs = 21;
-  const char *dir;
-  static const char *sizes[] = { "100000", "1000000", "10000000" };
-  gboolean any = FALSE;
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *data_dir = NULL;
+  g_autofree char *sizes = NULL;
+  g_autofree char *work_dir = NULL;
+  g_auto(GStrv) size_list = NULL;
+  g_autofree SizeResult *results = NULL;
+  gboolean no_pandas = FALSE, no_sql = FALSE, own_work_dir = FALSE, ok = TRUE;
+  int runs = 21, compare_runs = 5;
+  guint n = 0;
+  GOptionEntry entries[] = {
+    { "data-dir", 0, 0, G_OPTION_ARG_FILENAME, &data_dir, "Benchmark data folder", "DIR" },
+    { "sizes", 0, 0, G_OPTION_ARG_STRING, &sizes, "Case counts, comma-separated", "N,N" },
+    { "runs", 0, 0, G_OPTION_ARG_INT, &runs, "Reports per size", "N" },
+    { "compare-runs", 0, 0, G_OPTION_ARG_INT, &compare_runs, "pandas/SQL runs", "N" },
+    { "no-pandas", 0, 0, G_OPTION_ARG_NONE, &no_pandas, "Skip pandas", NULL },
+    { "no-sql", 0, 0, G_OPTION_ARG_NONE, &no_sql, "Skip SQL", NULL },
+    { "work-dir", 0, 0, G_OPTION_ARG_FILENAME, &work_dir, "Workspace folder", "DIR" },
+    { NULL }
+  };
+
+  context = g_option_context_new ("[CASES.csv SERVICES.csv [RUNS]] - report benchmark");
+  g_option_context_add_main_entries (context, entries, NULL);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    {
+      g_printerr ("bench-report: %s\n", error->message);
+      return 2;
+    }
+  if (argc >= 4)
+    runs = atoi (argv[3]);
+  if (runs < 1 || compare_runs < 1)
+    {
+      g_printerr ("bench-report: run counts must be at least 1\n");
+      return 2;
+    }
+  if (work_dir == NULL)
+    {
+      work_dir = g_dir_make_tmp ("pathways-bench-report-XXXXXX", &error);
+      if (work_dir == NULL)
+        {
+          g_printerr ("bench-report: %s\n", error->message);
+          return 1;
+        }
+      own_work_dir = TRUE;
+    }
+  else if (g_mkdir_with_parents (work_dir, 0700) != 0)
+    {
+      g_printerr ("bench-report: cannot create %s: %s\n", work_dir, g_strerror (errno));
+      return 1;
+    }
 
   if (argc >= 3)
     {
-      if (argc >= 4)
-        runs = MAX (1, atoi (argv[3]));
-      return bench_files (argv[1], argv[2], runs) ? 0 : 1;
+      results = g_new0 (SizeResult, 1);
+      ok = bench_files (argv[1], argv[2], runs, compare_runs, !no_pandas, !no_sql, work_dir,
+                        &results[0]);
+      n = ok ? 1 : 0;
     }
-
-  dir = g_getenv ("PATHWAYS_BENCH_DATA");
-  if (dir == NULL)
+  else
     {
-      g_printerr ("Usage: bench-report CASES.csv SERVICES.csv [RUNS], or set PATHWAYS_BENCH_DATA\n");
-      return 2;
-    }
-  for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
-    {
-      g_autofree char *name_c = g_strdup_printf ("pathways-sample-cases-%s.csv", sizes[i]);
-      g_autofree char *name_s = g_strdup_printf ("pathways-sample-services-%s.csv", sizes[i]);
-      g_autofree char *cases = g_build_filename (dir, name_c, NULL);
-      g_autofree char *services = g_build_filename (dir, name_s, NULL);
-
-      if (!g_file_test (cases, G_FILE_TEST_EXISTS))
+      if (data_dir == NULL)
+        data_dir = g_strdup (g_getenv ("PATHWAYS_BENCH_DATA"));
+      if (data_dir == NULL)
         {
-          g_print ("%s: missing, skipped (run build-aux/make-bench-data)\n", cases);
-          continue;
+          g_printerr ("Usage: bench-report CASES.csv SERVICES.csv [RUNS], or --data-dir DIR "
+                      "or PATHWAYS_BENCH_DATA\n");
+          if (own_work_dir)
+            g_rmdir (work_dir);
+          return 2;
         }
-      if (!bench_files (cases, services, runs))
-        return 1;
-      any = TRUE;
+      size_list = g_strsplit (sizes != NULL ? sizes : "100000,1000000,10000000", ",", -1);
+      results = g_new0 (SizeResult, g_strv_length (size_list));
+      for (guint i = 0; size_list[i] != NULL && ok; i++)
+        {
+          g_autofree char *name_c = g_strdup_printf ("pathways-sample-cases-%s.csv", g_strstrip (size_list[i]));
+          g_autofree char *name_s = g_strdup_printf ("pathways-sample-services-%s.csv", size_list[i]);
+          g_autofree char *cases = g_build_filename (data_dir, name_c, NULL);
+          g_autofree char *services = g_build_filename (data_dir, name_s, NULL);
+
+          if (!g_file_test (cases, G_FILE_TEST_EXISTS))
+            {
+              g_printerr ("%s: missing, skipped (run build-aux/make-bench-data)\n", cases);
+              continue;
+            }
+          ok = bench_files (cases, services, runs, compare_runs, !no_pandas, !no_sql, work_dir,
+                            &results[n]);
+          if (ok)
+            n++;
+        }
     }
-  return any ? 0 : 1;
+  if (n > 0)
+    print_tables (results, n, runs, compare_runs);
+  if (own_work_dir)
+    g_rmdir (work_dir);
+  if (!ok)
+    g_printerr ("bench-report: FAILED (see the messages above)\n");
+  return ok && n > 0 ? 0 : 1;
 }
