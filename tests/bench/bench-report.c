@@ -53,7 +53,9 @@
 #define FILTER_SOURCE "Police"
 #define THERAPY "Therapy"
 
-/* The pandas side. Load: read_csv as text (empty cells stay ""), then what our importer
+/* The pandas side. Load: read_csv as text (empty cells stay "") of the columns the three
+ * measures need (fewer columns make pandas' filtering cheaper and let 10 M cases fit
+ * in memory; we import every column), then what our importer
  * does: keep the first row of a repeated case ID, leave out services whose case is
  * unknown, parse the ISO dates (impossible ones become NaT). Preparation (once per
  * dataset, like our measures cache): each service's wait in days from its own referral
@@ -68,8 +70,11 @@ static const char pandas_script[] =
   "def day(col):\n"
   "    return pd.to_datetime(col, format='%Y-%m-%d', errors='coerce')\n"
   "t = time.perf_counter(); p = time.process_time()\n"
-  "c = pd.read_csv(cases_path, dtype=str, keep_default_na=False)\n"
-  "s = pd.read_csv(services_path, dtype=str, keep_default_na=False)\n"
+  "c = pd.read_csv(cases_path, dtype=str, keep_default_na=False, usecols=['case_id',\n"
+  "    'referral_date', 'first_contact_date', 'assessment_date', 'closure_date',\n"
+  "    'closure_reason', 'referral_source'])\n"
+  "s = pd.read_csv(services_path, dtype=str, keep_default_na=False, usecols=['case_id',\n"
+  "    'service_type', 'service_referral_date', 'service_start_date'])\n"
   "c = c[(c.case_id != '') & ~c.case_id.duplicated()].reset_index(drop=True)\n"
   "s = s[s.case_id.isin(c.case_id)].reset_index(drop=True)\n"
   "c['referral_day'] = day(c.referral_date)\n"
@@ -184,6 +189,7 @@ typedef struct {
   guint   n_cases, n_services;
   double  import_s, cache_s;
   double  median_ms, min_ms, max_ms, cpu_ms;
+  guint   over_frame;           /* reports slower than one 60 Hz frame (16 ms) */
   double  selection_ms, measures_ms;
   /* comparators: negative when not run */
   double  pandas_load_s, pandas_prep_s, pandas_ms, pandas_cpu_ms;
@@ -620,6 +626,9 @@ bench_files (const char *cases,
       cpu[run] = cpu_ms () - c0;
       g_assert_nonnull (report);
     }
+  for (guint run = 0; run < runs; run++)
+    if (times[run] > 16.0)
+      r->over_frame++;
   r->median_ms = median (times, runs);
   r->min_ms = times[0];
   r->max_ms = times[runs - 1];
@@ -726,18 +735,18 @@ print_tables (const SizeResult *results,
 {
   g_print ("\n#### The whole report after a filter change (median of %u; targets: 1 M cases "
            "<= 16 ms, 10 M <= 150 ms)\n\n", runs);
-  g_print ("| cases | services | report ms (min-max) | report CPU ms | selection ms "
-           "| measures ms | measures cache s (once) | import s |\n");
-  g_print ("|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+  g_print ("| cases | services | report ms (min-max) | runs over 16 ms | report CPU ms "
+           "| selection ms | measures ms | measures cache s (once) | import s |\n");
+  g_print ("|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
   for (guint i = 0; i < n; i++)
     {
       const SizeResult *r = &results[i];
       g_autofree char *nc = format_count (r->n_cases);
       g_autofree char *ns = format_count (r->n_services);
 
-      g_print ("| %s | %s | %.2f (%.2f-%.2f) | %.2f | %.2f | %.2f | %.2f | %.1f |\n", nc, ns,
-               r->median_ms, r->min_ms, r->max_ms, r->cpu_ms, r->selection_ms, r->measures_ms,
-               r->cache_s, r->import_s);
+      g_print ("| %s | %s | %.2f (%.2f-%.2f) | %u of %u | %.2f | %.2f | %.2f | %.2f | %.1f |\n",
+               nc, ns, r->median_ms, r->min_ms, r->max_ms, r->over_frame, runs, r->cpu_ms,
+               r->selection_ms, r->measures_ms, r->cache_s, r->import_s);
     }
 
   g_print ("\n#### Funnel, closure reasons and Therapy waits elsewhere (referral source = "
