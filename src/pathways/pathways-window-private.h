@@ -69,7 +69,33 @@ struct _PathwaysWindow
   PathwaysChartCard     *current_card;    /* the chart last clicked or focused */
   GtkFileChooserNative  *export_chooser;
   GCancellable          *export_cancellable;
+
+  /* workspaces (pathways-window-workspace.c) */
+  AdwPreferencesGroup   *recent_group;
+  GtkListBox            *recent_list;
+  GtkFileChooserNative  *save_chooser;
+  GCancellable          *save_cancellable;
+  gboolean               saving;
+
+  /* compare (pathways-window-compare.c) */
+  gboolean               comparing;
+  guint                  compare_period;  /* index into periods */
+  PathwaysReport        *compare_report;
+  GtkWidget             *compare_box;
 };
+
+/* pathways-window.c */
+/* Shows DATASET (a new reference is taken), as a finished open does. */
+void     _pathways_window_adopt_dataset      (PathwaysWindow  *self,
+                                              PathwaysDataset *dataset);
+
+/* pathways-window-workspace.c */
+void     _pathways_window_workspace_init     (PathwaysWindow *self);
+void     _pathways_window_workspace_dispose  (PathwaysWindow *self);
+void     _pathways_window_workspace_class_init (GtkWidgetClass *widget_class);
+/* Puts PATH first in the recent-workspaces list. */
+void     _pathways_window_add_recent         (PathwaysWindow *self,
+                                              const char     *path);
 
 /* pathways-window-report.c */
 void     _pathways_window_report_init        (PathwaysWindow *self);

@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "pathways-window-private.h"
+#include "pathways-import-assistant.h"
 
 G_DEFINE_FINAL_TYPE (PathwaysWindow, pathways_window, ADW_TYPE_APPLICATION_WINDOW)
 
@@ -81,8 +82,8 @@ format_day (gint32 day)
   return g_date_time_format (dt, _("%-d %B %Y"));
 }
 
-static const char *
-finding_label (const char *kind)
+const char *
+pathways_finding_label (const char *kind)
 {
   static const struct {
     const char *kind;
@@ -111,8 +112,8 @@ finding_label (const char *kind)
   return kind;
 }
 
-static const char *
-severity_label (PathwaysSeverity severity)
+const char *
+pathways_severity_label (PathwaysSeverity severity)
 {
   switch (severity)
     {
@@ -253,8 +254,8 @@ show_dataset (PathwaysWindow *self)
         continue;
 
       count = pathways_format_count (summary->count);
-      add_finding_row (self, finding_label (summary->kind),
-                       severity_label (summary->severity), count);
+      add_finding_row (self, pathways_finding_label (summary->kind),
+                       pathways_severity_label (summary->severity), count);
       n_rows++;
     }
 
@@ -376,6 +377,23 @@ load_done (GObject      *source_object,
   g_clear_pointer (&self->error_message, g_free);
   g_clear_pointer (&self->dataset, pathways_dataset_unref);
   self->dataset = g_steal_pointer (&dataset);
+  if (load->workspace_path != NULL)
+    _pathways_window_add_recent (self, load->workspace_path);
+  show_dataset (self);
+}
+
+void
+_pathways_window_adopt_dataset (PathwaysWindow  *self,
+                                PathwaysDataset *dataset)
+{
+  /* an open still running would replace this one */
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+  self->load_serial++;
+
+  g_clear_pointer (&self->error_message, g_free);
+  g_clear_pointer (&self->dataset, pathways_dataset_unref);
+  self->dataset = pathways_dataset_ref (dataset);
   show_dataset (self);
 }
 
@@ -512,6 +530,53 @@ pathways_window_open_files (PathwaysWindow  *self,
   start_load (self, load);
 }
 
+static void
+assistant_done (PathwaysDataset *dataset,
+                gpointer         user_data)
+{
+  _pathways_window_adopt_dataset (PATHWAYS_WINDOW (user_data), dataset);
+}
+
+GtkWindow *
+pathways_window_import_files (PathwaysWindow  *self,
+                              GFile          **files,
+                              guint            n_files)
+{
+  PathwaysImportAssistant *assistant;
+  g_autofree char *cases = NULL;
+  g_autofree char *services = NULL;
+  g_autofree char *order_text = NULL;
+  PathwaysDateOrder order;
+  guint cases_index = 0;
+
+  g_return_val_if_fail (PATHWAYS_IS_WINDOW (self), NULL);
+  g_return_val_if_fail (files != NULL || n_files == 0, NULL);
+
+  /* workspaces, and what the assistant cannot take, go the usual way with its message */
+  if (n_files == 0 || n_files > 2 || name_has_suffix (files[0], ".pathways") ||
+      (n_files == 2 && name_has_suffix (files[1], ".pathways")) ||
+      !g_file_is_native (files[0]) || (n_files == 2 && !g_file_is_native (files[1])))
+    {
+      pathways_window_open_files (self, files, n_files);
+      return NULL;
+    }
+
+  if (n_files == 2 && name_mentions_services (files[0]) && !name_mentions_services (files[1]))
+    cases_index = 1;
+  cases = g_file_get_path (files[cases_index]);
+  if (n_files == 2)
+    services = g_file_get_path (files[1 - cases_index]);
+
+  order_text = g_settings_get_string (self->settings, "date-order");
+  if (!pathways_date_order_from_string (order_text, &order))
+    order = PATHWAYS_DATE_ORDER_AUTO;
+
+  assistant = pathways_import_assistant_new (GTK_WINDOW (self), cases, services, order,
+                                             assistant_done, self);
+  gtk_window_present (GTK_WINDOW (assistant));
+  return GTK_WINDOW (assistant);
+}
+
 void
 pathways_window_open_sample (PathwaysWindow *self)
 {
@@ -576,7 +641,7 @@ chooser_response (GtkNativeDialog *dialog,
         g_settings_set_string (self->settings, "last-folder", folder);
     }
 
-  pathways_window_open_files (self, (GFile **) files->pdata, files->len);
+  pathways_window_import_files (self, (GFile **) files->pdata, files->len);
 
 out:
   gtk_native_dialog_destroy (dialog);
@@ -723,6 +788,7 @@ pathways_window_dispose (GObject *object)
   g_clear_object (&self->chooser);
 
   _pathways_window_report_dispose (self);
+  _pathways_window_workspace_dispose (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), PATHWAYS_TYPE_WINDOW);
 
   G_OBJECT_CLASS (pathways_window_parent_class)->dispose (object);
@@ -787,6 +853,7 @@ pathways_window_class_init (PathwaysWindowClass *klass)
 
   _pathways_window_report_class_init (widget_class);
   _pathways_window_export_class_init (widget_class);
+  _pathways_window_workspace_class_init (widget_class);
 }
 
 static void
@@ -814,6 +881,7 @@ pathways_window_init (PathwaysWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.open-sample",
                                  pathways_sample_get_paths (NULL, NULL, NULL));
   _pathways_window_report_init (self);
+  _pathways_window_workspace_init (self);
   set_page (self, "start");
 }
 

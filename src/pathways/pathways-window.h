@@ -44,6 +44,22 @@ gboolean         pathways_window_add_filter   (PathwaysWindow      *self,
 /* Undoes the last pathways_window_add_filter() (the toast's Undo button). */
 void             pathways_window_undo_filter  (PathwaysWindow      *self);
 
+/* Opens the import assistant for a CSV/XLSX export (with an optional service export);
+ * a *.pathways workspace opens directly. Returns the assistant (owned by GTK) or NULL. */
+GtkWindow       *pathways_window_import_files (PathwaysWindow      *self,
+                                               GFile              **files,
+                                               guint                n_files);
+/* Saves the dataset as a workspace in a worker thread; the file joins the recent list. */
+void             pathways_window_save_workspace (PathwaysWindow    *self,
+                                                 GFile             *file);
+gboolean         pathways_window_is_saving    (PathwaysWindow      *self);
+/* The recent-workspaces list of the start page: its rows, newest first. */
+GtkListBox      *pathways_window_get_recent_list (PathwaysWindow   *self);
+
+/* Display labels of finding kinds and severities. */
+const char      *pathways_finding_label       (const char          *kind);
+const char      *pathways_severity_label      (PathwaysSeverity     severity);
+
 /* 6457 → "6,457" */
 char            *pathways_format_count        (guint64              n);
 

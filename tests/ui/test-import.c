@@ -1,0 +1,487 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* The import assistant on the real NYC 311 export (924 requests created on 1 May 2022,
+ * US dates), saving a workspace and opening it again from the start page's recent
+ * list, and compare mode. Screenshots of each step go to screenshots/ in the build. */
+#define G_LOG_DOMAIN "test-import"
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <locale.h>
+
+#include "pathways-window.h"
+#include "pathways-import-assistant.h"
+
+static PathwaysApplication *app;
+static gboolean have_display;
+
+static gboolean
+tick (gpointer data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+iterate (guint rounds)
+{
+  guint id = g_timeout_add (10, tick, NULL);
+
+  for (guint i = 0; i < rounds; i++)
+    g_main_context_iteration (NULL, TRUE);
+  while (g_main_context_pending (NULL))
+    g_main_context_iteration (NULL, FALSE);
+  g_source_remove (id);
+}
+
+/* Runs the main loop while CHECK (DATA) holds, at most a minute (a guard against a
+ * hang, not a measure). */
+static void
+wait_while (gboolean (*check) (gpointer),
+            gpointer   data)
+{
+  gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+  guint id = g_timeout_add (20, tick, NULL);
+
+  while (check (data) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (id);
+  iterate (5);
+  g_assert_false (check (data));
+}
+
+static gboolean
+not_mapped (gpointer widget)
+{
+  return !gtk_widget_get_mapped (widget);
+}
+
+static gboolean
+assistant_busy (gpointer assistant)
+{
+  return pathways_import_assistant_is_busy (assistant);
+}
+
+static gboolean
+window_loading (gpointer window)
+{
+  return pathways_window_is_loading (window);
+}
+
+static gboolean
+window_saving (gpointer window)
+{
+  return pathways_window_is_saving (window);
+}
+
+static void
+save_screenshot (GtkWidget  *widget,
+                 const char *name)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+  GskRenderer *renderer;
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+
+  iterate (10);
+  g_assert_cmpint (width, >, 0);
+  g_assert_cmpint (height, >, 0);
+
+  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
+  node = gtk_snapshot_free_to_node (snapshot);
+  g_assert_nonnull (node);
+
+  renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
+  texture = gsk_renderer_render_texture (renderer, node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  g_assert_nonnull (texture);
+
+  dir = g_test_build_filename (G_TEST_BUILT, "screenshots", NULL);
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
+  path = g_build_filename (dir, name, NULL);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("Screenshot: %s", path);
+}
+
+static PathwaysWindow *
+new_window (void)
+{
+  PathwaysWindow *window = pathways_window_new (app);
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1200, 800);
+  gtk_window_present (GTK_WINDOW (window));
+  wait_while (not_mapped, window);
+
+  return window;
+}
+
+static char *
+nyc_path (void)
+{
+  const char *shared = g_getenv ("PATHWAYS_SHARED_DIR");
+
+  g_assert_nonnull (shared);
+  return g_build_filename (shared, "datasets", "nyc-311", "311_Service_Requests_sample.csv", NULL);
+}
+
+static void
+choose_column (PathwaysImportAssistant *assistant,
+               PathwaysField            field,
+               const char              *column)
+{
+  AdwComboRow *row = pathways_import_assistant_get_field_row (assistant, field);
+  GListModel *model;
+
+  g_assert_nonnull (row);
+  model = adw_combo_row_get_model (row);
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(GtkStringObject) item = g_list_model_get_item (model, i);
+
+      if (g_strcmp0 (gtk_string_object_get_string (item), column) == 0)
+        {
+          adw_combo_row_set_selected (row, i);
+          return;
+        }
+    }
+  g_assert_not_reached ();
+}
+
+static guint
+count_code (PathwaysColumn *column,
+            const char     *value)
+{
+  int code = pathways_dictionary_lookup (column->dict, value);
+  guint n = 0;
+
+  g_assert_cmpint (code, >=, 0);
+  for (guint i = 0; i < column->n_rows; i++)
+    if ((int) column->codes[i] == code)
+      n++;
+  return n;
+}
+
+/* Imports the NYC export through every step of the assistant, as a person would. */
+static void
+test_assistant_nyc (void)
+{
+  g_autofree char *path = nyc_path ();
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(PathwaysMapping) mapping = NULL;
+  g_autofree char *saved_dir = NULL;
+  g_autofree char *saved_path = NULL;
+  g_autoptr(PathwaysMapping) saved = NULL;
+  g_autoptr(GError) error = NULL;
+  PathwaysImportAssistant *assistant;
+  PathwaysDataset *dataset;
+  PathwaysWindow *window;
+  AdwEntryRow *entry;
+  gint32 may_first = pathways_day_from_ymd (2022, 5, 1);
+
+  if (!have_display)
+    {
+      g_test_skip ("No display");
+      return;
+    }
+
+  window = new_window ();
+  assistant = PATHWAYS_IMPORT_ASSISTANT (pathways_window_import_files (window, &file, 1));
+  g_assert_nonnull (assistant);
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (assistant)) == GTK_WINDOW (window));
+  g_assert_true (gtk_window_get_modal (GTK_WINDOW (assistant)));
+  gtk_window_set_default_size (GTK_WINDOW (assistant), 760, 640);
+  wait_while (not_mapped, assistant);
+  g_assert_cmpstr (pathways_import_assistant_get_page (assistant), ==, "files");
+  /* nothing imported yet: the window still shows the start page */
+  g_assert_cmpstr (pathways_window_get_page (window), ==, "start");
+
+  pathways_import_assistant_set_date_order (assistant, PATHWAYS_DATE_ORDER_MDY);
+  save_screenshot (GTK_WIDGET (assistant), "app-import-files.png");
+
+  g_assert_true (pathways_import_assistant_next (assistant));
+  g_assert_cmpstr (pathways_import_assistant_get_page (assistant), ==, "preview");
+  save_screenshot (GTK_WIDGET (assistant), "app-import-preview.png");
+
+  g_assert_true (pathways_import_assistant_next (assistant));
+  g_assert_cmpstr (pathways_import_assistant_get_page (assistant), ==, "columns");
+  mapping = pathways_import_assistant_get_mapping (assistant);
+  g_assert_cmpstr (pathways_mapping_get_column (mapping, PATHWAYS_FIELD_CASE_ID), ==, "Unique Key");
+  g_assert_cmpstr (pathways_mapping_get_column (mapping, PATHWAYS_FIELD_REFERRAL_DATE), ==, "Created Date");
+  /* nothing that could identify someone is proposed */
+  for (PathwaysField f = 0; f < PATHWAYS_N_FIELDS; f++)
+    {
+      const char *column = pathways_mapping_get_column (mapping, f);
+
+      g_assert_cmpstr (column, !=, "Incident Address");
+      g_assert_cmpstr (column, !=, "Street Name");
+      g_assert_cmpstr (column, !=, "Latitude");
+      g_assert_cmpstr (column, !=, "Location");
+    }
+  save_screenshot (GTK_WIDGET (assistant), "app-import-columns.png");
+
+  /* three more columns chosen by hand, as a person would */
+  choose_column (assistant, PATHWAYS_FIELD_REFERRAL_SOURCE, "Open Data Channel Type");
+  choose_column (assistant, PATHWAYS_FIELD_PRIMARY_INCIDENT, "Complaint Type");
+  choose_column (assistant, PATHWAYS_FIELD_CLOSURE_REASON, "Status");
+  {
+    g_autoptr(PathwaysMapping) edited = pathways_import_assistant_get_mapping (assistant);
+
+    g_assert_cmpstr (pathways_mapping_get_column (edited, PATHWAYS_FIELD_CLOSURE_REASON), ==, "Status");
+  }
+
+  /* the values step reads the file in a thread */
+  g_assert_true (pathways_import_assistant_next (assistant));
+  g_assert_cmpstr (pathways_import_assistant_get_page (assistant), ==, "values");
+  wait_while (assistant_busy, assistant);
+  /* "UNKNOWN" is a missing spelling; PHONE is grouped under a name of our own */
+  entry = pathways_import_assistant_get_value_row (assistant, PATHWAYS_FIELD_REFERRAL_SOURCE, "UNKNOWN");
+  g_assert_nonnull (entry);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, PATHWAYS_NOT_RECORDED);
+  entry = pathways_import_assistant_get_value_row (assistant, PATHWAYS_FIELD_REFERRAL_SOURCE, "PHONE");
+  g_assert_nonnull (entry);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "PHONE");
+  gtk_editable_set_text (GTK_EDITABLE (entry), "Telephone");
+  g_assert_nonnull (pathways_import_assistant_get_value_row (assistant, PATHWAYS_FIELD_CLOSURE_REASON, "In Progress"));
+  g_assert_null (pathways_import_assistant_get_value_row (assistant, PATHWAYS_FIELD_CLOSURE_REASON, "ONLINE"));
+  save_screenshot (GTK_WIDGET (assistant), "app-import-values.png");
+
+  g_assert_true (pathways_import_assistant_next (assistant));
+  g_assert_cmpstr (pathways_import_assistant_get_page (assistant), ==, "findings");
+  wait_while (assistant_busy, assistant);
+  dataset = pathways_import_assistant_get_dataset (assistant);
+  g_assert_nonnull (dataset);
+  g_assert_cmpuint (dataset->n_cases, ==, 924);
+  for (guint i = 0; i < dataset->n_cases; i++)
+    g_assert_cmpint (dataset->columns[PATHWAYS_FIELD_REFERRAL_DATE]->days[i], ==, may_first);
+  /* ONLINE 501, MOBILE 280, PHONE 139 (now "Telephone"), UNKNOWN 4 */
+  g_assert_cmpuint (count_code (dataset->columns[PATHWAYS_FIELD_REFERRAL_SOURCE], "Telephone"), ==, 139);
+  g_assert_cmpint (pathways_dictionary_lookup (dataset->columns[PATHWAYS_FIELD_REFERRAL_SOURCE]->dict, "PHONE"), <, 0);
+  g_assert_cmpuint (count_code (dataset->columns[PATHWAYS_FIELD_REFERRAL_SOURCE], PATHWAYS_NOT_RECORDED), ==, 4);
+  /* month first was chosen: nothing was assumed about the order */
+  g_assert_cmpuint (pathways_dataset_count_findings (dataset, PATHWAYS_FINDING_DATE_ORDER_ASSUMED), ==, 0);
+  save_screenshot (GTK_WIDGET (assistant), "app-import-findings.png");
+
+  pathways_import_assistant_set_mapping_name (assistant, "NYC 311 requests");
+  g_assert_true (pathways_import_assistant_next (assistant));
+  iterate (5);
+
+  g_assert_cmpstr (pathways_window_get_page (window), ==, "dataset");
+  g_assert_cmpuint (pathways_window_get_dataset (window)->n_cases, ==, 924);
+
+  /* the mapping is saved for next time, with the date order that was chosen */
+  saved_dir = pathways_saved_mappings_dir ();
+  saved_path = g_build_filename (saved_dir, "nyc-311-requests.json", NULL);
+  saved = pathways_mapping_new_from_file (saved_path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (pathways_mapping_get_name (saved), ==, "NYC 311 requests");
+  g_assert_cmpstr (pathways_mapping_get_column (saved, PATHWAYS_FIELD_REFERRAL_DATE), ==, "Created Date");
+  g_assert_cmpint (pathways_mapping_get_date_order (saved, PATHWAYS_FIELD_REFERRAL_DATE), ==,
+                   PATHWAYS_DATE_ORDER_MDY);
+
+  /* ... and offered again as a choice: a second assistant imports with it */
+  {
+    PathwaysImportAssistant *again;
+    g_autoptr(PathwaysMapping) proposed = NULL;
+
+    again = PATHWAYS_IMPORT_ASSISTANT (pathways_window_import_files (window, &file, 1));
+    wait_while (not_mapped, again);
+    g_assert_true (pathways_import_assistant_select_saved (again, "NYC 311 requests"));
+    g_assert_true (pathways_import_assistant_next (again));
+    g_assert_true (pathways_import_assistant_next (again));
+    proposed = pathways_import_assistant_get_mapping (again);
+    g_assert_cmpstr (pathways_mapping_get_name (proposed), ==, "NYC 311 requests");
+    g_assert_cmpint (pathways_mapping_get_date_order (proposed, PATHWAYS_FIELD_REFERRAL_DATE), ==,
+                     PATHWAYS_DATE_ORDER_MDY);
+    gtk_window_destroy (GTK_WINDOW (again));
+  }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  iterate (5);
+}
+
+/* A required field left out: the columns step does not go on. */
+static void
+test_assistant_required (void)
+{
+  g_autofree char *path = nyc_path ();
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  PathwaysImportAssistant *assistant;
+  PathwaysWindow *window;
+  AdwComboRow *row = NULL;
+
+  if (!have_display)
+    {
+      g_test_skip ("No display");
+      return;
+    }
+
+  window = new_window ();
+  assistant = PATHWAYS_IMPORT_ASSISTANT (pathways_window_import_files (window, &file, 1));
+  wait_while (not_mapped, assistant);
+  g_assert_true (pathways_import_assistant_next (assistant));
+  g_assert_true (pathways_import_assistant_next (assistant));
+  g_assert_cmpstr (pathways_import_assistant_get_page (assistant), ==, "columns");
+
+  row = pathways_import_assistant_get_field_row (assistant, PATHWAYS_FIELD_REFERRAL_DATE);
+  g_assert_nonnull (row);
+  adw_combo_row_set_selected (row, 0);   /* "Not imported" */
+  g_assert_false (pathways_import_assistant_next (assistant));
+  g_assert_cmpstr (pathways_import_assistant_get_page (assistant), ==, "columns");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  iterate (5);
+}
+
+static void
+test_looks_identifying (void)
+{
+  const char *emails[] = { "a.b@example.org", "c@example.com", "", NULL };
+  const char *phones[] = { "07700 900123", "+44 7700 900456", NULL };
+  const char *notes[] = {
+    "Called back twice and left a message about the appointment",
+    "Said she would rather be seen at the Leeds office next week",
+    "Referred on to the children and young people service after review",
+    NULL
+  };
+  const char *channels[] = { "ONLINE", "PHONE", "ONLINE", "MOBILE", NULL };
+
+  g_assert_true (pathways_column_looks_identifying ("Incident Address", NULL));
+  g_assert_true (pathways_column_looks_identifying ("Client surname", NULL));
+  g_assert_true (pathways_column_looks_identifying ("Phone", NULL));
+  g_assert_true (pathways_column_looks_identifying ("E-mail", NULL));
+  g_assert_true (pathways_column_looks_identifying ("X Coordinate (State Plane)", NULL));
+  g_assert_true (pathways_column_looks_identifying ("Contact", emails));
+  g_assert_true (pathways_column_looks_identifying ("Contact", phones));
+  g_assert_true (pathways_column_looks_identifying ("Outcome", notes));
+  g_assert_false (pathways_column_looks_identifying ("Open Data Channel Type", channels));
+  g_assert_false (pathways_column_looks_identifying ("Status", NULL));
+  /* "name" as a word, not inside another */
+  g_assert_false (pathways_column_looks_identifying ("Tenancy", NULL));
+}
+
+static void
+test_mapping_file_name (void)
+{
+  const struct {
+    const char *name;
+    const char *file;
+  } cases[] = {
+    { "NYC 311 requests", "nyc-311-requests.json" },
+    { "  DPMS: Leeds / 2023 ", "dpms-leeds-2023.json" },
+    { "../../etc/passwd", "etc-passwd.json" },
+    { "", "mapping.json" },
+    { "–", "mapping.json" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *file = pathways_mapping_file_name (cases[i].name);
+
+      g_assert_cmpstr (file, ==, cases[i].file);
+    }
+}
+
+/* Save Workspace writes the file in a thread; the start page of a new window lists it,
+ * and a click on it opens the same data. */
+static void
+test_save_and_recent (void)
+{
+  g_autofree char *path = nyc_path ();
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autofree char *dir = NULL;
+  g_autofree char *workspace = NULL;
+  g_autoptr(GFile) workspace_file = NULL;
+  g_autoptr(GError) error = NULL;
+  PathwaysWindow *window;
+  PathwaysWindow *second;
+  GtkListBox *recent;
+  GtkListBoxRow *row;
+  guint n_cases;
+
+  if (!have_display)
+    {
+      g_test_skip ("No display");
+      return;
+    }
+
+  dir = g_dir_make_tmp ("pathways-ui-XXXXXX", &error);
+  g_assert_no_error (error);
+  workspace = g_build_filename (dir, "nyc.pathways", NULL);
+  workspace_file = g_file_new_for_path (workspace);
+
+  window = new_window ();
+  pathways_window_open_files (window, &file, 1);
+  wait_while (window_loading, window);
+  g_assert_cmpstr (pathways_window_get_page (window), ==, "dataset");
+  n_cases = pathways_window_get_dataset (window)->n_cases;
+  g_assert_cmpuint (n_cases, ==, 924);
+
+  pathways_window_save_workspace (window, workspace_file);
+  g_assert_true (pathways_window_is_saving (window));
+  wait_while (window_saving, window);
+  g_assert_true (g_file_test (workspace, G_FILE_TEST_IS_REGULAR));
+
+  second = new_window ();
+  g_assert_cmpstr (pathways_window_get_page (second), ==, "start");
+  recent = pathways_window_get_recent_list (second);
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (recent)));
+  row = gtk_list_box_get_row_at_index (recent, 0);
+  g_assert_nonnull (row);
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, "nyc.pathways");
+  g_assert_null (gtk_list_box_get_row_at_index (recent, 1));
+  save_screenshot (GTK_WIDGET (second), "app-start-recent.png");
+
+  g_signal_emit_by_name (recent, "row-activated", row);
+  wait_while (window_loading, second);
+  g_assert_cmpstr (pathways_window_get_page (second), ==, "dataset");
+  g_assert_cmpuint (pathways_window_get_dataset (second)->n_cases, ==, n_cases);
+
+  gtk_window_destroy (GTK_WINDOW (second));
+  gtk_window_destroy (GTK_WINDOW (window));
+  iterate (5);
+
+  g_assert_cmpint (g_remove (workspace), ==, 0);
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GPtrArray) mime_dirs = g_ptr_array_new_with_free_func (g_free);
+  int ret;
+
+  setlocale (LC_ALL, "");
+
+  for (const char * const *dir = g_get_system_data_dirs (); *dir != NULL; dir++)
+    g_ptr_array_add (mime_dirs, g_build_filename (*dir, "mime", NULL));
+  g_ptr_array_add (mime_dirs, NULL);
+  g_content_type_set_mime_dirs ((const char * const *) mime_dirs->pdata);
+
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  have_display = gtk_init_check ();
+  if (have_display)
+    {
+      g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+      app = pathways_application_new (APPLICATION_ID,
+                                      G_APPLICATION_NON_UNIQUE | G_APPLICATION_HANDLES_OPEN);
+      g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
+    }
+
+  g_test_add_func ("/pathways/import/looks-identifying", test_looks_identifying);
+  g_test_add_func ("/pathways/import/mapping-file-name", test_mapping_file_name);
+  g_test_add_func ("/pathways/import/assistant-nyc", test_assistant_nyc);
+  g_test_add_func ("/pathways/import/assistant-required", test_assistant_required);
+  g_test_add_func ("/pathways/import/save-and-recent", test_save_and_recent);
+
+  ret = g_test_run ();
+
+  g_clear_object (&app);
+
+  return ret;
+}
