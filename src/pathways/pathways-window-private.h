@@ -81,13 +81,19 @@ struct _PathwaysWindow
   gboolean               comparing;
   guint                  compare_period;  /* index into periods */
   PathwaysReport        *compare_report;
-  GtkWidget             *compare_box;
 };
 
 /* pathways-window.c */
 /* Shows DATASET (a new reference is taken), as a finished open does. */
 void     _pathways_window_adopt_dataset      (PathwaysWindow  *self,
                                               PathwaysDataset *dataset);
+
+/* pathways-window-compare.c */
+void     _pathways_window_compare_init       (PathwaysWindow *self);
+void     _pathways_window_compare_dispose    (PathwaysWindow *self);
+void     _pathways_window_compare_class_init (GtkWidgetClass *widget_class);
+/* Rebuilds the second report after the first one changed. */
+void     _pathways_window_compare_update     (PathwaysWindow *self);
 
 /* pathways-window-workspace.c */
 void     _pathways_window_workspace_init     (PathwaysWindow *self);

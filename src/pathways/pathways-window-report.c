@@ -330,6 +330,7 @@ _pathways_window_rebuild_report (PathwaysWindow *self)
   pathways_filter_sidebar_update (self->filter_sidebar, self->filter);
 
   update_counts_title (self);
+  _pathways_window_compare_update (self);
 
   g_debug ("Report rebuilt in %.1f ms (views updated after %.1f ms): %u of %u cases",
            (built - start) / 1000.0, (g_get_monotonic_time () - start) / 1000.0,

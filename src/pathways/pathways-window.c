@@ -789,6 +789,7 @@ pathways_window_dispose (GObject *object)
 
   _pathways_window_report_dispose (self);
   _pathways_window_workspace_dispose (self);
+  _pathways_window_compare_dispose (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), PATHWAYS_TYPE_WINDOW);
 
   G_OBJECT_CLASS (pathways_window_parent_class)->dispose (object);
@@ -854,6 +855,7 @@ pathways_window_class_init (PathwaysWindowClass *klass)
   _pathways_window_report_class_init (widget_class);
   _pathways_window_export_class_init (widget_class);
   _pathways_window_workspace_class_init (widget_class);
+  _pathways_window_compare_class_init (widget_class);
 }
 
 static void
@@ -882,6 +884,7 @@ pathways_window_init (PathwaysWindow *self)
                                  pathways_sample_get_paths (NULL, NULL, NULL));
   _pathways_window_report_init (self);
   _pathways_window_workspace_init (self);
+  _pathways_window_compare_init (self);
   set_page (self, "start");
 }
 

@@ -56,6 +56,17 @@ gboolean         pathways_window_is_saving    (PathwaysWindow      *self);
 /* The recent-workspaces list of the start page: its rows, newest first. */
 GtkListBox      *pathways_window_get_recent_list (PathwaysWindow   *self);
 
+/* Compare mode: the journey funnel and the closure reasons of a second period (with
+ * the same other filters) beside the first, on one scale. */
+void             pathways_window_set_compare  (PathwaysWindow      *self,
+                                               gboolean             compare);
+gboolean         pathways_window_get_compare  (PathwaysWindow      *self);
+/* INDEX in the period list ("Whole period", financial years, years, quarters). */
+void             pathways_window_set_compare_period (PathwaysWindow *self,
+                                                     guint           index);
+/* The second report while comparing, or NULL. */
+PathwaysReport  *pathways_window_get_compare_report (PathwaysWindow *self);
+
 /* Display labels of finding kinds and severities. */
 const char      *pathways_finding_label       (const char          *kind);
 const char      *pathways_severity_label      (PathwaysSeverity     severity);

@@ -448,6 +448,105 @@ test_save_and_recent (void)
   g_assert_cmpint (g_rmdir (dir), ==, 0);
 }
 
+static guint
+count_in_fy (PathwaysDataset *dataset,
+             int              fy)
+{
+  gint32 from = pathways_day_from_ymd (fy, 4, 1);
+  gint32 to = pathways_day_from_ymd (fy + 1, 3, 31);
+  guint n = 0;
+
+  for (guint i = 0; i < dataset->n_cases; i++)
+    {
+      gint32 day = dataset->columns[PATHWAYS_FIELD_REFERRAL_DATE]->days[i];
+
+      if (PATHWAYS_DAY_IS_VALID (day) && day >= from && day <= to)
+        n++;
+    }
+  return n;
+}
+
+/* A financial year beside the one before, on the Journey and Closures pages. */
+static void
+test_compare (void)
+{
+  PathwaysWindow *window;
+  PathwaysDataset *dataset;
+  PathwaysReport *report_b;
+  GtkDropDown *period;
+  AdwViewStack *stack;
+  gint32 first, last;
+  int year, month, day, fy;
+  guint n_a, n_b;
+
+  if (!have_display)
+    {
+      g_test_skip ("No display");
+      return;
+    }
+
+  window = new_window ();
+  gtk_window_set_default_size (GTK_WINDOW (window), 1400, 900);
+  pathways_window_open_sample (window);
+  wait_while (window_loading, window);
+  dataset = pathways_window_get_dataset (window);
+  g_assert_nonnull (dataset);
+
+  /* nothing to compare before it is asked for */
+  g_assert_false (pathways_window_get_compare (window));
+  g_assert_null (pathways_window_get_compare_report (window));
+
+  pathways_dataset_get_referral_range (dataset, &first, &last);
+  pathways_day_to_ymd (last, &year, &month, &day);
+  fy = month >= 4 ? year : year - 1;
+  /* the newest year may have begun only lately: the two before it */
+  n_a = count_in_fy (dataset, fy - 1);
+  n_b = count_in_fy (dataset, fy - 2);
+  g_assert_cmpuint (n_a, >, 0);
+  g_assert_cmpuint (n_b, >, 0);
+  g_assert_cmpuint (n_a, !=, n_b);
+
+  /* the financial years come newest first after "Whole period" */
+  period = GTK_DROP_DOWN (gtk_widget_get_template_child (GTK_WIDGET (window), PATHWAYS_TYPE_WINDOW,
+                                                         "period_dropdown"));
+  gtk_drop_down_set_selected (period, 2);
+  iterate (5);
+  g_assert_cmpuint (pathways_window_get_report (window)->measures->n_cases, ==, n_a);
+
+  /* compare mode proposes the year before */
+  pathways_window_set_compare (window, TRUE);
+  iterate (5);
+  g_assert_true (pathways_window_get_compare (window));
+  report_b = pathways_window_get_compare_report (window);
+  g_assert_nonnull (report_b);
+  g_assert_cmpuint (report_b->measures->n_cases, ==, n_b);
+  /* the first report is still the newest year */
+  g_assert_cmpuint (pathways_window_get_report (window)->measures->n_cases, ==, n_a);
+  save_screenshot (GTK_WIDGET (window), "app-compare-journey.png");
+
+  stack = ADW_VIEW_STACK (gtk_widget_get_template_child (GTK_WIDGET (window), PATHWAYS_TYPE_WINDOW,
+                                                         "view_stack"));
+  adw_view_stack_set_visible_child_name (stack, "closures");
+  iterate (10);
+  save_screenshot (GTK_WIDGET (window), "app-compare-closures.png");
+
+  /* the whole period as B: every case */
+  pathways_window_set_compare_period (window, 0);
+  g_assert_cmpuint (pathways_window_get_compare_report (window)->measures->n_cases, ==, dataset->n_cases);
+
+  /* a filter change rebuilds both */
+  gtk_drop_down_set_selected (period, 3);
+  iterate (5);
+  g_assert_cmpuint (pathways_window_get_report (window)->measures->n_cases, ==, n_b);
+  g_assert_cmpuint (pathways_window_get_compare_report (window)->measures->n_cases, ==, dataset->n_cases);
+
+  pathways_window_set_compare (window, FALSE);
+  g_assert_null (pathways_window_get_compare_report (window));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  iterate (5);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -478,6 +577,7 @@ main (int   argc,
   g_test_add_func ("/pathways/import/assistant-nyc", test_assistant_nyc);
   g_test_add_func ("/pathways/import/assistant-required", test_assistant_required);
   g_test_add_func ("/pathways/import/save-and-recent", test_save_and_recent);
+  g_test_add_func ("/pathways/import/compare", test_compare);
 
   ret = g_test_run ();
 

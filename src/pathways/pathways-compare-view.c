@@ -1,0 +1,217 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "pathways-compare-view"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "pathways-compare-view.h"
+
+struct _PathwaysCompareView
+{
+  GtkWidget       parent_instance;
+
+  char           *table_id;
+  char           *title;
+  PathwaysReport *reports[2];
+  char           *labels[2];
+};
+
+G_DEFINE_FINAL_TYPE (PathwaysCompareView, pathways_compare_view, GTK_TYPE_WIDGET)
+
+static const PathwaysReportTable *
+find_table (PathwaysReport *report,
+            const char     *id)
+{
+  for (guint i = 0; report != NULL && i < report->tables->len; i++)
+    {
+      const PathwaysReportTable *table = g_ptr_array_index (report->tables, i);
+
+      if (g_strcmp0 (table->id, id) == 0 && table->key == NULL)
+        return table;
+    }
+  return NULL;
+}
+
+const PathwaysReportTable *
+pathways_compare_view_get_table (PathwaysCompareView *self,
+                                 guint                which)
+{
+  g_return_val_if_fail (PATHWAYS_IS_COMPARE_VIEW (self), NULL);
+  g_return_val_if_fail (which < 2, NULL);
+
+  return find_table (self->reports[which], self->table_id);
+}
+
+static void
+get_style (PathwaysCompareView *self,
+           PathwaysChartStyle  *style)
+{
+  PangoContext *context = gtk_widget_get_pango_context (GTK_WIDGET (self));
+  const PangoFontDescription *desc = context != NULL ? pango_context_get_font_description (context) : NULL;
+  gboolean dark = adw_style_manager_get_dark (adw_style_manager_get_default ());
+  GdkRGBA color;
+
+  pathways_chart_style_init (style, dark ? PATHWAYS_CHART_THEME_DARK : PATHWAYS_CHART_THEME_LIGHT);
+  /* the card above says what is compared: a finding over two periods would mislead */
+  style->show_title = FALSE;
+  /* the footer would name report A's period only; each panel names its own, with n */
+  style->show_footer = FALSE;
+  if (desc != NULL)
+    {
+      double size = pango_font_description_get_size (desc) / (double) PANGO_SCALE;
+
+      style->font_family = pango_font_description_get_family (desc);
+      if (!pango_font_description_get_size_is_absolute (desc))
+        size = size * 96.0 / 72.0;
+      if (size > 0)
+        style->font_size = size;
+    }
+  gtk_style_context_get_color (gtk_widget_get_style_context (GTK_WIDGET (self)), &color);
+  style->fg_rgba[0] = color.red;
+  style->fg_rgba[1] = color.green;
+  style->fg_rgba[2] = color.blue;
+  style->fg_rgba[3] = color.alpha;
+}
+
+static void
+pathways_compare_view_snapshot (GtkWidget   *widget,
+                                GtkSnapshot *snapshot)
+{
+  PathwaysCompareView *self = PATHWAYS_COMPARE_VIEW (widget);
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+  const PathwaysReportTable *found[2];
+  PathwaysReportTable panels[2];
+  const PathwaysReportTable *tables[2] = { &panels[0], &panels[1] };
+  PathwaysChartStyle style;
+  PathwaysChartLayout *layout;
+  PangoContext *context;
+  cairo_t *cr;
+
+  for (guint i = 0; i < 2; i++)
+    {
+      found[i] = find_table (self->reports[i], self->table_id);
+      if (found[i] == NULL)
+        return;
+      /* the same table, headed by its period: the panel title is the key */
+      panels[i] = *found[i];
+      panels[i].key = self->labels[i];
+    }
+  if (width <= 0 || height <= 0)
+    return;
+
+  get_style (self, &style);
+  cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  context = pango_cairo_create_context (cr);
+  /* Both panels are laid out on one scale; the panel titles name each period. */
+  layout = pathways_chart_layout_new_panels (self->reports[0], tables, 2, self->title,
+                                             width, height, &style, context);
+  pathways_chart_layout_draw (layout, cr);
+  pathways_chart_layout_free (layout);
+  g_object_unref (context);
+  cairo_destroy (cr);
+}
+
+static void
+pathways_compare_view_measure (GtkWidget      *widget,
+                               GtkOrientation  orientation,
+                               int             for_size,
+                               int            *minimum,
+                               int            *natural,
+                               int            *minimum_baseline,
+                               int            *natural_baseline)
+{
+  *minimum = orientation == GTK_ORIENTATION_HORIZONTAL ? 320 : 280;
+  *natural = orientation == GTK_ORIENTATION_HORIZONTAL ? 720 : 400;
+}
+
+static void
+pathways_compare_view_finalize (GObject *object)
+{
+  PathwaysCompareView *self = PATHWAYS_COMPARE_VIEW (object);
+
+  for (guint i = 0; i < 2; i++)
+    {
+      g_clear_pointer (&self->reports[i], pathways_report_unref);
+      g_clear_pointer (&self->labels[i], g_free);
+    }
+  g_free (self->table_id);
+  g_free (self->title);
+
+  G_OBJECT_CLASS (pathways_compare_view_parent_class)->finalize (object);
+}
+
+static void
+on_dark_changed (PathwaysCompareView *self)
+{
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static void
+pathways_compare_view_class_init (PathwaysCompareViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->finalize = pathways_compare_view_finalize;
+  widget_class->snapshot = pathways_compare_view_snapshot;
+  widget_class->measure = pathways_compare_view_measure;
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
+}
+
+static void
+pathways_compare_view_init (PathwaysCompareView *self)
+{
+  g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
+                           G_CALLBACK (on_dark_changed), self, G_CONNECT_SWAPPED);
+}
+
+GtkWidget *
+pathways_compare_view_new (const char *table_id,
+                           const char *title)
+{
+  PathwaysCompareView *self;
+
+  g_return_val_if_fail (table_id != NULL, NULL);
+
+  self = g_object_new (PATHWAYS_TYPE_COMPARE_VIEW, NULL);
+  self->table_id = g_strdup (table_id);
+  self->title = g_strdup (title);
+  return GTK_WIDGET (self);
+}
+
+void
+pathways_compare_view_set_reports (PathwaysCompareView *self,
+                                   PathwaysReport      *report_a,
+                                   const char          *label_a,
+                                   PathwaysReport      *report_b,
+                                   const char          *label_b)
+{
+  PathwaysReport *reports[2] = { report_a, report_b };
+  const char *labels[2] = { label_a, label_b };
+
+  g_return_if_fail (PATHWAYS_IS_COMPARE_VIEW (self));
+
+  for (guint i = 0; i < 2; i++)
+    {
+      if (reports[i] != NULL)
+        pathways_report_ref (reports[i]);
+      g_clear_pointer (&self->reports[i], pathways_report_unref);
+      self->reports[i] = reports[i];
+      g_free (self->labels[i]);
+      self->labels[i] = g_strdup (labels[i]);
+    }
+
+  {
+    /* Translators: what assistive technologies say for a comparison chart */
+    g_autofree char *description = g_strdup_printf (_("%s: %s compared with %s"),
+                                                    self->title != NULL ? self->title : "",
+                                                    label_a != NULL ? label_a : "",
+                                                    label_b != NULL ? label_b : "");
+
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                    GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description, -1);
+  }
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
