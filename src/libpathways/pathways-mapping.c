@@ -1902,6 +1902,9 @@ parse_root (PathwaysMapping  *self,
 static gboolean
 node_is_valid_text (JsonNode *node)
 {
+  if (node == NULL)   /* empty text: parse_root says what is wrong */
+    return TRUE;
+
   switch (JSON_NODE_TYPE (node))
     {
     case JSON_NODE_OBJECT:

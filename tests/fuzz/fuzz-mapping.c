@@ -26,6 +26,9 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   g_autofree char *text = NULL;
   g_autofree char *text_again = NULL;
 
+  /* A g_critical or g_warning is a bug too (such as a NULL node handed to json-glib). */
+  g_log_set_always_fatal (G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_WARNING);
+
   /* The parser takes a length, so the bytes need no terminator; give it none, so that
    * a read past the end is caught by AddressSanitizer. */
   mapping = pathways_mapping_new_from_data (size > 0 ? (const char *) data : "",

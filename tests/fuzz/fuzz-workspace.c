@@ -101,6 +101,9 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   g_autoptr(GError) error = NULL;
   g_autoptr(PathwaysDataset) dataset = NULL;
 
+  /* A g_critical or g_warning is a bug too (such as a NULL node handed to json-glib). */
+  g_log_set_always_fatal (G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_WARNING);
+
   if (workspace_path == NULL)
     {
       const char *dir = g_file_test ("/dev/shm", G_FILE_TEST_IS_DIR) &&
