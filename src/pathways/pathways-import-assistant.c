@@ -1228,7 +1228,7 @@ build_findings (PathwaysImportAssistant *self)
   GtkWidget *page = adw_preferences_page_new ();
   GtkWidget *summary = new_group (_("Ready to Open"), _("Press Import to see the reports, or go back to change the choices."));
   GtkWidget *kinds = new_group (_("Findings"), NULL);
-  GtkWidget *first = new_group (_("First Findings"), _("With the row number in the export"));
+  GtkWidget *first = new_group (_("First Findings"), _("The first few, with the row number when a finding is about one row"));
   g_autofree char *cases = pathways_format_count (ds->n_cases);
   guint n_kinds = 0, n_first = 0;
 
@@ -1648,6 +1648,9 @@ pathways_import_assistant_class_init (PathwaysImportAssistantClass *klass)
   object_class->dispose = pathways_import_assistant_dispose;
   object_class->finalize = pathways_import_assistant_finalize;
   window_class->close_request = on_close_request;
+  /* Escape closes, as in any dialog */
+  gtk_widget_class_add_binding_action (GTK_WIDGET_CLASS (klass), GDK_KEY_Escape, 0,
+                                       "window.close", NULL);
 }
 
 static void
