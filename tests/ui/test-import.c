@@ -349,6 +349,68 @@ test_assistant_findings (void)
   iterate (5);
 }
 
+/* A case export and its service export (given services first): the columns step has
+ * the service fields, and Back while importing stops the import and drops its result. */
+static void
+test_assistant_services (void)
+{
+  g_autofree char *cases = NULL;
+  g_autofree char *services = NULL;
+  g_autoptr(GError) error = NULL;
+  GFile *files[2];
+  PathwaysImportAssistant *assistant;
+  PathwaysWindow *window;
+  PathwaysDataset *dataset;
+
+  if (!have_display)
+    {
+      g_test_skip ("No display");
+      return;
+    }
+
+  g_assert_true (pathways_sample_get_paths (&cases, &services, &error));
+  g_assert_no_error (error);
+  files[0] = g_file_new_for_path (services);
+  files[1] = g_file_new_for_path (cases);
+
+  window = new_window ();
+  assistant = PATHWAYS_IMPORT_ASSISTANT (pathways_window_import_files (window, files, 2));
+  g_assert_nonnull (assistant);
+  wait_while (not_mapped, assistant);
+  g_assert_true (pathways_import_assistant_next (assistant));
+  g_assert_true (pathways_import_assistant_next (assistant));
+  g_assert_cmpstr (pathways_import_assistant_get_page (assistant), ==, "columns");
+  g_assert_nonnull (pathways_import_assistant_get_field_row (assistant, PATHWAYS_FIELD_SERVICE_TYPE));
+  g_assert_true (pathways_import_assistant_next (assistant));
+  wait_while (assistant_busy, assistant);
+
+  /* into the import, and straight back: nothing is kept, whenever the thread ends */
+  g_assert_true (pathways_import_assistant_next (assistant));
+  g_assert_cmpstr (pathways_import_assistant_get_page (assistant), ==, "findings");
+  pathways_import_assistant_back (assistant);
+  g_assert_false (pathways_import_assistant_is_busy (assistant));
+  g_assert_cmpstr (pathways_import_assistant_get_page (assistant), ==, "values");
+  iterate (50);
+  g_assert_null (pathways_import_assistant_get_dataset (assistant));
+
+  /* and again, to the end */
+  g_assert_true (pathways_import_assistant_next (assistant));
+  wait_while (assistant_busy, assistant);
+  dataset = pathways_import_assistant_get_dataset (assistant);
+  g_assert_nonnull (dataset);
+  g_assert_true (dataset->has_services);
+  g_assert_cmpuint (dataset->n_services, >, 0);
+  g_assert_true (pathways_import_assistant_finish (assistant));
+  iterate (5);
+  g_assert_cmpstr (pathways_window_get_page (window), ==, "dataset");
+  g_assert_true (pathways_window_get_dataset (window)->has_services);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  iterate (5);
+  g_object_unref (files[0]);
+  g_object_unref (files[1]);
+}
+
 /* A required field left out: the columns step does not go on. */
 static void
 test_assistant_required (void)
@@ -622,6 +684,7 @@ main (int   argc,
   g_test_add_func ("/pathways/import/mapping-file-name", test_mapping_file_name);
   g_test_add_func ("/pathways/import/assistant-nyc", test_assistant_nyc);
   g_test_add_func ("/pathways/import/assistant-findings", test_assistant_findings);
+  g_test_add_func ("/pathways/import/assistant-services", test_assistant_services);
   g_test_add_func ("/pathways/import/assistant-required", test_assistant_required);
   g_test_add_func ("/pathways/import/save-and-recent", test_save_and_recent);
   g_test_add_func ("/pathways/import/compare", test_compare);
