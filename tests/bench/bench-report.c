@@ -752,6 +752,8 @@ print_tables (const SizeResult *results,
               guint             runs,
               guint             compare_runs)
 {
+  guint i_compared;
+
   g_print ("\n#### The whole report after a filter change (median of %u; targets: 1 M cases "
            "<= 16 ms, 10 M <= 150 ms)\n\n", runs);
   g_print ("| cases | services | report ms (min-max) | no filter / one source / two sources ms "
@@ -773,6 +775,11 @@ print_tables (const SizeResult *results,
                r->measures_ms, r->cache_s, r->import_s);
     }
 
+  for (i_compared = 0; i_compared < n; i_compared++)
+    if (results[i_compared].pandas_ms >= 0 || results[i_compared].sql_ms >= 0)
+      break;
+  if (i_compared == n)
+    return;
   g_print ("\n#### Funnel, closure reasons and Therapy waits elsewhere (referral source = "
            "%s; median of %u; ratio = their time / our whole report)\n\n", FILTER_SOURCE,
            compare_runs);
