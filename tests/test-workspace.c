@@ -3,6 +3,10 @@
 
 #include "config.h"
 
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
+
 #include <errno.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -523,6 +527,37 @@ test_mode (void)
   g_assert_cmpint (g_stat (path, &st), ==, 0);
   g_assert_cmpint (st.st_mode & 0777, ==, 0600);
   g_assert_true (S_ISREG (st.st_mode));
+
+  rm_rf (dir);
+}
+
+/* A save killed half-way leaves NAME.XXXXXX behind; the next save removes it, but not
+ * the temporary file of a save still running (it holds an flock on it). */
+static void
+test_stale_temporaries (void)
+{
+  g_autoptr(PathwaysDataset) ds = make_dataset ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *path = g_build_filename (dir, "export.pathways", NULL);
+  g_autofree char *stale = g_build_filename (dir, "export.pathways.a1B2c3", NULL);
+  g_autofree char *busy = g_build_filename (dir, "export.pathways.d4E5f6", NULL);
+  g_autofree char *other = g_build_filename (dir, "other.pathways.a1B2c3", NULL);
+  int busy_fd;
+
+  g_assert_true (g_file_set_contents (stale, "half a workspace", -1, NULL));
+  g_assert_true (g_file_set_contents (busy, "a save in progress", -1, NULL));
+  g_assert_true (g_file_set_contents (other, "not ours", -1, NULL));
+  busy_fd = g_open (busy, O_RDONLY, 0);
+  g_assert_cmpint (busy_fd, >=, 0);
+  g_assert_cmpint (flock (busy_fd, LOCK_EX | LOCK_NB), ==, 0);
+
+  g_assert_true (pathways_workspace_save (ds, path, &error));
+  g_assert_no_error (error);
+  g_assert_false (g_file_test (stale, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (busy, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (other, G_FILE_TEST_EXISTS));
+  close (busy_fd);
 
   rm_rf (dir);
 }
@@ -1059,6 +1094,7 @@ main (int   argc,
   g_test_add_func ("/pathways/workspace/round-trip", test_round_trip);
   g_test_add_func ("/pathways/workspace/meta-and-views", test_meta_and_views);
   g_test_add_func ("/pathways/workspace/mode", test_mode);
+  g_test_add_func ("/pathways/workspace/stale-temporaries", test_stale_temporaries);
   g_test_add_func ("/pathways/workspace/no-date-of-birth", test_no_date_of_birth);
   g_test_add_func ("/pathways/workspace/replace", test_replace);
   g_test_add_func ("/pathways/workspace/failed-save", test_failed_save);

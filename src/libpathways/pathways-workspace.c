@@ -17,6 +17,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <stdlib.h>
+#include <sys/file.h>
 #include <sys/mman.h>
 #include <unistd.h>
 
@@ -131,7 +132,8 @@ set_sqlite_error (GError     **error,
                   gboolean     saving,
                   const char  *display)
 {
-  const char *detail = db != NULL ? sqlite3_errmsg (db) : g_strerror (ENOMEM);
+  /* SQLite can quote bytes of a damaged file in its message */
+  g_autofree char *detail = g_utf8_make_valid (db != NULL ? sqlite3_errmsg (db) : g_strerror (ENOMEM), -1);
 
   if (saving)
     g_set_error (error, PATHWAYS_WORKSPACE_ERROR, code,
@@ -158,6 +160,12 @@ set_corrupt (GError    **error,
   va_start (args, format);
   detail = g_strdup_vprintf (format, args);
   va_end (args);
+  if (!g_utf8_validate (detail, -1, NULL))
+    {
+      char *valid = g_utf8_make_valid (detail, -1);
+      g_free (detail);
+      detail = valid;
+    }
 
   g_set_error (error, PATHWAYS_WORKSPACE_ERROR, PATHWAYS_WORKSPACE_ERROR_CORRUPT,
                _("%s is damaged: %s"), display, detail);
@@ -940,6 +948,39 @@ fail:
   return FALSE;
 }
 
+/* A save killed half-way leaves its "NAME.XXXXXX" file behind. Every save holds an
+ * flock on its own temporary file, so one that can be locked belongs to no running
+ * save and is removed. */
+static void
+remove_stale_temporaries (const char *dir,
+                          const char *path)
+{
+  g_autofree char *base = g_path_get_basename (path);
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  gsize base_len = strlen (base);
+  const char *name;
+
+  if (d == NULL)
+    return;
+
+  while ((name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *full = NULL;
+      int fd;
+
+      if (strlen (name) != base_len + 7 || strncmp (name, base, base_len) != 0 || name[base_len] != '.')
+        continue;
+
+      full = g_build_filename (dir, name, NULL);
+      fd = g_open (full, O_RDONLY | O_CLOEXEC | O_NOFOLLOW, 0);
+      if (fd < 0)
+        continue;
+      if (flock (fd, LOCK_EX | LOCK_NB) == 0)
+        g_unlink (full);
+      close (fd);
+    }
+}
+
 gboolean
 pathways_workspace_save (PathwaysDataset  *dataset,
                          const char       *path,
@@ -960,6 +1001,7 @@ pathways_workspace_save (PathwaysDataset  *dataset,
     return FALSE;
 
   dir = g_path_get_dirname (path);
+  remove_stale_temporaries (dir, path);
   tmp_path = g_strconcat (path, ".XXXXXX", NULL);
   fd = g_mkstemp_full (tmp_path, O_RDWR | O_CLOEXEC, 0600);
   if (fd < 0)
@@ -970,7 +1012,9 @@ pathways_workspace_save (PathwaysDataset  *dataset,
                    _("Could not save %s: %s"), display, g_strerror (saved_errno));
       return FALSE;
     }
-  close (fd);
+  /* held until this function returns (the descriptor stays open): marks the
+   * temporary file as in use for remove_stale_temporaries() */
+  flock (fd, LOCK_EX | LOCK_NB);
 
   if (sqlite3_open_v2 (tmp_path, &db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK)
     {
@@ -1001,12 +1045,14 @@ pathways_workspace_save (PathwaysDataset  *dataset,
     }
 
   /* The file is in place; make the rename itself durable. */
+  close (fd);
   return fsync_path (dir, TRUE, display, error);
 
 out:
   if (db != NULL)
     sqlite3_close (db);
   g_unlink (tmp_path);
+  close (fd);
   return FALSE;
 }
 
