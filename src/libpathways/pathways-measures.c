@@ -419,6 +419,13 @@ struct _PathwaysMeasuresCache {
   guint8  *svc_closed;
   guint16 *case_period[N_TREND_UNITS];   /* filled on first use */
   guint16 *svc_period[N_TREND_UNITS];
+  /* services in service type order (stable): their index, encoded wait and trend
+   * period, and where each type starts; so that the waits need no sort by type */
+  guint    svc_n_types;
+  guint   *svc_type_start;                /* svc_n_types + 1 */
+  guint32 *svc_by_type;
+  gint32  *svc_dur_by_type;
+  guint16 *svc_period_by_type[N_TREND_UNITS];
   guint64 *missing[PATHWAYS_N_FIELDS];
   /* multi-category fields with few values: a bitset of cases per value, and per count
    * class (none, one, multiple, not recorded) */
@@ -606,6 +613,33 @@ missing_bits (PathwaysColumn *c)
   return bits;
 }
 
+/* The services grouped by type (a stable counting sort), with their waits */
+static void
+build_svc_type_order (PathwaysMeasuresCache *cache)
+{
+  PathwaysDataset *ds = cache->dataset;
+  PathwaysColumn *types = ds->columns[PATHWAYS_FIELD_SERVICE_TYPE];
+  guint nt = types != NULL ? pathways_dictionary_get_size (types->dict) : 1;
+  guint ns = ds->n_services;
+  g_autofree guint *fill = g_new (guint, MAX (nt, 1));
+
+  cache->svc_n_types = nt;
+  cache->svc_type_start = g_new0 (guint, nt + 1);
+  cache->svc_by_type = g_new (guint32, MAX (ns, 1));
+  cache->svc_dur_by_type = g_new (gint32, MAX (ns, 1));
+  for (guint j = 0; j < ns; j++)
+    cache->svc_type_start[(types != NULL ? types->codes[j] : 0) + 1]++;
+  for (guint t = 0; t < nt; t++)
+    cache->svc_type_start[t + 1] += cache->svc_type_start[t];
+  memcpy (fill, cache->svc_type_start, sizeof (guint) * nt);
+  for (guint j = 0; j < ns; j++)
+    {
+      guint at = fill[types != NULL ? types->codes[j] : 0]++;
+      cache->svc_by_type[at] = j;
+      cache->svc_dur_by_type[at] = cache->svc_dur[j];
+    }
+}
+
 static void
 build_row_tables (PathwaysMeasuresCache *cache)
 {
@@ -708,6 +742,7 @@ build_row_tables (PathwaysMeasuresCache *cache)
                                                    !cache->svc_closed[j], snapshot);
               cache->max_duration = MAX (cache->max_duration, cache->svc_dur[j]);
             }
+          build_svc_type_order (cache);
         }
     }
 
@@ -823,6 +858,12 @@ ensure_periods (PathwaysMeasuresCache *cache,
           gint32 d = service_start_day (ds, j);
           cache->svc_period[unit][j] = PATHWAYS_DAY_IS_VALID (d) ? period_of (cache, table, d) : G_MAXUINT16;
         }
+    }
+  if (cache->svc_period_by_type[unit] == NULL && cache->svc_by_type != NULL)
+    {
+      cache->svc_period_by_type[unit] = g_new (guint16, MAX (ds->n_services, 1));
+      for (guint k = 0; k < ds->n_services; k++)
+        cache->svc_period_by_type[unit][k] = cache->svc_period[unit][cache->svc_by_type[k]];
     }
 }
 
@@ -1038,7 +1079,11 @@ pathways_measures_cache_free (PathwaysMeasuresCache *cache)
     {
       g_free (cache->case_period[u]);
       g_free (cache->svc_period[u]);
+      g_free (cache->svc_period_by_type[u]);
     }
+  g_free (cache->svc_type_start);
+  g_free (cache->svc_by_type);
+  g_free (cache->svc_dur_by_type);
   for (guint f = 0; f < PATHWAYS_N_FIELDS; f++)
     g_free (cache->missing[f]);
   g_free (cache->closed_bits);
@@ -1064,7 +1109,6 @@ pathways_measures_cache_free (PathwaysMeasuresCache *cache)
 typedef struct {
   guint32 *d;
   guint16 *p;
-  guint16 *g;     /* group (service type), or NULL */
   guint    n;
 } Recs;
 
@@ -1802,110 +1846,74 @@ multi_part (Ctx *x)
     }
 }
 
-/* One pass over the selected services: closure reasons and waits per service type */
+/* The selected services: closure reasons in one pass over them, then the waits per
+ * service type from the cache's type-ordered copies, so no sort by type is needed */
 static void
 service_part (Ctx   *x,
               Arena *arena)
 {
   PathwaysMeasures *m = x->m;
   PathwaysDataset *ds = x->ds;
+  const PathwaysMeasuresCache *cache = x->cache;
   const guint16 *types = x->types != NULL ? x->types->codes : NULL;
   const guint16 *svc_reasons = x->svc_reasons != NULL ? x->svc_reasons->codes : NULL;
-  const guint8 *svc_closed = x->cache->svc_closed;
+  const guint8 *svc_closed = cache->svc_closed;
   guint *svc_counts = m->svc_counts;
   guint n_reasons = m->svc_n_reasons;
-  const gint32 *svc_dur = x->cache->svc_dur;
-  const guint16 *periods = x->cache->svc_period[x->unit];
-  gboolean waits = m->wait_present[PATHWAYS_WAIT_SERVICE] && svc_dur != NULL;
-  Recs *rec = &x->svc_rec, *still = &x->svc_still;
+  const guint64 *sel = x->sel->services;
+  gboolean waits = m->wait_present[PATHWAYS_WAIT_SERVICE] && cache->svc_dur != NULL &&
+                   cache->svc_by_type != NULL && cache->svc_n_types == m->svc_n_types;
   guint nt = m->svc_n_types;
-  guint *off, *soff, *fill, *negative;
-  guint32 *d, *sd;
-  guint16 *p;
 
   if (!ds->has_services)
     return;
 
-  /* rec: duration, type in ->g, trend period in ->p; still: duration, type in ->p */
-  FOREACH_SELECTED (x->sel->services, ds->n_services, j)
-    {
-      guint16 type = types != NULL ? types[j] : 0;
+  if (svc_counts != NULL)
+    FOREACH_SELECTED (sel, ds->n_services, j)
+      {
+        guint16 type = types != NULL ? types[j] : 0;
+        guint closed = svc_closed[j];
 
-      if (svc_counts != NULL && svc_closed[j])
-        {
-          guint16 reason = svc_reasons[j];
-          m->svc_base[type]++;
-          svc_counts[type * n_reasons + reason]++;
-        }
-      if (waits)
-        {
-          gint32 v = svc_dur[j];
-
-          if (v >= 0)
-            {
-              rec->d[rec->n] = (guint32) v;
-              rec->g[rec->n] = type;
-              rec->p[rec->n++] = periods[j];
-            }
-          else if (v == DUR_NEGATIVE)
-            {
-              still->d[still->n] = G_MAXUINT32;   /* marks a negative duration */
-              still->p[still->n++] = type;
-            }
-          else if (v <= DUR_STILL_BASE)
-            {
-              still->d[still->n] = (guint32) (DUR_STILL_BASE - v);
-              still->p[still->n++] = type;
-            }
-        }
-    }
+        /* branch-free: an open service adds 0 */
+        m->svc_base[type] += closed;
+        svc_counts[type * n_reasons + svc_reasons[j]] += closed;
+      }
 
   if (!waits)
     return;
 
-  /* group the records by type (counting sort) */
-  off = ARENA_NEW0 (arena, guint, nt + 1);
-  soff = ARENA_NEW0 (arena, guint, nt + 1);
-  fill = ARENA_NEW (arena, guint, nt + 1);
-  negative = ARENA_NEW0 (arena, guint, nt);
-  d = ARENA_NEW (arena, guint32, MAX (rec->n, 1));
-  p = ARENA_NEW (arena, guint16, MAX (rec->n, 1));
-  sd = ARENA_NEW (arena, guint32, MAX (still->n, 1));
-  for (guint i = 0; i < rec->n; i++)
-    off[rec->g[i] + 1]++;
-  for (guint i = 0; i < still->n; i++)
-    {
-      if (still->d[i] == G_MAXUINT32)
-        negative[still->p[i]]++;
-      else
-        soff[still->p[i] + 1]++;
-    }
-  for (guint t = 0; t < nt; t++)
-    {
-      off[t + 1] += off[t];
-      soff[t + 1] += soff[t];
-    }
-  memcpy (fill, off, sizeof (guint) * (nt + 1));
-  for (guint i = 0; i < rec->n; i++)
-    {
-      guint at = fill[rec->g[i]]++;
-      d[at] = rec->d[i];
-      p[at] = rec->p[i];
-    }
-  memcpy (fill, soff, sizeof (guint) * (nt + 1));
-  for (guint i = 0; i < still->n; i++)
-    if (still->d[i] != G_MAXUINT32)
-      sd[fill[still->p[i]]++] = still->d[i];
-
   m->svc_wait_n_types = nt;
   m->svc_waits = g_new0 (PathwaysDurationStats, nt);
-  for (guint t = 0; t < nt; t++)
-    {
-      m->svc_waits[t].negative = negative[t];
-      finish_stats (x->cache, x->options, &m->svc_waits[t], d + off[t], p + off[t],
-                    off[t + 1] - off[t], sd + soff[t], soff[t + 1] - soff[t],
-                    x->options->target_days[PATHWAYS_WAIT_SERVICE], arena);
-    }
+  {
+    const guint32 *order = cache->svc_by_type;
+    const gint32 *dur = cache->svc_dur_by_type;
+    const guint16 *periods = cache->svc_period_by_type[x->unit];
+    guint32 *d = x->svc_rec.d, *sd = x->svc_still.d;
+    guint16 *p = x->svc_rec.p;
+
+    for (guint t = 0; t < nt; t++)
+      {
+        guint rn = 0, sn = 0, negative = 0;
+
+        /* branch-free appends, as in case_wait_part */
+        for (guint k = cache->svc_type_start[t]; k < cache->svc_type_start[t + 1]; k++)
+          {
+            guint32 j = order[k];
+            guint in = (guint) (sel[j >> 6] >> (j & 63)) & 1;
+            gint32 v = dur[k];
+
+            d[rn] = (guint32) v;
+            p[rn] = periods[k];
+            rn += in & (v >= 0);
+            negative += in & (v == DUR_NEGATIVE);
+            sd[sn] = (guint32) (DUR_STILL_BASE - v);
+            sn += in & (v <= DUR_STILL_BASE);
+          }
+        m->svc_waits[t].negative = negative;
+        finish_stats (cache, x->options, &m->svc_waits[t], d, p, rn, sd, sn,
+                      x->options->target_days[PATHWAYS_WAIT_SERVICE], arena);
+      }
+  }
 }
 
 /* Completeness: every mapped field */
@@ -2111,16 +2119,17 @@ pathways_measures_compute (PathwaysDataset               *ds,
     m->has_service_closure = FALSE;
 
   /* scratch, kept in the cache between computations: per case measure its records and
-   * its still-waiting records; per service one record either way */
+   * its still-waiting records; per service one record either way (the service waits
+   * write one past their last, hence the 2) */
   nc = sel->n_selected_cases;
   ns = sel->n_selected_services;
-  need = nc * N_CASE_WAITS * 2 + ns * 2;
+  need = nc * N_CASE_WAITS * 2 + ns * 2 + 2;
   if (cache->scratch_len < need)
     {
       g_free (cache->scratch_d);
       g_free (cache->scratch_p);
       cache->scratch_d = g_new (guint32, MAX (need, 1));
-      cache->scratch_p = g_new (guint16, MAX (2 * need, 1));   /* ≥ need + ns */
+      cache->scratch_p = g_new (guint16, need);
       cache->scratch_len = need;
     }
   for (guint k = 0; k < N_CASE_WAITS; k++)
@@ -2131,9 +2140,8 @@ pathways_measures_compute (PathwaysDataset               *ds,
     }
   x->svc_rec.d = cache->scratch_d + nc * N_CASE_WAITS * 2;
   x->svc_rec.p = cache->scratch_p + nc * N_CASE_WAITS * 2;
-  x->svc_rec.g = x->svc_rec.p + ns;
-  x->svc_still.d = x->svc_rec.d + ns;
-  x->svc_still.p = x->svc_rec.g + ns;
+  /* the service waits write one record past the last selected one */
+  x->svc_still.d = x->svc_rec.d + ns + 1;
 
   x->unit = options->trend_unit < N_TREND_UNITS ? options->trend_unit : PATHWAYS_TREND_MONTH;
   x->count_by_bits = TRUE;
