@@ -1029,6 +1029,8 @@ pathways_measures_cache_new (PathwaysDataset *dataset)
 
   build_periods (cache);
   build_row_tables (cache);
+  g_debug ("cache: %u months, longest duration %d days", cache->period_start[PATHWAYS_TREND_MONTH]->len,
+           cache->max_duration);
   return cache;
 }
 
@@ -1266,6 +1268,10 @@ compute_trend (const PathwaysMeasuresCache *cache,
  * histogram, the sum and the coarse per-period histograms; the second the fine
  * histograms of the blocks holding each period's median ranks. Falls back to the
  * general functions when the day range is large next to the number of records. */
+/* Records go to HIST_WAYS copies of the histogram in turn, so that runs of equal
+ * values do not chain each increment on the one before; the copies are summed after. */
+#define HIST_WAYS 4
+
 static void
 finish_stats (const PathwaysMeasuresCache   *cache,
               const PathwaysMeasuresOptions *options,
@@ -1294,10 +1300,11 @@ finish_stats (const PathwaysMeasuresCache   *cache,
     }
   else
     {
-      guint32 *hist = ARENA_NEW0 (arena, guint32, size);
+      /* row n_periods of the per-period tables takes the records without a period */
+      guint32 *hist = ARENA_NEW0 (arena, guint32, (gsize) size * HIST_WAYS);
       guint *count = ARENA_NEW0 (arena, guint, n_periods + 1);
-      guint *coarse = ARENA_NEW0 (arena, guint, (gsize) n_periods * n_blocks);
-      guint *target_blk = ARENA_NEW (arena, guint, 2 * n_periods);
+      guint *coarse = ARENA_NEW0 (arena, guint, (gsize) (n_periods + 1) * n_blocks);
+      guint *target_blk = ARENA_NEW (arena, guint, 2 * (n_periods + 1));
       guint *below = ARENA_NEW0 (arena, guint, 2 * n_periods);
       guint *fine;
       guint64 sum = 0;
@@ -1308,16 +1315,18 @@ finish_stats (const PathwaysMeasuresCache   *cache,
       for (guint i = 0; i < n; i++)
         {
           guint32 v = d[i];
-          guint k = p[i];
+          guint k = MIN (p[i], n_periods);
 
-          hist[v]++;
+          hist[(gsize) (i & (HIST_WAYS - 1)) * size + v]++;
           sum += v;
-          if (k < n_periods)
-            {
-              count[k]++;
-              coarse[(gsize) k * n_blocks + (v >> TREND_BLOCK_SHIFT)]++;
-            }
+          coarse[(gsize) k * n_blocks + (v >> TREND_BLOCK_SHIFT)]++;
         }
+      for (guint w = 1; w < HIST_WAYS; w++)
+        for (guint32 v = 0; v < size; v++)
+          hist[v] += hist[(gsize) w * size + v];
+      for (guint k = 0; k < n_periods; k++)
+        for (guint blk = 0; blk < n_blocks; blk++)
+          count[k] += coarse[(gsize) k * n_blocks + blk];
 
       stats->n = n;
       stats->target_days = target;
@@ -1362,19 +1371,20 @@ finish_stats (const PathwaysMeasuresCache   *cache,
               below[2 * k + r] = cum;
             }
         }
-      fine = ARENA_NEW0 (arena, guint, (gsize) n_periods * 2 * TREND_BLOCK);
+      target_blk[2 * n_periods] = target_blk[2 * n_periods + 1] = G_MAXUINT;
+      /* TREND_BLOCK more slots take the records outside both target blocks, in turn (one
+       * slot would chain every increment on the one before): no branches */
+      fine = ARENA_NEW0 (arena, guint, (gsize) (n_periods + 1) * 2 * TREND_BLOCK);
       for (guint i = 0; i < n; i++)
         {
-          guint k = p[i];
-          guint blk;
+          guint k = MIN (p[i], n_periods);
+          guint blk = d[i] >> TREND_BLOCK_SHIFT;
+          gsize at = (gsize) k * 2 * TREND_BLOCK + (d[i] & (TREND_BLOCK - 1));
+          gsize m0 = -(gsize) (blk == target_blk[2 * k]);
+          gsize m1 = -(gsize) (blk == target_blk[2 * k + 1]) & ~m0;
+          gsize trash = (gsize) n_periods * 2 * TREND_BLOCK + (i & (TREND_BLOCK - 1));
 
-          if (k >= n_periods)
-            continue;
-          blk = d[i] >> TREND_BLOCK_SHIFT;
-          if (blk == target_blk[2 * k])
-            fine[(gsize) k * 2 * TREND_BLOCK + (d[i] & (TREND_BLOCK - 1))]++;
-          else if (blk == target_blk[2 * k + 1])
-            fine[(gsize) k * 2 * TREND_BLOCK + TREND_BLOCK + (d[i] & (TREND_BLOCK - 1))]++;
+          fine[(m0 & at) | (m1 & (at + TREND_BLOCK)) | (~(m0 | m1) & trash)]++;
         }
       stats->trend = g_array_new (FALSE, FALSE, sizeof (PathwaysTrendPoint));
       for (guint k = 0; k < n_periods; k++)
