@@ -543,11 +543,15 @@ test_stale_temporaries (void)
   g_autofree char *stale = g_build_filename (dir, "export.pathways.a1B2c3", NULL);
   g_autofree char *busy = g_build_filename (dir, "export.pathways.d4E5f6", NULL);
   g_autofree char *other = g_build_filename (dir, "other.pathways.a1B2c3", NULL);
+  g_autofree char *stale_journal = g_build_filename (dir, "export.pathways.a1B2c3-journal", NULL);
+  g_autofree char *orphan_journal = g_build_filename (dir, "export.pathways.zzzzzz-journal", NULL);
   int busy_fd;
 
   g_assert_true (g_file_set_contents (stale, "half a workspace", -1, NULL));
   g_assert_true (g_file_set_contents (busy, "a save in progress", -1, NULL));
   g_assert_true (g_file_set_contents (other, "not ours", -1, NULL));
+  g_assert_true (g_file_set_contents (stale_journal, "journal", -1, NULL));
+  g_assert_true (g_file_set_contents (orphan_journal, "journal", -1, NULL));
   busy_fd = g_open (busy, O_RDONLY, 0);
   g_assert_cmpint (busy_fd, >=, 0);
   g_assert_cmpint (flock (busy_fd, LOCK_EX | LOCK_NB), ==, 0);
@@ -555,6 +559,8 @@ test_stale_temporaries (void)
   g_assert_true (pathways_workspace_save (ds, path, &error));
   g_assert_no_error (error);
   g_assert_false (g_file_test (stale, G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (stale_journal, G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (orphan_journal, G_FILE_TEST_EXISTS));
   g_assert_true (g_file_test (busy, G_FILE_TEST_EXISTS));
   g_assert_true (g_file_test (other, G_FILE_TEST_EXISTS));
   close (busy_fd);

@@ -966,9 +966,26 @@ remove_stale_temporaries (const char *dir,
   while ((name = g_dir_read_name (d)) != NULL)
     {
       g_autofree char *full = NULL;
+      g_autofree char *journal = NULL;
+      gsize len = strlen (name);
       int fd;
 
-      if (strlen (name) != base_len + 7 || strncmp (name, base, base_len) != 0 || name[base_len] != '.')
+      if (strncmp (name, base, base_len) != 0 || name[base_len] != '.')
+        continue;
+
+      if (len == base_len + 7 + strlen ("-journal") && g_str_has_suffix (name, "-journal"))
+        {
+          /* a journal whose temporary file is gone */
+          g_autofree char *main_name = g_strndup (name, base_len + 7);
+          g_autofree char *main_path = g_build_filename (dir, main_name, NULL);
+          if (!g_file_test (main_path, G_FILE_TEST_EXISTS))
+            {
+              full = g_build_filename (dir, name, NULL);
+              g_unlink (full);
+            }
+          continue;
+        }
+      if (len != base_len + 7)
         continue;
 
       full = g_build_filename (dir, name, NULL);
@@ -976,7 +993,11 @@ remove_stale_temporaries (const char *dir,
       if (fd < 0)
         continue;
       if (flock (fd, LOCK_EX | LOCK_NB) == 0)
-        g_unlink (full);
+        {
+          journal = g_strconcat (full, "-journal", NULL);
+          g_unlink (journal);
+          g_unlink (full);
+        }
       close (fd);
     }
 }
