@@ -306,10 +306,18 @@ def valgrind(command):
             args = ['summary', '--json', '--workspace', ws]
         elif command == 'check':
             args = ['check'] + sample
+        elif command in ('export-pdf', 'export-xlsx', 'export-csv'):
+            fmt = command.split('-')[1]
+            args = ['export'] + sample + ['--format', fmt, '--output', os.path.join(tmp, 'report.' + fmt)]
+        elif command == 'export-png':
+            args = ['export'] + sample + ['--format', 'png', '--chart', 'closure-reasons',
+                                          '--output', os.path.join(tmp, 'chart.png')]
         else:
             raise ValueError(command)
+        supp = os.path.join(os.path.dirname(os.path.abspath(__file__)), 'valgrind.supp')
         cmd = ['valgrind', '-q', '--error-exitcode=1', '--leak-check=full',
-               '--errors-for-leak-kinds=definite', CLI] + args
+               '--errors-for-leak-kinds=definite', '--show-leak-kinds=definite',
+               '--suppressions=' + supp, CLI] + args
         env = dict(os.environ, G_SLICE='always-malloc')
         env.pop('MALLOC_CHECK_', None)
         p = subprocess.run(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
@@ -434,8 +442,16 @@ def privacy():
         # 1. No network: not one AF_INET or AF_INET6 socket in import, summary, check.
         ws = os.path.join(tmp, 'net.pathways')
         sample = ['--cases', SAMPLE_CASES, '--services', SAMPLE_SERVICES]
+        out = lambda name: os.path.join(tmp, name)
         for args in (['import'] + sample + ['--output', ws], ['summary'] + sample,
-                     ['check'] + sample, ['summary', '--workspace', ws]):
+                     ['check'] + sample, ['summary', '--workspace', ws],
+                     ['export', '--workspace', ws, '--format', 'pdf', '--output', out('r.pdf')],
+                     ['export', '--workspace', ws, '--format', 'xlsx', '--output', out('r.xlsx')],
+                     ['export', '--workspace', ws, '--format', 'csv', '--output', out('csv')],
+                     ['export', '--workspace', ws, '--format', 'png', '--chart', 'funnel',
+                      '--output', out('f.png')],
+                     ['export', '--workspace', ws, '--format', 'svg', '--chart', 'waiting-times',
+                      '--output', out('w.svg')]):
             trace = os.path.join(tmp, 'strace.txt')
             # LeakSanitizer cannot work under ptrace: leaks are the other tests' business.
             env = dict(os.environ)
@@ -448,11 +464,11 @@ def privacy():
             if p.returncode != 0:
                 fail('strace %s: exit %d %s' % (args[0], p.returncode, p.stderr.decode()[-500:]))
             elif 'AF_INET' in calls:     # AF_INET6 contains it too
-                fail('pathways-cli %s opened an internet socket:\n%s' % (args[0], calls))
+                fail('pathways-cli %s opened an internet socket:\n%s' % (' '.join(args[:4]), calls))
             else:
                 n = len([l for l in calls.splitlines() if l.strip()])
                 print('ok no internet socket in pathways-cli %s (%d network calls, all local)'
-                      % (args[0], n))
+                      % (' '.join(args[:4]), n))
 
         # 2. Date of birth derives the age and is never stored.
         for name, secrets, kind in (
