@@ -337,6 +337,61 @@ test_export_report (void)
   g_assert_cmpstr (unwritable.err, !=, "");
 }
 
+static char *
+pdf_title (const char *pdf)
+{
+  const char *argv[] = { "pdfinfo", pdf, NULL };
+  g_autofree char *info = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *line;
+
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
+                NULL, NULL, &info, NULL, NULL, &error);
+  g_assert_no_error (error);
+  line = strstr (info, "Title:");
+  g_assert_nonnull (line);
+  line += strlen ("Title:");
+  while (*line == ' ')
+    line++;
+  return g_strndup (line, strcspn (line, "\n"));
+}
+
+/* Next quarter's report: options saved in the workspace are used again */
+static void
+test_export_saved_options (void)
+{
+  g_auto(Run) import = { 0 };
+  g_auto(Run) first = { 0 };
+  g_auto(Run) second = { 0 };
+  g_auto(Run) no_workspace = { 0 };
+  g_autofree char *dir = g_dir_make_tmp ("pathways-cli-XXXXXX", NULL);
+  g_autofree char *ws = g_build_filename (dir, "s.pathways", NULL);
+  g_autofree char *q1 = g_build_filename (dir, "q1.pdf", NULL);
+  g_autofree char *q2 = g_build_filename (dir, "q2.pdf", NULL);
+  g_autofree char *t1 = NULL;
+  g_autofree char *t2 = NULL;
+
+  run_cli (&import, "import", "--sample", "--output", ws, NULL);
+  g_assert_cmpint (import.status, ==, 0);
+
+  run_cli (&first, "export", "--workspace", ws, "--period", "2022-Q4", "--format", "pdf",
+           "--title", "Funder return", "--organisation", "Example Centre", "--save-options",
+           "--output", q1, NULL);
+  g_assert_cmpint (first.status, ==, 0);
+  run_cli (&second, "export", "--workspace", ws, "--period", "2023-Q1", "--format", "pdf",
+           "--output", q2, NULL);
+  g_assert_cmpint (second.status, ==, 0);
+
+  t1 = pdf_title (q1);
+  t2 = pdf_title (q2);
+  g_assert_cmpstr (t1, ==, "Funder return");
+  g_assert_cmpstr (t2, ==, "Funder return");
+
+  run_cli (&no_workspace, "export", "--sample", "--format", "pdf", "--save-options",
+           "--output", q2, NULL);
+  g_assert_cmpint (no_workspace.status, ==, 2);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -350,6 +405,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/pathways/cli/summary-filters", test_summary_filters);
   g_test_add_func ("/pathways/cli/export-chart", test_export_chart);
   g_test_add_func ("/pathways/cli/export-report", test_export_report);
+  g_test_add_func ("/pathways/cli/export-saved-options", test_export_saved_options);
 
   return g_test_run ();
 }

@@ -443,6 +443,7 @@ cmd_export (int    argc,
   g_autofree char *title = NULL;
   g_autofree char *organisation = NULL;
   g_autofree char *marking = NULL;
+  gboolean save_options = FALSE;
   int width = 0, height = 0;
   GOptionEntry export_entries[] = {
     { "format", 0, 0, G_OPTION_ARG_STRING, &format, N_("Output format"), "pdf|xlsx|csv|png|svg" },
@@ -452,6 +453,7 @@ cmd_export (int    argc,
     { "title", 0, 0, G_OPTION_ARG_STRING, &title, N_("Report title"), N_("TEXT") },
     { "organisation", 0, 0, G_OPTION_ARG_STRING, &organisation, N_("Organisation named on the report"), N_("TEXT") },
     { "marking", 0, 0, G_OPTION_ARG_STRING, &marking, N_("Protective marking, such as OFFICIAL-SENSITIVE"), N_("TEXT") },
+    { "save-options", 0, 0, G_OPTION_ARG_NONE, &save_options, N_("Remember title, organisation, marking and protection in the workspace for the next report"), NULL },
     { NULL }
   };
   g_autoptr(GOptionContext) context = new_context ("— export a report or a chart",
@@ -511,16 +513,47 @@ cmd_export (int    argc,
     }
 
   {
-    g_autoptr(PathwaysExportOptions) options = pathways_export_options_new ();
+    g_autoptr(PathwaysExportOptions) options = NULL;
 
-    g_free (options->title);
-    options->title = g_strdup (title);
-    g_free (options->organisation);
-    options->organisation = g_strdup (organisation);
-    g_free (options->marking);
-    options->marking = g_strdup (marking);
-    options->suppress = !args.filter.no_suppress;
-    options->threshold = threshold;
+    /* A workspace remembers the last report's options (title, organisation, marking,
+     * sections, commentary, threshold): next quarter's report is the same command
+     * with another --period. Options given here override them. */
+    if (args.workspace != NULL)
+      {
+        options = pathways_export_options_load (args.workspace, &error);
+        if (options == NULL)
+          return data_error (error);
+      }
+    else
+      options = pathways_export_options_new ();
+
+    if (title != NULL)
+      {
+        g_free (options->title);
+        options->title = g_strdup (title);
+      }
+    if (organisation != NULL)
+      {
+        g_free (options->organisation);
+        options->organisation = g_strdup (organisation);
+      }
+    if (marking != NULL)
+      {
+        g_free (options->marking);
+        options->marking = g_strdup (marking);
+      }
+    if (args.filter.no_suppress)
+      options->suppress = FALSE;
+    if (args.filter.suppress != -1)
+      {
+        options->suppress = TRUE;
+        options->threshold = threshold;
+      }
+
+    if (save_options && args.workspace == NULL)
+      return usage_error (context, _("--save-options needs --workspace"));
+    if (save_options && !pathways_export_options_save (options, args.workspace, &error))
+      return data_error (error);
 
     /* the writer protects its own copy of the report */
     if (!pathways_report_export (report, options, format, args.output, &error))
