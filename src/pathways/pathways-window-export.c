@@ -85,6 +85,21 @@ _pathways_window_write_chart (PathwaysReport            *report,
   return TRUE;
 }
 
+/* Pictures and prints leave the service's hands: like every export they show the
+ * protected figures (metrics.md), while the screen keeps the exact ones. Returns a
+ * protected copy of the window's report and, in *OUT_TABLE, its copy of TABLE. */
+static PathwaysReport *
+protected_copy (PathwaysWindow             *self,
+                const PathwaysReportTable  *table,
+                PathwaysReportTable       **out_table)
+{
+  PathwaysReport *copy = pathways_report_copy (self->report);
+
+  pathways_disclosure_apply (copy, threshold_setting (self), FALSE);
+  *out_table = pathways_report_get_table (copy, table->id, table->key);
+  return copy;
+}
+
 static void
 chart_file_chosen (GtkNativeDialog *dialog,
                    int              response,
@@ -108,9 +123,15 @@ chart_file_chosen (GtkNativeDialog *dialog,
       int height = MAX (gtk_widget_get_height (GTK_WIDGET (view)), 400);
       gboolean svg = g_str_equal (format, "svg");
 
+      g_autoptr(PathwaysReport) protected = NULL;
+      PathwaysReportTable *protected_table = NULL;
+
+      if (table != NULL)
+        protected = protected_copy (self, table, &protected_table);
+
       /* PNG at twice the screen size, for slides and documents */
-      if (table != NULL &&
-          _pathways_window_write_chart (self->report, table, format, path,
+      if (protected_table != NULL &&
+          _pathways_window_write_chart (protected, protected_table, format, path,
                                         svg ? width : width * 2, svg ? height : height * 2,
                                         &error))
         {
@@ -179,7 +200,7 @@ print_data_free (gpointer data)
 {
   PrintData *print = data;
 
-  pathways_report_unref (print->report);
+  g_clear_pointer (&print->report, pathways_report_unref);
   g_free (print);
 }
 
@@ -219,8 +240,12 @@ print_action (GtkWidget  *widget,
     }
 
   print = g_new0 (PrintData, 1);
-  print->report = pathways_report_ref (self->report);
-  print->table = pathways_chart_view_get_table (pathways_chart_card_get_view (card));
+  {
+    PathwaysReportTable *shown = pathways_chart_view_get_table (pathways_chart_card_get_view (card));
+
+    if (shown != NULL)
+      print->report = protected_copy (self, shown, &print->table);
+  }
   if (print->table == NULL)
     {
       print_data_free (print);
