@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The cohort: periods, category filters, service-type narrowing, sidebar counts, and
- * the CLI's argument parsing with its error messages. Figures from the journey
- * fixture (see test-measures.c for its layout). */
+ * the CLI's argument parsing with its error messages, and the funnel-stage filter.
+ * Figures from the journey fixture (see test-measures.c for its layout). */
 #include "config.h"
 
 #include <string.h>
@@ -259,6 +259,226 @@ test_copy_equal (void)
   g_assert_true (pathways_filter_is_empty (a));
 }
 
+static PathwaysDataset *
+load_sample (void)
+{
+  g_autofree char *cases = NULL;
+  g_autofree char *services = NULL;
+  g_autoptr(PathwaysMapping) mapping = NULL;
+  g_autoptr(GError) error = NULL;
+  PathwaysImportOptions options = { 0, };
+  PathwaysDataset *ds;
+
+  g_assert_true (pathways_sample_get_paths (&cases, &services, &error));
+  g_assert_no_error (error);
+  mapping = pathways_mapping_new_preset ("sample", &error);
+  g_assert_no_error (error);
+  options.cases_path = cases;
+  options.services_path = services;
+  options.mapping = mapping;
+  ds = pathways_import (&options, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  return ds;
+}
+
+/* For every stage the funnel shows, the cases kept by the stage filter are the
+ * stage's count in the funnel of all cases (pathways_measures), with FILTER's other
+ * conditions (not its stage) in force for both. Returns how many stages were checked. */
+static guint
+check_stages_match_funnel (PathwaysDataset *ds,
+                           PathwaysFilter  *filter)
+{
+  g_autoptr(PathwaysMeasuresCache) cache = pathways_measures_cache_new (ds);
+  g_autoptr(PathwaysSelection) all = NULL;
+  g_autoptr(PathwaysMeasures) m = NULL;
+  g_autoptr(PathwaysFilter) f = pathways_filter_copy (filter);
+  PathwaysMeasuresOptions options;
+  guint checked = 0;
+
+  /* the funnel of the cohort without a stage */
+  g_assert_true (pathways_filter_set_stage (f, NULL, NULL));
+  all = pathways_filter_apply (f, ds);
+  pathways_measures_options_init (&options);
+  options.population = PATHWAYS_POPULATION_ALL;
+  m = pathways_measures_compute (ds, cache, all, &options);
+
+  for (guint s = 0; s < PATHWAYS_N_STAGES; s++)
+    {
+      g_autoptr(PathwaysSelection) sel = NULL;
+      g_autoptr(GError) error = NULL;
+      const char *id = pathways_stage_get_id (s);
+
+      g_assert_cmpint (pathways_filter_stage_is_offered (ds, id), ==, m->stage_shown[s]);
+      g_assert_true (pathways_filter_set_stage (f, id, &error));
+      g_assert_no_error (error);
+      sel = pathways_filter_apply (f, ds);
+      if (!m->stage_shown[s])
+        {
+          /* not offered: nothing matches, and validate says why */
+          g_assert_cmpuint (sel->n_selected_cases, ==, 0);
+          g_assert_false (pathways_filter_validate (f, ds, &error));
+          g_assert_error (error, PATHWAYS_FILTER_ERROR, PATHWAYS_FILTER_ERROR_NOT_MAPPED);
+          continue;
+        }
+      g_assert_true (pathways_filter_validate (f, ds, &error));
+      g_assert_no_error (error);
+      g_assert_cmpuint (sel->n_selected_cases, ==, m->stage_count[s]);
+      /* a stage only ever narrows the cohort */
+      for (guint w = 0; w < (ds->n_cases + 63) / 64; w++)
+        g_assert_cmpuint (sel->cases[w] & ~all->cases[w], ==, 0);
+      checked++;
+    }
+  return checked;
+}
+
+static void
+test_stage (void)
+{
+  g_autoptr(PathwaysDataset) ds = load_journey ();
+  g_autoptr(PathwaysFilter) f = pathways_filter_new ();
+  g_autoptr(PathwaysFilter) g = NULL;
+  g_autoptr(PathwaysSelection) sel = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  static const struct { const char *stage; guint n; } expected[] = {
+    /* worked out in test-measures.c: all cases 30, 24, 18, 15, 12, 8 */
+    { "referred", 30 }, { "contacted", 24 }, { "assessed", 18 },
+    { "service_allocated", 15 }, { "service_started", 12 }, { "planned_closure", 8 },
+  };
+
+  g_assert_null (pathways_filter_get_stage (f));
+  for (guint k = 0; k < G_N_ELEMENTS (expected); k++)
+    {
+      g_assert_true (pathways_filter_set_stage (f, expected[k].stage, &error));
+      g_assert_no_error (error);
+      sel = pathways_filter_apply (f, ds);
+      g_assert_cmpuint (sel->n_selected_cases, ==, expected[k].n);
+      g_clear_pointer (&sel, pathways_selection_free);
+    }
+  g_assert_cmpuint (check_stages_match_funnel (ds, f), ==, PATHWAYS_N_STAGES);
+
+  /* by hand: C08 has no contact and no assessment date, but a started service and a
+   * planned closure, so it reached "contacted"; C20 has no assessment date but a
+   * service (S19, not started), so it reached "assessed" but not "service_started";
+   * C21 (closed without a reason, nothing else) reached nothing after "referred" */
+  g_assert_true (pathways_filter_set_stage (f, "contacted", &error));
+  sel = pathways_filter_apply (f, ds);
+  g_assert_true (PATHWAYS_SELECTION_HAS (sel->cases, 7));
+  g_assert_false (PATHWAYS_SELECTION_HAS (sel->cases, 20));
+  g_clear_pointer (&sel, pathways_selection_free);
+  g_assert_true (pathways_filter_set_stage (f, "assessed", &error));
+  sel = pathways_filter_apply (f, ds);
+  g_assert_true (PATHWAYS_SELECTION_HAS (sel->cases, 19));
+  g_assert_false (PATHWAYS_SELECTION_HAS (sel->cases, 10));   /* C11: contact only */
+  g_clear_pointer (&sel, pathways_selection_free);
+  g_assert_true (pathways_filter_set_stage (f, "service_started", &error));
+  sel = pathways_filter_apply (f, ds);
+  g_assert_false (PATHWAYS_SELECTION_HAS (sel->cases, 19));
+  g_assert_true (PATHWAYS_SELECTION_HAS (sel->cases, 27));    /* C28: S21 started */
+  /* the services kept are those of the cases kept: C01-C08 (S01-S14), C15 (S16),
+   * C16 (S17), C17 (S18), C28 (S21, S22) = 19 */
+  g_assert_cmpuint (sel->n_selected_services, ==, 19);
+  g_clear_pointer (&sel, pathways_selection_free);
+
+  /* with a referral source: Self-referral C11-C20 reached "assessed": C13-C17, C19
+   * (dates) and C20 (a service) = 7 */
+  pathways_filter_add_value (f, PATHWAYS_FIELD_REFERRAL_SOURCE, "Self-referral");
+  g_assert_true (pathways_filter_set_stage (f, "assessed", &error));
+  sel = pathways_filter_apply (f, ds);
+  g_assert_cmpuint (sel->n_selected_cases, ==, 7);
+  g_clear_pointer (&sel, pathways_selection_free);
+  g_assert_cmpuint (check_stages_match_funnel (ds, f), ==, PATHWAYS_N_STAGES);
+
+  /* described, copied, compared, cleared */
+  text = pathways_filter_describe (f);
+  g_assert_cmpstr (text, ==, "Referral source: Self-referral · Reached: Assessed");
+  g = pathways_filter_copy (f);
+  g_assert_cmpstr (pathways_filter_get_stage (g), ==, "assessed");
+  g_assert_true (pathways_filter_equal (f, g));
+  g_assert_true (pathways_filter_set_stage (g, "contacted", &error));
+  g_assert_false (pathways_filter_equal (f, g));
+  pathways_filter_clear_field (g, PATHWAYS_FIELD_REFERRAL_SOURCE);
+  g_assert_false (pathways_filter_is_empty (g));
+  g_assert_true (pathways_filter_set_stage (g, NULL, &error));
+  g_assert_true (pathways_filter_is_empty (g));
+  /* "referred" is every case: no filter */
+  g_assert_true (pathways_filter_set_stage (g, "referred", &error));
+  g_assert_null (pathways_filter_get_stage (g));
+  pathways_filter_clear (f);
+  g_assert_null (pathways_filter_get_stage (f));
+  g_assert_true (pathways_filter_is_empty (f));
+
+  /* an unknown stage is refused and leaves the filter as it was */
+  g_assert_true (pathways_filter_set_stage (f, "assessed", &error));
+  g_assert_false (pathways_filter_set_stage (f, "assessment", &error));
+  g_assert_error (error, PATHWAYS_FILTER_ERROR, PATHWAYS_FILTER_ERROR_VALUE);
+  g_assert_nonnull (strstr (error->message, "'assessment'"));
+  g_assert_nonnull (strstr (error->message, "service_allocated"));
+  g_assert_cmpstr (pathways_filter_get_stage (f), ==, "assessed");
+
+  /* the sidebar counts honour the stage: Police cases that reached "assessed" are
+   * C01-C08 (8: C05 and C08 through their services); Self-referral 7 */
+  {
+    g_autoptr(GArray) counts = pathways_filter_count_values (f, ds, PATHWAYS_FIELD_REFERRAL_SOURCE);
+    PathwaysColumn *source = ds->columns[PATHWAYS_FIELD_REFERRAL_SOURCE];
+
+    g_assert_cmpuint (g_array_index (counts, guint, pathways_dictionary_lookup (source->dict, "Police")), ==, 8);
+    g_assert_cmpuint (g_array_index (counts, guint, pathways_dictionary_lookup (source->dict, "Self-referral")), ==, 7);
+  }
+}
+
+static void
+test_stage_unmapped (void)
+{
+  g_autofree char *cases = g_build_filename (TEST_DATA_DIR, "journey", "cases.csv", NULL);
+  g_autoptr(PathwaysMapping) mapping = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PathwaysDataset) ds = NULL;
+  g_autoptr(PathwaysFilter) f = pathways_filter_new ();
+  PathwaysImportOptions options = { 0, };
+
+  /* no services file and no assessment column: those stages are not offered */
+  mapping = pathways_mapping_new_preset ("sample", &error);
+  g_assert_no_error (error);
+  pathways_mapping_set_column (mapping, PATHWAYS_FIELD_ASSESSMENT_DATE, NULL);
+  for (guint field = 0; field < PATHWAYS_N_FIELDS; field++)
+    if (pathways_field_get_table (field) == PATHWAYS_TABLE_SERVICES)
+      pathways_mapping_set_column (mapping, field, NULL);
+  options.cases_path = cases;
+  options.mapping = mapping;
+  options.snapshot_day = pathways_day_from_ymd (2023, 12, 31);
+  ds = pathways_import (&options, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_false (ds->has_services);
+
+  g_assert_true (pathways_filter_stage_is_offered (ds, "contacted"));
+  g_assert_false (pathways_filter_stage_is_offered (ds, "assessed"));
+  g_assert_false (pathways_filter_stage_is_offered (ds, "service_allocated"));
+  g_assert_false (pathways_filter_stage_is_offered (ds, "service_started"));
+  g_assert_true (pathways_filter_stage_is_offered (ds, "planned_closure"));
+  g_assert_false (pathways_filter_stage_is_offered (ds, "no_such_stage"));
+  /* referred, contacted, planned_closure */
+  g_assert_cmpuint (check_stages_match_funnel (ds, f), ==, 3);
+}
+
+static void
+test_stage_sample (void)
+{
+  g_autoptr(PathwaysDataset) ds = load_sample ();
+  g_autoptr(PathwaysFilter) f = pathways_filter_new ();
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpuint (check_stages_match_funnel (ds, f), ==, PATHWAYS_N_STAGES);
+  /* and within a group and a period, and with a service-level filter (the evidence
+   * still comes from every service of the case, as in the funnel) */
+  pathways_filter_add_value (f, PATHWAYS_FIELD_REFERRAL_SOURCE, "Police");
+  g_assert_true (pathways_filter_set_period (f, "FY2022-23", &error));
+  g_assert_cmpuint (check_stages_match_funnel (ds, f), ==, PATHWAYS_N_STAGES);
+  pathways_filter_clear (f);
+  pathways_filter_add_value (f, PATHWAYS_FIELD_SERVICE_TYPE, "Therapy");
+  g_assert_cmpuint (check_stages_match_funnel (ds, f), ==, PATHWAYS_N_STAGES);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -270,6 +490,9 @@ main (int   argc,
   g_test_add_func ("/pathways/filter/apply", test_apply);
   g_test_add_func ("/pathways/filter/sidebar-counts", test_sidebar_counts);
   g_test_add_func ("/pathways/filter/copy-equal", test_copy_equal);
+  g_test_add_func ("/pathways/filter/stage", test_stage);
+  g_test_add_func ("/pathways/filter/stage-unmapped", test_stage_unmapped);
+  g_test_add_func ("/pathways/filter/stage-sample", test_stage_sample);
 
   return g_test_run ();
 }

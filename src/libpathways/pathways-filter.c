@@ -7,6 +7,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "pathways-filter.h"
+#include "pathways-measures.h"
 
 G_DEFINE_QUARK (pathways-filter-error-quark, pathways_filter_error)
 
@@ -19,6 +20,7 @@ struct _PathwaysFilter {
   gint32     from;
   gint32     to;
   GPtrArray *fields;       /* FilterField* */
+  int        stage;        /* PathwaysStage the cases reached, or -1 */
 };
 
 static void
@@ -36,6 +38,7 @@ pathways_filter_new (void)
   self->from = PATHWAYS_DAY_NONE;
   self->to = PATHWAYS_DAY_NONE;
   self->fields = g_ptr_array_new_with_free_func ((GDestroyNotify) filter_field_free);
+  self->stage = -1;
   return self;
 }
 
@@ -71,6 +74,7 @@ pathways_filter_copy (const PathwaysFilter *self)
   copy = pathways_filter_new ();
   copy->from = self->from;
   copy->to = self->to;
+  copy->stage = self->stage;
   for (guint i = 0; i < self->fields->len; i++)
     {
       FilterField *ff = g_ptr_array_index (self->fields, i);
@@ -86,7 +90,8 @@ pathways_filter_equal (const PathwaysFilter *a,
 {
   g_return_val_if_fail (a != NULL && b != NULL, FALSE);
 
-  if (a->from != b->from || a->to != b->to || a->fields->len != b->fields->len)
+  if (a->from != b->from || a->to != b->to || a->stage != b->stage ||
+      a->fields->len != b->fields->len)
     return FALSE;
   for (guint i = 0; i < a->fields->len; i++)
     {
@@ -113,7 +118,7 @@ pathways_filter_is_empty (const PathwaysFilter *self)
 {
   g_return_val_if_fail (self != NULL, TRUE);
   return self->from == PATHWAYS_DAY_NONE && self->to == PATHWAYS_DAY_NONE &&
-         self->fields->len == 0;
+         self->fields->len == 0 && self->stage < 0;
 }
 
 void
@@ -375,6 +380,85 @@ pathways_filter_clear (PathwaysFilter *self)
   g_return_if_fail (self != NULL);
   self->from = self->to = PATHWAYS_DAY_NONE;
   g_ptr_array_set_size (self->fields, 0);
+  self->stage = -1;
+}
+
+static int
+stage_from_id (const char *id)
+{
+  for (int s = 0; s < PATHWAYS_N_STAGES; s++)
+    if (g_strcmp0 (id, pathways_stage_get_id (s)) == 0)
+      return s;
+  return -1;
+}
+
+gboolean
+pathways_filter_set_stage (PathwaysFilter  *self,
+                           const char      *stage,
+                           GError         **error)
+{
+  int s;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  if (stage == NULL)
+    {
+      self->stage = -1;
+      return TRUE;
+    }
+  s = stage_from_id (stage);
+  if (s < 0)
+    {
+      GString *known = g_string_new (NULL);
+
+      for (int k = 0; k < PATHWAYS_N_STAGES; k++)
+        g_string_append_printf (known, "%s%s", k > 0 ? ", " : "", pathways_stage_get_id (k));
+      g_set_error (error, PATHWAYS_FILTER_ERROR, PATHWAYS_FILTER_ERROR_VALUE,
+                   _("Stage '%s' is not a stage of the journey (stages: %s)"), stage, known->str);
+      g_string_free (known, TRUE);
+      return FALSE;
+    }
+  /* every case reached the first stage: no filter */
+  self->stage = s == PATHWAYS_STAGE_REFERRED ? -1 : s;
+  return TRUE;
+}
+
+const char *
+pathways_filter_get_stage (const PathwaysFilter *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  return self->stage >= 0 ? pathways_stage_get_id (self->stage) : NULL;
+}
+
+static gboolean
+stage_offered (PathwaysDataset *dataset,
+               int              stage)
+{
+  switch (stage)
+    {
+    case PATHWAYS_STAGE_REFERRED:
+      return TRUE;
+    case PATHWAYS_STAGE_CONTACTED:
+      return dataset->columns[PATHWAYS_FIELD_FIRST_CONTACT_DATE] != NULL;
+    case PATHWAYS_STAGE_ASSESSED:
+      return dataset->columns[PATHWAYS_FIELD_ASSESSMENT_DATE] != NULL;
+    case PATHWAYS_STAGE_SERVICE_ALLOCATED:
+      return dataset->has_services;
+    case PATHWAYS_STAGE_SERVICE_STARTED:
+      return dataset->has_services && dataset->columns[PATHWAYS_FIELD_SERVICE_START_DATE] != NULL;
+    case PATHWAYS_STAGE_PLANNED_CLOSURE:
+      return dataset->columns[PATHWAYS_FIELD_CLOSURE_REASON] != NULL;
+    default:
+      return FALSE;
+    }
+}
+
+gboolean
+pathways_filter_stage_is_offered (PathwaysDataset *dataset,
+                                  const char      *stage)
+{
+  g_return_val_if_fail (dataset != NULL, FALSE);
+  return stage_offered (dataset, stage_from_id (stage));
 }
 
 static gboolean
@@ -506,6 +590,13 @@ pathways_filter_describe (const PathwaysFilter *self)
         g_string_append (s, " · ");
       g_string_append_printf (s, "%s: %s", _(pathways_field_get_label (ff->field)), joined);
     }
+  if (self->stage >= 0)
+    {
+      if (s->len > 0)
+        g_string_append (s, " · ");
+      /* Translators: the journey stage the cases reached, "Reached: Assessed" */
+      g_string_append_printf (s, _("Reached: %s"), pathways_stage_get_label (self->stage));
+    }
   if (self->from != PATHWAYS_DAY_NONE || self->to != PATHWAYS_DAY_NONE)
     {
       if (s->len > 0)
@@ -545,6 +636,14 @@ pathways_filter_validate (const PathwaysFilter *self,
       g_autofree char *b = pathways_day_to_iso (self->to);
       g_set_error (error, PATHWAYS_FILTER_ERROR, PATHWAYS_FILTER_ERROR_DATE,
                    _("The period starts (%s) after it ends (%s)"), a, b);
+      return FALSE;
+    }
+
+  if (self->stage >= 0 && !stage_offered (dataset, self->stage))
+    {
+      g_set_error (error, PATHWAYS_FILTER_ERROR, PATHWAYS_FILTER_ERROR_NOT_MAPPED,
+                   _("Filter on the stage '%s': its evidence is not mapped in this dataset"),
+                   pathways_stage_get_id (self->stage));
       return FALSE;
     }
 
@@ -701,6 +800,71 @@ popcount_bits (const guint64 *bits,
   return n;
 }
 
+/* Clears the cases of CASES that did not reach STAGE: spec/metrics.md "Journey funnel",
+ * a case counts at a stage when it shows the evidence of that stage or of a later one
+ * (the services of the case count whatever the service-level filters, as in the
+ * funnel). A stage whose evidence is not mapped keeps nothing. */
+static void
+narrow_to_stage (PathwaysDataset *ds,
+                 int              stage,
+                 guint64         *cases,
+                 guint            n_case_words)
+{
+  PathwaysColumn *contact = ds->columns[PATHWAYS_FIELD_FIRST_CONTACT_DATE];
+  PathwaysColumn *assess = ds->columns[PATHWAYS_FIELD_ASSESSMENT_DATE];
+  PathwaysColumn *reasons = ds->columns[PATHWAYS_FIELD_CLOSURE_REASON];
+  PathwaysColumn *starts = ds->has_services ? ds->columns[PATHWAYS_FIELD_SERVICE_START_DATE] : NULL;
+  g_autofree guint8 *planned = NULL;
+
+  if (!stage_offered (ds, stage))
+    {
+      memset (cases, 0, sizeof (guint64) * n_case_words);
+      return;
+    }
+  if (stage <= PATHWAYS_STAGE_REFERRED)
+    return;
+
+  if (reasons != NULL)
+    {
+      guint size = pathways_dictionary_get_size (reasons->dict);
+
+      /* planned per reason code, looked up once (code 0 is "Not recorded") */
+      planned = g_new0 (guint8, MAX (size, 1));
+      for (guint c = 1; c < size; c++)
+        planned[c] = pathways_mapping_get_closure_class (ds->mapping,
+                                                         pathways_dictionary_get (reasons->dict, c))
+                     == PATHWAYS_CLOSURE_PLANNED;
+    }
+
+  for (guint w = 0; w < n_case_words; w++)
+    {
+      guint64 word = cases[w];
+
+      while (word != 0)
+        {
+          guint i = w * 64 + (guint) __builtin_ctzll (word);
+          guint32 s0 = ds->has_services ? ds->case_service_start[i] : 0;
+          guint32 s1 = ds->has_services ? ds->case_service_start[i + 1] : 0;
+          gboolean reached = FALSE;
+
+          word &= word - 1;
+          if (stage <= PATHWAYS_STAGE_CONTACTED && contact != NULL)
+            reached = contact->days[i] != PATHWAYS_DAY_NONE;
+          if (!reached && stage <= PATHWAYS_STAGE_ASSESSED && assess != NULL)
+            reached = assess->days[i] != PATHWAYS_DAY_NONE;
+          if (!reached && stage <= PATHWAYS_STAGE_SERVICE_ALLOCATED && ds->has_services)
+            reached = s1 > s0;
+          if (!reached && stage <= PATHWAYS_STAGE_SERVICE_STARTED && starts != NULL)
+            for (guint32 j = s0; j < s1 && !reached; j++)
+              reached = starts->days[j] != PATHWAYS_DAY_NONE;
+          if (!reached && planned != NULL)
+            reached = planned[reasons->codes[i]] && pathways_dataset_case_is_closed (ds, i);
+          if (!reached)
+            cases[w] &= ~((guint64) 1 << (i & 63));
+        }
+    }
+}
+
 static PathwaysSelection *
 apply_internal (const PathwaysFilter *self,
                 PathwaysDataset      *dataset,
@@ -775,6 +939,9 @@ apply_internal (const PathwaysFilter *self,
           sel->cases[w] &= word;
         }
     }
+
+  if (self->stage >= 0)
+    narrow_to_stage (dataset, self->stage, sel->cases, n_case_words);
 
   /* services: their case selected and every service-level field matching */
   if (svc_m->len == 0)

@@ -40,7 +40,7 @@ PathwaysFilter *pathways_filter_copy             (const PathwaysFilter *self);
 void            pathways_filter_free             (PathwaysFilter       *self);
 gboolean        pathways_filter_equal            (const PathwaysFilter *a,
                                                   const PathwaysFilter *b);
-/* TRUE when neither a period nor a value is set. */
+/* TRUE when neither a period, a value nor a stage is set. */
 gboolean        pathways_filter_is_empty         (const PathwaysFilter *self);
 
 /* Referral-date range, inclusive; PATHWAYS_DAY_NONE for an open end. */
@@ -91,7 +91,23 @@ PathwaysField   pathways_filter_get_field        (const PathwaysFilter *self,
 /* NULL-terminated, owned by the filter; NULL when FIELD has no values. */
 const char * const *pathways_filter_get_values   (const PathwaysFilter *self,
                                                   PathwaysField         field);
-/* A one-line description: "Referral source: Police · 1 Apr 2022 – 31 Mar 2023". */
+/* Keeps the cases that reached STAGE of the journey funnel, a stage id of
+ * spec/metrics.md ("contacted", "assessed", "service_allocated", ...) with the funnel's
+ * evidence: later evidence implies earlier stages, and services count whatever the
+ * service-level filters. NULL (or "referred", which every case reached) clears it.
+ * FALSE with PATHWAYS_FILTER_ERROR_VALUE for an unknown id. Applying a stage whose
+ * evidence field is not mapped matches nothing (validate says why). */
+gboolean        pathways_filter_set_stage        (PathwaysFilter       *self,
+                                                  const char           *stage,
+                                                  GError              **error);
+/* The stage id in force, or NULL. */
+const char     *pathways_filter_get_stage        (const PathwaysFilter *self);
+/* Whether DATASET maps the evidence of STAGE (the funnel shows it). */
+gboolean        pathways_filter_stage_is_offered (PathwaysDataset      *dataset,
+                                                  const char           *stage);
+
+/* A one-line description: "Referral source: Police · Reached: Assessed ·
+ * 1 Apr 2022 – 31 Mar 2023". */
 char           *pathways_filter_describe         (const PathwaysFilter *self);
 
 /* Checks the filter against a dataset: every field mapped, every value known.
