@@ -5,6 +5,7 @@
 
 #include <math.h>
 #include <string.h>
+#include <time.h>
 #include <glib/gi18n-lib.h>
 
 #include "pathways-measures.h"
@@ -447,6 +448,23 @@ struct _PathwaysMeasuresCache {
   guint    n_closed_all;
   guint    n_persons_all;
   gint32   first_referral, last_referral;
+  /* one-pass duration tables (see ensure_codes), for the trend unit CODE_UNIT: per
+   * row a cell number in a table of period x day counts, followed by a cell for
+   * the rows outside the measure, one for negative durations and the still-waiting
+   * days; the services' tables one after the other, per type */
+  int      code_unit;             /* -1: not built */
+  guint32 *case_code[4];
+  guint    case_code_w[4];        /* days per period row */
+  guint    case_code_s[4];        /* still-waiting day cells */
+  gsize    case_code_cells[4];
+  guint32 *svc_code;              /* per service (dataset order) */
+  gsize   *svc_code_base;         /* per type: its table's first cell; svc_n_types + 1 */
+  guint   *svc_code_w;
+  guint   *svc_code_s;
+  guint32 *svc_close_code;        /* per service: type x reason cell, or the spare cell */
+  /* the last computation over every case and service, with its options */
+  PathwaysMeasures        *full;
+  PathwaysMeasuresOptions  full_options;
   Arena    arenas[MAX_TASKS];
   /* scratch, reused between computations */
   guint32 *scratch_d;
@@ -729,10 +747,24 @@ build_row_tables (PathwaysMeasuresCache *cache)
 
   if (ds->has_services)
     {
+      PathwaysColumn *types = ds->columns[PATHWAYS_FIELD_SERVICE_TYPE];
+      guint nt = types != NULL ? pathways_dictionary_get_size (types->dict) : 1;
+
       cache->svc_closed = g_new0 (guint8, MAX (ds->n_services, 1));
       for (guint j = 0; j < ds->n_services; j++)
         cache->svc_closed[j] = (svc_end != NULL && svc_end->days[j] != PATHWAYS_DAY_NONE) ||
                                (svc_reasons != NULL && svc_reasons->codes[j] != 0);
+      /* the service closure table's cell of each service; open ones go to a spare cell */
+      if (svc_reasons != NULL && (guint64) nt * cache->n_svc_reasons <= 16 * 1024 * 1024)
+        {
+          guint32 spare = nt * cache->n_svc_reasons;
+
+          cache->svc_close_code = g_new (guint32, MAX (ds->n_services, 1));
+          for (guint j = 0; j < ds->n_services; j++)
+            cache->svc_close_code[j] = cache->svc_closed[j]
+                                       ? (types != NULL ? types->codes[j] : 0u) * cache->n_svc_reasons + svc_reasons->codes[j]
+                                       : spare;
+        }
       if (svc_start != NULL && (svc_ref != NULL || ref != NULL))
         {
           cache->svc_dur = g_new (gint32, MAX (ds->n_services, 1));
@@ -820,16 +852,71 @@ ensure_code_bits (PathwaysMeasuresCache *cache,
   return TRUE;
 }
 
+/* Set bits of A & B (B NULL: of A) over N_WORDS words. The build does not assume a
+ * popcnt instruction (SWAR); where the processor has one, a second copy of the loop
+ * compiled for it is chosen once at run time (x86: 3 to 4 times faster). */
 static guint
+and_count_swar (const guint64 *a,
+                const guint64 *b,
+                guint          n_words)
+{
+  guint n = 0;
+
+  if (b == NULL)
+    for (guint w = 0; w < n_words; w++)
+      n += popcount64 (a[w]);
+  else
+    for (guint w = 0; w < n_words; w++)
+      n += popcount64 (a[w] & b[w]);
+  return n;
+}
+
+#if (defined (__x86_64__) || defined (__i386__)) && defined (__GNUC__)
+__attribute__ ((target ("popcnt")))
+static guint
+and_count_popcnt (const guint64 *a,
+                  const guint64 *b,
+                  guint          n_words)
+{
+  guint n = 0;
+
+  if (b == NULL)
+    for (guint w = 0; w < n_words; w++)
+      n += (guint) __builtin_popcountll (a[w]);
+  else
+    for (guint w = 0; w < n_words; w++)
+      n += (guint) __builtin_popcountll (a[w] & b[w]);
+  return n;
+}
+#endif
+
+typedef guint (*AndCountFunc) (const guint64 *a, const guint64 *b, guint n_words);
+
+static AndCountFunc
+and_count_func (void)
+{
+  static gsize func = 0;
+
+  if (g_once_init_enter (&func))
+    {
+      AndCountFunc f = and_count_swar;
+
+#if (defined (__x86_64__) || defined (__i386__)) && defined (__GNUC__)
+      __builtin_cpu_init ();
+      if (__builtin_cpu_supports ("popcnt"))
+        f = and_count_popcnt;
+#endif
+      g_once_init_leave (&func, (gsize) f);
+    }
+  return (AndCountFunc) func;
+}
+
+static inline guint
 and_count (const guint64 *a,
            const guint64 *b,
            guint          n_words)
 {
-  guint n = 0;
-
-  for (guint w = 0; w < n_words; w++)
-    n += popcount64 (a[w] & b[w]);
-  return n;
+  return and_count_func () (a, b, n_words);
 }
 
 /* Trend periods per row for UNIT, made on first use */
@@ -864,6 +951,123 @@ ensure_periods (PathwaysMeasuresCache *cache,
       cache->svc_period_by_type[unit] = g_new (guint16, MAX (ds->n_services, 1));
       for (guint k = 0; k < ds->n_services; k++)
         cache->svc_period_by_type[unit][k] = cache->svc_period[unit][cache->svc_by_type[k]];
+    }
+}
+
+/* The one-pass tables are used while they stay small: at most this many cells per
+ * measure (16 MB), and (per computation) at most 8 per selected record plus 65,536 */
+#define CODE_CELLS_MAX (1 << 22)
+
+static inline guint32
+duration_code (gint32  v,
+               guint16 period,
+               guint   n_periods,
+               guint   w)
+{
+  gsize rows = (gsize) (n_periods + 1) * w;
+
+  if (v >= 0)
+    return (guint32) ((gsize) MIN (period, n_periods) * w + (guint32) v);
+  if (v == DUR_NONE)
+    return (guint32) rows;
+  if (v == DUR_NEGATIVE)
+    return (guint32) rows + 1;
+  return (guint32) rows + 2 + (guint32) (DUR_STILL_BASE - v);
+}
+
+/* Cells of one measure's table: FALSE when it would be too large. W and S come from
+ * the longest duration and the longest still-waiting time of ROWS */
+static gboolean
+code_layout (const gint32 *dur,
+             const guint32 *rows,
+             guint          n,
+             guint          n_periods,
+             guint         *w,
+             guint         *s,
+             gsize         *cells)
+{
+  gint32 max = 0, max_still = 0;
+
+  for (guint k = 0; k < n; k++)
+    {
+      gint32 v = dur[rows != NULL ? rows[k] : k];
+
+      max = MAX (max, v);
+      if (v <= DUR_STILL_BASE)
+        max_still = MAX (max_still, DUR_STILL_BASE - v);
+    }
+  *w = (guint) max + 1;
+  *s = (guint) max_still + 1;
+  *cells = (gsize) (n_periods + 1) * *w + 2 + *s;
+  return *cells <= CODE_CELLS_MAX;
+}
+
+/* Cell numbers per row for UNIT (the unit's periods must exist: ensure_periods) */
+static void
+ensure_codes (PathwaysMeasuresCache *cache,
+              PathwaysTrendUnit      unit)
+{
+  PathwaysDataset *ds = cache->dataset;
+  guint n_periods = cache->period_start[unit]->len;
+
+  if (cache->code_unit == (int) unit)
+    return;
+  for (guint k = 0; k < 4; k++)
+    g_clear_pointer (&cache->case_code[k], g_free);
+  g_clear_pointer (&cache->svc_code, g_free);
+  cache->code_unit = unit;
+
+  for (guint k = 0; k < 4; k++)
+    {
+      const gint32 *dur = cache->case_dur[k];
+      const guint16 *per = cache->case_period[unit];
+      guint32 *code;
+      guint w;
+
+      if (dur == NULL || per == NULL ||
+          !code_layout (dur, NULL, ds->n_cases, n_periods, &w, &cache->case_code_s[k],
+                        &cache->case_code_cells[k]))
+        continue;
+      cache->case_code_w[k] = w;
+      code = cache->case_code[k] = g_new (guint32, MAX (ds->n_cases, 1));
+      for (guint i = 0; i < ds->n_cases; i++)
+        code[i] = duration_code (dur[i], per[i], n_periods, w);
+    }
+
+  if (cache->svc_by_type != NULL && cache->svc_period[unit] != NULL)
+    {
+      PathwaysColumn *types = ds->columns[PATHWAYS_FIELD_SERVICE_TYPE];
+      guint nt = cache->svc_n_types;
+      const guint16 *per = cache->svc_period[unit];
+
+      if (cache->svc_code_base == NULL)
+        {
+          cache->svc_code_base = g_new (gsize, nt + 1);
+          cache->svc_code_w = g_new (guint, MAX (nt, 1));
+          cache->svc_code_s = g_new (guint, MAX (nt, 1));
+        }
+      cache->svc_code_base[0] = 0;
+      for (guint t = 0; t < nt; t++)
+        {
+          guint first = cache->svc_type_start[t];
+          gsize cells;
+
+          /* the type-ordered copy of the waits gives each type's longest */
+          code_layout (cache->svc_dur_by_type + first, NULL, cache->svc_type_start[t + 1] - first,
+                       n_periods, &cache->svc_code_w[t], &cache->svc_code_s[t], &cells);
+          cache->svc_code_base[t + 1] = cache->svc_code_base[t] + cells;
+        }
+      if (cache->svc_code_base[nt] <= CODE_CELLS_MAX)
+        {
+          cache->svc_code = g_new (guint32, MAX (ds->n_services, 1));
+          for (guint j = 0; j < ds->n_services; j++)
+            {
+              guint t = types != NULL ? types->codes[j] : 0;
+
+              cache->svc_code[j] = (guint32) cache->svc_code_base[t] +
+                                   duration_code (cache->svc_dur[j], per[j], n_periods, cache->svc_code_w[t]);
+            }
+        }
     }
 }
 
@@ -1029,6 +1233,10 @@ pathways_measures_cache_new (PathwaysDataset *dataset)
 
   build_periods (cache);
   build_row_tables (cache);
+  /* the first report (monthly trend, the default) finds everything ready */
+  cache->code_unit = -1;
+  ensure_periods (cache, PATHWAYS_TREND_MONTH);
+  ensure_codes (cache, PATHWAYS_TREND_MONTH);
   g_debug ("cache: %u months, longest duration %d days", cache->period_start[PATHWAYS_TREND_MONTH]->len,
            cache->max_duration);
   return cache;
@@ -1083,6 +1291,14 @@ pathways_measures_cache_free (PathwaysMeasuresCache *cache)
       g_free (cache->svc_period[u]);
       g_free (cache->svc_period_by_type[u]);
     }
+  for (guint k = 0; k < 4; k++)
+    g_free (cache->case_code[k]);
+  g_free (cache->svc_code);
+  g_free (cache->svc_code_base);
+  g_free (cache->svc_code_w);
+  g_free (cache->svc_code_s);
+  g_free (cache->svc_close_code);
+  pathways_measures_free (cache->full);
   g_free (cache->svc_type_start);
   g_free (cache->svc_by_type);
   g_free (cache->svc_dur_by_type);
@@ -1420,6 +1636,156 @@ finish_stats (const PathwaysMeasuresCache   *cache,
   stats->still_median = median_select (still, n_still);
 }
 
+/* Value of rank K (0-based) in a histogram known to hold more than K records */
+static guint
+row_rank (const guint32 *row,
+          guint64        k)
+{
+  guint64 cum = 0;
+  guint v = 0;
+
+  while (cum + row[v] <= k)
+    cum += row[v++];
+  return v;
+}
+
+/* Statistics and trend from a one-pass table (see ensure_codes): N_PERIODS + 1 rows of
+ * W days (the last row: records without a period), the cell of records outside the
+ * measure, the negative ones, then S still-waiting days. The figures are those of
+ * finish_stats, to the bit: the same histograms, ranks and formulas. */
+static void
+stats_from_table (const PathwaysMeasuresCache   *cache,
+                  const PathwaysMeasuresOptions *options,
+                  PathwaysDurationStats         *stats,
+                  const guint32                 *table,
+                  guint                          w,
+                  guint                          s,
+                  gint32                         target,
+                  Arena                         *arena)
+{
+  PathwaysTrendUnit unit = options->trend_unit < N_TREND_UNITS ? options->trend_unit : PATHWAYS_TREND_MONTH;
+  GArray *starts = cache->period_start[unit];
+  guint n_periods = starts->len;
+  const PathwaysBands *bands = &options->bands;
+  const guint32 *tail = table + (gsize) (n_periods + 1) * w;
+  const guint32 *still = tail + 2;
+  guint32 *hist = ARENA_NEW0 (arena, guint32, w);
+  guint64 n = 0, sum = 0, n_still = 0;
+  guint b = 0;
+  gint64 limit;
+  gboolean seen_min = FALSE;
+
+  stats->trend = g_array_new (FALSE, FALSE, sizeof (PathwaysTrendPoint));
+  for (guint k = 0; k <= n_periods; k++)
+    {
+      const guint32 *row = table + (gsize) k * w;
+      guint count = 0;
+
+      for (guint v = 0; v < w; v++)
+        {
+          count += row[v];
+          hist[v] += row[v];
+        }
+      if (k < n_periods && count > 0)
+        {
+          PathwaysTrendPoint pt;
+          double v0 = row_rank (row, (count - 1) / 2), v1 = row_rank (row, count / 2);
+
+          pt.period_start = g_array_index (starts, gint32, k);
+          pt.n = count;
+          pt.median = v0 + 0.5 * (v1 - v0);
+          g_array_append_val (stats->trend, pt);
+        }
+    }
+  for (guint v = 0; v < w; v++)
+    {
+      n += hist[v];
+      sum += (guint64) v * hist[v];
+    }
+
+  if (n == 0)
+    pathways_duration_stats_compute (stats, NULL, 0, bands, target);
+  else
+    {
+      stats->n = (guint) n;
+      stats->target_days = target;
+      stats->within_target = 0;
+      memset (stats->band_counts, 0, sizeof stats->band_counts);
+      stats->mean = (double) sum / (guint) n;
+      stats->median = hist_percentile (hist, w, (guint) n, 50.0);
+      stats->p90 = hist_percentile (hist, w, (guint) n, 90.0);
+      limit = bands->upper[0];
+      for (guint v = 0; v < w; v++)
+        {
+          if (hist[v] == 0)
+            continue;
+          if (!seen_min)
+            {
+              stats->min = v;
+              seen_min = TRUE;
+            }
+          stats->max = v;
+          while (b + 1 < bands->n_bands && (gint64) v > limit)
+            limit = bands->upper[++b];
+          stats->band_counts[b] += hist[v];
+          if ((gint64) v <= target)
+            stats->within_target += hist[v];
+        }
+    }
+
+  stats->negative = tail[1];
+  stats->still_max = 0;
+  for (guint v = 0; v < s; v++)
+    if (still[v] > 0)
+      {
+        n_still += still[v];
+        stats->still_max = v;
+      }
+  stats->still_n = (guint) n_still;
+  if (n_still == 0)
+    stats->still_median = NAN;
+  else
+    {
+      /* as median_select: the lower middle value, and halfway to the next when even */
+      guint32 lo = row_rank (still, (n_still - 1) / 2);
+
+      if (n_still % 2 == 1)
+        stats->still_median = lo;
+      else
+        stats->still_median = lo + 0.5 * ((double) row_rank (still, (n_still - 1) / 2 + 1) - (double) lo);
+    }
+}
+
+/* Counts the selected rows (bitset SEL over N_ROWS) into TABLE at their cells CODE: one
+ * read and one increment per row, whole words of selected rows without bit tests */
+static void
+count_cells (guint32        *table,
+             const guint32  *code,
+             const guint64  *sel,
+             guint           n_rows)
+{
+  for (guint wd = 0; wd < (n_rows + 63) / 64; wd++)
+    {
+      guint64 word = sel[wd];
+
+      if (word == G_MAXUINT64 && (wd + 1) * 64 <= n_rows)
+        {
+          const guint32 *c = code + (gsize) wd * 64;
+
+          for (guint i = 0; i < 64; i++)
+            table[c[i]]++;
+          continue;
+        }
+      while (word != 0)
+        {
+          guint i = wd * 64 + (guint) __builtin_ctzll (word);
+
+          word &= word - 1;
+          table[code[i]]++;
+        }
+    }
+}
+
 #define N_CASE_WAITS 4
 static const PathwaysWaitMeasure case_waits[N_CASE_WAITS] = {
   PATHWAYS_WAIT_REFERRAL_TO_CONTACT, PATHWAYS_WAIT_REFERRAL_TO_ASSESSMENT,
@@ -1478,8 +1844,7 @@ case_counts_bits (Ctx   *x,
       selcp[w] = selc[w] & cache->planned_bits[w];
     }
   pop = x->options->population == PATHWAYS_POPULATION_ALL ? sel : selc;
-  for (guint w = 0; w < n_words; w++)
-    m->n_closed += popcount64 (selc[w]);
+  m->n_closed += and_count (selc, NULL, n_words);
 
   for (guint l = 0; l < PATHWAYS_N_STAGES; l++)
     level_hist[l] = and_count (pop, cache->level_bits + l * words, n_words);
@@ -1708,11 +2073,9 @@ persons_part (Ctx   *x,
         }
     }
 
-  for (guint w = 0; w < person_words; w++)
-    m->n_persons += popcount64 (person_seen[w]);
+  m->n_persons += and_count (person_seen, NULL, person_words);
   for (guint b = 0; b < m->age_n_bands; b++)
-    for (guint w = 0; w < person_words; w++)
-      m->age_persons[b] += popcount64 (age_person_seen[(gsize) b * person_words + w]);
+    m->age_persons[b] += and_count (age_person_seen + (gsize) b * person_words, NULL, person_words);
 }
 
 /* One case-level duration measure: gather the selected cases' precomputed durations,
@@ -1732,6 +2095,17 @@ case_wait_part (Ctx   *x,
 
   if (!m->wait_present[case_waits[k]] || dur == NULL)
     return;
+  if (cache->case_code[k] != NULL && cache->code_unit == (int) x->unit &&
+      cache->case_code_cells[k] <= 8 * (gsize) x->sel->n_selected_cases + 65536)
+    {
+      /* one pass: each selected row adds one to its period x day cell */
+      guint32 *table = ARENA_NEW0 (arena, guint32, cache->case_code_cells[k]);
+
+      count_cells (table, cache->case_code[k], x->sel->cases, x->ds->n_cases);
+      stats_from_table (cache, x->options, stats, table, cache->case_code_w[k], cache->case_code_s[k],
+                        x->options->target_days[case_waits[k]], arena);
+      return;
+    }
   {
     /* branch-free appends: every row is written, the counters advance only for the
      * rows that belong; whole words of selected rows need no bit tests */
@@ -1811,10 +2185,8 @@ multi_part (Ctx *x)
             {
               const guint64 *bits = v < res.n_values ? x->cache->multi_value_bits[f] + v * words
                                                      : x->cache->multi_class_bits[f] + (v - res.n_values) * words;
-              guint count = 0;
+              guint count = and_count (sel, bits, n_words);
 
-              for (guint w = 0; w < n_words; w++)
-                count += popcount64 (sel[w] & bits[w]);
               if (v < res.n_values)
                 res.counts[v] = count;
               else
@@ -1874,11 +2246,28 @@ service_part (Ctx   *x,
   gboolean waits = m->wait_present[PATHWAYS_WAIT_SERVICE] && cache->svc_dur != NULL &&
                    cache->svc_by_type != NULL && cache->svc_n_types == m->svc_n_types;
   guint nt = m->svc_n_types;
+  gboolean table_waits;
 
   if (!ds->has_services)
     return;
 
-  if (svc_counts != NULL)
+  table_waits = waits && cache->svc_code != NULL && cache->code_unit == (int) x->unit &&
+                cache->svc_code_base[nt] <= 8 * (gsize) x->sel->n_selected_services + 65536;
+  if (svc_counts != NULL && cache->svc_close_code != NULL)
+    {
+      /* each closed service adds one to its type x reason cell; open ones to a spare */
+      gsize cells = (gsize) nt * n_reasons;
+      guint32 *table = ARENA_NEW0 (arena, guint32, cells + 1);
+
+      count_cells (table, cache->svc_close_code, sel, ds->n_services);
+      for (guint t = 0; t < nt; t++)
+        for (guint r = 0; r < n_reasons; r++)
+          {
+            svc_counts[t * n_reasons + r] = table[t * n_reasons + r];
+            m->svc_base[t] += table[t * n_reasons + r];
+          }
+    }
+  else if (svc_counts != NULL)
     FOREACH_SELECTED (sel, ds->n_services, j)
       {
         guint16 type = types != NULL ? types[j] : 0;
@@ -1888,6 +2277,21 @@ service_part (Ctx   *x,
         m->svc_base[type] += closed;
         svc_counts[type * n_reasons + svc_reasons[j]] += closed;
       }
+
+  if (table_waits)
+    {
+      /* one pass: each selected service adds one to its type's period x day cell */
+      guint32 *table = ARENA_NEW0 (arena, guint32, cache->svc_code_base[nt]);
+
+      count_cells (table, cache->svc_code, sel, ds->n_services);
+      m->svc_wait_n_types = nt;
+      m->svc_waits = g_new0 (PathwaysDurationStats, nt);
+      for (guint t = 0; t < nt; t++)
+        stats_from_table (cache, x->options, &m->svc_waits[t], table + cache->svc_code_base[t],
+                          cache->svc_code_w[t], cache->svc_code_s[t],
+                          x->options->target_days[PATHWAYS_WAIT_SERVICE], arena);
+      return;
+    }
 
   if (!waits)
     return;
@@ -1949,8 +2353,7 @@ completeness_part (Ctx *x)
         const guint64 *miss = x->cache->missing[f];
         guint n_words = ((svc ? ds->n_services : ds->n_cases) + 63) / 64;
 
-        for (guint w = 0; w < n_words; w++)
-          comp.missing += popcount64 (sel_bits[w] & miss[w]);
+        comp.missing = and_count (sel_bits, miss, n_words);
       }
       g_array_append_val (x->m->completeness, comp);
     }
@@ -1977,9 +2380,10 @@ run_tasks (Ctx *x)
 
   while ((t = g_atomic_int_add (&x->next_task, 1)) < N_TASKS)
     {
-      gint64 start = g_get_monotonic_time ();
+      struct timespec ts0, ts1;
       Arena *arena = &x->cache->arenas[t];
 
+      clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts0);
       switch (t)
         {
         case TASK_CASES: case_part (x, arena); break;
@@ -1989,7 +2393,8 @@ run_tasks (Ctx *x)
         case TASK_COMPLETENESS: completeness_part (x); break;
         default: case_wait_part (x, t - TASK_WAIT_0, arena); break;
         }
-      g_debug ("task %d: %.2f ms", t, (g_get_monotonic_time () - start) / 1000.0);
+      clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts1);
+      g_debug ("task %d: %.3f ms", t, (ts1.tv_sec - ts0.tv_sec) * 1e3 + (ts1.tv_nsec - ts0.tv_nsec) / 1e6);
     }
 }
 
@@ -2167,6 +2572,7 @@ pathways_measures_compute (PathwaysDataset               *ds,
     if (g != PATHWAYS_RATE_BY_SERVICE_MIX && m->rates[g].present)
       x->count_by_bits &= ensure_code_bits (cache, rate_fields[g]);
   ensure_periods (cache, x->unit);
+  ensure_codes (cache, x->unit);
 
   /* two cores: the services, multi-category fields and completeness beside the cases */
   if (nc + ns >= THREAD_MIN_ROWS)
