@@ -56,6 +56,19 @@ raw_hash (const char *s,
   return h;
 }
 
+/* The same hash over LEN bytes, for text that is not terminated where it ends. */
+static inline guint32
+hash_len (const char *s,
+          gsize       len)
+{
+  guint32 h = 2166136261u;
+  const guchar *p = (const guchar *) s;
+
+  for (gsize i = 0; i < len; i++)
+    h = (h ^ p[i]) * 16777619u;
+  return h;
+}
+
 static RawCache *
 raw_cache_new (void)
 {
@@ -164,21 +177,27 @@ key_index_free (KeyIndex *ki)
   g_free (ki);
 }
 
-/* Number of TEXT in the column, 0 when absent. */
+/* Number of the LEN bytes at TEXT (H = hash_len (TEXT, LEN)) in the column, 0 when
+ * absent. The caller hashes once for the lookup and the insertion that may follow. */
 static guint32
-key_index_lookup (KeyIndex   *ki,
-                  const char *text)
+key_index_find (KeyIndex   *ki,
+                const char *text,
+                gsize       len,
+                guint32     h)
 {
-  gsize len;
-  guint32 h = raw_hash (text, &len);
   guint8 tag = h >> 24;
 
   for (guint i = h & ki->mask;; i = (i + 1) & ki->mask)
     {
       guint32 index = ki->slots[i];
+      const char *key;
+
       if (index == 0)
         return 0;
-      if (ki->tags[i] == tag && strcmp (g_ptr_array_index (ki->strings, index), text) == 0)
+      if (ki->tags[i] != tag)
+        continue;
+      key = g_ptr_array_index (ki->strings, index);
+      if (strncmp (key, text, len) == 0 && key[len] == '\0')
         return index;
     }
 }
@@ -196,10 +215,11 @@ key_index_place (KeyIndex *ki,
   ki->tags[i] = h >> 24;
 }
 
-/* Adds key number INDEX, whose text is already in the column. */
+/* Adds key number INDEX, whose text is already in the column and hashes to H. */
 static void
 key_index_insert (KeyIndex *ki,
-                  guint32   index)
+                  guint32   index,
+                  guint32   h)
 {
   gsize len;
 
@@ -218,7 +238,7 @@ key_index_insert (KeyIndex *ki,
       g_free (old);
     }
 
-  key_index_place (ki, index, raw_hash (g_ptr_array_index (ki->strings, index), &len));
+  key_index_place (ki, index, h);
   ki->n_used++;
 }
 
@@ -232,6 +252,11 @@ typedef struct {
   GArray             *multi_offsets; /* guint32 */
   GArray             *multi_codes;   /* guint16 */
   GArray             *multi_state;   /* guint8 */
+  /* room reserved in each array, in elements (see array_grow) */
+  guint               values_cap;
+  guint               offsets_cap;
+  guint               codes_cap;
+  guint               state_cap;
   /* categories and multi */
   PathwaysDictionary *dict;
   RawCache           *raw_cache;     /* raw cell text → code + 1 */
@@ -264,10 +289,73 @@ typedef struct {
   GArray            *case_rows;       /* guint32 file row of each case */
   GArray            *service_rows;    /* guint32 file row of each service */
   GArray            *service_case;    /* guint32 case index of each service */
+  guint              case_rows_cap;
+  guint              service_rows_cap;
+  guint              service_case_cap;
   guint              n_cases;
   guint              n_services;
   gboolean           dob_only;        /* age derived from date_of_birth */
 } Importer;
+
+/* Column arrays are appended to once per cell. g_array_append_val() is a call and a
+ * memcpy of a few bytes each time; these write in place while the room reserved
+ * (*CAP elements, which array_grow() sets) lasts, and double it when it runs out.
+ * The room is a power of two, as GArray would allocate anyway: the row estimate
+ * (reserve_rows) is often a little short, and the slack above it then saves a copy of
+ * the whole column at the memory peak. Room never written is not resident. */
+static void
+array_grow (GArray *array,
+            guint  *cap,
+            guint   n)
+{
+  guint len = array->len;
+  guint room = 64;
+
+  if (n <= *cap)
+    return;
+  while (room < n && room < G_MAXUINT / 2 + 1)
+    room *= 2;
+  room = MAX (room, n);
+  g_array_set_size (array, room);
+  g_array_set_size (array, len);
+  *cap = room;
+}
+
+static inline guint
+array_room (GArray *array,
+            guint  *cap)
+{
+  if (G_UNLIKELY (array->len >= *cap))
+    array_grow (array, cap, MAX (64, array->len * 2));
+  return array->len++;
+}
+
+static inline void
+push_u32 (GArray  *array,
+          guint   *cap,
+          guint32  value)
+{
+  guint i = array_room (array, cap);
+  ((guint32 *) (gpointer) array->data)[i] = value;
+}
+
+static inline void
+push_u16 (GArray  *array,
+          guint   *cap,
+          guint16  value)
+{
+  guint i = array_room (array, cap);
+  ((guint16 *) (gpointer) array->data)[i] = value;
+}
+
+static inline void
+push_u8 (GArray *array,
+         guint  *cap,
+         guint8  value)
+{
+  guint i = array_room (array, cap);
+  ((guint8 *) array->data)[i] = value;
+}
 
 static FieldBuilder *
 field_builder_new (PathwaysField  field,
@@ -571,7 +659,7 @@ append_multi (Importer     *im,
           if (g_array_index (b->multi_codes, guint16, k) == code)
             seen = TRUE;
         if (!seen)
-          g_array_append_val (b->multi_codes, code);
+          push_u16 (b->multi_codes, &b->codes_cap, code);
       }
     }
 
@@ -587,9 +675,22 @@ append_multi (Importer     *im,
            sizeof (guint16), compare_u16);
 
   end = b->multi_codes->len;
-  g_array_append_val (b->multi_offsets, end);
-  g_array_append_val (b->multi_state, state);
+  push_u32 (b->multi_offsets, &b->offsets_cap, end);
+  push_u8 (b->multi_state, &b->state_cap, state);
   return TRUE;
+}
+
+/* Adds the LEN bytes at TEXT as a new key of B (hashing to H when B has an index). */
+static guint32
+add_key (FieldBuilder *b,
+         const char   *text,
+         gsize         len,
+         guint32       h)
+{
+  g_ptr_array_add (b->key_strings, g_string_chunk_insert_len (b->key_chunk, text, len));
+  if (b->key_index != NULL)
+    key_index_insert (b->key_index, b->key_strings->len - 1, h);
+  return b->key_strings->len - 1;
 }
 
 static guint32
@@ -598,29 +699,22 @@ intern_key (FieldBuilder *b,
 {
   gsize len;
   const char *view = trim_view (raw, &len);
-  char small[128];
-  g_autofree char *heap = NULL;
-  char *trimmed;
-  char *stored;
+  guint32 h = 0;
 
   if (len == 0)
     return 0;
-  trimmed = len < sizeof small ? small : (heap = g_malloc (len + 1));
-  memcpy (trimmed, view, len);
-  trimmed[len] = '\0';
 
   if (b->key_index != NULL)
     {
-      guint32 found = key_index_lookup (b->key_index, trimmed);
+      guint32 found;
+
+      h = hash_len (view, len);
+      found = key_index_find (b->key_index, view, len, h);
       if (found != 0)
         return found;
     }
 
-  stored = g_string_chunk_insert_len (b->key_chunk, trimmed, len);
-  g_ptr_array_add (b->key_strings, stored);
-  if (b->key_index != NULL)
-    key_index_insert (b->key_index, b->key_strings->len - 1);
-  return b->key_strings->len - 1;
+  return add_key (b, view, len, h);
 }
 
 static gint32
@@ -720,17 +814,14 @@ parse_cell (Importer     *im,
     }
 }
 
-static void
+static inline void
 builder_append (FieldBuilder *b,
                 guint32       value)
 {
   if (b->kind == PATHWAYS_KIND_CATEGORY)
-    {
-      guint16 v16 = value;
-      g_array_append_val (b->values, v16);
-    }
+    push_u16 (b->values, &b->values_cap, value);
   else
-    g_array_append_val (b->values, value);
+    push_u32 (b->values, &b->values_cap, value);
 }
 
 static guint32
@@ -851,8 +942,8 @@ append_service (Importer          *im,
       builder_append (b, value);
     }
 
-  g_array_append_val (im->service_case, case_index);
-  g_array_append_val (im->service_rows, row32);
+  push_u32 (im->service_case, &im->service_case_cap, case_index);
+  push_u32 (im->service_rows, &im->service_rows_cap, row32);
   im->n_services++;
   return TRUE;
 }
@@ -875,20 +966,16 @@ row_has_service (Importer          *im,
   return FALSE;
 }
 
-/* GArrays grow by doubling, copying everything each time; a large import spends a
- * tenth of its time there. After a first stretch of rows the file size tells roughly how
+/* Arrays grow by doubling, copying everything each time; a large import spent a tenth
+ * of its time there. After a first stretch of rows the file size tells roughly how
  * many rows there will be, so every array is given that room once. */
 static void
 array_reserve (GArray *array,
+               guint  *cap,
                guint   n)
 {
-  guint len;
-
-  if (array == NULL || n <= array->len)
-    return;
-  len = array->len;
-  g_array_set_size (array, n);
-  g_array_set_size (array, len);
+  if (array != NULL)
+    array_grow (array, cap, n);
 }
 
 static void
@@ -913,19 +1000,20 @@ reserve_rows (Importer          *im,
 
       if (b == NULL || is_service != services)
         continue;
-      array_reserve (b->values, estimate);
-      array_reserve (b->multi_offsets, estimate + 1);
-      array_reserve (b->multi_state, estimate);
+      array_reserve (b->values, &b->values_cap, estimate);
+      array_reserve (b->multi_offsets, &b->offsets_cap, estimate + 1);
+      array_reserve (b->multi_state, &b->state_cap, estimate);
       if (b->multi_codes != NULL && rows_so_far > 0)
-        array_reserve (b->multi_codes, (guint64) ((double) b->multi_codes->len / rows_so_far * estimate * 1.05) + 16);
+        array_reserve (b->multi_codes, &b->codes_cap,
+                       (guint64) ((double) b->multi_codes->len / rows_so_far * estimate * 1.05) + 16);
     }
   if (services)
     {
-      array_reserve (im->service_case, estimate);
-      array_reserve (im->service_rows, estimate);
+      array_reserve (im->service_case, &im->service_case_cap, estimate);
+      array_reserve (im->service_rows, &im->service_rows_cap, estimate);
     }
   else
-    array_reserve (im->case_rows, estimate);
+    array_reserve (im->case_rows, &im->case_rows_cap, estimate);
 }
 
 static gboolean
@@ -945,6 +1033,7 @@ read_cases (Importer           *im,
       const char *id_view = trim_view (raw_id, &id_len);
       g_autofree char *case_id = NULL;
       guint32 found;
+      guint32 h;
       guint case_index;
 
       if ((++n_rows & 0x3fff) == 0)
@@ -972,12 +1061,14 @@ read_cases (Importer           *im,
           continue;
         }
 
-      case_id = g_strndup (id_view, id_len);
-      found = key_index_lookup (im->case_index, case_id);
+      h = hash_len (id_view, id_len);
+      found = key_index_find (im->case_index, id_view, id_len, h);
 
       if (found != 0)
         {
           guint existing = found - 1;
+
+          case_id = g_strndup (id_view, id_len);
 
           if (!im->long_shape)
             {
@@ -1023,13 +1114,13 @@ read_cases (Importer           *im,
       /* A new case */
       case_index = im->n_cases++;
       {
-        guint32 key = intern_key (id, raw_id);
+        guint32 key = add_key (id, id_view, id_len, 0);
         guint32 row32 = (guint32) MIN (row, G_MAXUINT32);
 
-        g_array_append_val (id->values, key);
+        builder_append (id, key);
         g_assert (key == case_index + 1);
-        key_index_insert (im->case_index, key);
-        g_array_append_val (im->case_rows, row32);
+        key_index_insert (im->case_index, key, h);
+        push_u32 (im->case_rows, &im->case_rows_cap, row32);
       }
 
       for (guint f = 0; f < PATHWAYS_FIELD_FIRST_SERVICE; f++)
@@ -1074,7 +1165,6 @@ read_services (Importer           *im,
       guint64 row = pathways_row_reader_get_row_number (reader);
       gsize id_len;
       const char *id_view = trim_view (pathways_row_reader_get_field (reader, id->src), &id_len);
-      g_autofree char *case_id = g_strndup (id_view, id_len);
       guint32 found;
 
       if ((++n_rows & 0x3fff) == 0)
@@ -1097,9 +1187,11 @@ read_services (Importer           *im,
           continue;
         }
 
-      found = key_index_lookup (im->case_index, case_id);
+      found = key_index_find (im->case_index, id_view, id_len, hash_len (id_view, id_len));
       if (found == 0)
         {
+          g_autofree char *case_id = g_strndup (id_view, id_len);
+
           add_cell_finding (im, PATHWAYS_FINDING_ORPHAN_SERVICE, PATHWAYS_SEVERITY_WARNING,
                             file, row, id->column_name, case_id,
                             _("matches no case; the service is left out"));
