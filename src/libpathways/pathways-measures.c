@@ -1368,6 +1368,66 @@ pathways_measures_free (PathwaysMeasures *m)
   g_free (m);
 }
 
+static gpointer
+memdup_n (gconstpointer p,
+          gsize         n,
+          gsize         size)
+{
+  return p != NULL ? g_memdup2 (p, MAX (n, 1) * size) : NULL;
+}
+
+static void
+duration_stats_copy (PathwaysDurationStats       *dst,
+                     const PathwaysDurationStats *src)
+{
+  *dst = *src;
+  if (src->trend != NULL)
+    dst->trend = g_array_copy (src->trend);
+}
+
+PathwaysMeasures *
+pathways_measures_copy (const PathwaysMeasures *m)
+{
+  PathwaysMeasures *c;
+
+  g_return_val_if_fail (m != NULL, NULL);
+
+  c = g_new (PathwaysMeasures, 1);
+  *c = *m;
+  c->split_counts = memdup_n (m->split_counts, (gsize) m->split_n_values * PATHWAYS_N_STAGES, sizeof (guint));
+  c->closure_counts = memdup_n (m->closure_counts, m->closure_n_reasons, sizeof (guint));
+  c->svc_base = memdup_n (m->svc_base, m->svc_n_types, sizeof (guint));
+  c->svc_counts = memdup_n (m->svc_counts, (gsize) m->svc_n_types * m->svc_n_reasons, sizeof (guint));
+  for (guint r = 0; r < PATHWAYS_N_RATE_GROUPINGS; r++)
+    {
+      c->rates[r].closed = memdup_n (m->rates[r].closed, m->rates[r].n_groups, sizeof (guint));
+      c->rates[r].planned = memdup_n (m->rates[r].planned, m->rates[r].n_groups, sizeof (guint));
+    }
+  for (guint w = 0; w < PATHWAYS_N_WAITS; w++)
+    duration_stats_copy (&c->waits[w], &m->waits[w]);
+  if (m->svc_waits != NULL)
+    {
+      c->svc_waits = g_new (PathwaysDurationStats, MAX (m->svc_wait_n_types, 1));
+      for (guint t = 0; t < m->svc_wait_n_types; t++)
+        duration_stats_copy (&c->svc_waits[t], &m->svc_waits[t]);
+    }
+  c->tbs_counts = memdup_n (m->tbs_counts, m->tbs_n_values, sizeof (guint));
+  c->age_cases = memdup_n (m->age_cases, m->age_n_bands, sizeof (guint));
+  c->age_persons = memdup_n (m->age_persons, m->age_n_bands, sizeof (guint));
+  if (m->multi != NULL)
+    {
+      c->multi = g_array_copy (m->multi);
+      for (guint i = 0; i < c->multi->len; i++)
+        {
+          PathwaysMultiResult *r = &g_array_index (c->multi, PathwaysMultiResult, i);
+          r->counts = memdup_n (r->counts, r->n_values, sizeof (guint));
+        }
+    }
+  if (m->completeness != NULL)
+    c->completeness = g_array_copy (m->completeness);
+  return c;
+}
+
 static inline guint16
 period_of (const PathwaysMeasuresCache *cache,
            const guint16               *table,
@@ -2405,6 +2465,22 @@ task_thread (gpointer data)
   return NULL;
 }
 
+static gboolean
+same_options (const PathwaysMeasuresOptions *a,
+              const PathwaysMeasuresOptions *b)
+{
+  if (a->population != b->population || a->split_field != b->split_field ||
+      a->trend_unit != b->trend_unit || a->bands.n_bands != b->bands.n_bands)
+    return FALSE;
+  for (guint i = 0; i < a->bands.n_bands && i < PATHWAYS_N_BANDS_MAX; i++)
+    if (a->bands.upper[i] != b->bands.upper[i])
+      return FALSE;
+  for (guint w = 0; w < PATHWAYS_N_WAITS; w++)
+    if (a->target_days[w] != b->target_days[w])
+      return FALSE;
+  return TRUE;
+}
+
 /* Below this many selected rows a second thread costs more than it saves */
 #define THREAD_MIN_ROWS 50000
 
@@ -2418,12 +2494,18 @@ pathways_measures_compute (PathwaysDataset               *ds,
   Ctx ctx, *x = &ctx;
   gsize need, nc, ns;
   GThread *thread = NULL;
+  gboolean full;
 
   g_return_val_if_fail (ds != NULL, NULL);
   g_return_val_if_fail (cache != NULL && cache->dataset == ds, NULL);
   g_return_val_if_fail (sel != NULL, NULL);
   g_return_val_if_fail (sel->n_cases == ds->n_cases && sel->n_services == ds->n_services, NULL);
   g_return_val_if_fail (options != NULL, NULL);
+
+  /* every case and service, as last time: the figures cannot have changed */
+  full = sel->n_selected_cases == ds->n_cases && sel->n_selected_services == ds->n_services;
+  if (full && cache->full != NULL && same_options (&cache->full_options, options))
+    return pathways_measures_copy (cache->full);
 
   memset (x, 0, sizeof *x);
   m = g_new0 (PathwaysMeasures, 1);
@@ -2583,5 +2665,11 @@ pathways_measures_compute (PathwaysDataset               *ds,
   for (guint t = 0; t < N_TASKS; t++)
     arena_reset (&cache->arenas[t]);
 
+  if (full)
+    {
+      pathways_measures_free (cache->full);
+      cache->full = pathways_measures_copy (m);
+      cache->full_options = *options;
+    }
   return m;
 }

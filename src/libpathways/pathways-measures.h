@@ -115,7 +115,9 @@ typedef struct _PathwaysMeasuresCache PathwaysMeasuresCache;
  * encoded durations, bitsets), plus scratch memory reused between computations.
  * Building it reads the whole dataset once (about 0.6 s for a million cases): do it
  * off the main thread. Rebuild after the mapping changes. A cache serves one
- * computation at a time; each computation uses up to two threads. */
+ * computation at a time; each computation uses up to two threads. It keeps the last
+ * result over the whole dataset (every case and service selected) and returns a copy
+ * of it when asked again with the same options. */
 PathwaysMeasuresCache *pathways_measures_cache_new   (PathwaysDataset       *dataset);
 void                   pathways_measures_cache_free  (PathwaysMeasuresCache *cache);
 /* Whole-dataset figures, computed once: closed cases, distinct people (0 when
@@ -132,6 +134,7 @@ typedef struct {
   PathwaysTrendUnit   trend_unit;
   PathwaysBands       bands;
   gint32              target_days[PATHWAYS_N_WAITS];  /* 28, 28, 100, 100, 365 */
+  /* a new option must be compared in pathways-measures.c's same_options too */
 } PathwaysMeasuresOptions;
 
 void pathways_measures_options_init (PathwaysMeasuresOptions *options);
@@ -221,6 +224,8 @@ PathwaysMeasures *pathways_measures_compute (PathwaysDataset               *data
                                              const PathwaysSelection       *selection,
                                              const PathwaysMeasuresOptions *options);
 void              pathways_measures_free    (PathwaysMeasures              *measures);
+/* A deep copy (the closure class tables stay shared with the cache, as in MEASURES). */
+PathwaysMeasures *pathways_measures_copy    (const PathwaysMeasures        *measures);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PathwaysMeasures, pathways_measures_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PathwaysMeasuresCache, pathways_measures_cache_free)

@@ -972,8 +972,6 @@ PathwaysReport *
 pathways_report_copy (PathwaysReport *self)
 {
   PathwaysReport *copy;
-  g_autoptr(PathwaysMeasuresCache) cache = NULL;
-  g_autoptr(PathwaysSelection) sel = NULL;
 
   g_return_val_if_fail (self != NULL, NULL);
 
@@ -983,10 +981,8 @@ pathways_report_copy (PathwaysReport *self)
   copy->dataset = pathways_dataset_ref (self->dataset);
   copy->filter = pathways_filter_copy (self->filter);
   copy->filters_text = g_strdup (self->filters_text);
-  /* the exact measures are recomputed rather than deep-copied field by field */
-  cache = pathways_measures_cache_new (self->dataset);
-  sel = pathways_filter_apply (self->filter, self->dataset);
-  copy->measures = pathways_measures_compute (self->dataset, cache, sel, &self->options);
+  /* a deep copy: recomputing would need a measures cache (0.6 s at a million cases) */
+  copy->measures = pathways_measures_copy (self->measures);
   copy->tables = g_ptr_array_new_with_free_func ((GDestroyNotify) table_free);
   for (guint k = 0; k < self->tables->len; k++)
     g_ptr_array_add (copy->tables, table_copy (g_ptr_array_index (self->tables, k)));
