@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "pathways-filter-sidebar.h"
 
@@ -21,7 +22,23 @@ struct _PathwaysFilterSidebar
   PathwaysDataset *dataset;
   guint            freeze;
   gboolean         changed_while_frozen;
+
+  /* Per field: the filter in force, less that field, its counts were made for (NULL:
+   * none yet). The counts of a field depend on nothing else, so a field whose entry
+   * equals the filter now in force (less that field) is not counted again. */
+  PathwaysFilter  *counted_for[PATHWAYS_N_FIELDS];
+  /* the background count of a large dataset in progress */
+  GCancellable    *count_cancellable;
+  guint            count_serial;
+  /* counts made elsewhere (a worker thread) for a dataset about to be set */
+  PathwaysDataset *preset_dataset;
+  GPtrArray       *preset_counts;
 };
+
+/* Datasets of this many cases or more are counted in a worker thread after a change,
+ * so a click redraws the charts without waiting for the counts (about 3 ms a field
+ * per million cases); smaller ones are counted at once. */
+#define ASYNC_COUNT_CASES 200000
 
 G_DEFINE_FINAL_TYPE (PathwaysFilterSidebar, pathways_filter_sidebar, GTK_TYPE_WIDGET)
 
@@ -51,6 +68,165 @@ pathways_filter_sidebar_fields (guint *n_fields)
   if (n_fields != NULL)
     *n_fields = G_N_ELEMENTS (sidebar_fields);
   return sidebar_fields;
+}
+
+static void
+clear_counted (PathwaysFilterSidebar *self)
+{
+  for (guint f = 0; f < PATHWAYS_N_FIELDS; f++)
+    g_clear_pointer (&self->counted_for[f], pathways_filter_free);
+}
+
+static void
+cancel_count (PathwaysFilterSidebar *self)
+{
+  self->count_serial++;
+  if (self->count_cancellable != NULL)
+    g_cancellable_cancel (self->count_cancellable);
+  g_clear_object (&self->count_cancellable);
+}
+
+static void
+counts_free (gpointer data)
+{
+  if (data != NULL)
+    g_array_unref (data);
+}
+
+/* The counts of the sidebar fields set in ONLY (NULL: all), indexed by field. */
+static GPtrArray *
+count_fields (PathwaysDataset      *dataset,
+              const PathwaysFilter *filter,
+              const gboolean       *only,
+              GCancellable         *cancellable)
+{
+  GPtrArray *counts = g_ptr_array_new_full (PATHWAYS_N_FIELDS, counts_free);
+
+  g_ptr_array_set_size (counts, PATHWAYS_N_FIELDS);
+  for (guint f = 0; f < G_N_ELEMENTS (sidebar_fields); f++)
+    {
+      PathwaysField field = sidebar_fields[f];
+
+      if (g_cancellable_is_cancelled (cancellable))
+        break;
+      if (only != NULL && !only[field])
+        continue;
+      if (pathways_field_get_table (field) == PATHWAYS_TABLE_SERVICES && !dataset->has_services)
+        continue;
+      g_ptr_array_index (counts, field) = pathways_filter_count_values (filter, dataset, field);
+    }
+  return counts;
+}
+
+GPtrArray *
+pathways_filter_sidebar_count (PathwaysDataset      *dataset,
+                               const PathwaysFilter *filter,
+                               GCancellable         *cancellable)
+{
+  g_return_val_if_fail (dataset != NULL, NULL);
+  g_return_val_if_fail (filter != NULL, NULL);
+
+  return count_fields (dataset, filter, NULL, cancellable);
+}
+
+/* FILTER less FIELD: what the counts of FIELD depend on. */
+static PathwaysFilter *
+filter_without (const PathwaysFilter *filter,
+                PathwaysField         field)
+{
+  PathwaysFilter *without = pathways_filter_copy (filter);
+
+  pathways_filter_clear_field (without, field);
+  return without;
+}
+
+static gboolean
+counts_current (PathwaysFilterSidebar *self,
+                const PathwaysFilter  *filter,
+                PathwaysField          field)
+{
+  g_autoptr(PathwaysFilter) without = NULL;
+
+  if (self->counted_for[field] == NULL)
+    return FALSE;
+  without = filter_without (filter, field);
+  return pathways_filter_equal (self->counted_for[field], without);
+}
+
+/* Puts COUNTS (of FIELD's codes) on FIELD's items; FILTER is what they were made for. */
+static void
+set_field_counts (PathwaysFilterSidebar *self,
+                  PathwaysField          field,
+                  GArray                *counts,
+                  const PathwaysFilter  *filter)
+{
+  GListModel *model = G_LIST_MODEL (self->items);
+
+  for (guint i = 0; counts != NULL && i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(PathwaysFilterItem) item = g_list_model_get_item (model, i);
+      guint code = pathways_filter_item_get_code (item);
+
+      if (pathways_filter_item_get_field (item) == field && code < counts->len)
+        pathways_filter_item_set_count (item, g_array_index (counts, guint, code));
+    }
+  g_clear_pointer (&self->counted_for[field], pathways_filter_free);
+  self->counted_for[field] = filter_without (filter, field);
+}
+
+typedef struct {
+  PathwaysDataset       *dataset;
+  PathwaysFilter        *filter;
+  gboolean               stale[PATHWAYS_N_FIELDS];
+  guint                  serial;
+} CountData;
+
+static void
+count_data_free (gpointer data)
+{
+  CountData *count = data;
+
+  pathways_dataset_unref (count->dataset);
+  pathways_filter_free (count->filter);
+  g_free (count);
+}
+
+static void
+count_thread (GTask        *task,
+              gpointer      source_object,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  CountData *count = task_data;
+  gint64 start = g_get_monotonic_time ();
+  GPtrArray *counts = count_fields (count->dataset, count->filter, count->stale, cancellable);
+
+  g_debug ("Sidebar counted in the background in %.1f ms",
+           (g_get_monotonic_time () - start) / 1000.0);
+  g_task_return_pointer (task, counts, (GDestroyNotify) g_ptr_array_unref);
+}
+
+static void
+count_done (GObject      *source_object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  CountData *count = g_task_get_task_data (G_TASK (result));
+  PathwaysFilterSidebar *self = PATHWAYS_FILTER_SIDEBAR (source_object);
+  g_autoptr(GPtrArray) counts = g_task_propagate_pointer (G_TASK (result), NULL);
+
+  if (counts == NULL || count->serial != self->count_serial || count->dataset != self->dataset ||
+      self->rows == NULL)
+    return;
+  for (guint r = 0; r < self->rows->len; r++)
+    {
+      PathwaysField field = GPOINTER_TO_INT (g_object_get_data (g_ptr_array_index (self->rows, r),
+                                                                "field"));
+
+      if (count->stale[field])
+        set_field_counts (self, field, g_ptr_array_index (counts, field), count->filter);
+    }
+  g_clear_object (&self->count_cancellable);
 }
 
 static void
@@ -92,9 +268,13 @@ pathways_filter_sidebar_dispose (GObject *object)
     }
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (object))) != NULL)
     gtk_widget_unparent (child);
+  cancel_count (self);
+  clear_counted (self);
   g_clear_object (&self->items);
   g_clear_pointer (&self->rows, g_ptr_array_unref);
   g_clear_pointer (&self->dataset, pathways_dataset_unref);
+  g_clear_pointer (&self->preset_dataset, pathways_dataset_unref);
+  g_clear_pointer (&self->preset_counts, g_ptr_array_unref);
 
   G_OBJECT_CLASS (pathways_filter_sidebar_parent_class)->dispose (object);
 }
@@ -215,10 +395,32 @@ value_row (PathwaysFilterSidebar *self,
 }
 
 void
+pathways_filter_sidebar_preset_counts (PathwaysFilterSidebar *self,
+                                       PathwaysDataset       *dataset,
+                                       GPtrArray             *counts)
+{
+  g_return_if_fail (PATHWAYS_IS_FILTER_SIDEBAR (self));
+  g_return_if_fail (dataset != NULL);
+  g_return_if_fail (counts != NULL && counts->len == PATHWAYS_N_FIELDS);
+
+  g_clear_pointer (&self->preset_dataset, pathways_dataset_unref);
+  g_clear_pointer (&self->preset_counts, g_ptr_array_unref);
+  self->preset_dataset = pathways_dataset_ref (dataset);
+  self->preset_counts = g_ptr_array_ref (counts);
+}
+
+void
 pathways_filter_sidebar_set_dataset (PathwaysFilterSidebar *self,
                                      PathwaysDataset       *dataset)
 {
+  g_autoptr(PathwaysFilter) empty = NULL;
+  g_autoptr(GPtrArray) all_counts = NULL;
+  gint64 start = g_get_monotonic_time ();
+
   g_return_if_fail (PATHWAYS_IS_FILTER_SIDEBAR (self));
+
+  cancel_count (self);
+  clear_counted (self);
 
   for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->items)); i++)
     {
@@ -235,15 +437,22 @@ pathways_filter_sidebar_set_dataset (PathwaysFilterSidebar *self,
     pathways_dataset_ref (dataset);
   g_clear_pointer (&self->dataset, pathways_dataset_unref);
   self->dataset = dataset;
+  if (dataset != NULL && dataset == self->preset_dataset)
+    all_counts = g_steal_pointer (&self->preset_counts);
+  g_clear_pointer (&self->preset_dataset, pathways_dataset_unref);
+  g_clear_pointer (&self->preset_counts, g_ptr_array_unref);
   if (dataset == NULL)
     return;
+
+  empty = pathways_filter_new ();
+  if (all_counts == NULL)
+    all_counts = pathways_filter_sidebar_count (dataset, empty, NULL);
 
   for (guint f = 0; f < G_N_ELEMENTS (sidebar_fields); f++)
     {
       PathwaysField field = sidebar_fields[f];
       PathwaysColumn *column = dataset->columns[field];
-      g_autoptr(PathwaysFilter) empty = NULL;
-      g_autoptr(GArray) counts = NULL;
+      GArray *counts = g_ptr_array_index (all_counts, field);
       g_autoptr(GArray) order = NULL;
       GtkWidget *expander;
       guint n_values;
@@ -254,8 +463,6 @@ pathways_filter_sidebar_set_dataset (PathwaysFilterSidebar *self,
         continue;
 
       n_values = pathways_dictionary_get_size (column->dict);
-      empty = pathways_filter_new ();
-      counts = pathways_filter_count_values (empty, dataset, field);
       if (counts == NULL || n_values < 2)
         continue;
 
@@ -293,7 +500,10 @@ pathways_filter_sidebar_set_dataset (PathwaysFilterSidebar *self,
 
       gtk_list_box_append (self->list, expander);
       g_ptr_array_add (self->rows, expander);
+      self->counted_for[field] = pathways_filter_new ();
     }
+
+  g_debug ("Sidebar built in %.1f ms", (g_get_monotonic_time () - start) / 1000.0);
 }
 
 GListModel *
@@ -381,6 +591,8 @@ pathways_filter_sidebar_update (PathwaysFilterSidebar *self,
   g_autofree char *summary = NULL;
   GListModel *model;
   gint64 start = g_get_monotonic_time ();
+  gboolean stale[PATHWAYS_N_FIELDS] = { FALSE };
+  guint n_stale = 0;
 
   g_return_if_fail (PATHWAYS_IS_FILTER_SIDEBAR (self));
   g_return_if_fail (filter != NULL);
@@ -393,26 +605,22 @@ pathways_filter_sidebar_update (PathwaysFilterSidebar *self,
     {
       GtkWidget *expander = g_ptr_array_index (self->rows, r);
       PathwaysField field = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (expander), "field"));
-      g_autoptr(GArray) counts = pathways_filter_count_values (filter, self->dataset, field);
       g_autoptr(GString) ticked = g_string_new (NULL);
 
       for (guint i = 0; i < g_list_model_get_n_items (model); i++)
         {
           g_autoptr(PathwaysFilterItem) item = g_list_model_get_item (model, i);
-          guint code = pathways_filter_item_get_code (item);
 
-          if (pathways_filter_item_get_field (item) != field)
+          if (pathways_filter_item_get_field (item) != field ||
+              !pathways_filter_item_get_active (item))
             continue;
-          if (counts != NULL && code < counts->len)
-            pathways_filter_item_set_count (item, g_array_index (counts, guint, code));
-          if (pathways_filter_item_get_active (item))
-            {
-              if (ticked->len > 0)
-                g_string_append (ticked, ", ");
-              g_string_append (ticked, pathways_filter_item_get_value (item));
-            }
+          if (ticked->len > 0)
+            g_string_append (ticked, ", ");
+          g_string_append (ticked, pathways_filter_item_get_value (item));
         }
       adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (expander), ticked->str);
+      stale[field] = !counts_current (self, filter, field);
+      n_stale += stale[field];
     }
 
   summary = pathways_filter_describe (filter);
@@ -420,8 +628,41 @@ pathways_filter_sidebar_update (PathwaysFilterSidebar *self,
                        summary != NULL && summary[0] != '\0' ? summary : _("All cases"));
   gtk_widget_set_sensitive (GTK_WIDGET (self->clear_button), !pathways_filter_is_empty (filter));
 
-  g_debug ("Sidebar counts updated in %.1f ms",
-           (g_get_monotonic_time () - start) / 1000.0);
+  /* the counts of a field do not change with its own ticks */
+  cancel_count (self);
+  if (n_stale > 0 && self->dataset->n_cases >= ASYNC_COUNT_CASES)
+    {
+      g_autoptr(GTask) task = NULL;
+      CountData *count = g_new0 (CountData, 1);
+
+      memcpy (count->stale, stale, sizeof stale);
+      count->dataset = pathways_dataset_ref (self->dataset);
+      count->filter = pathways_filter_copy (filter);
+      count->serial = self->count_serial;
+      self->count_cancellable = g_cancellable_new ();
+      task = g_task_new (self, self->count_cancellable, count_done, NULL);
+      g_task_set_source_tag (task, pathways_filter_sidebar_update);
+      g_task_set_task_data (task, count, count_data_free);
+      g_task_run_in_thread (task, count_thread);
+    }
+  else if (n_stale > 0)
+    {
+      for (guint r = 0; r < self->rows->len; r++)
+        {
+          PathwaysField field = GPOINTER_TO_INT (g_object_get_data (g_ptr_array_index (self->rows, r),
+                                                                    "field"));
+          g_autoptr(GArray) counts = NULL;
+
+          if (!stale[field])
+            continue;
+          counts = pathways_filter_count_values (filter, self->dataset, field);
+          set_field_counts (self, field, counts, filter);
+        }
+    }
+
+  g_debug ("Sidebar counts updated in %.1f ms (%u of %u fields %s)",
+           (g_get_monotonic_time () - start) / 1000.0, n_stale, self->rows->len,
+           self->dataset->n_cases >= ASYNC_COUNT_CASES ? "counted in the background" : "counted");
 }
 
 void

@@ -32,7 +32,20 @@ void                pathways_filter_sidebar_apply        (PathwaysFilterSidebar 
 /* Sets the ticks from FILTER without emitting "changed" (undo). */
 void                pathways_filter_sidebar_set_from_filter (PathwaysFilterSidebar *self,
                                                              const PathwaysFilter  *filter);
-/* Counts and summary for FILTER in force. */
+/* Counts of every value of the sidebar's fields with FILTER in force (less the field
+ * counted), indexed by PathwaysField (NULL for the fields not counted). Safe to call
+ * in any thread; for pathways_filter_sidebar_preset_counts(). */
+GPtrArray          *pathways_filter_sidebar_count        (PathwaysDataset       *dataset,
+                                                          const PathwaysFilter  *filter,
+                                                          GCancellable          *cancellable);
+/* Gives the counts with no filter of DATASET, made elsewhere (a worker thread), for
+ * the next pathways_filter_sidebar_set_dataset() of DATASET to use. */
+void                pathways_filter_sidebar_preset_counts (PathwaysFilterSidebar *self,
+                                                           PathwaysDataset       *dataset,
+                                                           GPtrArray             *counts);
+/* Counts and summary for FILTER in force. The counts of a field change only when the
+ * filter less that field changes; a large dataset is counted in a worker thread and its
+ * counts come a moment later. */
 void                pathways_filter_sidebar_update       (PathwaysFilterSidebar *self,
                                                           const PathwaysFilter  *filter);
 /* Unticks everything, emitting "changed" once when something was ticked. */
