@@ -1185,30 +1185,41 @@ progress_tick (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
+GtkWidget *
+pathways_count_row_new (const char *title,
+                        const char *subtitle,
+                        const char *count)
+{
+  GtkWidget *row = adw_action_row_new ();
+
+  g_return_val_if_fail (title != NULL, NULL);
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  if (subtitle != NULL)
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  if (count != NULL)
+    {
+      GtkWidget *label = gtk_label_new (count);
+
+      gtk_widget_add_css_class (label, "numeric");
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
+    }
+  return row;
+}
+
 static void
 add_row (GtkWidget  *group,
          const char *title,
          const char *subtitle,
          const char *suffix)
 {
-  GtkWidget *row = adw_action_row_new ();
-
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  if (subtitle != NULL)
-    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-  if (suffix != NULL)
-    {
-      GtkWidget *label = gtk_label_new (suffix);
-
-      gtk_widget_add_css_class (label, "numeric");
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
-    }
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group),
+                             pathways_count_row_new (title, subtitle, suffix));
 }
 
-static char *
-format_day (gint32 day)
+char *
+pathways_format_day (gint32 day)
 {
   g_autoptr(GDateTime) dt = NULL;
   int year, month, mday;
@@ -1247,8 +1258,8 @@ build_findings (PathwaysImportAssistant *self)
     g_autofree char *last_text = NULL;
 
     pathways_dataset_get_referral_range (ds, &first_day, &last_day);
-    first_text = format_day (first_day);
-    last_text = format_day (last_day);
+    first_text = pathways_format_day (first_day);
+    last_text = pathways_format_day (last_day);
     if (first_text != NULL && last_text != NULL)
       {
         g_autofree char *range = g_strcmp0 (first_text, last_text) == 0

@@ -65,4 +65,12 @@ char            *pathways_mapping_file_name               (const char *name);
 gboolean         pathways_column_looks_identifying        (const char          *name,
                                                            const char * const  *values);
 
+/* Shared with the window's dataset page, which shows the same summary: */
+/* A date as "4 May 2023", or NULL for no date. */
+char            *pathways_format_day                      (gint32      day);
+/* A row with TITLE, an optional SUBTITLE and COUNT (optional) at its end, as plain text. */
+GtkWidget       *pathways_count_row_new                   (const char *title,
+                                                           const char *subtitle,
+                                                           const char *count);
+
 G_END_DECLS

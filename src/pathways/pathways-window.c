@@ -68,24 +68,6 @@ pathways_format_count (guint64 n)
   return g_string_free (out, FALSE);
 }
 
-static char *
-format_day (gint32 day)
-{
-  g_autoptr(GDateTime) dt = NULL;
-  int year, month, mday;
-
-  if (!PATHWAYS_DAY_IS_VALID (day))
-    return NULL;
-
-  pathways_day_to_ymd (day, &year, &month, &mday);
-  dt = g_date_time_new_utc (year, month, mday, 0, 0, 0);
-  if (dt == NULL)
-    return NULL;
-
-  /* Translators: a date as in "4 May 2023", see g_date_time_format() */
-  return g_date_time_format (dt, _("%-d %B %Y"));
-}
-
 const char *
 pathways_finding_label (const char *kind)
 {
@@ -164,21 +146,7 @@ add_finding_row (PathwaysWindow *self,
                  const char     *subtitle,
                  const char     *count)
 {
-  GtkWidget *row = adw_action_row_new ();
-
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  if (subtitle != NULL)
-    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-
-  if (count != NULL)
-    {
-      GtkWidget *label = gtk_label_new (count);
-
-      gtk_widget_add_css_class (label, "numeric");
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
-    }
-
-  gtk_list_box_append (self->findings_list, row);
+  gtk_list_box_append (self->findings_list, pathways_count_row_new (title, subtitle, count));
 }
 
 static guint
@@ -235,8 +203,8 @@ show_dataset (PathwaysWindow *self,
   gtk_label_set_label (self->closed_label, closed);
 
   pathways_dataset_get_referral_range (dataset, &first, &last);
-  first_text = format_day (first);
-  last_text = format_day (last);
+  first_text = pathways_format_day (first);
+  last_text = pathways_format_day (last);
   if (first_text != NULL && last_text != NULL)
     {
       /* Translators: a range of referral dates, "1 April 2021 to 31 March 2024" */
@@ -249,7 +217,7 @@ show_dataset (PathwaysWindow *self,
       gtk_label_set_label (self->referrals_label, _("No referral dates"));
     }
 
-  snapshot_text = format_day (dataset->snapshot_day);
+  snapshot_text = pathways_format_day (dataset->snapshot_day);
   gtk_label_set_label (self->snapshot_label,
                        snapshot_text != NULL ? snapshot_text : _("Not set"));
   adw_action_row_set_subtitle (self->snapshot_row,
