@@ -1237,6 +1237,16 @@ pathways_measures_cache_new (PathwaysDataset *dataset)
   cache->code_unit = -1;
   ensure_periods (cache, PATHWAYS_TREND_MONTH);
   ensure_codes (cache, PATHWAYS_TREND_MONTH);
+  {
+    static const PathwaysField counted[] = {
+      PATHWAYS_FIELD_CLOSURE_REASON, PATHWAYS_FIELD_TIME_BEFORE_SUPPORT, PATHWAYS_FIELD_NEW_OR_RETURNING,
+      PATHWAYS_FIELD_REFERRAL_SOURCE, PATHWAYS_FIELD_PRIMARY_INCIDENT, PATHWAYS_FIELD_AGE_BAND,
+      PATHWAYS_FIELD_GENDER,
+    };
+
+    for (guint f = 0; f < G_N_ELEMENTS (counted); f++)
+      ensure_code_bits (cache, counted[f]);
+  }
   g_debug ("cache: %u months, longest duration %d days", cache->period_start[PATHWAYS_TREND_MONTH]->len,
            cache->max_duration);
   return cache;
