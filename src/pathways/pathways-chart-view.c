@@ -24,6 +24,11 @@ struct _PathwaysChartView
   PathwaysChartLayout *layout;
   int              layout_width, layout_height;
   int              hover;
+  /* the keyboard: the mark arrows moved to (-1: the chart as a whole), and whether a
+   * mark filters when clicked or activated */
+  int              focus_mark;
+  gboolean         activatable;
+  char            *mark_text;
 };
 
 G_DEFINE_FINAL_TYPE (PathwaysChartView, pathways_chart_view, GTK_TYPE_WIDGET)
@@ -44,6 +49,21 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+static PathwaysChartLayout *ensure_layout (PathwaysChartView *self);
+
+/* The accessible description: the mark the arrows moved to, else the whole chart. */
+static void
+update_accessible_description (PathwaysChartView *self)
+{
+  const char *text = self->mark_text;
+
+  if (text == NULL)
+    text = self->description != NULL ? self->description : _("No figures for this selection");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, text,
+                                  -1);
+}
+
 static void
 update_accessible (PathwaysChartView *self)
 {
@@ -60,10 +80,39 @@ update_accessible (PathwaysChartView *self)
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   label != NULL ? label : _("Chart"),
-                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
-                                  self->description != NULL ? self->description
-                                                            : _("No figures for this selection"),
                                   -1);
+  update_accessible_description (self);
+}
+
+/* The text of mark INDEX as the hover tooltip shows it: the exact count and percent,
+ * or "<5" for a suppressed value (the layout never puts its number there). */
+static char *
+mark_text (const PathwaysChartMark *mark)
+{
+  if (mark->tooltip != NULL)
+    return g_strdup (mark->tooltip);
+  return g_strdup (mark->label);
+}
+
+/* Moves the keyboard to mark INDEX (-1: none), announcing it. */
+static void
+set_focus_mark (PathwaysChartView *self,
+                int                index)
+{
+  PathwaysChartLayout *layout = ensure_layout (self);
+  guint n = layout != NULL ? pathways_chart_layout_get_n_marks (layout) : 0;
+
+  if (index >= (int) n)
+    index = (int) n - 1;
+  if (index < -1)
+    index = -1;
+
+  g_clear_pointer (&self->mark_text, g_free);
+  self->focus_mark = index;
+  if (index >= 0)
+    self->mark_text = mark_text (pathways_chart_layout_get_mark (layout, (guint) index));
+  update_accessible_description (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
 void
@@ -107,6 +156,86 @@ pathways_chart_view_get_style (PathwaysChartView  *self,
 }
 
 static void
+rounded_rectangle (cairo_t *cr,
+                   double   x,
+                   double   y,
+                   double   w,
+                   double   h,
+                   double   r)
+{
+  cairo_new_sub_path (cr);
+  cairo_arc (cr, x + w - r, y + r, r, -G_PI / 2, 0);
+  cairo_arc (cr, x + w - r, y + h - r, r, 0, G_PI / 2);
+  cairo_arc (cr, x + r, y + h - r, r, G_PI / 2, G_PI);
+  cairo_arc (cr, x + r, y + r, r, G_PI, 3 * G_PI / 2);
+  cairo_close_path (cr);
+}
+
+/* The mark the arrows moved to: outlined in the theme's focus colour, with its exact
+ * figures in a tooltip-like label beside it (the keyboard has no hover). */
+static void
+draw_focus_mark (PathwaysChartView *self,
+                 cairo_t           *cr,
+                 int                width,
+                 int                height)
+{
+  GtkWidget *widget = GTK_WIDGET (self);
+  PathwaysChartLayout *layout = ensure_layout (self);
+  const PathwaysChartMark *mark;
+  g_autoptr(PangoLayout) text = NULL;
+  GdkRGBA focus;
+  const double pad_x = 8, pad_y = 5, gap = 6;
+  double bx, by, bw, bh, mx, my, mw, mh;
+  int tw, th;
+
+  if (layout == NULL || (guint) self->focus_mark >= pathways_chart_layout_get_n_marks (layout) ||
+      self->mark_text == NULL)
+    return;
+  mark = pathways_chart_layout_get_mark (layout, (guint) self->focus_mark);
+
+  /* Adwaita's accent colour, which its focus rings use */
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  if (!gtk_style_context_lookup_color (gtk_widget_get_style_context (widget), "accent_color", &focus))
+    gdk_rgba_parse (&focus, "#3584e4");
+  G_GNUC_END_IGNORE_DEPRECATIONS
+
+  mx = MAX (mark->x - 3, 1.5);
+  my = MAX (mark->y - 3, 1.5);
+  mw = MIN (mark->x + mark->width + 3, width - 1.5) - mx;
+  mh = MIN (mark->y + mark->height + 3, height - 1.5) - my;
+  cairo_save (cr);
+  gdk_cairo_set_source_rgba (cr, &focus);
+  cairo_set_line_width (cr, 3);
+  rounded_rectangle (cr, mx, my, MAX (mw, 4), MAX (mh, 4), 3);
+  cairo_stroke (cr);
+
+  /* the figures: above the mark when there is room, else below, inside the chart */
+  text = gtk_widget_create_pango_layout (widget, self->mark_text);
+  pango_layout_set_width (text, MAX (width - 2 * pad_x - 8, 40) * PANGO_SCALE);
+  pango_layout_set_wrap (text, PANGO_WRAP_WORD_CHAR);
+  pango_layout_get_pixel_size (text, &tw, &th);
+  bw = tw + 2 * pad_x;
+  bh = th + 2 * pad_y;
+  bx = CLAMP (mark->x + mark->width / 2 - bw / 2, 4, MAX (width - bw - 4, 4));
+  by = mark->y - gap - bh;
+  if (by < 4)
+    by = mark->y + mark->height + gap;
+  if (by + bh > height - 4)
+    by = MAX (height - bh - 4, 4);
+
+  rounded_rectangle (cr, bx, by, bw, bh, 6);
+  cairo_set_source_rgba (cr, 0, 0, 0, 0.85);
+  cairo_fill_preserve (cr);
+  cairo_set_source_rgba (cr, 1, 1, 1, 0.2);
+  cairo_set_line_width (cr, 1);
+  cairo_stroke (cr);
+  cairo_move_to (cr, bx + pad_x, by + pad_y);
+  cairo_set_source_rgba (cr, 1, 1, 1, 1);
+  pango_cairo_show_layout (cr, text);
+  cairo_restore (cr);
+}
+
+static void
 pathways_chart_view_snapshot (GtkWidget   *widget,
                               GtkSnapshot *snapshot)
 {
@@ -135,6 +264,9 @@ pathways_chart_view_snapshot (GtkWidget   *widget,
       cairo_rectangle (cr, mark->x - 1, mark->y - 1, mark->width + 2, mark->height + 2);
       cairo_stroke (cr);
     }
+
+  if (self->focus_mark >= 0 && gtk_widget_has_visible_focus (widget))
+    draw_focus_mark (self, cr, width, height);
   cairo_destroy (cr);
 }
 
@@ -143,6 +275,14 @@ invalidate_layout (PathwaysChartView *self)
 {
   g_clear_pointer (&self->layout, pathways_chart_layout_free);
   self->hover = -1;
+}
+
+/* After new figures: the keyboard stays on the same place, with the new text. */
+static void
+refresh_focus_mark (PathwaysChartView *self)
+{
+  if (self->focus_mark >= 0)
+    set_focus_mark (self, self->focus_mark);
 }
 
 static PathwaysChartLayout *
@@ -188,7 +328,8 @@ on_motion (GtkEventControllerMotion *controller,
   if (hover != self->hover)
     {
       self->hover = hover;
-      gtk_widget_set_cursor_from_name (GTK_WIDGET (self), hover >= 0 ? "pointer" : NULL);
+      gtk_widget_set_cursor_from_name (GTK_WIDGET (self),
+                                       hover >= 0 && self->activatable ? "pointer" : NULL);
       gtk_widget_queue_draw (GTK_WIDGET (self));
     }
 }
@@ -239,10 +380,87 @@ on_released (GtkGestureClick *gesture,
   int index = mark_at (self, x, y);
   const PathwaysChartMark *mark;
 
-  if (index < 0)
+  if (index < 0 || !self->activatable)
     return;
   mark = pathways_chart_layout_get_mark (self->layout, (guint) index);
   g_signal_emit (self, signals[MARK_ACTIVATED], 0, mark->row_id, mark->label);
+}
+
+/* Arrows move between the marks in their order (bars top to bottom, stages, dots),
+ * Home and End jump to the first and last, Enter or Space does what a click does,
+ * Escape leaves the mark. */
+static gboolean
+on_key_pressed (GtkEventControllerKey *controller,
+                guint                  keyval,
+                guint                  keycode,
+                GdkModifierType        state,
+                gpointer               user_data)
+{
+  PathwaysChartView *self = user_data;
+  PathwaysChartLayout *layout;
+  int n;
+
+  if ((state & (GDK_CONTROL_MASK | GDK_ALT_MASK | GDK_SHIFT_MASK | GDK_SUPER_MASK)) != 0)
+    return FALSE;
+  layout = ensure_layout (self);
+  n = layout != NULL ? (int) pathways_chart_layout_get_n_marks (layout) : 0;
+  if (n == 0)
+    return FALSE;
+
+  switch (keyval)
+    {
+    case GDK_KEY_Left:
+    case GDK_KEY_KP_Left:
+    case GDK_KEY_Up:
+    case GDK_KEY_KP_Up:
+      set_focus_mark (self, self->focus_mark < 0 ? n - 1 : MAX (self->focus_mark - 1, 0));
+      return TRUE;
+    case GDK_KEY_Right:
+    case GDK_KEY_KP_Right:
+    case GDK_KEY_Down:
+    case GDK_KEY_KP_Down:
+      set_focus_mark (self, self->focus_mark < 0 ? 0 : MIN (self->focus_mark + 1, n - 1));
+      return TRUE;
+    case GDK_KEY_Home:
+    case GDK_KEY_KP_Home:
+      set_focus_mark (self, 0);
+      return TRUE;
+    case GDK_KEY_End:
+    case GDK_KEY_KP_End:
+      set_focus_mark (self, n - 1);
+      return TRUE;
+    case GDK_KEY_Return:
+    case GDK_KEY_KP_Enter:
+    case GDK_KEY_ISO_Enter:
+    case GDK_KEY_space:
+    case GDK_KEY_KP_Space:
+      if (self->focus_mark < 0 || self->focus_mark >= n || !self->activatable)
+        return FALSE;
+      {
+        const PathwaysChartMark *mark = pathways_chart_layout_get_mark (layout, (guint) self->focus_mark);
+
+        g_signal_emit (self, signals[MARK_ACTIVATED], 0, mark->row_id, mark->label);
+      }
+      return TRUE;
+    case GDK_KEY_Escape:
+      if (self->focus_mark < 0)
+        return FALSE;
+      set_focus_mark (self, -1);
+      return TRUE;
+    default:
+      return FALSE;
+    }
+}
+
+static void
+on_focus_leave (GtkEventControllerFocus *controller,
+                gpointer                 user_data)
+{
+  PathwaysChartView *self = user_data;
+
+  /* coming back starts from the chart as a whole */
+  if (self->focus_mark >= 0)
+    set_focus_mark (self, -1);
 }
 
 static void
@@ -254,7 +472,10 @@ pathways_chart_view_size_allocate (GtkWidget *widget,
   PathwaysChartView *self = PATHWAYS_CHART_VIEW (widget);
 
   if (width != self->layout_width || height != self->layout_height)
-    invalidate_layout (self);
+    {
+      invalidate_layout (self);
+      /* the marks moved; the text stays (same figures) */
+    }
 }
 
 static void
@@ -295,6 +516,7 @@ pathways_chart_view_finalize (GObject *object)
   g_free (self->table_id);
   g_free (self->table_key);
   g_free (self->description);
+  g_free (self->mark_text);
 
   G_OBJECT_CLASS (pathways_chart_view_parent_class)->finalize (object);
 }
@@ -380,9 +602,18 @@ pathways_chart_view_init (PathwaysChartView *self)
 {
   GtkEventController *motion = gtk_event_controller_motion_new ();
   GtkGesture *click = gtk_gesture_click_new ();
+  GtkEventController *keys = gtk_event_controller_key_new ();
+  GtkEventController *focus = gtk_event_controller_focus_new ();
 
   self->show_title = TRUE;
   self->hover = -1;
+  self->focus_mark = -1;
+  self->activatable = TRUE;
+  gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
+  g_signal_connect (keys, "key-pressed", G_CALLBACK (on_key_pressed), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), keys);
+  g_signal_connect (focus, "leave", G_CALLBACK (on_focus_leave), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), focus);
   g_signal_connect (motion, "motion", G_CALLBACK (on_motion), self);
   g_signal_connect (motion, "leave", G_CALLBACK (on_leave), self);
   gtk_widget_add_controller (GTK_WIDGET (self), motion);
@@ -426,6 +657,7 @@ pathways_chart_view_set_report (PathwaysChartView *self,
 
   invalidate_layout (self);
   update_accessible (self);
+  refresh_focus_mark (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
@@ -489,4 +721,48 @@ pathways_chart_view_get_description (PathwaysChartView *self)
   g_return_val_if_fail (PATHWAYS_IS_CHART_VIEW (self), NULL);
 
   return self->description;
+}
+
+void
+pathways_chart_view_set_activatable (PathwaysChartView *self,
+                                     gboolean           activatable)
+{
+  g_return_if_fail (PATHWAYS_IS_CHART_VIEW (self));
+
+  self->activatable = !!activatable;
+  if (!self->activatable)
+    gtk_widget_set_cursor (GTK_WIDGET (self), NULL);
+}
+
+gboolean
+pathways_chart_view_get_activatable (PathwaysChartView *self)
+{
+  g_return_val_if_fail (PATHWAYS_IS_CHART_VIEW (self), FALSE);
+
+  return self->activatable;
+}
+
+int
+pathways_chart_view_get_focus_mark (PathwaysChartView *self)
+{
+  g_return_val_if_fail (PATHWAYS_IS_CHART_VIEW (self), -1);
+
+  return self->focus_mark;
+}
+
+void
+pathways_chart_view_set_focus_mark (PathwaysChartView *self,
+                                    int                index)
+{
+  g_return_if_fail (PATHWAYS_IS_CHART_VIEW (self));
+
+  set_focus_mark (self, index);
+}
+
+const char *
+pathways_chart_view_get_mark_text (PathwaysChartView *self)
+{
+  g_return_val_if_fail (PATHWAYS_IS_CHART_VIEW (self), NULL);
+
+  return self->mark_text;
 }

@@ -4,7 +4,8 @@
  * The snapshot calls pathways_chart_draw(), the same function as the PDF, PNG/SVG and
  * printing, through gtk_snapshot_append_cairo(). The view follows the style manager
  * (the dark chart theme in the dark style) and is an image for assistive technologies,
- * described by pathways_chart_describe().
+ * described by pathways_chart_describe(). It takes the keyboard focus and moves
+ * between its marks with the arrows.
  */
 #pragma once
 
@@ -36,7 +37,23 @@ void                 pathways_chart_view_set_show_title (PathwaysChartView *self
 /* The style the view draws with (theme from the style manager, the widget's font). */
 void                 pathways_chart_view_get_style    (PathwaysChartView  *self,
                                                        PathwaysChartStyle *style);
-/* The accessible description last set (pathways_chart_describe()). */
+/* The description of the whole chart (pathways_chart_describe()); the accessible
+ * description is the current mark's text while the keyboard is on a mark. */
 const char          *pathways_chart_view_get_description (PathwaysChartView *self);
+
+/* Whether a click (or Enter on the current mark) emits "mark-activated" and the
+ * pointer becomes a hand over the marks; TRUE by default. */
+void                 pathways_chart_view_set_activatable (PathwaysChartView *self,
+                                                          gboolean           activatable);
+gboolean             pathways_chart_view_get_activatable (PathwaysChartView *self);
+/* The keyboard: the view is focusable; arrows move between the marks, Home/End jump,
+ * Enter/Space activate, Escape leaves. The current mark (-1: none) is outlined in the
+ * focus colour with its figures beside it while the focus is visible. */
+int                  pathways_chart_view_get_focus_mark  (PathwaysChartView *self);
+void                 pathways_chart_view_set_focus_mark  (PathwaysChartView *self,
+                                                          int                index);
+/* The current mark's text as the tooltip shows it ("Assessed: 3,893 ..."; "<5" for a
+ * suppressed value), also its accessible description; NULL when there is none. */
+const char          *pathways_chart_view_get_mark_text   (PathwaysChartView *self);
 
 G_END_DECLS

@@ -116,6 +116,14 @@ void     _pathways_window_clear_filters      (PathwaysWindow *self);
 gboolean _pathways_window_filter_to          (PathwaysWindow *self,
                                               PathwaysField   field,
                                               const char     *value);
+/* Keeps the cases that reached STAGE (a funnel stage id), with an Undo toast. */
+gboolean _pathways_window_filter_to_stage    (PathwaysWindow *self,
+                                              const char     *stage);
+/* Keeps the services of SERVICE_TYPE closed for REASON (and their cases), with an
+ * Undo toast. */
+gboolean _pathways_window_filter_to_service_reason (PathwaysWindow *self,
+                                                    const char     *service_type,
+                                                    const char     *reason);
 PathwaysChartCard *_pathways_window_get_current_card (PathwaysWindow *self);
 /* The cards of the visible page, in order. */
 GPtrArray *_pathways_window_get_visible_cards (PathwaysWindow *self);

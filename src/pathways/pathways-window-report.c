@@ -116,6 +116,239 @@ page_box (PathwaysWindow *self,
     }
 }
 
+/* The cards of a page: one column, or two when the page is wide enough for two cards
+ * of PAGE_COLUMN_MIN pixels (GTK 4.8 has no breakpoints: decided at each allocation).
+ * Cards go in pairs in reading order, the two of a row as tall as the taller; a card
+ * marked "wide" (tables of many columns, long lists) or the only card of a page takes
+ * a row to itself. */
+#define PAGE_COLUMN_MIN 560
+#define PAGE_SPACING    18
+
+#define PATHWAYS_TYPE_CARD_COLUMNS (pathways_card_columns_get_type ())
+G_DECLARE_FINAL_TYPE (PathwaysCardColumns, pathways_card_columns, PATHWAYS, CARD_COLUMNS, GtkWidget)
+
+struct _PathwaysCardColumns
+{
+  GtkWidget parent_instance;
+};
+
+G_DEFINE_FINAL_TYPE (PathwaysCardColumns, pathways_card_columns, GTK_TYPE_WIDGET)
+
+static guint
+card_columns_for_width (int width)
+{
+  return width >= 2 * PAGE_COLUMN_MIN + PAGE_SPACING ? 2 : 1;
+}
+
+static gboolean
+card_is_wide (GtkWidget *card)
+{
+  return g_object_get_data (G_OBJECT (card), "wide-card") != NULL;
+}
+
+/* The visible children in rows of one or two for WIDTH: ROWS gets the children,
+ * a NULL after each row. */
+static void
+card_columns_rows (GtkWidget *widget,
+                   int        width,
+                   GPtrArray *rows)
+{
+  guint columns = card_columns_for_width (width);
+  guint n_visible = 0, in_row = 0;
+
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    n_visible += gtk_widget_should_layout (c);
+
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      gboolean alone;
+
+      if (!gtk_widget_should_layout (c))
+        continue;
+      alone = columns == 1 || n_visible == 1 || card_is_wide (c);
+      if (in_row > 0 && (alone || in_row == columns))
+        {
+          g_ptr_array_add (rows, NULL);
+          in_row = 0;
+        }
+      g_ptr_array_add (rows, c);
+      in_row++;
+      if (alone)
+        {
+          g_ptr_array_add (rows, NULL);
+          in_row = 0;
+        }
+    }
+  if (in_row > 0)
+    g_ptr_array_add (rows, NULL);
+}
+
+/* Height of the row of ROWS starting at *AT for WIDTH (min and natural); moves *AT past
+ * the row and says how many children it has. */
+static guint
+card_columns_row_height (GPtrArray *rows,
+                         guint     *at,
+                         int        width,
+                         int       *minimum,
+                         int       *natural)
+{
+  guint start = *at, n = 0;
+  int child_width;
+
+  while (*at < rows->len && g_ptr_array_index (rows, *at) != NULL)
+    {
+      (*at)++;
+      n++;
+    }
+  (*at)++;   /* the NULL */
+  child_width = n > 1 ? (width - PAGE_SPACING * ((int) n - 1)) / (int) n : width;
+  *minimum = *natural = 0;
+  for (guint k = start; k < start + n; k++)
+    {
+      int min = 0, nat = 0;
+
+      gtk_widget_measure (g_ptr_array_index (rows, k), GTK_ORIENTATION_VERTICAL, child_width,
+                          &min, &nat, NULL, NULL);
+      *minimum = MAX (*minimum, min);
+      *natural = MAX (*natural, nat);
+    }
+  return n;
+}
+
+static void
+pathways_card_columns_measure (GtkWidget      *widget,
+                               GtkOrientation  orientation,
+                               int             for_size,
+                               int            *minimum,
+                               int            *natural,
+                               int            *minimum_baseline,
+                               int            *natural_baseline)
+{
+  *minimum = *natural = 0;
+
+  if (orientation == GTK_ORIENTATION_HORIZONTAL)
+    {
+      for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+        {
+          int min = 0, nat = 0;
+
+          if (!gtk_widget_should_layout (c))
+            continue;
+          gtk_widget_measure (c, orientation, -1, &min, &nat, NULL, NULL);
+          *minimum = MAX (*minimum, min);
+          *natural = MAX (*natural, nat);
+        }
+    }
+  else
+    {
+      g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+      int width = for_size;
+      guint at = 0, n_rows = 0;
+
+      if (width < 0)
+        pathways_card_columns_measure (widget, GTK_ORIENTATION_HORIZONTAL, -1, &width, NULL, NULL, NULL);
+      card_columns_rows (widget, width, rows);
+      while (at < rows->len)
+        {
+          int min, nat;
+
+          card_columns_row_height (rows, &at, width, &min, &nat);
+          *minimum += min;
+          *natural += nat;
+          n_rows++;
+        }
+      if (n_rows > 1)
+        {
+          *minimum += PAGE_SPACING * ((int) n_rows - 1);
+          *natural += PAGE_SPACING * ((int) n_rows - 1);
+        }
+    }
+}
+
+static void
+pathways_card_columns_size_allocate (GtkWidget *widget,
+                                     int        width,
+                                     int        height,
+                                     int        baseline)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+  guint at = 0;
+  int y = 0;
+
+  card_columns_rows (widget, width, rows);
+  while (at < rows->len)
+    {
+      guint start = at, n;
+      int min, nat, x = 0, child_width;
+
+      n = card_columns_row_height (rows, &at, width, &min, &nat);
+      child_width = n > 1 ? (width - PAGE_SPACING * ((int) n - 1)) / (int) n : width;
+      for (guint k = start; k < start + n; k++)
+        {
+          gtk_widget_size_allocate (g_ptr_array_index (rows, k),
+                                    &(GtkAllocation) { x, y, child_width, nat }, -1);
+          x += child_width + PAGE_SPACING;
+        }
+      y += nat + PAGE_SPACING;
+    }
+}
+
+static GtkSizeRequestMode
+pathways_card_columns_get_request_mode (GtkWidget *widget)
+{
+  return GTK_SIZE_REQUEST_HEIGHT_FOR_WIDTH;
+}
+
+static void
+pathways_card_columns_dispose (GObject *object)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (object))) != NULL)
+    gtk_widget_unparent (child);
+  G_OBJECT_CLASS (pathways_card_columns_parent_class)->dispose (object);
+}
+
+static void
+pathways_card_columns_class_init (PathwaysCardColumnsClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = pathways_card_columns_dispose;
+  widget_class->measure = pathways_card_columns_measure;
+  widget_class->size_allocate = pathways_card_columns_size_allocate;
+  widget_class->get_request_mode = pathways_card_columns_get_request_mode;
+  gtk_widget_class_set_css_name (widget_class, "cardcolumns");
+}
+
+static void
+pathways_card_columns_init (PathwaysCardColumns *self)
+{
+  /* a card's chart fills the height of its row; that must not stretch the page */
+  gtk_widget_set_vexpand (GTK_WIDGET (self), FALSE);
+}
+
+/* The columns of PAGE, made on first use inside the page's box of the template. */
+static GtkWidget *
+page_columns (PathwaysWindow *self,
+              PageIndex       page)
+{
+  GtkBox *box = page_box (self, page);
+  GtkWidget *columns;
+
+  if (box == NULL)
+    return NULL;
+  columns = g_object_get_data (G_OBJECT (box), "card-columns");
+  if (columns == NULL)
+    {
+      columns = g_object_new (PATHWAYS_TYPE_CARD_COLUMNS, NULL);
+      gtk_box_append (box, columns);
+      g_object_set_data (G_OBJECT (box), "card-columns", columns);
+    }
+  return columns;
+}
+
 static void
 clear_box (GtkWidget *box)
 {
@@ -125,6 +358,8 @@ clear_box (GtkWidget *box)
     {
       if (GTK_IS_FLOW_BOX (box))
         gtk_flow_box_remove (GTK_FLOW_BOX (box), child);
+      else if (PATHWAYS_IS_CARD_COLUMNS (box))
+        gtk_widget_unparent (child);
       else
         gtk_box_remove (GTK_BOX (box), child);
     }
@@ -153,23 +388,45 @@ card_focused (GtkEventControllerFocus *controller,
   self->current_card = PATHWAYS_CHART_CARD (card);
 }
 
-/* The field whose values are the rows of TABLE, or -1 (funnel stages, reasons). */
-static int
-field_of_rows (const char *id,
-               const char *key)
-{
-  PathwaysField field;
+/* What a click on a mark of table ID (KEY) filters by. */
+typedef enum {
+  CLICK_NONE,            /* bands, trends, fields, classes: no sensible filter */
+  CLICK_FIELD,           /* the mark's value of a case field */
+  CLICK_STAGE,           /* the funnel: cases that reached the stage */
+  CLICK_SPLIT,           /* a split funnel: the panel's value of the split field */
+  CLICK_SERVICE_REASON,  /* a service closure reason of the panel's service type */
+} ClickKind;
 
-  if (g_strcmp0 (id, "time_before_support") == 0)
-    return PATHWAYS_FIELD_TIME_BEFORE_SUPPORT;
-  if (g_strcmp0 (id, "returners") == 0)
-    return PATHWAYS_FIELD_NEW_OR_RETURNING;
-  if (g_strcmp0 (id, "cases_per_person") == 0)
-    return PATHWAYS_FIELD_AGE_BAND;
-  if ((g_strcmp0 (id, "planned_closure_rates") == 0 || g_strcmp0 (id, "multi_category") == 0) &&
-      key != NULL && pathways_field_from_name (PATHWAYS_TABLE_CASES, key, &field))
-    return field;
-  return -1;
+static ClickKind
+click_kind (PathwaysWindow *self,
+            const char     *id,
+            const char     *key,
+            int            *field)
+{
+  PathwaysField f;
+
+  *field = -1;
+  if (g_strcmp0 (id, "funnel") == 0)
+    return CLICK_STAGE;
+  if (g_strcmp0 (id, "funnel_split") == 0)
+    {
+      *field = self->split_field;
+      return self->split_field >= 0 && key != NULL ? CLICK_SPLIT : CLICK_NONE;
+    }
+  if (g_strcmp0 (id, "service_closure_reasons") == 0)
+    return key != NULL ? CLICK_SERVICE_REASON : CLICK_NONE;
+  if (g_strcmp0 (id, "closure_reasons") == 0)
+    *field = PATHWAYS_FIELD_CLOSURE_REASON;
+  else if (g_strcmp0 (id, "time_before_support") == 0)
+    *field = PATHWAYS_FIELD_TIME_BEFORE_SUPPORT;
+  else if (g_strcmp0 (id, "returners") == 0)
+    *field = PATHWAYS_FIELD_NEW_OR_RETURNING;
+  else if (g_strcmp0 (id, "cases_per_person") == 0)
+    *field = PATHWAYS_FIELD_AGE_BAND;
+  else if ((g_strcmp0 (id, "planned_closure_rates") == 0 || g_strcmp0 (id, "multi_category") == 0) &&
+           key != NULL && pathways_field_from_name (PATHWAYS_TABLE_CASES, key, &f))
+    *field = f;
+  return *field >= 0 ? CLICK_FIELD : CLICK_NONE;
 }
 
 static void
@@ -179,15 +436,30 @@ on_mark_activated (PathwaysChartView *view,
                    gpointer           user_data)
 {
   PathwaysWindow *self = user_data;
-  int field = field_of_rows (pathways_chart_view_get_table_id (view),
-                             pathways_chart_view_get_table_key (view));
+  const char *key = pathways_chart_view_get_table_key (view);
+  int field;
 
-  if (field < 0)
-    return;
-  if (row_id != NULL && _pathways_window_filter_to (self, field, row_id))
-    return;
-  if (label != NULL)
-    _pathways_window_filter_to (self, field, label);
+  switch (click_kind (self, pathways_chart_view_get_table_id (view), key, &field))
+    {
+    case CLICK_FIELD:
+      if (row_id != NULL && _pathways_window_filter_to (self, field, row_id))
+        return;
+      if (label != NULL)
+        _pathways_window_filter_to (self, field, label);
+      break;
+    case CLICK_STAGE:
+      _pathways_window_filter_to_stage (self, row_id);
+      break;
+    case CLICK_SPLIT:
+      _pathways_window_filter_to (self, field, key);
+      break;
+    case CLICK_SERVICE_REASON:
+      _pathways_window_filter_to_service_reason (self, key, row_id);
+      break;
+    case CLICK_NONE:
+    default:
+      break;
+    }
 }
 
 static GtkWidget *
@@ -205,8 +477,13 @@ make_card (PathwaysWindow            *self,
   g_signal_connect (focus, "enter", G_CALLBACK (card_focused), self);
   gtk_widget_add_controller (card, focus);
 
+  int field;
+
   g_signal_connect (pathways_chart_card_get_view (PATHWAYS_CHART_CARD (card)), "mark-activated",
                     G_CALLBACK (on_mark_activated), self);
+  /* marks that filter nothing get no pointer hand and ignore Enter */
+  pathways_chart_view_set_activatable (pathways_chart_card_get_view (PATHWAYS_CHART_CARD (card)),
+                                       click_kind (self, table->id, table->key, &field) != CLICK_NONE);
   g_object_set_data (G_OBJECT (card), "page", GINT_TO_POINTER (page_of_table (table)));
   g_ptr_array_add (self->cards, card);
   return card;
@@ -238,17 +515,21 @@ make_cards (PathwaysWindow *self)
   self->current_card = NULL;
   g_ptr_array_set_size (self->cards, 0);
   for (guint p = PAGE_JOURNEY; p < PAGE_NONE; p++)
-    clear_box (GTK_WIDGET (page_box (self, p)));
+    clear_box (page_columns (self, p));
   clear_box (GTK_WIDGET (self->split_flow));
 
   for (guint i = 0; i < report->tables->len; i++)
     {
       PathwaysReportTable *table = g_ptr_array_index (report->tables, i);
       PageIndex page = page_of_table (table);
+      GtkWidget *card;
 
       if (g_str_equal (table->id, "funnel_split"))
         {
-          gtk_flow_box_append (self->split_flow, make_card (self, table));
+          card = make_card (self, table);
+          gtk_flow_box_append (self->split_flow, card);
+          /* the flow box is only a layout: Tab goes to the charts, not its children */
+          gtk_widget_set_focusable (gtk_widget_get_parent (card), FALSE);
           continue;
         }
       if (page == PAGE_NONE)
@@ -257,7 +538,11 @@ make_cards (PathwaysWindow *self)
       if (table->chart.kind == PATHWAYS_CHART_NONE && !g_str_equal (table->id, "waiting_times"))
         continue;
 
-      gtk_box_append (page_box (self, page), make_card (self, table));
+      card = make_card (self, table);
+      /* a table of many columns, or a long list of fields, takes the page's width */
+      if (g_str_equal (table->id, "waiting_times") || g_str_equal (table->id, "completeness"))
+        g_object_set_data (G_OBJECT (card), "wide-card", GINT_TO_POINTER (TRUE));
+      gtk_widget_insert_before (card, page_columns (self, page), NULL);
     }
 
   gtk_widget_set_visible (GTK_WIDGET (self->split_flow), self->split_field >= 0);
@@ -616,10 +901,9 @@ _pathways_window_clear_filters (PathwaysWindow *self)
   gboolean had_period = self->period_index != 0;
 
   if (had_period)
-    {
-      select_period_index (self, 0);
-      pathways_filter_set_range (self->filter, PATHWAYS_DAY_NONE, PATHWAYS_DAY_NONE);
-    }
+    select_period_index (self, 0);
+  /* the period, a stage and values the sidebar does not show (closure reasons) */
+  pathways_filter_clear (self->filter);
   /* rebuilds through "changed" when a value was ticked */
   pathways_filter_sidebar_clear (self->filter_sidebar);
   pathways_filter_sidebar_apply (self->filter_sidebar, self->filter);
@@ -635,7 +919,9 @@ restore_filter (PathwaysWindow       *self,
   if (self->dataset == NULL)
     return;
   pathways_filter_sidebar_set_from_filter (self->filter_sidebar, previous);
-  pathways_filter_sidebar_apply (self->filter_sidebar, self->filter);
+  /* the whole filter: the stage and the fields the sidebar does not show too */
+  pathways_filter_free (self->filter);
+  self->filter = pathways_filter_copy (previous);
   _pathways_window_rebuild_report (self);
 }
 
@@ -702,6 +988,58 @@ pathways_window_get_n_reports (PathwaysWindow *self)
   return self->n_reports;
 }
 
+/* Keeps the filter in force for Undo; returns what the toast's button restores. */
+static UndoData *
+remember_for_undo (PathwaysWindow *self)
+{
+  UndoData *undo = g_new0 (UndoData, 1);
+
+  undo->window = g_object_ref (self);
+  undo->previous = pathways_filter_copy (self->filter);
+  g_clear_pointer (&self->undo_filter, pathways_filter_free);
+  self->undo_filter = pathways_filter_copy (self->filter);
+  return undo;
+}
+
+/* Says what the click did, with Undo (UNDO is taken). */
+static void
+toast_filtered (PathwaysWindow *self,
+                const char     *message,
+                UndoData       *undo)
+{
+  AdwToast *toast = adw_toast_new (message);
+
+  adw_toast_set_button_label (toast, _("_Undo"));
+  g_signal_connect_data (toast, "button-clicked", G_CALLBACK (undo_clicked), undo,
+                         (GClosureNotify) (void (*) (void)) undo_data_free, 0);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+/* Whether VALUE is a value of FIELD in the dataset (so a filter on it can match). */
+static gboolean
+dataset_has_value (PathwaysWindow *self,
+                   PathwaysField   field,
+                   const char     *value)
+{
+  PathwaysColumn *column;
+
+  if (self->dataset == NULL || field >= PATHWAYS_N_FIELDS)
+    return FALSE;
+  column = self->dataset->columns[field];
+  return column != NULL && column->dict != NULL &&
+         pathways_dictionary_lookup (column->dict, value) >= 0;
+}
+
+static gboolean
+filter_has_value (const PathwaysFilter *filter,
+                  PathwaysField         field,
+                  const char           *value)
+{
+  const char * const *values = pathways_filter_get_values (filter, field);
+
+  return values != NULL && g_strv_contains (values, value);
+}
+
 gboolean
 _pathways_window_filter_to (PathwaysWindow *self,
                             PathwaysField   field,
@@ -709,28 +1047,98 @@ _pathways_window_filter_to (PathwaysWindow *self,
 {
   PathwaysFilterItem *item;
   g_autofree char *message = NULL;
-  AdwToast *toast;
   UndoData *undo;
 
+  if (value == NULL)
+    return FALSE;
   item = pathways_filter_sidebar_find_item (self->filter_sidebar, field, value);
-  if (item == NULL || pathways_filter_item_get_active (item))
+  if (item != NULL && pathways_filter_item_get_active (item))
+    return FALSE;
+  /* a field the sidebar does not list (closure reason): straight into the filter */
+  if (item == NULL && (!dataset_has_value (self, field, value) ||
+                       filter_has_value (self->filter, field, value)))
     return FALSE;
 
-  undo = g_new0 (UndoData, 1);
-  undo->window = g_object_ref (self);
-  undo->previous = pathways_filter_copy (self->filter);
-  g_clear_pointer (&self->undo_filter, pathways_filter_free);
-  self->undo_filter = pathways_filter_copy (self->filter);
-
-  pathways_filter_item_set_active (item, TRUE);
+  undo = remember_for_undo (self);
+  if (item != NULL)
+    /* rebuilds through the sidebar's "changed" */
+    pathways_filter_item_set_active (item, TRUE);
+  else
+    {
+      pathways_filter_add_value (self->filter, field, value);
+      _pathways_window_rebuild_report (self);
+    }
 
   /* Translators: %s is a value such as "Police" */
   message = g_strdup_printf (_("Filtered to %s"), value);
-  toast = adw_toast_new (message);
-  adw_toast_set_button_label (toast, _("_Undo"));
-  g_signal_connect_data (toast, "button-clicked", G_CALLBACK (undo_clicked), undo,
-                         (GClosureNotify) (void (*) (void)) undo_data_free, 0);
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  toast_filtered (self, message, undo);
+  return TRUE;
+}
+
+gboolean
+_pathways_window_filter_to_stage (PathwaysWindow *self,
+                                  const char     *stage)
+{
+  g_autofree char *message = NULL;
+  const char *label = NULL;
+  UndoData *undo;
+
+  /* every case reached the first stage; a stage the funnel does not show is not offered */
+  if (stage == NULL || self->dataset == NULL || g_strcmp0 (stage, "referred") == 0 ||
+      !pathways_filter_stage_is_offered (self->dataset, stage) ||
+      g_strcmp0 (pathways_filter_get_stage (self->filter), stage) == 0)
+    return FALSE;
+  for (guint s = 0; s < PATHWAYS_N_STAGES; s++)
+    if (g_str_equal (stage, pathways_stage_get_id (s)))
+      label = pathways_stage_get_label (s);
+  if (label == NULL)
+    return FALSE;
+
+  undo = remember_for_undo (self);
+  if (!pathways_filter_set_stage (self->filter, stage, NULL))
+    {
+      undo_data_free (undo);
+      return FALSE;
+    }
+  _pathways_window_rebuild_report (self);
+
+  /* Translators: %s is a journey stage such as "Assessed" */
+  message = g_strdup_printf (_("Filtered to cases that reached “%s”"), label);
+  toast_filtered (self, message, undo);
+  return TRUE;
+}
+
+gboolean
+_pathways_window_filter_to_service_reason (PathwaysWindow *self,
+                                           const char     *service_type,
+                                           const char     *reason)
+{
+  PathwaysFilterItem *type_item;
+  g_autofree char *message = NULL;
+  UndoData *undo;
+  gboolean add_type, add_reason;
+
+  if (service_type == NULL || reason == NULL)
+    return FALSE;
+  type_item = pathways_filter_sidebar_find_item (self->filter_sidebar, PATHWAYS_FIELD_SERVICE_TYPE,
+                                                 service_type);
+  add_type = type_item != NULL && !pathways_filter_item_get_active (type_item);
+  add_reason = dataset_has_value (self, PATHWAYS_FIELD_SERVICE_CLOSURE_REASON, reason) &&
+               !filter_has_value (self->filter, PATHWAYS_FIELD_SERVICE_CLOSURE_REASON, reason);
+  if (!add_reason)
+    return add_type && _pathways_window_filter_to (self, PATHWAYS_FIELD_SERVICE_TYPE, service_type);
+
+  undo = remember_for_undo (self);
+  pathways_filter_add_value (self->filter, PATHWAYS_FIELD_SERVICE_CLOSURE_REASON, reason);
+  if (add_type)
+    /* one rebuild, through the sidebar's "changed" (the reason stays in the filter) */
+    pathways_filter_item_set_active (type_item, TRUE);
+  else
+    _pathways_window_rebuild_report (self);
+
+  /* Translators: a service type and a service closure reason, "Therapy: Planned ending" */
+  message = g_strdup_printf (_("Filtered to %s: %s"), service_type, reason);
+  toast_filtered (self, message, undo);
   return TRUE;
 }
 
