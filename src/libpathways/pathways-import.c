@@ -107,7 +107,8 @@ raw_cache_lookup (RawCache   *cache,
     }
 }
 
-static void
+/* Returns the cache's copy of TEXT, which lives as long as the cache. */
+static const char *
 raw_cache_insert (RawCache   *cache,
                   const char *text,
                   guint32     value)
@@ -140,6 +141,7 @@ raw_cache_insert (RawCache   *cache,
   cache->slots[i].value = value;
   cache->slots[i].key = g_strndup (text, len);
   cache->n_used++;
+  return cache->slots[i].key;
 }
 
 /* An index from identifier text to its number in a key column's key_strings, for
@@ -259,12 +261,15 @@ typedef struct {
   guint               state_cap;
   /* categories and multi */
   PathwaysDictionary *dict;
-  RawCache           *raw_cache;     /* raw cell text → code + 1 */
+  RawCache           *raw_cache;     /* raw cell text → code + 1 (raw number + 1 on the
+                                        service thread) */
+  GPtrArray          *raw_texts;     /* service thread: raw number → text, in raw_cache */
   GHashTable         *fold_index;    /* folded canonical value → code + 1 */
   /* keys */
   GStringChunk       *key_chunk;
   GPtrArray          *key_strings;
   KeyIndex           *key_index;     /* interned keys (person_id) → index; NULL: no interning */
+  guint               n_kept_keys;   /* service thread's keys kept when linking */
   /* dates */
   PathwaysDateOrderEvidence evidence;
   gboolean            date1904;
@@ -295,7 +300,38 @@ typedef struct {
   guint              n_cases;
   guint              n_services;
   gboolean           dob_only;        /* age derived from date_of_birth */
+
+  /* The service file is read on a second thread while the main one reads the cases
+   * (see ServiceJob). That thread has an Importer of its own, where these are set:
+   * findings wait in PENDING for the main thread to place them in file order, and a
+   * category cell holds the number of its raw text, not a code: codes are given in the
+   * order of the rows kept once the services are linked to cases. */
+  GPtrArray         *pending;         /* PendingFinding */
+  gboolean           in_cell;         /* the findings made now are about a cell */
+  gboolean           raw_ids;
+  gboolean           overflow;        /* more raw texts than a column can number */
+  struct _ServiceJob *service_job;    /* main thread: the job running, for progress */
 } Importer;
+
+typedef struct {
+  const char       *kind;       /* a PATHWAYS_FINDING_ constant */
+  PathwaysSeverity  severity;
+  gboolean          is_cell;    /* dropped when the row's service is left out */
+  guint64           row;
+  const char       *column;     /* the mapping's */
+  char             *value;
+  char             *message;
+} PendingFinding;
+
+static void
+pending_finding_free (gpointer data)
+{
+  PendingFinding *p = data;
+
+  g_free (p->value);
+  g_free (p->message);
+  g_free (p);
+}
 
 /* Column arrays are appended to once per cell. g_array_append_val() is a call and a
  * memcpy of a few bytes each time; these write in place while the room reserved
@@ -418,6 +454,7 @@ field_builder_free (FieldBuilder *b)
   g_clear_pointer (&b->multi_codes, g_array_unref);
   g_clear_pointer (&b->multi_state, g_array_unref);
   g_clear_pointer (&b->dict, pathways_dictionary_free);
+  g_clear_pointer (&b->raw_texts, g_ptr_array_unref);
   g_clear_pointer (&b->raw_cache, raw_cache_free);
   g_clear_pointer (&b->fold_index, g_hash_table_unref);
   g_clear_pointer (&b->key_index, key_index_free);
@@ -463,6 +500,21 @@ add_cell_finding (Importer         *im,
     message = g_strdup_printf (_("%s: row %s, column “%s”: %s"), file, row_text, column, what);
   else
     message = g_strdup_printf (_("%s: row %s: %s"), file, row_text, what);
+
+  if (im->pending != NULL)
+    {
+      PendingFinding *p = g_new0 (PendingFinding, 1);
+
+      p->kind = kind;
+      p->severity = severity;
+      p->is_cell = im->in_cell;
+      p->row = row;
+      p->column = column;
+      p->value = g_strdup (value);
+      p->message = g_steal_pointer (&message);
+      g_ptr_array_add (im->pending, p);
+      return;
+    }
 
   pathways_dataset_add_finding (im->dataset, kind, severity, file, row, column, value, message);
 }
@@ -518,6 +570,22 @@ intern_category (Importer     *im,
   return code;
 }
 
+/* Code of a raw category cell not seen before; G_MAXUINT on error. */
+static guint
+category_of_raw (Importer     *im,
+                 FieldBuilder *b,
+                 const char   *raw,
+                 GError      **error)
+{
+  gsize len;
+  const char *view = trim_view (raw, &len);
+  g_autofree char *trimmed = g_strndup (view, len);
+
+  if (pathways_mapping_is_missing (im->mapping, trimmed))
+    return PATHWAYS_CODE_NOT_RECORDED;
+  return intern_category (im, b, trimmed, error);
+}
+
 static gboolean
 parse_category (Importer     *im,
                 FieldBuilder *b,
@@ -526,9 +594,6 @@ parse_category (Importer     *im,
                 GError      **error)
 {
   guint32 found = raw_cache_lookup (b->raw_cache, raw);
-  g_autofree char *trimmed = NULL;
-  gsize len;
-  const char *view;
   guint code;
 
   if (found != 0)
@@ -537,14 +602,24 @@ parse_category (Importer     *im,
       return TRUE;
     }
 
-  view = trim_view (raw, &len);
-  trimmed = g_strndup (view, len);
+  if (im->raw_ids)
+    {
+      /* the service thread: number the raw text, the code comes later */
+      guint id = b->raw_texts->len;
 
-  if (pathways_mapping_is_missing (im->mapping, trimmed))
-    code = PATHWAYS_CODE_NOT_RECORDED;
-  else
-    code = intern_category (im, b, trimmed, error);
+      if (id > G_MAXUINT16)
+        {
+          im->overflow = TRUE;
+          g_set_error_literal (error, PATHWAYS_IMPORT_ERROR, PATHWAYS_IMPORT_ERROR_TOO_MANY_VALUES,
+                               "too many raw texts");
+          return FALSE;
+        }
+      g_ptr_array_add (b->raw_texts, (gpointer) raw_cache_insert (b->raw_cache, raw, id + 1));
+      *out = id;
+      return TRUE;
+    }
 
+  code = category_of_raw (im, b, raw, error);
   if (code == G_MAXUINT)
     return FALSE;
 
@@ -1016,6 +1091,9 @@ reserve_rows (Importer          *im,
     array_reserve (im->case_rows, &im->case_rows_cap, estimate);
 }
 
+typedef struct _ServiceJob ServiceJob;
+static double service_job_fraction (ServiceJob *job);
+
 static gboolean
 read_cases (Importer           *im,
             PathwaysRowReader  *reader,
@@ -1041,8 +1119,15 @@ read_cases (Importer           *im,
           if (check_cancelled (im, error))
             return FALSE;
           if (im->progress != NULL)
-            im->progress (pathways_row_reader_get_fraction (reader) * (im->options->services_path ? 0.6 : 0.95),
-                          im->progress_data);
+            {
+              double fraction = pathways_row_reader_get_fraction (reader);
+
+              if (im->service_job != NULL)
+                fraction = 0.6 * fraction + 0.35 * service_job_fraction (im->service_job);
+              else
+                fraction *= im->options->services_path ? 0.6 : 0.95;
+              im->progress (fraction, im->progress_data);
+            }
         }
 
       report_ragged (im, reader, file);
@@ -1592,15 +1677,25 @@ source_job_run (gpointer data)
 }
 
 static SourceJob *
-source_job_start (const char *path,
-                  const char *role,
-                  const char *format)
+source_job_new (const char *path,
+                const char *role,
+                const char *format)
 {
   SourceJob *job = g_new0 (SourceJob, 1);
 
   job->path = g_strdup (path);
   job->role = g_strdup (role);
   job->format = g_strdup (format);
+  return job;
+}
+
+static SourceJob *
+source_job_start (const char *path,
+                  const char *role,
+                  const char *format)
+{
+  SourceJob *job = source_job_new (path, role, format);
+
   job->thread = g_thread_new ("pathways-sha256", source_job_run, job);
   return job;
 }
@@ -1629,7 +1724,9 @@ add_source (Importer   *im,
 {
   PathwaysSource *source;
 
-  g_thread_join (g_steal_pointer (&job->thread));
+  /* without a thread of its own, the service thread has filled it in */
+  if (job->thread != NULL)
+    g_thread_join (g_steal_pointer (&job->thread));
   if (job->error != NULL)
     {
       g_propagate_error (error, g_steal_pointer (&job->error));
@@ -1784,6 +1881,429 @@ check_referral_dates (Importer *im)
                         NULL, _("has no referral date; the case is in no period"));
 }
 
+/* ---------------------------------------------------------------------------------- */
+/* The service file on a second thread                                                 */
+
+/* With a case file and a separate service file (both CSV), the services are parsed on
+ * a second thread while the main thread parses the cases; that thread then computes
+ * the SHA-256 of both files. Linking a service to its case needs every case ID, so the
+ * thread keeps each service's case ID as text (consecutive services of one case share
+ * it) and the main thread links them afterwards. What the result must not show is that
+ * the work was split: a service that matches no case is left out with its findings and
+ * its key, category codes are numbered in the order of the rows kept (the thread only
+ * numbers raw texts), and the findings keep the order of a file read row after row.
+ * When the thread cannot do its part exactly (a category with more raw spellings than
+ * a column can number), the service file is read again the plain way. */
+struct _ServiceJob {
+  Importer           im;            /* the thread's: service builders, pending findings */
+  PathwaysRowReader *reader;
+  GByteArray        *ids;           /* case IDs, NUL-terminated, one per run of services */
+  SourceJob         *sources[2];    /* cases, services: filled in by the thread */
+  GCancellable      *stop;          /* set when the main thread gives up */
+  GThread           *thread;
+  GMutex             lock;
+  GCond              cond;
+  gboolean           done;          /* under lock */
+  gint               permille;      /* atomic: services read, for progress */
+  GError            *error;         /* the parse's */
+};
+
+static double
+service_job_fraction (ServiceJob *job)
+{
+  return g_atomic_int_get (&job->permille) / 1000.0;
+}
+
+static void
+service_job_free (ServiceJob *job)
+{
+  if (job == NULL)
+    return;
+  if (job->thread != NULL)
+    {
+      g_cancellable_cancel (job->stop);
+      g_thread_join (g_steal_pointer (&job->thread));
+    }
+  for (guint f = 0; f < PATHWAYS_N_FIELDS; f++)
+    g_clear_pointer (&job->im.builders[f], field_builder_free);
+  g_clear_pointer (&job->im.service_rows, g_array_unref);
+  g_clear_pointer (&job->im.service_case, g_array_unref);
+  g_clear_pointer (&job->im.pending, g_ptr_array_unref);
+  g_clear_pointer (&job->reader, pathways_row_reader_free);
+  g_clear_pointer (&job->ids, g_byte_array_unref);
+  g_clear_pointer (&job->sources[0], source_job_free);
+  g_clear_pointer (&job->sources[1], source_job_free);
+  g_clear_object (&job->stop);
+  g_clear_error (&job->error);
+  g_mutex_clear (&job->lock);
+  g_cond_clear (&job->cond);
+  g_free (job);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ServiceJob, service_job_free)
+
+/* read_services() on the thread: every service with a case ID is kept for now, its
+ * case ID's offset in job->ids in place of the case index. */
+static gboolean
+read_services_unlinked (ServiceJob  *job,
+                        GError     **error)
+{
+  Importer *im = &job->im;
+  PathwaysRowReader *reader = job->reader;
+  FieldBuilder *id = im->builders[PATHWAYS_FIELD_SERVICE_CASE_ID];
+  const char *file = im->services_name;
+  guint64 n_rows = 0;
+  guint32 last = G_MAXUINT32;      /* offset of the last case ID stored */
+  gsize last_len = 0;
+
+  while (pathways_row_reader_next_row (reader, error))
+    {
+      guint64 row = pathways_row_reader_get_row_number (reader);
+      gsize id_len;
+      const char *id_view = trim_view (pathways_row_reader_get_field (reader, id->src), &id_len);
+      gboolean ok;
+
+      if ((++n_rows & 0x3fff) == 0)
+        {
+          g_atomic_int_set (&job->permille, (gint) (pathways_row_reader_get_fraction (reader) * 1000));
+          if (g_cancellable_is_cancelled (job->stop) || check_cancelled (im, error))
+            return FALSE;
+        }
+
+      report_ragged (im, reader, file);
+      if (n_rows == 4096)
+        reserve_rows (im, reader, n_rows, TRUE);
+
+      if (id_len == 0)
+        {
+          add_cell_finding (im, PATHWAYS_FINDING_ORPHAN_SERVICE, PATHWAYS_SEVERITY_WARNING,
+                            file, row, id->column_name, NULL,
+                            _("has no case ID; the service is left out"));
+          continue;
+        }
+
+      if (last == G_MAXUINT32 || id_len != last_len ||
+          memcmp (job->ids->data + last, id_view, id_len) != 0)
+        {
+          if ((guint64) job->ids->len + id_len + 1 > G_MAXUINT32 - 1)
+            {
+              im->overflow = TRUE;
+              g_set_error_literal (error, PATHWAYS_IMPORT_ERROR, PATHWAYS_IMPORT_ERROR_TOO_MANY_VALUES,
+                                   "too many case IDs");
+              return FALSE;
+            }
+          last = job->ids->len;
+          last_len = id_len;
+          g_byte_array_append (job->ids, (const guint8 *) id_view, id_len);
+          g_byte_array_append (job->ids, (const guint8 *) "", 1);
+        }
+
+      im->in_cell = TRUE;
+      ok = append_service (im, reader, last, file, error);
+      im->in_cell = FALSE;
+      if (!ok)
+        return FALSE;
+    }
+
+  return error == NULL || *error == NULL;
+}
+
+static gpointer
+service_job_run (gpointer data)
+{
+  ServiceJob *job = data;
+
+  read_services_unlinked (job, &job->error);
+  g_atomic_int_set (&job->permille, 1000);
+
+  /* The reader is done with: its buffers go before the hashing. */
+  g_clear_pointer (&job->reader, pathways_row_reader_free);
+  for (guint i = 0; i < G_N_ELEMENTS (job->sources); i++)
+    {
+      SourceJob *source = job->sources[i];
+
+      if (g_cancellable_is_cancelled (job->stop))
+        break;
+      source->sha256 = pathways_sha256_file_cancellable (source->path, &source->size,
+                                                         job->stop, &source->error);
+    }
+
+  g_mutex_lock (&job->lock);
+  job->done = TRUE;
+  g_cond_signal (&job->cond);
+  g_mutex_unlock (&job->lock);
+  return NULL;
+}
+
+/* Hands the service builders of IM and READER to a new thread. */
+static ServiceJob *
+service_job_start (Importer          *im,
+                   PathwaysRowReader *reader,
+                   const char        *cases_format)
+{
+  ServiceJob *job = g_new0 (ServiceJob, 1);
+  Importer *tim = &job->im;
+
+  g_mutex_init (&job->lock);
+  g_cond_init (&job->cond);
+  job->stop = g_cancellable_new ();
+  job->reader = reader;
+  job->ids = g_byte_array_new ();
+  job->sources[0] = source_job_new (im->options->cases_path, "cases", cases_format);
+  job->sources[1] = source_job_new (im->options->services_path, "services",
+                                    pathways_row_reader_get_format (reader));
+
+  tim->options = im->options;
+  tim->mapping = im->mapping;
+  tim->cancellable = im->cancellable;
+  tim->cases_name = im->cases_name;
+  tim->services_name = im->services_name;
+  tim->service_rows = g_array_new (FALSE, FALSE, sizeof (guint32));
+  tim->service_case = g_array_new (FALSE, FALSE, sizeof (guint32));
+  tim->pending = g_ptr_array_new_with_free_func (pending_finding_free);
+  tim->raw_ids = TRUE;
+  for (guint f = PATHWAYS_FIELD_FIRST_SERVICE; f < PATHWAYS_N_FIELDS; f++)
+    {
+      tim->builders[f] = g_steal_pointer (&im->builders[f]);
+      if (tim->builders[f] != NULL && tim->builders[f]->raw_cache != NULL)
+        tim->builders[f]->raw_texts = g_ptr_array_new ();
+    }
+
+  job->thread = g_thread_new ("pathways-services", service_job_run, job);
+  return job;
+}
+
+/* Waits for the thread, reporting progress; FALSE when cancelled meanwhile. */
+static gboolean
+service_job_wait (Importer    *im,
+                  ServiceJob  *job,
+                  GError     **error)
+{
+  g_mutex_lock (&job->lock);
+  while (!job->done)
+    {
+      gint64 until = g_get_monotonic_time () + 50 * G_TIME_SPAN_MILLISECOND;
+
+      if (g_cond_wait_until (&job->cond, &job->lock, until))
+        continue;
+      g_mutex_unlock (&job->lock);
+      if (im->progress != NULL)
+        im->progress (0.6 + 0.35 * service_job_fraction (job), im->progress_data);
+      if (check_cancelled (im, error))
+        return FALSE;   /* service_job_free stops the thread */
+      g_mutex_lock (&job->lock);
+    }
+  g_mutex_unlock (&job->lock);
+  g_thread_join (g_steal_pointer (&job->thread));
+  return TRUE;
+}
+
+static void
+emit_pending (Importer       *im,
+              PendingFinding *p)
+{
+  g_autofree char *message = g_steal_pointer (&p->message);
+
+  pathways_dataset_add_finding (im->dataset, p->kind, p->severity, im->services_name, p->row,
+                                p->column, p->value, message);
+}
+
+/* Links the thread's services to cases, leaving out those that match none, gives the
+ * category cells their codes, places the findings, and moves everything into IM. */
+static gboolean
+service_job_merge (Importer    *im,
+                   ServiceJob  *job,
+                   GError     **error)
+{
+  Importer *tim = &job->im;
+  FieldBuilder *id = tim->builders[PATHWAYS_FIELD_SERVICE_CASE_ID];
+  guint32 *links = (guint32 *) (gpointer) tim->service_case->data;
+  guint32 *rows = (guint32 *) (gpointer) tim->service_rows->data;
+  GPtrArray *pending = tim->pending;
+  g_autoptr(GPtrArray) code_maps = g_ptr_array_new_with_free_func (g_free);
+  guint32 *codes[PATHWAYS_N_FIELDS] = { NULL, };   /* raw number → code + 1 */
+  guint n = tim->n_services;
+  guint k = 0;
+  guint w = 0;
+  guint32 last_offset = G_MAXUINT32;
+  guint32 last_link = 0;
+
+  for (guint f = PATHWAYS_FIELD_FIRST_SERVICE; f < PATHWAYS_N_FIELDS; f++)
+    {
+      FieldBuilder *b = tim->builders[f];
+
+      if (b != NULL && b->raw_texts != NULL)
+        {
+          codes[f] = g_new0 (guint32, MAX (b->raw_texts->len, 1));
+          g_ptr_array_add (code_maps, codes[f]);
+        }
+      g_assert (b == NULL || b->key_index == NULL);
+    }
+
+  for (guint j = 0; j < n; j++)
+    {
+      guint64 row = rows[j];
+      guint32 offset = links[j];
+      guint32 link;
+
+      if (offset != last_offset)
+        {
+          const char *text = (const char *) job->ids->data + offset;
+          gsize len = strlen (text);
+          guint32 found = key_index_find (im->case_index, text, len, hash_len (text, len));
+
+          last_offset = offset;
+          last_link = found != 0 ? found - 1 : G_MAXUINT32;
+        }
+      link = last_link;
+
+      /* the row's findings that come before its cells' (a ragged row) */
+      for (; k < pending->len; k++)
+        {
+          PendingFinding *p = g_ptr_array_index (pending, k);
+          if (p->row > row || (p->row == row && p->is_cell))
+            break;
+          emit_pending (im, p);
+        }
+
+      if (link == G_MAXUINT32)
+        {
+          add_cell_finding (im, PATHWAYS_FINDING_ORPHAN_SERVICE, PATHWAYS_SEVERITY_WARNING,
+                            im->services_name, row, id->column_name,
+                            (const char *) job->ids->data + offset,
+                            _("matches no case; the service is left out"));
+          while (k < pending->len && ((PendingFinding *) g_ptr_array_index (pending, k))->row == row)
+            k++;
+          continue;
+        }
+
+      for (; k < pending->len; k++)
+        {
+          PendingFinding *p = g_ptr_array_index (pending, k);
+          if (p->row != row)
+            break;
+          emit_pending (im, p);
+        }
+
+      for (guint f = PATHWAYS_FIELD_FIRST_SERVICE; f < PATHWAYS_N_FIELDS; f++)
+        {
+          FieldBuilder *b = tim->builders[f];
+
+          if (b == NULL || b->values == NULL || f == PATHWAYS_FIELD_SERVICE_CASE_ID)
+            continue;
+          switch (b->kind)
+            {
+            case PATHWAYS_KIND_CATEGORY:
+              {
+                guint16 *values = (guint16 *) (gpointer) b->values->data;
+                guint16 raw = values[j];
+
+                if (codes[f][raw] == 0)
+                  {
+                    guint code = category_of_raw (im, b, g_ptr_array_index (b->raw_texts, raw), error);
+                    if (code == G_MAXUINT)
+                      return FALSE;
+                    codes[f][raw] = code + 1;
+                  }
+                values[w] = codes[f][raw] - 1;
+              }
+              break;
+            case PATHWAYS_KIND_KEY:
+              {
+                /* keys are not interned here: one per service, in row order */
+                guint32 *values = (guint32 *) (gpointer) b->values->data;
+                guint32 key = values[j];
+
+                if (key != 0)
+                  {
+                    guint32 kept = b->n_kept_keys + 1;
+                    b->key_strings->pdata[kept] = b->key_strings->pdata[key];
+                    b->n_kept_keys = kept;
+                    key = kept;
+                  }
+                values[w] = key;
+              }
+              break;
+            default:
+              ((guint32 *) (gpointer) b->values->data)[w] = ((guint32 *) (gpointer) b->values->data)[j];
+              break;
+            }
+        }
+      links[w] = link;
+      rows[w] = row;
+      w++;
+    }
+  for (; k < pending->len; k++)
+    emit_pending (im, g_ptr_array_index (pending, k));
+
+  /* Move the kept services over. */
+  for (guint f = PATHWAYS_FIELD_FIRST_SERVICE; f < PATHWAYS_N_FIELDS; f++)
+    {
+      FieldBuilder *b = tim->builders[f];
+
+      if (b == NULL)
+        continue;
+      if (b->values != NULL && f != PATHWAYS_FIELD_SERVICE_CASE_ID)
+        g_array_set_size (b->values, w);
+      if (b->key_strings != NULL && f != PATHWAYS_FIELD_SERVICE_CASE_ID)
+        g_ptr_array_set_size (b->key_strings, b->n_kept_keys + 1);
+      g_clear_pointer (&b->raw_texts, g_ptr_array_unref);
+      g_clear_pointer (&im->builders[f], field_builder_free);
+      im->builders[f] = g_steal_pointer (&tim->builders[f]);
+    }
+  g_array_set_size (tim->service_case, w);
+  g_array_set_size (tim->service_rows, w);
+  g_clear_pointer (&im->service_case, g_array_unref);
+  g_clear_pointer (&im->service_rows, g_array_unref);
+  im->service_case = g_steal_pointer (&tim->service_case);
+  im->service_rows = g_steal_pointer (&tim->service_rows);
+  im->n_services = w;
+  g_clear_pointer (&job->ids, g_byte_array_unref);
+  return TRUE;
+}
+
+/* After the cases: the thread's services linked in, or the file read again when the
+ * thread could not do it exactly. */
+static gboolean
+service_job_finish (Importer    *im,
+                    ServiceJob  *job,
+                    GError     **error)
+{
+  g_autoptr(PathwaysRowReader) reader = NULL;
+
+  if (!service_job_wait (im, job, error))
+    return FALSE;
+
+  if (job->im.overflow)
+    {
+      for (guint f = PATHWAYS_FIELD_FIRST_SERVICE; f < PATHWAYS_N_FIELDS; f++)
+        g_clear_pointer (&job->im.builders[f], field_builder_free);
+      reader = pathways_row_reader_open (im->options->services_path, im->options->services_sheet, error);
+      if (reader == NULL)
+        return FALSE;
+      return setup_builders (im, reader, PATHWAYS_TABLE_SERVICES, error) &&
+             read_services (im, reader, error);
+    }
+
+  if (job->error != NULL && g_error_matches (job->error, PATHWAYS_IMPORT_ERROR,
+                                             PATHWAYS_IMPORT_ERROR_CANCELLED))
+    {
+      g_propagate_error (error, g_steal_pointer (&job->error));
+      return FALSE;
+    }
+
+  /* A reader error stopped the thread at some row; a category error in an earlier
+   * row would have stopped a plain read first. */
+  if (!service_job_merge (im, job, error))
+    return FALSE;
+  if (job->error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&job->error));
+      return FALSE;
+    }
+  return TRUE;
+}
+
 PathwaysDataset *
 pathways_import (const PathwaysImportOptions  *options,
                  GCancellable                 *cancellable,
@@ -1796,6 +2316,7 @@ pathways_import (const PathwaysImportOptions  *options,
   g_autoptr(PathwaysRowReader) services = NULL;
   g_autoptr(SourceJob) cases_job = NULL;
   g_autoptr(SourceJob) services_job = NULL;
+  g_autoptr(ServiceJob) service_job = NULL;   /* freed (stopped) before IM */
 
   g_return_val_if_fail (options != NULL, NULL);
   g_return_val_if_fail (options->cases_path != NULL, NULL);
@@ -1814,10 +2335,6 @@ pathways_import (const PathwaysImportOptions  *options,
 
   if (!open_readers (options, im.mapping, options->mapping == NULL, &cases, &services, error))
     return NULL;
-
-  cases_job = source_job_start (options->cases_path, "cases", pathways_row_reader_get_format (cases));
-  if (options->services_path != NULL)
-    services_job = source_job_start (options->services_path, "services", pathways_row_reader_get_format (services));
 
   im.cases_name = g_path_get_basename (pathways_row_reader_get_path (cases));
   im.services_name = services != NULL ? g_path_get_basename (pathways_row_reader_get_path (services)) : NULL;
@@ -1861,10 +2378,32 @@ pathways_import (const PathwaysImportOptions  *options,
       im.dataset->has_services = TRUE;
     }
 
+  if (services != NULL && options->services_path != NULL &&
+      g_str_equal (pathways_row_reader_get_format (cases), "CSV") &&
+      g_str_equal (pathways_row_reader_get_format (services), "CSV"))
+    {
+      service_job = service_job_start (&im, g_steal_pointer (&services),
+                                       pathways_row_reader_get_format (cases));
+      im.service_job = service_job;
+    }
+  else
+    {
+      cases_job = source_job_start (options->cases_path, "cases", pathways_row_reader_get_format (cases));
+      if (options->services_path != NULL)
+        services_job = source_job_start (options->services_path, "services",
+                                         pathways_row_reader_get_format (services));
+    }
+
   if (!read_cases (&im, cases, error))
     return NULL;
 
-  if (services != NULL && !read_services (&im, services, error))
+  if (service_job != NULL)
+    {
+      if (!service_job_finish (&im, service_job, error))
+        return NULL;
+      im.service_job = NULL;
+    }
+  else if (services != NULL && !read_services (&im, services, error))
     return NULL;
 
   /* The identifier indexes are only needed while rows are linked: free them before
@@ -1885,6 +2424,11 @@ pathways_import (const PathwaysImportOptions  *options,
       return NULL;
     }
 
+  if (service_job != NULL)
+    {
+      cases_job = g_steal_pointer (&service_job->sources[0]);
+      services_job = g_steal_pointer (&service_job->sources[1]);
+    }
   if (!add_source (&im, cases_job, error))
     return NULL;
   if (services_job != NULL && !add_source (&im, services_job, error))

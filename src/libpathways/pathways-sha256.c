@@ -18,6 +18,15 @@ pathways_sha256_file (const char  *path,
                       gint64      *out_size,
                       GError     **error)
 {
+  return pathways_sha256_file_cancellable (path, out_size, NULL, error);
+}
+
+char *
+pathways_sha256_file_cancellable (const char    *path,
+                                  gint64        *out_size,
+                                  GCancellable  *cancellable,
+                                  GError       **error)
+{
   g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
   g_autofree guint8 *buffer = g_malloc (1 << 20);
   gint64 size = 0;
@@ -36,7 +45,14 @@ pathways_sha256_file (const char  *path,
 
   for (;;)
     {
-      ssize_t n = read (fd, buffer, 1 << 20);
+      ssize_t n;
+
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        {
+          close (fd);
+          return NULL;
+        }
+      n = read (fd, buffer, 1 << 20);
 
       if (n < 0 && errno == EINTR)
         continue;

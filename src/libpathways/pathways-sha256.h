@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
-#include <glib.h>
+#include <gio/gio.h>
 
 G_BEGIN_DECLS
 
@@ -9,5 +9,11 @@ G_BEGIN_DECLS
 char *pathways_sha256_file (const char  *path,
                             gint64      *out_size,
                             GError     **error);
+/* The same, stopping with G_IO_ERROR_CANCELLED between blocks once CANCELLABLE (may be
+ * NULL) is cancelled. */
+char *pathways_sha256_file_cancellable (const char    *path,
+                                        gint64        *out_size,
+                                        GCancellable  *cancellable,
+                                        GError       **error);
 
 G_END_DECLS
