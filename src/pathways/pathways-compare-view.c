@@ -74,6 +74,54 @@ get_style (PathwaysCompareView *self,
   style->fg_rgba[3] = color.alpha;
 }
 
+/* The layout of both panels over WIDTH × HEIGHT, or NULL when a report lacks the table. */
+static PathwaysChartLayout *
+make_layout (PathwaysCompareView *self,
+             double               width,
+             double               height,
+             PangoContext        *context)
+{
+  const PathwaysReportTable *found[2];
+  PathwaysReportTable panels[2];
+  const PathwaysReportTable *tables[2] = { &panels[0], &panels[1] };
+  PathwaysChartStyle style;
+
+  for (guint i = 0; i < 2; i++)
+    {
+      found[i] = find_table (self->reports[i], self->table_id);
+      if (found[i] == NULL)
+        return NULL;
+      /* the same table, headed by its period or group: the panel title is the key */
+      panels[i] = *found[i];
+      panels[i].key = self->labels[i];
+    }
+  get_style (self, &style);
+  /* Both panels are laid out on one scale; the panel titles name each side. */
+  return pathways_chart_layout_new_panels (self->reports[0], tables, 2, self->title,
+                                           width, height, &style, context);
+}
+
+PathwaysChartLayout *
+pathways_compare_view_get_layout (PathwaysCompareView *self,
+                                  double               width,
+                                  double               height)
+{
+  g_return_val_if_fail (PATHWAYS_IS_COMPARE_VIEW (self), NULL);
+  g_return_val_if_fail (width > 0 && height > 0, NULL);
+
+  return make_layout (self, width, height, NULL);
+}
+
+const char *
+pathways_compare_view_get_label (PathwaysCompareView *self,
+                                 guint                which)
+{
+  g_return_val_if_fail (PATHWAYS_IS_COMPARE_VIEW (self), NULL);
+  g_return_val_if_fail (which < 2, NULL);
+
+  return self->labels[which];
+}
+
 static void
 pathways_compare_view_snapshot (GtkWidget   *widget,
                                 GtkSnapshot *snapshot)
@@ -81,34 +129,23 @@ pathways_compare_view_snapshot (GtkWidget   *widget,
   PathwaysCompareView *self = PATHWAYS_COMPARE_VIEW (widget);
   int width = gtk_widget_get_width (widget);
   int height = gtk_widget_get_height (widget);
-  const PathwaysReportTable *found[2];
-  PathwaysReportTable panels[2];
-  const PathwaysReportTable *tables[2] = { &panels[0], &panels[1] };
-  PathwaysChartStyle style;
   PathwaysChartLayout *layout;
   PangoContext *context;
   cairo_t *cr;
 
-  for (guint i = 0; i < 2; i++)
-    {
-      found[i] = find_table (self->reports[i], self->table_id);
-      if (found[i] == NULL)
-        return;
-      /* the same table, headed by its period: the panel title is the key */
-      panels[i] = *found[i];
-      panels[i].key = self->labels[i];
-    }
-  if (width <= 0 || height <= 0)
+  if (width <= 0 || height <= 0 ||
+      find_table (self->reports[0], self->table_id) == NULL ||
+      find_table (self->reports[1], self->table_id) == NULL)
     return;
 
-  get_style (self, &style);
   cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
   context = pango_cairo_create_context (cr);
-  /* Both panels are laid out on one scale; the panel titles name each period. */
-  layout = pathways_chart_layout_new_panels (self->reports[0], tables, 2, self->title,
-                                             width, height, &style, context);
-  pathways_chart_layout_draw (layout, cr);
-  pathways_chart_layout_free (layout);
+  layout = make_layout (self, width, height, context);
+  if (layout != NULL)
+    {
+      pathways_chart_layout_draw (layout, cr);
+      pathways_chart_layout_free (layout);
+    }
   g_object_unref (context);
   cairo_destroy (cr);
 }

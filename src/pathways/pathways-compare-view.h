@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pathways-compare-view.h: one chart of two reports side by side, on one shared scale
- * (pathways_chart_layout_new_panels()), each panel headed by its period. */
+ * (pathways_chart_layout_new_panels()), each panel headed by its period or group. */
 #pragma once
 
 #include <adwaita.h>
@@ -23,5 +23,20 @@ void       pathways_compare_view_set_reports (PathwaysCompareView *self,
 /* The tables drawn (NULL when a report has no such table). */
 const PathwaysReportTable *pathways_compare_view_get_table (PathwaysCompareView *self,
                                                             guint                which);
+
+/* The label heading panel WHICH (0 or 1). */
+const char *pathways_compare_view_get_label  (PathwaysCompareView *self,
+                                              guint                which);
+/* The layout the view draws at WIDTH × HEIGHT (free it), or NULL while a report lacks
+ * the table: to check both panels share one scale. */
+PathwaysChartLayout *pathways_compare_view_get_layout (PathwaysCompareView *self,
+                                                       double               width,
+                                                       double               height);
+
+/* What compare mode sets side by side. */
+typedef enum {
+  PATHWAYS_COMPARE_PERIODS,   /* the period shown and another, same other filters */
+  PATHWAYS_COMPARE_GROUPS,    /* two values of one field, same filters otherwise */
+} PathwaysCompareMode;
 
 G_END_DECLS

@@ -26,7 +26,16 @@ struct _PathwaysExportDialog
   GtkSwitch        *round_switch;
   GtkFileChooserNative *chooser;
   GCancellable     *cancellable;
+  char             *workspace;   /* where the options are kept, or NULL */
+  gboolean          busy;
 };
+
+enum {
+  SIGNAL_EXPORTED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 G_DEFINE_FINAL_TYPE (PathwaysExportDialog, pathways_export_dialog, ADW_TYPE_WINDOW)
 
@@ -41,6 +50,7 @@ pathways_export_dialog_dispose (GObject *object)
   g_clear_object (&self->toasts);
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->report, pathways_report_unref);
+  g_clear_pointer (&self->workspace, g_free);
 
   G_OBJECT_CLASS (pathways_export_dialog_parent_class)->dispose (object);
 }
@@ -66,7 +76,7 @@ export_action (GtkWidget  *widget,
   g_autofree char *name = NULL;
   const char *title = gtk_editable_get_text (GTK_EDITABLE (self->title_row));
 
-  if (self->chooser != NULL)
+  if (self->chooser != NULL || self->busy)
     return;
 
   self->chooser = gtk_file_chooser_native_new (folder ? _("Export CSV Tables to a Folder")
@@ -94,6 +104,11 @@ pathways_export_dialog_class_init (PathwaysExportDialogClass *klass)
 
   object_class->dispose = pathways_export_dialog_dispose;
 
+  /* a report was written (and its options kept in the workspace, if any) */
+  signals[SIGNAL_EXPORTED] = g_signal_new ("exported", G_TYPE_FROM_CLASS (klass),
+                                           G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                           G_TYPE_NONE, 0);
+
   gtk_widget_class_install_action (widget_class, "export.close", NULL, close_action);
   gtk_widget_class_install_action (widget_class, "export.save", NULL, export_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "export.close", NULL);
@@ -111,6 +126,8 @@ spin_row (const char *title,
 {
   GtkWidget *row = adw_action_row_new ();
 
+  /* plain text: "“<5”" is no markup */
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   adw_preferences_row_set_use_underline (ADW_PREFERENCES_ROW (row), TRUE);
   if (subtitle != NULL)
@@ -223,6 +240,7 @@ pathways_export_dialog_new (GtkWindow                   *parent,
       GtkWidget *frame;
 
       row = adw_expander_row_new ();
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), pathways_section_get_title (section));
       adw_expander_row_set_show_enable_switch (ADW_EXPANDER_ROW (row), TRUE);
       adw_expander_row_set_enable_expansion (ADW_EXPANDER_ROW (row),
@@ -340,6 +358,8 @@ typedef struct {
   PathwaysExportOptions *options;
   char                  *format;
   char                  *path;
+  char                  *workspace;      /* NULL: nowhere to keep the options */
+  char                  *options_error;  /* why they could not be kept */
 } SaveData;
 
 static void
@@ -351,6 +371,8 @@ save_data_free (gpointer data)
   pathways_export_options_free (save->options);
   g_free (save->format);
   g_free (save->path);
+  g_free (save->workspace);
+  g_free (save->options_error);
   g_free (save);
 }
 
@@ -365,9 +387,16 @@ save_thread (GTask        *task,
   gint64 start = g_get_monotonic_time ();
 
   if (!pathways_report_export (save->report, save->options, save->format, save->path, &error))
-    g_task_return_error (task, g_steal_pointer (&error));
-  else
-    g_task_return_boolean (task, TRUE);
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  /* Next quarter's report, from the window or the CLI, starts from these options. The
+   * workspace takes them in one SQLite transaction: a crash leaves the old ones. */
+  if (save->workspace != NULL &&
+      !pathways_export_options_save (save->options, save->workspace, &error))
+    save->options_error = g_strdup (error->message);
+  g_task_return_boolean (task, TRUE);
 
   g_debug ("Exported %s in %.1f ms", save->format, (g_get_monotonic_time () - start) / 1000.0);
 }
@@ -390,6 +419,7 @@ pathways_export_dialog_save_async (PathwaysExportDialog *self,
   save->options = pathways_export_dialog_get_options (self);
   save->format = g_strdup (pathways_export_dialog_get_format (self));
   save->path = g_strdup (path);
+  save->workspace = g_strdup (self->workspace);
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, pathways_export_dialog_save_async);
@@ -413,8 +443,10 @@ save_done (GObject      *source,
            gpointer      user_data)
 {
   PathwaysExportDialog *self = PATHWAYS_EXPORT_DIALOG (source);
+  SaveData *save = g_task_get_task_data (G_TASK (result));
   g_autoptr(GError) error = NULL;
 
+  self->busy = FALSE;
   gtk_widget_set_sensitive (GTK_WIDGET (self), TRUE);
   if (!pathways_export_dialog_save_finish (self, result, &error))
     {
@@ -427,8 +459,87 @@ save_done (GObject      *source,
     }
 
   if (self->toasts != NULL)
-    adw_toast_overlay_add_toast (self->toasts, adw_toast_new (_("Report exported")));
+    {
+      g_autofree char *message = NULL;
+
+      if (save->options_error != NULL)
+        /* Translators: %s says why, e.g. "nyc.pathways: the file is read-only" */
+        message = g_strdup_printf (_("Report exported; its options could not be kept in the workspace: %s"),
+                                   save->options_error);
+      adw_toast_overlay_add_toast (self->toasts,
+                                   adw_toast_new (message != NULL ? message : _("Report exported")));
+    }
+  g_signal_emit (self, signals[SIGNAL_EXPORTED], 0);
   gtk_window_close (GTK_WINDOW (self));
+}
+
+void
+pathways_export_dialog_export_to_file (PathwaysExportDialog *self,
+                                       GFile                *file)
+{
+  g_autofree char *path = NULL;
+
+  g_return_if_fail (PATHWAYS_IS_EXPORT_DIALOG (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  if (self->busy)
+    return;
+  path = g_file_get_path (file);
+  if (path == NULL)
+    {
+      if (self->toasts != NULL)
+        adw_toast_overlay_add_toast (self->toasts,
+                                     adw_toast_new (_("Reports can only be exported to local folders")));
+      return;
+    }
+
+  self->busy = TRUE;
+  gtk_widget_set_sensitive (GTK_WIDGET (self), FALSE);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+  pathways_export_dialog_save_async (self, path, self->cancellable, save_done, NULL);
+}
+
+void
+pathways_export_dialog_set_workspace (PathwaysExportDialog *self,
+                                      const char           *workspace_path)
+{
+  g_return_if_fail (PATHWAYS_IS_EXPORT_DIALOG (self));
+
+  g_free (self->workspace);
+  self->workspace = g_strdup (workspace_path);
+}
+
+const char *
+pathways_export_dialog_get_workspace (PathwaysExportDialog *self)
+{
+  g_return_val_if_fail (PATHWAYS_IS_EXPORT_DIALOG (self), NULL);
+
+  return self->workspace;
+}
+
+gboolean
+pathways_export_dialog_is_busy (PathwaysExportDialog *self)
+{
+  g_return_val_if_fail (PATHWAYS_IS_EXPORT_DIALOG (self), FALSE);
+
+  return self->busy;
+}
+
+gboolean
+pathways_export_dialog_set_format (PathwaysExportDialog *self,
+                                   const char           *format)
+{
+  g_return_val_if_fail (PATHWAYS_IS_EXPORT_DIALOG (self), FALSE);
+  g_return_val_if_fail (format != NULL, FALSE);
+
+  for (guint i = 0; i < G_N_ELEMENTS (formats); i++)
+    if (g_str_equal (formats[i], format))
+      {
+        adw_combo_row_set_selected (self->format_row, i);
+        return TRUE;
+      }
+  return FALSE;
 }
 
 static void
@@ -438,18 +549,12 @@ save_chosen (GtkNativeDialog *dialog,
 {
   PathwaysExportDialog *self = user_data;
   g_autoptr(GFile) file = NULL;
-  g_autofree char *path = NULL;
 
   if (response == GTK_RESPONSE_ACCEPT)
     file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
   gtk_native_dialog_destroy (dialog);
   g_clear_object (&self->chooser);
 
-  if (file == NULL || (path = g_file_get_path (file)) == NULL)
-    return;
-
-  gtk_widget_set_sensitive (GTK_WIDGET (self), FALSE);
-  g_clear_object (&self->cancellable);
-  self->cancellable = g_cancellable_new ();
-  pathways_export_dialog_save_async (self, path, self->cancellable, save_done, NULL);
+  if (file != NULL)
+    pathways_export_dialog_export_to_file (self, file);
 }

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pathways-export-dialog.h: the report dialog (title, organisation, sections with a
  * commentary each, small-number protection on by default) and the export itself, in a
- * worker thread, through pathways_report_export(). */
+ * worker thread, through pathways_report_export(). Signal "exported" (no arguments):
+ * a report was written. */
 #pragma once
 
 #include <adwaita.h>
@@ -35,5 +36,21 @@ void                   pathways_export_dialog_save_async  (PathwaysExportDialog 
 gboolean               pathways_export_dialog_save_finish (PathwaysExportDialog *self,
                                                            GAsyncResult         *result,
                                                            GError              **error);
+
+/* What the Export… button does once the file chooser gave FILE (a folder for CSV):
+ * writes the report in a worker thread, keeps the options in the workspace (if set),
+ * says so in a toast, emits "exported" and closes; an error shows a message dialog. */
+void                   pathways_export_dialog_export_to_file (PathwaysExportDialog *self,
+                                                              GFile                *file);
+/* The workspace the window's data came from: a successful export saves the options
+ * in it (pathways_export_options_save()), for the next export and the CLI. NULL: none. */
+void                   pathways_export_dialog_set_workspace (PathwaysExportDialog *self,
+                                                             const char           *workspace_path);
+const char            *pathways_export_dialog_get_workspace (PathwaysExportDialog *self);
+/* TRUE while an export runs. */
+gboolean               pathways_export_dialog_is_busy     (PathwaysExportDialog *self);
+/* Chooses "pdf", "xlsx" or "csv"; FALSE for another format. */
+gboolean               pathways_export_dialog_set_format  (PathwaysExportDialog *self,
+                                                           const char           *format);
 
 G_END_DECLS

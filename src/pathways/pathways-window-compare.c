@@ -1,7 +1,10 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* pathways-window-compare.c: compare mode (design/ux.md "Compare"). A second report,
- * for another period with the same other filters, is drawn beside the first for the
- * journey funnel and the case closure reasons, both panels on one scale. */
+/* pathways-window-compare.c: compare mode (design/ux.md "Compare"). Two periods: a
+ * second report, for another period with the same other filters, is drawn beside the
+ * window's report. Two groups: two reports, each the window's filters with one value of
+ * a field (referral source Police, Self-referral ...). The journey funnel and the case
+ * closure reasons are drawn side by side, both panels on one scale. Like the rest of
+ * the screen the figures are exact; what leaves the window is protected. */
 #define G_LOG_DOMAIN "pathways-window"
 
 #include "config.h"
@@ -28,6 +31,266 @@ static GPtrArray *
 compare_views (PathwaysWindow *self)
 {
   return g_object_get_data (G_OBJECT (self), "compare-views");
+}
+
+/* The fields two groups can be taken from, in the order offered. */
+static const PathwaysField group_fields[] = {
+  PATHWAYS_FIELD_REFERRAL_SOURCE,
+  PATHWAYS_FIELD_PRIMARY_INCIDENT,
+  PATHWAYS_FIELD_AGE_BAND,
+  PATHWAYS_FIELD_GENDER,
+  PATHWAYS_FIELD_NEW_OR_RETURNING,
+  PATHWAYS_FIELD_CLIENT_ROLE,
+  PATHWAYS_FIELD_SERVICE_TYPE,
+};
+
+typedef struct {
+  PathwaysCompareMode  mode;
+  PathwaysDataset     *dataset;    /* the dataset the lists below were made for */
+  GArray              *fields;     /* PathwaysField: group_fields the dataset can compare */
+  guint                field;      /* index into fields */
+  GPtrArray           *values;     /* char*: the values of that field, most cases first */
+  guint                value[2];   /* indexes into values */
+  PathwaysReport      *report_a;   /* groups: the first side (the second is compare_report) */
+  gboolean             updating;   /* dropdowns being set from the code */
+  GtkDropDown         *mode_dropdown;
+  GtkMenuButton       *groups_button;
+  GtkDropDown         *field_dropdown;
+  GtkDropDown         *value_dropdown[2];
+} CompareState;
+
+static void
+compare_state_free (gpointer data)
+{
+  CompareState *state = data;
+
+  g_clear_pointer (&state->dataset, pathways_dataset_unref);
+  g_clear_pointer (&state->fields, g_array_unref);
+  g_clear_pointer (&state->values, g_ptr_array_unref);
+  g_clear_pointer (&state->report_a, pathways_report_unref);
+  g_free (state);
+}
+
+static CompareState *
+compare_state (PathwaysWindow *self)
+{
+  return g_object_get_data (G_OBJECT (self), "compare-state");
+}
+
+typedef struct {
+  guint code;
+  guint count;
+} CodeCount;
+
+static int
+cmp_code_count (gconstpointer a,
+                gconstpointer b)
+{
+  const CodeCount *x = a, *y = b;
+
+  /* "Not recorded" last, then most cases first, then dictionary order */
+  if ((x->code == PATHWAYS_CODE_NOT_RECORDED) != (y->code == PATHWAYS_CODE_NOT_RECORDED))
+    return x->code == PATHWAYS_CODE_NOT_RECORDED ? 1 : -1;
+  if (x->count != y->count)
+    return x->count > y->count ? -1 : 1;
+  return x->code < y->code ? -1 : x->code > y->code;
+}
+
+/* The values of FIELD that some case has, most cases first; NULL when fewer than two
+ * (nothing to compare). */
+static GPtrArray *
+field_values (PathwaysDataset *dataset,
+              PathwaysField    field)
+{
+  PathwaysColumn *column = dataset->columns[field];
+  g_autoptr(PathwaysFilter) empty = NULL;
+  g_autoptr(GArray) counts = NULL;
+  g_autoptr(GArray) order = NULL;
+  GPtrArray *values;
+
+  if (column == NULL || column->kind != PATHWAYS_KIND_CATEGORY || column->dict == NULL)
+    return NULL;
+  if (pathways_field_get_table (field) == PATHWAYS_TABLE_SERVICES && !dataset->has_services)
+    return NULL;
+  empty = pathways_filter_new ();
+  counts = pathways_filter_count_values (empty, dataset, field);
+  if (counts == NULL)
+    return NULL;
+
+  order = g_array_new (FALSE, FALSE, sizeof (CodeCount));
+  for (guint code = 0; code < counts->len && code < pathways_dictionary_get_size (column->dict); code++)
+    {
+      CodeCount cc = { code, g_array_index (counts, guint, code) };
+
+      if (cc.count > 0)
+        g_array_append_val (order, cc);
+    }
+  if (order->len < 2)
+    return NULL;
+  g_array_sort (order, cmp_code_count);
+
+  values = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; i < order->len; i++)
+    g_ptr_array_add (values, g_strdup (pathways_dictionary_get (column->dict,
+                                                                g_array_index (order, CodeCount, i).code)));
+  return values;
+}
+
+static void
+set_string_model (CompareState *state,
+                  GtkDropDown  *dropdown,
+                  GPtrArray    *strings,
+                  guint         selected)
+{
+  g_autoptr(GtkStringList) list = gtk_string_list_new (NULL);
+
+  for (guint i = 0; strings != NULL && i < strings->len; i++)
+    gtk_string_list_append (list, g_ptr_array_index (strings, i));
+  state->updating = TRUE;
+  gtk_drop_down_set_model (dropdown, G_LIST_MODEL (list));
+  gtk_drop_down_set_selected (dropdown, selected);
+  state->updating = FALSE;
+}
+
+/* Chooses field number INDEX: its values, the two most common ones compared. */
+static void
+choose_field (CompareState *state,
+              guint         index)
+{
+  PathwaysField field;
+
+  g_clear_pointer (&state->values, g_ptr_array_unref);
+  state->field = index;
+  if (state->fields == NULL || index >= state->fields->len)
+    return;
+  field = g_array_index (state->fields, PathwaysField, index);
+  state->values = field_values (state->dataset, field);
+  state->value[0] = 0;
+  state->value[1] = 1;
+  for (guint i = 0; i < 2; i++)
+    set_string_model (state, state->value_dropdown[i], state->values, state->value[i]);
+}
+
+/* The fields and values of the window's dataset, made again for another dataset. */
+static void
+ensure_group_lists (PathwaysWindow *self)
+{
+  CompareState *state = compare_state (self);
+  g_autoptr(GPtrArray) labels = NULL;
+
+  if (state->dataset == self->dataset)
+    return;
+  g_clear_pointer (&state->dataset, pathways_dataset_unref);
+  g_clear_pointer (&state->fields, g_array_unref);
+  g_clear_pointer (&state->values, g_ptr_array_unref);
+  if (self->dataset == NULL)
+    return;
+  state->dataset = pathways_dataset_ref (self->dataset);
+
+  state->fields = g_array_new (FALSE, FALSE, sizeof (PathwaysField));
+  labels = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; i < G_N_ELEMENTS (group_fields); i++)
+    {
+      g_autoptr(GPtrArray) values = field_values (self->dataset, group_fields[i]);
+
+      if (values == NULL)
+        continue;
+      g_array_append_val (state->fields, group_fields[i]);
+      g_ptr_array_add (labels, g_strdup (pathways_field_get_label (group_fields[i])));
+    }
+  set_string_model (state, state->field_dropdown, labels, 0);
+  choose_field (state, 0);
+}
+
+static gboolean
+groups_ready (CompareState *state)
+{
+  return state->values != NULL &&
+         state->value[0] < state->values->len && state->value[1] < state->values->len;
+}
+
+static PathwaysField
+group_field (CompareState *state)
+{
+  return g_array_index (state->fields, PathwaysField, state->field);
+}
+
+static const char *
+group_value (CompareState *state,
+             guint         which)
+{
+  return g_ptr_array_index (state->values, state->value[which]);
+}
+
+/* The window's filters with FIELD's values replaced by VALUE: one group. */
+static PathwaysReport *
+group_report (PathwaysWindow *self,
+              PathwaysField   field,
+              const char     *value)
+{
+  g_autoptr(PathwaysFilter) filter = pathways_filter_copy (self->filter);
+  PathwaysReportOptions options;
+
+  pathways_filter_clear_field (filter, field);
+  pathways_filter_add_value (filter, field, value);
+  pathways_report_options_init (&options);
+  options.cache = self->cache;
+  return pathways_report_new (self->dataset, filter, &options);
+}
+
+static void
+update_groups_button (CompareState *state)
+{
+  g_autofree char *label = NULL;
+
+  if (!groups_ready (state))
+    {
+      gtk_menu_button_set_label (state->groups_button, _("No Groups"));
+      return;
+    }
+  /* Translators: the button choosing the groups compared: "Referral source: Police, Self-referral" */
+  label = g_strdup_printf (_("%s: %s, %s"), pathways_field_get_label (group_field (state)),
+                           group_value (state, 0), group_value (state, 1));
+  gtk_menu_button_set_label (state->groups_button, label);
+}
+
+static void
+update_groups (PathwaysWindow *self,
+               GPtrArray      *views)
+{
+  CompareState *state = compare_state (self);
+  const char *field_label;
+
+  ensure_group_lists (self);
+  update_groups_button (state);
+  g_clear_pointer (&state->report_a, pathways_report_unref);
+  g_clear_pointer (&self->compare_report, pathways_report_unref);
+  if (!groups_ready (state))
+    {
+      for (guint i = 0; i < views->len; i++)
+        pathways_compare_view_set_reports (g_ptr_array_index (views, i), NULL, NULL, NULL, NULL);
+      return;
+    }
+
+  state->report_a = group_report (self, group_field (state), group_value (state, 0));
+  self->compare_report = group_report (self, group_field (state), group_value (state, 1));
+  field_label = pathways_field_get_label (group_field (state));
+
+  for (guint i = 0; i < views->len; i++)
+    {
+      GObject *view = g_ptr_array_index (views, i);
+      /* Translators: "Journey by referral source: Police compared with Self-referral";
+       * the second %s is a field name such as "Referral source" */
+      g_autofree char *title = g_strdup_printf (_("%s, %s: %s compared with %s"),
+                                                (const char *) g_object_get_data (view, "title"),
+                                                field_label,
+                                                group_value (state, 0), group_value (state, 1));
+
+      gtk_label_set_label (g_object_get_data (view, "title-label"), title);
+      pathways_compare_view_set_reports (PATHWAYS_COMPARE_VIEW (view),
+                                         state->report_a, group_value (state, 0),
+                                         self->compare_report, group_value (state, 1));
+    }
 }
 
 static const char *
@@ -99,21 +362,34 @@ _pathways_window_compare_update (PathwaysWindow *self)
   g_autoptr(GError) error = NULL;
   PathwaysReportOptions options;
   GPtrArray *views = compare_views (self);
+  CompareState *state = compare_state (self);
+  gboolean periods, groups;
   const char *period;
   GListModel *choices;
 
-  if (views == NULL)
+  if (views == NULL || state == NULL)
     return;
+  periods = self->comparing && state->mode == PATHWAYS_COMPARE_PERIODS;
+  groups = self->comparing && state->mode == PATHWAYS_COMPARE_GROUPS;
   for (guint i = 0; i < views->len; i++)
     gtk_widget_set_visible (g_object_get_data (g_ptr_array_index (views, i), "card"), self->comparing);
-  gtk_widget_set_visible (GTK_WIDGET (compare_dropdown (self)), self->comparing);
-  gtk_widget_set_visible (g_object_get_data (G_OBJECT (self), "compare-with"), self->comparing);
+  gtk_widget_set_visible (GTK_WIDGET (state->mode_dropdown), self->comparing);
+  gtk_widget_set_visible (GTK_WIDGET (compare_dropdown (self)), periods);
+  gtk_widget_set_visible (g_object_get_data (G_OBJECT (self), "compare-with"), periods);
+  gtk_widget_set_visible (GTK_WIDGET (state->groups_button), groups);
 
   if (!self->comparing || self->dataset == NULL || self->report == NULL)
     {
       g_clear_pointer (&self->compare_report, pathways_report_unref);
+      g_clear_pointer (&state->report_a, pathways_report_unref);
       return;
     }
+  if (groups)
+    {
+      update_groups (self, views);
+      return;
+    }
+  g_clear_pointer (&state->report_a, pathways_report_unref);
 
   if (self->compare_period + 1 >= self->periods->len)
     self->compare_period = 0;
@@ -210,6 +486,204 @@ pathways_window_get_compare_report (PathwaysWindow *self)
   return self->compare_report;
 }
 
+PathwaysReport *
+pathways_window_get_compare_first_report (PathwaysWindow *self)
+{
+  CompareState *state;
+
+  g_return_val_if_fail (PATHWAYS_IS_WINDOW (self), NULL);
+
+  state = compare_state (self);
+  if (!self->comparing)
+    return NULL;
+  return state->mode == PATHWAYS_COMPARE_GROUPS ? state->report_a : self->report;
+}
+
+void
+pathways_window_set_compare_mode (PathwaysWindow      *self,
+                                  PathwaysCompareMode  mode)
+{
+  CompareState *state;
+
+  g_return_if_fail (PATHWAYS_IS_WINDOW (self));
+  g_return_if_fail (mode == PATHWAYS_COMPARE_PERIODS || mode == PATHWAYS_COMPARE_GROUPS);
+
+  state = compare_state (self);
+  if (state->mode == mode)
+    return;
+  state->mode = mode;
+  if (gtk_drop_down_get_selected (state->mode_dropdown) != (guint) mode)
+    {
+      state->updating = TRUE;
+      gtk_drop_down_set_selected (state->mode_dropdown, mode);
+      state->updating = FALSE;
+    }
+  _pathways_window_compare_update (self);
+}
+
+PathwaysCompareMode
+pathways_window_get_compare_mode (PathwaysWindow *self)
+{
+  g_return_val_if_fail (PATHWAYS_IS_WINDOW (self), PATHWAYS_COMPARE_PERIODS);
+
+  return compare_state (self)->mode;
+}
+
+static int
+index_of (GPtrArray  *values,
+          const char *value)
+{
+  for (guint i = 0; values != NULL && i < values->len; i++)
+    if (g_strcmp0 (g_ptr_array_index (values, i), value) == 0)
+      return (int) i;
+  return -1;
+}
+
+gboolean
+pathways_window_set_compare_groups (PathwaysWindow *self,
+                                    PathwaysField   field,
+                                    const char     *value_a,
+                                    const char     *value_b)
+{
+  CompareState *state;
+  int field_index = -1;
+  int a, b;
+
+  g_return_val_if_fail (PATHWAYS_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (value_a != NULL && value_b != NULL, FALSE);
+
+  state = compare_state (self);
+  if (self->dataset == NULL)
+    return FALSE;
+  ensure_group_lists (self);
+  for (guint i = 0; i < state->fields->len; i++)
+    if (g_array_index (state->fields, PathwaysField, i) == field)
+      field_index = (int) i;
+  if (field_index < 0)
+    return FALSE;
+
+  if ((guint) field_index != state->field || state->values == NULL)
+    {
+      g_autoptr(GPtrArray) values = field_values (self->dataset, field);
+
+      /* check before changing anything */
+      if (index_of (values, value_a) < 0 || index_of (values, value_b) < 0)
+        return FALSE;
+      choose_field (state, field_index);
+      state->updating = TRUE;
+      gtk_drop_down_set_selected (state->field_dropdown, field_index);
+      state->updating = FALSE;
+    }
+  a = index_of (state->values, value_a);
+  b = index_of (state->values, value_b);
+  if (a < 0 || b < 0)
+    return FALSE;
+  state->value[0] = a;
+  state->value[1] = b;
+  state->updating = TRUE;
+  gtk_drop_down_set_selected (state->value_dropdown[0], a);
+  gtk_drop_down_set_selected (state->value_dropdown[1], b);
+  state->updating = FALSE;
+
+  state->mode = PATHWAYS_COMPARE_GROUPS;
+  if (gtk_drop_down_get_selected (state->mode_dropdown) != PATHWAYS_COMPARE_GROUPS)
+    {
+      state->updating = TRUE;
+      gtk_drop_down_set_selected (state->mode_dropdown, PATHWAYS_COMPARE_GROUPS);
+      state->updating = FALSE;
+    }
+  if (!self->comparing)
+    pathways_window_set_compare (self, TRUE);
+  else
+    _pathways_window_compare_update (self);
+  return self->comparing;
+}
+
+PathwaysCompareView *
+_pathways_window_get_compare_view (PathwaysWindow *self,
+                                   const char     *table_id)
+{
+  GPtrArray *views = compare_views (self);
+
+  for (guint i = 0; views != NULL && i < views->len; i++)
+    {
+      PathwaysCompareView *view = g_ptr_array_index (views, i);
+
+      if (g_strcmp0 (g_object_get_data (G_OBJECT (view), "table-id"), table_id) == 0)
+        return view;
+    }
+  return NULL;
+}
+
+static void
+on_mode_selected (GtkDropDown *dropdown,
+                  GParamSpec  *pspec,
+                  gpointer     user_data)
+{
+  PathwaysWindow *self = user_data;
+
+  if (compare_state (self)->updating)
+    return;
+  pathways_window_set_compare_mode (self, gtk_drop_down_get_selected (dropdown) == 1
+                                          ? PATHWAYS_COMPARE_GROUPS : PATHWAYS_COMPARE_PERIODS);
+}
+
+static void
+on_field_selected (GtkDropDown *dropdown,
+                   GParamSpec  *pspec,
+                   gpointer     user_data)
+{
+  PathwaysWindow *self = user_data;
+  CompareState *state = compare_state (self);
+  guint selected = gtk_drop_down_get_selected (dropdown);
+
+  if (state->updating || state->fields == NULL || selected >= state->fields->len ||
+      selected == state->field)
+    return;
+  choose_field (state, selected);
+  _pathways_window_compare_update (self);
+}
+
+static void
+on_value_selected (GtkDropDown *dropdown,
+                   GParamSpec  *pspec,
+                   gpointer     user_data)
+{
+  PathwaysWindow *self = user_data;
+  CompareState *state = compare_state (self);
+  guint which = dropdown == state->value_dropdown[0] ? 0 : 1;
+  guint selected = gtk_drop_down_get_selected (dropdown);
+
+  if (state->updating || state->values == NULL || selected >= state->values->len ||
+      selected == state->value[which])
+    return;
+  state->value[which] = selected;
+  _pathways_window_compare_update (self);
+}
+
+/* A labelled dropdown in the groups popover; the label's mnemonic focuses it. */
+static GtkDropDown *
+grid_dropdown (GtkGrid    *grid,
+               int         row,
+               const char *label_text,
+               GCallback   callback,
+               gpointer    user_data)
+{
+  GtkWidget *label = gtk_label_new_with_mnemonic (label_text);
+  GtkWidget *dropdown = gtk_drop_down_new (NULL, NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 1.0);
+  gtk_label_set_mnemonic_widget (GTK_LABEL (label), dropdown);
+  gtk_widget_add_css_class (label, "dim-label");
+  gtk_widget_set_hexpand (dropdown, TRUE);
+  gtk_accessible_update_relation (GTK_ACCESSIBLE (dropdown),
+                                  GTK_ACCESSIBLE_RELATION_LABELLED_BY, label, NULL, -1);
+  g_signal_connect (dropdown, "notify::selected", callback, user_data);
+  gtk_grid_attach (grid, label, 0, row, 1, 1);
+  gtk_grid_attach (grid, dropdown, 1, row, 1, 1);
+  return GTK_DROP_DOWN (dropdown);
+}
+
 static void
 on_toggled (GtkToggleButton *button,
             gpointer         user_data)
@@ -267,6 +741,7 @@ add_view (PathwaysWindow *self,
   gtk_box_append (GTK_BOX (card), view);
 
   g_object_set_data (G_OBJECT (view), "title-label", label);
+  g_object_set_data_full (G_OBJECT (view), "table-id", g_strdup (table_id), g_free);
   g_object_set_data_full (G_OBJECT (view), "title", g_strdup (title), g_free);
   g_object_set_data (G_OBJECT (view), "card", card);
   gtk_widget_set_visible (card, FALSE);
@@ -277,23 +752,36 @@ add_view (PathwaysWindow *self,
 void
 _pathways_window_compare_init (PathwaysWindow *self)
 {
+  CompareState *state = g_new0 (CompareState, 1);
   GtkWidget *toggle = gtk_toggle_button_new ();
   GtkWidget *dropdown = gtk_drop_down_new (NULL, NULL);
+  GtkWidget *grid, *popover;
 
+  g_object_set_data_full (G_OBJECT (self), "compare-state", state, compare_state_free);
+  /* the export part has no init of its own in pathways_window_init() */
+  _pathways_window_export_init (self);
   g_object_set_data_full (G_OBJECT (self), "compare-views",
                           g_ptr_array_new (), (GDestroyNotify) g_ptr_array_unref);
 
   gtk_button_set_icon_name (GTK_BUTTON (toggle), "view-dual-symbolic");
-  gtk_widget_set_tooltip_text (toggle, _("Compare With Another Period"));
+  gtk_widget_set_tooltip_text (toggle, _("Compare Periods or Groups"));
   g_signal_connect (toggle, "toggled", G_CALLBACK (on_toggled), self);
   g_object_set_data (G_OBJECT (self), "compare-toggle", toggle);
+  adw_header_bar_pack_start (self->content_header, toggle);
+
+  /* what is compared; the order follows PathwaysCompareMode */
+  state->mode_dropdown = GTK_DROP_DOWN (gtk_drop_down_new_from_strings ((const char * const[]) {
+    _("Two periods"), _("Two groups"), NULL }));
+  gtk_widget_set_tooltip_text (GTK_WIDGET (state->mode_dropdown), _("What to compare"));
+  gtk_widget_set_visible (GTK_WIDGET (state->mode_dropdown), FALSE);
+  g_signal_connect (state->mode_dropdown, "notify::selected", G_CALLBACK (on_mode_selected), self);
+  adw_header_bar_pack_start (self->content_header, GTK_WIDGET (state->mode_dropdown));
 
   gtk_widget_set_tooltip_text (dropdown, _("Period to compare with"));
   gtk_widget_set_visible (dropdown, FALSE);
   g_signal_connect (dropdown, "notify::selected", G_CALLBACK (on_compare_selected), self);
   g_object_set_data (G_OBJECT (self), "compare-dropdown", dropdown);
 
-  adw_header_bar_pack_start (self->content_header, toggle);
   {
     GtkWidget *with = gtk_label_new (_("compared with"));
 
@@ -304,6 +792,28 @@ _pathways_window_compare_init (PathwaysWindow *self)
   }
   adw_header_bar_pack_start (self->content_header, dropdown);
 
+  /* two groups: a field and a value for each side, in a popover */
+  grid = gtk_grid_new ();
+  gtk_grid_set_row_spacing (GTK_GRID (grid), 6);
+  gtk_grid_set_column_spacing (GTK_GRID (grid), 12);
+  gtk_widget_set_margin_start (grid, 6);
+  gtk_widget_set_margin_end (grid, 6);
+  gtk_widget_set_margin_top (grid, 6);
+  gtk_widget_set_margin_bottom (grid, 6);
+  state->field_dropdown = grid_dropdown (GTK_GRID (grid), 0, _("_Field"),
+                                         G_CALLBACK (on_field_selected), self);
+  state->value_dropdown[0] = grid_dropdown (GTK_GRID (grid), 1, _("F_irst group"),
+                                            G_CALLBACK (on_value_selected), self);
+  state->value_dropdown[1] = grid_dropdown (GTK_GRID (grid), 2, _("_Second group"),
+                                            G_CALLBACK (on_value_selected), self);
+  popover = gtk_popover_new ();
+  gtk_popover_set_child (GTK_POPOVER (popover), grid);
+  state->groups_button = GTK_MENU_BUTTON (gtk_menu_button_new ());
+  gtk_menu_button_set_popover (state->groups_button, popover);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (state->groups_button), _("Groups to compare"));
+  gtk_widget_set_visible (GTK_WIDGET (state->groups_button), FALSE);
+  adw_header_bar_pack_start (self->content_header, GTK_WIDGET (state->groups_button));
+
   add_view (self, self->journey_box, "funnel", _("Journey"));
   add_view (self, self->closures_box, "closure_reasons", _("Case closure reasons"));
 }
@@ -311,7 +821,14 @@ _pathways_window_compare_init (PathwaysWindow *self)
 void
 _pathways_window_compare_dispose (PathwaysWindow *self)
 {
+  CompareState *state = compare_state (self);
+
   g_clear_pointer (&self->compare_report, pathways_report_unref);
+  if (state != NULL)
+    {
+      g_clear_pointer (&state->report_a, pathways_report_unref);
+      g_clear_pointer (&state->dataset, pathways_dataset_unref);
+    }
 }
 
 void

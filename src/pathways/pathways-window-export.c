@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* The window's ways out: the report dialog, the current chart as PNG or SVG, printing
- * and presentation mode. Every picture comes from pathways_chart_draw(). */
+/* The window's ways out: the report dialog (with the options kept in the workspace),
+ * the current chart as PNG or SVG, printing the visible page's charts and presentation
+ * mode. Every picture comes from pathways_chart_draw(), of a protected copy. */
 #define G_LOG_DOMAIN "pathways-window"
 
 #include "config.h"
@@ -18,20 +19,108 @@ threshold_setting (PathwaysWindow *self)
   return (guint) g_settings_get_int (self->settings, "threshold");
 }
 
+/* The workspace the dataset came from. pathways-window.c does not keep its path, so it
+ * is learnt from the start page's recent list: the window refills it, newest first,
+ * each time it opens or saves a workspace (and once at start, with no dataset), so a
+ * change of its rows while a dataset is shown means the first row is that dataset's
+ * workspace. (GSettings' "changed" would miss opening the latest workspace again, and
+ * fires in every window.) */
+static void
+on_recent_rows_changed (GListModel *rows,
+                        guint       position,
+                        guint       removed,
+                        guint       added,
+                        gpointer    user_data)
+{
+  PathwaysWindow *self = user_data;
+  GtkListBoxRow *first = gtk_list_box_get_row_at_index (self->recent_list, 0);
+  const char *path = first != NULL ? g_object_get_data (G_OBJECT (first), "path") : NULL;
+
+  if (self->dataset == NULL || path == NULL)
+    return;
+  g_object_set_data_full (G_OBJECT (self), "workspace-path", g_strdup (path), g_free);
+  g_object_set_data_full (G_OBJECT (self), "workspace-dataset",
+                          pathways_dataset_ref (self->dataset),
+                          (GDestroyNotify) pathways_dataset_unref);
+}
+
+void
+_pathways_window_export_init (PathwaysWindow *self)
+{
+  GListModel *rows = gtk_widget_observe_children (GTK_WIDGET (self->recent_list));
+
+  g_signal_connect_object (rows, "items-changed", G_CALLBACK (on_recent_rows_changed), self, 0);
+  g_object_set_data_full (G_OBJECT (self), "recent-rows", rows, g_object_unref);
+}
+
+const char *
+_pathways_window_get_workspace_path (PathwaysWindow *self)
+{
+  if (self->dataset == NULL ||
+      g_object_get_data (G_OBJECT (self), "workspace-dataset") != (gpointer) self->dataset)
+    return NULL;
+  return g_object_get_data (G_OBJECT (self), "workspace-path");
+}
+
+/* The options saved in WORKSPACE, or NULL when it has none (or they cannot be read,
+ * which a toast says: the dialog then starts from the defaults). */
+static PathwaysExportOptions *
+saved_options (PathwaysWindow *self,
+               const char     *workspace)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *json = pathways_workspace_get_setting (workspace, PATHWAYS_EXPORT_OPTIONS_SETTING,
+                                                          &error);
+  PathwaysExportOptions *options = NULL;
+
+  if (json != NULL)
+    options = pathways_export_options_new_from_json (json, &error);
+  if (error != NULL)
+    _pathways_window_show_toast (self, error->message);
+  return options;
+}
+
+static void
+on_exported (PathwaysExportDialog *dialog,
+             gpointer              user_data)
+{
+  PathwaysWindow *self = user_data;
+
+  /* for the next export of this session, with or without a workspace */
+  g_object_set_data_full (G_OBJECT (self), "export-options",
+                          pathways_export_dialog_get_options (dialog),
+                          (GDestroyNotify) pathways_export_options_free);
+}
+
+PathwaysExportDialog *
+_pathways_window_show_export_dialog (PathwaysWindow *self)
+{
+  const char *workspace = _pathways_window_get_workspace_path (self);
+  g_autoptr(PathwaysExportOptions) saved = NULL;
+  const PathwaysExportOptions *options;
+  PathwaysExportDialog *dialog;
+
+  if (self->report == NULL)
+    return NULL;
+
+  /* the workspace's options first, then this session's last ones, then the defaults */
+  if (workspace != NULL)
+    saved = saved_options (self, workspace);
+  options = saved != NULL ? saved : g_object_get_data (G_OBJECT (self), "export-options");
+  dialog = pathways_export_dialog_new (GTK_WINDOW (self), self->report, options,
+                                       threshold_setting (self), self->toast_overlay);
+  pathways_export_dialog_set_workspace (dialog, workspace);
+  g_signal_connect_object (dialog, "exported", G_CALLBACK (on_exported), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return dialog;
+}
+
 static void
 export_action (GtkWidget  *widget,
                const char *action_name,
                GVariant   *parameter)
 {
-  PathwaysWindow *self = PATHWAYS_WINDOW (widget);
-  PathwaysExportDialog *dialog;
-
-  if (self->report == NULL)
-    return;
-
-  dialog = pathways_export_dialog_new (GTK_WINDOW (self), self->report, NULL,
-                                       threshold_setting (self), self->toast_overlay);
-  gtk_window_present (GTK_WINDOW (dialog));
+  _pathways_window_show_export_dialog (PATHWAYS_WINDOW (widget));
 }
 
 /* Draws TABLE of REPORT into a PNG (pixels) or SVG (points) file, in the light theme
@@ -100,6 +189,41 @@ protected_copy (PathwaysWindow             *self,
   return copy;
 }
 
+gboolean
+_pathways_window_export_chart_to_file (PathwaysWindow     *self,
+                                       PathwaysChartCard  *card,
+                                       const char         *format,
+                                       GFile              *file,
+                                       GError            **error)
+{
+  PathwaysChartView *view = pathways_chart_card_get_view (card);
+  PathwaysReportTable *table = pathways_chart_view_get_table (view);
+  int width = MAX (gtk_widget_get_width (GTK_WIDGET (view)), 640);
+  int height = MAX (gtk_widget_get_height (GTK_WIDGET (view)), 400);
+  gboolean svg = g_str_equal (format, "svg");
+  g_autoptr(PathwaysReport) protected = NULL;
+  PathwaysReportTable *protected_table = NULL;
+  g_autofree char *path = g_file_get_path (file);
+
+  if (path == NULL || self->report == NULL || table == NULL)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                           path == NULL ? _("Charts can only be saved to local folders")
+                                        : _("No chart on this page"));
+      return FALSE;
+    }
+  protected = protected_copy (self, table, &protected_table);
+  if (protected_table == NULL)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, _("No chart on this page"));
+      return FALSE;
+    }
+  /* PNG at twice the screen size, for slides and documents */
+  return _pathways_window_write_chart (protected, protected_table, format, path,
+                                       svg ? width : width * 2, svg ? height : height * 2,
+                                       error);
+}
+
 static void
 chart_file_chosen (GtkNativeDialog *dialog,
                    int              response,
@@ -109,31 +233,14 @@ chart_file_chosen (GtkNativeDialog *dialog,
   const char *format = g_object_get_data (G_OBJECT (dialog), "format");
   PathwaysChartCard *card = g_object_get_data (G_OBJECT (dialog), "card");
   g_autoptr(GFile) file = NULL;
-  g_autofree char *path = NULL;
   g_autoptr(GError) error = NULL;
 
   if (response == GTK_RESPONSE_ACCEPT)
     file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
 
-  if (file != NULL && (path = g_file_get_path (file)) != NULL && card != NULL && self->report != NULL)
+  if (file != NULL && card != NULL)
     {
-      PathwaysChartView *view = pathways_chart_card_get_view (card);
-      PathwaysReportTable *table = pathways_chart_view_get_table (view);
-      int width = MAX (gtk_widget_get_width (GTK_WIDGET (view)), 640);
-      int height = MAX (gtk_widget_get_height (GTK_WIDGET (view)), 400);
-      gboolean svg = g_str_equal (format, "svg");
-
-      g_autoptr(PathwaysReport) protected = NULL;
-      PathwaysReportTable *protected_table = NULL;
-
-      if (table != NULL)
-        protected = protected_copy (self, table, &protected_table);
-
-      /* PNG at twice the screen size, for slides and documents */
-      if (protected_table != NULL &&
-          _pathways_window_write_chart (protected, protected_table, format, path,
-                                        svg ? width : width * 2, svg ? height : height * 2,
-                                        &error))
+      if (_pathways_window_export_chart_to_file (self, card, format, file, &error))
         {
           g_autofree char *basename = g_file_get_basename (file);
           /* Translators: %s is a file name */
@@ -141,7 +248,7 @@ chart_file_chosen (GtkNativeDialog *dialog,
 
           _pathways_window_show_toast (self, message);
         }
-      else if (error != NULL)
+      else
         _pathways_window_show_toast (self, error->message);
     }
 
@@ -190,9 +297,10 @@ export_chart_action (GtkWidget  *widget,
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->export_chooser));
 }
 
+/* Printing: every chart of the visible page, one a page, from one protected copy. */
 typedef struct {
-  PathwaysReport      *report;
-  PathwaysReportTable *table;
+  PathwaysReport *report;
+  GPtrArray      *tables;   /* PathwaysReportTable* of report */
 } PrintData;
 
 static void
@@ -200,6 +308,7 @@ print_data_free (gpointer data)
 {
   PrintData *print = data;
 
+  g_clear_pointer (&print->tables, g_ptr_array_unref);
   g_clear_pointer (&print->report, pathways_report_unref);
   g_free (print);
 }
@@ -216,10 +325,83 @@ draw_page (GtkPrintOperation *operation,
   double width = gtk_print_context_get_width (context);
   double height = gtk_print_context_get_height (context);
 
+  if (page_nr < 0 || (guint) page_nr >= print->tables->len)
+    return;
   /* printing uses the light column of the palette; a landscape-ish area on the page */
   pathways_chart_style_init (&style, PATHWAYS_CHART_THEME_LIGHT);
-  pathways_chart_draw (cr, print->report, print->table, width, MIN (height, width * 0.75),
-                       &style);
+  pathways_chart_draw (cr, print->report, g_ptr_array_index (print->tables, page_nr),
+                       width, MIN (height, width * 0.75), &style);
+}
+
+/* The print operation for the visible page's charts, or NULL when it has none. */
+static GtkPrintOperation *
+make_print_operation (PathwaysWindow *self)
+{
+  g_autoptr(GPtrArray) cards = NULL;
+  GtkPrintOperation *operation;
+  PrintData *print;
+  const char *page_title;
+
+  if (self->report == NULL)
+    return NULL;
+
+  cards = _pathways_window_get_visible_cards (self);
+  print = g_new0 (PrintData, 1);
+  print->report = pathways_report_copy (self->report);
+  pathways_disclosure_apply (print->report, threshold_setting (self), FALSE);
+  print->tables = g_ptr_array_new ();
+  for (guint i = 0; i < cards->len; i++)
+    {
+      PathwaysReportTable *shown = pathways_chart_view_get_table (pathways_chart_card_get_view (g_ptr_array_index (cards, i)));
+      PathwaysReportTable *table;
+
+      if (shown == NULL || shown->chart.kind == PATHWAYS_CHART_NONE)
+        continue;
+      table = pathways_report_get_table (print->report, shown->id, shown->key);
+      if (table != NULL)
+        g_ptr_array_add (print->tables, table);
+    }
+  if (print->tables->len == 0)
+    {
+      print_data_free (print);
+      return NULL;
+    }
+
+  operation = gtk_print_operation_new ();
+  gtk_print_operation_set_n_pages (operation, (int) print->tables->len);
+  page_title = adw_view_stack_get_visible_child_name (self->view_stack);
+  {
+    AdwViewStackPage *page = adw_view_stack_get_page (self->view_stack,
+                                                      adw_view_stack_get_visible_child (self->view_stack));
+
+    if (page != NULL && adw_view_stack_page_get_title (page) != NULL)
+      page_title = adw_view_stack_page_get_title (page);
+  }
+  gtk_print_operation_set_job_name (operation, page_title != NULL ? page_title : "Pathways");
+  gtk_print_operation_set_embed_page_setup (operation, TRUE);
+  g_signal_connect_data (operation, "draw-page", G_CALLBACK (draw_page), print,
+                         (GClosureNotify) (void (*) (void)) print_data_free, 0);
+  return operation;
+}
+
+gboolean
+_pathways_window_print_to_file (PathwaysWindow  *self,
+                                const char      *pdf_path,
+                                guint           *n_pages,
+                                GError         **error)
+{
+  g_autoptr(GtkPrintOperation) operation = make_print_operation (self);
+
+  if (operation == NULL)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, _("No chart on this page"));
+      return FALSE;
+    }
+  if (n_pages != NULL)
+    g_object_get (operation, "n-pages", n_pages, NULL);
+  gtk_print_operation_set_export_filename (operation, pdf_path);
+  return gtk_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_EXPORT,
+                                  GTK_WINDOW (self), error) != GTK_PRINT_OPERATION_RESULT_ERROR;
 }
 
 static void
@@ -228,36 +410,14 @@ print_action (GtkWidget  *widget,
               GVariant   *parameter)
 {
   PathwaysWindow *self = PATHWAYS_WINDOW (widget);
-  PathwaysChartCard *card = _pathways_window_get_current_card (self);
-  g_autoptr(GtkPrintOperation) operation = NULL;
+  g_autoptr(GtkPrintOperation) operation = make_print_operation (self);
   g_autoptr(GError) error = NULL;
-  PrintData *print;
 
-  if (card == NULL || self->report == NULL)
+  if (operation == NULL)
     {
       _pathways_window_show_toast (self, _("No chart on this page"));
       return;
     }
-
-  print = g_new0 (PrintData, 1);
-  {
-    PathwaysReportTable *shown = pathways_chart_view_get_table (pathways_chart_card_get_view (card));
-
-    if (shown != NULL)
-      print->report = protected_copy (self, shown, &print->table);
-  }
-  if (print->table == NULL)
-    {
-      print_data_free (print);
-      return;
-    }
-
-  operation = gtk_print_operation_new ();
-  gtk_print_operation_set_n_pages (operation, 1);
-  gtk_print_operation_set_job_name (operation, print->table->title);
-  gtk_print_operation_set_embed_page_setup (operation, TRUE);
-  g_signal_connect_data (operation, "draw-page", G_CALLBACK (draw_page), print,
-                         (GClosureNotify) (void (*) (void)) print_data_free, 0);
   if (gtk_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG,
                                GTK_WINDOW (self), &error) == GTK_PRINT_OPERATION_RESULT_ERROR)
     _pathways_window_show_toast (self, error->message);

@@ -7,6 +7,7 @@
 #include "pathways-window.h"
 #include "pathways-chart-card.h"
 #include "pathways-filter-sidebar.h"
+#include "pathways-compare-view.h"
 
 G_BEGIN_DECLS
 
@@ -94,6 +95,24 @@ void     _pathways_window_compare_dispose    (PathwaysWindow *self);
 void     _pathways_window_compare_class_init (GtkWidgetClass *widget_class);
 /* Rebuilds the second report after the first one changed. */
 void     _pathways_window_compare_update     (PathwaysWindow *self);
+/* Two periods (the default) or two groups. */
+void     pathways_window_set_compare_mode    (PathwaysWindow      *self,
+                                              PathwaysCompareMode  mode);
+PathwaysCompareMode pathways_window_get_compare_mode (PathwaysWindow *self);
+/* Compares two groups: the window's filters with FIELD = VALUE_A, and with FIELD =
+ * VALUE_B (FIELD's own filter values replaced); turns compare mode on. FALSE when FIELD
+ * cannot be compared in this dataset or a value is not one of its values. */
+gboolean pathways_window_set_compare_groups  (PathwaysWindow *self,
+                                              PathwaysField   field,
+                                              const char     *value_a,
+                                              const char     *value_b);
+/* The first side while comparing (the window's report for two periods, the first
+ * group's report for two groups), or NULL; pathways_window_get_compare_report() is
+ * the second side. */
+PathwaysReport *pathways_window_get_compare_first_report (PathwaysWindow *self);
+/* The comparison chart of TABLE_ID ("funnel", "closure_reasons"), or NULL. */
+PathwaysCompareView *_pathways_window_get_compare_view (PathwaysWindow *self,
+                                                        const char     *table_id);
 
 /* pathways-window-workspace.c */
 void     _pathways_window_workspace_init     (PathwaysWindow *self);
@@ -132,6 +151,26 @@ void     _pathways_window_show_toast         (PathwaysWindow *self,
 
 /* pathways-window-export.c */
 void     _pathways_window_export_class_init  (GtkWidgetClass *widget_class);
+/* Per window (called from _pathways_window_compare_init until pathways_window_init
+ * calls it): learns the workspace path of the dataset. */
+void     _pathways_window_export_init        (PathwaysWindow *self);
+/* The workspace the shown dataset was opened from or saved to, or NULL. */
+const char *_pathways_window_get_workspace_path (PathwaysWindow *self);
+/* What Ctrl+E does: the report dialog with the workspace's saved options (or this
+ * session's last ones, or the defaults); exporting keeps them in the workspace. */
+struct _PathwaysExportDialog *_pathways_window_show_export_dialog (PathwaysWindow *self);
+/* What the chooser's answer does for PNG/SVG of CARD: a protected picture in FILE. */
+gboolean _pathways_window_export_chart_to_file (PathwaysWindow     *self,
+                                                PathwaysChartCard  *card,
+                                                const char         *format,
+                                                GFile              *file,
+                                                GError            **error);
+/* Prints the visible page's charts, one a page, protected, to a PDF at PDF_PATH with
+ * no dialog (GTK_PRINT_OPERATION_ACTION_EXPORT); *N_PAGES gets the pages asked for. */
+gboolean _pathways_window_print_to_file      (PathwaysWindow  *self,
+                                              const char      *pdf_path,
+                                              guint           *n_pages,
+                                              GError         **error);
 /* The charts of every page in order, as "id\nkey" strings. */
 GPtrArray *_pathways_window_list_charts      (PathwaysWindow *self);
 gboolean _pathways_window_write_chart        (PathwaysReport            *report,
