@@ -358,6 +358,212 @@ test_cancel (void)
   (void) path;
 }
 
+/* Writes TEXT as NAME in DIR and returns the path. */
+static char *
+write_file (const char *dir,
+            const char *name,
+            const char *text)
+{
+  char *path = g_build_filename (dir, name, NULL);
+
+  g_assert_true (g_file_set_contents (path, text, -1, NULL));
+  return path;
+}
+
+static void
+remove_files (const char *dir,
+              const char *a,
+              const char *b)
+{
+  g_remove (a);
+  g_remove (b);
+  g_rmdir (dir);
+}
+
+/* The service file is read on a second thread and linked to the cases afterwards; the
+ * result must be what reading it row after row gives. Services of a case that does not
+ * exist (C9) are left out with the findings of their cells, and a spelling seen first
+ * in such a row ("therapy") or only there ("Helpline") is not in the dictionary. */
+static void
+test_services_thread_orphans (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("pathways-import-XXXXXX", NULL);
+  g_autofree char *cases = write_file (dir, "c.csv",
+                                       "case_id,referral_date\n"
+                                       "C1,2023-01-02\n"
+                                       "C2,2023-01-03\n");
+  g_autofree char *services = write_file (dir, "s.csv",
+                                          "service_id,case_id,service_type,service_start_date,service_end_date\n"
+                                          "S1,C9,therapy,bad-date,2023-01-05\n"         /* row 2 */
+                                          "S2,C1,Therapy,2023-01-04,2023-01-05\n"       /* row 3 */
+                                          "S3,,Advocacy,2023-01-04,\n"                  /* row 4 */
+                                          "S4,C2,THERAPY,nonsense,2023-01-06,extra\n"   /* row 5 */
+                                          "S5,C9,Helpline,x,\n"                         /* row 6 */
+                                          "S6,C2,Advocacy,2023-01-07,2023-01-08\n");    /* row 7 */
+  static const struct { const char *kind; guint row; } expected[] = {
+    { PATHWAYS_FINDING_ORPHAN_SERVICE, 2 },
+    { PATHWAYS_FINDING_ORPHAN_SERVICE, 4 },
+    { PATHWAYS_FINDING_RAGGED_ROW, 5 },
+    { PATHWAYS_FINDING_DATE_NOT_UNDERSTOOD, 5 },
+    { PATHWAYS_FINDING_ORPHAN_SERVICE, 6 },
+  };
+  PathwaysImportOptions options = { 0 };
+  g_autoptr(PathwaysDataset) ds = NULL;
+  PathwaysColumn *id, *type, *start;
+
+  options.cases_path = cases;
+  options.services_path = services;
+  ds = pathways_import (&options, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+
+  g_assert_cmpuint (ds->n_cases, ==, 2);
+  g_assert_cmpuint (ds->n_services, ==, 3);
+  /* S2 belongs to C1 (index 0), S4 and S6 to C2 (index 1) */
+  g_assert_cmpuint (ds->service_case[0], ==, 0);
+  g_assert_cmpuint (ds->service_case[1], ==, 1);
+  g_assert_cmpuint (ds->service_case[2], ==, 1);
+
+  /* the service IDs of the rows kept, and no other */
+  id = ds->columns[PATHWAYS_FIELD_SERVICE_ID];
+  g_assert_cmpuint (id->key_strings->len, ==, 4);
+  g_assert_cmpstr (g_ptr_array_index (id->key_strings, id->keys[0]), ==, "S2");
+  g_assert_cmpstr (g_ptr_array_index (id->key_strings, id->keys[1]), ==, "S4");
+  g_assert_cmpstr (g_ptr_array_index (id->key_strings, id->keys[2]), ==, "S6");
+
+  type = ds->columns[PATHWAYS_FIELD_SERVICE_TYPE];
+  g_assert_cmpstr (pathways_dictionary_get (type->dict, type->codes[0]), ==, "Therapy");
+  g_assert_cmpuint (type->codes[1], ==, type->codes[0]);
+  g_assert_cmpstr (pathways_dictionary_get (type->dict, type->codes[2]), ==, "Advocacy");
+  g_assert_cmpint (pathways_dictionary_lookup (type->dict, "therapy"), <, 0);
+  g_assert_cmpint (pathways_dictionary_lookup (type->dict, "Helpline"), <, 0);
+
+  start = ds->columns[PATHWAYS_FIELD_SERVICE_START_DATE];
+  g_assert_cmpint (start->days[0], ==, ymd (2023, 1, 4));
+  g_assert_cmpint (start->days[1], ==, PATHWAYS_DAY_INVALID);
+  g_assert_cmpint (start->days[2], ==, ymd (2023, 1, 7));
+
+  /* findings in the order of the file, the left-out rows' cells not among them */
+  g_assert_cmpuint (ds->findings->len, ==, G_N_ELEMENTS (expected));
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    {
+      PathwaysFinding *f = g_ptr_array_index (ds->findings, i);
+
+      g_assert_cmpstr (f->kind, ==, expected[i].kind);
+      g_assert_cmpuint (f->row, ==, expected[i].row);
+      g_assert_cmpstr (f->file, ==, "s.csv");
+    }
+  g_assert_cmpstr (((PathwaysFinding *) g_ptr_array_index (ds->findings, 0))->message, ==,
+                   "s.csv: row 2, column “case_id”: “C9” matches no case; the service is left out");
+  g_assert_cmpstr (((PathwaysFinding *) g_ptr_array_index (ds->findings, 3))->message, ==,
+                   "s.csv: row 5, column “service_start_date”: “nonsense” is not a date");
+
+  remove_files (dir, cases, services);
+}
+
+/* A service column with more distinct raw spellings (70,000) than the thread can
+ * number in a column: the file is read again the plain way, with the same result.
+ * All of them are "therapy" with other capitals and spaces around, so they make one
+ * category, spelled as its first row spells it. */
+static void
+test_services_thread_many_spellings (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("pathways-import-XXXXXX", NULL);
+  g_autofree char *cases = write_file (dir, "c.csv", "case_id,referral_date\nC1,2023-01-02\n");
+  g_autofree char *services = NULL;
+  g_autoptr(GString) text = g_string_new ("service_id,case_id,service_type,service_start_date\n");
+  PathwaysImportOptions options = { 0 };
+  g_autoptr(PathwaysDataset) ds = NULL;
+  PathwaysColumn *type;
+  const guint n = 70000;
+
+  for (guint i = 0; i < n; i++)
+    {
+      const char *word = "therapy";
+
+      g_string_append_printf (text, "S%u,C1,", i);
+      for (guint k = 0; k < i % 40; k++)
+        g_string_append_c (text, ' ');
+      for (guint k = 0; k < 7; k++)
+        g_string_append_c (text, ((i / 40) >> k) & 1 ? g_ascii_toupper (word[k]) : word[k]);
+      for (guint k = 0; k < i / (40 * 128); k++)
+        g_string_append_c (text, ' ');
+      g_string_append (text, ",2023-01-04\n");
+      if (i == 1)
+        g_string_append (text, "X1,C9,Outreach,2023-01-04\n");   /* row 4, left out */
+    }
+  services = write_file (dir, "s.csv", text->str);
+
+  options.cases_path = cases;
+  options.services_path = services;
+  ds = pathways_import (&options, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+
+  g_assert_cmpuint (ds->n_services, ==, n);
+  type = ds->columns[PATHWAYS_FIELD_SERVICE_TYPE];
+  for (guint j = 0; j < n; j++)
+    g_assert_cmpuint (type->codes[j], ==, type->codes[0]);
+  g_assert_cmpstr (pathways_dictionary_get (type->dict, type->codes[0]), ==, "therapy");
+  g_assert_cmpint (pathways_dictionary_lookup (type->dict, "Outreach"), <, 0);
+  g_assert_cmpuint (pathways_dataset_count_findings (ds, PATHWAYS_FINDING_ORPHAN_SERVICE), ==, 1);
+  g_assert_cmpuint (finding_row (ds, PATHWAYS_FINDING_ORPHAN_SERVICE, 0), ==, 4);
+
+  remove_files (dir, cases, services);
+}
+
+static void
+record_progress (double   fraction,
+                 gpointer user_data)
+{
+  g_array_append_val ((GArray *) user_data, fraction);
+}
+
+/* Progress goes up only, to 1, while both files are read; cancelling stops both. */
+static void
+test_services_thread_progress_and_cancel (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("pathways-import-XXXXXX", NULL);
+  g_autofree char *cases = NULL;
+  g_autofree char *services = NULL;
+  g_autoptr(GString) c = g_string_new ("case_id,referral_date\n");
+  g_autoptr(GString) s = g_string_new ("service_id,case_id,service_type\n");
+  g_autoptr(GArray) seen = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  PathwaysImportOptions options = { 0 };
+  PathwaysDataset *ds;
+
+  for (guint i = 0; i < 40000; i++)
+    {
+      g_string_append_printf (c, "C%u,2023-01-01\n", i);
+      g_string_append_printf (s, "S%u,C%u,Therapy\n", i, i);
+    }
+  cases = write_file (dir, "c.csv", c->str);
+  services = write_file (dir, "s.csv", s->str);
+  options.cases_path = cases;
+  options.services_path = services;
+
+  ds = pathways_import (&options, NULL, record_progress, seen, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (ds->n_services, ==, 40000);
+  g_assert_cmpuint (ds->service_case[39999], ==, 39999);
+  pathways_dataset_unref (ds);
+  /* 40,000 rows: reported at rows 16,384 and 32,768, then at the end */
+  g_assert_cmpuint (seen->len, >=, 3);
+  for (guint i = 1; i < seen->len; i++)
+    g_assert_cmpfloat (g_array_index (seen, double, i), >=, g_array_index (seen, double, i - 1));
+  g_assert_cmpfloat (g_array_index (seen, double, 0), >, 0.0);
+  g_assert_cmpfloat (g_array_index (seen, double, seen->len - 1), ==, 1.0);
+
+  g_cancellable_cancel (cancellable);
+  ds = pathways_import (&options, cancellable, NULL, NULL, &error);
+  g_assert_null (ds);
+  g_assert_error (error, PATHWAYS_IMPORT_ERROR, PATHWAYS_IMPORT_ERROR_CANCELLED);
+
+  remove_files (dir, cases, services);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -370,6 +576,10 @@ main (int argc, char *argv[])
   g_test_add_func ("/pathways/import/forced-order-and-snapshot", test_forced_order_and_snapshot);
   g_test_add_func ("/pathways/import/errors", test_errors);
   g_test_add_func ("/pathways/import/cancel", test_cancel);
+  g_test_add_func ("/pathways/import/services-thread/orphans", test_services_thread_orphans);
+  g_test_add_func ("/pathways/import/services-thread/many-spellings", test_services_thread_many_spellings);
+  g_test_add_func ("/pathways/import/services-thread/progress-and-cancel",
+                   test_services_thread_progress_and_cancel);
 
   return g_test_run ();
 }
