@@ -33,10 +33,15 @@ on_recent_rows_changed (GListModel *rows,
                         gpointer    user_data)
 {
   PathwaysWindow *self = user_data;
-  GtkListBoxRow *first = gtk_list_box_get_row_at_index (self->recent_list, 0);
-  const char *path = first != NULL ? g_object_get_data (G_OBJECT (first), "path") : NULL;
+  GtkListBoxRow *first;
+  const char *path;
 
-  if (self->dataset == NULL || path == NULL)
+  /* the rows also go when the window is disposed */
+  if (self->dataset == NULL || self->recent_list == NULL || gtk_widget_in_destruction (GTK_WIDGET (self)))
+    return;
+  first = gtk_list_box_get_row_at_index (self->recent_list, 0);
+  path = first != NULL ? g_object_get_data (G_OBJECT (first), "path") : NULL;
+  if (path == NULL)
     return;
   g_object_set_data_full (G_OBJECT (self), "workspace-path", g_strdup (path), g_free);
   g_object_set_data_full (G_OBJECT (self), "workspace-dataset",
