@@ -195,11 +195,15 @@ pathways_chart_card_new (const char *table_id,
   self->stack = GTK_STACK (gtk_stack_new ());
   gtk_stack_set_vhomogeneous (self->stack, FALSE);
   gtk_stack_set_hhomogeneous (self->stack, TRUE);
+  /* beside a taller card (two columns) the card grows: the chart keeps its height at
+   * the top and the switch stays at the bottom, in line with its neighbour's */
+  gtk_widget_set_vexpand (GTK_WIDGET (self->stack), TRUE);
   gtk_widget_set_parent (GTK_WIDGET (self->stack), GTK_WIDGET (self));
 
   self->view = PATHWAYS_CHART_VIEW (pathways_chart_view_new (table_id, table_key));
   pathways_chart_view_set_show_title (self->view, FALSE);
   gtk_widget_set_size_request (GTK_WIDGET (self->view), 320, chart_height);
+  gtk_widget_set_valign (GTK_WIDGET (self->view), GTK_ALIGN_START);
   gtk_stack_add_named (self->stack, GTK_WIDGET (self->view), "chart");
 
   self->grid = GTK_GRID (gtk_grid_new ());

@@ -102,14 +102,15 @@ set_focus_mark (PathwaysChartView *self,
   PathwaysChartLayout *layout = ensure_layout (self);
   guint n = layout != NULL ? pathways_chart_layout_get_n_marks (layout) : 0;
 
-  if (index >= (int) n)
+  /* not laid out yet (a new card): kept, and read once it has a size */
+  if (layout != NULL && index >= (int) n)
     index = (int) n - 1;
   if (index < -1)
     index = -1;
 
   g_clear_pointer (&self->mark_text, g_free);
   self->focus_mark = index;
-  if (index >= 0)
+  if (index >= 0 && layout != NULL)
     self->mark_text = mark_text (pathways_chart_layout_get_mark (layout, (guint) index));
   update_accessible_description (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
@@ -472,10 +473,10 @@ pathways_chart_view_size_allocate (GtkWidget *widget,
   PathwaysChartView *self = PATHWAYS_CHART_VIEW (widget);
 
   if (width != self->layout_width || height != self->layout_height)
-    {
-      invalidate_layout (self);
-      /* the marks moved; the text stays (same figures) */
-    }
+    invalidate_layout (self);
+  /* a mark chosen before the view had a size */
+  if (self->focus_mark >= 0 && self->mark_text == NULL)
+    set_focus_mark (self, self->focus_mark);
 }
 
 static void

@@ -582,6 +582,9 @@ _pathways_window_rebuild_report (PathwaysWindow *self)
 {
   PathwaysReportOptions options;
   g_autofree char *signature = NULL;
+  g_autofree char *focus_id = NULL;
+  g_autofree char *focus_key = NULL;
+  int focus_mark = -1;
   gint64 start, built;
 
   if (self->dataset == NULL)
@@ -604,6 +607,16 @@ _pathways_window_rebuild_report (PathwaysWindow *self)
   signature = cards_signature (self->report);
   if (g_strcmp0 (signature, self->cards_signature) != 0)
     {
+      /* the keyboard was on a chart (Enter filtered by one of its marks): it goes back
+       * to the new card of the same chart */
+      GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+
+      if (focus != NULL && PATHWAYS_IS_CHART_VIEW (focus))
+        {
+          focus_id = g_strdup (pathways_chart_view_get_table_id (PATHWAYS_CHART_VIEW (focus)));
+          focus_key = g_strdup (pathways_chart_view_get_table_key (PATHWAYS_CHART_VIEW (focus)));
+          focus_mark = pathways_chart_view_get_focus_mark (PATHWAYS_CHART_VIEW (focus));
+        }
       make_cards (self);
       g_free (self->cards_signature);
       self->cards_signature = g_steal_pointer (&signature);
@@ -611,6 +624,19 @@ _pathways_window_rebuild_report (PathwaysWindow *self)
 
   for (guint i = 0; i < self->cards->len; i++)
     pathways_chart_card_set_report (g_ptr_array_index (self->cards, i), self->report);
+
+  for (guint i = 0; focus_id != NULL && i < self->cards->len; i++)
+    {
+      PathwaysChartView *view = pathways_chart_card_get_view (g_ptr_array_index (self->cards, i));
+
+      if (g_strcmp0 (pathways_chart_view_get_table_id (view), focus_id) == 0 &&
+          g_strcmp0 (pathways_chart_view_get_table_key (view), focus_key) == 0)
+        {
+          gtk_widget_grab_focus (GTK_WIDGET (view));
+          pathways_chart_view_set_focus_mark (view, focus_mark);
+          break;
+        }
+    }
 
   pathways_filter_sidebar_update (self->filter_sidebar, self->filter);
 
@@ -1219,6 +1245,8 @@ _pathways_window_report_init (PathwaysWindow *self)
   self->cards = g_ptr_array_new ();
   self->periods = g_ptr_array_new_with_free_func (g_free);
   self->split_field = -1;
+  /* cards fill the height of their row; the page itself does not stretch */
+  gtk_widget_set_vexpand (GTK_WIDGET (self->split_flow), FALSE);
 
   g_signal_connect (self->filter_sidebar, "changed", G_CALLBACK (on_sidebar_changed), self);
   g_signal_connect (self->period_dropdown, "notify::selected",

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The main view on the sample: a filter ticked through the sidebar's model changes
  * the report (once) and what the window shows; periods, clearing, click-to-filter with
- * undo, presentation mode with protected figures; a screenshot of every page in the
+ * undo on rates, closure reasons and funnel stages, one or two columns of cards by the
+ * window's width, presentation mode with protected figures; a screenshot of every page in the
  * light and dark styles at two window sizes. */
 #define G_LOG_DOMAIN "test-main-view"
 
@@ -304,6 +305,160 @@ test_click_filter_undo (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* The first chart view of table ID (KEY, or any key when NULL) under ROOT. */
+static PathwaysChartView *
+find_view (GtkWidget  *root,
+           const char *id,
+           const char *key)
+{
+  for (GtkWidget *w = gtk_widget_get_first_child (root); w != NULL; w = gtk_widget_get_next_sibling (w))
+    {
+      PathwaysChartView *view;
+
+      if (PATHWAYS_IS_CHART_VIEW (w) &&
+          g_strcmp0 (pathways_chart_view_get_table_id (PATHWAYS_CHART_VIEW (w)), id) == 0 &&
+          (key == NULL || g_strcmp0 (pathways_chart_view_get_table_key (PATHWAYS_CHART_VIEW (w)), key) == 0))
+        return PATHWAYS_CHART_VIEW (w);
+      if ((view = find_view (w, id, key)) != NULL)
+        return view;
+    }
+  return NULL;
+}
+
+static void
+test_click_more_charts (void)
+{
+  PathwaysWindow *window;
+  PathwaysDataset *dataset;
+  PathwaysFilterSidebar *sidebar;
+  PathwaysChartView *reasons, *funnel, *trend, *classes;
+  PathwaysColumn *column;
+  guint n_reason = 0, n_reports;
+  const char *reason = "Did not engage";
+  int code;
+
+  if (!have_display)
+    {
+      g_test_skip ("No display");
+      return;
+    }
+
+  window = open_sample (1280, 800);
+  dataset = pathways_window_get_dataset (window);
+  sidebar = child (window, "filter_sidebar");
+
+  /* a closure reason: the cases closed for it, said in the sidebar summary */
+  column = dataset->columns[PATHWAYS_FIELD_CLOSURE_REASON];
+  code = pathways_dictionary_lookup (column->dict, reason);
+  g_assert_cmpint (code, >, 0);
+  for (guint i = 0; i < dataset->n_cases; i++)
+    n_reason += column->codes[i] == code;
+  g_assert_cmpuint (n_reason, >, 0);
+  reasons = find_view (GTK_WIDGET (window), "closure_reasons", NULL);
+  g_assert_nonnull (reasons);
+  g_assert_true (pathways_chart_view_get_activatable (reasons));
+  g_signal_emit_by_name (reasons, "mark-activated", reason, reason);
+  g_assert_cmpuint (cohort_cases (window), ==, n_reason);
+  g_assert_cmpstr (gtk_label_get_label (pathways_filter_sidebar_get_summary_label (sidebar)),
+                   ==, "Closure reason: Did not engage");
+
+  /* a funnel stage on top: both in force; Undo takes the stage back only */
+  funnel = find_view (GTK_WIDGET (window), "funnel", NULL);
+  g_signal_emit_by_name (funnel, "mark-activated", "planned_closure", "Planned closure");
+  g_assert_cmpuint (cohort_cases (window), ==, 0);   /* did not engage is not planned */
+  g_assert_cmpstr (gtk_label_get_label (pathways_filter_sidebar_get_summary_label (sidebar)),
+                   ==, "Closure reason: Did not engage · Reached: Planned closure");
+  pathways_window_undo_filter (window);
+  g_assert_cmpuint (cohort_cases (window), ==, n_reason);
+
+  /* Clear takes a closure reason away too */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.clear-filters", NULL));
+  iterate (2);
+  g_assert_cmpuint (cohort_cases (window), ==, dataset->n_cases);
+  g_assert_cmpstr (gtk_label_get_label (pathways_filter_sidebar_get_summary_label (sidebar)),
+                   ==, "All cases");
+
+  /* trends and classes filter nothing: not activatable, and a click changes nothing */
+  trend = find_view (GTK_WIDGET (window), "waiting_trend", NULL);
+  classes = find_view (GTK_WIDGET (window), "multi_category_classes", NULL);
+  g_assert_nonnull (trend);
+  g_assert_nonnull (classes);
+  g_assert_false (pathways_chart_view_get_activatable (trend));
+  g_assert_false (pathways_chart_view_get_activatable (classes));
+  g_assert_false (pathways_chart_view_get_activatable (find_view (GTK_WIDGET (window), "completeness", NULL)));
+  n_reports = pathways_window_get_n_reports (window);
+  g_signal_emit_by_name (classes, "mark-activated", "one", "One");
+  g_assert_cmpuint (pathways_window_get_n_reports (window), ==, n_reports);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* The cards of PAGE: one column in a narrow window, two side by side in a wide one,
+ * the waiting-times table across the page either way. */
+static void
+check_columns (int         width,
+               int         height,
+               gboolean    two)
+{
+  PathwaysWindow *window = open_sample (width, height);
+  AdwViewStack *stack = child (window, "view_stack");
+  GtkWidget *first, *second, *table;
+  graphene_rect_t a, b, t;
+
+  adw_view_stack_set_visible_child_name (stack, "closures");
+  iterate (5);
+  first = gtk_widget_get_ancestor (GTK_WIDGET (find_view (GTK_WIDGET (window), "closure_reasons", NULL)),
+                                   PATHWAYS_TYPE_CHART_CARD);
+  second = gtk_widget_get_next_sibling (first);
+  g_assert_true (PATHWAYS_IS_CHART_CARD (second));
+  g_assert_true (gtk_widget_compute_bounds (first, gtk_widget_get_parent (first), &a));
+  g_assert_true (gtk_widget_compute_bounds (second, gtk_widget_get_parent (first), &b));
+  if (two)
+    {
+      /* side by side, the same height, each at least 560 px wide */
+      g_assert_cmpfloat (a.origin.y, ==, b.origin.y);
+      g_assert_cmpfloat (a.size.height, ==, b.size.height);
+      g_assert_cmpfloat (b.origin.x, >=, a.origin.x + a.size.width);
+      g_assert_cmpfloat (a.size.width, >=, 560);
+      g_assert_cmpfloat (a.size.width, ==, b.size.width);
+    }
+  else
+    {
+      g_assert_cmpfloat (a.origin.x, ==, b.origin.x);
+      g_assert_cmpfloat (b.origin.y, >=, a.origin.y + a.size.height);
+      g_assert_cmpfloat (a.size.width, ==, b.size.width);
+    }
+  /* the chart keeps its height in either layout */
+  g_assert_cmpint (gtk_widget_get_height (GTK_WIDGET (find_view (GTK_WIDGET (window), "closure_reasons", NULL))),
+                   >=, 220);
+
+  adw_view_stack_set_visible_child_name (stack, "waiting");
+  iterate (5);
+  table = gtk_widget_get_ancestor (GTK_WIDGET (find_view (GTK_WIDGET (window), "waiting_times", NULL)),
+                                   PATHWAYS_TYPE_CHART_CARD);
+  g_assert_true (gtk_widget_compute_bounds (table, gtk_widget_get_parent (table), &t));
+  g_assert_cmpfloat (t.size.width, ==, gtk_widget_get_width (gtk_widget_get_parent (table)));
+  /* "Show as table" still shows the grid */
+  pathways_chart_card_set_show_table (PATHWAYS_CHART_CARD (first), TRUE);
+  g_assert_true (pathways_chart_card_get_show_table (PATHWAYS_CHART_CARD (first)));
+  g_assert_nonnull (gtk_grid_get_child_at (pathways_chart_card_get_grid (PATHWAYS_CHART_CARD (first)), 0, 1));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_columns (void)
+{
+  if (!have_display)
+    {
+      g_test_skip ("No display");
+      return;
+    }
+
+  check_columns (1280, 800, FALSE);
+  check_columns (1920, 1080, TRUE);
+}
+
 static void
 test_period (void)
 {
@@ -461,6 +616,23 @@ screenshots_at (int width,
         }
     }
 
+  /* the keyboard on the funnel's third stage: outlined, its figures beside it */
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_LIGHT);
+  adw_view_stack_set_visible_child_name (stack, "journey");
+  iterate (5);
+  {
+    PathwaysChartView *funnel = find_view (GTK_WIDGET (window), "funnel", NULL);
+    g_autofree char *name = g_strdup_printf ("app-keyboard-%dx%d.png", width, height);
+
+    g_assert_true (gtk_widget_grab_focus (GTK_WIDGET (funnel)));
+    gtk_window_set_focus_visible (GTK_WINDOW (window), TRUE);
+    pathways_chart_view_set_focus_mark (funnel, 2);
+    g_assert_nonnull (pathways_chart_view_get_mark_text (funnel));
+    iterate (5);
+    save_screenshot (GTK_WIDGET (window), name);
+    pathways_chart_view_set_focus_mark (funnel, -1);
+  }
+
   /* a filter in force, for the record */
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_LIGHT);
   adw_view_stack_set_visible_child_name (stack, "closures");
@@ -515,6 +687,8 @@ main (int   argc,
 
   g_test_add_func ("/pathways/main-view/filter", test_filter);
   g_test_add_func ("/pathways/main-view/click-filter-undo", test_click_filter_undo);
+  g_test_add_func ("/pathways/main-view/click-more-charts", test_click_more_charts);
+  g_test_add_func ("/pathways/main-view/columns", test_columns);
   g_test_add_func ("/pathways/main-view/period", test_period);
   g_test_add_func ("/pathways/main-view/presentation", test_presentation);
   g_test_add_func ("/pathways/main-view/screenshots", test_screenshots);
