@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* Measures on the hand-made journey fixture (tests/data/journey), every figure worked
- * out by hand, plus invariants on a generated random dataset.
+/* Measures on the hand-made journey fixture (tests/data/journey: cases.csv with
+ * services-extended.csv, 40 services), every figure worked out by hand, plus invariants
+ * on a generated random dataset. (services.csv holds the first 22 services only; other
+ * tests use it.)
  *
  * The fixture: 30 cases C01..C30 referred 2023-01-02..01-11 (C01-C10), 2023-02-01..02-10
  * (C11-C20), 2023-03-01..03-10 (C21-C30); snapshot 2023-12-31. Offsets below are days
@@ -27,6 +29,26 @@
  *   S17 C16 Advocacy -/50/130 Disengaged; S18 C17 (no type) -/130/210 Disengaged;
  *   S19 C20 ISVA 10/-/80 Declined service; S20 C27 Therapy 10/-/- open;
  *   S21 C28 Therapy 5/30/- open; S22 C28 Advocacy 5/-/- open.
+ *   Then S23-S40, chosen so that every service-level situation occurs (each type, open
+ *   services, closure by each class, service waits running backwards, services with
+ *   missing dates) while the case-level figures stay as above: each goes to a case
+ *   that has a service already, of a kind that keeps its service mix, and a start, if
+ *   any, later than the case's first (dates: service referral / start / end):
+ *   S23 C01 Therapy 2023-01-20/02-01/04-12 Referred on (wait 12);
+ *   S24 C02 Therapy 03-01/02-20/06-02 Planned ending (start before its referral:
+ *   negative); S25 C14 Therapy -/-/- (no dates, no reason: open, waiting since C14's
+ *   referral 2023-02-04); S26 C15 Therapy 03-01/05-10/08-24 Did not engage (70);
+ *   S27 C28 Therapy 04-03/05-03/- open (30); S28 C03 ISVA 02-01/02-15/07-23 Referred
+ *   on (14); S29 C05 ISVA 02-10/02-03/05-06 Disengaged (negative); S30 C08 ISVA
+ *   03-20/04-30/11-05 Planned ending (41); S31 C16 ISVA 03-01/-/- open, not started;
+ *   S32 C28 ISVA 06-01/06-21/- open (20); S33 C04 Advocacy 02-20/03-02/04-05 Did not
+ *   engage (10); S34 C20 Advocacy 03-01/-/04-01 Referred on (closed, not started);
+ *   S35 C08 Advocacy -/05-01/11-05 no reason (112 from C08's referral 2023-01-09;
+ *   closed by its end date: not recorded); S36 C06 Groups 04-01/04-15/07-06
+ *   Disengaged (14); S37 C07 Groups 03-01/-/- open, not started; S38 C02 Groups
+ *   02-10/03-10/06-02 Planned ending (28); S39 C17 (no type) 06-11/07-01/09-05
+ *   Referred on (20); S40 C17 (no type) -/-/- Did not engage (closed by its reason).
+ *   Mixes stay: ISVA and Advocacy are both advocacy, Groups and no type other.
  */
 #include "config.h"
 
@@ -39,7 +61,7 @@ static PathwaysDataset *
 load_journey_unmapping (int unmapped)
 {
   g_autofree char *cases = g_build_filename (TEST_DATA_DIR, "journey", "cases.csv", NULL);
-  g_autofree char *services = g_build_filename (TEST_DATA_DIR, "journey", "services.csv", NULL);
+  g_autofree char *services = g_build_filename (TEST_DATA_DIR, "journey", "services-extended.csv", NULL);
   g_autoptr(PathwaysMapping) mapping = NULL;
   g_autoptr(GError) error = NULL;
   PathwaysImportOptions options = { 0, };
@@ -99,9 +121,9 @@ test_fixture_shape (void)
   g_autoptr(PathwaysReport) r = journey_report (ds, NULL, PATHWAYS_POPULATION_CLOSED);
 
   g_assert_cmpuint (ds->n_cases, ==, 30);
-  g_assert_cmpuint (ds->n_services, ==, 22);
+  g_assert_cmpuint (ds->n_services, ==, 40);
   g_assert_cmpfloat (value (r, "dataset", NULL, "dataset", "cases"), ==, 30);
-  g_assert_cmpfloat (value (r, "dataset", NULL, "dataset", "services"), ==, 22);
+  g_assert_cmpfloat (value (r, "dataset", NULL, "dataset", "services"), ==, 40);
   /* P01..P30 with P25 missing (C25 is P05's second case): 29 people */
   g_assert_cmpfloat (value (r, "dataset", NULL, "dataset", "persons"), ==, 29);
   g_assert_cmpfloat (value (r, "dataset", NULL, "dataset", "closed_cases"), ==, 24);
@@ -200,27 +222,50 @@ test_closure_reasons (void)
                          PATHWAYS_CLOSURE_NOT_RECORDED));
     }
 
-  /* Therapy services closed: S01 S02 S03 S04 S10 S12 S15 S16 = 8 (S20, S21 open):
-   * Planned ending 5 (S01 S02 S04 S10 S12), Disengaged 2 (S03 S16), Did not engage 1 (S15) */
+  /* Therapy services closed (an end date or a reason): S01 S02 S03 S04 S10 S12 S15 S16
+   * S23 S24 S26 = 11 (S20 S21 S25 S27 open): Planned ending 6 (S01 S02 S04 S10 S12 S24)
+   * = 54.5 %, Referred on 1 (S23, class other: listed right after the planned), then
+   * the unplanned: Disengaged 2 (S03 S16), Did not engage 2 (S15 S26) */
   t = pathways_report_get_table (r, "service_closure_reasons", "Therapy");
   g_assert_nonnull (t);
-  g_assert_cmpfloat (t->base.value, ==, 8);
+  g_assert_cmpfloat (t->base.value, ==, 11);
+  g_assert_cmpuint (t->rows->len, ==, 4);
   g_assert_cmpstr (((PathwaysReportRow *) g_ptr_array_index (t->rows, 0))->id, ==, "Planned ending");
-  g_assert_cmpfloat (value (r, "service_closure_reasons", "Therapy", "Planned ending", "pct"), ==, 62.5);
-  g_assert_cmpfloat (value (r, "service_closure_reasons", "Therapy", "Disengaged", "pct"), ==, 25);
-  g_assert_cmpfloat (value (r, "service_closure_reasons", "Therapy", "Did not engage", "count"), ==, 1);
+  g_assert_cmpstr (((PathwaysReportRow *) g_ptr_array_index (t->rows, 1))->id, ==, "Referred on");
+  g_assert_cmpstr (((PathwaysReportRow *) g_ptr_array_index (t->rows, 1))->cells[1].text, ==, "other");
+  g_assert_cmpfloat_with_epsilon (value (r, "service_closure_reasons", "Therapy", "Planned ending", "pct"), 100.0 * 6 / 11, 1e-9);
+  g_assert_cmpfloat_with_epsilon (value (r, "service_closure_reasons", "Therapy", "Disengaged", "pct"), 100.0 * 2 / 11, 1e-9);
+  g_assert_cmpfloat (value (r, "service_closure_reasons", "Therapy", "Did not engage", "count"), ==, 2);
+  g_assert_cmpfloat (value (r, "service_closure_reasons", "Therapy", "Referred on", "count"), ==, 1);
   {
-    /* 1 of 8 = 12.5 %: displays round halves up */
+    /* 1 of 11 = 9.0909 %: below 10 % displays keep one decimal, 9.1 % */
     g_autofree char *shown = pathways_cell_format (pathways_report_get_cell (r, "service_closure_reasons", "Therapy",
-                                                                           "Did not engage", "pct"), 0);
-    g_assert_cmpstr (shown, ==, "13 %");
+                                                                           "Referred on", "pct"), 0);
+    g_assert_cmpstr (shown, ==, "9.1 %");
   }
-  /* Groups: S09 Planned ending, S11 Did not engage, S14 closed by its end date with no
-   * reason: base 3, Not recorded 1 */
+  /* ISVA: S05 S07 S30 Planned ending, S19 Declined service, S28 Referred on, S29
+   * Disengaged closed (6); S31 S32 open. Planned 3 of 6 = 50 % */
+  g_assert_cmpfloat (pathways_report_get_table (r, "service_closure_reasons", "ISVA")->base.value, ==, 6);
+  g_assert_cmpfloat (value (r, "service_closure_reasons", "ISVA", "Planned ending", "pct"), ==, 50);
+  g_assert_cmpfloat (value (r, "service_closure_reasons", "ISVA", "Declined service", "count"), ==, 1);
+  /* Groups: S09 S38 Planned ending, S11 Did not engage, S14 closed by its end date with
+   * no reason, S36 Disengaged: base 5, Not recorded 1 = 20 %; S37 open */
   g_assert_cmpfloat (value (r, "service_closure_reasons", "Groups", "Not recorded", "count"), ==, 1);
-  g_assert_cmpfloat (pathways_report_get_table (r, "service_closure_reasons", "Groups")->base.value, ==, 3);
-  /* Advocacy: S22 is open, S06 S08 S13 S17 closed */
-  g_assert_cmpfloat (pathways_report_get_table (r, "service_closure_reasons", "Advocacy")->base.value, ==, 4);
+  g_assert_cmpfloat (value (r, "service_closure_reasons", "Groups", "Not recorded", "pct"), ==, 20);
+  g_assert_cmpfloat (pathways_report_get_table (r, "service_closure_reasons", "Groups")->base.value, ==, 5);
+  /* Advocacy: S22 is open; S06 S13 Planned ending, S34 Referred on, S08 S33 Did not
+   * engage, S17 Disengaged, S35 not recorded (end date, no reason): base 7, the not
+   * recorded class last */
+  t = pathways_report_get_table (r, "service_closure_reasons", "Advocacy");
+  g_assert_cmpfloat (t->base.value, ==, 7);
+  g_assert_cmpuint (t->rows->len, ==, 5);
+  g_assert_cmpstr (((PathwaysReportRow *) g_ptr_array_index (t->rows, 2))->id, ==, "Did not engage");
+  g_assert_cmpstr (((PathwaysReportRow *) g_ptr_array_index (t->rows, 4))->id, ==, "Not recorded");
+  g_assert_cmpfloat (value (r, "service_closure_reasons", "Advocacy", "Did not engage", "count"), ==, 2);
+  /* no service type: S18 Disengaged, S39 Referred on, S40 Did not engage (closed by its
+   * reason alone): base 3 */
+  g_assert_cmpfloat (pathways_report_get_table (r, "service_closure_reasons", "Not recorded")->base.value, ==, 3);
+  g_assert_cmpfloat (value (r, "service_closure_reasons", "Not recorded", "Referred on", "count"), ==, 1);
 }
 
 static void
@@ -270,6 +315,24 @@ test_rates (void)
   g_assert_true (isnan (lo) && isnan (hi));
 }
 
+/* The waiting_times row of service_wait for TYPE */
+static PathwaysReportRow *
+service_wait_row (PathwaysReport *r,
+                  const char     *type)
+{
+  PathwaysReportTable *t = pathways_report_get_table (r, "waiting_times", NULL);
+
+  for (guint i = 0; i < t->rows->len; i++)
+    {
+      PathwaysReportRow *row = g_ptr_array_index (t->rows, i);
+
+      if (g_str_equal (row->id, "service_wait") && g_strcmp0 (row->cells[1].text, type) == 0)
+        return row;
+    }
+  g_error ("no service_wait row for %s", type);
+  return NULL;
+}
+
 static void
 test_waits (void)
 {
@@ -278,6 +341,7 @@ test_waits (void)
   static const double contact_bands[] = { 10, 8, 2, 2, 0, 1, 0 };
   static const char *band_labels[] = { "0–7", "8–28", "29–56", "57–100", "101–182", "183–365", "over 365" };
   PathwaysReportTable *t;
+  PathwaysReportRow *svc;
 
   /* referral_to_contact, 23 records sorted: 0 1 2 2 3 3 4 5 6 7 8 9 10 12 14 15 20 28 29
    * 30 60 100 200; sum 568 → mean 24.695652; median x[11] = 9; p90 h = 19.8 → 30 + 0.8 ×
@@ -348,37 +412,91 @@ test_waits (void)
   g_assert_cmpfloat (value (r, "waiting_times", NULL, "time_in_service", "still_waiting_median_days"), ==, 298.5);
 
   /* service_wait, Therapy: S01 10, S02 40 (case referral), S03 10, S04 100, S10 200, S12
-   * 100, S16 60, S21 25 → sorted 10 10 25 40 60 100 100 200, sum 545, median 50, p90 h =
-   * 6.3 → 100 + 0.3 × 100 = 130, ≤ 100: 7 → 87.5 %; bands 0, 3, 1, 3, 0, 1, 0. Still
-   * waiting: S20 open, 2023-03-17 → 289 days */
-  g_assert_cmpfloat (value (r, "waiting_bands", "service_wait/Therapy", "8–28", "count"), ==, 3);
-  g_assert_cmpfloat (value (r, "waiting_bands", "service_wait/Therapy", "57–100", "count"), ==, 3);
+   * 100, S16 60, S21 25, S23 12, S26 70, S27 30 → 11 records sorted 10 10 12 25 30 40 60
+   * 70 100 100 200, sum 657, median x[5] = 40, p90 h = 9 → x[9] = 100, ≤ 100: 10 →
+   * 90.91 %; bands 0, 4, 2, 4, 0, 1, 0. S24 starts 9 days before its referral:
+   * negative 1, not a record. Still waiting (open, no start): S20 2023-03-17 → 289 days,
+   * S25 from C14's referral 2023-02-04 → 330 days: median 309.5, max 330 (S15 has no
+   * start but is closed) */
+  g_assert_cmpfloat (value (r, "waiting_bands", "service_wait/Therapy", "0–7", "count"), ==, 0);
+  g_assert_cmpfloat (value (r, "waiting_bands", "service_wait/Therapy", "8–28", "count"), ==, 4);
+  g_assert_cmpfloat (value (r, "waiting_bands", "service_wait/Therapy", "29–56", "count"), ==, 2);
+  g_assert_cmpfloat (value (r, "waiting_bands", "service_wait/Therapy", "57–100", "count"), ==, 4);
   g_assert_cmpfloat (value (r, "waiting_bands", "service_wait/Therapy", "183–365", "count"), ==, 1);
-  t = pathways_report_get_table (r, "waiting_times", NULL);
-  {
-    gboolean found = FALSE;
-    for (guint i = 0; i < t->rows->len; i++)
-      {
-        PathwaysReportRow *row = g_ptr_array_index (t->rows, i);
-        if (g_strcmp0 (row->cells[1].text, "Therapy") != 0)
-          continue;
-        found = TRUE;
-        g_assert_cmpstr (row->id, ==, "service_wait");
-        g_assert_cmpfloat (row->cells[2].value, ==, 8);
-        g_assert_cmpfloat (row->cells[3].value, ==, 545.0 / 8);
-        g_assert_cmpfloat (row->cells[4].value, ==, 50);
-        g_assert_cmpfloat_with_epsilon (row->cells[5].value, 130, 1e-9);
-        g_assert_cmpfloat (row->cells[9].value, ==, 87.5);
-        g_assert_cmpfloat (row->cells[11].value, ==, 1);
-        g_assert_cmpfloat (row->cells[12].value, ==, 289);
-      }
-    g_assert_true (found);
-  }
-  /* Advocacy by month of the service referral (else the case's): January S06 45 (C04),
-   * S08 0 (C05), S13 2 (C08) → median 2; February S17 50 (C16) */
-  g_assert_cmpfloat (value (r, "waiting_trend", "service_wait/Advocacy", "2023-01", "n"), ==, 3);
-  g_assert_cmpfloat (value (r, "waiting_trend", "service_wait/Advocacy", "2023-01", "median"), ==, 2);
-  g_assert_cmpfloat (value (r, "waiting_trend", "service_wait/Advocacy", "2023-02", "median"), ==, 50);
+  svc = service_wait_row (r, "Therapy");
+  g_assert_cmpfloat (svc->cells[2].value, ==, 11);
+  g_assert_cmpfloat_with_epsilon (svc->cells[3].value, 657.0 / 11, 1e-9);
+  g_assert_cmpfloat (svc->cells[4].value, ==, 40);
+  g_assert_cmpfloat_with_epsilon (svc->cells[5].value, 100, 1e-9);
+  g_assert_cmpfloat (svc->cells[6].value, ==, 10);
+  g_assert_cmpfloat (svc->cells[7].value, ==, 200);
+  g_assert_cmpfloat_with_epsilon (svc->cells[9].value, 100.0 * 10 / 11, 1e-9);
+  g_assert_cmpfloat (svc->cells[10].value, ==, 1);
+  g_assert_cmpfloat (svc->cells[11].value, ==, 2);
+  g_assert_cmpfloat (svc->cells[12].value, ==, 309.5);
+  g_assert_cmpfloat (svc->cells[13].value, ==, 330);
+  /* Therapy by month of the service referral (else the case's): January S01 10, S02 40,
+   * S04 100, S12 100, S23 12 → 10 12 40 100 100, median 40; February S03 10, S10 200,
+   * S16 60 → 60; March S21 25, S26 70 → 47.5; April S27 30 */
+  g_assert_cmpfloat (value (r, "waiting_trend", "service_wait/Therapy", "2023-01", "n"), ==, 5);
+  g_assert_cmpfloat (value (r, "waiting_trend", "service_wait/Therapy", "2023-01", "median"), ==, 40);
+  g_assert_cmpfloat (value (r, "waiting_trend", "service_wait/Therapy", "2023-02", "median"), ==, 60);
+  g_assert_cmpfloat (value (r, "waiting_trend", "service_wait/Therapy", "2023-03", "median"), ==, 47.5);
+  g_assert_cmpfloat (value (r, "waiting_trend", "service_wait/Therapy", "2023-04", "n"), ==, 1);
+
+  /* ISVA: S05 0, S07 7, S28 14, S32 20, S30 41 → sum 82, mean 16.4, median 14, p90 h =
+   * 3.6 → 20 + 0.6 × 21 = 32.6, all ≤ 100; S29 starts 7 days before its referral:
+   * negative 1; S19 (closed, not started) is nothing; S31 open, not started, since
+   * 2023-03-01 → 305 days */
+  svc = service_wait_row (r, "ISVA");
+  g_assert_cmpfloat (svc->cells[2].value, ==, 5);
+  g_assert_cmpfloat_with_epsilon (svc->cells[3].value, 16.4, 1e-9);
+  g_assert_cmpfloat (svc->cells[4].value, ==, 14);
+  g_assert_cmpfloat_with_epsilon (svc->cells[5].value, 32.6, 1e-9);
+  g_assert_cmpfloat (svc->cells[9].value, ==, 100);
+  g_assert_cmpfloat (svc->cells[10].value, ==, 1);
+  g_assert_cmpfloat (svc->cells[11].value, ==, 1);
+  g_assert_cmpfloat (svc->cells[12].value, ==, 305);
+  g_assert_cmpfloat (value (r, "waiting_bands", "service_wait/ISVA", "0–7", "count"), ==, 2);
+  g_assert_cmpfloat (value (r, "waiting_bands", "service_wait/ISVA", "29–56", "count"), ==, 1);
+
+  /* Advocacy: S08 0, S13 2, S33 10, S06 45, S17 50, S35 112 (C08's referral 2023-01-09 to
+   * 2023-05-01) → sum 219, mean 36.5, median (10 + 45) / 2 = 27.5, p90 h = 4.5 → 50 + 0.5
+   * × 62 = 81, ≤ 100: 5 → 83.33 %; band 101–182: 1. S34 closed without a start; S22
+   * open since 2023-03-13 → 293 days */
+  svc = service_wait_row (r, "Advocacy");
+  g_assert_cmpfloat (svc->cells[2].value, ==, 6);
+  g_assert_cmpfloat (svc->cells[3].value, ==, 36.5);
+  g_assert_cmpfloat (svc->cells[4].value, ==, 27.5);
+  g_assert_cmpfloat_with_epsilon (svc->cells[5].value, 81, 1e-9);
+  g_assert_cmpfloat_with_epsilon (svc->cells[9].value, 100.0 * 5 / 6, 1e-9);
+  g_assert_cmpfloat (svc->cells[10].value, ==, 0);
+  g_assert_cmpfloat (svc->cells[12].value, ==, 293);
+  g_assert_cmpfloat (value (r, "waiting_bands", "service_wait/Advocacy", "101–182", "count"), ==, 1);
+  /* Advocacy by month: January S06 45 (C04), S08 0 (C05), S13 2 (C08), S35 112 (C08) →
+   * 0 2 45 112, median 23.5; February S17 50 (C16), S33 10 → median 30 */
+  g_assert_cmpfloat (value (r, "waiting_trend", "service_wait/Advocacy", "2023-01", "n"), ==, 4);
+  g_assert_cmpfloat (value (r, "waiting_trend", "service_wait/Advocacy", "2023-01", "median"), ==, 23.5);
+  g_assert_cmpfloat (value (r, "waiting_trend", "service_wait/Advocacy", "2023-02", "n"), ==, 2);
+  g_assert_cmpfloat (value (r, "waiting_trend", "service_wait/Advocacy", "2023-02", "median"), ==, 30);
+
+  /* Groups: S14 10, S36 14, S38 28, S09 70 → mean 30.5, median 21, p90 h = 2.7 → 28 +
+   * 0.7 × 42 = 57.4; S11 closed, not started; S37 open since 2023-03-01 → 305 days */
+  svc = service_wait_row (r, "Groups");
+  g_assert_cmpfloat (svc->cells[2].value, ==, 4);
+  g_assert_cmpfloat (svc->cells[3].value, ==, 30.5);
+  g_assert_cmpfloat (svc->cells[4].value, ==, 21);
+  g_assert_cmpfloat_with_epsilon (svc->cells[5].value, 57.4, 1e-9);
+  g_assert_cmpfloat (svc->cells[11].value, ==, 1);
+  g_assert_cmpfloat (svc->cells[13].value, ==, 305);
+
+  /* no service type: S18 130 (C17's referral 2023-02-07 to 2023-06-17), S39 20 → mean
+   * 75, median 75, p90 h = 0.9 → 20 + 0.9 × 110 = 119; S40 has no dates and is closed */
+  svc = service_wait_row (r, "Not recorded");
+  g_assert_cmpfloat (svc->cells[2].value, ==, 2);
+  g_assert_cmpfloat (svc->cells[4].value, ==, 75);
+  g_assert_cmpfloat_with_epsilon (svc->cells[5].value, 119, 1e-9);
+  g_assert_cmpfloat (svc->cells[11].value, ==, 0);
 }
 
 static void
@@ -426,12 +544,25 @@ test_people (void)
   g_assert_cmpfloat_with_epsilon (value (r, "completeness", NULL, "ethnicity", "pct"), 10, 1e-9);
   /* first contact missing: C08 C09 C10 C21 C24 C26 C30 */
   g_assert_cmpfloat (value (r, "completeness", NULL, "first_contact_date", "missing"), ==, 7);
-  /* service_referral_date missing on S02 S06 S09 S15 S17 S18: base 22 services */
-  g_assert_cmpfloat (value (r, "completeness", NULL, "service_referral_date", "missing"), ==, 6);
-  g_assert_cmpfloat (value (r, "completeness", NULL, "service_referral_date", "base"), ==, 22);
+  /* service_referral_date missing on S02 S06 S09 S15 S17 S18 S25 S35 S40: 9 of 40
+   * services = 22.5 %, displayed 23 % (halves round up, not to even as printf does) */
+  g_assert_cmpfloat (value (r, "completeness", NULL, "service_referral_date", "missing"), ==, 9);
+  g_assert_cmpfloat (value (r, "completeness", NULL, "service_referral_date", "base"), ==, 40);
+  {
+    g_autofree char *shown = pathways_cell_format (pathways_report_get_cell (r, "completeness", NULL,
+                                                                           "service_referral_date", "pct"), 0);
+    g_assert_cmpstr (shown, ==, "23 %");
+  }
+  /* service_start_date missing on S11 S15 S19 S20 S22 S25 S31 S34 S37 S40: 10;
+   * service_type on S18 S39 S40: 3; service_closure_reason on S14 S20 S21 S22 S25 S27
+   * S31 S32 S35 S37: 10 */
+  g_assert_cmpfloat (value (r, "completeness", NULL, "service_start_date", "missing"), ==, 10);
+  g_assert_cmpfloat (value (r, "completeness", NULL, "service_type", "missing"), ==, 3);
+  g_assert_cmpfloat (value (r, "completeness", NULL, "service_closure_reason", "missing"), ==, 10);
 
-  /* the backwards closure of C24 is a data-quality finding */
-  g_assert_cmpfloat (value (r, "data_quality", NULL, "negative_duration", "count"), ==, 1);
+  /* dates that run backwards are data-quality findings: the closure of C24 and the
+   * starts of S24 and S29, before their service referral dates */
+  g_assert_cmpfloat (value (r, "data_quality", NULL, "negative_duration", "count"), ==, 3);
 }
 
 static void
