@@ -6,6 +6,7 @@
 
 #include "config.h"
 
+#include <glib/gstdio.h>
 #include <locale.h>
 #include <math.h>
 #include <string.h>
@@ -31,6 +32,36 @@ iterate (guint rounds)
   while (g_main_context_pending (NULL))
     g_main_context_iteration (NULL, FALSE);
   g_source_remove (id);
+}
+
+/* A picture of WIDGET in screenshots/ of the build, to look at (not compared). */
+static void
+save_screenshot (GtkWidget  *widget,
+                 const char *name)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+
+  iterate (10);
+  g_assert_cmpint (width, >, 0);
+  g_assert_cmpint (height, >, 0);
+  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
+  node = gtk_snapshot_free_to_node (snapshot);
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)),
+                                         node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  g_assert_nonnull (texture);
+  dir = g_test_build_filename (G_TEST_BUILT, "screenshots", NULL);
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
+  path = g_build_filename (dir, name, NULL);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("Screenshot: %s", path);
 }
 
 static PathwaysWindow *
@@ -275,6 +306,7 @@ test_groups (void)
   g_assert_cmpint (pathways_window_get_compare_mode (window), ==, PATHWAYS_COMPARE_GROUPS);
   assert_groups (window, PATHWAYS_FIELD_REFERRAL_SOURCE, "Police", "Self-referral",
                  PATHWAYS_FIELD_GENDER, "Female");
+  save_screenshot (GTK_WIDGET (window), "app-compare-groups.png");
 
   /* the window's own report is untouched: women, every referral source */
   g_assert_cmpuint (pathways_window_get_report (window)->measures->n_cases, ==,
