@@ -273,8 +273,14 @@ cmd_import (int    argc,
   if (!pathways_workspace_save (dataset, args.output, &error))
     return data_error (error);
 
-  g_print (_("Saved %s: %u cases, %u services, %u kinds of data-quality finding.\n"),
-           args.output, dataset->n_cases, dataset->n_services, dataset->finding_summary->len);
+  {
+    /* "1,000,000 cases", as every count in the text output is written */
+    g_autofree char *cases = pathways_chart_format_number (dataset->n_cases, 0);
+    g_autofree char *services = pathways_chart_format_number (dataset->n_services, 0);
+
+    g_print (_("Saved %s: %s cases, %s services, %u kinds of data-quality finding.\n"),
+             args.output, cases, services, dataset->finding_summary->len);
+  }
   return EXIT_OK;
 }
 
