@@ -285,6 +285,60 @@ test_utf8_with_stray_bytes (void)
   assert_end (reader);
 }
 
+/* The edges of UTF-8 (spec/data-model.md: what is not UTF-8 is read as Windows-1252,
+ * byte by byte): the smallest and largest of each length are kept, overlong forms,
+ * surrogates and code points above U+10FFFF are not. The same for every block size,
+ * so that a character cut by a block boundary makes no difference. */
+static void
+test_utf8_edges (void)
+{
+  static const char csv[] =
+    "Name\n"
+    "\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9"
+    "\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\n"
+    "a\xc2\x80z\n"             /* U+0080 */
+    "a\xdf\xbfz\n"             /* U+07FF */
+    "a\xe0\xa0\x80z\n"         /* U+0800 */
+    "a\xed\x9f\xbfz\n"         /* U+D7FF */
+    "a\xf0\x90\x80\x80z\n"     /* U+10000 */
+    "a\xf4\x8f\xbf\xbfz\n"     /* U+10FFFF */
+    "a\xc1\xbfz\n"             /* overlong '?' */
+    "a\xe0\x9f\xbfz\n"         /* overlong U+07FF */
+    "a\xed\xa0\x80z\n"         /* surrogate U+D800 */
+    "a\xf0\x8f\xbf\xbfz\n"     /* overlong U+FFFF */
+    "a\xf4\x90\x80\x80z\n"     /* U+110000 */
+    "a\x80\xbfz\n";            /* continuation bytes alone */
+  static const char * const expected[] = {
+    "a\xc2\x80z", "a\xdf\xbfz", "a\xe0\xa0\x80z", "a\xed\x9f\xbfz", "a\xf0\x90\x80\x80z",
+    "a\xf4\x8f\xbf\xbfz",
+    "a\xc3\x81\xc2\xbfz",                          /* Á¿ */
+    "a\xc3\xa0\xc5\xb8\xc2\xbfz",                  /* àŸ¿ */
+    "a\xc3\xad\xc2\xa0\xe2\x82\xacz",              /* í, no-break space, € */
+    "a\xc3\xb0\xef\xbf\xbd\xc2\xbf\xc2\xbfz",      /* ð, U+FFFD (0x8F is undefined), ¿¿ */
+    "a\xc3\xb4\xef\xbf\xbd\xe2\x82\xac\xe2\x82\xacz",  /* ô, U+FFFD, €€ */
+    "a\xe2\x82\xac\xc2\xbfz",                      /* €¿ */
+  };
+
+  for (gsize block = 0; block <= 9; block++)
+    {
+      g_autoptr(GBytes) bytes = g_bytes_new_static (csv, sizeof csv - 1);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(PathwaysRowReader) reader =
+        pathways_csv_reader_new_from_bytes_with_block_size (bytes, "edges.csv", block, &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpstr (pathways_row_reader_get_description (reader), ==,
+                       "UTF-8, comma-separated, LF line ends");
+      assert_next_row (reader, 2, 1);
+      for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+        {
+          assert_next_row (reader, 3 + i, 1);
+          g_assert_cmpstr (FIELD (reader, 0), ==, expected[i]);
+        }
+      assert_end (reader);
+    }
+}
+
 static void
 test_utf8_split_across_blocks (void)
 {
@@ -887,6 +941,7 @@ main (int argc, char **argv)
   g_test_add_func ("/pathways/csv-reader/windows-1252-late", test_windows_1252_late);
   g_test_add_func ("/pathways/csv-reader/utf8-stray-bytes", test_utf8_with_stray_bytes);
   g_test_add_func ("/pathways/csv-reader/utf8-split", test_utf8_split_across_blocks);
+  g_test_add_func ("/pathways/csv-reader/utf8-edges", test_utf8_edges);
   g_test_add_func ("/pathways/csv-reader/utf16-le", test_utf16_le);
   g_test_add_func ("/pathways/csv-reader/utf16-be", test_utf16_be);
   g_test_add_func ("/pathways/csv-reader/utf16-split", test_utf16_split_across_blocks);

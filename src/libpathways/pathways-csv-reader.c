@@ -213,7 +213,7 @@ read_source_full (PathwaysCsvReader  *self,
 }
 
 /* Length of the leading run of ASCII bytes that are not NUL. */
-static gsize
+static inline gsize
 ascii_prefix_len (const guint8 *p,
                   gsize         len)
 {
@@ -233,18 +233,50 @@ ascii_prefix_len (const guint8 *p,
   return i;
 }
 
-/* Length of the leading valid UTF-8 of P, NUL bytes excluded. */
+/* Length of the leading valid UTF-8 of P, NUL bytes excluded: what
+ * g_utf8_validate_len() accepts (no overlong forms, no surrogates, nothing above
+ * U+10FFFF), but going back to eight ASCII bytes at a time after each other character.
+ * Exports write a dash or an accent on most rows, and g_utf8_validate_len() read the
+ * rest of the block a byte at a time from the first one. A sequence cut off by the end
+ * of P is not counted. */
 static gsize
 utf8_valid_len (const guint8 *p,
                 gsize         len)
 {
-  gsize ascii = ascii_prefix_len (p, len);
-  const char *end = NULL;
+  gsize i = 0;
 
-  if (ascii == len)
-    return len;
-  g_utf8_validate_len ((const char *) p + ascii, len - ascii, &end);
-  return (const guint8 *) end - p;
+  for (;;)
+    {
+      guint8 c;
+
+      i += ascii_prefix_len (p + i, len - i);
+      if (i == len)
+        return len;
+      c = p[i];
+      if (c >= 0xC2 && c <= 0xDF)
+        {
+          if (len - i < 2 || (p[i + 1] & 0xC0) != 0x80)
+            return i;
+          i += 2;
+        }
+      else if (c >= 0xE0 && c <= 0xEF)
+        {
+          if (len - i < 3 || (p[i + 1] & 0xC0) != 0x80 || (p[i + 2] & 0xC0) != 0x80 ||
+              (c == 0xE0 && p[i + 1] < 0xA0) || (c == 0xED && p[i + 1] > 0x9F))
+            return i;
+          i += 3;
+        }
+      else if (c >= 0xF0 && c <= 0xF4)
+        {
+          if (len - i < 4 || (p[i + 1] & 0xC0) != 0x80 || (p[i + 2] & 0xC0) != 0x80 ||
+              (p[i + 3] & 0xC0) != 0x80 ||
+              (c == 0xF0 && p[i + 1] < 0x90) || (c == 0xF4 && p[i + 1] > 0x8F))
+            return i;
+          i += 4;
+        }
+      else
+        return i;   /* NUL, a lone continuation byte, C0, C1, F5 and above */
+    }
 }
 
 /* TRUE when P[0..LEN) is the start of a UTF-8 sequence that needs more bytes. */
