@@ -94,6 +94,7 @@ typedef struct {
 
   /* The current record. */
   guint       *starts;          /* field offsets from the record's start */
+  guint       *lengths;         /* field lengths in bytes */
   const char **field_ptrs;
   guint        fields_alloc;
   guint64      records;         /* records read so far, blank ones included */
@@ -577,6 +578,7 @@ ensure_fields (PathwaysCsvReader *self,
   self->fields_alloc = MIN (self->fields_alloc, PATHWAYS_MAX_COLUMNS + 1);
   g_assert (n <= self->fields_alloc);
   self->starts = g_renew (guint, self->starts, self->fields_alloc);
+  self->lengths = g_renew (guint, self->lengths, self->fields_alloc);
   self->field_ptrs = g_renew (const char *, self->field_ptrs, self->fields_alloc);
 }
 
@@ -685,6 +687,7 @@ parse_record (PathwaysCsvReader  *self,
             }
           if (!check_field_size (self, r - start, n, FALSE, error))
             return PARSE_ERROR;
+          self->lengths[n] = r - start;
           self->starts[n++] = start;
           p[r++] = '\0';
           if (c == delimiter)
@@ -748,6 +751,7 @@ parse_record (PathwaysCsvReader  *self,
           if (!check_field_size (self, w - start, n, TRUE, error))
             return PARSE_ERROR;
           c = p[r++];
+          self->lengths[n] = w - start;
           self->starts[n++] = start;
           p[w] = '\0';
           if (c == delimiter)
@@ -787,10 +791,12 @@ parse_record (PathwaysCsvReader  *self,
             case STATE_FIELD_START:
               if (n == 0)
                 return PARSE_END;
+              self->lengths[n] = 0;
               self->starts[n++] = r;   /* "a,b," ends with an empty field */
               p[r] = '\0';
               break;
             case STATE_UNQUOTED:
+              self->lengths[n] = r - start;
               self->starts[n++] = start;
               p[r] = '\0';
               break;
@@ -805,6 +811,7 @@ parse_record (PathwaysCsvReader  *self,
                   set_nul_error (self, n, error);
                   return PARSE_ERROR;
                 }
+              self->lengths[n] = w - start;
               self->starts[n++] = start;
               p[w] = '\0';
               break;
@@ -865,6 +872,7 @@ pathways_csv_reader_next_row (PathwaysRowReader  *reader,
   ParseResult result;
 
   reader->fields = NULL;
+  reader->field_lengths = NULL;
   reader->n_fields = 0;
 
   if (self->done || self->failed)
@@ -883,6 +891,7 @@ pathways_csv_reader_next_row (PathwaysRowReader  *reader,
     }
 
   reader->fields = self->field_ptrs;
+  reader->field_lengths = self->lengths;
   reader->n_fields = n;
   reader->row_number = self->records;
   return TRUE;
@@ -912,6 +921,7 @@ pathways_csv_reader_finalize (PathwaysRowReader *reader)
   g_clear_pointer (&self->buf, g_free);
   g_clear_pointer (&self->raw, g_free);
   g_clear_pointer (&self->starts, g_free);
+  g_clear_pointer (&self->lengths, g_free);
   g_clear_pointer (&self->field_ptrs, g_free);
 }
 

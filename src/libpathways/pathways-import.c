@@ -108,12 +108,13 @@ raw_cache_free (RawCache *cache)
   g_free (cache);
 }
 
+/* TEXT is LEN bytes long (and terminated). */
 static guint32
-raw_cache_lookup (RawCache   *cache,
-                  const char *text)
+raw_cache_lookup_len (RawCache   *cache,
+                      const char *text,
+                      gsize       len)
 {
-  gsize len;
-  guint32 h = raw_hash (text, &len);
+  guint32 h = hash_len (text, len);
 
   for (guint i = h & cache->mask;; i = (i + 1) & cache->mask)
     {
@@ -123,6 +124,13 @@ raw_cache_lookup (RawCache   *cache,
       if (slot->hash == h && memcmp (slot->key, text, len + 1) == 0)
         return slot->value;
     }
+}
+
+static guint32
+raw_cache_lookup (RawCache   *cache,
+                  const char *text)
+{
+  return raw_cache_lookup_len (cache, text, strlen (text));
 }
 
 /* Returns the cache's copy of TEXT, which lives as long as the cache. */
@@ -549,22 +557,30 @@ add_cell_finding (Importer         *im,
   pathways_dataset_add_finding (im->dataset, kind, severity, file, row, column, value, message);
 }
 
-/* Trims ASCII and Unicode no-break spaces at both ends into a buffer-free view. */
+/* Trims ASCII and Unicode no-break spaces at both ends of S (LEN bytes, terminated)
+ * into a buffer-free view. */
 static const char *
-trim_view (const char *s,
-           gsize      *out_len)
+trim_view_len (const char *s,
+               gsize       len,
+               gsize      *out_len)
 {
-  const char *end;
+  const char *end = s + len;
 
   while (*s == ' ' || *s == '\t' || *s == '\r' || *s == '\n' ||
          ((guchar) s[0] == 0xc2 && (guchar) s[1] == 0xa0))
     s += ((guchar) s[0] == 0xc2) ? 2 : 1;
-  end = s + strlen (s);
   while (end > s && (end[-1] == ' ' || end[-1] == '\t' || end[-1] == '\r' || end[-1] == '\n' ||
                      (end - s >= 2 && (guchar) end[-2] == 0xc2 && (guchar) end[-1] == 0xa0)))
     end -= ((guchar) end[-1] == 0xa0 && end - s >= 2 && (guchar) end[-2] == 0xc2) ? 2 : 1;
   *out_len = end - s;
   return s;
+}
+
+static const char *
+trim_view (const char *s,
+           gsize      *out_len)
+{
+  return trim_view_len (s, strlen (s), out_len);
 }
 
 /* Canonical code of one category value (already trimmed, not missing). */
@@ -620,10 +636,11 @@ static gboolean
 parse_category (Importer     *im,
                 FieldBuilder *b,
                 const char   *raw,
+                gsize         raw_len,
                 guint16      *out,
                 GError      **error)
 {
-  guint32 found = raw_cache_lookup (b->raw_cache, raw);
+  guint32 found = raw_cache_lookup_len (b->raw_cache, raw, raw_len);
   guint code;
 
   if (found != 0)
@@ -806,10 +823,11 @@ add_key (FieldBuilder *b,
 
 static guint32
 intern_key (FieldBuilder *b,
-            const char   *raw)
+            const char   *raw,
+            gsize         raw_len)
 {
   gsize len;
-  const char *view = trim_view (raw, &len);
+  const char *view = trim_view_len (raw, raw_len, &len);
   guint32 h = 0;
 
   if (len == 0)
@@ -858,6 +876,7 @@ static gboolean
 parse_cell (Importer     *im,
             FieldBuilder *b,
             const char   *raw,
+            gsize         raw_len,
             const char   *file,
             guint64       row,
             guint32      *out,
@@ -868,7 +887,7 @@ parse_cell (Importer     *im,
     case PATHWAYS_KIND_CATEGORY:
       {
         guint16 code;
-        if (!parse_category (im, b, raw, &code, error))
+        if (!parse_category (im, b, raw, raw_len, &code, error))
           return FALSE;
         *out = code;
         return TRUE;
@@ -916,13 +935,29 @@ parse_cell (Importer     *im,
       }
 
     case PATHWAYS_KIND_KEY:
-      *out = intern_key (b, raw);
+      *out = intern_key (b, raw, raw_len);
       return TRUE;
 
     case PATHWAYS_KIND_MULTI:
     default:
       g_assert_not_reached ();
     }
+}
+
+/* parse_cell() of B's field in the reader's current row. */
+static inline gboolean
+parse_field (Importer          *im,
+             FieldBuilder      *b,
+             PathwaysRowReader *reader,
+             const char        *file,
+             guint64            row,
+             guint32           *out,
+             GError           **error)
+{
+  gsize len;
+  const char *raw = pathways_row_reader_get_field_len (reader, b->src, &len);
+
+  return parse_cell (im, b, raw, len, file, row, out, error);
 }
 
 static inline void
@@ -1048,7 +1083,7 @@ append_service (Importer          *im,
         continue;
       if (b->kind == PATHWAYS_KIND_MULTI)
         continue;
-      if (!parse_cell (im, b, pathways_row_reader_get_field (reader, b->src), file, row, &value, error))
+      if (!parse_field (im, b, reader, file, row, &value, error))
         return FALSE;
       builder_append (b, value);
     }
@@ -1167,9 +1202,10 @@ read_cases (Importer           *im,
   while (pathways_row_reader_next_row (reader, error))
     {
       guint64 row = pathways_row_reader_get_row_number (reader);
-      const char *raw_id = pathways_row_reader_get_field (reader, id->src);
+      gsize raw_len;
+      const char *raw_id = pathways_row_reader_get_field_len (reader, id->src, &raw_len);
       gsize id_len;
-      const char *id_view = trim_view (raw_id, &id_len);
+      const char *id_view = trim_view_len (raw_id, raw_len, &id_len);
       g_autofree char *case_id = NULL;
       guint32 found;
       guint32 h;
@@ -1237,7 +1273,7 @@ read_cases (Importer           *im,
                 continue;
               if (b->kind == PATHWAYS_KIND_DATE)
                 value = pathways_date_candidate_parse (pathways_row_reader_get_field (reader, b->src), b->xlsx);
-              else if (!parse_cell (im, b, pathways_row_reader_get_field (reader, b->src), file, row, &value, error))
+              else if (!parse_field (im, b, reader, file, row, &value, error))
                 return FALSE;
 
               if (value != builder_get (b, existing))
@@ -1282,7 +1318,7 @@ read_cases (Importer           *im,
                 return FALSE;
               continue;
             }
-          if (!parse_cell (im, b, pathways_row_reader_get_field (reader, b->src), file, row, &value, error))
+          if (!parse_field (im, b, reader, file, row, &value, error))
             return FALSE;
           builder_append (b, value);
         }
@@ -2020,8 +2056,10 @@ read_services_unlinked (ServiceJob  *job,
   while (pathways_row_reader_next_row (reader, error))
     {
       guint64 row = pathways_row_reader_get_row_number (reader);
+      gsize raw_len;
+      const char *raw_id = pathways_row_reader_get_field_len (reader, id->src, &raw_len);
       gsize id_len;
-      const char *id_view = trim_view (pathways_row_reader_get_field (reader, id->src), &id_len);
+      const char *id_view = trim_view_len (raw_id, raw_len, &id_len);
       gboolean ok;
 
       if ((++n_rows & 0x3fff) == 0)

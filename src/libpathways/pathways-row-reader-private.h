@@ -22,6 +22,7 @@ struct _PathwaysRowReader {
   GPtrArray   *header;        /* char*, unique names */
   /* The current row: the subclass fills these in next_row. */
   const char **fields;
+  const guint *field_lengths; /* their lengths in bytes; NULL: not known */
   guint        n_fields;
   guint64      row_number;
   gboolean     date1904;

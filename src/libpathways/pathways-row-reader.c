@@ -5,6 +5,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <string.h>
 #include <unistd.h>
 
 #include <glib/gi18n-lib.h>
@@ -159,6 +160,25 @@ pathways_row_reader_get_field (PathwaysRowReader *self,
   if (column >= self->n_fields || self->fields[column] == NULL)
     return "";
   return self->fields[column];
+}
+
+const char *
+pathways_row_reader_get_field_len (PathwaysRowReader *self,
+                                   guint              column,
+                                   gsize             *out_len)
+{
+  const char *field;
+
+  g_return_val_if_fail (self != NULL && out_len != NULL, "");
+
+  if (column >= self->n_fields || self->fields[column] == NULL)
+    {
+      *out_len = 0;
+      return "";
+    }
+  field = self->fields[column];
+  *out_len = self->field_lengths != NULL ? self->field_lengths[column] : strlen (field);
+  return field;
 }
 
 guint64

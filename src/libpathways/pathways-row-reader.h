@@ -62,6 +62,10 @@ guint              pathways_row_reader_get_n_fields     (PathwaysRowReader  *sel
  * next call to next_row. */
 const char        *pathways_row_reader_get_field        (PathwaysRowReader  *self,
                                                          guint               column);
+/* The same, with its length in bytes (what strlen() would say, without the scan). */
+const char        *pathways_row_reader_get_field_len    (PathwaysRowReader  *self,
+                                                         guint               column,
+                                                         gsize              *out_len);
 /* Spreadsheet row number of the current row (header is row 1). */
 guint64            pathways_row_reader_get_row_number   (PathwaysRowReader  *self);
 /* 0.0 to 1.0, for progress bars. */
