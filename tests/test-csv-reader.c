@@ -339,6 +339,33 @@ test_utf8_edges (void)
     }
 }
 
+/* Field lengths come from the parser: quotes undone, the last field empty, a column
+ * past the row's end empty. */
+static void
+test_field_lengths (void)
+{
+  g_autoptr(PathwaysRowReader) reader = open_string ("A,B,C,D\n"
+                                                     "\"a\"\"b\",  x ,,\xc3\xa9\r\n"
+                                                     "\"\",\"q,\nr\"\n");
+  static const char * const first[] = { "a\"b", "  x ", "", "\xc3\xa9" };
+  gsize len = 99;
+
+  assert_next_row (reader, 2, 4);
+  for (guint i = 0; i < G_N_ELEMENTS (first); i++)
+    {
+      g_assert_cmpstr (pathways_row_reader_get_field_len (reader, i, &len), ==, first[i]);
+      g_assert_cmpuint (len, ==, strlen (first[i]));
+    }
+  assert_next_row (reader, 3, 2);
+  g_assert_cmpstr (pathways_row_reader_get_field_len (reader, 0, &len), ==, "");
+  g_assert_cmpuint (len, ==, 0);
+  g_assert_cmpstr (pathways_row_reader_get_field_len (reader, 1, &len), ==, "q,\nr");
+  g_assert_cmpuint (len, ==, 4);
+  g_assert_cmpstr (pathways_row_reader_get_field_len (reader, 3, &len), ==, "");
+  g_assert_cmpuint (len, ==, 0);
+  assert_end (reader);
+}
+
 static void
 test_utf8_split_across_blocks (void)
 {
@@ -942,6 +969,7 @@ main (int argc, char **argv)
   g_test_add_func ("/pathways/csv-reader/utf8-stray-bytes", test_utf8_with_stray_bytes);
   g_test_add_func ("/pathways/csv-reader/utf8-split", test_utf8_split_across_blocks);
   g_test_add_func ("/pathways/csv-reader/utf8-edges", test_utf8_edges);
+  g_test_add_func ("/pathways/csv-reader/field-lengths", test_field_lengths);
   g_test_add_func ("/pathways/csv-reader/utf16-le", test_utf16_le);
   g_test_add_func ("/pathways/csv-reader/utf16-be", test_utf16_be);
   g_test_add_func ("/pathways/csv-reader/utf16-split", test_utf16_split_across_blocks);
