@@ -78,6 +78,7 @@ typedef struct {
   guint n_imported_cases, n_imported_services;
   double import_s, save_s, reopen_s;
   double import_min_s, import_max_s, import_cpu_s;
+  double load_min, load_max;   /* 1-minute load average before each import */
   gint64 base_kb, import_peak_kb, save_peak_kb, reopen_peak_kb;
   gint64 workspace_bytes;
   /* comparators; negative when not run */
@@ -110,6 +111,17 @@ cpu_us (void)
     return -1;
   return (gint64) (usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) * G_USEC_PER_SEC
          + usage.ru_utime.tv_usec + usage.ru_stime.tv_usec;
+}
+
+/* The 1-minute load average, or -1: a shared machine's wall times need it beside them. */
+static double
+load_average (void)
+{
+  g_autofree char *text = NULL;
+
+  if (!g_file_get_contents ("/proc/loadavg", &text, NULL, NULL))
+    return -1;
+  return g_ascii_strtod (text, NULL);
 }
 
 static gint64
@@ -293,9 +305,12 @@ bench_ours (SizeResult *r,
   g_autofree double *cpu = g_new0 (double, runs);
   g_autofree double *reopen = g_new0 (double, reopen_runs);
 
+  r->load_min = G_MAXDOUBLE;
+  r->load_max = -1;
   for (guint i = 0; i < runs; i++)
     {
       const char *argv[] = { self, "--child", "import", r->cases, r->services, ws, NULL };
+      double load = load_average ();
       g_autoptr(GHashTable) t = run_child (argv, NULL);
 
       if (t == NULL)
@@ -308,8 +323,11 @@ bench_ours (SizeResult *r,
       r->save_peak_kb = MAX (r->save_peak_kb, get_int (t, "save_peak_kb"));
       r->n_imported_cases = get_int (t, "cases");
       r->n_imported_services = get_int (t, "services");
-      g_printerr ("  %u cases, import run %u: %.2f s, save %.2f s, peak %.1f MB\n",
-                  r->n_cases, i + 1, imp[i], save[i], get_int (t, "import_peak_kb") / 1024.0);
+      r->load_min = MIN (r->load_min, load);
+      r->load_max = MAX (r->load_max, load);
+      g_printerr ("  %u cases, import run %u: %.2f s (CPU %.2f s), save %.2f s, peak %.1f MB, "
+                  "load average %.2f\n", r->n_cases, i + 1, imp[i], cpu[i], save[i],
+                  get_int (t, "import_peak_kb") / 1024.0, load);
     }
   r->workspace_bytes = file_size (ws);
 
@@ -421,8 +439,8 @@ print_tables (SizeResult *results,
            "MB = 10^6 bytes)\n\n", runs, reopen_runs);
   g_print ("| cases | services | input MB | import s (min-max) | MB/s | import CPU s | save s "
            "| workspace MB | reopen s | peak MB | baseline MB | bytes/case over baseline "
-           "| target peak MB | peak save MB | peak reopen MB |\n");
-  g_print ("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+           "| target peak MB | peak save MB | peak reopen MB | load average |\n");
+  g_print ("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
   for (guint i = 0; i < n; i++)
     {
       SizeResult *r = &results[i];
@@ -432,14 +450,15 @@ print_tables (SizeResult *results,
       double base = r->base_kb * 1024.0;
 
       g_print ("| %s | %s | %.1f | %.2f (%.2f-%.2f) | %.0f | %.2f | %.2f | %.1f | %.3f "
-               "| %.1f | %.1f | %.0f | %.1f | %.1f | %.1f |\n",
+               "| %.1f | %.1f | %.0f | %.1f | %.1f | %.1f | %.1f-%.1f |\n",
                nc, ns, r->input_bytes / 1e6,
                r->import_s, r->import_min_s, r->import_max_s,
                r->input_bytes / 1e6 / r->import_s, r->import_cpu_s, r->save_s, r->workspace_bytes / 1e6,
                r->reopen_s, peak / 1e6, base / 1e6,
                (peak - base) / MAX (r->n_imported_cases, 1),
                (150.0 * r->n_cases + 50e6) / 1e6,
-               r->save_peak_kb * 1024.0 / 1e6, r->reopen_peak_kb * 1024.0 / 1e6);
+               r->save_peak_kb * 1024.0 / 1e6, r->reopen_peak_kb * 1024.0 / 1e6,
+               r->load_min, r->load_max);
     }
 
   if (!compare)
