@@ -126,8 +126,18 @@ void     _pathways_window_add_recent         (PathwaysWindow *self,
 void     _pathways_window_report_init        (PathwaysWindow *self);
 void     _pathways_window_report_dispose     (PathwaysWindow *self);
 void     _pathways_window_report_class_init  (GtkWidgetClass *widget_class);
-/* A new dataset: filters cleared, periods and checklists rebuilt, report built. */
-void     _pathways_window_set_dataset_view   (PathwaysWindow *self);
+/* A new dataset: filters cleared, periods and checklists rebuilt, report built.
+ * CACHE (taken; NULL: built here) is the measures cache of the dataset, FIRST_REPORT
+ * (optional, a reference is taken) its report with no filter built with OPTIONS, used
+ * when the settings still give the same options; both made in a worker thread. */
+void     _pathways_window_set_dataset_view   (PathwaysWindow              *self,
+                                              PathwaysMeasuresCache       *cache,
+                                              PathwaysReport              *first_report,
+                                              const PathwaysReportOptions *options);
+/* The options of the report of a new dataset (no split, the targets of the settings),
+ * without a cache: for a worker thread to build the first report. */
+void     _pathways_window_init_report_options (PathwaysWindow        *self,
+                                               PathwaysReportOptions *options);
 /* Rebuilds the report once from the filter and the settings; every view reads it. */
 void     _pathways_window_rebuild_report     (PathwaysWindow *self);
 void     _pathways_window_clear_filters      (PathwaysWindow *self);

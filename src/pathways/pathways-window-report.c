@@ -4,6 +4,7 @@
 
 #include "config.h"
 
+#include <string.h>
 #include <glib/gi18n.h>
 
 #include "pathways-window-private.h"
@@ -577,8 +578,68 @@ update_counts_title (PathwaysWindow *self)
   adw_window_title_set_subtitle (self->window_title, subtitle);
 }
 
+static void
+fill_report_options (PathwaysWindow        *self,
+                     PathwaysReportOptions *options)
+{
+  pathways_report_options_init (options);
+  options->cache = self->cache;
+  options->measures.split_field = self->split_field;
+  for (guint i = 0; i < G_N_ELEMENTS (target_keys); i++)
+    options->measures.target_days[target_keys[i].measure] =
+      target_from_settings (self, target_keys[i].key);
+}
+
 void
-_pathways_window_rebuild_report (PathwaysWindow *self)
+_pathways_window_init_report_options (PathwaysWindow        *self,
+                                      PathwaysReportOptions *options)
+{
+  int split_field = self->split_field;
+
+  self->split_field = -1;
+  fill_report_options (self, options);
+  options->cache = NULL;
+  self->split_field = split_field;
+}
+
+/* The page a card is on: a panel of the split funnel is on the journey page. */
+static PageIndex
+card_page (GtkWidget *card)
+{
+  guint page = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (card), "page"));
+
+  return page < PAGE_NONE ? page : PAGE_JOURNEY;
+}
+
+/* Gives the current report to the cards of PAGE (PAGE_NONE: every page) that still
+ * show an older one. A card of a hidden page is stale until its page is shown: its
+ * table has the same id, key and kind (the cards are made again when the tables
+ * change), so lists of the charts stay right meanwhile. Returns the cards updated. */
+static guint
+update_cards (PathwaysWindow *self,
+              PageIndex       page)
+{
+  guint n = 0;
+
+  for (guint i = 0; self->report != NULL && self->cards != NULL && i < self->cards->len; i++)
+    {
+      PathwaysChartCard *card = g_ptr_array_index (self->cards, i);
+
+      if (page != PAGE_NONE && card_page (GTK_WIDGET (card)) != page)
+        continue;
+      if (pathways_chart_view_get_report (pathways_chart_card_get_view (card)) == self->report)
+        continue;
+      pathways_chart_card_set_report (card, self->report);
+      n++;
+    }
+  return n;
+}
+
+/* Rebuilds the report, or takes PREBUILT (a reference is taken), made for the filter
+ * and the options in force. */
+static void
+rebuild_report (PathwaysWindow *self,
+                PathwaysReport *prebuilt)
 {
   PathwaysReportOptions options;
   g_autofree char *signature = NULL;
@@ -592,15 +653,14 @@ _pathways_window_rebuild_report (PathwaysWindow *self)
 
   start = g_get_monotonic_time ();
 
-  pathways_report_options_init (&options);
-  options.cache = self->cache;
-  options.measures.split_field = self->split_field;
-  for (guint i = 0; i < G_N_ELEMENTS (target_keys); i++)
-    options.measures.target_days[target_keys[i].measure] =
-      target_from_settings (self, target_keys[i].key);
-
   g_clear_pointer (&self->report, pathways_report_unref);
-  self->report = pathways_report_new (self->dataset, self->filter, &options);
+  if (prebuilt != NULL)
+    self->report = pathways_report_ref (prebuilt);
+  else
+    {
+      fill_report_options (self, &options);
+      self->report = pathways_report_new (self->dataset, self->filter, &options);
+    }
   self->n_reports++;
   built = g_get_monotonic_time ();
 
@@ -620,10 +680,17 @@ _pathways_window_rebuild_report (PathwaysWindow *self)
       make_cards (self);
       g_free (self->cards_signature);
       self->cards_signature = g_steal_pointer (&signature);
+      /* new cards: every page's, so that every chart has its table to list */
+      update_cards (self, PAGE_NONE);
     }
-
-  for (guint i = 0; i < self->cards->len; i++)
-    pathways_chart_card_set_report (g_ptr_array_index (self->cards, i), self->report);
+  else
+    {
+      /* every page's cards: updating only the visible page's and the others when
+       * shown was tried (issue 6); updating a page's table grids while it is shown
+       * trips a GTK 4.8 critical in test-chart-keys (gtk_widget_is_ancestor from a
+       * selectable label's allocation), so not yet */
+      update_cards (self, PAGE_NONE);
+    }
 
   for (guint i = 0; focus_id != NULL && i < self->cards->len; i++)
     {
@@ -643,9 +710,16 @@ _pathways_window_rebuild_report (PathwaysWindow *self)
   update_counts_title (self);
   _pathways_window_compare_update (self);
 
-  g_debug ("Report rebuilt in %.1f ms (views updated after %.1f ms): %u of %u cases",
+  g_debug ("Report %s in %.1f ms (views updated after %.1f ms): %u of %u cases",
+           prebuilt != NULL ? "taken" : "rebuilt",
            (built - start) / 1000.0, (g_get_monotonic_time () - start) / 1000.0,
            self->report->measures->n_cases, self->dataset->n_cases);
+}
+
+void
+_pathways_window_rebuild_report (PathwaysWindow *self)
+{
+  rebuild_report (self, NULL);
 }
 
 static void
@@ -680,7 +754,9 @@ fill_periods (PathwaysWindow *self)
   g_ptr_array_set_size (self->periods, 0);
   add_period (self, list, _("Whole period"), NULL);
 
-  if (self->dataset != NULL)
+  if (self->cache != NULL)
+    pathways_measures_cache_get_totals (self->cache, NULL, NULL, &first, &last);
+  else if (self->dataset != NULL)
     pathways_dataset_get_referral_range (self->dataset, &first, &last);
 
   if (PATHWAYS_DAY_IS_VALID (first) && PATHWAYS_DAY_IS_VALID (last))
@@ -904,12 +980,22 @@ on_setting_changed (GSettings  *settings,
 }
 
 void
-_pathways_window_set_dataset_view (PathwaysWindow *self)
+_pathways_window_set_dataset_view (PathwaysWindow              *self,
+                                   PathwaysMeasuresCache       *cache,
+                                   PathwaysReport              *first_report,
+                                   const PathwaysReportOptions *options)
 {
+  PathwaysReportOptions now;
+  gint64 start = g_get_monotonic_time ();
+
   pathways_filter_clear (self->filter);
   g_clear_pointer (&self->cache, pathways_measures_cache_free);
   g_clear_pointer (&self->cards_signature, g_free);
-  if (self->dataset != NULL)
+  if (self->dataset == NULL)
+    g_clear_pointer (&cache, pathways_measures_cache_free);
+  else if (cache != NULL)
+    self->cache = cache;
+  else
     self->cache = pathways_measures_cache_new (self->dataset);
 
   pathways_filter_sidebar_set_dataset (self->filter_sidebar, self->dataset);
@@ -918,7 +1004,19 @@ _pathways_window_set_dataset_view (PathwaysWindow *self)
   gtk_drop_down_set_selected (self->split_dropdown, 0);
   adw_view_stack_set_visible_child_name (self->view_stack, "journey");
 
-  _pathways_window_rebuild_report (self);
+  /* the worker's first report, unless a target changed meanwhile */
+  if (first_report != NULL && options != NULL && cache != NULL)
+    {
+      _pathways_window_init_report_options (self, &now);
+      if (memcmp (now.measures.target_days, options->measures.target_days,
+                  sizeof now.measures.target_days) != 0)
+        first_report = NULL;
+    }
+  else
+    first_report = NULL;
+  g_debug ("Dataset view: cache %s, filters and periods in %.1f ms",
+           cache != NULL ? "taken" : "built", (g_get_monotonic_time () - start) / 1000.0);
+  rebuild_report (self, first_report);
 }
 
 void

@@ -648,6 +648,69 @@ screenshots_at (int width,
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* A page not shown when a filter changes shows the figures of the new filter once it
+ * is shown. */
+static void
+test_stale_page (void)
+{
+  PathwaysWindow *window;
+  PathwaysDataset *dataset;
+  PathwaysFilterItem *police;
+  PathwaysChartCard *reasons, *funnel;
+  PathwaysChartView *view;
+  PathwaysReportTable *table;
+  AdwViewStack *stack;
+  g_autofree char *before_description = NULL;
+  guint n_police, n_police_closed, n_closed = 0;
+
+  if (!have_display)
+    {
+      g_test_skip ("No display");
+      return;
+    }
+
+  window = open_sample (1280, 800);
+  dataset = pathways_window_get_dataset (window);
+  for (guint i = 0; i < dataset->n_cases; i++)
+    n_closed += pathways_dataset_case_is_closed (dataset, i);
+  count_cases (dataset, PATHWAYS_FIELD_REFERRAL_SOURCE, "Police", &n_police, &n_police_closed);
+  g_assert_cmpuint (n_police_closed, <, n_closed);
+  stack = child (window, "view_stack");
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (stack), ==, "journey");
+
+  /* every page's cards have the report of the opened dataset: closure reasons are
+   * counted over the closed cases */
+  reasons = find_card (GTK_WIDGET (window), "closure_reasons");
+  g_assert_nonnull (reasons);
+  view = pathways_chart_card_get_view (reasons);
+  g_assert_true (pathways_chart_view_get_report (view) == pathways_window_get_report (window));
+  table = pathways_chart_view_get_table (view);
+  g_assert_nonnull (table);
+  g_assert_cmpfloat (table->base.value, ==, (double) n_closed);
+  before_description = g_strdup (pathways_chart_view_get_description (view));
+
+  /* tick "Police" on the journey page: the funnel follows at once */
+  police = find_item (pathways_filter_sidebar_get_model (child (window, "filter_sidebar")),
+                      PATHWAYS_FIELD_REFERRAL_SOURCE, "Police");
+  g_assert_nonnull (police);
+  pathways_filter_item_set_active (police, TRUE);
+  g_assert_cmpuint (cohort_cases (window), ==, n_police);
+  funnel = find_card (GTK_WIDGET (window), "funnel");
+  g_assert_true (pathways_chart_view_get_report (pathways_chart_card_get_view (funnel)) ==
+                 pathways_window_get_report (window));
+
+  /* shown: counted over the closed police cases */
+  adw_view_stack_set_visible_child_name (stack, "closures");
+  iterate (5);
+  g_assert_true (pathways_chart_view_get_report (view) == pathways_window_get_report (window));
+  table = pathways_chart_view_get_table (view);
+  g_assert_nonnull (table);
+  g_assert_cmpfloat (table->base.value, ==, (double) n_police_closed);
+  g_assert_cmpstr (pathways_chart_view_get_description (view), !=, before_description);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static void
 test_screenshots (void)
 {
@@ -691,6 +754,7 @@ main (int   argc,
   g_test_add_func ("/pathways/main-view/columns", test_columns);
   g_test_add_func ("/pathways/main-view/period", test_period);
   g_test_add_func ("/pathways/main-view/presentation", test_presentation);
+  g_test_add_func ("/pathways/main-view/stale-page", test_stale_page);
   g_test_add_func ("/pathways/main-view/screenshots", test_screenshots);
 
   ret = g_test_run ();
