@@ -126,12 +126,6 @@ raw_cache_lookup_len (RawCache   *cache,
     }
 }
 
-static guint32
-raw_cache_lookup (RawCache   *cache,
-                  const char *text)
-{
-  return raw_cache_lookup_len (cache, text, strlen (text));
-}
 
 /* Returns the cache's copy of TEXT, which lives as long as the cache. */
 static const char *
@@ -689,9 +683,10 @@ static guint
 classify_multi_part (Importer     *im,
                      FieldBuilder *b,
                      const char   *part,
+                     gsize         len,
                      GError      **error)
 {
-  guint32 found = raw_cache_lookup (b->raw_cache, part);
+  guint32 found = raw_cache_lookup_len (b->raw_cache, part, len);
   guint meaning;
 
   if (found != 0)
@@ -743,7 +738,7 @@ append_multi (Importer     *im,
         char *tmp = span < sizeof small ? small : (heap = g_malloc (span + 1));
         memcpy (tmp, p, span);
         tmp[span] = '\0';
-        view = trim_view (tmp, &len);
+        view = trim_view_len (tmp, span, &len);
         part = (char *) view;
         part[len] = '\0';
       }
@@ -755,7 +750,7 @@ append_multi (Importer     *im,
       if (len == 0)
         continue;
 
-      meaning = classify_multi_part (im, b, part, error);
+      meaning = classify_multi_part (im, b, part, len, error);
       if (meaning == 0)
         return FALSE;
       if (meaning == MULTI_PART_MISSING)
@@ -896,12 +891,12 @@ parse_cell (Importer     *im,
     case PATHWAYS_KIND_DATE:
       {
         PathwaysDateCandidate c;
-        gsize len;
-        const char *view = trim_view (raw, &len);
 
         c = pathways_date_candidate_parse (raw, b->xlsx);
         if (c == PATHWAYS_DATE_CANDIDATE_INVALID)
           {
+            gsize len;
+            const char *view = trim_view_len (raw, raw_len, &len);
             g_autofree char *trimmed = g_strndup (view, len);
 
             if (pathways_mapping_is_missing (im->mapping, trimmed))
