@@ -1873,6 +1873,41 @@ count_cells (guint32        *table,
     }
 }
 
+/* count_cells for two tables at once: one walk over the selection */
+static void
+count_cells2 (guint32        *table_a,
+              const guint32  *code_a,
+              guint32        *table_b,
+              const guint32  *code_b,
+              const guint64  *sel,
+              guint           n_rows)
+{
+  for (guint wd = 0; wd < (n_rows + 63) / 64; wd++)
+    {
+      guint64 word = sel[wd];
+
+      if (word == G_MAXUINT64 && (wd + 1) * 64 <= n_rows)
+        {
+          const guint32 *a = code_a + (gsize) wd * 64, *b = code_b + (gsize) wd * 64;
+
+          for (guint i = 0; i < 64; i++)
+            {
+              table_a[a[i]]++;
+              table_b[b[i]]++;
+            }
+          continue;
+        }
+      while (word != 0)
+        {
+          guint i = wd * 64 + (guint) __builtin_ctzll (word);
+
+          word &= word - 1;
+          table_a[code_a[i]]++;
+          table_b[code_b[i]]++;
+        }
+    }
+}
+
 #define N_CASE_WAITS 4
 static const PathwaysWaitMeasure case_waits[N_CASE_WAITS] = {
   PATHWAYS_WAIT_REFERRAL_TO_CONTACT, PATHWAYS_WAIT_REFERRAL_TO_ASSESSMENT,
@@ -2455,20 +2490,30 @@ service_part (Ctx   *x,
   gboolean waits = m->wait_present[PATHWAYS_WAIT_SERVICE] && cache->svc_dur != NULL &&
                    cache->svc_by_type != NULL && cache->svc_n_types == m->svc_n_types;
   guint nt = m->svc_n_types;
-  gboolean table_waits;
+  gboolean table_waits, waits_counted = FALSE;
+  guint32 *wait_table = NULL;
 
   if (!ds->has_services)
     return;
 
   table_waits = waits && cache->svc_code != NULL && cache->code_unit == (int) x->unit &&
                 cache->svc_code_base[nt] <= 8 * (gsize) x->sel->n_selected_services + 65536;
+  if (table_waits)
+    wait_table = ARENA_NEW0 (arena, guint32, cache->svc_code_base[nt]);
   if (svc_counts != NULL && cache->svc_close_code != NULL)
     {
       /* each closed service adds one to its type x reason cell; open ones to a spare */
       gsize cells = (gsize) nt * n_reasons;
       guint32 *table = ARENA_NEW0 (arena, guint32, cells + 1);
 
-      count_cells (table, cache->svc_close_code, sel, ds->n_services);
+      if (wait_table != NULL)
+        {
+          /* and, in the same walk, to its type's period x day cell */
+          count_cells2 (table, cache->svc_close_code, wait_table, cache->svc_code, sel, ds->n_services);
+          waits_counted = TRUE;
+        }
+      else
+        count_cells (table, cache->svc_close_code, sel, ds->n_services);
       for (guint t = 0; t < nt; t++)
         for (guint r = 0; r < n_reasons; r++)
           {
@@ -2490,13 +2535,12 @@ service_part (Ctx   *x,
   if (table_waits)
     {
       /* one pass: each selected service adds one to its type's period x day cell */
-      guint32 *table = ARENA_NEW0 (arena, guint32, cache->svc_code_base[nt]);
-
-      count_cells (table, cache->svc_code, sel, ds->n_services);
+      if (!waits_counted)
+        count_cells (wait_table, cache->svc_code, sel, ds->n_services);
       m->svc_wait_n_types = nt;
       m->svc_waits = g_new0 (PathwaysDurationStats, nt);
       for (guint t = 0; t < nt; t++)
-        stats_from_table (cache, x->options, &m->svc_waits[t], table + cache->svc_code_base[t],
+        stats_from_table (cache, x->options, &m->svc_waits[t], wait_table + cache->svc_code_base[t],
                           cache->svc_code_w[t], cache->svc_code_s[t],
                           x->options->target_days[PATHWAYS_WAIT_SERVICE], arena);
       return;
