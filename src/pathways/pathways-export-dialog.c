@@ -47,6 +47,9 @@ pathways_export_dialog_dispose (GObject *object)
   if (self->chooser != NULL)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
   g_clear_object (&self->chooser);
+  /* an export still running answers to nobody */
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->toasts);
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->report, pathways_report_unref);
@@ -386,6 +389,8 @@ save_thread (GTask        *task,
   g_autoptr(GError) error = NULL;
   gint64 start = g_get_monotonic_time ();
 
+  /* SAVE belongs to the dialog's task, which may be gone once this one has returned:
+   * nothing of it is touched after g_task_return_*() */
   if (!pathways_report_export (save->report, save->options, save->format, save->path, &error))
     {
       g_task_return_error (task, g_steal_pointer (&error));
@@ -396,9 +401,24 @@ save_thread (GTask        *task,
   if (save->workspace != NULL &&
       !pathways_export_options_save (save->options, save->workspace, &error))
     save->options_error = g_strdup (error->message);
-  g_task_return_boolean (task, TRUE);
-
   g_debug ("Exported %s in %.1f ms", save->format, (g_get_monotonic_time () - start) / 1000.0);
+  g_task_return_boolean (task, TRUE);
+}
+
+/* The worker's task is done, in the main thread: hand its result to the dialog's task
+ * (USER_DATA, whose reference this was). */
+static void
+save_thread_done (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (g_task_propagate_boolean (G_TASK (result), &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, g_steal_pointer (&error));
 }
 
 void
@@ -409,6 +429,7 @@ pathways_export_dialog_save_async (PathwaysExportDialog *self,
                                    gpointer              user_data)
 {
   g_autoptr(GTask) task = NULL;
+  g_autoptr(GTask) worker = NULL;
   SaveData *save;
 
   g_return_if_fail (PATHWAYS_IS_EXPORT_DIALOG (self));
@@ -424,7 +445,16 @@ pathways_export_dialog_save_async (PathwaysExportDialog *self,
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, pathways_export_dialog_save_async);
   g_task_set_task_data (task, save, save_data_free);
-  g_task_run_in_thread (task, save_thread);
+
+  /* The thread runs a task of its own, with no source object: the pool thread drops
+   * its reference after the main thread may have run the callback, and a last
+   * reference to the dialog dropped there would dispose a GTK window outside the main
+   * thread (seen as "Source ID ... was not found" and a crash in GTK). The dialog's
+   * task is only ever touched in the main thread. */
+  worker = g_task_new (NULL, cancellable, save_thread_done, g_object_ref (task));
+  g_task_set_source_tag (worker, save_thread);
+  g_task_set_task_data (worker, save, NULL);
+  g_task_run_in_thread (worker, save_thread);
 }
 
 gboolean
@@ -447,8 +477,11 @@ save_done (GObject      *source,
   g_autoptr(GError) error = NULL;
 
   self->busy = FALSE;
+  if (!pathways_export_dialog_save_finish (self, result, &error) &&
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;   /* the dialog was disposed while the report was written */
   gtk_widget_set_sensitive (GTK_WIDGET (self), TRUE);
-  if (!pathways_export_dialog_save_finish (self, result, &error))
+  if (error != NULL)
     {
       GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Could Not Export the Report"),
                                                   error->message);

@@ -1062,16 +1062,47 @@ show_spinner (GtkBox     *box,
   gtk_box_append (box, status);
 }
 
+/* The threads' tasks have no source object: the pool thread drops its reference to a
+ * task after the main thread may have run its callback, and a last reference to the
+ * assistant dropped there would dispose a GTK window outside the main thread. The
+ * callback's data holds the assistant instead, released in the main thread; it keeps
+ * the assistant alive until the thread has returned. */
+typedef struct
+{
+  PathwaysImportAssistant *self;
+  guint                    serial;
+} RunData;
+
+static RunData *
+run_data_new (PathwaysImportAssistant *self)
+{
+  RunData *run = g_new0 (RunData, 1);
+
+  run->self = g_object_ref (self);
+  run->serial = self->serial;
+  return run;
+}
+
+static void
+run_data_free (RunData *run)
+{
+  g_object_unref (run->self);
+  g_free (run);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (RunData, run_data_free)
+
 static void
 scan_done (GObject      *source_object,
            GAsyncResult *result,
            gpointer      user_data)
 {
-  PathwaysImportAssistant *self = PATHWAYS_IMPORT_ASSISTANT (source_object);
+  g_autoptr(RunData) run = user_data;
+  PathwaysImportAssistant *self = run->self;
   g_autoptr(GError) error = NULL;
   GPtrArray **results = g_task_propagate_pointer (G_TASK (result), &error);
 
-  if (GPOINTER_TO_UINT (user_data) != self->serial)
+  if (run->serial != self->serial || gtk_widget_in_destruction (GTK_WIDGET (self)))
     {
       if (results != NULL)
         free_results (results);
@@ -1111,7 +1142,7 @@ start_scan (PathwaysImportAssistant *self)
   self->serial++;
   set_busy (self, TRUE);
 
-  task = g_task_new (self, self->cancellable, scan_done, GUINT_TO_POINTER (self->serial));
+  task = g_task_new (NULL, self->cancellable, scan_done, run_data_new (self));
   g_task_set_source_tag (task, start_scan);
   g_task_set_task_data (task, scan, scan_data_free);
   g_task_run_in_thread (task, scan_thread);
@@ -1127,6 +1158,7 @@ typedef struct
   PathwaysMapping   *mapping;
   PathwaysDateOrder  date_order;
   char              *name;
+  PathwaysImportAssistant *assistant;  /* for the progress; alive until the thread returns */
 } ImportData;
 
 static void
@@ -1169,7 +1201,7 @@ import_thread (GTask        *task,
   };
   PathwaysDataset *dataset;
 
-  dataset = pathways_import (&options, cancellable, import_progress, source_object, &error);
+  dataset = pathways_import (&options, cancellable, import_progress, import->assistant, &error);
   if (dataset == NULL)
     g_task_return_error (task, g_steal_pointer (&error));
   else
@@ -1326,11 +1358,12 @@ import_done (GObject      *source_object,
              GAsyncResult *result,
              gpointer      user_data)
 {
-  PathwaysImportAssistant *self = PATHWAYS_IMPORT_ASSISTANT (source_object);
+  g_autoptr(RunData) run = user_data;
+  PathwaysImportAssistant *self = run->self;
   g_autoptr(GError) error = NULL;
   g_autoptr(PathwaysDataset) dataset = g_task_propagate_pointer (G_TASK (result), &error);
 
-  if (GPOINTER_TO_UINT (user_data) != self->serial)
+  if (run->serial != self->serial || gtk_widget_in_destruction (GTK_WIDGET (self)))
     return;
 
   g_clear_handle_id (&self->progress_source, g_source_remove);
@@ -1366,6 +1399,7 @@ start_import (PathwaysImportAssistant *self)
   import->mapping = pathways_import_assistant_get_mapping (self);
   import->date_order = selected_order (self);
   import->name = g_strdup (base);
+  import->assistant = self;
 
   g_clear_pointer (&self->dataset, pathways_dataset_unref);
   clear_box (self->findings_box);
@@ -1379,7 +1413,7 @@ start_import (PathwaysImportAssistant *self)
   self->serial++;
   set_busy (self, TRUE);
 
-  task = g_task_new (self, self->cancellable, import_done, GUINT_TO_POINTER (self->serial));
+  task = g_task_new (NULL, self->cancellable, import_done, run_data_new (self));
   g_task_set_source_tag (task, start_import);
   g_task_set_task_data (task, import, import_data_free);
   g_task_run_in_thread (task, import_thread);
