@@ -394,6 +394,35 @@ value_row (PathwaysFilterSidebar *self,
   return row;
 }
 
+/* Builds the value rows of the section EXPANDER (once); returns how many. */
+static guint
+fill_section (PathwaysFilterSidebar *self,
+              GtkWidget             *expander)
+{
+  GPtrArray *section_items = g_object_get_data (G_OBJECT (expander), "items");
+
+  if (section_items == NULL || g_object_get_data (G_OBJECT (expander), "filled") != NULL)
+    return 0;
+  g_object_set_data (G_OBJECT (expander), "filled", GINT_TO_POINTER (TRUE));
+  for (guint i = 0; i < section_items->len; i++)
+    adw_expander_row_add_row (ADW_EXPANDER_ROW (expander),
+                              value_row (self, g_ptr_array_index (section_items, i)));
+  return section_items->len;
+}
+
+static void
+on_section_expanded (AdwExpanderRow *expander,
+                     GParamSpec     *pspec,
+                     gpointer        user_data)
+{
+  PathwaysFilterSidebar *self = user_data;
+
+  if (!adw_expander_row_get_expanded (expander))
+    return;
+  g_signal_handlers_disconnect_by_func (expander, on_section_expanded, self);
+  fill_section (self, GTK_WIDGET (expander));
+}
+
 void
 pathways_filter_sidebar_preset_counts (PathwaysFilterSidebar *self,
                                        PathwaysDataset       *dataset,
@@ -416,6 +445,7 @@ pathways_filter_sidebar_set_dataset (PathwaysFilterSidebar *self,
   g_autoptr(PathwaysFilter) empty = NULL;
   g_autoptr(GPtrArray) all_counts = NULL;
   gint64 start = g_get_monotonic_time ();
+  guint n_built = 0;
 
   g_return_if_fail (PATHWAYS_IS_FILTER_SIDEBAR (self));
 
@@ -430,7 +460,12 @@ pathways_filter_sidebar_set_dataset (PathwaysFilterSidebar *self,
     }
   g_list_store_remove_all (self->items);
   for (guint i = 0; i < self->rows->len; i++)
-    gtk_list_box_remove (self->list, g_ptr_array_index (self->rows, i));
+    {
+      GtkWidget *expander = g_ptr_array_index (self->rows, i);
+
+      g_signal_handlers_disconnect_by_data (expander, self);
+      gtk_list_box_remove (self->list, expander);
+    }
   g_ptr_array_set_size (self->rows, 0);
 
   if (dataset != NULL)
@@ -454,6 +489,7 @@ pathways_filter_sidebar_set_dataset (PathwaysFilterSidebar *self,
       PathwaysColumn *column = dataset->columns[field];
       GArray *counts = g_ptr_array_index (all_counts, field);
       g_autoptr(GArray) order = NULL;
+      GPtrArray *section_items;
       GtkWidget *expander;
       guint n_values;
 
@@ -486,24 +522,35 @@ pathways_filter_sidebar_set_dataset (PathwaysFilterSidebar *self,
       g_object_set_data (G_OBJECT (expander), "field", GINT_TO_POINTER (field));
       adw_expander_row_set_expanded (ADW_EXPANDER_ROW (expander), self->rows->len < 2);
 
+      section_items = g_ptr_array_new_full (order->len, g_object_unref);
       for (guint i = 0; i < order->len; i++)
         {
           CodeCount *cc = &g_array_index (order, CodeCount, i);
           const char *value = pathways_dictionary_get (column->dict, cc->code);
-          g_autoptr(PathwaysFilterItem) item = pathways_filter_item_new (field, value, cc->code);
+          PathwaysFilterItem *item = pathways_filter_item_new (field, value, cc->code);
 
           pathways_filter_item_set_count (item, cc->count);
           g_signal_connect (item, "notify::active", G_CALLBACK (on_item_active), self);
           g_list_store_append (self->items, item);
-          adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), value_row (self, item));
+          g_ptr_array_add (section_items, item);
         }
+      /* The value rows of a collapsed section are built when it is first expanded:
+       * they are most of the widgets of the sidebar, and of the hand-over's time. */
+      g_object_set_data_full (G_OBJECT (expander), "items", section_items,
+                              (GDestroyNotify) g_ptr_array_unref);
+      if (adw_expander_row_get_expanded (ADW_EXPANDER_ROW (expander)))
+        n_built += fill_section (self, expander);
+      else
+        g_signal_connect (expander, "notify::expanded", G_CALLBACK (on_section_expanded), self);
 
       gtk_list_box_append (self->list, expander);
       g_ptr_array_add (self->rows, expander);
       self->counted_for[field] = pathways_filter_new ();
     }
 
-  g_debug ("Sidebar built in %.1f ms", (g_get_monotonic_time () - start) / 1000.0);
+  g_debug ("Sidebar built in %.1f ms (%u of %u value rows)",
+           (g_get_monotonic_time () - start) / 1000.0, n_built,
+           g_list_model_get_n_items (G_LIST_MODEL (self->items)));
 }
 
 GListModel *
