@@ -166,15 +166,19 @@ raw_cache_insert (RawCache   *cache,
 
 /* An index from identifier text to its number in a key column's key_strings, for
  * linking services to cases and interning person IDs. A million-case import holds two
- * of these at its memory peak, so a slot is 5 bytes: the key number and one byte of its
- * hash to skip most string comparisons (a GHashTable needs 20 or more); the text itself
- * already lives in the column's string chunk. */
+ * of these at its memory peak, so a slot is 4 bytes: the key number in the low 24 bits
+ * and the high byte of its hash above, to skip most string comparisons (a GHashTable
+ * needs 20 bytes or more); the text itself already lives in the column's string chunk.
+ * Past 16,777,215 keys the slots become "wide": the key number alone, every candidate
+ * compared as text. */
+#define KEY_INDEX_NARROW_MAX 0xffffffu
+
 typedef struct {
   GPtrArray *strings;   /* the column's key_strings, not owned */
-  guint32   *slots;     /* key numbers; 0: empty */
-  guint8    *tags;      /* high byte of each slot's hash */
+  guint32   *slots;     /* 0: empty */
   guint      mask;
   guint      n_used;
+  gboolean   wide;
 } KeyIndex;
 
 static KeyIndex *
@@ -185,7 +189,6 @@ key_index_new (GPtrArray *strings)
   ki->strings = strings;
   ki->mask = 1023;
   ki->slots = g_new0 (guint32, ki->mask + 1);
-  ki->tags = g_new0 (guint8, ki->mask + 1);
   return ki;
 }
 
@@ -195,8 +198,14 @@ key_index_free (KeyIndex *ki)
   if (ki == NULL)
     return;
   g_free (ki->slots);
-  g_free (ki->tags);
   g_free (ki);
+}
+
+static inline guint32
+key_index_number (KeyIndex *ki,
+                  guint32   slot)
+{
+  return ki->wide ? slot : slot & KEY_INDEX_NARROW_MAX;
 }
 
 /* Number of the LEN bytes at TEXT (H = hash_len (TEXT, LEN)) in the column, 0 when
@@ -207,17 +216,19 @@ key_index_find (KeyIndex   *ki,
                 gsize       len,
                 guint32     h)
 {
-  guint8 tag = h >> 24;
+  guint32 tag = h >> 24;
 
   for (guint i = h & ki->mask;; i = (i + 1) & ki->mask)
     {
-      guint32 index = ki->slots[i];
+      guint32 slot = ki->slots[i];
+      guint32 index;
       const char *key;
 
-      if (index == 0)
+      if (slot == 0)
         return 0;
-      if (ki->tags[i] != tag)
+      if (!ki->wide && slot >> 24 != tag)
         continue;
+      index = key_index_number (ki, slot);
       key = g_ptr_array_index (ki->strings, index);
       if (strncmp (key, text, len) == 0 && key[len] == '\0')
         return index;
@@ -233,8 +244,7 @@ key_index_place (KeyIndex *ki,
 
   for (i = h & ki->mask; ki->slots[i] != 0; i = (i + 1) & ki->mask)
     ;
-  ki->slots[i] = index;
-  ki->tags[i] = h >> 24;
+  ki->slots[i] = ki->wide ? index : index | (h >> 24) << 24;
 }
 
 /* Makes room for N keys. Each doubling hashes every key again, reading its text from
@@ -253,13 +263,14 @@ key_index_reserve (KeyIndex *ki,
   if (size == old_size)
     return;
 
-  g_free (ki->tags);
   ki->mask = size - 1;
   ki->slots = g_new0 (guint32, size);
-  ki->tags = g_new0 (guint8, size);
   for (guint k = 0; k < old_size; k++)
     if (old[k] != 0)
-      key_index_place (ki, old[k], raw_hash (g_ptr_array_index (ki->strings, old[k]), &len));
+      {
+        guint32 index = key_index_number (ki, old[k]);
+        key_index_place (ki, index, raw_hash (g_ptr_array_index (ki->strings, index), &len));
+      }
   g_free (old);
 }
 
@@ -271,6 +282,13 @@ key_index_insert (KeyIndex *ki,
 {
   if ((ki->n_used + 1) * 10 > (ki->mask + 1) * 7)
     key_index_reserve (ki, (guint64) ki->n_used + 1);
+  if (!ki->wide && index > KEY_INDEX_NARROW_MAX)
+    {
+      /* no room left for the tags: the slots keep their places, without them */
+      for (guint k = 0; k <= ki->mask; k++)
+        ki->slots[k] &= KEY_INDEX_NARROW_MAX;
+      ki->wide = TRUE;
+    }
 
   key_index_place (ki, index, h);
   ki->n_used++;
