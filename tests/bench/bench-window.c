@@ -326,8 +326,8 @@ stall_tick (gpointer data)
       stalls->switch_index = stalls->gaps->len - 1;
     }
   if (gap > 50.0 && g_getenv ("BENCH_WINDOW_LOG") != NULL)
-    g_printerr ("log: tick %u: gap %.1f ms, main-thread CPU %.1f ms, %s\n", stalls->gaps->len - 1,
-                gap, cpu_gap, stalls->switch_time == 0 ? "before the dataset page" : "after it");
+    g_printerr ("log: tick %u: gap %.1f ms, main-thread CPU %.1f ms (to %.1f ms of it), %s\n",
+                stalls->gaps->len - 1, gap, cpu_gap, cpu / 1000.0, stalls->switch_time == 0 ? "before the dataset page" : "after it");
   stalls->last = now;
   return G_SOURCE_CONTINUE;
 }
