@@ -23,13 +23,35 @@ struct _PathwaysChartCard
 
 G_DEFINE_FINAL_TYPE (PathwaysChartCard, pathways_chart_card, GTK_TYPE_WIDGET)
 
+/* Empties GRID. A selectable label that has the keyboard focus or a selection is not
+ * destroyed with them: GTK 4.8 then walks from the window's focus through widgets
+ * already gone (a critical from gtk_widget_is_ancestor when a shown page's grids are
+ * rebuilt). The focus leaves the grid first; *FOCUS_COLUMN and *FOCUS_ROW say which
+ * cell had it (-1: none), for the new grid to give it back. */
 static void
-clear_grid (GtkGrid *grid)
+clear_grid (GtkGrid *grid,
+            int     *focus_column,
+            int     *focus_row)
 {
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (grid));
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
   GtkWidget *child;
 
+  *focus_column = *focus_row = -1;
+  if (focus != NULL && gtk_widget_is_ancestor (focus, GTK_WIDGET (grid)))
+    {
+      while (gtk_widget_get_parent (focus) != GTK_WIDGET (grid))
+        focus = gtk_widget_get_parent (focus);
+      gtk_grid_query_child (grid, focus, focus_column, focus_row, NULL, NULL);
+      gtk_root_set_focus (root, NULL);
+    }
+
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (grid))) != NULL)
-    gtk_grid_remove (grid, child);
+    {
+      if (GTK_IS_LABEL (child) && gtk_label_get_selectable (GTK_LABEL (child)))
+        gtk_label_select_region (GTK_LABEL (child), 0, 0);
+      gtk_grid_remove (grid, child);
+    }
 }
 
 static GtkWidget *
@@ -56,10 +78,11 @@ pathways_fill_table_grid (GtkGrid             *grid,
                           PathwaysReportTable *table)
 {
   guint threshold;
+  int focus_column, focus_row;
 
   g_return_if_fail (GTK_IS_GRID (grid));
 
-  clear_grid (grid);
+  clear_grid (grid, &focus_column, &focus_row);
   if (report == NULL || table == NULL)
     return;
 
@@ -96,6 +119,17 @@ pathways_fill_table_grid (GtkGrid             *grid,
           gtk_grid_attach (grid, cell_label (text, cell->kind != PATHWAYS_CELL_LABEL, FALSE),
                            (int) c, (int) r + 1, 1, 1);
         }
+    }
+
+  /* the keyboard goes back to the same cell, or the nearest one left */
+  if (focus_column >= 0 && focus_row >= 0 && table->rows->len > 0 && table->columns->len > 0)
+    {
+      GtkWidget *cell = gtk_grid_get_child_at (grid,
+                                               MIN (focus_column, (int) table->columns->len - 1),
+                                               CLAMP (focus_row, 1, (int) table->rows->len));
+
+      if (cell != NULL)
+        gtk_widget_grab_focus (cell);
     }
 }
 

@@ -39,6 +39,42 @@ iterate (guint rounds)
   g_source_remove (id);
 }
 
+static void
+count_paint (GdkFrameClock *clock,
+             gpointer       data)
+{
+  (*(guint *) data)++;
+}
+
+/* Runs the main loop until WIDGET's window has been laid out and painted twice since
+ * the call (at most a minute: a guard against a hang, not a measure), so that what
+ * was changed before is allocated, whatever the machine's load. */
+static void
+wait_layout (GtkWidget *widget)
+{
+  GtkNative *native = gtk_widget_get_native (widget);
+  GdkFrameClock *clock;
+  gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+  guint painted = 0, id;
+  gulong handler;
+
+  g_assert_nonnull (native);
+  clock = gdk_surface_get_frame_clock (gtk_native_get_surface (native));
+  g_assert_nonnull (clock);
+  handler = g_signal_connect (clock, "after-paint", G_CALLBACK (count_paint), &painted);
+  id = g_timeout_add (20, tick, NULL);
+  gtk_widget_queue_draw (GTK_WIDGET (native));
+  while (painted < 2 && g_get_monotonic_time () < deadline)
+    {
+      g_main_context_iteration (NULL, TRUE);
+      if (painted == 1)
+        gtk_widget_queue_draw (GTK_WIDGET (native));
+    }
+  g_source_remove (id);
+  g_signal_handler_disconnect (clock, handler);
+  g_assert_cmpuint (painted, >=, 2);
+}
+
 static PathwaysWindow *
 open_sample (int width,
              int height)
@@ -55,6 +91,7 @@ open_sample (int width,
     g_main_context_iteration (NULL, TRUE);
   g_source_remove (id);
   iterate (10);
+  wait_layout (GTK_WIDGET (window));
 
   g_assert_null (pathways_window_get_error_message (window));
   g_assert_cmpstr (pathways_window_get_page (window), ==, "dataset");
@@ -407,6 +444,7 @@ check_columns (int         width,
 
   adw_view_stack_set_visible_child_name (stack, "closures");
   iterate (5);
+  wait_layout (GTK_WIDGET (window));
   first = gtk_widget_get_ancestor (GTK_WIDGET (find_view (GTK_WIDGET (window), "closure_reasons", NULL)),
                                    PATHWAYS_TYPE_CHART_CARD);
   second = gtk_widget_get_next_sibling (first);
@@ -434,6 +472,7 @@ check_columns (int         width,
 
   adw_view_stack_set_visible_child_name (stack, "waiting");
   iterate (5);
+  wait_layout (GTK_WIDGET (window));
   table = gtk_widget_get_ancestor (GTK_WIDGET (find_view (GTK_WIDGET (window), "waiting_times", NULL)),
                                    PATHWAYS_TYPE_CHART_CARD);
   g_assert_true (gtk_widget_compute_bounds (table, gtk_widget_get_parent (table), &t));
@@ -611,6 +650,7 @@ screenshots_at (int width,
 
           adw_view_stack_set_visible_child_name (stack, pages[p]);
           iterate (5);
+          wait_layout (GTK_WIDGET (window));
           g_assert_cmpstr (adw_view_stack_get_visible_child_name (stack), ==, pages[p]);
           save_screenshot (GTK_WIDGET (window), name);
         }
@@ -711,6 +751,58 @@ test_stale_page (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* A table cell that has the keyboard and a selection when a filter refills the grids
+ * of the shown page: the cell goes (with no GTK critical, which the test framework
+ * makes fatal) and the keyboard is on the same cell of the new grid. */
+static void
+test_table_focus (void)
+{
+  PathwaysWindow *window;
+  PathwaysChartCard *reasons;
+  GtkGrid *grid;
+  GtkWidget *cell, *focus;
+  gpointer old_cell;
+  guint n_before;
+
+  if (!have_display)
+    {
+      g_test_skip ("No display");
+      return;
+    }
+
+  window = open_sample (1280, 800);
+  adw_view_stack_set_visible_child_name (child (window, "view_stack"), "closures");
+  reasons = find_card (GTK_WIDGET (window), "closure_reasons");
+  g_assert_nonnull (reasons);
+  pathways_chart_card_set_show_table (reasons, TRUE);
+  wait_layout (GTK_WIDGET (window));
+
+  grid = pathways_chart_card_get_grid (reasons);
+  cell = gtk_grid_get_child_at (grid, 1, 1);
+  g_assert_true (GTK_IS_LABEL (cell));
+  g_assert_true (gtk_label_get_selectable (GTK_LABEL (cell)));
+  g_assert_true (gtk_widget_grab_focus (cell));
+  gtk_label_select_region (GTK_LABEL (cell), 0, -1);
+  g_assert_true (gtk_root_get_focus (GTK_ROOT (window)) == cell);
+  old_cell = cell;
+  g_object_add_weak_pointer (G_OBJECT (cell), &old_cell);
+  wait_layout (GTK_WIDGET (window));
+
+  n_before = cohort_cases (window);
+  g_assert_true (pathways_window_add_filter (window, PATHWAYS_FIELD_REFERRAL_SOURCE, "Police"));
+  wait_layout (GTK_WIDGET (window));
+  g_assert_cmpuint (cohort_cases (window), <, n_before);
+
+  /* the old cell is gone; its place in the new grid has the keyboard */
+  g_assert_null (old_cell);
+  g_assert_true (pathways_chart_card_get_grid (reasons) == grid);
+  focus = gtk_root_get_focus (GTK_ROOT (window));
+  g_assert_nonnull (focus);
+  g_assert_true (focus == gtk_grid_get_child_at (grid, 1, 1));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static void
 test_screenshots (void)
 {
@@ -755,6 +847,7 @@ main (int   argc,
   g_test_add_func ("/pathways/main-view/period", test_period);
   g_test_add_func ("/pathways/main-view/presentation", test_presentation);
   g_test_add_func ("/pathways/main-view/stale-page", test_stale_page);
+  g_test_add_func ("/pathways/main-view/table-focus", test_table_focus);
   g_test_add_func ("/pathways/main-view/screenshots", test_screenshots);
 
   ret = g_test_run ();
