@@ -38,6 +38,42 @@ iterate (guint rounds)
   g_source_remove (id);
 }
 
+static void
+count_paint (GdkFrameClock *clock,
+             gpointer       data)
+{
+  (*(guint *) data)++;
+}
+
+/* Runs the main loop until WIDGET's window has been laid out and painted twice since
+ * the call (at most a minute: a guard against a hang, not a measure), so that what
+ * was changed before is allocated, whatever the machine's load. */
+static void
+wait_layout (GtkWidget *widget)
+{
+  GtkNative *native = gtk_widget_get_native (widget);
+  GdkFrameClock *clock;
+  gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+  guint painted = 0, id;
+  gulong handler;
+
+  g_assert_nonnull (native);
+  clock = gdk_surface_get_frame_clock (gtk_native_get_surface (native));
+  g_assert_nonnull (clock);
+  handler = g_signal_connect (clock, "after-paint", G_CALLBACK (count_paint), &painted);
+  id = g_timeout_add (20, tick, NULL);
+  gtk_widget_queue_draw (GTK_WIDGET (native));
+  while (painted < 2 && g_get_monotonic_time () < deadline)
+    {
+      g_main_context_iteration (NULL, TRUE);
+      if (painted == 1)
+        gtk_widget_queue_draw (GTK_WIDGET (native));
+    }
+  g_source_remove (id);
+  g_signal_handler_disconnect (clock, handler);
+  g_assert_cmpuint (painted, >=, 2);
+}
+
 static PathwaysWindow *
 open_sample (int width,
              int height)
@@ -54,6 +90,7 @@ open_sample (int width,
     g_main_context_iteration (NULL, TRUE);
   g_source_remove (id);
   iterate (10);
+  wait_layout (GTK_WIDGET (window));
 
   g_assert_null (pathways_window_get_error_message (window));
   g_assert_nonnull (pathways_window_get_report (window));
@@ -103,6 +140,8 @@ focus_view (PathwaysWindow    *window,
   while ((!gtk_widget_get_mapped (GTK_WIDGET (view)) || gtk_widget_get_width (GTK_WIDGET (view)) <= 0) &&
          g_get_monotonic_time () < deadline)
     iterate (1);
+  /* mapped is not settled: the view keeps the size its marks are read at */
+  wait_layout (GTK_WIDGET (view));
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (view)));
   g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (view)), >, 0);
   g_assert_true (gtk_widget_grab_focus (GTK_WIDGET (view)));
