@@ -2013,7 +2013,7 @@ struct _ServiceJob {
   GThread           *thread;
   GMutex             lock;
   GCond              cond;
-  gboolean           done;          /* under lock */
+  gint               done;          /* atomic, set under lock (for the condition) */
   gint               permille;      /* atomic: services read, for progress */
   GError            *error;         /* the parse's */
 };
@@ -2141,7 +2141,7 @@ service_job_run (gpointer data)
     }
 
   g_mutex_lock (&job->lock);
-  job->done = TRUE;
+  g_atomic_int_set (&job->done, TRUE);
   g_cond_signal (&job->cond);
   g_mutex_unlock (&job->lock);
   return NULL;
@@ -2181,6 +2181,10 @@ service_job_start (Importer          *im,
         tim->builders[f]->raw_texts = g_ptr_array_new ();
     }
 
+  /* G_DEFINE_QUARK initialises on first use: do that here, not on both threads */
+  (void) pathways_import_error_quark ();
+  (void) pathways_reader_error_quark ();
+  (void) g_io_error_quark ();
   job->thread = g_thread_new ("pathways-services", service_job_run, job);
   return job;
 }
@@ -2192,7 +2196,7 @@ service_job_wait (Importer    *im,
                   GError     **error)
 {
   g_mutex_lock (&job->lock);
-  while (!job->done)
+  while (!g_atomic_int_get (&job->done))
     {
       gint64 until = g_get_monotonic_time () + 50 * G_TIME_SPAN_MILLISECOND;
 
