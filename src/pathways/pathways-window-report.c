@@ -899,7 +899,9 @@ ask_custom_range (PathwaysWindow *self)
                                               ADW_RESPONSE_SUGGESTED);
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "apply");
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_signal_connect (dialog, "response", G_CALLBACK (custom_range_response), self);
+  /* the dialog goes with its window, and never answers a window already gone */
+  gtk_window_set_destroy_with_parent (GTK_WINDOW (dialog), TRUE);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (custom_range_response), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
