@@ -212,7 +212,9 @@ count_done (GObject      *source_object,
             gpointer      user_data)
 {
   CountData *count = g_task_get_task_data (G_TASK (result));
-  PathwaysFilterSidebar *self = PATHWAYS_FILTER_SIDEBAR (source_object);
+  /* the task holds no widget: its last reference may go in the pool thread, and a
+   * widget must be disposed in the main thread, here */
+  g_autoptr(PathwaysFilterSidebar) self = user_data;
   g_autoptr(GPtrArray) counts = g_task_propagate_pointer (G_TASK (result), NULL);
 
   if (counts == NULL || count->serial != self->count_serial || count->dataset != self->dataset ||
@@ -687,7 +689,7 @@ pathways_filter_sidebar_update (PathwaysFilterSidebar *self,
       count->filter = pathways_filter_copy (filter);
       count->serial = self->count_serial;
       self->count_cancellable = g_cancellable_new ();
-      task = g_task_new (self, self->count_cancellable, count_done, NULL);
+      task = g_task_new (NULL, self->count_cancellable, count_done, g_object_ref (self));
       g_task_set_source_tag (task, pathways_filter_sidebar_update);
       g_task_set_task_data (task, count, count_data_free);
       g_task_run_in_thread (task, count_thread);

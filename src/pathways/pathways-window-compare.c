@@ -759,7 +759,6 @@ _pathways_window_compare_init (PathwaysWindow *self)
 
   g_object_set_data_full (G_OBJECT (self), "compare-state", state, compare_state_free);
   /* the export part has no init of its own in pathways_window_init() */
-  _pathways_window_export_init (self);
   g_object_set_data_full (G_OBJECT (self), "compare-views",
                           g_ptr_array_new (), (GDestroyNotify) g_ptr_array_unref);
 

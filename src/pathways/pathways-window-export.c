@@ -19,43 +19,22 @@ threshold_setting (PathwaysWindow *self)
   return (guint) g_settings_get_int (self->settings, "threshold");
 }
 
-/* The workspace the dataset came from. pathways-window.c does not keep its path, so it
- * is learnt from the start page's recent list: the window refills it, newest first,
- * each time it opens or saves a workspace (and once at start, with no dataset), so a
- * change of its rows while a dataset is shown means the first row is that dataset's
- * workspace. (GSettings' "changed" would miss opening the latest workspace again, and
- * fires in every window.) */
-static void
-on_recent_rows_changed (GListModel *rows,
-                        guint       position,
-                        guint       removed,
-                        guint       added,
-                        gpointer    user_data)
+/* The workspace DATASET was opened from or saved to: the export dialog reads the
+ * report options saved there and saves them back. Kept with the dataset it belongs to,
+ * so a dataset opened from an export afterwards has none. */
+void
+_pathways_window_set_workspace_path (PathwaysWindow  *self,
+                                     const char      *path,
+                                     PathwaysDataset *dataset)
 {
-  PathwaysWindow *self = user_data;
-  GtkListBoxRow *first;
-  const char *path;
+  g_return_if_fail (PATHWAYS_IS_WINDOW (self));
+  g_return_if_fail (path != NULL);
+  g_return_if_fail (dataset != NULL);
 
-  /* the rows also go when the window is disposed */
-  if (self->dataset == NULL || self->recent_list == NULL || gtk_widget_in_destruction (GTK_WIDGET (self)))
-    return;
-  first = gtk_list_box_get_row_at_index (self->recent_list, 0);
-  path = first != NULL ? g_object_get_data (G_OBJECT (first), "path") : NULL;
-  if (path == NULL)
-    return;
   g_object_set_data_full (G_OBJECT (self), "workspace-path", g_strdup (path), g_free);
   g_object_set_data_full (G_OBJECT (self), "workspace-dataset",
-                          pathways_dataset_ref (self->dataset),
+                          pathways_dataset_ref (dataset),
                           (GDestroyNotify) pathways_dataset_unref);
-}
-
-void
-_pathways_window_export_init (PathwaysWindow *self)
-{
-  GListModel *rows = gtk_widget_observe_children (GTK_WIDGET (self->recent_list));
-
-  g_signal_connect_object (rows, "items-changed", G_CALLBACK (on_recent_rows_changed), self, 0);
-  g_object_set_data_full (G_OBJECT (self), "recent-rows", rows, g_object_unref);
 }
 
 const char *

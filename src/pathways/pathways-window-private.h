@@ -161,9 +161,10 @@ void     _pathways_window_show_toast         (PathwaysWindow *self,
 
 /* pathways-window-export.c */
 void     _pathways_window_export_class_init  (GtkWidgetClass *widget_class);
-/* Per window (called from _pathways_window_compare_init until pathways_window_init
- * calls it): learns the workspace path of the dataset. */
-void     _pathways_window_export_init        (PathwaysWindow *self);
+/* Called when DATASET was opened from or saved to the workspace PATH. */
+void     _pathways_window_set_workspace_path (PathwaysWindow  *self,
+                                              const char      *path,
+                                              PathwaysDataset *dataset);
 /* The workspace the shown dataset was opened from or saved to, or NULL. */
 const char *_pathways_window_get_workspace_path (PathwaysWindow *self);
 /* What Ctrl+E does: the report dialog with the workspace's saved options (or this

@@ -128,7 +128,9 @@ save_done (GObject      *source_object,
            GAsyncResult *result,
            gpointer      user_data)
 {
-  PathwaysWindow *self = PATHWAYS_WINDOW (source_object);
+  /* the task holds no widget: its last reference may go in the pool thread, and the
+   * window must be disposed in the main thread, here */
+  g_autoptr(PathwaysWindow) self = user_data;
   SaveData *save = g_task_get_task_data (G_TASK (result));
   g_autoptr(GError) error = NULL;
   g_autofree char *base = g_path_get_basename (save->path);
@@ -145,6 +147,7 @@ save_done (GObject      *source_object,
       return;
     }
 
+  _pathways_window_set_workspace_path (self, save->path, save->dataset);
   _pathways_window_add_recent (self, save->path);
   /* Translators: %s is a file name */
   message = g_strdup_printf (_("Saved “%s”"), base);
@@ -185,7 +188,7 @@ pathways_window_save_workspace (PathwaysWindow *self,
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-workspace", FALSE);
   g_clear_object (&self->save_cancellable);
   self->save_cancellable = g_cancellable_new ();
-  task = g_task_new (self, self->save_cancellable, save_done, NULL);
+  task = g_task_new (NULL, self->save_cancellable, save_done, g_object_ref (self));
   g_task_set_source_tag (task, pathways_window_save_workspace);
   g_task_set_task_data (task, save, save_data_free);
   g_task_run_in_thread (task, save_thread);

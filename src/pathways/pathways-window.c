@@ -34,6 +34,8 @@ typedef struct
   PathwaysMeasuresCache *cache;
   PathwaysReport  *report;
   guint            n_closed;
+  /* not a reference: load_done's user data holds one until the task is over */
+  PathwaysWindow  *window;
 } LoadData;
 
 /* From this many cases on, an imported dataset handed to the window is prepared in a
@@ -328,7 +330,7 @@ load_progress (double   fraction,
   load->last_percent = percent;
 
   progress = g_new0 (Progress, 1);
-  progress->window = g_object_ref (g_task_get_source_object (task));
+  progress->window = g_object_ref (load->window);
   progress->serial = load->serial;
   progress->fraction = percent / 100.0;
   g_main_context_invoke_full (load->context, G_PRIORITY_DEFAULT,
@@ -402,7 +404,10 @@ hand_over (PathwaysWindow  *self,
   g_clear_pointer (&self->dataset, pathways_dataset_unref);
   self->dataset = dataset;
   if (load->workspace_path != NULL)
-    _pathways_window_add_recent (self, load->workspace_path);
+    {
+      _pathways_window_set_workspace_path (self, load->workspace_path, dataset);
+      _pathways_window_add_recent (self, load->workspace_path);
+    }
   if (load->sidebar_counts != NULL)
     pathways_filter_sidebar_preset_counts (self->filter_sidebar, self->dataset,
                                            load->sidebar_counts);
@@ -415,7 +420,9 @@ load_done (GObject      *source_object,
            GAsyncResult *result,
            gpointer      user_data)
 {
-  PathwaysWindow *self = PATHWAYS_WINDOW (source_object);
+  /* the task holds no widget: its last reference may go in the pool thread, and the
+   * window must be disposed in the main thread, here */
+  g_autoptr(PathwaysWindow) self = user_data;
   LoadData *load = g_task_get_task_data (G_TASK (result));
   g_autoptr(PathwaysDataset) dataset = NULL;
   g_autoptr(GError) error = NULL;
@@ -509,7 +516,8 @@ start_load (PathwaysWindow *self,
   gtk_progress_bar_set_fraction (self->progress_bar, 0.0);
   set_page (self, "loading");
 
-  task = g_task_new (self, self->cancellable, load_done, NULL);
+  load->window = self;
+  task = g_task_new (NULL, self->cancellable, load_done, g_object_ref (self));
   g_task_set_source_tag (task, start_load);
   g_task_set_task_data (task, load, load_data_free);
   g_task_run_in_thread (task, load_thread);
