@@ -117,6 +117,18 @@ page_box (PathwaysWindow *self,
     }
 }
 
+/* The page the view stack shows (PAGE_NONE: none yet). */
+static PageIndex
+visible_page (PathwaysWindow *self)
+{
+  const char *name = adw_view_stack_get_visible_child_name (self->view_stack);
+
+  for (guint p = PAGE_JOURNEY; name != NULL && p < PAGE_NONE; p++)
+    if (g_str_equal (page_names[p], name))
+      return p;
+  return PAGE_NONE;
+}
+
 /* The cards of a page: one column, or two when the page is wide enough for two cards
  * of PAGE_COLUMN_MIN pixels (GTK 4.8 has no breakpoints: decided at each allocation).
  * Cards go in pairs in reading order, the two of a row as tall as the taller; a card
@@ -350,6 +362,18 @@ page_columns (PathwaysWindow *self,
   return columns;
 }
 
+/* Only the shown page's columns of cards are visible: the view stack measures every
+ * page at each size request, and a hidden page's cards (their titles, their charts'
+ * sizes) would be measured with them; they are when their page is shown. */
+static void
+show_page_columns (PathwaysWindow *self)
+{
+  PageIndex shown = visible_page (self);
+
+  for (guint p = PAGE_JOURNEY; p < PAGE_NONE; p++)
+    gtk_widget_set_visible (page_columns (self, p), shown == PAGE_NONE || p == shown);
+}
+
 static void
 clear_box (GtkWidget *box)
 {
@@ -547,6 +571,7 @@ make_cards (PathwaysWindow *self)
     }
 
   gtk_widget_set_visible (GTK_WIDGET (self->split_flow), self->split_field >= 0);
+  show_page_columns (self);
 }
 
 static gint32
@@ -635,6 +660,26 @@ update_cards (PathwaysWindow *self,
   return n;
 }
 
+/* A page is shown: its cards take the report made while it was hidden. */
+static void
+on_page_shown (AdwViewStack *stack,
+               GParamSpec   *pspec,
+               gpointer      user_data)
+{
+  PathwaysWindow *self = user_data;
+  PageIndex page = visible_page (self);
+  gint64 start = g_get_monotonic_time ();
+  guint n;
+
+  if (page == PAGE_NONE)
+    return;
+  n = update_cards (self, page);
+  show_page_columns (self);
+  if (n > 0)
+    g_debug ("Page %s: %u cards updated in %.1f ms", page_names[page], n,
+             (g_get_monotonic_time () - start) / 1000.0);
+}
+
 /* Rebuilds the report, or takes PREBUILT (a reference is taken), made for the filter
  * and the options in force. */
 static void
@@ -685,11 +730,10 @@ rebuild_report (PathwaysWindow *self,
     }
   else
     {
-      /* every page's cards: updating only the visible page's and the others when
-       * shown was tried (issue 6); updating a page's table grids while it is shown
-       * trips a GTK 4.8 critical in test-chart-keys (gtk_widget_is_ancestor from a
-       * selectable label's allocation), so not yet */
-      update_cards (self, PAGE_NONE);
+      /* only the shown page's cards: the others keep their figures (and the sizes
+       * GTK measured for them, since the view stack measures every page) until
+       * their page is shown, on_page_shown() */
+      update_cards (self, visible_page (self));
     }
 
   for (guint i = 0; focus_id != NULL && i < self->cards->len; i++)
@@ -1356,6 +1400,7 @@ _pathways_window_report_init (PathwaysWindow *self)
                     G_CALLBACK (on_split_selected), self);
   g_signal_connect (self->settings, "changed", G_CALLBACK (on_setting_changed), self);
   g_signal_connect (self->flap, "notify::folded", G_CALLBACK (on_flap_folded), self);
+  g_signal_connect (self->view_stack, "notify::visible-child", G_CALLBACK (on_page_shown), self);
   on_flap_folded (self->flap, NULL, self);
 }
 
@@ -1364,6 +1409,8 @@ _pathways_window_report_dispose (PathwaysWindow *self)
 {
   if (self->settings != NULL)
     g_signal_handlers_disconnect_by_data (self->settings, self);
+  if (self->view_stack != NULL)
+    g_signal_handlers_disconnect_by_func (self->view_stack, on_page_shown, self);
   self->current_card = NULL;
   g_clear_pointer (&self->cards, g_ptr_array_unref);
   g_clear_pointer (&self->periods, g_ptr_array_unref);
