@@ -133,9 +133,31 @@ pathways_fill_table_grid (GtkGrid             *grid,
     }
 }
 
+/* The table and its scrolled window, made when first shown or asked for: most cards
+ * never show theirs, and a card is made for every chart at each open. */
+static void
+ensure_grid (PathwaysChartCard *self)
+{
+  GtkWidget *scrolled;
+
+  if (self->grid != NULL)
+    return;
+  self->grid = GTK_GRID (gtk_grid_new ());
+  gtk_grid_set_column_spacing (self->grid, 18);
+  gtk_grid_set_row_spacing (self->grid, 4);
+  gtk_widget_add_css_class (GTK_WIDGET (self->grid), "report-table");
+  scrolled = gtk_scrolled_window_new ();
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled),
+                                  GTK_POLICY_AUTOMATIC, GTK_POLICY_NEVER);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), GTK_WIDGET (self->grid));
+  gtk_stack_add_named (self->stack, scrolled, "table");
+  self->grid_stale = TRUE;
+}
+
 static void
 update_grid (PathwaysChartCard *self)
 {
+  ensure_grid (self);
   pathways_fill_table_grid (self->grid,
                             pathways_chart_view_get_report (self->view),
                             pathways_chart_view_get_table (self->view));
@@ -208,7 +230,7 @@ pathways_chart_card_new (const char *table_id,
                          gboolean    table_only)
 {
   PathwaysChartCard *self;
-  GtkWidget *header, *scrolled, *footer, *label, *empty;
+  GtkWidget *header, *footer, *label, *empty;
 
   g_return_val_if_fail (table_id != NULL, NULL);
 
@@ -239,16 +261,6 @@ pathways_chart_card_new (const char *table_id,
   gtk_widget_set_size_request (GTK_WIDGET (self->view), 320, chart_height);
   gtk_widget_set_valign (GTK_WIDGET (self->view), GTK_ALIGN_START);
   gtk_stack_add_named (self->stack, GTK_WIDGET (self->view), "chart");
-
-  self->grid = GTK_GRID (gtk_grid_new ());
-  gtk_grid_set_column_spacing (self->grid, 18);
-  gtk_grid_set_row_spacing (self->grid, 4);
-  gtk_widget_add_css_class (GTK_WIDGET (self->grid), "report-table");
-  scrolled = gtk_scrolled_window_new ();
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled),
-                                  GTK_POLICY_AUTOMATIC, GTK_POLICY_NEVER);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), GTK_WIDGET (self->grid));
-  gtk_stack_add_named (self->stack, scrolled, "table");
 
   empty = gtk_label_new (_("No figures for this selection"));
   self->empty_label = GTK_LABEL (empty);
@@ -337,7 +349,7 @@ pathways_chart_card_get_grid (PathwaysChartCard *self)
 {
   g_return_val_if_fail (PATHWAYS_IS_CHART_CARD (self), NULL);
 
-  if (self->grid_stale)
+  if (self->grid == NULL || self->grid_stale)
     update_grid (self);
   return self->grid;
 }

@@ -722,11 +722,16 @@ rebuild_report (PathwaysWindow *self,
           focus_key = g_strdup (pathways_chart_view_get_table_key (PATHWAYS_CHART_VIEW (focus)));
           focus_mark = pathways_chart_view_get_focus_mark (PATHWAYS_CHART_VIEW (focus));
         }
+      gint64 made;
+
       make_cards (self);
+      made = g_get_monotonic_time ();
       g_free (self->cards_signature);
       self->cards_signature = g_steal_pointer (&signature);
       /* new cards: every page's, so that every chart has its table to list */
       update_cards (self, PAGE_NONE);
+      g_debug ("Cards made in %.1f ms, given the report in %.1f ms", (made - built) / 1000.0,
+               (g_get_monotonic_time () - made) / 1000.0);
     }
   else
     {
