@@ -664,6 +664,7 @@ test_stale_page (void)
   AdwViewStack *stack;
   g_autofree char *before_description = NULL;
   guint n_police, n_police_closed, n_closed = 0;
+  double funnel_base;
 
   window = open_sample (1280, 800);
   dataset = pathways_window_get_dataset (window);
@@ -685,6 +686,12 @@ test_stale_page (void)
   g_assert_cmpfloat (table->base.value, ==, (double) n_closed);
   before_description = g_strdup (pathways_chart_view_get_description (view));
 
+  funnel = find_card (GTK_WIDGET (window), "funnel");
+  g_assert_nonnull (funnel);
+  table = pathways_chart_view_get_table (pathways_chart_card_get_view (funnel));
+  g_assert_nonnull (table);
+  funnel_base = table->base.value;
+
   /* tick "Police" on the journey page: the funnel follows at once */
   police = find_item (pathways_filter_sidebar_get_model (child (window, "filter_sidebar")),
                       PATHWAYS_FIELD_REFERRAL_SOURCE, "Police");
@@ -694,15 +701,40 @@ test_stale_page (void)
   funnel = find_card (GTK_WIDGET (window), "funnel");
   g_assert_true (pathways_chart_view_get_report (pathways_chart_card_get_view (funnel)) ==
                  pathways_window_get_report (window));
+  g_assert_cmpfloat (pathways_chart_view_get_table (pathways_chart_card_get_view (funnel))->base.value,
+                     <, funnel_base);
+  /* the hidden page's card keeps the old figures until shown, and its page's cards
+   * are not laid out meanwhile (the view stack would measure them) */
+  g_assert_true (pathways_chart_view_get_report (view) != pathways_window_get_report (window));
+  g_assert_cmpfloat (pathways_chart_view_get_table (view)->base.value, ==, (double) n_closed);
+  g_assert_false (gtk_widget_get_visible (gtk_widget_get_parent (GTK_WIDGET (reasons))));
+  g_assert_true (gtk_widget_get_visible (gtk_widget_get_parent (GTK_WIDGET (funnel))));
 
   /* shown: counted over the closed police cases */
   adw_view_stack_set_visible_child_name (stack, "closures");
+  g_assert_true (gtk_widget_get_visible (gtk_widget_get_parent (GTK_WIDGET (reasons))));
+  g_assert_false (gtk_widget_get_visible (gtk_widget_get_parent (GTK_WIDGET (funnel))));
   iterate (5);
   g_assert_true (pathways_chart_view_get_report (view) == pathways_window_get_report (window));
   table = pathways_chart_view_get_table (view);
   g_assert_nonnull (table);
   g_assert_cmpfloat (table->base.value, ==, (double) n_police_closed);
   g_assert_cmpstr (pathways_chart_view_get_description (view), !=, before_description);
+  wait_layout (GTK_WIDGET (window));
+  g_assert_cmpint (gtk_widget_get_height (GTK_WIDGET (view)), >, 0);
+
+  /* untick on the closures page, back to the journey: the funnel has every case again */
+  pathways_filter_item_set_active (police, FALSE);
+  g_assert_cmpuint (cohort_cases (window), ==, dataset->n_cases);
+  g_assert_true (pathways_chart_view_get_report (view) == pathways_window_get_report (window));
+  g_assert_true (pathways_chart_view_get_report (pathways_chart_card_get_view (funnel)) !=
+                 pathways_window_get_report (window));
+  adw_view_stack_set_visible_child_name (stack, "journey");
+  g_assert_true (pathways_chart_view_get_report (pathways_chart_card_get_view (funnel)) ==
+                 pathways_window_get_report (window));
+  table = pathways_chart_view_get_table (pathways_chart_card_get_view (funnel));
+  g_assert_nonnull (table);
+  g_assert_cmpfloat (table->base.value, ==, funnel_base);
 
   gtk_window_destroy (GTK_WINDOW (window));
 }
