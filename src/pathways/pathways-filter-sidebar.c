@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "pathways-background.h"
 #include "pathways-filter-sidebar.h"
 
 struct _PathwaysFilterSidebar
@@ -199,7 +200,10 @@ count_thread (GTask        *task,
 {
   CountData *count = task_data;
   gint64 start = g_get_monotonic_time ();
-  GPtrArray *counts = count_fields (count->dataset, count->filter, count->stale, cancellable);
+  GPtrArray *counts;
+
+  pathways_background_thread_enter ();
+  counts = count_fields (count->dataset, count->filter, count->stale, cancellable);
 
   g_debug ("Sidebar counted in the background in %.1f ms",
            (g_get_monotonic_time () - start) / 1000.0);

@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
+#include "pathways-background.h"
 #include "pathways-import-assistant.h"
 #include "pathways-window.h"
 
@@ -1200,6 +1201,8 @@ import_thread (GTask        *task,
     .name = import->name,
   };
   PathwaysDataset *dataset;
+
+  pathways_background_thread_enter ();
 
   dataset = pathways_import (&options, cancellable, import_progress, import->assistant, &error);
   if (dataset == NULL)

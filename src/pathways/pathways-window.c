@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 #include <time.h>
 
+#include "pathways-background.h"
 #include "pathways-window-private.h"
 #include "pathways-import-assistant.h"
 
@@ -346,6 +347,8 @@ load_thread (GTask        *task,
   LoadData *load = task_data;
   g_autoptr(GError) error = NULL;
   PathwaysDataset *dataset;
+
+  pathways_background_thread_enter ();
 
   if (load->dataset != NULL)
     {
