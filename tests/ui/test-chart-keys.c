@@ -8,7 +8,6 @@
 
 #include "config.h"
 
-#include <locale.h>
 #include <string.h>
 
 #include "pathways-window.h"
@@ -16,115 +15,9 @@
 #include "pathways-chart-view.h"
 #include "pathways-chart-layout.h"
 #include "pathways-filter-sidebar.h"
+#include "ui-test-util.h"
 
 static PathwaysApplication *app;
-
-static gboolean
-tick (gpointer data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-static void
-iterate (guint rounds)
-{
-  guint id = g_timeout_add (10, tick, NULL);
-
-  for (guint i = 0; i < rounds; i++)
-    g_main_context_iteration (NULL, TRUE);
-  while (g_main_context_pending (NULL))
-    g_main_context_iteration (NULL, FALSE);
-  g_source_remove (id);
-}
-
-static void
-count_paint (GdkFrameClock *clock,
-             gpointer       data)
-{
-  (*(guint *) data)++;
-}
-
-/* Runs the main loop until WIDGET's window has been laid out and painted twice since
- * the call (at most a minute: a guard against a hang, not a measure), so that what
- * was changed before is allocated, whatever the machine's load. */
-static void
-wait_layout (GtkWidget *widget)
-{
-  GtkNative *native = gtk_widget_get_native (widget);
-  GdkFrameClock *clock;
-  gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
-  guint painted = 0, id;
-  gulong handler;
-
-  g_assert_nonnull (native);
-  clock = gdk_surface_get_frame_clock (gtk_native_get_surface (native));
-  g_assert_nonnull (clock);
-  handler = g_signal_connect (clock, "after-paint", G_CALLBACK (count_paint), &painted);
-  id = g_timeout_add (20, tick, NULL);
-  gtk_widget_queue_draw (GTK_WIDGET (native));
-  while (painted < 2 && g_get_monotonic_time () < deadline)
-    {
-      g_main_context_iteration (NULL, TRUE);
-      if (painted == 1)
-        gtk_widget_queue_draw (GTK_WIDGET (native));
-    }
-  g_source_remove (id);
-  g_signal_handler_disconnect (clock, handler);
-  g_assert_cmpuint (painted, >=, 2);
-}
-
-static PathwaysWindow *
-open_sample (int width,
-             int height)
-{
-  PathwaysWindow *window = pathways_window_new (app);
-  gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
-  guint id = g_timeout_add (20, tick, NULL);
-
-  gtk_window_set_default_size (GTK_WINDOW (window), width, height);
-  gtk_window_present (GTK_WINDOW (window));
-  pathways_window_open_sample (window);
-  while ((pathways_window_is_loading (window) || !gtk_widget_get_mapped (GTK_WIDGET (window))) &&
-         g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
-  g_source_remove (id);
-  iterate (10);
-  wait_layout (GTK_WIDGET (window));
-
-  g_assert_null (pathways_window_get_error_message (window));
-  g_assert_nonnull (pathways_window_get_report (window));
-  return window;
-}
-
-static gpointer
-child (PathwaysWindow *window,
-       const char     *id)
-{
-  gpointer widget = gtk_widget_get_template_child (GTK_WIDGET (window), PATHWAYS_TYPE_WINDOW, id);
-
-  g_assert_nonnull (widget);
-  return widget;
-}
-
-/* The chart view of table ID (KEY, or any key when NULL) under ROOT. */
-static PathwaysChartView *
-find_view (GtkWidget  *root,
-           const char *id,
-           const char *key)
-{
-  for (GtkWidget *w = gtk_widget_get_first_child (root); w != NULL; w = gtk_widget_get_next_sibling (w))
-    {
-      PathwaysChartView *view;
-
-      if (PATHWAYS_IS_CHART_VIEW (w) &&
-          g_strcmp0 (pathways_chart_view_get_table_id (PATHWAYS_CHART_VIEW (w)), id) == 0 &&
-          (key == NULL || g_strcmp0 (pathways_chart_view_get_table_key (PATHWAYS_CHART_VIEW (w)), key) == 0))
-        return PATHWAYS_CHART_VIEW (w);
-      if ((view = find_view (w, id, key)) != NULL)
-        return view;
-    }
-  return NULL;
-}
 
 /* Shows the page holding VIEW and gives VIEW the keyboard focus. */
 static void
@@ -134,13 +27,13 @@ focus_view (PathwaysWindow    *window,
 {
   gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
 
-  adw_view_stack_set_visible_child_name (child (window, "view_stack"), page);
-  iterate (3);
+  adw_view_stack_set_visible_child_name (ui_test_window_child (window, "view_stack"), page);
+  ui_test_iterate (3);
   while ((!gtk_widget_get_mapped (GTK_WIDGET (view)) || gtk_widget_get_width (GTK_WIDGET (view)) <= 0) &&
          g_get_monotonic_time () < deadline)
-    iterate (1);
+    ui_test_iterate (1);
   /* mapped is not settled: the view keeps the size its marks are read at */
-  wait_layout (GTK_WIDGET (view));
+  ui_test_wait_layout (GTK_WIDGET (view));
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (view)));
   g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (view)), >, 0);
   g_assert_true (gtk_widget_grab_focus (GTK_WIDGET (view)));
@@ -166,7 +59,7 @@ press (PathwaysChartView *view,
       break;
     }
   g_assert_true (found);
-  iterate (1);
+  ui_test_iterate (1);
   return handled;
 }
 
@@ -184,16 +77,6 @@ view_layout (PathwaysChartView *view)
                                     &style, gtk_widget_get_pango_context (GTK_WIDGET (view)));
 }
 
-static guint
-cohort_cases (PathwaysWindow *window)
-{
-  PathwaysCell *cell = pathways_report_get_cell (pathways_window_get_report (window),
-                                                 "cohort", NULL, "cohort", "cases");
-
-  g_assert_nonnull (cell);
-  return (guint) cell->value;
-}
-
 /* Cases of the dataset kept by FILTER, counted by the core. */
 static guint
 count_filtered (PathwaysDataset      *dataset,
@@ -207,7 +90,7 @@ count_filtered (PathwaysDataset      *dataset,
 static const char *
 summary (PathwaysWindow *window)
 {
-  return gtk_label_get_label (pathways_filter_sidebar_get_summary_label (child (window, "filter_sidebar")));
+  return gtk_label_get_label (pathways_filter_sidebar_get_summary_label (ui_test_window_child (window, "filter_sidebar")));
 }
 
 static void
@@ -217,9 +100,9 @@ test_tab_reaches_charts (void)
   GtkWidget *focus = NULL;
   guint steps;
 
-  window = open_sample (1280, 800);
+  window = ui_test_open_sample (app, 1280, 800);
   /* from the view switcher onwards, Tab comes to the funnel within a few dozen steps */
-  gtk_widget_grab_focus (GTK_WIDGET (child (window, "split_dropdown")));
+  gtk_widget_grab_focus (GTK_WIDGET (ui_test_window_child (window, "split_dropdown")));
   for (steps = 0; steps < 60; steps++)
     {
       /* backwards from "Split by": the funnel's switch, then its chart */
@@ -246,9 +129,9 @@ test_funnel_keys (void)
   guint n, n_reports, n_assessed;
   int assessed_index = -1;
 
-  window = open_sample (1280, 800);
+  window = ui_test_open_sample (app, 1280, 800);
   dataset = pathways_window_get_dataset (window);
-  funnel = find_view (GTK_WIDGET (window), "funnel", NULL);
+  funnel = ui_test_find_chart_view (GTK_WIDGET (window), "funnel", NULL);
   g_assert_nonnull (funnel);
   g_assert_true (gtk_widget_get_focusable (GTK_WIDGET (funnel)));
   g_assert_true (pathways_chart_view_get_activatable (funnel));
@@ -317,7 +200,7 @@ test_funnel_keys (void)
   n_reports = pathways_window_get_n_reports (window);
   g_assert_true (press (funnel, GDK_KEY_space));
   g_assert_cmpuint (pathways_window_get_n_reports (window), ==, n_reports + 1);
-  g_assert_cmpuint (cohort_cases (window), ==, n_assessed);
+  g_assert_cmpuint (ui_test_cohort_cases (window), ==, n_assessed);
   g_assert_cmpstr (pathways_filter_get_stage (pathways_window_get_report (window)->filter), ==, "assessed");
   g_assert_cmpstr (summary (window), ==, "Reached: Assessed");
   /* the keyboard stays on the mark, with the new figures */
@@ -330,17 +213,17 @@ test_funnel_keys (void)
 
   /* Undo (the toast's button) gives every case back */
   pathways_window_undo_filter (window);
-  g_assert_cmpuint (cohort_cases (window), ==, dataset->n_cases);
+  g_assert_cmpuint (ui_test_cohort_cases (window), ==, dataset->n_cases);
   g_assert_null (pathways_filter_get_stage (pathways_window_get_report (window)->filter));
   g_assert_cmpstr (summary (window), ==, "All cases");
 
   /* and Clear clears a stage too */
   pathways_chart_view_set_focus_mark (funnel, assessed_index);
   g_assert_true (press (funnel, GDK_KEY_KP_Enter));
-  g_assert_cmpuint (cohort_cases (window), ==, n_assessed);
+  g_assert_cmpuint (ui_test_cohort_cases (window), ==, n_assessed);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.clear-filters", NULL));
-  iterate (2);
-  g_assert_cmpuint (cohort_cases (window), ==, dataset->n_cases);
+  ui_test_iterate (2);
+  g_assert_cmpuint (ui_test_cohort_cases (window), ==, dataset->n_cases);
   g_assert_cmpstr (summary (window), ==, "All cases");
 
   gtk_window_destroy (GTK_WINDOW (window));
@@ -358,11 +241,11 @@ test_reason_keys (void)
   g_autofree char *said = NULL;
   guint n_reports;
 
-  window = open_sample (1280, 800);
+  window = ui_test_open_sample (app, 1280, 800);
   dataset = pathways_window_get_dataset (window);
 
   /* the first closure reason by keyboard filters by that reason */
-  reasons = find_view (GTK_WIDGET (window), "closure_reasons", NULL);
+  reasons = ui_test_find_chart_view (GTK_WIDGET (window), "closure_reasons", NULL);
   g_assert_nonnull (reasons);
   focus_view (window, reasons, "closures");
   layout = view_layout (reasons);
@@ -372,15 +255,15 @@ test_reason_keys (void)
   g_assert_true (press (reasons, GDK_KEY_Right));
   g_assert_cmpstr (pathways_chart_view_get_mark_text (reasons), ==, first->tooltip);
   g_assert_true (press (reasons, GDK_KEY_Return));
-  g_assert_cmpuint (cohort_cases (window), ==, count_filtered (dataset, expected));
+  g_assert_cmpuint (ui_test_cohort_cases (window), ==, count_filtered (dataset, expected));
   said = g_strdup_printf ("Closure reason: %s", first->row_id);
   g_assert_cmpstr (summary (window), ==, said);
   pathways_window_undo_filter (window);
-  g_assert_cmpuint (cohort_cases (window), ==, dataset->n_cases);
+  g_assert_cmpuint (ui_test_cohort_cases (window), ==, dataset->n_cases);
   g_assert_cmpstr (summary (window), ==, "All cases");
 
   /* waiting-time bands filter nothing: the marks are readable, Enter is not theirs */
-  bands = find_view (GTK_WIDGET (window), "waiting_bands", NULL);
+  bands = ui_test_find_chart_view (GTK_WIDGET (window), "waiting_bands", NULL);
   g_assert_nonnull (bands);
   g_assert_false (pathways_chart_view_get_activatable (bands));
   focus_view (window, bands, "waiting");
@@ -436,7 +319,7 @@ test_suppressed (void)
   gtk_window_set_child (GTK_WINDOW (window), view);
   pathways_chart_view_set_report (PATHWAYS_CHART_VIEW (view), report);
   gtk_window_present (GTK_WINDOW (window));
-  iterate (5);
+  ui_test_iterate (5);
   g_assert_true (gtk_widget_grab_focus (view));
 
   layout = view_layout (PATHWAYS_CHART_VIEW (view));
@@ -483,19 +366,19 @@ test_split_and_service_reason (void)
   const char * const *values;
   guint index = G_MAXUINT;
 
-  window = open_sample (1280, 800);
+  window = ui_test_open_sample (app, 1280, 800);
   dataset = pathways_window_get_dataset (window);
 
   /* split by referral source: Enter on any stage of the Police funnel is Police */
-  split = child (window, "split_dropdown");
+  split = ui_test_window_child (window, "split_dropdown");
   fields = gtk_drop_down_get_model (split);
   for (guint i = 0; i < g_list_model_get_n_items (fields); i++)
     if (g_strcmp0 (gtk_string_list_get_string (GTK_STRING_LIST (fields), i), "Referral source") == 0)
       index = i;
   g_assert_cmpuint (index, !=, G_MAXUINT);
   gtk_drop_down_set_selected (split, index);
-  iterate (3);
-  police = find_view (GTK_WIDGET (window), "funnel_split", "Police");
+  ui_test_iterate (3);
+  police = ui_test_find_chart_view (GTK_WIDGET (window), "funnel_split", "Police");
   g_assert_nonnull (police);
   g_assert_true (pathways_chart_view_get_activatable (police));
   /* its flow box child does not take the focus */
@@ -504,15 +387,15 @@ test_split_and_service_reason (void)
   g_assert_true (press (police, GDK_KEY_End));
   g_assert_true (press (police, GDK_KEY_Return));
   pathways_filter_add_value (expected, PATHWAYS_FIELD_REFERRAL_SOURCE, "Police");
-  g_assert_cmpuint (cohort_cases (window), ==, count_filtered (dataset, expected));
+  g_assert_cmpuint (ui_test_cohort_cases (window), ==, count_filtered (dataset, expected));
   g_assert_cmpstr (summary (window), ==, "Referral source: Police");
   pathways_window_undo_filter (window);
-  g_assert_cmpuint (cohort_cases (window), ==, dataset->n_cases);
+  g_assert_cmpuint (ui_test_cohort_cases (window), ==, dataset->n_cases);
   gtk_drop_down_set_selected (split, 0);
-  iterate (3);
+  ui_test_iterate (3);
 
   /* a Therapy service closure reason: the Therapy services closed for it */
-  therapy = find_view (GTK_WIDGET (window), "service_closure_reasons", "Therapy");
+  therapy = ui_test_find_chart_view (GTK_WIDGET (window), "service_closure_reasons", "Therapy");
   g_assert_nonnull (therapy);
   focus_view (window, therapy, "closures");
   layout = view_layout (therapy);
@@ -522,8 +405,8 @@ test_split_and_service_reason (void)
   pathways_filter_clear (expected);
   pathways_filter_add_value (expected, PATHWAYS_FIELD_SERVICE_TYPE, "Therapy");
   pathways_filter_add_value (expected, PATHWAYS_FIELD_SERVICE_CLOSURE_REASON, mark->row_id);
-  g_assert_cmpuint (cohort_cases (window), ==, count_filtered (dataset, expected));
-  g_assert_cmpuint (cohort_cases (window), <, dataset->n_cases);
+  g_assert_cmpuint (ui_test_cohort_cases (window), ==, count_filtered (dataset, expected));
+  g_assert_cmpuint (ui_test_cohort_cases (window), <, dataset->n_cases);
   values = pathways_filter_get_values (pathways_window_get_report (window)->filter,
                                        PATHWAYS_FIELD_SERVICE_CLOSURE_REASON);
   g_assert_nonnull (values);
@@ -531,7 +414,7 @@ test_split_and_service_reason (void)
   g_assert_null (values[1]);
   /* one Undo takes both back */
   pathways_window_undo_filter (window);
-  g_assert_cmpuint (cohort_cases (window), ==, dataset->n_cases);
+  g_assert_cmpuint (ui_test_cohort_cases (window), ==, dataset->n_cases);
   g_assert_true (pathways_filter_is_empty (pathways_window_get_report (window)->filter));
 
   gtk_window_destroy (GTK_WINDOW (window));
@@ -541,27 +424,11 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GPtrArray) mime_dirs = g_ptr_array_new_with_free_func (g_free);
-  int ret;
-
-  setlocale (LC_ALL, "");
-
-  /* the isolated data dirs hide the MIME database the icon loader needs */
-  for (const char * const *dir = g_get_system_data_dirs (); *dir != NULL; dir++)
-    g_ptr_array_add (mime_dirs, g_build_filename (*dir, "mime", NULL));
-  g_ptr_array_add (mime_dirs, NULL);
-  g_content_type_set_mime_dirs ((const char * const *) mime_dirs->pdata);
-
-  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  ui_test_init (&argc, &argv);
   /* accessible properties kept where the test can read them (the UI tests' "none"
    * keeps none) */
   g_setenv ("GTK_A11Y", "test", TRUE);
-
-  /* UI tests run under xvfb-run: without a display they fail rather than pass unseen */
-  g_assert_true (gtk_init_check ());
-  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
-  app = pathways_application_new (APPLICATION_ID, G_APPLICATION_NON_UNIQUE);
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
+  app = ui_test_start_app (G_APPLICATION_NON_UNIQUE);
 
   g_test_add_func ("/pathways/chart-keys/tab", test_tab_reaches_charts);
   g_test_add_func ("/pathways/chart-keys/funnel", test_funnel_keys);
@@ -569,9 +436,5 @@ main (int   argc,
   g_test_add_func ("/pathways/chart-keys/suppressed", test_suppressed);
   g_test_add_func ("/pathways/chart-keys/split-and-service-reason", test_split_and_service_reason);
 
-  ret = g_test_run ();
-
-  g_clear_object (&app);
-
-  return ret;
+  return ui_test_run ();
 }

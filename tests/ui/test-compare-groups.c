@@ -7,84 +7,14 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
-#include <locale.h>
 #include <math.h>
 #include <string.h>
 
 #include "pathways-window-private.h"
 #include "pathways-compare-view.h"
+#include "ui-test-util.h"
 
 static PathwaysApplication *app;
-
-static gboolean
-tick (gpointer data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-static void
-iterate (guint rounds)
-{
-  guint id = g_timeout_add (10, tick, NULL);
-
-  for (guint i = 0; i < rounds; i++)
-    g_main_context_iteration (NULL, TRUE);
-  while (g_main_context_pending (NULL))
-    g_main_context_iteration (NULL, FALSE);
-  g_source_remove (id);
-}
-
-/* A picture of WIDGET in screenshots/ of the build, to look at (not compared). */
-static void
-save_screenshot (GtkWidget  *widget,
-                 const char *name)
-{
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
-  GtkSnapshot *snapshot = gtk_snapshot_new ();
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *dir = NULL;
-  g_autofree char *path = NULL;
-  int width = gtk_widget_get_width (widget);
-  int height = gtk_widget_get_height (widget);
-
-  iterate (10);
-  g_assert_cmpint (width, >, 0);
-  g_assert_cmpint (height, >, 0);
-  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
-  node = gtk_snapshot_free_to_node (snapshot);
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)),
-                                         node, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  g_assert_nonnull (texture);
-  dir = g_test_build_filename (G_TEST_BUILT, "screenshots", NULL);
-  g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
-  path = g_build_filename (dir, name, NULL);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("Screenshot: %s", path);
-}
-
-static PathwaysWindow *
-open_sample (void)
-{
-  PathwaysWindow *window = pathways_window_new (app);
-  gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
-  guint id = g_timeout_add (20, tick, NULL);
-
-  gtk_window_set_default_size (GTK_WINDOW (window), 1400, 900);
-  gtk_window_present (GTK_WINDOW (window));
-  pathways_window_open_sample (window);
-  while ((pathways_window_is_loading (window) || !gtk_widget_get_mapped (GTK_WIDGET (window))) &&
-         g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
-  g_source_remove (id);
-  iterate (10);
-
-  g_assert_null (pathways_window_get_error_message (window));
-  g_assert_cmpstr (pathways_window_get_page (window), ==, "dataset");
-  g_assert_nonnull (pathways_window_get_report (window));
-  return window;
-}
 
 /* Cases whose FIELD is VALUE and, when FIELD2 is not -1, whose FIELD2 is VALUE2,
  * counted from the columns (not through a filter); closed ones only when CLOSED. */
@@ -282,13 +212,13 @@ assert_groups (PathwaysWindow *window,
 static void
 test_groups (void)
 {
-  PathwaysWindow *window = open_sample ();
+  PathwaysWindow *window = ui_test_open_sample (app, 1400, 900);
   PathwaysDataset *dataset = pathways_window_get_dataset (window);
   guint n_reports;
 
   /* a filter of the window: both sides keep it */
   g_assert_true (pathways_window_add_filter (window, PATHWAYS_FIELD_GENDER, "Female"));
-  iterate (5);
+  ui_test_iterate (5);
   g_assert_cmpuint (pathways_window_get_report (window)->measures->n_cases, ==,
                     count_cases (dataset, PATHWAYS_FIELD_GENDER, "Female", -1, NULL));
 
@@ -301,12 +231,12 @@ test_groups (void)
 
   g_assert_true (pathways_window_set_compare_groups (window, PATHWAYS_FIELD_REFERRAL_SOURCE,
                                                      "Police", "Self-referral"));
-  iterate (5);
+  ui_test_iterate (5);
   g_assert_true (pathways_window_get_compare (window));
   g_assert_cmpint (pathways_window_get_compare_mode (window), ==, PATHWAYS_COMPARE_GROUPS);
   assert_groups (window, PATHWAYS_FIELD_REFERRAL_SOURCE, "Police", "Self-referral",
                  PATHWAYS_FIELD_GENDER, "Female");
-  save_screenshot (GTK_WIDGET (window), "app-compare-groups.png");
+  ui_test_save_screenshot (GTK_WIDGET (window), "app-compare-groups.png", 10);
 
   /* the window's own report is untouched: women, every referral source */
   g_assert_cmpuint (pathways_window_get_report (window)->measures->n_cases, ==,
@@ -315,16 +245,16 @@ test_groups (void)
   /* a referral-source filter in the window is replaced on each side, not added to */
   n_reports = pathways_window_get_n_reports (window);
   g_assert_true (pathways_window_add_filter (window, PATHWAYS_FIELD_REFERRAL_SOURCE, "Healthcare"));
-  iterate (5);
+  ui_test_iterate (5);
   g_assert_cmpuint (pathways_window_get_n_reports (window), ==, n_reports + 1);
   assert_groups (window, PATHWAYS_FIELD_REFERRAL_SOURCE, "Police", "Self-referral",
                  PATHWAYS_FIELD_GENDER, "Female");
   pathways_window_undo_filter (window);
-  iterate (5);
+  ui_test_iterate (5);
 
   /* back to two periods: the first side is the window's report again */
   pathways_window_set_compare_mode (window, PATHWAYS_COMPARE_PERIODS);
-  iterate (5);
+  ui_test_iterate (5);
   g_assert_true (pathways_window_get_compare_first_report (window) == pathways_window_get_report (window));
   g_assert_cmpstr (pathways_compare_view_get_label (_pathways_window_get_compare_view (window, "funnel"), 0),
                    !=, "Police");
@@ -334,25 +264,23 @@ test_groups (void)
   g_assert_null (pathways_window_get_compare_first_report (window));
 
   gtk_window_destroy (GTK_WINDOW (window));
-  iterate (5);
+  ui_test_iterate (5);
 }
 
+static gboolean
+tooltip_is (GtkWidget     *widget,
+            gconstpointer  tooltip)
+{
+  return g_strcmp0 (gtk_widget_get_tooltip_text (widget), tooltip) == 0;
+}
+
+/* The first widget of TYPE under ROOT whose tooltip is TOOLTIP. */
 static GtkWidget *
 find_widget (GtkWidget  *root,
              GType       type,
              const char *tooltip)
 {
-  for (GtkWidget *w = gtk_widget_get_first_child (root); w != NULL; w = gtk_widget_get_next_sibling (w))
-    {
-      GtkWidget *found;
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (w, type) &&
-          g_strcmp0 (gtk_widget_get_tooltip_text (w), tooltip) == 0)
-        return w;
-      if ((found = find_widget (w, type, tooltip)) != NULL)
-        return found;
-    }
-  return NULL;
+  return ui_test_find_widget (root, type, tooltip_is, tooltip);
 }
 
 static guint
@@ -377,14 +305,14 @@ find_string (GtkDropDown *dropdown,
 static void
 test_controls (void)
 {
-  PathwaysWindow *window = open_sample ();
+  PathwaysWindow *window = ui_test_open_sample (app, 1400, 900);
   GtkWidget *header = (GtkWidget *) gtk_widget_get_template_child (GTK_WIDGET (window), PATHWAYS_TYPE_WINDOW,
                                                      "content_header");
   GtkWidget *mode, *button, *popover, *grid;
   GtkDropDown *field, *value_a, *value_b;
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.compare", NULL));
-  iterate (5);
+  ui_test_iterate (5);
   g_assert_true (pathways_window_get_compare (window));
   g_assert_cmpint (pathways_window_get_compare_mode (window), ==, PATHWAYS_COMPARE_PERIODS);
 
@@ -397,7 +325,7 @@ test_controls (void)
   g_assert_false (gtk_widget_get_visible (button));
 
   gtk_drop_down_set_selected (GTK_DROP_DOWN (mode), 1);
-  iterate (5);
+  ui_test_iterate (5);
   g_assert_cmpint (pathways_window_get_compare_mode (window), ==, PATHWAYS_COMPARE_GROUPS);
   g_assert_true (gtk_widget_get_visible (button));
   /* the two largest referral sources by default */
@@ -424,53 +352,33 @@ test_controls (void)
 
   /* age bands: the field first, then a value on each side */
   gtk_drop_down_set_selected (field, find_string (field, "Age band"));
-  iterate (3);
+  ui_test_iterate (3);
   gtk_drop_down_set_selected (value_a, find_string (value_a, "25–34"));
   gtk_drop_down_set_selected (value_b, find_string (value_b, "45–54"));
-  iterate (5);
+  ui_test_iterate (5);
   assert_groups (window, PATHWAYS_FIELD_AGE_BAND, "25–34", "45–54", -1, NULL);
   g_assert_cmpstr (gtk_menu_button_get_label (GTK_MENU_BUTTON (button)), ==, "Age band: 25–34, 45–54");
 
   /* leaving compare mode with the action clears both sides */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.compare", NULL));
-  iterate (3);
+  ui_test_iterate (3);
   g_assert_false (pathways_window_get_compare (window));
   g_assert_null (pathways_window_get_compare_first_report (window));
   g_assert_false (gtk_widget_get_visible (button));
 
   gtk_window_destroy (GTK_WINDOW (window));
-  iterate (5);
+  ui_test_iterate (5);
 }
 
 int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GPtrArray) mime_dirs = g_ptr_array_new_with_free_func (g_free);
-  int ret;
-
-  setlocale (LC_ALL, "");
-
-  /* the isolated directories hide the system's MIME data the icon loader needs */
-  for (const char * const *dir = g_get_system_data_dirs (); *dir != NULL; dir++)
-    g_ptr_array_add (mime_dirs, g_build_filename (*dir, "mime", NULL));
-  g_ptr_array_add (mime_dirs, NULL);
-  g_content_type_set_mime_dirs ((const char * const *) mime_dirs->pdata);
-
-  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
-
-  /* UI tests run under xvfb-run: without a display they fail rather than pass unseen */
-  g_assert_true (gtk_init_check ());
-  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
-  app = pathways_application_new (APPLICATION_ID, G_APPLICATION_NON_UNIQUE);
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
+  ui_test_init (&argc, &argv);
+  app = ui_test_start_app (G_APPLICATION_NON_UNIQUE);
 
   g_test_add_func ("/pathways/compare-groups/groups", test_groups);
   g_test_add_func ("/pathways/compare-groups/controls", test_controls);
 
-  ret = g_test_run ();
-
-  g_clear_object (&app);
-
-  return ret;
+  return ui_test_run ();
 }

@@ -7,115 +7,26 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
-#include <locale.h>
 
 #include "pathways-window.h"
 #include "pathways-import-assistant.h"
+#include "ui-test-util.h"
 
 static PathwaysApplication *app;
-
-static gboolean
-tick (gpointer data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-static void
-iterate (guint rounds)
-{
-  guint id = g_timeout_add (10, tick, NULL);
-
-  for (guint i = 0; i < rounds; i++)
-    g_main_context_iteration (NULL, TRUE);
-  while (g_main_context_pending (NULL))
-    g_main_context_iteration (NULL, FALSE);
-  g_source_remove (id);
-}
 
 /* Runs the main loop while CHECK (DATA) holds, at most a minute (a guard against a
  * hang, not a measure). */
 static void
-wait_while (gboolean (*check) (gpointer),
-            gpointer   data)
+wait_while (UiTestCheck check,
+            gpointer    data)
 {
-  gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
-  guint id = g_timeout_add (20, tick, NULL);
-
-  while (check (data) && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
-  g_source_remove (id);
-  iterate (5);
-  g_assert_false (check (data));
-}
-
-static gboolean
-not_mapped (gpointer widget)
-{
-  return !gtk_widget_get_mapped (widget);
+  ui_test_wait_while (check, data, 60, 5);
 }
 
 static gboolean
 assistant_busy (gpointer assistant)
 {
   return pathways_import_assistant_is_busy (assistant);
-}
-
-static gboolean
-window_loading (gpointer window)
-{
-  return pathways_window_is_loading (window);
-}
-
-static gboolean
-window_saving (gpointer window)
-{
-  return pathways_window_is_saving (window);
-}
-
-static void
-save_screenshot (GtkWidget  *widget,
-                 const char *name)
-{
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
-  GtkSnapshot *snapshot = gtk_snapshot_new ();
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *dir = NULL;
-  g_autofree char *path = NULL;
-  GskRenderer *renderer;
-  int width = gtk_widget_get_width (widget);
-  int height = gtk_widget_get_height (widget);
-
-  iterate (10);
-  g_assert_cmpint (width, >, 0);
-  g_assert_cmpint (height, >, 0);
-
-  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
-  node = gtk_snapshot_free_to_node (snapshot);
-  g_assert_nonnull (node);
-
-  renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
-  texture = gsk_renderer_render_texture (renderer, node,
-                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
-  g_assert_nonnull (texture);
-
-  dir = g_test_build_filename (G_TEST_BUILT, "screenshots", NULL);
-  g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
-  path = g_build_filename (dir, name, NULL);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("Screenshot: %s", path);
-}
-
-static PathwaysWindow *
-new_window (void)
-{
-  PathwaysWindow *window = pathways_window_new (app);
-
-  gtk_window_set_default_size (GTK_WINDOW (window), 1200, 800);
-  gtk_window_present (GTK_WINDOW (window));
-  wait_while (not_mapped, window);
-
-  return window;
 }
 
 static char *
@@ -181,23 +92,23 @@ test_assistant_nyc (void)
   AdwEntryRow *entry;
   gint32 may_first = pathways_day_from_ymd (2022, 5, 1);
 
-  window = new_window ();
+  window = ui_test_new_window (app, 1200, 800);
   assistant = PATHWAYS_IMPORT_ASSISTANT (pathways_window_import_files (window, &file, 1));
   g_assert_nonnull (assistant);
   g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (assistant)) == GTK_WINDOW (window));
   g_assert_true (gtk_window_get_modal (GTK_WINDOW (assistant)));
   gtk_window_set_default_size (GTK_WINDOW (assistant), 760, 640);
-  wait_while (not_mapped, assistant);
+  wait_while (ui_test_not_mapped, assistant);
   g_assert_cmpstr (pathways_import_assistant_get_page (assistant), ==, "files");
   /* nothing imported yet: the window still shows the start page */
   g_assert_cmpstr (pathways_window_get_page (window), ==, "start");
 
   pathways_import_assistant_set_date_order (assistant, PATHWAYS_DATE_ORDER_MDY);
-  save_screenshot (GTK_WIDGET (assistant), "app-import-files.png");
+  ui_test_save_screenshot (GTK_WIDGET (assistant), "app-import-files.png", 10);
 
   g_assert_true (pathways_import_assistant_next (assistant));
   g_assert_cmpstr (pathways_import_assistant_get_page (assistant), ==, "preview");
-  save_screenshot (GTK_WIDGET (assistant), "app-import-preview.png");
+  ui_test_save_screenshot (GTK_WIDGET (assistant), "app-import-preview.png", 10);
 
   g_assert_true (pathways_import_assistant_next (assistant));
   g_assert_cmpstr (pathways_import_assistant_get_page (assistant), ==, "columns");
@@ -214,7 +125,7 @@ test_assistant_nyc (void)
       g_assert_cmpstr (column, !=, "Latitude");
       g_assert_cmpstr (column, !=, "Location");
     }
-  save_screenshot (GTK_WIDGET (assistant), "app-import-columns.png");
+  ui_test_save_screenshot (GTK_WIDGET (assistant), "app-import-columns.png", 10);
 
   /* three more columns chosen by hand, as a person would */
   choose_column (assistant, PATHWAYS_FIELD_REFERRAL_SOURCE, "Open Data Channel Type");
@@ -240,7 +151,7 @@ test_assistant_nyc (void)
   gtk_editable_set_text (GTK_EDITABLE (entry), "Telephone");
   g_assert_nonnull (pathways_import_assistant_get_value_row (assistant, PATHWAYS_FIELD_CLOSURE_REASON, "In Progress"));
   g_assert_null (pathways_import_assistant_get_value_row (assistant, PATHWAYS_FIELD_CLOSURE_REASON, "ONLINE"));
-  save_screenshot (GTK_WIDGET (assistant), "app-import-values.png");
+  ui_test_save_screenshot (GTK_WIDGET (assistant), "app-import-values.png", 10);
 
   g_assert_true (pathways_import_assistant_next (assistant));
   g_assert_cmpstr (pathways_import_assistant_get_page (assistant), ==, "findings");
@@ -256,11 +167,11 @@ test_assistant_nyc (void)
   g_assert_cmpuint (count_code (dataset->columns[PATHWAYS_FIELD_REFERRAL_SOURCE], PATHWAYS_NOT_RECORDED), ==, 4);
   /* month first was chosen: nothing was assumed about the order */
   g_assert_cmpuint (pathways_dataset_count_findings (dataset, PATHWAYS_FINDING_DATE_ORDER_ASSUMED), ==, 0);
-  save_screenshot (GTK_WIDGET (assistant), "app-import-findings.png");
+  ui_test_save_screenshot (GTK_WIDGET (assistant), "app-import-findings.png", 10);
 
   pathways_import_assistant_set_mapping_name (assistant, "NYC 311 requests");
   g_assert_true (pathways_import_assistant_next (assistant));
-  iterate (5);
+  ui_test_iterate (5);
 
   g_assert_cmpstr (pathways_window_get_page (window), ==, "dataset");
   g_assert_cmpuint (pathways_window_get_dataset (window)->n_cases, ==, 924);
@@ -281,7 +192,7 @@ test_assistant_nyc (void)
     g_autoptr(PathwaysMapping) proposed = NULL;
 
     again = PATHWAYS_IMPORT_ASSISTANT (pathways_window_import_files (window, &file, 1));
-    wait_while (not_mapped, again);
+    wait_while (ui_test_not_mapped, again);
     g_assert_true (pathways_import_assistant_select_saved (again, "NYC 311 requests"));
     g_assert_true (pathways_import_assistant_next (again));
     g_assert_true (pathways_import_assistant_next (again));
@@ -293,7 +204,7 @@ test_assistant_nyc (void)
   }
 
   gtk_window_destroy (GTK_WINDOW (window));
-  iterate (5);
+  ui_test_iterate (5);
 }
 
 /* Dates such as 05/01/2022 left to be worked out: the findings step says the order was
@@ -307,10 +218,10 @@ test_assistant_findings (void)
   PathwaysDataset *dataset;
   PathwaysWindow *window;
 
-  window = new_window ();
+  window = ui_test_new_window (app, 1200, 800);
   assistant = PATHWAYS_IMPORT_ASSISTANT (pathways_window_import_files (window, &file, 1));
   gtk_window_set_default_size (GTK_WINDOW (assistant), 760, 640);
-  wait_while (not_mapped, assistant);
+  wait_while (ui_test_not_mapped, assistant);
   pathways_import_assistant_set_date_order (assistant, PATHWAYS_DATE_ORDER_AUTO);
   for (guint i = 0; i < 4; i++)
     {
@@ -324,7 +235,7 @@ test_assistant_findings (void)
   /* UK order assumed: 5 January 2022 */
   g_assert_cmpint (dataset->columns[PATHWAYS_FIELD_REFERRAL_DATE]->days[0], ==,
                    pathways_day_from_ymd (2022, 1, 5));
-  save_screenshot (GTK_WIDGET (assistant), "app-import-findings-assumed.png");
+  ui_test_save_screenshot (GTK_WIDGET (assistant), "app-import-findings-assumed.png", 10);
 
   /* Back from the findings goes to the values; the window has opened nothing */
   pathways_import_assistant_back (assistant);
@@ -333,7 +244,7 @@ test_assistant_findings (void)
   g_assert_null (pathways_window_get_dataset (window));
 
   gtk_window_destroy (GTK_WINDOW (window));
-  iterate (5);
+  ui_test_iterate (5);
 }
 
 /* A case export and its service export (given services first): the columns step has
@@ -354,10 +265,10 @@ test_assistant_services (void)
   files[0] = g_file_new_for_path (services);
   files[1] = g_file_new_for_path (cases);
 
-  window = new_window ();
+  window = ui_test_new_window (app, 1200, 800);
   assistant = PATHWAYS_IMPORT_ASSISTANT (pathways_window_import_files (window, files, 2));
   g_assert_nonnull (assistant);
-  wait_while (not_mapped, assistant);
+  wait_while (ui_test_not_mapped, assistant);
   g_assert_true (pathways_import_assistant_next (assistant));
   g_assert_true (pathways_import_assistant_next (assistant));
   g_assert_cmpstr (pathways_import_assistant_get_page (assistant), ==, "columns");
@@ -371,7 +282,7 @@ test_assistant_services (void)
   pathways_import_assistant_back (assistant);
   g_assert_false (pathways_import_assistant_is_busy (assistant));
   g_assert_cmpstr (pathways_import_assistant_get_page (assistant), ==, "values");
-  iterate (50);
+  ui_test_iterate (50);
   g_assert_null (pathways_import_assistant_get_dataset (assistant));
 
   /* and again, to the end */
@@ -382,12 +293,12 @@ test_assistant_services (void)
   g_assert_true (dataset->has_services);
   g_assert_cmpuint (dataset->n_services, >, 0);
   g_assert_true (pathways_import_assistant_finish (assistant));
-  iterate (5);
+  ui_test_iterate (5);
   g_assert_cmpstr (pathways_window_get_page (window), ==, "dataset");
   g_assert_true (pathways_window_get_dataset (window)->has_services);
 
   gtk_window_destroy (GTK_WINDOW (window));
-  iterate (5);
+  ui_test_iterate (5);
   g_object_unref (files[0]);
   g_object_unref (files[1]);
 }
@@ -402,9 +313,9 @@ test_assistant_required (void)
   PathwaysWindow *window;
   AdwComboRow *row = NULL;
 
-  window = new_window ();
+  window = ui_test_new_window (app, 1200, 800);
   assistant = PATHWAYS_IMPORT_ASSISTANT (pathways_window_import_files (window, &file, 1));
-  wait_while (not_mapped, assistant);
+  wait_while (ui_test_not_mapped, assistant);
   g_assert_true (pathways_import_assistant_next (assistant));
   g_assert_true (pathways_import_assistant_next (assistant));
   g_assert_cmpstr (pathways_import_assistant_get_page (assistant), ==, "columns");
@@ -416,7 +327,7 @@ test_assistant_required (void)
   g_assert_cmpstr (pathways_import_assistant_get_page (assistant), ==, "columns");
 
   gtk_window_destroy (GTK_WINDOW (window));
-  iterate (5);
+  ui_test_iterate (5);
 }
 
 static void
@@ -490,19 +401,19 @@ test_save_and_recent (void)
   workspace = g_build_filename (dir, "nyc.pathways", NULL);
   workspace_file = g_file_new_for_path (workspace);
 
-  window = new_window ();
+  window = ui_test_new_window (app, 1200, 800);
   pathways_window_open_files (window, &file, 1);
-  wait_while (window_loading, window);
+  wait_while (ui_test_window_loading, window);
   g_assert_cmpstr (pathways_window_get_page (window), ==, "dataset");
   n_cases = pathways_window_get_dataset (window)->n_cases;
   g_assert_cmpuint (n_cases, ==, 924);
 
   pathways_window_save_workspace (window, workspace_file);
   g_assert_true (pathways_window_is_saving (window));
-  wait_while (window_saving, window);
+  wait_while (ui_test_window_saving, window);
   g_assert_true (g_file_test (workspace, G_FILE_TEST_IS_REGULAR));
 
-  second = new_window ();
+  second = ui_test_new_window (app, 1200, 800);
   g_assert_cmpstr (pathways_window_get_page (second), ==, "start");
   recent = pathways_window_get_recent_list (second);
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (recent)));
@@ -510,16 +421,16 @@ test_save_and_recent (void)
   g_assert_nonnull (row);
   g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, "nyc.pathways");
   g_assert_null (gtk_list_box_get_row_at_index (recent, 1));
-  save_screenshot (GTK_WIDGET (second), "app-start-recent.png");
+  ui_test_save_screenshot (GTK_WIDGET (second), "app-start-recent.png", 10);
 
   g_signal_emit_by_name (recent, "row-activated", row);
-  wait_while (window_loading, second);
+  wait_while (ui_test_window_loading, second);
   g_assert_cmpstr (pathways_window_get_page (second), ==, "dataset");
   g_assert_cmpuint (pathways_window_get_dataset (second)->n_cases, ==, n_cases);
 
   gtk_window_destroy (GTK_WINDOW (second));
   gtk_window_destroy (GTK_WINDOW (window));
-  iterate (5);
+  ui_test_iterate (5);
 
   g_assert_cmpint (g_remove (workspace), ==, 0);
   g_assert_cmpint (g_rmdir (dir), ==, 0);
@@ -556,10 +467,10 @@ test_compare (void)
   int year, month, day, fy;
   guint n_a, n_b;
 
-  window = new_window ();
+  window = ui_test_new_window (app, 1200, 800);
   gtk_window_set_default_size (GTK_WINDOW (window), 1400, 900);
   pathways_window_open_sample (window);
-  wait_while (window_loading, window);
+  wait_while (ui_test_window_loading, window);
   dataset = pathways_window_get_dataset (window);
   g_assert_nonnull (dataset);
 
@@ -581,25 +492,25 @@ test_compare (void)
   period = GTK_DROP_DOWN (gtk_widget_get_template_child (GTK_WIDGET (window), PATHWAYS_TYPE_WINDOW,
                                                          "period_dropdown"));
   gtk_drop_down_set_selected (period, 2);
-  iterate (5);
+  ui_test_iterate (5);
   g_assert_cmpuint (pathways_window_get_report (window)->measures->n_cases, ==, n_a);
 
   /* compare mode proposes the year before */
   pathways_window_set_compare (window, TRUE);
-  iterate (5);
+  ui_test_iterate (5);
   g_assert_true (pathways_window_get_compare (window));
   report_b = pathways_window_get_compare_report (window);
   g_assert_nonnull (report_b);
   g_assert_cmpuint (report_b->measures->n_cases, ==, n_b);
   /* the first report is still the newest year */
   g_assert_cmpuint (pathways_window_get_report (window)->measures->n_cases, ==, n_a);
-  save_screenshot (GTK_WIDGET (window), "app-compare-journey.png");
+  ui_test_save_screenshot (GTK_WIDGET (window), "app-compare-journey.png", 10);
 
   stack = ADW_VIEW_STACK (gtk_widget_get_template_child (GTK_WIDGET (window), PATHWAYS_TYPE_WINDOW,
                                                          "view_stack"));
   adw_view_stack_set_visible_child_name (stack, "closures");
-  iterate (10);
-  save_screenshot (GTK_WIDGET (window), "app-compare-closures.png");
+  ui_test_iterate (10);
+  ui_test_save_screenshot (GTK_WIDGET (window), "app-compare-closures.png", 10);
 
   /* the whole period as B: every case */
   pathways_window_set_compare_period (window, 0);
@@ -607,7 +518,7 @@ test_compare (void)
 
   /* a filter change rebuilds both */
   gtk_drop_down_set_selected (period, 3);
-  iterate (5);
+  ui_test_iterate (5);
   g_assert_cmpuint (pathways_window_get_report (window)->measures->n_cases, ==, n_b);
   g_assert_cmpuint (pathways_window_get_compare_report (window)->measures->n_cases, ==, dataset->n_cases);
 
@@ -615,31 +526,15 @@ test_compare (void)
   g_assert_null (pathways_window_get_compare_report (window));
 
   gtk_window_destroy (GTK_WINDOW (window));
-  iterate (5);
+  ui_test_iterate (5);
 }
 
 int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GPtrArray) mime_dirs = g_ptr_array_new_with_free_func (g_free);
-  int ret;
-
-  setlocale (LC_ALL, "");
-
-  for (const char * const *dir = g_get_system_data_dirs (); *dir != NULL; dir++)
-    g_ptr_array_add (mime_dirs, g_build_filename (*dir, "mime", NULL));
-  g_ptr_array_add (mime_dirs, NULL);
-  g_content_type_set_mime_dirs ((const char * const *) mime_dirs->pdata);
-
-  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
-
-  /* UI tests run under xvfb-run: without a display they fail rather than pass unseen */
-  g_assert_true (gtk_init_check ());
-  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
-  app = pathways_application_new (APPLICATION_ID,
-                                  G_APPLICATION_NON_UNIQUE | G_APPLICATION_HANDLES_OPEN);
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
+  ui_test_init (&argc, &argv);
+  app = ui_test_start_app (G_APPLICATION_NON_UNIQUE | G_APPLICATION_HANDLES_OPEN);
 
   g_test_add_func ("/pathways/import/looks-identifying", test_looks_identifying);
   g_test_add_func ("/pathways/import/mapping-file-name", test_mapping_file_name);
@@ -650,9 +545,5 @@ main (int   argc,
   g_test_add_func ("/pathways/import/save-and-recent", test_save_and_recent);
   g_test_add_func ("/pathways/import/compare", test_compare);
 
-  ret = g_test_run ();
-
-  g_clear_object (&app);
-
-  return ret;
+  return ui_test_run ();
 }

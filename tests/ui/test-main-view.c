@@ -8,104 +8,15 @@
 
 #include "config.h"
 
-#include <locale.h>
-
 #include "pathways-window.h"
 #include "pathways-chart-card.h"
 #include "pathways-filter-sidebar.h"
 #include "pathways-presentation.h"
 #include "pathways-chart-view.h"
+#include "ui-test-util.h"
 
 static PathwaysApplication *app;
 static const char * const pages[] = { "journey", "closures", "waiting", "people", "quality" };
-
-static gboolean
-tick (gpointer data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-static void
-iterate (guint rounds)
-{
-  guint id = g_timeout_add (10, tick, NULL);
-
-  for (guint i = 0; i < rounds; i++)
-    g_main_context_iteration (NULL, TRUE);
-  while (g_main_context_pending (NULL))
-    g_main_context_iteration (NULL, FALSE);
-  g_source_remove (id);
-}
-
-static void
-count_paint (GdkFrameClock *clock,
-             gpointer       data)
-{
-  (*(guint *) data)++;
-}
-
-/* Runs the main loop until WIDGET's window has been laid out and painted twice since
- * the call (at most a minute: a guard against a hang, not a measure), so that what
- * was changed before is allocated, whatever the machine's load. */
-static void
-wait_layout (GtkWidget *widget)
-{
-  GtkNative *native = gtk_widget_get_native (widget);
-  GdkFrameClock *clock;
-  gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
-  guint painted = 0, id;
-  gulong handler;
-
-  g_assert_nonnull (native);
-  clock = gdk_surface_get_frame_clock (gtk_native_get_surface (native));
-  g_assert_nonnull (clock);
-  handler = g_signal_connect (clock, "after-paint", G_CALLBACK (count_paint), &painted);
-  id = g_timeout_add (20, tick, NULL);
-  gtk_widget_queue_draw (GTK_WIDGET (native));
-  while (painted < 2 && g_get_monotonic_time () < deadline)
-    {
-      g_main_context_iteration (NULL, TRUE);
-      if (painted == 1)
-        gtk_widget_queue_draw (GTK_WIDGET (native));
-    }
-  g_source_remove (id);
-  g_signal_handler_disconnect (clock, handler);
-  g_assert_cmpuint (painted, >=, 2);
-}
-
-static PathwaysWindow *
-open_sample (int width,
-             int height)
-{
-  PathwaysWindow *window = pathways_window_new (app);
-  gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
-  guint id = g_timeout_add (20, tick, NULL);
-
-  gtk_window_set_default_size (GTK_WINDOW (window), width, height);
-  gtk_window_present (GTK_WINDOW (window));
-  pathways_window_open_sample (window);
-  while ((pathways_window_is_loading (window) || !gtk_widget_get_mapped (GTK_WIDGET (window))) &&
-         g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
-  g_source_remove (id);
-  iterate (10);
-  wait_layout (GTK_WIDGET (window));
-
-  g_assert_null (pathways_window_get_error_message (window));
-  g_assert_cmpstr (pathways_window_get_page (window), ==, "dataset");
-  g_assert_nonnull (pathways_window_get_report (window));
-  return window;
-}
-
-static gpointer
-child (PathwaysWindow *window,
-       const char     *id)
-{
-  gpointer widget = gtk_widget_get_template_child (GTK_WIDGET (window), PATHWAYS_TYPE_WINDOW, id);
-
-  g_assert_nonnull (widget);
-  return widget;
-}
 
 static char *
 expected_count (guint n)
@@ -184,16 +95,6 @@ grid_text (GtkGrid *grid,
   return gtk_label_get_label (GTK_LABEL (label));
 }
 
-static guint
-cohort_cases (PathwaysWindow *window)
-{
-  PathwaysCell *cell = pathways_report_get_cell (pathways_window_get_report (window),
-                                                 "cohort", NULL, "cohort", "cases");
-
-  g_assert_nonnull (cell);
-  return (guint) cell->value;
-}
-
 static void
 test_filter (void)
 {
@@ -213,18 +114,18 @@ test_filter (void)
   guint n_police, n_police_closed, n_reports, n_closed = 0;
   GListModel *model;
 
-  window = open_sample (1280, 800);
+  window = ui_test_open_sample (app, 1280, 800);
   dataset = pathways_window_get_dataset (window);
   for (guint i = 0; i < dataset->n_cases; i++)
     n_closed += pathways_dataset_case_is_closed (dataset, i);
 
-  sidebar = child (window, "filter_sidebar");
-  title = child (window, "window_title");
+  sidebar = ui_test_window_child (window, "filter_sidebar");
+  title = ui_test_window_child (window, "window_title");
   model = pathways_filter_sidebar_get_model (sidebar);
   g_assert_cmpuint (g_list_model_get_n_items (model), >, 10);
 
   /* before: every case; the sidebar count of a value is its case count */
-  g_assert_cmpuint (cohort_cases (window), ==, dataset->n_cases);
+  g_assert_cmpuint (ui_test_cohort_cases (window), ==, dataset->n_cases);
   count_cases (dataset, PATHWAYS_FIELD_REFERRAL_SOURCE, "Police", &n_police, &n_police_closed);
   g_assert_cmpuint (n_police, >, 0);
   g_assert_cmpuint (n_police, <, dataset->n_cases);
@@ -248,9 +149,9 @@ test_filter (void)
   /* tick "Police" through the model: one new report */
   n_reports = pathways_window_get_n_reports (window);
   pathways_filter_item_set_active (police, TRUE);
-  iterate (2);
+  ui_test_iterate (2);
   g_assert_cmpuint (pathways_window_get_n_reports (window), ==, n_reports + 1);
-  g_assert_cmpuint (cohort_cases (window), ==, n_police);
+  g_assert_cmpuint (ui_test_cohort_cases (window), ==, n_police);
 
   /* what the window shows changed with it */
   cases_text = expected_count (n_police);
@@ -269,10 +170,10 @@ test_filter (void)
   /* clear: back to every case, in one more report */
   n_reports = pathways_window_get_n_reports (window);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.clear-filters", NULL));
-  iterate (2);
+  ui_test_iterate (2);
   g_assert_false (pathways_filter_item_get_active (police));
   g_assert_cmpuint (pathways_window_get_n_reports (window), ==, n_reports + 1);
-  g_assert_cmpuint (cohort_cases (window), ==, dataset->n_cases);
+  g_assert_cmpuint (ui_test_cohort_cases (window), ==, dataset->n_cases);
   g_assert_cmpstr (gtk_label_get_label (pathways_filter_sidebar_get_summary_label (sidebar)),
                    ==, "All cases");
   g_assert_cmpstr (grid_text (pathways_chart_card_get_grid (funnel), 1, 1), ==, all_closed_text);
@@ -287,65 +188,32 @@ test_click_filter_undo (void)
   PathwaysDataset *dataset;
   guint n_police, n_police_closed;
 
-  window = open_sample (1280, 800);
+  window = ui_test_open_sample (app, 1280, 800);
   dataset = pathways_window_get_dataset (window);
   count_cases (dataset, PATHWAYS_FIELD_REFERRAL_SOURCE, "Police", &n_police, &n_police_closed);
 
   g_assert_true (pathways_window_add_filter (window, PATHWAYS_FIELD_REFERRAL_SOURCE, "Police"));
-  g_assert_cmpuint (cohort_cases (window), ==, n_police);
+  g_assert_cmpuint (ui_test_cohort_cases (window), ==, n_police);
   /* already in force, or not a value of the data */
   g_assert_false (pathways_window_add_filter (window, PATHWAYS_FIELD_REFERRAL_SOURCE, "Police"));
   g_assert_false (pathways_window_add_filter (window, PATHWAYS_FIELD_REFERRAL_SOURCE, "No such source"));
 
   pathways_window_undo_filter (window);
-  g_assert_cmpuint (cohort_cases (window), ==, dataset->n_cases);
+  g_assert_cmpuint (ui_test_cohort_cases (window), ==, dataset->n_cases);
 
   /* a click on the "Police" row of the planned-closure rates by referral source */
   {
-    GPtrArray *stack = g_ptr_array_new ();
-    PathwaysChartView *rates = NULL;
+    PathwaysChartView *rates = ui_test_find_chart_view (GTK_WIDGET (window), "planned_closure_rates",
+                                                        "referral_source");
 
-    g_ptr_array_add (stack, window);
-    while (stack->len > 0 && rates == NULL)
-      {
-        GtkWidget *w = g_ptr_array_steal_index (stack, stack->len - 1);
-
-        if (PATHWAYS_IS_CHART_VIEW (w) &&
-            g_strcmp0 (pathways_chart_view_get_table_id (PATHWAYS_CHART_VIEW (w)), "planned_closure_rates") == 0 &&
-            g_strcmp0 (pathways_chart_view_get_table_key (PATHWAYS_CHART_VIEW (w)), "referral_source") == 0)
-          rates = PATHWAYS_CHART_VIEW (w);
-        for (GtkWidget *c = gtk_widget_get_first_child (w); c != NULL; c = gtk_widget_get_next_sibling (c))
-          g_ptr_array_add (stack, c);
-      }
-    g_ptr_array_unref (stack);
     g_assert_nonnull (rates);
     g_signal_emit_by_name (rates, "mark-activated", "Police", "Police");
-    g_assert_cmpuint (cohort_cases (window), ==, n_police);
+    g_assert_cmpuint (ui_test_cohort_cases (window), ==, n_police);
     pathways_window_undo_filter (window);
-    g_assert_cmpuint (cohort_cases (window), ==, dataset->n_cases);
+    g_assert_cmpuint (ui_test_cohort_cases (window), ==, dataset->n_cases);
   }
 
   gtk_window_destroy (GTK_WINDOW (window));
-}
-
-/* The first chart view of table ID (KEY, or any key when NULL) under ROOT. */
-static PathwaysChartView *
-find_view (GtkWidget  *root,
-           const char *id,
-           const char *key)
-{
-  for (GtkWidget *w = gtk_widget_get_first_child (root); w != NULL; w = gtk_widget_get_next_sibling (w))
-    {
-      PathwaysChartView *view;
-
-      if (PATHWAYS_IS_CHART_VIEW (w) &&
-          g_strcmp0 (pathways_chart_view_get_table_id (PATHWAYS_CHART_VIEW (w)), id) == 0 &&
-          (key == NULL || g_strcmp0 (pathways_chart_view_get_table_key (PATHWAYS_CHART_VIEW (w)), key) == 0))
-        return PATHWAYS_CHART_VIEW (w);
-      if ((view = find_view (w, id, key)) != NULL)
-        return view;
-    }
-  return NULL;
 }
 
 static void
@@ -360,9 +228,9 @@ test_click_more_charts (void)
   const char *reason = "Did not engage";
   int code;
 
-  window = open_sample (1280, 800);
+  window = ui_test_open_sample (app, 1280, 800);
   dataset = pathways_window_get_dataset (window);
-  sidebar = child (window, "filter_sidebar");
+  sidebar = ui_test_window_child (window, "filter_sidebar");
 
   /* a closure reason: the cases closed for it, said in the sidebar summary */
   column = dataset->columns[PATHWAYS_FIELD_CLOSURE_REASON];
@@ -371,38 +239,38 @@ test_click_more_charts (void)
   for (guint i = 0; i < dataset->n_cases; i++)
     n_reason += column->codes[i] == code;
   g_assert_cmpuint (n_reason, >, 0);
-  reasons = find_view (GTK_WIDGET (window), "closure_reasons", NULL);
+  reasons = ui_test_find_chart_view (GTK_WIDGET (window), "closure_reasons", NULL);
   g_assert_nonnull (reasons);
   g_assert_true (pathways_chart_view_get_activatable (reasons));
   g_signal_emit_by_name (reasons, "mark-activated", reason, reason);
-  g_assert_cmpuint (cohort_cases (window), ==, n_reason);
+  g_assert_cmpuint (ui_test_cohort_cases (window), ==, n_reason);
   g_assert_cmpstr (gtk_label_get_label (pathways_filter_sidebar_get_summary_label (sidebar)),
                    ==, "Closure reason: Did not engage");
 
   /* a funnel stage on top: both in force; Undo takes the stage back only */
-  funnel = find_view (GTK_WIDGET (window), "funnel", NULL);
+  funnel = ui_test_find_chart_view (GTK_WIDGET (window), "funnel", NULL);
   g_signal_emit_by_name (funnel, "mark-activated", "planned_closure", "Planned closure");
-  g_assert_cmpuint (cohort_cases (window), ==, 0);   /* did not engage is not planned */
+  g_assert_cmpuint (ui_test_cohort_cases (window), ==, 0);   /* did not engage is not planned */
   g_assert_cmpstr (gtk_label_get_label (pathways_filter_sidebar_get_summary_label (sidebar)),
                    ==, "Closure reason: Did not engage · Reached: Planned closure");
   pathways_window_undo_filter (window);
-  g_assert_cmpuint (cohort_cases (window), ==, n_reason);
+  g_assert_cmpuint (ui_test_cohort_cases (window), ==, n_reason);
 
   /* Clear takes a closure reason away too */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.clear-filters", NULL));
-  iterate (2);
-  g_assert_cmpuint (cohort_cases (window), ==, dataset->n_cases);
+  ui_test_iterate (2);
+  g_assert_cmpuint (ui_test_cohort_cases (window), ==, dataset->n_cases);
   g_assert_cmpstr (gtk_label_get_label (pathways_filter_sidebar_get_summary_label (sidebar)),
                    ==, "All cases");
 
   /* trends and classes filter nothing: not activatable, and a click changes nothing */
-  trend = find_view (GTK_WIDGET (window), "waiting_trend", NULL);
-  classes = find_view (GTK_WIDGET (window), "multi_category_classes", NULL);
+  trend = ui_test_find_chart_view (GTK_WIDGET (window), "waiting_trend", NULL);
+  classes = ui_test_find_chart_view (GTK_WIDGET (window), "multi_category_classes", NULL);
   g_assert_nonnull (trend);
   g_assert_nonnull (classes);
   g_assert_false (pathways_chart_view_get_activatable (trend));
   g_assert_false (pathways_chart_view_get_activatable (classes));
-  g_assert_false (pathways_chart_view_get_activatable (find_view (GTK_WIDGET (window), "completeness", NULL)));
+  g_assert_false (pathways_chart_view_get_activatable (ui_test_find_chart_view (GTK_WIDGET (window), "completeness", NULL)));
   n_reports = pathways_window_get_n_reports (window);
   g_signal_emit_by_name (classes, "mark-activated", "one", "One");
   g_assert_cmpuint (pathways_window_get_n_reports (window), ==, n_reports);
@@ -417,15 +285,15 @@ check_columns (int         width,
                int         height,
                gboolean    two)
 {
-  PathwaysWindow *window = open_sample (width, height);
-  AdwViewStack *stack = child (window, "view_stack");
+  PathwaysWindow *window = ui_test_open_sample (app, width, height);
+  AdwViewStack *stack = ui_test_window_child (window, "view_stack");
   GtkWidget *first, *second, *table;
   graphene_rect_t a, b, t;
 
   adw_view_stack_set_visible_child_name (stack, "closures");
-  iterate (5);
-  wait_layout (GTK_WIDGET (window));
-  first = gtk_widget_get_ancestor (GTK_WIDGET (find_view (GTK_WIDGET (window), "closure_reasons", NULL)),
+  ui_test_iterate (5);
+  ui_test_wait_layout (GTK_WIDGET (window));
+  first = gtk_widget_get_ancestor (GTK_WIDGET (ui_test_find_chart_view (GTK_WIDGET (window), "closure_reasons", NULL)),
                                    PATHWAYS_TYPE_CHART_CARD);
   second = gtk_widget_get_next_sibling (first);
   g_assert_true (PATHWAYS_IS_CHART_CARD (second));
@@ -447,13 +315,13 @@ check_columns (int         width,
       g_assert_cmpfloat (a.size.width, ==, b.size.width);
     }
   /* the chart keeps its height in either layout */
-  g_assert_cmpint (gtk_widget_get_height (GTK_WIDGET (find_view (GTK_WIDGET (window), "closure_reasons", NULL))),
+  g_assert_cmpint (gtk_widget_get_height (GTK_WIDGET (ui_test_find_chart_view (GTK_WIDGET (window), "closure_reasons", NULL))),
                    >=, 220);
 
   adw_view_stack_set_visible_child_name (stack, "waiting");
-  iterate (5);
-  wait_layout (GTK_WIDGET (window));
-  table = gtk_widget_get_ancestor (GTK_WIDGET (find_view (GTK_WIDGET (window), "waiting_times", NULL)),
+  ui_test_iterate (5);
+  ui_test_wait_layout (GTK_WIDGET (window));
+  table = gtk_widget_get_ancestor (GTK_WIDGET (ui_test_find_chart_view (GTK_WIDGET (window), "waiting_times", NULL)),
                                    PATHWAYS_TYPE_CHART_CARD);
   g_assert_true (gtk_widget_compute_bounds (table, gtk_widget_get_parent (table), &t));
   g_assert_cmpfloat (t.size.width, ==, gtk_widget_get_width (gtk_widget_get_parent (table)));
@@ -485,9 +353,9 @@ test_period (void)
   const char *label;
   int year;
 
-  window = open_sample (1280, 800);
+  window = ui_test_open_sample (app, 1280, 800);
   dataset = pathways_window_get_dataset (window);
-  dropdown = child (window, "period_dropdown");
+  dropdown = ui_test_window_child (window, "period_dropdown");
   periods = gtk_drop_down_get_model (dropdown);
 
   g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (periods), 0), ==, "Whole period");
@@ -514,12 +382,12 @@ test_period (void)
   g_assert_cmpuint (expected, >, 0);
 
   gtk_drop_down_set_selected (dropdown, index);
-  iterate (2);
-  g_assert_cmpuint (cohort_cases (window), ==, expected);
+  ui_test_iterate (2);
+  g_assert_cmpuint (ui_test_cohort_cases (window), ==, expected);
 
   gtk_drop_down_set_selected (dropdown, 0);
-  iterate (2);
-  g_assert_cmpuint (cohort_cases (window), ==, dataset->n_cases);
+  ui_test_iterate (2);
+  g_assert_cmpuint (ui_test_cohort_cases (window), ==, dataset->n_cases);
 
   gtk_window_destroy (GTK_WINDOW (window));
 }
@@ -533,9 +401,9 @@ test_presentation (void)
   GList *toplevels;
   guint n;
 
-  window = open_sample (1280, 800);
+  window = ui_test_open_sample (app, 1280, 800);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.present", NULL));
-  iterate (5);
+  ui_test_iterate (5);
 
   toplevels = gtk_window_list_toplevels ();
   for (GList *l = toplevels; l != NULL; l = l->next)
@@ -568,37 +436,11 @@ test_presentation (void)
 }
 
 static void
-save_screenshot (GtkWidget  *widget,
-                 const char *name)
-{
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
-  GtkSnapshot *snapshot = gtk_snapshot_new ();
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *dir = NULL;
-  g_autofree char *path = NULL;
-  int width = gtk_widget_get_width (widget);
-  int height = gtk_widget_get_height (widget);
-
-  g_assert_cmpint (width, >, 0);
-  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
-  node = gtk_snapshot_free_to_node (snapshot);
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)),
-                                         node, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  dir = g_test_build_filename (G_TEST_BUILT, "screenshots", NULL);
-  g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
-  path = g_build_filename (dir, name, NULL);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("Screenshot: %s", path);
-}
-
-static void
 screenshots_at (int width,
                 int height)
 {
-  PathwaysWindow *window = open_sample (width, height);
-  AdwViewStack *stack = child (window, "view_stack");
+  PathwaysWindow *window = ui_test_open_sample (app, width, height);
+  AdwViewStack *stack = ui_test_window_child (window, "view_stack");
 
   for (guint dark = 0; dark < 2; dark++)
     {
@@ -611,27 +453,27 @@ screenshots_at (int width,
                                                    dark ? "-dark" : "");
 
           adw_view_stack_set_visible_child_name (stack, pages[p]);
-          iterate (5);
-          wait_layout (GTK_WIDGET (window));
+          ui_test_iterate (5);
+          ui_test_wait_layout (GTK_WIDGET (window));
           g_assert_cmpstr (adw_view_stack_get_visible_child_name (stack), ==, pages[p]);
-          save_screenshot (GTK_WIDGET (window), name);
+          ui_test_save_screenshot (GTK_WIDGET (window), name, 0);
         }
     }
 
   /* the keyboard on the funnel's third stage: outlined, its figures beside it */
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_LIGHT);
   adw_view_stack_set_visible_child_name (stack, "journey");
-  iterate (5);
+  ui_test_iterate (5);
   {
-    PathwaysChartView *funnel = find_view (GTK_WIDGET (window), "funnel", NULL);
+    PathwaysChartView *funnel = ui_test_find_chart_view (GTK_WIDGET (window), "funnel", NULL);
     g_autofree char *name = g_strdup_printf ("app-keyboard-%dx%d.png", width, height);
 
     g_assert_true (gtk_widget_grab_focus (GTK_WIDGET (funnel)));
     gtk_window_set_focus_visible (GTK_WINDOW (window), TRUE);
     pathways_chart_view_set_focus_mark (funnel, 2);
     g_assert_nonnull (pathways_chart_view_get_mark_text (funnel));
-    iterate (5);
-    save_screenshot (GTK_WIDGET (window), name);
+    ui_test_iterate (5);
+    ui_test_save_screenshot (GTK_WIDGET (window), name, 0);
     pathways_chart_view_set_focus_mark (funnel, -1);
   }
 
@@ -639,11 +481,11 @@ screenshots_at (int width,
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_LIGHT);
   adw_view_stack_set_visible_child_name (stack, "closures");
   g_assert_true (pathways_window_add_filter (window, PATHWAYS_FIELD_REFERRAL_SOURCE, "Police"));
-  iterate (5);
+  ui_test_iterate (5);
   {
     g_autofree char *name = g_strdup_printf ("app-filtered-%dx%d.png", width, height);
 
-    save_screenshot (GTK_WIDGET (window), name);
+    ui_test_save_screenshot (GTK_WIDGET (window), name, 0);
   }
 
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
@@ -666,13 +508,13 @@ test_stale_page (void)
   guint n_police, n_police_closed, n_closed = 0;
   double funnel_base;
 
-  window = open_sample (1280, 800);
+  window = ui_test_open_sample (app, 1280, 800);
   dataset = pathways_window_get_dataset (window);
   for (guint i = 0; i < dataset->n_cases; i++)
     n_closed += pathways_dataset_case_is_closed (dataset, i);
   count_cases (dataset, PATHWAYS_FIELD_REFERRAL_SOURCE, "Police", &n_police, &n_police_closed);
   g_assert_cmpuint (n_police_closed, <, n_closed);
-  stack = child (window, "view_stack");
+  stack = ui_test_window_child (window, "view_stack");
   g_assert_cmpstr (adw_view_stack_get_visible_child_name (stack), ==, "journey");
 
   /* every page's cards have the report of the opened dataset: closure reasons are
@@ -693,11 +535,11 @@ test_stale_page (void)
   funnel_base = table->base.value;
 
   /* tick "Police" on the journey page: the funnel follows at once */
-  police = find_item (pathways_filter_sidebar_get_model (child (window, "filter_sidebar")),
+  police = find_item (pathways_filter_sidebar_get_model (ui_test_window_child (window, "filter_sidebar")),
                       PATHWAYS_FIELD_REFERRAL_SOURCE, "Police");
   g_assert_nonnull (police);
   pathways_filter_item_set_active (police, TRUE);
-  g_assert_cmpuint (cohort_cases (window), ==, n_police);
+  g_assert_cmpuint (ui_test_cohort_cases (window), ==, n_police);
   funnel = find_card (GTK_WIDGET (window), "funnel");
   g_assert_true (pathways_chart_view_get_report (pathways_chart_card_get_view (funnel)) ==
                  pathways_window_get_report (window));
@@ -714,18 +556,18 @@ test_stale_page (void)
   adw_view_stack_set_visible_child_name (stack, "closures");
   g_assert_true (gtk_widget_get_visible (gtk_widget_get_parent (GTK_WIDGET (reasons))));
   g_assert_false (gtk_widget_get_visible (gtk_widget_get_parent (GTK_WIDGET (funnel))));
-  iterate (5);
+  ui_test_iterate (5);
   g_assert_true (pathways_chart_view_get_report (view) == pathways_window_get_report (window));
   table = pathways_chart_view_get_table (view);
   g_assert_nonnull (table);
   g_assert_cmpfloat (table->base.value, ==, (double) n_police_closed);
   g_assert_cmpstr (pathways_chart_view_get_description (view), !=, before_description);
-  wait_layout (GTK_WIDGET (window));
+  ui_test_wait_layout (GTK_WIDGET (window));
   g_assert_cmpint (gtk_widget_get_height (GTK_WIDGET (view)), >, 0);
 
   /* untick on the closures page, back to the journey: the funnel has every case again */
   pathways_filter_item_set_active (police, FALSE);
-  g_assert_cmpuint (cohort_cases (window), ==, dataset->n_cases);
+  g_assert_cmpuint (ui_test_cohort_cases (window), ==, dataset->n_cases);
   g_assert_true (pathways_chart_view_get_report (view) == pathways_window_get_report (window));
   g_assert_true (pathways_chart_view_get_report (pathways_chart_card_get_view (funnel)) !=
                  pathways_window_get_report (window));
@@ -752,12 +594,12 @@ test_table_focus (void)
   gpointer old_cell;
   guint n_before;
 
-  window = open_sample (1280, 800);
-  adw_view_stack_set_visible_child_name (child (window, "view_stack"), "closures");
+  window = ui_test_open_sample (app, 1280, 800);
+  adw_view_stack_set_visible_child_name (ui_test_window_child (window, "view_stack"), "closures");
   reasons = find_card (GTK_WIDGET (window), "closure_reasons");
   g_assert_nonnull (reasons);
   pathways_chart_card_set_show_table (reasons, TRUE);
-  wait_layout (GTK_WIDGET (window));
+  ui_test_wait_layout (GTK_WIDGET (window));
 
   grid = pathways_chart_card_get_grid (reasons);
   cell = gtk_grid_get_child_at (grid, 1, 1);
@@ -768,12 +610,12 @@ test_table_focus (void)
   g_assert_true (gtk_root_get_focus (GTK_ROOT (window)) == cell);
   old_cell = cell;
   g_object_add_weak_pointer (G_OBJECT (cell), &old_cell);
-  wait_layout (GTK_WIDGET (window));
+  ui_test_wait_layout (GTK_WIDGET (window));
 
-  n_before = cohort_cases (window);
+  n_before = ui_test_cohort_cases (window);
   g_assert_true (pathways_window_add_filter (window, PATHWAYS_FIELD_REFERRAL_SOURCE, "Police"));
-  wait_layout (GTK_WIDGET (window));
-  g_assert_cmpuint (cohort_cases (window), <, n_before);
+  ui_test_wait_layout (GTK_WIDGET (window));
+  g_assert_cmpuint (ui_test_cohort_cases (window), <, n_before);
 
   /* the old cell is gone; its place in the new grid has the keyboard */
   g_assert_null (old_cell);
@@ -796,23 +638,8 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GPtrArray) mime_dirs = g_ptr_array_new_with_free_func (g_free);
-  int ret;
-
-  setlocale (LC_ALL, "");
-
-  for (const char * const *dir = g_get_system_data_dirs (); *dir != NULL; dir++)
-    g_ptr_array_add (mime_dirs, g_build_filename (*dir, "mime", NULL));
-  g_ptr_array_add (mime_dirs, NULL);
-  g_content_type_set_mime_dirs ((const char * const *) mime_dirs->pdata);
-
-  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
-
-  /* UI tests run under xvfb-run: without a display they fail rather than pass unseen */
-  g_assert_true (gtk_init_check ());
-  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
-  app = pathways_application_new (APPLICATION_ID, G_APPLICATION_NON_UNIQUE);
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
+  ui_test_init (&argc, &argv);
+  app = ui_test_start_app (G_APPLICATION_NON_UNIQUE);
 
   g_test_add_func ("/pathways/main-view/filter", test_filter);
   g_test_add_func ("/pathways/main-view/click-filter-undo", test_click_filter_undo);
@@ -824,9 +651,5 @@ main (int   argc,
   g_test_add_func ("/pathways/main-view/table-focus", test_table_focus);
   g_test_add_func ("/pathways/main-view/screenshots", test_screenshots);
 
-  ret = g_test_run ();
-
-  g_clear_object (&app);
-
-  return ret;
+  return ui_test_run ();
 }

@@ -10,46 +10,21 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
-#include <locale.h>
 #include <string.h>
 
 #include "pathways-window-private.h"
 #include "pathways-export-dialog.h"
+#include "ui-test-util.h"
 
 static PathwaysApplication *app;
-
-static gboolean
-tick (gpointer data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-static void
-iterate (guint rounds)
-{
-  guint id = g_timeout_add (10, tick, NULL);
-
-  for (guint i = 0; i < rounds; i++)
-    g_main_context_iteration (NULL, TRUE);
-  while (g_main_context_pending (NULL))
-    g_main_context_iteration (NULL, FALSE);
-  g_source_remove (id);
-}
 
 /* Runs the main loop while CHECK (DATA) holds, at most two minutes (a guard against a
  * hang, not a measure). */
 static void
-wait_while (gboolean (*check) (gpointer),
-            gpointer   data)
+wait_while (UiTestCheck check,
+            gpointer    data)
 {
-  gint64 deadline = g_get_monotonic_time () + 120 * G_USEC_PER_SEC;
-  guint id = g_timeout_add (20, tick, NULL);
-
-  while (check (data) && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
-  g_source_remove (id);
-  iterate (3);
-  g_assert_false (check (data));
+  ui_test_wait_while (check, data, 120, 3);
 }
 
 static gboolean
@@ -65,26 +40,13 @@ still_there (gpointer pointer)
   return *(gpointer *) pointer != NULL;
 }
 
-static PathwaysWindow *
-new_window (void)
+static gboolean
+title_is (GtkWidget     *widget,
+          gconstpointer  title)
 {
-  PathwaysWindow *window = pathways_window_new (app);
-
-  gtk_window_set_default_size (GTK_WINDOW (window), 1400, 900);
-  gtk_window_present (GTK_WINDOW (window));
-  return window;
-}
-
-static PathwaysWindow *
-open_sample (void)
-{
-  PathwaysWindow *window = new_window ();
-
-  pathways_window_open_sample (window);
-  wait_while (window_busy, window);
-  g_assert_null (pathways_window_get_error_message (window));
-  g_assert_cmpstr (pathways_window_get_page (window), ==, "dataset");
-  return window;
+  return title == NULL ||
+         (ADW_IS_PREFERENCES_ROW (widget) &&
+          g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0);
 }
 
 /* The first widget of TYPE under ROOT whose preferences-row title is TITLE (any
@@ -94,19 +56,7 @@ find_row (GtkWidget  *root,
           GType       type,
           const char *title)
 {
-  for (GtkWidget *w = gtk_widget_get_first_child (root); w != NULL; w = gtk_widget_get_next_sibling (w))
-    {
-      GtkWidget *found;
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (w, type) &&
-          (title == NULL ||
-           (ADW_IS_PREFERENCES_ROW (w) &&
-            g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (w)), title) == 0)))
-        return w;
-      if ((found = find_row (w, type, title)) != NULL)
-        return found;
-    }
-  return NULL;
+  return ui_test_find_widget (root, type, title_is, title);
 }
 
 /* The export dialog Ctrl+E opened over WINDOW. */
@@ -116,7 +66,7 @@ open_export_dialog (PathwaysWindow *window)
   GListModel *toplevels = gtk_window_get_toplevels ();
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.export", NULL));
-  iterate (3);
+  ui_test_iterate (3);
   for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
     {
       g_autoptr(GObject) toplevel = g_list_model_get_item (toplevels, i);
@@ -301,7 +251,7 @@ test_report (void)
   g_assert_no_error (error);
 
   /* a workspace of the sample, with options saved as the CLI saves them */
-  window = open_sample ();
+  window = ui_test_open_sample (app, 1400, 900);
   pathways_window_save_workspace (window, workspace_file);
   wait_while (window_busy, window);
   g_assert_true (g_file_test (workspace, G_FILE_TEST_IS_REGULAR));
@@ -326,7 +276,7 @@ test_report (void)
 
   /* a filter: the report exported is the filtered one */
   g_assert_true (pathways_window_add_filter (window, PATHWAYS_FIELD_REFERRAL_SOURCE, "Other"));
-  iterate (5);
+  ui_test_iterate (5);
   report = pathways_window_get_report (window);
   g_assert_cmpuint (report->measures->n_cases, ==, 127);
 
@@ -458,7 +408,7 @@ test_report (void)
   }
 
   gtk_window_destroy (GTK_WINDOW (window));
-  iterate (5);
+  ui_test_iterate (5);
   g_assert_cmpint (g_remove (xlsx), ==, 0);
   g_assert_cmpint (g_remove (pdf), ==, 0);
   g_assert_cmpint (g_remove (workspace), ==, 0);
@@ -482,7 +432,7 @@ test_no_workspace (void)
 
   g_assert_no_error (error);
   g_settings_set_int (settings, "threshold", 8);
-  window = open_sample ();
+  window = ui_test_open_sample (app, 1400, 900);
   g_assert_null (_pathways_window_get_workspace_path (window));
 
   dialog = open_export_dialog (window);
@@ -518,7 +468,7 @@ test_no_workspace (void)
   gtk_window_destroy (GTK_WINDOW (dialog));
 
   gtk_window_destroy (GTK_WINDOW (window));
-  iterate (5);
+  ui_test_iterate (5);
   g_settings_reset (settings, "threshold");
   {
     g_autoptr(GDir) d = g_dir_open (path, 0, &error);
@@ -569,13 +519,13 @@ test_chart_and_print (void)
   guint threshold = (guint) g_settings_get_int (settings, "threshold");
 
   g_assert_no_error (error);
-  window = open_sample ();
+  window = ui_test_open_sample (app, 1400, 900);
   g_assert_true (pathways_window_add_filter (window, PATHWAYS_FIELD_REFERRAL_SOURCE, "Other"));
-  iterate (5);
+  ui_test_iterate (5);
   stack = ADW_VIEW_STACK (gtk_widget_get_template_child (GTK_WIDGET (window), PATHWAYS_TYPE_WINDOW,
                                                          "view_stack"));
   adw_view_stack_set_visible_child_name (stack, "closures");
-  iterate (10);
+  ui_test_iterate (10);
 
   /* a chart of the page with a count the pictures must hide */
   cards = _pathways_window_get_visible_cards (window);
@@ -653,7 +603,7 @@ test_chart_and_print (void)
   g_assert_cmpuint (pdf_pages (printed), ==, n_charts);
 
   gtk_window_destroy (GTK_WINDOW (window));
-  iterate (5);
+  ui_test_iterate (5);
   for (const char * const *p = (const char * const[]) { png, svg, want_png, exact_png, printed, NULL };
        *p != NULL; p++)
     g_assert_cmpint (g_remove (*p), ==, 0);
@@ -664,32 +614,12 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GPtrArray) mime_dirs = g_ptr_array_new_with_free_func (g_free);
-  int ret;
-
-  setlocale (LC_ALL, "");
-
-  /* the isolated directories hide the system's MIME data the icon loader needs */
-  for (const char * const *dir = g_get_system_data_dirs (); *dir != NULL; dir++)
-    g_ptr_array_add (mime_dirs, g_build_filename (*dir, "mime", NULL));
-  g_ptr_array_add (mime_dirs, NULL);
-  g_content_type_set_mime_dirs ((const char * const *) mime_dirs->pdata);
-
-  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
-
-  /* UI tests run under xvfb-run: without a display they fail rather than pass unseen */
-  g_assert_true (gtk_init_check ());
-  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
-  app = pathways_application_new (APPLICATION_ID, G_APPLICATION_NON_UNIQUE);
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
+  ui_test_init (&argc, &argv);
+  app = ui_test_start_app (G_APPLICATION_NON_UNIQUE);
 
   g_test_add_func ("/pathways/window-export/report", test_report);
   g_test_add_func ("/pathways/window-export/no-workspace", test_no_workspace);
   g_test_add_func ("/pathways/window-export/chart-and-print", test_chart_and_print);
 
-  ret = g_test_run ();
-
-  g_clear_object (&app);
-
-  return ret;
+  return ui_test_run ();
 }

@@ -6,95 +6,38 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
-#include <locale.h>
 
-#include "pathways-window.h"
+#include "ui-test-util.h"
 
 static PathwaysApplication *app;
 
-static gboolean
-tick (gpointer data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-/* Runs the main loop until the window has finished opening, at most a minute (a
- * guard against a hang, not a measure). */
+/* Runs the main loop until the window has finished opening, at most a minute. */
 static void
 wait_for_load (PathwaysWindow *window)
 {
-  gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
-  guint id = g_timeout_add (20, tick, NULL);
-
-  while (pathways_window_is_loading (window) && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
-  while (g_main_context_pending (NULL))
-    g_main_context_iteration (NULL, FALSE);
-
-  g_source_remove (id);
-  g_assert_false (pathways_window_is_loading (window));
+  ui_test_wait_while (ui_test_window_loading, window, 60, 0);
 }
 
+/* Runs the main loop until WIDGET is mapped (at most 20 s), and a few rounds more
+ * for the first frames to be laid out and drawn. */
 static void
 wait_for_mapped (GtkWidget *widget)
 {
-  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
-  guint id = g_timeout_add (20, tick, NULL);
-
-  while (!gtk_widget_get_mapped (widget) && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
-  /* a few more rounds for the first frames to be laid out and drawn */
-  for (guint i = 0; i < 10; i++)
-    g_main_context_iteration (NULL, TRUE);
-  while (g_main_context_pending (NULL))
-    g_main_context_iteration (NULL, FALSE);
-
-  g_source_remove (id);
-  g_assert_true (gtk_widget_get_mapped (widget));
+  ui_test_wait_while (ui_test_not_mapped, widget, 20, 10);
 }
 
-static void
-save_screenshot (GtkWidget  *widget,
-                 const char *name)
-{
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
-  GtkSnapshot *snapshot = gtk_snapshot_new ();
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *dir = NULL;
-  g_autofree char *path = NULL;
-  GskRenderer *renderer;
-  int width = gtk_widget_get_width (widget);
-  int height = gtk_widget_get_height (widget);
-
-  g_assert_cmpint (width, >, 0);
-  g_assert_cmpint (height, >, 0);
-
-  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
-  node = gtk_snapshot_free_to_node (snapshot);
-  g_assert_nonnull (node);
-
-  renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
-  texture = gsk_renderer_render_texture (renderer, node,
-                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
-  g_assert_nonnull (texture);
-
-  dir = g_test_build_filename (G_TEST_BUILT, "screenshots", NULL);
-  g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
-  path = g_build_filename (dir, name, NULL);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("Screenshot: %s", path);
-}
-
+/* The application's active window, once shown and done opening; its error, if any,
+ * goes to the test's log. */
 static PathwaysWindow *
-new_window (void)
+active_window_opened (void)
 {
-  PathwaysWindow *window = pathways_window_new (app);
+  PathwaysWindow *window = PATHWAYS_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
 
-  gtk_window_set_default_size (GTK_WINDOW (window), 960, 720);
-  gtk_window_present (GTK_WINDOW (window));
+  g_assert_nonnull (window);
   wait_for_mapped (GTK_WIDGET (window));
-
+  wait_for_load (window);
+  if (pathways_window_get_error_message (window) != NULL)
+    g_test_message ("Error: %s", pathways_window_get_error_message (window));
   return window;
 }
 
@@ -154,13 +97,7 @@ test_sample (void)
   g_autofree char *expected = NULL;
 
   g_application_activate (G_APPLICATION (app));
-  window = PATHWAYS_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
-  g_assert_nonnull (window);
-  wait_for_mapped (GTK_WIDGET (window));
-  wait_for_load (window);
-
-  if (pathways_window_get_error_message (window) != NULL)
-    g_test_message ("Error: %s", pathways_window_get_error_message (window));
+  window = active_window_opened ();
   g_assert_null (pathways_window_get_error_message (window));
   g_assert_cmpstr (pathways_window_get_page (window), ==, "dataset");
 
@@ -195,14 +132,14 @@ test_sample (void)
   g_assert_cmpstr (pathways_window_get_page (window), ==, "dataset");
 
   wait_for_mapped (GTK_WIDGET (window));
-  save_screenshot (GTK_WIDGET (window), "window-sample.png");
+  ui_test_save_screenshot (GTK_WIDGET (window), "window-sample.png", 0);
 
   /* the dark style, for a person to look at */
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
                                       ADW_COLOR_SCHEME_FORCE_DARK);
   wait_for_mapped (GTK_WIDGET (window));
   g_assert_true (adw_style_manager_get_dark (adw_style_manager_get_default ()));
-  save_screenshot (GTK_WIDGET (window), "window-sample-dark.png");
+  ui_test_save_screenshot (GTK_WIDGET (window), "window-sample-dark.png", 0);
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
                                       ADW_COLOR_SCHEME_DEFAULT);
 
@@ -232,13 +169,7 @@ test_open_files (void)
   g_object_unref (files[0]);
   g_object_unref (files[1]);
 
-  window = PATHWAYS_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
-  g_assert_nonnull (window);
-  wait_for_mapped (GTK_WIDGET (window));
-  wait_for_load (window);
-
-  if (pathways_window_get_error_message (window) != NULL)
-    g_test_message ("Error: %s", pathways_window_get_error_message (window));
+  window = active_window_opened ();
   g_assert_cmpstr (pathways_window_get_page (window), ==, "dataset");
   dataset = pathways_window_get_dataset (window);
   g_assert_nonnull (dataset);
@@ -263,7 +194,7 @@ test_no_sample (void)
   g_assert_nonnull (empty_dir);
   g_setenv ("PATHWAYS_SAMPLE_DIR", empty_dir, TRUE);
 
-  window = new_window ();
+  window = ui_test_new_window (app, 960, 720);
   pathways_window_open_sample (window);
   /* nothing to load: the start page stays, no dialog */
   g_assert_false (pathways_window_is_loading (window));
@@ -271,7 +202,7 @@ test_no_sample (void)
   g_assert_null (pathways_window_get_dataset (window));
   g_assert_nonnull (pathways_window_get_error_message (window));
 
-  save_screenshot (GTK_WIDGET (window), "window-start.png");
+  ui_test_save_screenshot (GTK_WIDGET (window), "window-start.png", 0);
 
   gtk_window_destroy (GTK_WINDOW (window));
   g_assert_cmpint (g_rmdir (empty_dir), ==, 0);
@@ -294,7 +225,7 @@ check_open_fails (const char *basename,
   g_assert_true (g_file_set_contents (path, contents, -1, &error));
   g_assert_no_error (error);
 
-  window = new_window ();
+  window = ui_test_new_window (app, 960, 720);
   pathways_window_open_files (window, &file, 1);
   g_assert_cmpstr (pathways_window_get_page (window), ==, "loading");
   wait_for_load (window);
@@ -327,27 +258,8 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GPtrArray) mime_dirs = g_ptr_array_new_with_free_func (g_free);
-  int ret;
-
-  setlocale (LC_ALL, "");
-
-  /* G_TEST_OPTION_ISOLATE_DIRS hides the system's shared-mime-info, without which
-   * gdk-pixbuf does not recognise the application icon's SVG: keep those dirs. */
-  for (const char * const *dir = g_get_system_data_dirs (); *dir != NULL; dir++)
-    g_ptr_array_add (mime_dirs, g_build_filename (*dir, "mime", NULL));
-  g_ptr_array_add (mime_dirs, NULL);
-  g_content_type_set_mime_dirs ((const char * const *) mime_dirs->pdata);
-
-  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
-
-  /* UI tests run under xvfb-run: without a display they fail rather than pass unseen */
-  g_assert_true (gtk_init_check ());
-  /* the crossfade would leave a screenshot half-way */
-  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
-  app = pathways_application_new (APPLICATION_ID,
-                                  G_APPLICATION_NON_UNIQUE | G_APPLICATION_HANDLES_OPEN);
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
+  ui_test_init (&argc, &argv);
+  app = ui_test_start_app (G_APPLICATION_NON_UNIQUE | G_APPLICATION_HANDLES_OPEN);
 
   g_test_add_func ("/pathways/window/format-count", test_format_count);
   g_test_add_func ("/pathways/window/sample", test_sample);
@@ -356,9 +268,5 @@ main (int   argc,
   g_test_add_func ("/pathways/window/bad-export", test_bad_export);
   g_test_add_func ("/pathways/window/bad-workspace", test_bad_workspace);
 
-  ret = g_test_run ();
-
-  g_clear_object (&app);
-
-  return ret;
+  return ui_test_run ();
 }
