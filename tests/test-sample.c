@@ -188,6 +188,45 @@ test_published_shape (void)
                                   50.0, 4.0);
 }
 
+static void
+assert_row_order (PathwaysReport     *report,
+                  const char         *id,
+                  const char         *key,
+                  const char * const *expected)
+{
+  PathwaysReportTable *table = pathways_report_get_table (report, id, key);
+  guint n = g_strv_length ((char **) expected);
+
+  g_assert_nonnull (table);
+  g_assert_cmpuint (table->rows->len, ==, n);
+  for (guint i = 0; i < n; i++)
+    g_assert_cmpstr (((PathwaysReportRow *) g_ptr_array_index (table->rows, i))->id, ==, expected[i]);
+}
+
+/* Bands are listed in their own order, whatever order the export first used them in
+ * (the sample's first case is "More than 2 years", "25–34"), with Not recorded last. */
+static void
+test_band_order (void)
+{
+  g_autoptr(PathwaysDataset) ds = import_sample ();
+  g_autoptr(PathwaysFilter) filter = pathways_filter_new ();
+  g_autoptr(PathwaysReport) report = NULL;
+  PathwaysReportOptions options;
+  const char * const time_bands[] = {
+    "Less than a week", "1 week to 1 month", "1 to 6 months", "6 to 12 months",
+    "1 to 2 years", "More than 2 years", NULL,
+  };
+  const char * const age_bands[] = {
+    "18–24", "25–34", "35–44", "45–54", "55–64", "65–74", "75+", "Not recorded", NULL,
+  };
+
+  pathways_report_options_init (&options);
+  report = pathways_report_new (ds, filter, &options);
+  assert_row_order (report, "time_before_support", NULL, time_bands);
+  assert_row_order (report, "cases_per_person", NULL, age_bands);
+  assert_row_order (report, "planned_closure_rates", "age_band", age_bands);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -196,6 +235,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/pathways/sample/two-files", test_two_files);
   g_test_add_func ("/pathways/sample/dpms-long-file", test_dpms_long_file);
   g_test_add_func ("/pathways/sample/published-shape", test_published_shape);
+  g_test_add_func ("/pathways/sample/band-order", test_band_order);
 
   return g_test_run ();
 }

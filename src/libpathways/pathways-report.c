@@ -437,6 +437,107 @@ build_closure_reasons (PathwaysReport *report)
     }
 }
 
+/* Bands (age bands, time before support) read best in their own order, not in the order
+ * the export first used them: "18–24" before "25–34", "Less than a week" before "1 to 6
+ * months". A label's key is its first number (or "a"/"an", 1) in days when it names a
+ * unit ("week", "month", "year"), nudged down by "under"/"less than" and up by
+ * "more than"/"over"/"+". Returns FALSE when a label has no number: the order is then
+ * the dictionary's. */
+static gboolean
+band_key (const char *label,
+          double     *key)
+{
+  g_autofree char *lower = g_utf8_strdown (label, -1);
+  const char *p = lower;
+  double number = -1, days = 1;
+  static const struct { const char *word; double days; } units[] = {
+    { "day", 1 }, { "week", 7 }, { "month", 30.4375 }, { "year", 365.25 },
+  };
+  const char *first_unit = NULL;
+
+  for (; *p != '\0'; p++)
+    if (g_ascii_isdigit (*p))
+      {
+        number = g_ascii_strtod (p, NULL);
+        break;
+      }
+  if (number < 0)
+    {
+      if (g_str_has_prefix (lower, "less than a ") || g_str_has_prefix (lower, "under a ") ||
+          g_str_has_prefix (lower, "more than a ") || g_str_has_prefix (lower, "over a "))
+        number = 1;
+      else
+        return FALSE;
+    }
+  for (guint u = 0; u < G_N_ELEMENTS (units); u++)
+    {
+      const char *at = strstr (lower, units[u].word);
+
+      if (at != NULL && (first_unit == NULL || at < first_unit))
+        {
+          first_unit = at;
+          days = units[u].days;
+        }
+    }
+  *key = number * days;
+  if (g_str_has_prefix (lower, "under") || g_str_has_prefix (lower, "less than") ||
+      g_str_has_prefix (lower, "up to") || g_str_has_prefix (lower, "below"))
+    *key -= 0.5;
+  else if (g_str_has_prefix (lower, "more than") || g_str_has_prefix (lower, "over") ||
+           strchr (lower, '+') != NULL)
+    *key += 0.5;
+  return TRUE;
+}
+
+typedef struct
+{
+  double key;
+  guint  code;
+} BandCode;
+
+static int
+band_code_compare (gconstpointer a,
+                   gconstpointer b)
+{
+  const BandCode *x = a, *y = b;
+
+  if (x->key != y->key)
+    return x->key < y->key ? -1 : 1;
+  return x->code < y->code ? -1 : (x->code > y->code);
+}
+
+/* The codes 1 .. N - 1 of DICT in band order, then code 0 (not recorded) when
+ * WITH_MISSING; in code order when a label is not a band. */
+static GArray *
+band_order (PathwaysDictionary *dict,
+            guint               n,
+            gboolean            with_missing)
+{
+  g_autoptr(GArray) bands = g_array_sized_new (FALSE, FALSE, sizeof (BandCode), n);
+  GArray *order = g_array_sized_new (FALSE, FALSE, sizeof (guint), n);
+  gboolean all_bands = TRUE;
+
+  for (guint c = 1; c < n; c++)
+    {
+      BandCode bc = { 0, c };
+
+      if (all_bands && !band_key (pathways_dictionary_get (dict, c), &bc.key))
+        all_bands = FALSE;
+      g_array_append_val (bands, bc);
+    }
+  if (all_bands)
+    g_array_sort (bands, band_code_compare);
+  for (guint i = 0; i < bands->len; i++)
+    g_array_append_val (order, g_array_index (bands, BandCode, i).code);
+  if (with_missing && n > 0)
+    {
+      guint zero = 0;
+
+      g_array_append_val (order, zero);
+    }
+  return order;
+}
+
 static void
 build_rates (PathwaysReport *report)
 {
@@ -459,6 +560,7 @@ build_rates (PathwaysReport *report)
       const char *by;
       g_autofree char *title = NULL;
       PathwaysDictionary *dict = NULL;
+      g_autoptr(GArray) order = NULL;
 
       if (!rt->present || !m->has_closure_reasons)
         continue;
@@ -481,10 +583,13 @@ build_rates (PathwaysReport *report)
       add_column (t, "rate", _("Rate %"), PATHWAYS_CELL_RATE, FALSE);
       add_column (t, "ci_low", _("95 % CI low"), PATHWAYS_CELL_RATE, FALSE);
       add_column (t, "ci_high", _("95 % CI high"), PATHWAYS_CELL_RATE, FALSE);
-      for (guint v = 0; v < rt->n_groups; v++)
+      if (g != PATHWAYS_RATE_BY_SERVICE_MIX && fields[g] == PATHWAYS_FIELD_AGE_BAND)
+        order = band_order (dict, rt->n_groups, TRUE);
+      for (guint i = 0; i < rt->n_groups; i++)
         {
           /* service mix keeps its fixed order, with every group; fields list the
-           * values that have closed cases */
+           * values that have closed cases (age bands in their own order) */
+          guint v = order != NULL ? g_array_index (order, guint, i) : i;
           const char *group;
           PathwaysReportRow *row;
           int r;
@@ -662,6 +767,7 @@ build_people (PathwaysReport *report)
   if (m->has_time_before_support)
     {
       PathwaysDictionary *dict = ds->columns[PATHWAYS_FIELD_TIME_BEFORE_SUPPORT]->dict;
+      g_autoptr(GArray) order = NULL;
       guint base = 0;
 
       for (guint c = 1; c < m->tbs_n_values; c++)
@@ -671,10 +777,15 @@ build_people (PathwaysReport *report)
       add_column (t, "band", _("Time"), PATHWAYS_CELL_LABEL, FALSE);
       add_column (t, "count", _("Cases"), PATHWAYS_CELL_COUNT, TRUE);
       add_column (t, "pct", _("%"), PATHWAYS_CELL_PERCENT, FALSE);
-      for (guint c = 1; c < m->tbs_n_values; c++)
-        if (m->tbs_counts[c] > 0)
-          add_count_row (t, pathways_dictionary_get (dict, c), pathways_dictionary_get (dict, c),
-                         m->tbs_counts[c], base, 0, 1, 2);
+      order = band_order (dict, m->tbs_n_values, FALSE);
+      for (guint i = 0; i < order->len; i++)
+        {
+          guint c = g_array_index (order, guint, i);
+
+          if (m->tbs_counts[c] > 0)
+            add_count_row (t, pathways_dictionary_get (dict, c), pathways_dictionary_get (dict, c),
+                           m->tbs_counts[c], base, 0, 1, 2);
+        }
       set_base (t, base, _("cases with a recorded value"));
       set_totals (t, 1, base);
     }
@@ -698,6 +809,7 @@ build_people (PathwaysReport *report)
   if (m->age_n_bands > 0)
     {
       PathwaysDictionary *dict = ds->columns[PATHWAYS_FIELD_AGE_BAND]->dict;
+      g_autoptr(GArray) order = band_order (dict, m->age_n_bands, TRUE);
 
       t = table_new (report, "cases_per_person", NULL, _("Cases per person by age band"),
                      PATHWAYS_CHART_BARS, _("cases"));
@@ -705,8 +817,9 @@ build_people (PathwaysReport *report)
       add_column (t, "cases", _("Cases"), PATHWAYS_CELL_COUNT, FALSE);
       add_column (t, "persons", _("People"), PATHWAYS_CELL_COUNT, FALSE);
       add_column (t, "cases_per_person", _("Cases per person"), PATHWAYS_CELL_RATE, FALSE);
-      for (guint b = 0; b < m->age_n_bands; b++)
+      for (guint i = 0; i < order->len; i++)
         {
+          guint b = g_array_index (order, guint, i);
           PathwaysReportRow *row;
           int r;
 
