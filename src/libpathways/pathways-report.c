@@ -842,12 +842,14 @@ build_people (PathwaysReport *report)
       PathwaysDictionary *dict = ds->columns[res->field]->dict;
       const char *name = pathways_field_get_name (res->field);
       g_autofree guint *order = g_new (guint, MAX (res->n_values, 1));
+      g_autofree char *title = NULL;
       guint n = 0;
       static const char *class_ids[] = { "none", "one", "multiple", "not_recorded" };
       const char *class_labels[] = { _("None"), _("One"), _("Multiple"), _(PATHWAYS_NOT_RECORDED) };
 
-      t = table_new (report, "multi_category", name, _(pathways_field_get_label (res->field)),
-                     PATHWAYS_CHART_BARS, _("cases"));
+      /* Translators: %s is a field such as "Risks"; the chart of its values */
+      title = g_strdup_printf (_("%s: values listed"), _(pathways_field_get_label (res->field)));
+      t = table_new (report, "multi_category", name, title, PATHWAYS_CHART_BARS, _("cases"));
       add_column (t, "value", _("Value"), PATHWAYS_CELL_LABEL, FALSE);
       add_column (t, "count", _("Cases"), PATHWAYS_CELL_COUNT, FALSE);
       add_column (t, "pct", _("%"), PATHWAYS_CELL_PERCENT, FALSE);
@@ -871,7 +873,10 @@ build_people (PathwaysReport *report)
       set_base (t, m->n_cases, _("cases"));
       g_ptr_array_add (t->chart.notes, g_strdup (_("A case can list several values: percents can add to more than 100.")));
 
-      t = table_new (report, "multi_category_classes", name, _(pathways_field_get_label (res->field)),
+      g_free (title);
+      /* Translators: %s is a field such as "Risks"; how many values each case lists */
+      title = g_strdup_printf (_("%s: values per case"), _(pathways_field_get_label (res->field)));
+      t = table_new (report, "multi_category_classes", name, title,
                      PATHWAYS_CHART_COMPOSITION, _("cases"));
       add_column (t, "class", _("Values listed"), PATHWAYS_CELL_LABEL, FALSE);
       add_column (t, "count", _("Cases"), PATHWAYS_CELL_COUNT, TRUE);
