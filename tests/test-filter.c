@@ -7,26 +7,12 @@
 #include <string.h>
 
 #include "pathways.h"
+#include "journey-fixture.h"
 
 static PathwaysDataset *
 load_journey (void)
 {
-  g_autofree char *cases = g_build_filename (TEST_DATA_DIR, "journey", "cases.csv", NULL);
-  g_autofree char *services = g_build_filename (TEST_DATA_DIR, "journey", "services.csv", NULL);
-  g_autoptr(PathwaysMapping) mapping = NULL;
-  g_autoptr(GError) error = NULL;
-  PathwaysImportOptions options = { 0, };
-  PathwaysDataset *ds;
-
-  mapping = pathways_mapping_new_preset ("sample", &error);
-  g_assert_no_error (error);
-  options.cases_path = cases;
-  options.services_path = services;
-  options.mapping = mapping;
-  options.snapshot_day = pathways_day_from_ymd (2023, 12, 31);
-  ds = pathways_import (&options, NULL, NULL, NULL, &error);
-  g_assert_no_error (error);
-  return ds;
+  return journey_fixture_load ();
 }
 
 static void
