@@ -909,7 +909,6 @@ test_open_dispatch (void)
 static void
 test_nyc311 (void)
 {
-  const char *shared = g_getenv ("PATHWAYS_SHARED_DIR");
   g_autofree char *path = NULL;
   g_autoptr(PathwaysRowReader) reader = NULL;
   g_autoptr(GError) error = NULL;
@@ -917,8 +916,7 @@ test_nyc311 (void)
   guint with_comma = 0;
   guint location = 0;
 
-  g_assert_nonnull (shared);
-  path = g_build_filename (shared, "datasets", "nyc-311", "311_Service_Requests_sample.csv", NULL);
+  path = g_build_filename (TEST_DATA_DIR, "nyc-311", "311_Service_Requests_sample.csv", NULL);
   reader = pathways_csv_reader_new (path, &error);
   g_assert_no_error (error);
 

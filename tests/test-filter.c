@@ -53,7 +53,7 @@ test_periods (void)
       gint32 from, to;
 
       g_assert_false (pathways_period_parse (bad[i], &from, &to, &error));
-      g_assert_error (error, PATHWAYS_FILTER_ERROR, PATHWAYS_FILTER_ERROR_PERIOD);
+      g_assert_error (error, PATHWAYS_PERIOD_ERROR, PATHWAYS_PERIOD_ERROR_INVALID);
       g_assert_nonnull (strstr (error->message, "FY2023-24"));
     }
 }

@@ -12,6 +12,7 @@
 #include <glib.h>
 
 #include "pathways-dataset.h"
+#include "pathways-period.h"
 
 G_BEGIN_DECLS
 
@@ -56,14 +57,11 @@ gboolean        pathways_filter_set_from_string  (PathwaysFilter       *self,
 gboolean        pathways_filter_set_to_string    (PathwaysFilter       *self,
                                                   const char           *iso,
                                                   GError              **error);
-/* --period: "2023", "2023-Q2", "2023-05", "FY2023-24" or "2023-24" (financial year,
- * 1 April to 31 March; "2011-12" is December 2011, write "FY2011-12" for the year). */
+/* --period: any identifier of pathways-period.h ("2023", "2023-Q2", "2023-05",
+ * "FY2023-24", "FY2023-24-Q1", "2023-01-05..2023-02-28"); errors in
+ * PATHWAYS_PERIOD_ERROR. */
 gboolean        pathways_filter_set_period       (PathwaysFilter       *self,
                                                   const char           *period,
-                                                  GError              **error);
-gboolean        pathways_period_parse            (const char           *period,
-                                                  gint32               *from,
-                                                  gint32               *to,
                                                   GError              **error);
 
 /* Adds VALUE (a canonical value, or "Not recorded") to FIELD's set. FIELD must be a

@@ -12,6 +12,8 @@
 #include "pathways-workspace.h"
 #include "pathways-sha256.h"
 #include "pathways-sample.h"
+#include "pathways-period.h"
+#include "pathways-format.h"
 #include "pathways-filter.h"
 #include "pathways-measures.h"
 #include "pathways-report.h"

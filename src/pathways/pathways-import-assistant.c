@@ -1253,20 +1253,6 @@ add_row (GtkWidget  *group,
                              pathways_count_row_new (title, subtitle, suffix));
 }
 
-char *
-pathways_format_day (gint32 day)
-{
-  g_autoptr(GDateTime) dt = NULL;
-  int year, month, mday;
-
-  if (!PATHWAYS_DAY_IS_VALID (day))
-    return NULL;
-  pathways_day_to_ymd (day, &year, &month, &mday);
-  dt = g_date_time_new_utc (year, month, mday, 0, 0, 0);
-  /* Translators: a date as in "4 May 2023", see g_date_time_format() */
-  return dt != NULL ? g_date_time_format (dt, _("%-d %B %Y")) : NULL;
-}
-
 static void
 build_findings (PathwaysImportAssistant *self)
 {
@@ -1293,8 +1279,8 @@ build_findings (PathwaysImportAssistant *self)
     g_autofree char *last_text = NULL;
 
     pathways_dataset_get_referral_range (ds, &first_day, &last_day);
-    first_text = pathways_format_day (first_day);
-    last_text = pathways_format_day (last_day);
+    first_text = pathways_format_day_long (first_day);
+    last_text = pathways_format_day_long (last_day);
     if (first_text != NULL && last_text != NULL)
       {
         g_autofree char *range = g_strcmp0 (first_text, last_text) == 0
@@ -1314,7 +1300,7 @@ build_findings (PathwaysImportAssistant *self)
 
       if (s->count == 0)
         continue;
-      add_row (kinds, pathways_finding_label (s->kind), pathways_severity_label (s->severity), count);
+      add_row (kinds, pathways_finding_kind_get_label (s->kind), pathways_severity_get_label (s->severity), count);
       n_kinds++;
     }
   if (n_kinds == 0)
@@ -1336,7 +1322,7 @@ build_findings (PathwaysImportAssistant *self)
         }
       else
         {
-          title = g_strdup (f->column != NULL ? f->column : pathways_finding_label (f->kind));
+          title = g_strdup (f->column != NULL ? f->column : pathways_finding_kind_get_label (f->kind));
         }
       add_row (first, title, f->message, NULL);
       n_first++;

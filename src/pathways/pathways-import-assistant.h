@@ -67,7 +67,6 @@ gboolean         pathways_column_looks_identifying        (const char          *
 
 /* Shared with the window's dataset page, which shows the same summary: */
 /* A date as "4 May 2023", or NULL for no date. */
-char            *pathways_format_day                      (gint32      day);
 /* A row with TITLE, an optional SUBTITLE and COUNT (optional) at its end, as plain text. */
 GtkWidget       *pathways_count_row_new                   (const char *title,
                                                            const char *subtitle,

@@ -72,69 +72,6 @@ typedef struct
   double          fraction;
 } Progress;
 
-char *
-pathways_format_count (guint64 n)
-{
-  char digits[32];
-  GString *out = g_string_new (NULL);
-  int len = g_snprintf (digits, sizeof digits, "%" G_GUINT64_FORMAT, n);
-
-  for (int i = 0; i < len; i++)
-    {
-      if (i > 0 && (len - i) % 3 == 0)
-        g_string_append_c (out, ',');
-      g_string_append_c (out, digits[i]);
-    }
-
-  return g_string_free (out, FALSE);
-}
-
-const char *
-pathways_finding_label (const char *kind)
-{
-  static const struct {
-    const char *kind;
-    const char *label;
-  } labels[] = {
-    { PATHWAYS_FINDING_DUPLICATE_CASE_ID, N_("Duplicate case IDs") },
-    { PATHWAYS_FINDING_MISSING_CASE_ID, N_("Rows without a case ID") },
-    { PATHWAYS_FINDING_ORPHAN_SERVICE, N_("Services without a matching case") },
-    { PATHWAYS_FINDING_DATE_NOT_UNDERSTOOD, N_("Dates not understood") },
-    { PATHWAYS_FINDING_IMPOSSIBLE_DATE, N_("Impossible dates") },
-    { PATHWAYS_FINDING_DATE_OUT_OF_RANGE, N_("Dates out of range") },
-    { PATHWAYS_FINDING_MISSING_REFERRAL_DATE, N_("Cases without a referral date") },
-    { PATHWAYS_FINDING_NEGATIVE_DURATION, N_("Dates that run backwards") },
-    { PATHWAYS_FINDING_INCONSISTENT_CASE, N_("Case details that differ between rows") },
-    { PATHWAYS_FINDING_RAGGED_ROW, N_("Rows with the wrong number of cells") },
-    { PATHWAYS_FINDING_NUMBER_NOT_UNDERSTOOD, N_("Numbers not understood") },
-    { PATHWAYS_FINDING_DATE_ORDER_ASSUMED, N_("Day and month order assumed") },
-  };
-
-  for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
-    {
-      if (g_strcmp0 (kind, labels[i].kind) == 0)
-        return _(labels[i].label);
-    }
-
-  return kind;
-}
-
-const char *
-pathways_severity_label (PathwaysSeverity severity)
-{
-  switch (severity)
-    {
-    case PATHWAYS_SEVERITY_ERROR:
-      return _("Left out of the data");
-    case PATHWAYS_SEVERITY_WARNING:
-      return _("Kept, but worth a look");
-    case PATHWAYS_SEVERITY_ASSUMPTION:
-      return _("A choice made on import");
-    default:
-      return NULL;
-    }
-}
-
 static void
 set_page (PathwaysWindow *self,
           const char     *name)
@@ -243,8 +180,8 @@ show_dataset (PathwaysWindow *self,
     pathways_measures_cache_get_totals (load->cache, NULL, NULL, &first, &last);
   else
     pathways_dataset_get_referral_range (dataset, &first, &last);
-  first_text = pathways_format_day (first);
-  last_text = pathways_format_day (last);
+  first_text = pathways_format_day_long (first);
+  last_text = pathways_format_day_long (last);
   if (first_text != NULL && last_text != NULL)
     {
       /* Translators: a range of referral dates, "1 April 2021 to 31 March 2024" */
@@ -257,7 +194,7 @@ show_dataset (PathwaysWindow *self,
       gtk_label_set_label (self->referrals_label, _("No referral dates"));
     }
 
-  snapshot_text = pathways_format_day (dataset->snapshot_day);
+  snapshot_text = pathways_format_day_long (dataset->snapshot_day);
   gtk_label_set_label (self->snapshot_label,
                        snapshot_text != NULL ? snapshot_text : _("Not set"));
   adw_action_row_set_subtitle (self->snapshot_row,
@@ -277,8 +214,8 @@ show_dataset (PathwaysWindow *self,
         continue;
 
       count = pathways_format_count (summary->count);
-      add_finding_row (self, pathways_finding_label (summary->kind),
-                       pathways_severity_label (summary->severity), count);
+      add_finding_row (self, pathways_finding_kind_get_label (summary->kind),
+                       pathways_severity_get_label (summary->severity), count);
       n_rows++;
     }
 

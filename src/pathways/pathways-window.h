@@ -68,10 +68,7 @@ void             pathways_window_set_compare_period (PathwaysWindow *self,
 PathwaysReport  *pathways_window_get_compare_report (PathwaysWindow *self);
 
 /* Display labels of finding kinds and severities. */
-const char      *pathways_finding_label       (const char          *kind);
-const char      *pathways_severity_label      (PathwaysSeverity     severity);
 
 /* 6457 → "6,457" */
-char            *pathways_format_count        (guint64              n);
 
 G_END_DECLS
