@@ -26,3 +26,6 @@
 #include "pathways-pdf-writer.h"
 #include "pathways-xlsx-writer.h"
 #include "pathways-csv-writer.h"
+#include "pathways-disclosure-policy.h"
+#include "pathways-output.h"
+#include "pathways-analysis.h"

@@ -1,0 +1,107 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "pathways-disclosure"
+
+#include "config.h"
+
+#include "pathways-disclosure-policy.h"
+
+#include "pathways-disclosure.h"
+
+void
+pathways_disclosure_policy_init (PathwaysDisclosurePolicy *policy)
+{
+  g_return_if_fail (policy != NULL);
+
+  policy->method = PATHWAYS_PROTECTION_SUPPRESS;
+  policy->threshold = PATHWAYS_DISCLOSURE_DEFAULT_THRESHOLD;
+  policy->round5 = FALSE;
+}
+
+void
+pathways_disclosure_policy_from_options (PathwaysDisclosurePolicy    *policy,
+                                         const PathwaysExportOptions *options)
+{
+  g_return_if_fail (policy != NULL);
+
+  pathways_disclosure_policy_init (policy);
+  if (options == NULL)
+    return;
+  policy->method = options->suppress ? PATHWAYS_PROTECTION_SUPPRESS : PATHWAYS_PROTECTION_NONE;
+  policy->threshold = CLAMP (options->threshold, PATHWAYS_DISCLOSURE_MIN_THRESHOLD,
+                             PATHWAYS_DISCLOSURE_MAX_THRESHOLD);
+  policy->round5 = options->round5;
+}
+
+void
+pathways_disclosure_policy_to_options (const PathwaysDisclosurePolicy *policy,
+                                       PathwaysExportOptions          *options)
+{
+  g_return_if_fail (policy != NULL);
+  g_return_if_fail (options != NULL);
+
+  options->suppress = policy->method != PATHWAYS_PROTECTION_NONE;
+  options->threshold = policy->threshold;
+  options->round5 = policy->round5;
+}
+
+gboolean
+pathways_disclosure_policy_is_protected (const PathwaysDisclosurePolicy *policy)
+{
+  return policy != NULL && policy->method != PATHWAYS_PROTECTION_NONE;
+}
+
+PathwaysReport *
+pathways_disclosure_policy_protect (const PathwaysDisclosurePolicy *policy,
+                                    PathwaysReport                 *report)
+{
+  PathwaysReport *copy;
+
+  g_return_val_if_fail (policy != NULL, NULL);
+  g_return_val_if_fail (report != NULL, NULL);
+
+  if (!pathways_disclosure_policy_is_protected (policy) || report->threshold != 0)
+    return pathways_report_ref (report);
+  copy = pathways_report_copy (report);
+  pathways_disclosure_apply (copy,
+                             CLAMP (policy->threshold, PATHWAYS_DISCLOSURE_MIN_THRESHOLD,
+                                    PATHWAYS_DISCLOSURE_MAX_THRESHOLD),
+                             policy->round5);
+  return copy;
+}
+
+char *
+pathways_disclosure_policy_describe (const PathwaysDisclosurePolicy *policy)
+{
+  g_return_val_if_fail (policy != NULL, NULL);
+
+  return pathways_disclosure_describe (pathways_disclosure_policy_is_protected (policy)
+                                       ? policy->threshold : 0,
+                                       policy->round5);
+}
+
+static const char *method_ids[] = { "none", "suppress", "perturb" };
+
+const char *
+pathways_protection_to_string (PathwaysProtection method)
+{
+  g_return_val_if_fail (method <= PATHWAYS_PROTECTION_PERTURB, NULL);
+
+  return method_ids[method];
+}
+
+gboolean
+pathways_protection_from_string (const char         *text,
+                                 PathwaysProtection *method)
+{
+  g_return_val_if_fail (method != NULL, FALSE);
+
+  for (guint i = 0; text != NULL && i < G_N_ELEMENTS (method_ids); i++)
+    {
+      if (g_ascii_strcasecmp (text, method_ids[i]) == 0)
+        {
+          *method = i;
+          return TRUE;
+        }
+    }
+  return FALSE;
+}

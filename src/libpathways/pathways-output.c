@@ -1,0 +1,387 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "pathways-output"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include <cairo-svg.h>
+
+#include "pathways-output.h"
+
+#include "pathways-csv-writer.h"
+#include "pathways-export.h"
+#include "pathways-pdf-writer.h"
+#include "pathways-xlsx-writer.h"
+
+#define DEFAULT_WIDTH 1200
+#define DEFAULT_HEIGHT 800
+
+G_DEFINE_QUARK (pathways-output-error-quark, pathways_output_error)
+
+static const char *format_ids[] = { "pdf", "xlsx", "csv", "png", "svg" };
+
+gboolean
+pathways_output_format_from_string (const char           *text,
+                                    PathwaysOutputFormat *format)
+{
+  g_return_val_if_fail (format != NULL, FALSE);
+
+  for (guint i = 0; text != NULL && i < G_N_ELEMENTS (format_ids); i++)
+    {
+      if (g_ascii_strcasecmp (text, format_ids[i]) == 0)
+        {
+          *format = i;
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+const char *
+pathways_output_format_to_string (PathwaysOutputFormat format)
+{
+  g_return_val_if_fail (format <= PATHWAYS_OUTPUT_SVG, NULL);
+
+  return format_ids[format];
+}
+
+void
+pathways_output_request_init (PathwaysOutputRequest *request)
+{
+  g_return_if_fail (request != NULL);
+
+  memset (request, 0, sizeof *request);
+}
+
+/* One table's chart (a window card) as PNG or SVG. */
+static gboolean
+write_table_chart (PathwaysReport            *report,
+                   const PathwaysReportTable *table,
+                   gboolean                   svg,
+                   const char                *path,
+                   int                        width,
+                   int                        height,
+                   const PathwaysChartStyle  *style,
+                   GError                   **error)
+{
+  cairo_surface_t *surface;
+  cairo_status_t status;
+  cairo_t *cr;
+
+  if (svg)
+    surface = cairo_svg_surface_create (path, width, height);
+  else
+    surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
+  cr = cairo_create (surface);
+  if (!svg)
+    {
+      cairo_set_source_rgb (cr, 1, 1, 1);
+      cairo_paint (cr);
+    }
+  pathways_chart_draw (cr, report, table, width, height, style);
+  cairo_destroy (cr);
+  if (svg)
+    cairo_surface_finish (surface);
+  status = cairo_surface_status (surface);
+  if (status == CAIRO_STATUS_SUCCESS && !svg)
+    status = cairo_surface_write_to_png (surface, path);
+  cairo_surface_destroy (surface);
+  if (status != CAIRO_STATUS_SUCCESS)
+    {
+      g_autofree char *basename = g_path_get_basename (path);
+
+      g_set_error (error, PATHWAYS_OUTPUT_ERROR, PATHWAYS_OUTPUT_ERROR_WRITE,
+                   /* Translators: "chart.png: error message" */
+                   _("%s: %s"), basename, cairo_status_to_string (status));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+write_chart (PathwaysReport               *report,
+             PathwaysOutputFormat          format,
+             const char                   *destination,
+             const PathwaysOutputRequest  *request,
+             GError                      **error)
+{
+  PathwaysChartStyle defaults;
+  const PathwaysChartStyle *style = request->style;
+  int width = request->width > 0 ? request->width : DEFAULT_WIDTH;
+  int height = request->height > 0 ? request->height : DEFAULT_HEIGHT;
+  PathwaysReportTable *table;
+
+  if (style == NULL)
+    {
+      pathways_chart_style_init (&defaults, PATHWAYS_CHART_THEME_LIGHT);
+      style = &defaults;
+    }
+  if (request->chart != NULL)
+    return pathways_chart_export_file (report, request->chart, format_ids[format], destination,
+                                       width, height, style, error);
+
+  table = request->table_id != NULL
+          ? pathways_report_get_table (report, request->table_id, request->table_key) : NULL;
+  if (table == NULL || table->chart.kind == PATHWAYS_CHART_NONE)
+    {
+      g_set_error_literal (error, PATHWAYS_OUTPUT_ERROR, PATHWAYS_OUTPUT_ERROR_NO_CHART,
+                           _("The report has no such chart"));
+      return FALSE;
+    }
+  return write_table_chart (report, table, format == PATHWAYS_OUTPUT_SVG, destination,
+                            width, height, style, error);
+}
+
+gboolean
+pathways_output_write (PathwaysReport                 *report,
+                       const PathwaysDisclosurePolicy *policy,
+                       PathwaysOutputFormat            format,
+                       const char                     *destination,
+                       const PathwaysOutputRequest    *request,
+                       GError                        **error)
+{
+  PathwaysOutputRequest defaults_request;
+  PathwaysDisclosurePolicy defaults_policy;
+  g_autoptr(PathwaysExportOptions) defaults_options = NULL;
+  g_autoptr(PathwaysReport) protected = NULL;
+  const PathwaysExportOptions *options;
+
+  g_return_val_if_fail (report != NULL, FALSE);
+  g_return_val_if_fail (destination != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (format > PATHWAYS_OUTPUT_SVG)
+    {
+      g_set_error (error, PATHWAYS_OUTPUT_ERROR, PATHWAYS_OUTPUT_ERROR_FORMAT,
+                   _("Unknown output format"));
+      return FALSE;
+    }
+  if (request == NULL)
+    {
+      pathways_output_request_init (&defaults_request);
+      request = &defaults_request;
+    }
+  if (policy == NULL)
+    {
+      pathways_disclosure_policy_init (&defaults_policy);
+      policy = &defaults_policy;
+    }
+  options = request->options;
+  if (options == NULL)
+    options = defaults_options = pathways_export_options_new ();
+
+  /* the one place where an output's figures are protected */
+  protected = pathways_disclosure_policy_protect (policy, report);
+  switch (format)
+    {
+    case PATHWAYS_OUTPUT_PDF:
+      return pathways_pdf_write (protected, options, destination, error);
+    case PATHWAYS_OUTPUT_XLSX:
+      return pathways_xlsx_write (protected, options, destination, error);
+    case PATHWAYS_OUTPUT_CSV:
+      return pathways_csv_write (protected, options, destination, error);
+    case PATHWAYS_OUTPUT_PNG:
+    case PATHWAYS_OUTPUT_SVG:
+    default:
+      return write_chart (protected, format, destination, request, error);
+    }
+}
+
+typedef struct {
+  PathwaysReport           *report;
+  PathwaysDisclosurePolicy  policy;
+  PathwaysOutputFormat      format;
+  char                     *destination;
+  PathwaysOutputRequest     request;
+  PathwaysExportOptions    *options;
+  PathwaysChartStyle        style;
+  char                     *chart;
+  char                     *table_id;
+  char                     *table_key;
+  char                    **inputs;
+} WriteData;
+
+static void
+write_data_free (gpointer data)
+{
+  WriteData *w = data;
+
+  g_clear_pointer (&w->report, pathways_report_unref);
+  g_clear_pointer (&w->options, pathways_export_options_free);
+  g_free (w->destination);
+  g_free (w->chart);
+  g_free (w->table_id);
+  g_free (w->table_key);
+  g_strfreev (w->inputs);
+  g_free (w);
+}
+
+static void
+write_thread (GTask        *task,
+              gpointer      source_object,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  WriteData *w = task_data;
+  GError *error = NULL;
+
+  if (g_task_return_error_if_cancelled (task))
+    return;
+  if (pathways_output_write (w->report, &w->policy, w->format, w->destination, &w->request, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+void
+pathways_output_write_async (PathwaysReport                 *report,
+                             const PathwaysDisclosurePolicy *policy,
+                             PathwaysOutputFormat            format,
+                             const char                     *destination,
+                             const PathwaysOutputRequest    *request,
+                             GCancellable                   *cancellable,
+                             GAsyncReadyCallback             callback,
+                             gpointer                        user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  WriteData *w;
+
+  g_return_if_fail (report != NULL);
+  g_return_if_fail (destination != NULL);
+
+  w = g_new0 (WriteData, 1);
+  w->report = pathways_report_ref (report);
+  if (policy != NULL)
+    w->policy = *policy;
+  else
+    pathways_disclosure_policy_init (&w->policy);
+  w->format = format;
+  w->destination = g_strdup (destination);
+  pathways_output_request_init (&w->request);
+  if (request != NULL)
+    {
+      w->request = *request;
+      w->options = request->options != NULL ? pathways_export_options_copy (request->options) : NULL;
+      w->request.options = w->options;
+      if (request->style != NULL)
+        {
+          w->style = *request->style;
+          w->request.style = &w->style;
+        }
+      w->request.chart = w->chart = g_strdup (request->chart);
+      w->request.table_id = w->table_id = g_strdup (request->table_id);
+      w->request.table_key = w->table_key = g_strdup (request->table_key);
+      w->inputs = g_strdupv ((char **) request->inputs);
+      w->request.inputs = (const char * const *) w->inputs;
+    }
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, pathways_output_write_async);
+  g_task_set_task_data (task, w, write_data_free);
+  g_task_run_in_thread (task, write_thread);
+}
+
+gboolean
+pathways_output_write_finish (GAsyncResult  *result,
+                              GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+struct _PathwaysOutputPages
+{
+  PathwaysReport *report;    /* protected */
+  GPtrArray      *tables;    /* PathwaysReportTable* of report */
+};
+
+PathwaysOutputPages *
+pathways_output_pages_new (PathwaysReport                 *report,
+                           const PathwaysDisclosurePolicy *policy,
+                           const char * const             *tables)
+{
+  PathwaysDisclosurePolicy defaults;
+  PathwaysOutputPages *self;
+
+  g_return_val_if_fail (report != NULL, NULL);
+
+  if (policy == NULL)
+    {
+      pathways_disclosure_policy_init (&defaults);
+      policy = &defaults;
+    }
+  self = g_new0 (PathwaysOutputPages, 1);
+  self->report = pathways_disclosure_policy_protect (policy, report);
+  self->tables = g_ptr_array_new ();
+  for (guint i = 0; tables != NULL && tables[i] != NULL; i++)
+    {
+      g_auto(GStrv) parts = g_strsplit (tables[i], "\n", 2);
+      const char *key = parts[1] != NULL && parts[1][0] != '\0' ? parts[1] : NULL;
+      PathwaysReportTable *table = pathways_report_get_table (self->report, parts[0], key);
+
+      if (table != NULL && table->chart.kind != PATHWAYS_CHART_NONE)
+        g_ptr_array_add (self->tables, table);
+    }
+  return self;
+}
+
+void
+pathways_output_pages_free (PathwaysOutputPages *self)
+{
+  if (self == NULL)
+    return;
+  g_clear_pointer (&self->tables, g_ptr_array_unref);
+  g_clear_pointer (&self->report, pathways_report_unref);
+  g_free (self);
+}
+
+guint
+pathways_output_pages_get_n_pages (PathwaysOutputPages *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+
+  return self->tables->len;
+}
+
+PathwaysReport *
+pathways_output_pages_get_report (PathwaysOutputPages *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  return self->report;
+}
+
+PathwaysReportTable *
+pathways_output_pages_get_table (PathwaysOutputPages *self,
+                                 guint                page)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  return page < self->tables->len ? g_ptr_array_index (self->tables, page) : NULL;
+}
+
+void
+pathways_output_pages_draw (PathwaysOutputPages      *self,
+                            guint                     page,
+                            cairo_t                  *cr,
+                            double                    width,
+                            double                    height,
+                            const PathwaysChartStyle *style)
+{
+  PathwaysChartStyle defaults;
+
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (cr != NULL);
+
+  if (page >= self->tables->len)
+    return;
+  if (style == NULL)
+    {
+      pathways_chart_style_init (&defaults, PATHWAYS_CHART_THEME_LIGHT);
+      style = &defaults;
+    }
+  pathways_chart_draw (cr, self->report, g_ptr_array_index (self->tables, page), width, height, style);
+}
