@@ -239,6 +239,97 @@ test_summary_filters (void)
   g_assert_cmpint (both_periods.status, ==, 2);
 }
 
+static gint64
+cohort_cases (const char *json)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  JsonObject *root;
+
+  json_parser_load_from_data (parser, json, -1, &error);
+  g_assert_no_error (error);
+  root = json_node_get_object (json_parser_get_root (parser));
+  return json_object_get_int_member (json_object_get_object_member (root, "cohort"), "cases");
+}
+
+/* --filter FIELD=VALUE takes one whole value, commas, brackets, "$" and all (a real LAPD
+ * crime type), matched ignoring case and inner spaces; repeated for one field it ORs.
+ * tests/data/filter/cases.csv: 3 felony vandalisms, 2 misdemeanours, 2 burglaries and
+ * one "THEFT, PETTY". */
+static void
+test_filter_values (void)
+{
+  g_autofree char *cases = g_build_filename (TEST_DATA_DIR, "filter", "cases.csv", NULL);
+  g_auto(Run) felony = { 0 };
+  g_auto(Run) folded = { 0 };
+  g_auto(Run) two = { 0 };
+  g_auto(Run) split = { 0 };
+  g_auto(Run) old_form = { 0 };
+  g_auto(Run) police = { 0 };
+
+  run_cli (&felony, "summary", "--cases", cases, "--json", "--filter",
+           "primary_incident=VANDALISM - FELONY ($400 & OVER, ALL CHURCH VANDALISMS)", NULL);
+  g_assert_cmpint (felony.status, ==, 0);
+  g_assert_cmpint (cohort_cases (felony.out), ==, 3);
+
+  run_cli (&folded, "summary", "--cases", cases, "--json", "--filter",
+           "primary_incident=vandalism  - felony ($400 & over, all church vandalisms)", NULL);
+  g_assert_cmpint (folded.status, ==, 0);
+  g_assert_cmpint (cohort_cases (folded.out), ==, 3);
+
+  run_cli (&two, "summary", "--cases", cases, "--json",
+           "--filter", "primary_incident=BURGLARY", "--filter", "primary_incident=THEFT, PETTY", NULL);
+  g_assert_cmpint (two.status, ==, 0);
+  g_assert_cmpint (cohort_cases (two.out), ==, 3);
+
+  /* values of this field contain commas, so "A,B" is one (unknown) value, not two */
+  run_cli (&split, "summary", "--cases", cases, "--json", "--filter", "primary_incident=BURGLARY,THEFT", NULL);
+  g_assert_cmpint (split.status, ==, 1);
+  g_assert_nonnull (strstr (split.err, "BURGLARY,THEFT"));
+
+  /* no referral source has a comma: the old form still ORs two values */
+  run_cli (&old_form, "summary", "--cases", cases, "--json", "--filter", "referral_source=Police, GP", NULL);
+  g_assert_cmpint (old_form.status, ==, 0);
+  g_assert_cmpint (cohort_cases (old_form.out), ==, 6);
+
+  /* the sample too: "police" in any case */
+  run_cli (&police, "summary", "--sample", "--json", "--filter", "referral_source=POLICE", NULL);
+  g_assert_cmpint (police.status, ==, 0);
+  g_assert_cmpint (cohort_cases (police.out), ==, 2199);
+}
+
+/* --protection and --threshold, and --suppress K as their alias */
+static void
+test_protection_options (void)
+{
+  g_auto(Run) plain = { 0 };
+  g_auto(Run) suppressed = { 0 };
+  g_auto(Run) alias = { 0 };
+  g_auto(Run) contradiction = { 0 };
+  g_auto(Run) unknown = { 0 };
+
+  run_cli (&plain, "summary", "--sample", "--json", "--period", "2023-05", NULL);
+  g_assert_cmpint (plain.status, ==, 0);
+  g_assert_null (strstr (plain.out, "\"disclosure\""));
+
+  run_cli (&suppressed, "summary", "--sample", "--json", "--period", "2023-05",
+           "--protection", "suppress", "--threshold", "7", NULL);
+  g_assert_cmpint (suppressed.status, ==, 0);
+  g_assert_nonnull (strstr (suppressed.out, "\"disclosure\""));
+  g_assert_nonnull (strstr (suppressed.out, "\"<7\""));
+
+  run_cli (&alias, "summary", "--sample", "--json", "--period", "2023-05", "--suppress", "7", NULL);
+  g_assert_cmpint (alias.status, ==, 0);
+  g_assert_cmpstr (alias.out, ==, suppressed.out);
+
+  run_cli (&contradiction, "summary", "--sample", "--protection", "suppress", "--no-suppress", NULL);
+  g_assert_cmpint (contradiction.status, ==, 2);
+
+  run_cli (&unknown, "summary", "--sample", "--protection", "blur", NULL);
+  g_assert_cmpint (unknown.status, ==, 2);
+  g_assert_nonnull (strstr (unknown.err, "--protection"));
+}
+
 /* export of one chart: PNG and SVG files, protected by default */
 static void
 test_export_chart (void)
@@ -403,6 +494,8 @@ main (int argc, char *argv[])
   g_test_add_func ("/pathways/cli/mapping-round-trip", test_mapping_round_trip);
   g_test_add_func ("/pathways/cli/import-workspace", test_import_workspace);
   g_test_add_func ("/pathways/cli/summary-filters", test_summary_filters);
+  g_test_add_func ("/pathways/cli/filter-values", test_filter_values);
+  g_test_add_func ("/pathways/cli/protection-options", test_protection_options);
   g_test_add_func ("/pathways/cli/export-chart", test_export_chart);
   g_test_add_func ("/pathways/cli/export-report", test_export_report);
   g_test_add_func ("/pathways/cli/export-saved-options", test_export_saved_options);

@@ -50,6 +50,12 @@ pathways_disclosure_policy_is_protected (const PathwaysDisclosurePolicy *policy)
   return policy != NULL && policy->method != PATHWAYS_PROTECTION_NONE;
 }
 
+gboolean
+pathways_disclosure_policy_is_available (PathwaysProtection method)
+{
+  return method == PATHWAYS_PROTECTION_NONE || method == PATHWAYS_PROTECTION_SUPPRESS;
+}
+
 PathwaysReport *
 pathways_disclosure_policy_protect (const PathwaysDisclosurePolicy *policy,
                                     PathwaysReport                 *report)

@@ -39,6 +39,8 @@ void        pathways_disclosure_policy_from_options  (PathwaysDisclosurePolicy  
 void        pathways_disclosure_policy_to_options    (const PathwaysDisclosurePolicy *policy,
                                                       PathwaysExportOptions          *options);
 gboolean    pathways_disclosure_policy_is_protected  (const PathwaysDisclosurePolicy *policy);
+/* Whether this version implements METHOD (perturbation needs cell keys). */
+gboolean    pathways_disclosure_policy_is_available  (PathwaysProtection              method);
 /* The report an output shows: REPORT itself (a new reference) when the policy is none
  * or REPORT is already protected, else a protected copy. REPORT is never changed. */
 PathwaysReport *pathways_disclosure_policy_protect   (const PathwaysDisclosurePolicy *policy,

@@ -7,6 +7,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "pathways-filter.h"
+#include "pathways-mapping.h"
 #include "pathways-measures.h"
 
 G_DEFINE_QUARK (pathways-filter-error-quark, pathways_filter_error)
@@ -392,44 +393,185 @@ field_can_filter (PathwaysField field)
   return kind == PATHWAYS_KIND_CATEGORY || kind == PATHWAYS_KIND_MULTI;
 }
 
-gboolean
-pathways_filter_parse_argument (PathwaysFilter  *self,
-                                const char      *argument,
-                                GError         **error)
+/* The field named in ARGUMENT ("FIELD=..."), and in *VALUE_TEXT what follows "=". */
+static gboolean
+argument_field (const char     *argument,
+                PathwaysField  *field,
+                const char    **value_text,
+                GError        **error)
 {
-  const char *eq;
+  const char *eq = strchr (argument, '=');
   g_autofree char *name = NULL;
-  g_auto(GStrv) values = NULL;
-  PathwaysField field;
-  guint n_added = 0;
 
-  g_return_val_if_fail (self != NULL, FALSE);
-  g_return_val_if_fail (argument != NULL, FALSE);
-
-  eq = strchr (argument, '=');
   if (eq == NULL)
     {
       g_set_error (error, PATHWAYS_FILTER_ERROR, PATHWAYS_FILTER_ERROR_FIELD,
-                   _("--filter '%s': expected FIELD=VALUE[,VALUE...]"), argument);
+                   _("--filter '%s': expected FIELD=VALUE"), argument);
       return FALSE;
     }
   name = g_strstrip (g_strndup (argument, eq - argument));
-  if (!pathways_field_from_name (PATHWAYS_TABLE_CASES, name, &field) &&
-      !pathways_field_from_name (PATHWAYS_TABLE_SERVICES, name, &field))
+  if (!pathways_field_from_name (PATHWAYS_TABLE_CASES, name, field) &&
+      !pathways_field_from_name (PATHWAYS_TABLE_SERVICES, name, field))
     {
       g_set_error (error, PATHWAYS_FILTER_ERROR, PATHWAYS_FILTER_ERROR_FIELD,
                    _("--filter '%s': '%s' is not a field name"), argument, name);
       return FALSE;
     }
-  if (!field_can_filter (field))
+  if (!field_can_filter (*field))
     {
       g_set_error (error, PATHWAYS_FILTER_ERROR, PATHWAYS_FILTER_ERROR_FIELD,
                    _("--filter '%s': '%s' is not a category field and cannot filter"),
                    argument, name);
       return FALSE;
     }
+  *value_text = eq + 1;
+  return TRUE;
+}
 
-  values = g_strsplit (eq + 1, ",", -1);
+/* The code of the value of DICT that folds like TEXT, or -1. */
+static int
+lookup_folded (PathwaysDictionary *dict,
+               const char         *text)
+{
+  g_autofree char *wanted = pathways_fold (text);
+  guint n = pathways_dictionary_get_size (dict);
+  int code = pathways_dictionary_lookup (dict, text);
+
+  if (code >= 0)
+    return code;
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *folded = pathways_fold (pathways_dictionary_get (dict, i));
+
+      if (g_strcmp0 (folded, wanted) == 0)
+        return (int) i;
+    }
+  return -1;
+}
+
+static gboolean
+dictionary_has_comma (PathwaysDictionary *dict)
+{
+  guint n = pathways_dictionary_get_size (dict);
+
+  for (guint i = 0; i < n; i++)
+    {
+      if (strchr (pathways_dictionary_get (dict, i), ',') != NULL)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static void
+set_unknown_value_error (GError             **error,
+                         PathwaysField        field,
+                         PathwaysDictionary  *dict,
+                         const char          *value)
+{
+  g_autoptr(GString) known = g_string_new (NULL);
+  guint n = pathways_dictionary_get_size (dict);
+
+  for (guint k = 0; k < n && k < 20; k++)
+    {
+      if (k > 0)
+        g_string_append (known, "; ");
+      g_string_append (known, pathways_dictionary_get (dict, k));
+    }
+  if (n > 20)
+    g_string_append (known, "; …");
+  g_set_error (error, PATHWAYS_FILTER_ERROR, PATHWAYS_FILTER_ERROR_VALUE,
+               _("Filter on '%s': '%s' is not a value of this field (values: %s)"),
+               pathways_field_get_name (field), value, known->str);
+}
+
+gboolean
+pathways_filter_add_argument (PathwaysFilter   *self,
+                              PathwaysDataset  *dataset,
+                              const char       *argument,
+                              GError          **error)
+{
+  g_autofree char *whole = NULL;
+  g_auto(GStrv) parts = NULL;
+  PathwaysColumn *column;
+  PathwaysDictionary *dict;
+  const char *value_text;
+  PathwaysField field;
+  int code;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (dataset != NULL, FALSE);
+  g_return_val_if_fail (argument != NULL, FALSE);
+
+  if (!argument_field (argument, &field, &value_text, error))
+    return FALSE;
+  whole = g_strstrip (g_strdup (value_text));
+  if (whole[0] == '\0')
+    {
+      g_set_error (error, PATHWAYS_FILTER_ERROR, PATHWAYS_FILTER_ERROR_VALUE,
+                   _("--filter '%s': no value given"), argument);
+      return FALSE;
+    }
+  column = dataset->columns[field];
+  if (column == NULL || column->dict == NULL)
+    {
+      g_set_error (error, PATHWAYS_FILTER_ERROR, PATHWAYS_FILTER_ERROR_NOT_MAPPED,
+                   _("Filter on '%s': the field is not mapped in this dataset"),
+                   pathways_field_get_name (field));
+      return FALSE;
+    }
+  dict = column->dict;
+
+  code = lookup_folded (dict, whole);
+  if (code >= 0)
+    {
+      pathways_filter_add_value (self, field, pathways_dictionary_get (dict, code));
+      return TRUE;
+    }
+  if (strchr (whole, ',') == NULL || dictionary_has_comma (dict))
+    {
+      set_unknown_value_error (error, field, dict, whole);
+      return FALSE;
+    }
+
+  /* the old FIELD=A,B form: every part must be a value */
+  parts = g_strsplit (whole, ",", -1);
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      g_strstrip (parts[i]);
+      if (parts[i][0] == '\0')
+        continue;
+      code = lookup_folded (dict, parts[i]);
+      if (code < 0)
+        {
+          set_unknown_value_error (error, field, dict, parts[i]);
+          return FALSE;
+        }
+    }
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      if (parts[i][0] != '\0')
+        pathways_filter_add_value (self, field,
+                                   pathways_dictionary_get (dict, lookup_folded (dict, parts[i])));
+    }
+  return TRUE;
+}
+
+gboolean
+pathways_filter_parse_argument (PathwaysFilter  *self,
+                                const char      *argument,
+                                GError         **error)
+{
+  g_auto(GStrv) values = NULL;
+  const char *value_text;
+  PathwaysField field;
+  guint n_added = 0;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (argument != NULL, FALSE);
+
+  if (!argument_field (argument, &field, &value_text, error))
+    return FALSE;
+  values = g_strsplit (value_text, ",", -1);
   for (guint i = 0; values[i] != NULL; i++)
     {
       g_strstrip (values[i]);

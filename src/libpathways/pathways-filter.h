@@ -80,6 +80,16 @@ void            pathways_filter_clear            (PathwaysFilter       *self);
 gboolean        pathways_filter_parse_argument   (PathwaysFilter       *self,
                                                   const char           *argument,
                                                   GError              **error);
+/* --filter "FIELD=VALUE" against DATASET (spec/cli.md): VALUE is one whole value,
+ * commas, brackets and all, matched ignoring case and inner spaces as the mapping
+ * folds values (pathways_fold), and added in its canonical spelling; "Not recorded" is
+ * a value. The old "FIELD=A,B" form is read as several values only when the whole text
+ * is not a value and no value of FIELD contains a comma. Errors name the field, the
+ * value and the values the field has. */
+gboolean        pathways_filter_add_argument     (PathwaysFilter       *self,
+                                                  PathwaysDataset      *dataset,
+                                                  const char           *argument,
+                                                  GError              **error);
 gboolean        pathways_filter_has_field        (const PathwaysFilter *self,
                                                   PathwaysField         field);
 /* The fields with values, in the order they were first set. */

@@ -10,9 +10,11 @@ typedef struct {
   char     *from;
   char     *to;
   char     *period;
-  char    **filters;      /* FIELD=VALUE[,VALUE...] */
+  char    **filters;      /* FIELD=VALUE, repeatable */
   char     *population;
-  int       suppress;     /* -1 when not given */
+  char     *protection;   /* perturb|suppress|none, or NULL */
+  int       threshold;    /* -1 when not given */
+  int       suppress;     /* -1 when not given: --suppress K */
   gboolean  no_suppress;
 } PathwaysCliFilterArgs;
 
@@ -25,5 +27,12 @@ PathwaysReport *pathways_cli_build_report (PathwaysDataset             *dataset,
                                            const PathwaysCliFilterArgs *filter,
                                            int                         *status);
 char *pathways_cli_findings_to_json  (PathwaysDataset             *dataset);
+/* The disclosure policy the options ask for, starting from BASE (the workspace's saved
+ * policy for export; no protection for summary). FALSE with a message for contradictory
+ * or out-of-range options. */
+gboolean pathways_cli_policy          (const PathwaysCliFilterArgs    *filter,
+                                       const PathwaysDisclosurePolicy *base,
+                                       PathwaysDisclosurePolicy       *policy,
+                                       GError                        **error);
 
 G_END_DECLS

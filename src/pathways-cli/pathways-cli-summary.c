@@ -74,10 +74,9 @@ pathways_cli_findings_to_json (PathwaysDataset *dataset)
   JsonObject *object, *quality;
   JsonObject *out = json_object_new ();
   JsonNode *root = json_node_new (JSON_NODE_OBJECT);
-  PathwaysReportOptions options;
+  g_autoptr(PathwaysAnalysis) analysis = pathways_analysis_new (dataset);
 
-  pathways_report_options_init (&options);
-  report = pathways_report_new (dataset, filter, &options);
+  report = pathways_analysis_run (analysis, filter);
   summary = pathways_summary_to_json (report);
   object = json_node_get_object (summary);
 
@@ -96,20 +95,76 @@ pathways_cli_findings_to_json (PathwaysDataset *dataset)
   return g_strconcat (text, "\n", NULL);
 }
 
+gboolean
+pathways_cli_policy (const PathwaysCliFilterArgs    *args,
+                     const PathwaysDisclosurePolicy *base,
+                     PathwaysDisclosurePolicy       *policy,
+                     GError                        **error)
+{
+  int k = args->threshold != -1 ? args->threshold : args->suppress;
+
+  *policy = *base;
+  if ((args->no_suppress && (args->suppress != -1 || args->threshold != -1)) ||
+      (args->protection != NULL && (args->no_suppress || args->suppress != -1)))
+    {
+      g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                           _("--protection, --suppress and --no-suppress say different things: give one"));
+      return FALSE;
+    }
+  if (args->threshold != -1 && args->suppress != -1)
+    {
+      g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                           _("--suppress K is --protection suppress --threshold K: give one of them"));
+      return FALSE;
+    }
+  if (k != -1 && (k < PATHWAYS_DISCLOSURE_MIN_THRESHOLD || k > PATHWAYS_DISCLOSURE_MAX_THRESHOLD))
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("%s takes a threshold from %d to %d"),
+                   args->threshold != -1 ? "--threshold" : "--suppress",
+                   PATHWAYS_DISCLOSURE_MIN_THRESHOLD, PATHWAYS_DISCLOSURE_MAX_THRESHOLD);
+      return FALSE;
+    }
+  if (args->protection != NULL && !pathways_protection_from_string (args->protection, &policy->method))
+    {
+      g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                           _("--protection takes perturb, suppress or none"));
+      return FALSE;
+    }
+  if (!pathways_disclosure_policy_is_available (policy->method))
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("--protection %s is not available in this version: use suppress"),
+                   pathways_protection_to_string (policy->method));
+      return FALSE;
+    }
+  if (args->no_suppress)
+    policy->method = PATHWAYS_PROTECTION_NONE;
+  if (args->suppress != -1)
+    policy->method = PATHWAYS_PROTECTION_SUPPRESS;
+  if (k != -1)
+    {
+      policy->threshold = (guint) k;
+      /* a threshold alone asks for protection */
+      if (args->protection == NULL && policy->method == PATHWAYS_PROTECTION_NONE)
+        policy->method = PATHWAYS_PROTECTION_SUPPRESS;
+    }
+  return TRUE;
+}
+
 /* Builds the report for the cohort the options describe; NULL with the exit status
  * set when an option is wrong (2) or names what the data does not have (1). */
 PathwaysReport *
 pathways_cli_build_report (PathwaysDataset             *dataset,
-              const PathwaysCliFilterArgs *args,
-              int                         *status)
+                           const PathwaysCliFilterArgs *args,
+                           int                         *status)
 {
   g_autoptr(PathwaysFilter) filter = pathways_filter_new ();
+  g_autoptr(PathwaysAnalysis) analysis = pathways_analysis_new (dataset);
   g_autoptr(GError) error = NULL;
-  PathwaysReportOptions options;
+  PathwaysMeasuresOptions options = *pathways_analysis_get_measures_options (analysis);
 
   *status = 2;
-  pathways_report_options_init (&options);
-
   if (args->period != NULL && (args->from != NULL || args->to != NULL))
     {
       g_printerr ("pathways-cli: %s\n", _("--period cannot be combined with --from or --to"));
@@ -119,33 +174,33 @@ pathways_cli_build_report (PathwaysDataset             *dataset,
       (args->from != NULL && !pathways_filter_set_from_string (filter, args->from, &error)) ||
       (args->to != NULL && !pathways_filter_set_to_string (filter, args->to, &error)) ||
       (args->population != NULL &&
-       !pathways_population_from_string (args->population, &options.measures.population, &error)))
+       !pathways_population_from_string (args->population, &options.population, &error)))
     {
       g_printerr ("pathways-cli: %s\n", error->message);
       return NULL;
     }
-  for (guint i = 0; args->filters != NULL && args->filters[i] != NULL; i++)
-    if (!pathways_filter_parse_argument (filter, args->filters[i], &error))
-      {
-        g_printerr ("pathways-cli: %s\n", error->message);
-        return NULL;
-      }
-  if (args->suppress != -1 &&
-      (args->suppress < PATHWAYS_DISCLOSURE_MIN_THRESHOLD || args->suppress > PATHWAYS_DISCLOSURE_MAX_THRESHOLD))
-    {
-      g_printerr ("pathways-cli: %s\n", _("--suppress takes a threshold from 2 to 20"));
-      return NULL;
-    }
 
+  /* values are matched against the data, so a wrong one is a data error (1) */
   *status = 1;
-  if (!pathways_filter_validate (filter, dataset, &error))
+  for (guint i = 0; args->filters != NULL && args->filters[i] != NULL; i++)
+    {
+      if (!pathways_filter_add_argument (filter, dataset, args->filters[i], &error))
+        {
+          if (g_error_matches (error, PATHWAYS_FILTER_ERROR, PATHWAYS_FILTER_ERROR_FIELD))
+            *status = 2;
+          g_printerr ("pathways-cli: %s\n", error->message);
+          return NULL;
+        }
+    }
+  if (!pathways_analysis_validate (analysis, filter, &error))
     {
       g_printerr ("pathways-cli: %s\n", error->message);
       return NULL;
     }
 
   *status = 0;
-  return pathways_report_new (dataset, filter, &options);
+  pathways_analysis_set_measures_options (analysis, &options);
+  return pathways_analysis_run (analysis, filter);
 }
 
 int
@@ -154,18 +209,27 @@ pathways_cli_summary (PathwaysDataset             *dataset,
                       gboolean                     json)
 {
   g_autoptr(PathwaysReport) report = NULL;
+  g_autoptr(PathwaysReport) shown = NULL;
+  g_autoptr(GError) error = NULL;
   g_autofree char *text = NULL;
+  PathwaysDisclosurePolicy base, policy;
   int status;
+
+  /* summary shows exact figures unless a protection is asked for (spec/cli.md) */
+  pathways_disclosure_policy_init (&base);
+  base.method = PATHWAYS_PROTECTION_NONE;
+  if (!pathways_cli_policy (filter, &base, &policy, &error))
+    {
+      g_printerr ("pathways-cli: %s\n", error->message);
+      return 2;
+    }
 
   report = pathways_cli_build_report (dataset, filter, &status);
   if (report == NULL)
     return status;
+  shown = pathways_disclosure_policy_protect (&policy, report);
 
-  /* summary shows exact figures unless --suppress K is given (spec/cli.md) */
-  if (filter->suppress != -1 && !filter->no_suppress)
-    pathways_disclosure_apply (report, filter->suppress, FALSE);
-
-  text = json ? pathways_summary_to_json_string (report) : pathways_summary_to_text (report);
+  text = json ? pathways_summary_to_json_string (shown) : pathways_summary_to_text (shown);
   fputs (text, stdout);
   if (text[0] != '\0' && text[strlen (text) - 1] != '\n')
     fputc ('\n', stdout);

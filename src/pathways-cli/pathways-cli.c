@@ -55,11 +55,13 @@ static const GOptionEntry input_entries[] = {
 static const GOptionEntry filter_entries[] = {
   { "from", 0, 0, G_OPTION_ARG_STRING, &args.filter.from, N_("First referral date of the cohort"), N_("YYYY-MM-DD") },
   { "to", 0, 0, G_OPTION_ARG_STRING, &args.filter.to, N_("Last referral date of the cohort"), N_("YYYY-MM-DD") },
-  { "period", 0, 0, G_OPTION_ARG_STRING, &args.filter.period, N_("Year, quarter, month or financial year"), "2023|2023-Q2|2023-05|FY2023-24" },
-  { "filter", 0, 0, G_OPTION_ARG_STRING_ARRAY, &args.filter.filters, N_("Keep cases whose FIELD has one of the values (repeatable)"), N_("FIELD=VALUE[,VALUE…]") },
+  { "period", 0, 0, G_OPTION_ARG_STRING, &args.filter.period, N_("Year, quarter, month, financial year or financial quarter"), "2023|2023-Q2|2023-05|FY2023-24|FY2023-24-Q1" },
+  { "filter", 0, 0, G_OPTION_ARG_STRING_ARRAY, &args.filter.filters, N_("Keep cases whose FIELD has this value (one whole value; repeat for more values)"), N_("FIELD=VALUE") },
   { "population", 0, 0, G_OPTION_ARG_STRING, &args.filter.population, N_("Funnel population (default closed)"), "closed|all" },
-  { "suppress", 0, 0, G_OPTION_ARG_INT, &args.filter.suppress, N_("Small-number threshold"), "K" },
-  { "no-suppress", 0, 0, G_OPTION_ARG_NONE, &args.filter.no_suppress, N_("Show exact small numbers in exports"), NULL },
+  { "protection", 0, 0, G_OPTION_ARG_STRING, &args.filter.protection, N_("How small numbers are protected (exports default to the workspace's choice, summary to none)"), "suppress|none" },
+  { "threshold", 0, 0, G_OPTION_ARG_INT, &args.filter.threshold, N_("Small-value threshold (default 5)"), "K" },
+  { "suppress", 0, 0, G_OPTION_ARG_INT, &args.filter.suppress, N_("The same as --protection suppress --threshold K"), "K" },
+  { "no-suppress", 0, 0, G_OPTION_ARG_NONE, &args.filter.no_suppress, N_("The same as --protection none"), NULL },
   { NULL }
 };
 
@@ -430,6 +432,7 @@ cmd_summary (int    argc,
   int status;
 
   args.filter.suppress = -1;
+  args.filter.threshold = -1;
   if (!parse_args (context, &argc, &argv, &status))
     return status;
 
@@ -468,28 +471,67 @@ cmd_export (int    argc,
                                                    filter_entries, output_entries, export_entries);
   g_autoptr(PathwaysDataset) dataset = NULL;
   g_autoptr(PathwaysReport) report = NULL;
+  g_autoptr(PathwaysExportOptions) options = NULL;
   g_autoptr(GError) error = NULL;
+  PathwaysDisclosurePolicy saved, policy;
+  PathwaysOutputRequest request;
+  PathwaysOutputFormat output_format;
+  const char *inputs[4] = { NULL };
+  guint n_inputs = 0;
   gboolean image;
-  guint threshold;
   int status;
 
   args.filter.suppress = -1;
+  args.filter.threshold = -1;
   if (!parse_args (context, &argc, &argv, &status))
     return status;
   if (format == NULL || args.output == NULL)
     return usage_error (context, _("export needs --format and --output"));
 
-  image = g_str_equal (format, "png") || g_str_equal (format, "svg");
-  if (!image && !g_str_equal (format, "pdf") && !g_str_equal (format, "xlsx") && !g_str_equal (format, "csv"))
+  if (!pathways_output_format_from_string (format, &output_format))
     return usage_error (context, _("--format takes pdf, xlsx, csv, png or svg"));
+  image = output_format == PATHWAYS_OUTPUT_PNG || output_format == PATHWAYS_OUTPUT_SVG;
   if (image && chart == NULL)
     return usage_error (context, _("png and svg export one chart: say which with --chart"));
   if (!image && chart != NULL)
     return usage_error (context, _("--chart goes with --format png or svg"));
   if (width < 0 || height < 0 || width > 20000 || height > 20000)
     return usage_error (context, _("--width and --height take sizes from 1 to 20,000"));
-  if (args.filter.no_suppress && args.filter.suppress != -1)
-    return usage_error (context, _("--suppress and --no-suppress cannot be combined"));
+  if (save_options && args.workspace == NULL)
+    return usage_error (context, _("--save-options needs --workspace"));
+
+  /* A workspace remembers the last report's options (title, organisation, marking,
+   * sections, commentary, protection): next quarter's report is the same command with
+   * another --period. Options given here override them. */
+  if (args.workspace != NULL)
+    {
+      options = pathways_export_options_load (args.workspace, &error);
+      if (options == NULL)
+        return data_error (error);
+    }
+  else
+    options = pathways_export_options_new ();
+  /* exports leave the service's hands: protected unless the user says otherwise */
+  pathways_disclosure_policy_from_options (&saved, options);
+  if (!pathways_cli_policy (&args.filter, &saved, &policy, &error))
+    return usage_error (context, error->message);
+  pathways_disclosure_policy_to_options (&policy, options);
+
+  if (title != NULL)
+    {
+      g_free (options->title);
+      options->title = g_strdup (title);
+    }
+  if (organisation != NULL)
+    {
+      g_free (options->organisation);
+      options->organisation = g_strdup (organisation);
+    }
+  if (marking != NULL)
+    {
+      g_free (options->marking);
+      options->marking = g_strdup (marking);
+    }
 
   dataset = load_inputs (context, &status);
   if (dataset == NULL)
@@ -499,72 +541,26 @@ cmd_export (int    argc,
   if (report == NULL)
     return status;
 
-  /* Exports leave the service's hands: protected unless the user says otherwise. */
-  threshold = args.filter.suppress != -1 ? (guint) args.filter.suppress : PATHWAYS_DISCLOSURE_DEFAULT_THRESHOLD;
+  if (save_options && !pathways_export_options_save (options, args.workspace, &error))
+    return data_error (error);
 
-  if (image)
-    {
-      PathwaysChartStyle style;
+  /* the files read must never be the file written */
+  if (args.cases != NULL)
+    inputs[n_inputs++] = args.cases;
+  if (args.services != NULL)
+    inputs[n_inputs++] = args.services;
+  if (args.workspace != NULL)
+    inputs[n_inputs++] = args.workspace;
 
-      if (!args.filter.no_suppress)
-        pathways_disclosure_apply (report, threshold, FALSE);
-
-      pathways_chart_style_init (&style, PATHWAYS_CHART_THEME_LIGHT);
-      if (!pathways_chart_export_file (report, chart, format, args.output,
-                                       width > 0 ? width : 1600, height > 0 ? height : 1000,
-                                       &style, &error))
-        return g_error_matches (error, PATHWAYS_CHART_ERROR, PATHWAYS_CHART_ERROR_UNKNOWN)
-               ? usage_error (context, error->message) : data_error (error);
-      return EXIT_OK;
-    }
-
-  {
-    g_autoptr(PathwaysExportOptions) options = NULL;
-
-    /* A workspace remembers the last report's options (title, organisation, marking,
-     * sections, commentary, threshold): next quarter's report is the same command
-     * with another --period. Options given here override them. */
-    if (args.workspace != NULL)
-      {
-        options = pathways_export_options_load (args.workspace, &error);
-        if (options == NULL)
-          return data_error (error);
-      }
-    else
-      options = pathways_export_options_new ();
-
-    if (title != NULL)
-      {
-        g_free (options->title);
-        options->title = g_strdup (title);
-      }
-    if (organisation != NULL)
-      {
-        g_free (options->organisation);
-        options->organisation = g_strdup (organisation);
-      }
-    if (marking != NULL)
-      {
-        g_free (options->marking);
-        options->marking = g_strdup (marking);
-      }
-    if (args.filter.no_suppress)
-      options->suppress = FALSE;
-    if (args.filter.suppress != -1)
-      {
-        options->suppress = TRUE;
-        options->threshold = threshold;
-      }
-
-    if (save_options && args.workspace == NULL)
-      return usage_error (context, _("--save-options needs --workspace"));
-    if (save_options && !pathways_export_options_save (options, args.workspace, &error))
-      return data_error (error);
-
-    /* the writer protects its own copy of the report */
-    if (!pathways_report_export (report, options, format, args.output, &error))
-      return data_error (error);
-  }
+  pathways_output_request_init (&request);
+  request.options = options;
+  request.chart = chart;
+  request.width = width > 0 ? width : 1600;
+  request.height = height > 0 ? height : 1000;
+  request.inputs = inputs;
+  if (!pathways_output_write (report, &policy, output_format, args.output, &request, &error))
+    return g_error_matches (error, PATHWAYS_CHART_ERROR, PATHWAYS_CHART_ERROR_UNKNOWN)
+           ? usage_error (context, error->message) : data_error (error);
   return EXIT_OK;
 }
 
