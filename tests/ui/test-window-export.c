@@ -228,33 +228,13 @@ find_suppressed (PathwaysReport               *protected,
   return FALSE;
 }
 
+/* Saves export options in WORKSPACE as the CLI saves them. */
 static void
-test_report (void)
+save_preset_options (const char *workspace)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("pathways-export-XXXXXX", &error);
-  g_autofree char *workspace = g_build_filename (dir, "sample.pathways", NULL);
-  g_autofree char *pdf = g_build_filename (dir, "report.pdf", NULL);
-  g_autofree char *xlsx = g_build_filename (dir, "report.xlsx", NULL);
-  g_autoptr(GFile) workspace_file = g_file_new_for_path (workspace);
   g_autoptr(PathwaysExportOptions) preset = pathways_export_options_new ();
-  g_autoptr(PathwaysExportOptions) shown = NULL;
-  g_autoptr(PathwaysExportOptions) kept = NULL;
-  g_autoptr(PathwaysExportOptions) again = NULL;
-  g_autoptr(PathwaysReport) protected = NULL;
-  g_auto(GStrv) sheets = NULL;
-  PathwaysExportDialog *dialog;
-  PathwaysWindow *window;
-  PathwaysReport *report;
-  GtkWidget *row, *view;
+  g_autoptr(GError) error = NULL;
 
-  g_assert_no_error (error);
-
-  /* a workspace of the sample, with options saved as the CLI saves them */
-  window = ui_test_open_sample (app, 1400, 900);
-  pathways_window_save_workspace (window, workspace_file);
-  wait_while (window_busy, window);
-  g_assert_true (g_file_test (workspace, G_FILE_TEST_IS_REGULAR));
   g_free (preset->title);
   preset->title = g_strdup ("Quarterly return to the PCC");
   g_free (preset->organisation);
@@ -267,23 +247,15 @@ test_report (void)
   preset->round5 = TRUE;
   g_assert_true (pathways_export_options_save (preset, workspace, &error));
   g_assert_no_error (error);
+}
 
-  /* open the workspace: the window knows where its data came from */
-  pathways_window_open_files (window, &workspace_file, 1);
-  wait_while (window_busy, window);
-  g_assert_cmpstr (pathways_window_get_page (window), ==, "dataset");
-  g_assert_cmpstr (_pathways_window_get_workspace_path (window), ==, workspace);
+/* The dialog shows the options save_preset_options() saved. */
+static void
+assert_dialog_shows_preset (PathwaysExportDialog *dialog)
+{
+  g_autoptr(PathwaysExportOptions) shown = pathways_export_dialog_get_options (dialog);
+  GtkWidget *row;
 
-  /* a filter: the report exported is the filtered one */
-  g_assert_true (pathways_window_add_filter (window, PATHWAYS_FIELD_REFERRAL_SOURCE, "Other"));
-  ui_test_iterate (5);
-  report = pathways_window_get_report (window);
-  g_assert_cmpuint (report->measures->n_cases, ==, 127);
-
-  /* the dialog shows the saved options */
-  dialog = open_export_dialog (window);
-  g_assert_cmpstr (pathways_export_dialog_get_workspace (dialog), ==, workspace);
-  shown = pathways_export_dialog_get_options (dialog);
   g_assert_cmpstr (shown->title, ==, "Quarterly return to the PCC");
   g_assert_cmpstr (shown->organisation, ==, "Northshire Victim Care");
   g_assert_cmpstr (shown->marking, ==, "OFFICIAL-SENSITIVE");
@@ -296,9 +268,17 @@ test_report (void)
   row = find_row (GTK_WIDGET (dialog), ADW_TYPE_ENTRY_ROW, "_Title");
   g_assert_nonnull (row);
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, "Quarterly return to the PCC");
+}
 
-  /* drive it: title, organisation, waiting times off, people on, a commentary, k = 5,
-   * no rounding */
+/* Drives the dialog as a person would: title, organisation, waiting times off, people
+ * on, a commentary, k = 5, no rounding. */
+static void
+drive_dialog (PathwaysExportDialog *dialog)
+{
+  GtkWidget *row, *view;
+
+  row = find_row (GTK_WIDGET (dialog), ADW_TYPE_ENTRY_ROW, "_Title");
+  g_assert_nonnull (row);
   gtk_editable_set_text (GTK_EDITABLE (row), "Other referrals, 2023-24");
   row = find_row (GTK_WIDGET (dialog), ADW_TYPE_ENTRY_ROW, "_Organisation");
   g_assert_nonnull (row);
@@ -322,11 +302,16 @@ test_report (void)
   row = find_row (row, GTK_TYPE_SWITCH, NULL);
   g_assert_nonnull (row);
   gtk_switch_set_active (GTK_SWITCH (row), FALSE);
+}
 
-  export_to (dialog, "pdf", pdf);
+/* The options drive_dialog() set are back in WORKSPACE, for the next export and the
+ * CLI. Returns them. */
+static PathwaysExportOptions *
+load_kept_options (const char *workspace)
+{
+  g_autoptr(GError) error = NULL;
+  PathwaysExportOptions *kept = pathways_export_options_load (workspace, &error);
 
-  /* the options are back in the workspace, for the next export and the CLI */
-  kept = pathways_export_options_load (workspace, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (kept->title, ==, "Other referrals, 2023-24");
   g_assert_cmpstr (kept->organisation, ==, "Westshire Support");
@@ -338,21 +323,129 @@ test_report (void)
                    "Mostly adults.");
   g_assert_cmpuint (kept->threshold, ==, 5);
   g_assert_false (kept->round5);
+  return kept;
+}
 
-  /* a real PDF with the title, the organisation and the commentary */
+/* A real PDF with the title, the organisation and the commentary. */
+static void
+assert_report_pdf (const char *pdf)
+{
+  const char *argv[] = { "pdftotext", "-enc", "UTF-8", pdf, "-", NULL };
+  const char *info_argv[] = { "pdfinfo", pdf, NULL };
+  g_autofree char *text = NULL;
+  g_autofree char *info = NULL;
+
   assert_starts_with (pdf, "%PDF-", 5);
-  {
-    const char *argv[] = { "pdftotext", "-enc", "UTF-8", pdf, "-", NULL };
-    g_autofree char *text = run_tool (argv);
-    const char *info_argv[] = { "pdfinfo", pdf, NULL };
-    g_autofree char *info = run_tool (info_argv);
+  text = run_tool (argv);
+  info = run_tool (info_argv);
+  g_assert_nonnull (strstr (text, "Other referrals, 2023-24"));
+  g_assert_nonnull (strstr (text, "Westshire Support"));
+  g_assert_nonnull (strstr (text, "Mostly adults."));
+  g_assert_nonnull (strstr (info, "Other referrals, 2023-24"));
+  g_assert_cmpuint (pdf_pages (pdf), >, 3);
+}
 
-    g_assert_nonnull (strstr (text, "Other referrals, 2023-24"));
-    g_assert_nonnull (strstr (text, "Westshire Support"));
-    g_assert_nonnull (strstr (text, "Mostly adults."));
-    g_assert_nonnull (strstr (info, "Other referrals, 2023-24"));
-    g_assert_cmpuint (pdf_pages (pdf), >, 3);
-  }
+/* The XLSX's funnel sheet: its first count is the filtered REPORT's. */
+static void
+assert_xlsx_funnel (const char                  *xlsx,
+                    char                       **sheets,
+                    PathwaysReport              *report,
+                    PathwaysReport              *protected,
+                    const PathwaysExportOptions *kept)
+{
+  PathwaysReportTable *funnel = pathways_report_get_table (protected, "funnel", NULL);
+  PathwaysReportRow *first = g_ptr_array_index (funnel->rows, 0);
+  PathwaysReportTable *exact_funnel = pathways_report_get_table (report, "funnel", NULL);
+  PathwaysReportRow *exact_first = g_ptr_array_index (exact_funnel->rows, 0);
+  int col = pathways_report_table_find_column (funnel, "count");
+  g_auto(GStrv) fields = xlsx_row (xlsx, sheet_of (sheets, protected, funnel, kept),
+                                   first->cells[0].text);
+  g_autofree char *want = g_strdup_printf ("%.0f", exact_first->cells[col].value);
+
+  g_assert_cmpint (col, >, 0);
+  g_assert_cmpuint (g_strv_length (fields), >, (guint) col);
+  g_assert_cmpfloat (exact_first->cells[col].value, >=, 5);
+  g_assert_cmpstr (fields[col], ==, want);
+}
+
+/* A count below 5 is not written in the XLSX as its number, but as the protected
+ * report shows it. */
+static void
+assert_xlsx_suppressed (const char                  *xlsx,
+                        char                       **sheets,
+                        PathwaysReport              *report,
+                        PathwaysReport              *protected,
+                        const PathwaysExportOptions *kept)
+{
+  PathwaysReportTable *table = NULL;
+  guint r = 0, c = 0;
+  PathwaysReportRow *row_p;
+  PathwaysCell *exact;
+  g_auto(GStrv) fields = NULL;
+  g_autofree char *number = NULL;
+  g_autofree char *shown_text = NULL;
+
+  g_assert_true (find_suppressed (protected, kept, &table, &r, &c));
+  row_p = g_ptr_array_index (table->rows, r);
+  exact = pathways_report_get_cell (report, table->id, table->key, row_p->id,
+                                    ((PathwaysReportColumn *) g_ptr_array_index (table->columns, c))->id);
+  g_assert_nonnull (exact);
+  g_assert_cmpfloat (exact->value, >, 0);
+  g_assert_cmpfloat (exact->value, <, 5);
+  fields = xlsx_row (xlsx, sheet_of (sheets, protected, table, kept), row_p->cells[0].text);
+  g_assert_cmpuint (g_strv_length (fields), >, c);
+  number = g_strdup_printf ("%.0f", exact->value);
+  shown_text = pathways_cell_format (&row_p->cells[c], protected->threshold);
+  g_assert_cmpstr (fields[c], !=, number);
+  g_assert_cmpstr (fields[c], ==, shown_text);
+}
+
+static void
+test_report (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("pathways-export-XXXXXX", &error);
+  g_autofree char *workspace = g_build_filename (dir, "sample.pathways", NULL);
+  g_autofree char *pdf = g_build_filename (dir, "report.pdf", NULL);
+  g_autofree char *xlsx = g_build_filename (dir, "report.xlsx", NULL);
+  g_autoptr(GFile) workspace_file = g_file_new_for_path (workspace);
+  g_autoptr(PathwaysExportOptions) kept = NULL;
+  g_autoptr(PathwaysExportOptions) again = NULL;
+  g_autoptr(PathwaysReport) protected = NULL;
+  g_auto(GStrv) sheets = NULL;
+  PathwaysExportDialog *dialog;
+  PathwaysWindow *window;
+  PathwaysReport *report;
+
+  g_assert_no_error (error);
+
+  /* a workspace of the sample, with options saved as the CLI saves them */
+  window = ui_test_open_sample (app, 1400, 900);
+  pathways_window_save_workspace (window, workspace_file);
+  wait_while (window_busy, window);
+  g_assert_true (g_file_test (workspace, G_FILE_TEST_IS_REGULAR));
+  save_preset_options (workspace);
+
+  /* open the workspace: the window knows where its data came from */
+  pathways_window_open_files (window, &workspace_file, 1);
+  wait_while (window_busy, window);
+  g_assert_cmpstr (pathways_window_get_page (window), ==, "dataset");
+  g_assert_cmpstr (_pathways_window_get_workspace_path (window), ==, workspace);
+
+  /* a filter: the report exported is the filtered one */
+  g_assert_true (pathways_window_add_filter (window, PATHWAYS_FIELD_REFERRAL_SOURCE, "Other"));
+  ui_test_iterate (5);
+  report = pathways_window_get_report (window);
+  g_assert_cmpuint (report->measures->n_cases, ==, 127);
+
+  /* the dialog shows the saved options; driven, it writes the PDF and keeps them */
+  dialog = open_export_dialog (window);
+  g_assert_cmpstr (pathways_export_dialog_get_workspace (dialog), ==, workspace);
+  assert_dialog_shows_preset (dialog);
+  drive_dialog (dialog);
+  export_to (dialog, "pdf", pdf);
+  kept = load_kept_options (workspace);
+  assert_report_pdf (pdf);
 
   /* the next dialog starts from what was exported */
   dialog = open_export_dialog (window);
@@ -368,44 +461,8 @@ test_report (void)
   sheets = pathways_xlsx_list_sheets (xlsx, &error);
   g_assert_no_error (error);
   protected = pathways_export_protect (report, kept);
-  {
-    PathwaysReportTable *funnel = pathways_report_get_table (protected, "funnel", NULL);
-    PathwaysReportRow *first = g_ptr_array_index (funnel->rows, 0);
-    PathwaysReportTable *exact_funnel = pathways_report_get_table (report, "funnel", NULL);
-    PathwaysReportRow *exact_first = g_ptr_array_index (exact_funnel->rows, 0);
-    int col = pathways_report_table_find_column (funnel, "count");
-    g_auto(GStrv) fields = xlsx_row (xlsx, sheet_of (sheets, protected, funnel, kept),
-                                     first->cells[0].text);
-    g_autofree char *want = g_strdup_printf ("%.0f", exact_first->cells[col].value);
-
-    g_assert_cmpint (col, >, 0);
-    g_assert_cmpuint (g_strv_length (fields), >, (guint) col);
-    g_assert_cmpfloat (exact_first->cells[col].value, >=, 5);
-    g_assert_cmpstr (fields[col], ==, want);
-  }
-  {
-    PathwaysReportTable *table = NULL;
-    guint r = 0, c = 0;
-    PathwaysReportRow *row_p;
-    PathwaysCell *exact;
-    g_auto(GStrv) fields = NULL;
-    g_autofree char *number = NULL;
-    g_autofree char *shown_text = NULL;
-
-    g_assert_true (find_suppressed (protected, kept, &table, &r, &c));
-    row_p = g_ptr_array_index (table->rows, r);
-    exact = pathways_report_get_cell (report, table->id, table->key, row_p->id,
-                                      ((PathwaysReportColumn *) g_ptr_array_index (table->columns, c))->id);
-    g_assert_nonnull (exact);
-    g_assert_cmpfloat (exact->value, >, 0);
-    g_assert_cmpfloat (exact->value, <, 5);
-    fields = xlsx_row (xlsx, sheet_of (sheets, protected, table, kept), row_p->cells[0].text);
-    g_assert_cmpuint (g_strv_length (fields), >, c);
-    number = g_strdup_printf ("%.0f", exact->value);
-    shown_text = pathways_cell_format (&row_p->cells[c], protected->threshold);
-    g_assert_cmpstr (fields[c], !=, number);
-    g_assert_cmpstr (fields[c], ==, shown_text);
-  }
+  assert_xlsx_funnel (xlsx, sheets, report, protected, kept);
+  assert_xlsx_suppressed (xlsx, sheets, report, protected, kept);
 
   gtk_window_destroy (GTK_WINDOW (window));
   ui_test_iterate (5);
