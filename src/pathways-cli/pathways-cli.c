@@ -15,6 +15,8 @@
 
 #include "pathways.h"
 #include "pathways-cli-private.h"
+#include "pathways-output.h"
+#include "pathways-safe-file.h"
 
 enum {
   EXIT_OK = 0,
@@ -250,6 +252,23 @@ parse_args (GOptionContext  *context,
   return TRUE;
 }
 
+/* The files the command reads, which --output must not be (NULL-terminated). */
+static const char * const *
+input_paths (void)
+{
+  static const char *inputs[4];
+  guint n = 0;
+
+  if (args.cases != NULL)
+    inputs[n++] = args.cases;
+  if (args.services != NULL)
+    inputs[n++] = args.services;
+  if (args.workspace != NULL)
+    inputs[n++] = args.workspace;
+  inputs[n] = NULL;
+  return inputs;
+}
+
 static int
 cmd_import (int    argc,
             char **argv)
@@ -265,6 +284,8 @@ cmd_import (int    argc,
     return status;
   if (args.output == NULL)
     return usage_error (context, _("import needs --output FILE.pathways"));
+  if (!pathways_safe_file_check_not_input (args.output, input_paths (), &error))
+    return data_error (error);
 
   dataset = load_inputs (context, &status);
   if (dataset == NULL)
@@ -504,15 +525,20 @@ cmd_export (int    argc,
 
   if (image)
     {
-      PathwaysChartStyle style;
+      PathwaysOutputRequest request;
+      PathwaysDisclosurePolicy policy;
+      PathwaysOutputFormat output;
 
-      if (!args.filter.no_suppress)
-        pathways_disclosure_apply (report, threshold, FALSE);
-
-      pathways_chart_style_init (&style, PATHWAYS_CHART_THEME_LIGHT);
-      if (!pathways_chart_export_file (report, chart, format, args.output,
-                                       width > 0 ? width : 1600, height > 0 ? height : 1000,
-                                       &style, &error))
+      pathways_disclosure_policy_init (&policy);
+      policy.method = args.filter.no_suppress ? PATHWAYS_PROTECTION_NONE : PATHWAYS_PROTECTION_SUPPRESS;
+      policy.threshold = threshold;
+      pathways_output_format_from_string (format, &output);
+      pathways_output_request_init (&request);
+      request.chart = chart;
+      request.width = width > 0 ? width : 1600;
+      request.height = height > 0 ? height : 1000;
+      request.inputs = input_paths ();
+      if (!pathways_output_write (report, &policy, output, args.output, &request, &error))
         return g_error_matches (error, PATHWAYS_CHART_ERROR, PATHWAYS_CHART_ERROR_UNKNOWN)
                ? usage_error (context, error->message) : data_error (error);
       return EXIT_OK;
@@ -561,9 +587,20 @@ cmd_export (int    argc,
     if (save_options && !pathways_export_options_save (options, args.workspace, &error))
       return data_error (error);
 
-    /* the writer protects its own copy of the report */
-    if (!pathways_report_export (report, options, format, args.output, &error))
-      return data_error (error);
+    /* the output module protects its own copy of the report */
+    {
+      PathwaysOutputRequest request;
+      PathwaysDisclosurePolicy policy;
+      PathwaysOutputFormat output;
+
+      pathways_output_format_from_string (format, &output);
+      pathways_disclosure_policy_from_options (&policy, options);
+      pathways_output_request_init (&request);
+      request.options = options;
+      request.inputs = input_paths ();
+      if (!pathways_output_write (report, &policy, output, args.output, &request, &error))
+        return data_error (error);
+    }
   }
   return EXIT_OK;
 }
