@@ -532,6 +532,18 @@ test_labels_shown (void)
   g_assert_null (strstr (summary, "\xe2\x80\xae"));
   g_assert_null (strchr (summary, '\x1b'));
 
+  /* the window's charts draw from a safe copy of the table (pathways_chart_draw) */
+  {
+    cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 800, 500);
+    cairo_t *cr = cairo_create (surface);
+
+    pathways_chart_draw (cr, report, pathways_report_get_table (report, "closure_reasons", NULL),
+                         800, 500, NULL);
+    g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
+    cairo_destroy (cr);
+    cairo_surface_destroy (surface);
+  }
+
   /* the caller's report is never changed */
   t = pathways_report_get_table (report, "closure_reasons", NULL);
   row = g_ptr_array_index (t->rows, 0);

@@ -17,6 +17,7 @@
 
 #include "pathways-chart.h"
 #include "pathways-chart-layout.h"
+#include "pathways-format.h"
 
 G_DEFINE_QUARK (pathways-chart-error-quark, pathways_chart_error)
 
@@ -82,6 +83,90 @@ context_for (cairo_t *cr)
   return context;
 }
 
+/* A table's labels as a chart may show them: pathways_format_label () on every label
+ * cell, row id and column header. The copy shares everything else with the table. */
+typedef struct {
+  PathwaysReportTable  table;
+  GPtrArray           *strings;   /* the cleaned strings, freed with the copy */
+} SafeTable;
+
+static gboolean
+table_labels_unsafe (const PathwaysReportTable *t)
+{
+  for (guint c = 0; c < t->columns->len; c++)
+    if (pathways_format_label_needed (((PathwaysReportColumn *) g_ptr_array_index (t->columns, c))->label,
+                                      PATHWAYS_FORMAT_LABEL_MAX_CHARS))
+      return TRUE;
+  for (guint r = 0; r < t->rows->len; r++)
+    {
+      PathwaysReportRow *row = g_ptr_array_index (t->rows, r);
+      for (guint c = 0; c < t->columns->len; c++)
+        if (row->cells[c].kind == PATHWAYS_CELL_LABEL && row->cells[c].text != NULL &&
+            pathways_format_label_needed (row->cells[c].text, PATHWAYS_FORMAT_LABEL_MAX_CHARS))
+          return TRUE;
+      if (row->id != NULL && pathways_format_label_needed (row->id, PATHWAYS_FORMAT_LABEL_MAX_CHARS))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static char *
+safe_string (SafeTable  *safe,
+             const char *text)
+{
+  char *clean;
+
+  if (text == NULL)
+    return NULL;
+  clean = pathways_format_label (text, PATHWAYS_FORMAT_LABEL_MAX_CHARS);
+  g_ptr_array_add (safe->strings, clean);
+  return clean;
+}
+
+static void
+safe_table_init (SafeTable                 *safe,
+                 const PathwaysReportTable *t)
+{
+  guint n_cols = t->columns->len;
+
+  safe->table = *t;
+  safe->strings = g_ptr_array_new_with_free_func (g_free);
+  safe->table.columns = g_ptr_array_new_with_free_func (g_free);
+  for (guint c = 0; c < n_cols; c++)
+    {
+      PathwaysReportColumn *col = g_memdup2 (g_ptr_array_index (t->columns, c), sizeof (PathwaysReportColumn));
+      col->label = safe_string (safe, col->label);
+      g_ptr_array_add (safe->table.columns, col);
+    }
+  safe->table.rows = g_ptr_array_new ();
+  for (guint r = 0; r < t->rows->len; r++)
+    {
+      PathwaysReportRow *src = g_ptr_array_index (t->rows, r);
+      PathwaysReportRow *row = g_new0 (PathwaysReportRow, 1);
+
+      row->id = safe_string (safe, src->id);
+      row->cells = g_memdup2 (src->cells, n_cols * sizeof (PathwaysCell));
+      for (guint c = 0; c < n_cols; c++)
+        if (row->cells[c].kind == PATHWAYS_CELL_LABEL)
+          row->cells[c].text = safe_string (safe, row->cells[c].text);
+      g_ptr_array_add (safe->table.rows, row);
+    }
+}
+
+static void
+safe_table_clear (SafeTable *safe)
+{
+  for (guint r = 0; r < safe->table.rows->len; r++)
+    {
+      PathwaysReportRow *row = g_ptr_array_index (safe->table.rows, r);
+      g_free (row->cells);
+      g_free (row);
+    }
+  g_ptr_array_unref (safe->table.rows);
+  g_ptr_array_unref (safe->table.columns);
+  g_ptr_array_unref (safe->strings);
+}
+
 void
 pathways_chart_draw (cairo_t                   *cr,
                      PathwaysReport            *report,
@@ -99,6 +184,19 @@ pathways_chart_draw (cairo_t                   *cr,
 
   context = context_for (cr);
   context_ref = G_OBJECT (context);
+  if (table_labels_unsafe (table))
+    {
+      /* a category value with a bidi override, a control character or 100,000
+       * characters: drawn from a copy with its labels made safe (issue 13) */
+      SafeTable safe;
+
+      safe_table_init (&safe, table);
+      layout = pathways_chart_layout_new (report, &safe.table, width, height, style, context);
+      pathways_chart_layout_draw (layout, cr);
+      g_clear_pointer (&layout, pathways_chart_layout_free);
+      safe_table_clear (&safe);
+      return;
+    }
   layout = pathways_chart_layout_new (report, table, width, height, style, context);
   pathways_chart_layout_draw (layout, cr);
 }
