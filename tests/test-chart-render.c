@@ -6,6 +6,7 @@
 #include <glib/gstdio.h>
 
 #include "chart-test-util.h"
+#include "pathways-output.h"
 
 #define SENTINEL 0xff123456u
 
@@ -120,6 +121,32 @@ test_describe (void)
   g_assert_nonnull (strstr (reasons, "“Planned closure” with 1,950 (33 %)"));
 }
 
+/* Chart NAME, or the chart of table TABLE_ID when NAME is NULL, through the output
+ * module (the only way to a file). */
+static gboolean
+write_chart (PathwaysReport            *report,
+             const char                *name,
+             const char                *table_id,
+             const char                *format,
+             const char                *path,
+             int                        width,
+             int                        height,
+             const PathwaysChartStyle  *style,
+             GError                   **error)
+{
+  PathwaysOutputRequest request;
+  PathwaysOutputFormat output;
+
+  g_assert_true (pathways_output_format_from_string (format, &output));
+  pathways_output_request_init (&request);
+  request.chart = name;
+  request.table_id = table_id;
+  request.width = width;
+  request.height = height;
+  request.style = style;
+  return pathways_output_write (report, NULL, output, path, &request, error);
+}
+
 static void
 test_export_files (void)
 {
@@ -128,14 +155,16 @@ test_export_files (void)
   g_autofree char *dir = g_dir_make_tmp ("chart-XXXXXX", &error);
   g_autofree char *png = g_build_filename (dir, "funnel.png", NULL);
   g_autofree char *svg = g_build_filename (dir, "reasons.svg", NULL);
+  g_autofree char *card = g_build_filename (dir, "card.svg", NULL);
   g_autofree char *bad = g_build_filename (dir, "no-such-dir", "x.png", NULL);
-  g_autofree char *text = NULL;
+  g_autofree char *text = NULL, *card_text = NULL;
   cairo_surface_t *image;
   PathwaysChartStyle style;
+  PathwaysOutputFormat format;
 
   g_assert_no_error (error);
   pathways_chart_style_init (&style, PATHWAYS_CHART_THEME_DARK);
-  g_assert_true (pathways_chart_export_file (report, "funnel", "png", png, 640, 360, &style, &error));
+  g_assert_true (write_chart (report, "funnel", NULL, "png", png, 640, 360, &style, &error));
   g_assert_no_error (error);
   image = cairo_image_surface_create_from_png (png);
   g_assert_cmpint (cairo_surface_status (image), ==, CAIRO_STATUS_SUCCESS);
@@ -143,7 +172,7 @@ test_export_files (void)
   g_assert_cmpint (cairo_image_surface_get_height (image), ==, 360);
   cairo_surface_destroy (image);
 
-  g_assert_true (pathways_chart_export_file (report, "service-closure-reasons", "svg", svg, 800, 500, NULL, &error));
+  g_assert_true (write_chart (report, "service-closure-reasons", NULL, "svg", svg, 800, 500, NULL, &error));
   g_assert_no_error (error);
   g_assert_true (g_file_get_contents (svg, &text, NULL, NULL));
   g_assert_true (g_str_has_prefix (text, "<?xml"));
@@ -152,22 +181,31 @@ test_export_files (void)
   g_assert_nonnull (strstr (text, "Therapy"));
   g_assert_nonnull (strstr (text, "</svg>"));
 
-  g_assert_false (pathways_chart_export_file (report, "pie", "png", png, 640, 360, NULL, &error));
+  /* a window card (by table) takes the same route: the same text alternative */
+  g_assert_true (write_chart (report, NULL, "funnel", "svg", card, 800, 500, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (card, &card_text, NULL, NULL));
+  g_assert_nonnull (strstr (card_text, "<title>"));
+  g_assert_nonnull (strstr (card_text, "<desc>"));
+
+  g_assert_false (write_chart (report, "pie", NULL, "png", png, 640, 360, NULL, &error));
   g_assert_error (error, PATHWAYS_CHART_ERROR, PATHWAYS_CHART_ERROR_UNKNOWN);
   g_clear_error (&error);
-  g_assert_false (pathways_chart_export_file (report, "funnel", "gif", png, 640, 360, NULL, &error));
-  g_assert_error (error, PATHWAYS_CHART_ERROR, PATHWAYS_CHART_ERROR_UNKNOWN);
+  g_assert_false (write_chart (report, NULL, "no-such-table", "png", png, 640, 360, NULL, &error));
+  g_assert_error (error, PATHWAYS_OUTPUT_ERROR, PATHWAYS_OUTPUT_ERROR_NO_CHART);
   g_clear_error (&error);
-  g_assert_false (pathways_chart_export_file (report, "funnel", "png", png, 0, 360, NULL, &error));
+  g_assert_false (pathways_output_format_from_string ("gif", &format));
+  g_assert_false (write_chart (report, "funnel", NULL, "png", png, 8, 360, NULL, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
   g_clear_error (&error);
-  g_assert_false (pathways_chart_export_file (report, "funnel", "png", bad, 640, 360, NULL, &error));
-  g_assert_error (error, PATHWAYS_CHART_ERROR, PATHWAYS_CHART_ERROR_WRITE);
-  g_assert_nonnull (strstr (error->message, bad));
+  g_assert_false (write_chart (report, "funnel", NULL, "png", bad, 640, 360, NULL, &error));
+  g_assert_error (error, PATHWAYS_OUTPUT_ERROR, PATHWAYS_OUTPUT_ERROR_WRITE);
+  g_assert_nonnull (strstr (error->message, "x.png"));
   g_clear_error (&error);
 
   g_assert_cmpint (g_unlink (png), ==, 0);
   g_assert_cmpint (g_unlink (svg), ==, 0);
+  g_assert_cmpint (g_unlink (card), ==, 0);
   g_assert_cmpint (g_rmdir (dir), ==, 0);
 }
 

@@ -17,6 +17,7 @@
 
 #include "pathways-chart.h"
 #include "pathways-chart-layout.h"
+#include "pathways-format.h"
 
 G_DEFINE_QUARK (pathways-chart-error-quark, pathways_chart_error)
 
@@ -82,6 +83,90 @@ context_for (cairo_t *cr)
   return context;
 }
 
+/* A table's labels as a chart may show them: pathways_format_label () on every label
+ * cell, row id and column header. The copy shares everything else with the table. */
+typedef struct {
+  PathwaysReportTable  table;
+  GPtrArray           *strings;   /* the cleaned strings, freed with the copy */
+} SafeTable;
+
+static gboolean
+table_labels_unsafe (const PathwaysReportTable *t)
+{
+  for (guint c = 0; c < t->columns->len; c++)
+    if (pathways_format_label_needed (((PathwaysReportColumn *) g_ptr_array_index (t->columns, c))->label,
+                                      PATHWAYS_FORMAT_LABEL_MAX_CHARS))
+      return TRUE;
+  for (guint r = 0; r < t->rows->len; r++)
+    {
+      PathwaysReportRow *row = g_ptr_array_index (t->rows, r);
+      for (guint c = 0; c < t->columns->len; c++)
+        if (row->cells[c].kind == PATHWAYS_CELL_LABEL && row->cells[c].text != NULL &&
+            pathways_format_label_needed (row->cells[c].text, PATHWAYS_FORMAT_LABEL_MAX_CHARS))
+          return TRUE;
+      if (row->id != NULL && pathways_format_label_needed (row->id, PATHWAYS_FORMAT_LABEL_MAX_CHARS))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static char *
+safe_string (SafeTable  *safe,
+             const char *text)
+{
+  char *clean;
+
+  if (text == NULL)
+    return NULL;
+  clean = pathways_format_label (text, PATHWAYS_FORMAT_LABEL_MAX_CHARS);
+  g_ptr_array_add (safe->strings, clean);
+  return clean;
+}
+
+static void
+safe_table_init (SafeTable                 *safe,
+                 const PathwaysReportTable *t)
+{
+  guint n_cols = t->columns->len;
+
+  safe->table = *t;
+  safe->strings = g_ptr_array_new_with_free_func (g_free);
+  safe->table.columns = g_ptr_array_new_with_free_func (g_free);
+  for (guint c = 0; c < n_cols; c++)
+    {
+      PathwaysReportColumn *col = g_memdup2 (g_ptr_array_index (t->columns, c), sizeof (PathwaysReportColumn));
+      col->label = safe_string (safe, col->label);
+      g_ptr_array_add (safe->table.columns, col);
+    }
+  safe->table.rows = g_ptr_array_new ();
+  for (guint r = 0; r < t->rows->len; r++)
+    {
+      PathwaysReportRow *src = g_ptr_array_index (t->rows, r);
+      PathwaysReportRow *row = g_new0 (PathwaysReportRow, 1);
+
+      row->id = safe_string (safe, src->id);
+      row->cells = g_memdup2 (src->cells, n_cols * sizeof (PathwaysCell));
+      for (guint c = 0; c < n_cols; c++)
+        if (row->cells[c].kind == PATHWAYS_CELL_LABEL)
+          row->cells[c].text = safe_string (safe, row->cells[c].text);
+      g_ptr_array_add (safe->table.rows, row);
+    }
+}
+
+static void
+safe_table_clear (SafeTable *safe)
+{
+  for (guint r = 0; r < safe->table.rows->len; r++)
+    {
+      PathwaysReportRow *row = g_ptr_array_index (safe->table.rows, r);
+      g_free (row->cells);
+      g_free (row);
+    }
+  g_ptr_array_unref (safe->table.rows);
+  g_ptr_array_unref (safe->table.columns);
+  g_ptr_array_unref (safe->strings);
+}
+
 void
 pathways_chart_draw (cairo_t                   *cr,
                      PathwaysReport            *report,
@@ -99,6 +184,19 @@ pathways_chart_draw (cairo_t                   *cr,
 
   context = context_for (cr);
   context_ref = G_OBJECT (context);
+  if (table_labels_unsafe (table))
+    {
+      /* a category value with a bidi override, a control character or 100,000
+       * characters: drawn from a copy with its labels made safe (issue 13) */
+      SafeTable safe;
+
+      safe_table_init (&safe, table);
+      layout = pathways_chart_layout_new (report, &safe.table, width, height, style, context);
+      pathways_chart_layout_draw (layout, cr);
+      g_clear_pointer (&layout, pathways_chart_layout_free);
+      safe_table_clear (&safe);
+      return;
+    }
   layout = pathways_chart_layout_new (report, table, width, height, style, context);
   pathways_chart_layout_draw (layout, cr);
 }
@@ -474,74 +572,89 @@ svg_text_alternative (PathwaysReport      *report,
   return g_string_free (s, FALSE);
 }
 
-gboolean
-pathways_chart_export_file (PathwaysReport           *report,
-                            const char               *name,
-                            const char               *format,
-                            const char               *path,
-                            int                       width,
-                            int                       height,
-                            const PathwaysChartStyle *style,
-                            GError                  **error)
+/* The SVG in BYTES with the text alternative right after its <svg ...> element. */
+static GBytes *
+svg_with_alternative (GByteArray *bytes,
+                      const char *alt)
+{
+  const char *text = (const char *) bytes->data;
+  const char *open = g_strstr_len (text, bytes->len, "<svg");
+  const char *end = open != NULL ? memchr (open, '>', bytes->len - (open - text)) : NULL;
+  GString *out = g_string_sized_new (bytes->len + strlen (alt));
+
+  if (end != NULL)
+    {
+      g_string_append_len (out, text, end + 1 - text);
+      g_string_append_c (out, '\n');
+      g_string_append (out, alt);
+      g_string_append_len (out, end + 1, bytes->len - (end + 1 - text));
+    }
+  else
+    g_string_append_len (out, text, bytes->len);
+  return g_string_free_to_bytes (out);
+}
+
+GBytes *
+pathways_chart_render (PathwaysReport             *report,
+                       const char                 *name,
+                       const PathwaysReportTable  *table,
+                       gboolean                    svg,
+                       int                         width,
+                       int                         height,
+                       const PathwaysChartStyle   *style,
+                       GError                    **error)
 {
   PathwaysChartStyle defaults;
-  gboolean svg;
   cairo_surface_t *surface;
   cairo_t *cr;
   g_autoptr(GObject) context_ref = NULL;
-  PangoContext *context;
   g_autoptr(PathwaysChartLayout) layout = NULL;
   g_autoptr(GPtrArray) tables = NULL;
-  g_autoptr(GByteArray) bytes = NULL;
+  g_autoptr(GByteArray) bytes = g_byte_array_new ();
   cairo_status_t status;
 
-  g_return_val_if_fail (report != NULL, FALSE);
-  g_return_val_if_fail (name != NULL, FALSE);
-  g_return_val_if_fail (path != NULL, FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+  g_return_val_if_fail (report != NULL, NULL);
+  g_return_val_if_fail ((name != NULL) != (table != NULL), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   if (style == NULL)
     {
       pathways_chart_style_init (&defaults, PATHWAYS_CHART_THEME_LIGHT);
       style = &defaults;
     }
-  if (format == NULL || (g_ascii_strcasecmp (format, "png") != 0 && g_ascii_strcasecmp (format, "svg") != 0))
-    {
-      g_set_error (error, PATHWAYS_CHART_ERROR, PATHWAYS_CHART_ERROR_UNKNOWN,
-                   _("“%s” is not a chart format: use png or svg"), format != NULL ? format : "");
-      return FALSE;
-    }
   if (width < 16 || height < 16 || width > MAX_EXPORT_SIDE || height > MAX_EXPORT_SIDE)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
                    _("A chart is between 16 and %d pixels wide and high, not %d × %d"),
                    MAX_EXPORT_SIDE, width, height);
-      return FALSE;
+      return NULL;
     }
-  svg = g_ascii_strcasecmp (format, "svg") == 0;
   if (svg)
-    {
-      bytes = g_byte_array_new ();
-      surface = cairo_svg_surface_create_for_stream (append_bytes, bytes, width, height);
-    }
+    surface = cairo_svg_surface_create_for_stream (append_bytes, bytes, width, height);
   else
     surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
   cr = cairo_create (surface);
-  context = context_for (cr);
-  context_ref = G_OBJECT (context);
-  layout = layout_for_name (report, name, width, height, style, context, &tables, error);
+  context_ref = G_OBJECT (context_for (cr));
+  if (name != NULL)
+    layout = layout_for_name (report, name, width, height, style, PANGO_CONTEXT (context_ref), &tables, error);
+  else
+    {
+      tables = g_ptr_array_new ();
+      g_ptr_array_add (tables, (gpointer) table);
+      layout = pathways_chart_layout_new (report, table, width, height, style, PANGO_CONTEXT (context_ref));
+    }
   if (layout == NULL)
     {
       cairo_destroy (cr);
       cairo_surface_destroy (surface);
-      return FALSE;
+      return NULL;
     }
   paint_background (cr, style, width, height);
   pathways_chart_layout_draw (layout, cr);
   status = cairo_status (cr);
   cairo_destroy (cr);
   if (status == CAIRO_STATUS_SUCCESS && !svg)
-    status = cairo_surface_write_to_png (surface, path);
+    status = cairo_surface_write_to_png_stream (surface, append_bytes, bytes);
   cairo_surface_finish (surface);
   if (status == CAIRO_STATUS_SUCCESS)
     status = cairo_surface_status (surface);
@@ -549,33 +662,13 @@ pathways_chart_export_file (PathwaysReport           *report,
   if (status != CAIRO_STATUS_SUCCESS)
     {
       g_set_error (error, PATHWAYS_CHART_ERROR, PATHWAYS_CHART_ERROR_WRITE,
-                   _("Cannot write the chart to %s: %s"), path, cairo_status_to_string (status));
-      return FALSE;
+                   _("Cannot draw the chart: %s"), cairo_status_to_string (status));
+      return NULL;
     }
   if (svg)
     {
       g_autofree char *alt = svg_text_alternative (report, tables, layout);
-      const char *text = (const char *) bytes->data;
-      const char *open = g_strstr_len (text, bytes->len, "<svg");
-      const char *end = open != NULL ? memchr (open, '>', bytes->len - (open - text)) : NULL;
-      g_autoptr(GString) out = g_string_sized_new (bytes->len + strlen (alt));
-      g_autoptr(GError) local = NULL;
-
-      if (end != NULL)
-        {
-          g_string_append_len (out, text, end + 1 - text);
-          g_string_append_c (out, '\n');
-          g_string_append (out, alt);
-          g_string_append_len (out, end + 1, bytes->len - (end + 1 - text));
-        }
-      else
-        g_string_append_len (out, text, bytes->len);
-      if (!g_file_set_contents (path, out->str, out->len, &local))
-        {
-          g_set_error (error, PATHWAYS_CHART_ERROR, PATHWAYS_CHART_ERROR_WRITE,
-                       _("Cannot write the chart to %s: %s"), path, local->message);
-          return FALSE;
-        }
+      return svg_with_alternative (bytes, alt);
     }
-  return TRUE;
+  return g_byte_array_free_to_bytes (g_steal_pointer (&bytes));
 }

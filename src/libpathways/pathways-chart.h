@@ -71,12 +71,14 @@ gboolean  pathways_chart_draw_named   (cairo_t                    *cr,
 char     *pathways_chart_describe     (PathwaysReport             *report,
                                        const PathwaysReportTable  *table);
 
-/* Writes chart NAME as a PNG (WIDTH × HEIGHT pixels) or SVG (points). FORMAT is "png"
- * or "svg". */
-gboolean  pathways_chart_export_file  (PathwaysReport             *report,
+/* The chart called NAME, or else the chart of TABLE (exactly one of them), as a PNG
+ * (WIDTH × HEIGHT pixels, 16 to 16384) or an SVG (points, with a <title> and <desc>
+ * text alternative) in memory. Files are written by pathways_output_write()
+ * (pathways-output.h), which calls this. */
+GBytes   *pathways_chart_render       (PathwaysReport             *report,
                                        const char                 *name,
-                                       const char                 *format,
-                                       const char                 *path,
+                                       const PathwaysReportTable  *table,
+                                       gboolean                    svg,
                                        int                         width,
                                        int                         height,
                                        const PathwaysChartStyle   *style,

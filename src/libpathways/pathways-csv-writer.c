@@ -40,6 +40,22 @@ pathways_csv_format_number (double value,
   return g_strdup (buf);
 }
 
+/* TRUE when a spreadsheet would run TEXT as a formula: it starts with =, +, -, @, a tab,
+ * a carriage return, or the full-width ＝ ＋ － ＠ (U+FF1D, U+FF0B, U+FF0D, U+FF20) that
+ * some spreadsheets read as their ASCII forms. */
+static gboolean
+runs_as_formula (const char *text)
+{
+  static const char *const full_width[] = { "\xef\xbc\x9d", "\xef\xbc\x8b", "\xef\xbc\x8d", "\xef\xbc\xa0" };
+
+  if (strchr ("=+-@\t\r", text[0]) != NULL && text[0] != '\0')
+    return TRUE;
+  for (guint i = 0; i < G_N_ELEMENTS (full_width); i++)
+    if (g_str_has_prefix (text, full_width[i]))
+      return TRUE;
+  return FALSE;
+}
+
 static void
 append_field (GString    *out,
               const char *text,
@@ -49,9 +65,9 @@ append_field (GString    *out,
 
   if (text == NULL)
     text = "";
-  /* a label from the data must not run as a formula when the file is opened */
-  if (is_label && (text[0] == '=' || text[0] == '+' || text[0] == '@' ||
-                   (text[0] == '-' && !g_ascii_isdigit (text[1]))))
+  /* a label from the data must not run as a formula when the file is opened (a
+   * number is written as a number and is not a label: -3 stays -3) */
+  if (is_label && runs_as_formula (text))
     {
       g_string_append (out, "\"'");
       for (const char *p = text; *p; p++)
@@ -153,55 +169,20 @@ table_csv (PathwaysReport            *report,
   return out;
 }
 
-static gboolean
-write_file (const char  *dir,
-            const char  *name,
-            GString     *text,
-            GError     **error)
-{
-  g_autofree char *file = g_build_filename (dir, name, NULL);
-  g_autoptr(GError) local = NULL;
-
-  /* consistent (written beside and renamed) but not fsync'ed file by file */
-  if (!g_file_set_contents_full (file, text->str, text->len, G_FILE_SET_CONTENTS_CONSISTENT, 0644, &local))
-    {
-      g_set_error (error, PATHWAYS_EXPORT_ERROR, PATHWAYS_EXPORT_ERROR_WRITE,
-                   "%s", local->message);
-      return FALSE;
-    }
-  return TRUE;
-}
-
 gboolean
 pathways_csv_write (PathwaysReport              *report,
                     const PathwaysExportOptions *options,
-                    const char                  *path,
+                    PathwaysSafeFolder          *out,
                     GError                     **error)
 {
   g_auto(GStrv) provenance = NULL;
   g_autoptr(GString) readme = g_string_new (NULL);
-  g_autofree char *display = NULL;
   guint n = 0;
 
   g_return_val_if_fail (report != NULL, FALSE);
   g_return_val_if_fail (options != NULL, FALSE);
-  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (out != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
-
-  display = g_filename_display_name (path);
-  if (g_file_test (path, G_FILE_TEST_EXISTS) && !g_file_test (path, G_FILE_TEST_IS_DIR))
-    {
-      g_set_error (error, PATHWAYS_EXPORT_ERROR, PATHWAYS_EXPORT_ERROR_WRITE,
-                   _("Cannot write CSV files into “%s”: it is a file, not a folder"), display);
-      return FALSE;
-    }
-  if (g_mkdir_with_parents (path, 0755) != 0)
-    {
-      int saved = errno;
-      g_set_error (error, PATHWAYS_EXPORT_ERROR, PATHWAYS_EXPORT_ERROR_WRITE,
-                   _("Cannot create the folder “%s”: %s"), display, g_strerror (saved));
-      return FALSE;
-    }
 
   provenance = pathways_export_provenance (report, options);
   g_string_append_printf (readme, "%s\r\n\r\n", pathways_export_options_get_title (options));
@@ -226,10 +207,10 @@ pathways_csv_write (PathwaysReport              *report,
       name = g_strdup_printf ("%02u-%s%s%s.csv", ++n, id_slug,
                               key_slug != NULL && *key_slug ? "-" : "", key_slug != NULL ? key_slug : "");
       csv = table_csv (report, t);
-      if (!write_file (path, name, csv, error))
+      if (!pathways_safe_folder_write (out, name, csv->str, csv->len, error))
         return FALSE;
       title = pathways_export_table_title (t);
       g_string_append_printf (readme, "  %s  %s\r\n", name, title);
     }
-  return write_file (path, "README.txt", readme, error);
+  return pathways_safe_folder_write (out, "README.txt", readme->str, readme->len, error);
 }

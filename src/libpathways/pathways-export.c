@@ -10,9 +10,7 @@
 
 #include "pathways-export.h"
 #include "pathways-disclosure.h"
-#include "pathways-pdf-writer.h"
-#include "pathways-xlsx-writer.h"
-#include "pathways-csv-writer.h"
+#include "pathways-output.h"
 
 PathwaysReport *
 pathways_export_protect (PathwaysReport              *report,
@@ -184,30 +182,23 @@ pathways_report_export (PathwaysReport              *report,
                         const char                  *path,
                         GError                     **error)
 {
-  g_autoptr(PathwaysExportOptions) defaults = NULL;
-  g_autoptr(PathwaysReport) protected = NULL;
+  PathwaysOutputRequest request;
+  PathwaysDisclosurePolicy policy;
+  PathwaysOutputFormat output;
 
   g_return_val_if_fail (report != NULL, FALSE);
   g_return_val_if_fail (format != NULL, FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if (options == NULL)
-    options = defaults = pathways_export_options_new ();
-
-  if (g_ascii_strcasecmp (format, "pdf") != 0 &&
-      g_ascii_strcasecmp (format, "xlsx") != 0 &&
-      g_ascii_strcasecmp (format, "csv") != 0)
+  if (!pathways_output_format_from_string (format, &output) || output > PATHWAYS_OUTPUT_CSV)
     {
       g_set_error (error, PATHWAYS_EXPORT_ERROR, PATHWAYS_EXPORT_ERROR_FORMAT,
                    _("Unknown export format “%s”: use pdf, xlsx or csv"), format);
       return FALSE;
     }
-
-  protected = pathways_export_protect (report, options);
-  if (g_ascii_strcasecmp (format, "pdf") == 0)
-    return pathways_pdf_write (protected, options, path, error);
-  if (g_ascii_strcasecmp (format, "xlsx") == 0)
-    return pathways_xlsx_write (protected, options, path, error);
-  return pathways_csv_write (protected, options, path, error);
+  pathways_output_request_init (&request);
+  request.options = options;
+  pathways_disclosure_policy_from_options (&policy, options);
+  return pathways_output_write (report, &policy, output, path, &request, error);
 }

@@ -15,9 +15,9 @@
 
 G_BEGIN_DECLS
 
-/* FORMAT: "pdf" (PATH a file), "xlsx" (PATH a file) or "csv" (PATH a folder, created
- * if needed: one UTF-8 file per table plus README.txt, see pathways-csv-writer.h).
- * OPTIONS NULL: the defaults (all sections, k = 5). */
+/* Transitional, for the export dialog until it calls pathways_output_write()
+ * (pathways-output.h) itself; to be removed then. FORMAT: "pdf", "xlsx" or "csv";
+ * the policy is OPTIONS' (NULL: the defaults); no inputs are checked. */
 gboolean pathways_report_export (PathwaysReport              *report,
                                  const PathwaysExportOptions *options,
                                  const char                  *format,

@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 
 #include <glib/gi18n.h>
 
@@ -141,4 +142,79 @@ pathways_finding_kind_get_label (const char *kind)
         return _(labels[i].label);
     }
   return kind;
+}
+
+/* What pathways_format_label () does with C: 0 keep, 1 drop, 2 a space, 3 U+FFFD. */
+static int
+label_action (gunichar c)
+{
+  if ((c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069) ||
+      c == 0x200E || c == 0x200F || c == 0x061C)
+    return 1;
+  if (c == '\t' || c == '\n' || c == '\r' || c == 0x2028 || c == 0x2029)
+    return 2;
+  if (c < 0x20 || (c >= 0x7F && c <= 0x9F))
+    return 3;
+  return 0;
+}
+
+gboolean
+pathways_format_label_needed (const char *value,
+                              guint       max_chars)
+{
+  guint n = 0;
+
+  if (value == NULL || !g_utf8_validate (value, -1, NULL))
+    return TRUE;
+  for (const char *p = value; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      if (label_action (g_utf8_get_char (p)) != 0)
+        return TRUE;
+      if (max_chars > 0 && ++n > max_chars)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+char *
+pathways_format_label (const char *value,
+                       guint       max_chars)
+{
+  g_autofree char *valid = NULL;
+  GString *out;
+  guint n = 0;
+
+  if (value == NULL)
+    return g_strdup ("");
+  if (!g_utf8_validate (value, -1, NULL))
+    value = valid = g_utf8_make_valid (value, -1);
+  out = g_string_sized_new (MIN (strlen (value), 4096) + 4);
+  for (const char *p = value; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+      int action = label_action (c);
+
+      if (action == 1)
+        continue;
+      if (max_chars > 0 && n + 1 >= max_chars)
+        {
+          /* room for this character only if it is the last one */
+          const char *next = g_utf8_next_char (p);
+          while (*next != '\0' && label_action (g_utf8_get_char (next)) == 1)
+            next = g_utf8_next_char (next);
+          if (*next != '\0')
+            {
+              g_string_append (out, "…");
+              break;
+            }
+        }
+      if (action == 2)
+        g_string_append_c (out, ' ');
+      else if (action == 3)
+        g_string_append_unichar (out, 0xFFFD);
+      else
+        g_string_append_len (out, p, g_utf8_next_char (p) - p);
+      n++;
+    }
+  return g_string_free (out, FALSE);
 }

@@ -34,4 +34,18 @@ const char *pathways_severity_get_label     (PathwaysSeverity  severity);
 /* A finding kind in words: "Duplicate case IDs" (translated); unknown kinds as given. */
 const char *pathways_finding_kind_get_label (const char       *kind);
 
+/* The display length of a category value in the PDF, the summary text and charts. */
+#define PATHWAYS_FORMAT_LABEL_MAX_CHARS 200
+
+/* VALUE made safe to show: bidirectional controls (U+202A–U+202E, U+2066–U+2069,
+ * U+200E, U+200F, U+061C) removed; tab, line and paragraph breaks as one space; other
+ * C0 and C1 controls and DEL as U+FFFD (visible); invalid UTF-8 repaired; cut to
+ * MAX_CHARS characters with a final "…" when longer (0: never cut). Linear in the
+ * length of VALUE; NULL gives "". */
+char       *pathways_format_label           (const char       *value,
+                                             guint             max_chars);
+/* TRUE when pathways_format_label (VALUE, MAX_CHARS) differs from VALUE. */
+gboolean    pathways_format_label_needed    (const char       *value,
+                                             guint             max_chars);
+
 G_END_DECLS

@@ -6,13 +6,13 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
-#include <cairo-svg.h>
-
 #include "pathways-output.h"
 
 #include "pathways-csv-writer.h"
 #include "pathways-export.h"
+#include "pathways-format.h"
 #include "pathways-pdf-writer.h"
+#include "pathways-safe-file.h"
 #include "pathways-xlsx-writer.h"
 
 #define DEFAULT_WIDTH 1200
@@ -55,83 +55,155 @@ pathways_output_request_init (PathwaysOutputRequest *request)
   memset (request, 0, sizeof *request);
 }
 
-/* One table's chart (a window card) as PNG or SVG. */
+/* ------------------------------------------------------------- labels */
+
 static gboolean
-write_table_chart (PathwaysReport            *report,
-                   const PathwaysReportTable *table,
-                   gboolean                   svg,
-                   const char                *path,
-                   int                        width,
-                   int                        height,
-                   const PathwaysChartStyle  *style,
-                   GError                   **error)
+table_needs_cleaning (const PathwaysReportTable *t,
+                      guint                      max_chars)
 {
-  cairo_surface_t *surface;
-  cairo_status_t status;
-  cairo_t *cr;
-
-  if (svg)
-    surface = cairo_svg_surface_create (path, width, height);
-  else
-    surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
-  cr = cairo_create (surface);
-  if (!svg)
+  if (t->key != NULL && pathways_format_label_needed (t->key, max_chars))
+    return TRUE;
+  for (guint c = 0; c < t->columns->len; c++)
     {
-      cairo_set_source_rgb (cr, 1, 1, 1);
-      cairo_paint (cr);
+      PathwaysReportColumn *col = g_ptr_array_index (t->columns, c);
+      if (pathways_format_label_needed (col->label, max_chars))
+        return TRUE;
     }
-  pathways_chart_draw (cr, report, table, width, height, style);
-  cairo_destroy (cr);
-  if (svg)
-    cairo_surface_finish (surface);
-  status = cairo_surface_status (surface);
-  if (status == CAIRO_STATUS_SUCCESS && !svg)
-    status = cairo_surface_write_to_png (surface, path);
-  cairo_surface_destroy (surface);
-  if (status != CAIRO_STATUS_SUCCESS)
+  for (guint r = 0; r < t->rows->len; r++)
     {
-      g_autofree char *basename = g_path_get_basename (path);
+      PathwaysReportRow *row = g_ptr_array_index (t->rows, r);
 
-      g_set_error (error, PATHWAYS_OUTPUT_ERROR, PATHWAYS_OUTPUT_ERROR_WRITE,
-                   /* Translators: "chart.png: error message" */
-                   _("%s: %s"), basename, cairo_status_to_string (status));
-      return FALSE;
+      if (row->id != NULL && pathways_format_label_needed (row->id, max_chars))
+        return TRUE;
+      for (guint c = 0; c < t->columns->len; c++)
+        if (row->cells[c].kind == PATHWAYS_CELL_LABEL && row->cells[c].text != NULL &&
+            pathways_format_label_needed (row->cells[c].text, max_chars))
+          return TRUE;
     }
-  return TRUE;
+  return FALSE;
 }
 
+static void
+clean_text (char     **text,
+            guint      max_chars)
+{
+  char *clean;
+
+  if (*text == NULL || !pathways_format_label_needed (*text, max_chars))
+    return;
+  clean = pathways_format_label (*text, max_chars);
+  g_free (*text);
+  *text = clean;
+}
+
+/* REPORT with every category value (row labels, keys, column headers, the filters)
+ * safe to show: bidirectional and control characters out and, when MAX_CHARS is not 0,
+ * cut to MAX_CHARS characters. REPORT itself (a new reference) when nothing needs it. */
+static PathwaysReport *
+clean_labels (PathwaysReport *report,
+              guint           max_chars)
+{
+  PathwaysReport *copy;
+  gboolean needed = report->filters_text != NULL &&
+                    pathways_format_label_needed (report->filters_text, max_chars);
+
+  for (guint k = 0; !needed && k < report->tables->len; k++)
+    needed = table_needs_cleaning (g_ptr_array_index (report->tables, k), max_chars);
+  if (!needed)
+    return pathways_report_ref (report);
+
+  copy = pathways_report_copy (report);
+  clean_text (&copy->filters_text, max_chars);
+  for (guint k = 0; k < copy->tables->len; k++)
+    {
+      PathwaysReportTable *t = g_ptr_array_index (copy->tables, k);
+
+      clean_text (&t->key, max_chars);
+      clean_text (&t->chart.filters, max_chars);
+      for (guint c = 0; c < t->columns->len; c++)
+        clean_text (&((PathwaysReportColumn *) g_ptr_array_index (t->columns, c))->label, max_chars);
+      for (guint r = 0; r < t->rows->len; r++)
+        {
+          PathwaysReportRow *row = g_ptr_array_index (t->rows, r);
+
+          clean_text (&row->id, max_chars);
+          for (guint c = 0; c < t->columns->len; c++)
+            if (row->cells[c].kind == PATHWAYS_CELL_LABEL)
+              clean_text (&row->cells[c].text, max_chars);
+        }
+    }
+  return copy;
+}
+
+/* ------------------------------------------------------------- writing */
+
+/* REPORT's chart as PNG or SVG; the table (a window card) is looked up in PROTECTED,
+ * whose keys are as the window knows them, and drawn from REPORT, its cleaned copy. */
 static gboolean
-write_chart (PathwaysReport               *report,
+write_chart (PathwaysReport               *protected,
+             PathwaysReport               *report,
              PathwaysOutputFormat          format,
              const char                   *destination,
              const PathwaysOutputRequest  *request,
              GError                      **error)
 {
-  PathwaysChartStyle defaults;
-  const PathwaysChartStyle *style = request->style;
   int width = request->width > 0 ? request->width : DEFAULT_WIDTH;
   int height = request->height > 0 ? request->height : DEFAULT_HEIGHT;
-  PathwaysReportTable *table;
+  PathwaysReportTable *table = NULL;
+  g_autoptr(GBytes) bytes = NULL;
 
-  if (style == NULL)
+  if (request->chart == NULL)
     {
-      pathways_chart_style_init (&defaults, PATHWAYS_CHART_THEME_LIGHT);
-      style = &defaults;
-    }
-  if (request->chart != NULL)
-    return pathways_chart_export_file (report, request->chart, format_ids[format], destination,
-                                       width, height, style, error);
+      guint index;
 
-  table = request->table_id != NULL
-          ? pathways_report_get_table (report, request->table_id, request->table_key) : NULL;
-  if (table == NULL || table->chart.kind == PATHWAYS_CHART_NONE)
-    {
-      g_set_error_literal (error, PATHWAYS_OUTPUT_ERROR, PATHWAYS_OUTPUT_ERROR_NO_CHART,
-                           _("The report has no such chart"));
-      return FALSE;
+      table = request->table_id != NULL
+              ? pathways_report_get_table (protected, request->table_id, request->table_key) : NULL;
+      if (table != NULL && g_ptr_array_find (protected->tables, table, &index))
+        table = g_ptr_array_index (report->tables, index);
+      if (table == NULL || table->chart.kind == PATHWAYS_CHART_NONE)
+        {
+          g_set_error_literal (error, PATHWAYS_OUTPUT_ERROR, PATHWAYS_OUTPUT_ERROR_NO_CHART,
+                               _("The report has no such chart"));
+          return FALSE;
+        }
     }
-  return write_table_chart (report, table, format == PATHWAYS_OUTPUT_SVG, destination,
-                            width, height, style, error);
+  /* one route for both: rendered in memory, then written safely */
+  bytes = pathways_chart_render (report, request->chart, table, format == PATHWAYS_OUTPUT_SVG,
+                                 width, height, request->style, error);
+  if (bytes == NULL)
+    return FALSE;
+  return pathways_safe_file_set_contents (destination, g_bytes_get_data (bytes, NULL),
+                                          g_bytes_get_size (bytes), error);
+}
+
+static gboolean
+write_file (PathwaysReport               *report,
+            const PathwaysExportOptions  *options,
+            PathwaysOutputFormat          format,
+            const char                   *destination,
+            GError                      **error)
+{
+  g_autoptr(PathwaysSafeFile) out = pathways_safe_file_new (destination, error);
+
+  if (out == NULL)
+    return FALSE;
+  if (format == PATHWAYS_OUTPUT_PDF ? !pathways_pdf_write (report, options, out, error)
+                                    : !pathways_xlsx_write (report, options, out, error))
+    return FALSE;
+  return pathways_safe_file_commit (out, error);
+}
+
+static gboolean
+write_folder (PathwaysReport               *report,
+              const PathwaysExportOptions  *options,
+              const char                   *destination,
+              GError                      **error)
+{
+  g_autoptr(PathwaysSafeFolder) out = pathways_safe_folder_new (destination, error);
+
+  if (out == NULL || !pathways_csv_write (report, options, out, error))
+    return FALSE;
+  return pathways_safe_folder_commit (out, error);
 }
 
 gboolean
@@ -146,7 +218,9 @@ pathways_output_write (PathwaysReport                 *report,
   PathwaysDisclosurePolicy defaults_policy;
   g_autoptr(PathwaysExportOptions) defaults_options = NULL;
   g_autoptr(PathwaysReport) protected = NULL;
+  g_autoptr(PathwaysReport) shown = NULL;
   const PathwaysExportOptions *options;
+  gboolean spreadsheet = format == PATHWAYS_OUTPUT_XLSX || format == PATHWAYS_OUTPUT_CSV;
 
   g_return_val_if_fail (report != NULL, FALSE);
   g_return_val_if_fail (destination != NULL, FALSE);
@@ -171,21 +245,24 @@ pathways_output_write (PathwaysReport                 *report,
   options = request->options;
   if (options == NULL)
     options = defaults_options = pathways_export_options_new ();
+  if (!pathways_safe_file_check_not_input (destination, request->inputs, error))
+    return FALSE;
 
   /* the one place where an output's figures are protected */
   protected = pathways_disclosure_policy_protect (policy, report);
+  /* and its labels made safe: whole in a spreadsheet, cut to a display length elsewhere */
+  shown = clean_labels (protected, spreadsheet ? 0 : PATHWAYS_FORMAT_LABEL_MAX_CHARS);
   switch (format)
     {
     case PATHWAYS_OUTPUT_PDF:
-      return pathways_pdf_write (protected, options, destination, error);
     case PATHWAYS_OUTPUT_XLSX:
-      return pathways_xlsx_write (protected, options, destination, error);
+      return write_file (shown, options, format, destination, error);
     case PATHWAYS_OUTPUT_CSV:
-      return pathways_csv_write (protected, options, destination, error);
+      return write_folder (shown, options, destination, error);
     case PATHWAYS_OUTPUT_PNG:
     case PATHWAYS_OUTPUT_SVG:
     default:
-      return write_chart (protected, format, destination, request, error);
+      return write_chart (protected, shown, format, destination, request, error);
     }
 }
 

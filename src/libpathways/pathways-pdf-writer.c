@@ -16,6 +16,8 @@
 #include "pathways-chart.h"
 #include "pathways-disclosure.h"
 #include "pathways-export.h"
+#include "pathways-output.h"
+#include "pathways-safe-file.h"
 #include "pathways-version.h"
 
 /* A4 in points */
@@ -45,7 +47,8 @@ typedef struct {
   char                        *title;
   const char                  *continued;  /* heading repeated on a table's next page */
   FILE                        *file;
-  int                          write_errno;
+  int                          write_errno;  /* the first failed write's errno */
+  cairo_status_t               status;       /* the first cairo error */
 } Pdf;
 
 typedef enum { F_BODY, F_BOLD, F_SMALL, F_H1, F_H2, F_TITLE, F_SUBTITLE } FontRole;
@@ -176,11 +179,25 @@ page_decorations (Pdf *pdf)
              MUTED_RGB, PANGO_ALIGN_LEFT);
 }
 
+/* Records the first cairo error; TRUE while there is none and every write succeeded. */
+static gboolean
+pdf_ok (Pdf *pdf)
+{
+  if (pdf->status == CAIRO_STATUS_SUCCESS)
+    pdf->status = cairo_status (pdf->cr);
+  if (pdf->status == CAIRO_STATUS_SUCCESS)
+    pdf->status = cairo_surface_status (pdf->surface);
+  return pdf->status == CAIRO_STATUS_SUCCESS && pdf->write_errno == 0;
+}
+
 static void
 new_page (Pdf *pdf)
 {
   if (pdf->page > 0 && !pdf->dry)
-    cairo_show_page (pdf->cr);
+    {
+      cairo_show_page (pdf->cr);
+      pdf_ok (pdf);
+    }
   pdf->page++;
   pdf->y = TOP;
   page_decorations (pdf);
@@ -736,6 +753,8 @@ write_document (Pdf *pdf)
         {
           PathwaysReportTable *t = g_ptr_array_index (pdf->report->tables, k);
 
+          if (!pdf_ok (pdf))
+            return;   /* the disk is full: no point drawing the rest */
           if (pathways_export_table_section (t) != order[s] || g_str_equal (t->id, "data_quality"))
             continue;
           if (!started)
@@ -754,6 +773,9 @@ write_document (Pdf *pdf)
   methods_page (pdf);
 }
 
+/* A failed write is remembered and the rest discarded, but cairo is told it succeeded:
+ * cairo's own error paths after a failed stream write have aborted on an assertion
+ * (a full disk, issue "Nothing is ever lost"). The caller reports the errno. */
 static cairo_status_t
 write_func (void                *closure,
             const unsigned char *data,
@@ -762,42 +784,47 @@ write_func (void                *closure,
   Pdf *pdf = closure;
 
   if (pdf->write_errno != 0)
-    return CAIRO_STATUS_WRITE_ERROR;
+    return CAIRO_STATUS_SUCCESS;
+  errno = 0;
   if (fwrite (data, 1, length, pdf->file) != length)
-    {
-      pdf->write_errno = errno != 0 ? errno : EIO;
-      return CAIRO_STATUS_WRITE_ERROR;
-    }
+    pdf->write_errno = errno != 0 ? errno : EIO;
   return CAIRO_STATUS_SUCCESS;
+}
+
+static void
+set_metadata (Pdf                         *pdf,
+              PathwaysReport              *report,
+              const PathwaysExportOptions *options)
+{
+  g_autoptr(GDateTime) now = pathways_export_now ();
+  g_autofree char *date = g_date_time_format (now, "%Y-%m-%dT%H:%M:%S");
+  g_autofree char *subject = g_strdup_printf (_("Pathways report on %s"),
+                                              report->dataset->name != NULL ? report->dataset->name : "");
+
+  cairo_pdf_surface_set_metadata (pdf->surface, CAIRO_PDF_METADATA_TITLE, pdf->title);
+  cairo_pdf_surface_set_metadata (pdf->surface, CAIRO_PDF_METADATA_AUTHOR,
+                                  options->organisation != NULL && *options->organisation != '\0'
+                                  ? options->organisation : "Pathways");
+  cairo_pdf_surface_set_metadata (pdf->surface, CAIRO_PDF_METADATA_SUBJECT, subject);
+  cairo_pdf_surface_set_metadata (pdf->surface, CAIRO_PDF_METADATA_CREATOR, "Pathways " PATHWAYS_VERSION);
+  cairo_pdf_surface_set_metadata (pdf->surface, CAIRO_PDF_METADATA_CREATE_DATE, date);
 }
 
 gboolean
 pathways_pdf_write (PathwaysReport              *report,
                     const PathwaysExportOptions *options,
-                    const char                  *path,
+                    PathwaysSafeFile            *out,
                     GError                     **error)
 {
   Pdf pdf = { 0 };
-  g_autoptr(GDateTime) now = pathways_export_now ();
-  g_autofree char *date = NULL, *subject = NULL, *display = NULL;
-  cairo_status_t status;
-  gboolean ok = TRUE;
+  gboolean ok;
 
   g_return_val_if_fail (report != NULL, FALSE);
   g_return_val_if_fail (options != NULL, FALSE);
-  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (out != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  display = g_filename_display_name (path);
-  pdf.file = g_fopen (path, "wb");
-  if (pdf.file == NULL)
-    {
-      int saved = errno;
-      g_set_error (error, PATHWAYS_EXPORT_ERROR, PATHWAYS_EXPORT_ERROR_WRITE,
-                   _("Cannot write “%s”: %s"), display, g_strerror (saved));
-      return FALSE;
-    }
-
+  pdf.file = pathways_safe_file_get_stream (out);
   pdf.report = report;
   pdf.options = options;
   pdf.title = g_strdup (pathways_export_options_get_title (options));
@@ -813,40 +840,35 @@ pathways_pdf_write (PathwaysReport              *report,
     cairo_font_options_destroy (fo);
     pango_layout_context_changed (pdf.layout);
   }
-
-  date = g_date_time_format (now, "%Y-%m-%dT%H:%M:%S");
-  subject = g_strdup_printf (_("Pathways report on %s"), report->dataset->name != NULL ? report->dataset->name : "");
-  cairo_pdf_surface_set_metadata (pdf.surface, CAIRO_PDF_METADATA_TITLE, pdf.title);
-  cairo_pdf_surface_set_metadata (pdf.surface, CAIRO_PDF_METADATA_AUTHOR,
-                                  options->organisation != NULL && *options->organisation != '\0'
-                                  ? options->organisation : "Pathways");
-  cairo_pdf_surface_set_metadata (pdf.surface, CAIRO_PDF_METADATA_SUBJECT, subject);
-  cairo_pdf_surface_set_metadata (pdf.surface, CAIRO_PDF_METADATA_CREATOR, "Pathways " PATHWAYS_VERSION);
-  cairo_pdf_surface_set_metadata (pdf.surface, CAIRO_PDF_METADATA_CREATE_DATE, date);
+  set_metadata (&pdf, report, options);
 
   /* pass 1 counts the pages for "Page N of M"; pass 2 draws */
   pdf.dry = TRUE;
   write_document (&pdf);
   pdf.n_pages = pdf.page;
   pdf.dry = FALSE;
-  write_document (&pdf);
+  if (pdf_ok (&pdf))
+    write_document (&pdf);
   cairo_show_page (pdf.cr);
+  pdf_ok (&pdf);
 
   g_object_unref (pdf.layout);
   cairo_destroy (pdf.cr);
   cairo_surface_finish (pdf.surface);
-  status = cairo_surface_status (pdf.surface);
+  if (pdf.status == CAIRO_STATUS_SUCCESS)
+    pdf.status = cairo_surface_status (pdf.surface);
   cairo_surface_destroy (pdf.surface);
-  if (fclose (pdf.file) != 0 && pdf.write_errno == 0)
-    pdf.write_errno = errno != 0 ? errno : EIO;
+  if (pdf.write_errno == 0 && ferror (pdf.file))
+    pdf.write_errno = EIO;
 
-  if (pdf.write_errno != 0 || status != CAIRO_STATUS_SUCCESS)
+  ok = pdf.write_errno == 0 && pdf.status == CAIRO_STATUS_SUCCESS;
+  if (pdf.write_errno != 0)
+    pathways_safe_file_set_error (error, pdf.write_errno, pathways_safe_file_get_path (out));
+  else if (!ok)
     {
-      g_set_error (error, PATHWAYS_EXPORT_ERROR, PATHWAYS_EXPORT_ERROR_WRITE,
-                   _("Cannot write “%s”: %s"), display,
-                   pdf.write_errno != 0 ? g_strerror (pdf.write_errno) : cairo_status_to_string (status));
-      g_unlink (path);
-      ok = FALSE;
+      g_autofree char *display = g_filename_display_basename (pathways_safe_file_get_path (out));
+      g_set_error (error, PATHWAYS_OUTPUT_ERROR, PATHWAYS_OUTPUT_ERROR_WRITE,
+                   _("Pathways could not save %s: %s"), display, cairo_status_to_string (pdf.status));
     }
   g_free (pdf.title);
   return ok;

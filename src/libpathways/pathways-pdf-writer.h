@@ -14,13 +14,16 @@
 
 #include "pathways-report.h"
 #include "pathways-report-options.h"
+#include "pathways-safe-file.h"
 
 G_BEGIN_DECLS
 
-/* Writes REPORT as it is (protect it first: pathways_report_export does). */
+/* Writes REPORT as it is (protected first: pathways_output_write does) to OUT's
+ * temporary file; the caller commits OUT. A failed write (a full disk) is an error in
+ * the user's words, never a cairo assertion. Private to pathways-output.c. */
 gboolean pathways_pdf_write (PathwaysReport              *report,
                              const PathwaysExportOptions *options,
-                             const char                  *path,
+                             PathwaysSafeFile            *out,
                              GError                     **error);
 
 G_END_DECLS

@@ -8,6 +8,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "pathways-summary.h"
+#include "pathways-format.h"
 #include "pathways-disclosure.h"
 
 /* ---- JSON ---- */
@@ -562,6 +563,15 @@ print_table (GString             *s,
       for (guint c = 0; c < n_cols; c++)
         {
           char *text = pathways_cell_format (&row->cells[c], k);
+
+          /* a category value reaches the terminal: no escape, no bidi override, bounded */
+          if (row->cells[c].kind == PATHWAYS_CELL_LABEL &&
+              pathways_format_label_needed (text, PATHWAYS_FORMAT_LABEL_MAX_CHARS))
+            {
+              char *shown = pathways_format_label (text, PATHWAYS_FORMAT_LABEL_MAX_CHARS);
+              g_free (text);
+              text = shown;
+            }
           width[c] = MAX (width[c], (guint) g_utf8_strlen (text, -1));
           g_ptr_array_add (texts, text);
         }
@@ -615,12 +625,16 @@ pathways_summary_to_text (PathwaysReport *report)
   g_string_append_c (s, '\n');
   if (report->dataset->name != NULL)
     {
-      g_string_append_printf (s, _("Dataset: %s"), report->dataset->name);
+      g_autofree char *name = pathways_format_label (report->dataset->name, PATHWAYS_FORMAT_LABEL_MAX_CHARS);
+      g_string_append_printf (s, _("Dataset: %s"), name);
       g_string_append_c (s, '\n');
     }
   g_string_append_printf (s, _("Snapshot date: %s"), snapshot != NULL ? snapshot : "–");
   g_string_append_c (s, '\n');
-  g_string_append_printf (s, _("Filters: %s"), report->filters_text[0] != '\0' ? report->filters_text : _("none"));
+  {
+    g_autofree char *filters = pathways_format_label (report->filters_text, 0);
+    g_string_append_printf (s, _("Filters: %s"), filters[0] != '\0' ? filters : _("none"));
+  }
   g_string_append_c (s, '\n');
   g_string_append_printf (s, _("Funnel population: %s"),
                           report->options.population == PATHWAYS_POPULATION_ALL ? _("all cases") : _("closed cases"));

@@ -13,6 +13,7 @@
 #include "pathways-xlsx-writer.h"
 #include "pathways-disclosure.h"
 #include "pathways-export.h"
+#include "pathways-output.h"
 #include "pathways-version.h"
 
 #define MAX_SHEET_NAME 31
@@ -136,18 +137,6 @@ static double
 text_width (const char *text)
 {
   return text != NULL ? (double) g_utf8_strlen (text, -1) : 0;
-}
-
-static gboolean
-check (lxw_error   err,
-       const char *display,
-       GError    **error)
-{
-  if (err == LXW_NO_ERROR)
-    return TRUE;
-  g_set_error (error, PATHWAYS_EXPORT_ERROR, PATHWAYS_EXPORT_ERROR_WRITE,
-               _("Cannot write “%s”: %s"), display, lxw_strerror (err));
-  return FALSE;
 }
 
 static void
@@ -376,44 +365,55 @@ write_readme (lxw_worksheet               *ws,
     }
 }
 
+/* libxlsxwriter says only "error creating output xlsx file" or "zip error": the errno
+ * left by its failed write tells a full disk from the rest. */
+static gboolean
+check_close (lxw_error          err,
+             int                errsv,
+             PathwaysSafeFile  *out,
+             GError           **error)
+{
+  g_autofree char *display = NULL;
+
+  if (err == LXW_NO_ERROR)
+    return TRUE;
+  if (errsv != 0)
+    {
+      pathways_safe_file_set_error (error, errsv, pathways_safe_file_get_path (out));
+      return FALSE;
+    }
+  display = g_filename_display_basename (pathways_safe_file_get_path (out));
+  g_set_error (error, PATHWAYS_OUTPUT_ERROR, PATHWAYS_OUTPUT_ERROR_WRITE,
+               _("Pathways could not save %s: %s"), display, lxw_strerror (err));
+  return FALSE;
+}
+
 gboolean
 pathways_xlsx_write (PathwaysReport              *report,
                      const PathwaysExportOptions *options,
-                     const char                  *path,
+                     PathwaysSafeFile            *out,
                      GError                     **error)
 {
   g_autoptr(GHashTable) used = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GPtrArray) sheets = g_ptr_array_new_with_free_func (g_free);
-  g_autofree char *display = NULL, *subject = NULL;
+  g_autofree char *subject = NULL;
   g_autoptr(GDateTime) now = pathways_export_now ();
   lxw_workbook_options wopt = { .constant_memory = LXW_FALSE, .tmpdir = NULL, .use_zip64 = LXW_FALSE };
   lxw_doc_properties props = { 0 };
   lxw_worksheet *readme;
+  lxw_error err;
   Formats f = { 0 };
-  FILE *probe;
 
   g_return_val_if_fail (report != NULL, FALSE);
   g_return_val_if_fail (options != NULL, FALSE);
-  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (out != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  display = g_filename_display_name (path);
-  /* libxlsxwriter reports a bad path only as "error creating output xlsx file" */
-  probe = g_fopen (path, "ab");
-  if (probe == NULL)
-    {
-      int saved = errno;
-      g_set_error (error, PATHWAYS_EXPORT_ERROR, PATHWAYS_EXPORT_ERROR_WRITE,
-                   _("Cannot write “%s”: %s"), display, g_strerror (saved));
-      return FALSE;
-    }
-  fclose (probe);
-
-  f.wb = workbook_new_opt (path, &wopt);
+  /* the temporary file exists and is writable: libxlsxwriter replaces its contents */
+  f.wb = workbook_new_opt (pathways_safe_file_get_temp_path (out), &wopt);
   if (f.wb == NULL)
     {
-      g_set_error (error, PATHWAYS_EXPORT_ERROR, PATHWAYS_EXPORT_ERROR_WRITE,
-                   _("Cannot write “%s”"), display);
+      pathways_safe_file_set_error (error, errno != 0 ? errno : ENOMEM, pathways_safe_file_get_path (out));
       return FALSE;
     }
   make_formats (&f);
@@ -446,5 +446,7 @@ pathways_xlsx_write (PathwaysReport              *report,
     }
   write_readme (readme, &f, report, options, sheets);
 
-  return check (workbook_close (f.wb), display, error);
+  errno = 0;
+  err = workbook_close (f.wb);
+  return check_close (err, errno, out, error);
 }

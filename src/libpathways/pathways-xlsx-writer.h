@@ -15,14 +15,17 @@
 
 #include "pathways-report.h"
 #include "pathways-report-options.h"
+#include "pathways-safe-file.h"
 
 G_BEGIN_DECLS
 
 #define PATHWAYS_XLSX_HEADER_ROW 2   /* 0-based row of a table sheet's header */
 
+/* Writes REPORT as it is (protected first) to OUT's temporary file, every text as a
+ * string cell (never a formula); the caller commits OUT. Private to pathways-output.c. */
 gboolean pathways_xlsx_write       (PathwaysReport              *report,
                                     const PathwaysExportOptions *options,
-                                    const char                  *path,
+                                    PathwaysSafeFile            *out,
                                     GError                     **error);
 
 /* A valid, unique sheet name for TITLE: at most 31 characters, none of []:*?/\, no

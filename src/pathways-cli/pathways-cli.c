@@ -15,6 +15,8 @@
 
 #include "pathways.h"
 #include "pathways-cli-private.h"
+#include "pathways-output.h"
+#include "pathways-safe-file.h"
 
 enum {
   EXIT_OK = 0,
@@ -252,6 +254,23 @@ parse_args (GOptionContext  *context,
   return TRUE;
 }
 
+/* The files the command reads, which --output must not be (NULL-terminated). */
+static const char * const *
+input_paths (void)
+{
+  static const char *inputs[4];
+  guint n = 0;
+
+  if (args.cases != NULL)
+    inputs[n++] = args.cases;
+  if (args.services != NULL)
+    inputs[n++] = args.services;
+  if (args.workspace != NULL)
+    inputs[n++] = args.workspace;
+  inputs[n] = NULL;
+  return inputs;
+}
+
 static int
 cmd_import (int    argc,
             char **argv)
@@ -267,6 +286,8 @@ cmd_import (int    argc,
     return status;
   if (args.output == NULL)
     return usage_error (context, _("import needs --output FILE.pathways"));
+  if (!pathways_safe_file_check_not_input (args.output, input_paths (), &error))
+    return data_error (error);
 
   dataset = load_inputs (context, &status);
   if (dataset == NULL)
@@ -408,7 +429,11 @@ cmd_check (int    argc,
   for (guint i = 0; i < dataset->findings->len; i++)
     {
       PathwaysFinding *f = g_ptr_array_index (dataset->findings, i);
-      g_print ("  [%s] %s\n", severity_label (f->severity), f->message);
+      /* messages quote the file's values: no control or bidi character reaches the
+       * terminal, and no value floods it */
+      g_autofree char *message = pathways_format_label (f->message, 4 * PATHWAYS_FORMAT_LABEL_MAX_CHARS);
+
+      g_print ("  [%s] %s\n", severity_label (f->severity), message);
     }
   for (guint i = 0; i < dataset->finding_summary->len; i++)
     {
@@ -476,8 +501,6 @@ cmd_export (int    argc,
   PathwaysDisclosurePolicy saved, policy;
   PathwaysOutputRequest request;
   PathwaysOutputFormat output_format;
-  const char *inputs[4] = { NULL };
-  guint n_inputs = 0;
   gboolean image;
   int status;
 
@@ -544,20 +567,13 @@ cmd_export (int    argc,
   if (save_options && !pathways_export_options_save (options, args.workspace, &error))
     return data_error (error);
 
-  /* the files read must never be the file written */
-  if (args.cases != NULL)
-    inputs[n_inputs++] = args.cases;
-  if (args.services != NULL)
-    inputs[n_inputs++] = args.services;
-  if (args.workspace != NULL)
-    inputs[n_inputs++] = args.workspace;
-
   pathways_output_request_init (&request);
   request.options = options;
   request.chart = chart;
   request.width = width > 0 ? width : 1600;
   request.height = height > 0 ? height : 1000;
-  request.inputs = inputs;
+  /* the files read must never be the file written */
+  request.inputs = input_paths ();
   if (!pathways_output_write (report, &policy, output_format, args.output, &request, &error))
     return g_error_matches (error, PATHWAYS_CHART_ERROR, PATHWAYS_CHART_ERROR_UNKNOWN)
            ? usage_error (context, error->message) : data_error (error);
