@@ -178,6 +178,55 @@ test_funnel_unmapped_stage (void)
   check_stage (r, "service_allocated", 13, 100.0 * 13 / 24, 100.0 * 13 / 20, 7);
 }
 
+/* Whether case I closed with a reason the mapping classes as planned */
+static gboolean
+closed_as_planned (PathwaysDataset *ds,
+                   guint            i)
+{
+  PathwaysColumn *reasons = ds->columns[PATHWAYS_FIELD_CLOSURE_REASON];
+
+  return reasons != NULL && reasons->codes[i] != 0 && pathways_dataset_case_is_closed (ds, i) &&
+         pathways_mapping_get_closure_class (ds->mapping, pathways_dictionary_get (reasons->dict, reasons->codes[i]))
+         == PATHWAYS_CLOSURE_PLANNED;
+}
+
+static void
+test_stages (void)
+{
+  g_autoptr(PathwaysDataset) ds = load_journey ();
+  g_autoptr(PathwaysDataset) no_assess = load_journey_unmapping (PATHWAYS_FIELD_ASSESSMENT_DATE);
+  PathwaysColumn *ids = ds->columns[PATHWAYS_FIELD_CASE_ID];
+  /* the furthest stage of C01..C30, as in test_funnel */
+  static const PathwaysStage reached[30] = {
+    5, 5, 5, 5, 5, 5, 5, 5, 0, 0,
+    1, 1, 2, 3, 4, 4, 4, 1, 2, 3,
+    0, 1, 1, 0, 1, 0, 3, 4, 2, 0,
+  };
+
+  for (int st = 0; st < PATHWAYS_N_STAGES; st++)
+    {
+      g_assert_cmpint (pathways_stage_from_id (pathways_stage_get_id (st)), ==, st);
+      g_assert_true (pathways_stage_is_recorded (ds, st));
+      g_assert_true (pathways_stage_is_recorded (no_assess, st) == (st != PATHWAYS_STAGE_ASSESSED));
+    }
+  g_assert_cmpint (pathways_stage_from_id ("closed"), ==, -1);
+  g_assert_cmpint (pathways_stage_from_id (NULL), ==, -1);
+
+  g_assert_cmpuint (ds->n_cases, ==, G_N_ELEMENTS (reached));
+  for (guint i = 0; i < ds->n_cases; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("C%02u", i + 1);
+      PathwaysStage expected = reached[i];
+
+      g_assert_cmpstr (g_ptr_array_index (ids->key_strings, ids->keys[i]), ==, id);
+      g_assert_cmpint (pathways_stage_reached (ds, i, closed_as_planned (ds, i)), ==, expected);
+      /* without assessment dates, the assessed cases (C13, C19, C29) were contacted */
+      if (expected == PATHWAYS_STAGE_ASSESSED)
+        expected = PATHWAYS_STAGE_CONTACTED;
+      g_assert_cmpint (pathways_stage_reached (no_assess, i, closed_as_planned (no_assess, i)), ==, expected);
+    }
+}
+
 static void
 test_closure_reasons (void)
 {
@@ -316,15 +365,13 @@ service_wait_row (PathwaysReport *r,
   return NULL;
 }
 
+/* The case-level waits of the journey fixture */
 static void
-test_waits (void)
+check_case_waits (PathwaysReport *r)
 {
-  g_autoptr(PathwaysDataset) ds = load_journey ();
-  g_autoptr(PathwaysReport) r = journey_report (ds, NULL, PATHWAYS_POPULATION_CLOSED);
   static const double contact_bands[] = { 10, 8, 2, 2, 0, 1, 0 };
   static const char *band_labels[] = { "0–7", "8–28", "29–56", "57–100", "101–182", "183–365", "over 365" };
   PathwaysReportTable *t;
-  PathwaysReportRow *svc;
 
   /* referral_to_contact, 23 records sorted: 0 1 2 2 3 3 4 5 6 7 8 9 10 12 14 15 20 28 29
    * 30 60 100 200; sum 568 → mean 24.695652; median x[11] = 9; p90 h = 19.8 → 30 + 0.8 ×
@@ -393,6 +440,13 @@ test_waits (void)
   g_assert_cmpfloat (value (r, "waiting_times", NULL, "time_in_service", "within_target_pct"), ==, 100);
   g_assert_cmpfloat (value (r, "waiting_times", NULL, "time_in_service", "still_waiting_n"), ==, 6);
   g_assert_cmpfloat (value (r, "waiting_times", NULL, "time_in_service", "still_waiting_median_days"), ==, 298.5);
+}
+
+/* The service waits of the journey fixture, per service type */
+static void
+check_service_waits (PathwaysReport *r)
+{
+  PathwaysReportRow *svc;
 
   /* service_wait, Therapy: S01 10, S02 40 (case referral), S03 10, S04 100, S10 200, S12
    * 100, S16 60, S21 25, S23 12, S26 70, S27 30 → 11 records sorted 10 10 12 25 30 40 60
@@ -480,6 +534,16 @@ test_waits (void)
   g_assert_cmpfloat (svc->cells[4].value, ==, 75);
   g_assert_cmpfloat_with_epsilon (svc->cells[5].value, 119, 1e-9);
   g_assert_cmpfloat (svc->cells[11].value, ==, 0);
+}
+
+static void
+test_waits (void)
+{
+  g_autoptr(PathwaysDataset) ds = load_journey ();
+  g_autoptr(PathwaysReport) r = journey_report (ds, NULL, PATHWAYS_POPULATION_CLOSED);
+
+  check_case_waits (r);
+  check_service_waits (r);
 }
 
 static void
@@ -676,6 +740,56 @@ cmp_guint32 (gconstpointer a,
 {
   guint32 x = *(const guint32 *) a, y = *(const guint32 *) b;
   return x < y ? -1 : x > y;
+}
+
+/* The histogram and selection forms agree with the sorted ones on random values */
+static void
+test_stats_helpers (void)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (20230505);
+  PathwaysBands bands;
+
+  pathways_bands_init_default (&bands);
+  for (guint round = 0; round < 200; round++)
+    {
+      guint n = g_rand_int_range (rand, 1, 400);
+      guint32 size = g_rand_int_range (rand, 1, 800);
+      g_autofree guint32 *values = g_new (guint32, n);
+      g_autofree guint32 *sorted = NULL;
+      g_autofree guint32 *hist = g_new0 (guint32, size);
+      PathwaysDurationStats a = { 0, }, b = { 0, };
+      guint64 sum = 0;
+      gint32 target = g_rand_int_range (rand, 0, 400);
+
+      for (guint i = 0; i < n; i++)
+        {
+          values[i] = g_rand_int_range (rand, 0, size);
+          hist[values[i]]++;
+          sum += values[i];
+        }
+      sorted = g_memdup2 (values, sizeof (guint32) * n);
+      pathways_duration_stats_compute (&a, sorted, n, &bands, target);   /* sorts it, or not */
+      g_free (sorted);
+      sorted = g_memdup2 (values, sizeof (guint32) * n);
+      qsort (sorted, n, sizeof (guint32), cmp_guint32);
+
+      for (guint p = 0; p <= 100; p += 5)
+        g_assert_cmpfloat (pathways_histogram_percentile (hist, size, n, p), ==,
+                           pathways_percentile_sorted (sorted, n, p));
+      g_assert_cmpfloat (pathways_median_select (values, n), ==, pathways_percentile_sorted (sorted, n, 50));
+
+      pathways_duration_stats_from_histogram (&b, hist, size, n, sum, &bands, target);
+      g_assert_cmpuint (b.n, ==, a.n);
+      g_assert_cmpfloat (b.mean, ==, a.mean);
+      g_assert_cmpfloat (b.median, ==, a.median);
+      g_assert_cmpfloat (b.p90, ==, a.p90);
+      g_assert_cmpint (b.min, ==, a.min);
+      g_assert_cmpint (b.max, ==, a.max);
+      g_assert_cmpint (b.target_days, ==, target);
+      g_assert_cmpuint (b.within_target, ==, a.within_target);
+      g_assert_cmpmem (b.band_counts, sizeof b.band_counts, a.band_counts, sizeof a.band_counts);
+    }
+  g_assert_true (isnan (pathways_median_select (NULL, 0)));
 }
 
 /* Records of one duration measure: the day it starts and the day it ends (or NONE),
@@ -1062,11 +1176,13 @@ main (int   argc,
   g_test_add_func ("/pathways/measures/journey/shape", test_fixture_shape);
   g_test_add_func ("/pathways/measures/journey/funnel", test_funnel);
   g_test_add_func ("/pathways/measures/journey/funnel-unmapped-stage", test_funnel_unmapped_stage);
+  g_test_add_func ("/pathways/measures/journey/stages", test_stages);
   g_test_add_func ("/pathways/measures/journey/closure-reasons", test_closure_reasons);
   g_test_add_func ("/pathways/measures/journey/rates", test_rates);
   g_test_add_func ("/pathways/measures/journey/waits", test_waits);
   g_test_add_func ("/pathways/measures/journey/people", test_people);
   g_test_add_func ("/pathways/measures/percentile", test_percentile);
+  g_test_add_func ("/pathways/measures/stats-helpers", test_stats_helpers);
   g_test_add_func ("/pathways/measures/derived-returners", test_derived_returners);
   g_test_add_func ("/pathways/measures/random-invariants", test_random_invariants);
   g_test_add_func ("/pathways/measures/bitsets-and-loop-agree", test_bitsets_and_loop_agree);

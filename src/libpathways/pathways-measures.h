@@ -7,6 +7,11 @@
  * counts for percentiles, lookup tables per dictionary code. Everything that does not
  * depend on the filter (closure classes per code, per-case service summaries, derived
  * returners) is computed once into a PathwaysMeasuresCache.
+ *
+ * The journey stages are pathways-stage.h's, the statistics (bands, duration
+ * statistics, percentiles, Wilson intervals) pathways-stats.h's. The cache is built in
+ * pathways-measures-cache.c, the waiting times computed in pathways-measures-waits.c,
+ * the rest in pathways-measures.c; pathways-measures-private.h is what they share.
  */
 #pragma once
 
@@ -14,21 +19,10 @@
 
 #include "pathways-dataset.h"
 #include "pathways-filter.h"
+#include "pathways-stage.h"
+#include "pathways-stats.h"
 
 G_BEGIN_DECLS
-
-typedef enum {
-  PATHWAYS_STAGE_REFERRED,
-  PATHWAYS_STAGE_CONTACTED,
-  PATHWAYS_STAGE_ASSESSED,
-  PATHWAYS_STAGE_SERVICE_ALLOCATED,
-  PATHWAYS_STAGE_SERVICE_STARTED,
-  PATHWAYS_STAGE_PLANNED_CLOSURE,
-  PATHWAYS_N_STAGES
-} PathwaysStage;
-
-const char *pathways_stage_get_id    (PathwaysStage stage);   /* "service_allocated" */
-const char *pathways_stage_get_label (PathwaysStage stage);   /* translated */
 
 typedef enum {
   PATHWAYS_MIX_THERAPY_ONLY,
@@ -58,56 +52,6 @@ typedef enum {
   PATHWAYS_TREND_QUARTER,
   PATHWAYS_TREND_FINANCIAL_YEAR,
 } PathwaysTrendUnit;
-
-#define PATHWAYS_N_BANDS_MAX 16
-
-typedef struct {
-  guint   n_bands;
-  gint32  upper[PATHWAYS_N_BANDS_MAX];   /* inclusive upper bound; last is G_MAXINT32 */
-} PathwaysBands;
-
-/* The default bands 0–7, 8–28, 29–56, 57–100, 101–182, 183–365, over 365. */
-void  pathways_bands_init_default (PathwaysBands *bands);
-/* "0–7" (EN DASH), "over 365" */
-char *pathways_bands_get_label    (const PathwaysBands *bands,
-                                   guint                index);
-
-typedef struct {
-  gint32  period_start;   /* first day of the period */
-  guint   n;
-  double  median;         /* NAN when n = 0 */
-} PathwaysTrendPoint;
-
-typedef struct {
-  guint    n;
-  double   mean, median, p90;    /* NAN when n = 0 */
-  gint32   min, max;             /* 0 when n = 0 */
-  gint32   target_days;
-  guint    within_target;
-  guint    negative;
-  guint    band_counts[PATHWAYS_N_BANDS_MAX];
-  guint    still_n;
-  double   still_median;         /* NAN when still_n = 0 */
-  gint32   still_max;
-  GArray  *trend;                /* PathwaysTrendPoint, periods with n > 0, in order */
-} PathwaysDurationStats;
-
-/* Statistics of N durations (≥ 0, unsorted; VALUES is reordered). Exposed for tests:
- * type-7 percentiles, bands, target. TREND is left NULL. */
-void pathways_duration_stats_compute (PathwaysDurationStats *stats,
-                                      guint32               *values,
-                                      guint                  n,
-                                      const PathwaysBands   *bands,
-                                      gint32                 target_days);
-/* Type-7 percentile of sorted VALUES. */
-double pathways_percentile_sorted    (const guint32 *values,
-                                      guint          n,
-                                      double         p);
-/* 95 % Wilson score interval (z = 1.959964) for SUCCESSES of TRIALS, in percent. */
-void   pathways_wilson_interval      (guint          successes,
-                                      guint          trials,
-                                      double        *low,
-                                      double        *high);
 
 typedef struct _PathwaysMeasuresCache PathwaysMeasuresCache;
 

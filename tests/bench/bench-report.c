@@ -571,32 +571,19 @@ run_sql (PathwaysDataset *ds,
 
 /* ---- one size ------------------------------------------------------------------- */
 
-static gboolean
-bench_files (const char *cases,
-             const char *services,
-             guint       runs,
-             guint       compare_runs,
-             gboolean    pandas,
-             gboolean    sql,
-             const char *work_dir,
-             SizeResult *r)
+/* Imports CASES and SERVICES with the sample mapping, timed; NULL on error */
+static PathwaysDataset *
+import_timed (const char *cases,
+              const char *services,
+              SizeResult *r)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(PathwaysMapping) mapping = pathways_mapping_new_preset ("sample", &error);
-  g_autoptr(PathwaysDataset) ds = NULL;
-  g_autoptr(PathwaysMeasuresCache) cache = NULL;
-  g_autofree double *times = g_new (double, runs);
-  g_autofree double *cpu = g_new (double, runs);
   PathwaysImportOptions options = { 0, };
-  PathwaysReportOptions report_options;
-  Figures ours;
-  gboolean ok = TRUE;
+  PathwaysDataset *ds;
   gint64 t0;
-  const char *source_values[] = { "Police", "Self-referral", NULL };
 
   g_assert_no_error (error);
-  memset (r, 0, sizeof *r);
-  r->pandas_ms = r->sql_ms = -1;
   options.cases_path = cases;
   options.services_path = services;
   options.mapping = mapping;
@@ -605,20 +592,28 @@ bench_files (const char *cases,
   if (ds == NULL)
     {
       g_printerr ("bench-report: %s\n", error->message);
-      return FALSE;
+      return NULL;
     }
   r->import_s = (g_get_monotonic_time () - t0) / 1e6;
   r->n_cases = ds->n_cases;
   r->n_services = ds->n_services;
   g_printerr ("%s: %u cases, %u services, imported in %.1f s\n", cases, ds->n_cases,
               ds->n_services, r->import_s);
+  return ds;
+}
 
-  r->load_start = load_average ();
-  t0 = g_get_monotonic_time ();
-  cache = pathways_measures_cache_new (ds);
-  r->cache_s = (g_get_monotonic_time () - t0) / 1e6;
-  pathways_report_options_init (&report_options);
-  report_options.cache = cache;
+/* RUNS whole reports, each after a filter change: wall and CPU time, overall and per
+ * kind of filter */
+static void
+time_reports (PathwaysDataset             *ds,
+              const PathwaysReportOptions *report_options,
+              guint                        runs,
+              SizeResult                  *r)
+{
+  g_autofree double *times = g_new (double, runs);
+  g_autofree double *cpu = g_new (double, runs);
+  const char *source_values[] = { "Police", "Self-referral", NULL };
+  gint64 t0;
 
   for (guint run = 0; run < runs; run++)
     {
@@ -641,7 +636,7 @@ bench_files (const char *cases,
         }
       c0 = cpu_ms ();
       t0 = g_get_monotonic_time ();
-      report = pathways_report_new (ds, filter, &report_options);
+      report = pathways_report_new (ds, filter, report_options);
       times[run] = (g_get_monotonic_time () - t0) / 1e3;
       cpu[run] = cpu_ms () - c0;
       g_assert_nonnull (report);
@@ -671,40 +666,53 @@ bench_files (const char *cases,
   r->min_ms = times[0];
   r->max_ms = times[runs - 1];
   r->cpu_ms = median (cpu, runs);
-  {
-    /* where the time goes: the selection, then the measures */
-    g_autoptr(PathwaysFilter) filter = pathways_filter_new ();
-    g_autofree double *t_apply = g_new (double, runs);
-    g_autofree double *t_measures = g_new (double, runs);
+}
 
-    pathways_filter_add_value (filter, PATHWAYS_FIELD_REFERRAL_SOURCE, "Police");
-    for (guint run = 0; run < runs; run++)
-      {
-        g_autoptr(PathwaysSelection) sel = NULL;
-        g_autoptr(PathwaysMeasures) m = NULL;
+/* Where the time goes: the selection, then the measures */
+static void
+time_selection_and_measures (PathwaysDataset             *ds,
+                             PathwaysMeasuresCache       *cache,
+                             const PathwaysReportOptions *report_options,
+                             guint                        runs,
+                             SizeResult                  *r)
+{
+  g_autoptr(PathwaysFilter) filter = pathways_filter_new ();
+  g_autofree double *t_apply = g_new (double, runs);
+  g_autofree double *t_measures = g_new (double, runs);
+  gint64 t0;
 
-        t0 = g_get_monotonic_time ();
-        sel = pathways_filter_apply (filter, ds);
-        t_apply[run] = (g_get_monotonic_time () - t0) / 1e3;
-        t0 = g_get_monotonic_time ();
-        m = pathways_measures_compute (ds, cache, sel, &report_options.measures);
-        t_measures[run] = (g_get_monotonic_time () - t0) / 1e3;
-      }
-    r->selection_ms = median (t_apply, runs);
-    r->measures_ms = median (t_measures, runs);
-  }
-  r->load_end = load_average ();
-  g_printerr ("  report after a filter change: median %.2f ms (%.2f-%.2f), CPU %.2f ms; "
-              "no filter %.2f ms (CPU %.2f), one source %.2f ms (CPU %.2f), two sources %.2f ms "
-              "(CPU %.2f); first (unfiltered, cold) %.2f ms (CPU %.2f); selection %.2f ms, "
-              "measures %.2f ms; cache %.2f s; load average %s -> %s\n", r->median_ms,
-              r->min_ms, r->max_ms, r->cpu_ms, r->variant_ms[0], r->variant_cpu_ms[0],
-              r->variant_ms[1], r->variant_cpu_ms[1], r->variant_ms[2], r->variant_cpu_ms[2],
-              r->first_ms, r->first_cpu_ms, r->selection_ms, r->measures_ms, r->cache_s,
-              r->load_start, r->load_end);
+  pathways_filter_add_value (filter, PATHWAYS_FIELD_REFERRAL_SOURCE, "Police");
+  for (guint run = 0; run < runs; run++)
+    {
+      g_autoptr(PathwaysSelection) sel = NULL;
+      g_autoptr(PathwaysMeasures) m = NULL;
 
-  if (!pandas && !sql)
-    return TRUE;
+      t0 = g_get_monotonic_time ();
+      sel = pathways_filter_apply (filter, ds);
+      t_apply[run] = (g_get_monotonic_time () - t0) / 1e3;
+      t0 = g_get_monotonic_time ();
+      m = pathways_measures_compute (ds, cache, sel, &report_options->measures);
+      t_measures[run] = (g_get_monotonic_time () - t0) / 1e3;
+    }
+  r->selection_ms = median (t_apply, runs);
+  r->measures_ms = median (t_measures, runs);
+}
+
+/* Pandas and SQL on the workspace compute three of the measures: the same figures as
+ * ours, and their times */
+static gboolean
+compare_with_others (const char                  *cases,
+                     const char                  *services,
+                     PathwaysDataset             *ds,
+                     const PathwaysReportOptions *report_options,
+                     guint                        compare_runs,
+                     gboolean                     pandas,
+                     gboolean                     sql,
+                     const char                  *work_dir,
+                     SizeResult                  *r)
+{
+  Figures ours;
+  gboolean ok;
 
   figures_init (&ours);
   {
@@ -712,7 +720,7 @@ bench_files (const char *cases,
     g_autoptr(PathwaysReport) report = NULL;
 
     pathways_filter_add_value (filter, PATHWAYS_FIELD_REFERRAL_SOURCE, FILTER_SOURCE);
-    report = pathways_report_new (ds, filter, &report_options);
+    report = pathways_report_new (ds, filter, report_options);
     ok = figures_from_report (report, &ours);
   }
 
@@ -753,6 +761,52 @@ bench_files (const char *cases,
     }
   figures_clear (&ours);
   return ok;
+}
+
+static gboolean
+bench_files (const char *cases,
+             const char *services,
+             guint       runs,
+             guint       compare_runs,
+             gboolean    pandas,
+             gboolean    sql,
+             const char *work_dir,
+             SizeResult *r)
+{
+  g_autoptr(PathwaysDataset) ds = NULL;
+  g_autoptr(PathwaysMeasuresCache) cache = NULL;
+  PathwaysReportOptions report_options;
+  gint64 t0;
+
+  memset (r, 0, sizeof *r);
+  r->pandas_ms = r->sql_ms = -1;
+  ds = import_timed (cases, services, r);
+  if (ds == NULL)
+    return FALSE;
+
+  r->load_start = load_average ();
+  t0 = g_get_monotonic_time ();
+  cache = pathways_measures_cache_new (ds);
+  r->cache_s = (g_get_monotonic_time () - t0) / 1e6;
+  pathways_report_options_init (&report_options);
+  report_options.cache = cache;
+
+  time_reports (ds, &report_options, runs, r);
+  time_selection_and_measures (ds, cache, &report_options, runs, r);
+  r->load_end = load_average ();
+  g_printerr ("  report after a filter change: median %.2f ms (%.2f-%.2f), CPU %.2f ms; "
+              "no filter %.2f ms (CPU %.2f), one source %.2f ms (CPU %.2f), two sources %.2f ms "
+              "(CPU %.2f); first (unfiltered, cold) %.2f ms (CPU %.2f); selection %.2f ms, "
+              "measures %.2f ms; cache %.2f s; load average %s -> %s\n", r->median_ms,
+              r->min_ms, r->max_ms, r->cpu_ms, r->variant_ms[0], r->variant_cpu_ms[0],
+              r->variant_ms[1], r->variant_cpu_ms[1], r->variant_ms[2], r->variant_cpu_ms[2],
+              r->first_ms, r->first_cpu_ms, r->selection_ms, r->measures_ms, r->cache_s,
+              r->load_start, r->load_end);
+
+  if (!pandas && !sql)
+    return TRUE;
+  return compare_with_others (cases, services, ds, &report_options, compare_runs, pandas, sql,
+                              work_dir, r);
 }
 
 static char *
