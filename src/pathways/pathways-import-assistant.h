@@ -1,12 +1,16 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pathways-import-assistant.h: the steps from a new export to a dataset
  * (design/ux.md "Import assistant"): files and sheet, preview, columns, values,
- * data-quality findings (the import itself, in a worker thread), then Import. */
+ * data-quality findings (the import itself, in a worker thread), then Import. Each step
+ * is a page with a template of its own (pathways-import-*-page.h); what they show
+ * before the import is read by a PathwaysImportPreview. */
 #pragma once
 
 #include <adwaita.h>
 
 #include "pathways.h"
+/* pathways_column_looks_identifying() lives in the core now, with the preview */
+#include "pathways-import-preview.h"
 
 G_BEGIN_DECLS
 
@@ -60,13 +64,8 @@ gboolean         pathways_import_assistant_finish         (PathwaysImportAssista
 char            *pathways_saved_mappings_dir              (void);
 /* A file name for a mapping name: "NYC 311" → "nyc-311.json" */
 char            *pathways_mapping_file_name               (const char *name);
-/* Whether a column name or its sample values look like something that identifies a
- * person or is free text (names, addresses, phone numbers, e-mail, long unique text). */
-gboolean         pathways_column_looks_identifying        (const char          *name,
-                                                           const char * const  *values);
 
 /* Shared with the window's dataset page, which shows the same summary: */
-/* A date as "4 May 2023", or NULL for no date. */
 /* A row with TITLE, an optional SUBTITLE and COUNT (optional) at its end, as plain text. */
 GtkWidget       *pathways_count_row_new                   (const char *title,
                                                            const char *subtitle,

@@ -10,6 +10,10 @@
 
 #include "pathways-window.h"
 #include "pathways-import-assistant.h"
+#include "pathways-import-columns-page.h"
+#include "pathways-import-findings-page.h"
+#include "pathways-import-preview-page.h"
+#include "pathways-import-values-page.h"
 #include "ui-test-util.h"
 
 static PathwaysApplication *app;
@@ -27,6 +31,28 @@ static gboolean
 assistant_busy (gpointer assistant)
 {
   return pathways_import_assistant_is_busy (assistant);
+}
+
+/* The step page called NAME in the assistant's template. */
+static gpointer
+step_page (PathwaysImportAssistant *assistant,
+           const char              *name)
+{
+  GObject *page = gtk_widget_get_template_child (GTK_WIDGET (assistant), PATHWAYS_TYPE_IMPORT_ASSISTANT, name);
+
+  g_assert_nonnull (page);
+  return page;
+}
+
+static const char *
+grid_text (GtkGrid *grid,
+           int      column,
+           int      row)
+{
+  GtkWidget *label = gtk_grid_get_child_at (grid, column, row);
+
+  g_assert_true (GTK_IS_LABEL (label));
+  return gtk_label_get_text (GTK_LABEL (label));
 }
 
 static char *
@@ -106,6 +132,16 @@ test_assistant_nyc (void)
 
   g_assert_true (pathways_import_assistant_next (assistant));
   g_assert_cmpstr (pathways_import_assistant_get_page (assistant), ==, "preview");
+  {
+    /* the header and the first 20 requests, as the preview read them */
+    GtkGrid *grid = pathways_import_preview_page_get_grid (step_page (assistant, "preview_page"));
+
+    g_assert_cmpstr (grid_text (grid, 0, 0), ==, "Unique Key");
+    g_assert_cmpstr (grid_text (grid, 1, 0), ==, "Created Date");
+    g_assert_cmpstr (grid_text (grid, 0, 1), ==, "54049402");
+    g_assert_cmpstr (grid_text (grid, 0, 20), ==, "54052040");
+    g_assert_null (gtk_grid_get_child_at (grid, 0, 21));
+  }
   ui_test_save_screenshot (GTK_WIDGET (assistant), "app-import-preview.png", 10);
 
   g_assert_true (pathways_import_assistant_next (assistant));
@@ -123,6 +159,18 @@ test_assistant_nyc (void)
       g_assert_cmpstr (column, !=, "Latitude");
       g_assert_cmpstr (column, !=, "Location");
     }
+  {
+    /* the columns left out, with those that could identify someone said so */
+    PathwaysImportColumnsPage *columns = step_page (assistant, "columns_page");
+    AdwActionRow *other = pathways_import_columns_page_get_other_row (columns, "Incident Address");
+
+    g_assert_nonnull (other);
+    g_assert_cmpstr (adw_action_row_get_subtitle (other), ==, "Not imported: may identify someone or is free text");
+    other = pathways_import_columns_page_get_other_row (columns, "Agency");
+    g_assert_nonnull (other);
+    g_assert_cmpstr (adw_action_row_get_subtitle (other), ==, "Not imported");
+    g_assert_null (pathways_import_columns_page_get_other_row (columns, "Unique Key"));
+  }
   ui_test_save_screenshot (GTK_WIDGET (assistant), "app-import-columns.png", 10);
 
   /* three more columns chosen by hand, as a person would */
@@ -139,6 +187,7 @@ test_assistant_nyc (void)
   g_assert_true (pathways_import_assistant_next (assistant));
   g_assert_cmpstr (pathways_import_assistant_get_page (assistant), ==, "values");
   wait_while (assistant_busy, assistant);
+  g_assert_cmpstr (pathways_import_values_page_get_state (step_page (assistant, "values_page")), ==, "values");
   /* "UNKNOWN" is a missing spelling; PHONE is grouped under a name of our own */
   entry = pathways_import_assistant_get_value_row (assistant, PATHWAYS_FIELD_REFERRAL_SOURCE, "UNKNOWN");
   g_assert_nonnull (entry);
@@ -165,6 +214,12 @@ test_assistant_nyc (void)
   g_assert_cmpuint (count_code (dataset->columns[PATHWAYS_FIELD_REFERRAL_SOURCE], PATHWAYS_NOT_RECORDED), ==, 4);
   /* month first was chosen: nothing was assumed about the order */
   g_assert_cmpuint (pathways_dataset_count_findings (dataset, PATHWAYS_FINDING_DATE_ORDER_ASSUMED), ==, 0);
+  {
+    PathwaysImportFindingsPage *findings = step_page (assistant, "findings_page");
+
+    g_assert_false (pathways_import_findings_page_get_progress_visible (findings));
+    g_assert_true (gtk_widget_get_visible (GTK_WIDGET (pathways_import_findings_page_get_kinds_group (findings))));
+  }
   ui_test_save_screenshot (GTK_WIDGET (assistant), "app-import-findings.png", 10);
 
   pathways_import_assistant_set_mapping_name (assistant, "NYC 311 requests");
@@ -277,8 +332,10 @@ test_assistant_services (void)
   /* into the import, and straight back: nothing is kept, whenever the thread ends */
   g_assert_true (pathways_import_assistant_next (assistant));
   g_assert_cmpstr (pathways_import_assistant_get_page (assistant), ==, "findings");
+  g_assert_true (pathways_import_findings_page_get_progress_visible (step_page (assistant, "findings_page")));
   pathways_import_assistant_back (assistant);
   g_assert_false (pathways_import_assistant_is_busy (assistant));
+  g_assert_false (pathways_import_findings_page_get_progress_visible (step_page (assistant, "findings_page")));
   g_assert_cmpstr (pathways_import_assistant_get_page (assistant), ==, "values");
   ui_test_iterate (50);
   g_assert_null (pathways_import_assistant_get_dataset (assistant));
