@@ -178,20 +178,20 @@ ensure_group_lists (PathwaysWindow *self)
   CompareState *state = compare_state (self);
   g_autoptr(GPtrArray) labels = NULL;
 
-  if (state->dataset == self->dataset)
+  if (state->dataset == pathways_session_get_dataset (self->session))
     return;
   g_clear_pointer (&state->dataset, pathways_dataset_unref);
   g_clear_pointer (&state->fields, g_array_unref);
   g_clear_pointer (&state->values, g_ptr_array_unref);
-  if (self->dataset == NULL)
+  if (pathways_session_get_dataset (self->session) == NULL)
     return;
-  state->dataset = pathways_dataset_ref (self->dataset);
+  state->dataset = pathways_dataset_ref (pathways_session_get_dataset (self->session));
 
   state->fields = g_array_new (FALSE, FALSE, sizeof (PathwaysField));
   labels = g_ptr_array_new_with_free_func (g_free);
   for (guint i = 0; i < G_N_ELEMENTS (group_fields); i++)
     {
-      g_autoptr(GPtrArray) values = field_values (self->dataset, group_fields[i]);
+      g_autoptr(GPtrArray) values = field_values (pathways_session_get_dataset (self->session), group_fields[i]);
 
       if (values == NULL)
         continue;
@@ -228,14 +228,11 @@ group_report (PathwaysWindow *self,
               PathwaysField   field,
               const char     *value)
 {
-  g_autoptr(PathwaysFilter) filter = pathways_filter_copy (self->filter);
-  PathwaysReportOptions options;
+  g_autoptr(PathwaysFilter) filter = pathways_filter_copy (pathways_session_get_filter (self->session));
 
   pathways_filter_clear_field (filter, field);
   pathways_filter_add_value (filter, field, value);
-  pathways_report_options_init (&options);
-  options.cache = self->cache;
-  return pathways_report_new (self->dataset, filter, &options);
+  return pathways_session_run_default (self->session, filter);
 }
 
 static void
@@ -264,7 +261,7 @@ update_groups (PathwaysWindow *self,
   ensure_group_lists (self);
   update_groups_button (state);
   g_clear_pointer (&state->report_a, pathways_report_unref);
-  g_clear_pointer (&self->compare_report, pathways_report_unref);
+  pathways_session_set_compare_report (self->session, NULL);
   if (!groups_ready (state))
     {
       for (guint i = 0; i < views->len; i++)
@@ -273,7 +270,11 @@ update_groups (PathwaysWindow *self,
     }
 
   state->report_a = group_report (self, group_field (state), group_value (state, 0));
-  self->compare_report = group_report (self, group_field (state), group_value (state, 1));
+  {
+    g_autoptr(PathwaysReport) second = group_report (self, group_field (state), group_value (state, 1));
+
+    pathways_session_set_compare_report (self->session, second);
+  }
   field_label = pathways_field_get_label (group_field (state));
 
   for (guint i = 0; i < views->len; i++)
@@ -289,7 +290,7 @@ update_groups (PathwaysWindow *self,
       gtk_label_set_label (g_object_get_data (view, "title-label"), title);
       pathways_compare_view_set_reports (PATHWAYS_COMPARE_VIEW (view),
                                          state->report_a, group_value (state, 0),
-                                         self->compare_report, group_value (state, 1));
+                                         pathways_session_get_compare_report (self->session), group_value (state, 1));
     }
 }
 
@@ -360,7 +361,6 @@ _pathways_window_compare_update (PathwaysWindow *self)
 {
   g_autoptr(PathwaysFilter) filter = NULL;
   g_autoptr(GError) error = NULL;
-  PathwaysReportOptions options;
   GPtrArray *views = compare_views (self);
   CompareState *state = compare_state (self);
   gboolean periods, groups;
@@ -378,9 +378,9 @@ _pathways_window_compare_update (PathwaysWindow *self)
   gtk_widget_set_visible (g_object_get_data (G_OBJECT (self), "compare-with"), periods);
   gtk_widget_set_visible (GTK_WIDGET (state->groups_button), groups);
 
-  if (!self->comparing || self->dataset == NULL || self->report == NULL)
+  if (!self->comparing || pathways_session_get_dataset (self->session) == NULL || pathways_session_get_report (self->session) == NULL)
     {
-      g_clear_pointer (&self->compare_report, pathways_report_unref);
+      pathways_session_set_compare_report (self->session, NULL);
       g_clear_pointer (&state->report_a, pathways_report_unref);
       return;
     }
@@ -400,7 +400,7 @@ _pathways_window_compare_update (PathwaysWindow *self)
   period = g_ptr_array_index (self->periods, self->compare_period);
 
   /* the same filters, another period */
-  filter = pathways_filter_copy (self->filter);
+  filter = pathways_filter_copy (pathways_session_get_filter (self->session));
   pathways_filter_set_range (filter, PATHWAYS_DAY_NONE, PATHWAYS_DAY_NONE);
   if (period != NULL && !pathways_filter_set_period (filter, period, &error))
     {
@@ -408,10 +408,12 @@ _pathways_window_compare_update (PathwaysWindow *self)
       return;
     }
 
-  pathways_report_options_init (&options);
-  options.cache = self->cache;
-  g_clear_pointer (&self->compare_report, pathways_report_unref);
-  self->compare_report = pathways_report_new (self->dataset, filter, &options);
+  pathways_session_set_compare_report (self->session, NULL);
+  {
+    g_autoptr(PathwaysReport) second = pathways_session_run_default (self->session, filter);
+
+    pathways_session_set_compare_report (self->session, second);
+  }
 
   for (guint i = 0; i < views->len; i++)
     {
@@ -425,7 +427,7 @@ _pathways_window_compare_update (PathwaysWindow *self)
 
       gtk_label_set_label (g_object_get_data (view, "title-label"), title);
       pathways_compare_view_set_reports (PATHWAYS_COMPARE_VIEW (view),
-                                         self->report, label_a, self->compare_report, label_b);
+                                         pathways_session_get_report (self->session), label_a, pathways_session_get_compare_report (self->session), label_b);
     }
 }
 
@@ -436,7 +438,7 @@ pathways_window_set_compare (PathwaysWindow *self,
   g_return_if_fail (PATHWAYS_IS_WINDOW (self));
 
   compare = !!compare;
-  if (self->dataset == NULL)
+  if (pathways_session_get_dataset (self->session) == NULL)
     compare = FALSE;
   if (self->comparing == compare)
     return;
@@ -483,7 +485,7 @@ pathways_window_get_compare_report (PathwaysWindow *self)
 {
   g_return_val_if_fail (PATHWAYS_IS_WINDOW (self), NULL);
 
-  return self->compare_report;
+  return pathways_session_get_compare_report (self->session);
 }
 
 PathwaysReport *
@@ -496,7 +498,7 @@ pathways_window_get_compare_first_report (PathwaysWindow *self)
   state = compare_state (self);
   if (!self->comparing)
     return NULL;
-  return state->mode == PATHWAYS_COMPARE_GROUPS ? state->report_a : self->report;
+  return state->mode == PATHWAYS_COMPARE_GROUPS ? state->report_a : pathways_session_get_report (self->session);
 }
 
 void
@@ -553,7 +555,7 @@ pathways_window_set_compare_groups (PathwaysWindow *self,
   g_return_val_if_fail (value_a != NULL && value_b != NULL, FALSE);
 
   state = compare_state (self);
-  if (self->dataset == NULL)
+  if (pathways_session_get_dataset (self->session) == NULL)
     return FALSE;
   ensure_group_lists (self);
   for (guint i = 0; i < state->fields->len; i++)
@@ -564,7 +566,7 @@ pathways_window_set_compare_groups (PathwaysWindow *self,
 
   if ((guint) field_index != state->field || state->values == NULL)
     {
-      g_autoptr(GPtrArray) values = field_values (self->dataset, field);
+      g_autoptr(GPtrArray) values = field_values (pathways_session_get_dataset (self->session), field);
 
       /* check before changing anything */
       if (index_of (values, value_a) < 0 || index_of (values, value_b) < 0)
@@ -822,7 +824,8 @@ _pathways_window_compare_dispose (PathwaysWindow *self)
 {
   CompareState *state = compare_state (self);
 
-  g_clear_pointer (&self->compare_report, pathways_report_unref);
+  if (self->session != NULL)
+    pathways_session_set_compare_report (self->session, NULL);
   if (state != NULL)
     {
       g_clear_pointer (&state->report_a, pathways_report_unref);
