@@ -9,6 +9,7 @@
 #include "pathways-filter-sidebar.h"
 #include "pathways-compare-view.h"
 #include "pathways-session.h"
+#include "pathways-dataset-page.h"
 
 G_BEGIN_DECLS
 
@@ -23,15 +24,7 @@ struct _PathwaysWindow
   AdwStatusPage        *loading_page;
   GtkSpinner           *spinner;
   GtkProgressBar       *progress_bar;
-  AdwPreferencesGroup  *summary_group;
-  GtkLabel             *cases_label;
-  GtkLabel             *services_label;
-  GtkLabel             *open_label;
-  GtkLabel             *closed_label;
-  GtkLabel             *referrals_label;
-  GtkLabel             *snapshot_label;
-  AdwActionRow         *snapshot_row;
-  GtkListBox           *findings_list;
+  PathwaysDatasetPage  *dataset_page;
   AdwFlap              *flap;
   AdwHeaderBar         *content_header;
   PathwaysFilterSidebar *filter_sidebar;

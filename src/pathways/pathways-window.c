@@ -34,7 +34,6 @@ typedef struct
   GPtrArray       *sidebar_counts;
   PathwaysAnalysis *analysis;
   PathwaysReport  *report;
-  guint            n_closed;
   /* not a reference: load_done's user data holds one until the task is over */
   PathwaysWindow  *window;
 } LoadData;
@@ -98,15 +97,6 @@ show_error (PathwaysWindow *self,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
-static void
-add_finding_row (PathwaysWindow *self,
-                 const char     *title,
-                 const char     *subtitle,
-                 const char     *count)
-{
-  gtk_list_box_append (self->findings_list, pathways_count_row_new (title, subtitle, count));
-}
-
 /* What the window shows of a dataset and every view of it needs, worked out from
  * DATASET alone, in any thread: the analysis with its measures cache (which counts the
  * closed cases), the sidebar's counts with no filter and the first report. */
@@ -122,7 +112,8 @@ prepare_dataset (LoadData        *load,
   load->analysis = pathways_analysis_new (dataset);
   pathways_analysis_set_measures_options (load->analysis, &load->measures_options);
   pathways_analysis_prepare (load->analysis);
-  pathways_analysis_get_totals (load->analysis, &load->n_closed, NULL, NULL, NULL);
+  /* the totals the dataset page shows, worked out here */
+  pathways_analysis_get_totals (load->analysis, NULL, NULL, NULL, NULL);
   cached = g_get_monotonic_time ();
   if (g_cancellable_is_cancelled (cancellable))
     return;
@@ -142,82 +133,12 @@ show_dataset (PathwaysWindow *self,
               LoadData       *load)
 {
   PathwaysDataset *dataset = pathways_session_get_dataset (self->session);
-  g_autofree char *cases = NULL;
-  g_autofree char *open = NULL;
-  g_autofree char *closed = NULL;
-  g_autofree char *first_text = NULL;
-  g_autofree char *last_text = NULL;
-  g_autofree char *snapshot_text = NULL;
-  GtkWidget *child;
-  guint n_rows = 0;
   gint64 start = g_get_monotonic_time ();
   gint64 view_start;
-  gint32 first = PATHWAYS_DAY_NONE;
-  gint32 last = PATHWAYS_DAY_NONE;
 
-  cases = pathways_format_count (dataset->n_cases);
   adw_window_title_set_title (self->window_title, dataset->name);
   adw_view_switcher_title_set_title (self->switcher_title, dataset->name);
-  gtk_label_set_label (self->cases_label, cases);
-
-  if (dataset->has_services)
-    {
-      g_autofree char *services = pathways_format_count (dataset->n_services);
-
-      gtk_label_set_label (self->services_label, services);
-    }
-  else
-    {
-      gtk_label_set_label (self->services_label, _("Not imported"));
-    }
-
-  open = pathways_format_count (dataset->n_cases - load->n_closed);
-  closed = pathways_format_count (load->n_closed);
-  gtk_label_set_label (self->open_label, open);
-  gtk_label_set_label (self->closed_label, closed);
-
-  pathways_analysis_get_totals (load->analysis, NULL, NULL, &first, &last);
-  first_text = pathways_format_day_long (first);
-  last_text = pathways_format_day_long (last);
-  if (first_text != NULL && last_text != NULL)
-    {
-      /* Translators: a range of referral dates, "1 April 2021 to 31 March 2024" */
-      g_autofree char *range = g_strdup_printf (_("%s to %s"), first_text, last_text);
-
-      gtk_label_set_label (self->referrals_label, range);
-    }
-  else
-    {
-      gtk_label_set_label (self->referrals_label, _("No referral dates"));
-    }
-
-  snapshot_text = pathways_format_day_long (dataset->snapshot_day);
-  gtk_label_set_label (self->snapshot_label,
-                       snapshot_text != NULL ? snapshot_text : _("Not set"));
-  adw_action_row_set_subtitle (self->snapshot_row,
-                               dataset->snapshot_from_data
-                                 ? _("The latest date found in the data")
-                                 : _("Chosen on import"));
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->findings_list))) != NULL)
-    gtk_list_box_remove (self->findings_list, child);
-
-  for (guint i = 0; dataset->finding_summary != NULL && i < dataset->finding_summary->len; i++)
-    {
-      const PathwaysFindingSummary *summary = g_ptr_array_index (dataset->finding_summary, i);
-      g_autofree char *count = NULL;
-
-      if (summary->count == 0)
-        continue;
-
-      count = pathways_format_count (summary->count);
-      add_finding_row (self, pathways_finding_kind_get_label (summary->kind),
-                       pathways_severity_get_label (summary->severity), count);
-      n_rows++;
-    }
-
-  if (n_rows == 0)
-    add_finding_row (self, _("No problems found"), NULL, NULL);
+  pathways_dataset_page_set_analysis (self->dataset_page, load->analysis);
 
   view_start = g_get_monotonic_time ();
   _pathways_window_set_dataset_view (self, load->report, &load->measures_options);
@@ -848,15 +769,7 @@ pathways_window_class_init (PathwaysWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PathwaysWindow, loading_page);
   gtk_widget_class_bind_template_child (widget_class, PathwaysWindow, spinner);
   gtk_widget_class_bind_template_child (widget_class, PathwaysWindow, progress_bar);
-  gtk_widget_class_bind_template_child (widget_class, PathwaysWindow, summary_group);
-  gtk_widget_class_bind_template_child (widget_class, PathwaysWindow, cases_label);
-  gtk_widget_class_bind_template_child (widget_class, PathwaysWindow, services_label);
-  gtk_widget_class_bind_template_child (widget_class, PathwaysWindow, open_label);
-  gtk_widget_class_bind_template_child (widget_class, PathwaysWindow, closed_label);
-  gtk_widget_class_bind_template_child (widget_class, PathwaysWindow, referrals_label);
-  gtk_widget_class_bind_template_child (widget_class, PathwaysWindow, snapshot_label);
-  gtk_widget_class_bind_template_child (widget_class, PathwaysWindow, snapshot_row);
-  gtk_widget_class_bind_template_child (widget_class, PathwaysWindow, findings_list);
+  gtk_widget_class_bind_template_child (widget_class, PathwaysWindow, dataset_page);
   gtk_widget_class_bind_template_child (widget_class, PathwaysWindow, flap);
   gtk_widget_class_bind_template_child (widget_class, PathwaysWindow, content_header);
   gtk_widget_class_bind_template_child (widget_class, PathwaysWindow, filter_sidebar);
@@ -887,6 +800,7 @@ pathways_window_init (PathwaysWindow *self)
   GtkDropTarget *drop;
 
   g_type_ensure (PATHWAYS_TYPE_FILTER_SIDEBAR);
+  g_type_ensure (PATHWAYS_TYPE_DATASET_PAGE);
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->return_page = "start";
