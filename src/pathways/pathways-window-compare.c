@@ -15,24 +15,6 @@
 #include "pathways-window-private.h"
 #include "pathways-compare-view.h"
 
-static GtkToggleButton *
-compare_toggle (PathwaysWindow *self)
-{
-  return g_object_get_data (G_OBJECT (self), "compare-toggle");
-}
-
-static GtkDropDown *
-compare_dropdown (PathwaysWindow *self)
-{
-  return g_object_get_data (G_OBJECT (self), "compare-dropdown");
-}
-
-static GPtrArray *
-compare_views (PathwaysWindow *self)
-{
-  return g_object_get_data (G_OBJECT (self), "compare-views");
-}
-
 /* The fields two groups can be taken from, in the order offered. */
 static const PathwaysField group_fields[] = {
   PATHWAYS_FIELD_REFERRAL_SOURCE,
@@ -44,7 +26,30 @@ static const PathwaysField group_fields[] = {
   PATHWAYS_FIELD_SERVICE_TYPE,
 };
 
+/* One comparison chart: its card on a page, the title over it. */
 typedef struct {
+  GtkWidget           *card;
+  GtkLabel            *label;
+  PathwaysCompareView *view;
+  char                *table_id;
+  char                *title;
+} CompareCard;
+
+static void
+compare_card_free (gpointer data)
+{
+  CompareCard *entry = data;
+
+  g_free (entry->table_id);
+  g_free (entry->title);
+  g_free (entry);
+}
+
+struct _PathwaysCompareState {
+  GtkToggleButton     *toggle;
+  GtkDropDown         *dropdown;   /* the period compared with */
+  GtkWidget           *with;       /* "compared with" */
+  GPtrArray           *views;      /* CompareCard* */
   PathwaysCompareMode  mode;
   PathwaysDataset     *dataset;    /* the dataset the lists below were made for */
   GArray              *fields;     /* PathwaysField: group_fields the dataset can compare */
@@ -57,7 +62,8 @@ typedef struct {
   GtkMenuButton       *groups_button;
   GtkDropDown         *field_dropdown;
   GtkDropDown         *value_dropdown[2];
-} CompareState;
+};
+typedef struct _PathwaysCompareState CompareState;
 
 static void
 compare_state_free (gpointer data)
@@ -68,13 +74,32 @@ compare_state_free (gpointer data)
   g_clear_pointer (&state->fields, g_array_unref);
   g_clear_pointer (&state->values, g_ptr_array_unref);
   g_clear_pointer (&state->report_a, pathways_report_unref);
+  g_clear_pointer (&state->views, g_ptr_array_unref);
   g_free (state);
 }
 
 static CompareState *
 compare_state (PathwaysWindow *self)
 {
-  return g_object_get_data (G_OBJECT (self), "compare-state");
+  return self->compare_state;
+}
+
+static GtkToggleButton *
+compare_toggle (PathwaysWindow *self)
+{
+  return self->compare_state->toggle;
+}
+
+static GtkDropDown *
+compare_dropdown (PathwaysWindow *self)
+{
+  return self->compare_state->dropdown;
+}
+
+static GPtrArray *
+compare_views (PathwaysWindow *self)
+{
+  return self->compare_state != NULL ? self->compare_state->views : NULL;
 }
 
 typedef struct {
@@ -265,7 +290,8 @@ update_groups (PathwaysWindow *self,
   if (!groups_ready (state))
     {
       for (guint i = 0; i < views->len; i++)
-        pathways_compare_view_set_reports (g_ptr_array_index (views, i), NULL, NULL, NULL, NULL);
+        pathways_compare_view_set_reports (((CompareCard *) g_ptr_array_index (views, i))->view,
+                                           NULL, NULL, NULL, NULL);
       return;
     }
 
@@ -279,16 +305,16 @@ update_groups (PathwaysWindow *self,
 
   for (guint i = 0; i < views->len; i++)
     {
-      GObject *view = g_ptr_array_index (views, i);
+      CompareCard *entry = g_ptr_array_index (views, i);
       /* Translators: "Journey by referral source: Police compared with Self-referral";
        * the second %s is a field name such as "Referral source" */
       g_autofree char *title = g_strdup_printf (_("%s, %s: %s compared with %s"),
-                                                (const char *) g_object_get_data (view, "title"),
+                                                entry->title,
                                                 field_label,
                                                 group_value (state, 0), group_value (state, 1));
 
-      gtk_label_set_label (g_object_get_data (view, "title-label"), title);
-      pathways_compare_view_set_reports (PATHWAYS_COMPARE_VIEW (view),
+      gtk_label_set_label (entry->label, title);
+      pathways_compare_view_set_reports (entry->view,
                                          state->report_a, group_value (state, 0),
                                          pathways_session_get_compare_report (self->session), group_value (state, 1));
     }
@@ -372,10 +398,10 @@ _pathways_window_compare_update (PathwaysWindow *self)
   periods = self->comparing && state->mode == PATHWAYS_COMPARE_PERIODS;
   groups = self->comparing && state->mode == PATHWAYS_COMPARE_GROUPS;
   for (guint i = 0; i < views->len; i++)
-    gtk_widget_set_visible (g_object_get_data (g_ptr_array_index (views, i), "card"), self->comparing);
+    gtk_widget_set_visible (((CompareCard *) g_ptr_array_index (views, i))->card, self->comparing);
   gtk_widget_set_visible (GTK_WIDGET (state->mode_dropdown), self->comparing);
   gtk_widget_set_visible (GTK_WIDGET (compare_dropdown (self)), periods);
-  gtk_widget_set_visible (g_object_get_data (G_OBJECT (self), "compare-with"), periods);
+  gtk_widget_set_visible (state->with, periods);
   gtk_widget_set_visible (GTK_WIDGET (state->groups_button), groups);
 
   if (!self->comparing || pathways_session_get_dataset (self->session) == NULL || pathways_session_get_report (self->session) == NULL)
@@ -417,16 +443,16 @@ _pathways_window_compare_update (PathwaysWindow *self)
 
   for (guint i = 0; i < views->len; i++)
     {
-      GObject *view = g_ptr_array_index (views, i);
+      CompareCard *entry = g_ptr_array_index (views, i);
       const char *label_a = period_label (self, self->period_index);
       const char *label_b = period_label (self, self->compare_period);
       /* Translators: "Case closure reasons: Financial year 2022-23 compared with Financial year 2021-22" */
       g_autofree char *title = g_strdup_printf (_("%s: %s compared with %s"),
-                                                (const char *) g_object_get_data (view, "title"),
+                                                entry->title,
                                                 label_a, label_b);
 
-      gtk_label_set_label (g_object_get_data (view, "title-label"), title);
-      pathways_compare_view_set_reports (PATHWAYS_COMPARE_VIEW (view),
+      gtk_label_set_label (entry->label, title);
+      pathways_compare_view_set_reports (entry->view,
                                          pathways_session_get_report (self->session), label_a, pathways_session_get_compare_report (self->session), label_b);
     }
 }
@@ -609,10 +635,10 @@ _pathways_window_get_compare_view (PathwaysWindow *self,
 
   for (guint i = 0; views != NULL && i < views->len; i++)
     {
-      PathwaysCompareView *view = g_ptr_array_index (views, i);
+      CompareCard *entry = g_ptr_array_index (views, i);
 
-      if (g_strcmp0 (g_object_get_data (G_OBJECT (view), "table-id"), table_id) == 0)
-        return view;
+      if (g_strcmp0 (entry->table_id, table_id) == 0)
+        return entry->view;
     }
   return NULL;
 }
@@ -725,6 +751,7 @@ add_view (PathwaysWindow *self,
   GtkWidget *card = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
   GtkWidget *label = gtk_label_new (title);
   GtkWidget *view = pathways_compare_view_new (table_id, title);
+  CompareCard *entry;
 
   gtk_widget_add_css_class (card, "card");
   gtk_widget_add_css_class (card, "compare-card");
@@ -742,13 +769,15 @@ add_view (PathwaysWindow *self,
   gtk_widget_set_margin_bottom (view, 12);
   gtk_box_append (GTK_BOX (card), view);
 
-  g_object_set_data (G_OBJECT (view), "title-label", label);
-  g_object_set_data_full (G_OBJECT (view), "table-id", g_strdup (table_id), g_free);
-  g_object_set_data_full (G_OBJECT (view), "title", g_strdup (title), g_free);
-  g_object_set_data (G_OBJECT (view), "card", card);
+  entry = g_new0 (CompareCard, 1);
+  entry->card = card;
+  entry->label = GTK_LABEL (label);
+  entry->view = PATHWAYS_COMPARE_VIEW (view);
+  entry->table_id = g_strdup (table_id);
+  entry->title = g_strdup (title);
   gtk_widget_set_visible (card, FALSE);
   gtk_box_prepend (GTK_BOX (parent), card);
-  g_ptr_array_add (compare_views (self), view);
+  g_ptr_array_add (compare_views (self), entry);
 }
 
 void
@@ -759,15 +788,13 @@ _pathways_window_compare_init (PathwaysWindow *self)
   GtkWidget *dropdown = gtk_drop_down_new (NULL, NULL);
   GtkWidget *grid, *popover;
 
-  g_object_set_data_full (G_OBJECT (self), "compare-state", state, compare_state_free);
-  /* the export part has no init of its own in pathways_window_init() */
-  g_object_set_data_full (G_OBJECT (self), "compare-views",
-                          g_ptr_array_new (), (GDestroyNotify) g_ptr_array_unref);
+  self->compare_state = state;
+  state->views = g_ptr_array_new_with_free_func (compare_card_free);
 
   gtk_button_set_icon_name (GTK_BUTTON (toggle), "view-dual-symbolic");
   gtk_widget_set_tooltip_text (toggle, _("Compare Periods or Groups"));
   g_signal_connect (toggle, "toggled", G_CALLBACK (on_toggled), self);
-  g_object_set_data (G_OBJECT (self), "compare-toggle", toggle);
+  state->toggle = GTK_TOGGLE_BUTTON (toggle);
   adw_header_bar_pack_start (self->content_header, toggle);
 
   /* what is compared; the order follows PathwaysCompareMode */
@@ -781,14 +808,14 @@ _pathways_window_compare_init (PathwaysWindow *self)
   gtk_widget_set_tooltip_text (dropdown, _("Period to compare with"));
   gtk_widget_set_visible (dropdown, FALSE);
   g_signal_connect (dropdown, "notify::selected", G_CALLBACK (on_compare_selected), self);
-  g_object_set_data (G_OBJECT (self), "compare-dropdown", dropdown);
+  state->dropdown = GTK_DROP_DOWN (dropdown);
 
   {
     GtkWidget *with = gtk_label_new (_("compared with"));
 
     gtk_widget_add_css_class (with, "dim-label");
     gtk_widget_set_visible (with, FALSE);
-    g_object_set_data (G_OBJECT (self), "compare-with", with);
+    state->with = with;
     adw_header_bar_pack_start (self->content_header, with);
   }
   adw_header_bar_pack_start (self->content_header, dropdown);
@@ -831,6 +858,12 @@ _pathways_window_compare_dispose (PathwaysWindow *self)
       g_clear_pointer (&state->report_a, pathways_report_unref);
       g_clear_pointer (&state->dataset, pathways_dataset_unref);
     }
+}
+
+void
+_pathways_window_compare_finalize (PathwaysWindow *self)
+{
+  g_clear_pointer (&self->compare_state, compare_state_free);
 }
 
 void

@@ -74,6 +74,7 @@ struct _PathwaysWindow
   /* compare (pathways-window-compare.c) */
   gboolean               comparing;
   guint                  compare_period;  /* index into periods */
+  struct _PathwaysCompareState *compare_state;
 };
 
 /* pathways-window.c */
@@ -84,6 +85,7 @@ void     _pathways_window_adopt_dataset      (PathwaysWindow  *self,
 /* pathways-window-compare.c */
 void     _pathways_window_compare_init       (PathwaysWindow *self);
 void     _pathways_window_compare_dispose    (PathwaysWindow *self);
+void     _pathways_window_compare_finalize   (PathwaysWindow *self);
 void     _pathways_window_compare_class_init (GtkWidgetClass *widget_class);
 /* Rebuilds the second report after the first one changed. */
 void     _pathways_window_compare_update     (PathwaysWindow *self);

@@ -747,6 +747,7 @@ pathways_window_finalize (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_object (&self->settings);
   g_clear_object (&self->session);
+  _pathways_window_compare_finalize (self);
   g_clear_pointer (&self->error_message, g_free);
 
   G_OBJECT_CLASS (pathways_window_parent_class)->finalize (object);
