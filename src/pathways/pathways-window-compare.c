@@ -334,19 +334,16 @@ period_label (PathwaysWindow *self,
   return gtk_string_object_get_string (item);
 }
 
-/* FY, calendar year, quarter, or other: a comparison is between two of a kind. */
+/* A comparison is between two periods of a kind (pathways-period's grammar: financial
+ * years and their quarters, years, quarters, months, ranges); 0 for the whole period. */
 static int
 period_kind (const char *period)
 {
-  if (period == NULL)
+  PathwaysPeriod parsed;
+
+  if (period == NULL || !pathways_period_parse_full (period, &parsed, NULL))
     return 0;
-  if (g_str_has_prefix (period, "FY"))
-    return 1;
-  if (strstr (period, "-Q") != NULL)
-    return 2;
-  if (strlen (period) == 4)
-    return 3;
-  return 4;
+  return 1 + (int) parsed.kind;
 }
 
 /* The period before the one shown, of the same kind (the lists run newest first). */
