@@ -27,6 +27,7 @@ struct _PathwaysExportDialog
   GtkFileChooserNative *chooser;
   GCancellable     *cancellable;
   char             *workspace;   /* where the options are kept, or NULL */
+  GStrv             inputs;      /* what an export must not overwrite */
   gboolean          busy;
 };
 
@@ -54,6 +55,7 @@ pathways_export_dialog_dispose (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->report, pathways_report_unref);
   g_clear_pointer (&self->workspace, g_free);
+  g_clear_pointer (&self->inputs, g_strfreev);
 
   G_OBJECT_CLASS (pathways_export_dialog_parent_class)->dispose (object);
 }
@@ -159,9 +161,9 @@ entry_row (AdwPreferencesGroup *group,
 PathwaysExportDialog *
 pathways_export_dialog_new (GtkWindow                   *parent,
                             PathwaysReport              *report,
-                            const PathwaysExportOptions *options,
-                            guint                        threshold,
-                            AdwToastOverlay             *toasts)
+                            const PathwaysExportOptions    *options,
+                            const PathwaysDisclosurePolicy *policy,
+                            AdwToastOverlay                *toasts)
 {
   g_autoptr(PathwaysExportOptions) defaults = NULL;
   g_autofree char *filters = NULL;
@@ -175,8 +177,8 @@ pathways_export_dialog_new (GtkWindow                   *parent,
   if (options == NULL)
     {
       defaults = pathways_export_options_new ();
-      defaults->threshold = CLAMP (threshold, PATHWAYS_DISCLOSURE_MIN_THRESHOLD,
-                                   PATHWAYS_DISCLOSURE_MAX_THRESHOLD);
+      if (policy != NULL)
+        pathways_disclosure_policy_to_options (policy, defaults);
       options = defaults;
     }
 
@@ -362,6 +364,7 @@ typedef struct {
   char                  *format;
   char                  *path;
   char                  *workspace;      /* NULL: nowhere to keep the options */
+  GStrv                  inputs;         /* what the export must not overwrite */
   char                  *options_error;  /* why they could not be kept */
 } SaveData;
 
@@ -375,6 +378,7 @@ save_data_free (gpointer data)
   g_free (save->format);
   g_free (save->path);
   g_free (save->workspace);
+  g_strfreev (save->inputs);
   g_free (save->options_error);
   g_free (save);
 }
@@ -391,7 +395,17 @@ save_thread (GTask        *task,
 
   /* SAVE belongs to the dialog's task, which may be gone once this one has returned:
    * nothing of it is touched after g_task_return_*() */
-  if (!pathways_report_export (save->report, save->options, save->format, save->path, &error))
+  PathwaysDisclosurePolicy policy;
+  PathwaysOutputRequest request;
+  PathwaysOutputFormat format = PATHWAYS_OUTPUT_PDF;
+
+  /* the policy the dialog shows, which becomes the window's on success */
+  pathways_disclosure_policy_from_options (&policy, save->options);
+  pathways_output_request_init (&request);
+  request.options = save->options;
+  request.inputs = (const char * const *) save->inputs;
+  if (!pathways_output_format_from_string (save->format, &format) ||
+      !pathways_output_write (save->report, &policy, format, save->path, &request, &error))
     {
       g_task_return_error (task, g_steal_pointer (&error));
       return;
@@ -441,6 +455,7 @@ pathways_export_dialog_save_async (PathwaysExportDialog *self,
   save->format = g_strdup (pathways_export_dialog_get_format (self));
   save->path = g_strdup (path);
   save->workspace = g_strdup (self->workspace);
+  save->inputs = g_strdupv (self->inputs);
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, pathways_export_dialog_save_async);
@@ -541,6 +556,16 @@ pathways_export_dialog_set_workspace (PathwaysExportDialog *self,
 
   g_free (self->workspace);
   self->workspace = g_strdup (workspace_path);
+}
+
+void
+pathways_export_dialog_set_inputs (PathwaysExportDialog *self,
+                                   const char * const   *inputs)
+{
+  g_return_if_fail (PATHWAYS_IS_EXPORT_DIALOG (self));
+
+  g_strfreev (self->inputs);
+  self->inputs = g_strdupv ((char **) inputs);
 }
 
 const char *

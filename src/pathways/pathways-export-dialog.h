@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pathways-export-dialog.h: the report dialog (title, organisation, sections with a
  * commentary each, small-number protection on by default) and the export itself, in a
- * worker thread, through pathways_report_export(). Signal "exported" (no arguments):
+ * worker thread, through pathways_output_write() with the policy the dialog shows.
+ * Signal "exported" (no arguments):
  * a report was written. */
 #pragma once
 
@@ -15,13 +16,13 @@ G_BEGIN_DECLS
 #define PATHWAYS_TYPE_EXPORT_DIALOG (pathways_export_dialog_get_type ())
 G_DECLARE_FINAL_TYPE (PathwaysExportDialog, pathways_export_dialog, PATHWAYS, EXPORT_DIALOG, AdwWindow)
 
-/* OPTIONS: the last options used (copied), or NULL for the defaults with THRESHOLD.
- * TOASTS: where to say the report is saved. */
-PathwaysExportDialog  *pathways_export_dialog_new         (GtkWindow                   *parent,
-                                                           PathwaysReport              *report,
-                                                           const PathwaysExportOptions *options,
-                                                           guint                        threshold,
-                                                           AdwToastOverlay             *toasts);
+/* OPTIONS: the last options used (copied), or NULL for the defaults with POLICY (the
+ * window's; NULL: the default policy). TOASTS: where to say the report is saved. */
+PathwaysExportDialog  *pathways_export_dialog_new         (GtkWindow                      *parent,
+                                                           PathwaysReport                 *report,
+                                                           const PathwaysExportOptions    *options,
+                                                           const PathwaysDisclosurePolicy *policy,
+                                                           AdwToastOverlay                *toasts);
 /* The options as the dialog shows them now (owned by the caller). */
 PathwaysExportOptions *pathways_export_dialog_get_options (PathwaysExportDialog *self);
 /* "pdf", "xlsx" or "csv" */
@@ -46,6 +47,9 @@ void                   pathways_export_dialog_export_to_file (PathwaysExportDial
  * in it (pathways_export_options_save()), for the next export and the CLI. NULL: none. */
 void                   pathways_export_dialog_set_workspace (PathwaysExportDialog *self,
                                                              const char           *workspace_path);
+/* The paths the export must not overwrite (the source files, the workspace). */
+void                   pathways_export_dialog_set_inputs    (PathwaysExportDialog *self,
+                                                             const char * const   *inputs);
 const char            *pathways_export_dialog_get_workspace (PathwaysExportDialog *self);
 /* TRUE while an export runs. */
 gboolean               pathways_export_dialog_is_busy     (PathwaysExportDialog *self);

@@ -139,11 +139,13 @@ pathways_presentation_init (PathwaysPresentation *self)
 }
 
 PathwaysPresentation *
-pathways_presentation_new (GtkWindow      *parent,
-                           PathwaysReport *report,
-                           GPtrArray      *tables,
-                           guint           threshold)
+pathways_presentation_new (GtkWindow                      *parent,
+                           PathwaysReport                 *report,
+                           GPtrArray                      *tables,
+                           const PathwaysDisclosurePolicy *policy)
 {
+  g_autoptr(GPtrArray) names = NULL;
+  g_autoptr(PathwaysOutputPages) pages = NULL;
   PathwaysPresentation *self;
   GtkWidget *overlay, *footer, *hint;
 
@@ -157,11 +159,13 @@ pathways_presentation_new (GtkWindow      *parent,
                        NULL);
   gtk_widget_add_css_class (GTK_WIDGET (self), "presentation");
 
-  self->report = pathways_report_copy (report);
-  pathways_disclosure_apply (self->report,
-                             CLAMP (threshold, PATHWAYS_DISCLOSURE_MIN_THRESHOLD,
-                                    PATHWAYS_DISCLOSURE_MAX_THRESHOLD),
-                             FALSE);
+  /* the slides show the output module's protected copy, as print does */
+  names = g_ptr_array_sized_new (tables->len + 1);   /* borrowed strings */
+  for (guint i = 0; i < tables->len; i++)
+    g_ptr_array_add (names, g_ptr_array_index (tables, i));
+  g_ptr_array_add (names, NULL);
+  pages = pathways_output_pages_new (report, policy, (const char * const *) names->pdata);
+  self->report = pathways_report_ref (pathways_output_pages_get_report (pages));
 
   overlay = gtk_overlay_new ();
   self->stack = GTK_STACK (gtk_stack_new ());

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pathways-presentation.h: one chart at a time, full screen, large type, for a board
- * meeting. The figures are protected: a copy of the report goes through
- * pathways_disclosure_apply() first. */
+ * meeting. The figures are protected with the window's one policy, through the
+ * output module's pages (pathways-output.h). */
 #pragma once
 
 #include <adwaita.h>
@@ -14,11 +14,11 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (PathwaysPresentation, pathways_presentation, PATHWAYS, PRESENTATION, AdwWindow)
 
 /* TABLES: the charts to show in order, as "id\nkey" strings (key may be empty).
- * THRESHOLD: the disclosure threshold (2–20). */
-PathwaysPresentation *pathways_presentation_new       (GtkWindow          *parent,
-                                                       PathwaysReport     *report,
-                                                       GPtrArray          *tables,
-                                                       guint               threshold);
+ * POLICY: the disclosure policy of every output (NULL: the default). */
+PathwaysPresentation *pathways_presentation_new       (GtkWindow                      *parent,
+                                                       PathwaysReport                 *report,
+                                                       GPtrArray                      *tables,
+                                                       const PathwaysDisclosurePolicy *policy);
 guint                 pathways_presentation_get_index (PathwaysPresentation *self);
 guint                 pathways_presentation_get_n_charts (PathwaysPresentation *self);
 void                  pathways_presentation_go        (PathwaysPresentation *self,

@@ -15,24 +15,6 @@
 #include "pathways-window-private.h"
 #include "pathways-compare-view.h"
 
-static GtkToggleButton *
-compare_toggle (PathwaysWindow *self)
-{
-  return g_object_get_data (G_OBJECT (self), "compare-toggle");
-}
-
-static GtkDropDown *
-compare_dropdown (PathwaysWindow *self)
-{
-  return g_object_get_data (G_OBJECT (self), "compare-dropdown");
-}
-
-static GPtrArray *
-compare_views (PathwaysWindow *self)
-{
-  return g_object_get_data (G_OBJECT (self), "compare-views");
-}
-
 /* The fields two groups can be taken from, in the order offered. */
 static const PathwaysField group_fields[] = {
   PATHWAYS_FIELD_REFERRAL_SOURCE,
@@ -44,7 +26,30 @@ static const PathwaysField group_fields[] = {
   PATHWAYS_FIELD_SERVICE_TYPE,
 };
 
+/* One comparison chart: its card on a page, the title over it. */
 typedef struct {
+  GtkWidget           *card;
+  GtkLabel            *label;
+  PathwaysCompareView *view;
+  char                *table_id;
+  char                *title;
+} CompareCard;
+
+static void
+compare_card_free (gpointer data)
+{
+  CompareCard *entry = data;
+
+  g_free (entry->table_id);
+  g_free (entry->title);
+  g_free (entry);
+}
+
+struct _PathwaysCompareState {
+  GtkToggleButton     *toggle;
+  GtkDropDown         *dropdown;   /* the period compared with */
+  GtkWidget           *with;       /* "compared with" */
+  GPtrArray           *views;      /* CompareCard* */
   PathwaysCompareMode  mode;
   PathwaysDataset     *dataset;    /* the dataset the lists below were made for */
   GArray              *fields;     /* PathwaysField: group_fields the dataset can compare */
@@ -57,7 +62,8 @@ typedef struct {
   GtkMenuButton       *groups_button;
   GtkDropDown         *field_dropdown;
   GtkDropDown         *value_dropdown[2];
-} CompareState;
+};
+typedef struct _PathwaysCompareState CompareState;
 
 static void
 compare_state_free (gpointer data)
@@ -68,13 +74,32 @@ compare_state_free (gpointer data)
   g_clear_pointer (&state->fields, g_array_unref);
   g_clear_pointer (&state->values, g_ptr_array_unref);
   g_clear_pointer (&state->report_a, pathways_report_unref);
+  g_clear_pointer (&state->views, g_ptr_array_unref);
   g_free (state);
 }
 
 static CompareState *
 compare_state (PathwaysWindow *self)
 {
-  return g_object_get_data (G_OBJECT (self), "compare-state");
+  return self->compare_state;
+}
+
+static GtkToggleButton *
+compare_toggle (PathwaysWindow *self)
+{
+  return self->compare_state->toggle;
+}
+
+static GtkDropDown *
+compare_dropdown (PathwaysWindow *self)
+{
+  return self->compare_state->dropdown;
+}
+
+static GPtrArray *
+compare_views (PathwaysWindow *self)
+{
+  return self->compare_state != NULL ? self->compare_state->views : NULL;
 }
 
 typedef struct {
@@ -178,20 +203,20 @@ ensure_group_lists (PathwaysWindow *self)
   CompareState *state = compare_state (self);
   g_autoptr(GPtrArray) labels = NULL;
 
-  if (state->dataset == self->dataset)
+  if (state->dataset == pathways_session_get_dataset (self->session))
     return;
   g_clear_pointer (&state->dataset, pathways_dataset_unref);
   g_clear_pointer (&state->fields, g_array_unref);
   g_clear_pointer (&state->values, g_ptr_array_unref);
-  if (self->dataset == NULL)
+  if (pathways_session_get_dataset (self->session) == NULL)
     return;
-  state->dataset = pathways_dataset_ref (self->dataset);
+  state->dataset = pathways_dataset_ref (pathways_session_get_dataset (self->session));
 
   state->fields = g_array_new (FALSE, FALSE, sizeof (PathwaysField));
   labels = g_ptr_array_new_with_free_func (g_free);
   for (guint i = 0; i < G_N_ELEMENTS (group_fields); i++)
     {
-      g_autoptr(GPtrArray) values = field_values (self->dataset, group_fields[i]);
+      g_autoptr(GPtrArray) values = field_values (pathways_session_get_dataset (self->session), group_fields[i]);
 
       if (values == NULL)
         continue;
@@ -228,14 +253,11 @@ group_report (PathwaysWindow *self,
               PathwaysField   field,
               const char     *value)
 {
-  g_autoptr(PathwaysFilter) filter = pathways_filter_copy (self->filter);
-  PathwaysReportOptions options;
+  g_autoptr(PathwaysFilter) filter = pathways_filter_copy (pathways_session_get_filter (self->session));
 
   pathways_filter_clear_field (filter, field);
   pathways_filter_add_value (filter, field, value);
-  pathways_report_options_init (&options);
-  options.cache = self->cache;
-  return pathways_report_new (self->dataset, filter, &options);
+  return pathways_session_run_default (self->session, filter);
 }
 
 static void
@@ -264,32 +286,37 @@ update_groups (PathwaysWindow *self,
   ensure_group_lists (self);
   update_groups_button (state);
   g_clear_pointer (&state->report_a, pathways_report_unref);
-  g_clear_pointer (&self->compare_report, pathways_report_unref);
+  pathways_session_set_compare_report (self->session, NULL);
   if (!groups_ready (state))
     {
       for (guint i = 0; i < views->len; i++)
-        pathways_compare_view_set_reports (g_ptr_array_index (views, i), NULL, NULL, NULL, NULL);
+        pathways_compare_view_set_reports (((CompareCard *) g_ptr_array_index (views, i))->view,
+                                           NULL, NULL, NULL, NULL);
       return;
     }
 
   state->report_a = group_report (self, group_field (state), group_value (state, 0));
-  self->compare_report = group_report (self, group_field (state), group_value (state, 1));
+  {
+    g_autoptr(PathwaysReport) second = group_report (self, group_field (state), group_value (state, 1));
+
+    pathways_session_set_compare_report (self->session, second);
+  }
   field_label = pathways_field_get_label (group_field (state));
 
   for (guint i = 0; i < views->len; i++)
     {
-      GObject *view = g_ptr_array_index (views, i);
+      CompareCard *entry = g_ptr_array_index (views, i);
       /* Translators: "Journey by referral source: Police compared with Self-referral";
        * the second %s is a field name such as "Referral source" */
       g_autofree char *title = g_strdup_printf (_("%s, %s: %s compared with %s"),
-                                                (const char *) g_object_get_data (view, "title"),
+                                                entry->title,
                                                 field_label,
                                                 group_value (state, 0), group_value (state, 1));
 
-      gtk_label_set_label (g_object_get_data (view, "title-label"), title);
-      pathways_compare_view_set_reports (PATHWAYS_COMPARE_VIEW (view),
+      gtk_label_set_label (entry->label, title);
+      pathways_compare_view_set_reports (entry->view,
                                          state->report_a, group_value (state, 0),
-                                         self->compare_report, group_value (state, 1));
+                                         pathways_session_get_compare_report (self->session), group_value (state, 1));
     }
 }
 
@@ -307,19 +334,16 @@ period_label (PathwaysWindow *self,
   return gtk_string_object_get_string (item);
 }
 
-/* FY, calendar year, quarter, or other: a comparison is between two of a kind. */
+/* A comparison is between two periods of a kind (pathways-period's grammar: financial
+ * years and their quarters, years, quarters, months, ranges); 0 for the whole period. */
 static int
 period_kind (const char *period)
 {
-  if (period == NULL)
+  PathwaysPeriod parsed;
+
+  if (period == NULL || !pathways_period_parse_full (period, &parsed, NULL))
     return 0;
-  if (g_str_has_prefix (period, "FY"))
-    return 1;
-  if (strstr (period, "-Q") != NULL)
-    return 2;
-  if (strlen (period) == 4)
-    return 3;
-  return 4;
+  return 1 + (int) parsed.kind;
 }
 
 /* The period before the one shown, of the same kind (the lists run newest first). */
@@ -360,7 +384,6 @@ _pathways_window_compare_update (PathwaysWindow *self)
 {
   g_autoptr(PathwaysFilter) filter = NULL;
   g_autoptr(GError) error = NULL;
-  PathwaysReportOptions options;
   GPtrArray *views = compare_views (self);
   CompareState *state = compare_state (self);
   gboolean periods, groups;
@@ -372,15 +395,15 @@ _pathways_window_compare_update (PathwaysWindow *self)
   periods = self->comparing && state->mode == PATHWAYS_COMPARE_PERIODS;
   groups = self->comparing && state->mode == PATHWAYS_COMPARE_GROUPS;
   for (guint i = 0; i < views->len; i++)
-    gtk_widget_set_visible (g_object_get_data (g_ptr_array_index (views, i), "card"), self->comparing);
+    gtk_widget_set_visible (((CompareCard *) g_ptr_array_index (views, i))->card, self->comparing);
   gtk_widget_set_visible (GTK_WIDGET (state->mode_dropdown), self->comparing);
   gtk_widget_set_visible (GTK_WIDGET (compare_dropdown (self)), periods);
-  gtk_widget_set_visible (g_object_get_data (G_OBJECT (self), "compare-with"), periods);
+  gtk_widget_set_visible (state->with, periods);
   gtk_widget_set_visible (GTK_WIDGET (state->groups_button), groups);
 
-  if (!self->comparing || self->dataset == NULL || self->report == NULL)
+  if (!self->comparing || pathways_session_get_dataset (self->session) == NULL || pathways_session_get_report (self->session) == NULL)
     {
-      g_clear_pointer (&self->compare_report, pathways_report_unref);
+      pathways_session_set_compare_report (self->session, NULL);
       g_clear_pointer (&state->report_a, pathways_report_unref);
       return;
     }
@@ -400,7 +423,7 @@ _pathways_window_compare_update (PathwaysWindow *self)
   period = g_ptr_array_index (self->periods, self->compare_period);
 
   /* the same filters, another period */
-  filter = pathways_filter_copy (self->filter);
+  filter = pathways_filter_copy (pathways_session_get_filter (self->session));
   pathways_filter_set_range (filter, PATHWAYS_DAY_NONE, PATHWAYS_DAY_NONE);
   if (period != NULL && !pathways_filter_set_period (filter, period, &error))
     {
@@ -408,24 +431,26 @@ _pathways_window_compare_update (PathwaysWindow *self)
       return;
     }
 
-  pathways_report_options_init (&options);
-  options.cache = self->cache;
-  g_clear_pointer (&self->compare_report, pathways_report_unref);
-  self->compare_report = pathways_report_new (self->dataset, filter, &options);
+  pathways_session_set_compare_report (self->session, NULL);
+  {
+    g_autoptr(PathwaysReport) second = pathways_session_run_default (self->session, filter);
+
+    pathways_session_set_compare_report (self->session, second);
+  }
 
   for (guint i = 0; i < views->len; i++)
     {
-      GObject *view = g_ptr_array_index (views, i);
+      CompareCard *entry = g_ptr_array_index (views, i);
       const char *label_a = period_label (self, self->period_index);
       const char *label_b = period_label (self, self->compare_period);
       /* Translators: "Case closure reasons: Financial year 2022-23 compared with Financial year 2021-22" */
       g_autofree char *title = g_strdup_printf (_("%s: %s compared with %s"),
-                                                (const char *) g_object_get_data (view, "title"),
+                                                entry->title,
                                                 label_a, label_b);
 
-      gtk_label_set_label (g_object_get_data (view, "title-label"), title);
-      pathways_compare_view_set_reports (PATHWAYS_COMPARE_VIEW (view),
-                                         self->report, label_a, self->compare_report, label_b);
+      gtk_label_set_label (entry->label, title);
+      pathways_compare_view_set_reports (entry->view,
+                                         pathways_session_get_report (self->session), label_a, pathways_session_get_compare_report (self->session), label_b);
     }
 }
 
@@ -436,7 +461,7 @@ pathways_window_set_compare (PathwaysWindow *self,
   g_return_if_fail (PATHWAYS_IS_WINDOW (self));
 
   compare = !!compare;
-  if (self->dataset == NULL)
+  if (pathways_session_get_dataset (self->session) == NULL)
     compare = FALSE;
   if (self->comparing == compare)
     return;
@@ -483,7 +508,7 @@ pathways_window_get_compare_report (PathwaysWindow *self)
 {
   g_return_val_if_fail (PATHWAYS_IS_WINDOW (self), NULL);
 
-  return self->compare_report;
+  return pathways_session_get_compare_report (self->session);
 }
 
 PathwaysReport *
@@ -496,7 +521,7 @@ pathways_window_get_compare_first_report (PathwaysWindow *self)
   state = compare_state (self);
   if (!self->comparing)
     return NULL;
-  return state->mode == PATHWAYS_COMPARE_GROUPS ? state->report_a : self->report;
+  return state->mode == PATHWAYS_COMPARE_GROUPS ? state->report_a : pathways_session_get_report (self->session);
 }
 
 void
@@ -553,7 +578,7 @@ pathways_window_set_compare_groups (PathwaysWindow *self,
   g_return_val_if_fail (value_a != NULL && value_b != NULL, FALSE);
 
   state = compare_state (self);
-  if (self->dataset == NULL)
+  if (pathways_session_get_dataset (self->session) == NULL)
     return FALSE;
   ensure_group_lists (self);
   for (guint i = 0; i < state->fields->len; i++)
@@ -564,7 +589,7 @@ pathways_window_set_compare_groups (PathwaysWindow *self,
 
   if ((guint) field_index != state->field || state->values == NULL)
     {
-      g_autoptr(GPtrArray) values = field_values (self->dataset, field);
+      g_autoptr(GPtrArray) values = field_values (pathways_session_get_dataset (self->session), field);
 
       /* check before changing anything */
       if (index_of (values, value_a) < 0 || index_of (values, value_b) < 0)
@@ -607,10 +632,10 @@ _pathways_window_get_compare_view (PathwaysWindow *self,
 
   for (guint i = 0; views != NULL && i < views->len; i++)
     {
-      PathwaysCompareView *view = g_ptr_array_index (views, i);
+      CompareCard *entry = g_ptr_array_index (views, i);
 
-      if (g_strcmp0 (g_object_get_data (G_OBJECT (view), "table-id"), table_id) == 0)
-        return view;
+      if (g_strcmp0 (entry->table_id, table_id) == 0)
+        return entry->view;
     }
   return NULL;
 }
@@ -723,6 +748,7 @@ add_view (PathwaysWindow *self,
   GtkWidget *card = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
   GtkWidget *label = gtk_label_new (title);
   GtkWidget *view = pathways_compare_view_new (table_id, title);
+  CompareCard *entry;
 
   gtk_widget_add_css_class (card, "card");
   gtk_widget_add_css_class (card, "compare-card");
@@ -740,13 +766,15 @@ add_view (PathwaysWindow *self,
   gtk_widget_set_margin_bottom (view, 12);
   gtk_box_append (GTK_BOX (card), view);
 
-  g_object_set_data (G_OBJECT (view), "title-label", label);
-  g_object_set_data_full (G_OBJECT (view), "table-id", g_strdup (table_id), g_free);
-  g_object_set_data_full (G_OBJECT (view), "title", g_strdup (title), g_free);
-  g_object_set_data (G_OBJECT (view), "card", card);
+  entry = g_new0 (CompareCard, 1);
+  entry->card = card;
+  entry->label = GTK_LABEL (label);
+  entry->view = PATHWAYS_COMPARE_VIEW (view);
+  entry->table_id = g_strdup (table_id);
+  entry->title = g_strdup (title);
   gtk_widget_set_visible (card, FALSE);
   gtk_box_prepend (GTK_BOX (parent), card);
-  g_ptr_array_add (compare_views (self), view);
+  g_ptr_array_add (compare_views (self), entry);
 }
 
 void
@@ -757,15 +785,13 @@ _pathways_window_compare_init (PathwaysWindow *self)
   GtkWidget *dropdown = gtk_drop_down_new (NULL, NULL);
   GtkWidget *grid, *popover;
 
-  g_object_set_data_full (G_OBJECT (self), "compare-state", state, compare_state_free);
-  /* the export part has no init of its own in pathways_window_init() */
-  g_object_set_data_full (G_OBJECT (self), "compare-views",
-                          g_ptr_array_new (), (GDestroyNotify) g_ptr_array_unref);
+  self->compare_state = state;
+  state->views = g_ptr_array_new_with_free_func (compare_card_free);
 
   gtk_button_set_icon_name (GTK_BUTTON (toggle), "view-dual-symbolic");
   gtk_widget_set_tooltip_text (toggle, _("Compare Periods or Groups"));
   g_signal_connect (toggle, "toggled", G_CALLBACK (on_toggled), self);
-  g_object_set_data (G_OBJECT (self), "compare-toggle", toggle);
+  state->toggle = GTK_TOGGLE_BUTTON (toggle);
   adw_header_bar_pack_start (self->content_header, toggle);
 
   /* what is compared; the order follows PathwaysCompareMode */
@@ -779,14 +805,14 @@ _pathways_window_compare_init (PathwaysWindow *self)
   gtk_widget_set_tooltip_text (dropdown, _("Period to compare with"));
   gtk_widget_set_visible (dropdown, FALSE);
   g_signal_connect (dropdown, "notify::selected", G_CALLBACK (on_compare_selected), self);
-  g_object_set_data (G_OBJECT (self), "compare-dropdown", dropdown);
+  state->dropdown = GTK_DROP_DOWN (dropdown);
 
   {
     GtkWidget *with = gtk_label_new (_("compared with"));
 
     gtk_widget_add_css_class (with, "dim-label");
     gtk_widget_set_visible (with, FALSE);
-    g_object_set_data (G_OBJECT (self), "compare-with", with);
+    state->with = with;
     adw_header_bar_pack_start (self->content_header, with);
   }
   adw_header_bar_pack_start (self->content_header, dropdown);
@@ -822,12 +848,19 @@ _pathways_window_compare_dispose (PathwaysWindow *self)
 {
   CompareState *state = compare_state (self);
 
-  g_clear_pointer (&self->compare_report, pathways_report_unref);
+  if (self->session != NULL)
+    pathways_session_set_compare_report (self->session, NULL);
   if (state != NULL)
     {
       g_clear_pointer (&state->report_a, pathways_report_unref);
       g_clear_pointer (&state->dataset, pathways_dataset_unref);
     }
+}
+
+void
+_pathways_window_compare_finalize (PathwaysWindow *self)
+{
+  g_clear_pointer (&self->compare_state, compare_state_free);
 }
 
 void

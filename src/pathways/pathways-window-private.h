@@ -8,6 +8,8 @@
 #include "pathways-chart-card.h"
 #include "pathways-filter-sidebar.h"
 #include "pathways-compare-view.h"
+#include "pathways-session.h"
+#include "pathways-dataset-page.h"
 
 G_BEGIN_DECLS
 
@@ -22,15 +24,7 @@ struct _PathwaysWindow
   AdwStatusPage        *loading_page;
   GtkSpinner           *spinner;
   GtkProgressBar       *progress_bar;
-  AdwPreferencesGroup  *summary_group;
-  GtkLabel             *cases_label;
-  GtkLabel             *services_label;
-  GtkLabel             *open_label;
-  GtkLabel             *closed_label;
-  GtkLabel             *referrals_label;
-  GtkLabel             *snapshot_label;
-  AdwActionRow         *snapshot_row;
-  GtkListBox           *findings_list;
+  PathwaysDatasetPage  *dataset_page;
   AdwFlap              *flap;
   AdwHeaderBar         *content_header;
   PathwaysFilterSidebar *filter_sidebar;
@@ -46,7 +40,8 @@ struct _PathwaysWindow
   GtkFlowBox           *split_flow;
 
   GSettings            *settings;
-  PathwaysDataset      *dataset;
+  /* the dataset, filter, report, compare report, workspace and policy shown */
+  PathwaysSession      *session;
   GCancellable         *cancellable;
   GtkFileChooserNative *chooser;
   char                 *error_message;
@@ -56,11 +51,7 @@ struct _PathwaysWindow
   guint                 load_serial;
 
   /* the main view */
-  PathwaysFilter        *filter;
   PathwaysFilter        *undo_filter;     /* before the last click-to-filter */
-  PathwaysMeasuresCache *cache;
-  PathwaysReport        *report;
-  guint                  n_reports;       /* reports built for this window */
   GPtrArray             *cards;           /* PathwaysChartCard*, every page */
   char                  *cards_signature; /* the table ids/keys the cards were made for */
   GPtrArray             *periods;         /* char*: period argument per dropdown item, NULL = all */
@@ -69,6 +60,8 @@ struct _PathwaysWindow
   int                    split_field;
   PathwaysChartCard     *current_card;    /* the chart last clicked or focused */
   GtkFileChooserNative  *export_chooser;
+  char                  *export_format;   /* what export_chooser saves: "png" or "svg" */
+  PathwaysChartCard     *export_card;     /* ... and of which chart */
   GCancellable          *export_cancellable;
 
   /* workspaces (pathways-window-workspace.c) */
@@ -81,7 +74,7 @@ struct _PathwaysWindow
   /* compare (pathways-window-compare.c) */
   gboolean               comparing;
   guint                  compare_period;  /* index into periods */
-  PathwaysReport        *compare_report;
+  struct _PathwaysCompareState *compare_state;
 };
 
 /* pathways-window.c */
@@ -92,6 +85,7 @@ void     _pathways_window_adopt_dataset      (PathwaysWindow  *self,
 /* pathways-window-compare.c */
 void     _pathways_window_compare_init       (PathwaysWindow *self);
 void     _pathways_window_compare_dispose    (PathwaysWindow *self);
+void     _pathways_window_compare_finalize   (PathwaysWindow *self);
 void     _pathways_window_compare_class_init (GtkWidgetClass *widget_class);
 /* Rebuilds the second report after the first one changed. */
 void     _pathways_window_compare_update     (PathwaysWindow *self);
@@ -126,18 +120,16 @@ void     _pathways_window_add_recent         (PathwaysWindow *self,
 void     _pathways_window_report_init        (PathwaysWindow *self);
 void     _pathways_window_report_dispose     (PathwaysWindow *self);
 void     _pathways_window_report_class_init  (GtkWidgetClass *widget_class);
-/* A new dataset: filters cleared, periods and checklists rebuilt, report built.
- * CACHE (taken; NULL: built here) is the measures cache of the dataset, FIRST_REPORT
- * (optional, a reference is taken) its report with no filter built with OPTIONS, used
- * when the settings still give the same options; both made in a worker thread. */
-void     _pathways_window_set_dataset_view   (PathwaysWindow              *self,
-                                              PathwaysMeasuresCache       *cache,
-                                              PathwaysReport              *first_report,
-                                              const PathwaysReportOptions *options);
-/* The options of the report of a new dataset (no split, the targets of the settings),
- * without a cache: for a worker thread to build the first report. */
-void     _pathways_window_init_report_options (PathwaysWindow        *self,
-                                               PathwaysReportOptions *options);
+/* The session has a new dataset: filters cleared, periods and checklists rebuilt,
+ * report built. FIRST_REPORT (optional) is the analysis's report with no filter, built
+ * in a worker thread with OPTIONS: used when the settings still give the same options. */
+void     _pathways_window_set_dataset_view   (PathwaysWindow                *self,
+                                              PathwaysReport                *first_report,
+                                              const PathwaysMeasuresOptions *options);
+/* The measures options of the report of a new dataset (no split, the targets of the
+ * settings): for a worker thread to build the first report. */
+void     _pathways_window_init_measures_options (PathwaysWindow          *self,
+                                                 PathwaysMeasuresOptions *options);
 /* Rebuilds the report once from the filter and the settings; every view reads it. */
 void     _pathways_window_rebuild_report     (PathwaysWindow *self);
 void     _pathways_window_clear_filters      (PathwaysWindow *self);
@@ -161,7 +153,8 @@ void     _pathways_window_show_toast         (PathwaysWindow *self,
 
 /* pathways-window-export.c */
 void     _pathways_window_export_class_init  (GtkWidgetClass *widget_class);
-/* Called when DATASET was opened from or saved to the workspace PATH. */
+/* Called when DATASET was opened from or saved to the workspace PATH: the session
+ * takes the report options saved there (a toast says when they cannot be read). */
 void     _pathways_window_set_workspace_path (PathwaysWindow  *self,
                                               const char      *path,
                                               PathwaysDataset *dataset);
@@ -184,12 +177,5 @@ gboolean _pathways_window_print_to_file      (PathwaysWindow  *self,
                                               GError         **error);
 /* The charts of every page in order, as "id\nkey" strings. */
 GPtrArray *_pathways_window_list_charts      (PathwaysWindow *self);
-gboolean _pathways_window_write_chart        (PathwaysReport            *report,
-                                              const PathwaysReportTable *table,
-                                              const char                *format,
-                                              const char                *path,
-                                              int                        width,
-                                              int                        height,
-                                              GError                   **error);
 
 G_END_DECLS

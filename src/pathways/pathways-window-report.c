@@ -535,7 +535,7 @@ cards_signature (PathwaysReport *report)
 static void
 make_cards (PathwaysWindow *self)
 {
-  PathwaysReport *report = self->report;
+  PathwaysReport *report = pathways_session_get_report (self->session);
 
   self->current_card = NULL;
   g_ptr_array_set_size (self->cards, 0);
@@ -585,8 +585,8 @@ target_from_settings (PathwaysWindow *self,
 static void
 update_counts_title (PathwaysWindow *self)
 {
-  guint n = self->report->measures->n_cases;
-  guint total = self->dataset->n_cases;
+  guint n = pathways_session_get_report (self->session)->measures->n_cases;
+  guint total = pathways_session_get_dataset (self->session)->n_cases;
   g_autofree char *n_text = pathways_format_count (n);
   g_autofree char *total_text = pathways_format_count (total);
   g_autofree char *subtitle = NULL;
@@ -604,26 +604,23 @@ update_counts_title (PathwaysWindow *self)
 }
 
 static void
-fill_report_options (PathwaysWindow        *self,
-                     PathwaysReportOptions *options)
+fill_measures_options (PathwaysWindow          *self,
+                       PathwaysMeasuresOptions *options)
 {
-  pathways_report_options_init (options);
-  options->cache = self->cache;
-  options->measures.split_field = self->split_field;
+  pathways_measures_options_init (options);
+  options->split_field = self->split_field;
   for (guint i = 0; i < G_N_ELEMENTS (target_keys); i++)
-    options->measures.target_days[target_keys[i].measure] =
-      target_from_settings (self, target_keys[i].key);
+    options->target_days[target_keys[i].measure] = target_from_settings (self, target_keys[i].key);
 }
 
 void
-_pathways_window_init_report_options (PathwaysWindow        *self,
-                                      PathwaysReportOptions *options)
+_pathways_window_init_measures_options (PathwaysWindow          *self,
+                                        PathwaysMeasuresOptions *options)
 {
   int split_field = self->split_field;
 
   self->split_field = -1;
-  fill_report_options (self, options);
-  options->cache = NULL;
+  fill_measures_options (self, options);
   self->split_field = split_field;
 }
 
@@ -646,15 +643,17 @@ update_cards (PathwaysWindow *self,
 {
   guint n = 0;
 
-  for (guint i = 0; self->report != NULL && self->cards != NULL && i < self->cards->len; i++)
+  PathwaysReport *report = pathways_session_get_report (self->session);
+
+  for (guint i = 0; report != NULL && self->cards != NULL && i < self->cards->len; i++)
     {
       PathwaysChartCard *card = g_ptr_array_index (self->cards, i);
 
       if (page != PAGE_NONE && card_page (GTK_WIDGET (card)) != page)
         continue;
-      if (pathways_chart_view_get_report (pathways_chart_card_get_view (card)) == self->report)
+      if (pathways_chart_view_get_report (pathways_chart_card_get_view (card)) == report)
         continue;
-      pathways_chart_card_set_report (card, self->report);
+      pathways_chart_card_set_report (card, report);
       n++;
     }
   return n;
@@ -680,36 +679,25 @@ on_page_shown (AdwViewStack *stack,
              (g_get_monotonic_time () - start) / 1000.0);
 }
 
-/* Rebuilds the report, or takes PREBUILT (a reference is taken), made for the filter
- * and the options in force. */
+/* The session has a new report: the cards, the sidebar, the title and compare show
+ * it. */
 static void
-rebuild_report (PathwaysWindow *self,
-                PathwaysReport *prebuilt)
+on_report_changed (PathwaysSession *session,
+                   GParamSpec      *pspec,
+                   gpointer         user_data)
 {
-  PathwaysReportOptions options;
+  PathwaysWindow *self = user_data;
+  PathwaysReport *report = pathways_session_get_report (session);
   g_autofree char *signature = NULL;
   g_autofree char *focus_id = NULL;
   g_autofree char *focus_key = NULL;
   int focus_mark = -1;
-  gint64 start, built;
+  gint64 start = g_get_monotonic_time ();
 
-  if (self->dataset == NULL)
+  if (report == NULL || pathways_session_get_dataset (session) == NULL)
     return;
 
-  start = g_get_monotonic_time ();
-
-  g_clear_pointer (&self->report, pathways_report_unref);
-  if (prebuilt != NULL)
-    self->report = pathways_report_ref (prebuilt);
-  else
-    {
-      fill_report_options (self, &options);
-      self->report = pathways_report_new (self->dataset, self->filter, &options);
-    }
-  self->n_reports++;
-  built = g_get_monotonic_time ();
-
-  signature = cards_signature (self->report);
+  signature = cards_signature (report);
   if (g_strcmp0 (signature, self->cards_signature) != 0)
     {
       /* the keyboard was on a chart (Enter filtered by one of its marks): it goes back
@@ -730,7 +718,7 @@ rebuild_report (PathwaysWindow *self,
       self->cards_signature = g_steal_pointer (&signature);
       /* new cards: every page's, so that every chart has its table to list */
       update_cards (self, PAGE_NONE);
-      g_debug ("Cards made in %.1f ms, given the report in %.1f ms", (made - built) / 1000.0,
+      g_debug ("Cards made in %.1f ms, given the report in %.1f ms", (made - start) / 1000.0,
                (g_get_monotonic_time () - made) / 1000.0);
     }
   else
@@ -754,21 +742,29 @@ rebuild_report (PathwaysWindow *self,
         }
     }
 
-  pathways_filter_sidebar_update (self->filter_sidebar, self->filter);
+  pathways_filter_sidebar_update (self->filter_sidebar, pathways_session_get_filter (session));
 
   update_counts_title (self);
   _pathways_window_compare_update (self);
 
-  g_debug ("Report %s in %.1f ms (views updated after %.1f ms): %u of %u cases",
-           prebuilt != NULL ? "taken" : "rebuilt",
-           (built - start) / 1000.0, (g_get_monotonic_time () - start) / 1000.0,
-           self->report->measures->n_cases, self->dataset->n_cases);
+  g_debug ("Views updated in %.1f ms: %u of %u cases", (g_get_monotonic_time () - start) / 1000.0,
+           report->measures->n_cases, pathways_session_get_dataset (session)->n_cases);
 }
 
+/* The session rebuilds the report (through its analysis) with the filter and the
+ * split and targets in force; on_report_changed() shows it. */
 void
 _pathways_window_rebuild_report (PathwaysWindow *self)
 {
-  rebuild_report (self, NULL);
+  PathwaysMeasuresOptions options;
+  gint64 start = g_get_monotonic_time ();
+
+  if (pathways_session_get_dataset (self->session) == NULL)
+    return;
+  fill_measures_options (self, &options);
+  if (!pathways_session_set_measures_options (self->session, &options))
+    pathways_session_filter_changed (self->session);
+  g_debug ("Report rebuilt and shown in %.1f ms", (g_get_monotonic_time () - start) / 1000.0);
 }
 
 static void
@@ -777,7 +773,7 @@ on_sidebar_changed (PathwaysFilterSidebar *sidebar,
 {
   PathwaysWindow *self = user_data;
 
-  pathways_filter_sidebar_apply (sidebar, self->filter);
+  pathways_filter_sidebar_apply (sidebar, pathways_session_get_filter (self->session));
   _pathways_window_rebuild_report (self);
 }
 
@@ -803,10 +799,9 @@ fill_periods (PathwaysWindow *self)
   g_ptr_array_set_size (self->periods, 0);
   add_period (self, list, _("Whole period"), NULL);
 
-  if (self->cache != NULL)
-    pathways_measures_cache_get_totals (self->cache, NULL, NULL, &first, &last);
-  else if (self->dataset != NULL)
-    pathways_dataset_get_referral_range (self->dataset, &first, &last);
+  if (pathways_session_get_analysis (self->session) != NULL)
+    pathways_analysis_get_totals (pathways_session_get_analysis (self->session),
+                                  NULL, NULL, &first, &last);
 
   if (PATHWAYS_DAY_IS_VALID (first) && PATHWAYS_DAY_IS_VALID (last))
     {
@@ -881,7 +876,7 @@ custom_range_response (AdwMessageDialog *dialog,
       return;
     }
 
-  test = pathways_filter_copy (self->filter);
+  test = pathways_filter_copy (pathways_session_get_filter (self->session));
   if (!pathways_filter_set_from_string (test, gtk_editable_get_text (from), &error) ||
       !pathways_filter_set_to_string (test, gtk_editable_get_text (to), &error))
     {
@@ -890,7 +885,7 @@ custom_range_response (AdwMessageDialog *dialog,
       return;
     }
 
-  pathways_filter_set_range (self->filter, pathways_filter_get_from (test),
+  pathways_filter_set_range (pathways_session_get_filter (self->session), pathways_filter_get_from (test),
                              pathways_filter_get_to (test));
   self->period_index = self->periods->len - 1;
   _pathways_window_rebuild_report (self);
@@ -923,11 +918,11 @@ ask_custom_range (PathwaysWindow *self)
   GtkWidget *dialog, *grid, *from, *to;
   gint32 first = PATHWAYS_DAY_NONE, last = PATHWAYS_DAY_NONE;
 
-  pathways_dataset_get_referral_range (self->dataset, &first, &last);
-  if (PATHWAYS_DAY_IS_VALID (pathways_filter_get_from (self->filter)))
-    first = pathways_filter_get_from (self->filter);
-  if (PATHWAYS_DAY_IS_VALID (pathways_filter_get_to (self->filter)))
-    last = pathways_filter_get_to (self->filter);
+  pathways_dataset_get_referral_range (pathways_session_get_dataset (self->session), &first, &last);
+  if (PATHWAYS_DAY_IS_VALID (pathways_filter_get_from (pathways_session_get_filter (self->session))))
+    first = pathways_filter_get_from (pathways_session_get_filter (self->session));
+  if (PATHWAYS_DAY_IS_VALID (pathways_filter_get_to (pathways_session_get_filter (self->session))))
+    last = pathways_filter_get_to (pathways_session_get_filter (self->session));
 
   dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Custom Referral Period"),
                                    _("Cases referred between these dates, both included"));
@@ -964,7 +959,7 @@ on_period_selected (GtkDropDown *dropdown,
   const char *period;
   g_autoptr(GError) error = NULL;
 
-  if (self->setting_period || self->dataset == NULL || index >= self->periods->len)
+  if (self->setting_period || pathways_session_get_dataset (self->session) == NULL || index >= self->periods->len)
     return;
 
   period = g_ptr_array_index (self->periods, index);
@@ -975,8 +970,8 @@ on_period_selected (GtkDropDown *dropdown,
     }
 
   if (period == NULL)
-    pathways_filter_set_range (self->filter, PATHWAYS_DAY_NONE, PATHWAYS_DAY_NONE);
-  else if (!pathways_filter_set_period (self->filter, period, &error))
+    pathways_filter_set_range (pathways_session_get_filter (self->session), PATHWAYS_DAY_NONE, PATHWAYS_DAY_NONE);
+  else if (!pathways_filter_set_period (pathways_session_get_filter (self->session), period, &error))
     {
       g_warning ("Period %s: %s", period, error->message);
       return;
@@ -1010,7 +1005,7 @@ on_split_selected (GtkDropDown *dropdown,
 
   if (index >= 1 && index <= G_N_ELEMENTS (split_fields))
     field = split_fields[index - 1];
-  if (field >= 0 && (self->dataset == NULL || self->dataset->columns[field] == NULL))
+  if (field >= 0 && (pathways_session_get_dataset (self->session) == NULL || pathways_session_get_dataset (self->session)->columns[field] == NULL))
     field = -1;
   if (field == self->split_field)
     return;
@@ -1028,46 +1023,41 @@ on_setting_changed (GSettings  *settings,
 
   if (g_str_has_prefix (key, "target-"))
     _pathways_window_rebuild_report (self);
+  else if (g_str_equal (key, "threshold"))
+    {
+      /* the preferences edit the one policy (and seed that of new data) */
+      PathwaysDisclosurePolicy policy = *pathways_session_get_policy (self->session);
+
+      policy.threshold = (guint) g_settings_get_int (settings, key);
+      pathways_session_set_policy (self->session, &policy);
+    }
 }
 
 void
-_pathways_window_set_dataset_view (PathwaysWindow              *self,
-                                   PathwaysMeasuresCache       *cache,
-                                   PathwaysReport              *first_report,
-                                   const PathwaysReportOptions *options)
+_pathways_window_set_dataset_view (PathwaysWindow                *self,
+                                   PathwaysReport                *first_report,
+                                   const PathwaysMeasuresOptions *options)
 {
-  PathwaysReportOptions now;
+  PathwaysMeasuresOptions now;
   gint64 start = g_get_monotonic_time ();
 
-  pathways_filter_clear (self->filter);
-  g_clear_pointer (&self->cache, pathways_measures_cache_free);
   g_clear_pointer (&self->cards_signature, g_free);
-  if (self->dataset == NULL)
-    g_clear_pointer (&cache, pathways_measures_cache_free);
-  else if (cache != NULL)
-    self->cache = cache;
-  else
-    self->cache = pathways_measures_cache_new (self->dataset);
-
-  pathways_filter_sidebar_set_dataset (self->filter_sidebar, self->dataset);
+  pathways_filter_sidebar_set_dataset (self->filter_sidebar,
+                                       pathways_session_get_dataset (self->session));
   fill_periods (self);
   self->split_field = -1;
   gtk_drop_down_set_selected (self->split_dropdown, 0);
   adw_view_stack_set_visible_child_name (self->view_stack, "journey");
+  g_debug ("Dataset view: filters and periods in %.1f ms",
+           (g_get_monotonic_time () - start) / 1000.0);
 
   /* the worker's first report, unless a target changed meanwhile */
-  if (first_report != NULL && options != NULL && cache != NULL)
-    {
-      _pathways_window_init_report_options (self, &now);
-      if (memcmp (now.measures.target_days, options->measures.target_days,
-                  sizeof now.measures.target_days) != 0)
-        first_report = NULL;
-    }
+  _pathways_window_init_measures_options (self, &now);
+  if (first_report != NULL && options != NULL &&
+      memcmp (now.target_days, options->target_days, sizeof now.target_days) == 0)
+    pathways_session_set_report (self->session, first_report);
   else
-    first_report = NULL;
-  g_debug ("Dataset view: cache %s, filters and periods in %.1f ms",
-           cache != NULL ? "taken" : "built", (g_get_monotonic_time () - start) / 1000.0);
-  rebuild_report (self, first_report);
+    _pathways_window_rebuild_report (self);
 }
 
 void
@@ -1078,12 +1068,12 @@ _pathways_window_clear_filters (PathwaysWindow *self)
   if (had_period)
     select_period_index (self, 0);
   /* the period, a stage and values the sidebar does not show (closure reasons) */
-  pathways_filter_clear (self->filter);
+  pathways_filter_clear (pathways_session_get_filter (self->session));
   /* rebuilds through "changed" when a value was ticked */
   pathways_filter_sidebar_clear (self->filter_sidebar);
-  pathways_filter_sidebar_apply (self->filter_sidebar, self->filter);
-  if (had_period || !pathways_filter_is_empty (self->filter) ||
-      self->report == NULL || !pathways_filter_equal (self->report->filter, self->filter))
+  pathways_filter_sidebar_apply (self->filter_sidebar, pathways_session_get_filter (self->session));
+  if (had_period || !pathways_filter_is_empty (pathways_session_get_filter (self->session)) ||
+      pathways_session_get_report (self->session) == NULL || !pathways_filter_equal (pathways_session_get_report (self->session)->filter, pathways_session_get_filter (self->session)))
     _pathways_window_rebuild_report (self);
 }
 
@@ -1091,13 +1081,11 @@ static void
 restore_filter (PathwaysWindow       *self,
                 const PathwaysFilter *previous)
 {
-  if (self->dataset == NULL)
+  if (pathways_session_get_dataset (self->session) == NULL)
     return;
   pathways_filter_sidebar_set_from_filter (self->filter_sidebar, previous);
   /* the whole filter: the stage and the fields the sidebar does not show too */
-  pathways_filter_free (self->filter);
-  self->filter = pathways_filter_copy (previous);
-  _pathways_window_rebuild_report (self);
+  pathways_session_set_filter (self->session, previous);
 }
 
 typedef struct {
@@ -1152,7 +1140,7 @@ pathways_window_get_report (PathwaysWindow *self)
 {
   g_return_val_if_fail (PATHWAYS_IS_WINDOW (self), NULL);
 
-  return self->report;
+  return pathways_session_get_report (self->session);
 }
 
 guint
@@ -1160,7 +1148,7 @@ pathways_window_get_n_reports (PathwaysWindow *self)
 {
   g_return_val_if_fail (PATHWAYS_IS_WINDOW (self), 0);
 
-  return self->n_reports;
+  return pathways_session_get_n_reports (self->session);
 }
 
 /* Keeps the filter in force for Undo; returns what the toast's button restores. */
@@ -1170,9 +1158,9 @@ remember_for_undo (PathwaysWindow *self)
   UndoData *undo = g_new0 (UndoData, 1);
 
   undo->window = g_object_ref (self);
-  undo->previous = pathways_filter_copy (self->filter);
+  undo->previous = pathways_filter_copy (pathways_session_get_filter (self->session));
   g_clear_pointer (&self->undo_filter, pathways_filter_free);
-  self->undo_filter = pathways_filter_copy (self->filter);
+  self->undo_filter = pathways_filter_copy (pathways_session_get_filter (self->session));
   return undo;
 }
 
@@ -1198,9 +1186,9 @@ dataset_has_value (PathwaysWindow *self,
 {
   PathwaysColumn *column;
 
-  if (self->dataset == NULL || field >= PATHWAYS_N_FIELDS)
+  if (pathways_session_get_dataset (self->session) == NULL || field >= PATHWAYS_N_FIELDS)
     return FALSE;
-  column = self->dataset->columns[field];
+  column = pathways_session_get_dataset (self->session)->columns[field];
   return column != NULL && column->dict != NULL &&
          pathways_dictionary_lookup (column->dict, value) >= 0;
 }
@@ -1231,7 +1219,7 @@ _pathways_window_filter_to (PathwaysWindow *self,
     return FALSE;
   /* a field the sidebar does not list (closure reason): straight into the filter */
   if (item == NULL && (!dataset_has_value (self, field, value) ||
-                       filter_has_value (self->filter, field, value)))
+                       filter_has_value (pathways_session_get_filter (self->session), field, value)))
     return FALSE;
 
   undo = remember_for_undo (self);
@@ -1240,7 +1228,7 @@ _pathways_window_filter_to (PathwaysWindow *self,
     pathways_filter_item_set_active (item, TRUE);
   else
     {
-      pathways_filter_add_value (self->filter, field, value);
+      pathways_filter_add_value (pathways_session_get_filter (self->session), field, value);
       _pathways_window_rebuild_report (self);
     }
 
@@ -1259,9 +1247,9 @@ _pathways_window_filter_to_stage (PathwaysWindow *self,
   UndoData *undo;
 
   /* every case reached the first stage; a stage the funnel does not show is not offered */
-  if (stage == NULL || self->dataset == NULL || g_strcmp0 (stage, "referred") == 0 ||
-      !pathways_filter_stage_is_offered (self->dataset, stage) ||
-      g_strcmp0 (pathways_filter_get_stage (self->filter), stage) == 0)
+  if (stage == NULL || pathways_session_get_dataset (self->session) == NULL || g_strcmp0 (stage, "referred") == 0 ||
+      !pathways_filter_stage_is_offered (pathways_session_get_dataset (self->session), stage) ||
+      g_strcmp0 (pathways_filter_get_stage (pathways_session_get_filter (self->session)), stage) == 0)
     return FALSE;
   for (guint s = 0; s < PATHWAYS_N_STAGES; s++)
     if (g_str_equal (stage, pathways_stage_get_id (s)))
@@ -1270,7 +1258,7 @@ _pathways_window_filter_to_stage (PathwaysWindow *self,
     return FALSE;
 
   undo = remember_for_undo (self);
-  if (!pathways_filter_set_stage (self->filter, stage, NULL))
+  if (!pathways_filter_set_stage (pathways_session_get_filter (self->session), stage, NULL))
     {
       undo_data_free (undo);
       return FALSE;
@@ -1299,12 +1287,12 @@ _pathways_window_filter_to_service_reason (PathwaysWindow *self,
                                                  service_type);
   add_type = type_item != NULL && !pathways_filter_item_get_active (type_item);
   add_reason = dataset_has_value (self, PATHWAYS_FIELD_SERVICE_CLOSURE_REASON, reason) &&
-               !filter_has_value (self->filter, PATHWAYS_FIELD_SERVICE_CLOSURE_REASON, reason);
+               !filter_has_value (pathways_session_get_filter (self->session), PATHWAYS_FIELD_SERVICE_CLOSURE_REASON, reason);
   if (!add_reason)
     return add_type && _pathways_window_filter_to (self, PATHWAYS_FIELD_SERVICE_TYPE, service_type);
 
   undo = remember_for_undo (self);
-  pathways_filter_add_value (self->filter, PATHWAYS_FIELD_SERVICE_CLOSURE_REASON, reason);
+  pathways_filter_add_value (pathways_session_get_filter (self->session), PATHWAYS_FIELD_SERVICE_CLOSURE_REASON, reason);
   if (add_type)
     /* one rebuild, through the sidebar's "changed" (the reason stays in the filter) */
     pathways_filter_item_set_active (type_item, TRUE);
@@ -1370,7 +1358,7 @@ focus_filters_action (GtkWidget  *widget,
 {
   PathwaysWindow *self = PATHWAYS_WINDOW (widget);
 
-  if (self->dataset == NULL)
+  if (pathways_session_get_dataset (self->session) == NULL)
     return;
   adw_flap_set_reveal_flap (self->flap, TRUE);
   pathways_filter_sidebar_focus_first (self->filter_sidebar);
@@ -1390,7 +1378,7 @@ on_flap_folded (AdwFlap    *flap,
 void
 _pathways_window_report_init (PathwaysWindow *self)
 {
-  self->filter = pathways_filter_new ();
+  g_signal_connect (self->session, "notify::report", G_CALLBACK (on_report_changed), self);
   self->cards = g_ptr_array_new ();
   self->periods = g_ptr_array_new_with_free_func (g_free);
   self->split_field = -1;
@@ -1419,9 +1407,10 @@ _pathways_window_report_dispose (PathwaysWindow *self)
   self->current_card = NULL;
   g_clear_pointer (&self->cards, g_ptr_array_unref);
   g_clear_pointer (&self->periods, g_ptr_array_unref);
-  g_clear_pointer (&self->report, pathways_report_unref);
-  g_clear_pointer (&self->cache, pathways_measures_cache_free);
-  g_clear_pointer (&self->filter, pathways_filter_free);
+  if (self->session != NULL)
+    g_signal_handlers_disconnect_by_data (self->session, self);
+  g_clear_pointer (&self->export_format, g_free);
+  g_clear_object (&self->export_card);
   g_clear_pointer (&self->undo_filter, pathways_filter_free);
   g_clear_pointer (&self->cards_signature, g_free);
 }

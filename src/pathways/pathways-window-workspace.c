@@ -137,7 +137,7 @@ save_done (GObject      *source_object,
   g_autofree char *message = NULL;
 
   self->saving = FALSE;
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-workspace", self->dataset != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-workspace", pathways_session_get_dataset (self->session) != NULL);
 
   if (!g_task_propagate_boolean (G_TASK (result), &error))
     {
@@ -164,11 +164,11 @@ pathways_window_save_workspace (PathwaysWindow *self,
   g_return_if_fail (PATHWAYS_IS_WINDOW (self));
   g_return_if_fail (G_IS_FILE (file));
 
-  if (self->dataset == NULL || self->saving)
+  if (pathways_session_get_dataset (self->session) == NULL || self->saving)
     return;
 
   save = g_new0 (SaveData, 1);
-  save->dataset = pathways_dataset_ref (self->dataset);
+  save->dataset = pathways_dataset_ref (pathways_session_get_dataset (self->session));
   save->path = g_file_get_path (file);
   if (save->path == NULL)
     {
@@ -230,7 +230,7 @@ save_workspace_action (GtkWidget  *widget,
   g_autofree char *name = NULL;
   g_autofree char *last_folder = NULL;
 
-  if (self->dataset == NULL || self->saving || self->save_chooser != NULL)
+  if (pathways_session_get_dataset (self->session) == NULL || self->saving || self->save_chooser != NULL)
     return;
 
   self->save_chooser = gtk_file_chooser_native_new (_("Save Workspace"),
@@ -241,7 +241,7 @@ save_workspace_action (GtkWidget  *widget,
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->save_chooser), TRUE);
 
   {
-    g_autofree char *stem = g_strdup (self->dataset->name != NULL ? self->dataset->name
+    g_autofree char *stem = g_strdup (pathways_session_get_dataset (self->session)->name != NULL ? pathways_session_get_dataset (self->session)->name
                                                                    : _("Workspace"));
 
     if (g_str_has_suffix (stem, ".csv") || g_str_has_suffix (stem, ".xlsx"))
@@ -267,7 +267,7 @@ static void
 dataset_changed (PathwaysWindow *self)
 {
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-workspace",
-                                 self->dataset != NULL && !self->saving);
+                                 pathways_session_get_dataset (self->session) != NULL && !self->saving);
 }
 
 static void

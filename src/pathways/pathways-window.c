@@ -28,13 +28,12 @@ typedef struct
   /* an imported dataset (the import assistant's) that only needs preparing */
   PathwaysDataset *dataset;
   /* made by the worker after the import, so the hand-over to the window is short:
-   * the counts of the sidebar, the measures cache and the first report (with the
-   * options the window had when the open started) */
-  PathwaysReportOptions report_options;
+   * the counts of the sidebar, the prepared analysis (its measures cache) and the
+   * first report (with the options the window had when the open started) */
+  PathwaysMeasuresOptions measures_options;
   GPtrArray       *sidebar_counts;
-  PathwaysMeasuresCache *cache;
+  PathwaysAnalysis *analysis;
   PathwaysReport  *report;
-  guint            n_closed;
   /* not a reference: load_done's user data holds one until the task is over */
   PathwaysWindow  *window;
 } LoadData;
@@ -59,7 +58,7 @@ load_data_free (gpointer data)
   g_clear_object (&load->mapping);
   g_clear_pointer (&load->context, g_main_context_unref);
   g_clear_pointer (&load->sidebar_counts, g_ptr_array_unref);
-  g_clear_pointer (&load->cache, pathways_measures_cache_free);
+  g_clear_object (&load->analysis);
   g_clear_pointer (&load->report, pathways_report_unref);
   g_clear_pointer (&load->dataset, pathways_dataset_unref);
   g_free (load);
@@ -98,30 +97,23 @@ show_error (PathwaysWindow *self,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
-static void
-add_finding_row (PathwaysWindow *self,
-                 const char     *title,
-                 const char     *subtitle,
-                 const char     *count)
-{
-  gtk_list_box_append (self->findings_list, pathways_count_row_new (title, subtitle, count));
-}
-
 /* What the window shows of a dataset and every view of it needs, worked out from
- * DATASET alone, in any thread: the measures cache (which counts the closed cases), the
- * sidebar's counts with no filter and the first report. */
+ * DATASET alone, in any thread: the analysis with its measures cache (which counts the
+ * closed cases), the sidebar's counts with no filter and the first report. */
 static void
 prepare_dataset (LoadData        *load,
                  PathwaysDataset *dataset,
                  GCancellable    *cancellable)
 {
   g_autoptr(PathwaysFilter) empty = pathways_filter_new ();
-  PathwaysReportOptions options = load->report_options;
   gint64 start = g_get_monotonic_time ();
   gint64 cached, counted;
 
-  load->cache = pathways_measures_cache_new (dataset);
-  pathways_measures_cache_get_totals (load->cache, &load->n_closed, NULL, NULL, NULL);
+  load->analysis = pathways_analysis_new (dataset);
+  pathways_analysis_set_measures_options (load->analysis, &load->measures_options);
+  pathways_analysis_prepare (load->analysis);
+  /* the totals the dataset page shows, worked out here */
+  pathways_analysis_get_totals (load->analysis, NULL, NULL, NULL, NULL);
   cached = g_get_monotonic_time ();
   if (g_cancellable_is_cancelled (cancellable))
     return;
@@ -129,102 +121,27 @@ prepare_dataset (LoadData        *load,
   counted = g_get_monotonic_time ();
   if (g_cancellable_is_cancelled (cancellable))
     return;
-  options.cache = load->cache;
-  load->report = pathways_report_new (dataset, empty, &options);
+  load->report = pathways_analysis_run (load->analysis, NULL);
   g_debug ("Worker: measures cache %.1f ms, filter counts %.1f ms, first report %.1f ms",
            (cached - start) / 1000.0, (counted - cached) / 1000.0,
            (g_get_monotonic_time () - counted) / 1000.0);
 }
 
-/* LOAD: what prepare_dataset() made for the dataset (the cache is taken). */
+/* LOAD: what prepare_dataset() made for the dataset. */
 static void
 show_dataset (PathwaysWindow *self,
               LoadData       *load)
 {
-  PathwaysDataset *dataset = self->dataset;
-  g_autofree char *cases = NULL;
-  g_autofree char *open = NULL;
-  g_autofree char *closed = NULL;
-  g_autofree char *first_text = NULL;
-  g_autofree char *last_text = NULL;
-  g_autofree char *snapshot_text = NULL;
-  GtkWidget *child;
-  guint n_rows = 0;
+  PathwaysDataset *dataset = pathways_session_get_dataset (self->session);
   gint64 start = g_get_monotonic_time ();
   gint64 view_start;
-  gint32 first = PATHWAYS_DAY_NONE;
-  gint32 last = PATHWAYS_DAY_NONE;
 
-  cases = pathways_format_count (dataset->n_cases);
   adw_window_title_set_title (self->window_title, dataset->name);
   adw_view_switcher_title_set_title (self->switcher_title, dataset->name);
-  gtk_label_set_label (self->cases_label, cases);
-
-  if (dataset->has_services)
-    {
-      g_autofree char *services = pathways_format_count (dataset->n_services);
-
-      gtk_label_set_label (self->services_label, services);
-    }
-  else
-    {
-      gtk_label_set_label (self->services_label, _("Not imported"));
-    }
-
-  open = pathways_format_count (dataset->n_cases - load->n_closed);
-  closed = pathways_format_count (load->n_closed);
-  gtk_label_set_label (self->open_label, open);
-  gtk_label_set_label (self->closed_label, closed);
-
-  if (load->cache != NULL)
-    pathways_measures_cache_get_totals (load->cache, NULL, NULL, &first, &last);
-  else
-    pathways_dataset_get_referral_range (dataset, &first, &last);
-  first_text = pathways_format_day_long (first);
-  last_text = pathways_format_day_long (last);
-  if (first_text != NULL && last_text != NULL)
-    {
-      /* Translators: a range of referral dates, "1 April 2021 to 31 March 2024" */
-      g_autofree char *range = g_strdup_printf (_("%s to %s"), first_text, last_text);
-
-      gtk_label_set_label (self->referrals_label, range);
-    }
-  else
-    {
-      gtk_label_set_label (self->referrals_label, _("No referral dates"));
-    }
-
-  snapshot_text = pathways_format_day_long (dataset->snapshot_day);
-  gtk_label_set_label (self->snapshot_label,
-                       snapshot_text != NULL ? snapshot_text : _("Not set"));
-  adw_action_row_set_subtitle (self->snapshot_row,
-                               dataset->snapshot_from_data
-                                 ? _("The latest date found in the data")
-                                 : _("Chosen on import"));
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->findings_list))) != NULL)
-    gtk_list_box_remove (self->findings_list, child);
-
-  for (guint i = 0; dataset->finding_summary != NULL && i < dataset->finding_summary->len; i++)
-    {
-      const PathwaysFindingSummary *summary = g_ptr_array_index (dataset->finding_summary, i);
-      g_autofree char *count = NULL;
-
-      if (summary->count == 0)
-        continue;
-
-      count = pathways_format_count (summary->count);
-      add_finding_row (self, pathways_finding_kind_get_label (summary->kind),
-                       pathways_severity_get_label (summary->severity), count);
-      n_rows++;
-    }
-
-  if (n_rows == 0)
-    add_finding_row (self, _("No problems found"), NULL, NULL);
+  pathways_dataset_page_set_analysis (self->dataset_page, load->analysis);
 
   view_start = g_get_monotonic_time ();
-  _pathways_window_set_dataset_view (self, g_steal_pointer (&load->cache), load->report,
-                                     &load->report_options);
+  _pathways_window_set_dataset_view (self, load->report, &load->measures_options);
   set_page (self, "dataset");
   g_debug ("Dataset shown in %.1f ms (summary %.1f ms, filters, report and pages %.1f ms)",
            (g_get_monotonic_time () - start) / 1000.0, (view_start - start) / 1000.0,
@@ -340,16 +257,15 @@ hand_over (PathwaysWindow  *self,
   double cpu = thread_cpu_ms ();
 
   g_clear_pointer (&self->error_message, g_free);
-  pathways_dataset_ref (dataset);
-  g_clear_pointer (&self->dataset, pathways_dataset_unref);
-  self->dataset = dataset;
+  pathways_session_set_analysis (self->session, load->analysis);
+  pathways_session_set_sources (self->session, load->cases_path, load->services_path);
   if (load->workspace_path != NULL)
     {
       _pathways_window_set_workspace_path (self, load->workspace_path, dataset);
       _pathways_window_add_recent (self, load->workspace_path);
     }
   if (load->sidebar_counts != NULL)
-    pathways_filter_sidebar_preset_counts (self->filter_sidebar, self->dataset,
+    pathways_filter_sidebar_preset_counts (self->filter_sidebar, pathways_session_get_dataset (self->session),
                                            load->sidebar_counts);
   show_dataset (self, load);
   g_debug ("Hand-over: %.1f ms of main-thread CPU (from %.1f ms of it)", thread_cpu_ms () - cpu, cpu);
@@ -413,7 +329,7 @@ _pathways_window_adopt_dataset (PathwaysWindow  *self,
   self->load_serial++;
 
   load = g_new0 (LoadData, 1);
-  _pathways_window_init_report_options (self, &load->report_options);
+  _pathways_window_init_measures_options (self, &load->measures_options);
   prepare_dataset (load, dataset, NULL);
   hand_over (self, load, dataset);
   load_data_free (load);
@@ -433,7 +349,7 @@ start_load (PathwaysWindow *self,
   self->cancellable = g_cancellable_new ();
 
   if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "loading") != 0)
-    self->return_page = self->dataset != NULL ? "dataset" : "start";
+    self->return_page = pathways_session_get_dataset (self->session) != NULL ? "dataset" : "start";
 
   load->serial = ++self->load_serial;
   {
@@ -444,7 +360,7 @@ start_load (PathwaysWindow *self,
   }
   load->last_percent = -1;
   load->context = g_main_context_ref_thread_default ();
-  _pathways_window_init_report_options (self, &load->report_options);
+  _pathways_window_init_measures_options (self, &load->measures_options);
 
   if (load->dataset != NULL)
     /* Translators: %s is the name of a dataset just imported */
@@ -621,7 +537,7 @@ pathways_window_open_sample (PathwaysWindow *self)
       /* Without a sample the start page is the way in. */
       g_debug ("No sample data: %s", error->message);
       if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "loading") != 0)
-        set_page (self, self->dataset != NULL ? "dataset" : "start");
+        set_page (self, pathways_session_get_dataset (self->session) != NULL ? "dataset" : "start");
       g_free (self->error_message);
       self->error_message = g_strdup (error->message);
       return;
@@ -830,7 +746,8 @@ pathways_window_finalize (GObject *object)
 
   g_clear_object (&self->cancellable);
   g_clear_object (&self->settings);
-  g_clear_pointer (&self->dataset, pathways_dataset_unref);
+  g_clear_object (&self->session);
+  _pathways_window_compare_finalize (self);
   g_clear_pointer (&self->error_message, g_free);
 
   G_OBJECT_CLASS (pathways_window_parent_class)->finalize (object);
@@ -853,15 +770,7 @@ pathways_window_class_init (PathwaysWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PathwaysWindow, loading_page);
   gtk_widget_class_bind_template_child (widget_class, PathwaysWindow, spinner);
   gtk_widget_class_bind_template_child (widget_class, PathwaysWindow, progress_bar);
-  gtk_widget_class_bind_template_child (widget_class, PathwaysWindow, summary_group);
-  gtk_widget_class_bind_template_child (widget_class, PathwaysWindow, cases_label);
-  gtk_widget_class_bind_template_child (widget_class, PathwaysWindow, services_label);
-  gtk_widget_class_bind_template_child (widget_class, PathwaysWindow, open_label);
-  gtk_widget_class_bind_template_child (widget_class, PathwaysWindow, closed_label);
-  gtk_widget_class_bind_template_child (widget_class, PathwaysWindow, referrals_label);
-  gtk_widget_class_bind_template_child (widget_class, PathwaysWindow, snapshot_label);
-  gtk_widget_class_bind_template_child (widget_class, PathwaysWindow, snapshot_row);
-  gtk_widget_class_bind_template_child (widget_class, PathwaysWindow, findings_list);
+  gtk_widget_class_bind_template_child (widget_class, PathwaysWindow, dataset_page);
   gtk_widget_class_bind_template_child (widget_class, PathwaysWindow, flap);
   gtk_widget_class_bind_template_child (widget_class, PathwaysWindow, content_header);
   gtk_widget_class_bind_template_child (widget_class, PathwaysWindow, filter_sidebar);
@@ -892,10 +801,15 @@ pathways_window_init (PathwaysWindow *self)
   GtkDropTarget *drop;
 
   g_type_ensure (PATHWAYS_TYPE_FILTER_SIDEBAR);
+  g_type_ensure (PATHWAYS_TYPE_DATASET_PAGE);
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->return_page = "start";
   self->settings = g_settings_new (APPLICATION_ID);
+  self->session = pathways_session_new ();
+  /* the preferences' threshold seeds the policy of data with no saved options */
+  pathways_session_set_default_threshold (self->session,
+                                          (guint) g_settings_get_int (self->settings, "threshold"));
   gtk_window_set_default_size (GTK_WINDOW (self),
                                g_settings_get_int (self->settings, "window-width"),
                                g_settings_get_int (self->settings, "window-height"));
@@ -931,7 +845,7 @@ pathways_window_get_dataset (PathwaysWindow *self)
 {
   g_return_val_if_fail (PATHWAYS_IS_WINDOW (self), NULL);
 
-  return self->dataset;
+  return pathways_session_get_dataset (self->session);
 }
 
 const char *

@@ -190,14 +190,15 @@ assert_groups (PathwaysWindow *window,
       assert_same_table (report_b, want_b, ids[i]);
 
       g_assert_nonnull (view);
-      g_assert_true (gtk_widget_get_visible (g_object_get_data (G_OBJECT (view), "card")));
+      /* the view's card: its title label, then the view */
+      g_assert_true (gtk_widget_get_visible (gtk_widget_get_parent (GTK_WIDGET (view))));
       g_assert_true (pathways_compare_view_get_table (view, 0) ==
                      pathways_report_get_table (report_a, ids[i], NULL));
       g_assert_true (pathways_compare_view_get_table (view, 1) ==
                      pathways_report_get_table (report_b, ids[i], NULL));
       g_assert_cmpstr (pathways_compare_view_get_label (view, 0), ==, value_a);
       g_assert_cmpstr (pathways_compare_view_get_label (view, 1), ==, value_b);
-      title = g_object_get_data (G_OBJECT (view), "title-label");
+      title = GTK_LABEL (gtk_widget_get_first_child (gtk_widget_get_parent (GTK_WIDGET (view))));
       g_assert_nonnull (strstr (gtk_label_get_label (title), pathways_field_get_label (field)));
       {
         g_autofree char *both = g_strdup_printf ("%s compared with %s", value_a, value_b);

@@ -636,14 +636,22 @@ test_chart_and_print (void)
     int width = MAX (gtk_widget_get_width (GTK_WIDGET (view)), 640) * 2;
     int height = MAX (gtk_widget_get_height (GTK_WIDGET (view)), 400) * 2;
     PathwaysReport *exact = pathways_window_get_report (window);
-    g_autoptr(PathwaysReport) copy = pathways_report_copy (exact);
+    PathwaysDisclosurePolicy policy, none;
+    PathwaysOutputRequest request;
     g_autoptr(GBytes) got = NULL, want = NULL, unprotected = NULL;
 
-    pathways_disclosure_apply (copy, threshold, FALSE);
-    g_assert_true (_pathways_window_write_chart (copy, pathways_report_get_table (copy, shown->id, shown->key),
-                                                 "png", want_png, width, height, &error));
+    pathways_disclosure_policy_init (&policy);
+    policy.threshold = threshold;
+    pathways_disclosure_policy_init (&none);
+    none.method = PATHWAYS_PROTECTION_NONE;
+    pathways_output_request_init (&request);
+    request.table_id = shown->id;
+    request.table_key = shown->key;
+    request.width = width;
+    request.height = height;
+    g_assert_true (pathways_output_write (exact, &policy, PATHWAYS_OUTPUT_PNG, want_png, &request, &error));
     g_assert_no_error (error);
-    g_assert_true (_pathways_window_write_chart (exact, shown, "png", exact_png, width, height, &error));
+    g_assert_true (pathways_output_write (exact, &none, PATHWAYS_OUTPUT_PNG, exact_png, &request, &error));
     g_assert_no_error (error);
     got = png_bytes (png);
     want = png_bytes (want_png);

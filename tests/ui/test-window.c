@@ -7,6 +7,7 @@
 
 #include <glib/gstdio.h>
 
+#include "pathways-dataset-page.h"
 #include "ui-test-util.h"
 
 static PathwaysApplication *app;
@@ -78,12 +79,20 @@ test_format_count (void)
     }
 }
 
+/* The window's summary of its dataset (a PathwaysDatasetPage). */
+static GtkWidget *
+dataset_page (PathwaysWindow *window)
+{
+  return GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (window), PATHWAYS_TYPE_WINDOW,
+                                                    "dataset_page"));
+}
+
 static GtkLabel *
 get_label (PathwaysWindow *window,
            const char     *id)
 {
-  return GTK_LABEL (gtk_widget_get_template_child (GTK_WIDGET (window),
-                                                   PATHWAYS_TYPE_WINDOW, id));
+  return GTK_LABEL (gtk_widget_get_template_child (dataset_page (window),
+                                                   PATHWAYS_TYPE_DATASET_PAGE, id));
 }
 
 /* `pathways` with no file: activating the application opens the sample. */
@@ -121,8 +130,8 @@ test_sample (void)
   }
 
   /* one row per kind of finding, or the "No problems found" row */
-  findings = GTK_LIST_BOX (gtk_widget_get_template_child (GTK_WIDGET (window),
-                                                          PATHWAYS_TYPE_WINDOW,
+  findings = GTK_LIST_BOX (gtk_widget_get_template_child (dataset_page (window),
+                                                          PATHWAYS_TYPE_DATASET_PAGE,
                                                           "findings_list"));
   g_assert_nonnull (gtk_list_box_get_row_at_index (findings, 0));
 

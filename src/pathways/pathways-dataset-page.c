@@ -1,0 +1,156 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "pathways-dataset-page"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "pathways-dataset-page.h"
+#include "pathways-import-assistant.h"
+
+struct _PathwaysDatasetPage
+{
+  GtkBox        parent_instance;
+
+  GtkLabel     *cases_label;
+  GtkLabel     *services_label;
+  GtkLabel     *open_label;
+  GtkLabel     *closed_label;
+  GtkLabel     *referrals_label;
+  GtkLabel     *snapshot_label;
+  AdwActionRow *snapshot_row;
+  GtkListBox   *findings_list;
+};
+
+G_DEFINE_FINAL_TYPE (PathwaysDatasetPage, pathways_dataset_page, GTK_TYPE_BOX)
+
+static void
+pathways_dataset_page_dispose (GObject *object)
+{
+  gtk_widget_dispose_template (GTK_WIDGET (object), PATHWAYS_TYPE_DATASET_PAGE);
+
+  G_OBJECT_CLASS (pathways_dataset_page_parent_class)->dispose (object);
+}
+
+static void
+pathways_dataset_page_class_init (PathwaysDatasetPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = pathways_dataset_page_dispose;
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/org/gnome/Pathways/pathways-dataset-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, PathwaysDatasetPage, cases_label);
+  gtk_widget_class_bind_template_child (widget_class, PathwaysDatasetPage, services_label);
+  gtk_widget_class_bind_template_child (widget_class, PathwaysDatasetPage, open_label);
+  gtk_widget_class_bind_template_child (widget_class, PathwaysDatasetPage, closed_label);
+  gtk_widget_class_bind_template_child (widget_class, PathwaysDatasetPage, referrals_label);
+  gtk_widget_class_bind_template_child (widget_class, PathwaysDatasetPage, snapshot_label);
+  gtk_widget_class_bind_template_child (widget_class, PathwaysDatasetPage, snapshot_row);
+  gtk_widget_class_bind_template_child (widget_class, PathwaysDatasetPage, findings_list);
+}
+
+static void
+pathways_dataset_page_init (PathwaysDatasetPage *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+static void
+set_count (GtkLabel *label,
+           guint     count)
+{
+  g_autofree char *text = pathways_format_count (count);
+
+  gtk_label_set_label (label, text);
+}
+
+static void
+show_dates (PathwaysDatasetPage *self,
+            PathwaysDataset     *dataset,
+            gint32               first,
+            gint32               last)
+{
+  g_autofree char *first_text = pathways_format_day_long (first);
+  g_autofree char *last_text = pathways_format_day_long (last);
+  g_autofree char *snapshot_text = NULL;
+
+  if (first_text != NULL && last_text != NULL)
+    {
+      /* Translators: a range of referral dates, "1 April 2021 to 31 March 2024" */
+      g_autofree char *range = g_strdup_printf (_("%s to %s"), first_text, last_text);
+
+      gtk_label_set_label (self->referrals_label, range);
+    }
+  else
+    {
+      gtk_label_set_label (self->referrals_label, _("No referral dates"));
+    }
+
+  snapshot_text = pathways_format_day_long (dataset->snapshot_day);
+  gtk_label_set_label (self->snapshot_label,
+                       snapshot_text != NULL ? snapshot_text : _("Not set"));
+  adw_action_row_set_subtitle (self->snapshot_row,
+                               dataset->snapshot_from_data
+                                 ? _("The latest date found in the data")
+                                 : _("Chosen on import"));
+}
+
+static void
+show_findings (PathwaysDatasetPage *self,
+               PathwaysDataset     *dataset)
+{
+  GtkWidget *child;
+  guint n_rows = 0;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->findings_list))) != NULL)
+    gtk_list_box_remove (self->findings_list, child);
+
+  for (guint i = 0; dataset->finding_summary != NULL && i < dataset->finding_summary->len; i++)
+    {
+      const PathwaysFindingSummary *summary = g_ptr_array_index (dataset->finding_summary, i);
+      g_autofree char *count = NULL;
+
+      if (summary->count == 0)
+        continue;
+
+      count = pathways_format_count (summary->count);
+      gtk_list_box_append (self->findings_list,
+                           pathways_count_row_new (pathways_finding_kind_get_label (summary->kind),
+                                                   pathways_severity_get_label (summary->severity),
+                                                   count));
+      n_rows++;
+    }
+
+  if (n_rows == 0)
+    gtk_list_box_append (self->findings_list,
+                         pathways_count_row_new (_("No problems found"), NULL, NULL));
+}
+
+void
+pathways_dataset_page_set_analysis (PathwaysDatasetPage *self,
+                                    PathwaysAnalysis    *analysis)
+{
+  PathwaysDataset *dataset;
+  gint32 first = PATHWAYS_DAY_NONE;
+  gint32 last = PATHWAYS_DAY_NONE;
+  guint n_closed = 0;
+
+  g_return_if_fail (PATHWAYS_IS_DATASET_PAGE (self));
+  g_return_if_fail (PATHWAYS_IS_ANALYSIS (analysis));
+
+  dataset = pathways_analysis_get_dataset (analysis);
+  pathways_analysis_get_totals (analysis, &n_closed, NULL, &first, &last);
+
+  set_count (self->cases_label, dataset->n_cases);
+  if (dataset->has_services)
+    set_count (self->services_label, dataset->n_services);
+  else
+    gtk_label_set_label (self->services_label, _("Not imported"));
+  set_count (self->open_label, dataset->n_cases - n_closed);
+  set_count (self->closed_label, n_closed);
+  show_dates (self, dataset, first, last);
+  show_findings (self, dataset);
+}
