@@ -12,24 +12,6 @@
 #include "pathways-disclosure.h"
 #include "pathways-output.h"
 
-PathwaysReport *
-pathways_export_protect (PathwaysReport              *report,
-                         const PathwaysExportOptions *options)
-{
-  PathwaysReport *copy;
-  guint k;
-
-  g_return_val_if_fail (report != NULL, NULL);
-  g_return_val_if_fail (options != NULL, NULL);
-
-  k = pathways_export_options_get_k (options);
-  if (k == 0 || report->threshold != 0)
-    return pathways_report_ref (report);
-  copy = pathways_report_copy (report);
-  pathways_disclosure_apply (copy, k, options->round5);
-  return copy;
-}
-
 static const struct {
   const char      *id;
   PathwaysSection  section;
@@ -175,30 +157,3 @@ pathways_export_provenance (PathwaysReport              *report,
   return (char **) g_ptr_array_free (lines, FALSE);
 }
 
-gboolean
-pathways_report_export (PathwaysReport              *report,
-                        const PathwaysExportOptions *options,
-                        const char                  *format,
-                        const char                  *path,
-                        GError                     **error)
-{
-  PathwaysOutputRequest request;
-  PathwaysDisclosurePolicy policy;
-  PathwaysOutputFormat output;
-
-  g_return_val_if_fail (report != NULL, FALSE);
-  g_return_val_if_fail (format != NULL, FALSE);
-  g_return_val_if_fail (path != NULL, FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
-
-  if (!pathways_output_format_from_string (format, &output) || output > PATHWAYS_OUTPUT_CSV)
-    {
-      g_set_error (error, PATHWAYS_EXPORT_ERROR, PATHWAYS_EXPORT_ERROR_FORMAT,
-                   _("Unknown export format “%s”: use pdf, xlsx or csv"), format);
-      return FALSE;
-    }
-  pathways_output_request_init (&request);
-  request.options = options;
-  pathways_disclosure_policy_from_options (&policy, options);
-  return pathways_output_write (report, &policy, output, path, &request, error);
-}

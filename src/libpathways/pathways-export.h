@@ -1,10 +1,10 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* pathways-export.h: the reports a funder accepts (PDF, XLSX, CSV) from the report model.
+/* pathways-export.h: what the report writers share: which section a table belongs to,
+ * tables' titles, and the provenance every export states (title, period, filters,
+ * sources, the rule protecting small numbers).
  *
- * Every export protects small numbers by default: the report is copied
- * (pathways_report_copy) and pathways_disclosure_apply() runs on the copy with the
- * options' threshold, unless options->suppress is FALSE. The caller's report is never
- * changed. Every export states the rule in force (pathways_disclosure_describe).
+ * Exports are written by pathways_output_write() (pathways-output.h), which protects
+ * the report with the disclosure policy before any writer sees it.
  */
 #pragma once
 
@@ -14,20 +14,6 @@
 #include "pathways-report-options.h"
 
 G_BEGIN_DECLS
-
-/* Transitional, for the export dialog until it calls pathways_output_write()
- * (pathways-output.h) itself; to be removed then. FORMAT: "pdf", "xlsx" or "csv";
- * the policy is OPTIONS' (NULL: the defaults); no inputs are checked. */
-gboolean pathways_report_export (PathwaysReport              *report,
-                                 const PathwaysExportOptions *options,
-                                 const char                  *format,
-                                 const char                  *path,
-                                 GError                     **error);
-
-/* The report an export writes: REPORT itself (a new reference) when OPTIONS turn
- * suppression off or REPORT is already protected, else a protected copy. */
-PathwaysReport *pathways_export_protect (PathwaysReport              *report,
-                                         const PathwaysExportOptions *options);
 
 /* Which section a table belongs to; 0 for the overview tables (dataset, cohort) that
  * every export includes. */

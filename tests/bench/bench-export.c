@@ -131,7 +131,12 @@ main (int   argc,
   pathways_report_options_init (&ro);
   t0 = g_get_monotonic_time ();
   report = pathways_report_new (ds, NULL, &ro);
-  protected = pathways_export_protect (report, options);
+  {
+    PathwaysDisclosurePolicy policy;
+
+    pathways_disclosure_policy_from_options (&policy, options);
+    protected = pathways_disclosure_policy_protect (&policy, report);
+  }
   g_print ("report computed and protected in %.2f s (not counted): %u tables\n",
            (g_get_monotonic_time () - t0) / 1e6, protected->tables->len);
 

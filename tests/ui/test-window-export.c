@@ -460,7 +460,12 @@ test_report (void)
   assert_starts_with (xlsx, "PK\x03\x04", 4);
   sheets = pathways_xlsx_list_sheets (xlsx, &error);
   g_assert_no_error (error);
-  protected = pathways_export_protect (report, kept);
+  {
+    PathwaysDisclosurePolicy policy;
+
+    pathways_disclosure_policy_from_options (&policy, kept);
+    protected = pathways_disclosure_policy_protect (&policy, report);
+  }
   assert_xlsx_funnel (xlsx, sheets, report, protected, kept);
   assert_xlsx_suppressed (xlsx, sheets, report, protected, kept);
 
