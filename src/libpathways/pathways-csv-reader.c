@@ -614,8 +614,174 @@ set_nul_error (PathwaysCsvReader  *self,
                     "encoding (UTF-8, UTF-16 with a byte-order mark, Windows-1252)"));
 }
 
+/* The parts of parse_record() below. Those on its per-byte and per-field paths are
+ * always inlined into it (G_ALWAYS_INLINE), so that its offsets stay in registers and
+ * the state machine compiles as one loop; the cold ones (errors, the end of the buffer
+ * or of the file) are plain functions. */
+
+/* A row with more than PATHWAYS_MAX_COLUMNS fields. */
+static void
+set_columns_error (PathwaysCsvReader  *self,
+                   GError            **error)
+{
+  g_autofree char *row = format_count (self->records + 1);
+
+  g_set_error (error, PATHWAYS_READER_ERROR, PATHWAYS_READER_ERROR_LIMIT,
+               _("%s: row %s has more than %u columns"),
+               self->name, row, (guint) PATHWAYS_MAX_COLUMNS);
+}
+
+/* Inside a quoted field: moves the text from *R up to the next quote (or to AVAIL) back
+ * to *W, closing the gap left by doubled quotes, and advances both. TRUE when it
+ * stopped on a quote, *R then pointing past it. */
+G_ALWAYS_INLINE static inline gboolean
+unquote_to_quote (guint8 *p,
+                  gsize   avail,
+                  gsize  *r,
+                  gsize  *w)
+{
+  guint8 *q = memchr (p + *r, '"', avail - *r);
+  gsize end = q != NULL ? (gsize) (q - p) : avail;
+
+  if (*w != *r)
+    memmove (p + *w, p + *r, end - *r);
+  *w += end - *r;
+  *r = end;
+  if (q == NULL)
+    return FALSE;
+  (*r)++;
+  return TRUE;
+}
+
+/* Lenient: text between a closing quote and the delimiter is kept. Copies it from *R
+ * to *W until a delimiter, a line end, a NUL or AVAIL; returns FALSE on a NUL. */
+G_ALWAYS_INLINE static inline gboolean
+copy_after_quote (guint8  *p,
+                  gsize    avail,
+                  guint8   delimiter,
+                  gsize   *r,
+                  gsize   *w)
+{
+  while (*r < avail)
+    {
+      guint8 c = p[*r];
+      if (c == delimiter || c == '\n' || c == '\r')
+        break;
+      if (c == '\0')
+        return FALSE;
+      p[(*w)++] = c;
+      (*r)++;
+    }
+  return TRUE;
+}
+
+/* Whether the quoted field [START, W) holds a NUL byte (only looked for once the
+ * decoder has seen one). */
+G_ALWAYS_INLINE static inline gboolean
+quoted_has_nul (PathwaysCsvReader *self,
+                const guint8      *p,
+                gsize              start,
+                gsize              w)
+{
+  return self->saw_nul && memchr (p + start, '\0', w - start) != NULL;
+}
+
+/* At the end of the buffer in the middle of a record: the row so far (R bytes) and the
+ * field in STATE so far must be within their limits. */
+static gboolean
+check_unfinished_record (PathwaysCsvReader  *self,
+                         ParseState          state,
+                         gsize               r,
+                         gsize               w,
+                         gsize               start,
+                         guint               n,
+                         GError            **error)
+{
+  if (r > MAX_ROW_SIZE)
+    {
+      g_autofree char *row = format_count (self->records + 1);
+      g_set_error (error, PATHWAYS_READER_ERROR, PATHWAYS_READER_ERROR_LIMIT,
+                   _("%s: row %s is larger than %u MB"), self->name, row,
+                   (guint) (MAX_ROW_SIZE / (1024 * 1024)));
+      return FALSE;
+    }
+  if (state == STATE_UNQUOTED
+      && !check_field_size (self, r - start, n, FALSE, error))
+    return FALSE;
+  if (state != STATE_UNQUOTED && state != STATE_FIELD_START
+      && !check_field_size (self, w - start, n, TRUE, error))
+    return FALSE;
+  return TRUE;
+}
+
+/* The last record has no line end: field N, in STATE, ends at the end of the file.
+ * PARSE_RECORD when it is stored (the caller counts it), PARSE_END when there is no
+ * record at all. */
+static ParseResult
+end_last_field (PathwaysCsvReader  *self,
+                ParseState          state,
+                guint8             *p,
+                gsize               r,
+                gsize               w,
+                gsize               start,
+                guint               n,
+                GError            **error)
+{
+  switch (state)
+    {
+    case STATE_FIELD_START:
+      if (n == 0)
+        return PARSE_END;
+      self->lengths[n] = 0;
+      self->starts[n] = r;   /* "a,b," ends with an empty field */
+      p[r] = '\0';
+      return PARSE_RECORD;
+    case STATE_UNQUOTED:
+      self->lengths[n] = r - start;
+      self->starts[n] = start;
+      p[r] = '\0';
+      return PARSE_RECORD;
+    case STATE_QUOTED:
+      set_cell_error (self, error, PATHWAYS_READER_ERROR_QUOTING, n,
+                      _("the quoted cell that starts here is never closed"));
+      return PARSE_ERROR;
+    case STATE_QUOTE_IN_QUOTED:
+    case STATE_AFTER_QUOTED:
+      if (quoted_has_nul (self, p, start, w))
+        {
+          set_nul_error (self, n, error);
+          return PARSE_ERROR;
+        }
+      self->lengths[n] = w - start;
+      self->starts[n] = start;
+      p[w] = '\0';
+      return PARSE_RECORD;
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+/* The N fields of the record in P are complete, R bytes long: points field_ptrs at
+ * them and moves past the record. */
+G_ALWAYS_INLINE static inline ParseResult
+finish_record (PathwaysCsvReader *self,
+               const guint8      *p,
+               gsize              r,
+               guint              n,
+               guint             *n_fields)
+{
+  for (guint i = 0; i < n; i++)
+    self->field_ptrs[i] = (const char *) p + self->starts[i];
+  self->row_start += r;
+  self->records++;
+  *n_fields = n;
+  return PARSE_RECORD;
+}
+
 /* Reads one record into self->field_ptrs / starts. Empty lines come back as records of
- * one empty field; the caller skips them. */
+ * one empty field; the caller skips them. A state machine over the bytes of the buffer;
+ * when the buffer runs out in the middle of a record, it is refilled and parsing goes
+ * on where it stopped. */
 static ParseResult
 parse_record (PathwaysCsvReader  *self,
               guint              *n_fields,
@@ -643,10 +809,7 @@ parse_record (PathwaysCsvReader  *self,
           /* A field starts here, even if it turns out empty at the end of the file. */
           if (n >= PATHWAYS_MAX_COLUMNS)
             {
-              g_autofree char *row = format_count (self->records + 1);
-              g_set_error (error, PATHWAYS_READER_ERROR, PATHWAYS_READER_ERROR_LIMIT,
-                           _("%s: row %s has more than %u columns"),
-                           self->name, row, (guint) PATHWAYS_MAX_COLUMNS);
+              set_columns_error (self, error);
               return PARSE_ERROR;
             }
           ensure_fields (self, n + 1);
@@ -698,19 +861,9 @@ parse_record (PathwaysCsvReader  *self,
           goto record_end;
 
         case STATE_QUOTED:
-          {
-            guint8 *q = memchr (p + r, '"', avail - r);
-            gsize end = q != NULL ? (gsize) (q - p) : avail;
-
-            if (w != r)
-              memmove (p + w, p + r, end - r);
-            w += end - r;
-            r = end;
-            if (q == NULL)
-              goto need_more;
-            r++;
-            state = STATE_QUOTE_IN_QUOTED;
-          }
+          if (!unquote_to_quote (p, avail, &r, &w))
+            goto need_more;
+          state = STATE_QUOTE_IN_QUOTED;
           break;
 
         case STATE_QUOTE_IN_QUOTED:
@@ -727,23 +880,14 @@ parse_record (PathwaysCsvReader  *self,
           break;
 
         case STATE_AFTER_QUOTED:
-          /* Lenient: text between a closing quote and the delimiter is kept. */
-          while (r < avail)
+          if (!copy_after_quote (p, avail, delimiter, &r, &w))
             {
-              c = p[r];
-              if (c == delimiter || c == '\n' || c == '\r')
-                break;
-              if (c == '\0')
-                {
-                  set_nul_error (self, n, error);
-                  return PARSE_ERROR;
-                }
-              p[w++] = c;
-              r++;
+              set_nul_error (self, n, error);
+              return PARSE_ERROR;
             }
           if (r == avail)
             goto need_more;
-          if (self->saw_nul && memchr (p + start, '\0', w - start) != NULL)
+          if (quoted_has_nul (self, p, start, w))
             {
               set_nul_error (self, n, error);
               return PARSE_ERROR;
@@ -768,59 +912,15 @@ parse_record (PathwaysCsvReader  *self,
 
     need_more:
       /* Everything in the buffer is used and the record is not finished. */
-      if (r > MAX_ROW_SIZE)
-        {
-          g_autofree char *row = format_count (self->records + 1);
-          g_set_error (error, PATHWAYS_READER_ERROR, PATHWAYS_READER_ERROR_LIMIT,
-                       _("%s: row %s is larger than %u MB"), self->name, row,
-                       (guint) (MAX_ROW_SIZE / (1024 * 1024)));
-          return PARSE_ERROR;
-        }
-      if (state == STATE_UNQUOTED
-          && !check_field_size (self, r - start, n, FALSE, error))
+      if (!check_unfinished_record (self, state, r, w, start, n, error))
         return PARSE_ERROR;
-      if (state != STATE_UNQUOTED && state != STATE_FIELD_START
-          && !check_field_size (self, w - start, n, TRUE, error))
-        return PARSE_ERROR;
-
       if (self->eof)
         {
-          /* The last record has no line end. */
-          switch (state)
-            {
-            case STATE_FIELD_START:
-              if (n == 0)
-                return PARSE_END;
-              self->lengths[n] = 0;
-              self->starts[n++] = r;   /* "a,b," ends with an empty field */
-              p[r] = '\0';
-              break;
-            case STATE_UNQUOTED:
-              self->lengths[n] = r - start;
-              self->starts[n++] = start;
-              p[r] = '\0';
-              break;
-            case STATE_QUOTED:
-              set_cell_error (self, error, PATHWAYS_READER_ERROR_QUOTING, n,
-                              _("the quoted cell that starts here is never closed"));
-              return PARSE_ERROR;
-            case STATE_QUOTE_IN_QUOTED:
-            case STATE_AFTER_QUOTED:
-              if (self->saw_nul && memchr (p + start, '\0', w - start) != NULL)
-                {
-                  set_nul_error (self, n, error);
-                  return PARSE_ERROR;
-                }
-              self->lengths[n] = w - start;
-              self->starts[n++] = start;
-              p[w] = '\0';
-              break;
-            default:
-              g_assert_not_reached ();
-            }
-          goto finish;
+          ParseResult result = end_last_field (self, state, p, r, w, start, n, error);
+          if (result != PARSE_RECORD)
+            return result;
+          return finish_record (self, p, r, n + 1, n_fields);
         }
-
       if (!refill (self, error))
         return PARSE_ERROR;
     }
@@ -828,14 +928,7 @@ parse_record (PathwaysCsvReader  *self,
 record_end:
   if (c == '\r')
     self->pending_cr = TRUE;
-
-finish:
-  for (guint i = 0; i < n; i++)
-    self->field_ptrs[i] = (const char *) p + self->starts[i];
-  self->row_start += r;
-  self->records++;
-  *n_fields = n;
-  return PARSE_RECORD;
+  return finish_record (self, p, r, n, n_fields);
 }
 
 static gboolean

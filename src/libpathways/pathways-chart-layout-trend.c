@@ -1,0 +1,263 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* pathways-chart-layout-trend.c: the median wait per period as a line of dots on a time
+ * axis (gaps in the periods show as gaps in the line), hollow where few cases are
+ * behind the median, with the number of cases under each point when it fits.
+ */
+#define G_LOG_DOMAIN "pathways-chart"
+
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <glib/gi18n-lib.h>
+
+#include "pathways-chart-layout-private.h"
+
+/* Where the points of a trend go. */
+typedef struct {
+  Rect     r;
+  double   text_h;        /* line height of the axis texts */
+  double   top, bottom;   /* the value axis: 0 at BOTTOM, HI at TOP */
+  double   hi;
+  double   x0, x1;        /* the time axis */
+  double   t0, tn;        /* places of the first and last points */
+  gboolean by_index;      /* places are row numbers, not periods */
+  double   spacing;       /* x from one place to the next */
+  double   label_w;       /* the widest period label */
+  gboolean show_n;        /* room for the number of cases under each point */
+} TrendPlot;
+
+/* y of VALUE (days) on the value axis. */
+static inline double
+trend_y (const TrendPlot *plot,
+         double           value)
+{
+  return plot->bottom - (plot->bottom - plot->top) * CLAMP (value / plot->hi, 0, 1);
+}
+
+/* The period's place on a time axis ("2022-05" month, "2022-Q2", "2022-23" FY), or
+ * NAN when the label is not one of those. */
+static double
+period_index (PathwaysReport *report,
+              const char     *label)
+{
+  PathwaysTrendUnit unit = report != NULL ? report->options.trend_unit : PATHWAYS_TREND_MONTH;
+  int y = 0, m = 0;
+
+  if (label == NULL)
+    return NAN;
+  if (unit == PATHWAYS_TREND_QUARTER && sscanf (label, "%d-Q%d", &y, &m) == 2 && m >= 1 && m <= 4)
+    return y * 4.0 + m - 1;
+  if (unit == PATHWAYS_TREND_FINANCIAL_YEAR && sscanf (label, "%d-%d", &y, &m) == 2)
+    return y;
+  if (unit == PATHWAYS_TREND_MONTH && sscanf (label, "%d-%d", &y, &m) == 2 && m >= 1 && m <= 12)
+    return y * 12.0 + m - 1;
+  return NAN;
+}
+
+/* Places on a time axis when every label is a period, so gaps show as gaps; else the
+ * row numbers. */
+static void
+trend_places (PathwaysChartLayout       *self,
+              const PathwaysReportTable *table,
+              TrendPlot                 *plot)
+{
+  guint n = table->rows->len;
+  const PathwaysReportRow *r0 = g_ptr_array_index (table->rows, 0);
+  const PathwaysReportRow *rn = g_ptr_array_index (table->rows, n - 1);
+
+  plot->t0 = period_index (self->report, _pathways_chart_row_label (table, r0));
+  plot->tn = period_index (self->report, _pathways_chart_row_label (table, rn));
+  for (guint i = 0; i < n && isfinite (plot->t0); i++)
+    {
+      const PathwaysReportRow *row = g_ptr_array_index (table->rows, i);
+      if (!isfinite (period_index (self->report, _pathways_chart_row_label (table, row))))
+        plot->t0 = NAN;
+    }
+  plot->by_index = FALSE;
+  if (!isfinite (plot->t0) || !isfinite (plot->tn) || plot->tn <= plot->t0)
+    {
+      plot->t0 = 0;
+      plot->tn = n - 1;
+      plot->by_index = TRUE;
+    }
+}
+
+/* The widest period label, and whether the n under each point fits the spacing:
+ * the longest text is measured first, and the others only when that one fits. */
+static void
+trend_labels_fit (PathwaysChartLayout       *self,
+                  const PathwaysReportTable *table,
+                  TrendPlot                 *plot)
+{
+  g_autoptr(GPtrArray) counts = g_ptr_array_new_with_free_func (g_free);
+  guint n = table->rows->len, longest = 0;
+  double label_w = 0, n_w = 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      const PathwaysReportRow *row = g_ptr_array_index (table->rows, i);
+      double tw, th;
+      g_ptr_array_add (counts, _pathways_chart_cell_text (self, _pathways_chart_cell_at (table, row, "n")));
+      if (strlen (counts->pdata[i]) > strlen (counts->pdata[longest]))
+        longest = i;
+      _pathways_chart_measure (self, _pathways_chart_row_label (table, row), 0.85, FALSE, &tw, &th);
+      label_w = MAX (label_w, tw);
+    }
+  _pathways_chart_measure (self, counts->pdata[longest], 0.75, FALSE, &n_w, NULL);
+  if (n == 1 || plot->spacing >= n_w + self->font_size * 0.5)
+    for (guint i = 0; i < n; i++)
+      {
+        double tw;
+        _pathways_chart_measure (self, counts->pdata[i], 0.75, FALSE, &tw, NULL);
+        n_w = MAX (n_w, tw);
+      }
+  plot->label_w = label_w;
+  plot->show_n = n == 1 || plot->spacing >= n_w + self->font_size * 0.5;
+}
+
+/* "Median days" and the value axis: grid lines and tick labels. */
+static void
+trend_value_axis (PathwaysChartLayout *self,
+                  const TrendPlot     *plot,
+                  const double        *ticks,
+                  guint                nt)
+{
+  _pathways_chart_add_text (self, _("Median days"), plot->r.x, plot->r.y, ALIGN_LEFT, 0.85, FALSE,
+                            PATHWAYS_CHART_INK_MUTED, plot->r.w, 1, -1);
+  for (guint t = 0; t < nt; t++)
+    {
+      g_autofree char *lab = pathways_chart_format_number (ticks[t], 0);
+      double y = trend_y (plot, ticks[t]);
+      _pathways_chart_add_line (self, plot->x0, y, plot->x1, y, PATHWAYS_CHART_INK_GRID, 0);
+      _pathways_chart_add_text (self, lab, plot->x0 - self->font_size * 0.5, y - plot->text_h / 2,
+                                ALIGN_RIGHT, 0.85, FALSE, PATHWAYS_CHART_INK_MUTED, -1, 1, -1);
+    }
+}
+
+/* A dot per period shown (hollow under the disclosure threshold), the segments between
+ * consecutive ones, the n under each and the period labels, thinned to fit. The
+ * segments, then the dots, then the hollow dots go last: each run is one path. */
+static void
+trend_points (PathwaysChartLayout       *self,
+              const PathwaysReportTable *table,
+              const TrendPlot           *plot)
+{
+  guint hollow_below = self->report != NULL && self->report->threshold > 0 ? self->report->threshold : 5;
+  double x0 = plot->x0, spacing = plot->spacing, top = plot->top, bottom = plot->bottom;
+  double label_w = plot->label_w, text_h = plot->text_h;
+  double prev_x = NAN, prev_y = NAN, last_label_x = -G_MAXDOUBLE;
+  g_autoptr(GArray) segments = g_array_new (FALSE, FALSE, sizeof (PathwaysChartItem));
+  g_autoptr(GArray) dots = g_array_new (FALSE, FALSE, sizeof (PathwaysChartItem));
+  g_autoptr(GArray) hollow = g_array_new (FALSE, FALSE, sizeof (PathwaysChartItem));
+
+  for (guint i = 0; i < table->rows->len; i++)
+    {
+      const PathwaysReportRow *row = g_ptr_array_index (table->rows, i);
+      const PathwaysCell *cn = _pathways_chart_cell_at (table, row, "n");
+      const PathwaysCell *median = _pathways_chart_cell_at (table, row, "median");
+      const char *label = _pathways_chart_row_label (table, row);
+      double t = plot->by_index ? i : period_index (self->report, label);
+      double x = x0 + spacing * (t - plot->t0);
+      gboolean shown = _pathways_chart_cell_shown (median);
+      gboolean small = !_pathways_chart_cell_shown (cn) || cn->value < hollow_below;
+      double y = shown ? trend_y (plot, median->value) : bottom;
+      double dot_r = MAX (1.5, MIN (self->font_size * 0.3, spacing * 0.35));
+      double mark_w = MAX (spacing, dot_r * 2);
+      g_autofree char *ct = _pathways_chart_cell_text (self, cn);
+      g_autofree char *mt = shown ? pathways_chart_format_number (median->value, 1)
+                                  : _pathways_chart_cell_text (self, median);
+      /* Translators: tooltip of a trend point: "2022-04: median 23 days, n = 41" */
+      char *tip = g_strdup_printf (_("%s: median %s days, n = %s"), label, mt, ct);
+      int mark = _pathways_chart_add_mark (self, table, row->id, label, tip, shown ? median->value : NAN,
+                                           !shown, x - mark_w / 2, top, mark_w, bottom - top);
+
+      if (shown)
+        {
+          PathwaysChartItem dot = _pathways_chart_item_init (self, PATHWAYS_CHART_ITEM_DOT,
+                                                             PATHWAYS_CHART_INK_SERIES,
+                                                             PATHWAYS_CHART_ITEM_DATA
+                                                             | (small ? PATHWAYS_CHART_ITEM_HOLLOW
+                                                                      : PATHWAYS_CHART_ITEM_FILL),
+                                                             x, y, dot_r, 0, mark);
+          if (isfinite (prev_x) && x - prev_x <= spacing * 1.5)
+            {
+              PathwaysChartItem seg = _pathways_chart_item_init (self, PATHWAYS_CHART_ITEM_LINE,
+                                                                 PATHWAYS_CHART_INK_SERIES, 0, prev_x, prev_y,
+                                                                 x - prev_x, y - prev_y, -1);
+              g_array_append_val (segments, seg);
+            }
+          g_array_append_val (small ? hollow : dots, dot);
+          prev_x = x;
+          prev_y = y;
+        }
+      else
+        prev_x = prev_y = NAN;
+      if (plot->show_n && !small)
+        _pathways_chart_add_text (self, ct, x, bottom + text_h * 0.1, ALIGN_CENTER, 0.75, FALSE,
+                                  PATHWAYS_CHART_INK_MUTED, -1, 1, mark);
+      /* Period labels thinned to fit: each starts past the end of the one before. */
+      if (x - label_w / 2 >= last_label_x + self->font_size && x + label_w / 2 <= plot->r.x + plot->r.w
+          && x - label_w / 2 >= x0 - self->font_size * 0.4)
+        {
+          _pathways_chart_add_text (self, label, x, bottom + text_h * (plot->show_n ? 1.2 : 0.3), ALIGN_CENTER,
+                                    0.85, FALSE, PATHWAYS_CHART_INK_TEXT, -1, 1, mark);
+          last_label_x = x + label_w / 2;
+        }
+    }
+  g_array_append_vals (self->items, segments->data, segments->len);
+  g_array_append_vals (self->items, dots->data, dots->len);
+  g_array_append_vals (self->items, hollow->data, hollow->len);
+}
+
+void
+_pathways_chart_layout_trend (PathwaysChartLayout       *self,
+                              const PathwaysReportTable *table)
+{
+  g_autofree char *footer = _pathways_chart_footer_text (self, table, TRUE);
+  TrendPlot plot = { _pathways_chart_frame_table (self, table, footer) };
+  const Rect r = plot.r;
+  guint n = table->rows->len, nt;
+  double ticks[32], step, hi = 0, axis_w = 0;
+
+  plot.text_h = _pathways_chart_line_height (self, 0.85);
+  if (n == 0)
+    {
+      _pathways_chart_empty_message (self, r, _("No records to show"));
+      return;
+    }
+  for (guint i = 0; i < n; i++)
+    {
+      const PathwaysCell *median = _pathways_chart_cell_at (table, g_ptr_array_index (table->rows, i),
+                                                            "median");
+      if (_pathways_chart_cell_shown (median))
+        hi = MAX (hi, median->value);
+    }
+  plot.top = r.y + plot.text_h * 1.7;
+  plot.bottom = r.y + r.h - plot.text_h * 2.6;
+  if (plot.bottom - plot.top < plot.text_h * 2 || r.w < self->font_size * 6)
+    {
+      _pathways_chart_empty_message (self, r, _("Too small to draw: see the table"));
+      return;
+    }
+  nt = pathways_chart_nice_ticks (0, MAX (hi, 1),
+                                  (guint) CLAMP ((plot.bottom - plot.top) / (plot.text_h * 2.5), 1, 8),
+                                  ticks, &step);
+  plot.hi = ticks[nt - 1];
+  for (guint t = 0; t < nt; t++)
+    {
+      g_autofree char *lab = pathways_chart_format_number (ticks[t], 0);
+      double tw, th;
+      _pathways_chart_measure (self, lab, 0.85, FALSE, &tw, &th);
+      axis_w = MAX (axis_w, tw);
+    }
+  plot.x0 = r.x + axis_w + self->font_size * 0.8;
+  plot.x1 = r.x + r.w - self->font_size * 0.8;
+  trend_places (self, table, &plot);
+  plot.spacing = n > 1 ? (plot.x1 - plot.x0) / (plot.tn - plot.t0) : 0;
+  if (n == 1)
+    plot.x0 = plot.x1 = (plot.x0 + plot.x1) / 2;
+  trend_labels_fit (self, table, &plot);
+  trend_value_axis (self, &plot, ticks, nt);
+  trend_points (self, table, &plot);
+}
