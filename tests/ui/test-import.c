@@ -99,17 +99,85 @@ count_code (PathwaysColumn *column,
   return n;
 }
 
+/* The columns step of the NYC import: the proposed mapping and the columns left out. */
+static void
+assert_columns_step (PathwaysImportAssistant *assistant)
+{
+  g_autoptr(PathwaysMapping) mapping = NULL;
+
+  mapping = pathways_import_assistant_get_mapping (assistant);
+  g_assert_cmpstr (pathways_mapping_get_column (mapping, PATHWAYS_FIELD_CASE_ID), ==, "Unique Key");
+  g_assert_cmpstr (pathways_mapping_get_column (mapping, PATHWAYS_FIELD_REFERRAL_DATE), ==, "Created Date");
+  /* nothing that could identify someone is proposed */
+  for (PathwaysField f = 0; f < PATHWAYS_N_FIELDS; f++)
+    {
+      const char *column = pathways_mapping_get_column (mapping, f);
+
+      g_assert_cmpstr (column, !=, "Incident Address");
+      g_assert_cmpstr (column, !=, "Street Name");
+      g_assert_cmpstr (column, !=, "Latitude");
+      g_assert_cmpstr (column, !=, "Location");
+    }
+  {
+    /* the columns left out, with those that could identify someone said so */
+    PathwaysImportColumnsPage *columns = step_page (assistant, "columns_page");
+    AdwActionRow *other = pathways_import_columns_page_get_other_row (columns, "Incident Address");
+
+    g_assert_nonnull (other);
+    g_assert_cmpstr (adw_action_row_get_subtitle (other), ==, "Not imported: may identify someone or is free text");
+    other = pathways_import_columns_page_get_other_row (columns, "Agency");
+    g_assert_nonnull (other);
+    g_assert_cmpstr (adw_action_row_get_subtitle (other), ==, "Not imported");
+    g_assert_null (pathways_import_columns_page_get_other_row (columns, "Unique Key"));
+  }
+}
+
+/* After the NYC import: the mapping is saved with its name and date order, and a second
+ * assistant offers it. */
+static void
+assert_mapping_saved (PathwaysWindow *window,
+                      GFile          *file)
+{
+  g_autofree char *saved_dir = NULL;
+  g_autofree char *saved_path = NULL;
+  g_autoptr(PathwaysMapping) saved = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* the mapping is saved for next time, with the date order that was chosen */
+  saved_dir = pathways_saved_mappings_dir ();
+  saved_path = g_build_filename (saved_dir, "nyc-311-requests.json", NULL);
+  saved = pathways_mapping_new_from_file (saved_path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (pathways_mapping_get_name (saved), ==, "NYC 311 requests");
+  g_assert_cmpstr (pathways_mapping_get_column (saved, PATHWAYS_FIELD_REFERRAL_DATE), ==, "Created Date");
+  g_assert_cmpint (pathways_mapping_get_date_order (saved, PATHWAYS_FIELD_REFERRAL_DATE), ==,
+                   PATHWAYS_DATE_ORDER_MDY);
+
+  /* ... and offered again as a choice: a second assistant imports with it */
+  {
+    PathwaysImportAssistant *again;
+    g_autoptr(PathwaysMapping) proposed = NULL;
+
+    again = PATHWAYS_IMPORT_ASSISTANT (pathways_window_import_files (window, &file, 1));
+    wait_while (ui_test_not_mapped, again);
+    g_assert_true (pathways_import_assistant_select_saved (again, "NYC 311 requests"));
+    g_assert_true (pathways_import_assistant_next (again));
+    g_assert_true (pathways_import_assistant_next (again));
+    proposed = pathways_import_assistant_get_mapping (again);
+    g_assert_cmpstr (pathways_mapping_get_name (proposed), ==, "NYC 311 requests");
+    g_assert_cmpint (pathways_mapping_get_date_order (proposed, PATHWAYS_FIELD_REFERRAL_DATE), ==,
+                     PATHWAYS_DATE_ORDER_MDY);
+    gtk_window_destroy (GTK_WINDOW (again));
+  }
+
+}
+
 /* Imports the NYC export through every step of the assistant, as a person would. */
 static void
 test_assistant_nyc (void)
 {
   g_autofree char *path = nyc_path ();
   g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(PathwaysMapping) mapping = NULL;
-  g_autofree char *saved_dir = NULL;
-  g_autofree char *saved_path = NULL;
-  g_autoptr(PathwaysMapping) saved = NULL;
-  g_autoptr(GError) error = NULL;
   PathwaysImportAssistant *assistant;
   PathwaysDataset *dataset;
   PathwaysWindow *window;
@@ -146,31 +214,7 @@ test_assistant_nyc (void)
 
   g_assert_true (pathways_import_assistant_next (assistant));
   g_assert_cmpstr (pathways_import_assistant_get_page (assistant), ==, "columns");
-  mapping = pathways_import_assistant_get_mapping (assistant);
-  g_assert_cmpstr (pathways_mapping_get_column (mapping, PATHWAYS_FIELD_CASE_ID), ==, "Unique Key");
-  g_assert_cmpstr (pathways_mapping_get_column (mapping, PATHWAYS_FIELD_REFERRAL_DATE), ==, "Created Date");
-  /* nothing that could identify someone is proposed */
-  for (PathwaysField f = 0; f < PATHWAYS_N_FIELDS; f++)
-    {
-      const char *column = pathways_mapping_get_column (mapping, f);
-
-      g_assert_cmpstr (column, !=, "Incident Address");
-      g_assert_cmpstr (column, !=, "Street Name");
-      g_assert_cmpstr (column, !=, "Latitude");
-      g_assert_cmpstr (column, !=, "Location");
-    }
-  {
-    /* the columns left out, with those that could identify someone said so */
-    PathwaysImportColumnsPage *columns = step_page (assistant, "columns_page");
-    AdwActionRow *other = pathways_import_columns_page_get_other_row (columns, "Incident Address");
-
-    g_assert_nonnull (other);
-    g_assert_cmpstr (adw_action_row_get_subtitle (other), ==, "Not imported: may identify someone or is free text");
-    other = pathways_import_columns_page_get_other_row (columns, "Agency");
-    g_assert_nonnull (other);
-    g_assert_cmpstr (adw_action_row_get_subtitle (other), ==, "Not imported");
-    g_assert_null (pathways_import_columns_page_get_other_row (columns, "Unique Key"));
-  }
+  assert_columns_step (assistant);
   ui_test_save_screenshot (GTK_WIDGET (assistant), "app-import-columns.png", 10);
 
   /* three more columns chosen by hand, as a person would */
@@ -229,32 +273,7 @@ test_assistant_nyc (void)
   g_assert_cmpstr (pathways_window_get_page (window), ==, "dataset");
   g_assert_cmpuint (pathways_window_get_dataset (window)->n_cases, ==, 924);
 
-  /* the mapping is saved for next time, with the date order that was chosen */
-  saved_dir = pathways_saved_mappings_dir ();
-  saved_path = g_build_filename (saved_dir, "nyc-311-requests.json", NULL);
-  saved = pathways_mapping_new_from_file (saved_path, &error);
-  g_assert_no_error (error);
-  g_assert_cmpstr (pathways_mapping_get_name (saved), ==, "NYC 311 requests");
-  g_assert_cmpstr (pathways_mapping_get_column (saved, PATHWAYS_FIELD_REFERRAL_DATE), ==, "Created Date");
-  g_assert_cmpint (pathways_mapping_get_date_order (saved, PATHWAYS_FIELD_REFERRAL_DATE), ==,
-                   PATHWAYS_DATE_ORDER_MDY);
-
-  /* ... and offered again as a choice: a second assistant imports with it */
-  {
-    PathwaysImportAssistant *again;
-    g_autoptr(PathwaysMapping) proposed = NULL;
-
-    again = PATHWAYS_IMPORT_ASSISTANT (pathways_window_import_files (window, &file, 1));
-    wait_while (ui_test_not_mapped, again);
-    g_assert_true (pathways_import_assistant_select_saved (again, "NYC 311 requests"));
-    g_assert_true (pathways_import_assistant_next (again));
-    g_assert_true (pathways_import_assistant_next (again));
-    proposed = pathways_import_assistant_get_mapping (again);
-    g_assert_cmpstr (pathways_mapping_get_name (proposed), ==, "NYC 311 requests");
-    g_assert_cmpint (pathways_mapping_get_date_order (proposed, PATHWAYS_FIELD_REFERRAL_DATE), ==,
-                     PATHWAYS_DATE_ORDER_MDY);
-    gtk_window_destroy (GTK_WINDOW (again));
-  }
+  assert_mapping_saved (window, file);
 
   gtk_window_destroy (GTK_WINDOW (window));
   ui_test_iterate (5);
