@@ -232,11 +232,12 @@ test_hidden_never_drawn (void)
           if (item->mark != (int) m)
             continue;
           g_assert_cmpint (item->kind, ==, PATHWAYS_CHART_ITEM_TEXT);
-          g_assert_true (g_str_equal (item->text, "<5") || g_str_equal (item->text, mark->label));
+          g_assert_true (g_str_equal (item->text, "<5") || g_str_equal (item->text, "*") || g_str_equal (item->text, mark->label));
         }
     }
-  /* Groups: Deferred, Unplanned closure and Not recorded are below 5. */
-  g_assert_cmpuint (hidden, ==, 3);
+  /* Groups: Deferred, Unplanned closure and Not recorded are below 5; the report-wide
+   * auditor (disclosure version 2) hides one more so none of them can be worked out. */
+  g_assert_cmpuint (hidden, ==, 4);
 }
 
 int

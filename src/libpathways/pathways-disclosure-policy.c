@@ -26,7 +26,11 @@ pathways_disclosure_policy_from_options (PathwaysDisclosurePolicy    *policy,
   pathways_disclosure_policy_init (policy);
   if (options == NULL)
     return;
-  policy->method = options->suppress ? PATHWAYS_PROTECTION_SUPPRESS : PATHWAYS_PROTECTION_NONE;
+  if (!options->suppress)
+    policy->method = PATHWAYS_PROTECTION_NONE;
+  else
+    policy->method = options->method == PATHWAYS_PROTECTION_PERTURB ? PATHWAYS_PROTECTION_PERTURB
+                                                                     : PATHWAYS_PROTECTION_SUPPRESS;
   policy->threshold = CLAMP (options->threshold, PATHWAYS_DISCLOSURE_MIN_THRESHOLD,
                              PATHWAYS_DISCLOSURE_MAX_THRESHOLD);
   policy->round5 = options->round5;
@@ -40,6 +44,8 @@ pathways_disclosure_policy_to_options (const PathwaysDisclosurePolicy *policy,
   g_return_if_fail (options != NULL);
 
   options->suppress = policy->method != PATHWAYS_PROTECTION_NONE;
+  if (policy->method != PATHWAYS_PROTECTION_NONE)
+    options->method = policy->method;
   options->threshold = policy->threshold;
   options->round5 = policy->round5;
 }

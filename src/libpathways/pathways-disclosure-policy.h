@@ -18,12 +18,6 @@
 
 G_BEGIN_DECLS
 
-typedef enum {
-  PATHWAYS_PROTECTION_NONE,      /* exact figures: the output says so on every page */
-  PATHWAYS_PROTECTION_SUPPRESS,  /* counts 1..k-1 shown as <k, figures revealing them as * */
-  PATHWAYS_PROTECTION_PERTURB,   /* cell-key perturbation (spec/disclosure.md method 1) */
-} PathwaysProtection;
-
 typedef struct {
   PathwaysProtection method;
   guint              threshold;   /* k, 2–20 (PATHWAYS_DISCLOSURE_MIN/MAX_THRESHOLD) */

@@ -7,6 +7,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "pathways-disclosure.h"
+#include "pathways-disclosure-audit.h"
 
 void
 pathways_disclosure_protect_lines (const double                 *values,
@@ -76,147 +77,181 @@ small (double v,
   return !isnan (v) && v > 0 && v < k;
 }
 
+#define CELL(t, r, c) (&((PathwaysReportRow *) g_ptr_array_index ((t)->rows, (r)))->cells[(c)])
+
+/* 1. primary: counts 1..k-1 (base and totals included), and a count a reader forms
+ * from two shown ones (a funnel drop) when it is 1..k-1 */
 static void
-protect_table (PathwaysReportTable *t,
-               guint                k,
-               gboolean             round5)
+mark_primary (PathwaysReportTable *t,
+              guint                k)
 {
   guint n_cols = t->columns->len;
-  guint n_rows = t->rows->len;
 
-#define CELL(r, c) (&((PathwaysReportRow *) g_ptr_array_index (t->rows, (r)))->cells[(c)])
-
-  /* 1. primary: counts (base and totals included) */
-  if (small (t->base.value, k) && t->base.defined)
+  if (t->base.defined && small (t->base.value, k))
     t->base.suppression = PATHWAYS_SUPPRESSION_PRIMARY;
   if (t->totals != NULL)
     for (guint c = 0; c < n_cols; c++)
       if (t->totals[c].defined && small (t->totals[c].value, k))
         t->totals[c].suppression = PATHWAYS_SUPPRESSION_PRIMARY;
-  for (guint r = 0; r < n_rows; r++)
+  for (guint r = 0; r < t->rows->len; r++)
     for (guint c = 0; c < n_cols; c++)
       {
-        PathwaysCell *cell = CELL (r, c);
-        /* counts computed from other counts (funnel drops) are handled in step 3 */
-        if (cell->kind == PATHWAYS_CELL_COUNT && cell->defined && cell->sources[0].row < 0 &&
-            small (cell->value, k))
+        PathwaysCell *cell = CELL (t, r, c);
+
+        if (cell->kind != PATHWAYS_CELL_COUNT || !cell->defined)
+          continue;
+        if (small (cell->value, k))
           cell->suppression = PATHWAYS_SUPPRESSION_PRIMARY;
-      }
-
-  /* 2. secondary: each additive column adds up to its total */
-  {
-    g_autoptr(GArray) lines = g_array_new (FALSE, FALSE, sizeof (PathwaysDisclosureLine));
-    g_autoptr(GPtrArray) members = g_ptr_array_new_with_free_func (g_free);
-    guint n_values = n_rows * n_cols + n_cols;
-    g_autofree double *values = g_new0 (double, MAX (n_values, 1));
-    g_autofree gboolean *supp = g_new0 (gboolean, MAX (n_values, 1));
-
-    for (guint c = 0; c < n_cols; c++)
-      {
-        PathwaysReportColumn *col = g_ptr_array_index (t->columns, c);
-        PathwaysCell *total;
-        PathwaysDisclosureLine line;
-        guint *mem;
-
-        if (!col->additive || t->totals == NULL || !t->totals[c].defined)
-          continue;
-        total = &t->totals[c];
-        mem = g_new (guint, n_rows + 1);
-        for (guint r = 0; r < n_rows; r++)
-          {
-            PathwaysCell *cell = CELL (r, c);
-            mem[r] = r * n_cols + c;
-            values[mem[r]] = cell->defined ? cell->value : 0;
-            supp[mem[r]] = is_hidden (cell);
-          }
-        mem[n_rows] = n_rows * n_cols + c;
-        values[mem[n_rows]] = total->value;
-        supp[mem[n_rows]] = is_hidden (total);
-        line.n_members = n_rows + 1;
-        line.members = mem;
-        g_ptr_array_add (members, mem);
-        g_array_append_val (lines, line);
-      }
-    if (lines->len > 0)
-      {
-        pathways_disclosure_protect_lines (values, supp, n_values,
-                                           (const PathwaysDisclosureLine *) (gpointer) lines->data,
-                                           lines->len);
-        for (guint l = 0; l < lines->len; l++)
-          {
-            const PathwaysDisclosureLine *line = &g_array_index (lines, PathwaysDisclosureLine, l);
-            for (guint m = 0; m < line->n_members; m++)
-              {
-                guint idx = line->members[m];
-                PathwaysCell *cell = idx >= n_rows * n_cols ? &t->totals[idx - n_rows * n_cols]
-                                                            : CELL (idx / n_cols, idx % n_cols);
-                if (supp[idx] && !is_hidden (cell))
-                  cell->suppression = PATHWAYS_SUPPRESSION_SECONDARY;
-              }
-          }
-        /* the base is the total of the first additive column when they agree */
-        for (guint c = 0; c < n_cols; c++)
-          if (t->totals[c].defined && t->totals[c].value == t->base.value &&
-              is_hidden (&t->totals[c]) && !is_hidden (&t->base))
-            t->base.suppression = t->totals[c].suppression;
-      }
-  }
-
-  /* 3. derived values, in row order (sources are counts, already settled) */
-  for (guint r = 0; r < n_rows; r++)
-    for (guint c = 0; c < n_cols; c++)
-      {
-        PathwaysCell *cell = CELL (r, c);
-        gboolean hide = FALSE;
-
-        if (cell->kind == PATHWAYS_CELL_LABEL || cell->kind == PATHWAYS_CELL_SETTING)
-          continue;
-        for (guint s = 0; s < 2; s++)
-          {
-            const PathwaysCellRef *ref = &cell->sources[s];
-            if (ref->row >= 0 && (guint) ref->row < n_rows && (guint) ref->col < n_cols &&
-                is_hidden (CELL (ref->row, ref->col)))
-              hide = TRUE;
-          }
-        if (cell->uses_base && is_hidden (&t->base))
-          hide = TRUE;
-        if (small (cell->hidden_num, k) || small (cell->hidden_den, k))
-          hide = TRUE;
-        /* a count computed from others (a funnel drop) must itself be 0 or ≥ k */
-        if (cell->kind == PATHWAYS_CELL_COUNT && cell->sources[0].row >= 0 &&
-            cell->defined && fabs (cell->value) > 0 && fabs (cell->value) < k)
-          hide = TRUE;
-        if (hide && !is_hidden (cell))
+        else if (cell->sources[0].row >= 0 && cell->value < 0 && cell->value > -(double) k)
           cell->suppression = PATHWAYS_SUPPRESSION_DERIVED;
       }
-
-  /* 4. rounding of every shown count */
-  if (round5)
-    {
-      for (guint r = 0; r < n_rows; r++)
-        for (guint c = 0; c < n_cols; c++)
-          {
-            PathwaysCell *cell = CELL (r, c);
-            if (cell->kind == PATHWAYS_CELL_COUNT && cell->defined && !is_hidden (cell))
-              {
-                double sign = cell->value < 0 ? -1 : 1;
-                cell->value = sign * 5.0 * floor (fabs (cell->value) / 5.0 + 0.5);
-                cell->rounded = TRUE;
-              }
-          }
-      if (t->base.defined && !is_hidden (&t->base))
-        {
-          t->base.value = 5.0 * floor (t->base.value / 5.0 + 0.5);
-          t->base.rounded = TRUE;
-        }
-    }
-#undef CELL
 }
 
-void
-pathways_disclosure_apply (PathwaysReport *self,
-                           guint           k,
-                           gboolean        round5)
+/* 2. small sections: a table whose true base is below 10 shows a sentence instead */
+static void
+withhold_small (PathwaysReportTable *t)
+{
+  guint n_cols = t->columns->len;
+
+  if (!t->base.defined || t->base.value >= PATHWAYS_DISCLOSURE_MIN_BASE)
+    return;
+  t->withheld = TRUE;
+  for (guint r = 0; r < t->rows->len; r++)
+    for (guint c = 0; c < n_cols; c++)
+      {
+        PathwaysCell *cell = CELL (t, r, c);
+        if (cell->kind != PATHWAYS_CELL_LABEL && cell->kind != PATHWAYS_CELL_SETTING && !is_hidden (cell))
+          cell->suppression = PATHWAYS_SUPPRESSION_DERIVED;
+      }
+  for (guint c = 0; t->totals != NULL && c < n_cols; c++)
+    if (t->totals[c].defined && !is_hidden (&t->totals[c]))
+      t->totals[c].suppression = PATHWAYS_SUPPRESSION_DERIVED;
+  if (!is_hidden (&t->base))
+    t->base.suppression = PATHWAYS_SUPPRESSION_DERIVED;
+}
+
+static const PathwaysCell *
+source_cell (PathwaysReportTable *t,
+             const PathwaysCell  *cell,
+             guint                s)
+{
+  const PathwaysCellRef *ref = &cell->sources[s];
+
+  if (ref->row < 0 || (guint) ref->row >= t->rows->len || (guint) ref->col >= t->columns->len)
+    return NULL;
+  return CELL (t, ref->row, ref->col);
+}
+
+/* The denominator of a percent, rate or statistic: the base, else its second source,
+ * else its only one. */
+static const PathwaysCell *
+denominator (PathwaysReportTable *t,
+             const PathwaysCell  *cell)
+{
+  if (cell->uses_base)
+    return &t->base;
+  if (source_cell (t, cell, 1) != NULL)
+    return source_cell (t, cell, 1);
+  return source_cell (t, cell, 0);
+}
+
+static gboolean
+never_shown (PathwaysReportTable *t,
+             guint                c)
+{
+  PathwaysReportColumn *col = g_ptr_array_index (t->columns, c);
+
+  /* minimum and maximum durations are never shown in protected outputs */
+  return g_str_equal (col->id, "min") || g_str_equal (col->id, "max") ||
+         g_str_equal (col->id, "still_waiting_max_days");
+}
+
+/* 3. derived figures: hidden when a count they derive from is hidden, a percent or
+ * rate whose shown base is below 10, a statistic whose true n is below 10 */
+static gboolean
+derived_hidden (PathwaysReportTable *t,
+                guint                c,
+                const PathwaysCell  *cell,
+                guint                k)
+{
+  const PathwaysCell *den = denominator (t, cell);
+
+  for (guint s = 0; s < 2; s++)
+    if (source_cell (t, cell, s) != NULL && is_hidden (source_cell (t, cell, s)))
+      return TRUE;
+  if (cell->uses_base && is_hidden (&t->base))
+    return TRUE;
+  if (small (cell->hidden_num, k) || small (cell->hidden_den, k))
+    return TRUE;
+  if (cell->kind == PATHWAYS_CELL_STATISTIC)
+    return never_shown (t, c) ||
+           (den != NULL && (!den->defined || den->value < PATHWAYS_DISCLOSURE_MIN_BASE));
+  if ((cell->kind == PATHWAYS_CELL_PERCENT || cell->kind == PATHWAYS_CELL_RATE) && den != NULL)
+    return den->defined && den->value < PATHWAYS_DISCLOSURE_MIN_BASE;
+  return FALSE;
+}
+
+static void
+hide_derived (PathwaysReportTable *t,
+              guint                k)
+{
+  for (guint r = 0; r < t->rows->len; r++)
+    for (guint c = 0; c < t->columns->len; c++)
+      {
+        PathwaysCell *cell = CELL (t, r, c);
+
+        if (cell->kind == PATHWAYS_CELL_LABEL || cell->kind == PATHWAYS_CELL_SETTING ||
+            cell->kind == PATHWAYS_CELL_COUNT || is_hidden (cell) || !cell->defined)
+          continue;   /* a figure with no value stays "–" */
+        if (derived_hidden (t, c, cell, k))
+          cell->suppression = PATHWAYS_SUPPRESSION_DERIVED;
+        else if (cell->kind == PATHWAYS_CELL_STATISTIC && cell->defined &&
+                 !g_str_equal (((PathwaysReportColumn *) g_ptr_array_index (t->columns, c))->id, "mean"))
+          cell->value = floor (cell->value + 0.5);   /* whole days */
+      }
+}
+
+static double
+round_to_5 (double v)
+{
+  double sign = v < 0 ? -1 : 1;
+
+  return sign * 5.0 * floor (fabs (v) / 5.0 + 0.5);
+}
+
+/* 4. rounding of every shown count */
+static void
+round_counts (PathwaysReportTable *t)
+{
+  for (guint r = 0; r < t->rows->len; r++)
+    for (guint c = 0; c < t->columns->len; c++)
+      {
+        PathwaysCell *cell = CELL (t, r, c);
+        if (cell->kind == PATHWAYS_CELL_COUNT && cell->defined && !is_hidden (cell))
+          {
+            cell->value = round_to_5 (cell->value);
+            cell->rounded = TRUE;
+          }
+      }
+  for (guint c = 0; t->totals != NULL && c < t->columns->len; c++)
+    if (t->totals[c].defined && !is_hidden (&t->totals[c]))
+      {
+        t->totals[c].value = round_to_5 (t->totals[c].value);
+        t->totals[c].rounded = TRUE;
+      }
+  if (t->base.defined && !is_hidden (&t->base))
+    {
+      t->base.value = round_to_5 (t->base.value);
+      t->base.rounded = TRUE;
+    }
+}
+#undef CELL
+
+static void
+apply (PathwaysReport *self,
+       guint           k,
+       gboolean        round5,
+       gboolean        audit)
 {
   g_return_if_fail (self != NULL);
   g_return_if_fail (k >= PATHWAYS_DISCLOSURE_MIN_THRESHOLD && k <= PATHWAYS_DISCLOSURE_MAX_THRESHOLD);
@@ -224,26 +259,83 @@ pathways_disclosure_apply (PathwaysReport *self,
 
   self->threshold = k;
   self->round5 = round5;
+  self->protection = PATHWAYS_PROTECTION_SUPPRESS;
   for (guint i = 0; i < self->tables->len; i++)
     {
       PathwaysReportTable *t = g_ptr_array_index (self->tables, i);
       if (t->protect)
-        protect_table (t, k, round5);
+        {
+          mark_primary (t, k);
+          withhold_small (t);
+        }
+    }
+  /* secondary suppression over the whole report, not one table at a time */
+  if (audit)
+    pathways_disclosure_audit (self, k);
+  for (guint i = 0; i < self->tables->len; i++)
+    {
+      PathwaysReportTable *t = g_ptr_array_index (self->tables, i);
+      if (!t->protect)
+        continue;
+      hide_derived (t, k);
+      if (round5)
+        round_counts (t);
     }
   pathways_report_update_base_texts (self);
+}
+
+void
+pathways_disclosure_apply (PathwaysReport *self,
+                           guint           k,
+                           gboolean        round5)
+{
+  apply (self, k, round5, TRUE);
+}
+
+void
+pathways_disclosure_apply_unaudited (PathwaysReport *self,
+                                     guint           k)
+{
+  apply (self, k, FALSE, FALSE);
+}
+
+const char *
+pathways_disclosure_withheld_text (void)
+{
+  return _("Fewer than 10 cases in this group: not shown, to protect the people in it.");
 }
 
 char *
 pathways_disclosure_describe (guint    k,
                               gboolean round5)
 {
+  return pathways_disclosure_describe_method (k == 0 ? PATHWAYS_PROTECTION_NONE : PATHWAYS_PROTECTION_SUPPRESS,
+                                              k, round5);
+}
+
+char *
+pathways_disclosure_describe_method (PathwaysProtection method,
+                                     guint              k,
+                                     gboolean           round5)
+{
   g_autofree char *first = NULL;
 
-  if (k == 0)
-    return g_strdup (_("Exact figures: small numbers are not protected."));
-  first = g_strdup_printf (_("Counts from 1 to %u are shown as <%u; figures computed from them, "
-                             "and other cells that would reveal them, are shown as *."),
-                           k - 1, k);
+  switch (method)
+    {
+    case PATHWAYS_PROTECTION_SUPPRESS:
+      first = g_strdup_printf (_("Counts from 1 to %u are shown as <%u; other figures that would reveal "
+                                 "them are shown as *. This protects one report: comparing several reports "
+                                 "of overlapping groups can reveal small numbers."), k - 1, k);
+      break;
+    case PATHWAYS_PROTECTION_PERTURB:
+      first = g_strdup_printf (_("Figures are adjusted slightly to protect the people in them; totals may "
+                                 "differ from the sum of the rows. Adjusted counts from 1 to %u are shown "
+                                 "as <%u, and percents of fewer than 10 as *."), k - 1, k);
+      break;
+    case PATHWAYS_PROTECTION_NONE:
+    default:
+      return g_strdup (_("Exact figures: small numbers are not protected."));
+    }
   if (!round5)
     return g_steal_pointer (&first);
   return g_strdup_printf ("%s %s", first, _("Other counts are rounded to the nearest 5."));

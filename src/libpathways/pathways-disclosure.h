@@ -22,6 +22,16 @@ G_BEGIN_DECLS
 #define PATHWAYS_DISCLOSURE_DEFAULT_THRESHOLD 5
 #define PATHWAYS_DISCLOSURE_MIN_THRESHOLD 2
 #define PATHWAYS_DISCLOSURE_MAX_THRESHOLD 20
+/* percents, rates and statistics need a base of at least this; smaller sections are
+ * withheld */
+#define PATHWAYS_DISCLOSURE_MIN_BASE 10
+
+/* The methods of spec/disclosure.md (pathways-disclosure-policy.h chooses one). */
+typedef enum {
+  PATHWAYS_PROTECTION_NONE,      /* exact figures: the output says so on every page */
+  PATHWAYS_PROTECTION_SUPPRESS,  /* method 2: counts 1..k-1 shown as <k, figures revealing them as * */
+  PATHWAYS_PROTECTION_PERTURB,   /* method 1: cell-key perturbation */
+} PathwaysProtection;
 
 /* Applies the rule with threshold K (2–20) to every protected table of SELF, in place.
  * A report can be protected once; to keep exact figures, protect a copy
@@ -30,9 +40,21 @@ void  pathways_disclosure_apply       (PathwaysReport *self,
                                        guint           k,
                                        gboolean        round5);
 
-/* The sentence every export states: "Counts from 1 to 4 are shown as <5 ...". */
+/* Primary suppression and the display rules without the auditor's secondary
+ * suppression: version 1's weakness, for the attack test to prove it works. */
+void  pathways_disclosure_apply_unaudited (PathwaysReport *self,
+                                           guint           k);
+
+/* The sentence an output of method 2 (K > 0) or of exact figures (K = 0) states:
+ * "Counts from 1 to 4 are shown as <5 ...". */
 char *pathways_disclosure_describe    (guint           k,
                                        gboolean        round5);
+/* The sentence for METHOD, matching what it shows (spec/disclosure.md). */
+char *pathways_disclosure_describe_method (PathwaysProtection method,
+                                           guint              k,
+                                           gboolean           round5);
+/* "Fewer than 10 cases in this group: not shown, ..." for a withheld table. */
+const char *pathways_disclosure_withheld_text (void);
 
 /* The secondary-suppression core, exposed for tests. VALUES are the counts of a set
  * of cells, SUPPRESSED their state (in: primary; out: primary and secondary). Each

@@ -61,6 +61,7 @@ pathways_export_options_new (void)
   self->sections = PATHWAYS_SECTION_ALL;
   self->commentary = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->suppress = TRUE;
+  self->method = PATHWAYS_PROTECTION_SUPPRESS;
   self->threshold = PATHWAYS_DISCLOSURE_DEFAULT_THRESHOLD;
   self->trend_periods = 24;
   return self;
@@ -81,6 +82,7 @@ pathways_export_options_copy (const PathwaysExportOptions *self)
   copy->marking = g_strdup (self->marking);
   copy->sections = self->sections;
   copy->suppress = self->suppress;
+  copy->method = self->method;
   copy->threshold = self->threshold;
   copy->round5 = self->round5;
   copy->trend_periods = self->trend_periods;
@@ -192,6 +194,9 @@ pathways_export_options_to_json (const PathwaysExportOptions *self)
   json_builder_end_object (b);
   json_builder_set_member_name (b, "suppress");
   json_builder_add_boolean_value (b, self->suppress);
+  json_builder_set_member_name (b, "method");
+  json_builder_add_string_value (b, !self->suppress ? "none"
+                                 : self->method == PATHWAYS_PROTECTION_PERTURB ? "perturb" : "suppress");
   json_builder_set_member_name (b, "threshold");
   json_builder_add_int_value (b, self->threshold);
   json_builder_set_member_name (b, "round5");
@@ -276,6 +281,30 @@ read_uint (JsonObject  *obj,
   return TRUE;
 }
 
+/* "method" wins over the older "suppress" key. */
+static gboolean
+read_method (JsonObject             *obj,
+             PathwaysExportOptions  *self,
+             GError                **error)
+{
+  g_autofree char *text = NULL;
+  static const char *ids[] = { "none", "suppress", "perturb" };
+
+  if (!read_string (obj, "method", &text, error))
+    return FALSE;
+  if (text == NULL)
+    return TRUE;
+  for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
+    if (g_strcmp0 (text, ids[i]) == 0)
+      {
+        self->suppress = i != PATHWAYS_PROTECTION_NONE;
+        if (i != PATHWAYS_PROTECTION_NONE)
+          self->method = i;
+        return TRUE;
+      }
+  return bad_member (error, "method", _("“perturb”, “suppress” or “none”"));
+}
+
 PathwaysExportOptions *
 pathways_export_options_new_from_json (const char  *json,
                                        GError     **error)
@@ -312,7 +341,8 @@ pathways_export_options_new_from_json (const char  *json,
       !read_uint (obj, "threshold", PATHWAYS_DISCLOSURE_MIN_THRESHOLD,
                   PATHWAYS_DISCLOSURE_MAX_THRESHOLD, &self->threshold, error) ||
       !read_bool (obj, "round5", &self->round5, error) ||
-      !read_uint (obj, "trend_periods", 0, 100000, &self->trend_periods, error))
+      !read_uint (obj, "trend_periods", 0, 100000, &self->trend_periods, error) ||
+      !read_method (obj, self, error))
     return NULL;
 
   node = json_object_get_member (obj, "sections");

@@ -10,6 +10,8 @@
 
 #include <glib.h>
 
+#include "pathways-disclosure.h"
+
 G_BEGIN_DECLS
 
 #define PATHWAYS_EXPORT_OPTIONS_SETTING "export-options"
@@ -43,7 +45,8 @@ typedef struct {
   char       *marking;        /* protective marking, e.g. "OFFICIAL-SENSITIVE"; NULL: none */
   guint       sections;       /* PathwaysSection bits; default all */
   GHashTable *commentary;     /* section id ("journey" ...) -> the user's text */
-  gboolean    suppress;       /* disclosure control; default TRUE */
+  gboolean    suppress;       /* disclosure control on; default TRUE */
+  PathwaysProtection method;  /* when on: SUPPRESS or PERTURB; default SUPPRESS */
   guint       threshold;      /* k, 2–20; default 5 */
   gboolean    round5;         /* round shown counts to 5; default FALSE */
   guint       trend_periods;  /* PDF: latest periods of a trend table shown; 0: all; default 24 */
@@ -71,7 +74,9 @@ guint                  pathways_export_options_get_k      (const PathwaysExportO
 const char            *pathways_export_options_get_title  (const PathwaysExportOptions *self);
 
 /* JSON: {"version":1,"title":...,"organisation":...,"marking":...,"sections":[...],
- * "commentary":{...},"suppress":true,"threshold":5,"round5":false,"trend_periods":24}.
+ * "commentary":{...},"suppress":true,"method":"suppress","threshold":5,"round5":false,
+ * "trend_periods":24}. "method" ("none", "suppress", "perturb") wins over the older
+ * "suppress" when both are present; "suppress" is still written for older readers.
  * Reading is lenient about missing keys (defaults) and strict about wrong types. */
 char                  *pathways_export_options_to_json    (const PathwaysExportOptions *self);
 PathwaysExportOptions *pathways_export_options_new_from_json (const char  *json,

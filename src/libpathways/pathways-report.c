@@ -610,10 +610,11 @@ build_rates (PathwaysReport *report)
           pathways_wilson_interval (rt->planned[v], rt->closed[v], &lo, &hi);
           set_number (&row->cells[4], lo);
           set_number (&row->cells[5], hi);
+          /* the second source of a rate is its denominator, as everywhere */
           for (guint k = 3; k <= 5; k++)
             {
-              set_source (&row->cells[k], 0, r, 1);
-              set_source (&row->cells[k], 1, r, 2);
+              set_source (&row->cells[k], 0, r, 2);
+              set_source (&row->cells[k], 1, r, 1);
             }
         }
       set_base (t, m->n_closed, _("closed cases"));
@@ -1075,6 +1076,7 @@ table_copy (const PathwaysReportTable *src)
         cell_copy (&t->totals[c], &src->totals[c]);
     }
   t->protect = src->protect;
+  t->withheld = src->withheld;
   t->chart.kind = src->chart.kind;
   t->chart.title = g_strdup (src->chart.title);
   t->chart.unit = g_strdup (src->chart.unit);
@@ -1198,7 +1200,7 @@ pathways_cell_format (const PathwaysCell *cell,
     return g_strdup (cell->text != NULL ? cell->text : "–");
   if (cell->suppression != PATHWAYS_SUPPRESSION_NONE)
     {
-      if (cell->kind == PATHWAYS_CELL_COUNT && cell->suppression != PATHWAYS_SUPPRESSION_DERIVED)
+      if (cell->kind == PATHWAYS_CELL_COUNT && cell->suppression == PATHWAYS_SUPPRESSION_PRIMARY)
         return g_strdup_printf ("<%u", threshold);
       return g_strdup ("*");
     }

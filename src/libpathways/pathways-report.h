@@ -58,6 +58,10 @@ typedef struct {
   gboolean             uses_base;     /* derives from the table's base */
   gint64               hidden_num;    /* a count behind the value that is not shown, or -1 */
   gint64               hidden_den;
+  /* cell key (spec/disclosure.md method 1): the sum of the counted records' keys mod
+   * 256, when the measures provide one */
+  gboolean             has_key;
+  guint8               key;
 } PathwaysCell;
 
 typedef struct {
@@ -103,6 +107,8 @@ typedef struct {
   char                *base_label; /* "closed cases" */
   PathwaysCell        *totals;     /* per column: what an additive column adds up to */
   gboolean             protect;    /* disclosure applies (not to data-quality counts) */
+  gboolean             withheld;   /* protected and its true base is below 10: outputs show
+                                    * pathways_disclosure_withheld_text () instead */
   PathwaysChartSpec    chart;
 } PathwaysReportTable;
 
@@ -129,6 +135,7 @@ struct _PathwaysReport {
   /* disclosure in force: 0 = none */
   guint             threshold;
   gboolean          round5;
+  guint             protection;   /* PathwaysProtection in force (pathways-disclosure.h) */
 };
 
 PathwaysReport *pathways_report_new   (PathwaysDataset             *dataset,
@@ -157,7 +164,8 @@ PathwaysCell        *pathways_report_get_cell  (PathwaysReport *self,
 /* Recomputes the charts' footers ("Base: 1,930 closed cases") from the base cells. */
 void  pathways_report_update_base_texts (PathwaysReport *self);
 
-/* What a reader sees: "1,930", "48 %", "<5", "*", "–". */
+/* What a reader sees: "1,930", "48 %", "<5" (a primary-suppressed count), "*" (any
+ * other hidden figure), "–". */
 char *pathways_cell_format (const PathwaysCell *cell,
                             guint               threshold);
 

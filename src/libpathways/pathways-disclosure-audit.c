@@ -1,0 +1,765 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "pathways-disclosure"
+
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+#include <glpk.h>
+
+#include "pathways-disclosure-audit.h"
+
+struct _PathwaysDisclosureRelations {
+  PathwaysReport *report;
+  GPtrArray      *cells;     /* PathwaysCell*, not owned */
+  GHashTable     *index;     /* PathwaysCell* -> index + 1 */
+  GArray         *vars;      /* guint, the terms of every relation */
+  GArray         *coeffs;    /* int */
+  GArray         *starts;    /* guint: relation r is terms starts[r] .. starts[r + 1] - 1 */
+};
+
+static gboolean
+is_hidden (const PathwaysCell *cell)
+{
+  return cell->suppression != PATHWAYS_SUPPRESSION_NONE;
+}
+
+static void
+add_cell (PathwaysDisclosureRelations *self,
+          PathwaysCell                *cell)
+{
+  if (cell->kind != PATHWAYS_CELL_COUNT || !cell->defined || isnan (cell->value))
+    return;
+  g_ptr_array_add (self->cells, cell);
+  g_hash_table_insert (self->index, cell, GUINT_TO_POINTER (self->cells->len));
+}
+
+static int
+index_of (PathwaysDisclosureRelations *self,
+          const PathwaysCell          *cell)
+{
+  if (cell == NULL)
+    return -1;
+  return GPOINTER_TO_INT (g_hash_table_lookup (self->index, cell)) - 1;
+}
+
+/* A relation over N cells (any of them NULL or not a registered count: not added). */
+static void
+add_relation (PathwaysDisclosureRelations *self,
+              guint                        n,
+              PathwaysCell               **cells,
+              const int                   *coeffs)
+{
+  g_autofree int *idx = g_new (int, MAX (n, 1));
+
+  if (n < 2)
+    return;
+  for (guint t = 0; t < n; t++)
+    if ((idx[t] = index_of (self, cells[t])) < 0)
+      return;
+  for (guint t = 0; t < n; t++)
+    {
+      guint v = idx[t];
+      g_array_append_val (self->vars, v);
+      g_array_append_val (self->coeffs, coeffs[t]);
+    }
+  g_array_append_val (self->starts, self->vars->len);
+}
+
+/* A = B */
+static void
+add_equal (PathwaysDisclosureRelations *self,
+           PathwaysCell                *a,
+           PathwaysCell                *b)
+{
+  PathwaysCell *cells[2] = { a, b };
+  static const int coeffs[2] = { 1, -1 };
+
+  if (a != b)
+    add_relation (self, 2, cells, coeffs);
+}
+
+static PathwaysCell *
+cell_of (PathwaysReportTable *t,
+         guint                r,
+         int                  c)
+{
+  PathwaysReportRow *row;
+
+  if (t == NULL || c < 0 || r >= t->rows->len)
+    return NULL;
+  row = g_ptr_array_index (t->rows, r);
+  return &row->cells[c];
+}
+
+/* Each additive column adds up to its total; the base is the first such total. */
+static void
+add_table_relations (PathwaysDisclosureRelations *self,
+                     PathwaysReportTable         *t)
+{
+  gboolean base_tied = FALSE;
+  guint n_rows = t->rows->len;
+
+  for (guint c = 0; c < t->columns->len && t->totals != NULL; c++)
+    {
+      PathwaysReportColumn *col = g_ptr_array_index (t->columns, c);
+      g_autofree PathwaysCell **cells = NULL;
+      g_autofree int *coeffs = NULL;
+
+      if (!col->additive || !t->totals[c].defined)
+        continue;
+      cells = g_new (PathwaysCell *, n_rows + 1);
+      coeffs = g_new (int, n_rows + 1);
+      for (guint r = 0; r < n_rows; r++)
+        {
+          cells[r] = cell_of (t, r, c);
+          coeffs[r] = 1;
+        }
+      cells[n_rows] = &t->totals[c];
+      coeffs[n_rows] = -1;
+      add_relation (self, n_rows + 1, cells, coeffs);
+      if (!base_tied && t->base.defined && t->base.value == t->totals[c].value)
+        {
+          add_equal (self, &t->base, &t->totals[c]);
+          base_tied = TRUE;
+        }
+    }
+  /* funnel drops and any count formed from two others: count = source1 - source0 */
+  for (guint r = 0; r < n_rows; r++)
+    for (guint c = 0; c < t->columns->len; c++)
+      {
+        PathwaysCell *cell = cell_of (t, r, c);
+        PathwaysCell *cells[3];
+        static const int coeffs[3] = { 1, 1, -1 };
+
+        if (cell->kind != PATHWAYS_CELL_COUNT || cell->sources[0].row < 0 || cell->sources[1].row < 0 ||
+            cell->sources[0].row == cell->sources[1].row)
+          continue;
+        cells[0] = cell;
+        cells[1] = cell_of (t, cell->sources[0].row, cell->sources[0].col);
+        cells[2] = cell_of (t, cell->sources[1].row, cell->sources[1].col);
+        add_relation (self, 3, cells, coeffs);
+      }
+  /* a table without totals whose first count row is its base (funnels) */
+  if (t->totals == NULL && t->base.defined && n_rows > 0 && g_str_has_prefix (t->id, "funnel"))
+    add_equal (self, &t->base, cell_of (t, 0, pathways_report_table_find_column (t, "count")));
+}
+
+static PathwaysCell *
+get (PathwaysReport *report,
+     const char     *id,
+     const char     *key,
+     const char     *row,
+     const char     *col)
+{
+  return pathways_report_get_cell (report, id, key, row, col);
+}
+
+static PathwaysCell *
+total_of (PathwaysReportTable *t,
+          const char          *col)
+{
+  int c = t != NULL ? pathways_report_table_find_column (t, col) : -1;
+
+  return c >= 0 && t->totals != NULL ? &t->totals[c] : NULL;
+}
+
+/* open = cases - closed, in the cohort and in the dataset table */
+static void
+add_open_closed (PathwaysDisclosureRelations *self,
+                 PathwaysReport              *report,
+                 const char                  *id)
+{
+  PathwaysCell *cells[3] = { get (report, id, NULL, id, "open_cases"),
+                             get (report, id, NULL, id, "closed_cases"),
+                             get (report, id, NULL, id, "cases") };
+  static const int coeffs[3] = { 1, 1, -1 };
+
+  add_relation (self, 3, cells, coeffs);
+}
+
+/* The same total shown in several tables. */
+static void
+add_shared_totals (PathwaysDisclosureRelations *self,
+                   PathwaysReport              *report)
+{
+  PathwaysCell *cases = get (report, "cohort", NULL, "cohort", "cases");
+  PathwaysCell *closed = get (report, "cohort", NULL, "cohort", "closed_cases");
+  PathwaysReportTable *funnel = pathways_report_get_table (report, "funnel", NULL);
+
+  add_open_closed (self, report, "cohort");
+  add_open_closed (self, report, "dataset");
+  if (funnel != NULL)
+    add_equal (self, &funnel->base,
+               report->options.population == PATHWAYS_POPULATION_ALL ? cases : closed);
+  for (guint i = 0; i < report->tables->len; i++)
+    {
+      PathwaysReportTable *t = g_ptr_array_index (report->tables, i);
+
+      if (!t->protect)
+        continue;
+      if (g_str_equal (t->id, "closure_reasons") || g_str_equal (t->id, "planned_closure_rates"))
+        add_equal (self, &t->base, closed);
+      else if (g_str_equal (t->id, "returners") || g_str_equal (t->id, "multi_category_classes") ||
+               g_str_equal (t->id, "multi_category"))
+        add_equal (self, &t->base, cases);
+      else if (g_str_equal (t->id, "waiting_bands") || g_str_equal (t->id, "waiting_trend"))
+        {
+          PathwaysReportTable *w = pathways_report_get_table (report, "waiting_times", NULL);
+          int n_col = w != NULL ? pathways_report_table_find_column (w, "n") : -1;
+
+          for (guint r = 0; n_col >= 0 && r < w->rows->len; r++)
+            {
+              PathwaysCell *row = cell_of (w, r, 0);
+              PathwaysCell *type = cell_of (w, r, 1);
+              g_autofree char *key = type->text != NULL ? g_strdup_printf ("%s/%s", row->text, type->text)
+                                                        : g_strdup (row->text);
+              if (g_strcmp0 (key, t->key) == 0)
+                add_equal (self, &t->base, cell_of (w, r, n_col));
+            }
+        }
+    }
+}
+
+/* The rows of each stage of the split funnels add up to the whole funnel's; the
+ * planned closures of every rate table are the planned reasons of the closure table;
+ * the cases per age band add up to the cohort's cases. */
+static void
+add_cross_tables (PathwaysDisclosureRelations *self,
+                  PathwaysReport              *report)
+{
+  PathwaysReportTable *funnel = pathways_report_get_table (report, "funnel", NULL);
+  PathwaysReportTable *reasons = pathways_report_get_table (report, "closure_reasons", NULL);
+  PathwaysReportTable *per_person = pathways_report_get_table (report, "cases_per_person", NULL);
+  g_autoptr(GPtrArray) cells = g_ptr_array_new ();
+  g_autoptr(GArray) coeffs = g_array_new (FALSE, FALSE, sizeof (int));
+  int one = 1, minus = -1;
+  gboolean split = FALSE;
+
+  for (guint i = 0; i < report->tables->len; i++)
+    split |= g_str_equal (((PathwaysReportTable *) g_ptr_array_index (report->tables, i))->id, "funnel_split");
+  for (guint r = 0; split && funnel != NULL && r < funnel->rows->len; r++)
+    {
+      const char *stage = ((PathwaysReportRow *) g_ptr_array_index (funnel->rows, r))->id;
+
+      g_ptr_array_set_size (cells, 0);
+      g_array_set_size (coeffs, 0);
+      for (guint i = 0; i < report->tables->len; i++)
+        {
+          PathwaysReportTable *t = g_ptr_array_index (report->tables, i);
+          if (g_str_equal (t->id, "funnel_split"))
+            {
+              g_ptr_array_add (cells, get (report, t->id, t->key, stage, "count"));
+              g_array_append_val (coeffs, one);
+            }
+        }
+      g_ptr_array_add (cells, get (report, "funnel", NULL, stage, "count"));
+      g_array_append_val (coeffs, minus);
+      add_relation (self, cells->len, (PathwaysCell **) cells->pdata, (int *) (gpointer) coeffs->data);
+    }
+
+  for (guint i = 0; reasons != NULL && i < report->tables->len; i++)
+    {
+      PathwaysReportTable *t = g_ptr_array_index (report->tables, i);
+
+      if (!g_str_equal (t->id, "planned_closure_rates"))
+        continue;
+      g_ptr_array_set_size (cells, 0);
+      g_array_set_size (coeffs, 0);
+      for (guint r = 0; r < reasons->rows->len; r++)
+        if (g_strcmp0 (cell_of (reasons, r, 1)->text, "planned") == 0)
+          {
+            g_ptr_array_add (cells, cell_of (reasons, r, 2));
+            g_array_append_val (coeffs, one);
+          }
+      g_ptr_array_add (cells, total_of (t, "planned"));
+      g_array_append_val (coeffs, minus);
+      add_relation (self, cells->len, (PathwaysCell **) cells->pdata, (int *) (gpointer) coeffs->data);
+    }
+
+  if (per_person != NULL && per_person->rows->len > 0)
+    {
+      g_ptr_array_set_size (cells, 0);
+      g_array_set_size (coeffs, 0);
+      for (guint r = 0; r < per_person->rows->len; r++)
+        {
+          g_ptr_array_add (cells, cell_of (per_person, r, 1));
+          g_array_append_val (coeffs, one);
+        }
+      g_ptr_array_add (cells, get (report, "cohort", NULL, "cohort", "cases"));
+      g_array_append_val (coeffs, minus);
+      add_relation (self, cells->len, (PathwaysCell **) cells->pdata, (int *) (gpointer) coeffs->data);
+    }
+}
+
+PathwaysDisclosureRelations *
+pathways_disclosure_relations_new (PathwaysReport *report)
+{
+  PathwaysDisclosureRelations *self;
+  guint zero = 0;
+
+  g_return_val_if_fail (report != NULL, NULL);
+
+  self = g_new0 (PathwaysDisclosureRelations, 1);
+  self->report = pathways_report_ref (report);
+  self->cells = g_ptr_array_new ();
+  self->index = g_hash_table_new (NULL, NULL);
+  self->vars = g_array_new (FALSE, FALSE, sizeof (guint));
+  self->coeffs = g_array_new (FALSE, FALSE, sizeof (int));
+  self->starts = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_array_append_val (self->starts, zero);
+
+  for (guint i = 0; i < report->tables->len; i++)
+    {
+      PathwaysReportTable *t = g_ptr_array_index (report->tables, i);
+
+      if (!t->protect)
+        continue;
+      add_cell (self, &t->base);
+      for (guint c = 0; t->totals != NULL && c < t->columns->len; c++)
+        add_cell (self, &t->totals[c]);
+      for (guint r = 0; r < t->rows->len; r++)
+        for (guint c = 0; c < t->columns->len; c++)
+          add_cell (self, cell_of (t, r, c));
+    }
+  for (guint i = 0; i < report->tables->len; i++)
+    {
+      PathwaysReportTable *t = g_ptr_array_index (report->tables, i);
+      if (t->protect)
+        add_table_relations (self, t);
+    }
+  add_shared_totals (self, report);
+  add_cross_tables (self, report);
+  return self;
+}
+
+void
+pathways_disclosure_relations_free (PathwaysDisclosureRelations *self)
+{
+  if (self == NULL)
+    return;
+  g_ptr_array_unref (self->cells);
+  g_hash_table_unref (self->index);
+  g_array_unref (self->vars);
+  g_array_unref (self->coeffs);
+  g_array_unref (self->starts);
+  pathways_report_unref (self->report);
+  g_free (self);
+}
+
+guint
+pathways_disclosure_relations_get_n_cells (PathwaysDisclosureRelations *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+  return self->cells->len;
+}
+
+PathwaysCell *
+pathways_disclosure_relations_get_cell (PathwaysDisclosureRelations *self,
+                                        guint                        i)
+{
+  g_return_val_if_fail (self != NULL && i < self->cells->len, NULL);
+  return g_ptr_array_index (self->cells, i);
+}
+
+guint
+pathways_disclosure_relations_get_n_relations (PathwaysDisclosureRelations *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+  return self->starts->len - 1;
+}
+
+void
+pathways_disclosure_relations_get_relation (PathwaysDisclosureRelations *self,
+                                            guint                        r,
+                                            guint                       *n_terms,
+                                            const guint                **vars,
+                                            const int                  **coeffs)
+{
+  guint start;
+
+  g_return_if_fail (self != NULL && r + 1 < self->starts->len);
+  start = g_array_index (self->starts, guint, r);
+  *n_terms = g_array_index (self->starts, guint, r + 1) - start;
+  *vars = &g_array_index (self->vars, guint, start);
+  *coeffs = &g_array_index (self->coeffs, int, start);
+}
+
+/* ---- feasible ranges ---- */
+
+/* What a reader knows of a hidden count: "<k" is 1..k-1; "*" for a count is at least
+ * 1 (zero is always shown), for a count formed from others (a drop) at least 0. */
+static void
+hidden_bounds (const PathwaysCell *cell,
+               guint               k,
+               double             *lo,
+               double             *hi)
+{
+  *hi = G_MAXDOUBLE;
+  if (cell->suppression == PATHWAYS_SUPPRESSION_PRIMARY)
+    {
+      *lo = 1;
+      *hi = k - 1;
+    }
+  else if (cell->suppression == PATHWAYS_SUPPRESSION_SECONDARY)
+    *lo = 1;
+  else
+    *lo = MIN (0, cell->value);
+}
+
+typedef struct {
+  glp_prob *lp;
+  int      *col_of;    /* cell -> LP column (1-based), 0 when shown */
+} Program;
+
+static void
+program_clear (Program *p)
+{
+  g_clear_pointer (&p->lp, glp_delete_prob);
+  g_clear_pointer (&p->col_of, g_free);
+}
+
+/* Unknowns: the hidden cells; one row per relation that holds one. */
+static void
+program_build (PathwaysDisclosureRelations *self,
+               guint                        k,
+               Program                     *p)
+{
+  guint n_cells = self->cells->len, n_cols = 0;
+  g_autoptr(GArray) ia = g_array_new (FALSE, FALSE, sizeof (int));
+  g_autoptr(GArray) ja = g_array_new (FALSE, FALSE, sizeof (int));
+  g_autoptr(GArray) ar = g_array_new (FALSE, FALSE, sizeof (double));
+  int zero = 0;
+  double dzero = 0;
+
+  p->lp = glp_create_prob ();
+  p->col_of = g_new0 (int, MAX (n_cells, 1));
+  for (guint i = 0; i < n_cells; i++)
+    if (is_hidden (g_ptr_array_index (self->cells, i)))
+      p->col_of[i] = ++n_cols;
+  if (n_cols == 0)
+    return;
+  glp_add_cols (p->lp, n_cols);
+  for (guint i = 0; i < n_cells; i++)
+    if (p->col_of[i] > 0)
+      {
+        double lo, hi;
+        hidden_bounds (g_ptr_array_index (self->cells, i), k, &lo, &hi);
+        glp_set_col_bnds (p->lp, p->col_of[i], hi == G_MAXDOUBLE ? GLP_LO : GLP_DB, lo, hi);
+      }
+  /* GLPK's arrays start at 1 */
+  g_array_append_val (ia, zero);
+  g_array_append_val (ja, zero);
+  g_array_append_val (ar, dzero);
+  for (guint r = 0; r + 1 < self->starts->len; r++)
+    {
+      guint n_terms;
+      const guint *vars;
+      const int *coeffs;
+      double rhs = 0;
+      gboolean any = FALSE;
+      int row;
+
+      pathways_disclosure_relations_get_relation (self, r, &n_terms, &vars, &coeffs);
+      for (guint t = 0; t < n_terms; t++)
+        any |= p->col_of[vars[t]] > 0;
+      if (!any)
+        continue;
+      row = glp_add_rows (p->lp, 1);
+      for (guint t = 0; t < n_terms; t++)
+        {
+          PathwaysCell *cell = g_ptr_array_index (self->cells, vars[t]);
+          if (p->col_of[vars[t]] == 0)
+            rhs -= coeffs[t] * cell->value;
+          else
+            {
+              double a = coeffs[t];
+              g_array_append_val (ia, row);
+              g_array_append_val (ja, p->col_of[vars[t]]);
+              g_array_append_val (ar, a);
+            }
+        }
+      glp_set_row_bnds (p->lp, row, GLP_FX, rhs, rhs);
+    }
+  glp_load_matrix (p->lp, ia->len - 1, (int *) (gpointer) ia->data, (int *) (gpointer) ja->data,
+                   (double *) (gpointer) ar->data);
+}
+
+static gboolean
+program_solve (Program *p,
+               int      col,
+               int      dir,
+               double  *out)
+{
+  glp_smcp parm;
+
+  glp_init_smcp (&parm);
+  parm.msg_lev = GLP_MSG_OFF;
+  parm.presolve = GLP_ON;
+  for (int j = 1; j <= glp_get_num_cols (p->lp); j++)
+    glp_set_obj_coef (p->lp, j, j == col ? 1 : 0);
+  glp_set_obj_dir (p->lp, dir);
+  if (glp_simplex (p->lp, &parm) != 0)
+    return FALSE;
+  if (glp_get_status (p->lp) == GLP_UNBND)
+    {
+      *out = dir == GLP_MIN ? -G_MAXDOUBLE : G_MAXDOUBLE;
+      return TRUE;
+    }
+  if (glp_get_status (p->lp) != GLP_OPT)
+    return FALSE;
+  *out = glp_get_obj_val (p->lp);
+  return TRUE;
+}
+
+static void
+program_range (Program            *p,
+               const PathwaysCell *cell,
+               guint               i,
+               double             *lo,
+               double             *hi)
+{
+  *lo = *hi = cell->value;
+  if (p->col_of[i] == 0)
+    return;
+  if (!program_solve (p, p->col_of[i], GLP_MIN, lo) || !program_solve (p, p->col_of[i], GLP_MAX, hi))
+    *lo = *hi = cell->value;   /* no answer: count it as recovered */
+}
+
+gboolean
+pathways_disclosure_feasible_range (PathwaysDisclosureRelations *self,
+                                    guint                        k,
+                                    guint                        i,
+                                    double                      *lo,
+                                    double                      *hi)
+{
+  Program p = { 0 };
+  PathwaysCell *cell;
+
+  g_return_val_if_fail (self != NULL && i < self->cells->len, FALSE);
+  g_return_val_if_fail (lo != NULL && hi != NULL, FALSE);
+
+  cell = g_ptr_array_index (self->cells, i);
+  *lo = *hi = cell->value;
+  if (!is_hidden (cell))
+    return FALSE;
+  program_build (self, k, &p);
+  program_range (&p, cell, i, lo, hi);
+  program_clear (&p);
+  return TRUE;
+}
+
+/* ---- the auditor ---- */
+
+/* A count formed from others (a funnel drop) is hidden when one of them is. */
+static void
+hide_formed_counts (PathwaysReport *report)
+{
+  for (guint i = 0; i < report->tables->len; i++)
+    {
+      PathwaysReportTable *t = g_ptr_array_index (report->tables, i);
+
+      for (guint r = 0; t->protect && r < t->rows->len; r++)
+        for (guint c = 0; c < t->columns->len; c++)
+          {
+            PathwaysCell *cell = cell_of (t, r, c);
+            for (guint s = 0; s < 2 && cell->kind == PATHWAYS_CELL_COUNT; s++)
+              {
+                PathwaysCell *src = cell->sources[s].row >= 0
+                                    ? cell_of (t, cell->sources[s].row, cell->sources[s].col) : NULL;
+                if (src != NULL && is_hidden (src) && !is_hidden (cell))
+                  cell->suppression = PATHWAYS_SUPPRESSION_DERIVED;
+              }
+          }
+    }
+}
+
+static gboolean
+range_is_full (Program            *p,
+               const PathwaysCell *cell,
+               guint               i,
+               guint               k,
+               double             *width)
+{
+  double lo, hi;
+
+  program_range (p, cell, i, &lo, &hi);
+  *width = hi - lo;
+  return lo <= 1 + 1e-6 && hi >= k - 1 - 1e-6;
+}
+
+static int
+cmp_by_value (gconstpointer a,
+              gconstpointer b,
+              gpointer      data)
+{
+  PathwaysDisclosureRelations *self = data;
+  const PathwaysCell *x = g_ptr_array_index (self->cells, *(const guint *) a);
+  const PathwaysCell *y = g_ptr_array_index (self->cells, *(const guint *) b);
+
+  if (x->value != y->value)
+    return x->value < y->value ? -1 : 1;
+  return *(const guint *) a < *(const guint *) b ? -1 : 1;
+}
+
+/* cell -> the relations it is in */
+static GPtrArray *
+relations_of_cells (PathwaysDisclosureRelations *self)
+{
+  GPtrArray *of = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
+
+  for (guint i = 0; i < self->cells->len; i++)
+    g_ptr_array_add (of, g_array_new (FALSE, FALSE, sizeof (guint)));
+  for (guint r = 0; r + 1 < self->starts->len; r++)
+    {
+      guint n_terms;
+      const guint *vars;
+      const int *coeffs;
+
+      pathways_disclosure_relations_get_relation (self, r, &n_terms, &vars, &coeffs);
+      for (guint t = 0; t < n_terms; t++)
+        g_array_append_val (g_ptr_array_index (of, vars[t]), r);
+    }
+  return of;
+}
+
+/* The shown non-zero counts in the relations that reach cell I through hidden cells,
+ * smallest first. */
+static GArray *
+candidates (PathwaysDisclosureRelations *self,
+            GPtrArray                   *of,
+            guint                        i)
+{
+  guint n_cells = self->cells->len, n_rel = self->starts->len - 1;
+  g_autofree gboolean *seen = g_new0 (gboolean, MAX (n_cells, 1));
+  g_autofree gboolean *used = g_new0 (gboolean, MAX (n_rel, 1));
+  g_autoptr(GArray) queue = g_array_new (FALSE, FALSE, sizeof (guint));
+  GArray *out = g_array_new (FALSE, FALSE, sizeof (guint));
+
+  seen[i] = TRUE;
+  g_array_append_val (queue, i);
+  for (guint q = 0; q < queue->len; q++)
+    {
+      GArray *rels = g_ptr_array_index (of, g_array_index (queue, guint, q));
+
+      for (guint j = 0; j < rels->len; j++)
+        {
+          guint r = g_array_index (rels, guint, j), n_terms;
+          const guint *vars;
+          const int *coeffs;
+
+          if (used[r])
+            continue;
+          used[r] = TRUE;
+          pathways_disclosure_relations_get_relation (self, r, &n_terms, &vars, &coeffs);
+          for (guint t = 0; t < n_terms; t++)
+            {
+              PathwaysCell *cell = g_ptr_array_index (self->cells, vars[t]);
+              if (seen[vars[t]])
+                continue;
+              seen[vars[t]] = TRUE;
+              if (is_hidden (cell))
+                g_array_append_val (queue, vars[t]);
+              else if (cell->value > 0)
+                g_array_append_val (out, vars[t]);
+            }
+        }
+    }
+  g_array_sort_with_data (out, cmp_by_value, self);
+  return out;
+}
+
+#define MAX_TRIES 6
+
+static void
+set_states (PathwaysDisclosureRelations *self,
+            PathwaysSuppression         *states,
+            gboolean                     save)
+{
+  for (guint j = 0; j < self->cells->len; j++)
+    {
+      PathwaysCell *cell = g_ptr_array_index (self->cells, j);
+      if (save)
+        states[j] = cell->suppression;
+      else
+        cell->suppression = states[j];
+    }
+}
+
+/* Hides cells until primary cell I's range is all of 1..k-1, each time the smallest
+ * shown count that widens it (or, when none does alone, the smallest). FALSE when
+ * nothing more can be hidden. */
+static void
+protect_cell (PathwaysDisclosureRelations *self,
+              GPtrArray                   *of,
+              guint                        k,
+              guint                        i)
+{
+  PathwaysCell *cell = g_ptr_array_index (self->cells, i);
+  g_autofree PathwaysSuppression *saved = g_new (PathwaysSuppression, MAX (self->cells->len, 1));
+  Program p = { 0 };
+  double width;
+  gboolean full;
+
+  program_build (self, k, &p);
+  full = range_is_full (&p, cell, i, k, &width);
+  program_clear (&p);
+  while (!full)
+    {
+      g_autoptr(GArray) cand = candidates (self, of, i);
+      gboolean widened = FALSE;
+
+      if (cand->len == 0)
+        return;   /* every figure around it is hidden already */
+      set_states (self, saved, TRUE);
+      for (guint c = 0; c < MIN (cand->len, MAX_TRIES) && !widened; c++)
+        {
+          PathwaysCell *pick = g_ptr_array_index (self->cells, g_array_index (cand, guint, c));
+          double w;
+
+          pick->suppression = PATHWAYS_SUPPRESSION_SECONDARY;
+          hide_formed_counts (self->report);
+          program_build (self, k, &p);
+          full = range_is_full (&p, cell, i, k, &w);
+          program_clear (&p);
+          widened = full || w > width + 1e-6;
+          if (widened)
+            width = w;
+          else
+            set_states (self, saved, FALSE);
+        }
+      if (!widened)
+        {
+          /* none widens it alone: hide the smallest and look again */
+          ((PathwaysCell *) g_ptr_array_index (self->cells, g_array_index (cand, guint, 0)))->suppression =
+            PATHWAYS_SUPPRESSION_SECONDARY;
+          hide_formed_counts (self->report);
+        }
+    }
+}
+
+guint
+pathways_disclosure_audit (PathwaysReport *report,
+                           guint           k)
+{
+  PathwaysDisclosureRelations *self;
+  g_autoptr(GPtrArray) of = NULL;
+  guint before = 0, after = 0;
+
+  g_return_val_if_fail (report != NULL, 0);
+
+  self = pathways_disclosure_relations_new (report);
+  of = relations_of_cells (self);
+  hide_formed_counts (report);
+  for (guint j = 0; j < self->cells->len; j++)
+    before += is_hidden (g_ptr_array_index (self->cells, j));
+  /* hiding a cell only takes a constraint away, so a range never narrows again: one
+   * pass over the primary cells is enough */
+  for (guint i = 0; i < self->cells->len; i++)
+    if (((PathwaysCell *) g_ptr_array_index (self->cells, i))->suppression == PATHWAYS_SUPPRESSION_PRIMARY)
+      protect_cell (self, of, k, i);
+  for (guint j = 0; j < self->cells->len; j++)
+    after += is_hidden (g_ptr_array_index (self->cells, j));
+  pathways_disclosure_relations_free (self);
+  return after - before;
+}
