@@ -10,7 +10,7 @@
  * place; then the checks that need whole cases (durations running backwards, dates
  * after the snapshot) are made (pathways-import-checks.c). This file opens the
  * readers, reads the rows, links services to cases, hashes the source files and runs
- * the whole.
+ * the whole, synchronously or on a worker thread (pathways_import_async).
  */
 #define G_LOG_DOMAIN "pathways-import"
 
@@ -1126,3 +1126,167 @@ pathways_import (const PathwaysImportOptions  *options,
   return g_steal_pointer (&im.dataset);
 }
 
+/* ---------------------------------------------------------------------------------- */
+/* pathways_import_async ()                                                            */
+
+typedef struct {
+  PathwaysImportOptions  options;     /* its strings and mapping are the ones below */
+  char                  *cases_path;
+  char                  *cases_sheet;
+  char                  *services_path;
+  char                  *services_sheet;
+  char                  *name;
+  PathwaysMapping       *mapping;     /* the caller's, copied */
+  PathwaysProgressFunc   progress;
+  gpointer               progress_data;
+  GTask                 *task;        /* not a reference: the task owns this */
+  GMutex                 lock;
+  double                 fraction;    /* the latest from the thread, under LOCK */
+  gboolean               pending;     /* a progress source is attached, under LOCK */
+} ImportAsync;
+
+static void
+import_async_free (gpointer data)
+{
+  ImportAsync *job = data;
+
+  g_free (job->cases_path);
+  g_free (job->cases_sheet);
+  g_free (job->services_path);
+  g_free (job->services_sheet);
+  g_free (job->name);
+  g_clear_object (&job->mapping);
+  g_mutex_clear (&job->lock);
+  g_free (job);
+}
+
+/* In the caller's context: the latest fraction, unless the task has completed. */
+static gboolean
+import_async_progress_dispatch (gpointer user_data)
+{
+  GTask *task = user_data;
+  ImportAsync *job = g_task_get_task_data (task);
+  double fraction;
+
+  g_mutex_lock (&job->lock);
+  fraction = job->fraction;
+  job->pending = FALSE;
+  g_mutex_unlock (&job->lock);
+
+  if (!g_task_get_completed (task))
+    job->progress (fraction, job->progress_data);
+  return G_SOURCE_REMOVE;
+}
+
+/* On the import's thread: keeps FRACTION, and attaches a source to the caller's context
+ * unless one is waiting there already. Attached before the task returns, at the same
+ * priority as the task's own completion, the source runs before CALLBACK. */
+static void
+import_async_progress (double   fraction,
+                       gpointer user_data)
+{
+  ImportAsync *job = user_data;
+  gboolean attach;
+  GSource *source;
+
+  g_mutex_lock (&job->lock);
+  job->fraction = fraction;
+  attach = !job->pending;
+  job->pending = TRUE;
+  g_mutex_unlock (&job->lock);
+  if (!attach)
+    return;
+
+  source = g_idle_source_new ();
+  g_source_set_priority (source, g_task_get_priority (job->task));
+  g_source_set_static_name (source, "[pathways] import progress");
+  g_source_set_callback (source, import_async_progress_dispatch,
+                         g_object_ref (job->task), g_object_unref);
+  g_source_attach (source, g_task_get_context (job->task));
+  g_source_unref (source);
+}
+
+static void
+import_async_thread (GTask        *task,
+                     gpointer      source_object,
+                     gpointer      task_data,
+                     GCancellable *cancellable)
+{
+  ImportAsync *job = task_data;
+  GError *error = NULL;
+  PathwaysDataset *dataset;
+
+  if (g_cancellable_is_cancelled (cancellable))
+    {
+      g_task_return_new_error (task, PATHWAYS_IMPORT_ERROR, PATHWAYS_IMPORT_ERROR_CANCELLED,
+                               _("The import was cancelled"));
+      return;
+    }
+
+  dataset = pathways_import (&job->options, cancellable,
+                             job->progress != NULL ? import_async_progress : NULL, job,
+                             &error);
+  if (dataset == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, dataset, (GDestroyNotify) pathways_dataset_unref);
+}
+
+void
+pathways_import_async (const PathwaysImportOptions *options,
+                       GCancellable                *cancellable,
+                       PathwaysProgressFunc         progress,
+                       gpointer                     progress_data,
+                       GAsyncReadyCallback          callback,
+                       gpointer                     user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  ImportAsync *job;
+
+  g_return_if_fail (options != NULL);
+  g_return_if_fail (options->cases_path != NULL);
+  g_return_if_fail (options->mapping == NULL || PATHWAYS_IS_MAPPING (options->mapping));
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  job = g_new0 (ImportAsync, 1);
+  job->cases_path = g_strdup (options->cases_path);
+  job->cases_sheet = g_strdup (options->cases_sheet);
+  job->services_path = g_strdup (options->services_path);
+  job->services_sheet = g_strdup (options->services_sheet);
+  job->name = g_strdup (options->name);
+  job->mapping = options->mapping != NULL ? pathways_mapping_copy (options->mapping) : NULL;
+  job->options = (PathwaysImportOptions) {
+    .cases_path = job->cases_path,
+    .cases_sheet = job->cases_sheet,
+    .services_path = job->services_path,
+    .services_sheet = job->services_sheet,
+    .mapping = job->mapping,
+    .date_order = options->date_order,
+    .snapshot_day = options->snapshot_day,
+    .name = job->name,
+  };
+  job->progress = progress;
+  job->progress_data = progress_data;
+  g_mutex_init (&job->lock);
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  job->task = task;
+  g_task_set_source_tag (task, pathways_import_async);
+  g_task_set_name (task, "[pathways] import");
+  g_task_set_task_data (task, job, import_async_free);
+  /* A cancel is the import's own error, as from the sync call; a dataset that was
+   * ready before the cancel is returned (GTask would turn it into G_IO_ERROR_CANCELLED). */
+  g_task_set_check_cancellable (task, FALSE);
+  g_task_run_in_thread (task, import_async_thread);
+}
+
+PathwaysDataset *
+pathways_import_finish (GAsyncResult  *result,
+                        GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == pathways_import_async, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
