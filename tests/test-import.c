@@ -564,6 +564,209 @@ test_services_thread_progress_and_cancel (void)
   remove_files (dir, cases, services);
 }
 
+/* ---- pathways_import_async () ---------------------------------------------------- */
+
+typedef struct {
+  GThread         *thread;              /* the test's: progress and the callback come here */
+  GArray          *progress;            /* fractions seen */
+  GCancellable    *cancel_on_progress;  /* cancelled at the first fraction */
+  PathwaysDataset *dataset;
+  GError          *error;
+  gboolean         done;
+  guint            progress_after_done;
+} AsyncRun;
+
+static void
+async_run_clear (AsyncRun *run)
+{
+  g_clear_pointer (&run->progress, g_array_unref);
+  g_clear_pointer (&run->dataset, pathways_dataset_unref);
+  g_clear_error (&run->error);
+  *run = (AsyncRun) { 0 };
+}
+
+static void
+async_progress (double   fraction,
+                gpointer user_data)
+{
+  AsyncRun *run = user_data;
+
+  g_assert_true (g_thread_self () == run->thread);
+  if (run->done)
+    run->progress_after_done++;
+  g_array_append_val (run->progress, fraction);
+  if (run->cancel_on_progress != NULL)
+    g_cancellable_cancel (run->cancel_on_progress);
+}
+
+static void
+async_done (GObject      *source_object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  AsyncRun *run = user_data;
+
+  g_assert_null (source_object);
+  g_assert_true (g_thread_self () == run->thread);
+  g_assert_false (run->done);
+  run->dataset = pathways_import_finish (result, &run->error);
+  run->done = TRUE;
+}
+
+/* Starts the import; SCRIBBLE, when not NULL, is called at once after that (to change
+ * what the options point to); then the main context runs until the callback, and on
+ * until nothing is left in it. */
+static void
+run_async (const PathwaysImportOptions *options,
+           GCancellable                *cancellable,
+           gboolean                     with_progress,
+           void                       (*scribble) (const PathwaysImportOptions *options),
+           AsyncRun                    *run)
+{
+  run->thread = g_thread_self ();
+  run->progress = g_array_new (FALSE, FALSE, sizeof (double));
+  pathways_import_async (options, cancellable, with_progress ? async_progress : NULL, run,
+                         async_done, run);
+  if (scribble != NULL)
+    scribble (options);
+  g_assert_false (run->done);   /* never from within the call */
+  while (!run->done)
+    g_main_context_iteration (NULL, TRUE);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_cmpuint (run->progress_after_done, ==, 0);
+}
+
+/* The caller's strings and mapping may change once the call has returned. */
+static void
+scribble_options (const PathwaysImportOptions *options)
+{
+  memset ((char *) options->cases_path, 'x', strlen (options->cases_path));
+  memset ((char *) options->services_path, 'x', strlen (options->services_path));
+  pathways_mapping_set_column (options->mapping, PATHWAYS_FIELD_CASE_ID, "No such column");
+}
+
+static void
+assert_same_import (PathwaysDataset *a,
+                    PathwaysDataset *b)
+{
+  g_assert_cmpuint (a->n_cases, ==, b->n_cases);
+  g_assert_cmpuint (a->n_services, ==, b->n_services);
+  g_assert_cmpint (a->snapshot_day, ==, b->snapshot_day);
+  g_assert_cmpstr (a->name, ==, b->name);
+  g_assert_true (pathways_mapping_equal (a->mapping, b->mapping));
+  for (guint i = 0; i < a->n_cases; i++)
+    g_assert_cmpstr (pathways_dataset_get_case_id (a, i), ==, pathways_dataset_get_case_id (b, i));
+  g_assert_cmpuint (a->findings->len, ==, b->findings->len);
+  for (guint i = 0; i < a->findings->len; i++)
+    g_assert_cmpstr (((PathwaysFinding *) g_ptr_array_index (a->findings, i))->message, ==,
+                     ((PathwaysFinding *) g_ptr_array_index (b->findings, i))->message);
+  g_assert_cmpuint (a->sources->len, ==, b->sources->len);
+  for (guint i = 0; i < a->sources->len; i++)
+    g_assert_cmpstr (((PathwaysSource *) g_ptr_array_index (a->sources, i))->sha256, ==,
+                     ((PathwaysSource *) g_ptr_array_index (b->sources, i))->sha256);
+}
+
+/* The async import gives what the sync one gives, with progress and the callback in
+ * the caller's context, and copies what the options point to. */
+static void
+test_async_two_files (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PathwaysDataset) sync = import_two_files (&error);
+  g_autofree char *cases = fixture ("cases.csv");
+  g_autofree char *services = fixture ("services.csv");
+  PathwaysImportOptions options = { 0 };
+  g_autoptr(PathwaysMapping) mapping = NULL;
+  AsyncRun run = { 0 };
+  AsyncRun quiet = { 0 };
+
+  g_assert_no_error (error);
+  options.cases_path = cases;
+  options.services_path = services;
+  mapping = pathways_import_detect_mapping (&options, &error);
+  g_assert_no_error (error);
+  options.mapping = mapping;
+
+  run_async (&options, NULL, TRUE, scribble_options, &run);
+  g_assert_no_error (run.error);
+  g_assert_nonnull (run.dataset);
+  assert_same_import (run.dataset, sync);
+  g_assert_cmpuint (run.progress->len, >=, 1);
+  for (guint i = 1; i < run.progress->len; i++)
+    g_assert_cmpfloat (g_array_index (run.progress, double, i), >=,
+                       g_array_index (run.progress, double, i - 1));
+  g_assert_cmpfloat (g_array_index (run.progress, double, run.progress->len - 1), ==, 1.0);
+  async_run_clear (&run);
+
+  /* Without a progress callback */
+  g_free (cases);
+  g_free (services);
+  cases = fixture ("cases.csv");
+  services = fixture ("services.csv");
+  options.cases_path = cases;
+  options.services_path = services;
+  options.mapping = NULL;
+  run_async (&options, NULL, FALSE, NULL, &quiet);
+  g_assert_no_error (quiet.error);
+  assert_same_import (quiet.dataset, sync);
+  g_assert_cmpuint (quiet.progress->len, ==, 0);
+  async_run_clear (&quiet);
+
+  /* An error comes as from the sync call */
+  options.cases_path = "/nonexistent/cases.csv";
+  options.services_path = NULL;
+  run_async (&options, NULL, TRUE, NULL, &quiet);
+  g_assert_null (quiet.dataset);
+  g_assert_error (quiet.error, PATHWAYS_READER_ERROR, PATHWAYS_READER_ERROR_OPEN);
+  async_run_clear (&quiet);
+}
+
+/* Cancelled before it starts or while it reads, the async import ends with the sync
+ * call's error, and no progress comes after the callback. */
+static void
+test_async_cancel (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("pathways-import-XXXXXX", NULL);
+  g_autofree char *cases = NULL;
+  g_autofree char *services = NULL;
+  g_autoptr(GString) c = g_string_new ("case_id,referral_date\n");
+  g_autoptr(GString) s = g_string_new ("service_id,case_id,service_type\n");
+  g_autoptr(GCancellable) before = g_cancellable_new ();
+  g_autoptr(GCancellable) during = g_cancellable_new ();
+  PathwaysImportOptions options = { 0 };
+  AsyncRun run = { 0 };
+
+  /* enough rows that the import checks the cancellable many times after the first
+   * progress report (every 16,384 rows) */
+  for (guint i = 0; i < 300000; i++)
+    {
+      g_string_append_printf (c, "C%u,2023-01-01\n", i);
+      if (i % 10 == 0)
+        g_string_append_printf (s, "S%u,C%u,Therapy\n", i, i);
+    }
+  cases = write_file (dir, "c.csv", c->str);
+  services = write_file (dir, "s.csv", s->str);
+  options.cases_path = cases;
+  options.services_path = services;
+
+  g_cancellable_cancel (before);
+  run_async (&options, before, TRUE, NULL, &run);
+  g_assert_null (run.dataset);
+  g_assert_error (run.error, PATHWAYS_IMPORT_ERROR, PATHWAYS_IMPORT_ERROR_CANCELLED);
+  g_assert_cmpuint (run.progress->len, ==, 0);
+  async_run_clear (&run);
+
+  run.cancel_on_progress = during;
+  run_async (&options, during, TRUE, NULL, &run);
+  g_assert_null (run.dataset);
+  g_assert_error (run.error, PATHWAYS_IMPORT_ERROR, PATHWAYS_IMPORT_ERROR_CANCELLED);
+  g_assert_cmpuint (run.progress->len, >=, 1);
+  async_run_clear (&run);
+
+  remove_files (dir, cases, services);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -580,6 +783,8 @@ main (int argc, char *argv[])
   g_test_add_func ("/pathways/import/services-thread/many-spellings", test_services_thread_many_spellings);
   g_test_add_func ("/pathways/import/services-thread/progress-and-cancel",
                    test_services_thread_progress_and_cancel);
+  g_test_add_func ("/pathways/import/async/two-files", test_async_two_files);
+  g_test_add_func ("/pathways/import/async/cancel", test_async_cancel);
 
   return g_test_run ();
 }

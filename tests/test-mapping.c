@@ -625,13 +625,13 @@ test_round_trip (void)
   g_autofree char *again = NULL;
   g_auto(GStrv) missing = NULL;
   const char *order[] = {
-    "\"format\": \"pathways-mapping\"", "\"version\": 1", "\"name\"", "\"cases\"",
+    "\"format\" : \"pathways-mapping\"", "\"version\" : 1", "\"name\"", "\"cases\"",
     "\"services\"", "\"values\"", "\"closure_classes\"", "\"missing_values\"",
     "\"explicit_none\"", "\"date_order\"",
   };
   const char *last = data;
 
-  g_assert_true (g_str_has_prefix (data, "{\n  \"format\": \"pathways-mapping\",\n"));
+  g_assert_true (g_str_has_prefix (data, "{\n  \"format\" : \"pathways-mapping\",\n"));
   g_assert_true (g_str_has_suffix (data, "\n}\n"));
   for (guint i = 0; i < G_N_ELEMENTS (order); i++)
     {
@@ -642,25 +642,25 @@ test_round_trip (void)
       last = at;
     }
   /* Unmapped fields are listed as null, so a hand editor sees them all. */
-  g_assert_nonnull (strstr (data, "\n    \"person_id\": null,\n"));
+  g_assert_nonnull (strstr (data, "\n    \"person_id\" : null,\n"));
   g_assert_nonnull (strstr (data, "\"Type\\nof service\""));
   g_assert_nonnull (strstr (data,
-                            "  \"values\": {\n"
-                            "    \"referral_source\": {\n"
-                            "      \"Essex Police\": \"Police\",\n"
-                            "      \"GP\": \"Healthcare\"\n"
+                            "  \"values\" : {\n"
+                            "    \"referral_source\" : {\n"
+                            "      \"Essex Police\" : \"Police\",\n"
+                            "      \"GP\" : \"Healthcare\"\n"
                             "    },\n"
-                            "    \"risks\": {\n"
-                            "      \"Suicidal\": \"Risk of self harm\"\n"
+                            "    \"risks\" : {\n"
+                            "      \"Suicidal\" : \"Risk of self harm\"\n"
                             "    },\n"
-                            "    \"service_type\": {\n"
-                            "      \"ISVA\": \"Advocacy\"\n"
+                            "    \"service_type\" : {\n"
+                            "      \"ISVA\" : \"Advocacy\"\n"
                             "    }\n"
                             "  },\n"));
   g_assert_nonnull (strstr (data,
-                            "  \"date_order\": {\n"
-                            "    \"referral_date\": \"mdy\",\n"
-                            "    \"service_start_date\": \"ymd\"\n"
+                            "  \"date_order\" : {\n"
+                            "    \"referral_date\" : \"mdy\",\n"
+                            "    \"service_start_date\" : \"ymd\"\n"
                             "  }\n"));
 
   back = pathways_mapping_new_from_data (data, -1, &error);
@@ -724,6 +724,153 @@ test_copy (void)
   copy_data = pathways_mapping_to_data (copy);
   g_assert_cmpstr (copy_data, ==, before);
   g_assert_false (pathways_mapping_equal (mapping, copy));
+}
+
+/* What the writer before json-glib produced ("key": value, {} for an empty object,
+ * \u0008 for a backspace), as every mapping file and workspace of that time holds it:
+ * it reads as the same mapping, and is written again in today's layout. */
+static const char old_writer_text[] =
+    "{\n"
+    "  \"format\": \"pathways-mapping\",\n"
+    "  \"version\": 1,\n"
+    "  \"name\": \"Rape Crisis \\\"North\\\" – 2023\\\\24\",\n"
+    "  \"cases\": {\n"
+    "    \"case_id\": \"Case Ref\",\n"
+    "    \"person_id\": null,\n"
+    "    \"referral_date\": \"Date\\treferred\",\n"
+    "    \"first_contact_date\": null,\n"
+    "    \"assessment_date\": null,\n"
+    "    \"closure_date\": null,\n"
+    "    \"closure_reason\": null,\n"
+    "    \"referral_source\": null,\n"
+    "    \"referral_source_detail\": null,\n"
+    "    \"primary_incident\": null,\n"
+    "    \"new_or_returning\": null,\n"
+    "    \"client_role\": null,\n"
+    "    \"gender\": \"Genre / Rhyw\",\n"
+    "    \"ethnicity\": null,\n"
+    "    \"disability\": null,\n"
+    "    \"sexuality\": null,\n"
+    "    \"religion\": null,\n"
+    "    \"accommodation\": null,\n"
+    "    \"employment\": null,\n"
+    "    \"age\": null,\n"
+    "    \"date_of_birth\": null,\n"
+    "    \"age_band\": null,\n"
+    "    \"time_before_support\": null,\n"
+    "    \"risks\": null,\n"
+    "    \"issues\": null,\n"
+    "    \"impacts\": null\n"
+    "  },\n"
+    "  \"services\": {\n"
+    "    \"case_id\": \"Case Ref\",\n"
+    "    \"service_id\": null,\n"
+    "    \"service_type\": \"Type\\nof service\",\n"
+    "    \"service_detail\": null,\n"
+    "    \"service_referral_date\": null,\n"
+    "    \"service_start_date\": null,\n"
+    "    \"service_end_date\": null,\n"
+    "    \"service_closure_reason\": null\n"
+    "  },\n"
+    "  \"values\": {\n"
+    "    \"referral_source\": {\n"
+    "      \"Essex Police\": \"Police\",\n"
+    "      \"GP\": \"Healthcare\"\n"
+    "    },\n"
+    "    \"risks\": {\n"
+    "      \"Suicidal\": \"Risk of self harm\"\n"
+    "    },\n"
+    "    \"issues\": {\n"
+    "      \"Bell\\u0008 and form feed\\u000c\": \"Other\"\n"
+    "    },\n"
+    "    \"service_type\": {\n"
+    "      \"ISVA\": \"Advocacy\"\n"
+    "    }\n"
+    "  },\n"
+    "  \"closure_classes\": {\n"
+    "    \"Closed\": \"planned\",\n"
+    "    \"Moved away\": \"unplanned\",\n"
+    "    \"No reason given\": \"not_recorded\"\n"
+    "  },\n"
+    "  \"missing_values\": [\n"
+    "    \"\",\n"
+    "    \"Unknown\",\n"
+    "    \"Refused \\\"to say\\\"\",\n"
+    "    \"Ne sait pas – N/S\"\n"
+    "  ],\n"
+    "  \"explicit_none\": [\n"
+    "    \"None\",\n"
+    "    \"Nil\"\n"
+    "  ],\n"
+    "  \"date_order\": {\n"
+    "    \"referral_date\": \"mdy\",\n"
+    "    \"service_start_date\": \"ymd\"\n"
+    "  }\n"
+    "}\n";
+
+static void
+test_old_writer_file (void)
+{
+  g_autoptr(PathwaysMapping) mapping = build_full_mapping ();
+  g_autoptr(PathwaysMapping) back = NULL;
+  g_autoptr(PathwaysMapping) empty = pathways_mapping_new ();
+  g_autoptr(PathwaysMapping) empty_back = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *again = NULL;
+  g_autofree char *empty_data = NULL;
+
+  pathways_mapping_set_value (mapping, PATHWAYS_FIELD_ISSUES, "Bell\b and form feed\f", "Other");
+
+  back = pathways_mapping_new_from_data (old_writer_text, -1, &error);
+  g_assert_no_error (error);
+  g_assert_true (pathways_mapping_equal (mapping, back));
+  g_assert_cmpstr (pathways_mapping_get_value (back, PATHWAYS_FIELD_ISSUES, "bell\b and form feed\f"),
+                   ==, "Other");
+
+  again = pathways_mapping_to_data (back);
+  g_assert_nonnull (strstr (again, "\"Bell\\b and form feed\\f\" : \"Other\""));
+  g_assert_null (strstr (again, "\": "));
+
+  /* An empty mapping: json-glib writes an empty object as "{  }"; the old "{}" reads. */
+  empty_data = pathways_mapping_to_data (empty);
+  g_assert_nonnull (strstr (empty_data, "\n  \"values\" : {  },\n"));
+  empty_back = pathways_mapping_new_from_data ("{\"cases\": {}, \"values\": {}, \"closure_classes\": {},"
+                                               " \"date_order\": {}}", -1, &error);
+  g_assert_no_error (error);
+  g_assert_true (pathways_mapping_equal (empty, empty_back));
+}
+
+/* JSON has no raw control character in a string; json-glib 1.6 would write U+001F as
+ * one. Every control character comes out escaped, and reads back. */
+static void
+test_control_characters (void)
+{
+  g_autoptr(PathwaysMapping) mapping = pathways_mapping_new ();
+  g_autoptr(PathwaysMapping) back = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *data = NULL;
+  GString *all = g_string_new (NULL);
+  g_autofree char *text = NULL;
+
+  for (char c = 1; c < 0x20; c++)
+    g_string_append_c (all, c);
+  g_string_append_c (all, 0x7f);
+  text = g_string_free (all, FALSE);
+
+  pathways_mapping_set_name (mapping, text);
+  pathways_mapping_set_column (mapping, PATHWAYS_FIELD_CASE_ID, text);
+  pathways_mapping_set_closure_class (mapping, text, PATHWAYS_CLOSURE_PLANNED);
+  data = pathways_mapping_to_data (mapping);
+
+  for (const char *p = data; *p != '\0'; p++)
+    if (*p != '\n')
+      g_assert_cmpint ((guchar) *p, >=, 0x20);
+  g_assert_nonnull (strstr (data, "\\u001f\\u007f\""));
+
+  back = pathways_mapping_new_from_data (data, -1, &error);
+  g_assert_no_error (error);
+  g_assert_true (pathways_mapping_equal (mapping, back));
+  g_assert_cmpstr (pathways_mapping_get_name (back), ==, text);
 }
 
 static void
@@ -957,6 +1104,8 @@ main (int   argc,
   g_test_add_func ("/pathways/mapping/presets", test_presets);
   g_test_add_func ("/pathways/mapping/round-trip", test_round_trip);
   g_test_add_func ("/pathways/mapping/copy", test_copy);
+  g_test_add_func ("/pathways/mapping/old-writer-file", test_old_writer_file);
+  g_test_add_func ("/pathways/mapping/control-characters", test_control_characters);
   g_test_add_func ("/pathways/mapping/name-property", test_name_property);
   g_test_add_func ("/pathways/mapping/parse-errors", test_parse_errors);
   g_test_add_func ("/pathways/mapping/minimal-file", test_minimal_file);

@@ -40,6 +40,29 @@ PathwaysDataset *pathways_import (const PathwaysImportOptions  *options,
                                   gpointer                      user_data,
                                   GError                      **error);
 
+/* pathways_import () on a worker thread, for a caller with a main loop.
+ *
+ * OPTIONS is copied, with its strings and its mapping: the caller may free or change
+ * them as soon as this returns. PROGRESS, when not NULL, is called with
+ * PROGRESS_DATA in the thread-default main context of the caller, never after
+ * CALLBACK; fractions that come faster than that context runs are coalesced, so not
+ * every one is seen (the last one before CALLBACK is 1.0 after a successful import).
+ * PROGRESS_DATA must stay valid until CALLBACK has run. CALLBACK is called in that
+ * same context; it gets the dataset with pathways_import_finish ().
+ *
+ * Cancelling CANCELLABLE ends the import with PATHWAYS_IMPORT_ERROR_CANCELLED, as the
+ * sync call does, also before the thread has started; an import that has already
+ * finished when the cancel comes returns its dataset. */
+void             pathways_import_async          (const PathwaysImportOptions  *options,
+                                                 GCancellable                 *cancellable,
+                                                 PathwaysProgressFunc          progress,
+                                                 gpointer                      progress_data,
+                                                 GAsyncReadyCallback           callback,
+                                                 gpointer                      user_data);
+/* The dataset of pathways_import_async (), or NULL with ERROR set (as pathways_import). */
+PathwaysDataset *pathways_import_finish         (GAsyncResult                 *result,
+                                                 GError                      **error);
+
 /* The mapping auto-detection would use for these files (headers only are read).
  * Also detects the input shape: a workbook with "cases" and "services" sheets. */
 PathwaysMapping *pathways_import_detect_mapping (const PathwaysImportOptions  *options,

@@ -1,0 +1,312 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* pathways-import-checks.c: the import's findings. A cell finding is made while the
+ * rows are read; once every row is read, the day/month order of each date column is
+ * settled from its values and the candidates become day numbers, then come the checks
+ * that need whole columns or cases (missing referral dates, dates out of range, dates
+ * running backwards). */
+#define G_LOG_DOMAIN "pathways-import"
+
+#include "config.h"
+
+#include "pathways-import-private.h"
+
+void
+_pathways_import_pending_finding_free (gpointer data)
+{
+  PendingFinding *p = data;
+
+  g_free (p->value);
+  g_free (p->message);
+  g_free (p);
+}
+
+char *
+_pathways_import_format_row (guint64 row)
+{
+  /* "1,204": people read row numbers, not machines */
+  g_autoptr(GString) s = g_string_new (NULL);
+  g_autofree char *digits = g_strdup_printf ("%" G_GUINT64_FORMAT, row);
+  gsize len = strlen (digits);
+
+  for (gsize i = 0; i < len; i++)
+    {
+      if (i > 0 && (len - i) % 3 == 0)
+        g_string_append_c (s, ',');
+      g_string_append_c (s, digits[i]);
+    }
+  return g_string_free (g_steal_pointer (&s), FALSE);
+}
+
+void
+_pathways_import_add_cell_finding (Importer         *im,
+                                   const char       *kind,
+                                   PathwaysSeverity  severity,
+                                   const char       *file,
+                                   guint64           row,
+                                   const char       *column,
+                                   const char       *value,
+                                   const char       *what)
+{
+  g_autofree char *row_text = _pathways_import_format_row (row);
+  g_autofree char *message = NULL;
+
+  if (column != NULL && value != NULL)
+    message = g_strdup_printf (_("%s: row %s, column “%s”: “%s” %s"),
+                               file, row_text, column, value, what);
+  else if (column != NULL)
+    message = g_strdup_printf (_("%s: row %s, column “%s”: %s"), file, row_text, column, what);
+  else
+    message = g_strdup_printf (_("%s: row %s: %s"), file, row_text, what);
+
+  if (im->pending != NULL)
+    {
+      PendingFinding *p = g_new0 (PendingFinding, 1);
+
+      p->kind = kind;
+      p->severity = severity;
+      p->is_cell = im->in_cell;
+      p->row = row;
+      p->column = column;
+      p->value = g_strdup (value);
+      p->message = g_steal_pointer (&message);
+      g_ptr_array_add (im->pending, p);
+      return;
+    }
+
+  pathways_dataset_add_finding (im->dataset, kind, severity, file, row, column, value, message);
+}
+
+/* Settles each date column's order and turns its candidates into day numbers. */
+static void
+resolve_dates (Importer *im)
+{
+  for (guint f = 0; f < PATHWAYS_N_FIELDS; f++)
+    {
+      FieldBuilder *b = im->builders[f];
+      PathwaysDateOrder forced, order;
+      gboolean assumed = FALSE;
+      gboolean is_case = f < PATHWAYS_FIELD_FIRST_SERVICE;
+      const char *file = is_case || im->long_shape ? im->cases_name : im->services_name;
+      GArray *rows = is_case ? im->case_rows : im->service_rows;
+      guint64 impossible = 0;
+
+      if (b == NULL || b->kind != PATHWAYS_KIND_DATE)
+        continue;
+
+      forced = im->options->date_order != PATHWAYS_DATE_ORDER_AUTO
+        ? im->options->date_order
+        : pathways_mapping_get_date_order (im->mapping, f);
+
+      for (guint i = 0; i < b->values->len; i++)
+        pathways_date_order_evidence_add (&b->evidence, g_array_index (b->values, guint32, i));
+
+      order = pathways_date_order_resolve (&b->evidence, forced, &assumed);
+      /* What was found is written back, so the saved mapping reopens the same way. */
+      if (forced == PATHWAYS_DATE_ORDER_AUTO && b->evidence.n_ab > 0)
+        pathways_mapping_set_date_order (im->mapping, f, order);
+
+      if (assumed)
+        {
+          g_autofree char *message =
+            g_strdup_printf (_("%s: column “%s”: no date settles whether the day or the month "
+                               "comes first; day first (UK order) is assumed. Set the date "
+                               "order in the mapping if that is wrong."), file, b->column_name);
+          pathways_dataset_add_finding (im->dataset, PATHWAYS_FINDING_DATE_ORDER_ASSUMED,
+                                        PATHWAYS_SEVERITY_ASSUMPTION, file, 0, b->column_name,
+                                        NULL, message);
+        }
+
+      for (guint i = 0; i < b->values->len; i++)
+        {
+          PathwaysDateCandidate c = g_array_index (b->values, guint32, i);
+          gint32 day = pathways_date_candidate_to_day (c, order, b->date1904);
+
+          if (day == PATHWAYS_DAY_INVALID && c != PATHWAYS_DATE_CANDIDATE_INVALID)
+            {
+              int y = 0, a = 0, d = 0;
+              g_autofree char *text = NULL;
+
+              pathways_date_candidate_parts (c, &y, &a, &d);
+              if (pathways_date_candidate_tag (c) == PATHWAYS_DATE_TAG_AB)
+                text = g_strdup_printf ("%02d/%02d/%04d", a, d, y);
+              else
+                text = g_strdup_printf ("%04d-%02d-%02d", y, a, d);
+              impossible++;
+              _pathways_import_add_cell_finding (im, PATHWAYS_FINDING_IMPOSSIBLE_DATE,
+                                                 PATHWAYS_SEVERITY_ERROR, file,
+                                                 g_array_index (rows, guint32, i), b->column_name,
+                                                 text,
+                                                 order == PATHWAYS_DATE_ORDER_MDY
+                                                   ? _("is not a real date (read month first)")
+                                                   : _("is not a real date"));
+            }
+          g_array_index (b->values, gint32, i) = day;
+        }
+    }
+}
+
+static void
+check_referral_dates (Importer *im)
+{
+  FieldBuilder *b = im->builders[PATHWAYS_FIELD_REFERRAL_DATE];
+
+  for (guint i = 0; i < b->values->len; i++)
+    if (g_array_index (b->values, gint32, i) == PATHWAYS_DAY_NONE)
+      _pathways_import_add_cell_finding (im, PATHWAYS_FINDING_MISSING_REFERRAL_DATE,
+                                         PATHWAYS_SEVERITY_WARNING, im->cases_name,
+                                         g_array_index (im->case_rows, guint32, i), b->column_name,
+                                         NULL, _("has no referral date; the case is in no period"));
+}
+
+static gint32
+today_day (void)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  return pathways_day_from_ymd (g_date_time_get_year (now), g_date_time_get_month (now),
+                                g_date_time_get_day_of_month (now));
+}
+
+static void
+find_snapshot (Importer *im)
+{
+  gint32 today = today_day ();
+  gint32 latest = PATHWAYS_DAY_NONE;
+
+  if (im->options->snapshot_day > 0)
+    {
+      im->dataset->snapshot_day = im->options->snapshot_day;
+      im->dataset->snapshot_from_data = FALSE;
+      return;
+    }
+
+  /* The latest date in the data, not counting dates after today: a date in the future
+   * is a typing error, not the day the export was taken. */
+  for (guint f = 0; f < PATHWAYS_N_FIELDS; f++)
+    {
+      FieldBuilder *b = im->builders[f];
+
+      if (b == NULL || b->kind != PATHWAYS_KIND_DATE || f == PATHWAYS_FIELD_DATE_OF_BIRTH)
+        continue;
+      for (guint i = 0; i < b->values->len; i++)
+        {
+          gint32 day = g_array_index (b->values, gint32, i);
+          if (PATHWAYS_DAY_IS_VALID (day) && day <= today && day > latest)
+            latest = day;
+        }
+    }
+
+  im->dataset->snapshot_day = latest != PATHWAYS_DAY_NONE ? latest : today;
+  im->dataset->snapshot_from_data = TRUE;
+}
+
+/* Dates before 1900 or after the snapshot are findings, kept out of the measures. */
+static void
+check_date_ranges (Importer *im)
+{
+  gint32 min_day = pathways_day_from_ymd (1900, 1, 1);
+  gint32 limit = im->dataset->snapshot_day;
+
+  for (guint f = 0; f < PATHWAYS_N_FIELDS; f++)
+    {
+      FieldBuilder *b = im->builders[f];
+      gboolean is_case = f < PATHWAYS_FIELD_FIRST_SERVICE;
+      const char *file = is_case || im->long_shape ? im->cases_name : im->services_name;
+      GArray *rows = is_case ? im->case_rows : im->service_rows;
+
+      if (b == NULL || b->kind != PATHWAYS_KIND_DATE)
+        continue;
+
+      for (guint i = 0; i < b->values->len; i++)
+        {
+          gint32 day = g_array_index (b->values, gint32, i);
+          g_autofree char *iso = NULL;
+
+          if (!PATHWAYS_DAY_IS_VALID (day) || (day >= min_day && day <= limit))
+            continue;
+
+          iso = pathways_day_to_iso (day);
+          _pathways_import_add_cell_finding (im, PATHWAYS_FINDING_DATE_OUT_OF_RANGE,
+                                             PATHWAYS_SEVERITY_ERROR, file,
+                                             g_array_index (rows, guint32, i), b->column_name, iso,
+                                             day < min_day ? _("is before 1900")
+                                                           : _("is after the snapshot date"));
+          g_array_index (b->values, gint32, i) = PATHWAYS_DAY_INVALID;
+        }
+    }
+}
+
+static void
+check_order (Importer         *im,
+             PathwaysField     earlier,
+             PathwaysField     later,
+             const char       *what)
+{
+  FieldBuilder *a = im->builders[earlier];
+  FieldBuilder *b = im->builders[later];
+  gboolean is_case = later < PATHWAYS_FIELD_FIRST_SERVICE;
+  const char *file = is_case || im->long_shape ? im->cases_name : im->services_name;
+  GArray *rows = is_case ? im->case_rows : im->service_rows;
+
+  if (a == NULL || b == NULL)
+    return;
+
+  for (guint i = 0; i < b->values->len; i++)
+    {
+      gint32 from = g_array_index (a->values, gint32, i);
+      gint32 to = g_array_index (b->values, gint32, i);
+
+      if (PATHWAYS_DAY_IS_VALID (from) && PATHWAYS_DAY_IS_VALID (to) && to < from)
+        {
+          g_autofree char *iso = pathways_day_to_iso (to);
+          _pathways_import_add_cell_finding (im, PATHWAYS_FINDING_NEGATIVE_DURATION,
+                                             PATHWAYS_SEVERITY_WARNING, file,
+                                             g_array_index (rows, guint32, i), b->column_name, iso,
+                                             what);
+        }
+    }
+}
+
+static void
+check_service_referral_order (Importer *im)
+{
+  FieldBuilder *start = im->builders[PATHWAYS_FIELD_SERVICE_START_DATE];
+  FieldBuilder *from = im->builders[PATHWAYS_FIELD_SERVICE_REFERRAL_DATE];
+  const char *file = im->long_shape ? im->cases_name : im->services_name;
+
+  if (start == NULL || from == NULL)
+    return;
+  for (guint j = 0; j < im->n_services; j++)
+    {
+      gint32 f = g_array_index (from->values, gint32, j);
+      gint32 s = g_array_index (start->values, gint32, j);
+
+      if (PATHWAYS_DAY_IS_VALID (f) && PATHWAYS_DAY_IS_VALID (s) && s < f)
+        {
+          g_autofree char *iso = pathways_day_to_iso (s);
+          _pathways_import_add_cell_finding (im, PATHWAYS_FINDING_NEGATIVE_DURATION,
+                                             PATHWAYS_SEVERITY_WARNING, file,
+                                             g_array_index (im->service_rows, guint32, j),
+                                             start->column_name, iso,
+                                             _("is before the date the service was requested"));
+        }
+    }
+}
+
+void
+_pathways_import_run_checks (Importer *im)
+{
+  resolve_dates (im);
+  check_referral_dates (im);
+  find_snapshot (im);
+  check_date_ranges (im);
+
+  check_order (im, PATHWAYS_FIELD_REFERRAL_DATE, PATHWAYS_FIELD_FIRST_CONTACT_DATE,
+               _("is before the referral date"));
+  check_order (im, PATHWAYS_FIELD_REFERRAL_DATE, PATHWAYS_FIELD_ASSESSMENT_DATE,
+               _("is before the referral date"));
+  check_order (im, PATHWAYS_FIELD_REFERRAL_DATE, PATHWAYS_FIELD_CLOSURE_DATE,
+               _("is before the referral date"));
+  check_order (im, PATHWAYS_FIELD_SERVICE_START_DATE, PATHWAYS_FIELD_SERVICE_END_DATE,
+               _("is before the service start date"));
+  check_service_referral_order (im);
+}
