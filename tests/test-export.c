@@ -10,6 +10,7 @@
 #include <zip.h>
 
 #include "pathways.h"
+#include "pathways-version.h"
 
 #define K 5
 
@@ -515,6 +516,58 @@ test_pdf (void)
   g_assert_nonnull (strstr (text, "<5"));
 }
 
+/* Lines of TEXT equal to WANT once their spaces are trimmed. */
+static guint
+count_lines (const char *text,
+             const char *want)
+{
+  g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
+  guint n = 0;
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    if (g_str_equal (g_strstrip (lines[i]), want))
+      n++;
+  return n;
+}
+
+/* Every table of the PDF has its heading once, also when the heading starts a page
+ * (it printed the footer's "Pathways 0.1.0" instead), and the footer is on every page. */
+static void
+test_pdf_headings (void)
+{
+  g_autofree char *dir = tmp_dir ();
+  g_autofree char *path = g_build_filename (dir, "report.pdf", NULL);
+  g_autoptr(PathwaysExportOptions) o = options_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *info = NULL, *text = NULL;
+  const char *info_argv[] = { tool ("pdfinfo"), path, NULL };
+  guint n_titles = 0, footers = 0;
+  int pages;
+
+  g_assert_true (export_report (exact, o, "pdf", path, &error));
+  g_assert_no_error (error);
+  info = run (info_argv);
+  pages = atoi (strstr (info, "Pages:") + strlen ("Pages:"));
+  text = pdf_text (path);
+  for (const char *p = text; (p = strstr (p, "Pathways " PATHWAYS_VERSION)) != NULL; p++)
+    footers++;
+  g_assert_cmpuint (footers, ==, (guint) pages);
+
+  for (guint k = 0; k < protected->tables->len; k++)
+    {
+      PathwaysReportTable *t = g_ptr_array_index (protected->tables, k);
+      g_autofree char *title = NULL;
+
+      if (pathways_export_table_section (t) == 0 || g_str_equal (t->id, "data_quality"))
+        continue;
+      title = pathways_export_table_title (t);
+      if (count_lines (text, title) != 1)
+        g_error ("the heading “%s” is shown %u times", title, count_lines (text, title));
+      n_titles++;
+    }
+  g_assert_cmpuint (n_titles, >, 30);
+}
+
 /* ---- CSV reading (RFC 4180) ---- */
 
 static GPtrArray *
@@ -883,6 +936,7 @@ main (int   argc,
   g_test_add_func ("/pathways/export/options/workspace", test_options_workspace);
   g_test_add_func ("/pathways/export/xlsx/sheet-names", test_sheet_names);
   g_test_add_func ("/pathways/export/pdf", test_pdf);
+  g_test_add_func ("/pathways/export/pdf/headings", test_pdf_headings);
   g_test_add_func ("/pathways/export/xlsx", test_xlsx);
   g_test_add_func ("/pathways/export/csv", test_csv);
   g_test_add_func ("/pathways/export/sections", test_sections);

@@ -546,7 +546,9 @@ heading (Pdf        *pdf,
   double h;
 
   layout_text (pdf, role, text, CONTENT_W, NULL, &h);
-  ensure (pdf, h + keep_with);
+  /* a new page draws its footer with the shared layout: lay the heading out again */
+  if (ensure (pdf, h + keep_with))
+    layout_text (pdf, role, text, CONTENT_W, NULL, &h);
   show_layout_at (pdf, MARGIN_X, pdf->y, role == F_H1 ? ACCENT_RGB : TEXT_RGB);
   pdf->y += h + (role == F_H1 ? 10 : 6);
 }
