@@ -193,7 +193,7 @@ expected_fields (PathwaysReport            *report,
   GPtrArray *fields = g_ptr_array_new_with_free_func (g_free);
 
   for (guint c = 0; c < t->columns->len; c++)
-    g_ptr_array_add (fields, pathways_cell_format (&row->cells[c], report->threshold));
+    g_ptr_array_add (fields, pathways_labels_format_cell (t, c, &row->cells[c], report->threshold));
   return fields;
 }
 
@@ -665,7 +665,10 @@ assert_table_values (GPtrArray                 *rows,
 
           if (cell->kind == PATHWAYS_CELL_LABEL)
             {
-              g_assert_cmpstr (got, ==, cell->text != NULL ? cell->text : "");
+              g_autofree char *shown = cell->text != NULL
+                                       ? pathways_labels_format_cell (t, c, cell, report->threshold)
+                                       : g_strdup ("");
+              g_assert_cmpstr (got, ==, shown);
               continue;
             }
           if (cell->suppression != PATHWAYS_SUPPRESSION_NONE)
@@ -775,6 +778,96 @@ test_xlsx (void)
     PathwaysCell *cell = pathways_report_get_cell (protected, "closure_reasons", NULL, "Planned closure", "count");
     g_assert_cmpfloat (cell->value, ==, 1950);
   }
+}
+
+/* The first word_word in TEXT (an internal name such as referral_to_contact), or NULL. */
+static char *
+find_snake_case (const char *text)
+{
+  g_autoptr(GRegex) re = g_regex_new ("\\b[a-z]+_[a-z]+", 0, 0, NULL);
+  g_autoptr(GMatchInfo) match = NULL;
+
+  if (g_regex_match (re, text, 0, &match))
+    return g_match_info_fetch (match, 0);
+  return NULL;
+}
+
+/* Readers see words: no internal name in the PDF's text or any workbook cell, no
+ * repeated title, the period stated once on the cover, a subject that is a sentence. */
+static void
+test_labels (void)
+{
+  g_autofree char *dir = tmp_dir ();
+  g_autofree char *pdf = g_build_filename (dir, "report.pdf", NULL);
+  g_autofree char *xlsx = g_build_filename (dir, "report.xlsx", NULL);
+  g_autofree char *pattern = g_build_filename (dir, "sheet-%n.csv", NULL);
+  g_autoptr(PathwaysExportOptions) o = options_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PathwaysFilter) filter = pathways_filter_new ();
+  g_autoptr(PathwaysReport) fy = NULL;
+  g_autofree char *text = NULL, *snake = NULL, *info = NULL;
+  const char *ss_argv[] = { tool ("ssconvert"), "-S", "--export-type=Gnumeric_stf:stf_csv", xlsx, pattern, NULL };
+  const char *info_argv[] = { tool ("pdfinfo"), pdf, NULL };
+  g_autoptr(GDir) d = NULL;
+  PathwaysReportOptions ro;
+  const char *name;
+  guint n_sheets = 0;
+
+  g_assert_cmpstr (pathways_labels_get ("referral_to_contact"), ==, "Referral to first contact");
+  g_assert_cmpstr (pathways_labels_get ("service_allocated"), ==, "Service allocated");
+  g_assert_cmpstr (pathways_labels_get ("orphan_service"), ==, "Services without a matching case");
+  g_assert_cmpstr (pathways_labels_get ("not_recorded"), ==, "Not recorded");
+  g_assert_cmpstr (pathways_labels_get ("referral_source"), ==, "Referral source");
+  g_assert_null (pathways_labels_get ("Police"));
+  g_assert_cmpstr (pathways_labels_get_class ("unplanned"), ==, "Unplanned");
+  {
+    g_autofree char *key = pathways_labels_format_key (table (exact, "waiting_bands", "service_wait/Therapy"));
+    g_assert_cmpstr (key, ==, "Service waiting time: Therapy");
+  }
+
+  g_assert_true (pathways_filter_set_period (filter, "FY2022-23", &error));
+  g_assert_no_error (error);
+  pathways_filter_add_value (filter, PATHWAYS_FIELD_REFERRAL_SOURCE, "Police");
+  pathways_report_options_init (&ro);
+  fy = pathways_report_new (exact->dataset, filter, &ro);
+
+  g_assert_true (export_report (fy, o, "pdf", pdf, &error));
+  g_assert_no_error (error);
+  text = pdf_text (pdf);
+  snake = find_snake_case (text);
+  if (snake != NULL)
+    g_error ("the PDF shows the internal name “%s”", snake);
+  g_assert_null (strstr (text, "values per case: values"));
+  g_assert_nonnull (strstr (text, "Referral to first contact"));
+  g_assert_nonnull (strstr (text, "Duplicate case IDs"));
+  /* the cover: the period on its own line, the filters without it */
+  {
+    g_autofree char *flat = squeeze_spaces (text);
+    g_assert_nonnull (strstr (flat, "Period (referral date) 1 Apr 2022 – 31 Mar 2023 Filters Referral source: Police "));
+  }
+  info = run (info_argv);
+  g_assert_nonnull (strstr (info, "Subject:         Quarterly report to the funder, Example Centre: cases "
+                                  "referred 1 Apr 2022 – 31 Mar 2023 (Referral source: Police).\n"));
+
+  g_assert_true (export_report (fy, o, "xlsx", xlsx, &error));
+  g_assert_no_error (error);
+  g_free (run (ss_argv));
+  d = g_dir_open (dir, 0, &error);
+  g_assert_no_error (error);
+  while ((name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *file = g_build_filename (dir, name, NULL);
+      g_autofree char *cells = NULL, *found = NULL;
+
+      if (!g_str_has_suffix (name, ".csv"))
+        continue;
+      g_assert_true (g_file_get_contents (file, &cells, NULL, &error));
+      found = find_snake_case (cells);
+      if (found != NULL)
+        g_error ("the workbook's %s shows the internal name “%s”", name, found);
+      n_sheets++;
+    }
+  g_assert_cmpuint (n_sheets, >, 10);
 }
 
 /* ---- CSV ---- */
@@ -938,6 +1031,7 @@ main (int   argc,
   g_test_add_func ("/pathways/export/pdf", test_pdf);
   g_test_add_func ("/pathways/export/pdf/headings", test_pdf_headings);
   g_test_add_func ("/pathways/export/xlsx", test_xlsx);
+  g_test_add_func ("/pathways/export/labels", test_labels);
   g_test_add_func ("/pathways/export/csv", test_csv);
   g_test_add_func ("/pathways/export/sections", test_sections);
   g_test_add_func ("/pathways/export/exact-report-unchanged", test_exact_report_unchanged);

@@ -16,6 +16,7 @@
 #include "pathways-chart.h"
 #include "pathways-disclosure.h"
 #include "pathways-export.h"
+#include "pathways-labels.h"
 #include "pathways-output.h"
 #include "pathways-safe-file.h"
 #include "pathways-version.h"
@@ -307,7 +308,7 @@ table_view_init (Pdf                       *pdf,
         {
           double w;
 
-          texts[c] = pathways_cell_format (&row->cells[c], pdf->report->threshold);
+          texts[c] = pathways_labels_format_cell (t, c, &row->cells[c], pdf->report->threshold);
           layout_text (pdf, F_BODY, texts[c], -1, &w, NULL);
           v->natural[(r - first_row) * v->n_cols + c] = w;
           v->width[c] = MAX (v->width[c], MIN (w, is_label (t, c) ? LABEL_COL_MAX : CONTENT_W / 3));
@@ -800,8 +801,7 @@ set_metadata (Pdf                         *pdf,
 {
   g_autoptr(GDateTime) now = pathways_export_now ();
   g_autofree char *date = g_date_time_format (now, "%Y-%m-%dT%H:%M:%S");
-  g_autofree char *subject = g_strdup_printf (_("Pathways report on %s"),
-                                              report->dataset->name != NULL ? report->dataset->name : "");
+  g_autofree char *subject = pathways_export_subject (report, options);
 
   cairo_pdf_surface_set_metadata (pdf->surface, CAIRO_PDF_METADATA_TITLE, pdf->title);
   cairo_pdf_surface_set_metadata (pdf->surface, CAIRO_PDF_METADATA_AUTHOR,

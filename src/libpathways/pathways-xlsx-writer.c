@@ -13,6 +13,7 @@
 #include "pathways-xlsx-writer.h"
 #include "pathways-disclosure.h"
 #include "pathways-export.h"
+#include "pathways-labels.h"
 #include "pathways-output.h"
 #include "pathways-version.h"
 
@@ -140,17 +141,20 @@ text_width (const char *text)
 }
 
 static void
-write_cell (lxw_worksheet      *ws,
-            Formats            *f,
-            lxw_row_t           r,
-            lxw_col_t           c,
-            const PathwaysCell *cell,
-            guint               threshold,
-            gboolean           *hidden)
+write_cell (lxw_worksheet             *ws,
+            Formats                   *f,
+            lxw_row_t                  r,
+            lxw_col_t                  c,
+            const PathwaysReportTable *t,
+            const PathwaysCell        *cell,
+            guint                      threshold,
+            gboolean                  *hidden)
 {
   if (cell->kind == PATHWAYS_CELL_LABEL)
     {
-      worksheet_write_string (ws, r, c, cell->text != NULL ? cell->text : "", f->label);
+      g_autofree char *text = cell->text != NULL ? pathways_labels_format_cell (t, c, cell, threshold)
+                                                 : g_strdup ("");
+      worksheet_write_string (ws, r, c, text, f->label);
       return;
     }
   if (cell->suppression != PATHWAYS_SUPPRESSION_NONE)
@@ -293,14 +297,11 @@ write_table_sheet (lxw_workbook              *wb,
           const PathwaysCell *cell = &row->cells[c];
           double w;
 
-          write_cell (ws, f, r, c, cell, report->threshold, &hidden);
-          if (cell->kind == PATHWAYS_CELL_LABEL)
-            w = text_width (cell->text);
-          else
-            {
-              g_autofree char *shown = pathways_cell_format (cell, report->threshold);
-              w = text_width (shown);
-            }
+          write_cell (ws, f, r, c, t, cell, report->threshold, &hidden);
+          {
+            g_autofree char *shown = pathways_labels_format_cell (t, c, cell, report->threshold);
+            w = text_width (shown);
+          }
           widths[c] = MAX (widths[c], w);
         }
     }
@@ -418,7 +419,7 @@ pathways_xlsx_write (PathwaysReport              *report,
     }
   make_formats (&f);
 
-  subject = g_strdup_printf (_("Pathways report on %s"), report->dataset->name != NULL ? report->dataset->name : "");
+  subject = pathways_export_subject (report, options);
   props.title = (char *) pathways_export_options_get_title (options);
   props.subject = subject;
   props.author = options->organisation != NULL ? options->organisation : (char *) "Pathways";
