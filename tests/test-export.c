@@ -568,6 +568,93 @@ test_pdf_headings (void)
   g_assert_cmpuint (n_titles, >, 30);
 }
 
+/* The strings after every /Title in the PDF file at PATH (its outline and its
+ * metadata): literal (…) strings with their escapes, or <FEFF…> UTF-16 hex strings. */
+static GHashTable *
+pdf_titles (const char *path)
+{
+  GHashTable *titles = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autofree char *data = NULL;
+  gsize len = 0;
+
+  g_assert_true (g_file_get_contents (path, &data, &len, NULL));
+  /* byte by byte: the file holds NUL bytes */
+  for (const char *p = data; p + 8 < data + len; p++)
+    {
+      GString *s;
+
+      if (memcmp (p, "/Title ", 7) != 0)
+        continue;
+      s = g_string_new (NULL);
+      p += strlen ("/Title ");
+      if (*p == '(')
+        for (p++; p < data + len && *p != ')'; p++)
+          {
+            if (*p == '\\' && p[1] >= '0' && p[1] <= '7')
+              {
+                g_string_append_c (s, (char) strtol ((char[]) { p[1], p[2], p[3], 0 }, NULL, 8));
+                p += 3;
+              }
+            else if (*p == '\\')
+              g_string_append_c (s, *++p);
+            else
+              g_string_append_c (s, *p);
+          }
+      else if (*p == '<')
+        {
+          g_autoptr(GArray) units = g_array_new (FALSE, FALSE, sizeof (gunichar2));
+          g_autofree char *utf8 = NULL;
+
+          for (p++; p + 4 <= data + len && g_ascii_isxdigit (*p); p += 4)
+            {
+              gunichar2 u = (gunichar2) strtol ((char[]) { p[0], p[1], p[2], p[3], 0 }, NULL, 16);
+              g_array_append_val (units, u);
+            }
+          if (units->len > 0 && g_array_index (units, gunichar2, 0) == 0xFEFF)
+            utf8 = g_utf16_to_utf8 ((gunichar2 *) units->data + 1, units->len - 1, NULL, NULL, NULL);
+          if (utf8 != NULL)
+            g_string_append (s, utf8);
+        }
+      g_hash_table_add (titles, g_string_free (s, FALSE));
+    }
+  return titles;
+}
+
+/* Bookmarks: the title page, every section, every table and the methods' parts. */
+static void
+test_pdf_outline (void)
+{
+  g_autofree char *dir = tmp_dir ();
+  g_autofree char *path = g_build_filename (dir, "report.pdf", NULL);
+  g_autoptr(PathwaysExportOptions) o = options_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GHashTable) titles = NULL;
+  const char *fixed[] = { "Quarterly report to the funder", "Journey", "Closures", "Waiting times", "Methods",
+                          "Definitions", "Protecting small numbers", "Data quality" };
+  guint n = 0;
+
+  g_assert_true (export_report (exact, o, "pdf", path, &error));
+  g_assert_no_error (error);
+  titles = pdf_titles (path);
+  for (guint i = 0; i < G_N_ELEMENTS (fixed); i++)
+    if (!g_hash_table_contains (titles, fixed[i]))
+      g_error ("no bookmark “%s”", fixed[i]);
+  for (guint k = 0; k < protected->tables->len; k++)
+    {
+      PathwaysReportTable *t = g_ptr_array_index (protected->tables, k);
+      g_autofree char *title = NULL;
+
+      if (pathways_export_table_section (t) == 0 || g_str_equal (t->id, "data_quality"))
+        continue;
+      title = pathways_export_table_title (t);
+      if (!g_hash_table_contains (titles, title))
+        g_error ("no bookmark “%s”", title);
+      n++;
+    }
+  g_assert_cmpuint (n, >, 30);
+  g_assert_cmpuint (g_hash_table_size (titles), >=, n + G_N_ELEMENTS (fixed));
+}
+
 /* ---- CSV reading (RFC 4180) ---- */
 
 static GPtrArray *
@@ -1030,6 +1117,7 @@ main (int   argc,
   g_test_add_func ("/pathways/export/xlsx/sheet-names", test_sheet_names);
   g_test_add_func ("/pathways/export/pdf", test_pdf);
   g_test_add_func ("/pathways/export/pdf/headings", test_pdf_headings);
+  g_test_add_func ("/pathways/export/pdf/outline", test_pdf_outline);
   g_test_add_func ("/pathways/export/xlsx", test_xlsx);
   g_test_add_func ("/pathways/export/labels", test_labels);
   g_test_add_func ("/pathways/export/csv", test_csv);
