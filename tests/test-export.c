@@ -772,7 +772,13 @@ assert_table_values (GPtrArray                 *rows,
           v = g_ascii_strtod (got, &end);
           if (end == got || *end != '\0')
             g_error ("%s/%s row %u column %u: “%s” is not a number", t->id, t->key ? t->key : "", r, c, got);
-          want = cell->kind == PATHWAYS_CELL_PERCENT ? cell->value / percent_scale : cell->value;
+          {
+            PathwaysReportColumn *col = g_ptr_array_index (t->columns, c);
+            /* the workbook stores rates and their intervals as percents too */
+            gboolean pct = cell->kind == PATHWAYS_CELL_PERCENT ||
+                           (cell->kind == PATHWAYS_CELL_RATE && !g_str_equal (col->id, "cases_per_person"));
+            want = pct ? cell->value / percent_scale : cell->value;
+          }
           if (fabs (v - want) > tolerance * MAX (1, fabs (want)))
             g_error ("%s/%s row %u column %u: read %s, want %g", t->id, t->key ? t->key : "", r, c, got, want);
           if (t->protect && report->threshold > 0 && cell->kind == PATHWAYS_CELL_COUNT &&
@@ -805,13 +811,20 @@ test_xlsx (void)
   g_autoptr(GError) error = NULL;
   g_autofree char *out = NULL;
   const char *argv[] = { tool ("ssconvert"), "-S", "--export-type=Gnumeric_stf:stf_csv", path, pattern, NULL };
-  guint n = n_selected (protected, o), sheet = 1, charts = 0;
+  guint n_sheets = 0, charts = 0;
   zip_t *zip;
   int zerr = 0;
 
   g_assert_true (export_report (exact, o, "xlsx", path, &error));
   g_assert_no_error (error);
   out = run (argv);
+  for (;; n_sheets++)
+    {
+      g_autofree char *name = g_strdup_printf ("sheet-%u.csv", n_sheets);
+      g_autofree char *file = g_build_filename (dir, name, NULL);
+      if (!g_file_test (file, G_FILE_TEST_EXISTS))
+        break;
+    }
 
   /* native charts are in the package */
   zip = zip_open (path, ZIP_RDONLY, &zerr);
@@ -824,7 +837,7 @@ test_xlsx (void)
 
   /* Read me */
   {
-    g_autofree char *file = g_build_filename (dir, "sheet-0.csv", NULL);
+    g_autofree char *file = g_build_filename (dir, "sheet-1.csv", NULL);
     g_autofree char *text = NULL, *rule = pathways_disclosure_describe (K, FALSE);
     g_autoptr(GPtrArray) rows = NULL;
     g_assert_true (g_file_get_contents (file, &text, NULL, &error));
@@ -834,29 +847,81 @@ test_xlsx (void)
     g_assert_nonnull (strstr (text, "OFFICIAL-SENSITIVE"));
     g_assert_nonnull (strstr (text, "5 May 2023"));
   }
-  /* one sheet per table, in report order, numbers as numbers */
+  /* Contents: a link to every other sheet; about 15 short, unique sheet names */
+  {
+    g_autofree char *file = g_build_filename (dir, "sheet-0.csv", NULL);
+    g_autofree char *text = NULL;
+    g_autoptr(GPtrArray) rows = NULL;
+    g_autoptr(GHashTable) names = g_hash_table_new (g_str_hash, g_str_equal);
+    g_autoptr(GBytes) sheet1 = NULL;
+    guint links = 0;
+
+    g_assert_true (g_file_get_contents (file, &text, NULL, &error));
+    rows = csv_parse (text);
+    g_assert_cmpstr (csv_cell (rows, 0, 0), ==, "Contents");
+    g_assert_cmpstr (csv_cell (rows, 4, 0), ==, "Read me");
+    for (guint r = 4; r < rows->len && *csv_cell (rows, r, 0) != '\0'; r++)
+      {
+        const char *name = csv_cell (rows, r, 0);
+        g_assert_cmpuint (g_utf8_strlen (name, -1), <=, 24);
+        g_assert_null (strstr (name, "(2)"));
+        g_assert_true (g_hash_table_add (names, (char *) name));
+      }
+    g_assert_cmpuint (g_hash_table_size (names), ==, n_sheets - 1);
+    g_assert_cmpuint (n_sheets, >=, 12);
+    g_assert_cmpuint (n_sheets, <=, 20);
+    zip = zip_open (path, ZIP_RDONLY, &zerr);
+    {
+      zip_file_t *zf = zip_fopen (zip, "xl/worksheets/sheet1.xml", 0);
+      char buf[65536];
+      zip_int64_t got = zip_fread (zf, buf, sizeof buf - 1);
+      g_assert_cmpint (got, >, 0);
+      buf[got] = '\0';
+      for (const char *p = buf; (p = strstr (p, "location=\"")) != NULL; p++)
+        links++;
+      zip_fclose (zf);
+    }
+    zip_close (zip);
+    g_assert_cmpuint (links, ==, n_sheets - 1);
+  }
+  /* every table under its title in its subject's sheet, numbers as numbers */
   for (guint k = 0; k < protected->tables->len; k++)
     {
       PathwaysReportTable *t = g_ptr_array_index (protected->tables, k);
-      g_autofree char *name = g_strdup_printf ("sheet-%u.csv", sheet++);
-      g_autofree char *file = g_build_filename (dir, name, NULL);
-      g_autofree char *text = NULL;
-      g_autoptr(GPtrArray) rows = NULL;
+      g_autofree char *title = NULL;
+      guint found = 0;
 
       if (!pathways_export_table_selected (t, o))
         continue;
-      g_assert_true (g_file_get_contents (file, &text, NULL, &error));
-      g_assert_no_error (error);
-      rows = csv_parse (text);
-      for (guint c = 0; c < t->columns->len; c++)
+      title = pathways_export_table_title (t);
+      for (guint s = 2; s < n_sheets; s++)
         {
-          PathwaysReportColumn *col = g_ptr_array_index (t->columns, c);
-          g_assert_cmpstr (csv_cell (rows, PATHWAYS_XLSX_HEADER_ROW, c), ==, col->label);
+          g_autofree char *name = g_strdup_printf ("sheet-%u.csv", s);
+          g_autofree char *file = g_build_filename (dir, name, NULL);
+          g_autofree char *text = NULL;
+          g_autoptr(GPtrArray) rows = NULL;
+
+          g_assert_true (g_file_get_contents (file, &text, NULL, &error));
+          rows = csv_parse (text);
+          for (guint r = 1; r < rows->len; r++)
+            {
+              /* a block starts after an empty row (a field's label can be a title too) */
+              if (!g_str_equal (csv_cell (rows, r, 0), title) || *csv_cell (rows, r - 1, 0) != '\0')
+                continue;
+              for (guint c = 0; c < t->columns->len; c++)
+                {
+                  PathwaysReportColumn *col = g_ptr_array_index (t->columns, c);
+                  g_assert_cmpstr (csv_cell (rows, r + PATHWAYS_XLSX_HEADER_ROW, c), ==, col->label);
+                }
+              assert_table_values (rows, r + PATHWAYS_XLSX_HEADER_ROW + 1, 0, protected, t, 100.0, 1e-9);
+              found++;
+            }
         }
-      assert_table_values (rows, PATHWAYS_XLSX_HEADER_ROW + 1, 0, protected, t, 100.0, 1e-9);
+      if (found != 1)
+        g_error ("the workbook has the table “%s” %u times", title, found);
     }
   {
-    g_autofree char *name = g_strdup_printf ("sheet-%u.csv", n + 1);
+    g_autofree char *name = g_strdup_printf ("sheet-%u.csv", n_sheets);
     g_autofree char *file = g_build_filename (dir, name, NULL);
     g_assert_false (g_file_test (file, G_FILE_TEST_EXISTS));
   }

@@ -126,28 +126,41 @@ filters_text (PathwaysReport *report)
 }
 
 char *
-pathways_export_subject (PathwaysReport              *report,
-                         const PathwaysExportOptions *options)
+pathways_export_cohort_text (PathwaysReport *report)
 {
   gint32 from, to;
   g_autofree char *period = NULL, *filters = NULL;
-  GString *s = g_string_new (pathways_export_options_get_title (options));
+  GString *s = g_string_new (NULL);
 
   g_return_val_if_fail (report != NULL, NULL);
-  g_return_val_if_fail (options != NULL, NULL);
 
   from = pathways_filter_get_from (report->filter);
   to = pathways_filter_get_to (report->filter);
   period = pathways_format_day_range (from != PATHWAYS_DAY_NONE ? from : report->first_referral,
                                       to != PATHWAYS_DAY_NONE ? to : report->last_referral);
-  if (options->organisation != NULL && *options->organisation != '\0')
-    g_string_append_printf (s, ", %s", options->organisation);
-  /* Translators: after the report's title: "Annual report: cases referred 1 Apr 2022 – 31 Mar 2023" */
-  g_string_append_printf (s, _(": cases referred %s"), period);
+  /* Translators: the cohort: "cases referred 1 Apr 2022 – 31 Mar 2023" */
+  g_string_append_printf (s, _("cases referred %s"), period);
   filters = filters_text (report);
   if (!pathways_filter_is_empty (report->filter) && !g_str_equal (filters, _("none")))
     g_string_append_printf (s, " (%s)", filters);
-  g_string_append_c (s, '.');
+  return g_string_free (s, FALSE);
+}
+
+char *
+pathways_export_subject (PathwaysReport              *report,
+                         const PathwaysExportOptions *options)
+{
+  g_autofree char *cohort = NULL;
+  GString *s;
+
+  g_return_val_if_fail (report != NULL, NULL);
+  g_return_val_if_fail (options != NULL, NULL);
+
+  s = g_string_new (pathways_export_options_get_title (options));
+  cohort = pathways_export_cohort_text (report);
+  if (options->organisation != NULL && *options->organisation != '\0')
+    g_string_append_printf (s, ", %s", options->organisation);
+  g_string_append_printf (s, ": %s.", cohort);
   return g_string_free (s, FALSE);
 }
 
