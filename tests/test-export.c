@@ -10,6 +10,7 @@
 #include <zip.h>
 
 #include "pathways.h"
+#include "pathways-version.h"
 
 #define K 5
 
@@ -192,7 +193,7 @@ expected_fields (PathwaysReport            *report,
   GPtrArray *fields = g_ptr_array_new_with_free_func (g_free);
 
   for (guint c = 0; c < t->columns->len; c++)
-    g_ptr_array_add (fields, pathways_cell_format (&row->cells[c], report->threshold));
+    g_ptr_array_add (fields, pathways_labels_format_cell (t, c, &row->cells[c], report->threshold));
   return fields;
 }
 
@@ -515,6 +516,145 @@ test_pdf (void)
   g_assert_nonnull (strstr (text, "<5"));
 }
 
+/* Lines of TEXT equal to WANT once their spaces are trimmed. */
+static guint
+count_lines (const char *text,
+             const char *want)
+{
+  g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
+  guint n = 0;
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    if (g_str_equal (g_strstrip (lines[i]), want))
+      n++;
+  return n;
+}
+
+/* Every table of the PDF has its heading once, also when the heading starts a page
+ * (it printed the footer's "Pathways 0.1.0" instead), and the footer is on every page. */
+static void
+test_pdf_headings (void)
+{
+  g_autofree char *dir = tmp_dir ();
+  g_autofree char *path = g_build_filename (dir, "report.pdf", NULL);
+  g_autoptr(PathwaysExportOptions) o = options_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *info = NULL, *text = NULL;
+  const char *info_argv[] = { tool ("pdfinfo"), path, NULL };
+  guint n_titles = 0, footers = 0;
+  int pages;
+
+  g_assert_true (export_report (exact, o, "pdf", path, &error));
+  g_assert_no_error (error);
+  info = run (info_argv);
+  pages = atoi (strstr (info, "Pages:") + strlen ("Pages:"));
+  text = pdf_text (path);
+  for (const char *p = text; (p = strstr (p, "Pathways " PATHWAYS_VERSION)) != NULL; p++)
+    footers++;
+  g_assert_cmpuint (footers, ==, (guint) pages);
+
+  for (guint k = 0; k < protected->tables->len; k++)
+    {
+      PathwaysReportTable *t = g_ptr_array_index (protected->tables, k);
+      g_autofree char *title = NULL;
+
+      if (pathways_export_table_section (t) == 0 || g_str_equal (t->id, "data_quality"))
+        continue;
+      title = pathways_export_table_title (t);
+      if (count_lines (text, title) != 1)
+        g_error ("the heading “%s” is shown %u times", title, count_lines (text, title));
+      n_titles++;
+    }
+  g_assert_cmpuint (n_titles, >, 30);
+}
+
+/* The strings after every /Title in the PDF file at PATH (its outline and its
+ * metadata): literal (…) strings with their escapes, or <FEFF…> UTF-16 hex strings. */
+static GHashTable *
+pdf_titles (const char *path)
+{
+  GHashTable *titles = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autofree char *data = NULL;
+  gsize len = 0;
+
+  g_assert_true (g_file_get_contents (path, &data, &len, NULL));
+  /* byte by byte: the file holds NUL bytes */
+  for (const char *p = data; p + 8 < data + len; p++)
+    {
+      GString *s;
+
+      if (memcmp (p, "/Title ", 7) != 0)
+        continue;
+      s = g_string_new (NULL);
+      p += strlen ("/Title ");
+      if (*p == '(')
+        for (p++; p < data + len && *p != ')'; p++)
+          {
+            if (*p == '\\' && p[1] >= '0' && p[1] <= '7')
+              {
+                g_string_append_c (s, (char) strtol ((char[]) { p[1], p[2], p[3], 0 }, NULL, 8));
+                p += 3;
+              }
+            else if (*p == '\\')
+              g_string_append_c (s, *++p);
+            else
+              g_string_append_c (s, *p);
+          }
+      else if (*p == '<')
+        {
+          g_autoptr(GArray) units = g_array_new (FALSE, FALSE, sizeof (gunichar2));
+          g_autofree char *utf8 = NULL;
+
+          for (p++; p + 4 <= data + len && g_ascii_isxdigit (*p); p += 4)
+            {
+              gunichar2 u = (gunichar2) strtol ((char[]) { p[0], p[1], p[2], p[3], 0 }, NULL, 16);
+              g_array_append_val (units, u);
+            }
+          if (units->len > 0 && g_array_index (units, gunichar2, 0) == 0xFEFF)
+            utf8 = g_utf16_to_utf8 ((gunichar2 *) units->data + 1, units->len - 1, NULL, NULL, NULL);
+          if (utf8 != NULL)
+            g_string_append (s, utf8);
+        }
+      g_hash_table_add (titles, g_string_free (s, FALSE));
+    }
+  return titles;
+}
+
+/* Bookmarks: the title page, every section, every table and the methods' parts. */
+static void
+test_pdf_outline (void)
+{
+  g_autofree char *dir = tmp_dir ();
+  g_autofree char *path = g_build_filename (dir, "report.pdf", NULL);
+  g_autoptr(PathwaysExportOptions) o = options_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GHashTable) titles = NULL;
+  const char *fixed[] = { "Quarterly report to the funder", "Journey", "Closures", "Waiting times", "Methods",
+                          "Definitions", "Protecting small numbers", "Data quality" };
+  guint n = 0;
+
+  g_assert_true (export_report (exact, o, "pdf", path, &error));
+  g_assert_no_error (error);
+  titles = pdf_titles (path);
+  for (guint i = 0; i < G_N_ELEMENTS (fixed); i++)
+    if (!g_hash_table_contains (titles, fixed[i]))
+      g_error ("no bookmark “%s”", fixed[i]);
+  for (guint k = 0; k < protected->tables->len; k++)
+    {
+      PathwaysReportTable *t = g_ptr_array_index (protected->tables, k);
+      g_autofree char *title = NULL;
+
+      if (pathways_export_table_section (t) == 0 || g_str_equal (t->id, "data_quality"))
+        continue;
+      title = pathways_export_table_title (t);
+      if (!g_hash_table_contains (titles, title))
+        g_error ("no bookmark “%s”", title);
+      n++;
+    }
+  g_assert_cmpuint (n, >, 30);
+  g_assert_cmpuint (g_hash_table_size (titles), >=, n + G_N_ELEMENTS (fixed));
+}
+
 /* ---- CSV reading (RFC 4180) ---- */
 
 static GPtrArray *
@@ -612,7 +752,10 @@ assert_table_values (GPtrArray                 *rows,
 
           if (cell->kind == PATHWAYS_CELL_LABEL)
             {
-              g_assert_cmpstr (got, ==, cell->text != NULL ? cell->text : "");
+              g_autofree char *shown = cell->text != NULL
+                                       ? pathways_labels_format_cell (t, c, cell, report->threshold)
+                                       : g_strdup ("");
+              g_assert_cmpstr (got, ==, shown);
               continue;
             }
           if (cell->suppression != PATHWAYS_SUPPRESSION_NONE)
@@ -629,7 +772,13 @@ assert_table_values (GPtrArray                 *rows,
           v = g_ascii_strtod (got, &end);
           if (end == got || *end != '\0')
             g_error ("%s/%s row %u column %u: “%s” is not a number", t->id, t->key ? t->key : "", r, c, got);
-          want = cell->kind == PATHWAYS_CELL_PERCENT ? cell->value / percent_scale : cell->value;
+          {
+            PathwaysReportColumn *col = g_ptr_array_index (t->columns, c);
+            /* the workbook stores rates and their intervals as percents too */
+            gboolean pct = cell->kind == PATHWAYS_CELL_PERCENT ||
+                           (cell->kind == PATHWAYS_CELL_RATE && !g_str_equal (col->id, "cases_per_person"));
+            want = pct ? cell->value / percent_scale : cell->value;
+          }
           if (fabs (v - want) > tolerance * MAX (1, fabs (want)))
             g_error ("%s/%s row %u column %u: read %s, want %g", t->id, t->key ? t->key : "", r, c, got, want);
           if (t->protect && report->threshold > 0 && cell->kind == PATHWAYS_CELL_COUNT &&
@@ -662,13 +811,20 @@ test_xlsx (void)
   g_autoptr(GError) error = NULL;
   g_autofree char *out = NULL;
   const char *argv[] = { tool ("ssconvert"), "-S", "--export-type=Gnumeric_stf:stf_csv", path, pattern, NULL };
-  guint n = n_selected (protected, o), sheet = 1, charts = 0;
+  guint n_sheets = 0, charts = 0;
   zip_t *zip;
   int zerr = 0;
 
   g_assert_true (export_report (exact, o, "xlsx", path, &error));
   g_assert_no_error (error);
   out = run (argv);
+  for (;; n_sheets++)
+    {
+      g_autofree char *name = g_strdup_printf ("sheet-%u.csv", n_sheets);
+      g_autofree char *file = g_build_filename (dir, name, NULL);
+      if (!g_file_test (file, G_FILE_TEST_EXISTS))
+        break;
+    }
 
   /* native charts are in the package */
   zip = zip_open (path, ZIP_RDONLY, &zerr);
@@ -681,7 +837,7 @@ test_xlsx (void)
 
   /* Read me */
   {
-    g_autofree char *file = g_build_filename (dir, "sheet-0.csv", NULL);
+    g_autofree char *file = g_build_filename (dir, "sheet-1.csv", NULL);
     g_autofree char *text = NULL, *rule = pathways_disclosure_describe (K, FALSE);
     g_autoptr(GPtrArray) rows = NULL;
     g_assert_true (g_file_get_contents (file, &text, NULL, &error));
@@ -691,29 +847,81 @@ test_xlsx (void)
     g_assert_nonnull (strstr (text, "OFFICIAL-SENSITIVE"));
     g_assert_nonnull (strstr (text, "5 May 2023"));
   }
-  /* one sheet per table, in report order, numbers as numbers */
+  /* Contents: a link to every other sheet; about 15 short, unique sheet names */
+  {
+    g_autofree char *file = g_build_filename (dir, "sheet-0.csv", NULL);
+    g_autofree char *text = NULL;
+    g_autoptr(GPtrArray) rows = NULL;
+    g_autoptr(GHashTable) names = g_hash_table_new (g_str_hash, g_str_equal);
+    g_autoptr(GBytes) sheet1 = NULL;
+    guint links = 0;
+
+    g_assert_true (g_file_get_contents (file, &text, NULL, &error));
+    rows = csv_parse (text);
+    g_assert_cmpstr (csv_cell (rows, 0, 0), ==, "Contents");
+    g_assert_cmpstr (csv_cell (rows, 4, 0), ==, "Read me");
+    for (guint r = 4; r < rows->len && *csv_cell (rows, r, 0) != '\0'; r++)
+      {
+        const char *name = csv_cell (rows, r, 0);
+        g_assert_cmpuint (g_utf8_strlen (name, -1), <=, 24);
+        g_assert_null (strstr (name, "(2)"));
+        g_assert_true (g_hash_table_add (names, (char *) name));
+      }
+    g_assert_cmpuint (g_hash_table_size (names), ==, n_sheets - 1);
+    g_assert_cmpuint (n_sheets, >=, 12);
+    g_assert_cmpuint (n_sheets, <=, 20);
+    zip = zip_open (path, ZIP_RDONLY, &zerr);
+    {
+      zip_file_t *zf = zip_fopen (zip, "xl/worksheets/sheet1.xml", 0);
+      char buf[65536];
+      zip_int64_t got = zip_fread (zf, buf, sizeof buf - 1);
+      g_assert_cmpint (got, >, 0);
+      buf[got] = '\0';
+      for (const char *p = buf; (p = strstr (p, "location=\"")) != NULL; p++)
+        links++;
+      zip_fclose (zf);
+    }
+    zip_close (zip);
+    g_assert_cmpuint (links, ==, n_sheets - 1);
+  }
+  /* every table under its title in its subject's sheet, numbers as numbers */
   for (guint k = 0; k < protected->tables->len; k++)
     {
       PathwaysReportTable *t = g_ptr_array_index (protected->tables, k);
-      g_autofree char *name = g_strdup_printf ("sheet-%u.csv", sheet++);
-      g_autofree char *file = g_build_filename (dir, name, NULL);
-      g_autofree char *text = NULL;
-      g_autoptr(GPtrArray) rows = NULL;
+      g_autofree char *title = NULL;
+      guint found = 0;
 
       if (!pathways_export_table_selected (t, o))
         continue;
-      g_assert_true (g_file_get_contents (file, &text, NULL, &error));
-      g_assert_no_error (error);
-      rows = csv_parse (text);
-      for (guint c = 0; c < t->columns->len; c++)
+      title = pathways_export_table_title (t);
+      for (guint s = 2; s < n_sheets; s++)
         {
-          PathwaysReportColumn *col = g_ptr_array_index (t->columns, c);
-          g_assert_cmpstr (csv_cell (rows, PATHWAYS_XLSX_HEADER_ROW, c), ==, col->label);
+          g_autofree char *name = g_strdup_printf ("sheet-%u.csv", s);
+          g_autofree char *file = g_build_filename (dir, name, NULL);
+          g_autofree char *text = NULL;
+          g_autoptr(GPtrArray) rows = NULL;
+
+          g_assert_true (g_file_get_contents (file, &text, NULL, &error));
+          rows = csv_parse (text);
+          for (guint r = 1; r < rows->len; r++)
+            {
+              /* a block starts after an empty row (a field's label can be a title too) */
+              if (!g_str_equal (csv_cell (rows, r, 0), title) || *csv_cell (rows, r - 1, 0) != '\0')
+                continue;
+              for (guint c = 0; c < t->columns->len; c++)
+                {
+                  PathwaysReportColumn *col = g_ptr_array_index (t->columns, c);
+                  g_assert_cmpstr (csv_cell (rows, r + PATHWAYS_XLSX_HEADER_ROW, c), ==, col->label);
+                }
+              assert_table_values (rows, r + PATHWAYS_XLSX_HEADER_ROW + 1, 0, protected, t, 100.0, 1e-9);
+              found++;
+            }
         }
-      assert_table_values (rows, PATHWAYS_XLSX_HEADER_ROW + 1, 0, protected, t, 100.0, 1e-9);
+      if (found != 1)
+        g_error ("the workbook has the table “%s” %u times", title, found);
     }
   {
-    g_autofree char *name = g_strdup_printf ("sheet-%u.csv", n + 1);
+    g_autofree char *name = g_strdup_printf ("sheet-%u.csv", n_sheets);
     g_autofree char *file = g_build_filename (dir, name, NULL);
     g_assert_false (g_file_test (file, G_FILE_TEST_EXISTS));
   }
@@ -722,6 +930,96 @@ test_xlsx (void)
     PathwaysCell *cell = pathways_report_get_cell (protected, "closure_reasons", NULL, "Planned closure", "count");
     g_assert_cmpfloat (cell->value, ==, 1950);
   }
+}
+
+/* The first word_word in TEXT (an internal name such as referral_to_contact), or NULL. */
+static char *
+find_snake_case (const char *text)
+{
+  g_autoptr(GRegex) re = g_regex_new ("\\b[a-z]+_[a-z]+", 0, 0, NULL);
+  g_autoptr(GMatchInfo) match = NULL;
+
+  if (g_regex_match (re, text, 0, &match))
+    return g_match_info_fetch (match, 0);
+  return NULL;
+}
+
+/* Readers see words: no internal name in the PDF's text or any workbook cell, no
+ * repeated title, the period stated once on the cover, a subject that is a sentence. */
+static void
+test_labels (void)
+{
+  g_autofree char *dir = tmp_dir ();
+  g_autofree char *pdf = g_build_filename (dir, "report.pdf", NULL);
+  g_autofree char *xlsx = g_build_filename (dir, "report.xlsx", NULL);
+  g_autofree char *pattern = g_build_filename (dir, "sheet-%n.csv", NULL);
+  g_autoptr(PathwaysExportOptions) o = options_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PathwaysFilter) filter = pathways_filter_new ();
+  g_autoptr(PathwaysReport) fy = NULL;
+  g_autofree char *text = NULL, *snake = NULL, *info = NULL;
+  const char *ss_argv[] = { tool ("ssconvert"), "-S", "--export-type=Gnumeric_stf:stf_csv", xlsx, pattern, NULL };
+  const char *info_argv[] = { tool ("pdfinfo"), pdf, NULL };
+  g_autoptr(GDir) d = NULL;
+  PathwaysReportOptions ro;
+  const char *name;
+  guint n_sheets = 0;
+
+  g_assert_cmpstr (pathways_labels_get ("referral_to_contact"), ==, "Referral to first contact");
+  g_assert_cmpstr (pathways_labels_get ("service_allocated"), ==, "Service allocated");
+  g_assert_cmpstr (pathways_labels_get ("orphan_service"), ==, "Services without a matching case");
+  g_assert_cmpstr (pathways_labels_get ("not_recorded"), ==, "Not recorded");
+  g_assert_cmpstr (pathways_labels_get ("referral_source"), ==, "Referral source");
+  g_assert_null (pathways_labels_get ("Police"));
+  g_assert_cmpstr (pathways_labels_get_class ("unplanned"), ==, "Unplanned");
+  {
+    g_autofree char *key = pathways_labels_format_key (table (exact, "waiting_bands", "service_wait/Therapy"));
+    g_assert_cmpstr (key, ==, "Service waiting time: Therapy");
+  }
+
+  g_assert_true (pathways_filter_set_period (filter, "FY2022-23", &error));
+  g_assert_no_error (error);
+  pathways_filter_add_value (filter, PATHWAYS_FIELD_REFERRAL_SOURCE, "Police");
+  pathways_report_options_init (&ro);
+  fy = pathways_report_new (exact->dataset, filter, &ro);
+
+  g_assert_true (export_report (fy, o, "pdf", pdf, &error));
+  g_assert_no_error (error);
+  text = pdf_text (pdf);
+  snake = find_snake_case (text);
+  if (snake != NULL)
+    g_error ("the PDF shows the internal name “%s”", snake);
+  g_assert_null (strstr (text, "values per case: values"));
+  g_assert_nonnull (strstr (text, "Referral to first contact"));
+  g_assert_nonnull (strstr (text, "Duplicate case IDs"));
+  /* the cover: the period on its own line, the filters without it */
+  {
+    g_autofree char *flat = squeeze_spaces (text);
+    g_assert_nonnull (strstr (flat, "Period (referral date) 1 Apr 2022 – 31 Mar 2023 Filters Referral source: Police "));
+  }
+  info = run (info_argv);
+  g_assert_nonnull (strstr (info, "Subject:         Quarterly report to the funder, Example Centre: cases "
+                                  "referred 1 Apr 2022 – 31 Mar 2023 (Referral source: Police).\n"));
+
+  g_assert_true (export_report (fy, o, "xlsx", xlsx, &error));
+  g_assert_no_error (error);
+  g_free (run (ss_argv));
+  d = g_dir_open (dir, 0, &error);
+  g_assert_no_error (error);
+  while ((name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *file = g_build_filename (dir, name, NULL);
+      g_autofree char *cells = NULL, *found = NULL;
+
+      if (!g_str_has_suffix (name, ".csv"))
+        continue;
+      g_assert_true (g_file_get_contents (file, &cells, NULL, &error));
+      found = find_snake_case (cells);
+      if (found != NULL)
+        g_error ("the workbook's %s shows the internal name “%s”", name, found);
+      n_sheets++;
+    }
+  g_assert_cmpuint (n_sheets, >, 10);
 }
 
 /* ---- CSV ---- */
@@ -883,7 +1181,10 @@ main (int   argc,
   g_test_add_func ("/pathways/export/options/workspace", test_options_workspace);
   g_test_add_func ("/pathways/export/xlsx/sheet-names", test_sheet_names);
   g_test_add_func ("/pathways/export/pdf", test_pdf);
+  g_test_add_func ("/pathways/export/pdf/headings", test_pdf_headings);
+  g_test_add_func ("/pathways/export/pdf/outline", test_pdf_outline);
   g_test_add_func ("/pathways/export/xlsx", test_xlsx);
+  g_test_add_func ("/pathways/export/labels", test_labels);
   g_test_add_func ("/pathways/export/csv", test_csv);
   g_test_add_func ("/pathways/export/sections", test_sections);
   g_test_add_func ("/pathways/export/exact-report-unchanged", test_exact_report_unchanged);

@@ -11,6 +11,7 @@
 
 #include "pathways-csv-writer.h"
 #include "pathways-export.h"
+#include "pathways-labels.h"
 
 char *
 pathways_csv_format_number (double value,
@@ -99,11 +100,13 @@ append_field (GString    *out,
 }
 
 static char *
-cell_text (const PathwaysCell *cell,
-           guint               threshold)
+cell_text (const PathwaysReportTable *t,
+           guint                      column,
+           const PathwaysCell        *cell,
+           guint                      threshold)
 {
   if (cell->kind == PATHWAYS_CELL_LABEL)
-    return g_strdup (cell->text != NULL ? cell->text : "");
+    return cell->text != NULL ? pathways_labels_format_cell (t, column, cell, threshold) : g_strdup ("");
   if (cell->suppression != PATHWAYS_SUPPRESSION_NONE)
     return pathways_cell_format (cell, threshold);
   if (!cell->defined)
@@ -137,6 +140,7 @@ table_csv (PathwaysReport            *report,
            const PathwaysReportTable *t)
 {
   GString *out = g_string_new (NULL);
+  g_autofree char *key = pathways_labels_format_key (t);
 
   if (t->key != NULL)
     g_string_append (out, "key,");
@@ -154,12 +158,12 @@ table_csv (PathwaysReport            *report,
 
       if (t->key != NULL)
         {
-          append_field (out, t->key, TRUE);
+          append_field (out, key, TRUE);
           g_string_append_c (out, ',');
         }
       for (guint c = 0; c < t->columns->len; c++)
         {
-          g_autofree char *text = cell_text (&row->cells[c], report->threshold);
+          g_autofree char *text = cell_text (t, c, &row->cells[c], report->threshold);
           if (c > 0)
             g_string_append_c (out, ',');
           append_field (out, text, row->cells[c].kind == PATHWAYS_CELL_LABEL);

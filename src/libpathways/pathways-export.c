@@ -10,6 +10,8 @@
 
 #include "pathways-export.h"
 #include "pathways-disclosure.h"
+#include "pathways-format.h"
+#include "pathways-labels.h"
 #include "pathways-output.h"
 
 static const struct {
@@ -58,16 +60,26 @@ pathways_export_table_selected (const PathwaysReportTable   *table,
 char *
 pathways_export_table_title (const PathwaysReportTable *table)
 {
+  const char *field;
+
   g_return_val_if_fail (table != NULL, NULL);
 
   if (g_str_equal (table->id, "waiting_bands"))
     return g_strdup_printf (_("%s: waiting-time bands"), table->title);
   if (g_str_equal (table->id, "waiting_trend"))
     return g_strdup_printf (_("%s: median by period"), table->title);
-  if (g_str_equal (table->id, "multi_category"))
-    return g_strdup_printf (_("%s: cases listing each value"), table->title);
-  if (g_str_equal (table->id, "multi_category_classes"))
-    return g_strdup_printf (_("%s: values listed per case"), table->title);
+  field = table->key != NULL ? pathways_labels_get (table->key) : NULL;
+  if (field != NULL && g_str_equal (table->id, "multi_category"))
+    return g_strdup_printf (_("%s: cases listing each value"), field);
+  if (field != NULL && g_str_equal (table->id, "multi_category_classes"))
+    return g_strdup_printf (_("%s: number of values listed per case"), field);
+  if (field != NULL && g_str_equal (table->id, "planned_closure_rates"))
+    {
+      g_autofree char *lower = g_utf8_strdown (field, 1);
+      const char *rest = g_utf8_next_char (field);
+      /* Translators: "Planned-closure rate by referral source" */
+      return g_strdup_printf (_("Planned-closure rate by %s%s"), lower, rest);
+    }
   return g_strdup (table->title);
 }
 
@@ -97,6 +109,59 @@ pathways_export_now (void)
         return g_date_time_new_from_unix_utc (t);
     }
   return g_date_time_new_now_local ();
+}
+
+/* The filters in force other than the period, which has its own line; made safe to show. */
+static char *
+filters_text (PathwaysReport *report)
+{
+  g_autoptr(PathwaysFilter) rest = pathways_filter_copy (report->filter);
+  g_autofree char *text = NULL;
+
+  pathways_filter_set_range (rest, PATHWAYS_DAY_NONE, PATHWAYS_DAY_NONE);
+  text = pathways_filter_describe (rest);
+  if (text == NULL || *text == '\0')
+    return g_strdup (_("none"));
+  return pathways_format_label (text, PATHWAYS_FORMAT_LABEL_MAX_CHARS);
+}
+
+char *
+pathways_export_cohort_text (PathwaysReport *report)
+{
+  gint32 from, to;
+  g_autofree char *period = NULL, *filters = NULL;
+  GString *s = g_string_new (NULL);
+
+  g_return_val_if_fail (report != NULL, NULL);
+
+  from = pathways_filter_get_from (report->filter);
+  to = pathways_filter_get_to (report->filter);
+  period = pathways_format_day_range (from != PATHWAYS_DAY_NONE ? from : report->first_referral,
+                                      to != PATHWAYS_DAY_NONE ? to : report->last_referral);
+  /* Translators: the cohort: "cases referred 1 Apr 2022 – 31 Mar 2023" */
+  g_string_append_printf (s, _("cases referred %s"), period);
+  filters = filters_text (report);
+  if (!pathways_filter_is_empty (report->filter) && !g_str_equal (filters, _("none")))
+    g_string_append_printf (s, " (%s)", filters);
+  return g_string_free (s, FALSE);
+}
+
+char *
+pathways_export_subject (PathwaysReport              *report,
+                         const PathwaysExportOptions *options)
+{
+  g_autofree char *cohort = NULL;
+  GString *s;
+
+  g_return_val_if_fail (report != NULL, NULL);
+  g_return_val_if_fail (options != NULL, NULL);
+
+  s = g_string_new (pathways_export_options_get_title (options));
+  cohort = pathways_export_cohort_text (report);
+  if (options->organisation != NULL && *options->organisation != '\0')
+    g_string_append_printf (s, ", %s", options->organisation);
+  g_string_append_printf (s, ": %s.", cohort);
+  return g_string_free (s, FALSE);
 }
 
 static void
@@ -134,8 +199,7 @@ pathways_export_provenance (PathwaysReport              *report,
   if (options->organisation != NULL && *options->organisation != '\0')
     add_line (lines, _("Organisation"), g_strdup (options->organisation));
   add_line (lines, _("Period (referral date)"), g_strdup_printf ("%s – %s", from_text, to_text));
-  add_line (lines, _("Filters"), g_strdup (report->filters_text != NULL && *report->filters_text != '\0'
-                                           ? report->filters_text : _("none")));
+  add_line (lines, _("Filters"), filters_text (report));
   add_line (lines, _("Dataset"), g_strdup (ds->name != NULL ? ds->name : _("unnamed")));
   for (guint k = 0; ds->sources != NULL && k < ds->sources->len; k++)
     {

@@ -29,6 +29,12 @@ char           *pathways_export_table_title   (const PathwaysReportTable *table)
  * snapshot date, generated, disclosure, protective marking. */
 char          **pathways_export_provenance    (PathwaysReport              *report,
                                                const PathwaysExportOptions *options);
+/* The document's subject, a sentence from the report's title: "Annual report, Example
+ * Centre: cases referred 1 Apr 2022 – 31 Mar 2023 (Referral source: Police)." */
+char           *pathways_export_subject       (PathwaysReport              *report,
+                                               const PathwaysExportOptions *options);
+/* The cohort in words: "cases referred 1 Apr 2022 – 31 Mar 2023 (Referral source: Police)". */
+char           *pathways_export_cohort_text   (PathwaysReport              *report);
 /* "5 May 2023" */
 char           *pathways_export_format_day    (gint32 day);
 /* The generation time: SOURCE_DATE_EPOCH when set (reproducible output), else now. */

@@ -16,6 +16,7 @@
 #include "pathways-chart.h"
 #include "pathways-disclosure.h"
 #include "pathways-export.h"
+#include "pathways-labels.h"
 #include "pathways-output.h"
 #include "pathways-safe-file.h"
 #include "pathways-version.h"
@@ -44,6 +45,7 @@ typedef struct {
   int                          page;       /* 1-based, 0 before the first page */
   int                          n_pages;    /* from the first pass */
   double                       y;
+  double                       heading_y;  /* where the last heading was drawn: bookmarks go there */
   char                        *title;
   const char                  *continued;  /* heading repeated on a table's next page */
   FILE                        *file;
@@ -243,7 +245,7 @@ outline (Pdf        *pdf,
 
   if (pdf->dry)
     return;
-  link = g_strdup_printf ("page=%d pos=[%.1f %.1f]", pdf->page, MARGIN_X, pdf->y);
+  link = g_strdup_printf ("page=%d pos=[%.1f %.1f]", pdf->page, MARGIN_X, MAX (pdf->heading_y - 6, 0));
   *id = cairo_pdf_surface_add_outline (pdf->surface, parent, name, link, 0);
 }
 
@@ -307,7 +309,7 @@ table_view_init (Pdf                       *pdf,
         {
           double w;
 
-          texts[c] = pathways_cell_format (&row->cells[c], pdf->report->threshold);
+          texts[c] = pathways_labels_format_cell (t, c, &row->cells[c], pdf->report->threshold);
           layout_text (pdf, F_BODY, texts[c], -1, &w, NULL);
           v->natural[(r - first_row) * v->n_cols + c] = w;
           v->width[c] = MAX (v->width[c], MIN (w, is_label (t, c) ? LABEL_COL_MAX : CONTENT_W / 3));
@@ -546,7 +548,10 @@ heading (Pdf        *pdf,
   double h;
 
   layout_text (pdf, role, text, CONTENT_W, NULL, &h);
-  ensure (pdf, h + keep_with);
+  /* a new page draws its footer with the shared layout: lay the heading out again */
+  if (ensure (pdf, h + keep_with))
+    layout_text (pdf, role, text, CONTENT_W, NULL, &h);
+  pdf->heading_y = pdf->y;
   show_layout_at (pdf, MARGIN_X, pdf->y, role == F_H1 ? ACCENT_RGB : TEXT_RGB);
   pdf->y += h + (role == F_H1 ? 10 : 6);
 }
@@ -605,6 +610,7 @@ title_page (Pdf *pdf)
   g_auto(GStrv) lines = pathways_export_provenance (pdf->report, pdf->options);
   PathwaysReportTable *cohort = pathways_report_get_table (pdf->report, "cohort", NULL);
   double label_w = 0, h;
+  int id = 0;
 
   new_page (pdf);
   pdf->y = 150;
@@ -616,6 +622,8 @@ title_page (Pdf *pdf)
     }
   layout_text (pdf, F_TITLE, pdf->title, CONTENT_W, NULL, &h);
   show_layout_at (pdf, MARGIN_X, pdf->y, TEXT_RGB);
+  pdf->heading_y = pdf->y;
+  outline (pdf, 0, pdf->title, &id);
   pdf->y += h + 8;
   if (pdf->options->organisation != NULL && *pdf->options->organisation != '\0')
     {
@@ -685,12 +693,13 @@ methods_page (Pdf *pdf)
   };
   PathwaysReportTable *dq = pathways_report_get_table (pdf->report, "data_quality", NULL);
   g_autofree char *rule = pathways_disclosure_describe (pdf->report->threshold, pdf->report->round5);
-  int id = 0;
+  int id = 0, child = 0;
 
   new_page (pdf);
   heading (pdf, F_H1, _("Methods"), 40);
   outline (pdf, 0, _("Methods"), &id);
   heading (pdf, F_H2, _("Definitions"), 30);
+  outline (pdf, id, _("Definitions"), &child);
   for (guint k = 0; k < G_N_ELEMENTS (definitions); k++)
     {
       g_autofree char *text = g_strdup_printf ("%s. %s", _(definitions[k].term), _(definitions[k].text));
@@ -699,6 +708,7 @@ methods_page (Pdf *pdf)
 
   pdf->y += 8;
   heading (pdf, F_H2, _("Protecting small numbers"), 30);
+  outline (pdf, id, _("Protecting small numbers"), &child);
   paragraph (pdf, F_BODY, rule, TEXT_RGB, 6);
   if (pdf->report->threshold > 0)
     paragraph (pdf, F_BODY,
@@ -709,6 +719,7 @@ methods_page (Pdf *pdf)
 
   pdf->y += 8;
   heading (pdf, F_H2, _("Data quality"), 40);
+  outline (pdf, id, _("Data quality"), &child);
   if (dq != NULL)
     {
       guint errors = 0, warnings = 0;
@@ -798,8 +809,7 @@ set_metadata (Pdf                         *pdf,
 {
   g_autoptr(GDateTime) now = pathways_export_now ();
   g_autofree char *date = g_date_time_format (now, "%Y-%m-%dT%H:%M:%S");
-  g_autofree char *subject = g_strdup_printf (_("Pathways report on %s"),
-                                              report->dataset->name != NULL ? report->dataset->name : "");
+  g_autofree char *subject = pathways_export_subject (report, options);
 
   cairo_pdf_surface_set_metadata (pdf->surface, CAIRO_PDF_METADATA_TITLE, pdf->title);
   cairo_pdf_surface_set_metadata (pdf->surface, CAIRO_PDF_METADATA_AUTHOR,

@@ -9,6 +9,7 @@
 
 #include "pathways-summary.h"
 #include "pathways-format.h"
+#include "pathways-labels.h"
 #include "pathways-disclosure.h"
 
 /* ---- JSON ---- */
@@ -562,7 +563,7 @@ print_table (GString             *s,
       PathwaysReportRow *row = g_ptr_array_index (t->rows, r);
       for (guint c = 0; c < n_cols; c++)
         {
-          char *text = pathways_cell_format (&row->cells[c], k);
+          char *text = pathways_labels_format_cell (t, c, &row->cells[c], k);
 
           /* a category value reaches the terminal: no escape, no bidi override, bounded */
           if (row->cells[c].kind == PATHWAYS_CELL_LABEL &&

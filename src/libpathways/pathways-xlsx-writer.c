@@ -13,6 +13,7 @@
 #include "pathways-xlsx-writer.h"
 #include "pathways-disclosure.h"
 #include "pathways-export.h"
+#include "pathways-labels.h"
 #include "pathways-output.h"
 #include "pathways-version.h"
 
@@ -139,18 +140,32 @@ text_width (const char *text)
   return text != NULL ? (double) g_utf8_strlen (text, -1) : 0;
 }
 
+/* Rates and interval bounds are percents: stored as fractions with a percent format,
+ * like every other percent of the workbook. */
+static gboolean
+is_percent_column (const PathwaysReportColumn *col)
+{
+  return col->kind == PATHWAYS_CELL_PERCENT ||
+         (col->kind == PATHWAYS_CELL_RATE &&
+          (g_str_equal (col->id, "rate") || g_str_equal (col->id, "ci_low") || g_str_equal (col->id, "ci_high")));
+}
+
 static void
-write_cell (lxw_worksheet      *ws,
-            Formats            *f,
-            lxw_row_t           r,
-            lxw_col_t           c,
-            const PathwaysCell *cell,
-            guint               threshold,
-            gboolean           *hidden)
+write_cell (lxw_worksheet             *ws,
+            Formats                   *f,
+            lxw_row_t                  r,
+            lxw_col_t                  c,
+            const PathwaysReportTable *t,
+            const PathwaysReportColumn *col,
+            const PathwaysCell        *cell,
+            guint                      threshold,
+            gboolean                  *hidden)
 {
   if (cell->kind == PATHWAYS_CELL_LABEL)
     {
-      worksheet_write_string (ws, r, c, cell->text != NULL ? cell->text : "", f->label);
+      g_autofree char *text = cell->text != NULL ? pathways_labels_format_cell (t, c, cell, threshold)
+                                                 : g_strdup ("");
+      worksheet_write_string (ws, r, c, text, f->label);
       return;
     }
   if (cell->suppression != PATHWAYS_SUPPRESSION_NONE)
@@ -162,12 +177,14 @@ write_cell (lxw_worksheet      *ws,
     }
   if (!cell->defined || isnan (cell->value))
     return;
+  if (is_percent_column (col))
+    {
+      worksheet_write_number (ws, r, c, cell->value / 100.0,
+                              cell->value > -10 && cell->value < 10 ? f->pct1 : f->pct0);
+      return;
+    }
   switch (cell->kind)
     {
-    case PATHWAYS_CELL_PERCENT:
-      worksheet_write_number (ws, r, c, cell->value / 100.0,
-                              cell->value > 0 && cell->value < 10 ? f->pct1 : f->pct0);
-      break;
     case PATHWAYS_CELL_RATE:
     case PATHWAYS_CELL_STATISTIC:
       worksheet_write_number (ws, r, c, cell->value, f->decimal);
@@ -217,11 +234,12 @@ add_chart (lxw_workbook              *wb,
            const char                *sheet,
            const PathwaysReportTable *t,
            const char                *title,
+           lxw_row_t                  header,
            guint                      n_cols)
 {
   lxw_chart_type type = LXW_CHART_BAR;
   int vc = chart_column (t, &type);
-  lxw_row_t first = PATHWAYS_XLSX_HEADER_ROW + 1, last = first + t->rows->len - 1;
+  lxw_row_t first = header + 1, last = first + t->rows->len - 1;
   lxw_chart *chart;
   lxw_chart_series *series;
   lxw_chart_fill fill = { .color = 0x0072B2 };
@@ -247,78 +265,159 @@ add_chart (lxw_workbook              *wb,
     }
   if (t->chart.kind == PATHWAYS_CHART_RATES)
     {
+      /* rates are fractions in a percent format: 0 to 100 % */
       chart_axis_set_min (chart->x_axis, 0);
-      chart_axis_set_max (chart->x_axis, 100);
+      chart_axis_set_max (chart->x_axis, 1);
+      chart_axis_set_num_format (chart->x_axis, "0%");
     }
-  worksheet_insert_chart_opt (ws, PATHWAYS_XLSX_HEADER_ROW, n_cols + 1, chart, &opt);
+  worksheet_insert_chart_opt (ws, header, n_cols + 1, chart, &opt);
+}
+
+const char *
+pathways_xlsx_sheet_for_table (const PathwaysReportTable *table)
+{
+  static const struct {
+    const char *id;
+    const char *sheet;
+  } groups[] = {
+    { "dataset", N_("Overview") },
+    { "cohort", N_("Overview") },
+    { "funnel", N_("Journey") },
+    { "funnel_split", N_("Journey") },
+    { "closure_reasons", N_("Closure reasons") },
+    { "service_closure_reasons", N_("Service closures") },
+    { "planned_closure_rates", N_("Planned-closure rates") },
+    { "waiting_times", N_("Waiting times") },
+    { "waiting_bands", N_("Waiting-time bands") },
+    { "waiting_trend", N_("Waiting-time trends") },
+    { "time_before_support", N_("People") },
+    { "returners", N_("People") },
+    { "cases_per_person", N_("People") },
+    { "completeness", N_("Completeness") },
+    { "data_quality", N_("Data quality") },
+  };
+  const char *field;
+
+  g_return_val_if_fail (table != NULL, NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (groups); i++)
+    if (g_str_equal (table->id, groups[i].id))
+      return _(groups[i].sheet);
+  /* risks, issues, impacts: a sheet each, named by the field */
+  field = table->key != NULL ? pathways_labels_get (table->key) : NULL;
+  return field != NULL ? field : table->title;
+}
+
+typedef struct {
+  char          *name;
+  lxw_worksheet *ws;
+  lxw_row_t      row;      /* the next free row */
+  guint          n_tables;
+  lxw_row_t      header;   /* the header row of the first table */
+  GArray        *widths;   /* double per column */
+  GString       *tables;   /* the tables' titles, for the contents */
+} Sheet;
+
+static void
+sheet_free (gpointer data)
+{
+  Sheet *s = data;
+
+  g_free (s->name);
+  g_array_unref (s->widths);
+  g_string_free (s->tables, TRUE);
+  g_free (s);
 }
 
 static void
-write_table_sheet (lxw_workbook              *wb,
-                   Formats                   *f,
-                   PathwaysReport            *report,
-                   const PathwaysReportTable *t,
-                   const char                *sheet,
-                   const char                *title)
+widen (Sheet  *s,
+       guint   c,
+       double  w)
 {
-  lxw_worksheet *ws = workbook_add_worksheet (wb, sheet);
-  guint n_cols = t->columns->len;
-  g_autofree double *widths = g_new0 (double, n_cols);
-  GString *sub = g_string_new (NULL);
-  gboolean hidden = FALSE;
-  lxw_row_t r;
+  if (s->widths->len <= c)
+    g_array_set_size (s->widths, c + 1);
+  g_array_index (s->widths, double, c) = MAX (g_array_index (s->widths, double, c), w);
+}
 
-  worksheet_write_string (ws, 0, 0, title, f->title);
+/* The block's second line: the base and the filters in force (the dataset's totals are
+ * before any period or filter: it says so instead). */
+static char *
+block_subtitle (const PathwaysReportTable *t)
+{
+  GString *sub = g_string_new (NULL);
+
+  if (g_str_equal (t->id, "dataset"))
+    return g_strdup (_("Every case imported, before the period and the filters"));
   if (t->chart.base_text != NULL)
     g_string_append (sub, t->chart.base_text);
   if (t->chart.filters != NULL && *t->chart.filters != '\0')
     g_string_append_printf (sub, "%s%s", sub->len > 0 ? " · " : "", t->chart.filters);
-  if (sub->len > 0)
-    worksheet_write_string (ws, 1, 0, sub->str, f->subtitle);
-  g_string_free (sub, TRUE);
+  return g_string_free (sub, FALSE);
+}
 
+/* Rows a native chart of TABLE covers (at 20 pixels a row), 0 without one. */
+static guint
+chart_rows (const PathwaysReportTable *t)
+{
+  lxw_chart_type type = LXW_CHART_BAR;
+  double y_scale = 1.0;
+
+  if (chart_column (t, &type) < 0)
+    return 0;
+  if (type == LXW_CHART_BAR)
+    y_scale = MAX (1.0, MIN (3.0, (60.0 + 20.0 * t->rows->len) / 288.0));
+  return (guint) ceil (288.0 * y_scale / 20.0) + 1;
+}
+
+/* TABLE as a block of SHEET from its next free row: title, base, header, rows, notes,
+ * its native chart to the right. */
+static void
+write_block (lxw_workbook              *wb,
+             Formats                   *f,
+             PathwaysReport            *report,
+             const PathwaysReportTable *t,
+             Sheet                     *s,
+             const char                *title)
+{
+  lxw_worksheet *ws = s->ws;
+  guint n_cols = t->columns->len;
+  g_autofree char *sub = block_subtitle (t);
+  lxw_row_t first = s->row, header = first + PATHWAYS_XLSX_HEADER_ROW, r;
+  gboolean hidden = FALSE;
+  double lines = 1;
+
+  worksheet_write_string (ws, first, 0, title, f->bold);
+  if (*sub != '\0')
+    worksheet_write_string (ws, first + 1, 0, sub, f->subtitle);
   for (guint c = 0; c < n_cols; c++)
     {
       PathwaysReportColumn *col = g_ptr_array_index (t->columns, c);
-      worksheet_write_string (ws, PATHWAYS_XLSX_HEADER_ROW, c, col->label,
+      worksheet_write_string (ws, header, c, col->label,
                               col->kind == PATHWAYS_CELL_LABEL ? f->header : f->header_num);
-      widths[c] = MIN (text_width (col->label), 14);
+      widen (s, c, MIN (text_width (col->label), 14));
     }
-  r = PATHWAYS_XLSX_HEADER_ROW + 1;
+  r = header + 1;
   for (guint i = 0; i < t->rows->len; i++, r++)
     {
       PathwaysReportRow *row = g_ptr_array_index (t->rows, i);
       for (guint c = 0; c < n_cols; c++)
         {
           const PathwaysCell *cell = &row->cells[c];
-          double w;
+          g_autofree char *shown = pathways_labels_format_cell (t, c, cell, report->threshold);
 
-          write_cell (ws, f, r, c, cell, report->threshold, &hidden);
-          if (cell->kind == PATHWAYS_CELL_LABEL)
-            w = text_width (cell->text);
-          else
-            {
-              g_autofree char *shown = pathways_cell_format (cell, report->threshold);
-              w = text_width (shown);
-            }
-          widths[c] = MAX (widths[c], w);
+          write_cell (ws, f, r, c, t, g_ptr_array_index (t->columns, c), cell, report->threshold, &hidden);
+          widen (s, c, text_width (shown));
         }
     }
-  {
-    /* viewers do not grow a row for wrapped text by themselves: give the header the
-     * lines its longest label needs in its column */
-    double lines = 1;
-    for (guint c = 0; c < n_cols; c++)
-      {
-        PathwaysReportColumn *col = g_ptr_array_index (t->columns, c);
-        double room = MIN (widths[c], 60) * 1.1;
-        lines = MAX (lines, ceil (text_width (col->label) / MAX (room, 1)));
-      }
-    worksheet_set_row (ws, PATHWAYS_XLSX_HEADER_ROW, 15 * MIN (lines, 4), NULL);
-  }
+  /* viewers do not grow a row for wrapped text by themselves: give the header the
+   * lines its longest label needs in its column */
   for (guint c = 0; c < n_cols; c++)
-    worksheet_set_column (ws, c, c, MIN (widths[c], 60) * 1.1 + 2, NULL);
-  worksheet_freeze_panes (ws, PATHWAYS_XLSX_HEADER_ROW + 1, 0);
+    {
+      PathwaysReportColumn *col = g_ptr_array_index (t->columns, c);
+      double room = MIN (g_array_index (s->widths, double, c), 60) * 1.1;
+      lines = MAX (lines, ceil (text_width (col->label) / MAX (room, 1)));
+    }
+  worksheet_set_row (ws, header, 15 * MIN (lines, 4), NULL);
 
   r++;
   if (hidden)
@@ -329,15 +428,18 @@ write_table_sheet (lxw_workbook              *wb,
   for (guint k = 0; k < t->chart.notes->len; k++)
     worksheet_write_string (ws, r++, 0, g_ptr_array_index (t->chart.notes, k), f->note);
 
-  add_chart (wb, ws, sheet, t, title, n_cols);
+  add_chart (wb, ws, s->name, t, title, header, n_cols);
+  if (s->n_tables++ == 0)
+    s->header = header;
+  g_string_append_printf (s->tables, "%s%s", s->tables->len > 0 ? "; " : "", title);
+  s->row = MAX (r, header + chart_rows (t)) + 2;
 }
 
 static void
 write_readme (lxw_worksheet               *ws,
               Formats                     *f,
               PathwaysReport              *report,
-              const PathwaysExportOptions *options,
-              GPtrArray                   *sheets)
+              const PathwaysExportOptions *options)
 {
   g_auto(GStrv) lines = pathways_export_provenance (report, options);
   lxw_row_t r = 0;
@@ -353,15 +455,40 @@ write_readme (lxw_worksheet               *ws,
     }
   r++;
   worksheet_write_string (ws, r++, 0,
-                          _("Numbers are stored as numbers. Figures hidden to protect people are text: "
-                            "<5 for a small count, * for a figure computed from hidden ones."), NULL);
+                          _("Numbers are stored as numbers; percents and rates as fractions shown as "
+                            "percents. Figures hidden to protect people are text: <5 for a small count, * "
+                            "for a figure computed from hidden ones."), NULL);
+}
+
+/* The first sheet: a link to every sheet and what it holds. */
+static void
+write_contents (lxw_worksheet               *ws,
+                Formats                     *f,
+                PathwaysReport              *report,
+                const PathwaysExportOptions *options,
+                GPtrArray                   *sheets)
+{
+  g_autofree char *subject = pathways_export_subject (report, options);
+  g_autofree char *readme_url = g_strdup_printf ("internal:'%s'!A1", _("Read me"));
+  lxw_row_t r = 0;
+
+  worksheet_set_column (ws, 0, 0, 28, NULL);
+  worksheet_set_column (ws, 1, 1, 110, f->wrap);
+  worksheet_write_string (ws, r++, 0, _("Contents"), f->title);
+  worksheet_write_string (ws, r++, 0, subject, f->subtitle);
   r++;
   worksheet_write_string (ws, r, 0, _("Sheet"), f->header);
-  worksheet_write_string (ws, r++, 1, _("Table"), f->header);
-  for (guint k = 0; k + 1 < sheets->len; k += 2, r++)
+  worksheet_write_string (ws, r++, 1, _("What it holds"), f->header);
+  worksheet_write_url_opt (ws, r, 0, readme_url, NULL, _("Read me"), NULL);
+  worksheet_write_string (ws, r++, 1, _("Where the figures come from, the period, the filters and how small "
+                                        "numbers are protected"), f->wrap);
+  for (guint k = 0; k < sheets->len; k++, r++)
     {
-      worksheet_write_string (ws, r, 0, g_ptr_array_index (sheets, k), NULL);
-      worksheet_write_string (ws, r, 1, g_ptr_array_index (sheets, k + 1), NULL);
+      Sheet *s = g_ptr_array_index (sheets, k);
+      g_autofree char *url = g_strdup_printf ("internal:'%s'!A1", s->name);
+
+      worksheet_write_url_opt (ws, r, 0, url, NULL, s->name, NULL);
+      worksheet_write_string (ws, r, 1, s->tables->str, f->wrap);
     }
 }
 
@@ -395,12 +522,13 @@ pathways_xlsx_write (PathwaysReport              *report,
                      GError                     **error)
 {
   g_autoptr(GHashTable) used = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autoptr(GPtrArray) sheets = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) sheets = g_ptr_array_new_with_free_func (sheet_free);
+  g_autoptr(GHashTable) by_group = g_hash_table_new (g_str_hash, g_str_equal);
   g_autofree char *subject = NULL;
   g_autoptr(GDateTime) now = pathways_export_now ();
   lxw_workbook_options wopt = { .constant_memory = LXW_FALSE, .tmpdir = NULL, .use_zip64 = LXW_FALSE };
   lxw_doc_properties props = { 0 };
-  lxw_worksheet *readme;
+  lxw_worksheet *contents, *readme;
   lxw_error err;
   Formats f = { 0 };
 
@@ -418,7 +546,7 @@ pathways_xlsx_write (PathwaysReport              *report,
     }
   make_formats (&f);
 
-  subject = g_strdup_printf (_("Pathways report on %s"), report->dataset->name != NULL ? report->dataset->name : "");
+  subject = pathways_export_subject (report, options);
   props.title = (char *) pathways_export_options_get_title (options);
   props.subject = subject;
   props.author = options->organisation != NULL ? options->organisation : (char *) "Pathways";
@@ -427,24 +555,64 @@ pathways_xlsx_write (PathwaysReport              *report,
   props.created = (time_t) g_date_time_to_unix (now);
   workbook_set_properties (f.wb, &props);
 
+  g_hash_table_add (used, g_utf8_casefold (_("Contents"), -1));
   g_hash_table_add (used, g_utf8_casefold (_("Read me"), -1));
+  contents = workbook_add_worksheet (f.wb, _("Contents"));
   readme = workbook_add_worksheet (f.wb, _("Read me"));
 
+  /* one sheet per subject, in the order the report first has it */
+  for (guint k = 0; k < report->tables->len; k++)
+    {
+      PathwaysReportTable *t = g_ptr_array_index (report->tables, k);
+      const char *group;
+
+      if (!pathways_export_table_selected (t, options))
+        continue;
+      group = pathways_xlsx_sheet_for_table (t);
+      if (!g_hash_table_contains (by_group, group))
+        {
+          Sheet *s = g_new0 (Sheet, 1);
+          g_autofree char *heading = NULL, *cohort = pathways_export_cohort_text (report);
+
+          s->name = pathways_xlsx_sheet_name (group, used);
+          s->ws = workbook_add_worksheet (f.wb, s->name);
+          s->widths = g_array_new (FALSE, TRUE, sizeof (double));
+          s->tables = g_string_new (NULL);
+          if (g_str_equal (group, _("Overview")))
+            /* Translators: the overview sheet's heading; %s: "cases referred 1 Apr 2022 – 31 Mar 2023" */
+            heading = g_strdup_printf (_("Overview: the whole dataset, and the cohort of %s"), cohort);
+          else
+            /* Translators: a sheet's heading: "Journey: cases referred 1 Apr 2022 – 31 Mar 2023" */
+            heading = g_strdup_printf (_("%s: %s"), s->name, cohort);
+          worksheet_write_string (s->ws, 0, 0, heading, f.title);
+          s->row = 2;
+          g_hash_table_insert (by_group, (char *) group, s);
+          g_ptr_array_add (sheets, s);
+        }
+    }
   for (guint k = 0; k < report->tables->len; k++)
     {
       PathwaysReportTable *t = g_ptr_array_index (report->tables, k);
       g_autofree char *title = NULL;
-      char *name;
+      Sheet *s;
 
       if (!pathways_export_table_selected (t, options))
         continue;
+      s = g_hash_table_lookup (by_group, pathways_xlsx_sheet_for_table (t));
       title = pathways_export_table_title (t);
-      name = pathways_xlsx_sheet_name (title, used);
-      write_table_sheet (f.wb, &f, report, t, name, title);
-      g_ptr_array_add (sheets, name);
-      g_ptr_array_add (sheets, g_steal_pointer (&title));
+      write_block (f.wb, &f, report, t, s, title);
     }
-  write_readme (readme, &f, report, options, sheets);
+  for (guint k = 0; k < sheets->len; k++)
+    {
+      Sheet *s = g_ptr_array_index (sheets, k);
+
+      for (guint c = 0; c < s->widths->len; c++)
+        worksheet_set_column (s->ws, c, c, MIN (g_array_index (s->widths, double, c), 60) * 1.1 + 2, NULL);
+      if (s->n_tables == 1)
+        worksheet_freeze_panes (s->ws, s->header + 1, 0);
+    }
+  write_contents (contents, &f, report, options, sheets);
+  write_readme (readme, &f, report, options);
 
   errno = 0;
   err = workbook_close (f.wb);

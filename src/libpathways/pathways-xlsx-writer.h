@@ -19,7 +19,7 @@
 
 G_BEGIN_DECLS
 
-#define PATHWAYS_XLSX_HEADER_ROW 2   /* 0-based row of a table sheet's header */
+#define PATHWAYS_XLSX_HEADER_ROW 2   /* the header's row in a table's block: title, base, header */
 
 /* Writes REPORT as it is (protected first) to OUT's temporary file, every text as a
  * string cell (never a formula); the caller commits OUT. Private to pathways-output.c. */
@@ -27,6 +27,10 @@ gboolean pathways_xlsx_write       (PathwaysReport              *report,
                                     const PathwaysExportOptions *options,
                                     PathwaysSafeFile            *out,
                                     GError                     **error);
+
+/* The sheet TABLE goes to: tables of one subject share a sheet ("Journey", "Waiting-time
+ * bands", "Risks" ...), so a report has about 15 sheets after "Contents" and "Read me". */
+const char *pathways_xlsx_sheet_for_table (const PathwaysReportTable *table);
 
 /* A valid, unique sheet name for TITLE: at most 31 characters, none of []:*?/\, no
  * leading or trailing apostrophe, unique (case-insensitively) among USED, to which it

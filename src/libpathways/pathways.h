@@ -14,6 +14,7 @@
 #include "pathways-sample.h"
 #include "pathways-period.h"
 #include "pathways-format.h"
+#include "pathways-labels.h"
 #include "pathways-filter.h"
 #include "pathways-measures.h"
 #include "pathways-report.h"

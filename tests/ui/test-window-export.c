@@ -140,19 +140,25 @@ pdf_pages (const char *path)
   return (guint) g_ascii_strtoull (line + strlen ("\nPages:"), NULL, 10);
 }
 
-/* The fields of the row of sheet SHEET in XLSX PATH whose first field is LABEL. */
+/* The fields of the row of sheet SHEET in XLSX PATH whose first field is LABEL, in the
+ * block of TABLE (a sheet holds the tables of one subject, each under its title). */
 static char **
-xlsx_row (const char *path,
-          const char *sheet,
-          const char *label)
+xlsx_row (const char                *path,
+          const char                *sheet,
+          const PathwaysReportTable *table,
+          const char                *label)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(PathwaysRowReader) reader = pathways_xlsx_reader_new (path, sheet, &error);
+  g_autofree char *title = pathways_export_table_title (table);
+  gboolean in_block = FALSE;
 
   g_assert_no_error (error);
   while (pathways_row_reader_next_row (reader, &error))
     {
-      if (g_strcmp0 (pathways_row_reader_get_field (reader, 0), label) == 0)
+      if (!in_block)
+        in_block = g_strcmp0 (pathways_row_reader_get_field (reader, 0), title) == 0;
+      else if (g_strcmp0 (pathways_row_reader_get_field (reader, 0), label) == 0)
         {
           GStrvBuilder *builder = g_strv_builder_new ();
           char **row;
@@ -168,30 +174,19 @@ xlsx_row (const char *path,
   g_error ("sheet “%s” has no row “%s”", sheet, label);
 }
 
-/* The sheet holding TABLE: sheets follow the Read me sheet in report order, one per
- * table the options select. */
+/* The sheet holding TABLE: the workbook has one sheet per subject, after "Contents" and
+ * "Read me". */
 static const char *
 sheet_of (char                        **sheets,
           PathwaysReport               *report,
           const PathwaysReportTable    *table,
           const PathwaysExportOptions  *options)
 {
-  guint index = 1;
+  const char *name = pathways_xlsx_sheet_for_table (table);
 
-  for (guint i = 0; i < report->tables->len; i++)
-    {
-      PathwaysReportTable *t = g_ptr_array_index (report->tables, i);
-
-      if (!pathways_export_table_selected (t, options))
-        continue;
-      if (t == table)
-        {
-          g_assert_cmpuint (index, <, g_strv_length (sheets));
-          return sheets[index];
-        }
-      index++;
-    }
-  g_assert_not_reached ();
+  g_assert_true (pathways_export_table_selected (table, options));
+  g_assert_true (g_strv_contains ((const char * const *) sheets, name));
+  return name;
 }
 
 /* A count the export must hide: in a selected table, below the threshold. */
@@ -358,7 +353,7 @@ assert_xlsx_funnel (const char                  *xlsx,
   PathwaysReportTable *exact_funnel = pathways_report_get_table (report, "funnel", NULL);
   PathwaysReportRow *exact_first = g_ptr_array_index (exact_funnel->rows, 0);
   int col = pathways_report_table_find_column (funnel, "count");
-  g_auto(GStrv) fields = xlsx_row (xlsx, sheet_of (sheets, protected, funnel, kept),
+  g_auto(GStrv) fields = xlsx_row (xlsx, sheet_of (sheets, protected, funnel, kept), funnel,
                                    first->cells[0].text);
   g_autofree char *want = g_strdup_printf ("%.0f", exact_first->cells[col].value);
 
@@ -392,7 +387,7 @@ assert_xlsx_suppressed (const char                  *xlsx,
   g_assert_nonnull (exact);
   g_assert_cmpfloat (exact->value, >, 0);
   g_assert_cmpfloat (exact->value, <, 5);
-  fields = xlsx_row (xlsx, sheet_of (sheets, protected, table, kept), row_p->cells[0].text);
+  fields = xlsx_row (xlsx, sheet_of (sheets, protected, table, kept), table, row_p->cells[0].text);
   g_assert_cmpuint (g_strv_length (fields), >, c);
   number = g_strdup_printf ("%.0f", exact->value);
   shown_text = pathways_cell_format (&row_p->cells[c], protected->threshold);

@@ -1,0 +1,145 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "pathways-labels"
+
+#include "config.h"
+
+#include <string.h>
+#include <glib/gi18n-lib.h>
+
+#include "pathways-labels.h"
+
+#include "pathways-field.h"
+#include "pathways-format.h"
+#include "pathways-mapping.h"
+#include "pathways-measures.h"
+#include "pathways-stage.h"
+
+static const struct {
+  const char *id;
+  const char *label;
+} other_labels[] = {
+  { "not_recorded", N_("Not recorded") },
+  { "service_mix", N_("Service mix") },
+  { "error", N_("Left out of the data") },
+  { "warning", N_("Kept, but worth a look") },
+  { "assumption", N_("A choice made on import") },
+};
+
+const char *
+pathways_labels_get_class (const char *id)
+{
+  static const struct {
+    const char *id;
+    const char *label;
+  } classes[] = {
+    { "planned", N_("Planned") },
+    { "other", N_("Other") },
+    { "unplanned", N_("Unplanned") },
+    { "not_recorded", N_("Not recorded") },
+  };
+
+  g_return_val_if_fail (id != NULL, NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (classes); i++)
+    if (g_str_equal (id, classes[i].id))
+      return _(classes[i].label);
+  return NULL;
+}
+
+const char *
+pathways_labels_get (const char *id)
+{
+  const char *finding;
+
+  g_return_val_if_fail (id != NULL, NULL);
+
+  for (guint m = 0; m < PATHWAYS_N_WAITS; m++)
+    if (g_str_equal (id, pathways_wait_measure_get_id (m)))
+      return pathways_wait_measure_get_label (m);
+  for (guint s = 0; s < PATHWAYS_N_STAGES; s++)
+    if (g_str_equal (id, pathways_stage_get_id (s)))
+      return pathways_stage_get_label (s);
+  for (guint f = 0; f < PATHWAYS_N_FIELDS; f++)
+    if (g_str_equal (id, pathways_field_get_name (f)))
+      return _(pathways_field_get_label (f));
+  for (guint i = 0; i < G_N_ELEMENTS (other_labels); i++)
+    if (g_str_equal (id, other_labels[i].id))
+      return _(other_labels[i].label);
+  finding = pathways_finding_kind_get_label (id);
+  return finding != id ? finding : NULL;
+}
+
+gboolean
+pathways_labels_column_has_ids (const PathwaysReportTable *table,
+                                guint                      column)
+{
+  PathwaysReportColumn *col;
+
+  g_return_val_if_fail (table != NULL, FALSE);
+  g_return_val_if_fail (column < table->columns->len, FALSE);
+
+  col = g_ptr_array_index (table->columns, column);
+  if (col->kind != PATHWAYS_CELL_LABEL)
+    return FALSE;
+  if (g_str_equal (table->id, "waiting_times"))
+    return g_str_equal (col->id, "measure");
+  if (g_str_equal (table->id, "closure_reasons") || g_str_equal (table->id, "service_closure_reasons"))
+    return g_str_equal (col->id, "class");
+  if (g_str_equal (table->id, "completeness"))
+    return g_str_equal (col->id, "field");
+  if (g_str_equal (table->id, "data_quality"))
+    return g_str_equal (col->id, "kind") || g_str_equal (col->id, "severity");
+  return FALSE;
+}
+
+char *
+pathways_labels_format_cell (const PathwaysReportTable *table,
+                             guint                      column,
+                             const PathwaysCell        *cell,
+                             guint                      threshold)
+{
+  const char *label = NULL;
+
+  g_return_val_if_fail (table != NULL, NULL);
+  g_return_val_if_fail (cell != NULL, NULL);
+
+  if (cell->kind == PATHWAYS_CELL_LABEL && cell->text != NULL &&
+      pathways_labels_column_has_ids (table, column))
+    {
+      PathwaysReportColumn *col = g_ptr_array_index (table->columns, column);
+
+      label = g_str_equal (col->id, "class") ? pathways_labels_get_class (cell->text)
+                                             : pathways_labels_get (cell->text);
+    }
+  return label != NULL ? g_strdup (label) : pathways_cell_format (cell, threshold);
+}
+
+char *
+pathways_labels_format_key (const PathwaysReportTable *table)
+{
+  const char *slash;
+  const char *label;
+
+  g_return_val_if_fail (table != NULL, NULL);
+
+  if (table->key == NULL)
+    return NULL;
+  slash = strchr (table->key, '/');
+  if (slash != NULL && (g_str_equal (table->id, "waiting_bands") || g_str_equal (table->id, "waiting_trend")))
+    {
+      g_autofree char *measure = g_strndup (table->key, slash - table->key);
+
+      label = pathways_labels_get (measure);
+      /* Translators: a waiting measure and a service type: "Service wait: Therapy" */
+      return g_strdup_printf (_("%s: %s"), label != NULL ? label : measure, slash + 1);
+    }
+  if (g_str_equal (table->id, "waiting_bands") || g_str_equal (table->id, "waiting_trend") ||
+      g_str_equal (table->id, "planned_closure_rates") || g_str_equal (table->id, "multi_category") ||
+      g_str_equal (table->id, "multi_category_classes"))
+    {
+      label = pathways_labels_get (table->key);
+      if (label != NULL)
+        return g_strdup (label);
+    }
+  return g_strdup (table->key);
+}
