@@ -10,6 +10,7 @@
 #include "pathways-summary.h"
 #include "pathways-format.h"
 #include "pathways-disclosure.h"
+#include "pathways-summary-activity.h"
 
 /* ---- JSON ---- */
 
@@ -501,6 +502,7 @@ pathways_summary_to_json (PathwaysReport *report)
   add_waits (b, report, k);
   add_people (b, report, k);
   add_quality (b, report, k);
+  _pathways_summary_add_activity (b, report, k);
   if (report->threshold > 0)
     {
       json_builder_set_member_name (b, "disclosure");
