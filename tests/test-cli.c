@@ -483,6 +483,53 @@ test_export_saved_options (void)
   g_assert_cmpint (no_workspace.status, ==, 2);
 }
 
+/* Version 2 sections: --trend, --target and --split give activity, targets and
+ * breakdowns with the keys of spec/cli.md; wrong values are usage errors (2). */
+static void
+test_summary_activity (void)
+{
+  g_autofree char *cases = g_build_filename (TEST_DATA_DIR, "activity", "cases.csv", NULL);
+  g_autofree char *services = g_build_filename (TEST_DATA_DIR, "activity", "services.csv", NULL);
+  g_auto(Run) run = { 0 };
+  g_auto(Run) bad_trend = { 0 };
+  g_auto(Run) bad_target = { 0 };
+  g_auto(Run) bad_split = { 0 };
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  JsonObject *root, *activity, *target, *breakdowns;
+  JsonArray *periods;
+
+  run_cli (&run, "summary", "--cases", cases, "--services", services, "--mapping", "sample",
+           "--snapshot", "2023-06-30", "--json", "--trend", "fquarter", "--target", "contact=2wd",
+           "--split", "referral_source", "--period", "FY2023-24-Q1", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  json_parser_load_from_data (parser, run.out, -1, &error);
+  g_assert_no_error (error);
+  root = json_node_get_object (json_parser_get_root (parser));
+  activity = json_object_get_object_member (root, "activity");
+  g_assert_cmpstr (json_object_get_string_member (activity, "unit"), ==, "fquarter");
+  periods = json_object_get_array_member (activity, "periods");
+  /* 2022-23 Q3 to 2023-24 Q1 (test-activity.c works the figures out) */
+  g_assert_cmpuint (json_array_get_length (periods), ==, 3);
+  g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (periods, 2), "referrals"), ==, 4);
+  target = json_array_get_object_element (json_object_get_array_member (root, "targets"), 0);
+  g_assert_cmpstr (json_object_get_string_member (target, "measure"), ==, "contact");
+  g_assert_cmpint (json_object_get_int_member (target, "numerator"), ==, 2);
+  g_assert_cmpint (json_object_get_int_member (target, "base"), ==, 4);
+  g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (target, "previous"), "numerator"), ==, 2);
+  breakdowns = json_object_get_object_member (root, "breakdowns");
+  g_assert_cmpstr (json_object_get_string_member (breakdowns, "by"), ==, "referral_source");
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (breakdowns, "funnel")), >, 0);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (breakdowns, "planned_closure_rates")), >, 0);
+
+  run_cli (&bad_trend, "summary", "--sample", "--json", "--trend", "week", NULL);
+  g_assert_cmpint (bad_trend.status, ==, 2);
+  run_cli (&bad_target, "summary", "--sample", "--json", "--target", "contact=2weeks", NULL);
+  g_assert_cmpint (bad_target.status, ==, 2);
+  run_cli (&bad_split, "summary", "--sample", "--json", "--split", "no_such_field", NULL);
+  g_assert_cmpint (bad_split.status, ==, 2);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -494,6 +541,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/pathways/cli/mapping-round-trip", test_mapping_round_trip);
   g_test_add_func ("/pathways/cli/import-workspace", test_import_workspace);
   g_test_add_func ("/pathways/cli/summary-filters", test_summary_filters);
+  g_test_add_func ("/pathways/cli/summary-activity", test_summary_activity);
   g_test_add_func ("/pathways/cli/filter-values", test_filter_values);
   g_test_add_func ("/pathways/cli/protection-options", test_protection_options);
   g_test_add_func ("/pathways/cli/export-chart", test_export_chart);

@@ -802,6 +802,14 @@ same_options (const PathwaysMeasuresOptions *a,
   for (guint w = 0; w < PATHWAYS_N_WAITS; w++)
     if (a->target_days[w] != b->target_days[w])
       return FALSE;
+  if (a->activity != b->activity || a->activity_unit != b->activity_unit ||
+      a->n_targets != b->n_targets || a->breakdowns != b->breakdowns ||
+      a->crosstab != b->crosstab || a->crosstab_rows != b->crosstab_rows ||
+      a->crosstab_cols != b->crosstab_cols)
+    return FALSE;
+  for (guint t = 0; t < a->n_targets && t < PATHWAYS_MAX_TARGETS; t++)
+    if (!pathways_target_equal (&a->targets[t], &b->targets[t]))
+      return FALSE;
   return TRUE;
 }
 

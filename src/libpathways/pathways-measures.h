@@ -21,6 +21,7 @@
 #include "pathways-filter.h"
 #include "pathways-stage.h"
 #include "pathways-stats.h"
+#include "pathways-target.h"
 
 G_BEGIN_DECLS
 
@@ -78,6 +79,16 @@ typedef struct {
   PathwaysTrendUnit   trend_unit;
   PathwaysBands       bands;
   gint32              target_days[PATHWAYS_N_WAITS];  /* 28, 28, 100, 100, 365 */
+  /* version 2 (pathways-activity.h): the activity series, targets and breakdowns are
+   * part of a report only when asked for */
+  gboolean            activity;          /* build the activity series */
+  PathwaysPeriodKind  activity_unit;     /* month, fquarter or fyear; WHOLE: automatic */
+  guint               n_targets;
+  PathwaysTarget      targets[PATHWAYS_MAX_TARGETS];
+  gboolean            breakdowns;        /* the split_field breakdowns (needs split_field) */
+  gboolean            crosstab;          /* the two-way breakdown rows x cols */
+  PathwaysField       crosstab_rows;     /* case category fields */
+  PathwaysField       crosstab_cols;
   /* a new option must be compared in pathways-measures.c's same_options too */
 } PathwaysMeasuresOptions;
 

@@ -9,6 +9,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "pathways-report.h"
+#include "pathways-report-activity.h"
 
 void
 pathways_report_options_init (PathwaysReportOptions *options)
@@ -1011,6 +1012,7 @@ pathways_report_new (PathwaysDataset             *dataset,
   build_waits (report);
   build_people (report);
   build_quality (report);
+  _pathways_report_add_activity (report, cache, sel);
   pathways_report_update_base_texts (report);
   return report;
 }

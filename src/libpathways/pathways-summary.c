@@ -11,6 +11,7 @@
 #include "pathways-format.h"
 #include "pathways-labels.h"
 #include "pathways-disclosure.h"
+#include "pathways-summary-activity.h"
 
 /* ---- JSON ---- */
 
@@ -502,6 +503,7 @@ pathways_summary_to_json (PathwaysReport *report)
   add_waits (b, report, k);
   add_people (b, report, k);
   add_quality (b, report, k);
+  _pathways_summary_add_activity (b, report, k);
   if (report->threshold > 0)
     {
       json_builder_set_member_name (b, "disclosure");

@@ -16,6 +16,9 @@ typedef struct {
   int       threshold;    /* -1 when not given */
   int       suppress;     /* -1 when not given: --suppress K */
   gboolean  no_suppress;
+  char     *split;        /* --split FIELD */
+  char     *trend;        /* --trend month|fquarter|fyear */
+  char    **targets;      /* --target MEASURE=N[wd|d], repeatable */
 } PathwaysCliFilterArgs;
 
 int   pathways_cli_summary           (PathwaysDataset             *dataset,
@@ -26,6 +29,11 @@ int   pathways_cli_summary           (PathwaysDataset             *dataset,
 PathwaysReport *pathways_cli_build_report (PathwaysDataset             *dataset,
                                            const PathwaysCliFilterArgs *filter,
                                            int                         *status);
+/* Reads --split, --trend and --target into OPTIONS; FALSE with a message otherwise. */
+gboolean pathways_cli_measures_options (PathwaysDataset             *dataset,
+                                        const PathwaysCliFilterArgs *filter,
+                                        PathwaysMeasuresOptions     *options,
+                                        GError                     **error);
 char *pathways_cli_findings_to_json  (PathwaysDataset             *dataset);
 /* The disclosure policy the options ask for, starting from BASE (the workspace's saved
  * policy for export; no protection for summary). FALSE with a message for contradictory

@@ -152,6 +152,64 @@ pathways_cli_policy (const PathwaysCliFilterArgs    *args,
   return TRUE;
 }
 
+gboolean
+pathways_cli_measures_options (PathwaysDataset             *dataset,
+                               const PathwaysCliFilterArgs *args,
+                               PathwaysMeasuresOptions     *options,
+                               GError                     **error)
+{
+  if (args->trend != NULL)
+    {
+      PathwaysPeriodKind kind;
+
+      if (!pathways_period_kind_from_string (args->trend, &kind) ||
+          (kind != PATHWAYS_PERIOD_MONTH && kind != PATHWAYS_PERIOD_FQUARTER && kind != PATHWAYS_PERIOD_FYEAR))
+        {
+          g_set_error (error, PATHWAYS_FILTER_ERROR, PATHWAYS_FILTER_ERROR_VALUE,
+                       _("--trend takes month, fquarter or fyear"));
+          return FALSE;
+        }
+      options->activity = TRUE;
+      options->activity_unit = kind;
+      /* the waiting-time trends follow where the unit exists for them */
+      if (kind == PATHWAYS_PERIOD_FYEAR)
+        options->trend_unit = PATHWAYS_TREND_FINANCIAL_YEAR;
+    }
+  for (guint i = 0; args->targets != NULL && args->targets[i] != NULL; i++)
+    {
+      if (options->n_targets == PATHWAYS_MAX_TARGETS)
+        {
+          g_set_error (error, PATHWAYS_FILTER_ERROR, PATHWAYS_FILTER_ERROR_VALUE,
+                       _("At most %d targets can be given"), PATHWAYS_MAX_TARGETS);
+          return FALSE;
+        }
+      if (!pathways_target_parse (args->targets[i], &options->targets[options->n_targets], error))
+        return FALSE;
+      options->n_targets++;
+    }
+  if (args->split != NULL)
+    {
+      PathwaysField field;
+
+      if (!pathways_field_from_name (PATHWAYS_TABLE_CASES, args->split, &field) || field >= PATHWAYS_FIELD_FIRST_SERVICE ||
+          pathways_field_get_kind (field) != PATHWAYS_KIND_CATEGORY)
+        {
+          g_set_error (error, PATHWAYS_FILTER_ERROR, PATHWAYS_FILTER_ERROR_FIELD,
+                       _("--split takes a case category field, such as referral_source"));
+          return FALSE;
+        }
+      if (!pathways_dataset_has_field (dataset, field))
+        {
+          g_set_error (error, PATHWAYS_FILTER_ERROR, PATHWAYS_FILTER_ERROR_NOT_MAPPED,
+                       _("--split: the field %s is not mapped in this data"), args->split);
+          return FALSE;
+        }
+      options->split_field = field;
+      options->breakdowns = TRUE;
+    }
+  return TRUE;
+}
+
 /* Builds the report for the cohort the options describe; NULL with the exit status
  * set when an option is wrong (2) or names what the data does not have (1). */
 PathwaysReport *
@@ -175,6 +233,12 @@ pathways_cli_build_report (PathwaysDataset             *dataset,
       (args->to != NULL && !pathways_filter_set_to_string (filter, args->to, &error)) ||
       (args->population != NULL &&
        !pathways_population_from_string (args->population, &options.population, &error)))
+    {
+      g_printerr ("pathways-cli: %s\n", error->message);
+      return NULL;
+    }
+
+  if (!pathways_cli_measures_options (dataset, args, &options, &error))
     {
       g_printerr ("pathways-cli: %s\n", error->message);
       return NULL;

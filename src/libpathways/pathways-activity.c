@@ -1,0 +1,728 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "pathways-activity"
+
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "pathways-activity.h"
+#include "pathways-measures-private.h"
+#include "pathways-working-days.h"
+
+PathwaysPeriodKind
+pathways_activity_default_unit (gint32 first,
+                                gint32 last)
+{
+  int y0, m0, d0, y1, m1, d1;
+
+  if (!PATHWAYS_DAY_IS_VALID (first) || !PATHWAYS_DAY_IS_VALID (last))
+    return PATHWAYS_PERIOD_MONTH;
+  pathways_day_to_ymd (first, &y0, &m0, &d0);
+  pathways_day_to_ymd (last, &y1, &m1, &d1);
+  /* up to 24 calendar months */
+  return (y1 * 12 + m1) - (y0 * 12 + m0) < 24 ? PATHWAYS_PERIOD_MONTH : PATHWAYS_PERIOD_FQUARTER;
+}
+
+void
+pathways_activity_free (PathwaysActivity *activity)
+{
+  if (activity == NULL)
+    return;
+  g_clear_pointer (&activity->periods, g_array_unref);
+  g_clear_pointer (&activity->targets, g_array_unref);
+  g_free (activity->waiting);
+  g_free (activity->waiting_median);
+  g_free (activity->split_closed);
+  g_free (activity->split_planned);
+  g_free (activity->xt_counts);
+  g_free (activity);
+}
+
+gboolean
+pathways_activity_filter_period (const PathwaysFilter *filter,
+                                 PathwaysPeriod       *period)
+{
+  static const PathwaysPeriodKind kinds[] = {
+    PATHWAYS_PERIOD_MONTH, PATHWAYS_PERIOD_FQUARTER, PATHWAYS_PERIOD_QUARTER,
+    PATHWAYS_PERIOD_FYEAR, PATHWAYS_PERIOD_YEAR,
+  };
+  gint32 from = pathways_filter_get_from (filter), to = pathways_filter_get_to (filter);
+
+  if (!PATHWAYS_DAY_IS_VALID (from) || !PATHWAYS_DAY_IS_VALID (to) || to < from)
+    return FALSE;
+  for (guint k = 0; k < G_N_ELEMENTS (kinds); k++)
+    if (pathways_period_containing (period, kinds[k], from) && period->from == from && period->to == to)
+      return TRUE;
+  pathways_period_init_range (period, from, to);
+  return TRUE;
+}
+
+static gint32
+year_earlier (gint32 day)
+{
+  int y, m, d;
+
+  pathways_day_to_ymd (day, &y, &m, &d);
+  if (m == 2 && d == 29)
+    d = 28;
+  return pathways_day_from_ymd (y - 1, m, d);
+}
+
+/* The period before P and the same period a year before (custom ranges included) */
+static void
+related_periods (const PathwaysPeriod *p,
+                 PathwaysPeriod       *previous,
+                 PathwaysPeriod       *year_before)
+{
+  if (p->kind == PATHWAYS_PERIOD_CUSTOM)
+    {
+      gint32 len = p->to - p->from + 1;
+      pathways_period_init_range (previous, p->from - len, p->from - 1);
+      pathways_period_init_range (year_before, year_earlier (p->from), year_earlier (p->to));
+      return;
+    }
+  pathways_period_shift (p, -1, previous);
+  pathways_period_year_before (p, year_before);
+}
+
+/* ---- the activity series ---- */
+
+typedef struct {
+  gint32   first;      /* first day of the first period */
+  gint32   last;       /* last day of the last period */
+  guint16 *index;      /* per day first..last: its period */
+} DayIndex;
+
+static inline int
+period_of (const DayIndex *di,
+           gint32          day)
+{
+  if (!PATHWAYS_DAY_IS_VALID (day) || day > di->last)
+    return -1;
+  if (day < di->first)
+    return -2;
+  return di->index[day - di->first];
+}
+
+static void
+build_periods (PathwaysActivity *a,
+               DayIndex         *di,
+               gint32            first,
+               gint32            last)
+{
+  g_autoptr(GArray) list = pathways_period_list (a->unit, first, last);   /* newest first */
+  guint n = list->len;
+
+  a->periods = g_array_sized_new (FALSE, TRUE, sizeof (PathwaysActivityPeriod), n);
+  g_array_set_size (a->periods, n);
+  for (guint i = 0; i < n; i++)
+    g_array_index (a->periods, PathwaysActivityPeriod, i).period =
+      g_array_index (list, PathwaysPeriod, n - 1 - i);
+  if (n == 0 || n > G_MAXUINT16)
+    {
+      g_array_set_size (a->periods, 0);
+      di->first = 1;
+      di->last = 0;
+      return;
+    }
+  di->first = g_array_index (a->periods, PathwaysActivityPeriod, 0).period.from;
+  di->last = g_array_index (a->periods, PathwaysActivityPeriod, n - 1).period.to;
+  di->index = g_new (guint16, di->last - di->first + 1);
+  for (guint i = 0; i < n; i++)
+    {
+      const PathwaysPeriod *p = &g_array_index (a->periods, PathwaysActivityPeriod, i).period;
+      for (gint32 d = p->from; d <= p->to; d++)
+        di->index[d - di->first] = i;
+    }
+}
+
+/* 0 new, 1 returning, 2 unknown */
+static guint
+returner_class (PathwaysMeasuresCache *cache,
+                PathwaysDataset       *ds,
+                guint                  i)
+{
+  PathwaysColumn *nor = ds->columns[PATHWAYS_FIELD_NEW_OR_RETURNING];
+  PathwaysColumn *person = ds->columns[PATHWAYS_FIELD_PERSON_ID];
+
+  if (nor != NULL && cache->nor_class != NULL)
+    return cache->nor_class[nor->codes[i]];
+  if (person != NULL && person->keys[i] != 0)
+    return (cache->case_info[i] & INFO_RETURNING) ? 1 : 0;
+  return 2;
+}
+
+static void
+count_cases (PathwaysActivity        *a,
+             const DayIndex          *di,
+             PathwaysDataset         *ds,
+             PathwaysMeasuresCache   *cache,
+             const PathwaysSelection *sel)
+{
+  PathwaysColumn *ref = ds->columns[PATHWAYS_FIELD_REFERRAL_DATE];
+  PathwaysColumn *closure = ds->columns[PATHWAYS_FIELD_CLOSURE_DATE];
+  guint n = a->periods->len;
+  g_autofree int *delta = g_new0 (int, n + 1);
+  PathwaysActivityPeriod *ps = (PathwaysActivityPeriod *) a->periods->data;
+  int open = 0;
+
+  for (guint w = 0; w < (sel->n_cases + 63) / 64; w++)
+    {
+      guint64 bits = sel->cases[w];
+      while (bits != 0)
+        {
+          guint i = w * 64 + __builtin_ctzll (bits);
+          int pr, pc = -1;
+          gboolean closed;
+
+          bits &= bits - 1;
+          pr = period_of (di, ref->days[i]);
+          if (pr < 0)
+            continue;
+          closed = (cache->case_info[i] & INFO_CLOSED) != 0;
+          ps[pr].referrals++;
+          switch (returner_class (cache, ds, i))
+            {
+            case 0: ps[pr].n_new++; break;
+            case 1: ps[pr].n_returning++; break;
+            default: break;
+            }
+          if (closure != NULL && closed)
+            {
+              gint32 c = closure->days[i];
+              if (!PATHWAYS_DAY_IS_VALID (c))
+                continue;            /* closed, but when is not known */
+              pc = period_of (di, MAX (c, ref->days[i]));
+              if (pc >= 0)
+                ps[pc].closures[cache->case_class[i]]++;
+            }
+          else if (closed)
+            continue;
+          delta[pr]++;
+          if (pc >= 0)
+            delta[pc]--;
+        }
+    }
+  for (guint p = 0; p < n; p++)
+    {
+      open += delta[p];
+      ps[p].caseload = open;
+    }
+}
+
+/* The k-th smallest (1-based) day offset in a Fenwick tree of SIZE (a power of two) */
+static guint
+fenwick_kth (const int *tree,
+             guint      size,
+             guint      k)
+{
+  guint pos = 0;
+
+  for (guint step = size; step > 0; step >>= 1)
+    if (pos + step <= size && (guint) tree[pos + step] < k)
+      {
+        pos += step;
+        k -= tree[pos];
+      }
+  return pos;   /* 0-based offset */
+}
+
+static void
+fenwick_add (int   *tree,
+             guint  size,
+             guint  offset,
+             int    v)
+{
+  for (guint i = offset + 1; i <= size; i += i & -i)
+    tree[i] += v;
+}
+
+typedef struct {
+  guint16 type;
+  guint16 from;      /* first period on the list */
+  guint16 until;     /* first period off it (n: still on at the end) */
+  gint32  day;       /* referral day */
+} ListEntry;
+
+/* When service J leaves the waiting list: the earliest of its start, its end and its
+ * case's closure; PATHWAYS_DAY_NONE when it has not; PATHWAYS_DAY_INVALID when it has
+ * but the day is not known */
+static gint32
+leave_day (PathwaysDataset       *ds,
+           PathwaysMeasuresCache *cache,
+           guint                  j)
+{
+  PathwaysColumn *cols[3] = {
+    ds->columns[PATHWAYS_FIELD_SERVICE_START_DATE], ds->columns[PATHWAYS_FIELD_SERVICE_END_DATE],
+    ds->columns[PATHWAYS_FIELD_CLOSURE_DATE],
+  };
+  PathwaysColumn *svc_reason = ds->columns[PATHWAYS_FIELD_SERVICE_CLOSURE_REASON];
+  guint i = ds->service_case[j];
+  gint32 leave = PATHWAYS_DAY_NONE;
+
+  for (guint k = 0; k < 3; k++)
+    {
+      gint32 d;
+      if (cols[k] == NULL)
+        continue;
+      d = cols[k]->days[k == 2 ? i : j];
+      if (d == PATHWAYS_DAY_NONE)
+        continue;
+      if (!PATHWAYS_DAY_IS_VALID (d))
+        return PATHWAYS_DAY_INVALID;
+      if (leave == PATHWAYS_DAY_NONE || d < leave)
+        leave = d;
+    }
+  if (leave == PATHWAYS_DAY_NONE &&
+      ((cache->case_info[i] & INFO_CLOSED) ||
+       (svc_reason != NULL && svc_reason->codes[j] != PATHWAYS_CODE_NOT_RECORDED)))
+    return PATHWAYS_DAY_INVALID;
+  return leave;
+}
+
+static GArray *
+waiting_entries (PathwaysActivity        *a,
+                 const DayIndex          *di,
+                 PathwaysDataset         *ds,
+                 PathwaysMeasuresCache   *cache,
+                 const PathwaysSelection *sel,
+                 gint32                  *min_day)
+{
+  PathwaysColumn *types = ds->columns[PATHWAYS_FIELD_SERVICE_TYPE];
+  PathwaysColumn *svc_ref = ds->columns[PATHWAYS_FIELD_SERVICE_REFERRAL_DATE];
+  PathwaysColumn *ref = ds->columns[PATHWAYS_FIELD_REFERRAL_DATE];
+  GArray *entries = g_array_new (FALSE, FALSE, sizeof (ListEntry));
+  guint n = a->periods->len;
+
+  *min_day = di->first;
+  for (guint w = 0; w < (sel->n_services + 63) / 64; w++)
+    {
+      guint64 bits = sel->services[w];
+      while (bits != 0)
+        {
+          guint j = w * 64 + __builtin_ctzll (bits);
+          gint32 day, leave;
+          int from, until;
+          ListEntry e;
+
+          bits &= bits - 1;
+          day = svc_ref != NULL && PATHWAYS_DAY_IS_VALID (svc_ref->days[j])
+                ? svc_ref->days[j] : ref->days[ds->service_case[j]];
+          from = period_of (di, day);
+          if (from == -1)
+            continue;
+          from = MAX (from, 0);
+          leave = leave_day (ds, cache, j);
+          if (leave == PATHWAYS_DAY_INVALID)
+            continue;
+          until = leave == PATHWAYS_DAY_NONE ? (int) n : period_of (di, MAX (leave, day));
+          if (until == -1)
+            until = n;
+          if (until <= from)
+            continue;
+          /* a referral day centuries early is a typing error: keep the tree small */
+          day = MAX (day, di->first - 40000);
+          e.type = types->codes[j];
+          e.from = from;
+          e.until = until;
+          e.day = day;
+          *min_day = MIN (*min_day, day);
+          g_array_append_val (entries, e);
+        }
+    }
+  return entries;
+}
+
+static int
+cmp_entry_from (gconstpointer a,
+                gconstpointer b)
+{
+  const ListEntry *x = a, *y = b;
+  return (int) x->from - (int) y->from;
+}
+
+static int
+cmp_entry_until (gconstpointer a,
+                 gconstpointer b)
+{
+  const ListEntry *x = a, *y = b;
+  return (int) x->until - (int) y->until;
+}
+
+/* Per period and type: the services on the list at the period's end, and the median of
+ * their waits so far, from Fenwick trees over referral days */
+static void
+count_waiting_list (PathwaysActivity        *a,
+                    const DayIndex          *di,
+                    PathwaysDataset         *ds,
+                    PathwaysMeasuresCache   *cache,
+                    const PathwaysSelection *sel)
+{
+  guint n = a->periods->len, nt = a->n_types, size = 1;
+  gint32 min_day;
+  g_autoptr(GArray) adds = waiting_entries (a, di, ds, cache, sel, &min_day);
+  g_autoptr(GArray) removes = g_array_copy (adds);
+  g_autofree int *tree = NULL;
+  guint ia = 0, ir = 0;
+
+  a->waiting = g_new0 (guint, (gsize) n * nt);
+  a->waiting_median = g_new (double, (gsize) n * nt);
+  for (gsize c = 0; c < (gsize) n * nt; c++)
+    a->waiting_median[c] = NAN;
+  while (size < (guint) (di->last - min_day + 1))
+    size <<= 1;
+  tree = g_new0 (int, (gsize) nt * (size + 1));
+  g_array_sort (adds, cmp_entry_from);
+  g_array_sort (removes, cmp_entry_until);
+
+  for (guint p = 0; p < n; p++)
+    {
+      gint32 end = g_array_index (a->periods, PathwaysActivityPeriod, p).period.to;
+
+      for (; ia < adds->len && g_array_index (adds, ListEntry, ia).from == p; ia++)
+        {
+          const ListEntry *e = &g_array_index (adds, ListEntry, ia);
+          fenwick_add (tree + (gsize) e->type * (size + 1), size, e->day - min_day, 1);
+          a->waiting[(gsize) p * nt + e->type]++;
+        }
+      for (; ir < removes->len && g_array_index (removes, ListEntry, ir).until == p; ir++)
+        {
+          const ListEntry *e = &g_array_index (removes, ListEntry, ir);
+          fenwick_add (tree + (gsize) e->type * (size + 1), size, e->day - min_day, -1);
+          a->waiting[(gsize) p * nt + e->type]--;
+        }
+      for (guint t = 0; t < nt; t++)
+        {
+          guint cnt = a->waiting[(gsize) p * nt + t];
+          const int *tr = tree + (gsize) t * (size + 1);
+          double lo, hi;
+
+          if (p + 1 < n)
+            a->waiting[(gsize) (p + 1) * nt + t] = cnt;
+          if (cnt == 0)
+            continue;
+          /* type 7 median: the middle value, or the mean of the two middle ones */
+          lo = fenwick_kth (tr, size, (cnt + 1) / 2);
+          hi = fenwick_kth (tr, size, cnt / 2 + 1);
+          a->waiting_median[(gsize) p * nt + t] = end - min_day - (lo + hi) / 2;
+        }
+    }
+}
+
+/* ---- targets ---- */
+
+static gboolean
+is_therapy (const char *type)
+{
+  g_autofree char *folded = g_utf8_casefold (type, -1);
+  return strstr (folded, "therapy") != NULL;
+}
+
+/* Whether a wait from START to END (valid days, END ≥ START) meets T */
+static inline gboolean
+within (const PathwaysTarget *t,
+        gint32                start,
+        gint32                end)
+{
+  if (t->unit == PATHWAYS_TARGET_WORKING_DAYS)
+    return pathways_working_days_between (start, end) <= t->within;
+  return end - start <= t->within;
+}
+
+/* Adds a case's wait to COUNT: counted against the target when not (yet) reached */
+static inline void
+count_wait (PathwaysTargetCount  *count,
+            const PathwaysTarget *t,
+            gint32                start,
+            gint32                end)
+{
+  if (end == PATHWAYS_DAY_NONE)
+    {
+      count->base++;
+      return;
+    }
+  if (!PATHWAYS_DAY_IS_VALID (end) || end < start)
+    return;
+  count->base++;
+  count->numerator += within (t, start, end);
+}
+
+static void
+count_therapy (PathwaysTargetCount     *count,
+               const PathwaysTarget    *t,
+               PathwaysDataset         *ds,
+               const PathwaysSelection *sel)
+{
+  PathwaysColumn *types = ds->columns[PATHWAYS_FIELD_SERVICE_TYPE];
+  PathwaysColumn *start = ds->columns[PATHWAYS_FIELD_SERVICE_START_DATE];
+  PathwaysColumn *svc_ref = ds->columns[PATHWAYS_FIELD_SERVICE_REFERRAL_DATE];
+  PathwaysColumn *ref = ds->columns[PATHWAYS_FIELD_REFERRAL_DATE];
+  guint n_types = pathways_dictionary_get_size (types->dict);
+  g_autofree gboolean *therapy = g_new0 (gboolean, n_types);
+
+  for (guint c = 1; c < n_types; c++)
+    therapy[c] = is_therapy (pathways_dictionary_get (types->dict, c));
+  for (guint j = 0; j < ds->n_services; j++)
+    {
+      gint32 day;
+
+      if (!PATHWAYS_SELECTION_HAS (sel->services, j) || !therapy[types->codes[j]])
+        continue;
+      day = svc_ref != NULL && PATHWAYS_DAY_IS_VALID (svc_ref->days[j])
+            ? svc_ref->days[j] : ref->days[ds->service_case[j]];
+      if (PATHWAYS_DAY_IS_VALID (day))
+        count_wait (count, t, day, start->days[j]);
+    }
+}
+
+/* Whether the dataset maps what target T needs */
+static gboolean
+target_present (PathwaysDataset       *ds,
+                PathwaysMeasuresCache *cache,
+                const PathwaysTarget  *t)
+{
+  if (ds->columns[PATHWAYS_FIELD_REFERRAL_DATE] == NULL)
+    return FALSE;
+  switch (t->measure)
+    {
+    case PATHWAYS_TARGET_CONTACT: return ds->columns[PATHWAYS_FIELD_FIRST_CONTACT_DATE] != NULL;
+    case PATHWAYS_TARGET_ASSESSMENT: return ds->columns[PATHWAYS_FIELD_ASSESSMENT_DATE] != NULL;
+    case PATHWAYS_TARGET_SERVICE_START: return cache->first_start != NULL;
+    case PATHWAYS_TARGET_THERAPY_START:
+      return ds->has_services && ds->columns[PATHWAYS_FIELD_SERVICE_TYPE] != NULL &&
+             ds->columns[PATHWAYS_FIELD_SERVICE_START_DATE] != NULL;
+    case PATHWAYS_TARGET_PLANNED_CLOSURE: return ds->columns[PATHWAYS_FIELD_CLOSURE_REASON] != NULL;
+    default: return FALSE;
+    }
+}
+
+static void
+count_target (PathwaysTargetCount     *count,
+              const PathwaysTarget    *t,
+              PathwaysDataset         *ds,
+              PathwaysMeasuresCache   *cache,
+              const PathwaysSelection *sel)
+{
+  PathwaysColumn *ref = ds->columns[PATHWAYS_FIELD_REFERRAL_DATE];
+  const gint32 *end = NULL;
+
+  count->defined = TRUE;
+  if (t->measure == PATHWAYS_TARGET_THERAPY_START)
+    {
+      count_therapy (count, t, ds, sel);
+      return;
+    }
+  if (t->measure == PATHWAYS_TARGET_CONTACT)
+    end = ds->columns[PATHWAYS_FIELD_FIRST_CONTACT_DATE]->days;
+  else if (t->measure == PATHWAYS_TARGET_ASSESSMENT)
+    end = ds->columns[PATHWAYS_FIELD_ASSESSMENT_DATE]->days;
+  else if (t->measure == PATHWAYS_TARGET_SERVICE_START)
+    end = cache->first_start;
+  for (guint w = 0; w < (sel->n_cases + 63) / 64; w++)
+    {
+      guint64 bits = sel->cases[w];
+      while (bits != 0)
+        {
+          guint i = w * 64 + __builtin_ctzll (bits);
+
+          bits &= bits - 1;
+          if (end == NULL)
+            {
+              guint8 info = cache->case_info[i];
+              count->base += (info & INFO_CLOSED) != 0;
+              count->numerator += (info & INFO_CLOSED) && (info & INFO_PLANNED);
+            }
+          else if (PATHWAYS_DAY_IS_VALID (ref->days[i]))
+            count_wait (count, t, ref->days[i], end[i]);
+        }
+    }
+}
+
+static void
+count_target_in (PathwaysTargetCount   *count,
+                 const PathwaysTarget  *t,
+                 PathwaysDataset       *ds,
+                 PathwaysMeasuresCache *cache,
+                 const PathwaysFilter  *filter,
+                 const PathwaysPeriod  *period)
+{
+  g_autoptr(PathwaysFilter) f = pathways_filter_copy (filter);
+  g_autoptr(PathwaysSelection) sel = NULL;
+
+  pathways_filter_set_range (f, period->from, period->to);
+  sel = pathways_filter_apply (f, ds);
+  count_target (count, t, ds, cache, sel);
+  count->period = *period;
+}
+
+static void
+compute_targets (PathwaysActivity              *a,
+                 PathwaysDataset               *ds,
+                 PathwaysMeasuresCache         *cache,
+                 const PathwaysFilter          *filter,
+                 const PathwaysSelection       *sel,
+                 const PathwaysMeasuresOptions *options)
+{
+  PathwaysPeriod now, previous, year_before;
+  gboolean has_period = pathways_activity_filter_period (filter, &now);
+
+  a->targets = g_array_new (FALSE, TRUE, sizeof (PathwaysTargetResult));
+  if (has_period)
+    related_periods (&now, &previous, &year_before);
+  for (guint k = 0; k < MIN (options->n_targets, PATHWAYS_MAX_TARGETS); k++)
+    {
+      PathwaysTargetResult r = { 0 };
+
+      r.target = options->targets[k];
+      r.present = target_present (ds, cache, &r.target);
+      if (r.present)
+        {
+          count_target (&r.now, &r.target, ds, cache, sel);
+          if (has_period)
+            {
+              r.now.period = now;
+              count_target_in (&r.previous, &r.target, ds, cache, filter, &previous);
+              count_target_in (&r.year_before, &r.target, ds, cache, filter, &year_before);
+            }
+        }
+      g_array_append_val (a->targets, r);
+    }
+}
+
+/* ---- breakdowns ---- */
+
+static void
+compute_breakdowns (PathwaysActivity              *a,
+                    PathwaysDataset               *ds,
+                    PathwaysMeasuresCache         *cache,
+                    const PathwaysSelection       *sel,
+                    const PathwaysMeasuresOptions *options)
+{
+  PathwaysColumn *split = NULL, *xr = NULL, *xc = NULL;
+
+  a->split_field = -1;
+  if (options->breakdowns && options->split_field >= 0 && options->split_field < PATHWAYS_N_FIELDS)
+    split = ds->columns[options->split_field];
+  if (split != NULL && split->codes != NULL && split->kind == PATHWAYS_KIND_CATEGORY &&
+      options->split_field < PATHWAYS_FIELD_FIRST_SERVICE)
+    {
+      a->split_field = options->split_field;
+      a->split_n = pathways_dictionary_get_size (split->dict);
+      a->split_closed = g_new0 (guint, a->split_n);
+      a->split_planned = g_new0 (guint, a->split_n);
+    }
+  else
+    split = NULL;
+  if (options->crosstab && options->crosstab_rows < PATHWAYS_FIELD_FIRST_SERVICE &&
+      options->crosstab_cols < PATHWAYS_FIELD_FIRST_SERVICE)
+    {
+      xr = ds->columns[options->crosstab_rows];
+      xc = ds->columns[options->crosstab_cols];
+      if (xr == NULL || xc == NULL || xr->codes == NULL || xc->codes == NULL ||
+          xr->kind != PATHWAYS_KIND_CATEGORY || xc->kind != PATHWAYS_KIND_CATEGORY)
+        xr = xc = NULL;
+    }
+  if (xr != NULL)
+    {
+      a->has_crosstab = TRUE;
+      a->xt_n_rows = pathways_dictionary_get_size (xr->dict);
+      a->xt_n_cols = pathways_dictionary_get_size (xc->dict);
+      a->xt_counts = g_new0 (guint, (gsize) a->xt_n_rows * a->xt_n_cols);
+    }
+  if (split == NULL && xr == NULL)
+    return;
+  for (guint i = 0; i < ds->n_cases; i++)
+    {
+      guint8 info;
+
+      if (!PATHWAYS_SELECTION_HAS (sel->cases, i))
+        continue;
+      info = cache->case_info[i];
+      if (split != NULL && (info & INFO_CLOSED))
+        {
+          a->split_closed[split->codes[i]]++;
+          a->split_planned[split->codes[i]] += (info & INFO_PLANNED) != 0;
+        }
+      if (xr != NULL)
+        a->xt_counts[(gsize) xr->codes[i] * a->xt_n_cols + xc->codes[i]]++;
+    }
+}
+
+/* ---- everything ---- */
+
+static void
+compute_series (PathwaysActivity              *a,
+                PathwaysDataset               *ds,
+                PathwaysMeasuresCache         *cache,
+                const PathwaysFilter          *filter,
+                const PathwaysSelection       *sel,
+                const PathwaysMeasuresOptions *options)
+{
+  g_autoptr(PathwaysFilter) all_time = NULL;
+  g_autoptr(PathwaysSelection) own = NULL;
+  DayIndex di = { 0 };
+  gint32 first = cache->first_referral;
+  gint32 last = PATHWAYS_DAY_IS_VALID (ds->snapshot_day) ? ds->snapshot_day : cache->last_referral;
+  PathwaysColumn *types = ds->columns[PATHWAYS_FIELD_SERVICE_TYPE];
+
+  if (ds->columns[PATHWAYS_FIELD_REFERRAL_DATE] == NULL || !PATHWAYS_DAY_IS_VALID (first))
+    return;
+  if (PATHWAYS_DAY_IS_VALID (pathways_filter_get_to (filter)))
+    last = pathways_filter_get_to (filter);
+  if (!PATHWAYS_DAY_IS_VALID (last) || last < first)
+    last = MAX (first, cache->last_referral);
+  a->has_activity = TRUE;
+  a->unit = options->activity_unit;
+  if (a->unit != PATHWAYS_PERIOD_MONTH && a->unit != PATHWAYS_PERIOD_FQUARTER &&
+      a->unit != PATHWAYS_PERIOD_FYEAR)
+    a->unit = pathways_activity_default_unit (first, last);
+  build_periods (a, &di, first, last);
+  if (a->periods->len == 0)
+    return;
+
+  /* the cohort's filters but not its period */
+  if (pathways_filter_get_from (filter) != PATHWAYS_DAY_NONE ||
+      pathways_filter_get_to (filter) != PATHWAYS_DAY_NONE)
+    {
+      all_time = pathways_filter_copy (filter);
+      pathways_filter_set_range (all_time, PATHWAYS_DAY_NONE, PATHWAYS_DAY_NONE);
+      sel = own = pathways_filter_apply (all_time, ds);
+    }
+  a->has_returners = ds->columns[PATHWAYS_FIELD_NEW_OR_RETURNING] != NULL ||
+                     ds->columns[PATHWAYS_FIELD_PERSON_ID] != NULL;
+  a->has_closures = ds->columns[PATHWAYS_FIELD_CLOSURE_DATE] != NULL;
+  count_cases (a, &di, ds, cache, sel);
+  a->has_waiting_list = ds->has_services && types != NULL &&
+                        ds->columns[PATHWAYS_FIELD_SERVICE_START_DATE] != NULL;
+  if (a->has_waiting_list)
+    {
+      a->n_types = pathways_dictionary_get_size (types->dict);
+      count_waiting_list (a, &di, ds, cache, sel);
+    }
+  g_free (di.index);
+}
+
+PathwaysActivity *
+pathways_activity_compute (PathwaysDataset               *dataset,
+                           PathwaysMeasuresCache         *cache,
+                           const PathwaysFilter          *filter,
+                           const PathwaysSelection       *selection,
+                           const PathwaysMeasuresOptions *options)
+{
+  PathwaysActivity *a;
+
+  g_return_val_if_fail (dataset != NULL, NULL);
+  g_return_val_if_fail (cache != NULL, NULL);
+  g_return_val_if_fail (filter != NULL, NULL);
+  g_return_val_if_fail (selection != NULL, NULL);
+  g_return_val_if_fail (options != NULL, NULL);
+
+  a = g_new0 (PathwaysActivity, 1);
+  a->split_field = -1;
+  if (options->activity)
+    compute_series (a, dataset, cache, filter, selection, options);
+  compute_targets (a, dataset, cache, filter, selection, options);
+  compute_breakdowns (a, dataset, cache, selection, options);
+  return a;
+}

@@ -1,0 +1,309 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Activity over time, targets and breakdowns (pathways-activity.h) on the hand-made
+ * fixture tests/data/activity (8 cases, 6 services, snapshot 30 June 2023). Every
+ * expected figure is worked out by hand beside its assertion.
+ *
+ * The cases (referral, first contact, closure, reason, source, new/returning):
+ *   A8 Thu 2022-12-01  2022-12-01  2023-01-31 Planned closure  Self    New
+ *   A1 Tue 2023-01-10  2023-01-12  2023-03-20 Planned closure  Police  New
+ *   A2 Wed 2023-02-15  2023-02-20  2023-04-05 Did not engage   Self    Returning
+ *   A3 Thu 2023-03-30  2023-04-03  open                        Police  New
+ *   A4 Thu 2023-04-06  2023-04-11  2023-06-01 Referred on      Police  New
+ *   A5 Fri 2023-05-05  2023-05-10  open                        Self    New
+ *   A6 Fri 2023-05-26  —           open                        Self    Returning
+ *   A7 Mon 2023-06-12  2023-06-15  2023-06-20 (no reason)      Police  New
+ * Financial quarters: 2022-23 Q3 (Oct–Dec 2022), Q4 (Jan–Mar 2023), 2023-24 Q1
+ * (Apr–Jun 2023): the series crosses the financial year end of 31 March 2023, and Q1
+ * holds Good Friday 7 April, Easter Monday 10 April, 1 May and the coronation 8 May. */
+#include "config.h"
+
+#include <math.h>
+
+#include "pathways.h"
+#include "pathways-activity.h"
+
+static PathwaysDataset *
+load (void)
+{
+  g_autofree char *cases = g_build_filename (TEST_DATA_DIR, "activity", "cases.csv", NULL);
+  g_autofree char *services = g_build_filename (TEST_DATA_DIR, "activity", "services.csv", NULL);
+  g_autoptr(PathwaysMapping) mapping = NULL;
+  g_autoptr(GError) error = NULL;
+  PathwaysImportOptions options = { 0, };
+  PathwaysDataset *ds;
+
+  mapping = pathways_mapping_new_preset ("sample", &error);
+  g_assert_no_error (error);
+  options.cases_path = cases;
+  options.services_path = services;
+  options.mapping = mapping;
+  options.snapshot_day = pathways_day_from_ymd (2023, 6, 30);
+  ds = pathways_import (&options, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (ds);
+  return ds;
+}
+
+static PathwaysReport *
+run (PathwaysDataset               *ds,
+     const char                    *period,
+     const PathwaysMeasuresOptions *measures)
+{
+  g_autoptr(PathwaysFilter) filter = pathways_filter_new ();
+  PathwaysReportOptions options;
+
+  if (period != NULL)
+    g_assert_true (pathways_filter_set_period (filter, period, NULL));
+  pathways_report_options_init (&options);
+  options.measures = *measures;
+  return pathways_report_new (ds, filter, &options);
+}
+
+static double
+cell (PathwaysReport *report,
+      const char     *id,
+      const char     *key,
+      const char     *row,
+      const char     *col)
+{
+  PathwaysCell *c = pathways_report_get_cell (report, id, key, row, col);
+
+  if (c == NULL)
+    g_error ("no cell %s/%s/%s/%s", id, key ? key : "", row, col);
+  return c->defined ? c->value : NAN;
+}
+
+static void
+check_series (PathwaysReport *r)
+{
+  PathwaysReportTable *t = pathways_report_get_table (r, "activity", "fquarter");
+
+  g_assert_nonnull (t);
+  /* from the quarter of the first referral (A8, Dec 2022) to the snapshot's */
+  g_assert_cmpuint (t->rows->len, ==, 3);
+  g_assert_cmpstr (((PathwaysReportRow *) g_ptr_array_index (t->rows, 0))->id, ==, "2022-23 Q3");
+  g_assert_cmpstr (((PathwaysReportRow *) g_ptr_array_index (t->rows, 2))->id, ==, "2023-24 Q1");
+  /* referrals: Q3 A8; Q4 A1 A2 A3 (A2 returning); Q1 A4 A5 A6 A7 (A6 returning) */
+  g_assert_cmpfloat (cell (r, "activity", "fquarter", "2022-23 Q3", "referrals"), ==, 1);
+  g_assert_cmpfloat (cell (r, "activity", "fquarter", "2022-23 Q4", "referrals"), ==, 3);
+  g_assert_cmpfloat (cell (r, "activity", "fquarter", "2022-23 Q4", "new"), ==, 2);
+  g_assert_cmpfloat (cell (r, "activity", "fquarter", "2022-23 Q4", "returning"), ==, 1);
+  g_assert_cmpfloat (cell (r, "activity", "fquarter", "2023-24 Q1", "referrals"), ==, 4);
+  g_assert_cmpfloat (cell (r, "activity", "fquarter", "2023-24 Q1", "new"), ==, 3);
+  g_assert_cmpfloat (cell (r, "activity", "fquarter", "2023-24 Q1", "returning"), ==, 1);
+  /* closures by closure date: Q3 none; Q4 A8 (31 Jan) and A1 (20 Mar), both planned;
+   * Q1 A2 unplanned (5 Apr), A4 other (1 Jun), A7 no reason (20 Jun) */
+  g_assert_cmpfloat (cell (r, "activity", "fquarter", "2022-23 Q3", "closures_planned"), ==, 0);
+  g_assert_cmpfloat (cell (r, "activity", "fquarter", "2022-23 Q4", "closures_planned"), ==, 2);
+  g_assert_cmpfloat (cell (r, "activity", "fquarter", "2022-23 Q4", "closures_unplanned"), ==, 0);
+  g_assert_cmpfloat (cell (r, "activity", "fquarter", "2023-24 Q1", "closures_planned"), ==, 0);
+  g_assert_cmpfloat (cell (r, "activity", "fquarter", "2023-24 Q1", "closures_unplanned"), ==, 1);
+  g_assert_cmpfloat (cell (r, "activity", "fquarter", "2023-24 Q1", "closures_other"), ==, 1);
+  g_assert_cmpfloat (cell (r, "activity", "fquarter", "2023-24 Q1", "closures_not_recorded"), ==, 1);
+  /* open at 31 Dec 2022: A8; at 31 Mar 2023: A2 (closed 5 Apr), A3; at 30 Jun 2023:
+   * A3, A5, A6 */
+  g_assert_cmpfloat (cell (r, "activity", "fquarter", "2022-23 Q3", "caseload"), ==, 1);
+  g_assert_cmpfloat (cell (r, "activity", "fquarter", "2022-23 Q4", "caseload"), ==, 2);
+  g_assert_cmpfloat (cell (r, "activity", "fquarter", "2023-24 Q1", "caseload"), ==, 3);
+
+  /* waiting lists at each quarter's end:
+   *   31 Mar 2023  Therapy: S2 (referred 31 Mar: 0 days)         → 1, median 0
+   *                Advocacy: S4 (its case's referral 15 Feb: 44) → 1, median 44
+   *   30 Jun 2023  Therapy: S2 (91 days), S3 (15 May: 46 days)   → 2, median 68.5
+   *                (S6 left when its case A4 closed on 1 June; S1 started 20 Feb)
+   *                Advocacy: S4 left when A2 closed on 5 April; S5 started 10 June → 0 */
+  g_assert_cmpfloat (cell (r, "activity_waiting_list", "Therapy", "2022-23 Q3", "count"), ==, 0);
+  g_assert_true (isnan (cell (r, "activity_waiting_list", "Therapy", "2022-23 Q3", "median_wait_so_far")));
+  g_assert_cmpfloat (cell (r, "activity_waiting_list", "Therapy", "2022-23 Q4", "count"), ==, 1);
+  g_assert_cmpfloat (cell (r, "activity_waiting_list", "Therapy", "2022-23 Q4", "median_wait_so_far"), ==, 0);
+  g_assert_cmpfloat (cell (r, "activity_waiting_list", "Therapy", "2023-24 Q1", "count"), ==, 2);
+  g_assert_cmpfloat (cell (r, "activity_waiting_list", "Therapy", "2023-24 Q1", "median_wait_so_far"), ==, 68.5);
+  g_assert_cmpfloat (cell (r, "activity_waiting_list", "Advocacy", "2022-23 Q4", "count"), ==, 1);
+  g_assert_cmpfloat (cell (r, "activity_waiting_list", "Advocacy", "2022-23 Q4", "median_wait_so_far"), ==, 44);
+  g_assert_cmpfloat (cell (r, "activity_waiting_list", "Advocacy", "2023-24 Q1", "count"), ==, 0);
+}
+
+static void
+test_series (void)
+{
+  g_autoptr(PathwaysDataset) ds = load ();
+  g_autoptr(PathwaysReport) plain = NULL;
+  g_autoptr(PathwaysReport) r = NULL;
+  PathwaysMeasuresOptions o;
+
+  pathways_measures_options_init (&o);
+  /* not asked for: no table (outputs stay as they were) */
+  plain = run (ds, NULL, &o);
+  g_assert_null (pathways_report_get_table (plain, "activity", "fquarter"));
+  g_assert_null (pathways_report_get_table (plain, "targets", NULL));
+
+  o.activity = TRUE;
+  o.activity_unit = PATHWAYS_PERIOD_FQUARTER;
+  r = run (ds, NULL, &o);
+  check_series (r);
+}
+
+static void
+test_series_ignores_period (void)
+{
+  g_autoptr(PathwaysDataset) ds = load ();
+  g_autoptr(PathwaysReport) r = NULL;
+  g_autoptr(PathwaysReport) monthly = NULL;
+  PathwaysMeasuresOptions o;
+
+  pathways_measures_options_init (&o);
+  o.activity = TRUE;
+  o.activity_unit = PATHWAYS_PERIOD_FQUARTER;
+  /* the cohort's period narrows the cohort, not the series (which ends with it) */
+  r = run (ds, "FY2023-24-Q1", &o);
+  check_series (r);
+
+  /* automatic unit: 2022-12 to 2023-06 is under two years, so months */
+  o.activity_unit = PATHWAYS_PERIOD_WHOLE;
+  monthly = run (ds, NULL, &o);
+  g_assert_nonnull (pathways_report_get_table (monthly, "activity", "month"));
+  /* April 2023: A4 referred; A2 closed (unplanned); open at 30 Apr: A3, A4 */
+  g_assert_cmpfloat (cell (monthly, "activity", "month", "2023-04", "referrals"), ==, 1);
+  g_assert_cmpfloat (cell (monthly, "activity", "month", "2023-04", "closures_unplanned"), ==, 1);
+  g_assert_cmpfloat (cell (monthly, "activity", "month", "2023-04", "caseload"), ==, 2);
+  /* Therapy list at 30 Apr: S2 (30 days) and S6 (referred 20 Apr: 10 days) → 20 */
+  g_assert_cmpfloat (cell (monthly, "activity_waiting_list", "Therapy", "2023-04", "count"), ==, 2);
+  g_assert_cmpfloat (cell (monthly, "activity_waiting_list", "Therapy", "2023-04", "median_wait_so_far"), ==, 20);
+}
+
+static void
+test_targets (void)
+{
+  g_autoptr(PathwaysDataset) ds = load ();
+  g_autoptr(PathwaysReport) r = NULL;
+  g_autoptr(GError) error = NULL;
+  PathwaysMeasuresOptions o;
+
+  pathways_measures_options_init (&o);
+  g_assert_true (pathways_target_parse ("contact=2wd", &o.targets[0], &error));
+  g_assert_true (pathways_target_parse ("contact=2d", &o.targets[1], &error));
+  g_assert_true (pathways_target_parse ("planned_closure=50%", &o.targets[2], &error));
+  g_assert_no_error (error);
+  o.n_targets = 3;
+  g_assert_false (pathways_target_parse ("contact=2weeks", &o.targets[3], NULL));
+  g_assert_false (pathways_target_parse ("waiting=2wd", &o.targets[3], NULL));
+  r = run (ds, "FY2023-24-Q1", &o);
+
+  /* 2023-24 Q1, working days after the referral day:
+   *   A4 Thu 6 Apr → Tue 11 Apr: Good Friday and Easter Monday are holidays: 1, met
+   *   A5 Fri 5 May → Wed 10 May: the coronation Monday 8 May is not: 2, met
+   *   A6 not contacted: counts against
+   *   A7 Mon 12 Jun → Thu 15 Jun: 3, not met                         → 2 of 4 */
+  g_assert_cmpfloat (cell (r, "targets", NULL, "contact=2wd", "numerator"), ==, 2);
+  g_assert_cmpfloat (cell (r, "targets", NULL, "contact=2wd", "base"), ==, 4);
+  g_assert_cmpfloat (cell (r, "targets", NULL, "contact=2wd", "pct"), ==, 50);
+  /* Wilson, 2 of 4: centre 0.5, half-width 1.96 √(1/16 + 3.8415/64) / 1.9604 = 0.3500 */
+  g_assert_cmpfloat_with_epsilon (cell (r, "targets", NULL, "contact=2wd", "ci_low"), 15.00, 0.01);
+  g_assert_cmpfloat_with_epsilon (cell (r, "targets", NULL, "contact=2wd", "ci_high"), 85.00, 0.01);
+  /* the quarter before, 2022-23 Q4 (across the financial year end):
+   *   A1 Tue 10 Jan → Thu 12 Jan: 2, met;  A2 Wed 15 Feb → Mon 20 Feb: 3, not met;
+   *   A3 Thu 30 Mar → Mon 3 Apr: Fri 31 Mar and Mon 3 Apr, 2, met    → 2 of 3 */
+  g_assert_cmpfloat (cell (r, "targets", NULL, "contact=2wd", "previous_numerator"), ==, 2);
+  g_assert_cmpfloat (cell (r, "targets", NULL, "contact=2wd", "previous_base"), ==, 3);
+  /* a year before, 2022-23 Q1: no referrals, so no percent */
+  g_assert_cmpfloat (cell (r, "targets", NULL, "contact=2wd", "year_before_base"), ==, 0);
+  g_assert_true (isnan (cell (r, "targets", NULL, "contact=2wd", "year_before_pct")));
+  /* in calendar days: A4 5 days, A5 5, A7 3: none within 2 → 0 of 4 */
+  g_assert_cmpfloat (cell (r, "targets", NULL, "contact=2d", "numerator"), ==, 0);
+  g_assert_cmpfloat (cell (r, "targets", NULL, "contact=2d", "base"), ==, 4);
+  /* planned closure among the Q1 cohort's closed cases A4 (other), A7 (none) → 0 of 2;
+   * the quarter before: A1 planned, A2 unplanned → 1 of 2 */
+  g_assert_cmpfloat (cell (r, "targets", NULL, "planned_closure=50%", "numerator"), ==, 0);
+  g_assert_cmpfloat (cell (r, "targets", NULL, "planned_closure=50%", "base"), ==, 2);
+  g_assert_cmpfloat (cell (r, "targets", NULL, "planned_closure=50%", "previous_numerator"), ==, 1);
+  g_assert_cmpfloat (cell (r, "targets", NULL, "planned_closure=50%", "previous_base"), ==, 2);
+}
+
+static void
+test_breakdowns (void)
+{
+  g_autoptr(PathwaysDataset) ds = load ();
+  g_autoptr(PathwaysReport) r = NULL;
+  PathwaysMeasuresOptions o;
+
+  pathways_measures_options_init (&o);
+  o.split_field = PATHWAYS_FIELD_REFERRAL_SOURCE;
+  o.breakdowns = TRUE;
+  o.crosstab = TRUE;
+  o.crosstab_rows = PATHWAYS_FIELD_REFERRAL_SOURCE;
+  o.crosstab_cols = PATHWAYS_FIELD_NEW_OR_RETURNING;
+  r = run (ds, NULL, &o);
+
+  /* closed: Police A1 (planned), A4 (other), A7 (none) → 1 of 3;
+   *         Self A2 (unplanned), A8 (planned)           → 1 of 2 */
+  g_assert_cmpfloat (cell (r, "breakdown_rates", "referral_source", "Police", "closed"), ==, 3);
+  g_assert_cmpfloat (cell (r, "breakdown_rates", "referral_source", "Police", "planned"), ==, 1);
+  g_assert_cmpfloat (cell (r, "breakdown_rates", "referral_source", "Self", "closed"), ==, 2);
+  g_assert_cmpfloat (cell (r, "breakdown_rates", "referral_source", "Self", "rate"), ==, 50);
+  /* source × new/returning: Police New 4 (A1 A3 A4 A7); Self New 2 (A5 A8), Self
+   * Returning 2 (A2 A6); Police Returning 0. Row %: Self/New 2 of 4 = 50; column %:
+   * Police/New 4 of 6 New */
+  g_assert_cmpfloat (cell (r, "crosstab", "referral_source×new_or_returning", "Police\x1fNew", "count"), ==, 4);
+  g_assert_cmpfloat (cell (r, "crosstab", "referral_source×new_or_returning", "Police\x1fReturning", "count"), ==, 0);
+  g_assert_cmpfloat (cell (r, "crosstab", "referral_source×new_or_returning", "Self\x1fNew", "row_pct"), ==, 50);
+  g_assert_cmpfloat_with_epsilon (cell (r, "crosstab", "referral_source×new_or_returning", "Police\x1fNew", "column_pct"),
+                                  400.0 / 6, 1e-9);
+}
+
+static void
+test_json (void)
+{
+  g_autoptr(PathwaysDataset) ds = load ();
+  g_autoptr(PathwaysReport) r = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  JsonObject *doc, *period, *target;
+  JsonArray *periods;
+  PathwaysMeasuresOptions o;
+
+  pathways_measures_options_init (&o);
+  o.activity = TRUE;
+  o.activity_unit = PATHWAYS_PERIOD_FQUARTER;
+  o.split_field = PATHWAYS_FIELD_REFERRAL_SOURCE;
+  o.breakdowns = TRUE;
+  g_assert_true (pathways_target_parse ("contact=2wd", &o.targets[0], NULL));
+  o.n_targets = 1;
+  r = run (ds, "FY2023-24-Q1", &o);
+  root = pathways_summary_to_json (r);
+  doc = json_node_get_object (root);
+
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (doc, "activity"), "unit"), ==, "fquarter");
+  periods = json_object_get_array_member (json_object_get_object_member (doc, "activity"), "periods");
+  g_assert_cmpuint (json_array_get_length (periods), ==, 3);
+  period = json_array_get_object_element (periods, 1);
+  g_assert_cmpstr (json_object_get_string_member (period, "period"), ==, "2022-23 Q4");
+  g_assert_cmpstr (json_object_get_string_member (period, "from"), ==, "2023-01-01");
+  g_assert_cmpstr (json_object_get_string_member (period, "to"), ==, "2023-03-31");
+  g_assert_cmpint (json_object_get_int_member (period, "referrals"), ==, 3);
+  g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (period, "closures"), "planned"), ==, 2);
+  g_assert_cmpint (json_object_get_int_member (period, "caseload"), ==, 2);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (period, "waiting_list")), ==, 2);
+
+  target = json_array_get_object_element (json_object_get_array_member (doc, "targets"), 0);
+  g_assert_cmpstr (json_object_get_string_member (target, "measure"), ==, "contact");
+  g_assert_cmpint (json_object_get_int_member (target, "within"), ==, 2);
+  g_assert_cmpstr (json_object_get_string_member (target, "unit"), ==, "working_days");
+  g_assert_cmpint (json_object_get_int_member (target, "numerator"), ==, 2);
+  g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (target, "previous"), "base"), ==, 3);
+  g_assert_true (json_object_has_member (target, "year_before"));
+
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (doc, "breakdowns"), "by"), ==, "referral_source");
+  g_assert_true (json_object_has_member (json_object_get_object_member (doc, "breakdowns"), "funnel"));
+  g_assert_true (json_object_has_member (json_object_get_object_member (doc, "breakdowns"), "planned_closure_rates"));
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/activity/series", test_series);
+  g_test_add_func ("/activity/series-ignores-period", test_series_ignores_period);
+  g_test_add_func ("/activity/targets", test_targets);
+  g_test_add_func ("/activity/breakdowns", test_breakdowns);
+  g_test_add_func ("/activity/json", test_json);
+  return g_test_run ();
+}
