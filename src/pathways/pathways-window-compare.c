@@ -739,12 +739,11 @@ compare_action (GtkWidget  *widget,
 }
 
 static void
-add_view (PathwaysWindow *self,
-          GtkBox         *page_box,
-          const char     *table_id,
-          const char     *title)
+add_view (PathwaysWindow     *self,
+          PathwaysReportPage *page,
+          const char         *table_id,
+          const char         *title)
 {
-  GtkWidget *parent = gtk_widget_get_parent (GTK_WIDGET (page_box));
   GtkWidget *card = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
   GtkWidget *label = gtk_label_new (title);
   GtkWidget *view = pathways_compare_view_new (table_id, title);
@@ -773,7 +772,7 @@ add_view (PathwaysWindow *self,
   entry->table_id = g_strdup (table_id);
   entry->title = g_strdup (title);
   gtk_widget_set_visible (card, FALSE);
-  gtk_box_prepend (GTK_BOX (parent), card);
+  pathways_report_page_prepend (page, card);
   g_ptr_array_add (compare_views (self), entry);
 }
 
@@ -839,8 +838,8 @@ _pathways_window_compare_init (PathwaysWindow *self)
   gtk_widget_set_visible (GTK_WIDGET (state->groups_button), FALSE);
   adw_header_bar_pack_start (self->content_header, GTK_WIDGET (state->groups_button));
 
-  add_view (self, self->journey_box, "funnel", _("Journey"));
-  add_view (self, self->closures_box, "closure_reasons", _("Case closure reasons"));
+  add_view (self, self->journey_page, "funnel", _("Journey"));
+  add_view (self, self->closures_page, "closure_reasons", _("Case closure reasons"));
 }
 
 void

@@ -10,6 +10,7 @@
 #include "pathways-compare-view.h"
 #include "pathways-session.h"
 #include "pathways-dataset-page.h"
+#include "pathways-report-page.h"
 
 G_BEGIN_DECLS
 
@@ -31,11 +32,11 @@ struct _PathwaysWindow
   GtkDropDown          *period_dropdown;
   AdwViewSwitcherTitle *switcher_title;
   AdwViewStack         *view_stack;
-  GtkBox               *journey_box;
-  GtkBox               *closures_box;
-  GtkBox               *waiting_box;
-  GtkBox               *people_box;
-  GtkBox               *quality_box;
+  PathwaysReportPage   *journey_page;
+  PathwaysReportPage   *closures_page;
+  PathwaysReportPage   *waiting_page;
+  PathwaysReportPage   *people_page;
+  PathwaysReportPage   *quality_page;
   GtkDropDown          *split_dropdown;
   GtkFlowBox           *split_flow;
 
@@ -67,6 +68,7 @@ struct _PathwaysWindow
   /* workspaces (pathways-window-workspace.c) */
   AdwPreferencesGroup   *recent_group;
   GtkListBox            *recent_list;
+  GPtrArray             *recent_paths;    /* char*: the path of each row of recent_list */
   GtkFileChooserNative  *save_chooser;
   GCancellable          *save_cancellable;
   gboolean               saving;
