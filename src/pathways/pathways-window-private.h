@@ -11,6 +11,7 @@
 #include "pathways-session.h"
 #include "pathways-dataset-page.h"
 #include "pathways-report-page.h"
+#include "pathways-period-chooser.h"
 
 G_BEGIN_DECLS
 
@@ -29,7 +30,7 @@ struct _PathwaysWindow
   AdwFlap              *flap;
   AdwHeaderBar         *content_header;
   PathwaysFilterSidebar *filter_sidebar;
-  GtkDropDown          *period_dropdown;
+  PathwaysPeriodChooser *period_chooser;
   AdwViewSwitcherTitle *switcher_title;
   AdwViewStack         *view_stack;
   PathwaysReportPage   *journey_page;
@@ -55,9 +56,7 @@ struct _PathwaysWindow
   PathwaysFilter        *undo_filter;     /* before the last click-to-filter */
   GPtrArray             *cards;           /* PathwaysChartCard*, every page */
   char                  *cards_signature; /* the table ids/keys the cards were made for */
-  GPtrArray             *periods;         /* char*: period argument per dropdown item, NULL = all */
-  guint                  period_index;
-  gboolean               setting_period;
+  gboolean               setting_period;  /* a chooser being set by the code */
   int                    split_field;
   PathwaysChartCard     *current_card;    /* the chart last clicked or focused */
   GtkFileChooserNative  *export_chooser;
@@ -75,7 +74,6 @@ struct _PathwaysWindow
 
   /* compare (pathways-window-compare.c) */
   gboolean               comparing;
-  guint                  compare_period;  /* index into periods */
   struct _PathwaysCompareState *compare_state;
 };
 
@@ -89,6 +87,10 @@ void     _pathways_window_compare_init       (PathwaysWindow *self);
 void     _pathways_window_compare_dispose    (PathwaysWindow *self);
 void     _pathways_window_compare_finalize   (PathwaysWindow *self);
 void     _pathways_window_compare_class_init (GtkWidgetClass *widget_class);
+/* The periods of a new dataset, FIRST..LAST, offered to compare with. */
+void     _pathways_window_compare_set_periods (PathwaysWindow *self,
+                                               gint32          first,
+                                               gint32          last);
 /* Rebuilds the second report after the first one changed. */
 void     _pathways_window_compare_update     (PathwaysWindow *self);
 /* Two periods (the default) or two groups. */

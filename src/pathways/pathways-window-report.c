@@ -523,206 +523,40 @@ on_sidebar_changed (PathwaysFilterSidebar *sidebar,
 
 /* Periods */
 
+/* The user chose another period: the filter's range follows. */
 static void
-add_period (PathwaysWindow *self,
-            GtkStringList  *list,
-            const char     *label,
-            const char     *period)
+on_period_changed (PathwaysPeriodChooser *chooser,
+                   gpointer               user_data)
 {
-  gtk_string_list_append (list, label);
-  g_ptr_array_add (self->periods, g_strdup (period));
+  PathwaysWindow *self = user_data;
+  const PathwaysPeriod *period = pathways_period_chooser_get_period (chooser);
+
+  if (self->setting_period || pathways_session_get_dataset (self->session) == NULL)
+    return;
+  /* the whole period has neither end */
+  pathways_filter_set_range (pathways_session_get_filter (self->session), period->from, period->to);
+  _pathways_window_rebuild_report (self);
 }
 
 static void
-fill_periods (PathwaysWindow *self)
+on_invalid_range (PathwaysPeriodChooser *chooser,
+                  const char            *message,
+                  gpointer               user_data)
 {
-  g_autoptr(GtkStringList) list = gtk_string_list_new (NULL);
-  gint32 first = PATHWAYS_DAY_NONE, last = PATHWAYS_DAY_NONE;
-  int y0, y1, m0, m1, d;
+  _pathways_window_show_toast (PATHWAYS_WINDOW (user_data), message);
+}
 
-  g_ptr_array_set_size (self->periods, 0);
-  add_period (self, list, _("Whole period"), NULL);
+/* The periods of the dataset's referrals; the choice goes back to the whole period. */
+static void
+set_periods (PathwaysWindow *self)
+{
+  gint32 first = PATHWAYS_DAY_NONE, last = PATHWAYS_DAY_NONE;
 
   if (pathways_session_get_analysis (self->session) != NULL)
     pathways_analysis_get_totals (pathways_session_get_analysis (self->session),
                                   NULL, NULL, &first, &last);
-
-  if (PATHWAYS_DAY_IS_VALID (first) && PATHWAYS_DAY_IS_VALID (last))
-    {
-      pathways_day_to_ymd (first, &y0, &m0, &d);
-      pathways_day_to_ymd (last, &y1, &m1, &d);
-
-      /* financial years, 1 April to 31 March, newest first */
-      for (int fy = (m1 >= 4 ? y1 : y1 - 1); fy >= (m0 >= 4 ? y0 : y0 - 1); fy--)
-        {
-          /* Translators: a financial year, "2023-24" */
-          g_autofree char *label = g_strdup_printf (_("Financial year %d-%02d"), fy, (fy + 1) % 100);
-          g_autofree char *period = g_strdup_printf ("FY%d-%02d", fy, (fy + 1) % 100);
-
-          add_period (self, list, label, period);
-        }
-      for (int y = y1; y >= y0; y--)
-        {
-          g_autofree char *label = g_strdup_printf ("%d", y);
-
-          add_period (self, list, label, label);
-        }
-      for (int y = y1; y >= y0; y--)
-        {
-          for (int q = 4; q >= 1; q--)
-            {
-              g_autofree char *label = NULL;
-              g_autofree char *period = NULL;
-
-              if ((y == y1 && (q - 1) * 3 + 1 > m1) || (y == y0 && q * 3 < m0))
-                continue;
-              /* Translators: a calendar quarter, "Q2 2023" */
-              label = g_strdup_printf (_("Q%d %d"), q, y);
-              period = g_strdup_printf ("%d-Q%d", y, q);
-              add_period (self, list, label, period);
-            }
-        }
-    }
-
-  add_period (self, list, _("Custom Range…"), "custom");
-
-  self->setting_period = TRUE;
-  gtk_drop_down_set_model (self->period_dropdown, G_LIST_MODEL (list));
-  gtk_drop_down_set_selected (self->period_dropdown, 0);
-  self->period_index = 0;
-  self->setting_period = FALSE;
-}
-
-static void
-select_period_index (PathwaysWindow *self,
-                     guint           index)
-{
-  self->setting_period = TRUE;
-  gtk_drop_down_set_selected (self->period_dropdown, index);
-  self->setting_period = FALSE;
-  self->period_index = index;
-}
-
-static void
-custom_range_response (AdwMessageDialog *dialog,
-                       const char       *response,
-                       gpointer          user_data)
-{
-  PathwaysWindow *self = user_data;
-  GtkEditable *from = g_object_get_data (G_OBJECT (dialog), "from");
-  GtkEditable *to = g_object_get_data (G_OBJECT (dialog), "to");
-  g_autoptr(PathwaysFilter) test = NULL;
-  g_autoptr(GError) error = NULL;
-
-  if (g_strcmp0 (response, "apply") != 0)
-    {
-      select_period_index (self, self->period_index);
-      return;
-    }
-
-  test = pathways_filter_copy (pathways_session_get_filter (self->session));
-  if (!pathways_filter_set_from_string (test, gtk_editable_get_text (from), &error) ||
-      !pathways_filter_set_to_string (test, gtk_editable_get_text (to), &error))
-    {
-      select_period_index (self, self->period_index);
-      _pathways_window_show_toast (self, error->message);
-      return;
-    }
-
-  pathways_filter_set_range (pathways_session_get_filter (self->session), pathways_filter_get_from (test),
-                             pathways_filter_get_to (test));
-  self->period_index = self->periods->len - 1;
-  _pathways_window_rebuild_report (self);
-}
-
-static GtkWidget *
-date_entry (GtkWidget  *grid,
-            int         row,
-            const char *mnemonic,
-            gint32      day)
-{
-  GtkWidget *label = gtk_label_new_with_mnemonic (mnemonic);
-  GtkWidget *entry = gtk_entry_new ();
-  g_autofree char *iso = PATHWAYS_DAY_IS_VALID (day) ? pathways_day_to_iso (day) : NULL;
-
-  gtk_label_set_xalign (GTK_LABEL (label), 1.0f);
-  gtk_label_set_mnemonic_widget (GTK_LABEL (label), entry);
-  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), _("YYYY-MM-DD"));
-  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
-  if (iso != NULL)
-    gtk_editable_set_text (GTK_EDITABLE (entry), iso);
-  gtk_grid_attach (GTK_GRID (grid), label, 0, row, 1, 1);
-  gtk_grid_attach (GTK_GRID (grid), entry, 1, row, 1, 1);
-  return entry;
-}
-
-static void
-ask_custom_range (PathwaysWindow *self)
-{
-  GtkWidget *dialog, *grid, *from, *to;
-  gint32 first = PATHWAYS_DAY_NONE, last = PATHWAYS_DAY_NONE;
-
-  pathways_dataset_get_referral_range (pathways_session_get_dataset (self->session), &first, &last);
-  if (PATHWAYS_DAY_IS_VALID (pathways_filter_get_from (pathways_session_get_filter (self->session))))
-    first = pathways_filter_get_from (pathways_session_get_filter (self->session));
-  if (PATHWAYS_DAY_IS_VALID (pathways_filter_get_to (pathways_session_get_filter (self->session))))
-    last = pathways_filter_get_to (pathways_session_get_filter (self->session));
-
-  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Custom Referral Period"),
-                                   _("Cases referred between these dates, both included"));
-  grid = gtk_grid_new ();
-  gtk_grid_set_row_spacing (GTK_GRID (grid), 6);
-  gtk_grid_set_column_spacing (GTK_GRID (grid), 12);
-  gtk_widget_set_halign (grid, GTK_ALIGN_CENTER);
-  from = date_entry (grid, 0, _("_From"), first);
-  to = date_entry (grid, 1, _("_To"), last);
-  g_object_set_data (G_OBJECT (dialog), "from", from);
-  g_object_set_data (G_OBJECT (dialog), "to", to);
-  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), grid);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "apply", _("_Apply"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "apply",
-                                              ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "apply");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  /* the dialog goes with its window, and never answers a window already gone */
-  gtk_window_set_destroy_with_parent (GTK_WINDOW (dialog), TRUE);
-  g_signal_connect_object (dialog, "response", G_CALLBACK (custom_range_response), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
-static void
-on_period_selected (GtkDropDown *dropdown,
-                    GParamSpec  *pspec,
-                    gpointer     user_data)
-{
-  PathwaysWindow *self = user_data;
-  guint index = gtk_drop_down_get_selected (dropdown);
-  const char *period;
-  g_autoptr(GError) error = NULL;
-
-  if (self->setting_period || pathways_session_get_dataset (self->session) == NULL || index >= self->periods->len)
-    return;
-
-  period = g_ptr_array_index (self->periods, index);
-  if (g_strcmp0 (period, "custom") == 0)
-    {
-      ask_custom_range (self);
-      return;
-    }
-
-  if (period == NULL)
-    pathways_filter_set_range (pathways_session_get_filter (self->session), PATHWAYS_DAY_NONE, PATHWAYS_DAY_NONE);
-  else if (!pathways_filter_set_period (pathways_session_get_filter (self->session), period, &error))
-    {
-      g_warning ("Period %s: %s", period, error->message);
-      return;
-    }
-
-  self->period_index = index;
-  _pathways_window_rebuild_report (self);
+  pathways_period_chooser_set_range (self->period_chooser, first, last);
+  _pathways_window_compare_set_periods (self, first, last);
 }
 
 /* Split by */
@@ -788,7 +622,7 @@ _pathways_window_set_dataset_view (PathwaysWindow                *self,
   g_clear_pointer (&self->cards_signature, g_free);
   pathways_filter_sidebar_set_dataset (self->filter_sidebar,
                                        pathways_session_get_dataset (self->session));
-  fill_periods (self);
+  set_periods (self);
   self->split_field = -1;
   gtk_drop_down_set_selected (self->split_dropdown, 0);
   adw_view_stack_set_visible_child_name (self->view_stack, "journey");
@@ -807,10 +641,15 @@ _pathways_window_set_dataset_view (PathwaysWindow                *self,
 void
 _pathways_window_clear_filters (PathwaysWindow *self)
 {
-  gboolean had_period = self->period_index != 0;
+  gboolean had_period = pathways_period_chooser_get_period (self->period_chooser)->kind !=
+                        PATHWAYS_PERIOD_WHOLE;
 
   if (had_period)
-    select_period_index (self, 0);
+    {
+      self->setting_period = TRUE;
+      pathways_period_chooser_select (self->period_chooser, NULL);
+      self->setting_period = FALSE;
+    }
   /* the period, a stage and values the sidebar does not show (closure reasons) */
   pathways_filter_clear (pathways_session_get_filter (self->session));
   /* rebuilds through "changed" when a value was ticked */
@@ -1123,14 +962,13 @@ _pathways_window_report_init (PathwaysWindow *self)
 {
   g_signal_connect (self->session, "notify::report", G_CALLBACK (on_report_changed), self);
   self->cards = g_ptr_array_new ();
-  self->periods = g_ptr_array_new_with_free_func (g_free);
   self->split_field = -1;
   /* cards fill the height of their row; the page itself does not stretch */
   gtk_widget_set_vexpand (GTK_WIDGET (self->split_flow), FALSE);
 
   g_signal_connect (self->filter_sidebar, "changed", G_CALLBACK (on_sidebar_changed), self);
-  g_signal_connect (self->period_dropdown, "notify::selected",
-                    G_CALLBACK (on_period_selected), self);
+  g_signal_connect (self->period_chooser, "changed", G_CALLBACK (on_period_changed), self);
+  g_signal_connect (self->period_chooser, "invalid-range", G_CALLBACK (on_invalid_range), self);
   fill_split (self);
   g_signal_connect (self->split_dropdown, "notify::selected",
                     G_CALLBACK (on_split_selected), self);
@@ -1149,7 +987,6 @@ _pathways_window_report_dispose (PathwaysWindow *self)
     g_signal_handlers_disconnect_by_func (self->view_stack, on_page_shown, self);
   self->current_card = NULL;
   g_clear_pointer (&self->cards, g_ptr_array_unref);
-  g_clear_pointer (&self->periods, g_ptr_array_unref);
   if (self->session != NULL)
     g_signal_handlers_disconnect_by_data (self->session, self);
   g_clear_pointer (&self->export_format, g_free);

@@ -345,33 +345,24 @@ test_period (void)
 {
   PathwaysWindow *window;
   PathwaysDataset *dataset;
-  GtkDropDown *dropdown;
-  GListModel *periods;
+  PathwaysPeriodChooser *chooser;
   PathwaysColumn *referral;
-  guint index = G_MAXUINT, expected = 0;
+  GArray *years;
+  guint expected = 0;
+  g_autofree char *id = NULL;
   gint32 from, to;
-  const char *label;
   int year;
 
   window = ui_test_open_sample (app, 1280, 800);
   dataset = pathways_window_get_dataset (window);
-  dropdown = ui_test_window_child (window, "period_dropdown");
-  periods = gtk_drop_down_get_model (dropdown);
+  chooser = ui_test_window_child (window, "period_chooser");
 
-  g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (periods), 0), ==, "Whole period");
+  g_assert_cmpstr (pathways_period_chooser_get_label (chooser), ==, "Whole period");
   /* the first financial year offered is the newest */
-  for (guint i = 0; i < g_list_model_get_n_items (periods); i++)
-    {
-      if (g_str_has_prefix (gtk_string_list_get_string (GTK_STRING_LIST (periods), i),
-                            "Financial year "))
-        {
-          index = i;
-          break;
-        }
-    }
-  g_assert_cmpuint (index, !=, G_MAXUINT);
-  label = gtk_string_list_get_string (GTK_STRING_LIST (periods), index);
-  year = atoi (label + strlen ("Financial year "));
+  years = pathways_period_chooser_get_periods (chooser, PATHWAYS_PERIOD_FYEAR);
+  g_assert_cmpuint (years->len, >, 1);
+  year = g_array_index (years, PathwaysPeriod, 0).year;
+  g_assert_cmpint (year, >, g_array_index (years, PathwaysPeriod, 1).year);
   g_assert_cmpint (year, >, 2000);
 
   from = pathways_day_from_ymd (year, 4, 1);
@@ -381,13 +372,133 @@ test_period (void)
     expected += referral->days[i] >= from && referral->days[i] <= to;
   g_assert_cmpuint (expected, >, 0);
 
-  gtk_drop_down_set_selected (dropdown, index);
-  ui_test_iterate (2);
+  id = g_strdup_printf ("FY%d-%02d", year, (year + 1) % 100);
+  ui_test_select_period (window, id);
   g_assert_cmpuint (ui_test_cohort_cases (window), ==, expected);
+  g_assert_true (g_str_has_prefix (pathways_period_chooser_get_label (chooser), "Financial year "));
 
-  gtk_drop_down_set_selected (dropdown, 0);
-  ui_test_iterate (2);
+  ui_test_select_period (window, NULL);
   g_assert_cmpuint (ui_test_cohort_cases (window), ==, dataset->n_cases);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* The rows of LIST's labels, in order. */
+static char *
+list_labels (GtkListBox *list,
+             guint       max)
+{
+  GString *text = g_string_new (NULL);
+  GtkListBoxRow *row;
+
+  for (guint i = 0; i < max && (row = gtk_list_box_get_row_at_index (list, (int) i)) != NULL; i++)
+    g_string_append_printf (text, "%s%s", i > 0 ? "|" : "",
+                            gtk_label_get_label (GTK_LABEL (gtk_list_box_row_get_child (row))));
+  return g_string_free (text, FALSE);
+}
+
+/* The period chooser: the whole period and a custom range first, then financial
+ * years, financial quarters, calendar years, calendar quarters and months; it opens
+ * at the choice (its group alone expanded, its row selected); a row chosen filters. */
+static void
+test_period_chooser (void)
+{
+  static const PathwaysPeriodKind order[] = {
+    PATHWAYS_PERIOD_FYEAR, PATHWAYS_PERIOD_FQUARTER, PATHWAYS_PERIOD_YEAR,
+    PATHWAYS_PERIOD_QUARTER, PATHWAYS_PERIOD_MONTH,
+  };
+  PathwaysWindow *window = ui_test_open_sample (app, 1280, 800);
+  PathwaysDataset *dataset = pathways_window_get_dataset (window);
+  PathwaysPeriodChooser *chooser = ui_test_window_child (window, "period_chooser");
+  GtkPopover *popover = pathways_period_chooser_get_popover (chooser);
+  GtkWidget *previous = NULL;
+  GtkExpander *expander;
+  GtkListBox *list;
+  GtkListBoxRow *row;
+  GArray *quarters;
+  PathwaysPeriod q1;
+  g_autofree char *labels = NULL;
+  g_autofree char *id = NULL;
+  guint n_q1 = 0;
+
+  /* the groups in order, each offered, after the list of the whole period and a range */
+  for (guint k = 0; k < G_N_ELEMENTS (order); k++)
+    {
+      GtkWidget *group = GTK_WIDGET (pathways_period_chooser_get_expander (chooser, order[k]));
+
+      g_assert_true (gtk_widget_get_visible (group));
+      g_assert_cmpuint (pathways_period_chooser_get_periods (chooser, order[k])->len, >, 0);
+      if (previous != NULL)
+        g_assert_true (gtk_widget_get_prev_sibling (group) == previous);
+      else
+        g_assert_true (GTK_IS_LIST_BOX (gtk_widget_get_prev_sibling (group)));
+      previous = group;
+    }
+  labels = list_labels (GTK_LIST_BOX (gtk_widget_get_prev_sibling (GTK_WIDGET (
+    pathways_period_chooser_get_expander (chooser, PATHWAYS_PERIOD_FYEAR)))), 5);
+  g_assert_cmpstr (labels, ==, "Whole period|Custom Range…");
+  g_clear_pointer (&labels, g_free);
+
+  /* financial quarters, named as funders do: the newest Q1 */
+  quarters = pathways_period_chooser_get_periods (chooser, PATHWAYS_PERIOD_FQUARTER);
+  for (guint i = 0; i < quarters->len && n_q1 == 0; i++)
+    if (g_array_index (quarters, PathwaysPeriod, i).number == 1)
+      {
+        q1 = g_array_index (quarters, PathwaysPeriod, i);
+        n_q1 = 1;
+      }
+  g_assert_cmpuint (n_q1, ==, 1);
+  id = pathways_period_to_string (&q1);
+  ui_test_select_period (window, id);
+  {
+    g_autofree char *label = g_strdup_printf ("%d-%02d Q1", q1.year, (q1.year + 1) % 100);
+    guint expected = 0;
+    PathwaysColumn *referral = dataset->columns[PATHWAYS_FIELD_REFERRAL_DATE];
+
+    g_assert_cmpstr (pathways_period_chooser_get_label (chooser), ==, label);
+    for (guint i = 0; i < dataset->n_cases; i++)
+      expected += referral->days[i] >= q1.from && referral->days[i] <= q1.to;
+    g_assert_cmpuint (ui_test_cohort_cases (window), ==, expected);
+  }
+
+  /* opened: at the financial quarters, the quarter's row selected */
+  gtk_popover_popup (popover);
+  ui_test_iterate (5);
+  for (guint k = 0; k < G_N_ELEMENTS (order); k++)
+    g_assert_true (gtk_expander_get_expanded (pathways_period_chooser_get_expander (chooser, order[k])) ==
+                   (order[k] == PATHWAYS_PERIOD_FQUARTER));
+  row = pathways_period_chooser_get_choice_row (chooser);
+  g_assert_nonnull (row);
+  list = GTK_LIST_BOX (gtk_widget_get_parent (GTK_WIDGET (row)));
+  g_assert_true (gtk_list_box_get_selected_row (list) == row);
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (gtk_list_box_row_get_child (row))), ==,
+                   pathways_period_chooser_get_label (chooser));
+  ui_test_save_screenshot (GTK_WIDGET (popover), "app-period-chooser.png", 5);
+
+  /* a click on the newest calendar year's row chooses it and closes the popover */
+  expander = pathways_period_chooser_get_expander (chooser, PATHWAYS_PERIOD_YEAR);
+  gtk_expander_set_expanded (expander, TRUE);
+  list = GTK_LIST_BOX (gtk_expander_get_child (expander));
+  row = gtk_list_box_get_row_at_index (list, 0);
+  g_assert_nonnull (row);
+  g_signal_emit_by_name (list, "row-activated", row);
+  ui_test_iterate (5);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (popover)));
+  g_assert_cmpint (pathways_period_chooser_get_period (chooser)->kind, ==, PATHWAYS_PERIOD_YEAR);
+  g_assert_cmpstr (pathways_period_chooser_get_label (chooser), ==,
+                   gtk_label_get_label (GTK_LABEL (gtk_list_box_row_get_child (row))));
+
+  /* the whole period opens at the financial years; a period not offered is refused */
+  ui_test_select_period (window, NULL);
+  g_assert_cmpuint (ui_test_cohort_cases (window), ==, dataset->n_cases);
+  gtk_popover_popup (popover);
+  ui_test_iterate (5);
+  g_assert_true (gtk_expander_get_expanded (pathways_period_chooser_get_expander (chooser, PATHWAYS_PERIOD_FYEAR)));
+  g_assert_false (gtk_expander_get_expanded (pathways_period_chooser_get_expander (chooser, PATHWAYS_PERIOD_MONTH)));
+  gtk_popover_popdown (popover);
+  g_assert_false (pathways_period_chooser_select (chooser, "FY1950-51"));
+  g_assert_false (pathways_period_chooser_select (chooser, "not a period"));
+  g_assert_null (pathways_period_chooser_dup_id (chooser));
 
   gtk_window_destroy (GTK_WINDOW (window));
 }
@@ -646,6 +757,7 @@ main (int   argc,
   g_test_add_func ("/pathways/main-view/click-more-charts", test_click_more_charts);
   g_test_add_func ("/pathways/main-view/columns", test_columns);
   g_test_add_func ("/pathways/main-view/period", test_period);
+  g_test_add_func ("/pathways/main-view/period-chooser", test_period_chooser);
   g_test_add_func ("/pathways/main-view/presentation", test_presentation);
   g_test_add_func ("/pathways/main-view/stale-page", test_stale_page);
   g_test_add_func ("/pathways/main-view/table-focus", test_table_focus);
