@@ -546,6 +546,98 @@ test_presentation (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* The presentation's shortcut for KEYVAL, in a controller that runs in the capture
+ * phase (before the widget with the keyboard), or NULL. */
+static GtkShortcutAction *
+capture_shortcut (GtkWidget *widget,
+                  guint      keyval)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (controller) ||
+          gtk_event_controller_get_propagation_phase (controller) != GTK_PHASE_CAPTURE)
+        continue;
+      for (guint k = 0; k < g_list_model_get_n_items (G_LIST_MODEL (controller)); k++)
+        {
+          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), k);
+          GtkShortcutTrigger *trigger = gtk_shortcut_get_trigger (shortcut);
+
+          if (GTK_IS_KEYVAL_TRIGGER (trigger) &&
+              gtk_keyval_trigger_get_keyval (GTK_KEYVAL_TRIGGER (trigger)) == keyval &&
+              gtk_keyval_trigger_get_modifiers (GTK_KEYVAL_TRIGGER (trigger)) == 0)
+            return gtk_shortcut_get_action (shortcut);
+        }
+    }
+  return NULL;
+}
+
+static gboolean
+focusable_view (GtkWidget     *widget,
+                gconstpointer  data)
+{
+  return gtk_widget_get_focusable (widget);
+}
+
+/* Every key the footer ("Arrow keys to move") and the shortcuts window name moves
+ * the slides, whatever has the keyboard: the keys are taken before a chart sees them,
+ * and no chart of a slide can take the keyboard. */
+static void
+test_presentation_keys (void)
+{
+  static const struct {
+    guint keyval;
+    int   expected;   /* the slide after the key; -1: the last */
+  } steps[] = {
+    { GDK_KEY_Right, 1 }, { GDK_KEY_space, 2 }, { GDK_KEY_Page_Down, 3 }, { GDK_KEY_Down, 4 },
+    { GDK_KEY_Left, 3 }, { GDK_KEY_Page_Up, 2 }, { GDK_KEY_Up, 1 }, { GDK_KEY_BackSpace, 0 },
+    { GDK_KEY_End, -1 }, { GDK_KEY_Home, 0 },
+  };
+  PathwaysWindow *window = ui_test_open_sample (app, 1280, 800);
+  PathwaysPresentation *presentation = NULL;
+  GList *toplevels;
+  guint n;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.present", NULL));
+  ui_test_iterate (5);
+  toplevels = gtk_window_list_toplevels ();
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (PATHWAYS_IS_PRESENTATION (l->data))
+      presentation = l->data;
+  g_list_free (toplevels);
+  g_assert_nonnull (presentation);
+  n = pathways_presentation_get_n_charts (presentation);
+  g_assert_cmpuint (n, >, 5);
+
+  g_assert_nonnull (ui_test_find_widget (GTK_WIDGET (presentation), PATHWAYS_TYPE_CHART_VIEW, NULL, NULL));
+  g_assert_null (ui_test_find_widget (GTK_WIDGET (presentation), PATHWAYS_TYPE_CHART_VIEW,
+                                      focusable_view, NULL));
+
+  for (guint i = 0; i < G_N_ELEMENTS (steps); i++)
+    {
+      GtkShortcutAction *action = capture_shortcut (GTK_WIDGET (presentation), steps[i].keyval);
+
+      g_assert_nonnull (action);
+      g_assert_true (gtk_shortcut_action_activate (action, 0, GTK_WIDGET (presentation), NULL));
+      g_assert_cmpuint (pathways_presentation_get_index (presentation), ==,
+                        steps[i].expected < 0 ? n - 1 : (guint) steps[i].expected);
+    }
+  /* Escape leaves */
+  g_assert_nonnull (capture_shortcut (GTK_WIDGET (presentation), GDK_KEY_Escape));
+  g_assert_true (gtk_shortcut_action_activate (capture_shortcut (GTK_WIDGET (presentation), GDK_KEY_Escape),
+                                               0, GTK_WIDGET (presentation), NULL));
+  ui_test_iterate (5);
+  toplevels = gtk_window_list_toplevels ();
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    g_assert_false (PATHWAYS_IS_PRESENTATION (l->data));
+  g_list_free (toplevels);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static void
 screenshots_at (int width,
                 int height)
@@ -759,6 +851,7 @@ main (int   argc,
   g_test_add_func ("/pathways/main-view/period", test_period);
   g_test_add_func ("/pathways/main-view/period-chooser", test_period_chooser);
   g_test_add_func ("/pathways/main-view/presentation", test_presentation);
+  g_test_add_func ("/pathways/main-view/presentation-keys", test_presentation_keys);
   g_test_add_func ("/pathways/main-view/stale-page", test_stale_page);
   g_test_add_func ("/pathways/main-view/table-focus", test_table_focus);
   g_test_add_func ("/pathways/main-view/screenshots", test_screenshots);
