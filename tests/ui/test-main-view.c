@@ -463,7 +463,8 @@ test_period_chooser (void)
 
   /* opened: at the financial quarters, the quarter's row selected */
   gtk_popover_popup (popover);
-  ui_test_iterate (5);
+  ui_test_wait_while (ui_test_not_mapped, popover, 10, 5);
+  ui_test_wait_layout (GTK_WIDGET (popover));
   for (guint k = 0; k < G_N_ELEMENTS (order); k++)
     g_assert_true (gtk_expander_get_expanded (pathways_period_chooser_get_expander (chooser, order[k])) ==
                    (order[k] == PATHWAYS_PERIOD_FQUARTER));
@@ -634,6 +635,114 @@ test_presentation_keys (void)
   for (GList *l = toplevels; l != NULL; l = l->next)
     g_assert_false (PATHWAYS_IS_PRESENTATION (l->data));
   g_list_free (toplevels);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* The alpha of the pixel (X, Y) of WIDGET drawn alone. */
+static guint
+widget_alpha_at (GtkWidget *widget,
+                 int        x,
+                 int        y)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  int width = gtk_widget_get_width (widget), height = gtk_widget_get_height (widget);
+  g_autofree guchar *pixels = NULL;
+
+  g_assert_cmpint (x, <, width);
+  g_assert_cmpint (y, <, height);
+  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
+  node = gtk_snapshot_free_to_node (snapshot);
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  pixels = g_malloc ((gsize) width * height * 4);
+  /* GDK_MEMORY_DEFAULT: B, G, R, A */
+  gdk_texture_download (texture, pixels, (gsize) width * 4);
+  return pixels[((gsize) y * width + x) * 4 + 3];
+}
+
+/* At 800×600 (the sidebar over the content), the waiting-times table keeps every
+ * column at its width and scrolls sideways to the last one; the sidebar floats over
+ * the page on a background of its own. */
+static void
+test_small_window (void)
+{
+  PathwaysWindow *window = ui_test_open_sample (app, 800, 600);
+  AdwViewStack *stack = ui_test_window_child (window, "view_stack");
+  AdwFlap *flap;
+  PathwaysChartCard *card;
+  GtkGrid *grid;
+  GtkWidget *scrolled;
+  GtkAdjustment *h;
+  PathwaysReportTable *table;
+  GtkWidget *last;
+  int n_columns;
+
+  adw_view_stack_set_visible_child_name (stack, "waiting");
+  ui_test_iterate (5);
+  ui_test_wait_layout (GTK_WIDGET (window));
+  card = PATHWAYS_CHART_CARD (gtk_widget_get_ancestor (GTK_WIDGET (ui_test_find_chart_view (GTK_WIDGET (window), "waiting_times", NULL)),
+                                                       PATHWAYS_TYPE_CHART_CARD));
+  table = pathways_chart_view_get_table (pathways_chart_card_get_view (card));
+  n_columns = (int) table->columns->len;
+  g_assert_cmpint (n_columns, >=, 12);
+  grid = pathways_chart_card_get_grid (card);
+  g_assert_nonnull (grid);
+  scrolled = gtk_widget_get_ancestor (GTK_WIDGET (grid), GTK_TYPE_SCROLLED_WINDOW);
+  g_assert_nonnull (scrolled);
+  h = gtk_scrolled_window_get_hadjustment (GTK_SCROLLED_WINDOW (scrolled));
+  g_test_message ("table %d px wide in %d px: upper %.0f page %.0f",
+                  gtk_widget_get_width (GTK_WIDGET (grid)), gtk_widget_get_width (scrolled),
+                  gtk_adjustment_get_upper (h), gtk_adjustment_get_page_size (h));
+  /* every column, each at least as wide as its header's longest word */
+  for (int c = 0; c < n_columns; c++)
+    {
+      GtkWidget *header = gtk_grid_get_child_at (grid, c, 0);
+      int min = 0;
+
+      g_assert_nonnull (header);
+      gtk_widget_measure (header, GTK_ORIENTATION_HORIZONTAL, -1, &min, NULL, NULL, NULL);
+      g_assert_cmpint (gtk_widget_get_width (header), >=, min);
+    }
+  /* wider than the page: a scrollbar, and scrolled to the last column, it is in view */
+  g_assert_cmpfloat (gtk_adjustment_get_upper (h), >, gtk_adjustment_get_page_size (h));
+  g_assert_true (gtk_widget_get_visible (gtk_scrolled_window_get_hscrollbar (GTK_SCROLLED_WINDOW (scrolled))));
+  gtk_adjustment_set_value (h, gtk_adjustment_get_upper (h) - gtk_adjustment_get_page_size (h));
+  ui_test_iterate (5);
+  last = gtk_grid_get_child_at (grid, n_columns - 1, 0);
+  {
+    graphene_rect_t bounds;
+
+    g_assert_true (gtk_widget_compute_bounds (last, scrolled, &bounds));
+    g_assert_cmpfloat (bounds.origin.x, >=, 0);
+    g_assert_cmpfloat (bounds.origin.x + bounds.size.width, <=, gtk_widget_get_width (scrolled));
+  }
+  ui_test_save_screenshot (GTK_WIDGET (window), "app-waiting-800x600-scrolled.png", 5);
+
+  /* the pages can be changed: the switcher is at the bottom */
+  g_assert_true (gtk_widget_get_mapped (ui_test_find_widget (GTK_WIDGET (window), ADW_TYPE_VIEW_SWITCHER_BAR,
+                                                             NULL, NULL)));
+
+  /* the sidebar over the content has a background */
+  flap = ui_test_window_child (window, "flap");
+  g_assert_true (adw_flap_get_folded (flap));
+  adw_flap_set_reveal_flap (flap, TRUE);
+  ui_test_iterate (10);
+  ui_test_wait_layout (GTK_WIDGET (window));
+  ui_test_save_screenshot (GTK_WIDGET (window), "app-sidebar-800x600.png", 5);
+  /* the pane's own pixels are opaque where it has nothing on it: beside the heading */
+  {
+    GtkWidget *pane = gtk_widget_get_parent (GTK_WIDGET (ui_test_window_child (window, "filter_sidebar")));
+
+    g_assert_true (gtk_widget_has_css_class (pane, "filter-pane"));
+    g_assert_cmpuint (widget_alpha_at (pane, 4, gtk_widget_get_height (pane) / 2), ==, 255);
+    g_assert_cmpuint (widget_alpha_at (pane, gtk_widget_get_width (pane) - 4,
+                                       gtk_widget_get_height (pane) - 4), ==, 255);
+  }
 
   gtk_window_destroy (GTK_WINDOW (window));
 }
@@ -850,6 +959,7 @@ main (int   argc,
   g_test_add_func ("/pathways/main-view/columns", test_columns);
   g_test_add_func ("/pathways/main-view/period", test_period);
   g_test_add_func ("/pathways/main-view/period-chooser", test_period_chooser);
+  g_test_add_func ("/pathways/main-view/small-window", test_small_window);
   g_test_add_func ("/pathways/main-view/presentation", test_presentation);
   g_test_add_func ("/pathways/main-view/presentation-keys", test_presentation_keys);
   g_test_add_func ("/pathways/main-view/stale-page", test_stale_page);
