@@ -343,7 +343,7 @@ pathways_filter_sidebar_init (PathwaysFilterSidebar *self)
   gtk_widget_add_css_class (heading, "heading");
   gtk_box_append (GTK_BOX (heading_box), heading);
   self->clear_button = GTK_BUTTON (gtk_button_new_with_mnemonic (_("C_lear")));
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->clear_button), _("Show every case again"));
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->clear_button), _("Take the filters away (the period stays)"));
   gtk_widget_add_css_class (GTK_WIDGET (self->clear_button), "flat");
   g_signal_connect (self->clear_button, "clicked", G_CALLBACK (clear_clicked), self);
   gtk_box_append (GTK_BOX (heading_box), GTK_WIDGET (self->clear_button));
@@ -703,7 +703,13 @@ pathways_filter_sidebar_update (PathwaysFilterSidebar *self,
   summary = pathways_filter_describe (filter);
   gtk_label_set_label (self->summary_label,
                        summary != NULL && summary[0] != '\0' ? summary : _("All cases"));
-  gtk_widget_set_sensitive (GTK_WIDGET (self->clear_button), !pathways_filter_is_empty (filter));
+  /* Clear leaves the period, chosen above the pages */
+  {
+    g_autoptr(PathwaysFilter) without_period = pathways_filter_copy (filter);
+
+    pathways_filter_set_range (without_period, PATHWAYS_DAY_NONE, PATHWAYS_DAY_NONE);
+    gtk_widget_set_sensitive (GTK_WIDGET (self->clear_button), !pathways_filter_is_empty (without_period));
+  }
 
   /* the counts of a field do not change with its own ticks */
   cancel_count (self);

@@ -641,22 +641,21 @@ _pathways_window_set_dataset_view (PathwaysWindow                *self,
 void
 _pathways_window_clear_filters (PathwaysWindow *self)
 {
-  gboolean had_period = pathways_period_chooser_get_period (self->period_chooser)->kind !=
-                        PATHWAYS_PERIOD_WHOLE;
+  PathwaysFilter *filter = pathways_session_get_filter (self->session);
+  PathwaysReport *report;
+  gint32 from = pathways_filter_get_from (filter);
+  gint32 to = pathways_filter_get_to (filter);
 
-  if (had_period)
-    {
-      self->setting_period = TRUE;
-      pathways_period_chooser_select (self->period_chooser, NULL);
-      self->setting_period = FALSE;
-    }
-  /* the period, a stage and values the sidebar does not show (closure reasons) */
-  pathways_filter_clear (pathways_session_get_filter (self->session));
+  /* the filters, not the period: a stage and values the sidebar does not show
+   * (closure reasons) go too */
+  pathways_filter_clear (filter);
+  pathways_filter_set_range (filter, from, to);
   /* rebuilds through "changed" when a value was ticked */
   pathways_filter_sidebar_clear (self->filter_sidebar);
-  pathways_filter_sidebar_apply (self->filter_sidebar, pathways_session_get_filter (self->session));
-  if (had_period || !pathways_filter_is_empty (pathways_session_get_filter (self->session)) ||
-      pathways_session_get_report (self->session) == NULL || !pathways_filter_equal (pathways_session_get_report (self->session)->filter, pathways_session_get_filter (self->session)))
+  pathways_filter_sidebar_apply (self->filter_sidebar, filter);
+  /* the report now: the sidebar may have had it rebuilt */
+  report = pathways_session_get_report (self->session);
+  if (report == NULL || !pathways_filter_equal (report->filter, filter))
     _pathways_window_rebuild_report (self);
 }
 

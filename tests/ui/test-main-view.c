@@ -377,6 +377,27 @@ test_period (void)
   g_assert_cmpuint (ui_test_cohort_cases (window), ==, expected);
   g_assert_true (g_str_has_prefix (pathways_period_chooser_get_label (chooser), "Financial year "));
 
+  /* Clear takes the filters away, not the period; with only a period it has nothing
+   * to clear */
+  {
+    PathwaysFilterSidebar *sidebar = ui_test_window_child (window, "filter_sidebar");
+    PathwaysFilterItem *police = find_item (pathways_filter_sidebar_get_model (sidebar),
+                                            PATHWAYS_FIELD_REFERRAL_SOURCE, "Police");
+    GtkWidget *clear = ui_test_find_widget (GTK_WIDGET (sidebar), GTK_TYPE_BUTTON, NULL, NULL);
+
+    g_assert_nonnull (clear);
+    g_assert_false (gtk_widget_get_sensitive (clear));
+    pathways_filter_item_set_active (police, TRUE);
+    g_assert_cmpuint (ui_test_cohort_cases (window), <, expected);
+    g_assert_true (gtk_widget_get_sensitive (clear));
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.clear-filters", NULL));
+    ui_test_iterate (2);
+    g_assert_cmpuint (ui_test_cohort_cases (window), ==, expected);
+    g_assert_false (pathways_filter_item_get_active (police));
+    g_assert_true (g_str_has_prefix (pathways_period_chooser_get_label (chooser), "Financial year "));
+    g_assert_false (gtk_widget_get_sensitive (clear));
+  }
+
   ui_test_select_period (window, NULL);
   g_assert_cmpuint (ui_test_cohort_cases (window), ==, dataset->n_cases);
 
