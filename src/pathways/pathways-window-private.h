@@ -12,6 +12,7 @@
 #include "pathways-dataset-page.h"
 #include "pathways-report-page.h"
 #include "pathways-period-chooser.h"
+#include "pathways-filter-chips.h"
 
 G_BEGIN_DECLS
 
@@ -30,6 +31,7 @@ struct _PathwaysWindow
   AdwFlap              *flap;
   AdwHeaderBar         *content_header;
   PathwaysFilterSidebar *filter_sidebar;
+  PathwaysFilterChips  *filter_chips;
   PathwaysPeriodChooser *period_chooser;
   AdwViewSwitcherTitle *switcher_title;
   AdwViewStack         *view_stack;

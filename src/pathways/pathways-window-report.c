@@ -487,6 +487,7 @@ on_report_changed (PathwaysSession *session,
     }
 
   pathways_filter_sidebar_update (self->filter_sidebar, pathways_session_get_filter (session));
+  pathways_filter_chips_set_filter (self->filter_chips, pathways_session_get_filter (session));
 
   update_counts_title (self);
   _pathways_window_compare_update (self);
@@ -924,6 +925,36 @@ _pathways_window_get_visible_cards (PathwaysWindow *self)
   return visible;
 }
 
+/* A chip's button: FIELD = VALUE goes (unticked in the sidebar when it lists it). */
+static void
+on_chip_remove_value (PathwaysFilterChips *chips,
+                      guint                field,
+                      const char          *value,
+                      gpointer             user_data)
+{
+  PathwaysWindow *self = user_data;
+  PathwaysFilterItem *item = pathways_filter_sidebar_find_item (self->filter_sidebar, field, value);
+
+  if (item != NULL && pathways_filter_item_get_active (item))
+    {
+      /* rebuilds through the sidebar's "changed" */
+      pathways_filter_item_set_active (item, FALSE);
+      return;
+    }
+  pathways_filter_remove_value (pathways_session_get_filter (self->session), field, value);
+  _pathways_window_rebuild_report (self);
+}
+
+static void
+on_chip_remove_stage (PathwaysFilterChips *chips,
+                      gpointer             user_data)
+{
+  PathwaysWindow *self = user_data;
+
+  pathways_filter_set_stage (pathways_session_get_filter (self->session), NULL, NULL);
+  _pathways_window_rebuild_report (self);
+}
+
 static void
 clear_filters_action (GtkWidget  *widget,
                       const char *action_name,
@@ -966,6 +997,8 @@ _pathways_window_report_init (PathwaysWindow *self)
   gtk_widget_set_vexpand (GTK_WIDGET (self->split_flow), FALSE);
 
   g_signal_connect (self->filter_sidebar, "changed", G_CALLBACK (on_sidebar_changed), self);
+  g_signal_connect (self->filter_chips, "remove-value", G_CALLBACK (on_chip_remove_value), self);
+  g_signal_connect (self->filter_chips, "remove-stage", G_CALLBACK (on_chip_remove_stage), self);
   g_signal_connect (self->period_chooser, "changed", G_CALLBACK (on_period_changed), self);
   g_signal_connect (self->period_chooser, "invalid-range", G_CALLBACK (on_invalid_range), self);
   fill_split (self);

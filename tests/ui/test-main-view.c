@@ -12,6 +12,7 @@
 #include "pathways-chart-card.h"
 #include "pathways-filter-sidebar.h"
 #include "pathways-presentation.h"
+#include "pathways-filter-chips.h"
 #include "pathways-chart-view.h"
 #include "ui-test-util.h"
 
@@ -660,6 +661,74 @@ test_presentation_keys (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static void
+click_chip (PathwaysFilterChips *chips,
+            const char          *text)
+{
+  for (guint i = 0; i < pathways_filter_chips_get_n_chips (chips); i++)
+    if (g_strcmp0 (pathways_filter_chips_get_text (chips, i), text) == 0)
+      {
+        g_signal_emit_by_name (pathways_filter_chips_get_button (chips, i), "clicked");
+        ui_test_iterate (2);
+        return;
+      }
+  g_assert_not_reached ();
+}
+
+/* Every filter in force is a chip above the pages, a ticked value, a clicked closure
+ * reason (which the sidebar does not list) and a stage alike; a chip's button takes
+ * its filter away, and only it. */
+static void
+test_filter_chips (void)
+{
+  PathwaysWindow *window = ui_test_open_sample (app, 1280, 800);
+  PathwaysFilterChips *chips = ui_test_window_child (window, "filter_chips");
+  PathwaysFilterSidebar *sidebar = ui_test_window_child (window, "filter_sidebar");
+  PathwaysDataset *dataset = pathways_window_get_dataset (window);
+  PathwaysFilterItem *police = find_item (pathways_filter_sidebar_get_model (sidebar),
+                                          PATHWAYS_FIELD_REFERRAL_SOURCE, "Police");
+  const PathwaysFilter *filter;
+
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (chips)));
+  g_assert_cmpuint (pathways_filter_chips_get_n_chips (chips), ==, 0);
+
+  pathways_filter_item_set_active (police, TRUE);
+  /* (a click may make the cards again: each chart found afresh) */
+  g_signal_emit_by_name (ui_test_find_chart_view (GTK_WIDGET (window), "closure_reasons", NULL),
+                         "mark-activated", "Did not engage", "Did not engage");
+  g_signal_emit_by_name (ui_test_find_chart_view (GTK_WIDGET (window), "funnel", NULL),
+                         "mark-activated", "assessed", "Assessed");
+  ui_test_iterate (2);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (chips)));
+  g_assert_cmpuint (pathways_filter_chips_get_n_chips (chips), ==, 3);
+  g_assert_cmpstr (pathways_filter_chips_get_text (chips, 0), ==, "Referral source: Police");
+  g_assert_cmpstr (pathways_filter_chips_get_text (chips, 1), ==, "Closure reason: Did not engage");
+  g_assert_cmpstr (pathways_filter_chips_get_text (chips, 2), ==, "Reached: Assessed");
+  ui_test_save_screenshot (GTK_WIDGET (window), "app-filter-chips.png", 5);
+
+  /* the closure reason goes, the rest stays */
+  click_chip (chips, "Closure reason: Did not engage");
+  filter = pathways_window_get_report (window)->filter;
+  g_assert_null (pathways_filter_get_values (filter, PATHWAYS_FIELD_CLOSURE_REASON));
+  g_assert_nonnull (pathways_filter_get_values (filter, PATHWAYS_FIELD_REFERRAL_SOURCE));
+  g_assert_cmpstr (pathways_filter_get_stage (filter), ==, "assessed");
+  g_assert_cmpuint (pathways_filter_chips_get_n_chips (chips), ==, 2);
+
+  /* a ticked value is unticked in the sidebar */
+  click_chip (chips, "Referral source: Police");
+  g_assert_false (pathways_filter_item_get_active (police));
+  g_assert_null (pathways_filter_get_values (pathways_window_get_report (window)->filter,
+                                             PATHWAYS_FIELD_REFERRAL_SOURCE));
+
+  /* the stage; then no chip, every case */
+  click_chip (chips, "Reached: Assessed");
+  g_assert_cmpuint (pathways_filter_chips_get_n_chips (chips), ==, 0);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (chips)));
+  g_assert_cmpuint (ui_test_cohort_cases (window), ==, dataset->n_cases);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* The alpha of the pixel (X, Y) of WIDGET drawn alone. */
 static guint
 widget_alpha_at (GtkWidget *widget,
@@ -981,6 +1050,7 @@ main (int   argc,
   g_test_add_func ("/pathways/main-view/period", test_period);
   g_test_add_func ("/pathways/main-view/period-chooser", test_period_chooser);
   g_test_add_func ("/pathways/main-view/small-window", test_small_window);
+  g_test_add_func ("/pathways/main-view/filter-chips", test_filter_chips);
   g_test_add_func ("/pathways/main-view/presentation", test_presentation);
   g_test_add_func ("/pathways/main-view/presentation-keys", test_presentation_keys);
   g_test_add_func ("/pathways/main-view/stale-page", test_stale_page);
