@@ -775,6 +775,8 @@ _pathways_window_compare_init (PathwaysWindow *self)
 
   gtk_button_set_icon_name (GTK_BUTTON (toggle), "view-dual-symbolic");
   gtk_widget_set_tooltip_text (toggle, _("Compare Periods or Groups"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (toggle), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Compare Periods or Groups"), -1);
   g_signal_connect (toggle, "toggled", G_CALLBACK (on_toggled), self);
   state->toggle = GTK_TOGGLE_BUTTON (toggle);
   adw_header_bar_pack_start (self->content_header, toggle);

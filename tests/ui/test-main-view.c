@@ -729,6 +729,70 @@ test_filter_chips (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* Whether WIDGET is a button that shows only an icon. */
+static gboolean
+icon_button (GtkWidget *widget)
+{
+  GtkWidget *parent = gtk_widget_get_parent (widget);
+
+  /* the button inside a menu button or a split button is named by its owner */
+  if (parent != NULL && (GTK_IS_MENU_BUTTON (parent) || ADW_IS_SPLIT_BUTTON (parent)))
+    return FALSE;
+  if (GTK_IS_MENU_BUTTON (widget))
+    return gtk_menu_button_get_icon_name (GTK_MENU_BUTTON (widget)) != NULL;
+  if (GTK_IS_BUTTON (widget))
+    return gtk_button_get_icon_name (GTK_BUTTON (widget)) != NULL ||
+           GTK_IS_IMAGE (gtk_button_get_child (GTK_BUTTON (widget)));
+  return FALSE;
+}
+
+/* The icon buttons under ROOT with no accessible label, as
+ * "TypeName (tooltip)" lines, in WITHOUT; the window's own controls (GTK's) aside. */
+static void
+unnamed_icon_buttons (GtkWidget *root,
+                      GString   *without,
+                      guint     *n_checked)
+{
+  for (GtkWidget *w = gtk_widget_get_first_child (root); w != NULL; w = gtk_widget_get_next_sibling (w))
+    {
+      if (GTK_IS_WINDOW_CONTROLS (w))
+        continue;
+      if (icon_button (w))
+        {
+          (*n_checked)++;
+          /* (a button is labelled by its child, here an image: "GtkImage") */
+          if (!gtk_test_accessible_has_property (GTK_ACCESSIBLE (w), GTK_ACCESSIBLE_PROPERTY_LABEL))
+            g_string_append_printf (without, "%s (%s)\n", G_OBJECT_TYPE_NAME (w),
+                                    gtk_widget_get_tooltip_text (w));
+        }
+      unnamed_icon_buttons (w, without, n_checked);
+    }
+}
+
+/* Every icon button of the window, the filter chips' and the compare mode's
+ * included, has an accessible name (GTK 4.8 does not take the tooltip for one: the
+ * buttons were announced as "GtkButton"). */
+static void
+test_accessible_names (void)
+{
+  PathwaysWindow *window = ui_test_open_sample (app, 1280, 800);
+  g_autoptr(GString) without = g_string_new (NULL);
+  guint n_checked = 0;
+
+  /* a chip; ticked in the sidebar (a click's toast has libadwaita's own button) */
+  pathways_filter_item_set_active (find_item (pathways_filter_sidebar_get_model (ui_test_window_child (window, "filter_sidebar")),
+                                              PATHWAYS_FIELD_REFERRAL_SOURCE, "Police"), TRUE);
+  pathways_window_set_compare (window, TRUE);
+  ui_test_iterate (5);
+  unnamed_icon_buttons (GTK_WIDGET (window), without, &n_checked);
+  g_test_message ("%u icon buttons checked", n_checked);
+  g_assert_cmpuint (n_checked, >=, 5);
+  g_assert_cmpstr (without->str, ==, "");
+
+  pathways_window_set_compare (window, FALSE);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* The alpha of the pixel (X, Y) of WIDGET drawn alone. */
 static guint
 widget_alpha_at (GtkWidget *widget,
@@ -1051,6 +1115,7 @@ main (int   argc,
   g_test_add_func ("/pathways/main-view/period-chooser", test_period_chooser);
   g_test_add_func ("/pathways/main-view/small-window", test_small_window);
   g_test_add_func ("/pathways/main-view/filter-chips", test_filter_chips);
+  g_test_add_func ("/pathways/main-view/accessible-names", test_accessible_names);
   g_test_add_func ("/pathways/main-view/presentation", test_presentation);
   g_test_add_func ("/pathways/main-view/presentation-keys", test_presentation_keys);
   g_test_add_func ("/pathways/main-view/stale-page", test_stale_page);
