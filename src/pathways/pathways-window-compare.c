@@ -2,8 +2,9 @@
 /* pathways-window-compare.c: compare mode (design/ux.md "Compare"). Two periods: a
  * second report, for another period with the same other filters, is drawn beside the
  * window's report. Two groups: two reports, each the window's filters with one value of
- * a field (referral source Police, Self-referral ...). The journey funnel and the case
- * closure reasons are drawn side by side, both panels on one scale. Like the rest of
+ * a field (referral source Police, Self-referral ...). One chart of each page is drawn
+ * side by side, both panels on one scale: the journey funnel, the case closure
+ * reasons, the waits for a first contact, the time before seeking support. Like the rest of
  * the screen the figures are exact; what leaves the window is protected. */
 #define G_LOG_DOMAIN "pathways-window"
 
@@ -728,6 +729,7 @@ static void
 add_view (PathwaysWindow     *self,
           PathwaysReportPage *page,
           const char         *table_id,
+          const char         *table_key,
           const char         *title)
 {
   GtkWidget *card = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
@@ -735,6 +737,7 @@ add_view (PathwaysWindow     *self,
   GtkWidget *view = pathways_compare_view_new (table_id, title);
   CompareCard *entry;
 
+  pathways_compare_view_set_table_key (PATHWAYS_COMPARE_VIEW (view), table_key);
   gtk_widget_add_css_class (card, "card");
   gtk_widget_add_css_class (card, "compare-card");
   gtk_label_set_xalign (GTK_LABEL (label), 0.0);
@@ -827,8 +830,13 @@ _pathways_window_compare_init (PathwaysWindow *self)
   gtk_widget_set_visible (GTK_WIDGET (state->groups_button), FALSE);
   adw_header_bar_pack_start (self->content_header, GTK_WIDGET (state->groups_button));
 
-  add_view (self, self->journey_page, "funnel", _("Journey"));
-  add_view (self, self->closures_page, "closure_reasons", _("Case closure reasons"));
+  /* one comparison on each page of the report that has a chart to compare */
+  add_view (self, self->journey_page, "funnel", NULL, _("Journey"));
+  add_view (self, self->closures_page, "closure_reasons", NULL, _("Case closure reasons"));
+  add_view (self, self->waiting_page, "waiting_bands", "referral_to_contact",
+            _("Referral to first contact"));
+  add_view (self, self->people_page, "time_before_support", NULL,
+            _("Time before seeking support"));
 }
 
 void

@@ -56,8 +56,9 @@ gboolean         pathways_window_is_saving    (PathwaysWindow      *self);
 /* The recent-workspaces list of the start page: its rows, newest first. */
 GtkListBox      *pathways_window_get_recent_list (PathwaysWindow   *self);
 
-/* Compare mode: the journey funnel and the closure reasons of a second period (with
- * the same other filters) beside the first, on one scale. */
+/* Compare mode: a chart of each page (the journey funnel, the closure reasons, the
+ * waits for a first contact, the time before seeking support) of a second period
+ * (with the same other filters) beside the first, on one scale. */
 void             pathways_window_set_compare  (PathwaysWindow      *self,
                                                gboolean             compare);
 gboolean         pathways_window_get_compare  (PathwaysWindow      *self);
