@@ -436,6 +436,34 @@ test_every_page (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* At 1440 px with the filters shown, comparing two periods, the pages can still be
+ * changed: the switcher in the header, or the bar at the bottom, is on screen. */
+static void
+test_switcher_reachable (void)
+{
+  PathwaysWindow *window = ui_test_open_sample (app, 1440, 900);
+  AdwViewSwitcherTitle *title = ui_test_window_child (window, "switcher_title");
+  AdwFlap *flap = ui_test_window_child (window, "flap");
+  GtkWidget *bar;
+
+  adw_flap_set_reveal_flap (flap, TRUE);
+  pathways_window_set_compare (window, TRUE);
+  ui_test_iterate (5);
+  ui_test_wait_layout (GTK_WIDGET (window));
+  bar = ui_test_find_widget (GTK_WIDGET (window), ADW_TYPE_VIEW_SWITCHER_BAR, NULL, NULL);
+  g_assert_nonnull (bar);
+  g_test_message ("flap folded %d revealed %d, title visible %d, bar mapped %d (%d px)",
+                  adw_flap_get_folded (flap), adw_flap_get_reveal_flap (flap),
+                  adw_view_switcher_title_get_title_visible (title), gtk_widget_get_mapped (bar),
+                  gtk_widget_get_height (bar));
+  ui_test_save_screenshot (GTK_WIDGET (window), "app-compare-1440-sidebar.png", 5);
+  g_assert_true (!adw_view_switcher_title_get_title_visible (title) ||
+                 (gtk_widget_get_mapped (bar) && gtk_widget_get_height (bar) > 0));
+
+  pathways_window_set_compare (window, FALSE);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -446,6 +474,7 @@ main (int   argc,
   g_test_add_func ("/pathways/compare-groups/groups", test_groups);
   g_test_add_func ("/pathways/compare-groups/controls", test_controls);
   g_test_add_func ("/pathways/compare-groups/every-page", test_every_page);
+  g_test_add_func ("/pathways/compare-groups/switcher-reachable", test_switcher_reachable);
 
   return ui_test_run ();
 }
