@@ -5,8 +5,9 @@
 
 #include "pathways-card-grid.h"
 
-#define COLUMN_MIN 560
-#define SPACING    18
+#define COLUMN_MIN  560
+#define SPACING     18
+#define MAX_COLUMNS 3
 
 struct _PathwaysCardGrid
 {
@@ -18,10 +19,13 @@ struct _PathwaysCardGrid
 
 G_DEFINE_FINAL_TYPE (PathwaysCardGrid, pathways_card_grid, GTK_TYPE_WIDGET)
 
+/* As many columns of COLUMN_MIN pixels as fit, up to MAX_COLUMNS. */
 static guint
 columns_for_width (int width)
 {
-  return width >= 2 * COLUMN_MIN + SPACING ? 2 : 1;
+  int n = (width + SPACING) / (COLUMN_MIN + SPACING);
+
+  return (guint) CLAMP (n, 1, MAX_COLUMNS);
 }
 
 /* The visible children in rows of one or two for WIDTH: ROWS gets the children,
@@ -125,7 +129,13 @@ pathways_card_grid_measure (GtkWidget      *widget,
       guint at = 0, n_rows = 0;
 
       if (width < 0)
-        pathways_card_grid_measure (widget, GTK_ORIENTATION_HORIZONTAL, -1, &width, NULL, NULL, NULL);
+        {
+          int natural_width, unused_baseline;
+
+          /* the minimum width: no height-for-width asked for */
+          pathways_card_grid_measure (widget, GTK_ORIENTATION_HORIZONTAL, -1, &width, &natural_width,
+                                      &unused_baseline, &unused_baseline);
+        }
       grid_rows (PATHWAYS_CARD_GRID (widget), width, rows);
       while (at < rows->len)
         {

@@ -1,10 +1,10 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* pathways-card-grid.h: the chart cards of a report page in one or two columns.
+/* pathways-card-grid.h: the chart cards of a report page in one to three columns.
  *
- * Two columns when the grid is wide enough for two cards of 560 pixels (GTK 4.8 has
- * no breakpoints: decided at each allocation), one otherwise. Cards go in pairs in
- * reading order, the two of a row as tall as the taller; a wide card (a table of many
- * columns, a long list) or the only card of the grid takes a row to itself.
+ * As many columns as cards of 560 pixels fit, up to three (GTK 4.8 has no
+ * breakpoints: decided at each allocation). Cards go in rows in reading order, the
+ * cards of a row as tall as the tallest; a wide card (a table of many columns, a long
+ * list) or the only card of the grid takes a row to itself.
  */
 #pragma once
 
@@ -23,7 +23,7 @@ void       pathways_card_grid_append      (PathwaysCardGrid *self,
 void       pathways_card_grid_remove_all  (PathwaysCardGrid *self);
 gboolean   pathways_card_grid_is_wide     (PathwaysCardGrid *self,
                                            GtkWidget        *card);
-/* The columns for the grid's width now (1 or 2). */
+/* The columns for the grid's width now (1 to 3). */
 guint      pathways_card_grid_get_columns (PathwaysCardGrid *self);
 
 G_END_DECLS

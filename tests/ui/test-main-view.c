@@ -13,6 +13,7 @@
 #include "pathways-filter-sidebar.h"
 #include "pathways-presentation.h"
 #include "pathways-filter-chips.h"
+#include "pathways-card-grid.h"
 #include "pathways-chart-view.h"
 #include "ui-test-util.h"
 
@@ -334,11 +335,61 @@ check_columns (int         width,
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* A grid 2,000 px wide (a 2560 px window's content; the test screen is smaller, so
+ * the grid is put in a scrolled window of its own) lays out three cards side by
+ * side, a wide card on a row of its own; 1,200 px gives two columns. */
+static void
+check_grid_columns (void)
+{
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *scrolled = gtk_scrolled_window_new ();
+  GtkWidget *grid = pathways_card_grid_new ();
+  GtkWidget *cards[4];
+  graphene_rect_t r[4];
+
+  for (guint i = 0; i < G_N_ELEMENTS (cards); i++)
+    {
+      cards[i] = gtk_label_new ("card");
+      gtk_widget_set_size_request (cards[i], 300, 200);
+      pathways_card_grid_append (PATHWAYS_CARD_GRID (grid), cards[i], i == 3);
+    }
+  gtk_widget_set_size_request (grid, 2000, -1);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), grid);
+  gtk_window_set_child (GTK_WINDOW (window), scrolled);
+  gtk_window_set_default_size (GTK_WINDOW (window), 800, 600);
+  gtk_window_present (GTK_WINDOW (window));
+  ui_test_wait_while (ui_test_not_mapped, window, 20, 5);
+  ui_test_wait_layout (window);
+
+  g_assert_cmpint (gtk_widget_get_width (grid), ==, 2000);
+  g_assert_cmpuint (pathways_card_grid_get_columns (PATHWAYS_CARD_GRID (grid)), ==, 3);
+  for (guint i = 0; i < G_N_ELEMENTS (cards); i++)
+    g_assert_true (gtk_widget_compute_bounds (cards[i], grid, &r[i]));
+  g_assert_cmpfloat (r[0].origin.y, ==, r[1].origin.y);
+  g_assert_cmpfloat (r[1].origin.y, ==, r[2].origin.y);
+  g_assert_cmpfloat (r[1].origin.x, >=, r[0].origin.x + r[0].size.width);
+  g_assert_cmpfloat (r[2].origin.x, >=, r[1].origin.x + r[1].size.width);
+  g_assert_cmpfloat (r[0].size.width, >=, 560);
+  /* the wide card: below, the whole width */
+  g_assert_cmpfloat (r[3].origin.y, >=, r[0].origin.y + r[0].size.height);
+  g_assert_cmpfloat (r[3].size.width, ==, 2000);
+
+  gtk_widget_set_size_request (grid, 1200, -1);
+  ui_test_wait_layout (window);
+  g_assert_cmpuint (pathways_card_grid_get_columns (PATHWAYS_CARD_GRID (grid)), ==, 2);
+  g_assert_true (gtk_widget_compute_bounds (cards[2], grid, &r[2]));
+  g_assert_true (gtk_widget_compute_bounds (cards[0], grid, &r[0]));
+  g_assert_cmpfloat (r[2].origin.y, >=, r[0].origin.y + r[0].size.height);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static void
 test_columns (void)
 {
   check_columns (1280, 800, FALSE);
   check_columns (1920, 1080, TRUE);
+  check_grid_columns ();
 }
 
 static void
