@@ -12,6 +12,7 @@ struct _PathwaysCompareView
   GtkWidget       parent_instance;
 
   char           *table_id;
+  char           *table_key;   /* NULL: the table with no key */
   char           *title;
   PathwaysReport *reports[2];
   char           *labels[2];
@@ -21,13 +22,14 @@ G_DEFINE_FINAL_TYPE (PathwaysCompareView, pathways_compare_view, GTK_TYPE_WIDGET
 
 static const PathwaysReportTable *
 find_table (PathwaysReport *report,
-            const char     *id)
+            const char     *id,
+            const char     *key)
 {
   for (guint i = 0; report != NULL && i < report->tables->len; i++)
     {
       const PathwaysReportTable *table = g_ptr_array_index (report->tables, i);
 
-      if (g_strcmp0 (table->id, id) == 0 && table->key == NULL)
+      if (g_strcmp0 (table->id, id) == 0 && g_strcmp0 (table->key, key) == 0)
         return table;
     }
   return NULL;
@@ -40,7 +42,7 @@ pathways_compare_view_get_table (PathwaysCompareView *self,
   g_return_val_if_fail (PATHWAYS_IS_COMPARE_VIEW (self), NULL);
   g_return_val_if_fail (which < 2, NULL);
 
-  return find_table (self->reports[which], self->table_id);
+  return find_table (self->reports[which], self->table_id, self->table_key);
 }
 
 static void
@@ -88,7 +90,7 @@ make_layout (PathwaysCompareView *self,
 
   for (guint i = 0; i < 2; i++)
     {
-      found[i] = find_table (self->reports[i], self->table_id);
+      found[i] = find_table (self->reports[i], self->table_id, self->table_key);
       if (found[i] == NULL)
         return NULL;
       /* the same table, headed by its period or group: the panel title is the key */
@@ -134,8 +136,8 @@ pathways_compare_view_snapshot (GtkWidget   *widget,
   cairo_t *cr;
 
   if (width <= 0 || height <= 0 ||
-      find_table (self->reports[0], self->table_id) == NULL ||
-      find_table (self->reports[1], self->table_id) == NULL)
+      find_table (self->reports[0], self->table_id, self->table_key) == NULL ||
+      find_table (self->reports[1], self->table_id, self->table_key) == NULL)
     return;
 
   cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
@@ -174,6 +176,7 @@ pathways_compare_view_finalize (GObject *object)
       g_clear_pointer (&self->labels[i], g_free);
     }
   g_free (self->table_id);
+  g_free (self->table_key);
   g_free (self->title);
 
   G_OBJECT_CLASS (pathways_compare_view_parent_class)->finalize (object);
@@ -251,4 +254,23 @@ pathways_compare_view_set_reports (PathwaysCompareView *self,
                                     GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description, -1);
   }
   gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+void
+pathways_compare_view_set_table_key (PathwaysCompareView *self,
+                                     const char          *key)
+{
+  g_return_if_fail (PATHWAYS_IS_COMPARE_VIEW (self));
+
+  g_free (self->table_key);
+  self->table_key = g_strdup (key);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+const char *
+pathways_compare_view_get_table_key (PathwaysCompareView *self)
+{
+  g_return_val_if_fail (PATHWAYS_IS_COMPARE_VIEW (self), NULL);
+
+  return self->table_key;
 }

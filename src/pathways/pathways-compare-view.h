@@ -14,6 +14,11 @@ G_DECLARE_FINAL_TYPE (PathwaysCompareView, pathways_compare_view, PATHWAYS, COMP
 
 GtkWidget *pathways_compare_view_new         (const char          *table_id,
                                               const char          *title);
+/* The key of the table drawn (a waiting measure of "waiting_bands" ...); NULL, the
+ * default: the table of that id with no key. */
+void        pathways_compare_view_set_table_key (PathwaysCompareView *self,
+                                                 const char          *key);
+const char *pathways_compare_view_get_table_key (PathwaysCompareView *self);
 /* The two reports and the labels of their panels; NULL reports draw nothing. */
 void       pathways_compare_view_set_reports (PathwaysCompareView *self,
                                               PathwaysReport      *report_a,

@@ -18,7 +18,7 @@ struct _PathwaysFilterSidebar
   GtkBox          *fields_box;
   GtkListBox      *list;
   GListStore      *items;
-  /* one AdwExpanderRow per field shown */
+  /* one Section per field shown, in order */
   GPtrArray       *rows;
   PathwaysDataset *dataset;
   guint            freeze;
@@ -42,6 +42,31 @@ struct _PathwaysFilterSidebar
 #define ASYNC_COUNT_CASES 200000
 
 G_DEFINE_FINAL_TYPE (PathwaysFilterSidebar, pathways_filter_sidebar, GTK_TYPE_WIDGET)
+
+/* The section of one field: its expander and the items of its values, whose rows are
+ * made when the section is first expanded. */
+typedef struct {
+  GtkWidget     *expander;
+  PathwaysField  field;
+  GPtrArray     *items;    /* PathwaysFilterItem* */
+  gboolean       filled;   /* the value rows are made */
+} Section;
+
+static void
+section_free (gpointer data)
+{
+  Section *section = data;
+
+  g_clear_pointer (&section->items, g_ptr_array_unref);
+  g_free (section);
+}
+
+static Section *
+section_at (PathwaysFilterSidebar *self,
+            guint                  index)
+{
+  return g_ptr_array_index (self->rows, index);
+}
 
 enum {
   CHANGED,
@@ -226,8 +251,7 @@ count_done (GObject      *source_object,
     return;
   for (guint r = 0; r < self->rows->len; r++)
     {
-      PathwaysField field = GPOINTER_TO_INT (g_object_get_data (g_ptr_array_index (self->rows, r),
-                                                                "field"));
+      PathwaysField field = section_at (self, r)->field;
 
       if (count->stale[field])
         set_field_counts (self, field, g_ptr_array_index (counts, field), count->filter);
@@ -309,7 +333,7 @@ pathways_filter_sidebar_init (PathwaysFilterSidebar *self)
   gtk_orientable_set_orientation (GTK_ORIENTABLE (layout), GTK_ORIENTATION_VERTICAL);
 
   self->items = g_list_store_new (PATHWAYS_TYPE_FILTER_ITEM);
-  self->rows = g_ptr_array_new ();
+  self->rows = g_ptr_array_new_with_free_func (section_free);
 
   heading_box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   gtk_widget_add_css_class (heading_box, "filter-heading");
@@ -319,7 +343,7 @@ pathways_filter_sidebar_init (PathwaysFilterSidebar *self)
   gtk_widget_add_css_class (heading, "heading");
   gtk_box_append (GTK_BOX (heading_box), heading);
   self->clear_button = GTK_BUTTON (gtk_button_new_with_mnemonic (_("C_lear")));
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->clear_button), _("Show every case again"));
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->clear_button), _("Take the filters away (the period stays)"));
   gtk_widget_add_css_class (GTK_WIDGET (self->clear_button), "flat");
   g_signal_connect (self->clear_button, "clicked", G_CALLBACK (clear_clicked), self);
   gtk_box_append (GTK_BOX (heading_box), GTK_WIDGET (self->clear_button));
@@ -400,20 +424,18 @@ value_row (PathwaysFilterSidebar *self,
   return row;
 }
 
-/* Builds the value rows of the section EXPANDER (once); returns how many. */
+/* Builds the value rows of SECTION (once); returns how many. */
 static guint
 fill_section (PathwaysFilterSidebar *self,
-              GtkWidget             *expander)
+              Section               *section)
 {
-  GPtrArray *section_items = g_object_get_data (G_OBJECT (expander), "items");
-
-  if (section_items == NULL || g_object_get_data (G_OBJECT (expander), "filled") != NULL)
+  if (section->filled)
     return 0;
-  g_object_set_data (G_OBJECT (expander), "filled", GINT_TO_POINTER (TRUE));
-  for (guint i = 0; i < section_items->len; i++)
-    adw_expander_row_add_row (ADW_EXPANDER_ROW (expander),
-                              value_row (self, g_ptr_array_index (section_items, i)));
-  return section_items->len;
+  section->filled = TRUE;
+  for (guint i = 0; i < section->items->len; i++)
+    adw_expander_row_add_row (ADW_EXPANDER_ROW (section->expander),
+                              value_row (self, g_ptr_array_index (section->items, i)));
+  return section->items->len;
 }
 
 static void
@@ -426,7 +448,9 @@ on_section_expanded (AdwExpanderRow *expander,
   if (!adw_expander_row_get_expanded (expander))
     return;
   g_signal_handlers_disconnect_by_func (expander, on_section_expanded, self);
-  fill_section (self, GTK_WIDGET (expander));
+  for (guint r = 0; r < self->rows->len; r++)
+    if (section_at (self, r)->expander == GTK_WIDGET (expander))
+      fill_section (self, section_at (self, r));
 }
 
 void
@@ -467,7 +491,7 @@ pathways_filter_sidebar_set_dataset (PathwaysFilterSidebar *self,
   g_list_store_remove_all (self->items);
   for (guint i = 0; i < self->rows->len; i++)
     {
-      GtkWidget *expander = g_ptr_array_index (self->rows, i);
+      GtkWidget *expander = section_at (self, i)->expander;
 
       g_signal_handlers_disconnect_by_data (expander, self);
       gtk_list_box_remove (self->list, expander);
@@ -495,7 +519,7 @@ pathways_filter_sidebar_set_dataset (PathwaysFilterSidebar *self,
       PathwaysColumn *column = dataset->columns[field];
       GArray *counts = g_ptr_array_index (all_counts, field);
       g_autoptr(GArray) order = NULL;
-      GPtrArray *section_items;
+      Section *section;
       GtkWidget *expander;
       guint n_values;
 
@@ -525,10 +549,12 @@ pathways_filter_sidebar_set_dataset (PathwaysFilterSidebar *self,
       expander = adw_expander_row_new ();
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (expander),
                                      _(pathways_field_get_label (field)));
-      g_object_set_data (G_OBJECT (expander), "field", GINT_TO_POINTER (field));
       adw_expander_row_set_expanded (ADW_EXPANDER_ROW (expander), self->rows->len < 2);
 
-      section_items = g_ptr_array_new_full (order->len, g_object_unref);
+      section = g_new0 (Section, 1);
+      section->expander = expander;
+      section->field = field;
+      section->items = g_ptr_array_new_full (order->len, g_object_unref);
       for (guint i = 0; i < order->len; i++)
         {
           CodeCount *cc = &g_array_index (order, CodeCount, i);
@@ -538,19 +564,17 @@ pathways_filter_sidebar_set_dataset (PathwaysFilterSidebar *self,
           pathways_filter_item_set_count (item, cc->count);
           g_signal_connect (item, "notify::active", G_CALLBACK (on_item_active), self);
           g_list_store_append (self->items, item);
-          g_ptr_array_add (section_items, item);
+          g_ptr_array_add (section->items, item);
         }
       /* The value rows of a collapsed section are built when it is first expanded:
        * they are most of the widgets of the sidebar, and of the hand-over's time. */
-      g_object_set_data_full (G_OBJECT (expander), "items", section_items,
-                              (GDestroyNotify) g_ptr_array_unref);
+      g_ptr_array_add (self->rows, section);
       if (adw_expander_row_get_expanded (ADW_EXPANDER_ROW (expander)))
-        n_built += fill_section (self, expander);
+        n_built += fill_section (self, section);
       else
         g_signal_connect (expander, "notify::expanded", G_CALLBACK (on_section_expanded), self);
 
       gtk_list_box_append (self->list, expander);
-      g_ptr_array_add (self->rows, expander);
       self->counted_for[field] = pathways_filter_new ();
     }
 
@@ -656,8 +680,8 @@ pathways_filter_sidebar_update (PathwaysFilterSidebar *self,
   model = G_LIST_MODEL (self->items);
   for (guint r = 0; r < self->rows->len; r++)
     {
-      GtkWidget *expander = g_ptr_array_index (self->rows, r);
-      PathwaysField field = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (expander), "field"));
+      GtkWidget *expander = section_at (self, r)->expander;
+      PathwaysField field = section_at (self, r)->field;
       g_autoptr(GString) ticked = g_string_new (NULL);
 
       for (guint i = 0; i < g_list_model_get_n_items (model); i++)
@@ -679,7 +703,13 @@ pathways_filter_sidebar_update (PathwaysFilterSidebar *self,
   summary = pathways_filter_describe (filter);
   gtk_label_set_label (self->summary_label,
                        summary != NULL && summary[0] != '\0' ? summary : _("All cases"));
-  gtk_widget_set_sensitive (GTK_WIDGET (self->clear_button), !pathways_filter_is_empty (filter));
+  /* Clear leaves the period, chosen above the pages */
+  {
+    g_autoptr(PathwaysFilter) without_period = pathways_filter_copy (filter);
+
+    pathways_filter_set_range (without_period, PATHWAYS_DAY_NONE, PATHWAYS_DAY_NONE);
+    gtk_widget_set_sensitive (GTK_WIDGET (self->clear_button), !pathways_filter_is_empty (without_period));
+  }
 
   /* the counts of a field do not change with its own ticks */
   cancel_count (self);
@@ -702,8 +732,7 @@ pathways_filter_sidebar_update (PathwaysFilterSidebar *self,
     {
       for (guint r = 0; r < self->rows->len; r++)
         {
-          PathwaysField field = GPOINTER_TO_INT (g_object_get_data (g_ptr_array_index (self->rows, r),
-                                                                    "field"));
+          PathwaysField field = section_at (self, r)->field;
           g_autoptr(GArray) counts = NULL;
 
           if (!stale[field])
@@ -756,6 +785,6 @@ pathways_filter_sidebar_focus_first (PathwaysFilterSidebar *self)
   g_return_val_if_fail (PATHWAYS_IS_FILTER_SIDEBAR (self), FALSE);
 
   if (self->rows->len > 0)
-    return gtk_widget_grab_focus (g_ptr_array_index (self->rows, 0));
+    return gtk_widget_grab_focus (section_at (self, 0)->expander);
   return gtk_widget_grab_focus (GTK_WIDGET (self->clear_button));
 }

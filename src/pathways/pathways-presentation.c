@@ -117,25 +117,43 @@ pathways_presentation_class_init (PathwaysPresentationClass *klass)
   gtk_widget_class_install_action (widget_class, "presentation.first", NULL, first_action);
   gtk_widget_class_install_action (widget_class, "presentation.last", NULL, last_action);
   gtk_widget_class_install_action (widget_class, "presentation.close", NULL, close_action);
-
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Right, 0, "presentation.next", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Down, 0, "presentation.next", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Down, 0, "presentation.next", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_space, 0, "presentation.next", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, 0, "presentation.previous", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Up, 0, "presentation.previous", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Up, 0, "presentation.previous", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_BackSpace, 0, "presentation.previous", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Home, 0, "presentation.first", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_End, 0, "presentation.last", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "presentation.close", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "presentation.close", NULL);
 }
+
+/* The keys the footer and the shortcuts window name. */
+static const struct {
+  guint       keyval;
+  const char *action;
+} keys[] = {
+  { GDK_KEY_Right, "presentation.next" },
+  { GDK_KEY_Down, "presentation.next" },
+  { GDK_KEY_Page_Down, "presentation.next" },
+  { GDK_KEY_space, "presentation.next" },
+  { GDK_KEY_Left, "presentation.previous" },
+  { GDK_KEY_Up, "presentation.previous" },
+  { GDK_KEY_Page_Up, "presentation.previous" },
+  { GDK_KEY_BackSpace, "presentation.previous" },
+  { GDK_KEY_Home, "presentation.first" },
+  { GDK_KEY_End, "presentation.last" },
+  { GDK_KEY_Escape, "presentation.close" },
+  { GDK_KEY_F5, "presentation.close" },
+};
 
 static void
 pathways_presentation_init (PathwaysPresentation *self)
 {
+  GtkEventController *shortcuts = gtk_shortcut_controller_new ();
+
   self->views = g_ptr_array_new ();
+
+  /* in the capture phase, before any widget inside: a chart would take arrows, Space
+   * and Home for its marks */
+  gtk_event_controller_set_propagation_phase (shortcuts, GTK_PHASE_CAPTURE);
+  gtk_shortcut_controller_set_scope (GTK_SHORTCUT_CONTROLLER (shortcuts), GTK_SHORTCUT_SCOPE_LOCAL);
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
+                                          gtk_shortcut_new (gtk_keyval_trigger_new (keys[i].keyval, 0),
+                                                            gtk_named_action_new (keys[i].action)));
+  gtk_widget_add_controller (GTK_WIDGET (self), shortcuts);
 }
 
 PathwaysPresentation *
@@ -186,6 +204,8 @@ pathways_presentation_new (GtkWindow                      *parent,
           continue;
         }
       gtk_widget_add_css_class (view, "presentation-chart");
+      /* a slide is looked at, not worked with: the keys move between slides */
+      gtk_widget_set_focusable (view, FALSE);
       gtk_widget_set_vexpand (view, TRUE);
       pathways_chart_view_set_font_size (PATHWAYS_CHART_VIEW (view), 26);
       gtk_stack_add_child (self->stack, view);

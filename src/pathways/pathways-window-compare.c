@@ -2,8 +2,9 @@
 /* pathways-window-compare.c: compare mode (design/ux.md "Compare"). Two periods: a
  * second report, for another period with the same other filters, is drawn beside the
  * window's report. Two groups: two reports, each the window's filters with one value of
- * a field (referral source Police, Self-referral ...). The journey funnel and the case
- * closure reasons are drawn side by side, both panels on one scale. Like the rest of
+ * a field (referral source Police, Self-referral ...). One chart of each page is drawn
+ * side by side, both panels on one scale: the journey funnel, the case closure
+ * reasons, the waits for a first contact, the time before seeking support. Like the rest of
  * the screen the figures are exact; what leaves the window is protected. */
 #define G_LOG_DOMAIN "pathways-window"
 
@@ -47,7 +48,7 @@ compare_card_free (gpointer data)
 
 struct _PathwaysCompareState {
   GtkToggleButton     *toggle;
-  GtkDropDown         *dropdown;   /* the period compared with */
+  PathwaysPeriodChooser *chooser;  /* the period compared with */
   GtkWidget           *with;       /* "compared with" */
   GPtrArray           *views;      /* CompareCard* */
   PathwaysCompareMode  mode;
@@ -90,10 +91,10 @@ compare_toggle (PathwaysWindow *self)
   return self->compare_state->toggle;
 }
 
-static GtkDropDown *
-compare_dropdown (PathwaysWindow *self)
+static PathwaysPeriodChooser *
+compare_chooser (PathwaysWindow *self)
 {
-  return self->compare_state->dropdown;
+  return self->compare_state->chooser;
 }
 
 static GPtrArray *
@@ -320,63 +321,58 @@ update_groups (PathwaysWindow *self,
     }
 }
 
-static const char *
-period_label (PathwaysWindow *self,
-              guint           index)
+/* Whether the compare chooser offers PERIOD. */
+static gboolean
+offered (PathwaysWindow       *self,
+         const PathwaysPeriod *period)
 {
-  GListModel *model = gtk_drop_down_get_model (self->period_dropdown);
-  g_autoptr(GtkStringObject) item = NULL;
-
-  if (model == NULL || index >= g_list_model_get_n_items (model))
-    return "";
-  item = g_list_model_get_item (model, index);
-  /* the string stays owned by the list, which outlives this call */
-  return gtk_string_object_get_string (item);
+  return pathways_period_chooser_offers (compare_chooser (self), period);
 }
 
-/* A comparison is between two periods of a kind (pathways-period's grammar: financial
- * years and their quarters, years, quarters, months, ranges); 0 for the whole period. */
-static int
-period_kind (const char *period)
-{
-  PathwaysPeriod parsed;
-
-  if (period == NULL || !pathways_period_parse_full (period, &parsed, NULL))
-    return 0;
-  return 1 + (int) parsed.kind;
-}
-
-/* The period before the one shown, of the same kind (the lists run newest first). */
-static guint
-default_compare_period (PathwaysWindow *self)
-{
-  guint n = self->periods->len;
-  guint a = self->period_index;
-  const char *period = a < n ? g_ptr_array_index (self->periods, a) : NULL;
-
-  if (n < 3)
-    return 0;
-  if (period == NULL)
-    return 1;
-  if (a + 1 < n && period_kind (g_ptr_array_index (self->periods, a + 1)) == period_kind (period))
-    return a + 1;
-  if (a > 1 && period_kind (g_ptr_array_index (self->periods, a - 1)) == period_kind (period))
-    return a - 1;
-  return 0;
-}
-
+/* The period to compare the one shown with: the one before, of the same kind (else
+ * the one after); the newest financial year for the whole period; the whole period
+ * for a custom range or when there is none. */
 static void
-fill_compare_dropdown (PathwaysWindow *self)
+default_compare_period (PathwaysWindow *self,
+                        PathwaysPeriod *out)
 {
-  g_autoptr(GtkStringList) list = gtk_string_list_new (NULL);
+  const PathwaysPeriod *shown = pathways_period_chooser_get_period (self->period_chooser);
+  GArray *years;
 
-  /* every period but "Custom Range…" */
-  for (guint i = 0; i + 1 < self->periods->len; i++)
-    gtk_string_list_append (list, period_label (self, i));
+  pathways_period_init_range (out, PATHWAYS_DAY_NONE, PATHWAYS_DAY_NONE);
+  if (shown->kind == PATHWAYS_PERIOD_WHOLE)
+    {
+      years = pathways_period_chooser_get_periods (compare_chooser (self), PATHWAYS_PERIOD_FYEAR);
+      if (years != NULL && years->len > 0)
+        *out = g_array_index (years, PathwaysPeriod, 0);
+      return;
+    }
+  if (shown->kind == PATHWAYS_PERIOD_CUSTOM)
+    return;
+  if (pathways_period_shift (shown, -1, out) && offered (self, out))
+    return;
+  if (pathways_period_shift (shown, 1, out) && offered (self, out))
+    return;
+  pathways_period_init_range (out, PATHWAYS_DAY_NONE, PATHWAYS_DAY_NONE);
+}
+
+/* Chooses PERIOD in the compare chooser without its "changed". */
+static void
+set_compare_period (PathwaysWindow       *self,
+                    const PathwaysPeriod *period)
+{
   self->setting_period = TRUE;
-  gtk_drop_down_set_model (compare_dropdown (self), G_LIST_MODEL (list));
-  gtk_drop_down_set_selected (compare_dropdown (self), self->compare_period);
+  pathways_period_chooser_set_period (compare_chooser (self), period);
   self->setting_period = FALSE;
+}
+
+void
+_pathways_window_compare_set_periods (PathwaysWindow *self,
+                                      gint32          first,
+                                      gint32          last)
+{
+  if (self->compare_state != NULL)
+    pathways_period_chooser_set_range (compare_chooser (self), first, last);
 }
 
 void
@@ -387,8 +383,7 @@ _pathways_window_compare_update (PathwaysWindow *self)
   GPtrArray *views = compare_views (self);
   CompareState *state = compare_state (self);
   gboolean periods, groups;
-  const char *period;
-  GListModel *choices;
+  const PathwaysPeriod *period;
 
   if (views == NULL || state == NULL)
     return;
@@ -397,7 +392,7 @@ _pathways_window_compare_update (PathwaysWindow *self)
   for (guint i = 0; i < views->len; i++)
     gtk_widget_set_visible (((CompareCard *) g_ptr_array_index (views, i))->card, self->comparing);
   gtk_widget_set_visible (GTK_WIDGET (state->mode_dropdown), self->comparing);
-  gtk_widget_set_visible (GTK_WIDGET (compare_dropdown (self)), periods);
+  gtk_widget_set_visible (GTK_WIDGET (compare_chooser (self)), periods);
   gtk_widget_set_visible (state->with, periods);
   gtk_widget_set_visible (GTK_WIDGET (state->groups_button), groups);
 
@@ -414,22 +409,11 @@ _pathways_window_compare_update (PathwaysWindow *self)
     }
   g_clear_pointer (&state->report_a, pathways_report_unref);
 
-  if (self->compare_period + 1 >= self->periods->len)
-    self->compare_period = 0;
-  /* another dataset has other periods */
-  choices = gtk_drop_down_get_model (compare_dropdown (self));
-  if (choices == NULL || g_list_model_get_n_items (choices) + 1 != self->periods->len)
-    fill_compare_dropdown (self);
-  period = g_ptr_array_index (self->periods, self->compare_period);
+  period = pathways_period_chooser_get_period (compare_chooser (self));
 
   /* the same filters, another period */
   filter = pathways_filter_copy (pathways_session_get_filter (self->session));
-  pathways_filter_set_range (filter, PATHWAYS_DAY_NONE, PATHWAYS_DAY_NONE);
-  if (period != NULL && !pathways_filter_set_period (filter, period, &error))
-    {
-      g_warning ("Period %s: %s", period, error->message);
-      return;
-    }
+  pathways_filter_set_range (filter, period->from, period->to);
 
   pathways_session_set_compare_report (self->session, NULL);
   {
@@ -441,8 +425,8 @@ _pathways_window_compare_update (PathwaysWindow *self)
   for (guint i = 0; i < views->len; i++)
     {
       CompareCard *entry = g_ptr_array_index (views, i);
-      const char *label_a = period_label (self, self->period_index);
-      const char *label_b = period_label (self, self->compare_period);
+      const char *label_a = pathways_period_chooser_get_label (self->period_chooser);
+      const char *label_b = pathways_period_chooser_get_label (compare_chooser (self));
       /* Translators: "Case closure reasons: Financial year 2022-23 compared with Financial year 2021-22" */
       g_autofree char *title = g_strdup_printf (_("%s: %s compared with %s"),
                                                 entry->title,
@@ -469,8 +453,10 @@ pathways_window_set_compare (PathwaysWindow *self,
   self->comparing = compare;
   if (compare)
     {
-      self->compare_period = default_compare_period (self);
-      fill_compare_dropdown (self);
+      PathwaysPeriod period;
+
+      default_compare_period (self, &period);
+      set_compare_period (self, &period);
     }
   if (gtk_toggle_button_get_active (compare_toggle (self)) != compare)
     gtk_toggle_button_set_active (compare_toggle (self), compare);
@@ -485,22 +471,24 @@ pathways_window_get_compare (PathwaysWindow *self)
   return self->comparing;
 }
 
-void
+gboolean
 pathways_window_set_compare_period (PathwaysWindow *self,
-                                    guint           index)
+                                    const char     *period)
 {
-  g_return_if_fail (PATHWAYS_IS_WINDOW (self));
+  PathwaysPeriod parsed;
 
-  if (index + 1 >= self->periods->len)
-    return;
-  self->compare_period = index;
+  g_return_val_if_fail (PATHWAYS_IS_WINDOW (self), FALSE);
+
+  if (period == NULL)
+    pathways_period_init_range (&parsed, PATHWAYS_DAY_NONE, PATHWAYS_DAY_NONE);
+  else if (!pathways_period_parse_full (period, &parsed, NULL))
+    return FALSE;
+  if (!offered (self, &parsed))
+    return FALSE;
+  set_compare_period (self, &parsed);
   if (self->comparing)
-    {
-      self->setting_period = TRUE;
-      gtk_drop_down_set_selected (compare_dropdown (self), index);
-      self->setting_period = FALSE;
-      _pathways_window_compare_update (self);
-    }
+    _pathways_window_compare_update (self);
+  return TRUE;
 }
 
 PathwaysReport *
@@ -717,15 +705,14 @@ on_toggled (GtkToggleButton *button,
 }
 
 static void
-on_compare_selected (GtkDropDown *dropdown,
-                     GParamSpec  *pspec,
-                     gpointer     user_data)
+on_compare_changed (PathwaysPeriodChooser *chooser,
+                    gpointer               user_data)
 {
   PathwaysWindow *self = user_data;
 
-  if (self->setting_period)
+  if (self->setting_period || !self->comparing)
     return;
-  pathways_window_set_compare_period (self, gtk_drop_down_get_selected (dropdown));
+  _pathways_window_compare_update (self);
 }
 
 static void
@@ -739,17 +726,18 @@ compare_action (GtkWidget  *widget,
 }
 
 static void
-add_view (PathwaysWindow *self,
-          GtkBox         *page_box,
-          const char     *table_id,
-          const char     *title)
+add_view (PathwaysWindow     *self,
+          PathwaysReportPage *page,
+          const char         *table_id,
+          const char         *table_key,
+          const char         *title)
 {
-  GtkWidget *parent = gtk_widget_get_parent (GTK_WIDGET (page_box));
   GtkWidget *card = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
   GtkWidget *label = gtk_label_new (title);
   GtkWidget *view = pathways_compare_view_new (table_id, title);
   CompareCard *entry;
 
+  pathways_compare_view_set_table_key (PATHWAYS_COMPARE_VIEW (view), table_key);
   gtk_widget_add_css_class (card, "card");
   gtk_widget_add_css_class (card, "compare-card");
   gtk_label_set_xalign (GTK_LABEL (label), 0.0);
@@ -773,7 +761,7 @@ add_view (PathwaysWindow *self,
   entry->table_id = g_strdup (table_id);
   entry->title = g_strdup (title);
   gtk_widget_set_visible (card, FALSE);
-  gtk_box_prepend (GTK_BOX (parent), card);
+  pathways_report_page_prepend (page, card);
   g_ptr_array_add (compare_views (self), entry);
 }
 
@@ -782,7 +770,7 @@ _pathways_window_compare_init (PathwaysWindow *self)
 {
   CompareState *state = g_new0 (CompareState, 1);
   GtkWidget *toggle = gtk_toggle_button_new ();
-  GtkWidget *dropdown = gtk_drop_down_new (NULL, NULL);
+  GtkWidget *chooser = pathways_period_chooser_new ();
   GtkWidget *grid, *popover;
 
   self->compare_state = state;
@@ -790,6 +778,8 @@ _pathways_window_compare_init (PathwaysWindow *self)
 
   gtk_button_set_icon_name (GTK_BUTTON (toggle), "view-dual-symbolic");
   gtk_widget_set_tooltip_text (toggle, _("Compare Periods or Groups"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (toggle), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Compare Periods or Groups"), -1);
   g_signal_connect (toggle, "toggled", G_CALLBACK (on_toggled), self);
   state->toggle = GTK_TOGGLE_BUTTON (toggle);
   adw_header_bar_pack_start (self->content_header, toggle);
@@ -802,10 +792,11 @@ _pathways_window_compare_init (PathwaysWindow *self)
   g_signal_connect (state->mode_dropdown, "notify::selected", G_CALLBACK (on_mode_selected), self);
   adw_header_bar_pack_start (self->content_header, GTK_WIDGET (state->mode_dropdown));
 
-  gtk_widget_set_tooltip_text (dropdown, _("Period to compare with"));
-  gtk_widget_set_visible (dropdown, FALSE);
-  g_signal_connect (dropdown, "notify::selected", G_CALLBACK (on_compare_selected), self);
-  state->dropdown = GTK_DROP_DOWN (dropdown);
+  gtk_widget_set_tooltip_text (chooser, _("Period to compare with"));
+  gtk_widget_set_visible (chooser, FALSE);
+  pathways_period_chooser_set_allow_custom (PATHWAYS_PERIOD_CHOOSER (chooser), FALSE);
+  g_signal_connect (chooser, "changed", G_CALLBACK (on_compare_changed), self);
+  state->chooser = PATHWAYS_PERIOD_CHOOSER (chooser);
 
   {
     GtkWidget *with = gtk_label_new (_("compared with"));
@@ -815,7 +806,7 @@ _pathways_window_compare_init (PathwaysWindow *self)
     state->with = with;
     adw_header_bar_pack_start (self->content_header, with);
   }
-  adw_header_bar_pack_start (self->content_header, dropdown);
+  adw_header_bar_pack_start (self->content_header, chooser);
 
   /* two groups: a field and a value for each side, in a popover */
   grid = gtk_grid_new ();
@@ -839,8 +830,13 @@ _pathways_window_compare_init (PathwaysWindow *self)
   gtk_widget_set_visible (GTK_WIDGET (state->groups_button), FALSE);
   adw_header_bar_pack_start (self->content_header, GTK_WIDGET (state->groups_button));
 
-  add_view (self, self->journey_box, "funnel", _("Journey"));
-  add_view (self, self->closures_box, "closure_reasons", _("Case closure reasons"));
+  /* one comparison on each page of the report that has a chart to compare */
+  add_view (self, self->journey_page, "funnel", NULL, _("Journey"));
+  add_view (self, self->closures_page, "closure_reasons", NULL, _("Case closure reasons"));
+  add_view (self, self->waiting_page, "waiting_bands", "referral_to_contact",
+            _("Referral to first contact"));
+  add_view (self, self->people_page, "time_before_support", NULL,
+            _("Time before seeking support"));
 }
 
 void

@@ -10,6 +10,9 @@
 #include "pathways-compare-view.h"
 #include "pathways-session.h"
 #include "pathways-dataset-page.h"
+#include "pathways-report-page.h"
+#include "pathways-period-chooser.h"
+#include "pathways-filter-chips.h"
 
 G_BEGIN_DECLS
 
@@ -28,14 +31,15 @@ struct _PathwaysWindow
   AdwFlap              *flap;
   AdwHeaderBar         *content_header;
   PathwaysFilterSidebar *filter_sidebar;
-  GtkDropDown          *period_dropdown;
+  PathwaysFilterChips  *filter_chips;
+  PathwaysPeriodChooser *period_chooser;
   AdwViewSwitcherTitle *switcher_title;
   AdwViewStack         *view_stack;
-  GtkBox               *journey_box;
-  GtkBox               *closures_box;
-  GtkBox               *waiting_box;
-  GtkBox               *people_box;
-  GtkBox               *quality_box;
+  PathwaysReportPage   *journey_page;
+  PathwaysReportPage   *closures_page;
+  PathwaysReportPage   *waiting_page;
+  PathwaysReportPage   *people_page;
+  PathwaysReportPage   *quality_page;
   GtkDropDown          *split_dropdown;
   GtkFlowBox           *split_flow;
 
@@ -54,9 +58,7 @@ struct _PathwaysWindow
   PathwaysFilter        *undo_filter;     /* before the last click-to-filter */
   GPtrArray             *cards;           /* PathwaysChartCard*, every page */
   char                  *cards_signature; /* the table ids/keys the cards were made for */
-  GPtrArray             *periods;         /* char*: period argument per dropdown item, NULL = all */
-  guint                  period_index;
-  gboolean               setting_period;
+  gboolean               setting_period;  /* a chooser being set by the code */
   int                    split_field;
   PathwaysChartCard     *current_card;    /* the chart last clicked or focused */
   GtkFileChooserNative  *export_chooser;
@@ -67,13 +69,13 @@ struct _PathwaysWindow
   /* workspaces (pathways-window-workspace.c) */
   AdwPreferencesGroup   *recent_group;
   GtkListBox            *recent_list;
+  GPtrArray             *recent_paths;    /* char*: the path of each row of recent_list */
   GtkFileChooserNative  *save_chooser;
   GCancellable          *save_cancellable;
   gboolean               saving;
 
   /* compare (pathways-window-compare.c) */
   gboolean               comparing;
-  guint                  compare_period;  /* index into periods */
   struct _PathwaysCompareState *compare_state;
 };
 
@@ -87,6 +89,10 @@ void     _pathways_window_compare_init       (PathwaysWindow *self);
 void     _pathways_window_compare_dispose    (PathwaysWindow *self);
 void     _pathways_window_compare_finalize   (PathwaysWindow *self);
 void     _pathways_window_compare_class_init (GtkWidgetClass *widget_class);
+/* The periods of a new dataset, FIRST..LAST, offered to compare with. */
+void     _pathways_window_compare_set_periods (PathwaysWindow *self,
+                                               gint32          first,
+                                               gint32          last);
 /* Rebuilds the second report after the first one changed. */
 void     _pathways_window_compare_update     (PathwaysWindow *self);
 /* Two periods (the default) or two groups. */

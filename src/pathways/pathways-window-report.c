@@ -95,22 +95,22 @@ chart_height (const PathwaysReportTable *table)
     }
 }
 
-static GtkBox *
-page_box (PathwaysWindow *self,
-          PageIndex       page)
+static PathwaysReportPage *
+report_page (PathwaysWindow *self,
+             PageIndex       page)
 {
   switch (page)
     {
     case PAGE_JOURNEY:
-      return self->journey_box;
+      return self->journey_page;
     case PAGE_CLOSURES:
-      return self->closures_box;
+      return self->closures_page;
     case PAGE_WAITING:
-      return self->waiting_box;
+      return self->waiting_page;
     case PAGE_PEOPLE:
-      return self->people_box;
+      return self->people_page;
     case PAGE_QUALITY:
-      return self->quality_box;
+      return self->quality_page;
     case PAGE_NONE:
     default:
       return NULL;
@@ -129,265 +129,28 @@ visible_page (PathwaysWindow *self)
   return PAGE_NONE;
 }
 
-/* The cards of a page: one column, or two when the page is wide enough for two cards
- * of PAGE_COLUMN_MIN pixels (GTK 4.8 has no breakpoints: decided at each allocation).
- * Cards go in pairs in reading order, the two of a row as tall as the taller; a card
- * marked "wide" (tables of many columns, long lists) or the only card of a page takes
- * a row to itself. */
-#define PAGE_COLUMN_MIN 560
-#define PAGE_SPACING    18
-
-#define PATHWAYS_TYPE_CARD_COLUMNS (pathways_card_columns_get_type ())
-G_DECLARE_FINAL_TYPE (PathwaysCardColumns, pathways_card_columns, PATHWAYS, CARD_COLUMNS, GtkWidget)
-
-struct _PathwaysCardColumns
-{
-  GtkWidget parent_instance;
-};
-
-G_DEFINE_FINAL_TYPE (PathwaysCardColumns, pathways_card_columns, GTK_TYPE_WIDGET)
-
+/* Only the shown page's grid of cards is laid out: the view stack measures every
+ * page at each size request, and a hidden page's cards (their titles, their charts'
+ * sizes) would be measured with them; they are when their page is shown, which
+ * also gives them the report made while it was hidden. Returns the cards updated. */
 static guint
-card_columns_for_width (int width)
+show_pages (PathwaysWindow *self)
 {
-  return width >= 2 * PAGE_COLUMN_MIN + PAGE_SPACING ? 2 : 1;
-}
+  PageIndex shown = visible_page (self);
+  guint n = 0;
 
-static gboolean
-card_is_wide (GtkWidget *card)
-{
-  return g_object_get_data (G_OBJECT (card), "wide-card") != NULL;
-}
-
-/* The visible children in rows of one or two for WIDTH: ROWS gets the children,
- * a NULL after each row. */
-static void
-card_columns_rows (GtkWidget *widget,
-                   int        width,
-                   GPtrArray *rows)
-{
-  guint columns = card_columns_for_width (width);
-  guint n_visible = 0, in_row = 0;
-
-  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
-    n_visible += gtk_widget_should_layout (c);
-
-  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
-    {
-      gboolean alone;
-
-      if (!gtk_widget_should_layout (c))
-        continue;
-      alone = columns == 1 || n_visible == 1 || card_is_wide (c);
-      if (in_row > 0 && (alone || in_row == columns))
-        {
-          g_ptr_array_add (rows, NULL);
-          in_row = 0;
-        }
-      g_ptr_array_add (rows, c);
-      in_row++;
-      if (alone)
-        {
-          g_ptr_array_add (rows, NULL);
-          in_row = 0;
-        }
-    }
-  if (in_row > 0)
-    g_ptr_array_add (rows, NULL);
-}
-
-/* Height of the row of ROWS starting at *AT for WIDTH (min and natural); moves *AT past
- * the row and says how many children it has. */
-static guint
-card_columns_row_height (GPtrArray *rows,
-                         guint     *at,
-                         int        width,
-                         int       *minimum,
-                         int       *natural)
-{
-  guint start = *at, n = 0;
-  int child_width;
-
-  while (*at < rows->len && g_ptr_array_index (rows, *at) != NULL)
-    {
-      (*at)++;
-      n++;
-    }
-  (*at)++;   /* the NULL */
-  child_width = n > 1 ? (width - PAGE_SPACING * ((int) n - 1)) / (int) n : width;
-  *minimum = *natural = 0;
-  for (guint k = start; k < start + n; k++)
-    {
-      int min = 0, nat = 0;
-
-      gtk_widget_measure (g_ptr_array_index (rows, k), GTK_ORIENTATION_VERTICAL, child_width,
-                          &min, &nat, NULL, NULL);
-      *minimum = MAX (*minimum, min);
-      *natural = MAX (*natural, nat);
-    }
+  for (guint p = PAGE_JOURNEY; p < PAGE_NONE; p++)
+    n += pathways_report_page_set_shown (report_page (self, p), shown == PAGE_NONE || p == shown);
   return n;
 }
 
 static void
-pathways_card_columns_measure (GtkWidget      *widget,
-                               GtkOrientation  orientation,
-                               int             for_size,
-                               int            *minimum,
-                               int            *natural,
-                               int            *minimum_baseline,
-                               int            *natural_baseline)
-{
-  *minimum = *natural = 0;
-
-  if (orientation == GTK_ORIENTATION_HORIZONTAL)
-    {
-      for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
-        {
-          int min = 0, nat = 0;
-
-          if (!gtk_widget_should_layout (c))
-            continue;
-          gtk_widget_measure (c, orientation, -1, &min, &nat, NULL, NULL);
-          *minimum = MAX (*minimum, min);
-          *natural = MAX (*natural, nat);
-        }
-    }
-  else
-    {
-      g_autoptr(GPtrArray) rows = g_ptr_array_new ();
-      int width = for_size;
-      guint at = 0, n_rows = 0;
-
-      if (width < 0)
-        pathways_card_columns_measure (widget, GTK_ORIENTATION_HORIZONTAL, -1, &width, NULL, NULL, NULL);
-      card_columns_rows (widget, width, rows);
-      while (at < rows->len)
-        {
-          int min, nat;
-
-          card_columns_row_height (rows, &at, width, &min, &nat);
-          *minimum += min;
-          *natural += nat;
-          n_rows++;
-        }
-      if (n_rows > 1)
-        {
-          *minimum += PAGE_SPACING * ((int) n_rows - 1);
-          *natural += PAGE_SPACING * ((int) n_rows - 1);
-        }
-    }
-}
-
-static void
-pathways_card_columns_size_allocate (GtkWidget *widget,
-                                     int        width,
-                                     int        height,
-                                     int        baseline)
-{
-  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
-  guint at = 0;
-  int y = 0;
-
-  card_columns_rows (widget, width, rows);
-  while (at < rows->len)
-    {
-      guint start = at, n;
-      int min, nat, x = 0, child_width;
-
-      n = card_columns_row_height (rows, &at, width, &min, &nat);
-      child_width = n > 1 ? (width - PAGE_SPACING * ((int) n - 1)) / (int) n : width;
-      for (guint k = start; k < start + n; k++)
-        {
-          gtk_widget_size_allocate (g_ptr_array_index (rows, k),
-                                    &(GtkAllocation) { x, y, child_width, nat }, -1);
-          x += child_width + PAGE_SPACING;
-        }
-      y += nat + PAGE_SPACING;
-    }
-}
-
-static GtkSizeRequestMode
-pathways_card_columns_get_request_mode (GtkWidget *widget)
-{
-  return GTK_SIZE_REQUEST_HEIGHT_FOR_WIDTH;
-}
-
-static void
-pathways_card_columns_dispose (GObject *object)
+clear_flow_box (GtkFlowBox *box)
 {
   GtkWidget *child;
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (object))) != NULL)
-    gtk_widget_unparent (child);
-  G_OBJECT_CLASS (pathways_card_columns_parent_class)->dispose (object);
-}
-
-static void
-pathways_card_columns_class_init (PathwaysCardColumnsClass *klass)
-{
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
-  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
-
-  object_class->dispose = pathways_card_columns_dispose;
-  widget_class->measure = pathways_card_columns_measure;
-  widget_class->size_allocate = pathways_card_columns_size_allocate;
-  widget_class->get_request_mode = pathways_card_columns_get_request_mode;
-  gtk_widget_class_set_css_name (widget_class, "cardcolumns");
-}
-
-static void
-pathways_card_columns_init (PathwaysCardColumns *self)
-{
-  /* a card's chart fills the height of its row; that must not stretch the page */
-  gtk_widget_set_vexpand (GTK_WIDGET (self), FALSE);
-}
-
-/* The columns of PAGE, made on first use inside the page's box of the template. */
-static GtkWidget *
-page_columns (PathwaysWindow *self,
-              PageIndex       page)
-{
-  GtkBox *box = page_box (self, page);
-  GtkWidget *columns;
-
-  if (box == NULL)
-    return NULL;
-  columns = g_object_get_data (G_OBJECT (box), "card-columns");
-  if (columns == NULL)
-    {
-      columns = g_object_new (PATHWAYS_TYPE_CARD_COLUMNS, NULL);
-      gtk_box_append (box, columns);
-      g_object_set_data (G_OBJECT (box), "card-columns", columns);
-    }
-  return columns;
-}
-
-/* Only the shown page's columns of cards are visible: the view stack measures every
- * page at each size request, and a hidden page's cards (their titles, their charts'
- * sizes) would be measured with them; they are when their page is shown. */
-static void
-show_page_columns (PathwaysWindow *self)
-{
-  PageIndex shown = visible_page (self);
-
-  for (guint p = PAGE_JOURNEY; p < PAGE_NONE; p++)
-    gtk_widget_set_visible (page_columns (self, p), shown == PAGE_NONE || p == shown);
-}
-
-static void
-clear_box (GtkWidget *box)
-{
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (box)) != NULL)
-    {
-      if (GTK_IS_FLOW_BOX (box))
-        gtk_flow_box_remove (GTK_FLOW_BOX (box), child);
-      else if (PATHWAYS_IS_CARD_COLUMNS (box))
-        gtk_widget_unparent (child);
-      else
-        gtk_box_remove (GTK_BOX (box), child);
-    }
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (box))) != NULL)
+    gtk_flow_box_remove (box, child);
 }
 
 static void
@@ -509,7 +272,6 @@ make_card (PathwaysWindow            *self,
   /* marks that filter nothing get no pointer hand and ignore Enter */
   pathways_chart_view_set_activatable (pathways_chart_card_get_view (PATHWAYS_CHART_CARD (card)),
                                        click_kind (self, table->id, table->key, &field) != CLICK_NONE);
-  g_object_set_data (G_OBJECT (card), "page", GINT_TO_POINTER (page_of_table (table)));
   g_ptr_array_add (self->cards, card);
   return card;
 }
@@ -540,8 +302,8 @@ make_cards (PathwaysWindow *self)
   self->current_card = NULL;
   g_ptr_array_set_size (self->cards, 0);
   for (guint p = PAGE_JOURNEY; p < PAGE_NONE; p++)
-    clear_box (page_columns (self, p));
-  clear_box (GTK_WIDGET (self->split_flow));
+    pathways_report_page_remove_cards (report_page (self, p));
+  clear_flow_box (self->split_flow);
 
   for (guint i = 0; i < report->tables->len; i++)
     {
@@ -553,6 +315,7 @@ make_cards (PathwaysWindow *self)
         {
           card = make_card (self, table);
           gtk_flow_box_append (self->split_flow, card);
+          pathways_report_page_follow_card (self->journey_page, PATHWAYS_CHART_CARD (card));
           /* the flow box is only a layout: Tab goes to the charts, not its children */
           gtk_widget_set_focusable (gtk_widget_get_parent (card), FALSE);
           continue;
@@ -565,13 +328,12 @@ make_cards (PathwaysWindow *self)
 
       card = make_card (self, table);
       /* a table of many columns, or a long list of fields, takes the page's width */
-      if (g_str_equal (table->id, "waiting_times") || g_str_equal (table->id, "completeness"))
-        g_object_set_data (G_OBJECT (card), "wide-card", GINT_TO_POINTER (TRUE));
-      gtk_widget_insert_before (card, page_columns (self, page), NULL);
+      pathways_report_page_add_card (report_page (self, page), PATHWAYS_CHART_CARD (card),
+                                     g_str_equal (table->id, "waiting_times") ||
+                                     g_str_equal (table->id, "completeness"));
     }
 
   gtk_widget_set_visible (GTK_WIDGET (self->split_flow), self->split_field >= 0);
-  show_page_columns (self);
 }
 
 static gint32
@@ -624,38 +386,20 @@ _pathways_window_init_measures_options (PathwaysWindow          *self,
   self->split_field = split_field;
 }
 
-/* The page a card is on: a panel of the split funnel is on the journey page. */
-static PageIndex
-card_page (GtkWidget *card)
-{
-  guint page = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (card), "page"));
-
-  return page < PAGE_NONE ? page : PAGE_JOURNEY;
-}
-
-/* Gives the current report to the cards of PAGE (PAGE_NONE: every page) that still
- * show an older one. A card of a hidden page is stale until its page is shown: its
- * table has the same id, key and kind (the cards are made again when the tables
- * change), so lists of the charts stay right meanwhile. Returns the cards updated. */
+/* Gives the current report to every page: the shown page's cards take it now (and
+ * with EVERY_CARD, the hidden pages' cards too), the others when their page is shown.
+ * A card of a hidden page keeps its table meanwhile: it has the same id, key and kind
+ * (the cards are made again when the tables change), so lists of the charts stay
+ * right. Returns the cards updated. */
 static guint
-update_cards (PathwaysWindow *self,
-              PageIndex       page)
+update_pages (PathwaysWindow *self,
+              gboolean        every_card)
 {
+  PathwaysReport *report = pathways_session_get_report (self->session);
   guint n = 0;
 
-  PathwaysReport *report = pathways_session_get_report (self->session);
-
-  for (guint i = 0; report != NULL && self->cards != NULL && i < self->cards->len; i++)
-    {
-      PathwaysChartCard *card = g_ptr_array_index (self->cards, i);
-
-      if (page != PAGE_NONE && card_page (GTK_WIDGET (card)) != page)
-        continue;
-      if (pathways_chart_view_get_report (pathways_chart_card_get_view (card)) == report)
-        continue;
-      pathways_chart_card_set_report (card, report);
-      n++;
-    }
+  for (guint p = PAGE_JOURNEY; p < PAGE_NONE; p++)
+    n += pathways_report_page_set_report (report_page (self, p), report, every_card);
   return n;
 }
 
@@ -672,8 +416,7 @@ on_page_shown (AdwViewStack *stack,
 
   if (page == PAGE_NONE)
     return;
-  n = update_cards (self, page);
-  show_page_columns (self);
+  n = show_pages (self);
   if (n > 0)
     g_debug ("Page %s: %u cards updated in %.1f ms", page_names[page], n,
              (g_get_monotonic_time () - start) / 1000.0);
@@ -717,7 +460,8 @@ on_report_changed (PathwaysSession *session,
       g_free (self->cards_signature);
       self->cards_signature = g_steal_pointer (&signature);
       /* new cards: every page's, so that every chart has its table to list */
-      update_cards (self, PAGE_NONE);
+      update_pages (self, TRUE);
+      show_pages (self);
       g_debug ("Cards made in %.1f ms, given the report in %.1f ms", (made - start) / 1000.0,
                (g_get_monotonic_time () - made) / 1000.0);
     }
@@ -726,7 +470,7 @@ on_report_changed (PathwaysSession *session,
       /* only the shown page's cards: the others keep their figures (and the sizes
        * GTK measured for them, since the view stack measures every page) until
        * their page is shown, on_page_shown() */
-      update_cards (self, visible_page (self));
+      update_pages (self, FALSE);
     }
 
   for (guint i = 0; focus_id != NULL && i < self->cards->len; i++)
@@ -743,6 +487,7 @@ on_report_changed (PathwaysSession *session,
     }
 
   pathways_filter_sidebar_update (self->filter_sidebar, pathways_session_get_filter (session));
+  pathways_filter_chips_set_filter (self->filter_chips, pathways_session_get_filter (session));
 
   update_counts_title (self);
   _pathways_window_compare_update (self);
@@ -779,206 +524,40 @@ on_sidebar_changed (PathwaysFilterSidebar *sidebar,
 
 /* Periods */
 
+/* The user chose another period: the filter's range follows. */
 static void
-add_period (PathwaysWindow *self,
-            GtkStringList  *list,
-            const char     *label,
-            const char     *period)
+on_period_changed (PathwaysPeriodChooser *chooser,
+                   gpointer               user_data)
 {
-  gtk_string_list_append (list, label);
-  g_ptr_array_add (self->periods, g_strdup (period));
+  PathwaysWindow *self = user_data;
+  const PathwaysPeriod *period = pathways_period_chooser_get_period (chooser);
+
+  if (self->setting_period || pathways_session_get_dataset (self->session) == NULL)
+    return;
+  /* the whole period has neither end */
+  pathways_filter_set_range (pathways_session_get_filter (self->session), period->from, period->to);
+  _pathways_window_rebuild_report (self);
 }
 
 static void
-fill_periods (PathwaysWindow *self)
+on_invalid_range (PathwaysPeriodChooser *chooser,
+                  const char            *message,
+                  gpointer               user_data)
 {
-  g_autoptr(GtkStringList) list = gtk_string_list_new (NULL);
-  gint32 first = PATHWAYS_DAY_NONE, last = PATHWAYS_DAY_NONE;
-  int y0, y1, m0, m1, d;
+  _pathways_window_show_toast (PATHWAYS_WINDOW (user_data), message);
+}
 
-  g_ptr_array_set_size (self->periods, 0);
-  add_period (self, list, _("Whole period"), NULL);
+/* The periods of the dataset's referrals; the choice goes back to the whole period. */
+static void
+set_periods (PathwaysWindow *self)
+{
+  gint32 first = PATHWAYS_DAY_NONE, last = PATHWAYS_DAY_NONE;
 
   if (pathways_session_get_analysis (self->session) != NULL)
     pathways_analysis_get_totals (pathways_session_get_analysis (self->session),
                                   NULL, NULL, &first, &last);
-
-  if (PATHWAYS_DAY_IS_VALID (first) && PATHWAYS_DAY_IS_VALID (last))
-    {
-      pathways_day_to_ymd (first, &y0, &m0, &d);
-      pathways_day_to_ymd (last, &y1, &m1, &d);
-
-      /* financial years, 1 April to 31 March, newest first */
-      for (int fy = (m1 >= 4 ? y1 : y1 - 1); fy >= (m0 >= 4 ? y0 : y0 - 1); fy--)
-        {
-          /* Translators: a financial year, "2023-24" */
-          g_autofree char *label = g_strdup_printf (_("Financial year %d-%02d"), fy, (fy + 1) % 100);
-          g_autofree char *period = g_strdup_printf ("FY%d-%02d", fy, (fy + 1) % 100);
-
-          add_period (self, list, label, period);
-        }
-      for (int y = y1; y >= y0; y--)
-        {
-          g_autofree char *label = g_strdup_printf ("%d", y);
-
-          add_period (self, list, label, label);
-        }
-      for (int y = y1; y >= y0; y--)
-        {
-          for (int q = 4; q >= 1; q--)
-            {
-              g_autofree char *label = NULL;
-              g_autofree char *period = NULL;
-
-              if ((y == y1 && (q - 1) * 3 + 1 > m1) || (y == y0 && q * 3 < m0))
-                continue;
-              /* Translators: a calendar quarter, "Q2 2023" */
-              label = g_strdup_printf (_("Q%d %d"), q, y);
-              period = g_strdup_printf ("%d-Q%d", y, q);
-              add_period (self, list, label, period);
-            }
-        }
-    }
-
-  add_period (self, list, _("Custom Range…"), "custom");
-
-  self->setting_period = TRUE;
-  gtk_drop_down_set_model (self->period_dropdown, G_LIST_MODEL (list));
-  gtk_drop_down_set_selected (self->period_dropdown, 0);
-  self->period_index = 0;
-  self->setting_period = FALSE;
-}
-
-static void
-select_period_index (PathwaysWindow *self,
-                     guint           index)
-{
-  self->setting_period = TRUE;
-  gtk_drop_down_set_selected (self->period_dropdown, index);
-  self->setting_period = FALSE;
-  self->period_index = index;
-}
-
-static void
-custom_range_response (AdwMessageDialog *dialog,
-                       const char       *response,
-                       gpointer          user_data)
-{
-  PathwaysWindow *self = user_data;
-  GtkEditable *from = g_object_get_data (G_OBJECT (dialog), "from");
-  GtkEditable *to = g_object_get_data (G_OBJECT (dialog), "to");
-  g_autoptr(PathwaysFilter) test = NULL;
-  g_autoptr(GError) error = NULL;
-
-  if (g_strcmp0 (response, "apply") != 0)
-    {
-      select_period_index (self, self->period_index);
-      return;
-    }
-
-  test = pathways_filter_copy (pathways_session_get_filter (self->session));
-  if (!pathways_filter_set_from_string (test, gtk_editable_get_text (from), &error) ||
-      !pathways_filter_set_to_string (test, gtk_editable_get_text (to), &error))
-    {
-      select_period_index (self, self->period_index);
-      _pathways_window_show_toast (self, error->message);
-      return;
-    }
-
-  pathways_filter_set_range (pathways_session_get_filter (self->session), pathways_filter_get_from (test),
-                             pathways_filter_get_to (test));
-  self->period_index = self->periods->len - 1;
-  _pathways_window_rebuild_report (self);
-}
-
-static GtkWidget *
-date_entry (GtkWidget  *grid,
-            int         row,
-            const char *mnemonic,
-            gint32      day)
-{
-  GtkWidget *label = gtk_label_new_with_mnemonic (mnemonic);
-  GtkWidget *entry = gtk_entry_new ();
-  g_autofree char *iso = PATHWAYS_DAY_IS_VALID (day) ? pathways_day_to_iso (day) : NULL;
-
-  gtk_label_set_xalign (GTK_LABEL (label), 1.0f);
-  gtk_label_set_mnemonic_widget (GTK_LABEL (label), entry);
-  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), _("YYYY-MM-DD"));
-  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
-  if (iso != NULL)
-    gtk_editable_set_text (GTK_EDITABLE (entry), iso);
-  gtk_grid_attach (GTK_GRID (grid), label, 0, row, 1, 1);
-  gtk_grid_attach (GTK_GRID (grid), entry, 1, row, 1, 1);
-  return entry;
-}
-
-static void
-ask_custom_range (PathwaysWindow *self)
-{
-  GtkWidget *dialog, *grid, *from, *to;
-  gint32 first = PATHWAYS_DAY_NONE, last = PATHWAYS_DAY_NONE;
-
-  pathways_dataset_get_referral_range (pathways_session_get_dataset (self->session), &first, &last);
-  if (PATHWAYS_DAY_IS_VALID (pathways_filter_get_from (pathways_session_get_filter (self->session))))
-    first = pathways_filter_get_from (pathways_session_get_filter (self->session));
-  if (PATHWAYS_DAY_IS_VALID (pathways_filter_get_to (pathways_session_get_filter (self->session))))
-    last = pathways_filter_get_to (pathways_session_get_filter (self->session));
-
-  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Custom Referral Period"),
-                                   _("Cases referred between these dates, both included"));
-  grid = gtk_grid_new ();
-  gtk_grid_set_row_spacing (GTK_GRID (grid), 6);
-  gtk_grid_set_column_spacing (GTK_GRID (grid), 12);
-  gtk_widget_set_halign (grid, GTK_ALIGN_CENTER);
-  from = date_entry (grid, 0, _("_From"), first);
-  to = date_entry (grid, 1, _("_To"), last);
-  g_object_set_data (G_OBJECT (dialog), "from", from);
-  g_object_set_data (G_OBJECT (dialog), "to", to);
-  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), grid);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "apply", _("_Apply"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "apply",
-                                              ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "apply");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  /* the dialog goes with its window, and never answers a window already gone */
-  gtk_window_set_destroy_with_parent (GTK_WINDOW (dialog), TRUE);
-  g_signal_connect_object (dialog, "response", G_CALLBACK (custom_range_response), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
-static void
-on_period_selected (GtkDropDown *dropdown,
-                    GParamSpec  *pspec,
-                    gpointer     user_data)
-{
-  PathwaysWindow *self = user_data;
-  guint index = gtk_drop_down_get_selected (dropdown);
-  const char *period;
-  g_autoptr(GError) error = NULL;
-
-  if (self->setting_period || pathways_session_get_dataset (self->session) == NULL || index >= self->periods->len)
-    return;
-
-  period = g_ptr_array_index (self->periods, index);
-  if (g_strcmp0 (period, "custom") == 0)
-    {
-      ask_custom_range (self);
-      return;
-    }
-
-  if (period == NULL)
-    pathways_filter_set_range (pathways_session_get_filter (self->session), PATHWAYS_DAY_NONE, PATHWAYS_DAY_NONE);
-  else if (!pathways_filter_set_period (pathways_session_get_filter (self->session), period, &error))
-    {
-      g_warning ("Period %s: %s", period, error->message);
-      return;
-    }
-
-  self->period_index = index;
-  _pathways_window_rebuild_report (self);
+  pathways_period_chooser_set_range (self->period_chooser, first, last);
+  _pathways_window_compare_set_periods (self, first, last);
 }
 
 /* Split by */
@@ -1044,7 +623,7 @@ _pathways_window_set_dataset_view (PathwaysWindow                *self,
   g_clear_pointer (&self->cards_signature, g_free);
   pathways_filter_sidebar_set_dataset (self->filter_sidebar,
                                        pathways_session_get_dataset (self->session));
-  fill_periods (self);
+  set_periods (self);
   self->split_field = -1;
   gtk_drop_down_set_selected (self->split_dropdown, 0);
   adw_view_stack_set_visible_child_name (self->view_stack, "journey");
@@ -1063,17 +642,21 @@ _pathways_window_set_dataset_view (PathwaysWindow                *self,
 void
 _pathways_window_clear_filters (PathwaysWindow *self)
 {
-  gboolean had_period = self->period_index != 0;
+  PathwaysFilter *filter = pathways_session_get_filter (self->session);
+  PathwaysReport *report;
+  gint32 from = pathways_filter_get_from (filter);
+  gint32 to = pathways_filter_get_to (filter);
 
-  if (had_period)
-    select_period_index (self, 0);
-  /* the period, a stage and values the sidebar does not show (closure reasons) */
-  pathways_filter_clear (pathways_session_get_filter (self->session));
+  /* the filters, not the period: a stage and values the sidebar does not show
+   * (closure reasons) go too */
+  pathways_filter_clear (filter);
+  pathways_filter_set_range (filter, from, to);
   /* rebuilds through "changed" when a value was ticked */
   pathways_filter_sidebar_clear (self->filter_sidebar);
-  pathways_filter_sidebar_apply (self->filter_sidebar, pathways_session_get_filter (self->session));
-  if (had_period || !pathways_filter_is_empty (pathways_session_get_filter (self->session)) ||
-      pathways_session_get_report (self->session) == NULL || !pathways_filter_equal (pathways_session_get_report (self->session)->filter, pathways_session_get_filter (self->session)))
+  pathways_filter_sidebar_apply (self->filter_sidebar, filter);
+  /* the report now: the sidebar may have had it rebuilt */
+  report = pathways_session_get_report (self->session);
+  if (report == NULL || !pathways_filter_equal (report->filter, filter))
     _pathways_window_rebuild_report (self);
 }
 
@@ -1329,18 +912,47 @@ GPtrArray *
 _pathways_window_get_visible_cards (PathwaysWindow *self)
 {
   GPtrArray *visible = g_ptr_array_new ();
-  const char *name = adw_view_stack_get_visible_child_name (self->view_stack);
+  PathwaysReportPage *page = report_page (self, visible_page (self));
+  GPtrArray *cards = page != NULL ? pathways_report_page_get_cards (page) : NULL;
 
-  for (guint i = 0; i < self->cards->len; i++)
+  for (guint i = 0; cards != NULL && i < cards->len; i++)
     {
-      GtkWidget *card = g_ptr_array_index (self->cards, i);
-      guint page = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (card), "page"));
+      GtkWidget *card = g_ptr_array_index (cards, i);
 
-      if (page < G_N_ELEMENTS (page_names) && g_strcmp0 (page_names[page], name) == 0 &&
-          gtk_widget_get_visible (card))
+      if (gtk_widget_get_visible (card))
         g_ptr_array_add (visible, card);
     }
   return visible;
+}
+
+/* A chip's button: FIELD = VALUE goes (unticked in the sidebar when it lists it). */
+static void
+on_chip_remove_value (PathwaysFilterChips *chips,
+                      guint                field,
+                      const char          *value,
+                      gpointer             user_data)
+{
+  PathwaysWindow *self = user_data;
+  PathwaysFilterItem *item = pathways_filter_sidebar_find_item (self->filter_sidebar, field, value);
+
+  if (item != NULL && pathways_filter_item_get_active (item))
+    {
+      /* rebuilds through the sidebar's "changed" */
+      pathways_filter_item_set_active (item, FALSE);
+      return;
+    }
+  pathways_filter_remove_value (pathways_session_get_filter (self->session), field, value);
+  _pathways_window_rebuild_report (self);
+}
+
+static void
+on_chip_remove_stage (PathwaysFilterChips *chips,
+                      gpointer             user_data)
+{
+  PathwaysWindow *self = user_data;
+
+  pathways_filter_set_stage (pathways_session_get_filter (self->session), NULL, NULL);
+  _pathways_window_rebuild_report (self);
 }
 
 static void
@@ -1380,14 +992,15 @@ _pathways_window_report_init (PathwaysWindow *self)
 {
   g_signal_connect (self->session, "notify::report", G_CALLBACK (on_report_changed), self);
   self->cards = g_ptr_array_new ();
-  self->periods = g_ptr_array_new_with_free_func (g_free);
   self->split_field = -1;
   /* cards fill the height of their row; the page itself does not stretch */
   gtk_widget_set_vexpand (GTK_WIDGET (self->split_flow), FALSE);
 
   g_signal_connect (self->filter_sidebar, "changed", G_CALLBACK (on_sidebar_changed), self);
-  g_signal_connect (self->period_dropdown, "notify::selected",
-                    G_CALLBACK (on_period_selected), self);
+  g_signal_connect (self->filter_chips, "remove-value", G_CALLBACK (on_chip_remove_value), self);
+  g_signal_connect (self->filter_chips, "remove-stage", G_CALLBACK (on_chip_remove_stage), self);
+  g_signal_connect (self->period_chooser, "changed", G_CALLBACK (on_period_changed), self);
+  g_signal_connect (self->period_chooser, "invalid-range", G_CALLBACK (on_invalid_range), self);
   fill_split (self);
   g_signal_connect (self->split_dropdown, "notify::selected",
                     G_CALLBACK (on_split_selected), self);
@@ -1406,7 +1019,6 @@ _pathways_window_report_dispose (PathwaysWindow *self)
     g_signal_handlers_disconnect_by_func (self->view_stack, on_page_shown, self);
   self->current_card = NULL;
   g_clear_pointer (&self->cards, g_ptr_array_unref);
-  g_clear_pointer (&self->periods, g_ptr_array_unref);
   if (self->session != NULL)
     g_signal_handlers_disconnect_by_data (self->session, self);
   g_clear_pointer (&self->export_format, g_free);

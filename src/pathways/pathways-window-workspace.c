@@ -17,12 +17,12 @@ recent_activated (GtkListBox    *list,
                   gpointer       user_data)
 {
   PathwaysWindow *self = user_data;
-  const char *path = g_object_get_data (G_OBJECT (row), "path");
+  int index = gtk_list_box_row_get_index (row);
   g_autoptr(GFile) file = NULL;
 
-  if (path == NULL)
+  if (index < 0 || (guint) index >= self->recent_paths->len)
     return;
-  file = g_file_new_for_path (path);
+  file = g_file_new_for_path (g_ptr_array_index (self->recent_paths, index));
   pathways_window_open_files (self, &file, 1);
 }
 
@@ -33,8 +33,11 @@ fill_recent (PathwaysWindow *self)
   GtkWidget *child;
   guint n = 0;
 
+  if (self->recent_paths == NULL)
+    return;
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->recent_list))) != NULL)
     gtk_list_box_remove (self->recent_list, child);
+  g_ptr_array_set_size (self->recent_paths, 0);
 
   for (guint i = 0; paths[i] != NULL && n < N_RECENT; i++)
     {
@@ -54,7 +57,8 @@ fill_recent (PathwaysWindow *self)
       gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row),
                                  gtk_image_new_from_icon_name ("go-next-symbolic"));
-      g_object_set_data_full (G_OBJECT (row), "path", g_strdup (paths[i]), g_free);
+      /* the row's path, at the row's index */
+      g_ptr_array_add (self->recent_paths, g_strdup (paths[i]));
       gtk_list_box_append (self->recent_list, row);
       n++;
     }
@@ -281,6 +285,7 @@ on_page_changed (GObject    *stack,
 void
 _pathways_window_workspace_init (PathwaysWindow *self)
 {
+  self->recent_paths = g_ptr_array_new_with_free_func (g_free);
   g_signal_connect (self->recent_list, "row-activated",
                             G_CALLBACK (recent_activated), self);
   g_signal_connect (self->stack, "notify::visible-child-name",
@@ -296,6 +301,9 @@ _pathways_window_workspace_dispose (PathwaysWindow *self)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->save_chooser));
   g_clear_object (&self->save_chooser);
   g_clear_object (&self->save_cancellable);
+  if (self->recent_list != NULL)
+    g_signal_handlers_disconnect_by_func (self->recent_list, recent_activated, self);
+  g_clear_pointer (&self->recent_paths, g_ptr_array_unref);
 }
 
 void

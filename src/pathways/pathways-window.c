@@ -774,14 +774,15 @@ pathways_window_class_init (PathwaysWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PathwaysWindow, flap);
   gtk_widget_class_bind_template_child (widget_class, PathwaysWindow, content_header);
   gtk_widget_class_bind_template_child (widget_class, PathwaysWindow, filter_sidebar);
-  gtk_widget_class_bind_template_child (widget_class, PathwaysWindow, period_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, PathwaysWindow, period_chooser);
+  gtk_widget_class_bind_template_child (widget_class, PathwaysWindow, filter_chips);
   gtk_widget_class_bind_template_child (widget_class, PathwaysWindow, switcher_title);
   gtk_widget_class_bind_template_child (widget_class, PathwaysWindow, view_stack);
-  gtk_widget_class_bind_template_child (widget_class, PathwaysWindow, journey_box);
-  gtk_widget_class_bind_template_child (widget_class, PathwaysWindow, closures_box);
-  gtk_widget_class_bind_template_child (widget_class, PathwaysWindow, waiting_box);
-  gtk_widget_class_bind_template_child (widget_class, PathwaysWindow, people_box);
-  gtk_widget_class_bind_template_child (widget_class, PathwaysWindow, quality_box);
+  gtk_widget_class_bind_template_child (widget_class, PathwaysWindow, journey_page);
+  gtk_widget_class_bind_template_child (widget_class, PathwaysWindow, closures_page);
+  gtk_widget_class_bind_template_child (widget_class, PathwaysWindow, waiting_page);
+  gtk_widget_class_bind_template_child (widget_class, PathwaysWindow, people_page);
+  gtk_widget_class_bind_template_child (widget_class, PathwaysWindow, quality_page);
   gtk_widget_class_bind_template_child (widget_class, PathwaysWindow, split_dropdown);
   gtk_widget_class_bind_template_child (widget_class, PathwaysWindow, split_flow);
 
@@ -802,6 +803,9 @@ pathways_window_init (PathwaysWindow *self)
 
   g_type_ensure (PATHWAYS_TYPE_FILTER_SIDEBAR);
   g_type_ensure (PATHWAYS_TYPE_DATASET_PAGE);
+  g_type_ensure (PATHWAYS_TYPE_REPORT_PAGE);
+  g_type_ensure (PATHWAYS_TYPE_PERIOD_CHOOSER);
+  g_type_ensure (PATHWAYS_TYPE_FILTER_CHIPS);
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->return_page = "start";

@@ -56,14 +56,17 @@ gboolean         pathways_window_is_saving    (PathwaysWindow      *self);
 /* The recent-workspaces list of the start page: its rows, newest first. */
 GtkListBox      *pathways_window_get_recent_list (PathwaysWindow   *self);
 
-/* Compare mode: the journey funnel and the closure reasons of a second period (with
- * the same other filters) beside the first, on one scale. */
+/* Compare mode: a chart of each page (the journey funnel, the closure reasons, the
+ * waits for a first contact, the time before seeking support) of a second period
+ * (with the same other filters) beside the first, on one scale. */
 void             pathways_window_set_compare  (PathwaysWindow      *self,
                                                gboolean             compare);
 gboolean         pathways_window_get_compare  (PathwaysWindow      *self);
-/* INDEX in the period list ("Whole period", financial years, years, quarters). */
-void             pathways_window_set_compare_period (PathwaysWindow *self,
-                                                     guint           index);
+/* The period compared with: an identifier of pathways-period's grammar ("FY2022-23",
+ * "FY2022-23-Q1", "2023-05" ...; NULL: the whole period). FALSE when the dataset's
+ * span has no such period (custom ranges are not compared). */
+gboolean         pathways_window_set_compare_period (PathwaysWindow *self,
+                                                     const char     *period);
 /* The second report while comparing, or NULL. */
 PathwaysReport  *pathways_window_get_compare_report (PathwaysWindow *self);
 

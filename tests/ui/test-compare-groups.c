@@ -371,6 +371,99 @@ test_controls (void)
   ui_test_iterate (5);
 }
 
+/* Two periods compare on every page of the report that has a chart to compare:
+ * journey, closures, waiting times, people; each comparison is on its own page, both
+ * sides drawn on one figure from the window's report and the compare report. */
+static void
+test_every_page (void)
+{
+  static const struct {
+    const char *page;
+    const char *id;
+    const char *key;
+  } pages[] = {
+    { "journey", "funnel", NULL },
+    { "closures", "closure_reasons", NULL },
+    { "waiting", "waiting_bands", "referral_to_contact" },
+    { "people", "time_before_support", NULL },
+  };
+  PathwaysWindow *window = ui_test_open_sample (app, 1400, 900);
+  AdwViewStack *stack = ui_test_window_child (window, "view_stack");
+  PathwaysReport *report_b;
+  int fy;
+
+  fy = g_array_index (pathways_period_chooser_get_periods (ui_test_window_child (window, "period_chooser"),
+                                                           PATHWAYS_PERIOD_FYEAR),
+                      PathwaysPeriod, 1).year;
+  {
+    g_autofree char *id = g_strdup_printf ("FY%d-%02d", fy, (fy + 1) % 100);
+
+    ui_test_select_period (window, id);
+  }
+  pathways_window_set_compare (window, TRUE);
+  ui_test_iterate (5);
+  report_b = pathways_window_get_compare_report (window);
+  g_assert_nonnull (report_b);
+  g_assert_cmpuint (report_b->measures->n_cases, !=, pathways_window_get_report (window)->measures->n_cases);
+
+  for (guint p = 0; p < G_N_ELEMENTS (pages); p++)
+    {
+      PathwaysCompareView *view = _pathways_window_get_compare_view (window, pages[p].id);
+      GtkWidget *page;
+      g_autoptr(PathwaysChartLayout) layout = NULL;
+      g_autofree char *name = g_strdup_printf ("app-compare-%s-periods.png", pages[p].page);
+
+      g_assert_nonnull (view);
+      g_assert_cmpstr (pathways_compare_view_get_table_key (view), ==, pages[p].key);
+      adw_view_stack_set_visible_child_name (stack, pages[p].page);
+      ui_test_iterate (5);
+      page = adw_view_stack_get_visible_child (stack);
+      g_assert_true (gtk_widget_is_ancestor (GTK_WIDGET (view), page));
+      g_assert_true (gtk_widget_get_visible (gtk_widget_get_parent (GTK_WIDGET (view))));
+      g_assert_true (pathways_compare_view_get_table (view, 0) ==
+                     pathways_report_get_table (pathways_window_get_report (window), pages[p].id, pages[p].key));
+      g_assert_true (pathways_compare_view_get_table (view, 1) ==
+                     pathways_report_get_table (report_b, pages[p].id, pages[p].key));
+      g_assert_nonnull (pathways_compare_view_get_table (view, 0));
+      layout = pathways_compare_view_get_layout (view, 1200, 400);
+      g_assert_nonnull (layout);
+      g_assert_cmpuint (pathways_chart_layout_get_n_marks (layout), >, 0);
+      ui_test_wait_layout (GTK_WIDGET (window));
+      ui_test_save_screenshot (GTK_WIDGET (window), name, 0);
+    }
+
+  pathways_window_set_compare (window, FALSE);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* At 1440 px with the filters shown, comparing two periods, the pages can still be
+ * changed: the switcher in the header, or the bar at the bottom, is on screen. */
+static void
+test_switcher_reachable (void)
+{
+  PathwaysWindow *window = ui_test_open_sample (app, 1440, 900);
+  AdwViewSwitcherTitle *title = ui_test_window_child (window, "switcher_title");
+  AdwFlap *flap = ui_test_window_child (window, "flap");
+  GtkWidget *bar;
+
+  adw_flap_set_reveal_flap (flap, TRUE);
+  pathways_window_set_compare (window, TRUE);
+  ui_test_iterate (5);
+  ui_test_wait_layout (GTK_WIDGET (window));
+  bar = ui_test_find_widget (GTK_WIDGET (window), ADW_TYPE_VIEW_SWITCHER_BAR, NULL, NULL);
+  g_assert_nonnull (bar);
+  g_test_message ("flap folded %d revealed %d, title visible %d, bar mapped %d (%d px)",
+                  adw_flap_get_folded (flap), adw_flap_get_reveal_flap (flap),
+                  adw_view_switcher_title_get_title_visible (title), gtk_widget_get_mapped (bar),
+                  gtk_widget_get_height (bar));
+  ui_test_save_screenshot (GTK_WIDGET (window), "app-compare-1440-sidebar.png", 5);
+  g_assert_true (!adw_view_switcher_title_get_title_visible (title) ||
+                 (gtk_widget_get_mapped (bar) && gtk_widget_get_height (bar) > 0));
+
+  pathways_window_set_compare (window, FALSE);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -380,6 +473,8 @@ main (int   argc,
 
   g_test_add_func ("/pathways/compare-groups/groups", test_groups);
   g_test_add_func ("/pathways/compare-groups/controls", test_controls);
+  g_test_add_func ("/pathways/compare-groups/every-page", test_every_page);
+  g_test_add_func ("/pathways/compare-groups/switcher-reachable", test_switcher_reachable);
 
   return ui_test_run ();
 }

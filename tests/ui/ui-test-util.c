@@ -255,6 +255,22 @@ ui_test_window_child (PathwaysWindow *window,
   return widget;
 }
 
+void
+ui_test_select_period (PathwaysWindow *window,
+                       const char     *id)
+{
+  PathwaysPeriodChooser *chooser = ui_test_window_child (window, "period_chooser");
+  g_autofree char *chosen = NULL;
+
+  g_assert_true (pathways_period_chooser_select (chooser, id));
+  chosen = pathways_period_chooser_dup_id (chooser);
+  if (id == NULL)
+    g_assert_null (chosen);
+  else
+    g_assert_nonnull (chosen);
+  ui_test_iterate (2);
+}
+
 guint
 ui_test_cohort_cases (PathwaysWindow *window)
 {

@@ -8,6 +8,7 @@
 
 #include "pathways-window.h"
 #include "pathways-chart-view.h"
+#include "pathways-period-chooser.h"
 
 G_BEGIN_DECLS
 
@@ -69,6 +70,12 @@ PathwaysWindow      *ui_test_open_sample       (PathwaysApplication *app,
 
 /* The template child ID of WINDOW (asserted to exist). */
 gpointer             ui_test_window_child      (PathwaysWindow     *window,
+                                                const char         *id);
+
+/* Chooses the referral period ID ("FY2022-23", "FY2022-23-Q1", "2023-05" ...; NULL:
+ * the whole period) in WINDOW's period chooser, as a click on its row does
+ * (asserted to be offered), and lets the report follow. */
+void                 ui_test_select_period     (PathwaysWindow     *window,
                                                 const char         *id);
 
 /* The cases of the window's report, from its cohort table. */

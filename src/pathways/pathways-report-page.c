@@ -1,0 +1,215 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "pathways-report-page"
+
+#include "config.h"
+
+#include <adwaita.h>
+
+#include "pathways-report-page.h"
+
+struct _PathwaysReportPage
+{
+  GtkWidget         parent_instance;
+
+  /* template children */
+  GtkScrolledWindow *scrolled;
+  GtkBox            *box;
+  PathwaysCardGrid  *grid;
+
+  GPtrArray         *cards;     /* PathwaysChartCard*: the grid's, in order */
+  GPtrArray         *followed;  /* PathwaysChartCard*: elsewhere on the page */
+  PathwaysReport    *report;
+  gboolean           shown;
+};
+
+static GtkBuildableIface *parent_buildable_iface;
+
+static void pathways_report_page_buildable_init (GtkBuildableIface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (PathwaysReportPage, pathways_report_page, GTK_TYPE_WIDGET,
+                               G_IMPLEMENT_INTERFACE (GTK_TYPE_BUILDABLE,
+                                                      pathways_report_page_buildable_init))
+
+/* Children given in a .ui file (once the template is built) go below the grid. */
+static void
+pathways_report_page_add_child (GtkBuildable *buildable,
+                                GtkBuilder   *builder,
+                                GObject      *child,
+                                const char   *type)
+{
+  PathwaysReportPage *self = PATHWAYS_REPORT_PAGE (buildable);
+
+  if (self->box != NULL && GTK_IS_WIDGET (child) && type == NULL)
+    gtk_box_append (self->box, GTK_WIDGET (child));
+  else
+    parent_buildable_iface->add_child (buildable, builder, child, type);
+}
+
+static void
+pathways_report_page_buildable_init (GtkBuildableIface *iface)
+{
+  parent_buildable_iface = g_type_interface_peek_parent (iface);
+  iface->add_child = pathways_report_page_add_child;
+}
+
+static void
+pathways_report_page_dispose (GObject *object)
+{
+  PathwaysReportPage *self = PATHWAYS_REPORT_PAGE (object);
+
+  g_clear_pointer (&self->cards, g_ptr_array_unref);
+  g_clear_pointer (&self->followed, g_ptr_array_unref);
+  g_clear_pointer (&self->report, pathways_report_unref);
+  gtk_widget_dispose_template (GTK_WIDGET (object), PATHWAYS_TYPE_REPORT_PAGE);
+
+  G_OBJECT_CLASS (pathways_report_page_parent_class)->dispose (object);
+}
+
+static void
+pathways_report_page_class_init (PathwaysReportPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = pathways_report_page_dispose;
+
+  g_type_ensure (PATHWAYS_TYPE_CARD_GRID);
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/org/gnome/Pathways/pathways-report-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, PathwaysReportPage, scrolled);
+  gtk_widget_class_bind_template_child (widget_class, PathwaysReportPage, box);
+  gtk_widget_class_bind_template_child (widget_class, PathwaysReportPage, grid);
+  gtk_widget_class_set_css_name (widget_class, "reportpage");
+}
+
+static void
+pathways_report_page_init (PathwaysReportPage *self)
+{
+  self->cards = g_ptr_array_new_with_free_func (g_object_unref);
+  self->followed = g_ptr_array_new_with_free_func (g_object_unref);
+  self->shown = TRUE;
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+GtkWidget *
+pathways_report_page_new (void)
+{
+  return g_object_new (PATHWAYS_TYPE_REPORT_PAGE, NULL);
+}
+
+PathwaysCardGrid *
+pathways_report_page_get_grid (PathwaysReportPage *self)
+{
+  g_return_val_if_fail (PATHWAYS_IS_REPORT_PAGE (self), NULL);
+
+  return self->grid;
+}
+
+void
+pathways_report_page_add_card (PathwaysReportPage *self,
+                               PathwaysChartCard  *card,
+                               gboolean            wide)
+{
+  g_return_if_fail (PATHWAYS_IS_REPORT_PAGE (self));
+  g_return_if_fail (PATHWAYS_IS_CHART_CARD (card));
+
+  pathways_card_grid_append (self->grid, GTK_WIDGET (card), wide);
+  g_ptr_array_add (self->cards, g_object_ref (card));
+}
+
+void
+pathways_report_page_follow_card (PathwaysReportPage *self,
+                                  PathwaysChartCard  *card)
+{
+  g_return_if_fail (PATHWAYS_IS_REPORT_PAGE (self));
+  g_return_if_fail (PATHWAYS_IS_CHART_CARD (card));
+
+  g_ptr_array_add (self->followed, g_object_ref (card));
+}
+
+void
+pathways_report_page_remove_cards (PathwaysReportPage *self)
+{
+  g_return_if_fail (PATHWAYS_IS_REPORT_PAGE (self));
+
+  pathways_card_grid_remove_all (self->grid);
+  g_ptr_array_set_size (self->cards, 0);
+  g_ptr_array_set_size (self->followed, 0);
+}
+
+GPtrArray *
+pathways_report_page_get_cards (PathwaysReportPage *self)
+{
+  g_return_val_if_fail (PATHWAYS_IS_REPORT_PAGE (self), NULL);
+
+  return self->cards;
+}
+
+void
+pathways_report_page_prepend (PathwaysReportPage *self,
+                              GtkWidget          *widget)
+{
+  g_return_if_fail (PATHWAYS_IS_REPORT_PAGE (self));
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+
+  gtk_box_prepend (self->box, widget);
+}
+
+/* Gives the page's report to the cards of CARDS that show another; returns how many. */
+static guint
+update_cards (PathwaysReportPage *self,
+              GPtrArray          *cards)
+{
+  guint n = 0;
+
+  for (guint i = 0; self->report != NULL && i < cards->len; i++)
+    {
+      PathwaysChartCard *card = g_ptr_array_index (cards, i);
+
+      if (pathways_chart_view_get_report (pathways_chart_card_get_view (card)) == self->report)
+        continue;
+      pathways_chart_card_set_report (card, self->report);
+      n++;
+    }
+  return n;
+}
+
+guint
+pathways_report_page_set_report (PathwaysReportPage *self,
+                                 PathwaysReport     *report,
+                                 gboolean            every_card)
+{
+  g_return_val_if_fail (PATHWAYS_IS_REPORT_PAGE (self), 0);
+
+  if (report != self->report)
+    {
+      g_clear_pointer (&self->report, pathways_report_unref);
+      self->report = report != NULL ? pathways_report_ref (report) : NULL;
+    }
+  if (!self->shown && !every_card)
+    return 0;
+  return update_cards (self, self->cards) + update_cards (self, self->followed);
+}
+
+guint
+pathways_report_page_set_shown (PathwaysReportPage *self,
+                                gboolean            shown)
+{
+  guint n = 0;
+
+  g_return_val_if_fail (PATHWAYS_IS_REPORT_PAGE (self), 0);
+
+  self->shown = !!shown;
+  if (self->shown)
+    n = update_cards (self, self->cards) + update_cards (self, self->followed);
+  gtk_widget_set_visible (GTK_WIDGET (self->grid), self->shown);
+  return n;
+}
+
+gboolean
+pathways_report_page_get_shown (PathwaysReportPage *self)
+{
+  g_return_val_if_fail (PATHWAYS_IS_REPORT_PAGE (self), FALSE);
+
+  return self->shown;
+}
