@@ -137,6 +137,18 @@ about_activated (GSimpleAction *action,
 }
 
 static void
+help_activated (GSimpleAction *action,
+                GVariant      *parameter,
+                gpointer       user_data)
+{
+  PathwaysApplication *self = user_data;
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  /* The Mallard help of help/C/, installed under the application ID, shown by Yelp */
+  gtk_show_uri (parent, "help:" APPLICATION_ID, GDK_CURRENT_TIME);
+}
+
+static void
 preferences_activated (GSimpleAction *action,
                        GVariant      *parameter,
                        gpointer       user_data)
@@ -162,6 +174,7 @@ static const GActionEntry app_actions[] = {
   { .name = "quit", .activate = quit_activated },
   { .name = "open", .activate = open_activated },
   { .name = "about", .activate = about_activated },
+  { .name = "help", .activate = help_activated },
 };
 
 static void
@@ -172,6 +185,7 @@ pathways_application_startup (GApplication *app)
   const char *open_accels[] = { "<Control>o", NULL };
   const char *close_accels[] = { "<Control>w", NULL };
   const char *preferences_accels[] = { "<Control>comma", NULL };
+  const char *help_accels[] = { "F1", NULL };
 
   G_APPLICATION_CLASS (pathways_application_parent_class)->startup (app);
 
@@ -189,6 +203,7 @@ pathways_application_startup (GApplication *app)
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "window.close", close_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.preferences",
                                          preferences_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.help", help_accels);
 }
 
 static void
