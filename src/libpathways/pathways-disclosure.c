@@ -211,6 +211,30 @@ hide_derived (PathwaysReportTable *t,
       }
 }
 
+/* "% within target" × n is the sum of the bands up to the target: shown only when no
+ * band of its measure is hidden. */
+static void
+hide_within_target (PathwaysReport *self)
+{
+  PathwaysReportTable *w = pathways_report_get_table (self, "waiting_times", NULL);
+  int pct_col = w != NULL ? pathways_report_table_find_column (w, "within_target_pct") : -1;
+
+  for (guint r = 0; pct_col >= 0 && r < w->rows->len; r++)
+    {
+      PathwaysCell *measure = CELL (w, r, 0), *type = CELL (w, r, 1), *pct = CELL (w, r, pct_col);
+      g_autofree char *key = type->text != NULL ? g_strdup_printf ("%s/%s", measure->text, type->text)
+                                                : g_strdup (measure->text);
+      PathwaysReportTable *bands = pathways_report_get_table (self, "waiting_bands", key);
+      gboolean any = FALSE;
+
+      for (guint b = 0; bands != NULL && b < bands->rows->len; b++)
+        for (guint c = 0; c < bands->columns->len; c++)
+          any |= CELL (bands, b, c)->kind == PATHWAYS_CELL_COUNT && is_hidden (CELL (bands, b, c));
+      if (any && pct->defined && !is_hidden (pct))
+        pct->suppression = PATHWAYS_SUPPRESSION_DERIVED;
+    }
+}
+
 static double
 round_to_5 (double v)
 {
@@ -278,7 +302,12 @@ apply (PathwaysReport *self,
       if (!t->protect)
         continue;
       hide_derived (t, k);
-      if (round5)
+    }
+  hide_within_target (self);
+  for (guint i = 0; round5 && i < self->tables->len; i++)
+    {
+      PathwaysReportTable *t = g_ptr_array_index (self->tables, i);
+      if (t->protect)
         round_counts (t);
     }
   pathways_report_update_base_texts (self);

@@ -20,7 +20,7 @@
 G_BEGIN_DECLS
 
 #define PATHWAYS_DISCLOSURE_DEFAULT_THRESHOLD 5
-#define PATHWAYS_DISCLOSURE_MIN_THRESHOLD 2
+#define PATHWAYS_DISCLOSURE_MIN_THRESHOLD 3
 #define PATHWAYS_DISCLOSURE_MAX_THRESHOLD 20
 /* percents, rates and statistics need a base of at least this; smaller sections are
  * withheld */
@@ -33,7 +33,7 @@ typedef enum {
   PATHWAYS_PROTECTION_PERTURB,   /* method 1: cell-key perturbation */
 } PathwaysProtection;
 
-/* Applies the rule with threshold K (2–20) to every protected table of SELF, in place.
+/* Applies the rule with threshold K (3–20) to every protected table of SELF, in place.
  * A report can be protected once; to keep exact figures, protect a copy
  * (pathways_report_copy). */
 void  pathways_disclosure_apply       (PathwaysReport *self,
