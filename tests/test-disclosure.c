@@ -424,6 +424,60 @@ test_report_tables_never_recoverable (void)
     }
 }
 
+/* A protected table whose true base is below 10 is a sentence in every output: the
+ * summary's text and JSON, a CSV file, a chart (drawn and described). */
+static void
+test_withheld_outputs (void)
+{
+  g_autoptr(PathwaysDataset) ds = small_dataset ();
+  g_autoptr(PathwaysFilter) f = pathways_filter_new ();
+  g_autoptr(PathwaysReport) r = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) svg = NULL;
+  g_autofree char *text = NULL, *json = NULL, *describe = NULL, *dir = NULL, *csv = NULL;
+  g_autofree char *path = NULL;
+  const char *sentence = pathways_disclosure_withheld_text ();
+  PathwaysReportTable *t;
+  PathwaysDisclosurePolicy policy;
+  g_autoptr(GDir) d = NULL;
+  const char *name;
+
+  pathways_filter_add_value (f, PATHWAYS_FIELD_REFERRAL_SOURCE, "Self-referral");
+  r = pathways_report_new (ds, f, NULL);
+
+  /* the CSV folder, protected by the default policy on the way out */
+  dir = g_dir_make_tmp ("pathways-withheld-XXXXXX", &error);
+  g_assert_no_error (error);
+  path = g_build_filename (dir, "csv", NULL);
+  pathways_disclosure_policy_init (&policy);
+  g_assert_true (pathways_output_write (r, &policy, PATHWAYS_OUTPUT_CSV, path, NULL, &error));
+  g_assert_no_error (error);
+  d = g_dir_open (path, 0, &error);
+  g_assert_no_error (error);
+  while ((name = g_dir_read_name (d)) != NULL)
+    if (strstr (name, "closure-reasons") != NULL && strstr (name, "service") == NULL)
+      {
+        g_autofree char *file = g_build_filename (path, name, NULL);
+        g_assert_true (g_file_get_contents (file, &csv, NULL, NULL));
+      }
+  g_assert_nonnull (csv);
+  g_assert_nonnull (strstr (csv, sentence));
+  g_assert_null (strstr (csv, "<5"));
+
+  pathways_disclosure_apply (r, 5, FALSE);
+  t = pathways_report_get_table (r, "closure_reasons", NULL);
+  g_assert_true (t->withheld);
+  text = pathways_summary_to_text (r);
+  g_assert_nonnull (strstr (text, sentence));
+  json = pathways_summary_to_json_string (r);
+  g_assert_nonnull (strstr (json, "\"withheld\" : \"fewer than 10 cases\""));
+  describe = pathways_chart_describe (r, t);
+  g_assert_nonnull (strstr (describe, sentence));
+  svg = pathways_chart_render (r, NULL, t, TRUE, 600, 400, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (g_strstr_len (g_bytes_get_data (svg, NULL), g_bytes_get_size (svg), sentence));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -435,6 +489,7 @@ main (int   argc,
   g_test_add_func ("/pathways/disclosure/report-rule", test_report_rule);
   g_test_add_func ("/pathways/disclosure/small-waits-and-rounding", test_report_small_waits_and_rounding);
   g_test_add_func ("/pathways/disclosure/report-tables-never-recoverable", test_report_tables_never_recoverable);
+  g_test_add_func ("/pathways/disclosure/withheld-outputs", test_withheld_outputs);
 
   return g_test_run ();
 }
