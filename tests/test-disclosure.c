@@ -6,6 +6,7 @@
 
 #include <math.h>
 #include <string.h>
+#include <glib/gstdio.h>
 
 #include "pathways.h"
 
@@ -478,6 +479,51 @@ test_withheld_outputs (void)
   g_assert_nonnull (g_strstr_len (g_bytes_get_data (svg, NULL), g_bytes_get_size (svg), sentence));
 }
 
+/* A category field whose values are unique for more than half of 20 or more cases
+ * (a case ID mapped to it) is refused by protected outputs, with the field named. */
+static void
+test_identifier_refused (void)
+{
+  g_autoptr(PathwaysDataset) ds = small_dataset ();
+  g_autoptr(PathwaysReport) r = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("pathways-identifier-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "report.xlsx", NULL);
+  PathwaysDisclosurePolicy policy;
+  PathwaysColumn *gender = pathways_dataset_add_column (ds, PATHWAYS_FIELD_GENDER, 40);
+
+  /* 19 of 40 unique: kept */
+  for (guint i = 0; i < 40; i++)
+    {
+      g_autofree char *value = g_strdup_printf ("value %u", i < 19 ? i : 99);
+      gender->codes[i] = pathways_dictionary_intern (gender->dict, value);
+    }
+  r = pathways_report_new (ds, NULL, NULL);
+  pathways_disclosure_policy_init (&policy);
+  g_assert_true (pathways_output_write (r, &policy, PATHWAYS_OUTPUT_XLSX, path, NULL, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&r, pathways_report_unref);
+
+  /* 21 of 40 unique: refused, the field named */
+  for (guint i = 0; i < 40; i++)
+    {
+      g_autofree char *value = g_strdup_printf ("value %u", i < 21 ? i : 99);
+      gender->codes[i] = pathways_dictionary_intern (gender->dict, value);
+    }
+  r = pathways_report_new (ds, NULL, NULL);
+  g_assert_false (pathways_output_write (r, &policy, PATHWAYS_OUTPUT_XLSX, path, NULL, &error));
+  g_assert_error (error, PATHWAYS_OUTPUT_ERROR, PATHWAYS_OUTPUT_ERROR_IDENTIFIER);
+  g_assert_nonnull (strstr (error->message, "Gender"));
+  g_clear_error (&error);
+
+  /* exact figures chosen explicitly: written */
+  policy.method = PATHWAYS_PROTECTION_NONE;
+  g_assert_true (pathways_output_write (r, &policy, PATHWAYS_OUTPUT_XLSX, path, NULL, &error));
+  g_assert_no_error (error);
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -490,6 +536,7 @@ main (int   argc,
   g_test_add_func ("/pathways/disclosure/small-waits-and-rounding", test_report_small_waits_and_rounding);
   g_test_add_func ("/pathways/disclosure/report-tables-never-recoverable", test_report_tables_never_recoverable);
   g_test_add_func ("/pathways/disclosure/withheld-outputs", test_withheld_outputs);
+  g_test_add_func ("/pathways/disclosure/identifier-refused", test_identifier_refused);
 
   return g_test_run ();
 }
