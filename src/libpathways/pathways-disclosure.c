@@ -8,6 +8,7 @@
 
 #include "pathways-disclosure.h"
 #include "pathways-disclosure-audit.h"
+#include "pathways-disclosure-private.h"
 
 void
 pathways_disclosure_protect_lines (const double                 *values,
@@ -108,8 +109,8 @@ mark_primary (PathwaysReportTable *t,
 }
 
 /* 2. small sections: a table whose true base is below 10 shows a sentence instead */
-static void
-withhold_small (PathwaysReportTable *t)
+void
+_pathways_disclosure_withhold_small (PathwaysReportTable *t)
 {
   guint n_cols = t->columns->len;
 
@@ -155,9 +156,9 @@ denominator (PathwaysReportTable *t,
   return source_cell (t, cell, 0);
 }
 
-static gboolean
-never_shown (PathwaysReportTable *t,
-             guint                c)
+gboolean
+_pathways_disclosure_never_shown (PathwaysReportTable *t,
+                                  guint                c)
 {
   PathwaysReportColumn *col = g_ptr_array_index (t->columns, c);
 
@@ -184,7 +185,7 @@ derived_hidden (PathwaysReportTable *t,
   if (small (cell->hidden_num, k) || small (cell->hidden_den, k))
     return TRUE;
   if (cell->kind == PATHWAYS_CELL_STATISTIC)
-    return never_shown (t, c) ||
+    return _pathways_disclosure_never_shown (t, c) ||
            (den != NULL && (!den->defined || den->value < PATHWAYS_DISCLOSURE_MIN_BASE));
   if ((cell->kind == PATHWAYS_CELL_PERCENT || cell->kind == PATHWAYS_CELL_RATE) && den != NULL)
     return den->defined && den->value < PATHWAYS_DISCLOSURE_MIN_BASE;
@@ -290,7 +291,7 @@ apply (PathwaysReport *self,
       if (t->protect)
         {
           mark_primary (t, k);
-          withhold_small (t);
+          _pathways_disclosure_withhold_small (t);
         }
     }
   /* secondary suppression over the whole report, not one table at a time */

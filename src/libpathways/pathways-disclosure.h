@@ -45,6 +45,15 @@ void  pathways_disclosure_apply       (PathwaysReport *self,
 void  pathways_disclosure_apply_unaudited (PathwaysReport *self,
                                            guint           k);
 
+/* Method 1, perturbation by cell keys (pathways-disclosure-perturb.c), with threshold
+ * K: counts shown as c + noise (cells without a key hidden as "*"), "<k" from 1 to
+ * k-1, funnels non-increasing, derived figures from the shown counts. */
+void  pathways_disclosure_apply_perturbation (PathwaysReport *self,
+                                              guint           k,
+                                              gboolean        round5);
+/* The noise for cell key KEY: -2 (0–25), -1 (26–76), 0 (77–178), +1 (179–229), +2. */
+int   pathways_disclosure_noise       (guint8          key);
+
 /* The sentence an output of method 2 (K > 0) or of exact figures (K = 0) states:
  * "Counts from 1 to 4 are shown as <5 ...". */
 char *pathways_disclosure_describe    (guint           k,
