@@ -16,6 +16,7 @@ struct _PathwaysDisclosureRelations {
   GArray         *vars;      /* guint, the terms of every relation */
   GArray         *coeffs;    /* int */
   GArray         *starts;    /* guint: relation r is terms starts[r] .. starts[r + 1] - 1 */
+  GArray         *at_most;   /* gboolean per relation: the sum is <= 0, not = 0 */
 };
 
 static gboolean
@@ -43,12 +44,14 @@ index_of (PathwaysDisclosureRelations *self,
   return GPOINTER_TO_INT (g_hash_table_lookup (self->index, cell)) - 1;
 }
 
-/* A relation over N cells (any of them NULL or not a registered count: not added). */
+/* A relation over N cells (any of them NULL or not a registered count: not added):
+ * the sum of COEFFS × cells is 0, or at most 0 when AT_MOST. */
 static void
-add_relation (PathwaysDisclosureRelations *self,
-              guint                        n,
-              PathwaysCell               **cells,
-              const int                   *coeffs)
+add_relation_kind (PathwaysDisclosureRelations *self,
+                   guint                        n,
+                   PathwaysCell               **cells,
+                   const int                   *coeffs,
+                   gboolean                     at_most)
 {
   g_autofree int *idx = g_new (int, MAX (n, 1));
 
@@ -64,6 +67,16 @@ add_relation (PathwaysDisclosureRelations *self,
       g_array_append_val (self->coeffs, coeffs[t]);
     }
   g_array_append_val (self->starts, self->vars->len);
+  g_array_append_val (self->at_most, at_most);
+}
+
+static void
+add_relation (PathwaysDisclosureRelations *self,
+              guint                        n,
+              PathwaysCell               **cells,
+              const int                   *coeffs)
+{
+  add_relation_kind (self, n, cells, coeffs, FALSE);
 }
 
 /* A = B */
@@ -292,6 +305,44 @@ add_cross_tables (PathwaysDisclosureRelations *self,
     }
 }
 
+/* A multi-value field: each value is listed by at most the cases that list one value
+ * or more (value - one - multiple <= 0), and the values listed add up to at least one
+ * per case with one value and two per case with several (one + 2 multiple - sum <= 0). */
+static void
+add_multi_values (PathwaysDisclosureRelations *self,
+                  PathwaysReport              *report)
+{
+  for (guint i = 0; i < report->tables->len; i++)
+    {
+      PathwaysReportTable *t = g_ptr_array_index (report->tables, i);
+      PathwaysCell *one, *multiple;
+      g_autoptr(GPtrArray) cells = NULL;
+      g_autoptr(GArray) coeffs = NULL;
+      int two = 1 + 1, one_c = 1, m = -1;
+
+      if (!t->protect || !g_str_equal (t->id, "multi_category"))
+        continue;
+      one = get (report, "multi_category_classes", t->key, "one", "count");
+      multiple = get (report, "multi_category_classes", t->key, "multiple", "count");
+      cells = g_ptr_array_new ();
+      coeffs = g_array_new (FALSE, FALSE, sizeof (int));
+      for (guint r = 0; r < t->rows->len; r++)
+        {
+          PathwaysCell *three[3] = { cell_of (t, r, 1), one, multiple };
+          static const int co[3] = { 1, -1, -1 };
+
+          add_relation_kind (self, 3, three, co, TRUE);
+          g_ptr_array_add (cells, cell_of (t, r, 1));
+          g_array_append_val (coeffs, m);
+        }
+      g_ptr_array_add (cells, one);
+      g_array_append_val (coeffs, one_c);
+      g_ptr_array_add (cells, multiple);
+      g_array_append_val (coeffs, two);
+      add_relation_kind (self, cells->len, (PathwaysCell **) cells->pdata, (int *) (gpointer) coeffs->data, TRUE);
+    }
+}
+
 PathwaysDisclosureRelations *
 pathways_disclosure_relations_new (PathwaysReport *report)
 {
@@ -307,6 +358,7 @@ pathways_disclosure_relations_new (PathwaysReport *report)
   self->vars = g_array_new (FALSE, FALSE, sizeof (guint));
   self->coeffs = g_array_new (FALSE, FALSE, sizeof (int));
   self->starts = g_array_new (FALSE, FALSE, sizeof (guint));
+  self->at_most = g_array_new (FALSE, FALSE, sizeof (gboolean));
   g_array_append_val (self->starts, zero);
 
   for (guint i = 0; i < report->tables->len; i++)
@@ -330,6 +382,7 @@ pathways_disclosure_relations_new (PathwaysReport *report)
     }
   add_shared_totals (self, report);
   add_cross_tables (self, report);
+  add_multi_values (self, report);
   return self;
 }
 
@@ -343,6 +396,7 @@ pathways_disclosure_relations_free (PathwaysDisclosureRelations *self)
   g_array_unref (self->vars);
   g_array_unref (self->coeffs);
   g_array_unref (self->starts);
+  g_array_unref (self->at_most);
   pathways_report_unref (self->report);
   g_free (self);
 }
@@ -383,6 +437,14 @@ pathways_disclosure_relations_get_relation (PathwaysDisclosureRelations *self,
   *n_terms = g_array_index (self->starts, guint, r + 1) - start;
   *vars = &g_array_index (self->vars, guint, start);
   *coeffs = &g_array_index (self->coeffs, int, start);
+}
+
+gboolean
+pathways_disclosure_relations_is_at_most (PathwaysDisclosureRelations *self,
+                                          guint                        r)
+{
+  g_return_val_if_fail (self != NULL && r < self->at_most->len, FALSE);
+  return g_array_index (self->at_most, gboolean, r);
 }
 
 /* ---- feasible ranges ---- */
@@ -565,7 +627,10 @@ program_build (PathwaysDisclosureRelations *self,
               g_array_append_val (ar, a);
             }
         }
-      glp_set_row_bnds (p->lp, row, GLP_FX, rhs, rhs);
+      if (g_array_index (self->at_most, gboolean, g_array_index (comp->relations, guint, j)))
+        glp_set_row_bnds (p->lp, row, GLP_UP, 0, rhs);
+      else
+        glp_set_row_bnds (p->lp, row, GLP_FX, rhs, rhs);
     }
   glp_load_matrix (p->lp, ia->len - 1, (int *) (gpointer) ia->data, (int *) (gpointer) ja->data,
                    (double *) (gpointer) ar->data);
@@ -634,12 +699,12 @@ propagate_range (PathwaysDisclosureRelations *self,
       changed = FALSE;
       for (guint j = 0; j < comp->relations->len; j++)
         {
-          guint n_terms;
+          guint rel = g_array_index (comp->relations, guint, j), n_terms;
           const guint *vars;
           const int *co;
+          gboolean at_most = g_array_index (self->at_most, gboolean, rel);
 
-          pathways_disclosure_relations_get_relation (self, g_array_index (comp->relations, guint, j),
-                                                      &n_terms, &vars, &co);
+          pathways_disclosure_relations_get_relation (self, rel, &n_terms, &vars, &co);
           for (guint t = 0; t < n_terms; t++)
             {
               guint h = GPOINTER_TO_UINT (g_hash_table_lookup (pos, GUINT_TO_POINTER (vars[t] + 1)));
@@ -661,10 +726,15 @@ propagate_range (PathwaysDisclosureRelations *self,
                   slo += co[u] > 0 ? co[u] * l : co[u] * m;
                   shi += co[u] > 0 ? co[u] * m : co[u] * l;
                 }
-              /* co[t] x = -(the others) */
+              /* co[t] x = -(the others), or <= when AT_MOST: then only the bound
+               * that "x at most" or "x at least" gives */
               {
                 double nlo = co[t] > 0 ? -shi / co[t] : -slo / co[t];
                 double nhi = co[t] > 0 ? -slo / co[t] : -shi / co[t];
+                if (at_most && co[t] > 0)
+                  nlo = -G_MAXDOUBLE;
+                else if (at_most)
+                  nhi = G_MAXDOUBLE;
                 if (nlo > lo[h] + 1e-9)
                   lo[h] = nlo, changed = TRUE;
                 if (nhi < hi[h] - 1e-9)

@@ -104,7 +104,8 @@ percent_bounds (PathwaysReport *report,
     }
 }
 
-/* Interval propagation to a fixed point over every relation of REPORT. */
+/* Interval propagation to a fixed point over every relation of REPORT (equalities and
+ * the "at most" of multi-value fields). */
 static void
 propagate (PathwaysDisclosureRelations *rel,
            double                      *lo,
@@ -121,8 +122,10 @@ propagate (PathwaysDisclosureRelations *rel,
           guint n;
           const guint *vars;
           const int *co;
+          gboolean at_most;
 
           pathways_disclosure_relations_get_relation (rel, r, &n, &vars, &co);
+          at_most = pathways_disclosure_relations_is_at_most (rel, r);
           for (guint t = 0; t < n; t++)
             {
               /* co[t] x[t] = - sum of the others */
@@ -136,6 +139,11 @@ propagate (PathwaysDisclosureRelations *rel,
               {
                 double nlo = co[t] > 0 ? -shi / co[t] : -slo / co[t];
                 double nhi = co[t] > 0 ? -slo / co[t] : -shi / co[t];
+                /* sum <= 0: x at most (co > 0) or at least (co < 0) */
+                if (at_most && co[t] > 0)
+                  nlo = -INFINITY;
+                else if (at_most)
+                  nhi = INFINITY;
                 if (nlo > lo[vars[t]] + 1e-9)
                   lo[vars[t]] = nlo, changed = TRUE;
                 if (nhi < hi[vars[t]] - 1e-9)
