@@ -50,6 +50,12 @@ _pathways_import_add_cell_finding (Importer         *im,
   g_autofree char *row_text = _pathways_import_format_row (row);
   g_autofree char *message = NULL;
 
+  /* a date of birth, even a malformed one, is never kept nor shown: the finding names
+   * the row and the column only (spec/disclosure.md, data-quality findings) */
+  if (column != NULL && im->mapping != NULL &&
+      g_strcmp0 (column, pathways_mapping_get_column (im->mapping, PATHWAYS_FIELD_DATE_OF_BIRTH)) == 0)
+    value = NULL;
+
   if (column != NULL && value != NULL)
     message = g_strdup_printf (_("%s: row %s, column “%s”: “%s” %s"),
                                file, row_text, column, value, what);

@@ -414,7 +414,13 @@ cmd_check (int    argc,
       return EXIT_OK;
     }
 
-  g_print (_("%s: %u cases, %u services\n"), dataset->name, dataset->n_cases, dataset->n_services);
+  {
+    g_autofree char *cases = pathways_format_count (dataset->n_cases);
+    g_autofree char *services = pathways_format_count (dataset->n_services);
+    g_autofree char *name = pathways_format_label (dataset->name, PATHWAYS_FORMAT_LABEL_MAX_CHARS);
+
+    g_print (_("%s: %s cases, %s services\n"), name, cases, services);
+  }
   if (dataset->finding_summary->len == 0)
     {
       g_print (_("No data-quality findings.\n"));
@@ -425,7 +431,11 @@ cmd_check (int    argc,
   for (guint i = 0; i < dataset->finding_summary->len; i++)
     {
       PathwaysFindingSummary *s = g_ptr_array_index (dataset->finding_summary, i);
-      g_print ("  %-26s %-10s %" G_GUINT64_FORMAT "\n", s->kind, severity_label (s->severity), s->count);
+      g_autofree char *count = pathways_format_count (s->count);
+
+      /* words, not identifiers: the JSON output keeps the kinds for scripts */
+      g_print ("  %-40s %-10s %s\n", pathways_finding_kind_get_label (s->kind),
+               severity_label (s->severity), count);
     }
 
   g_print ("\n%s\n", _("Details:"));
@@ -443,7 +453,7 @@ cmd_check (int    argc,
       PathwaysFindingSummary *s = g_ptr_array_index (dataset->finding_summary, i);
       if (s->count > PATHWAYS_MAX_LISTED_FINDINGS)
         g_print (_("  … and %" G_GUINT64_FORMAT " more of kind %s\n"),
-                 s->count - PATHWAYS_MAX_LISTED_FINDINGS, s->kind);
+                 s->count - PATHWAYS_MAX_LISTED_FINDINGS, pathways_finding_kind_get_label (s->kind));
     }
 
   return EXIT_OK;
