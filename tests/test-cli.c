@@ -535,6 +535,29 @@ test_summary_activity (void)
 /* pathways-cli return: the built-in templates listed, a return filled from the sample
  * (its figures checked against summary's), a user template kept with a workspace,
  * usage errors. */
+/* Removes a test's temporary folder and everything in it. */
+static void
+rm_tree (const char *path)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFileEnumerator) children = g_file_enumerate_children (file, G_FILE_ATTRIBUTE_STANDARD_NAME,
+                                                                   G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS,
+                                                                   NULL, NULL);
+  GFileInfo *info;
+
+  while (children != NULL && (info = g_file_enumerator_next_file (children, NULL, NULL)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, g_file_info_get_name (info), NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
+        rm_tree (child);
+      else
+        g_remove (child);
+      g_object_unref (info);
+    }
+  g_rmdir (path);
+}
+
 static void
 test_return (void)
 {
@@ -613,6 +636,8 @@ test_return (void)
   run_cli (&custom, "return", "--sample", "--template", "pcc-quarterly", "--period", "2023",
            "--format", "csv", "--output", out, NULL);
   g_assert_cmpint (custom.status, ==, 2);
+
+  rm_tree (dir);
 }
 
 int

@@ -631,7 +631,10 @@ return_filter (PathwaysDataset *dataset,
 
   *status = EXIT_USAGE;
   if (!pathways_filter_set_period (filter, args.filter.period, &error))
-    return usage_error (NULL, error->message), NULL;
+    {
+      usage_error (NULL, error->message);
+      return NULL;
+    }
   *status = EXIT_DATA;
   for (guint i = 0; args.filter.filters != NULL && args.filter.filters[i] != NULL; i++)
     if (!pathways_filter_add_argument (filter, dataset, args.filter.filters[i], &error))
