@@ -44,6 +44,9 @@
 #include "pathways-instrument.h"
 #include "pathways-outcomes.h"
 
+#include <glib/gstdio.h>
+#include <sqlite3.h>
+
 static PathwaysDataset *
 load (const char *outcomes)
 {
@@ -410,6 +413,59 @@ test_no_outcomes (void)
   g_assert_null (pathways_report_get_table (report, "outcomes", NULL));
 }
 
+/* save, reopen: the same answers and figures; an answer changed behind Pathways' back
+ * is a damaged file, not other figures */
+static void
+test_workspace (void)
+{
+  g_autoptr(PathwaysDataset) ds = load ("answers.csv");
+  g_autoptr(PathwaysDataset) back = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("pathways-outcomes-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "o.pathways", NULL);
+  g_autoptr(GArray) before = NULL;
+  g_autoptr(GArray) after = NULL;
+  sqlite3 *db;
+
+  g_assert_true (pathways_workspace_save (ds, path, &error));
+  g_assert_no_error (error);
+  back = pathways_workspace_load (path, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (back->outcomes);
+  g_assert_cmpuint (back->outcomes->n_rows, ==, 23);
+  g_assert_cmpstr (back->outcomes->file, ==, "answers.csv");
+  g_assert_cmpmem (back->outcomes->score, 23 * sizeof (double), ds->outcomes->score, 23 * sizeof (double));
+  g_assert_cmpmem (back->outcomes->day, 23 * sizeof (gint32), ds->outcomes->day, 23 * sizeof (gint32));
+  before = compute_all (ds);
+  after = compute_all (back);
+  g_assert_cmpuint (after->len, ==, before->len);
+  for (guint i = 0; i < before->len; i++)
+    {
+      const PathwaysOutcomeResult *a = &g_array_index (before, PathwaysOutcomeResult, i);
+      const PathwaysOutcomeResult *b = &g_array_index (after, PathwaysOutcomeResult, i);
+
+      g_assert_cmpstr (a->instrument, ==, b->instrument);
+      g_assert_cmpstr (a->item, ==, b->item);
+      g_assert_cmpuint (a->paired_n, ==, b->paired_n);
+      g_assert_cmpfloat (a->mean_change, ==, b->mean_change);
+      g_assert_cmpuint (a->reliable_recovery, ==, b->reliable_recovery);
+      g_assert_cmpmem (a->closed_paired, sizeof a->closed_paired, b->closed_paired, sizeof b->closed_paired);
+    }
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "UPDATE outcome_answers SET score = 0 WHERE position = 0",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+  g_clear_pointer (&back, pathways_dataset_unref);
+  back = pathways_workspace_load (path, &error);
+  g_assert_null (back);
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+
+  g_assert_cmpint (g_remove (path), ==, 0);
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -422,5 +478,6 @@ main (int argc, char **argv)
   g_test_add_func ("/outcomes/filtered", test_filtered);
   g_test_add_func ("/outcomes/json", test_json);
   g_test_add_func ("/outcomes/no-outcomes", test_no_outcomes);
+  g_test_add_func ("/outcomes/workspace", test_workspace);
   return g_test_run ();
 }
