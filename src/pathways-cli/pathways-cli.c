@@ -15,6 +15,7 @@
 
 #include "pathways.h"
 #include "pathways-cli-private.h"
+#include "pathways-outcomes.h"
 #include "pathways-output.h"
 #include "pathways-return.h"
 #include "pathways-safe-file.h"
@@ -30,6 +31,7 @@ typedef struct {
   char *services;
   char *sheet;
   char *services_sheet;
+  char *outcomes;
   char *workspace;
   char *mapping;
   gboolean sample;
@@ -47,6 +49,7 @@ static const GOptionEntry input_entries[] = {
   { "services", 0, 0, G_OPTION_ARG_FILENAME, &args.services, N_("Service file, optional"), N_("FILE") },
   { "sheet", 0, 0, G_OPTION_ARG_STRING, &args.sheet, N_("Sheet of an XLSX case file"), N_("NAME") },
   { "services-sheet", 0, 0, G_OPTION_ARG_STRING, &args.services_sheet, N_("Sheet of an XLSX service file"), N_("NAME") },
+  { "outcomes", 0, 0, G_OPTION_ARG_FILENAME, &args.outcomes, N_("Outcomes file (questionnaire answers), optional"), N_("FILE") },
   { "workspace", 0, 0, G_OPTION_ARG_FILENAME, &args.workspace, N_("A saved *.pathways workspace"), N_("FILE") },
   { "mapping", 0, 0, G_OPTION_ARG_STRING, &args.mapping, N_("Mapping file or preset name (default: auto-detect)"), N_("FILE|PRESET") },
   { "sample", 0, 0, G_OPTION_ARG_NONE, &args.sample, N_("The built-in sample dataset"), NULL },
@@ -152,6 +155,11 @@ load_inputs (GOptionContext *context,
       usage_error (context, _("--services needs --cases"));
       return NULL;
     }
+  if (args.outcomes != NULL && args.workspace != NULL)
+    {
+      usage_error (context, _("--outcomes needs --cases or --sample"));
+      return NULL;
+    }
 
   options.date_order = PATHWAYS_DATE_ORDER_AUTO;
   if (args.date_order != NULL && (!pathways_date_order_from_string (args.date_order, &options.date_order) ||
@@ -213,6 +221,12 @@ load_inputs (GOptionContext *context,
   dataset = pathways_import (&options, NULL, NULL, NULL, &error);
   if (dataset == NULL)
     {
+      data_error (error);
+      return NULL;
+    }
+  if (args.outcomes != NULL && !pathways_outcomes_import (dataset, args.outcomes, options.date_order, &error))
+    {
+      pathways_dataset_unref (dataset);
       data_error (error);
       return NULL;
     }
