@@ -122,6 +122,8 @@ typedef enum {
 #define PATHWAYS_DATASET_SECRET_SIZE 32
 
 typedef struct _PathwaysDataset PathwaysDataset;
+/* pathways-outcomes.h */
+typedef struct _PathwaysOutcomeTable PathwaysOutcomeTable;
 
 struct _PathwaysDataset {
   gatomicrefcount   ref_count;
@@ -139,6 +141,7 @@ struct _PathwaysDataset {
   GPtrArray        *sources;             /* PathwaysSource* */
   GPtrArray        *findings;            /* PathwaysFinding*, at most a few per kind listed */
   GPtrArray        *finding_summary;     /* PathwaysFindingSummary*, every kind with its count */
+  PathwaysOutcomeTable *outcomes;        /* the outcomes table, or NULL (pathways-outcomes.h) */
   /* the workspace's secret for record keys (spec/disclosure.md, method 1): random when
    * the dataset is made, replaced by the saved one when a workspace is opened; never
    * exported or shown */
