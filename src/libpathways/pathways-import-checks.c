@@ -326,7 +326,7 @@ check_implausible_waits (Importer *im)
           if (to - from <= IMPLAUSIBLE_WAIT_DAYS)
             continue;
           iso = pathways_day_to_iso (to);
-          days = _pathways_import_format_row ((guint64) (to - from));
+          days = pathways_format_count ((guint64) (to - from));
           /* Translators: %s is a number of days, "4,022" */
           what = g_strdup_printf (_("is %s days after the referral date, more than ten years"),
                                   days);
@@ -342,7 +342,7 @@ check_implausible_waits (Importer *im)
           im->dataset->snapshot_day - from > IMPLAUSIBLE_WAIT_DAYS)
         {
           g_autofree char *iso = pathways_day_to_iso (from);
-          g_autofree char *days = _pathways_import_format_row ((guint64) (im->dataset->snapshot_day - from));
+          g_autofree char *days = pathways_format_count ((guint64) (im->dataset->snapshot_day - from));
           /* Translators: %s is a number of days, "7,510" */
           g_autofree char *what =
             g_strdup_printf (_("has waited %s days for a first contact at the snapshot date, "

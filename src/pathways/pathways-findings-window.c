@@ -238,7 +238,7 @@ row_new (const PathwaysFinding *f)
 
   if (f->row > 0)
     {
-      g_autofree char *number = pathways_format_count ((guint) MIN (f->row, G_MAXUINT));
+      g_autofree char *number = pathways_format_count (f->row);
 
       /* Translators: a row of a source file: "cases.csv, row 1,204, “Referral date”" */
       title = f->column != NULL
@@ -298,7 +298,7 @@ description (PathwaysFindingsWindow *self,
              guint64                 total)
 {
   g_autofree char *listed = pathways_format_count (self->rows->len);
-  g_autofree char *all = pathways_format_count ((guint) MIN (total, G_MAXUINT));
+  g_autofree char *all = pathways_format_count (total);
 
   if (self->rows->len == 0)
     return g_strdup (_("This finding lists no rows."));
