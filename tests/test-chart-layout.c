@@ -539,6 +539,27 @@ test_rates (void)
   rates_table_free (many);
 }
 
+/* A step without a drop says so, never "−0 (0 % of previous step)". */
+static void
+test_funnel_no_drop (void)
+{
+  g_autoptr(PathwaysReport) report = chart_test_sample_report (FALSE);
+  PathwaysReportTable *t = pathways_report_get_table (report, "funnel", NULL);
+  PathwaysReportRow *row = g_ptr_array_index (t->rows, 2);
+  g_autoptr(PathwaysChartLayout) layout = NULL;
+
+  row->cells[pathways_report_table_find_column (t, "drop")].value = 0;
+  row->cells[pathways_report_table_find_column (t, "pct_of_previous")].value = 100;
+  layout = pathways_chart_layout_new (report, t, 900, 600, NULL, NULL);
+  g_assert_nonnull (find_text (layout, "no drop", -2));
+  for (guint i = 0; i < pathways_chart_layout_get_n_items (layout); i++)
+    {
+      const PathwaysChartItem *item = pathways_chart_layout_get_item (layout, i);
+      if (item->kind == PATHWAYS_CHART_ITEM_TEXT)
+        g_assert_false (g_str_has_prefix (item->text, "−0"));
+    }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -555,5 +576,6 @@ main (int argc, char **argv)
   g_test_add_func ("/pathways/chart-layout/finding-titles", test_finding_titles);
   g_test_add_func ("/pathways/chart-layout/finding-titles-waits", test_finding_titles_waits);
   g_test_add_func ("/pathways/chart-layout/rates", test_rates);
+  g_test_add_func ("/pathways/chart-layout/funnel-no-drop", test_funnel_no_drop);
   return g_test_run ();
 }

@@ -13,9 +13,11 @@
 #include <glib/gi18n-lib.h>
 
 #include "pathways-pdf-writer.h"
+#include "pathways-analysis-compare.h"
 #include "pathways-chart.h"
 #include "pathways-disclosure.h"
 #include "pathways-export.h"
+#include "pathways-format.h"
 #include "pathways-headline.h"
 #include "pathways-labels.h"
 #include "pathways-output.h"
@@ -560,12 +562,39 @@ heading (Pdf        *pdf,
   pdf->y += h + (role == F_H1 ? 10 : 6);
 }
 
+/* The funnel's heading says whom it follows: "Journey of the 443 closed cases referred
+ * in 2022-23", "Journey of all 826 cases referred in 2022-23" (--population all). */
+static char *
+funnel_title (Pdf                       *pdf,
+              const PathwaysReportTable *t)
+{
+  PathwaysReport *report = pdf->report;
+  gboolean all = report->options.population == PATHWAYS_POPULATION_ALL;
+  g_autofree char *n = NULL, *when = NULL;
+  PathwaysPeriod period;
+
+  if (!g_str_equal (t->id, "funnel") || t->key != NULL || !t->base.defined ||
+      t->base.suppression != PATHWAYS_SUPPRESSION_NONE)
+    return pathways_export_table_title (t);
+  n = pathways_cell_format (&t->base, report->threshold);
+  if (report->filter != NULL && pathways_analysis_compare_get_period (report->filter, &period))
+    when = pathways_period_get_label (&period);
+  else if (report->filter != NULL && (pathways_filter_get_from (report->filter) != PATHWAYS_DAY_NONE ||
+                                      pathways_filter_get_to (report->filter) != PATHWAYS_DAY_NONE))
+    when = pathways_format_day_range (pathways_filter_get_from (report->filter),
+                                      pathways_filter_get_to (report->filter));
+  if (when == NULL)
+    return g_strdup_printf (all ? _("Journey of all %s cases") : _("Journey of the %s closed cases"), n);
+  return g_strdup_printf (all ? _("Journey of all %s cases referred in %s")
+                              : _("Journey of the %s closed cases referred in %s"), n, when);
+}
+
 static void
 table_section (Pdf                       *pdf,
                const PathwaysReportTable *t,
                int                        parent)
 {
-  g_autofree char *title = pathways_export_table_title (t);
+  g_autofree char *title = funnel_title (pdf, t);
   guint first_row = 0;
   double ch = t->rows->len > 0 ? chart_height (t) : 0;
   GString *footer = g_string_new (NULL);
