@@ -560,6 +560,34 @@ test_funnel_no_drop (void)
     }
 }
 
+/* A flat trend of zero days keeps whole-day ticks: 0 to 5, each label once. */
+static void
+test_trend_flat (void)
+{
+  g_autoptr(PathwaysReport) report = chart_test_sample_report (FALSE);
+  PathwaysReportTable *t = NULL;
+  g_autoptr(PathwaysChartLayout) layout = NULL;
+  guint ones = 0;
+  int c;
+
+  for (guint k = 0; t == NULL && k < report->tables->len; k++)
+    if (g_str_equal (((PathwaysReportTable *) g_ptr_array_index (report->tables, k))->id, "waiting_trend"))
+      t = g_ptr_array_index (report->tables, k);
+  g_assert_nonnull (t);
+  c = pathways_report_table_find_column (t, "median");
+  for (guint r = 0; r < t->rows->len; r++)
+    ((PathwaysReportRow *) g_ptr_array_index (t->rows, r))->cells[c].value = 0;
+  layout = pathways_chart_layout_new (report, t, 900, 500, NULL, NULL);
+  g_assert_nonnull (find_text (layout, "5", -2));
+  for (guint i = 0; i < pathways_chart_layout_get_n_items (layout); i++)
+    {
+      const PathwaysChartItem *item = pathways_chart_layout_get_item (layout, i);
+      if (item->kind == PATHWAYS_CHART_ITEM_TEXT && g_strcmp0 (item->text, "1") == 0)
+        ones++;
+    }
+  g_assert_cmpuint (ones, <=, 1);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -577,5 +605,6 @@ main (int argc, char **argv)
   g_test_add_func ("/pathways/chart-layout/finding-titles-waits", test_finding_titles_waits);
   g_test_add_func ("/pathways/chart-layout/rates", test_rates);
   g_test_add_func ("/pathways/chart-layout/funnel-no-drop", test_funnel_no_drop);
+  g_test_add_func ("/pathways/chart-layout/trend-flat", test_trend_flat);
   return g_test_run ();
 }
