@@ -13,6 +13,7 @@
 #include "config.h"
 
 #include "pathways-csv-reader.h"
+#include "pathways-format.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -108,23 +109,6 @@ static const gunichar cp1252_high[32] = {
   0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0xFFFD, 0x017E, 0x0178,
 };
 
-/* "1204" → "1,204", as row numbers are written in messages. */
-static char *
-format_count (guint64 n)
-{
-  char digits[32];
-  GString *out = g_string_new (NULL);
-  int len = g_snprintf (digits, sizeof digits, "%" G_GUINT64_FORMAT, n);
-
-  for (int i = 0; i < len; i++)
-    {
-      if (i > 0 && (len - i) % 3 == 0)
-        g_string_append_c (out, ',');
-      g_string_append_c (out, digits[i]);
-    }
-  return g_string_free (out, FALSE);
-}
-
 /* "'Name'" when the header names column INDEX (0-based), else its 1-based number. */
 static char *
 column_label (PathwaysCsvReader *self,
@@ -144,7 +128,7 @@ set_cell_error (PathwaysCsvReader  *self,
                 guint               column,
                 const char         *what)
 {
-  g_autofree char *row = format_count (self->records + 1);
+  g_autofree char *row = pathways_format_count (self->records + 1);
   g_autofree char *col = column_label (self, column);
 
   g_set_error (error, PATHWAYS_READER_ERROR, code,
@@ -624,7 +608,7 @@ static void
 set_columns_error (PathwaysCsvReader  *self,
                    GError            **error)
 {
-  g_autofree char *row = format_count (self->records + 1);
+  g_autofree char *row = pathways_format_count (self->records + 1);
 
   g_set_error (error, PATHWAYS_READER_ERROR, PATHWAYS_READER_ERROR_LIMIT,
                _("%s: row %s has more than %u columns"),
@@ -699,7 +683,7 @@ check_unfinished_record (PathwaysCsvReader  *self,
 {
   if (r > MAX_ROW_SIZE)
     {
-      g_autofree char *row = format_count (self->records + 1);
+      g_autofree char *row = pathways_format_count (self->records + 1);
       g_set_error (error, PATHWAYS_READER_ERROR, PATHWAYS_READER_ERROR_LIMIT,
                    _("%s: row %s is larger than %u MB"), self->name, row,
                    (guint) (MAX_ROW_SIZE / (1024 * 1024)));

@@ -6,6 +6,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "pathways-dataset.h"
+#include "pathways-outcomes.h"
 
 PathwaysDictionary *
 pathways_dictionary_new (void)
@@ -169,6 +170,7 @@ pathways_dataset_unref (PathwaysDataset *self)
   g_ptr_array_unref (self->sources);
   g_ptr_array_unref (self->findings);
   g_ptr_array_unref (self->finding_summary);
+  g_clear_pointer (&self->outcomes, pathways_outcome_table_free);
   g_free (self->name);
   g_free (self);
 }

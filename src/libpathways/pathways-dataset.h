@@ -112,6 +112,8 @@ typedef struct {
 void pathways_source_free (PathwaysSource *source);
 
 typedef struct _PathwaysDataset PathwaysDataset;
+/* pathways-outcomes.h */
+typedef struct _PathwaysOutcomeTable PathwaysOutcomeTable;
 
 struct _PathwaysDataset {
   gatomicrefcount   ref_count;
@@ -129,6 +131,7 @@ struct _PathwaysDataset {
   GPtrArray        *sources;             /* PathwaysSource* */
   GPtrArray        *findings;            /* PathwaysFinding*, at most a few per kind listed */
   GPtrArray        *finding_summary;     /* PathwaysFindingSummary*, every kind with its count */
+  PathwaysOutcomeTable *outcomes;        /* the outcomes table, or NULL (pathways-outcomes.h) */
 };
 
 PathwaysDataset *pathways_dataset_new            (void);

@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include "pathways-import-private.h"
+#include "pathways-format.h"
 
 void
 _pathways_import_pending_finding_free (gpointer data)
@@ -18,23 +19,6 @@ _pathways_import_pending_finding_free (gpointer data)
   g_free (p->value);
   g_free (p->message);
   g_free (p);
-}
-
-char *
-_pathways_import_format_row (guint64 row)
-{
-  /* "1,204": people read row numbers, not machines */
-  g_autoptr(GString) s = g_string_new (NULL);
-  g_autofree char *digits = g_strdup_printf ("%" G_GUINT64_FORMAT, row);
-  gsize len = strlen (digits);
-
-  for (gsize i = 0; i < len; i++)
-    {
-      if (i > 0 && (len - i) % 3 == 0)
-        g_string_append_c (s, ',');
-      g_string_append_c (s, digits[i]);
-    }
-  return g_string_free (g_steal_pointer (&s), FALSE);
 }
 
 void
@@ -47,8 +31,14 @@ _pathways_import_add_cell_finding (Importer         *im,
                                    const char       *value,
                                    const char       *what)
 {
-  g_autofree char *row_text = _pathways_import_format_row (row);
+  g_autofree char *row_text = pathways_format_count (row);
   g_autofree char *message = NULL;
+
+  /* a date of birth, even a malformed one, is never kept nor shown: the finding names
+   * the row and the column only (spec/disclosure.md, data-quality findings) */
+  if (column != NULL && im->mapping != NULL &&
+      g_strcmp0 (column, pathways_mapping_get_column (im->mapping, PATHWAYS_FIELD_DATE_OF_BIRTH)) == 0)
+    value = NULL;
 
   if (column != NULL && value != NULL)
     message = g_strdup_printf (_("%s: row %s, column “%s”: “%s” %s"),

@@ -108,7 +108,6 @@ typedef struct {
 /* pathways-import-checks.c */
 void         _pathways_import_pending_finding_free (gpointer data);
 /* "1,204": people read row numbers, not machines */
-char        *_pathways_import_format_row           (guint64           row);
 /* A finding about ROW of FILE (and COLUMN and VALUE when not NULL): added to the dataset,
  * or kept in IM's pending list on the service thread. */
 void         _pathways_import_add_cell_finding     (Importer         *im,

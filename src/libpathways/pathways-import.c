@@ -17,6 +17,7 @@
 #include "config.h"
 
 #include "pathways-import-private.h"
+#include "pathways-format.h"
 #include "pathways-xlsx-reader.h"
 #include "pathways-sha256.h"
 
@@ -172,7 +173,7 @@ read_cases (Importer           *im,
           if (!im->long_shape)
             {
               g_autofree char *first_row =
-                _pathways_import_format_row (g_array_index (im->case_rows, guint32, existing));
+                pathways_format_count (g_array_index (im->case_rows, guint32, existing));
               g_autofree char *what = g_strdup_printf (_("repeats a case ID first seen in row %s; "
                                                          "the later row is left out"), first_row);
               _pathways_import_add_cell_finding (im, PATHWAYS_FINDING_DUPLICATE_CASE_ID,
@@ -198,7 +199,7 @@ read_cases (Importer           *im,
               if (value != builder_get (b, existing))
                 {
                   g_autofree char *first_row =
-                    _pathways_import_format_row (g_array_index (im->case_rows, guint32, existing));
+                    pathways_format_count (g_array_index (im->case_rows, guint32, existing));
                   g_autofree char *what = g_strdup_printf (_("differs from row %s of the same case %s; "
                                                              "the first value is kept"),
                                                            first_row, case_id);

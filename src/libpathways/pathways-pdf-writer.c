@@ -942,6 +942,16 @@ write_document (Pdf *pdf)
   pdf->page = 0;
   title_page (pdf);
   summary_page (pdf);
+  /* a funder return (pathways-return.h): a page per section, in the template's order */
+  for (guint k = 0; k < pdf->report->tables->len; k++)
+    {
+      PathwaysReportTable *t = g_ptr_array_index (pdf->report->tables, k);
+
+      if (!g_str_equal (t->id, "return") || !pdf_ok (pdf))
+        continue;
+      new_page (pdf);
+      table_section (pdf, t, 0);
+    }
   for (guint s = 0; s < G_N_ELEMENTS (order); s++)
     {
       const char *commentary;
@@ -956,7 +966,8 @@ write_document (Pdf *pdf)
 
           if (!pdf_ok (pdf))
             return;   /* the disk is full: no point drawing the rest */
-          if (pathways_export_table_section (t) != order[s] || g_str_equal (t->id, "data_quality"))
+          if (pathways_export_table_section (t) != order[s] || g_str_equal (t->id, "data_quality") ||
+              g_str_equal (t->id, "return"))
             continue;
           if (!started)
             {

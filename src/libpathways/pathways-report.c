@@ -10,6 +10,7 @@
 
 #include "pathways-report.h"
 #include "pathways-report-activity.h"
+#include "pathways-report-outcomes.h"
 
 void
 pathways_report_options_init (PathwaysReportOptions *options)
@@ -1013,6 +1014,7 @@ pathways_report_new (PathwaysDataset             *dataset,
   build_people (report);
   build_quality (report);
   _pathways_report_add_activity (report, cache, sel);
+  _pathways_report_add_outcomes (report, sel);
   pathways_report_update_base_texts (report);
   return report;
 }

@@ -12,6 +12,7 @@
 #include "pathways-labels.h"
 #include "pathways-disclosure.h"
 #include "pathways-summary-activity.h"
+#include "pathways-summary-outcomes.h"
 
 /* ---- JSON ---- */
 
@@ -504,6 +505,7 @@ pathways_summary_to_json (PathwaysReport *report)
   add_people (b, report, k);
   add_quality (b, report, k);
   _pathways_summary_add_activity (b, report, k);
+  _pathways_summary_add_outcomes (b, report, k);
   if (report->threshold > 0)
     {
       json_builder_set_member_name (b, "disclosure");

@@ -233,4 +233,23 @@ PathwaysDataset *workspace_load_cancellable (const char       *path,
                                              GCancellable     *cancellable,
                                              GError          **error);
 
+/* ---- the outcomes table (pathways-workspace-outcomes.c) ------------------------------ */
+
+/* Writes DATASET's outcomes table, when it has one. */
+gboolean workspace_write_outcomes (sqlite3                *db,
+                                   const WorkspaceContext *context,
+                                   PathwaysDataset        *dataset,
+                                   GError                **error);
+/* Seals the outcomes tables, when the file has them, as opening reads them. */
+int      workspace_seal_outcomes  (sqlite3                *db,
+                                   WorkspaceSeal          *seal);
+/* Reads the outcomes table, when the file has one, sealing it into SEAL (nullable);
+ * the cases must be loaded first. */
+gboolean workspace_load_outcomes  (sqlite3                *db,
+                                   WorkspaceSeal          *seal,
+                                   GHashTable             *meta,
+                                   const char             *display,
+                                   PathwaysDataset        *dataset,
+                                   GError                **error);
+
 G_END_DECLS

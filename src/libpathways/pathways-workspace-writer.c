@@ -520,6 +520,7 @@ write_column_data (Writer  *w,
   g_autofree char *hex = NULL;
   auto_stmt stmt = NULL;
   auto_stmt seal = NULL;
+  int rc;
 
   stmt = prepare_write (w,
                         "INSERT INTO column_data (table_name, field, kind, n_rows, data, "
@@ -531,6 +532,11 @@ write_column_data (Writer  *w,
   for (guint i = 0; i < n_rows; i++)
     if (!write_column_row (w, stmt, &rows[i], error))
       return FALSE;
+  if ((rc = workspace_seal_outcomes (w->db, &w->seal)) != SQLITE_OK)
+    {
+      workspace_set_sqlite_error (error, w->context, w->db, rc);
+      return FALSE;
+    }
 
   hex = workspace_seal_finish (&w->seal);
   seal = prepare_write (w, "INSERT INTO checksums (scope, sha256) VALUES ('data', ?1)", error);
@@ -895,7 +901,8 @@ write_metadata (Writer  *w,
       !write_findings (w, error) ||
       !write_finding_summary (w, error) ||
       !write_mapping (w, error) ||
-      !write_dictionaries (w, error))
+      !write_dictionaries (w, error) ||
+      !workspace_write_outcomes (w->db, w->context, w->dataset, error))
     return FALSE;
 
   workspace_seal_init (&w->seal, WORKSPACE_DATA_SEAL_SCOPE);

@@ -22,6 +22,7 @@
 #include <zip.h>
 
 #include "pathways-xlsx-reader.h"
+#include "pathways-format.h"
 #include "pathways-xlsx-reader-private.h"
 
 /* Cells and rows {{{ */
@@ -65,28 +66,12 @@ column_letters (guint64 column)
   return g_strdup (buffer + i);
 }
 
-static char *
-format_row_number (guint64 number)
-{
-  g_autofree char *digits = g_strdup_printf ("%" G_GUINT64_FORMAT, number);
-  GString *out = g_string_new (NULL);
-  gsize len = strlen (digits);
-
-  for (gsize i = 0; i < len; i++)
-    {
-      if (i > 0 && (len - i) % 3 == 0)
-        g_string_append_c (out, ',');
-      g_string_append_c (out, digits[i]);
-    }
-  return g_string_free (out, FALSE);
-}
-
 /* A cell location for messages: "row 1,204, column C". */
 static char *
 cell_location (guint64 row,
                guint64 column)
 {
-  g_autofree char *row_text = format_row_number (row);
+  g_autofree char *row_text = pathways_format_count (row);
   g_autofree char *letters = column_letters (column);
 
   return g_strdup_printf (_("row %s, column %s"), row_text, letters);
@@ -197,7 +182,7 @@ read_cell (PathwaysXlsxReader  *self,
 
   if (ref != NULL && !parse_cell_column (ref, &column))
     {
-      g_autofree char *row_text = format_row_number (row);
+      g_autofree char *row_text = pathways_format_count (row);
 
       g_set_error (error, PATHWAYS_READER_ERROR, PATHWAYS_READER_ERROR_FORMAT,
                    _("%s: the workbook is damaged: row %s has a cell with reference “%s”"),
@@ -207,7 +192,7 @@ read_cell (PathwaysXlsxReader  *self,
 
   if (column >= PATHWAYS_MAX_COLUMNS)
     {
-      g_autofree char *row_text = format_row_number (row);
+      g_autofree char *row_text = pathways_format_count (row);
 
       g_set_error (error, PATHWAYS_READER_ERROR, PATHWAYS_READER_ERROR_LIMIT,
                    _("%s: row %s has a cell beyond column %d (%s)"),

@@ -344,10 +344,11 @@ widen (Sheet  *s,
 static char *
 block_subtitle (const PathwaysReportTable *t)
 {
-  GString *sub = g_string_new (NULL);
+  GString *sub;
 
   if (g_str_equal (t->id, "dataset"))
     return g_strdup (_("Every case imported, before the period and the filters"));
+  sub = g_string_new (NULL);
   if (t->chart.base_text != NULL)
     g_string_append (sub, t->chart.base_text);
   if (t->chart.filters != NULL && *t->chart.filters != '\0')

@@ -16,7 +16,9 @@
 #include "pathways.h"
 #include "pathways-analysis-compare.h"
 #include "pathways-cli-private.h"
+#include "pathways-outcomes.h"
 #include "pathways-output.h"
+#include "pathways-return.h"
 #include "pathways-safe-file.h"
 
 enum {
@@ -30,6 +32,7 @@ typedef struct {
   char *services;
   char *sheet;
   char *services_sheet;
+  char *outcomes;
   char *workspace;
   char *mapping;
   gboolean sample;
@@ -47,6 +50,7 @@ static const GOptionEntry input_entries[] = {
   { "services", 0, 0, G_OPTION_ARG_FILENAME, &args.services, N_("Service file, optional"), N_("FILE") },
   { "sheet", 0, 0, G_OPTION_ARG_STRING, &args.sheet, N_("Sheet of an XLSX case file"), N_("NAME") },
   { "services-sheet", 0, 0, G_OPTION_ARG_STRING, &args.services_sheet, N_("Sheet of an XLSX service file"), N_("NAME") },
+  { "outcomes", 0, 0, G_OPTION_ARG_FILENAME, &args.outcomes, N_("Outcomes file (questionnaire answers), optional"), N_("FILE") },
   { "workspace", 0, 0, G_OPTION_ARG_FILENAME, &args.workspace, N_("A saved *.pathways workspace"), N_("FILE") },
   { "mapping", 0, 0, G_OPTION_ARG_STRING, &args.mapping, N_("Mapping file or preset name (default: auto-detect)"), N_("FILE|PRESET") },
   { "sample", 0, 0, G_OPTION_ARG_NONE, &args.sample, N_("The built-in sample dataset"), NULL },
@@ -64,6 +68,17 @@ static const GOptionEntry filter_entries[] = {
   { "split", 0, 0, G_OPTION_ARG_STRING, &args.filter.split, N_("Funnel and planned-closure rates split by a field"), N_("FIELD") },
   { "trend", 0, 0, G_OPTION_ARG_STRING, &args.filter.trend, N_("Activity over time by month, financial quarter or financial year"), "month|fquarter|fyear" },
   { "target", 0, 0, G_OPTION_ARG_STRING_ARRAY, &args.filter.targets, N_("A target, such as contact=2wd, assessment=10wd, therapy_start=90d (repeatable)"), N_("MEASURE=N[wd|d]") },
+  { "protection", 0, 0, G_OPTION_ARG_STRING, &args.filter.protection, N_("How small numbers are protected (exports default to the workspace's choice, summary to none)"), "suppress|none" },
+  { "threshold", 0, 0, G_OPTION_ARG_INT, &args.filter.threshold, N_("Small-value threshold (default 5)"), "K" },
+  { "suppress", 0, 0, G_OPTION_ARG_INT, &args.filter.suppress, N_("The same as --protection suppress --threshold K"), "K" },
+  { "no-suppress", 0, 0, G_OPTION_ARG_NONE, &args.filter.no_suppress, N_("The same as --protection none"), NULL },
+  { NULL }
+};
+
+/* a return's rows say what they count: its cohort is a period and filters */
+static const GOptionEntry return_filter_entries[] = {
+  { "period", 0, 0, G_OPTION_ARG_STRING, &args.filter.period, N_("Year, quarter, month, financial year or financial quarter"), "2023|2023-Q2|2023-05|FY2023-24|FY2023-24-Q1" },
+  { "filter", 0, 0, G_OPTION_ARG_STRING_ARRAY, &args.filter.filters, N_("Keep cases whose FIELD has this value (one whole value; repeat for more values)"), N_("FIELD=VALUE") },
   { "protection", 0, 0, G_OPTION_ARG_STRING, &args.filter.protection, N_("How small numbers are protected (exports default to the workspace's choice, summary to none)"), "suppress|none" },
   { "threshold", 0, 0, G_OPTION_ARG_INT, &args.filter.threshold, N_("Small-value threshold (default 5)"), "K" },
   { "suppress", 0, 0, G_OPTION_ARG_INT, &args.filter.suppress, N_("The same as --protection suppress --threshold K"), "K" },
@@ -141,6 +156,11 @@ load_inputs (GOptionContext *context,
       usage_error (context, _("--services needs --cases"));
       return NULL;
     }
+  if (args.outcomes != NULL && args.workspace != NULL)
+    {
+      usage_error (context, _("--outcomes needs --cases or --sample"));
+      return NULL;
+    }
 
   options.date_order = PATHWAYS_DATE_ORDER_AUTO;
   if (args.date_order != NULL && (!pathways_date_order_from_string (args.date_order, &options.date_order) ||
@@ -202,6 +222,12 @@ load_inputs (GOptionContext *context,
   dataset = pathways_import (&options, NULL, NULL, NULL, &error);
   if (dataset == NULL)
     {
+      data_error (error);
+      return NULL;
+    }
+  if (args.outcomes != NULL && !pathways_outcomes_import (dataset, args.outcomes, options.date_order, &error))
+    {
+      pathways_dataset_unref (dataset);
       data_error (error);
       return NULL;
     }
@@ -415,7 +441,13 @@ cmd_check (int    argc,
       return EXIT_OK;
     }
 
-  g_print (_("%s: %u cases, %u services\n"), dataset->name, dataset->n_cases, dataset->n_services);
+  {
+    g_autofree char *cases = pathways_format_count (dataset->n_cases);
+    g_autofree char *services = pathways_format_count (dataset->n_services);
+    g_autofree char *name = pathways_format_label (dataset->name, PATHWAYS_FORMAT_LABEL_MAX_CHARS);
+
+    g_print (_("%s: %s cases, %s services\n"), name, cases, services);
+  }
   if (dataset->finding_summary->len == 0)
     {
       g_print (_("No data-quality findings.\n"));
@@ -426,7 +458,11 @@ cmd_check (int    argc,
   for (guint i = 0; i < dataset->finding_summary->len; i++)
     {
       PathwaysFindingSummary *s = g_ptr_array_index (dataset->finding_summary, i);
-      g_print ("  %-26s %-10s %" G_GUINT64_FORMAT "\n", s->kind, severity_label (s->severity), s->count);
+      g_autofree char *count = pathways_format_count (s->count);
+
+      /* words, not identifiers: the JSON output keeps the kinds for scripts */
+      g_print ("  %-40s %-10s %s\n", pathways_finding_kind_get_label (s->kind),
+               severity_label (s->severity), count);
     }
 
   g_print ("\n%s\n", _("Details:"));
@@ -444,7 +480,7 @@ cmd_check (int    argc,
       PathwaysFindingSummary *s = g_ptr_array_index (dataset->finding_summary, i);
       if (s->count > PATHWAYS_MAX_LISTED_FINDINGS)
         g_print (_("  … and %" G_GUINT64_FORMAT " more of kind %s\n"),
-                 s->count - PATHWAYS_MAX_LISTED_FINDINGS, s->kind);
+                 s->count - PATHWAYS_MAX_LISTED_FINDINGS, pathways_finding_kind_get_label (s->kind));
     }
 
   return EXIT_OK;
@@ -597,6 +633,152 @@ cmd_export (int    argc,
   return EXIT_OK;
 }
 
+static int
+list_returns (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) all = pathways_return_list_templates (args.workspace, &error);
+
+  if (all == NULL)
+    return data_error (error);
+  for (guint i = 0; i < all->len; i++)
+    {
+      PathwaysReturnTemplate *t = g_ptr_array_index (all, i);
+      g_print ("%-24s %s\n", pathways_return_template_get_id (t), pathways_return_template_get_title (t));
+    }
+  return EXIT_OK;
+}
+
+/* The cohort of a return: its period and filters (a return is always for a period). */
+static PathwaysFilter *
+return_filter (PathwaysDataset *dataset,
+               int             *status)
+{
+  g_autoptr(PathwaysFilter) filter = pathways_filter_new ();
+  g_autoptr(GError) error = NULL;
+
+  *status = EXIT_USAGE;
+  if (!pathways_filter_set_period (filter, args.filter.period, &error))
+    {
+      usage_error (NULL, error->message);
+      return NULL;
+    }
+  *status = EXIT_DATA;
+  for (guint i = 0; args.filter.filters != NULL && args.filter.filters[i] != NULL; i++)
+    if (!pathways_filter_add_argument (filter, dataset, args.filter.filters[i], &error))
+      {
+        if (g_error_matches (error, PATHWAYS_FILTER_ERROR, PATHWAYS_FILTER_ERROR_FIELD))
+          *status = EXIT_USAGE;
+        data_error (error);
+        return NULL;
+      }
+  *status = EXIT_OK;
+  return g_steal_pointer (&filter);
+}
+
+static int
+cmd_return (int    argc,
+            char **argv)
+{
+  g_autofree char *template_name = NULL;
+  g_autofree char *format = NULL;
+  g_autofree char *organisation = NULL;
+  g_autofree char *marking = NULL;
+  gboolean list = FALSE, keep = FALSE;
+  GOptionEntry return_entries[] = {
+    { "template", 0, 0, G_OPTION_ARG_STRING, &template_name, N_("The return's template: a name from --list or a file"), N_("NAME|FILE") },
+    { "list", 0, 0, G_OPTION_ARG_NONE, &list, N_("Name the templates (built in, and kept with --workspace)"), NULL },
+    { "keep", 0, 0, G_OPTION_ARG_NONE, &keep, N_("Keep the template file with the workspace, to name it next time"), NULL },
+    { "format", 0, 0, G_OPTION_ARG_STRING, &format, N_("Output format"), "xlsx|pdf|csv" },
+    { "organisation", 0, 0, G_OPTION_ARG_STRING, &organisation, N_("Organisation named on the return"), N_("TEXT") },
+    { "marking", 0, 0, G_OPTION_ARG_STRING, &marking, N_("Protective marking, such as OFFICIAL-SENSITIVE"), N_("TEXT") },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = new_context ("— fill a funder return",
+                                                   _("Fills a funder-return template for a period and writes it as XLSX, PDF "
+                                                     "or CSV, protected like every export."),
+                                                   return_filter_entries, output_entries, return_entries);
+  g_autoptr(PathwaysReturnTemplate) template = NULL;
+  g_autoptr(PathwaysDataset) dataset = NULL;
+  g_autoptr(PathwaysAnalysis) analysis = NULL;
+  g_autoptr(PathwaysFilter) filter = NULL;
+  g_autoptr(PathwaysReport) report = NULL;
+  g_autoptr(PathwaysExportOptions) options = NULL;
+  g_autoptr(GError) error = NULL;
+  PathwaysDisclosurePolicy saved, policy;
+  PathwaysOutputRequest request;
+  PathwaysOutputFormat output_format;
+  int status;
+
+  args.filter.suppress = -1;
+  args.filter.threshold = -1;
+  if (!parse_args (context, &argc, &argv, &status))
+    return status;
+  if (list)
+    return list_returns ();
+  if (template_name == NULL)
+    return usage_error (context, _("return needs --template NAME|FILE (--list names them)"));
+  if (keep && args.workspace == NULL)
+    return usage_error (context, _("--keep needs --workspace"));
+  if (args.filter.period == NULL)
+    return usage_error (context, _("return needs --period"));
+  if (format == NULL || args.output == NULL)
+    return usage_error (context, _("return needs --format and --output"));
+  if (!pathways_output_format_from_string (format, &output_format) ||
+      output_format == PATHWAYS_OUTPUT_PNG || output_format == PATHWAYS_OUTPUT_SVG)
+    return usage_error (context, _("--format takes xlsx, pdf or csv"));
+
+  options = args.workspace != NULL ? pathways_export_options_load (args.workspace, &error)
+                                   : pathways_export_options_new ();
+  if (options == NULL)
+    return data_error (error);
+  pathways_disclosure_policy_from_options (&saved, options);
+  if (!pathways_cli_policy (&args.filter, &saved, &policy, &error))
+    return usage_error (context, error->message);
+
+  template = pathways_return_template_find (template_name, args.workspace, &error);
+  if (template == NULL)
+    return g_error_matches (error, PATHWAYS_RETURN_ERROR, PATHWAYS_RETURN_ERROR_NOT_FOUND)
+           ? usage_error (context, error->message) : data_error (error);
+
+  dataset = load_inputs (context, &status);
+  if (dataset == NULL)
+    return status;
+  filter = return_filter (dataset, &status);
+  if (filter == NULL)
+    return status;
+  if (keep && !pathways_return_template_keep (template, args.workspace, &error))
+    return data_error (error);
+
+  analysis = pathways_analysis_new (dataset);
+  report = pathways_return_fill (template, analysis, filter, &error);
+  if (report == NULL)
+    return g_error_matches (error, PATHWAYS_RETURN_ERROR, PATHWAYS_RETURN_ERROR_PERIOD)
+           ? usage_error (context, error->message) : data_error (error);
+
+  /* the return's own title; every table of it is written */
+  g_free (options->title);
+  options->title = g_strdup (pathways_return_template_get_title (template));
+  options->sections = PATHWAYS_SECTION_ALL;
+  if (organisation != NULL)
+    {
+      g_free (options->organisation);
+      options->organisation = g_strdup (organisation);
+    }
+  if (marking != NULL)
+    {
+      g_free (options->marking);
+      options->marking = g_strdup (marking);
+    }
+
+  pathways_output_request_init (&request);
+  request.options = options;
+  request.inputs = input_paths ();
+  if (!pathways_output_write (report, &policy, output_format, args.output, &request, &error))
+    return data_error (error);
+  return EXIT_OK;
+}
+
 static void
 print_usage (FILE *stream)
 {
@@ -609,6 +791,7 @@ print_usage (FILE *stream)
              "  import    build a workspace (--output FILE.pathways)\n"
              "  mapping   print the auto-detected mapping, to edit and reuse\n"
              "  check     the data-quality findings only\n"
+             "  return    a funder return filled from a template (--list names them)\n"
              "\n"
              "Run “pathways-cli COMMAND --help” for the options of a command.\n"));
 }
@@ -659,6 +842,8 @@ main (int    argc,
     status = cmd_mapping (argc, argv);
   else if (g_str_equal (command, "check"))
     status = cmd_check (argc, argv);
+  else if (g_str_equal (command, "return"))
+    status = cmd_return (argc, argv);
   else
     {
       g_printerr (_("pathways-cli: unknown command “%s”\n"), command);

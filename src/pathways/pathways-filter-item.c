@@ -39,22 +39,6 @@ pathways_filter_item_finalize (GObject *object)
   G_OBJECT_CLASS (pathways_filter_item_parent_class)->finalize (object);
 }
 
-static char *
-format_count (guint n)
-{
-  char digits[16];
-  GString *out = g_string_new (NULL);
-  int len = g_snprintf (digits, sizeof digits, "%u", n);
-
-  for (int i = 0; i < len; i++)
-    {
-      if (i > 0 && (len - i) % 3 == 0)
-        g_string_append_c (out, ',');
-      g_string_append_c (out, digits[i]);
-    }
-  return g_string_free (out, FALSE);
-}
-
 static void
 pathways_filter_item_get_property (GObject    *object,
                                    guint       prop_id,
@@ -72,7 +56,7 @@ pathways_filter_item_get_property (GObject    *object,
       g_value_set_uint (value, self->count);
       break;
     case PROP_COUNT_TEXT:
-      g_value_take_string (value, format_count (self->count));
+      g_value_take_string (value, pathways_format_count (self->count));
       break;
     case PROP_ACTIVE:
       g_value_set_boolean (value, self->active);

@@ -145,9 +145,9 @@ save_done (GObject      *source_object,
 
   if (!g_task_propagate_boolean (G_TASK (result), &error))
     {
-      /* Translators: %s is a file name, then the reason */
-      message = g_strdup_printf (_("Could not save “%s”: %s"), base, error->message);
-      _pathways_window_show_toast (self, message);
+      /* the workspace's errors name the file and say what to do ("The disk is full:
+       * Pathways could not save x.pathways; the previous file is unchanged.") */
+      _pathways_window_show_toast (self, error->message);
       return;
     }
 

@@ -474,6 +474,9 @@ def privacy():
         for name, secrets, kind in (
                 ('date-of-birth.csv', ['1987-03-14', '14/03/1987', '1990-11-02', '02/11/1990',
                                        '1962-07-30', '30/07/1962'], 'date of birth'),
+                ('date-of-birth-malformed.csv', ['31/02/1985', 'sometime 1971', '14/07/1885',
+                                                 '1885-07-14', '14/03/1987', '1987-03-14'],
+                 'malformed date of birth'),
                 ('identifiers.csv', None, 'personal data')):
             path = os.path.join(DATA, 'privacy', name)
             out_ws = os.path.join(tmp, name + '.pathways')
@@ -489,6 +492,19 @@ def privacy():
                 fail('%s: workspace mode %o, expected 600' % (name, mode))
             else:
                 print('ok %s: workspace mode 0600' % name)
+
+        # A malformed date of birth is a finding that names its row and column, never
+        # its value: not in check's text, not in its JSON.
+        path = os.path.join(DATA, 'privacy', 'date-of-birth-malformed.csv')
+        for extra in ([], ['--json']):
+            status, out = run_cli(['check', '--cases', path] + extra)
+            leaked = [v for v in ('31/02/1985', 'sometime 1971', '14/07/1885') if v in out]
+            if status != 0 or leaked:
+                fail('check %s: exit %d, dates of birth shown: %s' % (' '.join(extra), status, leaked))
+            elif 'Date of birth' not in out:
+                fail('check %s: the date-of-birth findings are missing:\n%s' % (' '.join(extra), out))
+            else:
+                print('ok check %s names the date-of-birth findings without their values' % ' '.join(extra))
 
         # The age that the date of birth gives is there.
         status, out = run_cli(['mapping', '--cases', os.path.join(DATA, 'privacy', 'date-of-birth.csv')])
