@@ -6,6 +6,7 @@
 
 #include <math.h>
 #include <string.h>
+#include <glib/gstdio.h>
 
 #include "pathways.h"
 
@@ -424,6 +425,196 @@ test_report_tables_never_recoverable (void)
     }
 }
 
+/* A protected table whose true base is below 10 is a sentence in every output: the
+ * summary's text and JSON, a CSV file, a chart (drawn and described). */
+static void
+test_withheld_outputs (void)
+{
+  g_autoptr(PathwaysDataset) ds = small_dataset ();
+  g_autoptr(PathwaysFilter) f = pathways_filter_new ();
+  g_autoptr(PathwaysReport) r = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) svg = NULL;
+  g_autofree char *text = NULL, *json = NULL, *describe = NULL, *dir = NULL, *csv = NULL;
+  g_autofree char *path = NULL;
+  const char *sentence = pathways_disclosure_withheld_text ();
+  PathwaysReportTable *t;
+  PathwaysDisclosurePolicy policy;
+  g_autoptr(GDir) d = NULL;
+  const char *name;
+
+  pathways_filter_add_value (f, PATHWAYS_FIELD_REFERRAL_SOURCE, "Self-referral");
+  r = pathways_report_new (ds, f, NULL);
+
+  /* the CSV folder, protected by the default policy on the way out */
+  dir = g_dir_make_tmp ("pathways-withheld-XXXXXX", &error);
+  g_assert_no_error (error);
+  path = g_build_filename (dir, "csv", NULL);
+  pathways_disclosure_policy_init (&policy);
+  g_assert_true (pathways_output_write (r, &policy, PATHWAYS_OUTPUT_CSV, path, NULL, &error));
+  g_assert_no_error (error);
+  d = g_dir_open (path, 0, &error);
+  g_assert_no_error (error);
+  while ((name = g_dir_read_name (d)) != NULL)
+    if (strstr (name, "closure-reasons") != NULL && strstr (name, "service") == NULL)
+      {
+        g_autofree char *file = g_build_filename (path, name, NULL);
+        g_assert_true (g_file_get_contents (file, &csv, NULL, NULL));
+      }
+  g_assert_nonnull (csv);
+  g_assert_nonnull (strstr (csv, sentence));
+  g_assert_null (strstr (csv, "<5"));
+
+  pathways_disclosure_apply (r, 5, FALSE);
+  t = pathways_report_get_table (r, "closure_reasons", NULL);
+  g_assert_true (t->withheld);
+  text = pathways_summary_to_text (r);
+  g_assert_nonnull (strstr (text, sentence));
+  json = pathways_summary_to_json_string (r);
+  g_assert_nonnull (strstr (json, "\"withheld\" : \"fewer than 10 cases\""));
+  describe = pathways_chart_describe (r, t);
+  g_assert_nonnull (strstr (describe, sentence));
+  svg = pathways_chart_render (r, NULL, t, TRUE, 600, 400, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (g_strstr_len (g_bytes_get_data (svg, NULL), g_bytes_get_size (svg), sentence));
+}
+
+/* A category field whose values are unique for more than half of 20 or more cases
+ * (a case ID mapped to it) is refused by protected outputs, with the field named. */
+static void
+test_identifier_refused (void)
+{
+  g_autoptr(PathwaysDataset) ds = small_dataset ();
+  g_autoptr(PathwaysReport) r = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("pathways-identifier-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "report.xlsx", NULL);
+  PathwaysDisclosurePolicy policy;
+  PathwaysColumn *gender = pathways_dataset_add_column (ds, PATHWAYS_FIELD_GENDER, 40);
+
+  /* 19 of 40 unique: kept */
+  for (guint i = 0; i < 40; i++)
+    {
+      g_autofree char *value = g_strdup_printf ("value %u", i < 19 ? i : 99);
+      gender->codes[i] = pathways_dictionary_intern (gender->dict, value);
+    }
+  r = pathways_report_new (ds, NULL, NULL);
+  pathways_disclosure_policy_init (&policy);
+  g_assert_true (pathways_output_write (r, &policy, PATHWAYS_OUTPUT_XLSX, path, NULL, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&r, pathways_report_unref);
+
+  /* 21 of 40 unique: refused, the field named */
+  for (guint i = 0; i < 40; i++)
+    {
+      g_autofree char *value = g_strdup_printf ("value %u", i < 21 ? i : 99);
+      gender->codes[i] = pathways_dictionary_intern (gender->dict, value);
+    }
+  r = pathways_report_new (ds, NULL, NULL);
+  g_assert_false (pathways_output_write (r, &policy, PATHWAYS_OUTPUT_XLSX, path, NULL, &error));
+  g_assert_error (error, PATHWAYS_OUTPUT_ERROR, PATHWAYS_OUTPUT_ERROR_IDENTIFIER);
+  g_assert_nonnull (strstr (error->message, "Gender"));
+  g_clear_error (&error);
+
+  /* exact figures chosen explicitly: written */
+  policy.method = PATHWAYS_PROTECTION_NONE;
+  g_assert_true (pathways_output_write (r, &policy, PATHWAYS_OUTPUT_XLSX, path, NULL, &error));
+  g_assert_no_error (error);
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
+/* Gives every count cell of R key KEY. */
+static void
+key_all (PathwaysReport *r,
+         guint8          key)
+{
+  for (guint i = 0; i < r->tables->len; i++)
+    {
+      PathwaysReportTable *t = g_ptr_array_index (r->tables, i);
+
+      t->base.has_key = TRUE, t->base.key = key;
+      for (guint c = 0; t->totals != NULL && c < t->columns->len; c++)
+        t->totals[c].has_key = TRUE, t->totals[c].key = key;
+      for (guint row = 0; row < t->rows->len; row++)
+        for (guint c = 0; c < t->columns->len; c++)
+          {
+            PathwaysCell *cell = &((PathwaysReportRow *) g_ptr_array_index (t->rows, row))->cells[c];
+            cell->has_key = TRUE;
+            cell->key = key;
+          }
+    }
+}
+
+/* Method 1 on hand-set cell keys: the noise table, "<k" for small shown values, totals
+ * by their own keys, funnels non-increasing, percents from the shown counts, cells
+ * without a key hidden. */
+static void
+test_perturbation (void)
+{
+  g_autoptr(PathwaysDataset) ds = small_dataset ();
+  g_autoptr(PathwaysReport) exact = pathways_report_new (ds, NULL, NULL);
+  g_autoptr(PathwaysReport) r = pathways_report_copy (exact);
+  g_autoptr(PathwaysReport) again = NULL;
+  static const struct { guint key; int noise; } table[] = {
+    { 0, -2 }, { 25, -2 }, { 26, -1 }, { 76, -1 }, { 77, 0 }, { 178, 0 }, { 179, 1 }, { 229, 1 }, { 230, 2 }, { 255, 2 },
+  };
+  PathwaysReportTable *t;
+  PathwaysCell *planned, *disengaged, *base, *referred, *contacted;
+  double last = G_MAXDOUBLE;
+  int count_col;
+
+  for (guint i = 0; i < G_N_ELEMENTS (table); i++)
+    g_assert_cmpint (pathways_disclosure_noise (table[i].key), ==, table[i].noise);
+
+  key_all (r, 100);   /* noise 0 everywhere ... */
+  planned = cell (r, "closure_reasons", NULL, "Planned closure", "count");
+  planned->key = 240;                                         /* 20 + 2 */
+  disengaged = cell (r, "closure_reasons", NULL, "Disengaged", "count");
+  disengaged->key = 200;                                      /* 2 + 1 = 3: "<5" */
+  base = &pathways_report_get_table (r, "closure_reasons", NULL)->base;
+  base->key = 0;                                              /* 40 - 2, by its own key */
+  referred = cell (r, "funnel", NULL, "referred", "count");
+  contacted = cell (r, "funnel", NULL, "contacted", "count");
+  referred->key = 0;                                          /* 40 - 2 = 38 */
+  contacted->key = 255;                                       /* 37 + 2 = 39 > 38 */
+  cell (r, "closure_reasons", NULL, "Referred on", "count")->has_key = FALSE;   /* hidden */
+
+  pathways_disclosure_apply_perturbation (r, 5, FALSE);
+  g_assert_cmpuint (r->protection, ==, PATHWAYS_PROTECTION_PERTURB);
+  assert_shown (r, planned, "22");
+  assert_shown (r, disengaged, "<5");
+  g_assert_cmpfloat (base->value, ==, 38);
+  assert_shown (r, cell (r, "closure_reasons", NULL, "Did not engage", "count"), "12");
+  assert_shown (r, cell (r, "closure_reasons", NULL, "Referred on", "count"), "*");
+  /* percents from the shown counts: 22 of 38 = 58 %; of "<5", "*" */
+  assert_shown (r, cell (r, "closure_reasons", NULL, "Planned closure", "pct"), "58 %");
+  assert_shown (r, cell (r, "closure_reasons", NULL, "Disengaged", "pct"), "*");
+  /* the funnel never grows */
+  assert_shown (r, referred, "38");
+  assert_shown (r, contacted, "38");
+  t = pathways_report_get_table (r, "funnel", NULL);
+  count_col = pathways_report_table_find_column (t, "count");
+  for (guint row = 0; row < t->rows->len; row++)
+    {
+      PathwaysCell *c = &((PathwaysReportRow *) g_ptr_array_index (t->rows, row))->cells[count_col];
+      if (c->suppression == PATHWAYS_SUPPRESSION_NONE)
+        {
+          g_assert_cmpfloat (c->value, <=, last);
+          last = c->value;
+        }
+    }
+  /* statistics: minimum and maximum never, the rest over n of 10 or more */
+  assert_shown (r, cell (r, "waiting_times", NULL, "referral_to_contact", "max"), "*");
+
+  /* asking twice gives the same answer */
+  again = pathways_report_copy (exact);
+  key_all (again, 100);
+  cell (again, "closure_reasons", NULL, "Planned closure", "count")->key = 240;
+  pathways_disclosure_apply_perturbation (again, 5, FALSE);
+  assert_shown (again, cell (again, "closure_reasons", NULL, "Planned closure", "count"), "22");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -435,6 +626,9 @@ main (int   argc,
   g_test_add_func ("/pathways/disclosure/report-rule", test_report_rule);
   g_test_add_func ("/pathways/disclosure/small-waits-and-rounding", test_report_small_waits_and_rounding);
   g_test_add_func ("/pathways/disclosure/report-tables-never-recoverable", test_report_tables_never_recoverable);
+  g_test_add_func ("/pathways/disclosure/withheld-outputs", test_withheld_outputs);
+  g_test_add_func ("/pathways/disclosure/identifier-refused", test_identifier_refused);
+  g_test_add_func ("/pathways/disclosure/perturbation", test_perturbation);
 
   return g_test_run ();
 }

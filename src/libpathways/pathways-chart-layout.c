@@ -599,8 +599,9 @@ _pathways_chart_footer_text (PathwaysChartLayout       *self,
       }
   if (self->report != NULL && self->report->threshold > 0)
     {
-      g_autofree char *rule = pathways_disclosure_describe (self->report->threshold,
-                                                            self->report->round5);
+      g_autofree char *rule = pathways_disclosure_describe_method (self->report->protection,
+                                                                   self->report->threshold,
+                                                                   self->report->round5);
       if (s->len > 0)
         g_string_append_c (s, '\n');
       g_string_append (s, rule);
@@ -647,6 +648,23 @@ frame (PathwaysChartLayout *self,
     }
   r.h = MAX (0, r.h);
   return r;
+}
+
+/* A protected chart whose true base is below 10: its frame holds the sentence
+ * (spec/disclosure.md, "Small sections"), never an empty chart or a chart of stars. */
+static void
+withheld_message (PathwaysChartLayout       *self,
+                  const char                *title,
+                  const PathwaysReportTable *footer_of)
+{
+  g_autofree char *footer = _pathways_chart_footer_text (self, footer_of, FALSE);
+  Rect r = frame (self, title, footer);
+  double h = _pathways_chart_line_height (self, 1.0);
+
+  if (r.h >= h)
+    _pathways_chart_add_text (self, pathways_disclosure_withheld_text (), r.x + r.w / 2,
+                              r.y + MAX (0, r.h / 2 - h * 1.5), ALIGN_CENTER, 1.0, FALSE,
+                              PATHWAYS_CHART_INK_MUTED, r.w, 3, -1);
 }
 
 /* The frame of one table's chart, titled with its finding when there is one. */
@@ -1016,6 +1034,11 @@ pathways_chart_layout_new (PathwaysReport            *report,
   self = layout_alloc (report, width, height, style, context);
   if (self->width < 4 || self->height < 4)
     return self;
+  if (table->withheld)
+    {
+      withheld_message (self, table->chart.title, table);
+      return self;
+    }
   switch (table->chart.kind)
     {
     case PATHWAYS_CHART_FUNNEL:
@@ -1060,6 +1083,7 @@ pathways_chart_layout_new_panels (PathwaysReport             *report,
 {
   PathwaysChartLayout *self;
   g_autofree char *footer = NULL;
+  g_autoptr(GPtrArray) shown = NULL;
   Rect r;
 
   g_return_val_if_fail (tables != NULL || n_tables == 0, NULL);
@@ -1069,6 +1093,20 @@ pathways_chart_layout_new_panels (PathwaysReport             *report,
   self = layout_alloc (report, width, height, style, context);
   if (self->width < 4 || self->height < 4)
     return self;
+  /* withheld panels are left out; when every one is, the figure holds the sentence */
+  shown = g_ptr_array_new ();
+  for (guint i = 0; i < n_tables; i++)
+    if (!tables[i]->withheld)
+      g_ptr_array_add (shown, (gpointer) tables[i]);
+  if (n_tables > 0 && shown->len == 0)
+    {
+      PathwaysReportTable shared = { 0 };
+      shared.chart.filters = tables[0]->chart.filters;
+      withheld_message (self, title, &shared);
+      return self;
+    }
+  tables = (const PathwaysReportTable **) shown->pdata;
+  n_tables = shown->len;
   {
     /* The footer of the whole figure: the filters and the rule, not one panel's base. */
     PathwaysReportTable shared = { 0 };

@@ -17,6 +17,7 @@
 
 #include "pathways-chart.h"
 #include "pathways-chart-layout.h"
+#include "pathways-disclosure.h"
 #include "pathways-format.h"
 
 G_DEFINE_QUARK (pathways-chart-error-quark, pathways_chart_error)
@@ -421,6 +422,8 @@ pathways_chart_describe (PathwaysReport            *report,
 
   title = table->chart.title != NULL ? table->chart.title : table->title != NULL ? table->title : "";
   n = table->rows->len;
+  if (table->withheld)
+    return g_strdup_printf ("%s: %s", title, pathways_disclosure_withheld_text ());
   if (n == 0)
     return g_strdup_printf (_("%s: there are no records to show."), title);
 

@@ -10,6 +10,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "pathways-csv-writer.h"
+#include "pathways-disclosure.h"
 #include "pathways-export.h"
 #include "pathways-labels.h"
 
@@ -142,6 +143,14 @@ table_csv (PathwaysReport            *report,
   GString *out = g_string_new (NULL);
   g_autofree char *key = pathways_labels_format_key (t);
 
+  if (t->withheld)
+    {
+      /* a protected table whose true base is below 10: the sentence instead */
+      g_string_append (out, "withheld\r\n");
+      append_field (out, pathways_disclosure_withheld_text (), FALSE);
+      g_string_append (out, "\r\n");
+      return out;
+    }
   if (t->key != NULL)
     g_string_append (out, "key,");
   for (guint c = 0; c < t->columns->len; c++)

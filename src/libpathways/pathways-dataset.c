@@ -3,6 +3,9 @@
 
 #include "config.h"
 
+#include <errno.h>
+#include <string.h>
+#include <sys/random.h>
 #include <glib/gi18n-lib.h>
 
 #include "pathways-dataset.h"
@@ -114,6 +117,24 @@ pathways_source_free (PathwaysSource *source)
   g_free (source);
 }
 
+/* 32 random bytes from the kernel; GRand only if it has none to give. */
+static void
+new_secret (guint8 *secret)
+{
+  gsize got = 0;
+
+  while (got < PATHWAYS_DATASET_SECRET_SIZE)
+    {
+      ssize_t n = getrandom (secret + got, PATHWAYS_DATASET_SECRET_SIZE - got, 0);
+      if (n > 0)
+        got += n;
+      else if (n < 0 && errno != EINTR)
+        break;
+    }
+  for (; got < PATHWAYS_DATASET_SECRET_SIZE; got++)
+    secret[got] = (guint8) g_random_int_range (0, 256);
+}
+
 PathwaysDataset *
 pathways_dataset_new (void)
 {
@@ -125,6 +146,7 @@ pathways_dataset_new (void)
   self->finding_summary = g_ptr_array_new_with_free_func ((GDestroyNotify) finding_summary_free);
   self->case_service_start = g_new0 (guint32, 1);
   self->snapshot_day = PATHWAYS_DAY_NONE;
+  new_secret (self->secret);
   return self;
 }
 
@@ -172,7 +194,100 @@ pathways_dataset_unref (PathwaysDataset *self)
   g_ptr_array_unref (self->finding_summary);
   g_clear_pointer (&self->outcomes, pathways_outcome_table_free);
   g_free (self->name);
+  for (guint k = 0; k < PATHWAYS_N_RECORD_KINDS; k++)
+    g_free (self->record_keys[k]);
   g_free (self);
+}
+
+void
+pathways_dataset_set_secret (PathwaysDataset *self,
+                             const guint8    *secret)
+{
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (secret != NULL);
+
+  memcpy (self->secret, secret, PATHWAYS_DATASET_SECRET_SIZE);
+  for (guint k = 0; k < PATHWAYS_N_RECORD_KINDS; k++)
+    g_clear_pointer (&self->record_keys[k], g_free);
+}
+
+static guint8
+record_key (GHmac      *proto,
+            const char *prefix,
+            const char *id,
+            const char *suffix)
+{
+  g_autoptr(GHmac) hmac = g_hmac_copy (proto);
+  guint8 digest[32];
+  gsize len = sizeof digest;
+
+  g_hmac_update (hmac, (const guchar *) prefix, -1);
+  if (id != NULL)
+    g_hmac_update (hmac, (const guchar *) id, -1);
+  if (suffix != NULL)
+    g_hmac_update (hmac, (const guchar *) suffix, -1);
+  g_hmac_get_digest (hmac, digest, &len);
+  return digest[0];
+}
+
+static const char *
+key_text (PathwaysColumn *column,
+          guint           row)
+{
+  if (column == NULL || column->keys == NULL || row >= column->n_rows || column->keys[row] == 0)
+    return NULL;
+  return g_ptr_array_index (column->key_strings, column->keys[row]);
+}
+
+static guint8 *
+make_record_keys (PathwaysDataset   *self,
+                  PathwaysRecordKind kind)
+{
+  g_autoptr(GHmac) proto = g_hmac_new (G_CHECKSUM_SHA256, self->secret, PATHWAYS_DATASET_SECRET_SIZE);
+  PathwaysColumn *cases = self->columns[PATHWAYS_FIELD_CASE_ID];
+  guint n = kind == PATHWAYS_RECORD_SERVICE ? self->n_services : self->n_cases;
+  guint8 *keys = g_new0 (guint8, MAX (n, 1));
+
+  for (guint i = 0; i < n; i++)
+    {
+      if (kind == PATHWAYS_RECORD_CASE)
+        keys[i] = record_key (proto, "case:", key_text (cases, i), NULL);
+      else if (kind == PATHWAYS_RECORD_PERSON)
+        {
+          const char *person = key_text (self->columns[PATHWAYS_FIELD_PERSON_ID], i);
+          /* a case without a person is a person of its own */
+          keys[i] = person != NULL ? record_key (proto, "person:", person, NULL)
+                                   : record_key (proto, "person:case:", key_text (cases, i), NULL);
+        }
+      else
+        {
+          const char *service = key_text (self->columns[PATHWAYS_FIELD_SERVICE_ID], i);
+          guint c = self->service_case != NULL ? self->service_case[i] : 0;
+          g_autofree char *ordinal = NULL;
+
+          if (service != NULL)
+            keys[i] = record_key (proto, "service:", service, NULL);
+          else
+            {
+              guint start = c < self->n_cases ? self->case_service_start[c] : 0;
+              ordinal = g_strdup_printf ("#%u", i >= start ? i - start : i);
+              keys[i] = record_key (proto, "service:case:", key_text (cases, c), ordinal);
+            }
+        }
+    }
+  return keys;
+}
+
+const guint8 *
+pathways_dataset_get_record_keys (PathwaysDataset   *self,
+                                  PathwaysRecordKind kind)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (kind < PATHWAYS_N_RECORD_KINDS, NULL);
+
+  if (self->record_keys[kind] == NULL)
+    self->record_keys[kind] = make_record_keys (self, kind);
+  return self->record_keys[kind];
 }
 
 PathwaysColumn *

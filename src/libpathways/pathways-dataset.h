@@ -111,6 +111,16 @@ typedef struct {
 
 void pathways_source_free (PathwaysSource *source);
 
+/* spec/disclosure.md, method 1: the records a cell can count, each with its key. */
+typedef enum {
+  PATHWAYS_RECORD_CASE,      /* "case:" + case ID, one per case */
+  PATHWAYS_RECORD_SERVICE,   /* "service:" + service ID, else case ID + ordinal; one per service */
+  PATHWAYS_RECORD_PERSON,    /* "person:" + person ID, one per case (its person's key) */
+  PATHWAYS_N_RECORD_KINDS
+} PathwaysRecordKind;
+
+#define PATHWAYS_DATASET_SECRET_SIZE 32
+
 typedef struct _PathwaysDataset PathwaysDataset;
 /* pathways-outcomes.h */
 typedef struct _PathwaysOutcomeTable PathwaysOutcomeTable;
@@ -132,6 +142,11 @@ struct _PathwaysDataset {
   GPtrArray        *findings;            /* PathwaysFinding*, at most a few per kind listed */
   GPtrArray        *finding_summary;     /* PathwaysFindingSummary*, every kind with its count */
   PathwaysOutcomeTable *outcomes;        /* the outcomes table, or NULL (pathways-outcomes.h) */
+  /* the workspace's secret for record keys (spec/disclosure.md, method 1): random when
+   * the dataset is made, replaced by the saved one when a workspace is opened; never
+   * exported or shown */
+  guint8            secret[PATHWAYS_DATASET_SECRET_SIZE];
+  guint8           *record_keys[PATHWAYS_N_RECORD_KINDS];   /* computed once, on demand */
 };
 
 PathwaysDataset *pathways_dataset_new            (void);
@@ -146,6 +161,13 @@ PathwaysColumn  *pathways_dataset_get_column     (PathwaysDataset *self,
                                                   PathwaysField    field);
 gboolean         pathways_dataset_has_field      (PathwaysDataset *self,
                                                   PathwaysField    field);
+/* Replaces the secret (a workspace's saved one) and forgets the keys made from the old. */
+void             pathways_dataset_set_secret     (PathwaysDataset *self,
+                                                  const guint8    *secret);
+/* The record keys of KIND (0–255 each: the first byte of HMAC-SHA256 (secret,
+ * "case:" + ID) ...), computed on the first call. Not thread-safe on the first call. */
+const guint8    *pathways_dataset_get_record_keys (PathwaysDataset   *self,
+                                                   PathwaysRecordKind kind);
 /* Case identifier of case I as text. */
 const char      *pathways_dataset_get_case_id    (PathwaysDataset *self,
                                                   guint            i);

@@ -16,6 +16,7 @@ struct _PathwaysDisclosureRelations {
   GArray         *vars;      /* guint, the terms of every relation */
   GArray         *coeffs;    /* int */
   GArray         *starts;    /* guint: relation r is terms starts[r] .. starts[r + 1] - 1 */
+  GArray         *at_most;   /* gboolean per relation: the sum is <= 0, not = 0 */
 };
 
 static gboolean
@@ -43,12 +44,14 @@ index_of (PathwaysDisclosureRelations *self,
   return GPOINTER_TO_INT (g_hash_table_lookup (self->index, cell)) - 1;
 }
 
-/* A relation over N cells (any of them NULL or not a registered count: not added). */
+/* A relation over N cells (any of them NULL or not a registered count: not added):
+ * the sum of COEFFS × cells is 0, or at most 0 when AT_MOST. */
 static void
-add_relation (PathwaysDisclosureRelations *self,
-              guint                        n,
-              PathwaysCell               **cells,
-              const int                   *coeffs)
+add_relation_kind (PathwaysDisclosureRelations *self,
+                   guint                        n,
+                   PathwaysCell               **cells,
+                   const int                   *coeffs,
+                   gboolean                     at_most)
 {
   g_autofree int *idx = g_new (int, MAX (n, 1));
 
@@ -64,6 +67,16 @@ add_relation (PathwaysDisclosureRelations *self,
       g_array_append_val (self->coeffs, coeffs[t]);
     }
   g_array_append_val (self->starts, self->vars->len);
+  g_array_append_val (self->at_most, at_most);
+}
+
+static void
+add_relation (PathwaysDisclosureRelations *self,
+              guint                        n,
+              PathwaysCell               **cells,
+              const int                   *coeffs)
+{
+  add_relation_kind (self, n, cells, coeffs, FALSE);
 }
 
 /* A = B */
@@ -292,6 +305,44 @@ add_cross_tables (PathwaysDisclosureRelations *self,
     }
 }
 
+/* A multi-value field: each value is listed by at most the cases that list one value
+ * or more (value - one - multiple <= 0), and the values listed add up to at least one
+ * per case with one value and two per case with several (one + 2 multiple - sum <= 0). */
+static void
+add_multi_values (PathwaysDisclosureRelations *self,
+                  PathwaysReport              *report)
+{
+  for (guint i = 0; i < report->tables->len; i++)
+    {
+      PathwaysReportTable *t = g_ptr_array_index (report->tables, i);
+      PathwaysCell *one, *multiple;
+      g_autoptr(GPtrArray) cells = NULL;
+      g_autoptr(GArray) coeffs = NULL;
+      int two = 1 + 1, one_c = 1, m = -1;
+
+      if (!t->protect || !g_str_equal (t->id, "multi_category"))
+        continue;
+      one = get (report, "multi_category_classes", t->key, "one", "count");
+      multiple = get (report, "multi_category_classes", t->key, "multiple", "count");
+      cells = g_ptr_array_new ();
+      coeffs = g_array_new (FALSE, FALSE, sizeof (int));
+      for (guint r = 0; r < t->rows->len; r++)
+        {
+          PathwaysCell *three[3] = { cell_of (t, r, 1), one, multiple };
+          static const int co[3] = { 1, -1, -1 };
+
+          add_relation_kind (self, 3, three, co, TRUE);
+          g_ptr_array_add (cells, cell_of (t, r, 1));
+          g_array_append_val (coeffs, m);
+        }
+      g_ptr_array_add (cells, one);
+      g_array_append_val (coeffs, one_c);
+      g_ptr_array_add (cells, multiple);
+      g_array_append_val (coeffs, two);
+      add_relation_kind (self, cells->len, (PathwaysCell **) cells->pdata, (int *) (gpointer) coeffs->data, TRUE);
+    }
+}
+
 PathwaysDisclosureRelations *
 pathways_disclosure_relations_new (PathwaysReport *report)
 {
@@ -307,6 +358,7 @@ pathways_disclosure_relations_new (PathwaysReport *report)
   self->vars = g_array_new (FALSE, FALSE, sizeof (guint));
   self->coeffs = g_array_new (FALSE, FALSE, sizeof (int));
   self->starts = g_array_new (FALSE, FALSE, sizeof (guint));
+  self->at_most = g_array_new (FALSE, FALSE, sizeof (gboolean));
   g_array_append_val (self->starts, zero);
 
   for (guint i = 0; i < report->tables->len; i++)
@@ -330,6 +382,7 @@ pathways_disclosure_relations_new (PathwaysReport *report)
     }
   add_shared_totals (self, report);
   add_cross_tables (self, report);
+  add_multi_values (self, report);
   return self;
 }
 
@@ -343,6 +396,7 @@ pathways_disclosure_relations_free (PathwaysDisclosureRelations *self)
   g_array_unref (self->vars);
   g_array_unref (self->coeffs);
   g_array_unref (self->starts);
+  g_array_unref (self->at_most);
   pathways_report_unref (self->report);
   g_free (self);
 }
@@ -385,6 +439,14 @@ pathways_disclosure_relations_get_relation (PathwaysDisclosureRelations *self,
   *coeffs = &g_array_index (self->coeffs, int, start);
 }
 
+gboolean
+pathways_disclosure_relations_is_at_most (PathwaysDisclosureRelations *self,
+                                          guint                        r)
+{
+  g_return_val_if_fail (self != NULL && r < self->at_most->len, FALSE);
+  return g_array_index (self->at_most, gboolean, r);
+}
+
 /* ---- feasible ranges ---- */
 
 /* What a reader knows of a hidden count: "<k" is 1..k-1; "*" for a count is at least
@@ -407,25 +469,115 @@ hidden_bounds (const PathwaysCell *cell,
     *lo = MIN (0, cell->value);
 }
 
+/* cell -> the relations it is in */
+static GPtrArray *
+relations_of_cells (PathwaysDisclosureRelations *self)
+{
+  GPtrArray *of = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
+
+  for (guint i = 0; i < self->cells->len; i++)
+    g_ptr_array_add (of, g_array_new (FALSE, FALSE, sizeof (guint)));
+  for (guint r = 0; r + 1 < self->starts->len; r++)
+    {
+      guint n_terms;
+      const guint *vars;
+      const int *coeffs;
+
+      pathways_disclosure_relations_get_relation (self, r, &n_terms, &vars, &coeffs);
+      for (guint t = 0; t < n_terms; t++)
+        g_array_append_val (g_ptr_array_index (of, vars[t]), r);
+    }
+  return of;
+}
+
+/* The part of the relations that bears on hidden cell I: the hidden cells linked to it
+ * through relations (the unknowns), the relations that hold them, and the shown
+ * non-zero counts in those relations (what could be hidden next). A relation between
+ * shown cells only, or another group of hidden cells, cannot narrow I's range. */
 typedef struct {
-  glp_prob *lp;
-  int      *col_of;    /* cell -> LP column (1-based), 0 when shown */
+  GArray *hidden;      /* guint cell indexes, I first */
+  GArray *relations;   /* guint relation indexes */
+  GArray *shown;       /* guint cell indexes */
+} Component;
+
+static void
+component_clear (Component *comp)
+{
+  g_clear_pointer (&comp->hidden, g_array_unref);
+  g_clear_pointer (&comp->relations, g_array_unref);
+  g_clear_pointer (&comp->shown, g_array_unref);
+}
+
+static void
+component_find (PathwaysDisclosureRelations *self,
+                GPtrArray                   *of,
+                guint                        i,
+                Component                   *comp)
+{
+  g_autoptr(GHashTable) seen = g_hash_table_new (NULL, NULL);
+  g_autoptr(GHashTable) used = g_hash_table_new (NULL, NULL);
+
+  comp->hidden = g_array_new (FALSE, FALSE, sizeof (guint));
+  comp->relations = g_array_new (FALSE, FALSE, sizeof (guint));
+  comp->shown = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_hash_table_add (seen, GUINT_TO_POINTER (i + 1));
+  g_array_append_val (comp->hidden, i);
+  for (guint q = 0; q < comp->hidden->len; q++)
+    {
+      GArray *rels = g_ptr_array_index (of, g_array_index (comp->hidden, guint, q));
+
+      for (guint j = 0; j < rels->len; j++)
+        {
+          guint r = g_array_index (rels, guint, j), n_terms;
+          const guint *vars;
+          const int *coeffs;
+
+          if (!g_hash_table_add (used, GUINT_TO_POINTER (r + 1)))
+            continue;
+          g_array_append_val (comp->relations, r);
+          pathways_disclosure_relations_get_relation (self, r, &n_terms, &vars, &coeffs);
+          for (guint t = 0; t < n_terms; t++)
+            {
+              PathwaysCell *cell = g_ptr_array_index (self->cells, vars[t]);
+
+              if (!g_hash_table_add (seen, GUINT_TO_POINTER (vars[t] + 1)))
+                continue;
+              if (is_hidden (cell))
+                g_array_append_val (comp->hidden, vars[t]);
+              else if (cell->value > 0)
+                g_array_append_val (comp->shown, vars[t]);
+            }
+        }
+    }
+}
+
+/* An integer program over one component: its hidden cells are the unknowns, one row
+ * per relation. */
+typedef struct {
+  glp_prob   *lp;
+  GHashTable *col_of;    /* cell index + 1 -> LP column (1-based) */
 } Program;
 
 static void
 program_clear (Program *p)
 {
   g_clear_pointer (&p->lp, glp_delete_prob);
-  g_clear_pointer (&p->col_of, g_free);
+  g_clear_pointer (&p->col_of, g_hash_table_unref);
 }
 
-/* Unknowns: the hidden cells; one row per relation that holds one. */
+static int
+program_col (Program *p,
+             guint    cell)
+{
+  return GPOINTER_TO_INT (g_hash_table_lookup (p->col_of, GUINT_TO_POINTER (cell + 1)));
+}
+
 static void
 program_build (PathwaysDisclosureRelations *self,
+               const Component             *comp,
                guint                        k,
                Program                     *p)
 {
-  guint n_cells = self->cells->len, n_cols = 0;
   g_autoptr(GArray) ia = g_array_new (FALSE, FALSE, sizeof (int));
   g_autoptr(GArray) ja = g_array_new (FALSE, FALSE, sizeof (int));
   g_autoptr(GArray) ar = g_array_new (FALSE, FALSE, sizeof (double));
@@ -433,73 +585,73 @@ program_build (PathwaysDisclosureRelations *self,
   double dzero = 0;
 
   p->lp = glp_create_prob ();
-  p->col_of = g_new0 (int, MAX (n_cells, 1));
-  for (guint i = 0; i < n_cells; i++)
-    if (is_hidden (g_ptr_array_index (self->cells, i)))
-      p->col_of[i] = ++n_cols;
-  if (n_cols == 0)
-    return;
-  glp_add_cols (p->lp, n_cols);
-  for (guint i = 0; i < n_cells; i++)
-    if (p->col_of[i] > 0)
-      {
-        double lo, hi;
-        hidden_bounds (g_ptr_array_index (self->cells, i), k, &lo, &hi);
-        glp_set_col_bnds (p->lp, p->col_of[i], hi == G_MAXDOUBLE ? GLP_LO : GLP_DB, lo, hi);
-      }
+  p->col_of = g_hash_table_new (NULL, NULL);
+  glp_add_cols (p->lp, comp->hidden->len);
+  for (guint h = 0; h < comp->hidden->len; h++)
+    {
+      guint i = g_array_index (comp->hidden, guint, h);
+      double lo, hi;
+
+      g_hash_table_insert (p->col_of, GUINT_TO_POINTER (i + 1), GINT_TO_POINTER (h + 1));
+      hidden_bounds (g_ptr_array_index (self->cells, i), k, &lo, &hi);
+      glp_set_col_bnds (p->lp, h + 1, hi == G_MAXDOUBLE ? GLP_LO : GLP_DB, lo, hi);
+      glp_set_col_kind (p->lp, h + 1, GLP_IV);   /* counts are whole numbers */
+    }
   /* GLPK's arrays start at 1 */
   g_array_append_val (ia, zero);
   g_array_append_val (ja, zero);
   g_array_append_val (ar, dzero);
-  for (guint r = 0; r + 1 < self->starts->len; r++)
+  if (comp->relations->len > 0)
+    glp_add_rows (p->lp, comp->relations->len);
+  for (guint j = 0; j < comp->relations->len; j++)
     {
       guint n_terms;
       const guint *vars;
       const int *coeffs;
       double rhs = 0;
-      gboolean any = FALSE;
-      int row;
+      int row = j + 1;
 
-      pathways_disclosure_relations_get_relation (self, r, &n_terms, &vars, &coeffs);
-      for (guint t = 0; t < n_terms; t++)
-        any |= p->col_of[vars[t]] > 0;
-      if (!any)
-        continue;
-      row = glp_add_rows (p->lp, 1);
+      pathways_disclosure_relations_get_relation (self, g_array_index (comp->relations, guint, j),
+                                                  &n_terms, &vars, &coeffs);
       for (guint t = 0; t < n_terms; t++)
         {
-          PathwaysCell *cell = g_ptr_array_index (self->cells, vars[t]);
-          if (p->col_of[vars[t]] == 0)
-            rhs -= coeffs[t] * cell->value;
+          int col = program_col (p, vars[t]);
+
+          if (col == 0)
+            rhs -= coeffs[t] * ((PathwaysCell *) g_ptr_array_index (self->cells, vars[t]))->value;
           else
             {
               double a = coeffs[t];
               g_array_append_val (ia, row);
-              g_array_append_val (ja, p->col_of[vars[t]]);
+              g_array_append_val (ja, col);
               g_array_append_val (ar, a);
             }
         }
-      glp_set_row_bnds (p->lp, row, GLP_FX, rhs, rhs);
+      if (g_array_index (self->at_most, gboolean, g_array_index (comp->relations, guint, j)))
+        glp_set_row_bnds (p->lp, row, GLP_UP, 0, rhs);
+      else
+        glp_set_row_bnds (p->lp, row, GLP_FX, rhs, rhs);
     }
   glp_load_matrix (p->lp, ia->len - 1, (int *) (gpointer) ia->data, (int *) (gpointer) ja->data,
                    (double *) (gpointer) ar->data);
 }
 
+/* The smallest or largest whole value of column COL. FALSE when GLPK finds none. */
 static gboolean
 program_solve (Program *p,
                int      col,
                int      dir,
                double  *out)
 {
-  glp_smcp parm;
+  glp_smcp sparm;
+  glp_iocp iparm;
 
-  glp_init_smcp (&parm);
-  parm.msg_lev = GLP_MSG_OFF;
-  parm.presolve = GLP_ON;
+  glp_init_smcp (&sparm);
+  sparm.msg_lev = GLP_MSG_OFF;
   for (int j = 1; j <= glp_get_num_cols (p->lp); j++)
     glp_set_obj_coef (p->lp, j, j == col ? 1 : 0);
   glp_set_obj_dir (p->lp, dir);
-  if (glp_simplex (p->lp, &parm) != 0)
+  if (glp_simplex (p->lp, &sparm) != 0)
     return FALSE;
   if (glp_get_status (p->lp) == GLP_UNBND)
     {
@@ -508,22 +660,110 @@ program_solve (Program *p,
     }
   if (glp_get_status (p->lp) != GLP_OPT)
     return FALSE;
+  /* the relaxation's bound is the integer one when it is whole (the usual case:
+   * the relations are sums); else branch and bound */
   *out = glp_get_obj_val (p->lp);
+  if (fabs (*out - round (*out)) < 1e-6)
+    return TRUE;
+  glp_init_iocp (&iparm);
+  iparm.msg_lev = GLP_MSG_OFF;
+  if (glp_intopt (p->lp, &iparm) != 0 || glp_mip_status (p->lp) != GLP_OPT)
+    return FALSE;
+  *out = glp_mip_obj_val (p->lp);
   return TRUE;
 }
 
+/* Exact interval propagation over the component: the reader's bounds, a fallback for
+ * when GLPK gives no answer (never tighter than the true range). */
 static void
-program_range (Program            *p,
-               const PathwaysCell *cell,
-               guint               i,
-               double             *lo,
-               double             *hi)
+propagate_range (PathwaysDisclosureRelations *self,
+                 const Component             *comp,
+                 guint                        k,
+                 double                      *out_lo,
+                 double                      *out_hi)
 {
-  *lo = *hi = cell->value;
-  if (p->col_of[i] == 0)
-    return;
-  if (!program_solve (p, p->col_of[i], GLP_MIN, lo) || !program_solve (p, p->col_of[i], GLP_MAX, hi))
-    *lo = *hi = cell->value;   /* no answer: count it as recovered */
+  g_autoptr(GHashTable) pos = g_hash_table_new (NULL, NULL);
+  guint n = comp->hidden->len;
+  g_autofree double *lo = g_new (double, n);
+  g_autofree double *hi = g_new (double, n);
+  gboolean changed = TRUE;
+
+  for (guint h = 0; h < n; h++)
+    {
+      guint i = g_array_index (comp->hidden, guint, h);
+      g_hash_table_insert (pos, GUINT_TO_POINTER (i + 1), GUINT_TO_POINTER (h + 1));
+      hidden_bounds (g_ptr_array_index (self->cells, i), k, &lo[h], &hi[h]);
+    }
+  for (guint pass = 0; changed && pass < 100; pass++)
+    {
+      changed = FALSE;
+      for (guint j = 0; j < comp->relations->len; j++)
+        {
+          guint rel = g_array_index (comp->relations, guint, j), n_terms;
+          const guint *vars;
+          const int *co;
+          gboolean at_most = g_array_index (self->at_most, gboolean, rel);
+
+          pathways_disclosure_relations_get_relation (self, rel, &n_terms, &vars, &co);
+          for (guint t = 0; t < n_terms; t++)
+            {
+              guint h = GPOINTER_TO_UINT (g_hash_table_lookup (pos, GUINT_TO_POINTER (vars[t] + 1)));
+              double slo = 0, shi = 0;
+
+              if (h-- == 0)
+                continue;
+              for (guint u = 0; u < n_terms; u++)
+                {
+                  guint g = GPOINTER_TO_UINT (g_hash_table_lookup (pos, GUINT_TO_POINTER (vars[u] + 1)));
+                  double l, m;
+
+                  if (u == t)
+                    continue;
+                  if (g == 0)
+                    l = m = ((PathwaysCell *) g_ptr_array_index (self->cells, vars[u]))->value;
+                  else
+                    l = lo[g - 1], m = hi[g - 1];
+                  slo += co[u] > 0 ? co[u] * l : co[u] * m;
+                  shi += co[u] > 0 ? co[u] * m : co[u] * l;
+                }
+              /* co[t] x = -(the others), or <= when AT_MOST: then only the bound
+               * that "x at most" or "x at least" gives */
+              {
+                double nlo = co[t] > 0 ? -shi / co[t] : -slo / co[t];
+                double nhi = co[t] > 0 ? -slo / co[t] : -shi / co[t];
+                if (at_most && co[t] > 0)
+                  nlo = -G_MAXDOUBLE;
+                else if (at_most)
+                  nhi = G_MAXDOUBLE;
+                if (nlo > lo[h] + 1e-9)
+                  lo[h] = nlo, changed = TRUE;
+                if (nhi < hi[h] - 1e-9)
+                  hi[h] = nhi, changed = TRUE;
+              }
+            }
+        }
+    }
+  *out_lo = lo[0];
+  *out_hi = hi[0];
+}
+
+/* The range of hidden cell I (the first of COMP). */
+static void
+component_range (PathwaysDisclosureRelations *self,
+                 const Component             *comp,
+                 guint                        k,
+                 double                      *lo,
+                 double                      *hi)
+{
+  Program p = { 0 };
+
+  program_build (self, comp, k, &p);
+  if (!program_solve (&p, 1, GLP_MIN, lo) || !program_solve (&p, 1, GLP_MAX, hi))
+    {
+      g_debug ("no answer from GLPK over %u hidden cells: interval propagation instead", comp->hidden->len);
+      propagate_range (self, comp, k, lo, hi);
+    }
+  program_clear (&p);
 }
 
 gboolean
@@ -533,7 +773,8 @@ pathways_disclosure_feasible_range (PathwaysDisclosureRelations *self,
                                     double                      *lo,
                                     double                      *hi)
 {
-  Program p = { 0 };
+  g_autoptr(GPtrArray) of = NULL;
+  Component comp = { 0 };
   PathwaysCell *cell;
 
   g_return_val_if_fail (self != NULL && i < self->cells->len, FALSE);
@@ -543,9 +784,10 @@ pathways_disclosure_feasible_range (PathwaysDisclosureRelations *self,
   *lo = *hi = cell->value;
   if (!is_hidden (cell))
     return FALSE;
-  program_build (self, k, &p);
-  program_range (&p, cell, i, lo, hi);
-  program_clear (&p);
+  of = relations_of_cells (self);
+  component_find (self, of, i, &comp);
+  component_range (self, &comp, k, lo, hi);
+  component_clear (&comp);
   return TRUE;
 }
 
@@ -574,16 +816,20 @@ hide_formed_counts (PathwaysReport *report)
     }
 }
 
+/* Whether cell I's range is all of 1..k-1; WIDTH its width. */
 static gboolean
-range_is_full (Program            *p,
-               const PathwaysCell *cell,
-               guint               i,
-               guint               k,
-               double             *width)
+range_is_full (PathwaysDisclosureRelations *self,
+               GPtrArray                   *of,
+               guint                        i,
+               guint                        k,
+               double                      *width)
 {
+  Component comp = { 0 };
   double lo, hi;
 
-  program_range (p, cell, i, &lo, &hi);
+  component_find (self, of, i, &comp);
+  component_range (self, &comp, k, &lo, &hi);
+  component_clear (&comp);
   *width = hi - lo;
   return lo <= 1 + 1e-6 && hi >= k - 1 - 1e-6;
 }
@@ -602,70 +848,44 @@ cmp_by_value (gconstpointer a,
   return *(const guint *) a < *(const guint *) b ? -1 : 1;
 }
 
-/* cell -> the relations it is in */
-static GPtrArray *
-relations_of_cells (PathwaysDisclosureRelations *self)
-{
-  GPtrArray *of = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
-
-  for (guint i = 0; i < self->cells->len; i++)
-    g_ptr_array_add (of, g_array_new (FALSE, FALSE, sizeof (guint)));
-  for (guint r = 0; r + 1 < self->starts->len; r++)
-    {
-      guint n_terms;
-      const guint *vars;
-      const int *coeffs;
-
-      pathways_disclosure_relations_get_relation (self, r, &n_terms, &vars, &coeffs);
-      for (guint t = 0; t < n_terms; t++)
-        g_array_append_val (g_ptr_array_index (of, vars[t]), r);
-    }
-  return of;
-}
-
-/* The shown non-zero counts in the relations that reach cell I through hidden cells,
- * smallest first. */
+/* What can be hidden next to widen cell I's range: the shown non-zero counts around
+ * it, smallest first; when every figure around it is hidden already, its "<k" counts
+ * (I included), largest first, to be shown as "*": the reader then no longer knows
+ * that they are below k (a total of 4 with four rows of 1 gives every row away). */
 static GArray *
 candidates (PathwaysDisclosureRelations *self,
             GPtrArray                   *of,
-            guint                        i)
+            guint                        i,
+            gboolean                    *relabel)
 {
-  guint n_cells = self->cells->len, n_rel = self->starts->len - 1;
-  g_autofree gboolean *seen = g_new0 (gboolean, MAX (n_cells, 1));
-  g_autofree gboolean *used = g_new0 (gboolean, MAX (n_rel, 1));
-  g_autoptr(GArray) queue = g_array_new (FALSE, FALSE, sizeof (guint));
-  GArray *out = g_array_new (FALSE, FALSE, sizeof (guint));
+  Component comp = { 0 };
+  GArray *out;
 
-  seen[i] = TRUE;
-  g_array_append_val (queue, i);
-  for (guint q = 0; q < queue->len; q++)
+  component_find (self, of, i, &comp);
+  *relabel = comp.shown->len == 0;
+  if (!*relabel)
     {
-      GArray *rels = g_ptr_array_index (of, g_array_index (queue, guint, q));
-
-      for (guint j = 0; j < rels->len; j++)
+      out = g_steal_pointer (&comp.shown);
+      g_array_sort_with_data (out, cmp_by_value, self);
+    }
+  else
+    {
+      out = g_array_new (FALSE, FALSE, sizeof (guint));
+      for (guint h = comp.hidden->len; h-- > 0;)
         {
-          guint r = g_array_index (rels, guint, j), n_terms;
-          const guint *vars;
-          const int *coeffs;
-
-          if (used[r])
-            continue;
-          used[r] = TRUE;
-          pathways_disclosure_relations_get_relation (self, r, &n_terms, &vars, &coeffs);
-          for (guint t = 0; t < n_terms; t++)
-            {
-              PathwaysCell *cell = g_ptr_array_index (self->cells, vars[t]);
-              if (seen[vars[t]])
-                continue;
-              seen[vars[t]] = TRUE;
-              if (is_hidden (cell))
-                g_array_append_val (queue, vars[t]);
-              else if (cell->value > 0)
-                g_array_append_val (out, vars[t]);
-            }
+          guint j = g_array_index (comp.hidden, guint, h);
+          if (((PathwaysCell *) g_ptr_array_index (self->cells, j))->suppression == PATHWAYS_SUPPRESSION_PRIMARY)
+            g_array_append_val (out, j);
+        }
+      g_array_sort_with_data (out, cmp_by_value, self);
+      for (guint a = 0, b = out->len; a + 1 < b; a++, b--)
+        {
+          guint tmp = g_array_index (out, guint, a);
+          g_array_index (out, guint, a) = g_array_index (out, guint, b - 1);
+          g_array_index (out, guint, b - 1) = tmp;
         }
     }
-  g_array_sort_with_data (out, cmp_by_value, self);
+  component_clear (&comp);
   return out;
 }
 
@@ -686,31 +906,27 @@ set_states (PathwaysDisclosureRelations *self,
     }
 }
 
-/* Hides cells until primary cell I's range is all of 1..k-1, each time the smallest
- * shown count that widens it (or, when none does alone, the smallest). FALSE when
- * nothing more can be hidden. */
+/* Hides cells until primary cell I's range is all of 1..k-1, each time the candidate
+ * that widens it (or, when none does alone, the first). Every step hides a shown cell
+ * or turns a "<k" into "*", so it ends. */
 static void
 protect_cell (PathwaysDisclosureRelations *self,
               GPtrArray                   *of,
               guint                        k,
               guint                        i)
 {
-  PathwaysCell *cell = g_ptr_array_index (self->cells, i);
   g_autofree PathwaysSuppression *saved = g_new (PathwaysSuppression, MAX (self->cells->len, 1));
-  Program p = { 0 };
   double width;
-  gboolean full;
+  gboolean full = range_is_full (self, of, i, k, &width);
 
-  program_build (self, k, &p);
-  full = range_is_full (&p, cell, i, k, &width);
-  program_clear (&p);
   while (!full)
     {
-      g_autoptr(GArray) cand = candidates (self, of, i);
+      gboolean relabel;
+      g_autoptr(GArray) cand = candidates (self, of, i, &relabel);
       gboolean widened = FALSE;
 
       if (cand->len == 0)
-        return;   /* every figure around it is hidden already */
+        return;   /* cannot happen: I itself is a "<k" with nothing shown around it */
       set_states (self, saved, TRUE);
       for (guint c = 0; c < MIN (cand->len, MAX_TRIES) && !widened; c++)
         {
@@ -719,9 +935,7 @@ protect_cell (PathwaysDisclosureRelations *self,
 
           pick->suppression = PATHWAYS_SUPPRESSION_SECONDARY;
           hide_formed_counts (self->report);
-          program_build (self, k, &p);
-          full = range_is_full (&p, cell, i, k, &w);
-          program_clear (&p);
+          full = range_is_full (self, of, i, k, &w);
           widened = full || w > width + 1e-6;
           if (widened)
             width = w;
@@ -730,10 +944,10 @@ protect_cell (PathwaysDisclosureRelations *self,
         }
       if (!widened)
         {
-          /* none widens it alone: hide the smallest and look again */
           ((PathwaysCell *) g_ptr_array_index (self->cells, g_array_index (cand, guint, 0)))->suppression =
             PATHWAYS_SUPPRESSION_SECONDARY;
           hide_formed_counts (self->report);
+          full = range_is_full (self, of, i, k, &width);
         }
     }
 }
@@ -744,6 +958,7 @@ pathways_disclosure_audit (PathwaysReport *report,
 {
   PathwaysDisclosureRelations *self;
   g_autoptr(GPtrArray) of = NULL;
+  g_autofree gboolean *primary = NULL;
   guint before = 0, after = 0;
 
   g_return_val_if_fail (report != NULL, 0);
@@ -751,12 +966,17 @@ pathways_disclosure_audit (PathwaysReport *report,
   self = pathways_disclosure_relations_new (report);
   of = relations_of_cells (self);
   hide_formed_counts (report);
+  primary = g_new0 (gboolean, MAX (self->cells->len, 1));
   for (guint j = 0; j < self->cells->len; j++)
-    before += is_hidden (g_ptr_array_index (self->cells, j));
+    {
+      PathwaysCell *cell = g_ptr_array_index (self->cells, j);
+      before += is_hidden (cell);
+      primary[j] = cell->suppression == PATHWAYS_SUPPRESSION_PRIMARY;
+    }
   /* hiding a cell only takes a constraint away, so a range never narrows again: one
-   * pass over the primary cells is enough */
+   * pass over the primary cells is enough (a "<k" turned "*" stays protected) */
   for (guint i = 0; i < self->cells->len; i++)
-    if (((PathwaysCell *) g_ptr_array_index (self->cells, i))->suppression == PATHWAYS_SUPPRESSION_PRIMARY)
+    if (primary[i])
       protect_cell (self, of, k, i);
   for (guint j = 0; j < self->cells->len; j++)
     after += is_hidden (g_ptr_array_index (self->cells, j));

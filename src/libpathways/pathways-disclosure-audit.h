@@ -7,7 +7,8 @@
  * closed and open cases, the first funnel stage, the waiting n, its bands and its
  * trend), funnel drops between stages, the split funnels adding up to the whole one,
  * the planned closures of the rate tables and the planned reasons of the closure
- * table. Percents, rates and statistics are shown only when every count they derive
+ * table, and, as inequalities, a multi-value field's value counts against the cases
+ * listing one value or more. Percents, rates and statistics are shown only when every count they derive
  * from is shown (pathways-disclosure.c), so they add no relation of their own.
  *
  * For a hidden count it computes the smallest and largest value consistent with every
@@ -38,6 +39,11 @@ void                         pathways_disclosure_relations_get_relation    (Path
                                                                             guint                       *n_terms,
                                                                             const guint                **vars,
                                                                             const int                  **coeffs);
+
+/* Whether relation R is "sum <= 0" (a multi-value field's values against its cases)
+ * rather than "sum = 0". */
+gboolean pathways_disclosure_relations_is_at_most (PathwaysDisclosureRelations *self,
+                                                   guint                        r);
 
 /* The range of hidden cell I consistent with the shown cells and the relations, given
  * threshold K. FALSE when the cell is shown (LO = HI = its value). */

@@ -56,6 +56,8 @@ pathways_disclosure_policy_is_protected (const PathwaysDisclosurePolicy *policy)
   return policy != NULL && policy->method != PATHWAYS_PROTECTION_NONE;
 }
 
+/* Perturbation needs a key in every count cell; the measures do not compute them yet
+ * (pathways_disclosure_apply_perturbation hides a count without a key). */
 gboolean
 pathways_disclosure_policy_is_available (PathwaysProtection method)
 {
@@ -67,6 +69,7 @@ pathways_disclosure_policy_protect (const PathwaysDisclosurePolicy *policy,
                                     PathwaysReport                 *report)
 {
   PathwaysReport *copy;
+  guint k;
 
   g_return_val_if_fail (policy != NULL, NULL);
   g_return_val_if_fail (report != NULL, NULL);
@@ -74,10 +77,13 @@ pathways_disclosure_policy_protect (const PathwaysDisclosurePolicy *policy,
   if (!pathways_disclosure_policy_is_protected (policy) || report->threshold != 0)
     return pathways_report_ref (report);
   copy = pathways_report_copy (report);
-  pathways_disclosure_apply (copy,
-                             CLAMP (policy->threshold, PATHWAYS_DISCLOSURE_MIN_THRESHOLD,
-                                    PATHWAYS_DISCLOSURE_MAX_THRESHOLD),
-                             policy->round5);
+  k = CLAMP (policy->threshold, PATHWAYS_DISCLOSURE_MIN_THRESHOLD, PATHWAYS_DISCLOSURE_MAX_THRESHOLD);
+  /* until the measures give every count cell its key, a policy of perturbation is
+   * served by audited suppression, and the output says which rule it shows */
+  if (policy->method == PATHWAYS_PROTECTION_PERTURB && pathways_disclosure_policy_is_available (policy->method))
+    pathways_disclosure_apply_perturbation (copy, k, policy->round5);
+  else
+    pathways_disclosure_apply (copy, k, policy->round5);
   return copy;
 }
 

@@ -20,7 +20,7 @@ G_BEGIN_DECLS
 
 typedef struct {
   PathwaysProtection method;
-  guint              threshold;   /* k, 2–20 (PATHWAYS_DISCLOSURE_MIN/MAX_THRESHOLD) */
+  guint              threshold;   /* k, 3–20 (PATHWAYS_DISCLOSURE_MIN/MAX_THRESHOLD) */
   gboolean           round5;      /* shown counts rounded to the nearest 5 on top */
 } PathwaysDisclosurePolicy;
 

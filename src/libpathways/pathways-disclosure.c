@@ -8,6 +8,7 @@
 
 #include "pathways-disclosure.h"
 #include "pathways-disclosure-audit.h"
+#include "pathways-disclosure-private.h"
 
 void
 pathways_disclosure_protect_lines (const double                 *values,
@@ -108,8 +109,8 @@ mark_primary (PathwaysReportTable *t,
 }
 
 /* 2. small sections: a table whose true base is below 10 shows a sentence instead */
-static void
-withhold_small (PathwaysReportTable *t)
+void
+_pathways_disclosure_withhold_small (PathwaysReportTable *t)
 {
   guint n_cols = t->columns->len;
 
@@ -155,9 +156,9 @@ denominator (PathwaysReportTable *t,
   return source_cell (t, cell, 0);
 }
 
-static gboolean
-never_shown (PathwaysReportTable *t,
-             guint                c)
+gboolean
+_pathways_disclosure_never_shown (PathwaysReportTable *t,
+                                  guint                c)
 {
   PathwaysReportColumn *col = g_ptr_array_index (t->columns, c);
 
@@ -184,7 +185,7 @@ derived_hidden (PathwaysReportTable *t,
   if (small (cell->hidden_num, k) || small (cell->hidden_den, k))
     return TRUE;
   if (cell->kind == PATHWAYS_CELL_STATISTIC)
-    return never_shown (t, c) ||
+    return _pathways_disclosure_never_shown (t, c) ||
            (den != NULL && (!den->defined || den->value < PATHWAYS_DISCLOSURE_MIN_BASE));
   if ((cell->kind == PATHWAYS_CELL_PERCENT || cell->kind == PATHWAYS_CELL_RATE) && den != NULL)
     return den->defined && den->value < PATHWAYS_DISCLOSURE_MIN_BASE;
@@ -209,6 +210,30 @@ hide_derived (PathwaysReportTable *t,
                  !g_str_equal (((PathwaysReportColumn *) g_ptr_array_index (t->columns, c))->id, "mean"))
           cell->value = floor (cell->value + 0.5);   /* whole days */
       }
+}
+
+/* "% within target" × n is the sum of the bands up to the target: shown only when no
+ * band of its measure is hidden. */
+static void
+hide_within_target (PathwaysReport *self)
+{
+  PathwaysReportTable *w = pathways_report_get_table (self, "waiting_times", NULL);
+  int pct_col = w != NULL ? pathways_report_table_find_column (w, "within_target_pct") : -1;
+
+  for (guint r = 0; pct_col >= 0 && r < w->rows->len; r++)
+    {
+      PathwaysCell *measure = CELL (w, r, 0), *type = CELL (w, r, 1), *pct = CELL (w, r, pct_col);
+      g_autofree char *key = type->text != NULL ? g_strdup_printf ("%s/%s", measure->text, type->text)
+                                                : g_strdup (measure->text);
+      PathwaysReportTable *bands = pathways_report_get_table (self, "waiting_bands", key);
+      gboolean any = FALSE;
+
+      for (guint b = 0; bands != NULL && b < bands->rows->len; b++)
+        for (guint c = 0; c < bands->columns->len; c++)
+          any |= CELL (bands, b, c)->kind == PATHWAYS_CELL_COUNT && is_hidden (CELL (bands, b, c));
+      if (any && pct->defined && !is_hidden (pct))
+        pct->suppression = PATHWAYS_SUPPRESSION_DERIVED;
+    }
 }
 
 static double
@@ -266,7 +291,7 @@ apply (PathwaysReport *self,
       if (t->protect)
         {
           mark_primary (t, k);
-          withhold_small (t);
+          _pathways_disclosure_withhold_small (t);
         }
     }
   /* secondary suppression over the whole report, not one table at a time */
@@ -278,7 +303,12 @@ apply (PathwaysReport *self,
       if (!t->protect)
         continue;
       hide_derived (t, k);
-      if (round5)
+    }
+  hide_within_target (self);
+  for (guint i = 0; round5 && i < self->tables->len; i++)
+    {
+      PathwaysReportTable *t = g_ptr_array_index (self->tables, i);
+      if (t->protect)
         round_counts (t);
     }
   pathways_report_update_base_texts (self);

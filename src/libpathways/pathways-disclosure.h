@@ -20,7 +20,7 @@
 G_BEGIN_DECLS
 
 #define PATHWAYS_DISCLOSURE_DEFAULT_THRESHOLD 5
-#define PATHWAYS_DISCLOSURE_MIN_THRESHOLD 2
+#define PATHWAYS_DISCLOSURE_MIN_THRESHOLD 3
 #define PATHWAYS_DISCLOSURE_MAX_THRESHOLD 20
 /* percents, rates and statistics need a base of at least this; smaller sections are
  * withheld */
@@ -33,7 +33,7 @@ typedef enum {
   PATHWAYS_PROTECTION_PERTURB,   /* method 1: cell-key perturbation */
 } PathwaysProtection;
 
-/* Applies the rule with threshold K (2–20) to every protected table of SELF, in place.
+/* Applies the rule with threshold K (3–20) to every protected table of SELF, in place.
  * A report can be protected once; to keep exact figures, protect a copy
  * (pathways_report_copy). */
 void  pathways_disclosure_apply       (PathwaysReport *self,
@@ -44,6 +44,15 @@ void  pathways_disclosure_apply       (PathwaysReport *self,
  * suppression: version 1's weakness, for the attack test to prove it works. */
 void  pathways_disclosure_apply_unaudited (PathwaysReport *self,
                                            guint           k);
+
+/* Method 1, perturbation by cell keys (pathways-disclosure-perturb.c), with threshold
+ * K: counts shown as c + noise (cells without a key hidden as "*"), "<k" from 1 to
+ * k-1, funnels non-increasing, derived figures from the shown counts. */
+void  pathways_disclosure_apply_perturbation (PathwaysReport *self,
+                                              guint           k,
+                                              gboolean        round5);
+/* The noise for cell key KEY: -2 (0–25), -1 (26–76), 0 (77–178), +1 (179–229), +2. */
+int   pathways_disclosure_noise       (guint8          key);
 
 /* The sentence an output of method 2 (K > 0) or of exact figures (K = 0) states:
  * "Counts from 1 to 4 are shown as <5 ...". */

@@ -214,7 +214,8 @@ pathways_export_provenance (PathwaysReport              *report,
     g_string_free (files, TRUE);
   add_line (lines, _("Snapshot date"), pathways_export_format_day (report->snapshot_day));
   add_line (lines, _("Generated"), g_date_time_format (now, "%-d %b %Y %H:%M"));
-  add_line (lines, _("Small numbers"), pathways_disclosure_describe (report->threshold, report->round5));
+  add_line (lines, _("Small numbers"),
+            pathways_disclosure_describe_method (report->protection, report->threshold, report->round5));
   if (options->marking != NULL && *options->marking != '\0')
     add_line (lines, _("Protective marking"), g_strdup (options->marking));
   g_ptr_array_add (lines, NULL);

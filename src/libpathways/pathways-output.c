@@ -135,6 +135,50 @@ clean_labels (PathwaysReport *report,
   return copy;
 }
 
+/* ------------------------------------------------------------- identifiers */
+
+#define IDENTIFIER_MIN_ROWS 20
+
+/* spec/disclosure.md: a category field whose values are unique for more than half of
+ * 20 or more cases (or services) looks like an identifier, such as a case ID mapped to
+ * a category; a protected output refuses it rather than list every value. */
+static gboolean
+looks_like_identifier (const PathwaysColumn *col)
+{
+  g_autofree guint *uses = NULL;
+  guint n_values, unique = 0;
+
+  if (col == NULL || col->kind != PATHWAYS_KIND_CATEGORY || col->codes == NULL ||
+      col->dict == NULL || col->n_rows < IDENTIFIER_MIN_ROWS)
+    return FALSE;
+  n_values = pathways_dictionary_get_size (col->dict);
+  uses = g_new0 (guint, MAX (n_values, 1));
+  for (guint r = 0; r < col->n_rows; r++)
+    if (col->codes[r] != 0 && col->codes[r] < n_values)   /* 0: not recorded */
+      uses[col->codes[r]]++;
+  for (guint v = 1; v < n_values; v++)
+    unique += uses[v] == 1;
+  return unique * 2 > col->n_rows;
+}
+
+static gboolean
+check_no_identifiers (PathwaysDataset  *dataset,
+                      GError          **error)
+{
+  for (guint f = 0; dataset != NULL && f < PATHWAYS_N_FIELDS; f++)
+    if (looks_like_identifier (dataset->columns[f]))
+      {
+        g_set_error (error, PATHWAYS_OUTPUT_ERROR, PATHWAYS_OUTPUT_ERROR_IDENTIFIER,
+                     /* Translators: %s is a field such as "Gender" */
+                     _("The field “%s” looks like an identifier: most of its values belong to one "
+                       "record each. A protected output cannot show it; map another column to it, "
+                       "or leave it unmapped."),
+                     _(pathways_field_get_label (f)));
+        return FALSE;
+      }
+  return TRUE;
+}
+
 /* ------------------------------------------------------------- writing */
 
 /* REPORT's chart as PNG or SVG; the table (a window card) is looked up in PROTECTED,
@@ -272,6 +316,8 @@ pathways_output_write (PathwaysReport                 *report,
   if (!pathways_safe_file_check_not_input (destination, request->inputs, error))
     return FALSE;
 
+  if (pathways_disclosure_policy_is_protected (policy) && !check_no_identifiers (report->dataset, error))
+    return FALSE;
   /* the one place where an output's figures are protected */
   protected = pathways_disclosure_policy_protect (policy, report);
   /* and its labels made safe: whole in a spreadsheet, cut to a display length elsewhere */

@@ -32,6 +32,7 @@ typedef enum {
   PATHWAYS_OUTPUT_ERROR_NO_CHART,     /* the report has no such chart */
   PATHWAYS_OUTPUT_ERROR_IS_INPUT,     /* the destination is an input file or the workspace */
   PATHWAYS_OUTPUT_ERROR_WRITE,        /* the file cannot be written (disk full, no permission ...) */
+  PATHWAYS_OUTPUT_ERROR_IDENTIFIER,   /* a category field looks like an identifier (protected outputs) */
 } PathwaysOutputError;
 
 GQuark pathways_output_error_quark (void);

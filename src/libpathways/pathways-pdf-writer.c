@@ -596,7 +596,7 @@ table_section (Pdf                       *pdf,
 {
   g_autofree char *title = funnel_title (pdf, t);
   guint first_row = 0;
-  double ch = t->rows->len > 0 ? chart_height (t) : 0;
+  double ch = t->rows->len > 0 && !t->withheld ? chart_height (t) : 0;
   GString *footer = g_string_new (NULL);
   int id = 0;
 
@@ -610,7 +610,7 @@ table_section (Pdf                       *pdf,
       pdf->y += ch + 8;
     }
 
-  if (g_str_equal (t->id, "waiting_trend") && pdf->options->trend_periods > 0 &&
+  if (g_str_equal (t->id, "waiting_trend") && !t->withheld && pdf->options->trend_periods > 0 &&
       t->rows->len > pdf->options->trend_periods)
     {
       g_autofree char *note = NULL;
@@ -620,7 +620,9 @@ table_section (Pdf                       *pdf,
                               pdf->options->trend_periods, t->rows->len);
       paragraph (pdf, F_SMALL, note, MUTED_RGB, 4);
     }
-  if (t->rows->len == 0)
+  if (t->withheld)
+    paragraph (pdf, F_BODY, pathways_disclosure_withheld_text (), MUTED_RGB, 4);
+  else if (t->rows->len == 0)
     paragraph (pdf, F_BODY, _("No records in this cohort."), MUTED_RGB, 4);
   else
     draw_table (pdf, t, first_row);
@@ -881,7 +883,8 @@ methods_page (Pdf *pdf)
                         "decimal below 10 %.") },
   };
   PathwaysReportTable *dq = pathways_report_get_table (pdf->report, "data_quality", NULL);
-  g_autofree char *rule = pathways_disclosure_describe (pdf->report->threshold, pdf->report->round5);
+  g_autofree char *rule = pathways_disclosure_describe_method (pdf->report->protection, pdf->report->threshold,
+                                                               pdf->report->round5);
   int id = 0, child = 0;
 
   new_page (pdf);

@@ -47,7 +47,7 @@ typedef struct {
   GHashTable *commentary;     /* section id ("journey" ...) -> the user's text */
   gboolean    suppress;       /* disclosure control on; default TRUE */
   PathwaysProtection method;  /* when on: SUPPRESS or PERTURB; default SUPPRESS */
-  guint       threshold;      /* k, 2–20; default 5 */
+  guint       threshold;      /* k, 3–20; default 5 */
   gboolean    round5;         /* round shown counts to 5; default FALSE */
   guint       trend_periods;  /* PDF: latest periods of a trend table shown; 0: all; default 24 */
 } PathwaysExportOptions;

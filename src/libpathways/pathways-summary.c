@@ -94,12 +94,29 @@ member_day (JsonBuilder *b,
 }
 
 /* Rows of T as objects: each pair (json key, column id) */
+/* A protected table whose true base is below 10 has no rows: {"withheld": "fewer
+ * than 10 cases"} stands for them. */
+static gboolean
+add_withheld (JsonBuilder         *b,
+              PathwaysReportTable *t)
+{
+  if (!t->withheld)
+    return FALSE;
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "withheld");
+  json_builder_add_string_value (b, "fewer than 10 cases");
+  json_builder_end_object (b);
+  return TRUE;
+}
+
 static void
 add_rows (JsonBuilder          *b,
           PathwaysReportTable  *t,
           const char * const   *keys,
           guint                 k)
 {
+  if (add_withheld (b, t))
+    return;
   json_builder_begin_array (b);
   for (guint r = 0; r < t->rows->len; r++)
     {
@@ -179,6 +196,8 @@ add_stage_rows (JsonBuilder         *b,
                 PathwaysReportTable *t,
                 guint                k)
 {
+  if (add_withheld (b, t))
+    return;
   json_builder_begin_array (b);
   for (guint r = 0; r < t->rows->len; r++)
     {
@@ -557,6 +576,11 @@ print_table (GString             *s,
   g_autoptr(GPtrArray) texts = g_ptr_array_new_with_free_func (g_free);
 
   g_string_append_printf (s, "\n%s\n", t->title);
+  if (t->withheld)
+    {
+      g_string_append_printf (s, "  %s\n", pathways_disclosure_withheld_text ());
+      return;
+    }
   for (guint c = 0; c < n_cols; c++)
     {
       PathwaysReportColumn *col = g_ptr_array_index (t->columns, c);
@@ -646,7 +670,8 @@ pathways_summary_to_text (PathwaysReport *report)
   g_string_append_c (s, '\n');
   if (report->threshold > 0)
     {
-      g_autofree char *rule = pathways_disclosure_describe (report->threshold, report->round5);
+      g_autofree char *rule = pathways_disclosure_describe_method (report->protection, report->threshold,
+                                                                   report->round5);
       g_string_append_printf (s, "%s\n", rule);
     }
   for (guint i = 0; i < report->tables->len; i++)

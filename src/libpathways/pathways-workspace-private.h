@@ -30,6 +30,14 @@ G_BEGIN_DECLS
 #define WORKSPACE_CHECKSUM_KEY "checksum"
 #define WORKSPACE_CHECKSUM_ALGORITHM "sha256"
 
+/* meta key of the dataset's secret for record keys (spec/disclosure.md, method 1):
+ * 64 hex digits, covered by the checksum; a file without it gets a new one on open,
+ * kept from the next save on. */
+#define WORKSPACE_SECRET_KEY "disclosure_secret"
+char     *workspace_secret_to_hex   (const guint8 *secret);
+gboolean  workspace_secret_from_hex (const char   *hex,
+                                     guint8       *secret);
+
 typedef struct {
   PathwaysTableKind table;
   const char       *name;          /* "cases" */

@@ -194,6 +194,20 @@ load_meta (Loader  *loader,
   ds->n_services = (guint) n;
 
   ds->has_services = g_strcmp0 (g_hash_table_lookup (loader->meta, "has_services"), "true") == 0;
+  /* the secret of the record keys; a file saved before it had one keeps the new
+   * dataset's random one, stored at the next save */
+  s = g_hash_table_lookup (loader->meta, WORKSPACE_SECRET_KEY);
+  if (s != NULL)
+    {
+      guint8 secret[PATHWAYS_DATASET_SECRET_SIZE];
+
+      if (!workspace_secret_from_hex (s, secret))
+        {
+          workspace_set_corrupt (error, loader->display, _("the disclosure secret is damaged"));
+          return FALSE;
+        }
+      pathways_dataset_set_secret (ds, secret);
+    }
   ds->snapshot_from_data =
     g_strcmp0 (g_hash_table_lookup (loader->meta, "snapshot_from_data"), "true") == 0;
   ds->name = g_strdup (g_hash_table_lookup (loader->meta, "name"));

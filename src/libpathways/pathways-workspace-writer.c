@@ -169,6 +169,7 @@ write_meta (Writer  *w,
   g_autofree char *schema = g_strdup_printf ("%d", PATHWAYS_WORKSPACE_SCHEMA_VERSION);
   g_autofree char *n_cases = g_strdup_printf ("%u", dataset->n_cases);
   g_autofree char *n_services = g_strdup_printf ("%u", dataset->n_services);
+  g_autofree char *secret = workspace_secret_to_hex (dataset->secret);
   const char *entries[][2] = {
     { "schema_version", schema },
     { "application", "pathways" },
@@ -180,6 +181,8 @@ write_meta (Writer  *w,
     { "n_cases", n_cases },
     { "n_services", n_services },
     { "has_services", dataset->has_services ? "true" : "false" },
+    /* spec/disclosure.md, method 1: in meta, so the checksum covers it */
+    { WORKSPACE_SECRET_KEY, secret },
     { WORKSPACE_CHECKSUM_KEY, WORKSPACE_CHECKSUM_ALGORITHM },
   };
 

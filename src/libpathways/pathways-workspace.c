@@ -855,3 +855,29 @@ pathways_workspace_save_finish (GAsyncResult  *result,
 
   return g_task_propagate_boolean (G_TASK (result), error);
 }
+
+char *
+workspace_secret_to_hex (const guint8 *secret)
+{
+  GString *hex = g_string_sized_new (2 * PATHWAYS_DATASET_SECRET_SIZE);
+
+  for (guint i = 0; i < PATHWAYS_DATASET_SECRET_SIZE; i++)
+    g_string_append_printf (hex, "%02x", secret[i]);
+  return g_string_free (hex, FALSE);
+}
+
+gboolean
+workspace_secret_from_hex (const char *hex,
+                           guint8     *secret)
+{
+  if (hex == NULL || strlen (hex) != 2 * PATHWAYS_DATASET_SECRET_SIZE)
+    return FALSE;
+  for (guint i = 0; i < PATHWAYS_DATASET_SECRET_SIZE; i++)
+    {
+      int hi = g_ascii_xdigit_value (hex[2 * i]), lo = g_ascii_xdigit_value (hex[2 * i + 1]);
+      if (hi < 0 || lo < 0)
+        return FALSE;
+      secret[i] = (guint8) (hi * 16 + lo);
+    }
+  return TRUE;
+}

@@ -390,6 +390,16 @@ write_block (lxw_workbook              *wb,
   worksheet_write_string (ws, first, 0, title, f->bold);
   if (*sub != '\0')
     worksheet_write_string (ws, first + 1, 0, sub, f->subtitle);
+  if (t->withheld)
+    {
+      /* a protected table whose true base is below 10: the sentence, no table or chart */
+      worksheet_write_string (ws, header, 0, pathways_disclosure_withheld_text (), f->note);
+      if (s->n_tables++ == 0)
+        s->header = header;
+      g_string_append_printf (s->tables, "%s%s", s->tables->len > 0 ? "; " : "", title);
+      s->row = header + 3;
+      return;
+    }
   for (guint c = 0; c < n_cols; c++)
     {
       PathwaysReportColumn *col = g_ptr_array_index (t->columns, c);
@@ -423,7 +433,8 @@ write_block (lxw_workbook              *wb,
   r++;
   if (hidden)
     {
-      g_autofree char *rule = pathways_disclosure_describe (report->threshold, report->round5);
+      g_autofree char *rule = pathways_disclosure_describe_method (report->protection, report->threshold,
+                                                                   report->round5);
       worksheet_write_string (ws, r++, 0, rule, f->note);
     }
   for (guint k = 0; k < t->chart.notes->len; k++)
