@@ -380,6 +380,63 @@ remove_files (const char *dir,
   g_rmdir (dir);
 }
 
+/* Waits over ten years are findings, kept in the data: C1 still waits for a first
+ * contact 8,008 days after its referral at the snapshot (1 June 2001 to 5 May 2023),
+ * C2 was first contacted 4,022 days after its referral (1 January 2010 to 5 January
+ * 2021). C3 waits 489 days, C4 is closed without a contact, C5 waited a month. */
+static void
+test_implausible_waits (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("pathways-import-XXXXXX", NULL);
+  g_autofree char *cases = write_file (dir, "c.csv",
+                                       "case_id,referral_date,first_contact_date,closure_date\n"
+                                       "C1,2001-06-01,,\n"                       /* row 2 */
+                                       "C2,2010-01-01,2021-01-05,\n"             /* row 3 */
+                                       "C3,2022-01-01,,\n"
+                                       "C4,2005-01-01,,2006-01-01\n"
+                                       "C5,2012-01-01,2012-02-01,\n");
+  PathwaysImportOptions options = { 0 };
+  g_autoptr(PathwaysDataset) ds = NULL;
+  const PathwaysFinding *f;
+
+  options.cases_path = cases;
+  options.snapshot_day = ymd (2023, 5, 5);
+  ds = pathways_import (&options, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (ds->n_cases, ==, 5);
+
+  g_assert_cmpuint (pathways_dataset_count_findings (ds, PATHWAYS_FINDING_IMPLAUSIBLE_WAIT), ==, 2);
+  g_assert_cmpuint (finding_row (ds, PATHWAYS_FINDING_IMPLAUSIBLE_WAIT, 0), ==, 2);
+  g_assert_cmpuint (finding_row (ds, PATHWAYS_FINDING_IMPLAUSIBLE_WAIT, 1), ==, 3);
+  for (guint i = 0; i < ds->findings->len; i++)
+    {
+      f = g_ptr_array_index (ds->findings, i);
+      if (!g_str_equal (f->kind, PATHWAYS_FINDING_IMPLAUSIBLE_WAIT))
+        continue;
+      g_assert_cmpint (f->severity, ==, PATHWAYS_SEVERITY_WARNING);
+      if (f->row == 2)
+        {
+          g_assert_cmpstr (f->column, ==, "referral_date");
+          g_assert_cmpstr (f->value, ==, "2001-06-01");
+          g_assert_nonnull (strstr (f->message, "8,008 days"));
+        }
+      else
+        {
+          g_assert_cmpstr (f->column, ==, "first_contact_date");
+          g_assert_cmpstr (f->value, ==, "2021-01-05");
+          g_assert_nonnull (strstr (f->message, "4,022 days"));
+        }
+    }
+  /* kept: the wait still counts */
+  g_assert_cmpint (ds->columns[PATHWAYS_FIELD_FIRST_CONTACT_DATE]->days[1], ==, ymd (2021, 1, 5));
+  g_assert_cmpstr (pathways_finding_kind_get_label (PATHWAYS_FINDING_IMPLAUSIBLE_WAIT), ==,
+                   "Waits of more than ten years");
+
+  g_remove (cases);
+  g_rmdir (dir);
+}
+
 /* The service file is read on a second thread and linked to the cases afterwards; the
  * result must be what reading it row after row gives. Services of a case that does not
  * exist (C9) are left out with the findings of their cells, and a spelling seen first
@@ -775,6 +832,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/pathways/import/two-files/cases", test_two_files_cases);
   g_test_add_func ("/pathways/import/two-files/services", test_two_files_services);
   g_test_add_func ("/pathways/import/two-files/findings", test_two_files_findings);
+  g_test_add_func ("/pathways/import/implausible-waits", test_implausible_waits);
   g_test_add_func ("/pathways/import/long-file", test_long_file);
   g_test_add_func ("/pathways/import/forced-order-and-snapshot", test_forced_order_and_snapshot);
   g_test_add_func ("/pathways/import/errors", test_errors);

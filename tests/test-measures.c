@@ -601,11 +601,25 @@ test_people (void)
     g_assert_cmpstr (shown, ==, "23 %");
   }
   /* service_start_date missing on S11 S15 S19 S20 S22 S25 S31 S34 S37 S40: 10;
-   * service_type on S18 S39 S40: 3; service_closure_reason on S14 S20 S21 S22 S25 S27
-   * S31 S32 S35 S37: 10 */
+   * service_type on S18 S39 S40: 3 */
   g_assert_cmpfloat (value (r, "completeness", NULL, "service_start_date", "missing"), ==, 10);
   g_assert_cmpfloat (value (r, "completeness", NULL, "service_type", "missing"), ==, 3);
-  g_assert_cmpfloat (value (r, "completeness", NULL, "service_closure_reason", "missing"), ==, 10);
+  /* the closure fields count over closed records only. Services: S20 S21 S22 S25 S27
+   * S31 S32 S37 have neither an end date nor a closure reason (open), the other 32 are
+   * closed; of these, S14 and S35 have no closure reason (the ten blank reasons less
+   * the eight open services), S11 and S40 no end date */
+  g_assert_cmpfloat (value (r, "completeness", NULL, "service_closure_reason", "missing"), ==, 2);
+  g_assert_cmpfloat (value (r, "completeness", NULL, "service_closure_reason", "base"), ==, 32);
+  g_assert_cmpfloat (value (r, "completeness", NULL, "service_end_date", "missing"), ==, 2);
+  g_assert_cmpfloat (value (r, "completeness", NULL, "service_end_date", "base"), ==, 32);
+  /* cases: C01-C24 have a closure date (C24's before its referral, kept), C25-C30
+   * neither a date nor a reason (open, not missing); C21 and C22 have no reason */
+  g_assert_cmpfloat (value (r, "completeness", NULL, "closure_date", "missing"), ==, 0);
+  g_assert_cmpfloat (value (r, "completeness", NULL, "closure_date", "base"), ==, 24);
+  g_assert_cmpfloat (value (r, "completeness", NULL, "closure_reason", "missing"), ==, 2);
+  g_assert_cmpfloat (value (r, "completeness", NULL, "closure_reason", "base"), ==, 24);
+  g_assert_cmpfloat_with_epsilon (value (r, "completeness", NULL, "closure_reason", "pct"),
+                                  100.0 * 2 / 24, 1e-9);
 
   /* dates that run backwards are data-quality findings: the closure of C24 and the
    * starts of S24 and S29, before their service referral dates */

@@ -82,6 +82,7 @@ typedef enum {
 #define PATHWAYS_FINDING_RAGGED_ROW            "ragged_row"
 #define PATHWAYS_FINDING_NUMBER_NOT_UNDERSTOOD "number_not_understood"
 #define PATHWAYS_FINDING_DATE_ORDER_ASSUMED    "date_order_assumed"
+#define PATHWAYS_FINDING_IMPLAUSIBLE_WAIT      "implausible_wait"
 
 typedef struct {
   char             *kind;       /* one of PATHWAYS_FINDING_* */

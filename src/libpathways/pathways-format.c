@@ -134,6 +134,7 @@ pathways_finding_kind_get_label (const char *kind)
     { PATHWAYS_FINDING_RAGGED_ROW, N_("Rows with the wrong number of cells") },
     { PATHWAYS_FINDING_NUMBER_NOT_UNDERSTOOD, N_("Numbers not understood") },
     { PATHWAYS_FINDING_DATE_ORDER_ASSUMED, N_("Day and month order assumed") },
+    { PATHWAYS_FINDING_IMPLAUSIBLE_WAIT, N_("Waits of more than ten years") },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (labels); i++)

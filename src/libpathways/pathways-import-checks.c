@@ -282,6 +282,79 @@ check_service_referral_order (Importer *im)
     }
 }
 
+/* A wait longer than ten years is implausible: a typing error in a year, or a case
+ * left open by mistake. A wait is from the referral to the first contact, the
+ * assessment or the closure, and for an open case with no first contact, to the
+ * snapshot date (the case is "still waiting"). The waits are kept: the finding asks
+ * for a look. */
+#define IMPLAUSIBLE_WAIT_DAYS 3652
+
+static void
+check_implausible_waits (Importer *im)
+{
+  static const PathwaysField ends[] = {
+    PATHWAYS_FIELD_FIRST_CONTACT_DATE,
+    PATHWAYS_FIELD_ASSESSMENT_DATE,
+    PATHWAYS_FIELD_CLOSURE_DATE,
+  };
+  FieldBuilder *ref = im->builders[PATHWAYS_FIELD_REFERRAL_DATE];
+  FieldBuilder *contact = im->builders[PATHWAYS_FIELD_FIRST_CONTACT_DATE];
+  FieldBuilder *closure = im->builders[PATHWAYS_FIELD_CLOSURE_DATE];
+  FieldBuilder *reason = im->builders[PATHWAYS_FIELD_CLOSURE_REASON];
+
+  if (ref == NULL)
+    return;
+  for (guint i = 0; i < ref->values->len; i++)
+    {
+      gint32 from = g_array_index (ref->values, gint32, i);
+      guint64 row = g_array_index (im->case_rows, guint32, i);
+      gboolean contacted = FALSE, closed;
+
+      if (!PATHWAYS_DAY_IS_VALID (from))
+        continue;
+      for (guint e = 0; e < G_N_ELEMENTS (ends); e++)
+        {
+          FieldBuilder *b = im->builders[ends[e]];
+          gint32 to = b != NULL ? g_array_index (b->values, gint32, i) : PATHWAYS_DAY_NONE;
+          g_autofree char *iso = NULL;
+          g_autofree char *days = NULL;
+          g_autofree char *what = NULL;
+
+          if (!PATHWAYS_DAY_IS_VALID (to))
+            continue;
+          contacted |= b == contact;
+          if (to - from <= IMPLAUSIBLE_WAIT_DAYS)
+            continue;
+          iso = pathways_day_to_iso (to);
+          days = pathways_format_count ((guint64) (to - from));
+          /* Translators: %s is a number of days, "4,022" */
+          what = g_strdup_printf (_("is %s days after the referral date, more than ten years"),
+                                  days);
+          _pathways_import_add_cell_finding (im, PATHWAYS_FINDING_IMPLAUSIBLE_WAIT,
+                                             PATHWAYS_SEVERITY_WARNING, im->cases_name, row,
+                                             b->column_name, iso, what);
+        }
+
+      closed = closure != NULL
+        ? PATHWAYS_DAY_IS_VALID (g_array_index (closure->values, gint32, i))
+        : reason != NULL && g_array_index (reason->values, guint16, i) != PATHWAYS_CODE_NOT_RECORDED;
+      if (contact != NULL && !contacted && !closed &&
+          im->dataset->snapshot_day - from > IMPLAUSIBLE_WAIT_DAYS)
+        {
+          g_autofree char *iso = pathways_day_to_iso (from);
+          g_autofree char *days = pathways_format_count ((guint64) (im->dataset->snapshot_day - from));
+          /* Translators: %s is a number of days, "7,510" */
+          g_autofree char *what =
+            g_strdup_printf (_("has waited %s days for a first contact at the snapshot date, "
+                               "more than ten years"), days);
+
+          _pathways_import_add_cell_finding (im, PATHWAYS_FINDING_IMPLAUSIBLE_WAIT,
+                                             PATHWAYS_SEVERITY_WARNING, im->cases_name, row,
+                                             ref->column_name, iso, what);
+        }
+    }
+}
+
 void
 _pathways_import_run_checks (Importer *im)
 {
@@ -299,4 +372,5 @@ _pathways_import_run_checks (Importer *im)
   check_order (im, PATHWAYS_FIELD_SERVICE_START_DATE, PATHWAYS_FIELD_SERVICE_END_DATE,
                _("is before the service start date"));
   check_service_referral_order (im);
+  check_implausible_waits (im);
 }

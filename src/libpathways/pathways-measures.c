@@ -711,7 +711,42 @@ service_part (PathwaysMeasuresContext *x,
   _pathways_measures_service_waits (x, wait_table, counted, arena);
 }
 
-/* Completeness: every mapped field */
+/* A closure field (a case's closure date or reason, a service's end date or closure
+ * reason) is missing only where the case or service is closed: an open case has no
+ * closure to record. Its base is the selected cases with a closure date or reason (the
+ * selected services with an end date or closure reason), its missing ones those of
+ * them without F. */
+static gboolean
+closure_completeness (PathwaysMeasuresContext *x,
+                      PathwaysField            f,
+                      PathwaysCompleteness    *comp)
+{
+  PathwaysDataset *ds = x->ds;
+  gboolean svc = pathways_field_get_table (f) == PATHWAYS_TABLE_SERVICES;
+  PathwaysField date = svc ? PATHWAYS_FIELD_SERVICE_END_DATE : PATHWAYS_FIELD_CLOSURE_DATE;
+  PathwaysField reason = svc ? PATHWAYS_FIELD_SERVICE_CLOSURE_REASON : PATHWAYS_FIELD_CLOSURE_REASON;
+  const guint64 *sel = svc ? x->sel->services : x->sel->cases;
+  const guint64 *no_date, *no_reason, *own;
+  guint n_words = ((svc ? ds->n_services : ds->n_cases) + 63) / 64;
+
+  if (f != date && f != reason)
+    return FALSE;
+  no_date = ds->columns[date] != NULL ? x->cache->missing[date] : NULL;
+  no_reason = ds->columns[reason] != NULL ? x->cache->missing[reason] : NULL;
+  own = f == date ? no_date : no_reason;
+  comp->base = comp->missing = 0;
+  for (guint w = 0; w < n_words; w++)
+    {
+      guint64 closed = ~((no_date != NULL ? no_date[w] : ~(guint64) 0) &
+                         (no_reason != NULL ? no_reason[w] : ~(guint64) 0)) & sel[w];
+
+      comp->base += popcount64 (closed);
+      comp->missing += popcount64 (closed & own[w]);
+    }
+  return TRUE;
+}
+
+/* Completeness: every mapped field, the closure fields over closed records only */
 static void
 completeness_part (PathwaysMeasuresContext *x)
 {
@@ -727,6 +762,11 @@ completeness_part (PathwaysMeasuresContext *x)
       if (c == NULL || f == PATHWAYS_FIELD_DATE_OF_BIRTH || (svc && !ds->has_services))
         continue;
       comp.field = f;
+      if (closure_completeness (x, f, &comp))
+        {
+          g_array_append_val (x->m->completeness, comp);
+          continue;
+        }
       comp.base = svc ? x->sel->n_selected_services : x->sel->n_selected_cases;
       comp.missing = 0;
       {

@@ -121,7 +121,8 @@ typedef struct {
 
 typedef struct {
   PathwaysField field;
-  guint   base;           /* cohort cases, or cohort services for service fields */
+  guint   base;           /* cohort cases, or cohort services for service fields; for the
+                           * closure fields, those with a closure date or reason */
   guint   missing;
 } PathwaysCompleteness;
 

@@ -24,6 +24,24 @@ struct _PathwaysDatasetPage
 
 G_DEFINE_FINAL_TYPE (PathwaysDatasetPage, pathways_dataset_page, GTK_TYPE_BOX)
 
+enum {
+  FINDING_ACTIVATED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static void
+finding_activated (GtkListBox          *list,
+                   GtkListBoxRow       *row,
+                   PathwaysDatasetPage *self)
+{
+  const char *kind = g_object_get_data (G_OBJECT (row), "finding-kind");
+
+  if (kind != NULL)
+    g_signal_emit (self, signals[FINDING_ACTIVATED], 0, kind);
+}
+
 static void
 pathways_dataset_page_dispose (GObject *object)
 {
@@ -50,6 +68,12 @@ pathways_dataset_page_class_init (PathwaysDatasetPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PathwaysDatasetPage, snapshot_label);
   gtk_widget_class_bind_template_child (widget_class, PathwaysDatasetPage, snapshot_row);
   gtk_widget_class_bind_template_child (widget_class, PathwaysDatasetPage, findings_list);
+  gtk_widget_class_bind_template_callback (widget_class, finding_activated);
+
+  /* A finding of KIND was chosen: its rows are to be shown. */
+  signals[FINDING_ACTIVATED] =
+    g_signal_new ("finding-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
 }
 
 static void
@@ -112,15 +136,20 @@ show_findings (PathwaysDatasetPage *self,
     {
       const PathwaysFindingSummary *summary = g_ptr_array_index (dataset->finding_summary, i);
       g_autofree char *count = NULL;
+      GtkWidget *row;
 
       if (summary->count == 0)
         continue;
 
       count = pathways_format_count (summary->count);
-      gtk_list_box_append (self->findings_list,
-                           pathways_count_row_new (pathways_finding_kind_get_label (summary->kind),
-                                                   pathways_severity_get_label (summary->severity),
-                                                   count));
+      row = pathways_count_row_new (pathways_finding_kind_get_label (summary->kind),
+                                    pathways_severity_get_label (summary->severity), count);
+      /* a finding opens its rows */
+      g_object_set_data_full (G_OBJECT (row), "finding-kind", g_strdup (summary->kind), g_free);
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
+      gtk_widget_set_tooltip_text (row, _("Show the rows to fix"));
+      gtk_list_box_append (self->findings_list, row);
       n_rows++;
     }
 

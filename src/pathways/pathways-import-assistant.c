@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <string.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
@@ -23,6 +24,7 @@ struct _PathwaysImportAssistant
 
   char                       *cases_path;
   char                       *services_path;
+  char                       *refusal;        /* why the files were refused, or NULL */
   PathwaysImportDoneFunc      done;
   gpointer                    done_data;
 
@@ -174,6 +176,59 @@ pathways_count_row_new (const char *title,
 
 /* ---- files and preview --------------------------------------------------------- */
 
+/* Why PATH cannot be an export, in words, or NULL: an empty file, or one holding
+ * binary data that is not a workbook (a picture, a PDF). Only the first bytes are read. */
+static char *
+file_refusal (const char *path)
+{
+  g_autofree char *name = g_path_get_basename (path);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFileInputStream) in = g_file_read (file, NULL, NULL);
+  guint8 head[4096];
+  gssize n;
+
+  if (in == NULL)
+    return NULL;   /* the preview says why it cannot be read */
+  n = g_input_stream_read (G_INPUT_STREAM (in), head, sizeof head, NULL, NULL);
+  if (n == 0)
+    /* Translators: %s is a file name */
+    return g_strdup_printf (_("“%s” is empty. Choose the file your case-management system "
+                              "exported: a CSV or Excel file with a row of column names and "
+                              "a row per case."), name);
+  /* an XLSX workbook is a ZIP archive: binary, and welcome */
+  if (n < 4 || memcmp (head, "PK\x03\x04", 4) == 0)
+    return NULL;
+  if (memchr (head, '\0', (gsize) n) != NULL)
+    /* Translators: %s is a file name */
+    return g_strdup_printf (_("“%s” is not a CSV or Excel file: it holds binary data, such "
+                              "as a picture or a document. Export the cases from your "
+                              "case-management system as CSV or XLSX and choose that file."),
+                            name);
+  return NULL;
+}
+
+/* Shows why the files cannot be imported, in full (a toast would cut it short). */
+static void
+refuse (PathwaysImportAssistant *self,
+        char                    *message)
+{
+  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self),
+                                              _("This File Cannot Be Imported"), message);
+
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  g_free (self->refusal);
+  self->refusal = message;
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+const char *
+pathways_import_assistant_get_refusal (PathwaysImportAssistant *self)
+{
+  g_return_val_if_fail (PATHWAYS_IS_IMPORT_ASSISTANT (self), NULL);
+
+  return self->refusal;
+}
+
 static gboolean
 load_files_step (PathwaysImportAssistant *self)
 {
@@ -186,6 +241,19 @@ load_files_step (PathwaysImportAssistant *self)
     .cases_sheet = pathways_import_file_page_get_sheet (self->file_page),
     .services_path = self->services_path,
   };
+
+  g_clear_pointer (&self->refusal, g_free);
+  for (guint i = 0; i < 2; i++)
+    {
+      const char *path = i == 0 ? self->cases_path : self->services_path;
+      char *refusal = path != NULL ? file_refusal (path) : NULL;
+
+      if (refusal != NULL)
+        {
+          refuse (self, refusal);
+          return FALSE;
+        }
+    }
 
   if (arg != NULL)
     {
@@ -202,7 +270,17 @@ load_files_step (PathwaysImportAssistant *self)
   preview = pathways_import_preview_new (&options, NULL, &error);
   if (preview == NULL)
     {
-      toast (self, error->message);
+      refuse (self, g_strdup (error->message));
+      return FALSE;
+    }
+  if (pathways_import_preview_get_n_rows (preview) == 0)
+    {
+      g_autofree char *name = g_path_get_basename (self->cases_path);
+
+      /* Translators: %s is a file name */
+      refuse (self, g_strdup_printf (_("“%s” has column names but no rows of cases. Export "
+                                       "the cases again with their rows, then choose the "
+                                       "new file."), name));
       return FALSE;
     }
 
@@ -616,6 +694,7 @@ pathways_import_assistant_finalize (GObject *object)
 
   g_free (self->cases_path);
   g_free (self->services_path);
+  g_free (self->refusal);
   g_clear_object (&self->base_mapping);
   g_clear_pointer (&self->dataset, pathways_dataset_unref);
   g_clear_object (&self->cancellable);

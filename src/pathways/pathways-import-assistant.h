@@ -57,6 +57,9 @@ AdwComboRow     *pathways_import_assistant_get_field_row  (PathwaysImportAssista
 AdwEntryRow     *pathways_import_assistant_get_value_row  (PathwaysImportAssistant *self,
                                                            PathwaysField            field,
                                                            const char              *source);
+/* Why the first step refused the files (an empty, header-only or binary file, or one
+ * that cannot be read), as the dialog said it; NULL when they were not refused. */
+const char      *pathways_import_assistant_get_refusal    (PathwaysImportAssistant *self);
 /* Import: saves the mapping, hands the dataset over, closes. FALSE when not ready. */
 gboolean         pathways_import_assistant_finish         (PathwaysImportAssistant *self);
 

@@ -9,6 +9,7 @@
 #include "pathways-background.h"
 #include "pathways-window-private.h"
 #include "pathways-import-assistant.h"
+#include "pathways-findings-window.h"
 
 G_DEFINE_FINAL_TYPE (PathwaysWindow, pathways_window, ADW_TYPE_APPLICATION_WINDOW)
 
@@ -146,6 +147,21 @@ show_dataset (PathwaysWindow *self,
   g_debug ("Dataset shown in %.1f ms (summary %.1f ms, filters, report and pages %.1f ms)",
            (g_get_monotonic_time () - start) / 1000.0, (view_start - start) / 1000.0,
            (g_get_monotonic_time () - view_start) / 1000.0);
+}
+
+/* A finding of the data-quality page opens its rows to fix. */
+static void
+show_finding_rows (PathwaysWindow *self,
+                   const char     *kind)
+{
+  PathwaysDataset *dataset = pathways_session_get_dataset (self->session);
+  PathwaysFindingsWindow *rows;
+
+  if (dataset == NULL)
+    return;
+  rows = pathways_findings_window_new (GTK_WINDOW (self), dataset, kind,
+                                       pathways_session_get_inputs (self->session));
+  gtk_window_present (GTK_WINDOW (rows));
 }
 
 static gboolean
@@ -821,6 +837,8 @@ pathways_window_init (PathwaysWindow *self)
     gtk_window_maximize (GTK_WINDOW (self));
 
   g_signal_connect (self, "close-request", G_CALLBACK (on_close_request), NULL);
+  g_signal_connect_swapped (self->dataset_page, "finding-activated",
+                            G_CALLBACK (show_finding_rows), self);
 
   drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
   g_signal_connect (drop, "drop", G_CALLBACK (on_drop), self);

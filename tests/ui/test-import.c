@@ -6,6 +6,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gstdio.h>
 
 #include "pathways-window.h"
@@ -377,6 +379,87 @@ test_assistant_services (void)
   g_object_unref (files[1]);
 }
 
+static GtkWidget *
+find_message_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) w = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (w) && gtk_widget_get_visible (GTK_WIDGET (w)))
+        return GTK_WIDGET (w);
+    }
+  return NULL;
+}
+
+static gboolean
+no_message_dialog (gpointer data)
+{
+  return find_message_dialog () == NULL;
+}
+
+/* An empty file, a CSV with its header only and a picture are refused at the first
+ * step, each with a sentence that says what is wrong and what to choose instead,
+ * shown whole in a dialog. */
+static void
+test_assistant_refusals (void)
+{
+  static const guint8 png[] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, 0, 0, 13,
+                                'I', 'H', 'D', 'R', 0, 0, 0, 1, 0, 0, 0, 1, 8, 6, 0, 0, 0 };
+  static const struct { const char *name; const char *says; } files[] = {
+    { "empty.csv", "“empty.csv” is empty. Choose the file" },
+    { "header.csv", "“header.csv” has column names but no rows of cases." },
+    { "picture.png", "“picture.png” is not a CSV or Excel file: it holds binary data" },
+  };
+  g_autofree char *dir = g_dir_make_tmp ("pathways-refuse-XXXXXX", NULL);
+  PathwaysWindow *window = ui_test_new_window (app, 1200, 800);
+
+  for (guint i = 0; i < G_N_ELEMENTS (files); i++)
+    {
+      g_autofree char *path = g_build_filename (dir, files[i].name, NULL);
+      g_autoptr(GFile) file = g_file_new_for_path (path);
+      PathwaysImportAssistant *assistant;
+      GtkWidget *dialog;
+
+      if (i == 0)
+        g_assert_true (g_file_set_contents (path, "", 0, NULL));
+      else if (i == 1)
+        g_assert_true (g_file_set_contents (path, "case_id,referral_date,closure_date\n", -1, NULL));
+      else
+        g_assert_true (g_file_set_contents (path, (const char *) png, sizeof png, NULL));
+
+      assistant = PATHWAYS_IMPORT_ASSISTANT (pathways_window_import_files (window, &file, 1));
+      g_assert_nonnull (assistant);
+      wait_while (ui_test_not_mapped, assistant);
+      g_assert_cmpstr (pathways_import_assistant_get_page (assistant), ==, "files");
+      g_assert_false (pathways_import_assistant_next (assistant));
+      g_assert_cmpstr (pathways_import_assistant_get_page (assistant), ==, "files");
+      g_assert_nonnull (pathways_import_assistant_get_refusal (assistant));
+      g_assert_true (g_str_has_prefix (pathways_import_assistant_get_refusal (assistant),
+                                       files[i].says));
+      g_assert_null (strstr (pathways_import_assistant_get_refusal (assistant), "NUL"));
+      ui_test_wait_while (no_message_dialog, NULL, 10, 4);
+      dialog = find_message_dialog ();
+      g_assert_cmpstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)), ==,
+                       pathways_import_assistant_get_refusal (assistant));
+      if (i == 2)
+        {
+          ui_test_wait_layout (dialog);
+          ui_test_save_screenshot (dialog, "import-refused-png.png", 4);
+        }
+      gtk_window_destroy (GTK_WINDOW (dialog));
+      gtk_window_destroy (GTK_WINDOW (assistant));
+      ui_test_iterate (3);
+      g_remove (path);
+    }
+
+  g_rmdir (dir);
+  gtk_window_destroy (GTK_WINDOW (window));
+  ui_test_iterate (5);
+}
+
 /* A required field left out: the columns step does not go on. */
 static void
 test_assistant_required (void)
@@ -617,6 +700,7 @@ main (int   argc,
   g_test_add_func ("/pathways/import/assistant-findings", test_assistant_findings);
   g_test_add_func ("/pathways/import/assistant-services", test_assistant_services);
   g_test_add_func ("/pathways/import/assistant-required", test_assistant_required);
+  g_test_add_func ("/pathways/import/assistant-refusals", test_assistant_refusals);
   g_test_add_func ("/pathways/import/save-and-recent", test_save_and_recent);
   g_test_add_func ("/pathways/import/compare", test_compare);
 
