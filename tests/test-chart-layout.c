@@ -398,6 +398,196 @@ test_finding_titles_waits (void)
   g_assert_null (pathways_chart_finding_title (NULL, therapy));
 }
 
+/* A rates table by hand: N groups named "Group I" with CLOSED[i] closed cases and
+ * PLANNED[i] planned; "Not recorded" first when NOT_RECORDED. */
+static PathwaysReportTable *
+rates_table (const double *closed,
+             const double *planned,
+             guint         n,
+             gboolean      not_recorded)
+{
+  const char *ids[] = { "group", "closed", "planned", "rate", "ci_low", "ci_high" };
+  PathwaysCellKind kinds[] = { PATHWAYS_CELL_LABEL, PATHWAYS_CELL_COUNT, PATHWAYS_CELL_COUNT,
+                               PATHWAYS_CELL_RATE, PATHWAYS_CELL_RATE, PATHWAYS_CELL_RATE };
+  PathwaysReportTable *t = g_new0 (PathwaysReportTable, 1);
+  double total_closed = 0, total_planned = 0;
+
+  t->id = g_strdup ("planned_closure_rates");
+  t->title = g_strdup ("Planned-closure rate by test");
+  t->columns = g_ptr_array_new ();
+  t->rows = g_ptr_array_new ();
+  for (guint c = 0; c < G_N_ELEMENTS (ids); c++)
+    {
+      PathwaysReportColumn *col = g_new0 (PathwaysReportColumn, 1);
+      col->id = g_strdup (ids[c]);
+      col->label = g_strdup (ids[c]);
+      col->kind = kinds[c];
+      g_ptr_array_add (t->columns, col);
+    }
+  for (guint i = 0; i < n; i++)
+    {
+      PathwaysReportRow *row = g_new0 (PathwaysReportRow, 1);
+      double lo, hi;
+
+      row->cells = g_new0 (PathwaysCell, G_N_ELEMENTS (ids));
+      for (guint c = 0; c < G_N_ELEMENTS (ids); c++)
+        {
+          row->cells[c].kind = kinds[c];
+          row->cells[c].defined = TRUE;
+        }
+      row->cells[0].text = not_recorded && i == 0 ? g_strdup ("Not recorded") : g_strdup_printf ("Group %u", i);
+      row->id = g_strdup (row->cells[0].text);
+      row->cells[1].value = closed[i];
+      row->cells[2].value = planned[i];
+      row->cells[3].value = 100.0 * planned[i] / closed[i];
+      pathways_wilson_interval ((guint) planned[i], (guint) closed[i], &lo, &hi);
+      row->cells[4].value = lo;
+      row->cells[5].value = hi;
+      total_closed += closed[i];
+      total_planned += planned[i];
+      g_ptr_array_add (t->rows, row);
+    }
+  t->totals = g_new0 (PathwaysCell, G_N_ELEMENTS (ids));
+  t->totals[1] = (PathwaysCell) { .kind = PATHWAYS_CELL_COUNT, .defined = TRUE, .value = total_closed };
+  t->totals[2] = (PathwaysCell) { .kind = PATHWAYS_CELL_COUNT, .defined = TRUE, .value = total_planned };
+  t->base = t->totals[1];
+  t->base_label = g_strdup ("closed cases");
+  t->chart.kind = PATHWAYS_CHART_RATES;
+  t->chart.title = g_strdup (t->title);
+  t->chart.unit = g_strdup ("cases");
+  t->chart.base_text = g_strdup_printf ("Base: %.0f closed cases", total_closed);
+  t->chart.filters = g_strdup ("");
+  t->chart.notes = g_ptr_array_new_with_free_func (g_free);
+  return t;
+}
+
+static void
+rates_table_free (PathwaysReportTable *t)
+{
+  g_free (t->totals);
+  g_ptr_array_unref (t->chart.notes);
+  chart_test_table_free (t);
+}
+
+/* The y of the row label TEXT, or -1. */
+static double
+label_y (PathwaysChartLayout *layout,
+         const char          *text)
+{
+  const PathwaysChartItem *item = find_text (layout, text, -2);
+  return item != NULL ? item->y : -1;
+}
+
+/* Rates: sorted by rate, "Not recorded" last, the rate beside each dot, 0-100 %, the
+ * marks explained once, a small base in words; many groups: the largest and one row
+ * for the rest. */
+static void
+test_rates (void)
+{
+  double closed[] = { 40, 200, 100, 12 };
+  double planned[] = { 10, 60, 80, 6 };
+  PathwaysReportTable *t = rates_table (closed, planned, 4, TRUE);
+  g_autoptr(PathwaysChartLayout) layout = pathways_chart_layout_new (NULL, t, 900, 500, NULL, NULL);
+  double closed_many[20], planned_many[20];
+  PathwaysReportTable *many;
+  g_autoptr(PathwaysChartLayout) many_layout = NULL;
+  guint n_rows = 0;
+
+  /* Group 2 (80 %) above Group 3 (50 %) above Group 1 (30 %); Not recorded (25 %) last */
+  g_assert_cmpfloat (label_y (layout, "Group 2"), <, label_y (layout, "Group 3"));
+  g_assert_cmpfloat (label_y (layout, "Group 3"), <, label_y (layout, "Group 1"));
+  g_assert_cmpfloat (label_y (layout, "Group 1"), <, label_y (layout, "Not recorded"));
+  /* every rate printed, the scale to 100 %, the interval explained once */
+  g_assert_nonnull (find_text (layout, "80 %", -2));
+  g_assert_nonnull (find_text (layout, "30 %", -2));
+  g_assert_nonnull (find_text (layout, "25 %", -2));
+  g_assert_nonnull (find_text (layout, "100 %", -2));
+  for (guint i = 0; i < pathways_chart_layout_get_n_items (layout); i++)
+    {
+      const PathwaysChartItem *item = pathways_chart_layout_get_item (layout, i);
+
+      if (item->kind == PATHWAYS_CHART_ITEM_TEXT && strstr (item->text, "95 % confidence interval") != NULL)
+        n_rows++;
+      /* a small base is said in words, never with the star of a hidden figure */
+      if (item->kind == PATHWAYS_CHART_ITEM_TEXT)
+        g_assert_null (strchr (item->text, '*'));
+    }
+  g_assert_cmpuint (n_rows, ==, 1);
+  g_assert_true (find_text (layout, "small base", -2) != NULL || find_text (layout, "n = 12, small base", -2) != NULL);
+  chart_test_assert_tidy (layout, 900, 500, "rates");
+  rates_table_free (t);
+
+  /* 20 groups: the 11 largest, then "All other values (9 groups)" with their sums */
+  for (guint i = 0; i < 20; i++)
+    {
+      closed_many[i] = 100 + 10 * i;
+      planned_many[i] = 50;
+    }
+  many = rates_table (closed_many, planned_many, 20, FALSE);
+  many_layout = pathways_chart_layout_new (NULL, many, 900, 700, NULL, NULL);
+  g_assert_nonnull (find_text (many_layout, "All other values (9 groups)", -2));
+  g_assert_nonnull (find_text (many_layout, "Group 19", -2));
+  g_assert_nonnull (find_text (many_layout, "Group 9", -2));
+  g_assert_null (find_text (many_layout, "Group 8", -2));
+  /* the rest: 100 + ... + 180 closed = 1,260, 450 planned: 36 % */
+  g_assert_nonnull (find_text (many_layout, "n = 1,260", -2));
+  g_assert_nonnull (find_text (many_layout, "36 %", -2));
+  /* the other row comes after every group shown */
+  g_assert_cmpfloat (label_y (many_layout, "All other values (9 groups)"), >, label_y (many_layout, "Group 9"));
+  g_assert_cmpfloat (label_y (many_layout, "All other values (9 groups)"), >, label_y (many_layout, "Group 19"));
+  chart_test_assert_tidy (many_layout, 900, 700, "rates, many groups");
+  rates_table_free (many);
+}
+
+/* A step without a drop says so, never "−0 (0 % of previous step)". */
+static void
+test_funnel_no_drop (void)
+{
+  g_autoptr(PathwaysReport) report = chart_test_sample_report (FALSE);
+  PathwaysReportTable *t = pathways_report_get_table (report, "funnel", NULL);
+  PathwaysReportRow *row = g_ptr_array_index (t->rows, 2);
+  g_autoptr(PathwaysChartLayout) layout = NULL;
+
+  row->cells[pathways_report_table_find_column (t, "drop")].value = 0;
+  row->cells[pathways_report_table_find_column (t, "pct_of_previous")].value = 100;
+  layout = pathways_chart_layout_new (report, t, 900, 600, NULL, NULL);
+  g_assert_nonnull (find_text (layout, "no drop", -2));
+  for (guint i = 0; i < pathways_chart_layout_get_n_items (layout); i++)
+    {
+      const PathwaysChartItem *item = pathways_chart_layout_get_item (layout, i);
+      if (item->kind == PATHWAYS_CHART_ITEM_TEXT)
+        g_assert_false (g_str_has_prefix (item->text, "−0"));
+    }
+}
+
+/* A flat trend of zero days keeps whole-day ticks: 0 to 5, each label once. */
+static void
+test_trend_flat (void)
+{
+  g_autoptr(PathwaysReport) report = chart_test_sample_report (FALSE);
+  PathwaysReportTable *t = NULL;
+  g_autoptr(PathwaysChartLayout) layout = NULL;
+  guint ones = 0;
+  int c;
+
+  for (guint k = 0; t == NULL && k < report->tables->len; k++)
+    if (g_str_equal (((PathwaysReportTable *) g_ptr_array_index (report->tables, k))->id, "waiting_trend"))
+      t = g_ptr_array_index (report->tables, k);
+  g_assert_nonnull (t);
+  c = pathways_report_table_find_column (t, "median");
+  for (guint r = 0; r < t->rows->len; r++)
+    ((PathwaysReportRow *) g_ptr_array_index (t->rows, r))->cells[c].value = 0;
+  layout = pathways_chart_layout_new (report, t, 900, 500, NULL, NULL);
+  g_assert_nonnull (find_text (layout, "5", -2));
+  for (guint i = 0; i < pathways_chart_layout_get_n_items (layout); i++)
+    {
+      const PathwaysChartItem *item = pathways_chart_layout_get_item (layout, i);
+      if (item->kind == PATHWAYS_CHART_ITEM_TEXT && g_strcmp0 (item->text, "1") == 0)
+        ones++;
+    }
+  g_assert_cmpuint (ones, <=, 1);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -413,5 +603,8 @@ main (int argc, char **argv)
   g_test_add_func ("/pathways/chart-layout/sample-panels", test_sample_panels);
   g_test_add_func ("/pathways/chart-layout/finding-titles", test_finding_titles);
   g_test_add_func ("/pathways/chart-layout/finding-titles-waits", test_finding_titles_waits);
+  g_test_add_func ("/pathways/chart-layout/rates", test_rates);
+  g_test_add_func ("/pathways/chart-layout/funnel-no-drop", test_funnel_no_drop);
+  g_test_add_func ("/pathways/chart-layout/trend-flat", test_trend_flat);
   return g_test_run ();
 }

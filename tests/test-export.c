@@ -10,12 +10,15 @@
 #include <zip.h>
 
 #include "pathways.h"
+#include "pathways-analysis-compare.h"
+#include "pathways-headline.h"
 #include "pathways-version.h"
 
 #define K 5
 
 static PathwaysReport *exact;       /* the sample report, exact figures */
 static PathwaysReport *protected;   /* the same, protected with k = 5 */
+static PathwaysDataset *sample;     /* its dataset */
 
 /* ---- helpers ---- */
 
@@ -560,7 +563,9 @@ test_pdf_headings (void)
 
       if (pathways_export_table_section (t) == 0 || g_str_equal (t->id, "data_quality"))
         continue;
-      title = pathways_export_table_title (t);
+      /* the funnel's heading says its population */
+      title = g_str_equal (t->id, "funnel") && t->key == NULL
+              ? g_strdup ("Journey of the 5,825 closed cases") : pathways_export_table_title (t);
       if (count_lines (text, title) != 1)
         g_error ("the heading “%s” is shown %u times", title, count_lines (text, title));
       n_titles++;
@@ -646,7 +651,8 @@ test_pdf_outline (void)
 
       if (pathways_export_table_section (t) == 0 || g_str_equal (t->id, "data_quality"))
         continue;
-      title = pathways_export_table_title (t);
+      title = g_str_equal (t->id, "funnel") && t->key == NULL
+              ? g_strdup ("Journey of the 5,825 closed cases") : pathways_export_table_title (t);
       if (!g_hash_table_contains (titles, title))
         g_error ("no bookmark “%s”", title);
       n++;
@@ -1148,6 +1154,196 @@ test_errors (void)
   g_assert_error (e4, PATHWAYS_OUTPUT_ERROR, PATHWAYS_OUTPUT_ERROR_WRITE);
 }
 
+/* ---- summary page ---- */
+
+static PathwaysFilter *
+period_filter (const char *period,
+               const char *value)
+{
+  PathwaysFilter *filter = pathways_filter_new ();
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (pathways_filter_set_period (filter, period, &error));
+  g_assert_no_error (error);
+  if (value != NULL)
+    pathways_filter_add_value (filter, PATHWAYS_FIELD_PRIMARY_INCIDENT, value);
+  return filter;
+}
+
+/* The comparison reports: the period before and a year before, same filters. */
+static void
+test_compare_periods (void)
+{
+  g_autoptr(PathwaysAnalysis) analysis = pathways_analysis_new (sample);
+  g_autoptr(PathwaysFilter) quarter = period_filter ("FY2022-23-Q2", "Rape");
+  g_autoptr(PathwaysFilter) fyear = period_filter ("FY2022-23", NULL);
+  g_autoptr(PathwaysFilter) custom = period_filter ("2022-07-05..2022-08-31", NULL);
+  g_autoptr(PathwaysFilter) early = period_filter ("1990", NULL);
+  g_autoptr(PathwaysReport) previous = NULL;
+  g_autoptr(PathwaysReport) year_before = NULL;
+  PathwaysReport *none = NULL, *none2 = NULL;
+  PathwaysPeriod period, expected;
+
+  g_assert_true (pathways_analysis_compare_get_period (quarter, &period));
+  g_assert_true (pathways_analysis_run_comparisons (analysis, quarter, &previous, &year_before));
+  g_assert_nonnull (previous);
+  g_assert_nonnull (year_before);
+  g_assert_true (pathways_period_shift (&period, -1, &expected));
+  g_assert_cmpint (pathways_filter_get_from (previous->filter), ==, expected.from);
+  g_assert_cmpint (pathways_filter_get_to (previous->filter), ==, expected.to);
+  g_assert_true (pathways_period_year_before (&period, &expected));
+  g_assert_cmpint (pathways_filter_get_from (year_before->filter), ==, expected.from);
+  g_assert_cmpint (pathways_filter_get_to (year_before->filter), ==, expected.to);
+  /* the other filters come along */
+  g_assert_cmpstr (pathways_filter_get_values (year_before->filter, PATHWAYS_FIELD_PRIMARY_INCIDENT)[0], ==, "Rape");
+  g_clear_pointer (&previous, pathways_report_unref);
+  g_clear_pointer (&year_before, pathways_report_unref);
+
+  /* a financial year's previous period is the year before: one comparison */
+  g_assert_true (pathways_analysis_run_comparisons (analysis, fyear, &previous, &year_before));
+  g_assert_nonnull (previous);
+  g_assert_null (year_before);
+  g_assert_true (pathways_period_parse_full ("FY2021-22", &expected, NULL));
+  g_assert_cmpint (pathways_filter_get_from (previous->filter), ==, expected.from);
+
+  /* no period, or none before the data starts: nothing to compare with */
+  g_assert_false (pathways_analysis_compare_get_period (custom, &period));
+  g_assert_false (pathways_analysis_run_comparisons (analysis, custom, &none, &none2));
+  g_assert_false (pathways_analysis_run_comparisons (analysis, early, &none, &none2));
+  g_assert_null (none);
+  g_assert_null (none2);
+}
+
+/* The headline figures in words, and a hidden figure stays hidden. */
+static void
+test_headlines (void)
+{
+  g_autoptr(PathwaysAnalysis) analysis = pathways_analysis_new (sample);
+  g_autoptr(PathwaysFilter) filter = period_filter ("FY2022-23-Q2", NULL);
+  g_autoptr(PathwaysReport) report = pathways_analysis_run (analysis, filter);
+  g_autoptr(PathwaysReport) previous = NULL, year_before = NULL;
+  g_autoptr(PathwaysHeadlines) lines = NULL;
+  g_autoptr(PathwaysHeadlines) alone = NULL;
+  PathwaysHeadline *h;
+  PathwaysCell *cell;
+  double a, b;
+  g_autofree char *pct = NULL, *words = NULL;
+
+  g_assert_true (pathways_analysis_run_comparisons (analysis, filter, &previous, &year_before));
+  a = pathways_report_get_cell (report, "cohort", NULL, "cohort", "cases")->value;
+  b = pathways_report_get_cell (previous, "cohort", NULL, "cohort", "cases")->value;
+  g_assert_cmpfloat (a, !=, b);
+  lines = pathways_headlines_new (report, previous, year_before);
+  g_assert_cmpstr (lines->period_label[PATHWAYS_HEADLINE_THIS], ==, "Q3 2022");
+  g_assert_cmpstr (lines->period_label[PATHWAYS_HEADLINE_PREVIOUS], ==, "Q2 2022");
+  g_assert_cmpstr (lines->period_label[PATHWAYS_HEADLINE_YEAR_BEFORE], ==, "Q3 2021");
+  g_assert_cmpuint (lines->figures->len, ==, 7);
+  h = g_ptr_array_index (lines->figures, 0);
+  g_assert_cmpstr (h->id, ==, "referrals");
+  pct = pathways_format_percent (100.0 * fabs (a - b) / b);
+  words = g_strdup_printf ("%s %s than in Q2 2022 (%.0f)", pct, a > b ? "more" : "fewer", b);
+  words[0] = g_ascii_toupper (words[0]);
+  g_assert_true (g_str_has_prefix (h->sentence, words));
+  h = g_ptr_array_index (lines->figures, 2);
+  g_assert_cmpstr (h->id, ==, "planned_rate");
+  g_assert_cmpstr (strstr (h->sentence, "points") != NULL || strstr (h->sentence, "about the same") != NULL
+                   ? "ok" : h->sentence, ==, "ok");
+
+  /* a hidden comparison is named, never shown */
+  cell = pathways_report_get_cell (previous, "cohort", NULL, "cohort", "cases");
+  cell->suppression = PATHWAYS_SUPPRESSION_PRIMARY;
+  previous->threshold = K;
+  g_clear_pointer (&lines, pathways_headlines_free);
+  lines = pathways_headlines_new (report, previous, NULL);
+  h = g_ptr_array_index (lines->figures, 0);
+  g_assert_cmpstr (h->text[PATHWAYS_HEADLINE_PREVIOUS], ==, "<5");
+  g_assert_false (h->known[PATHWAYS_HEADLINE_PREVIOUS]);
+  g_assert_true (g_str_has_prefix (h->sentence, "Not shown for Q2 2022 (<5)"));
+
+  /* without comparisons: the figures alone */
+  alone = pathways_headlines_new (exact, NULL, NULL);
+  h = g_ptr_array_index (alone->figures, 0);
+  g_assert_null (h->sentence);
+  g_assert_cmpstr (h->text[PATHWAYS_HEADLINE_THIS], ==, "6,457");
+}
+
+/* The PDF's second page: the headline figures, protected as the report is. */
+static void
+test_pdf_summary (void)
+{
+  g_autofree char *dir = tmp_dir ();
+  g_autofree char *path = g_build_filename (dir, "summary.pdf", NULL);
+  g_autoptr(PathwaysExportOptions) o = options_new ();
+  g_autoptr(PathwaysAnalysis) analysis = pathways_analysis_new (sample);
+  g_autoptr(PathwaysReport) report = NULL, previous = NULL, year_before = NULL;
+  g_autoptr(PathwaysFilter) filter = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL, *hidden = NULL;
+  PathwaysOutputRequest request;
+  PathwaysDisclosurePolicy policy;
+  const char *argv[] = { tool ("pdftotext"), "-layout", "-f", "2", "-l", "2", path, "-", NULL };
+  double n = 0;
+
+  /* a month of a rare incident whose previous month has 1 to 4 referrals */
+  for (int month = 1; month <= 12 && !(n >= 1 && n < K); month++)
+    {
+      g_autofree char *id = g_strdup_printf ("2022-%02d", month);
+
+      g_clear_pointer (&filter, pathways_filter_free);
+      g_clear_pointer (&report, pathways_report_unref);
+      g_clear_pointer (&previous, pathways_report_unref);
+      g_clear_pointer (&year_before, pathways_report_unref);
+      filter = period_filter (id, "Sexual exploitation");
+      report = pathways_analysis_run (analysis, filter);
+      pathways_analysis_run_comparisons (analysis, filter, &previous, &year_before);
+      n = previous != NULL ? pathways_report_get_cell (previous, "cohort", NULL, "cohort", "cases")->value : 0;
+    }
+  g_assert_cmpfloat (n, >=, 1);
+  g_assert_cmpfloat (n, <, K);
+
+  pathways_disclosure_policy_from_options (&policy, o);
+  pathways_output_request_init (&request);
+  request.options = o;
+  request.previous = previous;
+  request.year_before = year_before;
+  g_assert_true (pathways_output_write (report, &policy, PATHWAYS_OUTPUT_PDF, path, &request, &error));
+  g_assert_no_error (error);
+  text = run (argv);
+  g_assert_nonnull (strstr (text, "At a glance"));
+  g_assert_nonnull (strstr (text, "Referrals"));
+  g_assert_nonnull (strstr (text, "Median wait for a first contact"));
+  g_assert_nonnull (strstr (text, "beside the period before"));
+  /* the previous month's small count is hidden in words and in the small chart */
+  g_assert_nonnull (strstr (text, "(<5)"));
+  hidden = g_strdup_printf ("(%.0f)", n);
+  g_assert_null (strstr (text, hidden));
+
+  /* the funnel follows all referrals when asked, and says so */
+  {
+    PathwaysMeasuresOptions mo = *pathways_analysis_get_measures_options (analysis);
+    g_autoptr(PathwaysFilter) fyear = period_filter ("FY2022-23", NULL);
+    g_autoptr(PathwaysReport) all = NULL;
+    g_autofree char *all_text = NULL, *want = NULL, *n_text = NULL;
+    const char *all_argv[] = { tool ("pdftotext"), path, "-", NULL };
+
+    mo.population = PATHWAYS_POPULATION_ALL;
+    all = pathways_analysis_run_with_options (analysis, fyear, &mo);
+    g_assert_true (export_report (all, o, "pdf", path, &error));
+    all_text = run (all_argv);
+    n_text = pathways_format_count ((guint64) pathways_report_get_cell (all, "cohort", NULL, "cohort", "cases")->value);
+    want = g_strdup_printf ("Journey of all %s cases referred in Financial year 2022-23", n_text);
+    g_assert_nonnull (strstr (all_text, want));
+  }
+
+  /* without comparisons the page still comes first, with the figures alone */
+  g_clear_pointer (&text, g_free);
+  g_assert_true (export_report (exact, o, "pdf", path, &error));
+  text = run (argv);
+  g_assert_nonnull (strstr (text, "At a glance"));
+  g_assert_nonnull (strstr (text, "6,457"));
+  g_assert_null (strstr (text, "than in"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1173,6 +1369,7 @@ main (int   argc,
   g_assert_no_error (error);
   pathways_report_options_init (&ro);
   exact = pathways_report_new (ds, NULL, &ro);
+  sample = ds;
   protected = pathways_report_copy (exact);
   pathways_disclosure_apply (protected, K, FALSE);
 
@@ -1183,6 +1380,9 @@ main (int   argc,
   g_test_add_func ("/pathways/export/pdf", test_pdf);
   g_test_add_func ("/pathways/export/pdf/headings", test_pdf_headings);
   g_test_add_func ("/pathways/export/pdf/outline", test_pdf_outline);
+  g_test_add_func ("/pathways/export/pdf/summary", test_pdf_summary);
+  g_test_add_func ("/pathways/export/compare-periods", test_compare_periods);
+  g_test_add_func ("/pathways/export/headlines", test_headlines);
   g_test_add_func ("/pathways/export/xlsx", test_xlsx);
   g_test_add_func ("/pathways/export/labels", test_labels);
   g_test_add_func ("/pathways/export/csv", test_csv);

@@ -73,7 +73,10 @@ _pathways_chart_funnel_bars (PathwaysChartLayout       *self,
           const PathwaysReportRow *next = g_ptr_array_index (table->rows, i + 1);
           const PathwaysCell *drop = _pathways_chart_cell_at (table, next, "drop");
           const PathwaysCell *prev = _pathways_chart_cell_at (table, next, "pct_of_previous");
-          if (_pathways_chart_cell_shown (drop) && _pathways_chart_cell_shown (prev))
+          if (_pathways_chart_cell_shown (drop) && drop->value == 0)
+            /* not "−0 (0 % of previous step)" */
+            b.between = g_strdup (_("no drop"));
+          else if (_pathways_chart_cell_shown (drop) && _pathways_chart_cell_shown (prev))
             {
               g_autofree char *d = pathways_chart_format_number (drop->value, 0);
               g_autofree char *p = _pathways_chart_format_percent (100.0 - prev->value);

@@ -1,7 +1,11 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pathways-chart-layout-rates.c: planned-closure rates per group, a dot with its 95 %
- * interval on one percent scale, the overall rate as a reference line, and the base of
- * each row ("n = 2,008", "small base" below SMALL_BASE closed cases).
+ * interval on one scale of 0-100 %, the rate printed beside it, the overall rate as a
+ * reference line, and the base of each row ("n = 2,008", "small base" below
+ * SMALL_BASE closed cases). Groups are sorted by rate (bands and the service mix keep
+ * their order), "Not recorded" last; beyond MAX_GROUPS the largest groups are shown
+ * and the rest make one "All other values (N groups)" row. One line under the scale
+ * explains the marks.
  */
 #define G_LOG_DOMAIN "pathways-chart"
 
@@ -10,8 +14,11 @@
 #include <glib/gi18n-lib.h>
 
 #include "pathways-chart-layout-private.h"
+#include "pathways-mapping.h"
+#include "pathways-stats.h"
 
 #define SMALL_BASE 30
+#define MAX_GROUPS 12
 
 /* Where the rows and the scale of a rates chart go. */
 typedef struct {
@@ -36,39 +43,172 @@ rate_x (const RatesPlot *plot,
   return plot->x0 + (plot->x1 - plot->x0) * CLAMP (value / plot->hi, 0, 1);
 }
 
-/* The top of the scale: the highest rate or interval end shown, or the overall rate
- * (in *OVERALL, NAN when a total is hidden), kept between 10 and 100 %. */
+/* The top of the scale: 100 %, so that every rates chart reads on the same scale; the
+ * overall rate in *OVERALL (NAN when a total is hidden). */
 static double
 rates_max (const PathwaysReportTable *table,
            double                    *overall)
 {
   int c_closed = pathways_report_table_find_column ((PathwaysReportTable *) table, "closed");
   int c_planned = pathways_report_table_find_column ((PathwaysReportTable *) table, "planned");
-  double hi = 0;
 
   *overall = NAN;
-  for (guint i = 0; i < table->rows->len; i++)
-    {
-      const PathwaysReportRow *row = g_ptr_array_index (table->rows, i);
-      const PathwaysCell *high = _pathways_chart_cell_at (table, row, "ci_high");
-      const PathwaysCell *rate = _pathways_chart_cell_at (table, row, "rate");
-      if (_pathways_chart_cell_shown (high))
-        hi = MAX (hi, high->value);
-      if (_pathways_chart_cell_shown (rate))
-        hi = MAX (hi, rate->value);
-    }
   if (table->totals != NULL && c_closed >= 0 && c_planned >= 0
       && _pathways_chart_cell_shown (&table->totals[c_closed])
       && _pathways_chart_cell_shown (&table->totals[c_planned])
       && table->totals[c_closed].value > 0)
     *overall = 100.0 * table->totals[c_planned].value / table->totals[c_closed].value;
-  if (isfinite (*overall))
-    hi = MAX (hi, *overall);
-  return MIN (100, MAX (hi, 10));
+  return 100;
+}
+
+static gboolean
+is_not_recorded (const PathwaysReportTable *table,
+                 const PathwaysReportRow   *row)
+{
+  return g_strcmp0 (row->id, PATHWAYS_NOT_RECORDED) == 0 ||
+         g_strcmp0 (_pathways_chart_row_label (table, row), PATHWAYS_NOT_RECORDED) == 0;
+}
+
+static double
+cell_or (const PathwaysReportTable *table,
+         const PathwaysReportRow   *row,
+         const char                *column,
+         double                     fallback)
+{
+  const PathwaysCell *cell = _pathways_chart_cell_at (table, row, column);
+
+  return _pathways_chart_cell_shown (cell) ? cell->value : fallback;
+}
+
+/* Highest rate first, hidden rates last, then by base; stable on the report's order. */
+static int
+by_rate (gconstpointer a,
+         gconstpointer b,
+         gpointer      user_data)
+{
+  const PathwaysReportTable *sort_table = user_data;
+  const PathwaysReportRow *ra = *(const PathwaysReportRow **) a, *rb = *(const PathwaysReportRow **) b;
+  double x = cell_or (sort_table, ra, "rate", -1), y = cell_or (sort_table, rb, "rate", -1);
+
+  if (x != y)
+    return x > y ? -1 : 1;
+  x = cell_or (sort_table, ra, "closed", -1);
+  y = cell_or (sort_table, rb, "closed", -1);
+  return x > y ? -1 : x < y ? 1 : 0;
+}
+
+/* Largest base first (hidden bases last). */
+static int
+by_base (gconstpointer a,
+         gconstpointer b,
+         gpointer      user_data)
+{
+  const PathwaysReportTable *sort_table = user_data;
+  const PathwaysReportRow *ra = *(const PathwaysReportRow **) a, *rb = *(const PathwaysReportRow **) b;
+  double x = cell_or (sort_table, ra, "closed", -1), y = cell_or (sort_table, rb, "closed", -1);
+
+  return x > y ? -1 : x < y ? 1 : 0;
+}
+
+/* The rows the rest of the groups make: closed and planned added up, the rate and its
+ * interval from them; hidden when any part is hidden. Freed with rates_other_free. */
+static PathwaysReportRow *
+rates_other (const PathwaysReportTable *table,
+             GPtrArray                 *rest)
+{
+  PathwaysReportRow *row = g_new0 (PathwaysReportRow, 1);
+  guint n_cols = table->columns->len;
+  double closed = 0, planned = 0, lo = 0, hi = 0;
+  gboolean hidden = FALSE;
+  const char *ids[] = { "closed", "planned", "rate", "ci_low", "ci_high" };
+
+  row->cells = g_new0 (PathwaysCell, n_cols);
+  for (guint i = 0; i < rest->len; i++)
+    {
+      const PathwaysReportRow *r = g_ptr_array_index (rest, i);
+      const PathwaysCell *c = _pathways_chart_cell_at (table, r, "closed");
+      const PathwaysCell *p = _pathways_chart_cell_at (table, r, "planned");
+
+      hidden = hidden || !_pathways_chart_cell_shown (c) || !_pathways_chart_cell_shown (p);
+      closed += c != NULL ? c->value : 0;
+      planned += p != NULL ? p->value : 0;
+    }
+  if (!hidden && closed > 0)
+    pathways_wilson_interval ((guint) planned, (guint) closed, &lo, &hi);
+  for (guint k = 0; k < G_N_ELEMENTS (ids); k++)
+    {
+      int c = pathways_report_table_find_column ((PathwaysReportTable *) table, ids[k]);
+      double values[] = { closed, planned, closed > 0 ? 100.0 * planned / closed : 0, lo, hi };
+
+      if (c < 0)
+        continue;
+      row->cells[c].kind = k < 2 ? PATHWAYS_CELL_COUNT : PATHWAYS_CELL_RATE;
+      row->cells[c].defined = closed > 0 || k < 2;
+      row->cells[c].value = values[k];
+      row->cells[c].suppression = hidden ? PATHWAYS_SUPPRESSION_SECONDARY : PATHWAYS_SUPPRESSION_NONE;
+    }
+  for (guint c = 0; c < n_cols; c++)
+    if (((PathwaysReportColumn *) g_ptr_array_index (table->columns, c))->kind == PATHWAYS_CELL_LABEL)
+      {
+        row->cells[c].kind = PATHWAYS_CELL_LABEL;
+        row->cells[c].text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "All other values (%u group)",
+                                                           "All other values (%u groups)", rest->len),
+                                              rest->len);
+        break;
+      }
+  return row;
+}
+
+static void
+rates_other_free (const PathwaysReportTable *table,
+                  PathwaysReportRow         *row)
+{
+  if (row == NULL)
+    return;
+  for (guint c = 0; c < table->columns->len; c++)
+    g_free (row->cells[c].text);
+  g_free (row->cells);
+  g_free (row);
+}
+
+/* The rows in the order drawn: at most MAX_GROUPS groups (the largest, by base, when
+ * there are more; the rest in *OTHER), sorted by rate unless the field has an order of
+ * its own; "Not recorded" last. */
+static GPtrArray *
+rates_order (const PathwaysReportTable *table,
+             PathwaysReportRow        **other)
+{
+  GPtrArray *rows = g_ptr_array_new ();
+  g_autoptr(GPtrArray) rest = g_ptr_array_new ();
+  const PathwaysReportRow *not_recorded = NULL;
+  gboolean ordered = g_strcmp0 (table->key, "age_band") == 0 || g_strcmp0 (table->key, "service_mix") == 0;
+
+  *other = NULL;
+  for (guint i = 0; i < table->rows->len; i++)
+    {
+      PathwaysReportRow *row = g_ptr_array_index (table->rows, i);
+      if (not_recorded == NULL && is_not_recorded (table, row))
+        not_recorded = row;
+      else
+        g_ptr_array_add (rows, row);
+    }
+  if (rows->len > MAX_GROUPS)
+    {
+      g_ptr_array_sort_with_data (rows, by_base, (gpointer) table);
+      while (rows->len > MAX_GROUPS - 1)
+        g_ptr_array_add (rest, g_ptr_array_steal_index (rows, rows->len - 1));
+    }
+  if (!ordered || rest->len > 0)
+    g_ptr_array_sort_with_data (rows, by_rate, (gpointer) table);
+  if (rest->len > 0)
+    g_ptr_array_add (rows, *other = rates_other (table, rest));
+  if (not_recorded != NULL)
+    g_ptr_array_add (rows, (gpointer) not_recorded);
+  return rows;
 }
 
 /* Text size, row height and the rows that fit: one line on top is kept for the
- * reference label, one at the bottom for the ticks. */
+ * reference label, two at the bottom for the ticks and the key. */
 static void
 rates_rows (PathwaysChartLayout *self,
             guint                n,
@@ -78,17 +218,17 @@ rates_rows (PathwaysChartLayout *self,
 
   plot->factor = 1.0;
   plot->text_h = _pathways_chart_line_height (self, 1.0);
-  plot->row_h = (r_h - plot->text_h * 2.6) / n;
+  plot->row_h = (r_h - plot->text_h * 3.8) / n;
   if (plot->row_h < plot->text_h * 1.2)
     plot->factor = MAX (0.72, plot->row_h / (plot->text_h * 1.2));
   plot->text_h = _pathways_chart_line_height (self, plot->factor);
   plot->n_shown = n;
   if (plot->row_h < plot->text_h * 1.1)
     {
-      plot->n_shown = plot->row_h > 0 ? (guint) MAX (0, floor ((r_h - plot->text_h * 2.6)
+      plot->n_shown = plot->row_h > 0 ? (guint) MAX (0, floor ((r_h - plot->text_h * 3.8)
                                                                / (plot->text_h * 1.15)))
                                       : 0;
-      plot->row_h = plot->n_shown > 0 ? (r_h - plot->text_h * 2.6) / plot->n_shown : 0;
+      plot->row_h = plot->n_shown > 0 ? (r_h - plot->text_h * 3.8) / plot->n_shown : 0;
     }
 }
 
@@ -96,16 +236,17 @@ rates_rows (PathwaysChartLayout *self,
 static void
 rates_columns (PathwaysChartLayout       *self,
                const PathwaysReportTable *table,
+               GPtrArray                 *rows,
                RatesPlot                 *plot)
 {
   double label_w = 0, n_w = 0, tw, th;
 
   for (guint i = 0; i < plot->n_shown; i++)
     {
-      const PathwaysReportRow *row = g_ptr_array_index (table->rows, i);
+      const PathwaysReportRow *row = g_ptr_array_index (rows, i);
       const PathwaysCell *closed = _pathways_chart_cell_at (table, row, "closed");
       g_autofree char *c = _pathways_chart_cell_text (self, closed);
-      g_autofree char *nt_text = g_strdup_printf (_("n = %s"), c);
+      g_autofree char *nt_text = g_strdup_printf (_("n = %s, small base"), c);
       _pathways_chart_measure (self, _pathways_chart_row_label (table, row), plot->factor, FALSE, &tw, &th);
       label_w = MAX (label_w, tw);
       _pathways_chart_measure (self, nt_text, plot->factor, FALSE, &tw, &th);
@@ -154,9 +295,9 @@ static void
 rates_row (PathwaysChartLayout       *self,
            const PathwaysReportTable *table,
            const RatesPlot           *plot,
+           const PathwaysReportRow   *row,
            guint                      i)
 {
-  const PathwaysReportRow *row = g_ptr_array_index (table->rows, i);
   const PathwaysCell *closed = _pathways_chart_cell_at (table, row, "closed");
   const PathwaysCell *rate = _pathways_chart_cell_at (table, row, "rate");
   const PathwaysCell *lo = _pathways_chart_cell_at (table, row, "ci_low");
@@ -193,8 +334,9 @@ rates_row (PathwaysChartLayout       *self,
     }
   else
     {
-      g_autofree char *t = small ? g_strdup_printf ("%s*", n_text) : g_strdup (n_text);
-      _pathways_chart_add_text (self, small ? t : n_text, n_x, cy - th / 2, ALIGN_LEFT, factor, FALSE,
+      /* a small base in words, never "*", which marks a hidden figure */
+      g_autofree char *t = small ? g_strdup_printf (_("n = %s, small base"), c) : g_strdup (n_text);
+      _pathways_chart_add_text (self, t, n_x, cy - th / 2, ALIGN_LEFT, factor, FALSE,
                                 PATHWAYS_CHART_INK_TEXT, plot->n_w, 1, mark);
     }
   if (_pathways_chart_cell_shown (lo) && _pathways_chart_cell_shown (up))
@@ -208,10 +350,23 @@ rates_row (PathwaysChartLayout       *self,
       _pathways_chart_add_line (self, ux, cy - cap, ux, cy + cap, PATHWAYS_CHART_INK_TEXT, 0)->mark = mark;
     }
   if (_pathways_chart_cell_shown (rate))
-    _pathways_chart_add_item (self, PATHWAYS_CHART_ITEM_DOT, PATHWAYS_CHART_INK_SERIES,
-                              PATHWAYS_CHART_ITEM_DATA | (small ? PATHWAYS_CHART_ITEM_HOLLOW
-                                                                : PATHWAYS_CHART_ITEM_FILL),
-                              rate_x (plot, rate->value), cy, dot_r, 0, mark);
+    {
+      /* the rate beside its dot: right of the interval, or left of it near 100 % */
+      double right = _pathways_chart_cell_shown (up) ? rate_x (plot, up->value) : rate_x (plot, rate->value);
+      double left = _pathways_chart_cell_shown (lo) ? rate_x (plot, lo->value) : rate_x (plot, rate->value);
+
+      _pathways_chart_add_item (self, PATHWAYS_CHART_ITEM_DOT, PATHWAYS_CHART_INK_SERIES,
+                                PATHWAYS_CHART_ITEM_DATA | (small ? PATHWAYS_CHART_ITEM_HOLLOW
+                                                                  : PATHWAYS_CHART_ITEM_FILL),
+                                rate_x (plot, rate->value), cy, dot_r, 0, mark);
+      _pathways_chart_measure (self, rt, factor * 0.9, TRUE, &tw, &th);
+      if (right + dot_r + pad * 0.5 + tw <= plot->x1 + pad)
+        _pathways_chart_add_text (self, rt, right + dot_r + pad * 0.5, cy - th / 2, ALIGN_LEFT, factor * 0.9,
+                                  TRUE, PATHWAYS_CHART_INK_TEXT, -1, 1, mark);
+      else
+        _pathways_chart_add_text (self, rt, MAX (plot->x0, left - dot_r - pad * 0.5 - tw), cy - th / 2,
+                                  ALIGN_LEFT, factor * 0.9, TRUE, PATHWAYS_CHART_INK_TEXT, -1, 1, mark);
+    }
   else
     _pathways_chart_add_text (self, "*", plot->x0 + pad, cy - th / 2, ALIGN_LEFT, factor, FALSE,
                               PATHWAYS_CHART_INK_MUTED, -1, 1, mark);
@@ -226,6 +381,8 @@ _pathways_chart_layout_rates (PathwaysChartLayout       *self,
   double ticks[32], step, overall;
   guint n = table->rows->len, nt;
   g_autofree char *ref_label = NULL;
+  PathwaysReportRow *other = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
 
   if (n == 0)
     {
@@ -240,11 +397,14 @@ _pathways_chart_layout_rates (PathwaysChartLayout       *self,
       ref_label = g_strdup_printf (_("overall %s"), p);
     }
   plot.pad = self->font_size * 0.5;
+  rows = rates_order (table, &other);
+  n = rows->len;
   rates_rows (self, n, &plot);
-  rates_columns (self, table, &plot);
+  rates_columns (self, table, rows, &plot);
   if (plot.x1 - plot.x0 < self->font_size * 3 || plot.n_shown == 0)
     {
       _pathways_chart_empty_message (self, plot.r, _("Too small to draw: see the table"));
+      rates_other_free (table, other);
       return;
     }
   {
@@ -258,7 +418,13 @@ _pathways_chart_layout_rates (PathwaysChartLayout       *self,
   plot.bottom = plot.top + plot.n_shown * plot.row_h;
   rates_axis (self, &plot, ticks, nt, overall, ref_label);
   for (guint i = 0; i < plot.n_shown; i++)
-    rates_row (self, table, &plot, i);
+    rates_row (self, table, &plot, g_ptr_array_index (rows, i), i);
+  /* the marks explained once, under the scale */
+  _pathways_chart_add_text (self, _("Dot: planned-closure rate · line: 95 % confidence interval · "
+                                    "hollow dot: small base (fewer than 30 closed cases)"),
+                            plot.r.x, plot.bottom + plot.text_h * 1.4, ALIGN_LEFT, 0.85, FALSE,
+                            PATHWAYS_CHART_INK_MUTED, plot.r.w, 1, -1);
+  rates_other_free (table, other);
   if (plot.n_shown < n)
     {
       guint rest = n - plot.n_shown;

@@ -240,7 +240,8 @@ _pathways_chart_layout_trend (PathwaysChartLayout       *self,
       _pathways_chart_empty_message (self, r, _("Too small to draw: see the table"));
       return;
     }
-  nt = pathways_chart_nice_ticks (0, MAX (hi, 1),
+  /* at least 0-5 days: whole-day ticks, never "1, 1, 1, 0, 0, 0" over a flat line */
+  nt = pathways_chart_nice_ticks (0, MAX (hi, 5),
                                   (guint) CLAMP ((plot.bottom - plot.top) / (plot.text_h * 2.5), 1, 8),
                                   ticks, &step);
   plot.hi = ticks[nt - 1];

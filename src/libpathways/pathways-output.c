@@ -220,18 +220,42 @@ write_chart (PathwaysReport               *protected,
                                           g_bytes_get_size (bytes), error);
 }
 
+/* The comparison REPORT protected with POLICY and cleaned as the report is; NULL for
+ * none. */
+static PathwaysReport *
+protect_comparison (PathwaysReport                 *report,
+                    const PathwaysDisclosurePolicy *policy)
+{
+  g_autoptr(PathwaysReport) protected = NULL;
+
+  if (report == NULL)
+    return NULL;
+  protected = pathways_disclosure_policy_protect (policy, report);
+  return clean_labels (protected, PATHWAYS_FORMAT_LABEL_MAX_CHARS);
+}
+
 static gboolean
-write_file (PathwaysReport               *report,
-            const PathwaysExportOptions  *options,
-            PathwaysOutputFormat          format,
-            const char                   *destination,
-            GError                      **error)
+write_file (PathwaysReport                 *report,
+            const PathwaysDisclosurePolicy *policy,
+            const PathwaysOutputRequest    *request,
+            const PathwaysExportOptions    *options,
+            PathwaysOutputFormat            format,
+            const char                     *destination,
+            GError                        **error)
 {
   g_autoptr(PathwaysSafeFile) out = pathways_safe_file_new (destination, error);
+  g_autoptr(PathwaysReport) previous = NULL;
+  g_autoptr(PathwaysReport) year_before = NULL;
 
   if (out == NULL)
     return FALSE;
-  if (format == PATHWAYS_OUTPUT_PDF ? !pathways_pdf_write (report, options, out, error)
+  if (format == PATHWAYS_OUTPUT_PDF)
+    {
+      /* the comparisons leave the program too: the same rule protects them */
+      previous = protect_comparison (request->previous, policy);
+      year_before = protect_comparison (request->year_before, policy);
+    }
+  if (format == PATHWAYS_OUTPUT_PDF ? !pathways_pdf_write (report, previous, year_before, options, out, error)
                                     : !pathways_xlsx_write (report, options, out, error))
     return FALSE;
   return pathways_safe_file_commit (out, error);
@@ -302,7 +326,7 @@ pathways_output_write (PathwaysReport                 *report,
     {
     case PATHWAYS_OUTPUT_PDF:
     case PATHWAYS_OUTPUT_XLSX:
-      return write_file (shown, options, format, destination, error);
+      return write_file (shown, policy, request, options, format, destination, error);
     case PATHWAYS_OUTPUT_CSV:
       return write_folder (shown, options, destination, error);
     case PATHWAYS_OUTPUT_PNG:
@@ -332,6 +356,8 @@ write_data_free (gpointer data)
   WriteData *w = data;
 
   g_clear_pointer (&w->report, pathways_report_unref);
+  g_clear_pointer (&w->request.previous, pathways_report_unref);
+  g_clear_pointer (&w->request.year_before, pathways_report_unref);
   g_clear_pointer (&w->options, pathways_export_options_free);
   g_free (w->destination);
   g_free (w->chart);
@@ -398,6 +424,10 @@ pathways_output_write_async (PathwaysReport                 *report,
       w->request.table_key = w->table_key = g_strdup (request->table_key);
       w->inputs = g_strdupv ((char **) request->inputs);
       w->request.inputs = (const char * const *) w->inputs;
+      if (request->previous != NULL)
+        w->request.previous = pathways_report_ref (request->previous);
+      if (request->year_before != NULL)
+        w->request.year_before = pathways_report_ref (request->year_before);
     }
 
   task = g_task_new (NULL, cancellable, callback, user_data);

@@ -63,6 +63,11 @@ typedef struct {
   const PathwaysChartStyle    *style;    /* NULL: light theme, as everything leaving the screen */
   /* NULL-terminated paths the destination must not be: source files, the workspace */
   const char * const          *inputs;
+  /* PDF: the exact reports of the previous period and of the same period a year before
+   * (pathways_analysis_run_comparisons()), protected with the same policy and shown
+   * beside the report's headline figures; NULL: the figures alone */
+  PathwaysReport              *previous;
+  PathwaysReport              *year_before;
 } PathwaysOutputRequest;
 
 void     pathways_output_request_init (PathwaysOutputRequest *request);
@@ -76,7 +81,8 @@ gboolean pathways_output_write        (PathwaysReport                 *report,
                                        const char                     *destination,
                                        const PathwaysOutputRequest    *request,
                                        GError                        **error);
-/* The same in a worker thread; REPORT is referenced, POLICY and REQUEST copied. */
+/* The same in a worker thread; REPORT (and the request's comparison reports) are
+ * referenced, POLICY and REQUEST copied. */
 void     pathways_output_write_async  (PathwaysReport                 *report,
                                        const PathwaysDisclosurePolicy *policy,
                                        PathwaysOutputFormat            format,

@@ -13,9 +13,12 @@
 #include <glib/gi18n-lib.h>
 
 #include "pathways-pdf-writer.h"
+#include "pathways-analysis-compare.h"
 #include "pathways-chart.h"
 #include "pathways-disclosure.h"
 #include "pathways-export.h"
+#include "pathways-format.h"
+#include "pathways-headline.h"
 #include "pathways-labels.h"
 #include "pathways-output.h"
 #include "pathways-safe-file.h"
@@ -40,6 +43,8 @@ typedef struct {
   cairo_t                     *cr;
   PangoLayout                 *layout;
   PathwaysReport              *report;
+  PathwaysReport              *previous;     /* the summary page's comparisons, or NULL */
+  PathwaysReport              *year_before;
   const PathwaysExportOptions *options;
   gboolean                     dry;        /* first pass: count pages, draw nothing */
   int                          page;       /* 1-based, 0 before the first page */
@@ -113,6 +118,7 @@ set_rgb (Pdf   *pdf,
 #define RULE_RGB 0x9a9996
 #define STRIPE_RGB 0xf3f3f2
 #define ACCENT_RGB 0x0072b2
+#define SECOND_RGB 0x56b4e9
 
 /* Draws the current layout at (X, Y). */
 static void
@@ -556,12 +562,39 @@ heading (Pdf        *pdf,
   pdf->y += h + (role == F_H1 ? 10 : 6);
 }
 
+/* The funnel's heading says whom it follows: "Journey of the 443 closed cases referred
+ * in 2022-23", "Journey of all 826 cases referred in 2022-23" (--population all). */
+static char *
+funnel_title (Pdf                       *pdf,
+              const PathwaysReportTable *t)
+{
+  PathwaysReport *report = pdf->report;
+  gboolean all = report->options.population == PATHWAYS_POPULATION_ALL;
+  g_autofree char *n = NULL, *when = NULL;
+  PathwaysPeriod period;
+
+  if (!g_str_equal (t->id, "funnel") || t->key != NULL || !t->base.defined ||
+      t->base.suppression != PATHWAYS_SUPPRESSION_NONE)
+    return pathways_export_table_title (t);
+  n = pathways_cell_format (&t->base, report->threshold);
+  if (report->filter != NULL && pathways_analysis_compare_get_period (report->filter, &period))
+    when = pathways_period_get_label (&period);
+  else if (report->filter != NULL && (pathways_filter_get_from (report->filter) != PATHWAYS_DAY_NONE ||
+                                      pathways_filter_get_to (report->filter) != PATHWAYS_DAY_NONE))
+    when = pathways_format_day_range (pathways_filter_get_from (report->filter),
+                                      pathways_filter_get_to (report->filter));
+  if (when == NULL)
+    return g_strdup_printf (all ? _("Journey of all %s cases") : _("Journey of the %s closed cases"), n);
+  return g_strdup_printf (all ? _("Journey of all %s cases referred in %s")
+                              : _("Journey of the %s closed cases referred in %s"), n, when);
+}
+
 static void
 table_section (Pdf                       *pdf,
                const PathwaysReportTable *t,
                int                        parent)
 {
-  g_autofree char *title = pathways_export_table_title (t);
+  g_autofree char *title = funnel_title (pdf, t);
   guint first_row = 0;
   double ch = t->rows->len > 0 && !t->withheld ? chart_height (t) : 0;
   GString *footer = g_string_new (NULL);
@@ -662,6 +695,162 @@ title_page (Pdf *pdf)
     }
 }
 
+/* ---- summary page ---- */
+
+#define FIGURE_H 84.0
+#define BAR_H 11.0
+
+/* The small chart of one figure at the right of its block: a bar per period, the year
+ * before first and the period last, on a scale from zero (0–100 for a rate). */
+static void
+figure_bars (Pdf                     *pdf,
+             const PathwaysHeadlines *all,
+             const PathwaysHeadline  *h,
+             double                   x,
+             double                   y,
+             double                   width)
+{
+  static const int order[] = { PATHWAYS_HEADLINE_YEAR_BEFORE, PATHWAYS_HEADLINE_PREVIOUS,
+                               PATHWAYS_HEADLINE_THIS };
+  double label_w = width * 0.38, value_w = 52, bar_w = width - label_w - value_w - 8;
+  double max = h->kind == PATHWAYS_HEADLINE_PERCENT ? 100 : 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (order); i++)
+    if (h->known[order[i]])
+      max = MAX (max, h->value[order[i]]);
+  for (guint i = 0; i < G_N_ELEMENTS (order); i++)
+    {
+      int side = order[i];
+      const char *label = side == PATHWAYS_HEADLINE_THIS && all->period_label[side] == NULL
+                          ? _("This report") : all->period_label[side];
+      double w = 0, lh;
+
+      if (h->text[side] == NULL || label == NULL)
+        continue;
+      layout_text (pdf, F_SMALL, label, label_w - 4, NULL, &lh);
+      show_layout_at (pdf, x, y + (BAR_H - MIN (lh, BAR_H * 2)) / 2, side == PATHWAYS_HEADLINE_THIS ? TEXT_RGB : MUTED_RGB);
+      if (h->known[side] && max > 0)
+        w = MAX (bar_w * h->value[side] / max, h->value[side] > 0 ? 1.0 : 0.0);
+      if (!pdf->dry && w > 0)
+        {
+          set_rgb (pdf, side == PATHWAYS_HEADLINE_THIS ? ACCENT_RGB : SECOND_RGB);
+          cairo_rectangle (pdf->cr, x + label_w, y, w, BAR_H);
+          cairo_fill (pdf->cr);
+        }
+      draw_text (pdf, side == PATHWAYS_HEADLINE_THIS ? F_BOLD : F_BODY, h->text[side],
+                 x + label_w + w + 4, y - 0.5, value_w, TEXT_RGB, PANGO_ALIGN_LEFT);
+      y += MAX (BAR_H, lh) + 7;
+    }
+}
+
+/* One figure at (X, pdf->y) in WIDTH: its name, the figure, the comparison in words and
+ * what it counts, with the small chart at the right when COMPARED. Returns the height. */
+static double
+figure_block (Pdf                     *pdf,
+              const PathwaysHeadlines *all,
+              const PathwaysHeadline  *h,
+              double                   x,
+              double                   width,
+              gboolean                 compared)
+{
+  double text_w = compared ? width * 0.55 : width - 12, y, h1;
+  double top = y = pdf->y;
+
+  if (!pdf->dry)
+    {
+      set_rgb (pdf, 0xdeddda);
+      cairo_set_line_width (pdf->cr, 0.5);
+      cairo_move_to (pdf->cr, x, top - 6);
+      cairo_line_to (pdf->cr, x + width - (compared ? 0 : 12), top - 6);
+      cairo_stroke (pdf->cr);
+    }
+  layout_text (pdf, F_BOLD, h->label, text_w, NULL, &h1);
+  show_layout_at (pdf, x, y, TEXT_RGB);
+  y += h1 + 1;
+  layout_text (pdf, F_H1, h->text[PATHWAYS_HEADLINE_THIS], text_w, NULL, &h1);
+  show_layout_at (pdf, x, y, ACCENT_RGB);
+  y += h1 + 1;
+  if (h->sentence != NULL)
+    {
+      layout_text (pdf, F_BODY, h->sentence, text_w, NULL, &h1);
+      show_layout_at (pdf, x, y, TEXT_RGB);
+      y += h1 + 1;
+    }
+  layout_text (pdf, F_SMALL, h->note, text_w, NULL, &h1);
+  show_layout_at (pdf, x, y, MUTED_RGB);
+  y += h1;
+  if (compared)
+    figure_bars (pdf, all, h, x + text_w + 16, top + 4, width - text_w - 16);
+  return MAX (y - top, FIGURE_H - 24) + 24;
+}
+
+/* The headline figures first: what a board reads when it reads one page. */
+static void
+summary_page (Pdf *pdf)
+{
+  g_autoptr(PathwaysHeadlines) all = pathways_headlines_new (pdf->report, pdf->previous, pdf->year_before);
+  const char *this_label = all->period_label[PATHWAYS_HEADLINE_THIS];
+  const char *previous = all->period_label[PATHWAYS_HEADLINE_PREVIOUS];
+  const char *year = all->period_label[PATHWAYS_HEADLINE_YEAR_BEFORE];
+  g_autofree char *intro = NULL;
+  int id = 0;
+
+  if (all->figures->len == 0)
+    return;
+  new_page (pdf);
+  heading (pdf, F_H1, _("At a glance"), 60);
+  outline (pdf, 0, _("At a glance"), &id);
+  if (this_label != NULL && previous != NULL && year != NULL)
+    intro = g_strdup_printf (_("%s beside the period before (%s) and the same period a year before (%s)."),
+                             this_label, previous, year);
+  else if (this_label != NULL && (previous != NULL || year != NULL))
+    intro = g_strdup_printf (_("%s beside the period before (%s)."), this_label,
+                             previous != NULL ? previous : year);
+  else if (this_label != NULL)
+    intro = g_strdup_printf (_("%s. The data holds no referrals in the period before to compare with."),
+                             this_label);
+  else
+    intro = g_strdup (_("The report's headline figures. A report of a year, quarter or month shows them "
+                        "beside the period before and the same period a year before."));
+  if (pdf->report->filter != NULL && pathways_filter_get_n_fields (pdf->report->filter) > 0)
+    {
+      /* the filters other than the period, which every period shares */
+      g_autoptr(PathwaysFilter) others = pathways_filter_copy (pdf->report->filter);
+      g_autofree char *described = NULL;
+      char *joined;
+
+      pathways_filter_set_range (others, PATHWAYS_DAY_NONE, PATHWAYS_DAY_NONE);
+      described = pathways_filter_describe (others);
+      joined = g_strdup_printf (_("%s Filters: %s."), intro, described);
+      g_free (intro);
+      intro = joined;
+    }
+  paragraph (pdf, F_BODY, intro, MUTED_RGB, 18);
+  for (guint f = 0; f < all->figures->len; f++)
+    {
+      gboolean compared = previous != NULL || year != NULL;
+      double h;
+
+      /* alone, the figures need no chart: two to a row */
+      if (compared || f % 2 == 0)
+        ensure (pdf, FIGURE_H);
+      if (compared)
+        {
+          pdf->y += figure_block (pdf, all, g_ptr_array_index (all->figures, f), MARGIN_X, CONTENT_W, TRUE);
+          continue;
+        }
+      h = figure_block (pdf, all, g_ptr_array_index (all->figures, f),
+                        MARGIN_X + (f % 2) * CONTENT_W / 2, CONTENT_W / 2, FALSE);
+      if (f + 1 < all->figures->len && f % 2 == 0)
+        {
+          double h2 = figure_block (pdf, all, g_ptr_array_index (all->figures, ++f),
+                                    MARGIN_X + CONTENT_W / 2, CONTENT_W / 2, FALSE);
+          h = MAX (h, h2);
+        }
+      pdf->y += h;
+    }
+}
+
 static void
 methods_page (Pdf *pdf)
 {
@@ -755,6 +944,7 @@ write_document (Pdf *pdf)
 
   pdf->page = 0;
   title_page (pdf);
+  summary_page (pdf);
   /* a funder return (pathways-return.h): a page per section, in the template's order */
   for (guint k = 0; k < pdf->report->tables->len; k++)
     {
@@ -836,6 +1026,8 @@ set_metadata (Pdf                         *pdf,
 
 gboolean
 pathways_pdf_write (PathwaysReport              *report,
+                    PathwaysReport              *previous,
+                    PathwaysReport              *year_before,
                     const PathwaysExportOptions *options,
                     PathwaysSafeFile            *out,
                     GError                     **error)
@@ -850,6 +1042,8 @@ pathways_pdf_write (PathwaysReport              *report,
 
   pdf.file = pathways_safe_file_get_stream (out);
   pdf.report = report;
+  pdf.previous = previous;
+  pdf.year_before = year_before;
   pdf.options = options;
   pdf.title = g_strdup (pathways_export_options_get_title (options));
   pdf.surface = cairo_pdf_surface_create_for_stream (write_func, &pdf, PAGE_W, PAGE_H);

@@ -2,7 +2,8 @@
 /* pathways-pdf-writer.h: the report as an A4 PDF (Cairo + Pango, fonts embedded).
  *
  * Title page (title, organisation, period, filters, dataset, snapshot date, generated
- * date, marking, overview figures); one section per selected part of the report with,
+ * date, marking, overview figures); a summary page (the headline figures beside the
+ * previous period and the same period a year before, pathways-headline.h); one section per selected part of the report with,
  * per table, its chart (pathways_chart_draw, vector), its table (paginated, header
  * repeated, wide tables split into column panels), base, notes and the user's
  * commentary; a methods page (definitions, the disclosure rule in force, data
@@ -18,10 +19,14 @@
 
 G_BEGIN_DECLS
 
-/* Writes REPORT as it is (protected first: pathways_output_write does) to OUT's
- * temporary file; the caller commits OUT. A failed write (a full disk) is an error in
- * the user's words, never a cairo assertion. Private to pathways-output.c. */
+/* Writes REPORT as it is (protected first: pathways_output_write does), with a summary
+ * page comparing its headline figures with PREVIOUS and YEAR_BEFORE (either may be
+ * NULL; protected as REPORT is), to OUT's temporary file; the caller commits OUT. A
+ * failed write (a full disk) is an error in the user's words, never a cairo
+ * assertion. Private to pathways-output.c. */
 gboolean pathways_pdf_write (PathwaysReport              *report,
+                             PathwaysReport              *previous,
+                             PathwaysReport              *year_before,
                              const PathwaysExportOptions *options,
                              PathwaysSafeFile            *out,
                              GError                     **error);

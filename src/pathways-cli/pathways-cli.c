@@ -14,6 +14,7 @@
 #include <glib/gi18n.h>
 
 #include "pathways.h"
+#include "pathways-analysis-compare.h"
 #include "pathways-cli-private.h"
 #include "pathways-outcomes.h"
 #include "pathways-output.h"
@@ -535,6 +536,8 @@ cmd_export (int    argc,
                                                    filter_entries, output_entries, export_entries);
   g_autoptr(PathwaysDataset) dataset = NULL;
   g_autoptr(PathwaysReport) report = NULL;
+  g_autoptr(PathwaysReport) previous = NULL;
+  g_autoptr(PathwaysReport) year_before = NULL;
   g_autoptr(PathwaysExportOptions) options = NULL;
   g_autoptr(GError) error = NULL;
   PathwaysDisclosurePolicy saved, policy;
@@ -606,7 +609,18 @@ cmd_export (int    argc,
   if (save_options && !pathways_export_options_save (options, args.workspace, &error))
     return data_error (error);
 
+  if (output_format == PATHWAYS_OUTPUT_PDF)
+    {
+      /* the summary page sets the period beside the one before and a year before */
+      g_autoptr(PathwaysAnalysis) analysis = pathways_analysis_new (dataset);
+
+      pathways_analysis_set_measures_options (analysis, &report->options);
+      pathways_analysis_run_comparisons (analysis, report->filter, &previous, &year_before);
+    }
+
   pathways_output_request_init (&request);
+  request.previous = previous;
+  request.year_before = year_before;
   request.options = options;
   request.chart = chart;
   request.width = width > 0 ? width : 1600;

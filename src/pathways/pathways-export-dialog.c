@@ -7,6 +7,8 @@
 
 #include "pathways-export-dialog.h"
 
+#include "pathways-analysis-compare.h"
+
 static const char * const formats[] = { "pdf", "xlsx", "csv" };
 
 struct _PathwaysExportDialog
@@ -398,13 +400,26 @@ save_thread (GTask        *task,
   PathwaysDisclosurePolicy policy;
   PathwaysOutputRequest request;
   PathwaysOutputFormat format = PATHWAYS_OUTPUT_PDF;
+  g_autoptr(PathwaysReport) previous = NULL;
+  g_autoptr(PathwaysReport) year_before = NULL;
+  gboolean known = pathways_output_format_from_string (save->format, &format);
 
+  /* the PDF's summary page sets the period beside the one before and a year before */
+  if (known && format == PATHWAYS_OUTPUT_PDF && save->report->filter != NULL)
+    {
+      g_autoptr(PathwaysAnalysis) analysis = pathways_analysis_new (save->report->dataset);
+
+      pathways_analysis_set_measures_options (analysis, &save->report->options);
+      pathways_analysis_run_comparisons (analysis, save->report->filter, &previous, &year_before);
+    }
   /* the policy the dialog shows, which becomes the window's on success */
   pathways_disclosure_policy_from_options (&policy, save->options);
   pathways_output_request_init (&request);
   request.options = save->options;
   request.inputs = (const char * const *) save->inputs;
-  if (!pathways_output_format_from_string (save->format, &format) ||
+  request.previous = previous;
+  request.year_before = year_before;
+  if (!known ||
       !pathways_output_write (save->report, &policy, format, save->path, &request, &error))
     {
       g_task_return_error (task, g_steal_pointer (&error));
