@@ -9,6 +9,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "pathways-report.h"
+#include "pathways-format.h"
 #include "pathways-report-activity.h"
 #include "pathways-report-outcomes.h"
 
@@ -1178,22 +1179,6 @@ pathways_report_get_cell (PathwaysReport *self,
   return &row->cells[c];
 }
 
-static char *
-group_thousands (guint64 v)
-{
-  g_autofree char *digits = g_strdup_printf ("%" G_GUINT64_FORMAT, v);
-  GString *s = g_string_new (NULL);
-  gsize len = strlen (digits);
-
-  for (gsize i = 0; i < len; i++)
-    {
-      if (i > 0 && (len - i) % 3 == 0)
-        g_string_append_c (s, ',');
-      g_string_append_c (s, digits[i]);
-    }
-  return g_string_free (s, FALSE);
-}
-
 char *
 pathways_cell_format (const PathwaysCell *cell,
                       guint               threshold)
@@ -1216,10 +1201,10 @@ pathways_cell_format (const PathwaysCell *cell,
     case PATHWAYS_CELL_SETTING:
       if (cell->value < 0)
         {
-          g_autofree char *abs_text = group_thousands ((guint64) -cell->value);
+          g_autofree char *abs_text = pathways_format_count ((guint64) -cell->value);
           return g_strdup_printf ("−%s", abs_text);
         }
-      return group_thousands ((guint64) cell->value);
+      return pathways_format_count ((guint64) cell->value);
     case PATHWAYS_CELL_PERCENT:
       /* whole percent, one decimal below 10 % */
       /* halves round up (12.5 % shows as 13 %), not to even as printf does */

@@ -20,6 +20,8 @@ struct _PathwaysDatasetPage
   GtkLabel     *snapshot_label;
   AdwActionRow *snapshot_row;
   GtkListBox   *findings_list;
+  /* the finding kind of each row of findings_list, by row index */
+  GPtrArray    *row_kinds;
 };
 
 G_DEFINE_FINAL_TYPE (PathwaysDatasetPage, pathways_dataset_page, GTK_TYPE_BOX)
@@ -36,7 +38,9 @@ finding_activated (GtkListBox          *list,
                    GtkListBoxRow       *row,
                    PathwaysDatasetPage *self)
 {
-  const char *kind = g_object_get_data (G_OBJECT (row), "finding-kind");
+  int index = gtk_list_box_row_get_index (row);
+  const char *kind = index >= 0 && (guint) index < self->row_kinds->len
+                     ? g_ptr_array_index (self->row_kinds, index) : NULL;
 
   if (kind != NULL)
     g_signal_emit (self, signals[FINDING_ACTIVATED], 0, kind);
@@ -45,7 +49,10 @@ finding_activated (GtkListBox          *list,
 static void
 pathways_dataset_page_dispose (GObject *object)
 {
+  PathwaysDatasetPage *self = PATHWAYS_DATASET_PAGE (object);
+
   gtk_widget_dispose_template (GTK_WIDGET (object), PATHWAYS_TYPE_DATASET_PAGE);
+  g_clear_pointer (&self->row_kinds, g_ptr_array_unref);
 
   G_OBJECT_CLASS (pathways_dataset_page_parent_class)->dispose (object);
 }
@@ -79,6 +86,7 @@ pathways_dataset_page_class_init (PathwaysDatasetPageClass *klass)
 static void
 pathways_dataset_page_init (PathwaysDatasetPage *self)
 {
+  self->row_kinds = g_ptr_array_new_with_free_func (g_free);
   gtk_widget_init_template (GTK_WIDGET (self));
 }
 
@@ -131,6 +139,7 @@ show_findings (PathwaysDatasetPage *self,
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->findings_list))) != NULL)
     gtk_list_box_remove (self->findings_list, child);
+  g_ptr_array_set_size (self->row_kinds, 0);
 
   for (guint i = 0; dataset->finding_summary != NULL && i < dataset->finding_summary->len; i++)
     {
@@ -145,7 +154,7 @@ show_findings (PathwaysDatasetPage *self,
       row = pathways_count_row_new (pathways_finding_kind_get_label (summary->kind),
                                     pathways_severity_get_label (summary->severity), count);
       /* a finding opens its rows */
-      g_object_set_data_full (G_OBJECT (row), "finding-kind", g_strdup (summary->kind), g_free);
+      g_ptr_array_add (self->row_kinds, g_strdup (summary->kind));
       gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
       gtk_widget_set_tooltip_text (row, _("Show the rows to fix"));
