@@ -308,15 +308,6 @@ pathways_filter_clear (PathwaysFilter *self)
   self->stage = -1;
 }
 
-static int
-stage_from_id (const char *id)
-{
-  for (int s = 0; s < PATHWAYS_N_STAGES; s++)
-    if (g_strcmp0 (id, pathways_stage_get_id (s)) == 0)
-      return s;
-  return -1;
-}
-
 gboolean
 pathways_filter_set_stage (PathwaysFilter  *self,
                            const char      *stage,
@@ -331,7 +322,7 @@ pathways_filter_set_stage (PathwaysFilter  *self,
       self->stage = -1;
       return TRUE;
     }
-  s = stage_from_id (stage);
+  s = pathways_stage_from_id (stage);
   if (s < 0)
     {
       GString *known = g_string_new (NULL);
@@ -355,35 +346,16 @@ pathways_filter_get_stage (const PathwaysFilter *self)
   return self->stage >= 0 ? pathways_stage_get_id (self->stage) : NULL;
 }
 
-static gboolean
-stage_offered (PathwaysDataset *dataset,
-               int              stage)
-{
-  switch (stage)
-    {
-    case PATHWAYS_STAGE_REFERRED:
-      return TRUE;
-    case PATHWAYS_STAGE_CONTACTED:
-      return dataset->columns[PATHWAYS_FIELD_FIRST_CONTACT_DATE] != NULL;
-    case PATHWAYS_STAGE_ASSESSED:
-      return dataset->columns[PATHWAYS_FIELD_ASSESSMENT_DATE] != NULL;
-    case PATHWAYS_STAGE_SERVICE_ALLOCATED:
-      return dataset->has_services;
-    case PATHWAYS_STAGE_SERVICE_STARTED:
-      return dataset->has_services && dataset->columns[PATHWAYS_FIELD_SERVICE_START_DATE] != NULL;
-    case PATHWAYS_STAGE_PLANNED_CLOSURE:
-      return dataset->columns[PATHWAYS_FIELD_CLOSURE_REASON] != NULL;
-    default:
-      return FALSE;
-    }
-}
-
 gboolean
 pathways_filter_stage_is_offered (PathwaysDataset *dataset,
                                   const char      *stage)
 {
+  int s;
+
   g_return_val_if_fail (dataset != NULL, FALSE);
-  return stage_offered (dataset, stage_from_id (stage));
+
+  s = pathways_stage_from_id (stage);
+  return s >= 0 && pathways_stage_is_recorded (dataset, (PathwaysStage) s);
 }
 
 static gboolean
@@ -705,7 +677,7 @@ pathways_filter_validate (const PathwaysFilter *self,
       return FALSE;
     }
 
-  if (self->stage >= 0 && !stage_offered (dataset, self->stage))
+  if (self->stage >= 0 && !pathways_stage_is_recorded (dataset, self->stage))
     {
       g_set_error (error, PATHWAYS_FILTER_ERROR, PATHWAYS_FILTER_ERROR_NOT_MAPPED,
                    _("Filter on the stage '%s': its evidence is not mapped in this dataset"),
@@ -882,7 +854,7 @@ narrow_to_stage (PathwaysDataset *ds,
   PathwaysColumn *starts = ds->has_services ? ds->columns[PATHWAYS_FIELD_SERVICE_START_DATE] : NULL;
   g_autofree guint8 *planned = NULL;
 
-  if (!stage_offered (ds, stage))
+  if (!pathways_stage_is_recorded (ds, stage))
     {
       memset (cases, 0, sizeof (guint64) * n_case_words);
       return;
