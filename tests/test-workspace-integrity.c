@@ -681,9 +681,12 @@ test_checksum_flips (void)
   close (fl.fd);
   g_test_message ("opened with the same figures: %u; refused: %u (%u by the checksum)",
                   fl.opened, fl.refused, fl.by_checksum);
-  g_assert_cmpuint (fl.opened + fl.refused, >=, n_pages * 15 + 400);
-  g_assert_cmpuint (fl.by_checksum, >, 20);
-  g_assert_cmpuint (fl.opened, >, 20);
+  /* 9 places and 6 bytes in use a page, then the random changes (3 + 2 a page under
+   * the sanitizers) */
+  g_assert_cmpuint (fl.opened + fl.refused, >=, n_pages * (THOROUGH ? 15 : 5) + N_RANDOM_FLIPS);
+  /* both outcomes happen, many times (a fifth as many under the sanitizers) */
+  g_assert_cmpuint (fl.by_checksum, >, THOROUGH ? 20 : 4);
+  g_assert_cmpuint (fl.opened, >, THOROUGH ? 20 : 4);
 
   /* The file is back as it was. */
   g_clear_pointer (&loaded, pathways_dataset_unref);
