@@ -62,7 +62,7 @@ data_path (const char *a,
 static char *
 nyc_path (void)
 {
-  /* kept in tests/data so that a clone without ../shared runs every test */
+  /* the export is kept in tests/data: every test runs from a plain clone */
   return g_build_filename (TEST_DATA_DIR, "nyc-311", "311_Service_Requests_sample.csv", NULL);
 }
 

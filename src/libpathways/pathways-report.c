@@ -159,6 +159,57 @@ set_label (PathwaysCell *cell,
   cell->defined = text != NULL;
 }
 
+/* The same helpers for the tables built in other files (activity, outcomes, returns):
+ * one way to make a table, its columns and rows, freed with the report. */
+PathwaysReportTable *
+_pathways_report_table_new (PathwaysReport    *report,
+                            const char        *id,
+                            const char        *key,
+                            const char        *title,
+                            PathwaysChartKind  chart,
+                            const char        *unit)
+{
+  return table_new (report, id, key, title, chart, unit);
+}
+
+guint
+_pathways_report_add_column (PathwaysReportTable *t,
+                             const char          *id,
+                             const char          *label,
+                             PathwaysCellKind     kind)
+{
+  g_return_val_if_fail (t->rows->len == 0, 0);
+
+  return add_column (t, id, label, kind, FALSE);
+}
+
+PathwaysReportRow *
+_pathways_report_add_row (PathwaysReportTable *t,
+                          const char          *id)
+{
+  return add_row (t, id);
+}
+
+void
+_pathways_report_cell_set (PathwaysCell *cell,
+                           double        value,
+                           const char   *text)
+{
+  if (cell->kind == PATHWAYS_CELL_LABEL)
+    {
+      set_label (cell, text);
+      return;
+    }
+  cell->value = value;
+  cell->defined = !isnan (value);
+}
+
+void
+_pathways_report_clear_tables (PathwaysReport *report)
+{
+  g_ptr_array_set_size (report->tables, 0);
+}
+
 static void
 set_number (PathwaysCell *cell,
             double        value)
