@@ -27,7 +27,7 @@ pathways_application_new (const char        *application_id,
   return g_object_new (PATHWAYS_TYPE_APPLICATION,
                        "application-id", application_id,
                        "flags", flags,
-                       "resource-base-path", "/org/gnome/Pathways",
+                       "resource-base-path", "/io/github/pathways_app/Pathways",
                        NULL);
 }
 

@@ -217,7 +217,7 @@ pathways_card_grid_class_init (PathwaysCardGridClass *klass)
   widget_class->measure = pathways_card_grid_measure;
   widget_class->size_allocate = pathways_card_grid_size_allocate;
   widget_class->get_request_mode = pathways_card_grid_get_request_mode;
-  gtk_widget_class_set_template_from_resource (widget_class, "/org/gnome/Pathways/pathways-card-grid.ui");
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/pathways_app/Pathways/pathways-card-grid.ui");
   gtk_widget_class_set_css_name (widget_class, "cardgrid");
 }
 

@@ -66,7 +66,7 @@ pathways_dataset_page_class_init (PathwaysDatasetPageClass *klass)
   object_class->dispose = pathways_dataset_page_dispose;
 
   gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/org/gnome/Pathways/pathways-dataset-page.ui");
+                                               "/io/github/pathways_app/Pathways/pathways-dataset-page.ui");
   gtk_widget_class_bind_template_child (widget_class, PathwaysDatasetPage, cases_label);
   gtk_widget_class_bind_template_child (widget_class, PathwaysDatasetPage, services_label);
   gtk_widget_class_bind_template_child (widget_class, PathwaysDatasetPage, open_label);

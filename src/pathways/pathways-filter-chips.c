@@ -147,7 +147,7 @@ pathways_filter_chips_class_init (PathwaysFilterChipsClass *klass)
                                         G_TYPE_NONE, 0);
 
   gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/org/gnome/Pathways/pathways-filter-chips.ui");
+                                               "/io/github/pathways_app/Pathways/pathways-filter-chips.ui");
   gtk_widget_class_bind_template_child (widget_class, PathwaysFilterChips, flow);
   gtk_widget_class_set_css_name (widget_class, "filterchips");
 }

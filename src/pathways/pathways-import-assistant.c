@@ -722,7 +722,7 @@ pathways_import_assistant_class_init (PathwaysImportAssistantClass *klass)
   g_type_ensure (PATHWAYS_TYPE_IMPORT_FINDINGS_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/org/gnome/Pathways/pathways-import-assistant.ui");
+                                               "/io/github/pathways_app/Pathways/pathways-import-assistant.ui");
   gtk_widget_class_bind_template_child (widget_class, PathwaysImportAssistant, title);
   gtk_widget_class_bind_template_child (widget_class, PathwaysImportAssistant, stack);
   gtk_widget_class_bind_template_child (widget_class, PathwaysImportAssistant, back_button);

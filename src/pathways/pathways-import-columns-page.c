@@ -282,7 +282,7 @@ pathways_import_columns_page_class_init (PathwaysImportColumnsPageClass *klass)
   object_class->finalize = pathways_import_columns_page_finalize;
 
   gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/org/gnome/Pathways/pathways-import-columns-page.ui");
+                                               "/io/github/pathways_app/Pathways/pathways-import-columns-page.ui");
   gtk_widget_class_bind_template_child (widget_class, PathwaysImportColumnsPage, cases_group);
   gtk_widget_class_bind_template_child (widget_class, PathwaysImportColumnsPage, services_group);
   gtk_widget_class_bind_template_child (widget_class, PathwaysImportColumnsPage, other_group);

@@ -224,7 +224,7 @@ pathways_import_file_page_class_init (PathwaysImportFilePageClass *klass)
   object_class->finalize = pathways_import_file_page_finalize;
 
   gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/org/gnome/Pathways/pathways-import-file-page.ui");
+                                               "/io/github/pathways_app/Pathways/pathways-import-file-page.ui");
   gtk_widget_class_bind_template_child (widget_class, PathwaysImportFilePage, cases_row);
   gtk_widget_class_bind_template_child (widget_class, PathwaysImportFilePage, services_row);
   gtk_widget_class_bind_template_child (widget_class, PathwaysImportFilePage, sheet_row);

@@ -223,7 +223,7 @@ pathways_import_findings_page_class_init (PathwaysImportFindingsPageClass *klass
                                          0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
   gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/org/gnome/Pathways/pathways-import-findings-page.ui");
+                                               "/io/github/pathways_app/Pathways/pathways-import-findings-page.ui");
   gtk_widget_class_bind_template_child (widget_class, PathwaysImportFindingsPage, progress_box);
   gtk_widget_class_bind_template_child (widget_class, PathwaysImportFindingsPage, progress_bar);
   gtk_widget_class_bind_template_child (widget_class, PathwaysImportFindingsPage, page);

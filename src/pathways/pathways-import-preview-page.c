@@ -103,7 +103,7 @@ pathways_import_preview_page_class_init (PathwaysImportPreviewPageClass *klass)
   G_OBJECT_CLASS (klass)->dispose = pathways_import_preview_page_dispose;
 
   gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/org/gnome/Pathways/pathways-import-preview-page.ui");
+                                               "/io/github/pathways_app/Pathways/pathways-import-preview-page.ui");
   gtk_widget_class_bind_template_child (widget_class, PathwaysImportPreviewPage, caption);
   gtk_widget_class_bind_template_child (widget_class, PathwaysImportPreviewPage, grid);
 }

@@ -254,7 +254,7 @@ pathways_import_values_page_class_init (PathwaysImportValuesPageClass *klass)
   object_class->finalize = pathways_import_values_page_finalize;
 
   gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/org/gnome/Pathways/pathways-import-values-page.ui");
+                                               "/io/github/pathways_app/Pathways/pathways-import-values-page.ui");
   gtk_widget_class_bind_template_child (widget_class, PathwaysImportValuesPage, stack);
   gtk_widget_class_bind_template_child (widget_class, PathwaysImportValuesPage, spinner);
   gtk_widget_class_bind_template_child (widget_class, PathwaysImportValuesPage, referral_source_group);

@@ -370,7 +370,7 @@ pathways_period_chooser_class_init (PathwaysPeriodChooserClass *klass)
                                          G_TYPE_NONE, 1, G_TYPE_STRING);
 
   gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/org/gnome/Pathways/pathways-period-chooser.ui");
+                                               "/io/github/pathways_app/Pathways/pathways-period-chooser.ui");
   gtk_widget_class_bind_template_child (widget_class, PathwaysPeriodChooser, button);
   gtk_widget_class_bind_template_child (widget_class, PathwaysPeriodChooser, popover);
   gtk_widget_class_bind_template_child (widget_class, PathwaysPeriodChooser, top_list);

@@ -75,7 +75,7 @@ pathways_report_page_class_init (PathwaysReportPageClass *klass)
 
   g_type_ensure (PATHWAYS_TYPE_CARD_GRID);
   gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/org/gnome/Pathways/pathways-report-page.ui");
+                                               "/io/github/pathways_app/Pathways/pathways-report-page.ui");
   gtk_widget_class_bind_template_child (widget_class, PathwaysReportPage, scrolled);
   gtk_widget_class_bind_template_child (widget_class, PathwaysReportPage, box);
   gtk_widget_class_bind_template_child (widget_class, PathwaysReportPage, grid);

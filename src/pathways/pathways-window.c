@@ -779,7 +779,7 @@ pathways_window_class_init (PathwaysWindowClass *klass)
   object_class->finalize = pathways_window_finalize;
 
   gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/org/gnome/Pathways/pathways-window.ui");
+                                               "/io/github/pathways_app/Pathways/pathways-window.ui");
   gtk_widget_class_bind_template_child (widget_class, PathwaysWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, PathwaysWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, PathwaysWindow, stack);
