@@ -339,13 +339,15 @@ row_of_id (const PathwaysReportTable *table,
   return NULL;
 }
 
-/* A signed figure with DECIMALS decimals and a real minus sign: "+12", "−1.4"; no
- * sign on nothing ("0", not "−0"). */
+/* A signed figure with DECIMALS decimals and a real minus sign: "+12", "−1.4",
+ * "+83,114"; no sign on nothing ("0", not "−0"). */
 static char *
 signed_text (double value,
              int    decimals)
 {
-  g_autofree char *number = g_strdup_printf ("%.*f", decimals, fabs (value));
+  /* whole numbers grouped as counts are: "+83,114" */
+  g_autofree char *number = decimals == 0 ? pathways_format_count ((guint64) llround (fabs (value)))
+                                          : g_strdup_printf ("%.*f", decimals, fabs (value));
 
   if (strspn (number, "0.") == strlen (number))
     return g_steal_pointer (&number);

@@ -51,6 +51,7 @@ compare_card_free (gpointer data)
 
 struct _PathwaysCompareState {
   GtkToggleButton     *toggle;
+  GtkWidget           *bar;        /* under the header: the controls below */
   PathwaysPeriodChooser *chooser;  /* the period compared with */
   GtkWidget           *with;       /* "compared with" */
   GPtrArray           *views;      /* CompareCard* */
@@ -513,6 +514,7 @@ _pathways_window_compare_update (PathwaysWindow *self)
   groups = self->comparing && state->mode == PATHWAYS_COMPARE_GROUPS;
   for (guint i = 0; i < views->len; i++)
     gtk_widget_set_visible (((CompareCard *) g_ptr_array_index (views, i))->card, self->comparing);
+  gtk_widget_set_visible (state->bar, self->comparing);
   gtk_widget_set_visible (GTK_WIDGET (state->mode_dropdown), self->comparing);
   gtk_widget_set_visible (GTK_WIDGET (compare_chooser (self)), periods);
   gtk_widget_set_visible (state->with, periods);
@@ -938,13 +940,23 @@ _pathways_window_compare_init (PathwaysWindow *self)
   state->toggle = GTK_TOGGLE_BUTTON (toggle);
   adw_header_bar_pack_start (self->content_header, toggle);
 
+  /* what is compared, in a bar of its own under the header: in the header it took the
+   * room of the page switcher and kept the window over 1,000 px wide */
+  state->bar = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  gtk_widget_add_css_class (state->bar, "toolbar");
+  gtk_widget_set_visible (state->bar, FALSE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (state->bar), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("What is compared"), -1);
+  gtk_box_insert_child_after (GTK_BOX (gtk_widget_get_parent (GTK_WIDGET (self->content_header))),
+                              state->bar, GTK_WIDGET (self->content_header));
+
   /* what is compared; the order follows PathwaysCompareMode */
   state->mode_dropdown = GTK_DROP_DOWN (gtk_drop_down_new_from_strings ((const char * const[]) {
     _("Two periods"), _("Two groups"), NULL }));
   gtk_widget_set_tooltip_text (GTK_WIDGET (state->mode_dropdown), _("What to compare"));
   gtk_widget_set_visible (GTK_WIDGET (state->mode_dropdown), FALSE);
   g_signal_connect (state->mode_dropdown, "notify::selected", G_CALLBACK (on_mode_selected), self);
-  adw_header_bar_pack_start (self->content_header, GTK_WIDGET (state->mode_dropdown));
+  gtk_box_append (GTK_BOX (state->bar), GTK_WIDGET (state->mode_dropdown));
 
   gtk_widget_set_tooltip_text (chooser, _("Period to compare with"));
   gtk_widget_set_visible (chooser, FALSE);
@@ -958,9 +970,9 @@ _pathways_window_compare_init (PathwaysWindow *self)
     gtk_widget_add_css_class (with, "dim-label");
     gtk_widget_set_visible (with, FALSE);
     state->with = with;
-    adw_header_bar_pack_start (self->content_header, with);
+    gtk_box_append (GTK_BOX (state->bar), with);
   }
-  adw_header_bar_pack_start (self->content_header, chooser);
+  gtk_box_append (GTK_BOX (state->bar), chooser);
 
   /* two groups: a field and a value for each side, in a popover */
   grid = gtk_grid_new ();
@@ -982,7 +994,7 @@ _pathways_window_compare_init (PathwaysWindow *self)
   gtk_menu_button_set_popover (state->groups_button, popover);
   gtk_widget_set_tooltip_text (GTK_WIDGET (state->groups_button), _("Groups to compare"));
   gtk_widget_set_visible (GTK_WIDGET (state->groups_button), FALSE);
-  adw_header_bar_pack_start (self->content_header, GTK_WIDGET (state->groups_button));
+  gtk_box_append (GTK_BOX (state->bar), GTK_WIDGET (state->groups_button));
 
   /* one comparison on each page of the report that has a chart to compare */
   add_view (self, self->journey_page, "funnel", NULL, _("Journey"));

@@ -251,6 +251,11 @@ test_compare_sides (void)
         g_assert_cmpfloat_with_epsilon (d->count_change, (ca - cb) / cb * 100.0, 1e-9);
       g_assert_cmpfloat_with_epsilon (d->points, pa - pb, 1e-9);
       g_assert_nonnull (strstr (d->change, "points"));
+      /* a real minus sign, or a plus, before the percent change */
+      if (round (d->count_change) < 0)
+        g_assert_true (g_str_has_prefix (d->change, "−"));
+      else if (round (d->count_change) > 0)
+        g_assert_true (g_str_has_prefix (d->change, "+"));
     }
   /* the first stage is 100 % on both sides: no points to speak of */
   g_assert_cmpfloat (((PathwaysCompareDifference *) g_ptr_array_index (differences, 0))->points, ==, 0);
@@ -328,6 +333,21 @@ test_compare_switcher (void)
       g_test_message ("%d px: switcher in the header %d, bar at the bottom %d", widths[w],
                       in_header, at_bottom);
       g_assert_true (in_header || at_bottom);
+      /* the comparison fits the page: its differences are not cut off */
+      {
+        GtkWidget *card = gtk_widget_get_parent (GTK_WIDGET (_pathways_window_get_compare_view (window, "funnel")));
+        GtkWidget *page = ui_test_window_child (window, "journey_page");
+        GtkWidget *grid = ui_test_find_widget (card, GTK_TYPE_GRID, NULL, NULL);
+        int min_width = 0;
+
+        gtk_widget_measure (grid, GTK_ORIENTATION_HORIZONTAL, -1, &min_width, NULL, NULL, NULL);
+        g_assert_cmpint (min_width, <=, gtk_widget_get_width (grid));
+        g_assert_cmpint (gtk_widget_get_width (card), <=, gtk_widget_get_width (page));
+        /* the window keeps the width asked for: nothing in compare mode widens it */
+        g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (window)), <=, widths[w]);
+        if (widths[w] == 800)
+          ui_test_save_screenshot (GTK_WIDGET (window), "app-compare-800.png", 2);
+      }
       pathways_window_set_compare (window, FALSE);
       gtk_window_destroy (GTK_WINDOW (window));
       ui_test_iterate (3);
