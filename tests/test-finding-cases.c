@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The case ID of each finding's row (the rows to fix, issue 15 item 5): the import
  * names the case of every listed row, checked against the source file's own lines;
- * the workspace keeps them (schema 2) and still opens a schema 1 file, which has
- * none; and no report output (PDF, workbook, CSV folder, summary) carries one. */
+ * the workspace keeps them (schema 2) and still opens a schema 1 file saved by
+ * Pathways 0.2, which has none; and no report output (PDF, workbook, CSV folder, summary) carries one. */
 #include "config.h"
 
 #include <string.h>
@@ -152,6 +152,88 @@ test_workspace (void)
   rm_rf (dir);
 }
 
+/* tests/data/workspace/schema1.pathways was saved by Pathways 0.2.0 (commit e4a8ac6):
+ * `pathways-cli import --cases tests/data/import/cases.csv --services
+ * tests/data/import/services.csv --snapshot 2023-04-01`, then `PRAGMA page_size =
+ * 1024; VACUUM` to make it small (a vacuum keeps every value, so the checksums hold).
+ * It opens, checksums verified, with the findings of a fresh import of the same files
+ * and no case IDs; the fresh import names the case of each row, read here from the
+ * two files by hand. Saved again, it is a schema 2 file. */
+static void
+test_schema1_file (void)
+{
+  static const struct {
+    const char *kind;
+    const char *file;
+    guint64     row;
+    const char *case_id;
+  } expected[] = {
+    { PATHWAYS_FINDING_DUPLICATE_CASE_ID, "cases.csv", 6, "C2" },     /* C2 again */
+    { PATHWAYS_FINDING_MISSING_CASE_ID, "cases.csv", 7, NULL },       /* no ID */
+    { PATHWAYS_FINDING_DATE_NOT_UNDERSTOOD, "cases.csv", 8, "C6" },   /* "sometime" */
+    { PATHWAYS_FINDING_NUMBER_NOT_UNDERSTOOD, "cases.csv", 8, "C6" }, /* "forty" */
+    { PATHWAYS_FINDING_RAGGED_ROW, "cases.csv", 9, "C7" },            /* 10 of 12 fields */
+    { PATHWAYS_FINDING_ORPHAN_SERVICE, "services.csv", 4, "C99" },    /* S3 */
+    { PATHWAYS_FINDING_DATE_ORDER_ASSUMED, "cases.csv", 0, NULL },    /* a column */
+    { PATHWAYS_FINDING_IMPOSSIBLE_DATE, "cases.csv", 5, "C4" },       /* 31/02/2023 */
+    { PATHWAYS_FINDING_NEGATIVE_DURATION, "cases.csv", 4, "C3" },     /* closed before referred */
+    { PATHWAYS_FINDING_NEGATIVE_DURATION, "services.csv", 6, "C3" },  /* S5 */
+    { PATHWAYS_FINDING_NEGATIVE_DURATION, "services.csv", 5, "C4" },  /* S4 */
+  };
+  g_autofree char *fixture = g_build_filename (TEST_DATA_DIR, "workspace", "schema1.pathways", NULL);
+  g_autofree char *cases = g_build_filename (TEST_DATA_DIR, "import", "cases.csv", NULL);
+  g_autofree char *services = g_build_filename (TEST_DATA_DIR, "import", "services.csv", NULL);
+  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *path = g_build_filename (dir, "again.pathways", NULL);
+  g_autofree char *version = NULL;
+  g_autoptr(PathwaysDataset) old = NULL;
+  g_autoptr(PathwaysDataset) fresh = NULL;
+  g_autoptr(PathwaysDataset) again = NULL;
+  g_autoptr(GError) error = NULL;
+  PathwaysImportOptions io = { 0, };
+
+  version = query_text (fixture, "SELECT value FROM meta WHERE key = 'schema_version'");
+  g_assert_cmpstr (version, ==, "1");
+  old = pathways_workspace_load (fixture, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (old->n_cases, ==, 7);
+  g_assert_cmpuint (old->n_services, ==, 4);
+
+  io.cases_path = cases;
+  io.services_path = services;
+  io.snapshot_day = pathways_day_from_ymd (2023, 4, 1);
+  fresh = pathways_import (&io, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+
+  g_assert_cmpuint (old->findings->len, ==, G_N_ELEMENTS (expected));
+  g_assert_cmpuint (fresh->findings->len, ==, G_N_ELEMENTS (expected));
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    {
+      const PathwaysFinding *a = g_ptr_array_index (old->findings, i);
+      const PathwaysFinding *b = g_ptr_array_index (fresh->findings, i);
+
+      g_assert_cmpstr (a->kind, ==, expected[i].kind);
+      g_assert_cmpstr (a->file, ==, expected[i].file);
+      g_assert_cmpuint (a->row, ==, expected[i].row);
+      g_assert_null (a->case_id);
+      g_assert_cmpstr (a->message, ==, b->message);
+      g_assert_cmpstr (b->kind, ==, expected[i].kind);
+      g_assert_cmpuint (b->row, ==, expected[i].row);
+      g_assert_cmpstr (b->case_id, ==, expected[i].case_id);
+    }
+
+  g_assert_true (pathways_workspace_save (old, path, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&version, g_free);
+  version = query_text (path, "SELECT value FROM meta WHERE key = 'schema_version'");
+  g_assert_cmpstr (version, ==, "2");
+  again = pathways_workspace_load (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (again->findings->len, ==, G_N_ELEMENTS (expected));
+  g_assert_null (((PathwaysFinding *) g_ptr_array_index (again->findings, 0))->case_id);
+  rm_rf (dir);
+}
+
 /* Appends every part of the workbook at PATH to OUT. */
 static void
 append_xlsx_text (const char *path,
@@ -293,6 +375,7 @@ main (int   argc,
 
   g_test_add_func ("/pathways/finding-cases/import", test_import);
   g_test_add_func ("/pathways/finding-cases/workspace", test_workspace);
+  g_test_add_func ("/pathways/finding-cases/schema1-file", test_schema1_file);
   g_test_add_func ("/pathways/finding-cases/no-case-in-reports", test_no_case_in_reports);
 
   ret = g_test_run ();

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pathways-compare-view.h: one chart of two reports side by side, on one shared scale
- * (pathways_chart_layout_new_panels()), each panel headed by its period or group. */
+ * (pathways_chart_layout_new_panels()), each panel headed by its period or group, and
+ * how the two tables differ row by row. */
 #pragma once
 
 #include <adwaita.h>

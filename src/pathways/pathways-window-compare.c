@@ -4,8 +4,11 @@
  * window's report. Two groups: two reports, each the window's filters with one value of
  * a field (referral source Police, Self-referral ...). One chart of each page is drawn
  * side by side, both panels on one scale: the journey funnel, the case closure
- * reasons, the waits for a first contact, the time before seeking support. Like the rest of
- * the screen the figures are exact; what leaves the window is protected. */
+ * reasons, the waits for a first contact, the time before seeking support. Each card
+ * says what each side counts (its period or group, and the filters) and lists how every
+ * row differs (pathways_compare_view_get_differences). The choices are in a bar under
+ * the header, which keeps its room for the page switcher. Like the rest of the screen
+ * the figures are exact; what leaves the window is protected. */
 #define G_LOG_DOMAIN "pathways-window"
 
 #include "config.h"
