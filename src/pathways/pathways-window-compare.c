@@ -294,13 +294,24 @@ side_line (const char     *name,
   return g_strdup_printf (_("%s: %s"), name, filters);
 }
 
+/* Empties GRID. As for the cards' tables (pathways-chart-card.c), the keyboard focus
+ * leaves it and no selectable label keeps a selection first: GTK 4.8 would walk from
+ * the focus through labels already gone. */
 static void
 clear_grid (GtkGrid *grid)
 {
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (grid));
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
   GtkWidget *child;
 
+  if (focus != NULL && gtk_widget_is_ancestor (focus, GTK_WIDGET (grid)))
+    gtk_root_set_focus (root, NULL);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (grid))) != NULL)
-    gtk_grid_remove (grid, child);
+    {
+      if (GTK_IS_LABEL (child) && gtk_label_get_selectable (GTK_LABEL (child)))
+        gtk_label_select_region (GTK_LABEL (child), 0, 0);
+      gtk_grid_remove (grid, child);
+    }
 }
 
 static void
