@@ -16,18 +16,12 @@ struct _PathwaysImportFilePage
   AdwActionRow  *services_row;
   AdwComboRow   *sheet_row;
   GtkStringList *sheets;
-  AdwComboRow   *order_row;
   AdwComboRow   *preset_row;
   GtkStringList *presets;
   GPtrArray     *preset_args;    /* char*: NULL detect, a preset name or a file */
 };
 
 G_DEFINE_FINAL_TYPE (PathwaysImportFilePage, pathways_import_file_page, ADW_TYPE_BIN)
-
-static const PathwaysDateOrder orders[] = {
-  PATHWAYS_DATE_ORDER_AUTO, PATHWAYS_DATE_ORDER_DMY,
-  PATHWAYS_DATE_ORDER_MDY, PATHWAYS_DATE_ORDER_YMD,
-};
 
 static void
 add_preset (PathwaysImportFilePage *self,
@@ -131,34 +125,6 @@ pathways_import_file_page_get_sheet (PathwaysImportFilePage *self)
   return item != NULL ? gtk_string_object_get_string (item) : NULL;
 }
 
-PathwaysDateOrder
-pathways_import_file_page_get_date_order (PathwaysImportFilePage *self)
-{
-  guint i;
-
-  g_return_val_if_fail (PATHWAYS_IS_IMPORT_FILE_PAGE (self), PATHWAYS_DATE_ORDER_AUTO);
-
-  i = adw_combo_row_get_selected (self->order_row);
-  return i < G_N_ELEMENTS (orders) ? orders[i] : PATHWAYS_DATE_ORDER_AUTO;
-}
-
-void
-pathways_import_file_page_set_date_order (PathwaysImportFilePage *self,
-                                          PathwaysDateOrder       order)
-{
-  g_return_if_fail (PATHWAYS_IS_IMPORT_FILE_PAGE (self));
-
-  for (guint i = 0; i < G_N_ELEMENTS (orders); i++)
-    {
-      if (orders[i] == order)
-        {
-          adw_combo_row_set_selected (self->order_row, i);
-          return;
-        }
-    }
-  adw_combo_row_set_selected (self->order_row, 0);
-}
-
 const char *
 pathways_import_file_page_get_mapping_argument (PathwaysImportFilePage *self)
 {
@@ -229,7 +195,6 @@ pathways_import_file_page_class_init (PathwaysImportFilePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PathwaysImportFilePage, services_row);
   gtk_widget_class_bind_template_child (widget_class, PathwaysImportFilePage, sheet_row);
   gtk_widget_class_bind_template_child (widget_class, PathwaysImportFilePage, sheets);
-  gtk_widget_class_bind_template_child (widget_class, PathwaysImportFilePage, order_row);
   gtk_widget_class_bind_template_child (widget_class, PathwaysImportFilePage, preset_row);
   gtk_widget_class_bind_template_child (widget_class, PathwaysImportFilePage, presets);
 }
