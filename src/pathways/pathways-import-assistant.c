@@ -499,8 +499,12 @@ values_read (GObject      *source_object,
     /* the mapping it was read with, the values step's earlier choices included: the
      * rows show them again */
     g_autoptr(PathwaysMapping) mapping = pathways_import_preview_get_mapping (preview);
+    /* the first rows left a date column's order open, and later ones settle it */
+    g_autofree char *settled = pathways_import_columns_page_settle_dates (self->columns_page, preview);
 
     pathways_import_values_page_set_preview (self->values_page, preview, mapping);
+    if (settled != NULL)
+      toast (self, settled);
   }
   self->values_read = TRUE;
 }

@@ -463,6 +463,49 @@ pathways_import_columns_page_check_dates (PathwaysImportColumnsPage *self)
   return PATHWAYS_N_FIELDS;
 }
 
+char *
+pathways_import_columns_page_settle_dates (PathwaysImportColumnsPage *self,
+                                           PathwaysImportPreview     *full)
+{
+  g_autoptr(GString) message = NULL;
+
+  g_return_val_if_fail (PATHWAYS_IS_IMPORT_COLUMNS_PAGE (self), NULL);
+  g_return_val_if_fail (PATHWAYS_IS_IMPORT_PREVIEW (full), NULL);
+
+  for (PathwaysField f = 0; f < PATHWAYS_N_FIELDS; f++)
+    {
+      DateQuestion *q = &self->questions[f];
+      PathwaysDateOrder answer = question_answer (q);
+      GtkStringObject *item;
+      PathwaysDateOrder order;
+      gboolean open = TRUE;
+      int index;
+
+      if (answer == PATHWAYS_DATE_ORDER_AUTO)
+        continue;
+      item = adw_combo_row_get_selected_item (self->field_rows[f]);
+      index = item != NULL ? pathways_import_preview_find_column (full, gtk_string_object_get_string (item)) : -1;
+      if (index < 0)
+        continue;
+      order = pathways_import_preview_get_date_order (full, (guint) index, &open);
+      if (open || order == answer || (order != PATHWAYS_DATE_ORDER_DMY && order != PATHWAYS_DATE_ORDER_MDY))
+        continue;
+
+      gtk_check_button_set_active (order == PATHWAYS_DATE_ORDER_DMY ? q->day_first : q->month_first, TRUE);
+      if (message == NULL)
+        message = g_string_new (NULL);
+      else
+        g_string_append_c (message, ' ');
+      g_string_append_printf (message,
+                              order == PATHWAYS_DATE_ORDER_DMY
+                                /* Translators: %s is a column of the export, "Created Date" */
+                                ? _("Later dates in “%s” can only be day first: they are read so.")
+                                : _("Later dates in “%s” can only be month first: they are read so."),
+                              gtk_string_object_get_string (item));
+    }
+  return message != NULL ? g_string_free (g_steal_pointer (&message), FALSE) : NULL;
+}
+
 AdwExpanderRow *
 pathways_import_columns_page_get_date_question (PathwaysImportColumnsPage *self,
                                                 PathwaysField              field,

@@ -43,6 +43,11 @@ AdwExpanderRow *pathways_import_columns_page_get_date_question (PathwaysImportCo
                                                                 PathwaysField              field,
                                                                 GtkCheckButton           **day_first,
                                                                 GtkCheckButton           **month_first);
+/* The answers that every row, read in FULL (a preview of all rows), shows to be wrong
+ * (a later date such as 25/01/2022 settles the column) are changed to the order the
+ * dates have; a sentence saying so, or NULL when none was. */
+char        *pathways_import_columns_page_settle_dates   (PathwaysImportColumnsPage *self,
+                                                          PathwaysImportPreview     *full);
 /* A date field whose question has no answer (the question focused), or
  * PATHWAYS_N_FIELDS. */
 PathwaysField pathways_import_columns_page_check_dates   (PathwaysImportColumnsPage *self);

@@ -473,6 +473,52 @@ test_assistant_findings (void)
   ui_test_iterate (5);
 }
 
+/* The first 20 rows leave the order open, a later one (25/01/2022) settles it: an
+ * answer the whole file contradicts is changed when the values step has read every
+ * row, and the question shows the new reading. */
+static void
+test_assistant_dates_settled_later (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("pathways-dates-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "later.csv", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GString) csv = g_string_new ("Case ID,Referral date\n");
+  g_autoptr(PathwaysMapping) mapping = NULL;
+  PathwaysImportColumnsPage *columns;
+  PathwaysImportAssistant *assistant;
+  PathwaysWindow *window;
+  GtkCheckButton *day_first = NULL;
+  GtkCheckButton *month_first = NULL;
+
+  for (guint i = 1; i <= 24; i++)
+    g_string_append_printf (csv, "C%u,%s\n", i, i == 22 ? "25/01/2022" : "05/01/2022");
+  g_assert_true (g_file_set_contents (path, csv->str, -1, NULL));
+
+  window = ui_test_new_window (app, 1200, 800);
+  assistant = PATHWAYS_IMPORT_ASSISTANT (pathways_window_import_files (window, &file, 1));
+  wait_while (ui_test_not_mapped, assistant);
+  pathways_import_assistant_set_date_order (assistant, PATHWAYS_DATE_ORDER_AUTO);
+  g_assert_true (pathways_import_assistant_next (assistant));
+  g_assert_true (pathways_import_assistant_next (assistant));
+  columns = step_page (assistant, "columns_page");
+  g_assert_nonnull (pathways_import_columns_page_get_date_question (columns, PATHWAYS_FIELD_REFERRAL_DATE,
+                                                                   &day_first, &month_first));
+  gtk_check_button_set_active (month_first, TRUE);
+  g_assert_true (pathways_import_assistant_next (assistant));
+  wait_while (assistant_busy, assistant);
+
+  g_assert_true (gtk_check_button_get_active (day_first));
+  g_assert_false (gtk_check_button_get_active (month_first));
+  mapping = pathways_import_assistant_get_mapping (assistant);
+  g_assert_cmpint (pathways_mapping_get_date_order (mapping, PATHWAYS_FIELD_REFERRAL_DATE), ==,
+                   PATHWAYS_DATE_ORDER_DMY);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  ui_test_iterate (5);
+  g_assert_cmpint (g_remove (path), ==, 0);
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
+}
+
 /* The preferences' date order is proposed as the answer, in view: month first there,
  * and Next goes on without a further question. */
 static void
@@ -496,6 +542,14 @@ test_assistant_date_preference (void)
                                                                    &day_first, &month_first));
   g_assert_false (gtk_check_button_get_active (day_first));
   g_assert_true (gtk_check_button_get_active (month_first));
+
+  /* made as small as it lets itself be, the question still fits: nothing asks for more */
+  gtk_window_set_default_size (GTK_WINDOW (assistant), 560, 460);
+  ui_test_wait_layout (GTK_WIDGET (assistant));
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (assistant)), <=, 600);
+  g_assert_cmpint (gtk_widget_get_height (GTK_WIDGET (assistant)), <=, 500);
+  ui_test_save_screenshot (GTK_WIDGET (assistant), "app-import-columns-small.png", 10);
+
   g_assert_true (pathways_import_assistant_next (assistant));
   g_assert_cmpstr (pathways_import_assistant_get_page (assistant), ==, "values");
   wait_while (assistant_busy, assistant);
@@ -1003,6 +1057,7 @@ main (int   argc,
   g_test_add_func ("/pathways/import/assistant-nyc", test_assistant_nyc);
   g_test_add_func ("/pathways/import/assistant-findings", test_assistant_findings);
   g_test_add_func ("/pathways/import/assistant-date-preference", test_assistant_date_preference);
+  g_test_add_func ("/pathways/import/assistant-dates-settled-later", test_assistant_dates_settled_later);
   g_test_add_func ("/pathways/import/assistant-services", test_assistant_services);
   g_test_add_func ("/pathways/import/assistant-required", test_assistant_required);
   g_test_add_func ("/pathways/import/assistant-refusals", test_assistant_refusals);
