@@ -15,6 +15,7 @@
 #include "pathways-import-findings-page.h"
 #include "pathways-import-preview-page.h"
 #include "pathways-import-values-page.h"
+#include "pathways-outcomes.h"
 
 /* The steps are pages with templates of their own (pathways-import-*-page); what they
  * show before the import comes from a PathwaysImportPreview, never from the files. */
@@ -321,15 +322,11 @@ load_files_step (PathwaysImportAssistant *self)
   };
 
   g_clear_pointer (&self->refusal, g_free);
-  /* back at the first step and on again with the same choices: the later steps keep
-   * what was chosen on them */
-  if (self->files_read && g_strcmp0 (options.cases_sheet, self->read_sheet) == 0 &&
-      g_strcmp0 (arg, self->read_argument) == 0)
-    return TRUE;
-
-  for (guint i = 0; i < 2; i++)
+  for (guint i = 0; i < 3; i++)
     {
-      const char *path = i == 0 ? self->cases_path : self->services_path;
+      const char *path = i == 0 ? self->cases_path
+                       : i == 1 ? self->services_path
+                       : pathways_import_file_page_get_outcomes_path (self->file_page);
       char *refusal = path != NULL ? file_refusal (path) : NULL;
 
       if (refusal != NULL)
@@ -338,6 +335,13 @@ load_files_step (PathwaysImportAssistant *self)
           return FALSE;
         }
     }
+
+  /* back at the first step and on again with the same choices: the later steps keep
+   * what was chosen on them */
+  if (self->files_read && g_strcmp0 (options.cases_sheet, self->read_sheet) == 0 &&
+      g_strcmp0 (arg, self->read_argument) == 0)
+    return TRUE;
+
 
   if (arg != NULL)
     {
@@ -538,6 +542,7 @@ typedef struct
   char              *cases_path;
   char              *cases_sheet;
   char              *services_path;
+  char              *outcomes_path;
   PathwaysMapping   *mapping;
   PathwaysDateOrder  date_order;
   char              *name;
@@ -552,6 +557,7 @@ import_data_free (gpointer data)
   g_free (import->cases_path);
   g_free (import->cases_sheet);
   g_free (import->services_path);
+  g_free (import->outcomes_path);
   g_clear_object (&import->mapping);
   g_free (import->name);
   g_free (import);
@@ -587,6 +593,16 @@ import_thread (GTask        *task,
   pathways_background_thread_enter ();
 
   dataset = pathways_import (&options, cancellable, import_progress, import->assistant, &error);
+  if (dataset != NULL && import->outcomes_path != NULL)
+    {
+      /* its dates written as the cases' referral dates were read, when that was asked */
+      PathwaysDateOrder order = pathways_mapping_get_date_order (dataset->mapping, PATHWAYS_FIELD_REFERRAL_DATE);
+
+      if (order != PATHWAYS_DATE_ORDER_DMY && order != PATHWAYS_DATE_ORDER_MDY)
+        order = PATHWAYS_DATE_ORDER_AUTO;
+      if (!pathways_outcomes_import (dataset, import->outcomes_path, order, &error))
+        g_clear_pointer (&dataset, pathways_dataset_unref);
+    }
   if (dataset == NULL)
     g_task_return_error (task, g_steal_pointer (&error));
   else
@@ -646,6 +662,7 @@ start_import (PathwaysImportAssistant *self)
   import->cases_path = g_strdup (self->cases_path);
   import->cases_sheet = g_strdup (pathways_import_file_page_get_sheet (self->file_page));
   import->services_path = g_strdup (self->services_path);
+  import->outcomes_path = g_strdup (pathways_import_file_page_get_outcomes_path (self->file_page));
   import->mapping = pathways_import_assistant_get_mapping (self);
   /* each date column's order is in the mapping: answered, saved, or worked out */
   import->date_order = PATHWAYS_DATE_ORDER_AUTO;
@@ -967,4 +984,13 @@ pathways_import_assistant_get_value_row (PathwaysImportAssistant *self,
   g_return_val_if_fail (PATHWAYS_IS_IMPORT_ASSISTANT (self), NULL);
 
   return pathways_import_values_page_get_value_row (self->values_page, field, source);
+}
+
+void
+pathways_import_assistant_set_outcomes_path (PathwaysImportAssistant *self,
+                                             const char              *path)
+{
+  g_return_if_fail (PATHWAYS_IS_IMPORT_ASSISTANT (self));
+
+  pathways_import_file_page_set_outcomes_path (self->file_page, path);
 }

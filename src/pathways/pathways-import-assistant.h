@@ -45,6 +45,10 @@ PathwaysMapping *pathways_import_assistant_get_mapping    (PathwaysImportAssista
  * step is reached. */
 void             pathways_import_assistant_set_date_order (PathwaysImportAssistant *self,
                                                            PathwaysDateOrder        order);
+/* The optional outcomes file (questionnaire answers) read after the cases, as if
+ * chosen on the files step; NULL for none. */
+void             pathways_import_assistant_set_outcomes_path (PathwaysImportAssistant *self,
+                                                              const char              *path);
 /* The dataset of the findings step, or NULL before it is imported. */
 PathwaysDataset *pathways_import_assistant_get_dataset    (PathwaysImportAssistant *self);
 /* Saves the mapping under this name (empty: not saved) when Import is pressed. */

@@ -16,6 +16,7 @@
 #include "pathways-import-findings-page.h"
 #include "pathways-import-preview-page.h"
 #include "pathways-import-values-page.h"
+#include "pathways-outcomes.h"
 #include "ui-test-util.h"
 
 static PathwaysApplication *app;
@@ -44,6 +45,27 @@ step_page (PathwaysImportAssistant *assistant,
 
   g_assert_nonnull (page);
   return page;
+}
+
+static GtkWidget *
+find_message_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) w = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (w) && gtk_widget_get_visible (GTK_WIDGET (w)))
+        return GTK_WIDGET (w);
+    }
+  return NULL;
+}
+
+static gboolean
+no_message_dialog (gpointer data)
+{
+  return find_message_dialog () == NULL;
 }
 
 static const char *
@@ -519,6 +541,61 @@ test_assistant_dates_settled_later (void)
   g_assert_cmpint (g_rmdir (dir), ==, 0);
 }
 
+/* An outcomes file chosen on the first step is read with the cases: the findings step
+ * counts its answers and its findings, and the window gets the outcomes table. A
+ * picture chosen as the outcomes file is refused at the first step. */
+static void
+test_assistant_outcomes (void)
+{
+  g_autofree char *cases = g_build_filename (TEST_DATA_DIR, "outcomes", "cases.csv", NULL);
+  g_autofree char *answers = g_build_filename (TEST_DATA_DIR, "outcomes", "answers.csv", NULL);
+  g_autofree char *dir = g_dir_make_tmp ("pathways-outcomes-XXXXXX", NULL);
+  g_autofree char *picture = g_build_filename (dir, "answers.csv", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (cases);
+  PathwaysImportAssistant *assistant;
+  PathwaysDataset *dataset;
+  PathwaysWindow *window;
+
+  g_assert_true (g_file_set_contents (picture, "\x89PNG\r\n\x1a\n\0\0\0\rIHDR", 16, NULL));
+  window = ui_test_new_window (app, 1200, 800);
+  assistant = PATHWAYS_IMPORT_ASSISTANT (pathways_window_import_files (window, &file, 1));
+  wait_while (ui_test_not_mapped, assistant);
+
+  pathways_import_assistant_set_outcomes_path (assistant, picture);
+  g_assert_false (pathways_import_assistant_next (assistant));
+  g_assert_true (g_str_has_prefix (pathways_import_assistant_get_refusal (assistant),
+                                   "“answers.csv” is not a CSV or Excel file: it holds a PNG picture."));
+  ui_test_wait_while (no_message_dialog, NULL, 10, 4);
+  gtk_window_destroy (GTK_WINDOW (find_message_dialog ()));
+
+  pathways_import_assistant_set_outcomes_path (assistant, answers);
+  ui_test_save_screenshot (GTK_WIDGET (assistant), "app-import-files-outcomes.png", 10);
+  for (guint i = 0; i < 4; i++)
+    {
+      g_assert_true (pathways_import_assistant_next (assistant));
+      wait_while (assistant_busy, assistant);
+    }
+  g_assert_cmpstr (pathways_import_assistant_get_page (assistant), ==, "findings");
+  dataset = pathways_import_assistant_get_dataset (assistant);
+  g_assert_nonnull (dataset);
+  g_assert_cmpuint (dataset->n_cases, ==, 10);
+  g_assert_nonnull (dataset->outcomes);
+  /* 26 answers less a score of 28 on PHQ-9, one for case X99 and one "sometime"
+   * without a date (as tests/test-outcomes.c counts them) */
+  g_assert_cmpuint (dataset->outcomes->n_rows, ==, 23);
+  g_assert_cmpuint (pathways_dataset_count_findings (dataset, PATHWAYS_FINDING_ORPHAN_ANSWER), ==, 1);
+  ui_test_save_screenshot (GTK_WIDGET (assistant), "app-import-findings-outcomes.png", 10);
+
+  g_assert_true (pathways_import_assistant_finish (assistant));
+  ui_test_iterate (5);
+  g_assert_nonnull (pathways_window_get_dataset (window)->outcomes);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  ui_test_iterate (5);
+  g_assert_cmpint (g_remove (picture), ==, 0);
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
+}
+
 /* The preferences' date order is proposed as the answer, in view: month first there,
  * and Next goes on without a further question. */
 static void
@@ -616,26 +693,6 @@ test_assistant_services (void)
   g_object_unref (files[1]);
 }
 
-static GtkWidget *
-find_message_dialog (void)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) w = g_list_model_get_item (toplevels, i);
-
-      if (ADW_IS_MESSAGE_DIALOG (w) && gtk_widget_get_visible (GTK_WIDGET (w)))
-        return GTK_WIDGET (w);
-    }
-  return NULL;
-}
-
-static gboolean
-no_message_dialog (gpointer data)
-{
-  return find_message_dialog () == NULL;
-}
 
 /* An empty file, a CSV with its header only, a PNG picture renamed .csv, a file of
  * blank lines and other binary data are refused at the first step, each with a
@@ -1061,6 +1118,7 @@ main (int   argc,
   g_test_add_func ("/pathways/import/assistant-services", test_assistant_services);
   g_test_add_func ("/pathways/import/assistant-required", test_assistant_required);
   g_test_add_func ("/pathways/import/assistant-refusals", test_assistant_refusals);
+  g_test_add_func ("/pathways/import/assistant-outcomes", test_assistant_outcomes);
   g_test_add_func ("/pathways/import/save-and-recent", test_save_and_recent);
   g_test_add_func ("/pathways/import/discard-unsaved", test_discard_unsaved);
   g_test_add_func ("/pathways/import/compare", test_compare);
