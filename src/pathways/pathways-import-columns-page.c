@@ -203,6 +203,9 @@ ask_date_order (PathwaysImportColumnsPage *self,
     month_title = g_strdup_printf (_("%s (month first)"), month_text);
     adw_preferences_row_set_title (ADW_PREFERENCES_ROW (q->day_first_row), day_title);
     adw_preferences_row_set_title (ADW_PREFERENCES_ROW (q->month_first_row), month_title);
+    /* the check buttons have no label of their own: their rows' titles name them */
+    gtk_accessible_update_property (GTK_ACCESSIBLE (q->day_first), GTK_ACCESSIBLE_PROPERTY_LABEL, day_title, -1);
+    gtk_accessible_update_property (GTK_ACCESSIBLE (q->month_first), GTK_ACCESSIBLE_PROPERTY_LABEL, month_title, -1);
     /* Translators: %s is a column of the export, "Created Date" */
     title = g_strdup_printf (_("Day or month first in “%s”?"), gtk_string_object_get_string (item));
     adw_preferences_row_set_title (ADW_PREFERENCES_ROW (q->row), title);

@@ -148,6 +148,9 @@ answer_date_questions (PathwaysImportAssistant *assistant)
   g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, "5 January 2022 (day first)");
   row = gtk_widget_get_ancestor (GTK_WIDGET (month_first), ADW_TYPE_ACTION_ROW);
   g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, "1 May 2022 (month first)");
+  /* each answer is announced by what it means */
+  gtk_test_accessible_assert_property (day_first, GTK_ACCESSIBLE_PROPERTY_LABEL, "5 January 2022 (day first)");
+  gtk_test_accessible_assert_property (month_first, GTK_ACCESSIBLE_PROPERTY_LABEL, "1 May 2022 (month first)");
   /* beside the column: the row after the referral date's own */
   g_assert_true (gtk_widget_get_prev_sibling (GTK_WIDGET (question)) ==
                  GTK_WIDGET (pathways_import_assistant_get_field_row (assistant, PATHWAYS_FIELD_REFERRAL_DATE)));
