@@ -29,8 +29,11 @@
 #define PAGE_H 841.890
 #define MARGIN_X 56.7
 #define TOP 72.0
-#define BOTTOM (PAGE_H - 64.0)
-#define CONTENT_W (PAGE_W - 2 * MARGIN_X)
+/* the width and bottom of the current page (portrait or landscape) */
+#define CONTENT_W (pdf->page_w - 2 * MARGIN_X)
+#define PORTRAIT_W (PAGE_W - 2 * MARGIN_X)
+#define LANDSCAPE_W (PAGE_H - 2 * MARGIN_X)
+#define BOTTOM (pdf->page_h - 64.0)
 #define FONT_FAMILY "Cantarell, Noto Sans, DejaVu Sans, sans"
 #define BODY_SIZE 9.0
 #define CELL_PAD_X 6.0
@@ -48,11 +51,15 @@ typedef struct {
   const PathwaysExportOptions *options;
   gboolean                     dry;        /* first pass: count pages, draw nothing */
   int                          page;       /* 1-based, 0 before the first page */
+  gboolean                     landscape;  /* the orientation of the next page */
+  double                       page_w;     /* the size of the current page */
+  double                       page_h;
   int                          n_pages;    /* from the first pass */
   double                       y;
   double                       heading_y;  /* where the last heading was drawn: bookmarks go there */
   char                        *title;
   const char                  *continued;  /* heading repeated on a table's next page */
+  double                       keep_after; /* what follows a table on its last page (its base) */
   FILE                        *file;
   int                          write_errno;  /* the first failed write's errno */
   cairo_status_t               status;       /* the first cairo error */
@@ -179,11 +186,11 @@ page_decorations (Pdf *pdf)
   if (has_marking)
     {
       draw_text (pdf, F_BOLD, marking, MARGIN_X, 14, CONTENT_W, TEXT_RGB, PANGO_ALIGN_CENTER);
-      draw_text (pdf, F_BOLD, marking, MARGIN_X, PAGE_H - 26, CONTENT_W, TEXT_RGB, PANGO_ALIGN_CENTER);
+      draw_text (pdf, F_BOLD, marking, MARGIN_X, pdf->page_h - 26, CONTENT_W, TEXT_RGB, PANGO_ALIGN_CENTER);
     }
   number = g_strdup_printf (_("Page %d of %d"), pdf->page, pdf->n_pages);
-  draw_text (pdf, F_SMALL, number, MARGIN_X, PAGE_H - 44, CONTENT_W, MUTED_RGB, PANGO_ALIGN_RIGHT);
-  draw_text (pdf, F_SMALL, "Pathways " PATHWAYS_VERSION, MARGIN_X, PAGE_H - 44, CONTENT_W * 0.5,
+  draw_text (pdf, F_SMALL, number, MARGIN_X, pdf->page_h - 44, CONTENT_W, MUTED_RGB, PANGO_ALIGN_RIGHT);
+  draw_text (pdf, F_SMALL, "Pathways " PATHWAYS_VERSION, MARGIN_X, pdf->page_h - 44, CONTENT_W * 0.5,
              MUTED_RGB, PANGO_ALIGN_LEFT);
 }
 
@@ -207,6 +214,10 @@ new_page (Pdf *pdf)
       pdf_ok (pdf);
     }
   pdf->page++;
+  pdf->page_w = pdf->landscape ? PAGE_H : PAGE_W;
+  pdf->page_h = pdf->landscape ? PAGE_W : PAGE_H;
+  if (!pdf->dry)
+    cairo_pdf_surface_set_size (pdf->surface, pdf->page_w, pdf->page_h);
   pdf->y = TOP;
   page_decorations (pdf);
 }
@@ -220,6 +231,26 @@ ensure (Pdf    *pdf,
     return FALSE;
   new_page (pdf);
   return TRUE;
+}
+
+/* ---- structure tags (Tagged PDF, cairo 1.16: structure types without attributes) ---- */
+
+/* cairo 1.16 marks the content of leaf elements only (H1, P, TD, Caption ...); a leaf
+ * must begin and end on one page. Nothing is tagged in the counting pass. */
+static void
+tag_begin (Pdf        *pdf,
+           const char *name)
+{
+  if (!pdf->dry)
+    cairo_tag_begin (pdf->cr, name, NULL);
+}
+
+static void
+tag_end (Pdf        *pdf,
+         const char *name)
+{
+  if (!pdf->dry)
+    cairo_tag_end (pdf->cr, name);
 }
 
 /* A paragraph in the content width, paginated by lines when long. */
@@ -237,7 +268,9 @@ paragraph (Pdf        *pdf,
     h = BOTTOM - TOP;
   ensure (pdf, h);
   layout_text (pdf, role, text, CONTENT_W, NULL, &h);
+  tag_begin (pdf, "P");
   show_layout_at (pdf, MARGIN_X, pdf->y, rgb);
+  tag_end (pdf, "P");
   pdf->y += h + space_after;
 }
 
@@ -260,7 +293,8 @@ outline (Pdf        *pdf,
 typedef struct {
   guint   first_row, end_row;    /* rows shown */
   guint   n_cols;
-  double *width;                 /* per column */
+  double *width;                 /* per column, as drawn */
+  double *min;                   /* per column: its longest word (labels) or widest number */
   char ***text;                  /* [row - first_row][col] */
   double *natural;               /* [(row - first_row) * n_cols + col]: unwrapped width */
   double  line_h;                /* height of one unwrapped line of body text */
@@ -281,7 +315,29 @@ table_view_free (TableView *v)
     g_strfreev (v->text[r]);
   g_free (v->text);
   g_free (v->width);
+  g_free (v->min);
   g_free (v->natural);
+}
+
+/* The width of the longest word of TEXT, the narrowest it can wrap to. */
+static double
+longest_word (Pdf        *pdf,
+              FontRole    role,
+              const char *text)
+{
+  g_auto(GStrv) words = g_strsplit (text, " ", -1);
+  double max = 0;
+
+  for (guint i = 0; words[i] != NULL; i++)
+    {
+      double w;
+
+      if (*words[i] == '\0')
+        continue;
+      layout_text (pdf, role, words[i], -1, &w, NULL);
+      max = MAX (max, w);
+    }
+  return max;
 }
 
 static void
@@ -294,6 +350,7 @@ table_view_init (Pdf                       *pdf,
   v->end_row = t->rows->len;
   v->n_cols = t->columns->len;
   v->width = g_new0 (double, v->n_cols);
+  v->min = g_new0 (double, v->n_cols);
   v->text = g_new0 (char **, v->end_row - first_row);
   v->natural = g_new0 (double, (v->end_row - first_row) * v->n_cols + 1);
   layout_text (pdf, F_BODY, "0", -1, NULL, &v->line_h);
@@ -305,6 +362,7 @@ table_view_init (Pdf                       *pdf,
 
       layout_text (pdf, F_BOLD, col->label, -1, &w, NULL);
       v->width[c] = MIN (w, is_label (t, c) ? LABEL_COL_MAX : HEADER_COL_MAX);
+      v->min[c] = MIN (longest_word (pdf, F_BOLD, col->label), v->width[c]);
     }
   for (guint r = first_row; r < v->end_row; r++)
     {
@@ -318,12 +376,30 @@ table_view_init (Pdf                       *pdf,
           texts[c] = pathways_labels_format_cell (t, c, &row->cells[c], pdf->report->threshold);
           layout_text (pdf, F_BODY, texts[c], -1, &w, NULL);
           v->natural[(r - first_row) * v->n_cols + c] = w;
-          v->width[c] = MAX (v->width[c], MIN (w, is_label (t, c) ? LABEL_COL_MAX : CONTENT_W / 3));
+          v->width[c] = MAX (v->width[c], MIN (w, is_label (t, c) ? LABEL_COL_MAX : PORTRAIT_W / 3));
+          /* labels wrap between words; numbers never wrap */
+          v->min[c] = MAX (v->min[c], is_label (t, c) ? MIN (longest_word (pdf, F_BODY, texts[c]), LABEL_COL_MAX)
+                                                      : MIN (w, PORTRAIT_W / 3));
         }
       v->text[r - first_row] = texts;
     }
   for (guint c = 0; c < v->n_cols; c++)
-    v->width[c] += 2 * CELL_PAD_X;
+    {
+      v->width[c] += 2 * CELL_PAD_X;
+      v->min[c] = MIN (v->min[c] + 2 * CELL_PAD_X, v->width[c]);
+    }
+}
+
+/* The narrowest the table can be set with every column side by side, headers and
+ * labels wrapped between words. */
+static double
+table_view_min_width (const TableView *v)
+{
+  double sum = 0;
+
+  for (guint c = 0; c < v->n_cols; c++)
+    sum += v->min[c];
+  return sum;
 }
 
 /* Height of one line of cells (header when TEXTS is NULL) over columns COLS. */
@@ -358,6 +434,8 @@ line_height (Pdf                       *pdf,
   return hmax + 2 * CELL_PAD_Y;
 }
 
+/* One line of the table: the header (TEXTS NULL) or a row; TAGGED wraps it in TR with
+ * TH or TD cells (a header repeated on a later page is not tagged again). */
 static void
 draw_line (Pdf                       *pdf,
            const PathwaysReportTable *t,
@@ -366,8 +444,10 @@ draw_line (Pdf                       *pdf,
            const guint               *cols,
            guint                      n,
            double                     h,
-           gboolean                   stripe)
+           gboolean                   stripe,
+           gboolean                   tagged)
 {
+  const char *cell_tag = texts == NULL ? "TH" : "TD";
   double x = MARGIN_X, total = 0;
 
   for (guint i = 0; i < n; i++)
@@ -378,17 +458,25 @@ draw_line (Pdf                       *pdf,
       cairo_rectangle (pdf->cr, MARGIN_X, pdf->y, total, h);
       cairo_fill (pdf->cr);
     }
+  if (tagged)
+    tag_begin (pdf, "TR");
   for (guint i = 0; i < n; i++)
     {
       guint c = cols[i];
       PathwaysReportColumn *col = g_ptr_array_index (t->columns, c);
       gboolean right = col->kind != PATHWAYS_CELL_LABEL;
 
+      if (tagged)
+        tag_begin (pdf, cell_tag);
       draw_text (pdf, texts == NULL ? F_BOLD : F_BODY, texts == NULL ? col->label : texts[c],
                  x + CELL_PAD_X, pdf->y + CELL_PAD_Y, v->width[c] - 2 * CELL_PAD_X,
-                 texts == NULL ? TEXT_RGB : TEXT_RGB, right ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_LEFT);
+                 TEXT_RGB, right ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_LEFT);
+      if (tagged)
+        tag_end (pdf, cell_tag);
       x += v->width[c];
     }
+  if (tagged)
+    tag_end (pdf, "TR");
   if (!pdf->dry && texts == NULL)
     {
       set_rgb (pdf, RULE_RGB);
@@ -411,7 +499,11 @@ continued_heading (Pdf *pdf)
   pdf->y += h + 4;
 }
 
-/* One panel of columns COLS, every row, paginated with the header repeated. */
+#define KEEP_WHOLE_ROWS 15   /* a table of up to this many rows is not split */
+#define KEEP_ROWS 3          /* else no fewer rows than this on either side of a break */
+
+/* One panel of columns COLS, every row, paginated with the header repeated: a short
+ * table is kept whole, a long one leaves no fewer than KEEP_ROWS rows on a page. */
 static void
 draw_panel (Pdf                       *pdf,
             const PathwaysReportTable *t,
@@ -421,56 +513,58 @@ draw_panel (Pdf                       *pdf,
 {
   double hh = line_height (pdf, t, v, NULL, cols, n, 0);
   guint n_rows = v->end_row - v->first_row;
-  double first_h = n_rows > 0 ? line_height (pdf, t, v, v->text[0], cols, n, 0) : 0;
+  g_autofree double *heights = g_new0 (double, n_rows + 1);
+  double keep = hh;
 
-  if (ensure (pdf, hh + first_h * MIN (n_rows, 3)))
+  for (guint r = 0; r < n_rows; r++)
+    heights[r] = line_height (pdf, t, v, v->text[r], cols, n, r);
+  for (guint r = 0; r < (n_rows <= KEEP_WHOLE_ROWS ? n_rows : 2 * KEEP_ROWS); r++)
+    keep += heights[r];
+  if (n_rows <= KEEP_WHOLE_ROWS)
+    keep += pdf->keep_after;
+  if (ensure (pdf, MIN (keep, BOTTOM - TOP - 40)))
     continued_heading (pdf);
-  draw_line (pdf, t, v, NULL, cols, n, hh, FALSE);
+  tag_begin (pdf, "Table");
+  draw_line (pdf, t, v, NULL, cols, n, hh, FALSE, TRUE);
   for (guint r = 0; r < n_rows; r++)
     {
-      double h = line_height (pdf, t, v, v->text[r], cols, n, r);
+      double tail = 0;
 
-      if (pdf->y + h > BOTTOM)
+      /* the last rows go over together, with the base under them, so that no row
+       * and no base line is left alone on a page */
+      if (r >= KEEP_ROWS && n_rows - r <= KEEP_ROWS)
+        {
+          tail = pdf->keep_after;
+          for (guint k = r; k < n_rows; k++)
+            tail += heights[k];
+        }
+      if (pdf->y + MAX (heights[r], tail) > BOTTOM)
         {
           new_page (pdf);
           continued_heading (pdf);
-          draw_line (pdf, t, v, NULL, cols, n, hh, FALSE);
+          draw_line (pdf, t, v, NULL, cols, n, hh, FALSE, FALSE);
         }
-      draw_line (pdf, t, v, v->text[r], cols, n, h, r % 2 == 1);
+      draw_line (pdf, t, v, v->text[r], cols, n, heights[r], r % 2 == 1, TRUE);
     }
+  tag_end (pdf, "Table");
   pdf->y += 6;
 }
 
+/* Column panels, the leading label columns repeated in each: only for a table too wide
+ * for a landscape page even with its headers and labels wrapped. */
 static void
-draw_table (Pdf                       *pdf,
-            const PathwaysReportTable *t,
-            guint                      first_row)
+draw_panels (Pdf                       *pdf,
+             const PathwaysReportTable *t,
+             TableView                 *v)
 {
-  TableView v = { 0 };
-  g_autofree guint *cols = NULL;
+  g_autofree guint *cols = g_new0 (guint, v->n_cols);
   guint n_stub = 0, c;
   double stub_w = 0;
 
-  table_view_init (pdf, t, first_row, &v);
-  cols = g_new0 (guint, v.n_cols);
-
-  /* leading label columns repeat in every panel */
-  while (n_stub < v.n_cols && is_label (t, n_stub))
-    stub_w += v.width[n_stub++];
-  if (n_stub == v.n_cols || stub_w > CONTENT_W * 0.6)
-    {
-      /* squeeze label columns to their share; they wrap */
-      double total = 0;
-      for (c = 0; c < v.n_cols; c++)
-        total += v.width[c];
-      if (total > CONTENT_W)
-        for (c = 0; c < n_stub; c++)
-          v.width[c] = MAX (60, v.width[c] * (CONTENT_W * (n_stub == v.n_cols ? 1.0 : 0.6)) / stub_w);
-      stub_w = 0;
-      for (c = 0; c < n_stub; c++)
-        stub_w += v.width[c];
-    }
-
+  for (c = 0; c < v->n_cols; c++)
+    v->width[c] = v->min[c];
+  while (n_stub < v->n_cols && is_label (t, n_stub) && stub_w + v->width[n_stub] <= CONTENT_W * 0.5)
+    stub_w += v->width[n_stub++];
   c = n_stub;
   do
     {
@@ -479,16 +573,110 @@ draw_table (Pdf                       *pdf,
 
       for (guint s = 0; s < n_stub; s++)
         cols[n++] = s;
-      while (c < v.n_cols && (n == n_stub || w + v.width[c] <= CONTENT_W))
+      while (c < v->n_cols && (n == n_stub || w + v->width[c] <= CONTENT_W))
         {
-          v.width[c] = MIN (v.width[c], CONTENT_W - stub_w);
-          w += v.width[c];
+          v->width[c] = MIN (v->width[c], CONTENT_W - stub_w);
+          w += v->width[c];
           cols[n++] = c++;
         }
-      draw_panel (pdf, t, &v, cols, n);
+      draw_panel (pdf, t, v, cols, n);
     }
-  while (c < v.n_cols);
+  while (c < v->n_cols);
+}
 
+/* Shares ROOM out over the columns that LABELS selects, in proportion to what each
+ * needs beyond its narrowest; returns what is left. */
+static double
+share_room (const PathwaysReportTable *t,
+            TableView                 *v,
+            const double              *natural,
+            gboolean                   labels,
+            double                     room)
+{
+  double need = 0, given;
+
+  for (guint c = 0; c < v->n_cols; c++)
+    if (is_label (t, c) == labels)
+      need += natural[c] - v->width[c];
+  if (need <= 0)
+    return room;
+  given = MIN (room, need);
+  for (guint c = 0; c < v->n_cols; c++)
+    if (is_label (t, c) == labels)
+      v->width[c] += (natural[c] - v->width[c]) * given / need;
+  return room - given;
+}
+
+/* Sets the table in the page's width: at its natural widths when they fit, else from
+ * each column's longest word with the room left given first to the label columns (a
+ * wrapped label makes a row taller) and then to the headers, else in column panels. */
+static void
+draw_table_view (Pdf                       *pdf,
+                 const PathwaysReportTable *t,
+                 TableView                 *v)
+{
+  g_autofree guint *cols = g_new0 (guint, v->n_cols);
+  double natural = 0, min = table_view_min_width (v);
+
+  for (guint c = 0; c < v->n_cols; c++)
+    {
+      natural += v->width[c];
+      cols[c] = c;
+    }
+  if (min > CONTENT_W)
+    {
+      draw_panels (pdf, t, v);
+      return;
+    }
+  if (natural > CONTENT_W)
+    {
+      g_autofree double *wanted = g_memdup2 (v->width, v->n_cols * sizeof (double));
+      double room = CONTENT_W - min;
+
+      memcpy (v->width, v->min, v->n_cols * sizeof (double));
+      room = share_room (t, v, wanted, TRUE, room);
+      share_room (t, v, wanted, FALSE, room);
+    }
+  draw_panel (pdf, t, v, cols, v->n_cols);
+}
+
+/* The first row a section shows of T: the latest periods of a long trend. */
+static guint
+first_row_shown (Pdf                       *pdf,
+                 const PathwaysReportTable *t)
+{
+  if (g_str_equal (t->id, "waiting_trend") && !t->withheld && pdf->options->trend_periods > 0 &&
+      t->rows->len > pdf->options->trend_periods)
+    return t->rows->len - pdf->options->trend_periods;
+  return 0;
+}
+
+/* TRUE when T is too wide for a portrait page even with its headers and labels
+ * wrapped: it is set on a landscape page. */
+static gboolean
+needs_landscape (Pdf                       *pdf,
+                 const PathwaysReportTable *t)
+{
+  TableView v = { 0 };
+  gboolean wide;
+
+  if (t->withheld || t->rows->len == 0)
+    return FALSE;
+  table_view_init (pdf, t, first_row_shown (pdf, t), &v);
+  wide = table_view_min_width (&v) > PORTRAIT_W;
+  table_view_free (&v);
+  return wide;
+}
+
+static void
+draw_table (Pdf                       *pdf,
+            const PathwaysReportTable *t,
+            guint                      first_row)
+{
+  TableView v = { 0 };
+
+  table_view_init (pdf, t, first_row, &v);
+  draw_table_view (pdf, t, &v);
   table_view_free (&v);
 }
 
@@ -558,7 +746,9 @@ heading (Pdf        *pdf,
   if (ensure (pdf, h + keep_with))
     layout_text (pdf, role, text, CONTENT_W, NULL, &h);
   pdf->heading_y = pdf->y;
+  tag_begin (pdf, role == F_H1 ? "H1" : "H2");
   show_layout_at (pdf, MARGIN_X, pdf->y, role == F_H1 ? ACCENT_RGB : TEXT_RGB);
+  tag_end (pdf, role == F_H1 ? "H1" : "H2");
   pdf->y += h + (role == F_H1 ? 10 : 6);
 }
 
@@ -589,35 +779,115 @@ funnel_title (Pdf                       *pdf,
                               : _("Journey of the %s closed cases referred in %s"), n, when);
 }
 
+/* What the chart of T shows, in one sentence: pathways_chart_describe() with any
+ * quoted identifier (“service_start_date”) in its reader's words and the heading
+ * above the chart in place of the chart's own title. */
+static char *
+chart_caption (Pdf                       *pdf,
+               const PathwaysReportTable *t,
+               const char                *heading)
+{
+  g_autofree char *described = pathways_chart_describe (pdf->report, t);
+  const char *chart_title = t->chart.title != NULL ? t->chart.title : t->title;
+  GString *s = g_string_new (described);
+
+  /* it starts with the chart's title: the section's heading, as the reader saw it */
+  if (chart_title != NULL && g_str_has_prefix (described, chart_title) &&
+      g_str_has_prefix (described + strlen (chart_title), ": "))
+    {
+      g_string_erase (s, 0, strlen (chart_title));
+      g_string_prepend (s, heading);
+    }
+
+  for (guint c = 0; c < t->columns->len; c++)
+    {
+      if (!is_label (t, c) || !pathways_labels_column_has_ids (t, c))
+        continue;
+      for (guint r = 0; r < t->rows->len; r++)
+        {
+          PathwaysReportRow *row = g_ptr_array_index (t->rows, r);
+          const char *id = row->cells[c].text, *label;
+          g_autofree char *quoted = NULL, *words = NULL;
+
+          if (id == NULL || (label = pathways_labels_get (id)) == NULL)
+            continue;
+          quoted = g_strdup_printf ("“%s”", id);
+          words = g_strdup_printf ("“%s”", label);
+          g_string_replace (s, quoted, words, 0);
+        }
+    }
+  return g_string_free (s, FALSE);
+}
+
+/* The chart as a Figure with its caption: what the chart shows in one sentence
+ * (pathways_chart_describe), the text a screen reader gives for it (cairo 1.16 writes no
+ * /Alt entry, so the alternative is a caption every reader sees). */
+static void
+figure (Pdf                       *pdf,
+        const PathwaysReportTable *t,
+        double                     ch,
+        const char                *caption)
+{
+  double h;
+
+  tag_begin (pdf, "Figure");
+  draw_chart (pdf, t, ch);
+  pdf->y += ch + 4;
+  layout_text (pdf, F_SMALL, caption, CONTENT_W, NULL, &h);
+  tag_begin (pdf, "Caption");
+  show_layout_at (pdf, MARGIN_X, pdf->y, MUTED_RGB);
+  tag_end (pdf, "Caption");
+  tag_end (pdf, "Figure");
+  pdf->y += h + 8;
+}
+
 static void
 table_section (Pdf                       *pdf,
                const PathwaysReportTable *t,
                int                        parent)
 {
   g_autofree char *title = funnel_title (pdf, t);
+  g_autofree char *caption = NULL;
   guint first_row = 0;
-  double ch = t->rows->len > 0 && !t->withheld ? chart_height (t) : 0;
+  double ch = t->rows->len > 0 && !t->withheld ? chart_height (t) : 0, caption_h = 0;
+  gboolean has_table = !t->withheld && t->rows->len > 0;
   GString *footer = g_string_new (NULL);
+  TableView v = { 0 };
   int id = 0;
 
+  first_row = first_row_shown (pdf, t);
+  if (t->chart.base_text != NULL)
+    g_string_append (footer, t->chart.base_text);
+  if (t->chart.filters != NULL && *t->chart.filters != '\0')
+    g_string_append_printf (footer, "%s%s", footer->len > 0 ? " · " : "", t->chart.filters);
+  if (has_table)
+    {
+      table_view_init (pdf, t, first_row, &v);
+      /* a table too wide for a portrait page even wrapped goes on a landscape page,
+       * with its heading and chart */
+      if (table_view_min_width (&v) > PORTRAIT_W && pdf->page_w < PAGE_H)
+        {
+          pdf->landscape = TRUE;
+          new_page (pdf);
+        }
+    }
+  if (ch > 0)
+    {
+      caption = chart_caption (pdf, t, title);
+      layout_text (pdf, F_SMALL, caption, CONTENT_W, NULL, &caption_h);
+    }
+
   pdf->y += 8;
-  heading (pdf, F_H2, title, ch + 60);
+  heading (pdf, F_H2, title, ch > 0 ? ch + caption_h + 60 : 60);
   outline (pdf, parent, title, &id);
   pdf->continued = title;
   if (ch > 0)
-    {
-      draw_chart (pdf, t, ch);
-      pdf->y += ch + 8;
-    }
+    figure (pdf, t, ch, caption);
 
-  if (g_str_equal (t->id, "waiting_trend") && !t->withheld && pdf->options->trend_periods > 0 &&
-      t->rows->len > pdf->options->trend_periods)
+  if (first_row > 0)
     {
-      g_autofree char *note = NULL;
-
-      first_row = t->rows->len - pdf->options->trend_periods;
-      note = g_strdup_printf (_("The latest %u of %u periods; the spreadsheet and CSV exports have every period."),
-                              pdf->options->trend_periods, t->rows->len);
+      g_autofree char *note = g_strdup_printf (_("The latest %u of %u periods; the spreadsheet and CSV exports have every period."),
+                                               pdf->options->trend_periods, t->rows->len);
       paragraph (pdf, F_SMALL, note, MUTED_RGB, 4);
     }
   if (t->withheld)
@@ -625,18 +895,29 @@ table_section (Pdf                       *pdf,
   else if (t->rows->len == 0)
     paragraph (pdf, F_BODY, _("No records in this cohort."), MUTED_RGB, 4);
   else
-    draw_table (pdf, t, first_row);
+    {
+      double footer_h = 0;
 
-  if (t->chart.base_text != NULL)
-    g_string_append (footer, t->chart.base_text);
-  if (t->chart.filters != NULL && *t->chart.filters != '\0')
-    g_string_append_printf (footer, "%s%s", footer->len > 0 ? " · " : "", t->chart.filters);
+      if (footer->len > 0)
+        layout_text (pdf, F_SMALL, footer->str, CONTENT_W, NULL, &footer_h);
+      pdf->keep_after = footer_h + 2;
+      draw_table_view (pdf, t, &v);
+      table_view_free (&v);
+      pdf->keep_after = 0;
+    }
+
   if (footer->len > 0)
     paragraph (pdf, F_SMALL, footer->str, MUTED_RGB, 2);
   g_string_free (footer, TRUE);
   for (guint k = 0; k < t->chart.notes->len; k++)
     paragraph (pdf, F_SMALL, g_ptr_array_index (t->chart.notes, k), MUTED_RGB, 2);
   pdf->continued = NULL;
+  /* a landscape page holds its wide table only: what follows starts a portrait page */
+  if (pdf->landscape)
+    {
+      pdf->landscape = FALSE;
+      pdf->y = MAX (pdf->y, BOTTOM);
+    }
 }
 
 static void
@@ -648,6 +929,8 @@ title_page (Pdf *pdf)
   int id = 0;
 
   new_page (pdf);
+  /* after the page's size is set: setting it starts the page's recording again */
+  tag_begin (pdf, "Document");
   pdf->y = 150;
   if (!pdf->dry)
     {
@@ -656,14 +939,18 @@ title_page (Pdf *pdf)
       cairo_fill (pdf->cr);
     }
   layout_text (pdf, F_TITLE, pdf->title, CONTENT_W, NULL, &h);
+  tag_begin (pdf, "H1");
   show_layout_at (pdf, MARGIN_X, pdf->y, TEXT_RGB);
+  tag_end (pdf, "H1");
   pdf->heading_y = pdf->y;
   outline (pdf, 0, pdf->title, &id);
   pdf->y += h + 8;
   if (pdf->options->organisation != NULL && *pdf->options->organisation != '\0')
     {
       layout_text (pdf, F_SUBTITLE, pdf->options->organisation, CONTENT_W, NULL, &h);
+      tag_begin (pdf, "P");
       show_layout_at (pdf, MARGIN_X, pdf->y, MUTED_RGB);
+      tag_end (pdf, "P");
       pdf->y += h;
     }
   pdf->y += 40;
@@ -681,10 +968,13 @@ title_page (Pdf *pdf)
 
       if (g_str_equal (lines[k], _("Title")))
         continue;
-      layout_text (pdf, F_BODY, lines[k + 1], CONTENT_W - label_w, NULL, &hv);
-      show_layout_at (pdf, MARGIN_X + label_w, pdf->y, TEXT_RGB);
+      /* one paragraph, the label read first */
+      tag_begin (pdf, "P");
       layout_text (pdf, F_BOLD, lines[k], -1, NULL, NULL);
       show_layout_at (pdf, MARGIN_X, pdf->y, TEXT_RGB);
+      layout_text (pdf, F_BODY, lines[k + 1], CONTENT_W - label_w, NULL, &hv);
+      show_layout_at (pdf, MARGIN_X + label_w, pdf->y, TEXT_RGB);
+      tag_end (pdf, "P");
       pdf->y += hv + 6;
     }
   if (cohort != NULL)
@@ -765,22 +1055,35 @@ figure_block (Pdf                     *pdf,
       cairo_stroke (pdf->cr);
     }
   layout_text (pdf, F_BOLD, h->label, text_w, NULL, &h1);
+  tag_begin (pdf, "H2");
   show_layout_at (pdf, x, y, TEXT_RGB);
+  tag_end (pdf, "H2");
   y += h1 + 1;
   layout_text (pdf, F_H1, h->text[PATHWAYS_HEADLINE_THIS], text_w, NULL, &h1);
+  tag_begin (pdf, "P");
   show_layout_at (pdf, x, y, ACCENT_RGB);
+  tag_end (pdf, "P");
   y += h1 + 1;
   if (h->sentence != NULL)
     {
       layout_text (pdf, F_BODY, h->sentence, text_w, NULL, &h1);
+      tag_begin (pdf, "P");
       show_layout_at (pdf, x, y, TEXT_RGB);
+      tag_end (pdf, "P");
       y += h1 + 1;
     }
   layout_text (pdf, F_SMALL, h->note, text_w, NULL, &h1);
+  tag_begin (pdf, "P");
   show_layout_at (pdf, x, y, MUTED_RGB);
+  tag_end (pdf, "P");
   y += h1;
   if (compared)
-    figure_bars (pdf, all, h, x + text_w + 16, top + 4, width - text_w - 16);
+    {
+      /* the small bars say the figures of the sentence again, with their periods */
+      tag_begin (pdf, "Figure");
+      figure_bars (pdf, all, h, x + text_w + 16, top + 4, width - text_w - 16);
+      tag_end (pdf, "Figure");
+    }
   return MAX (y - top, FIGURE_H - 24) + 24;
 }
 
@@ -943,6 +1246,7 @@ write_document (Pdf *pdf)
   };
 
   pdf->page = 0;
+  pdf->landscape = FALSE;
   title_page (pdf);
   summary_page (pdf);
   /* a funder return (pathways-return.h): a page per section, in the template's order */
@@ -968,12 +1272,17 @@ write_document (Pdf *pdf)
           PathwaysReportTable *t = g_ptr_array_index (pdf->report->tables, k);
 
           if (!pdf_ok (pdf))
-            return;   /* the disk is full: no point drawing the rest */
+            {
+              tag_end (pdf, "Document");
+              return;   /* the disk is full: no point drawing the rest */
+            }
           if (pathways_export_table_section (t) != order[s] || g_str_equal (t->id, "data_quality") ||
               g_str_equal (t->id, "return"))
             continue;
           if (!started)
             {
+              /* the section's heading goes with its first table onto a landscape page */
+              pdf->landscape = needs_landscape (pdf, t);
               new_page (pdf);
               heading (pdf, F_H1, pathways_section_get_title (order[s]), 60);
               outline (pdf, 0, pathways_section_get_title (order[s]), &id);
@@ -986,6 +1295,7 @@ write_document (Pdf *pdf)
         }
     }
   methods_page (pdf);
+  tag_end (pdf, "Document");
 }
 
 /* A failed write is remembered and the rest discarded, but cairo is told it succeeded:
