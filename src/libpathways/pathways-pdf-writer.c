@@ -13,6 +13,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "pathways-pdf-writer.h"
+#include "pathways-pdf-writer-private.h"
 #include "pathways-analysis-compare.h"
 #include "pathways-chart.h"
 #include "pathways-disclosure.h"
@@ -24,52 +25,9 @@
 #include "pathways-safe-file.h"
 #include "pathways-version.h"
 
-/* A4 in points */
-#define PAGE_W 595.276
-#define PAGE_H 841.890
-#define MARGIN_X 56.7
-#define TOP 72.0
-/* the width and bottom of the current page (portrait or landscape) */
-#define CONTENT_W (pdf->page_w - 2 * MARGIN_X)
-#define PORTRAIT_W (PAGE_W - 2 * MARGIN_X)
-#define LANDSCAPE_W (PAGE_H - 2 * MARGIN_X)
-#define BOTTOM (pdf->page_h - 64.0)
-#define FONT_FAMILY "Cantarell, Noto Sans, DejaVu Sans, sans"
-#define BODY_SIZE 9.0
-#define CELL_PAD_X 6.0
-#define CELL_PAD_Y 2.5
-#define LABEL_COL_MAX 190.0
-#define HEADER_COL_MAX 78.0
-
-typedef struct {
-  cairo_surface_t             *surface;
-  cairo_t                     *cr;
-  PangoLayout                 *layout;
-  PathwaysReport              *report;
-  PathwaysReport              *previous;     /* the summary page's comparisons, or NULL */
-  PathwaysReport              *year_before;
-  const PathwaysExportOptions *options;
-  gboolean                     dry;        /* first pass: count pages, draw nothing */
-  int                          page;       /* 1-based, 0 before the first page */
-  gboolean                     landscape;  /* the orientation of the next page */
-  double                       page_w;     /* the size of the current page */
-  double                       page_h;
-  int                          n_pages;    /* from the first pass */
-  double                       y;
-  double                       heading_y;  /* where the last heading was drawn: bookmarks go there */
-  char                        *title;
-  const char                  *continued;  /* heading repeated on a table's next page */
-  double                       keep_after; /* what follows a table on its last page (its base) */
-  FILE                        *file;
-  int                          write_errno;  /* the first failed write's errno */
-  cairo_status_t               status;       /* the first cairo error */
-} Pdf;
-
-typedef enum { F_BODY, F_BOLD, F_SMALL, F_H1, F_H2, F_TITLE, F_SUBTITLE } FontRole;
-
 static void
-set_font (Pdf      *pdf,
-          FontRole  role)
+set_font (PathwaysPdf *pdf,
+          FontRole     role)
 {
   PangoFontDescription *desc = pango_font_description_from_string (FONT_FAMILY);
   double size = BODY_SIZE;
@@ -90,13 +48,13 @@ set_font (Pdf      *pdf,
 }
 
 /* Lays TEXT out in WIDTH (<= 0: no wrap) and returns its size. */
-static void
-layout_text (Pdf        *pdf,
-             FontRole    role,
-             const char *text,
-             double      width,
-             double     *w,
-             double     *h)
+void
+_pathways_pdf_layout_text (PathwaysPdf *pdf,
+                           FontRole     role,
+                           const char  *text,
+                           double       width,
+                           double      *w,
+                           double      *h)
 {
   int pw, ph;
 
@@ -112,56 +70,49 @@ layout_text (Pdf        *pdf,
     *h = (double) ph / PANGO_SCALE;
 }
 
-static void
-set_rgb (Pdf   *pdf,
-         guint  rgb)
+void
+_pathways_pdf_set_rgb (PathwaysPdf *pdf,
+                       guint        rgb)
 {
   cairo_set_source_rgb (pdf->cr, ((rgb >> 16) & 0xff) / 255.0, ((rgb >> 8) & 0xff) / 255.0,
                         (rgb & 0xff) / 255.0);
 }
 
-#define TEXT_RGB 0x1a1a1a
-#define MUTED_RGB 0x5e5c64
-#define RULE_RGB 0x9a9996
-#define STRIPE_RGB 0xf3f3f2
-#define ACCENT_RGB 0x0072b2
-#define SECOND_RGB 0x56b4e9
-
 /* Draws the current layout at (X, Y). */
-static void
-show_layout_at (Pdf    *pdf,
-                double  x,
-                double  y,
-                guint   rgb)
+void
+_pathways_pdf_show_layout_at (PathwaysPdf *pdf,
+                              double       x,
+                              double       y,
+                              guint        rgb)
 {
   if (pdf->dry)
     return;
   cairo_save (pdf->cr);
-  set_rgb (pdf, rgb);
+  _pathways_pdf_set_rgb (pdf, rgb);
   cairo_move_to (pdf->cr, x, y);
   pango_cairo_show_layout (pdf->cr, pdf->layout);
   cairo_restore (pdf->cr);
 }
 
-static void
-draw_text (Pdf        *pdf,
-           FontRole    role,
-           const char *text,
-           double      x,
-           double      y,
-           double      width,
-           guint       rgb,
-           PangoAlignment align)
+void
+_pathways_pdf_draw_text (PathwaysPdf    *pdf,
+                         FontRole        role,
+                         const char     *text,
+                         double          x,
+                         double          y,
+                         double          width,
+                         guint           rgb,
+                         PangoAlignment  align)
 {
   if (pdf->dry)
     return;
-  layout_text (pdf, role, text, width, NULL, NULL);
+  _pathways_pdf_layout_text (pdf, role, text, width, NULL, NULL);
   pango_layout_set_alignment (pdf->layout, align);
-  show_layout_at (pdf, x, y, rgb);
+  _pathways_pdf_show_layout_at (pdf, x, y, rgb);
 }
 
 static void
-page_decorations (Pdf *pdf)
+page_decorations (PathwaysPdf *pdf)
 {
   g_autofree char *number = NULL;
   const char *marking = pdf->options->marking;
@@ -171,12 +122,12 @@ page_decorations (Pdf *pdf)
     return;
   if (pdf->page > 1)
     {
-      draw_text (pdf, F_SMALL, pdf->title, MARGIN_X, 30, CONTENT_W * 0.6, MUTED_RGB, PANGO_ALIGN_LEFT);
+      _pathways_pdf_draw_text (pdf, F_SMALL, pdf->title, MARGIN_X, 30, CONTENT_W * 0.6, MUTED_RGB, PANGO_ALIGN_LEFT);
       if (pdf->options->organisation != NULL)
-        draw_text (pdf, F_SMALL, pdf->options->organisation, MARGIN_X + CONTENT_W * 0.6, 30,
-                   CONTENT_W * 0.4, MUTED_RGB, PANGO_ALIGN_RIGHT);
+        _pathways_pdf_draw_text (pdf, F_SMALL, pdf->options->organisation, MARGIN_X + CONTENT_W * 0.6, 30,
+                                 CONTENT_W * 0.4, MUTED_RGB, PANGO_ALIGN_RIGHT);
       cairo_save (pdf->cr);
-      set_rgb (pdf, 0xc0bfbc);
+      _pathways_pdf_set_rgb (pdf, 0xc0bfbc);
       cairo_set_line_width (pdf->cr, 0.5);
       cairo_move_to (pdf->cr, MARGIN_X, 46);
       cairo_line_to (pdf->cr, MARGIN_X + CONTENT_W, 46);
@@ -185,18 +136,18 @@ page_decorations (Pdf *pdf)
     }
   if (has_marking)
     {
-      draw_text (pdf, F_BOLD, marking, MARGIN_X, 14, CONTENT_W, TEXT_RGB, PANGO_ALIGN_CENTER);
-      draw_text (pdf, F_BOLD, marking, MARGIN_X, pdf->page_h - 26, CONTENT_W, TEXT_RGB, PANGO_ALIGN_CENTER);
+      _pathways_pdf_draw_text (pdf, F_BOLD, marking, MARGIN_X, 14, CONTENT_W, TEXT_RGB, PANGO_ALIGN_CENTER);
+      _pathways_pdf_draw_text (pdf, F_BOLD, marking, MARGIN_X, pdf->page_h - 26, CONTENT_W, TEXT_RGB, PANGO_ALIGN_CENTER);
     }
   number = g_strdup_printf (_("Page %d of %d"), pdf->page, pdf->n_pages);
-  draw_text (pdf, F_SMALL, number, MARGIN_X, pdf->page_h - 44, CONTENT_W, MUTED_RGB, PANGO_ALIGN_RIGHT);
-  draw_text (pdf, F_SMALL, "Pathways " PATHWAYS_VERSION, MARGIN_X, pdf->page_h - 44, CONTENT_W * 0.5,
-             MUTED_RGB, PANGO_ALIGN_LEFT);
+  _pathways_pdf_draw_text (pdf, F_SMALL, number, MARGIN_X, pdf->page_h - 44, CONTENT_W, MUTED_RGB, PANGO_ALIGN_RIGHT);
+  _pathways_pdf_draw_text (pdf, F_SMALL, "Pathways " PATHWAYS_VERSION, MARGIN_X, pdf->page_h - 44, CONTENT_W * 0.5,
+                           MUTED_RGB, PANGO_ALIGN_LEFT);
 }
 
 /* Records the first cairo error; TRUE while there is none and every write succeeded. */
 static gboolean
-pdf_ok (Pdf *pdf)
+pdf_ok (PathwaysPdf *pdf)
 {
   if (pdf->status == CAIRO_STATUS_SUCCESS)
     pdf->status = cairo_status (pdf->cr);
@@ -205,8 +156,8 @@ pdf_ok (Pdf *pdf)
   return pdf->status == CAIRO_STATUS_SUCCESS && pdf->write_errno == 0;
 }
 
-static void
-new_page (Pdf *pdf)
+void
+_pathways_pdf_new_page (PathwaysPdf *pdf)
 {
   if (pdf->page > 0 && !pdf->dry)
     {
@@ -223,13 +174,13 @@ new_page (Pdf *pdf)
 }
 
 /* Starts a new page unless H more points fit on this one. */
-static gboolean
-ensure (Pdf    *pdf,
-        double  h)
+gboolean
+_pathways_pdf_ensure (PathwaysPdf *pdf,
+                      double       h)
 {
   if (pdf->y + h <= BOTTOM || pdf->y <= TOP)
     return FALSE;
-  new_page (pdf);
+  _pathways_pdf_new_page (pdf);
   return TRUE;
 }
 
@@ -237,17 +188,17 @@ ensure (Pdf    *pdf,
 
 /* cairo 1.16 marks the content of leaf elements only (H1, P, TD, Caption ...); a leaf
  * must begin and end on one page. Nothing is tagged in the counting pass. */
-static void
-tag_begin (Pdf        *pdf,
-           const char *name)
+void
+_pathways_pdf_tag_begin (PathwaysPdf *pdf,
+                         const char  *name)
 {
   if (!pdf->dry)
     cairo_tag_begin (pdf->cr, name, NULL);
 }
 
-static void
-tag_end (Pdf        *pdf,
-         const char *name)
+void
+_pathways_pdf_tag_end (PathwaysPdf *pdf,
+                       const char  *name)
 {
   if (!pdf->dry)
     cairo_tag_end (pdf->cr, name);
@@ -255,30 +206,30 @@ tag_end (Pdf        *pdf,
 
 /* A paragraph in the content width, paginated by lines when long. */
 static void
-paragraph (Pdf        *pdf,
-           FontRole    role,
-           const char *text,
-           guint       rgb,
-           double      space_after)
+paragraph (PathwaysPdf *pdf,
+           FontRole     role,
+           const char  *text,
+           guint        rgb,
+           double       space_after)
 {
   double h;
 
-  layout_text (pdf, role, text, CONTENT_W, NULL, &h);
+  _pathways_pdf_layout_text (pdf, role, text, CONTENT_W, NULL, &h);
   if (h > BOTTOM - TOP)
     h = BOTTOM - TOP;
-  ensure (pdf, h);
-  layout_text (pdf, role, text, CONTENT_W, NULL, &h);
-  tag_begin (pdf, "P");
-  show_layout_at (pdf, MARGIN_X, pdf->y, rgb);
-  tag_end (pdf, "P");
+  _pathways_pdf_ensure (pdf, h);
+  _pathways_pdf_layout_text (pdf, role, text, CONTENT_W, NULL, &h);
+  _pathways_pdf_tag_begin (pdf, "P");
+  _pathways_pdf_show_layout_at (pdf, MARGIN_X, pdf->y, rgb);
+  _pathways_pdf_tag_end (pdf, "P");
   pdf->y += h + space_after;
 }
 
 static void
-outline (Pdf        *pdf,
-         int         parent,
-         const char *name,
-         int        *id)
+outline (PathwaysPdf *pdf,
+         int          parent,
+         const char  *name,
+         int         *id)
 {
   g_autofree char *link = NULL;
 
@@ -286,398 +237,6 @@ outline (Pdf        *pdf,
     return;
   link = g_strdup_printf ("page=%d pos=[%.1f %.1f]", pdf->page, MARGIN_X, MAX (pdf->heading_y - 6, 0));
   *id = cairo_pdf_surface_add_outline (pdf->surface, parent, name, link, 0);
-}
-
-/* ---- tables ---- */
-
-typedef struct {
-  guint   first_row, end_row;    /* rows shown */
-  guint   n_cols;
-  double *width;                 /* per column, as drawn */
-  double *min;                   /* per column: its longest word (labels) or widest number */
-  char ***text;                  /* [row - first_row][col] */
-  double *natural;               /* [(row - first_row) * n_cols + col]: unwrapped width */
-  double  line_h;                /* height of one unwrapped line of body text */
-} TableView;
-
-static gboolean
-is_label (const PathwaysReportTable *t,
-          guint                      c)
-{
-  PathwaysReportColumn *col = g_ptr_array_index (t->columns, c);
-  return col->kind == PATHWAYS_CELL_LABEL;
-}
-
-static void
-table_view_free (TableView *v)
-{
-  for (guint r = 0; r < v->end_row - v->first_row; r++)
-    g_strfreev (v->text[r]);
-  g_free (v->text);
-  g_free (v->width);
-  g_free (v->min);
-  g_free (v->natural);
-}
-
-/* The width of the longest word of TEXT, the narrowest it can wrap to. */
-static double
-longest_word (Pdf        *pdf,
-              FontRole    role,
-              const char *text)
-{
-  g_auto(GStrv) words = g_strsplit (text, " ", -1);
-  double max = 0;
-
-  for (guint i = 0; words[i] != NULL; i++)
-    {
-      double w;
-
-      if (*words[i] == '\0')
-        continue;
-      layout_text (pdf, role, words[i], -1, &w, NULL);
-      max = MAX (max, w);
-    }
-  return max;
-}
-
-static void
-table_view_init (Pdf                       *pdf,
-                 const PathwaysReportTable *t,
-                 guint                      first_row,
-                 TableView                 *v)
-{
-  v->first_row = first_row;
-  v->end_row = t->rows->len;
-  v->n_cols = t->columns->len;
-  v->width = g_new0 (double, v->n_cols);
-  v->min = g_new0 (double, v->n_cols);
-  v->text = g_new0 (char **, v->end_row - first_row);
-  v->natural = g_new0 (double, (v->end_row - first_row) * v->n_cols + 1);
-  layout_text (pdf, F_BODY, "0", -1, NULL, &v->line_h);
-
-  for (guint c = 0; c < v->n_cols; c++)
-    {
-      PathwaysReportColumn *col = g_ptr_array_index (t->columns, c);
-      double w;
-
-      layout_text (pdf, F_BOLD, col->label, -1, &w, NULL);
-      v->width[c] = MIN (w, is_label (t, c) ? LABEL_COL_MAX : HEADER_COL_MAX);
-      v->min[c] = MIN (longest_word (pdf, F_BOLD, col->label), v->width[c]);
-    }
-  for (guint r = first_row; r < v->end_row; r++)
-    {
-      PathwaysReportRow *row = g_ptr_array_index (t->rows, r);
-      char **texts = g_new0 (char *, v->n_cols + 1);
-
-      for (guint c = 0; c < v->n_cols; c++)
-        {
-          double w;
-
-          texts[c] = pathways_labels_format_cell (t, c, &row->cells[c], pdf->report->threshold);
-          layout_text (pdf, F_BODY, texts[c], -1, &w, NULL);
-          v->natural[(r - first_row) * v->n_cols + c] = w;
-          v->width[c] = MAX (v->width[c], MIN (w, is_label (t, c) ? LABEL_COL_MAX : PORTRAIT_W / 3));
-          /* labels wrap between words; numbers never wrap */
-          v->min[c] = MAX (v->min[c], is_label (t, c) ? MIN (longest_word (pdf, F_BODY, texts[c]), LABEL_COL_MAX)
-                                                      : MIN (w, PORTRAIT_W / 3));
-        }
-      v->text[r - first_row] = texts;
-    }
-  for (guint c = 0; c < v->n_cols; c++)
-    {
-      v->width[c] += 2 * CELL_PAD_X;
-      v->min[c] = MIN (v->min[c] + 2 * CELL_PAD_X, v->width[c]);
-    }
-}
-
-/* The narrowest the table can be set with every column side by side, headers and
- * labels wrapped between words. */
-static double
-table_view_min_width (const TableView *v)
-{
-  double sum = 0;
-
-  for (guint c = 0; c < v->n_cols; c++)
-    sum += v->min[c];
-  return sum;
-}
-
-/* Height of one line of cells (header when TEXTS is NULL) over columns COLS. */
-static double
-line_height (Pdf                       *pdf,
-             const PathwaysReportTable *t,
-             TableView                 *v,
-             char                     **texts,
-             const guint               *cols,
-             guint                      n,
-             guint                      row)
-{
-  double hmax = 0;
-
-  for (guint i = 0; i < n; i++)
-    {
-      guint c = cols[i];
-      PathwaysReportColumn *col = g_ptr_array_index (t->columns, c);
-      double h;
-
-      /* most cells fit on one line: no need to lay them out again */
-      if (texts != NULL && v->natural[row * v->n_cols + c] <= v->width[c] - 2 * CELL_PAD_X)
-        {
-          hmax = MAX (hmax, v->line_h);
-          continue;
-        }
-
-      layout_text (pdf, texts == NULL ? F_BOLD : F_BODY, texts == NULL ? col->label : texts[c],
-                   v->width[c] - 2 * CELL_PAD_X, NULL, &h);
-      hmax = MAX (hmax, h);
-    }
-  return hmax + 2 * CELL_PAD_Y;
-}
-
-/* One line of the table: the header (TEXTS NULL) or a row; TAGGED wraps it in TR with
- * TH or TD cells (a header repeated on a later page is not tagged again). */
-static void
-draw_line (Pdf                       *pdf,
-           const PathwaysReportTable *t,
-           TableView                 *v,
-           char                     **texts,
-           const guint               *cols,
-           guint                      n,
-           double                     h,
-           gboolean                   stripe,
-           gboolean                   tagged)
-{
-  const char *cell_tag = texts == NULL ? "TH" : "TD";
-  double x = MARGIN_X, total = 0;
-
-  for (guint i = 0; i < n; i++)
-    total += v->width[cols[i]];
-  if (!pdf->dry && stripe)
-    {
-      set_rgb (pdf, STRIPE_RGB);
-      cairo_rectangle (pdf->cr, MARGIN_X, pdf->y, total, h);
-      cairo_fill (pdf->cr);
-    }
-  if (tagged)
-    tag_begin (pdf, "TR");
-  for (guint i = 0; i < n; i++)
-    {
-      guint c = cols[i];
-      PathwaysReportColumn *col = g_ptr_array_index (t->columns, c);
-      gboolean right = col->kind != PATHWAYS_CELL_LABEL;
-
-      if (tagged)
-        tag_begin (pdf, cell_tag);
-      draw_text (pdf, texts == NULL ? F_BOLD : F_BODY, texts == NULL ? col->label : texts[c],
-                 x + CELL_PAD_X, pdf->y + CELL_PAD_Y, v->width[c] - 2 * CELL_PAD_X,
-                 TEXT_RGB, right ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_LEFT);
-      if (tagged)
-        tag_end (pdf, cell_tag);
-      x += v->width[c];
-    }
-  if (tagged)
-    tag_end (pdf, "TR");
-  if (!pdf->dry && texts == NULL)
-    {
-      set_rgb (pdf, RULE_RGB);
-      cairo_set_line_width (pdf->cr, 0.8);
-      cairo_move_to (pdf->cr, MARGIN_X, pdf->y + h);
-      cairo_line_to (pdf->cr, MARGIN_X + total, pdf->y + h);
-      cairo_stroke (pdf->cr);
-    }
-  pdf->y += h;
-}
-
-static void
-continued_heading (Pdf *pdf)
-{
-  g_autofree char *text = g_strdup_printf (_("%s (continued)"), pdf->continued);
-  double h;
-
-  layout_text (pdf, F_SMALL, text, CONTENT_W, NULL, &h);
-  show_layout_at (pdf, MARGIN_X, pdf->y, MUTED_RGB);
-  pdf->y += h + 4;
-}
-
-#define KEEP_WHOLE_ROWS 15   /* a table of up to this many rows is not split */
-#define KEEP_ROWS 3          /* else no fewer rows than this on either side of a break */
-
-/* One panel of columns COLS, every row, paginated with the header repeated: a short
- * table is kept whole, a long one leaves no fewer than KEEP_ROWS rows on a page. */
-static void
-draw_panel (Pdf                       *pdf,
-            const PathwaysReportTable *t,
-            TableView                 *v,
-            const guint               *cols,
-            guint                      n)
-{
-  double hh = line_height (pdf, t, v, NULL, cols, n, 0);
-  guint n_rows = v->end_row - v->first_row;
-  g_autofree double *heights = g_new0 (double, n_rows + 1);
-  double keep = hh;
-
-  for (guint r = 0; r < n_rows; r++)
-    heights[r] = line_height (pdf, t, v, v->text[r], cols, n, r);
-  for (guint r = 0; r < (n_rows <= KEEP_WHOLE_ROWS ? n_rows : 2 * KEEP_ROWS); r++)
-    keep += heights[r];
-  if (n_rows <= KEEP_WHOLE_ROWS)
-    keep += pdf->keep_after;
-  if (ensure (pdf, MIN (keep, BOTTOM - TOP - 40)))
-    continued_heading (pdf);
-  tag_begin (pdf, "Table");
-  draw_line (pdf, t, v, NULL, cols, n, hh, FALSE, TRUE);
-  for (guint r = 0; r < n_rows; r++)
-    {
-      double tail = 0;
-
-      /* the last rows go over together, with the base under them, so that no row
-       * and no base line is left alone on a page */
-      if (r >= KEEP_ROWS && n_rows - r <= KEEP_ROWS)
-        {
-          tail = pdf->keep_after;
-          for (guint k = r; k < n_rows; k++)
-            tail += heights[k];
-        }
-      if (pdf->y + MAX (heights[r], tail) > BOTTOM)
-        {
-          new_page (pdf);
-          continued_heading (pdf);
-          draw_line (pdf, t, v, NULL, cols, n, hh, FALSE, FALSE);
-        }
-      draw_line (pdf, t, v, v->text[r], cols, n, heights[r], r % 2 == 1, TRUE);
-    }
-  tag_end (pdf, "Table");
-  pdf->y += 6;
-}
-
-/* Column panels, the leading label columns repeated in each: only for a table too wide
- * for a landscape page even with its headers and labels wrapped. */
-static void
-draw_panels (Pdf                       *pdf,
-             const PathwaysReportTable *t,
-             TableView                 *v)
-{
-  g_autofree guint *cols = g_new0 (guint, v->n_cols);
-  guint n_stub = 0, c;
-  double stub_w = 0;
-
-  for (c = 0; c < v->n_cols; c++)
-    v->width[c] = v->min[c];
-  while (n_stub < v->n_cols && is_label (t, n_stub) && stub_w + v->width[n_stub] <= CONTENT_W * 0.5)
-    stub_w += v->width[n_stub++];
-  c = n_stub;
-  do
-    {
-      guint n = 0;
-      double w = stub_w;
-
-      for (guint s = 0; s < n_stub; s++)
-        cols[n++] = s;
-      while (c < v->n_cols && (n == n_stub || w + v->width[c] <= CONTENT_W))
-        {
-          v->width[c] = MIN (v->width[c], CONTENT_W - stub_w);
-          w += v->width[c];
-          cols[n++] = c++;
-        }
-      draw_panel (pdf, t, v, cols, n);
-    }
-  while (c < v->n_cols);
-}
-
-/* Shares ROOM out over the columns that LABELS selects, in proportion to what each
- * needs beyond its narrowest; returns what is left. */
-static double
-share_room (const PathwaysReportTable *t,
-            TableView                 *v,
-            const double              *natural,
-            gboolean                   labels,
-            double                     room)
-{
-  double need = 0, given;
-
-  for (guint c = 0; c < v->n_cols; c++)
-    if (is_label (t, c) == labels)
-      need += natural[c] - v->width[c];
-  if (need <= 0)
-    return room;
-  given = MIN (room, need);
-  for (guint c = 0; c < v->n_cols; c++)
-    if (is_label (t, c) == labels)
-      v->width[c] += (natural[c] - v->width[c]) * given / need;
-  return room - given;
-}
-
-/* Sets the table in the page's width: at its natural widths when they fit, else from
- * each column's longest word with the room left given first to the label columns (a
- * wrapped label makes a row taller) and then to the headers, else in column panels. */
-static void
-draw_table_view (Pdf                       *pdf,
-                 const PathwaysReportTable *t,
-                 TableView                 *v)
-{
-  g_autofree guint *cols = g_new0 (guint, v->n_cols);
-  double natural = 0, min = table_view_min_width (v);
-
-  for (guint c = 0; c < v->n_cols; c++)
-    {
-      natural += v->width[c];
-      cols[c] = c;
-    }
-  if (min > CONTENT_W)
-    {
-      draw_panels (pdf, t, v);
-      return;
-    }
-  if (natural > CONTENT_W)
-    {
-      g_autofree double *wanted = g_memdup2 (v->width, v->n_cols * sizeof (double));
-      double room = CONTENT_W - min;
-
-      memcpy (v->width, v->min, v->n_cols * sizeof (double));
-      room = share_room (t, v, wanted, TRUE, room);
-      share_room (t, v, wanted, FALSE, room);
-    }
-  draw_panel (pdf, t, v, cols, v->n_cols);
-}
-
-/* The first row a section shows of T: the latest periods of a long trend. */
-static guint
-first_row_shown (Pdf                       *pdf,
-                 const PathwaysReportTable *t)
-{
-  if (g_str_equal (t->id, "waiting_trend") && !t->withheld && pdf->options->trend_periods > 0 &&
-      t->rows->len > pdf->options->trend_periods)
-    return t->rows->len - pdf->options->trend_periods;
-  return 0;
-}
-
-/* TRUE when T is too wide for a portrait page even with its headers and labels
- * wrapped: it is set on a landscape page. */
-static gboolean
-needs_landscape (Pdf                       *pdf,
-                 const PathwaysReportTable *t)
-{
-  TableView v = { 0 };
-  gboolean wide;
-
-  if (t->withheld || t->rows->len == 0)
-    return FALSE;
-  table_view_init (pdf, t, first_row_shown (pdf, t), &v);
-  wide = table_view_min_width (&v) > PORTRAIT_W;
-  table_view_free (&v);
-  return wide;
-}
-
-static void
-draw_table (Pdf                       *pdf,
-            const PathwaysReportTable *t,
-            guint                      first_row)
-{
-  TableView v = { 0 };
-
-  table_view_init (pdf, t, first_row, &v);
-  draw_table_view (pdf, t, &v);
-  table_view_free (&v);
 }
 
 /* ---- charts ---- */
@@ -711,7 +270,7 @@ chart_height (const PathwaysReportTable *t)
 }
 
 static void
-draw_chart (Pdf                       *pdf,
+draw_chart (PathwaysPdf               *pdf,
             const PathwaysReportTable *t,
             double                     h)
 {
@@ -734,28 +293,28 @@ draw_chart (Pdf                       *pdf,
 /* ---- pages ---- */
 
 static void
-heading (Pdf        *pdf,
-         FontRole    role,
-         const char *text,
-         double      keep_with)
+heading (PathwaysPdf *pdf,
+         FontRole     role,
+         const char  *text,
+         double       keep_with)
 {
   double h;
 
-  layout_text (pdf, role, text, CONTENT_W, NULL, &h);
+  _pathways_pdf_layout_text (pdf, role, text, CONTENT_W, NULL, &h);
   /* a new page draws its footer with the shared layout: lay the heading out again */
-  if (ensure (pdf, h + keep_with))
-    layout_text (pdf, role, text, CONTENT_W, NULL, &h);
+  if (_pathways_pdf_ensure (pdf, h + keep_with))
+    _pathways_pdf_layout_text (pdf, role, text, CONTENT_W, NULL, &h);
   pdf->heading_y = pdf->y;
-  tag_begin (pdf, role == F_H1 ? "H1" : "H2");
-  show_layout_at (pdf, MARGIN_X, pdf->y, role == F_H1 ? ACCENT_RGB : TEXT_RGB);
-  tag_end (pdf, role == F_H1 ? "H1" : "H2");
+  _pathways_pdf_tag_begin (pdf, role == F_H1 ? "H1" : "H2");
+  _pathways_pdf_show_layout_at (pdf, MARGIN_X, pdf->y, role == F_H1 ? ACCENT_RGB : TEXT_RGB);
+  _pathways_pdf_tag_end (pdf, role == F_H1 ? "H1" : "H2");
   pdf->y += h + (role == F_H1 ? 10 : 6);
 }
 
 /* The funnel's heading says whom it follows: "Journey of the 443 closed cases referred
  * in 2022-23", "Journey of all 826 cases referred in 2022-23" (--population all). */
 static char *
-funnel_title (Pdf                       *pdf,
+funnel_title (PathwaysPdf               *pdf,
               const PathwaysReportTable *t)
 {
   PathwaysReport *report = pdf->report;
@@ -783,7 +342,7 @@ funnel_title (Pdf                       *pdf,
  * quoted identifier (“service_start_date”) in its reader's words and the heading
  * above the chart in place of the chart's own title. */
 static char *
-chart_caption (Pdf                       *pdf,
+chart_caption (PathwaysPdf               *pdf,
                const PathwaysReportTable *t,
                const char                *heading)
 {
@@ -801,7 +360,7 @@ chart_caption (Pdf                       *pdf,
 
   for (guint c = 0; c < t->columns->len; c++)
     {
-      if (!is_label (t, c) || !pathways_labels_column_has_ids (t, c))
+      if (!_pathways_pdf_is_label (t, c) || !pathways_labels_column_has_ids (t, c))
         continue;
       for (guint r = 0; r < t->rows->len; r++)
         {
@@ -823,26 +382,26 @@ chart_caption (Pdf                       *pdf,
  * (pathways_chart_describe), the text a screen reader gives for it (cairo 1.16 writes no
  * /Alt entry, so the alternative is a caption every reader sees). */
 static void
-figure (Pdf                       *pdf,
+figure (PathwaysPdf               *pdf,
         const PathwaysReportTable *t,
         double                     ch,
         const char                *caption)
 {
   double h;
 
-  tag_begin (pdf, "Figure");
+  _pathways_pdf_tag_begin (pdf, "Figure");
   draw_chart (pdf, t, ch);
   pdf->y += ch + 4;
-  layout_text (pdf, F_SMALL, caption, CONTENT_W, NULL, &h);
-  tag_begin (pdf, "Caption");
-  show_layout_at (pdf, MARGIN_X, pdf->y, MUTED_RGB);
-  tag_end (pdf, "Caption");
-  tag_end (pdf, "Figure");
+  _pathways_pdf_layout_text (pdf, F_SMALL, caption, CONTENT_W, NULL, &h);
+  _pathways_pdf_tag_begin (pdf, "Caption");
+  _pathways_pdf_show_layout_at (pdf, MARGIN_X, pdf->y, MUTED_RGB);
+  _pathways_pdf_tag_end (pdf, "Caption");
+  _pathways_pdf_tag_end (pdf, "Figure");
   pdf->y += h + 8;
 }
 
 static void
-table_section (Pdf                       *pdf,
+table_section (PathwaysPdf               *pdf,
                const PathwaysReportTable *t,
                int                        parent)
 {
@@ -852,29 +411,29 @@ table_section (Pdf                       *pdf,
   double ch = t->rows->len > 0 && !t->withheld ? chart_height (t) : 0, caption_h = 0;
   gboolean has_table = !t->withheld && t->rows->len > 0;
   GString *footer = g_string_new (NULL);
-  TableView v = { 0 };
+  PathwaysPdfTableView v = { 0 };
   int id = 0;
 
-  first_row = first_row_shown (pdf, t);
+  first_row = _pathways_pdf_first_row_shown (pdf, t);
   if (t->chart.base_text != NULL)
     g_string_append (footer, t->chart.base_text);
   if (t->chart.filters != NULL && *t->chart.filters != '\0')
     g_string_append_printf (footer, "%s%s", footer->len > 0 ? " · " : "", t->chart.filters);
   if (has_table)
     {
-      table_view_init (pdf, t, first_row, &v);
+      _pathways_pdf_table_view_init (pdf, t, first_row, &v);
       /* a table too wide for a portrait page even wrapped goes on a landscape page,
        * with its heading and chart */
-      if (table_view_min_width (&v) > PORTRAIT_W && pdf->page_w < PAGE_H)
+      if (_pathways_pdf_table_view_min_width (&v) > PORTRAIT_W && pdf->page_w < PAGE_H)
         {
           pdf->landscape = TRUE;
-          new_page (pdf);
+          _pathways_pdf_new_page (pdf);
         }
     }
   if (ch > 0)
     {
       caption = chart_caption (pdf, t, title);
-      layout_text (pdf, F_SMALL, caption, CONTENT_W, NULL, &caption_h);
+      _pathways_pdf_layout_text (pdf, F_SMALL, caption, CONTENT_W, NULL, &caption_h);
     }
 
   pdf->y += 8;
@@ -899,10 +458,10 @@ table_section (Pdf                       *pdf,
       double footer_h = 0;
 
       if (footer->len > 0)
-        layout_text (pdf, F_SMALL, footer->str, CONTENT_W, NULL, &footer_h);
+        _pathways_pdf_layout_text (pdf, F_SMALL, footer->str, CONTENT_W, NULL, &footer_h);
       pdf->keep_after = footer_h + 2;
-      draw_table_view (pdf, t, &v);
-      table_view_free (&v);
+      _pathways_pdf_draw_table_view (pdf, t, &v);
+      _pathways_pdf_table_view_free (&v);
       pdf->keep_after = 0;
     }
 
@@ -921,36 +480,36 @@ table_section (Pdf                       *pdf,
 }
 
 static void
-title_page (Pdf *pdf)
+title_page (PathwaysPdf *pdf)
 {
   g_auto(GStrv) lines = pathways_export_provenance (pdf->report, pdf->options);
   PathwaysReportTable *cohort = pathways_report_get_table (pdf->report, "cohort", NULL);
   double label_w = 0, h;
   int id = 0;
 
-  new_page (pdf);
+  _pathways_pdf_new_page (pdf);
   /* after the page's size is set: setting it starts the page's recording again */
-  tag_begin (pdf, "Document");
+  _pathways_pdf_tag_begin (pdf, "Document");
   pdf->y = 150;
   if (!pdf->dry)
     {
-      set_rgb (pdf, ACCENT_RGB);
+      _pathways_pdf_set_rgb (pdf, ACCENT_RGB);
       cairo_rectangle (pdf->cr, MARGIN_X, pdf->y - 24, 48, 5);
       cairo_fill (pdf->cr);
     }
-  layout_text (pdf, F_TITLE, pdf->title, CONTENT_W, NULL, &h);
-  tag_begin (pdf, "H1");
-  show_layout_at (pdf, MARGIN_X, pdf->y, TEXT_RGB);
-  tag_end (pdf, "H1");
+  _pathways_pdf_layout_text (pdf, F_TITLE, pdf->title, CONTENT_W, NULL, &h);
+  _pathways_pdf_tag_begin (pdf, "H1");
+  _pathways_pdf_show_layout_at (pdf, MARGIN_X, pdf->y, TEXT_RGB);
+  _pathways_pdf_tag_end (pdf, "H1");
   pdf->heading_y = pdf->y;
   outline (pdf, 0, pdf->title, &id);
   pdf->y += h + 8;
   if (pdf->options->organisation != NULL && *pdf->options->organisation != '\0')
     {
-      layout_text (pdf, F_SUBTITLE, pdf->options->organisation, CONTENT_W, NULL, &h);
-      tag_begin (pdf, "P");
-      show_layout_at (pdf, MARGIN_X, pdf->y, MUTED_RGB);
-      tag_end (pdf, "P");
+      _pathways_pdf_layout_text (pdf, F_SUBTITLE, pdf->options->organisation, CONTENT_W, NULL, &h);
+      _pathways_pdf_tag_begin (pdf, "P");
+      _pathways_pdf_show_layout_at (pdf, MARGIN_X, pdf->y, MUTED_RGB);
+      _pathways_pdf_tag_end (pdf, "P");
       pdf->y += h;
     }
   pdf->y += 40;
@@ -958,7 +517,7 @@ title_page (Pdf *pdf)
   for (guint k = 0; lines[k] != NULL && lines[k + 1] != NULL; k += 2)
     {
       double w;
-      layout_text (pdf, F_BOLD, lines[k], -1, &w, NULL);
+      _pathways_pdf_layout_text (pdf, F_BOLD, lines[k], -1, &w, NULL);
       label_w = MAX (label_w, w);
     }
   label_w += 16;
@@ -969,19 +528,19 @@ title_page (Pdf *pdf)
       if (g_str_equal (lines[k], _("Title")))
         continue;
       /* one paragraph, the label read first */
-      tag_begin (pdf, "P");
-      layout_text (pdf, F_BOLD, lines[k], -1, NULL, NULL);
-      show_layout_at (pdf, MARGIN_X, pdf->y, TEXT_RGB);
-      layout_text (pdf, F_BODY, lines[k + 1], CONTENT_W - label_w, NULL, &hv);
-      show_layout_at (pdf, MARGIN_X + label_w, pdf->y, TEXT_RGB);
-      tag_end (pdf, "P");
+      _pathways_pdf_tag_begin (pdf, "P");
+      _pathways_pdf_layout_text (pdf, F_BOLD, lines[k], -1, NULL, NULL);
+      _pathways_pdf_show_layout_at (pdf, MARGIN_X, pdf->y, TEXT_RGB);
+      _pathways_pdf_layout_text (pdf, F_BODY, lines[k + 1], CONTENT_W - label_w, NULL, &hv);
+      _pathways_pdf_show_layout_at (pdf, MARGIN_X + label_w, pdf->y, TEXT_RGB);
+      _pathways_pdf_tag_end (pdf, "P");
       pdf->y += hv + 6;
     }
   if (cohort != NULL)
     {
       pdf->y += 24;
       heading (pdf, F_H2, _("Cohort"), 40);
-      draw_table (pdf, cohort, 0);
+      _pathways_pdf_draw_table (pdf, cohort, 0);
     }
 }
 
@@ -993,7 +552,7 @@ title_page (Pdf *pdf)
 /* The small chart of one figure at the right of its block: a bar per period, the year
  * before first and the period last, on a scale from zero (0–100 for a rate). */
 static void
-figure_bars (Pdf                     *pdf,
+figure_bars (PathwaysPdf             *pdf,
              const PathwaysHeadlines *all,
              const PathwaysHeadline  *h,
              double                   x,
@@ -1017,18 +576,18 @@ figure_bars (Pdf                     *pdf,
 
       if (h->text[side] == NULL || label == NULL)
         continue;
-      layout_text (pdf, F_SMALL, label, label_w - 4, NULL, &lh);
-      show_layout_at (pdf, x, y + (BAR_H - MIN (lh, BAR_H * 2)) / 2, side == PATHWAYS_HEADLINE_THIS ? TEXT_RGB : MUTED_RGB);
+      _pathways_pdf_layout_text (pdf, F_SMALL, label, label_w - 4, NULL, &lh);
+      _pathways_pdf_show_layout_at (pdf, x, y + (BAR_H - MIN (lh, BAR_H * 2)) / 2, side == PATHWAYS_HEADLINE_THIS ? TEXT_RGB : MUTED_RGB);
       if (h->known[side] && max > 0)
         w = MAX (bar_w * h->value[side] / max, h->value[side] > 0 ? 1.0 : 0.0);
       if (!pdf->dry && w > 0)
         {
-          set_rgb (pdf, side == PATHWAYS_HEADLINE_THIS ? ACCENT_RGB : SECOND_RGB);
+          _pathways_pdf_set_rgb (pdf, side == PATHWAYS_HEADLINE_THIS ? ACCENT_RGB : SECOND_RGB);
           cairo_rectangle (pdf->cr, x + label_w, y, w, BAR_H);
           cairo_fill (pdf->cr);
         }
-      draw_text (pdf, side == PATHWAYS_HEADLINE_THIS ? F_BOLD : F_BODY, h->text[side],
-                 x + label_w + w + 4, y - 0.5, value_w, TEXT_RGB, PANGO_ALIGN_LEFT);
+      _pathways_pdf_draw_text (pdf, side == PATHWAYS_HEADLINE_THIS ? F_BOLD : F_BODY, h->text[side],
+                               x + label_w + w + 4, y - 0.5, value_w, TEXT_RGB, PANGO_ALIGN_LEFT);
       y += MAX (BAR_H, lh) + 7;
     }
 }
@@ -1036,7 +595,7 @@ figure_bars (Pdf                     *pdf,
 /* One figure at (X, pdf->y) in WIDTH: its name, the figure, the comparison in words and
  * what it counts, with the small chart at the right when COMPARED. Returns the height. */
 static double
-figure_block (Pdf                     *pdf,
+figure_block (PathwaysPdf             *pdf,
               const PathwaysHeadlines *all,
               const PathwaysHeadline  *h,
               double                   x,
@@ -1048,48 +607,48 @@ figure_block (Pdf                     *pdf,
 
   if (!pdf->dry)
     {
-      set_rgb (pdf, 0xdeddda);
+      _pathways_pdf_set_rgb (pdf, 0xdeddda);
       cairo_set_line_width (pdf->cr, 0.5);
       cairo_move_to (pdf->cr, x, top - 6);
       cairo_line_to (pdf->cr, x + width - (compared ? 0 : 12), top - 6);
       cairo_stroke (pdf->cr);
     }
-  layout_text (pdf, F_BOLD, h->label, text_w, NULL, &h1);
-  tag_begin (pdf, "H2");
-  show_layout_at (pdf, x, y, TEXT_RGB);
-  tag_end (pdf, "H2");
+  _pathways_pdf_layout_text (pdf, F_BOLD, h->label, text_w, NULL, &h1);
+  _pathways_pdf_tag_begin (pdf, "H2");
+  _pathways_pdf_show_layout_at (pdf, x, y, TEXT_RGB);
+  _pathways_pdf_tag_end (pdf, "H2");
   y += h1 + 1;
-  layout_text (pdf, F_H1, h->text[PATHWAYS_HEADLINE_THIS], text_w, NULL, &h1);
-  tag_begin (pdf, "P");
-  show_layout_at (pdf, x, y, ACCENT_RGB);
-  tag_end (pdf, "P");
+  _pathways_pdf_layout_text (pdf, F_H1, h->text[PATHWAYS_HEADLINE_THIS], text_w, NULL, &h1);
+  _pathways_pdf_tag_begin (pdf, "P");
+  _pathways_pdf_show_layout_at (pdf, x, y, ACCENT_RGB);
+  _pathways_pdf_tag_end (pdf, "P");
   y += h1 + 1;
   if (h->sentence != NULL)
     {
-      layout_text (pdf, F_BODY, h->sentence, text_w, NULL, &h1);
-      tag_begin (pdf, "P");
-      show_layout_at (pdf, x, y, TEXT_RGB);
-      tag_end (pdf, "P");
+      _pathways_pdf_layout_text (pdf, F_BODY, h->sentence, text_w, NULL, &h1);
+      _pathways_pdf_tag_begin (pdf, "P");
+      _pathways_pdf_show_layout_at (pdf, x, y, TEXT_RGB);
+      _pathways_pdf_tag_end (pdf, "P");
       y += h1 + 1;
     }
-  layout_text (pdf, F_SMALL, h->note, text_w, NULL, &h1);
-  tag_begin (pdf, "P");
-  show_layout_at (pdf, x, y, MUTED_RGB);
-  tag_end (pdf, "P");
+  _pathways_pdf_layout_text (pdf, F_SMALL, h->note, text_w, NULL, &h1);
+  _pathways_pdf_tag_begin (pdf, "P");
+  _pathways_pdf_show_layout_at (pdf, x, y, MUTED_RGB);
+  _pathways_pdf_tag_end (pdf, "P");
   y += h1;
   if (compared)
     {
       /* the small bars say the figures of the sentence again, with their periods */
-      tag_begin (pdf, "Figure");
+      _pathways_pdf_tag_begin (pdf, "Figure");
       figure_bars (pdf, all, h, x + text_w + 16, top + 4, width - text_w - 16);
-      tag_end (pdf, "Figure");
+      _pathways_pdf_tag_end (pdf, "Figure");
     }
   return MAX (y - top, FIGURE_H - 24) + 24;
 }
 
 /* The headline figures first: what a board reads when it reads one page. */
 static void
-summary_page (Pdf *pdf)
+summary_page (PathwaysPdf *pdf)
 {
   g_autoptr(PathwaysHeadlines) all = pathways_headlines_new (pdf->report, pdf->previous, pdf->year_before);
   const char *this_label = all->period_label[PATHWAYS_HEADLINE_THIS];
@@ -1100,7 +659,7 @@ summary_page (Pdf *pdf)
 
   if (all->figures->len == 0)
     return;
-  new_page (pdf);
+  _pathways_pdf_new_page (pdf);
   heading (pdf, F_H1, _("At a glance"), 60);
   outline (pdf, 0, _("At a glance"), &id);
   if (this_label != NULL && previous != NULL && year != NULL)
@@ -1136,7 +695,7 @@ summary_page (Pdf *pdf)
 
       /* alone, the figures need no chart: two to a row */
       if (compared || f % 2 == 0)
-        ensure (pdf, FIGURE_H);
+        _pathways_pdf_ensure (pdf, FIGURE_H);
       if (compared)
         {
           pdf->y += figure_block (pdf, all, g_ptr_array_index (all->figures, f), MARGIN_X, CONTENT_W, TRUE);
@@ -1155,7 +714,7 @@ summary_page (Pdf *pdf)
 }
 
 static void
-methods_page (Pdf *pdf)
+methods_page (PathwaysPdf *pdf)
 {
   static const struct { const char *term, *text; } definitions[] = {
     { N_("Cohort"), N_("Every case referred in the period (by referral date) that passes the filters. "
@@ -1190,7 +749,7 @@ methods_page (Pdf *pdf)
                                                                pdf->report->round5);
   int id = 0, child = 0;
 
-  new_page (pdf);
+  _pathways_pdf_new_page (pdf);
   heading (pdf, F_H1, _("Methods"), 40);
   outline (pdf, 0, _("Methods"), &id);
   heading (pdf, F_H2, _("Definitions"), 30);
@@ -1233,12 +792,12 @@ methods_page (Pdf *pdf)
                                  errors, warnings);
       paragraph (pdf, F_BODY, summary, TEXT_RGB, 6);
       if (dq->rows->len > 0)
-        draw_table (pdf, dq, 0);
+        _pathways_pdf_draw_table (pdf, dq, 0);
     }
 }
 
 static void
-write_document (Pdf *pdf)
+write_document (PathwaysPdf *pdf)
 {
   static const PathwaysSection order[] = {
     PATHWAYS_SECTION_JOURNEY, PATHWAYS_SECTION_CLOSURES, PATHWAYS_SECTION_RATES,
@@ -1256,7 +815,7 @@ write_document (Pdf *pdf)
 
       if (!g_str_equal (t->id, "return") || !pdf_ok (pdf))
         continue;
-      new_page (pdf);
+      _pathways_pdf_new_page (pdf);
       table_section (pdf, t, 0);
     }
   for (guint s = 0; s < G_N_ELEMENTS (order); s++)
@@ -1273,7 +832,7 @@ write_document (Pdf *pdf)
 
           if (!pdf_ok (pdf))
             {
-              tag_end (pdf, "Document");
+              _pathways_pdf_tag_end (pdf, "Document");
               return;   /* the disk is full: no point drawing the rest */
             }
           if (pathways_export_table_section (t) != order[s] || g_str_equal (t->id, "data_quality") ||
@@ -1282,8 +841,8 @@ write_document (Pdf *pdf)
           if (!started)
             {
               /* the section's heading goes with its first table onto a landscape page */
-              pdf->landscape = needs_landscape (pdf, t);
-              new_page (pdf);
+              pdf->landscape = _pathways_pdf_needs_landscape (pdf, t);
+              _pathways_pdf_new_page (pdf);
               heading (pdf, F_H1, pathways_section_get_title (order[s]), 60);
               outline (pdf, 0, pathways_section_get_title (order[s]), &id);
               commentary = pathways_export_options_get_commentary (pdf->options, order[s]);
@@ -1295,7 +854,7 @@ write_document (Pdf *pdf)
         }
     }
   methods_page (pdf);
-  tag_end (pdf, "Document");
+  _pathways_pdf_tag_end (pdf, "Document");
 }
 
 /* A failed write is remembered and the rest discarded, but cairo is told it succeeded:
@@ -1306,7 +865,7 @@ write_func (void                *closure,
             const unsigned char *data,
             unsigned int         length)
 {
-  Pdf *pdf = closure;
+  PathwaysPdf *pdf = closure;
 
   if (pdf->write_errno != 0)
     return CAIRO_STATUS_SUCCESS;
@@ -1317,7 +876,7 @@ write_func (void                *closure,
 }
 
 static void
-set_metadata (Pdf                         *pdf,
+set_metadata (PathwaysPdf                 *pdf,
               PathwaysReport              *report,
               const PathwaysExportOptions *options)
 {
@@ -1335,14 +894,14 @@ set_metadata (Pdf                         *pdf,
 }
 
 gboolean
-pathways_pdf_write (PathwaysReport              *report,
-                    PathwaysReport              *previous,
-                    PathwaysReport              *year_before,
-                    const PathwaysExportOptions *options,
-                    PathwaysSafeFile            *out,
-                    GError                     **error)
+pathways_pdf_write (PathwaysReport               *report,
+                    PathwaysReport               *previous,
+                    PathwaysReport               *year_before,
+                    const PathwaysExportOptions  *options,
+                    PathwaysSafeFile             *out,
+                    GError                      **error)
 {
-  Pdf pdf = { 0 };
+  PathwaysPdf pdf = { 0 };
   gboolean ok;
 
   g_return_val_if_fail (report != NULL, FALSE);
