@@ -326,8 +326,11 @@ funnel_title (PathwaysPdf               *pdf,
       t->base.suppression != PATHWAYS_SUPPRESSION_NONE)
     return pathways_export_table_title (t);
   n = pathways_cell_format (&t->base, report->threshold);
+  /* "in 2022-23" reads better mid-sentence than "in Financial year 2022-23" */
   if (report->filter != NULL && pathways_analysis_compare_get_period (report->filter, &period))
-    when = pathways_period_get_label (&period);
+    when = period.kind == PATHWAYS_PERIOD_FYEAR
+           ? g_strdup_printf ("%d-%02d", period.year, (period.year + 1) % 100)
+           : pathways_period_get_label (&period);
   else if (report->filter != NULL && (pathways_filter_get_from (report->filter) != PATHWAYS_DAY_NONE ||
                                       pathways_filter_get_to (report->filter) != PATHWAYS_DAY_NONE))
     when = pathways_format_day_range (pathways_filter_get_from (report->filter),
@@ -525,7 +528,8 @@ title_page (PathwaysPdf *pdf)
     {
       double hv;
 
-      if (g_str_equal (lines[k], _("Title")))
+      /* the title and the organisation are already the page's heading */
+      if (g_str_equal (lines[k], _("Title")) || g_str_equal (lines[k], _("Organisation")))
         continue;
       /* one paragraph, the label read first */
       _pathways_pdf_tag_begin (pdf, "P");
@@ -771,9 +775,13 @@ methods_page (PathwaysPdf *pdf)
                  "subtraction. Funnel drops are shown only when both stages are shown. Waiting-time "
                  "statistics over too few records are hidden."), TEXT_RGB, 6);
 
-  pdf->y += 8;
-  heading (pdf, F_H2, _("Data quality"), 40);
-  outline (pdf, id, _("Data quality"), &child);
+  /* a funder return has no data-quality table: no heading without its text */
+  if (dq != NULL)
+    {
+      pdf->y += 8;
+      heading (pdf, F_H2, _("Data quality"), 40);
+      outline (pdf, id, _("Data quality"), &child);
+    }
   if (dq != NULL)
     {
       guint errors = 0, warnings = 0;
