@@ -823,6 +823,7 @@ write_document (PathwaysPdf *pdf)
 
       if (!g_str_equal (t->id, "return") || !pdf_ok (pdf))
         continue;
+      pdf->landscape = _pathways_pdf_needs_landscape (pdf, t);
       _pathways_pdf_new_page (pdf);
       table_section (pdf, t, 0);
     }
