@@ -1331,7 +1331,7 @@ test_pdf_summary (void)
     g_assert_true (export_report (all, o, "pdf", path, &error));
     all_text = run (all_argv);
     n_text = pathways_format_count ((guint64) pathways_report_get_cell (all, "cohort", NULL, "cohort", "cases")->value);
-    want = g_strdup_printf ("Journey of all %s cases referred in Financial year 2022-23", n_text);
+    want = g_strdup_printf ("Journey of all %s cases referred in 2022-23", n_text);
     g_assert_nonnull (strstr (all_text, want));
   }
 

@@ -161,8 +161,11 @@ pathways_labels_format_funnel_title (PathwaysReport            *report,
     return NULL;
   all = report->options.population == PATHWAYS_POPULATION_ALL;
   n = pathways_cell_format (&table->base, report->threshold);
+  /* "in 2022-23" reads better mid-sentence than "in Financial year 2022-23" */
   if (report->filter != NULL && pathways_analysis_compare_get_period (report->filter, &period))
-    when = pathways_period_get_label (&period);
+    when = period.kind == PATHWAYS_PERIOD_FYEAR
+           ? g_strdup_printf ("%d-%02d", period.year, (period.year + 1) % 100)
+           : pathways_period_get_label (&period);
   else if (report->filter != NULL && (pathways_filter_get_from (report->filter) != PATHWAYS_DAY_NONE ||
                                       pathways_filter_get_to (report->filter) != PATHWAYS_DAY_NONE))
     when = pathways_format_day_range (pathways_filter_get_from (report->filter),

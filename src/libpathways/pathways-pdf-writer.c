@@ -13,6 +13,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "pathways-pdf-writer.h"
+#include "pathways-pdf-writer-private.h"
 #include "pathways-analysis-compare.h"
 #include "pathways-chart.h"
 #include "pathways-disclosure.h"
@@ -24,45 +25,9 @@
 #include "pathways-safe-file.h"
 #include "pathways-version.h"
 
-/* A4 in points */
-#define PAGE_W 595.276
-#define PAGE_H 841.890
-#define MARGIN_X 56.7
-#define TOP 72.0
-#define BOTTOM (PAGE_H - 64.0)
-#define CONTENT_W (PAGE_W - 2 * MARGIN_X)
-#define FONT_FAMILY "Cantarell, Noto Sans, DejaVu Sans, sans"
-#define BODY_SIZE 9.0
-#define CELL_PAD_X 6.0
-#define CELL_PAD_Y 2.5
-#define LABEL_COL_MAX 190.0
-#define HEADER_COL_MAX 78.0
-
-typedef struct {
-  cairo_surface_t             *surface;
-  cairo_t                     *cr;
-  PangoLayout                 *layout;
-  PathwaysReport              *report;
-  PathwaysReport              *previous;     /* the summary page's comparisons, or NULL */
-  PathwaysReport              *year_before;
-  const PathwaysExportOptions *options;
-  gboolean                     dry;        /* first pass: count pages, draw nothing */
-  int                          page;       /* 1-based, 0 before the first page */
-  int                          n_pages;    /* from the first pass */
-  double                       y;
-  double                       heading_y;  /* where the last heading was drawn: bookmarks go there */
-  char                        *title;
-  const char                  *continued;  /* heading repeated on a table's next page */
-  FILE                        *file;
-  int                          write_errno;  /* the first failed write's errno */
-  cairo_status_t               status;       /* the first cairo error */
-} Pdf;
-
-typedef enum { F_BODY, F_BOLD, F_SMALL, F_H1, F_H2, F_TITLE, F_SUBTITLE } FontRole;
-
 static void
-set_font (Pdf      *pdf,
-          FontRole  role)
+set_font (PathwaysPdf *pdf,
+          FontRole     role)
 {
   PangoFontDescription *desc = pango_font_description_from_string (FONT_FAMILY);
   double size = BODY_SIZE;
@@ -83,13 +48,13 @@ set_font (Pdf      *pdf,
 }
 
 /* Lays TEXT out in WIDTH (<= 0: no wrap) and returns its size. */
-static void
-layout_text (Pdf        *pdf,
-             FontRole    role,
-             const char *text,
-             double      width,
-             double     *w,
-             double     *h)
+void
+_pathways_pdf_layout_text (PathwaysPdf *pdf,
+                           FontRole     role,
+                           const char  *text,
+                           double       width,
+                           double      *w,
+                           double      *h)
 {
   int pw, ph;
 
@@ -105,56 +70,49 @@ layout_text (Pdf        *pdf,
     *h = (double) ph / PANGO_SCALE;
 }
 
-static void
-set_rgb (Pdf   *pdf,
-         guint  rgb)
+void
+_pathways_pdf_set_rgb (PathwaysPdf *pdf,
+                       guint        rgb)
 {
   cairo_set_source_rgb (pdf->cr, ((rgb >> 16) & 0xff) / 255.0, ((rgb >> 8) & 0xff) / 255.0,
                         (rgb & 0xff) / 255.0);
 }
 
-#define TEXT_RGB 0x1a1a1a
-#define MUTED_RGB 0x5e5c64
-#define RULE_RGB 0x9a9996
-#define STRIPE_RGB 0xf3f3f2
-#define ACCENT_RGB 0x0072b2
-#define SECOND_RGB 0x56b4e9
-
 /* Draws the current layout at (X, Y). */
-static void
-show_layout_at (Pdf    *pdf,
-                double  x,
-                double  y,
-                guint   rgb)
+void
+_pathways_pdf_show_layout_at (PathwaysPdf *pdf,
+                              double       x,
+                              double       y,
+                              guint        rgb)
 {
   if (pdf->dry)
     return;
   cairo_save (pdf->cr);
-  set_rgb (pdf, rgb);
+  _pathways_pdf_set_rgb (pdf, rgb);
   cairo_move_to (pdf->cr, x, y);
   pango_cairo_show_layout (pdf->cr, pdf->layout);
   cairo_restore (pdf->cr);
 }
 
-static void
-draw_text (Pdf        *pdf,
-           FontRole    role,
-           const char *text,
-           double      x,
-           double      y,
-           double      width,
-           guint       rgb,
-           PangoAlignment align)
+void
+_pathways_pdf_draw_text (PathwaysPdf    *pdf,
+                         FontRole        role,
+                         const char     *text,
+                         double          x,
+                         double          y,
+                         double          width,
+                         guint           rgb,
+                         PangoAlignment  align)
 {
   if (pdf->dry)
     return;
-  layout_text (pdf, role, text, width, NULL, NULL);
+  _pathways_pdf_layout_text (pdf, role, text, width, NULL, NULL);
   pango_layout_set_alignment (pdf->layout, align);
-  show_layout_at (pdf, x, y, rgb);
+  _pathways_pdf_show_layout_at (pdf, x, y, rgb);
 }
 
 static void
-page_decorations (Pdf *pdf)
+page_decorations (PathwaysPdf *pdf)
 {
   g_autofree char *number = NULL;
   const char *marking = pdf->options->marking;
@@ -164,12 +122,12 @@ page_decorations (Pdf *pdf)
     return;
   if (pdf->page > 1)
     {
-      draw_text (pdf, F_SMALL, pdf->title, MARGIN_X, 30, CONTENT_W * 0.6, MUTED_RGB, PANGO_ALIGN_LEFT);
+      _pathways_pdf_draw_text (pdf, F_SMALL, pdf->title, MARGIN_X, 30, CONTENT_W * 0.6, MUTED_RGB, PANGO_ALIGN_LEFT);
       if (pdf->options->organisation != NULL)
-        draw_text (pdf, F_SMALL, pdf->options->organisation, MARGIN_X + CONTENT_W * 0.6, 30,
-                   CONTENT_W * 0.4, MUTED_RGB, PANGO_ALIGN_RIGHT);
+        _pathways_pdf_draw_text (pdf, F_SMALL, pdf->options->organisation, MARGIN_X + CONTENT_W * 0.6, 30,
+                                 CONTENT_W * 0.4, MUTED_RGB, PANGO_ALIGN_RIGHT);
       cairo_save (pdf->cr);
-      set_rgb (pdf, 0xc0bfbc);
+      _pathways_pdf_set_rgb (pdf, 0xc0bfbc);
       cairo_set_line_width (pdf->cr, 0.5);
       cairo_move_to (pdf->cr, MARGIN_X, 46);
       cairo_line_to (pdf->cr, MARGIN_X + CONTENT_W, 46);
@@ -178,18 +136,18 @@ page_decorations (Pdf *pdf)
     }
   if (has_marking)
     {
-      draw_text (pdf, F_BOLD, marking, MARGIN_X, 14, CONTENT_W, TEXT_RGB, PANGO_ALIGN_CENTER);
-      draw_text (pdf, F_BOLD, marking, MARGIN_X, PAGE_H - 26, CONTENT_W, TEXT_RGB, PANGO_ALIGN_CENTER);
+      _pathways_pdf_draw_text (pdf, F_BOLD, marking, MARGIN_X, 14, CONTENT_W, TEXT_RGB, PANGO_ALIGN_CENTER);
+      _pathways_pdf_draw_text (pdf, F_BOLD, marking, MARGIN_X, pdf->page_h - 26, CONTENT_W, TEXT_RGB, PANGO_ALIGN_CENTER);
     }
   number = g_strdup_printf (_("Page %d of %d"), pdf->page, pdf->n_pages);
-  draw_text (pdf, F_SMALL, number, MARGIN_X, PAGE_H - 44, CONTENT_W, MUTED_RGB, PANGO_ALIGN_RIGHT);
-  draw_text (pdf, F_SMALL, "Pathways " PATHWAYS_VERSION, MARGIN_X, PAGE_H - 44, CONTENT_W * 0.5,
-             MUTED_RGB, PANGO_ALIGN_LEFT);
+  _pathways_pdf_draw_text (pdf, F_SMALL, number, MARGIN_X, pdf->page_h - 44, CONTENT_W, MUTED_RGB, PANGO_ALIGN_RIGHT);
+  _pathways_pdf_draw_text (pdf, F_SMALL, "Pathways " PATHWAYS_VERSION, MARGIN_X, pdf->page_h - 44, CONTENT_W * 0.5,
+                           MUTED_RGB, PANGO_ALIGN_LEFT);
 }
 
 /* Records the first cairo error; TRUE while there is none and every write succeeded. */
 static gboolean
-pdf_ok (Pdf *pdf)
+pdf_ok (PathwaysPdf *pdf)
 {
   if (pdf->status == CAIRO_STATUS_SUCCESS)
     pdf->status = cairo_status (pdf->cr);
@@ -198,8 +156,8 @@ pdf_ok (Pdf *pdf)
   return pdf->status == CAIRO_STATUS_SUCCESS && pdf->write_errno == 0;
 }
 
-static void
-new_page (Pdf *pdf)
+void
+_pathways_pdf_new_page (PathwaysPdf *pdf)
 {
   if (pdf->page > 0 && !pdf->dry)
     {
@@ -207,45 +165,71 @@ new_page (Pdf *pdf)
       pdf_ok (pdf);
     }
   pdf->page++;
+  pdf->page_w = pdf->landscape ? PAGE_H : PAGE_W;
+  pdf->page_h = pdf->landscape ? PAGE_W : PAGE_H;
+  if (!pdf->dry)
+    cairo_pdf_surface_set_size (pdf->surface, pdf->page_w, pdf->page_h);
   pdf->y = TOP;
   page_decorations (pdf);
 }
 
 /* Starts a new page unless H more points fit on this one. */
-static gboolean
-ensure (Pdf    *pdf,
-        double  h)
+gboolean
+_pathways_pdf_ensure (PathwaysPdf *pdf,
+                      double       h)
 {
   if (pdf->y + h <= BOTTOM || pdf->y <= TOP)
     return FALSE;
-  new_page (pdf);
+  _pathways_pdf_new_page (pdf);
   return TRUE;
+}
+
+/* ---- structure tags (Tagged PDF, cairo 1.16: structure types without attributes) ---- */
+
+/* cairo 1.16 marks the content of leaf elements only (H1, P, TD, Caption ...); a leaf
+ * must begin and end on one page. Nothing is tagged in the counting pass. */
+void
+_pathways_pdf_tag_begin (PathwaysPdf *pdf,
+                         const char  *name)
+{
+  if (!pdf->dry)
+    cairo_tag_begin (pdf->cr, name, NULL);
+}
+
+void
+_pathways_pdf_tag_end (PathwaysPdf *pdf,
+                       const char  *name)
+{
+  if (!pdf->dry)
+    cairo_tag_end (pdf->cr, name);
 }
 
 /* A paragraph in the content width, paginated by lines when long. */
 static void
-paragraph (Pdf        *pdf,
-           FontRole    role,
-           const char *text,
-           guint       rgb,
-           double      space_after)
+paragraph (PathwaysPdf *pdf,
+           FontRole     role,
+           const char  *text,
+           guint        rgb,
+           double       space_after)
 {
   double h;
 
-  layout_text (pdf, role, text, CONTENT_W, NULL, &h);
+  _pathways_pdf_layout_text (pdf, role, text, CONTENT_W, NULL, &h);
   if (h > BOTTOM - TOP)
     h = BOTTOM - TOP;
-  ensure (pdf, h);
-  layout_text (pdf, role, text, CONTENT_W, NULL, &h);
-  show_layout_at (pdf, MARGIN_X, pdf->y, rgb);
+  _pathways_pdf_ensure (pdf, h);
+  _pathways_pdf_layout_text (pdf, role, text, CONTENT_W, NULL, &h);
+  _pathways_pdf_tag_begin (pdf, "P");
+  _pathways_pdf_show_layout_at (pdf, MARGIN_X, pdf->y, rgb);
+  _pathways_pdf_tag_end (pdf, "P");
   pdf->y += h + space_after;
 }
 
 static void
-outline (Pdf        *pdf,
-         int         parent,
-         const char *name,
-         int        *id)
+outline (PathwaysPdf *pdf,
+         int          parent,
+         const char  *name,
+         int         *id)
 {
   g_autofree char *link = NULL;
 
@@ -253,243 +237,6 @@ outline (Pdf        *pdf,
     return;
   link = g_strdup_printf ("page=%d pos=[%.1f %.1f]", pdf->page, MARGIN_X, MAX (pdf->heading_y - 6, 0));
   *id = cairo_pdf_surface_add_outline (pdf->surface, parent, name, link, 0);
-}
-
-/* ---- tables ---- */
-
-typedef struct {
-  guint   first_row, end_row;    /* rows shown */
-  guint   n_cols;
-  double *width;                 /* per column */
-  char ***text;                  /* [row - first_row][col] */
-  double *natural;               /* [(row - first_row) * n_cols + col]: unwrapped width */
-  double  line_h;                /* height of one unwrapped line of body text */
-} TableView;
-
-static gboolean
-is_label (const PathwaysReportTable *t,
-          guint                      c)
-{
-  PathwaysReportColumn *col = g_ptr_array_index (t->columns, c);
-  return col->kind == PATHWAYS_CELL_LABEL;
-}
-
-static void
-table_view_free (TableView *v)
-{
-  for (guint r = 0; r < v->end_row - v->first_row; r++)
-    g_strfreev (v->text[r]);
-  g_free (v->text);
-  g_free (v->width);
-  g_free (v->natural);
-}
-
-static void
-table_view_init (Pdf                       *pdf,
-                 const PathwaysReportTable *t,
-                 guint                      first_row,
-                 TableView                 *v)
-{
-  v->first_row = first_row;
-  v->end_row = t->rows->len;
-  v->n_cols = t->columns->len;
-  v->width = g_new0 (double, v->n_cols);
-  v->text = g_new0 (char **, v->end_row - first_row);
-  v->natural = g_new0 (double, (v->end_row - first_row) * v->n_cols + 1);
-  layout_text (pdf, F_BODY, "0", -1, NULL, &v->line_h);
-
-  for (guint c = 0; c < v->n_cols; c++)
-    {
-      PathwaysReportColumn *col = g_ptr_array_index (t->columns, c);
-      double w;
-
-      layout_text (pdf, F_BOLD, col->label, -1, &w, NULL);
-      v->width[c] = MIN (w, is_label (t, c) ? LABEL_COL_MAX : HEADER_COL_MAX);
-    }
-  for (guint r = first_row; r < v->end_row; r++)
-    {
-      PathwaysReportRow *row = g_ptr_array_index (t->rows, r);
-      char **texts = g_new0 (char *, v->n_cols + 1);
-
-      for (guint c = 0; c < v->n_cols; c++)
-        {
-          double w;
-
-          texts[c] = pathways_labels_format_cell (t, c, &row->cells[c], pdf->report->threshold);
-          layout_text (pdf, F_BODY, texts[c], -1, &w, NULL);
-          v->natural[(r - first_row) * v->n_cols + c] = w;
-          v->width[c] = MAX (v->width[c], MIN (w, is_label (t, c) ? LABEL_COL_MAX : CONTENT_W / 3));
-        }
-      v->text[r - first_row] = texts;
-    }
-  for (guint c = 0; c < v->n_cols; c++)
-    v->width[c] += 2 * CELL_PAD_X;
-}
-
-/* Height of one line of cells (header when TEXTS is NULL) over columns COLS. */
-static double
-line_height (Pdf                       *pdf,
-             const PathwaysReportTable *t,
-             TableView                 *v,
-             char                     **texts,
-             const guint               *cols,
-             guint                      n,
-             guint                      row)
-{
-  double hmax = 0;
-
-  for (guint i = 0; i < n; i++)
-    {
-      guint c = cols[i];
-      PathwaysReportColumn *col = g_ptr_array_index (t->columns, c);
-      double h;
-
-      /* most cells fit on one line: no need to lay them out again */
-      if (texts != NULL && v->natural[row * v->n_cols + c] <= v->width[c] - 2 * CELL_PAD_X)
-        {
-          hmax = MAX (hmax, v->line_h);
-          continue;
-        }
-
-      layout_text (pdf, texts == NULL ? F_BOLD : F_BODY, texts == NULL ? col->label : texts[c],
-                   v->width[c] - 2 * CELL_PAD_X, NULL, &h);
-      hmax = MAX (hmax, h);
-    }
-  return hmax + 2 * CELL_PAD_Y;
-}
-
-static void
-draw_line (Pdf                       *pdf,
-           const PathwaysReportTable *t,
-           TableView                 *v,
-           char                     **texts,
-           const guint               *cols,
-           guint                      n,
-           double                     h,
-           gboolean                   stripe)
-{
-  double x = MARGIN_X, total = 0;
-
-  for (guint i = 0; i < n; i++)
-    total += v->width[cols[i]];
-  if (!pdf->dry && stripe)
-    {
-      set_rgb (pdf, STRIPE_RGB);
-      cairo_rectangle (pdf->cr, MARGIN_X, pdf->y, total, h);
-      cairo_fill (pdf->cr);
-    }
-  for (guint i = 0; i < n; i++)
-    {
-      guint c = cols[i];
-      PathwaysReportColumn *col = g_ptr_array_index (t->columns, c);
-      gboolean right = col->kind != PATHWAYS_CELL_LABEL;
-
-      draw_text (pdf, texts == NULL ? F_BOLD : F_BODY, texts == NULL ? col->label : texts[c],
-                 x + CELL_PAD_X, pdf->y + CELL_PAD_Y, v->width[c] - 2 * CELL_PAD_X,
-                 texts == NULL ? TEXT_RGB : TEXT_RGB, right ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_LEFT);
-      x += v->width[c];
-    }
-  if (!pdf->dry && texts == NULL)
-    {
-      set_rgb (pdf, RULE_RGB);
-      cairo_set_line_width (pdf->cr, 0.8);
-      cairo_move_to (pdf->cr, MARGIN_X, pdf->y + h);
-      cairo_line_to (pdf->cr, MARGIN_X + total, pdf->y + h);
-      cairo_stroke (pdf->cr);
-    }
-  pdf->y += h;
-}
-
-static void
-continued_heading (Pdf *pdf)
-{
-  g_autofree char *text = g_strdup_printf (_("%s (continued)"), pdf->continued);
-  double h;
-
-  layout_text (pdf, F_SMALL, text, CONTENT_W, NULL, &h);
-  show_layout_at (pdf, MARGIN_X, pdf->y, MUTED_RGB);
-  pdf->y += h + 4;
-}
-
-/* One panel of columns COLS, every row, paginated with the header repeated. */
-static void
-draw_panel (Pdf                       *pdf,
-            const PathwaysReportTable *t,
-            TableView                 *v,
-            const guint               *cols,
-            guint                      n)
-{
-  double hh = line_height (pdf, t, v, NULL, cols, n, 0);
-  guint n_rows = v->end_row - v->first_row;
-  double first_h = n_rows > 0 ? line_height (pdf, t, v, v->text[0], cols, n, 0) : 0;
-
-  if (ensure (pdf, hh + first_h * MIN (n_rows, 3)))
-    continued_heading (pdf);
-  draw_line (pdf, t, v, NULL, cols, n, hh, FALSE);
-  for (guint r = 0; r < n_rows; r++)
-    {
-      double h = line_height (pdf, t, v, v->text[r], cols, n, r);
-
-      if (pdf->y + h > BOTTOM)
-        {
-          new_page (pdf);
-          continued_heading (pdf);
-          draw_line (pdf, t, v, NULL, cols, n, hh, FALSE);
-        }
-      draw_line (pdf, t, v, v->text[r], cols, n, h, r % 2 == 1);
-    }
-  pdf->y += 6;
-}
-
-static void
-draw_table (Pdf                       *pdf,
-            const PathwaysReportTable *t,
-            guint                      first_row)
-{
-  TableView v = { 0 };
-  g_autofree guint *cols = NULL;
-  guint n_stub = 0, c;
-  double stub_w = 0;
-
-  table_view_init (pdf, t, first_row, &v);
-  cols = g_new0 (guint, v.n_cols);
-
-  /* leading label columns repeat in every panel */
-  while (n_stub < v.n_cols && is_label (t, n_stub))
-    stub_w += v.width[n_stub++];
-  if (n_stub == v.n_cols || stub_w > CONTENT_W * 0.6)
-    {
-      /* squeeze label columns to their share; they wrap */
-      double total = 0;
-      for (c = 0; c < v.n_cols; c++)
-        total += v.width[c];
-      if (total > CONTENT_W)
-        for (c = 0; c < n_stub; c++)
-          v.width[c] = MAX (60, v.width[c] * (CONTENT_W * (n_stub == v.n_cols ? 1.0 : 0.6)) / stub_w);
-      stub_w = 0;
-      for (c = 0; c < n_stub; c++)
-        stub_w += v.width[c];
-    }
-
-  c = n_stub;
-  do
-    {
-      guint n = 0;
-      double w = stub_w;
-
-      for (guint s = 0; s < n_stub; s++)
-        cols[n++] = s;
-      while (c < v.n_cols && (n == n_stub || w + v.width[c] <= CONTENT_W))
-        {
-          v.width[c] = MIN (v.width[c], CONTENT_W - stub_w);
-          w += v.width[c];
-          cols[n++] = c++;
-        }
-      draw_panel (pdf, t, &v, cols, n);
-    }
-  while (c < v.n_cols);
-
-  table_view_free (&v);
 }
 
 /* ---- charts ---- */
@@ -523,7 +270,7 @@ chart_height (const PathwaysReportTable *t)
 }
 
 static void
-draw_chart (Pdf                       *pdf,
+draw_chart (PathwaysPdf               *pdf,
             const PathwaysReportTable *t,
             double                     h)
 {
@@ -546,25 +293,27 @@ draw_chart (Pdf                       *pdf,
 /* ---- pages ---- */
 
 static void
-heading (Pdf        *pdf,
-         FontRole    role,
-         const char *text,
-         double      keep_with)
+heading (PathwaysPdf *pdf,
+         FontRole     role,
+         const char  *text,
+         double       keep_with)
 {
   double h;
 
-  layout_text (pdf, role, text, CONTENT_W, NULL, &h);
+  _pathways_pdf_layout_text (pdf, role, text, CONTENT_W, NULL, &h);
   /* a new page draws its footer with the shared layout: lay the heading out again */
-  if (ensure (pdf, h + keep_with))
-    layout_text (pdf, role, text, CONTENT_W, NULL, &h);
+  if (_pathways_pdf_ensure (pdf, h + keep_with))
+    _pathways_pdf_layout_text (pdf, role, text, CONTENT_W, NULL, &h);
   pdf->heading_y = pdf->y;
-  show_layout_at (pdf, MARGIN_X, pdf->y, role == F_H1 ? ACCENT_RGB : TEXT_RGB);
+  _pathways_pdf_tag_begin (pdf, role == F_H1 ? "H1" : "H2");
+  _pathways_pdf_show_layout_at (pdf, MARGIN_X, pdf->y, role == F_H1 ? ACCENT_RGB : TEXT_RGB);
+  _pathways_pdf_tag_end (pdf, role == F_H1 ? "H1" : "H2");
   pdf->y += h + (role == F_H1 ? 10 : 6);
 }
 
 /* The funnel's heading says whom it follows (pathways-labels.h, as in the window). */
 static char *
-funnel_title (Pdf                       *pdf,
+funnel_title (PathwaysPdf               *pdf,
               const PathwaysReportTable *t)
 {
   char *title = pathways_labels_format_funnel_title (pdf->report, t);
@@ -572,35 +321,115 @@ funnel_title (Pdf                       *pdf,
   return title != NULL ? title : pathways_export_table_title (t);
 }
 
+/* What the chart of T shows, in one sentence: pathways_chart_describe() with any
+ * quoted identifier (“service_start_date”) in its reader's words and the heading
+ * above the chart in place of the chart's own title. */
+static char *
+chart_caption (PathwaysPdf               *pdf,
+               const PathwaysReportTable *t,
+               const char                *heading)
+{
+  g_autofree char *described = pathways_chart_describe (pdf->report, t);
+  const char *chart_title = t->chart.title != NULL ? t->chart.title : t->title;
+  GString *s = g_string_new (described);
+
+  /* it starts with the chart's title: the section's heading, as the reader saw it */
+  if (chart_title != NULL && g_str_has_prefix (described, chart_title) &&
+      g_str_has_prefix (described + strlen (chart_title), ": "))
+    {
+      g_string_erase (s, 0, strlen (chart_title));
+      g_string_prepend (s, heading);
+    }
+
+  for (guint c = 0; c < t->columns->len; c++)
+    {
+      if (!_pathways_pdf_is_label (t, c) || !pathways_labels_column_has_ids (t, c))
+        continue;
+      for (guint r = 0; r < t->rows->len; r++)
+        {
+          PathwaysReportRow *row = g_ptr_array_index (t->rows, r);
+          const char *id = row->cells[c].text, *label;
+          g_autofree char *quoted = NULL, *words = NULL;
+
+          if (id == NULL || (label = pathways_labels_get (id)) == NULL)
+            continue;
+          quoted = g_strdup_printf ("“%s”", id);
+          words = g_strdup_printf ("“%s”", label);
+          g_string_replace (s, quoted, words, 0);
+        }
+    }
+  return g_string_free (s, FALSE);
+}
+
+/* The chart as a Figure with its caption: what the chart shows in one sentence
+ * (pathways_chart_describe), the text a screen reader gives for it (cairo 1.16 writes no
+ * /Alt entry, so the alternative is a caption every reader sees). */
 static void
-table_section (Pdf                       *pdf,
+figure (PathwaysPdf               *pdf,
+        const PathwaysReportTable *t,
+        double                     ch,
+        const char                *caption)
+{
+  double h;
+
+  _pathways_pdf_tag_begin (pdf, "Figure");
+  draw_chart (pdf, t, ch);
+  pdf->y += ch + 4;
+  _pathways_pdf_layout_text (pdf, F_SMALL, caption, CONTENT_W, NULL, &h);
+  _pathways_pdf_tag_begin (pdf, "Caption");
+  _pathways_pdf_show_layout_at (pdf, MARGIN_X, pdf->y, MUTED_RGB);
+  _pathways_pdf_tag_end (pdf, "Caption");
+  _pathways_pdf_tag_end (pdf, "Figure");
+  pdf->y += h + 8;
+}
+
+static void
+table_section (PathwaysPdf               *pdf,
                const PathwaysReportTable *t,
                int                        parent)
 {
   g_autofree char *title = funnel_title (pdf, t);
+  g_autofree char *caption = NULL;
   guint first_row = 0;
-  double ch = t->rows->len > 0 && !t->withheld ? chart_height (t) : 0;
+  double ch = t->rows->len > 0 && !t->withheld ? chart_height (t) : 0, caption_h = 0;
+  gboolean has_table = !t->withheld && t->rows->len > 0;
   GString *footer = g_string_new (NULL);
+  PathwaysPdfTableView v = { 0 };
   int id = 0;
 
+  first_row = _pathways_pdf_first_row_shown (pdf, t);
+  if (t->chart.base_text != NULL)
+    g_string_append (footer, t->chart.base_text);
+  if (t->chart.filters != NULL && *t->chart.filters != '\0')
+    g_string_append_printf (footer, "%s%s", footer->len > 0 ? " · " : "", t->chart.filters);
+  if (has_table)
+    {
+      _pathways_pdf_table_view_init (pdf, t, first_row, &v);
+      /* a table too wide for a portrait page even wrapped goes on a landscape page,
+       * with its heading and chart */
+      if (_pathways_pdf_table_view_min_width (&v) > PORTRAIT_W && pdf->page_w < PAGE_H)
+        {
+          pdf->landscape = TRUE;
+          _pathways_pdf_new_page (pdf);
+        }
+    }
+  if (ch > 0)
+    {
+      caption = chart_caption (pdf, t, title);
+      _pathways_pdf_layout_text (pdf, F_SMALL, caption, CONTENT_W, NULL, &caption_h);
+    }
+
   pdf->y += 8;
-  heading (pdf, F_H2, title, ch + 60);
+  heading (pdf, F_H2, title, ch > 0 ? ch + caption_h + 60 : 60);
   outline (pdf, parent, title, &id);
   pdf->continued = title;
   if (ch > 0)
-    {
-      draw_chart (pdf, t, ch);
-      pdf->y += ch + 8;
-    }
+    figure (pdf, t, ch, caption);
 
-  if (g_str_equal (t->id, "waiting_trend") && !t->withheld && pdf->options->trend_periods > 0 &&
-      t->rows->len > pdf->options->trend_periods)
+  if (first_row > 0)
     {
-      g_autofree char *note = NULL;
-
-      first_row = t->rows->len - pdf->options->trend_periods;
-      note = g_strdup_printf (_("The latest %u of %u periods; the spreadsheet and CSV exports have every period."),
-                              pdf->options->trend_periods, t->rows->len);
+      g_autofree char *note = g_strdup_printf (_("The latest %u of %u periods; the spreadsheet and CSV exports have every period."),
+                                               pdf->options->trend_periods, t->rows->len);
       paragraph (pdf, F_SMALL, note, MUTED_RGB, 4);
     }
   if (t->withheld)
@@ -608,45 +437,62 @@ table_section (Pdf                       *pdf,
   else if (t->rows->len == 0)
     paragraph (pdf, F_BODY, _("No records in this cohort."), MUTED_RGB, 4);
   else
-    draw_table (pdf, t, first_row);
+    {
+      double footer_h = 0;
 
-  if (t->chart.base_text != NULL)
-    g_string_append (footer, t->chart.base_text);
-  if (t->chart.filters != NULL && *t->chart.filters != '\0')
-    g_string_append_printf (footer, "%s%s", footer->len > 0 ? " · " : "", t->chart.filters);
+      if (footer->len > 0)
+        _pathways_pdf_layout_text (pdf, F_SMALL, footer->str, CONTENT_W, NULL, &footer_h);
+      pdf->keep_after = footer_h + 2;
+      _pathways_pdf_draw_table_view (pdf, t, &v);
+      _pathways_pdf_table_view_free (&v);
+      pdf->keep_after = 0;
+    }
+
   if (footer->len > 0)
     paragraph (pdf, F_SMALL, footer->str, MUTED_RGB, 2);
   g_string_free (footer, TRUE);
   for (guint k = 0; k < t->chart.notes->len; k++)
     paragraph (pdf, F_SMALL, g_ptr_array_index (t->chart.notes, k), MUTED_RGB, 2);
   pdf->continued = NULL;
+  /* a landscape page holds its wide table only: what follows starts a portrait page */
+  if (pdf->landscape)
+    {
+      pdf->landscape = FALSE;
+      pdf->y = MAX (pdf->y, BOTTOM);
+    }
 }
 
 static void
-title_page (Pdf *pdf)
+title_page (PathwaysPdf *pdf)
 {
   g_auto(GStrv) lines = pathways_export_provenance (pdf->report, pdf->options);
   PathwaysReportTable *cohort = pathways_report_get_table (pdf->report, "cohort", NULL);
   double label_w = 0, h;
   int id = 0;
 
-  new_page (pdf);
+  _pathways_pdf_new_page (pdf);
+  /* after the page's size is set: setting it starts the page's recording again */
+  _pathways_pdf_tag_begin (pdf, "Document");
   pdf->y = 150;
   if (!pdf->dry)
     {
-      set_rgb (pdf, ACCENT_RGB);
+      _pathways_pdf_set_rgb (pdf, ACCENT_RGB);
       cairo_rectangle (pdf->cr, MARGIN_X, pdf->y - 24, 48, 5);
       cairo_fill (pdf->cr);
     }
-  layout_text (pdf, F_TITLE, pdf->title, CONTENT_W, NULL, &h);
-  show_layout_at (pdf, MARGIN_X, pdf->y, TEXT_RGB);
+  _pathways_pdf_layout_text (pdf, F_TITLE, pdf->title, CONTENT_W, NULL, &h);
+  _pathways_pdf_tag_begin (pdf, "H1");
+  _pathways_pdf_show_layout_at (pdf, MARGIN_X, pdf->y, TEXT_RGB);
+  _pathways_pdf_tag_end (pdf, "H1");
   pdf->heading_y = pdf->y;
   outline (pdf, 0, pdf->title, &id);
   pdf->y += h + 8;
   if (pdf->options->organisation != NULL && *pdf->options->organisation != '\0')
     {
-      layout_text (pdf, F_SUBTITLE, pdf->options->organisation, CONTENT_W, NULL, &h);
-      show_layout_at (pdf, MARGIN_X, pdf->y, MUTED_RGB);
+      _pathways_pdf_layout_text (pdf, F_SUBTITLE, pdf->options->organisation, CONTENT_W, NULL, &h);
+      _pathways_pdf_tag_begin (pdf, "P");
+      _pathways_pdf_show_layout_at (pdf, MARGIN_X, pdf->y, MUTED_RGB);
+      _pathways_pdf_tag_end (pdf, "P");
       pdf->y += h;
     }
   pdf->y += 40;
@@ -654,7 +500,7 @@ title_page (Pdf *pdf)
   for (guint k = 0; lines[k] != NULL && lines[k + 1] != NULL; k += 2)
     {
       double w;
-      layout_text (pdf, F_BOLD, lines[k], -1, &w, NULL);
+      _pathways_pdf_layout_text (pdf, F_BOLD, lines[k], -1, &w, NULL);
       label_w = MAX (label_w, w);
     }
   label_w += 16;
@@ -662,19 +508,23 @@ title_page (Pdf *pdf)
     {
       double hv;
 
-      if (g_str_equal (lines[k], _("Title")))
+      /* the title and the organisation are already the page's heading */
+      if (g_str_equal (lines[k], _("Title")) || g_str_equal (lines[k], _("Organisation")))
         continue;
-      layout_text (pdf, F_BODY, lines[k + 1], CONTENT_W - label_w, NULL, &hv);
-      show_layout_at (pdf, MARGIN_X + label_w, pdf->y, TEXT_RGB);
-      layout_text (pdf, F_BOLD, lines[k], -1, NULL, NULL);
-      show_layout_at (pdf, MARGIN_X, pdf->y, TEXT_RGB);
+      /* one paragraph, the label read first */
+      _pathways_pdf_tag_begin (pdf, "P");
+      _pathways_pdf_layout_text (pdf, F_BOLD, lines[k], -1, NULL, NULL);
+      _pathways_pdf_show_layout_at (pdf, MARGIN_X, pdf->y, TEXT_RGB);
+      _pathways_pdf_layout_text (pdf, F_BODY, lines[k + 1], CONTENT_W - label_w, NULL, &hv);
+      _pathways_pdf_show_layout_at (pdf, MARGIN_X + label_w, pdf->y, TEXT_RGB);
+      _pathways_pdf_tag_end (pdf, "P");
       pdf->y += hv + 6;
     }
   if (cohort != NULL)
     {
       pdf->y += 24;
       heading (pdf, F_H2, _("Cohort"), 40);
-      draw_table (pdf, cohort, 0);
+      _pathways_pdf_draw_table (pdf, cohort, 0);
     }
 }
 
@@ -686,7 +536,7 @@ title_page (Pdf *pdf)
 /* The small chart of one figure at the right of its block: a bar per period, the year
  * before first and the period last, on a scale from zero (0–100 for a rate). */
 static void
-figure_bars (Pdf                     *pdf,
+figure_bars (PathwaysPdf             *pdf,
              const PathwaysHeadlines *all,
              const PathwaysHeadline  *h,
              double                   x,
@@ -710,18 +560,18 @@ figure_bars (Pdf                     *pdf,
 
       if (h->text[side] == NULL || label == NULL)
         continue;
-      layout_text (pdf, F_SMALL, label, label_w - 4, NULL, &lh);
-      show_layout_at (pdf, x, y + (BAR_H - MIN (lh, BAR_H * 2)) / 2, side == PATHWAYS_HEADLINE_THIS ? TEXT_RGB : MUTED_RGB);
+      _pathways_pdf_layout_text (pdf, F_SMALL, label, label_w - 4, NULL, &lh);
+      _pathways_pdf_show_layout_at (pdf, x, y + (BAR_H - MIN (lh, BAR_H * 2)) / 2, side == PATHWAYS_HEADLINE_THIS ? TEXT_RGB : MUTED_RGB);
       if (h->known[side] && max > 0)
         w = MAX (bar_w * h->value[side] / max, h->value[side] > 0 ? 1.0 : 0.0);
       if (!pdf->dry && w > 0)
         {
-          set_rgb (pdf, side == PATHWAYS_HEADLINE_THIS ? ACCENT_RGB : SECOND_RGB);
+          _pathways_pdf_set_rgb (pdf, side == PATHWAYS_HEADLINE_THIS ? ACCENT_RGB : SECOND_RGB);
           cairo_rectangle (pdf->cr, x + label_w, y, w, BAR_H);
           cairo_fill (pdf->cr);
         }
-      draw_text (pdf, side == PATHWAYS_HEADLINE_THIS ? F_BOLD : F_BODY, h->text[side],
-                 x + label_w + w + 4, y - 0.5, value_w, TEXT_RGB, PANGO_ALIGN_LEFT);
+      _pathways_pdf_draw_text (pdf, side == PATHWAYS_HEADLINE_THIS ? F_BOLD : F_BODY, h->text[side],
+                               x + label_w + w + 4, y - 0.5, value_w, TEXT_RGB, PANGO_ALIGN_LEFT);
       y += MAX (BAR_H, lh) + 7;
     }
 }
@@ -729,7 +579,7 @@ figure_bars (Pdf                     *pdf,
 /* One figure at (X, pdf->y) in WIDTH: its name, the figure, the comparison in words and
  * what it counts, with the small chart at the right when COMPARED. Returns the height. */
 static double
-figure_block (Pdf                     *pdf,
+figure_block (PathwaysPdf             *pdf,
               const PathwaysHeadlines *all,
               const PathwaysHeadline  *h,
               double                   x,
@@ -741,35 +591,48 @@ figure_block (Pdf                     *pdf,
 
   if (!pdf->dry)
     {
-      set_rgb (pdf, 0xdeddda);
+      _pathways_pdf_set_rgb (pdf, 0xdeddda);
       cairo_set_line_width (pdf->cr, 0.5);
       cairo_move_to (pdf->cr, x, top - 6);
       cairo_line_to (pdf->cr, x + width - (compared ? 0 : 12), top - 6);
       cairo_stroke (pdf->cr);
     }
-  layout_text (pdf, F_BOLD, h->label, text_w, NULL, &h1);
-  show_layout_at (pdf, x, y, TEXT_RGB);
+  _pathways_pdf_layout_text (pdf, F_BOLD, h->label, text_w, NULL, &h1);
+  _pathways_pdf_tag_begin (pdf, "H2");
+  _pathways_pdf_show_layout_at (pdf, x, y, TEXT_RGB);
+  _pathways_pdf_tag_end (pdf, "H2");
   y += h1 + 1;
-  layout_text (pdf, F_H1, h->text[PATHWAYS_HEADLINE_THIS], text_w, NULL, &h1);
-  show_layout_at (pdf, x, y, ACCENT_RGB);
+  _pathways_pdf_layout_text (pdf, F_H1, h->text[PATHWAYS_HEADLINE_THIS], text_w, NULL, &h1);
+  _pathways_pdf_tag_begin (pdf, "P");
+  _pathways_pdf_show_layout_at (pdf, x, y, ACCENT_RGB);
+  _pathways_pdf_tag_end (pdf, "P");
   y += h1 + 1;
   if (h->sentence != NULL)
     {
-      layout_text (pdf, F_BODY, h->sentence, text_w, NULL, &h1);
-      show_layout_at (pdf, x, y, TEXT_RGB);
+      _pathways_pdf_layout_text (pdf, F_BODY, h->sentence, text_w, NULL, &h1);
+      _pathways_pdf_tag_begin (pdf, "P");
+      _pathways_pdf_show_layout_at (pdf, x, y, TEXT_RGB);
+      _pathways_pdf_tag_end (pdf, "P");
       y += h1 + 1;
     }
-  layout_text (pdf, F_SMALL, h->note, text_w, NULL, &h1);
-  show_layout_at (pdf, x, y, MUTED_RGB);
+  _pathways_pdf_layout_text (pdf, F_SMALL, h->note, text_w, NULL, &h1);
+  _pathways_pdf_tag_begin (pdf, "P");
+  _pathways_pdf_show_layout_at (pdf, x, y, MUTED_RGB);
+  _pathways_pdf_tag_end (pdf, "P");
   y += h1;
   if (compared)
-    figure_bars (pdf, all, h, x + text_w + 16, top + 4, width - text_w - 16);
+    {
+      /* the small bars say the figures of the sentence again, with their periods */
+      _pathways_pdf_tag_begin (pdf, "Figure");
+      figure_bars (pdf, all, h, x + text_w + 16, top + 4, width - text_w - 16);
+      _pathways_pdf_tag_end (pdf, "Figure");
+    }
   return MAX (y - top, FIGURE_H - 24) + 24;
 }
 
 /* The headline figures first: what a board reads when it reads one page. */
 static void
-summary_page (Pdf *pdf)
+summary_page (PathwaysPdf *pdf)
 {
   g_autoptr(PathwaysHeadlines) all = pathways_headlines_new (pdf->report, pdf->previous, pdf->year_before);
   const char *this_label = all->period_label[PATHWAYS_HEADLINE_THIS];
@@ -780,7 +643,7 @@ summary_page (Pdf *pdf)
 
   if (all->figures->len == 0)
     return;
-  new_page (pdf);
+  _pathways_pdf_new_page (pdf);
   heading (pdf, F_H1, _("At a glance"), 60);
   outline (pdf, 0, _("At a glance"), &id);
   if (this_label != NULL && previous != NULL && year != NULL)
@@ -816,7 +679,7 @@ summary_page (Pdf *pdf)
 
       /* alone, the figures need no chart: two to a row */
       if (compared || f % 2 == 0)
-        ensure (pdf, FIGURE_H);
+        _pathways_pdf_ensure (pdf, FIGURE_H);
       if (compared)
         {
           pdf->y += figure_block (pdf, all, g_ptr_array_index (all->figures, f), MARGIN_X, CONTENT_W, TRUE);
@@ -835,7 +698,7 @@ summary_page (Pdf *pdf)
 }
 
 static void
-methods_page (Pdf *pdf)
+methods_page (PathwaysPdf *pdf)
 {
   static const struct { const char *term, *text; } definitions[] = {
     { N_("Cohort"), N_("Every case referred in the period (by referral date) that passes the filters. "
@@ -870,7 +733,7 @@ methods_page (Pdf *pdf)
                                                                pdf->report->round5);
   int id = 0, child = 0;
 
-  new_page (pdf);
+  _pathways_pdf_new_page (pdf);
   heading (pdf, F_H1, _("Methods"), 40);
   outline (pdf, 0, _("Methods"), &id);
   heading (pdf, F_H2, _("Definitions"), 30);
@@ -892,9 +755,13 @@ methods_page (Pdf *pdf)
                  "subtraction. Funnel drops are shown only when both stages are shown. Waiting-time "
                  "statistics over too few records are hidden."), TEXT_RGB, 6);
 
-  pdf->y += 8;
-  heading (pdf, F_H2, _("Data quality"), 40);
-  outline (pdf, id, _("Data quality"), &child);
+  /* a funder return has no data-quality table: no heading without its text */
+  if (dq != NULL)
+    {
+      pdf->y += 8;
+      heading (pdf, F_H2, _("Data quality"), 40);
+      outline (pdf, id, _("Data quality"), &child);
+    }
   if (dq != NULL)
     {
       guint errors = 0, warnings = 0;
@@ -913,12 +780,12 @@ methods_page (Pdf *pdf)
                                  errors, warnings);
       paragraph (pdf, F_BODY, summary, TEXT_RGB, 6);
       if (dq->rows->len > 0)
-        draw_table (pdf, dq, 0);
+        _pathways_pdf_draw_table (pdf, dq, 0);
     }
 }
 
 static void
-write_document (Pdf *pdf)
+write_document (PathwaysPdf *pdf)
 {
   static const PathwaysSection order[] = {
     PATHWAYS_SECTION_JOURNEY, PATHWAYS_SECTION_CLOSURES, PATHWAYS_SECTION_RATES,
@@ -926,6 +793,7 @@ write_document (Pdf *pdf)
   };
 
   pdf->page = 0;
+  pdf->landscape = FALSE;
   title_page (pdf);
   summary_page (pdf);
   /* a funder return (pathways-return.h): a page per section, in the template's order */
@@ -935,7 +803,8 @@ write_document (Pdf *pdf)
 
       if (!g_str_equal (t->id, "return") || !pdf_ok (pdf))
         continue;
-      new_page (pdf);
+      pdf->landscape = _pathways_pdf_needs_landscape (pdf, t);
+      _pathways_pdf_new_page (pdf);
       table_section (pdf, t, 0);
     }
   for (guint s = 0; s < G_N_ELEMENTS (order); s++)
@@ -951,13 +820,18 @@ write_document (Pdf *pdf)
           PathwaysReportTable *t = g_ptr_array_index (pdf->report->tables, k);
 
           if (!pdf_ok (pdf))
-            return;   /* the disk is full: no point drawing the rest */
+            {
+              _pathways_pdf_tag_end (pdf, "Document");
+              return;   /* the disk is full: no point drawing the rest */
+            }
           if (pathways_export_table_section (t) != order[s] || g_str_equal (t->id, "data_quality") ||
               g_str_equal (t->id, "return"))
             continue;
           if (!started)
             {
-              new_page (pdf);
+              /* the section's heading goes with its first table onto a landscape page */
+              pdf->landscape = _pathways_pdf_needs_landscape (pdf, t);
+              _pathways_pdf_new_page (pdf);
               heading (pdf, F_H1, pathways_section_get_title (order[s]), 60);
               outline (pdf, 0, pathways_section_get_title (order[s]), &id);
               commentary = pathways_export_options_get_commentary (pdf->options, order[s]);
@@ -969,6 +843,7 @@ write_document (Pdf *pdf)
         }
     }
   methods_page (pdf);
+  _pathways_pdf_tag_end (pdf, "Document");
 }
 
 /* A failed write is remembered and the rest discarded, but cairo is told it succeeded:
@@ -979,7 +854,7 @@ write_func (void                *closure,
             const unsigned char *data,
             unsigned int         length)
 {
-  Pdf *pdf = closure;
+  PathwaysPdf *pdf = closure;
 
   if (pdf->write_errno != 0)
     return CAIRO_STATUS_SUCCESS;
@@ -990,7 +865,7 @@ write_func (void                *closure,
 }
 
 static void
-set_metadata (Pdf                         *pdf,
+set_metadata (PathwaysPdf                 *pdf,
               PathwaysReport              *report,
               const PathwaysExportOptions *options)
 {
@@ -1008,14 +883,14 @@ set_metadata (Pdf                         *pdf,
 }
 
 gboolean
-pathways_pdf_write (PathwaysReport              *report,
-                    PathwaysReport              *previous,
-                    PathwaysReport              *year_before,
-                    const PathwaysExportOptions *options,
-                    PathwaysSafeFile            *out,
-                    GError                     **error)
+pathways_pdf_write (PathwaysReport               *report,
+                    PathwaysReport               *previous,
+                    PathwaysReport               *year_before,
+                    const PathwaysExportOptions  *options,
+                    PathwaysSafeFile             *out,
+                    GError                      **error)
 {
-  Pdf pdf = { 0 };
+  PathwaysPdf pdf = { 0 };
   gboolean ok;
 
   g_return_val_if_fail (report != NULL, FALSE);

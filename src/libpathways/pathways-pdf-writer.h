@@ -3,11 +3,13 @@
  *
  * Title page (title, organisation, period, filters, dataset, snapshot date, generated
  * date, marking, overview figures); a summary page (the headline figures beside the
- * previous period and the same period a year before, pathways-headline.h); one section per selected part of the report with,
- * per table, its chart (pathways_chart_draw, vector), its table (paginated, header
- * repeated, wide tables split into column panels), base, notes and the user's
- * commentary; a methods page (definitions, the disclosure rule in force, data
- * quality). Running header, "Page N of M", outline and document metadata.
+ * previous period and the same period a year before, pathways-headline.h); one section
+ * per selected part of the report with, per table, its chart (pathways_chart_draw,
+ * vector) captioned with what it shows, its table (pathways-pdf-table.c: short tables
+ * kept whole, header repeated, a table too wide for a portrait page even wrapped set on
+ * a landscape page), base, notes and the user's commentary; a methods page
+ * (definitions, the disclosure rule in force, data quality). Running header, "Page N
+ * of M", outline, structure tags (Tagged PDF) and document metadata.
  */
 #pragma once
 

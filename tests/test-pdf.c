@@ -1,0 +1,338 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* The PDF's layout and structure as a reader and a screen reader get them: a wide table
+ * on one landscape page with every column (pdftotext -layout per page, pdfinfo), short
+ * tables never split, and the structure tags (pdfinfo -struct-text: Tagged PDF with
+ * the document, headings by level, paragraphs, tables and figures with their captions),
+ * with the outline and the subject line still there. */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "pathways.h"
+
+#define K 5
+
+static PathwaysReport *exact;     /* the sample report, every year */
+static PathwaysDataset *sample;   /* its dataset */
+
+static const char *
+tool (const char *name)
+{
+  static GHashTable *found;
+  char *path;
+
+  if (found == NULL)
+    found = g_hash_table_new (g_str_hash, g_str_equal);
+  path = g_hash_table_lookup (found, name);
+  if (path != NULL)
+    return path;
+  path = g_find_program_in_path (name);
+  if (path == NULL)
+    g_error ("%s is not installed: run build-aux/install-deps (it installs poppler-utils)", name);
+  g_hash_table_insert (found, (char *) name, path);
+  return path;
+}
+
+static char *
+run (const char * const *argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *err = NULL;
+  char *out = NULL;
+  int status = 0;
+
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &status, &error);
+  g_assert_no_error (error);
+  if (!g_spawn_check_wait_status (status, NULL))
+    g_error ("%s failed: %s", argv[0], err);
+  return out;
+}
+
+/* The sample report as a protected PDF in a new temporary folder; its path. */
+static char *
+write_pdf (PathwaysReport *report)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PathwaysExportOptions) o = pathways_export_options_new ();
+  g_autofree char *dir = g_dir_make_tmp ("pathways-pdf-XXXXXX", &error);
+  char *path;
+  PathwaysOutputRequest request;
+  PathwaysDisclosurePolicy policy;
+
+  g_assert_no_error (error);
+  path = g_build_filename (dir, "report.pdf", NULL);
+  o->title = g_strdup ("Annual report to the funder");
+  o->organisation = g_strdup ("Example Centre");
+  o->suppress = TRUE;
+  o->threshold = K;
+  pathways_disclosure_policy_from_options (&policy, o);
+  pathways_output_request_init (&request);
+  request.options = o;
+  g_assert_true (pathways_output_write (report, &policy, PATHWAYS_OUTPUT_PDF, path, &request, &error));
+  g_assert_no_error (error);
+  return path;
+}
+
+/* The pages of pdftotext -layout's text (form feeds between pages). */
+static char **
+pdf_pages (const char *path)
+{
+  const char *argv[] = { tool ("pdftotext"), "-layout", "-enc", "UTF-8", path, "-", NULL };
+  g_autofree char *text = run (argv);
+  return g_strsplit (text, "\f", -1);
+}
+
+/* Lines of PAGE that start (after spaces) with WORD followed by a space. */
+static guint
+lines_starting (const char *page,
+                const char *word)
+{
+  g_auto(GStrv) lines = g_strsplit (page, "\n", -1);
+  guint n = 0;
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      const char *l = lines[i];
+
+      while (*l == ' ')
+        l++;
+      if (g_str_has_prefix (l, word) && l[strlen (word)] == ' ')
+        n++;
+    }
+  return n;
+}
+
+/* The 14 columns of "Waiting times and durations" (Measure, Service type, n, Mean, ...,
+ * Still waiting: max days) do not fit a portrait page, even wrapped (their longest
+ * words and numbers add up to about 590 points of the 482 between the margins): the
+ * table is set on one landscape page with every heading on the page of the first
+ * column, once (no column panels: 0.1 put "95 % CI high" alone on a page). */
+static void
+test_wide_table (void)
+{
+  g_autofree char *path = write_pdf (exact);
+  g_auto(GStrv) pages = pdf_pages (path);
+  PathwaysReportTable *t = pathways_report_get_table (exact, "waiting_times", NULL);
+  int found = -1;
+
+  g_assert_nonnull (t);
+  g_assert_cmpuint (t->columns->len, ==, 14);
+  for (guint p = 0; pages[p] != NULL; p++)
+    if (strstr (pages[p], "Waiting times and durations") != NULL)
+      {
+        g_assert_cmpint (found, ==, -1);
+        found = (int) p;
+      }
+  g_assert_cmpint (found, >=, 0);
+
+  /* the header row once: a column panel would repeat the first column's heading */
+  g_assert_cmpuint (lines_starting (pages[found], "Measure"), ==, 1);
+  for (guint c = 0; c < t->columns->len; c++)
+    {
+      PathwaysReportColumn *col = g_ptr_array_index (t->columns, c);
+      g_auto(GStrv) words = g_strsplit (col->label, " ", -1);
+
+      /* a heading may wrap: each of its words is on the page */
+      for (guint w = 0; words[w] != NULL; w++)
+        if (*words[w] != '\0' && strstr (pages[found], words[w]) == NULL)
+          g_error ("the heading “%s” is not on the page of the table (page %d)", col->label, found + 1);
+    }
+  /* and no panel of its other columns on the next page */
+  g_assert_nonnull (pages[found + 1]);
+  g_assert_cmpuint (lines_starting (pages[found + 1], "Measure"), ==, 0);
+  g_assert_null (strstr (pages[found + 1], "Waiting times and durations (continued)"));
+  /* every row with the first column: "Referral to first contact" may wrap after "first" */
+  g_assert_nonnull (strstr (pages[found], "Referral to first"));
+  g_assert_nonnull (strstr (pages[found], "Outreach"));
+
+  /* that page is landscape, the first and the next portrait */
+  {
+    g_autofree char *n = g_strdup_printf ("%d", found + 1);
+    g_autofree char *next = g_strdup_printf ("%d", found + 2);
+    const char *argv[] = { tool ("pdfinfo"), "-f", "1", "-l", next, path, NULL };
+    g_autofree char *info = run (argv);
+    g_autofree char *landscape = g_strdup_printf ("Page %4s size:  841.89 x 595.276 pts", n);
+    g_autofree char *after = g_strdup_printf ("Page %4s size:  595.276 x 841.89 pts", next);
+
+    g_assert_nonnull (strstr (info, "Page    1 size:  595.276 x 841.89 pts"));
+    g_assert_nonnull (strstr (info, landscape));
+    g_assert_nonnull (strstr (info, after));
+  }
+}
+
+/* A table of up to 15 rows is never split over two pages: the 12 months of each
+ * trend table of a financial year are on one page. */
+static void
+test_short_tables_whole (void)
+{
+  g_autoptr(PathwaysAnalysis) analysis = pathways_analysis_new (sample);
+  g_autoptr(PathwaysFilter) filter = pathways_filter_new ();
+  g_autoptr(PathwaysReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  g_auto(GStrv) pages = NULL;
+  guint n_trend_pages = 0;
+
+  g_assert_true (pathways_filter_set_period (filter, "FY2022-23", &error));
+  g_assert_no_error (error);
+  report = pathways_analysis_run (analysis, filter);
+  path = write_pdf (report);
+  pages = pdf_pages (path);
+  for (guint p = 0; pages[p] != NULL; p++)
+    {
+      /* a month's row of a trend table: the year's 12 months are on its page */
+      if (lines_starting (pages[p], "2022-04") > 0)
+        {
+          if (lines_starting (pages[p], "2022-04") != lines_starting (pages[p], "2023-03"))
+            g_error ("page %u splits a trend table:\n%s", p + 1, pages[p]);
+          n_trend_pages++;
+        }
+      /* the rates by gender: four rows, Other last (0.2 left it alone on a page) */
+      if (lines_starting (pages[p], "Non-binary") > 0 && strstr (pages[p], "95 % CI high") != NULL)
+        g_assert_cmpuint (lines_starting (pages[p], "Female"), >=, 1);
+      if (lines_starting (pages[p], "Female") > 0 && strstr (pages[p], "95 % CI high") != NULL)
+        g_assert_cmpuint (lines_starting (pages[p], "Other"), >=, 1);
+    }
+  /* referral to first contact, to assessment, to first service start and to closure,
+   * and the trend of each service type shown */
+  g_assert_cmpuint (n_trend_pages, >=, 4);
+}
+
+/* Tagged PDF: pdfinfo says so, and the structure tree has the document, the title and
+ * the sections as H1, every table's title as H2, paragraphs, tables with header and
+ * data cells, and each chart as a Figure whose Caption says what it shows. */
+static void
+test_tags (void)
+{
+  g_autofree char *path = write_pdf (exact);
+  const char *info_argv[] = { tool ("pdfinfo"), path, NULL };
+  const char *struct_argv[] = { tool ("pdfinfo"), "-struct-text", path, NULL };
+  g_autofree char *info = run (info_argv);
+  g_autofree char *tree = run (struct_argv);
+  g_autofree char *funnel = NULL;
+  PathwaysReportTable *closures = pathways_report_get_table (exact, "closure_reasons", NULL);
+  g_autofree char *closures_caption = NULL;
+  g_auto(GStrv) lines = g_strsplit (tree, "\n", -1);
+  guint n_h1 = 0, n_h2 = 0, n_figures = 0, n_captions = 0, n_tables = 0, n_th = 0, n_td = 0, n_p = 0;
+
+  g_assert_nonnull (strstr (info, "Tagged:          yes\n"));
+  /* the subject line from the report's title */
+  g_assert_nonnull (strstr (info, "Subject:         Annual report to the funder, Example Centre"));
+  g_assert_true (g_str_has_prefix (tree, "Document\n"));
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      const char *l = lines[i];
+
+      /* depth 1 (two spaces): the document's children */
+      if (g_str_has_prefix (l, "  H1 "))
+        n_h1++;
+      else if (g_str_has_prefix (l, "  H2 "))
+        n_h2++;
+      else if (g_str_has_prefix (l, "  P "))
+        n_p++;
+      else if (g_str_equal (l, "  Figure"))
+        n_figures++;
+      else if (g_str_has_prefix (l, "  Table"))
+        n_tables++;
+      else if (g_str_has_prefix (l, "    Caption"))
+        n_captions++;
+      else if (g_str_has_prefix (l, "      TH"))
+        n_th++;
+      else if (g_str_has_prefix (l, "      TD"))
+        n_td++;
+    }
+  /* H1: the title, At a glance, Journey, Closures, Rates, Waiting times, People, Data
+   * quality, Methods */
+  g_assert_cmpuint (n_h1, >=, 8);
+  g_assert_cmpuint (n_h2, >, 30);
+  g_assert_cmpuint (n_p, >, 50);
+  g_assert_cmpuint (n_tables, >, 30);
+  g_assert_cmpuint (n_th, >, 100);
+  g_assert_cmpuint (n_td, >, n_th);
+  /* every chart's figure has its caption; the summary page's small bars have none */
+  g_assert_cmpuint (n_captions, >, 25);
+  g_assert_cmpuint (n_figures, >=, n_captions);
+
+  /* headings with their text, in order */
+  g_assert_nonnull (strstr (tree, "  H1 (block)\n    \"Annual report to the funder\""));
+  g_assert_nonnull (strstr (tree, "  H1 (block)\n    \"Closures\""));
+  g_assert_nonnull (strstr (tree, "  H2 (block)\n    \"Closure reasons, closed cases\""));
+  /* a chart's caption is its title and what it shows (pathways_chart_describe); the
+   * text is checked without its quotation marks, which poppler may print as escapes */
+  g_assert_nonnull (closures);
+  closures_caption = pathways_chart_describe (exact, closures);
+  g_assert_true (g_str_has_prefix (closures_caption, "Closure reasons, closed cases: "));
+  funnel = g_strdup_printf ("    Caption\n      \"%.*s", 40, closures_caption);
+  g_assert_nonnull (strstr (tree, funnel));
+}
+
+/* TRUE when the LEN bytes of DATA (which hold NUL bytes) contain WANT. */
+static gboolean
+has_bytes (const char *data,
+           gsize       len,
+           const char *want)
+{
+  gsize n = strlen (want);
+
+  for (gsize i = 0; i + n <= len; i++)
+    if (memcmp (data + i, want, n) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* Bookmarks and the document's metadata are kept beside the tags. */
+static void
+test_outline_kept (void)
+{
+  g_autofree char *path = write_pdf (exact);
+  g_autofree char *data = NULL;
+  gsize len = 0;
+  guint n_titles = 0;
+
+  g_assert_true (g_file_get_contents (path, &data, &len, NULL));
+  for (const char *p = data; p + 7 < data + len; p++)
+    if (memcmp (p, "/Title ", 7) == 0)
+      n_titles++;
+  /* the document's title, the sections and every table */
+  g_assert_cmpuint (n_titles, >, 40);
+  g_assert_true (has_bytes (data, len, "/Type /Outlines"));
+  g_assert_true (has_bytes (data, len, "/Type /StructTreeRoot"));
+  g_assert_true (has_bytes (data, len, "/Marked true"));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autofree char *cases = NULL, *services = NULL;
+  g_autoptr(PathwaysMapping) mapping = NULL;
+  g_autoptr(PathwaysDataset) ds = NULL;
+  g_autoptr(GError) error = NULL;
+  PathwaysImportOptions io = { 0, };
+  PathwaysReportOptions ro;
+  int ret;
+
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  g_assert_true (pathways_sample_get_paths (&cases, &services, &error));
+  g_assert_no_error (error);
+  mapping = pathways_mapping_new_preset ("sample", &error);
+  g_assert_no_error (error);
+  io.cases_path = cases;
+  io.services_path = services;
+  io.mapping = mapping;
+  ds = pathways_import (&io, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  pathways_report_options_init (&ro);
+  exact = pathways_report_new (ds, NULL, &ro);
+  sample = ds;
+
+  g_test_add_func ("/pathways/pdf/wide-table", test_wide_table);
+  g_test_add_func ("/pathways/pdf/short-tables-whole", test_short_tables_whole);
+  g_test_add_func ("/pathways/pdf/tags", test_tags);
+  g_test_add_func ("/pathways/pdf/outline-kept", test_outline_kept);
+  ret = g_test_run ();
+  pathways_report_unref (exact);
+  return ret;
+}
