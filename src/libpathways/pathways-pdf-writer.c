@@ -10,7 +10,7 @@
 #include <cairo-pdf.h>
 #include <pango/pangocairo.h>
 #include <glib/gstdio.h>
-#include <glib/gi18n-lib.h>
+#include "pathways-i18n.h"
 
 #include "pathways-pdf-writer.h"
 #include "pathways-analysis-compare.h"
@@ -867,7 +867,7 @@ methods_page (Pdf *pdf)
     { N_("Closure reasons"), N_("The reason each closed case ended, grouped as planned, other, unplanned or "
                                "not recorded; percentages are of all closed cases. Service closure reasons "
                                "are counted the same way for each service type, over closed services.") },
-    { N_("Planned-closure rate"), N_("Closed cases that ended as planned, as a percentage of the group's "
+    { N_("Planned-closure rate"), /* xgettext:no-c-format */ N_("Closed cases that ended as planned, as a percentage of the group's "
                                     "closed cases, with a 95 % confidence interval (Wilson score). Groups with "
                                     "fewer than 30 closed cases have a small base: read their rates with care.") },
     { N_("Waiting times"), N_("Whole days between two dates, such as referral and first contact, over the "
