@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <locale.h>
 #include <stdio.h>
 #include <string.h>
@@ -305,7 +307,7 @@ static int
 cmd_import (int    argc,
             char **argv)
 {
-  g_autoptr(GOptionContext) context = new_context ("— build a workspace",
+  g_autoptr(GOptionContext) context = new_context (_("— build a workspace"),
                                                    _("Reads an export and saves it as a workspace."),
                                                    NULL, output_entries, NULL);
   g_autoptr(PathwaysDataset) dataset = NULL;
@@ -341,7 +343,7 @@ static int
 cmd_mapping (int    argc,
              char **argv)
 {
-  g_autoptr(GOptionContext) context = new_context ("— print the detected mapping",
+  g_autoptr(GOptionContext) context = new_context (_("— print the detected mapping"),
                                                    _("Prints the auto-detected mapping in the saved-mapping format, "
                                                      "to edit and pass back with --mapping."),
                                                    NULL, NULL, NULL);
@@ -421,7 +423,7 @@ static int
 cmd_check (int    argc,
            char **argv)
 {
-  g_autoptr(GOptionContext) context = new_context ("— data-quality findings",
+  g_autoptr(GOptionContext) context = new_context (_("— data-quality findings"),
                                                    _("Prints the data-quality findings of an export."),
                                                    NULL, NULL, json_entries);
   g_autoptr(PathwaysDataset) dataset = NULL;
@@ -479,7 +481,7 @@ cmd_check (int    argc,
     {
       PathwaysFindingSummary *s = g_ptr_array_index (dataset->finding_summary, i);
       if (s->count > PATHWAYS_MAX_LISTED_FINDINGS)
-        g_print (_("  … and %" G_GUINT64_FORMAT " more of kind %s\n"),
+        g_print (_("  … and %" PRIu64 " more of kind %s\n"),
                  s->count - PATHWAYS_MAX_LISTED_FINDINGS, pathways_finding_kind_get_label (s->kind));
     }
 
@@ -490,7 +492,7 @@ static int
 cmd_summary (int    argc,
              char **argv)
 {
-  g_autoptr(GOptionContext) context = new_context ("— every measure for a cohort",
+  g_autoptr(GOptionContext) context = new_context (_("— every measure for a cohort"),
                                                    _("Prints every measure of the cohort."),
                                                    filter_entries, NULL, json_entries);
   g_autoptr(PathwaysDataset) dataset = NULL;
@@ -530,7 +532,7 @@ cmd_export (int    argc,
     { "save-options", 0, 0, G_OPTION_ARG_NONE, &save_options, N_("Remember title, organisation, marking and protection in the workspace for the next report"), NULL },
     { NULL }
   };
-  g_autoptr(GOptionContext) context = new_context ("— export a report or a chart",
+  g_autoptr(GOptionContext) context = new_context (_("— export a report or a chart"),
                                                    _("Writes the report as PDF, XLSX or CSV, or one chart as PNG or SVG. "
                                                      "Small numbers are protected unless --no-suppress is given."),
                                                    filter_entries, output_entries, export_entries);
@@ -694,7 +696,7 @@ cmd_return (int    argc,
     { "marking", 0, 0, G_OPTION_ARG_STRING, &marking, N_("Protective marking, such as OFFICIAL-SENSITIVE"), N_("TEXT") },
     { NULL }
   };
-  g_autoptr(GOptionContext) context = new_context ("— fill a funder return",
+  g_autoptr(GOptionContext) context = new_context (_("— fill a funder return"),
                                                    _("Fills a funder-return template for a period and writes it as XLSX, PDF "
                                                      "or CSV, protected like every export."),
                                                    return_filter_entries, output_entries, return_entries);
