@@ -384,6 +384,14 @@ catalogue_find (const char *language)
   return found;
 }
 
+const char *
+pathways_i18n_get_localedir (void)
+{
+  const char *env = g_getenv ("PATHWAYS_LOCALEDIR");
+
+  return env != NULL && env[0] != '\0' ? env : LOCALEDIR;
+}
+
 gboolean
 pathways_i18n_set_language (const char  *language,
                             GError     **error)

@@ -13,9 +13,10 @@
  *
  * With no report language set, everything follows the process's locale as before.
  *
- * The core's files include this header instead of <glib/gi18n-lib.h>; the macros below
- * replace GLib's for them, so the marked strings need no other change and xgettext
- * finds them as always.
+ * The core's files include this header instead of <glib/gi18n-lib.h>; the macros at the
+ * end replace GLib's for them, so the marked strings need no other change and xgettext
+ * finds them as always. The application and the CLI include <glib/gi18n.h> first: they
+ * get the functions only, and their own messages keep following the desktop.
  */
 
 #pragma once
@@ -23,7 +24,6 @@
 #include <string.h>
 
 #include <glib.h>
-#include <glib/gi18n-lib.h>
 
 G_BEGIN_DECLS
 
@@ -50,8 +50,10 @@ GStrv        pathways_i18n_list_languages (void);
 /* The name of LANGUAGE in that language ("Cymraeg"), for menus; LANGUAGE if unknown. */
 const char  *pathways_i18n_get_language_name (const char *language);
 
-/* Where the catalogues are read: the folder bound to the text domain with
- * bindtextdomain() (the programs bind LOCALEDIR; tests bind the build's po folder). */
+/* The folder of the catalogues for the programs to bind: $PATHWAYS_LOCALEDIR when set
+ * (tests and uninstalled runs: the build's po folder), else the installed LOCALEDIR.
+ * The core reads catalogues from the folder bound to its text domain. */
+const char  *pathways_i18n_get_localedir (void);
 
 const char  *pathways_i18n_dgettext      (const char  *domain,
                                           const char  *msgid) G_GNUC_FORMAT (2);
@@ -71,6 +73,8 @@ const char  *pathways_i18n_month_abbrev  (int          month);
 char        *pathways_i18n_format_date   (GDateTime   *datetime,
                                           const char  *format);
 
+#ifndef __G_I18N_H__
+#include <glib/gi18n-lib.h>
 #undef _
 #define _(String) ((char *) pathways_i18n_dgettext (GETTEXT_PACKAGE, String))
 #undef C_
@@ -78,5 +82,6 @@ char        *pathways_i18n_format_date   (GDateTime   *datetime,
   pathways_i18n_dpgettext (GETTEXT_PACKAGE, Context "\004" String, strlen (Context) + 1)
 #define g_dgettext(Domain, String) pathways_i18n_dgettext (Domain, String)
 #define g_dngettext(Domain, Msgid, Plural, N) pathways_i18n_dngettext (Domain, Msgid, Plural, N)
+#endif
 
 G_END_DECLS

@@ -15,6 +15,8 @@
 
 #include <glib/gi18n.h>
 
+#include "pathways-i18n.h"
+
 #include "pathways.h"
 #include "pathways-analysis-compare.h"
 #include "pathways-cli-private.h"
@@ -42,6 +44,7 @@ typedef struct {
   char *snapshot;
   char *output;
   gboolean json;
+  char *language;
   PathwaysCliFilterArgs filter;
 } Args;
 
@@ -88,6 +91,11 @@ static const GOptionEntry return_filter_entries[] = {
   { NULL }
 };
 
+/* the report's language, whatever the desktop's: a Welsh report for a Welsh funder */
+#define LANGUAGE_ENTRY \
+  { "language", 0, 0, G_OPTION_ARG_STRING, &args.language, \
+    N_("Language of the report: en, cy (Welsh) or en_GB (default: the desktop's)"), N_("LANG") }
+
 static const GOptionEntry output_entries[] = {
   { "output", 'o', 0, G_OPTION_ARG_FILENAME, &args.output, N_("Where to write"), N_("FILE") },
   { NULL }
@@ -95,6 +103,7 @@ static const GOptionEntry output_entries[] = {
 
 static const GOptionEntry json_entries[] = {
   { "json", 0, 0, G_OPTION_ARG_NONE, &args.json, N_("Write JSON to standard output"), NULL },
+  LANGUAGE_ENTRY,
   { NULL }
 };
 
@@ -138,6 +147,13 @@ load_inputs (GOptionContext *context,
   g_autofree char *sample_cases = NULL;
   g_autofree char *sample_services = NULL;
   PathwaysImportOptions options = { 0 };
+
+  /* the core writes the report's words in this language, the CLI's own in the desktop's */
+  if (!pathways_i18n_set_language (args.language, &error))
+    {
+      *status = usage_error (context, error->message);
+      return NULL;
+    }
   PathwaysDataset *dataset;
   int n_sources = (args.cases != NULL) + (args.workspace != NULL) + (args.sample != FALSE);
 
@@ -210,7 +226,8 @@ load_inputs (GOptionContext *context,
         mapping = pathways_mapping_new_preset ("sample", NULL);
       options.cases_path = sample_cases;
       options.services_path = sample_services;
-      options.name = _("Sample data");
+      /* the dataset is named in the report, so in the report's language */
+      options.name = pathways_i18n_dgettext (GETTEXT_PACKAGE, N_("Sample data"));
     }
   else
     {
@@ -530,6 +547,7 @@ cmd_export (int    argc,
     { "organisation", 0, 0, G_OPTION_ARG_STRING, &organisation, N_("Organisation named on the report"), N_("TEXT") },
     { "marking", 0, 0, G_OPTION_ARG_STRING, &marking, N_("Protective marking, such as OFFICIAL-SENSITIVE"), N_("TEXT") },
     { "save-options", 0, 0, G_OPTION_ARG_NONE, &save_options, N_("Remember title, organisation, marking and protection in the workspace for the next report"), NULL },
+    LANGUAGE_ENTRY,
     { NULL }
   };
   g_autoptr(GOptionContext) context = new_context (_("— export a report or a chart"),
@@ -694,6 +712,7 @@ cmd_return (int    argc,
     { "format", 0, 0, G_OPTION_ARG_STRING, &format, N_("Output format"), "xlsx|pdf|csv" },
     { "organisation", 0, 0, G_OPTION_ARG_STRING, &organisation, N_("Organisation named on the return"), N_("TEXT") },
     { "marking", 0, 0, G_OPTION_ARG_STRING, &marking, N_("Protective marking, such as OFFICIAL-SENSITIVE"), N_("TEXT") },
+    LANGUAGE_ENTRY,
     { NULL }
   };
   g_autoptr(GOptionContext) context = new_context (_("— fill a funder return"),
@@ -806,7 +825,7 @@ main (int    argc,
   int status;
 
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bindtextdomain (GETTEXT_PACKAGE, pathways_i18n_get_localedir ());
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 
