@@ -712,8 +712,19 @@ figure_bars (Pdf                     *pdf,
 {
   static const int order[] = { PATHWAYS_HEADLINE_YEAR_BEFORE, PATHWAYS_HEADLINE_PREVIOUS,
                                PATHWAYS_HEADLINE_THIS };
-  double label_w = width * 0.38, value_w = 52, bar_w = width - label_w - value_w - 8;
+  double label_w = width * 0.38, value_w = 52, bar_w;
   double max = h->kind == PATHWAYS_HEADLINE_PERCENT ? 100 : 0;
+
+  /* room for the widest value on one line: "23 diwrnod" is longer than "23 days" */
+  for (guint i = 0; i < G_N_ELEMENTS (order); i++)
+    if (h->text[order[i]] != NULL)
+      {
+        double tw;
+
+        layout_text (pdf, F_BOLD, h->text[order[i]], -1, &tw, NULL);
+        value_w = MAX (value_w, tw + 2);
+      }
+  bar_w = width - label_w - value_w - 8;
 
   for (guint i = 0; i < G_N_ELEMENTS (order); i++)
     if (h->known[order[i]])
