@@ -105,6 +105,7 @@ export_pdf (PathwaysWindow *window,
 static void
 test_window (void)
 {
+  static const char *pages[] = { "closures", "waiting", "people", "quality" };
   PathwaysWindow *window = ui_test_open_sample (app, 1400, 900);
   GtkWidget *button;
   g_autofree char *help = NULL;
@@ -117,6 +118,18 @@ test_window (void)
   g_assert_cmpstr (help, ==, "_Cymorth");
   g_assert_true (g_action_group_has_action (G_ACTION_GROUP (app), "help"));
   ui_test_save_screenshot (GTK_WIDGET (window), "welsh-window.png", 5);
+  /* every page, to look at for Welsh words cut short or running over */
+  for (guint p = 0; p < G_N_ELEMENTS (pages); p++)
+    {
+      AdwViewStack *stack = ui_test_window_child (window, "view_stack");
+      g_autofree char *name = g_strdup_printf ("welsh-%s.png", pages[p]);
+
+      adw_view_stack_set_visible_child_name (stack, pages[p]);
+      ui_test_iterate (5);
+      ui_test_wait_layout (GTK_WIDGET (window));
+      g_assert_cmpstr (adw_view_stack_get_visible_child_name (stack), ==, pages[p]);
+      ui_test_save_screenshot (GTK_WIDGET (window), name, 0);
+    }
 
   dialog = open_export_dialog (window);
   /* "the application's", then English and Welsh; British English is the sources' own */
