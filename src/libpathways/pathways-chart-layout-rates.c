@@ -11,7 +11,7 @@
 
 #include "config.h"
 
-#include <glib/gi18n-lib.h>
+#include "pathways-i18n.h"
 
 #include "pathways-chart-layout-private.h"
 #include "pathways-mapping.h"
@@ -419,7 +419,7 @@ _pathways_chart_layout_rates (PathwaysChartLayout       *self,
   rates_axis (self, &plot, ticks, nt, overall, ref_label);
   for (guint i = 0; i < plot.n_shown; i++)
     rates_row (self, table, &plot, g_ptr_array_index (rows, i), i);
-  /* the marks explained once, under the scale */
+  /* the marks explained once, under the scale. xgettext:no-c-format */
   _pathways_chart_add_text (self, _("Dot: planned-closure rate · line: 95 % confidence interval · "
                                     "hollow dot: small base (fewer than 30 closed cases)"),
                             plot.r.x, plot.bottom + plot.text_h * 1.4, ALIGN_LEFT, 0.85, FALSE,

@@ -19,7 +19,7 @@
 
 #include <math.h>
 #include <string.h>
-#include <glib/gi18n-lib.h>
+#include "pathways-i18n.h"
 #include <pango/pangocairo.h>
 
 #include "pathways-chart-layout.h"

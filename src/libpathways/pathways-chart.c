@@ -11,7 +11,7 @@
 
 #include <math.h>
 #include <string.h>
-#include <glib/gi18n-lib.h>
+#include "pathways-i18n.h"
 #include <pango/pangocairo.h>
 #include <cairo-svg.h>
 

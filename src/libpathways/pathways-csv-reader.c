@@ -21,7 +21,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <glib/gi18n-lib.h>
+#include "pathways-i18n.h"
 #include <glib/gstdio.h>
 
 #include "pathways-row-reader-private.h"

@@ -6,7 +6,7 @@
 #include <errno.h>
 #include <string.h>
 #include <sys/random.h>
-#include <glib/gi18n-lib.h>
+#include "pathways-i18n.h"
 
 #include "pathways-dataset.h"
 #include "pathways-outcomes.h"

@@ -4,7 +4,7 @@
 #include "config.h"
 
 #include <math.h>
-#include <glib/gi18n-lib.h>
+#include "pathways-i18n.h"
 
 #include "pathways-disclosure.h"
 #include "pathways-disclosure-audit.h"

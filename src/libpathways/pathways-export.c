@@ -6,7 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <glib/gi18n-lib.h>
+#include "pathways-i18n.h"
 
 #include "pathways-export.h"
 #include "pathways-disclosure.h"
@@ -86,14 +86,12 @@ pathways_export_table_title (const PathwaysReportTable *table)
 char *
 pathways_export_format_day (gint32 day)
 {
-  static const char *months[] = { "Jan", "Feb", "Mar", "Apr", "May", "Jun",
-                                  "Jul", "Aug", "Sep", "Oct", "Nov", "Dec" };
   g_autofree char *iso = pathways_day_to_iso (day);
   int y, m, d;
 
   if (iso == NULL || sscanf (iso, "%d-%d-%d", &y, &m, &d) != 3 || m < 1 || m > 12)
     return g_strdup ("–");
-  return g_strdup_printf ("%d %s %d", d, months[m - 1], y);
+  return g_strdup_printf ("%d %s %d", d, pathways_i18n_month_abbrev (m), y);
 }
 
 GDateTime *
@@ -213,7 +211,7 @@ pathways_export_provenance (PathwaysReport              *report,
   else
     g_string_free (files, TRUE);
   add_line (lines, _("Snapshot date"), pathways_export_format_day (report->snapshot_day));
-  add_line (lines, _("Generated"), g_date_time_format (now, "%-d %b %Y %H:%M"));
+  add_line (lines, _("Generated"), pathways_i18n_format_date (now, "%-d %b %Y %H:%M"));
   add_line (lines, _("Small numbers"),
             pathways_disclosure_describe_method (report->protection, report->threshold, report->round5));
   if (options->marking != NULL && *options->marking != '\0')

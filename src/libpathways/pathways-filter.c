@@ -4,7 +4,7 @@
 #include "config.h"
 
 #include <string.h>
-#include <glib/gi18n-lib.h>
+#include "pathways-i18n.h"
 
 #include "pathways-filter.h"
 #include "pathways-mapping.h"
@@ -604,11 +604,9 @@ append_day (GString *s,
             gint32   day)
 {
   int y, m, d;
-  static const char *months[] = { "Jan", "Feb", "Mar", "Apr", "May", "Jun",
-                                  "Jul", "Aug", "Sep", "Oct", "Nov", "Dec" };
 
   pathways_day_to_ymd (day, &y, &m, &d);
-  g_string_append_printf (s, "%d %s %d", d, months[m - 1], y);
+  g_string_append_printf (s, "%d %s %d", d, pathways_i18n_month_abbrev (m), y);
 }
 
 char *

@@ -6,12 +6,9 @@
 #include <math.h>
 #include <string.h>
 
-#include <glib/gi18n.h>
+#include "pathways-i18n.h"
 
 #include "pathways-format.h"
-
-static const char *month_abbrevs[] = { "Jan", "Feb", "Mar", "Apr", "May", "Jun",
-                                       "Jul", "Aug", "Sep", "Oct", "Nov", "Dec" };
 
 char *
 pathways_format_count (guint64 n)
@@ -49,7 +46,7 @@ pathways_format_day (gint32 day)
   pathways_day_to_ymd (day, &y, &m, &d);
   if (m < 1 || m > 12)
     return g_strdup ("–");
-  return g_strdup_printf ("%d %s %d", d, month_abbrevs[m - 1], y);
+  return g_strdup_printf ("%d %s %d", d, pathways_i18n_month_abbrev (m), y);
 }
 
 char *
@@ -63,7 +60,7 @@ pathways_format_day_long (gint32 day)
   pathways_day_to_ymd (day, &year, &month, &mday);
   dt = g_date_time_new_utc (year, month, mday, 0, 0, 0);
   /* Translators: a date as in "4 May 2023", see g_date_time_format() */
-  return dt != NULL ? g_date_time_format (dt, _("%-d %B %Y")) : NULL;
+  return dt != NULL ? pathways_i18n_format_date (dt, _("%-d %B %Y")) : NULL;
 }
 
 char *

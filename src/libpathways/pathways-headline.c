@@ -3,7 +3,7 @@
 
 #include "config.h"
 
-#include <glib/gi18n-lib.h>
+#include "pathways-i18n.h"
 #include <math.h>
 
 #include "pathways-headline.h"

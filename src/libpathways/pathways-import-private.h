@@ -14,7 +14,7 @@
 
 #include <string.h>
 
-#include <glib/gi18n-lib.h>
+#include "pathways-i18n.h"
 
 #include "pathways-date-private.h"
 #include "pathways-import.h"

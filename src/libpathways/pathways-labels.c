@@ -4,7 +4,7 @@
 #include "config.h"
 
 #include <string.h>
-#include <glib/gi18n-lib.h>
+#include "pathways-i18n.h"
 
 #include "pathways-labels.h"
 

@@ -5,11 +5,13 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <stdio.h>
 #include <string.h>
 
 #include <gio/gio.h>
-#include <glib/gi18n-lib.h>
+#include "pathways-i18n.h"
 #include <json-glib/json-glib.h>
 
 #include "pathways-mapping-private.h"
@@ -586,14 +588,14 @@ parse_root (PathwaysMapping  *self,
       if (version > MAPPING_FORMAT_VERSION)
         {
           g_set_error (error, PATHWAYS_MAPPING_ERROR, PATHWAYS_MAPPING_ERROR_INVALID,
-                       _("This mapping is version %" G_GINT64_FORMAT ", written by a newer Pathways; this one reads version %d"),
+                       _("This mapping is version %" PRId64 ", written by a newer Pathways; this one reads version %d"),
                        version, MAPPING_FORMAT_VERSION);
           return FALSE;
         }
       if (version < 1)
         {
           g_set_error (error, PATHWAYS_MAPPING_ERROR, PATHWAYS_MAPPING_ERROR_INVALID,
-                       _("“version” %" G_GINT64_FORMAT " is not a mapping version"),
+                       _("“version” %" PRId64 " is not a mapping version"),
                        version);
           return FALSE;
         }
@@ -749,7 +751,7 @@ pathways_mapping_new_from_data (const char  *data,
   if (len > MAPPING_MAX_FILE_SIZE)
     {
       g_set_error (error, PATHWAYS_MAPPING_ERROR, PATHWAYS_MAPPING_ERROR_PARSE,
-                   _("Not a Pathways mapping: %" G_GSIZE_FORMAT " bytes is too large (at most %d MB)"),
+                   _("Not a Pathways mapping: %zu bytes is too large (at most %d MB)"),
                    len, MAPPING_MAX_FILE_SIZE / (1024 * 1024));
       return NULL;
     }

@@ -10,7 +10,7 @@
 
 #include <string.h>
 #include <time.h>
-#include <glib/gi18n-lib.h>
+#include "pathways-i18n.h"
 
 #include "pathways-measures-private.h"
 

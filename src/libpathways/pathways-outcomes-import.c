@@ -8,7 +8,7 @@
 #include <math.h>
 #include <string.h>
 
-#include <glib/gi18n-lib.h>
+#include "pathways-i18n.h"
 
 #include "pathways-import.h"
 #include "pathways-outcomes.h"

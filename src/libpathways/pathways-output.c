@@ -3,7 +3,7 @@
 
 #include "config.h"
 
-#include <glib/gi18n.h>
+#include "pathways-i18n.h"
 #include <string.h>
 
 #include "pathways-output.h"

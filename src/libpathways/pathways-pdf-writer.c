@@ -10,7 +10,7 @@
 #include <cairo-pdf.h>
 #include <pango/pangocairo.h>
 #include <glib/gstdio.h>
-#include <glib/gi18n-lib.h>
+#include "pathways-i18n.h"
 
 #include "pathways-pdf-writer.h"
 #include "pathways-pdf-writer-private.h"
@@ -545,8 +545,19 @@ figure_bars (PathwaysPdf             *pdf,
 {
   static const int order[] = { PATHWAYS_HEADLINE_YEAR_BEFORE, PATHWAYS_HEADLINE_PREVIOUS,
                                PATHWAYS_HEADLINE_THIS };
-  double label_w = width * 0.38, value_w = 52, bar_w = width - label_w - value_w - 8;
+  double label_w = width * 0.38, value_w = 52, bar_w;
   double max = h->kind == PATHWAYS_HEADLINE_PERCENT ? 100 : 0;
+
+  /* room for the widest value on one line: "23 diwrnod" is longer than "23 days" */
+  for (guint i = 0; i < G_N_ELEMENTS (order); i++)
+    if (h->text[order[i]] != NULL)
+      {
+        double tw;
+
+        layout_text (pdf, F_BOLD, h->text[order[i]], -1, &tw, NULL);
+        value_w = MAX (value_w, tw + 2);
+      }
+  bar_w = width - label_w - value_w - 8;
 
   for (guint i = 0; i < G_N_ELEMENTS (order); i++)
     if (h->known[order[i]])
@@ -713,7 +724,7 @@ methods_page (PathwaysPdf *pdf)
     { N_("Closure reasons"), N_("The reason each closed case ended, grouped as planned, other, unplanned or "
                                "not recorded; percentages are of all closed cases. Service closure reasons "
                                "are counted the same way for each service type, over closed services.") },
-    { N_("Planned-closure rate"), N_("Closed cases that ended as planned, as a percentage of the group's "
+    { N_("Planned-closure rate"), /* xgettext:no-c-format */ N_("Closed cases that ended as planned, as a percentage of the group's "
                                     "closed cases, with a 95 % confidence interval (Wilson score). Groups with "
                                     "fewer than 30 closed cases have a small base: read their rates with care.") },
     { N_("Waiting times"), N_("Whole days between two dates, such as referral and first contact, over the "

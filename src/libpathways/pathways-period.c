@@ -5,7 +5,7 @@
 
 #include <string.h>
 
-#include <glib/gi18n.h>
+#include "pathways-i18n.h"
 
 #include "pathways-period.h"
 

@@ -3,8 +3,10 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <string.h>
-#include <glib/gi18n-lib.h>
+#include "pathways-i18n.h"
 #include <json-glib/json-glib.h>
 
 #include "pathways-report-options.h"
@@ -273,7 +275,7 @@ read_uint (JsonObject  *obj,
   if (v < min || v > max)
     {
       g_set_error (error, PATHWAYS_EXPORT_ERROR, PATHWAYS_EXPORT_ERROR_OPTIONS,
-                   _("Report options: “%s” is %" G_GINT64_FORMAT ", not between %u and %u"),
+                   _("Report options: “%s” is %" PRId64 ", not between %u and %u"),
                    name, v, min, max);
       return FALSE;
     }

@@ -5,7 +5,7 @@
 
 #include <math.h>
 
-#include <glib/gi18n-lib.h>
+#include "pathways-i18n.h"
 
 #include "pathways-outcomes.h"
 #include "pathways-report-activity.h"

@@ -6,7 +6,7 @@
 #include <math.h>
 #include <string.h>
 #include <stdlib.h>
-#include <glib/gi18n-lib.h>
+#include "pathways-i18n.h"
 
 #include "pathways-report.h"
 #include "pathways-format.h"
@@ -971,7 +971,7 @@ build_quality (PathwaysReport *report)
                  PATHWAYS_CHART_COMPLETENESS, _("records"));
   add_column (t, "field", _("Field"), PATHWAYS_CELL_LABEL, FALSE);
   add_column (t, "missing", _("Missing"), PATHWAYS_CELL_COUNT, FALSE);
-  add_column (t, "pct", _("% missing"), PATHWAYS_CELL_PERCENT, FALSE);
+  add_column (t, "pct", /* xgettext:no-c-format */ _("% missing"), PATHWAYS_CELL_PERCENT, FALSE);
   add_column (t, "base", _("Records"), PATHWAYS_CELL_COUNT, FALSE);
   for (guint k = 0; k < comp->len; k++)
     {

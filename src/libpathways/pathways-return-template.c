@@ -7,7 +7,7 @@
 
 #include <math.h>
 #include <string.h>
-#include <glib/gi18n-lib.h>
+#include "pathways-i18n.h"
 #include <json-glib/json-glib.h>
 
 #include "pathways-return-private.h"

@@ -12,7 +12,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <glib/gi18n.h>
+#include "pathways-i18n.h"
 #include <glib/gstdio.h>
 
 #include "pathways-safe-file.h"

@@ -7,7 +7,7 @@
 #include <fcntl.h>
 #include <unistd.h>
 
-#include <glib/gi18n-lib.h>
+#include "pathways-i18n.h"
 #include <glib/gstdio.h>
 #include <gio/gio.h>
 

@@ -5,7 +5,7 @@
 
 #include <stdlib.h>
 #include <string.h>
-#include <glib/gi18n-lib.h>
+#include "pathways-i18n.h"
 
 #include "pathways-target.h"
 

@@ -11,7 +11,7 @@
 
 #include "config.h"
 
-#include <glib/gi18n-lib.h>
+#include "pathways-i18n.h"
 
 #include "pathways-outcomes.h"
 #include "pathways-workspace-private.h"

@@ -18,7 +18,7 @@
 #include <string.h>
 #include <sys/mman.h>
 
-#include <glib/gi18n-lib.h>
+#include "pathways-i18n.h"
 
 #include "pathways-workspace-private.h"
 

@@ -19,7 +19,7 @@
 #include <sys/file.h>
 #include <unistd.h>
 
-#include <glib/gi18n-lib.h>
+#include "pathways-i18n.h"
 #include <glib/gstdio.h>
 
 #include "pathways-version.h"

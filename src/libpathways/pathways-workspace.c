@@ -15,7 +15,7 @@
 
 #include <errno.h>
 
-#include <glib/gi18n-lib.h>
+#include "pathways-i18n.h"
 
 #include "pathways-workspace-private.h"
 

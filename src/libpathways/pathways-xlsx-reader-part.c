@@ -11,9 +11,11 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <string.h>
 
-#include <glib/gi18n-lib.h>
+#include "pathways-i18n.h"
 
 #include "pathways-xlsx-reader-private.h"
 
@@ -96,7 +98,7 @@ part_read_cb (void *context,
   if (pr->n_read >= pr->cap)
     {
       g_set_error (&pr->io_error, PATHWAYS_READER_ERROR, PATHWAYS_READER_ERROR_LIMIT,
-                   _("%s: part %s is larger than %" G_GUINT64_FORMAT " MiB uncompressed"),
+                   _("%s: part %s is larger than %" PRIu64 " MiB uncompressed"),
                    pr->display, pr->name, pr->cap / (1024 * 1024));
       return -1;
     }

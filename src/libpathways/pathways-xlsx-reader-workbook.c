@@ -10,9 +10,11 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <string.h>
 
-#include <glib/gi18n-lib.h>
+#include "pathways-i18n.h"
 
 #include "pathways-xlsx-reader-private.h"
 
@@ -305,7 +307,7 @@ read_shared_strings (PathwaysXlsxReader  *self,
       if (total > MAX_SHARED_STRINGS_SIZE)
         {
           g_set_error (error, PATHWAYS_READER_ERROR, PATHWAYS_READER_ERROR_LIMIT,
-                       _("%s: the shared strings are larger than %" G_GUINT64_FORMAT " MiB"),
+                       _("%s: the shared strings are larger than %" PRIu64 " MiB"),
                        self->display, MAX_SHARED_STRINGS_SIZE / (1024 * 1024));
           return FALSE;
         }

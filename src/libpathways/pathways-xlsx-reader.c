@@ -18,7 +18,7 @@
 
 #include <string.h>
 
-#include <glib/gi18n-lib.h>
+#include "pathways-i18n.h"
 #include <zip.h>
 
 #include "pathways-xlsx-reader.h"

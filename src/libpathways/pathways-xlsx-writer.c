@@ -7,7 +7,7 @@
 #include <math.h>
 #include <string.h>
 #include <glib/gstdio.h>
-#include <glib/gi18n-lib.h>
+#include "pathways-i18n.h"
 #include <xlsxwriter.h>
 
 #include "pathways-xlsx-writer.h"

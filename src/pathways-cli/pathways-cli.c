@@ -7,11 +7,15 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <locale.h>
 #include <stdio.h>
 #include <string.h>
 
 #include <glib/gi18n.h>
+
+#include "pathways-i18n.h"
 
 #include "pathways.h"
 #include "pathways-analysis-compare.h"
@@ -40,6 +44,7 @@ typedef struct {
   char *snapshot;
   char *output;
   gboolean json;
+  char *language;
   PathwaysCliFilterArgs filter;
 } Args;
 
@@ -86,6 +91,11 @@ static const GOptionEntry return_filter_entries[] = {
   { NULL }
 };
 
+/* the report's language, whatever the desktop's: a Welsh report for a Welsh funder */
+#define LANGUAGE_ENTRY \
+  { "language", 0, 0, G_OPTION_ARG_STRING, &args.language, \
+    N_("Language of the report: en, cy (Welsh) or en_GB (default: the desktop's)"), N_("LANG") }
+
 static const GOptionEntry output_entries[] = {
   { "output", 'o', 0, G_OPTION_ARG_FILENAME, &args.output, N_("Where to write"), N_("FILE") },
   { NULL }
@@ -93,6 +103,7 @@ static const GOptionEntry output_entries[] = {
 
 static const GOptionEntry json_entries[] = {
   { "json", 0, 0, G_OPTION_ARG_NONE, &args.json, N_("Write JSON to standard output"), NULL },
+  LANGUAGE_ENTRY,
   { NULL }
 };
 
@@ -136,6 +147,13 @@ load_inputs (GOptionContext *context,
   g_autofree char *sample_cases = NULL;
   g_autofree char *sample_services = NULL;
   PathwaysImportOptions options = { 0 };
+
+  /* the core writes the report's words in this language, the CLI's own in the desktop's */
+  if (!pathways_i18n_set_language (args.language, &error))
+    {
+      *status = usage_error (context, error->message);
+      return NULL;
+    }
   PathwaysDataset *dataset;
   int n_sources = (args.cases != NULL) + (args.workspace != NULL) + (args.sample != FALSE);
 
@@ -208,7 +226,8 @@ load_inputs (GOptionContext *context,
         mapping = pathways_mapping_new_preset ("sample", NULL);
       options.cases_path = sample_cases;
       options.services_path = sample_services;
-      options.name = _("Sample data");
+      /* the dataset is named in the report, so in the report's language */
+      options.name = pathways_i18n_dgettext (GETTEXT_PACKAGE, N_("Sample data"));
     }
   else
     {
@@ -305,7 +324,7 @@ static int
 cmd_import (int    argc,
             char **argv)
 {
-  g_autoptr(GOptionContext) context = new_context ("— build a workspace",
+  g_autoptr(GOptionContext) context = new_context (_("— build a workspace"),
                                                    _("Reads an export and saves it as a workspace."),
                                                    NULL, output_entries, NULL);
   g_autoptr(PathwaysDataset) dataset = NULL;
@@ -341,7 +360,7 @@ static int
 cmd_mapping (int    argc,
              char **argv)
 {
-  g_autoptr(GOptionContext) context = new_context ("— print the detected mapping",
+  g_autoptr(GOptionContext) context = new_context (_("— print the detected mapping"),
                                                    _("Prints the auto-detected mapping in the saved-mapping format, "
                                                      "to edit and pass back with --mapping."),
                                                    NULL, NULL, NULL);
@@ -421,7 +440,7 @@ static int
 cmd_check (int    argc,
            char **argv)
 {
-  g_autoptr(GOptionContext) context = new_context ("— data-quality findings",
+  g_autoptr(GOptionContext) context = new_context (_("— data-quality findings"),
                                                    _("Prints the data-quality findings of an export."),
                                                    NULL, NULL, json_entries);
   g_autoptr(PathwaysDataset) dataset = NULL;
@@ -479,7 +498,7 @@ cmd_check (int    argc,
     {
       PathwaysFindingSummary *s = g_ptr_array_index (dataset->finding_summary, i);
       if (s->count > PATHWAYS_MAX_LISTED_FINDINGS)
-        g_print (_("  … and %" G_GUINT64_FORMAT " more of kind %s\n"),
+        g_print (_("  … and %" PRIu64 " more of kind %s\n"),
                  s->count - PATHWAYS_MAX_LISTED_FINDINGS, pathways_finding_kind_get_label (s->kind));
     }
 
@@ -490,7 +509,7 @@ static int
 cmd_summary (int    argc,
              char **argv)
 {
-  g_autoptr(GOptionContext) context = new_context ("— every measure for a cohort",
+  g_autoptr(GOptionContext) context = new_context (_("— every measure for a cohort"),
                                                    _("Prints every measure of the cohort."),
                                                    filter_entries, NULL, json_entries);
   g_autoptr(PathwaysDataset) dataset = NULL;
@@ -528,9 +547,10 @@ cmd_export (int    argc,
     { "organisation", 0, 0, G_OPTION_ARG_STRING, &organisation, N_("Organisation named on the report"), N_("TEXT") },
     { "marking", 0, 0, G_OPTION_ARG_STRING, &marking, N_("Protective marking, such as OFFICIAL-SENSITIVE"), N_("TEXT") },
     { "save-options", 0, 0, G_OPTION_ARG_NONE, &save_options, N_("Remember title, organisation, marking and protection in the workspace for the next report"), NULL },
+    LANGUAGE_ENTRY,
     { NULL }
   };
-  g_autoptr(GOptionContext) context = new_context ("— export a report or a chart",
+  g_autoptr(GOptionContext) context = new_context (_("— export a report or a chart"),
                                                    _("Writes the report as PDF, XLSX or CSV, or one chart as PNG or SVG. "
                                                      "Small numbers are protected unless --no-suppress is given."),
                                                    filter_entries, output_entries, export_entries);
@@ -692,9 +712,10 @@ cmd_return (int    argc,
     { "format", 0, 0, G_OPTION_ARG_STRING, &format, N_("Output format"), "xlsx|pdf|csv" },
     { "organisation", 0, 0, G_OPTION_ARG_STRING, &organisation, N_("Organisation named on the return"), N_("TEXT") },
     { "marking", 0, 0, G_OPTION_ARG_STRING, &marking, N_("Protective marking, such as OFFICIAL-SENSITIVE"), N_("TEXT") },
+    LANGUAGE_ENTRY,
     { NULL }
   };
-  g_autoptr(GOptionContext) context = new_context ("— fill a funder return",
+  g_autoptr(GOptionContext) context = new_context (_("— fill a funder return"),
                                                    _("Fills a funder-return template for a period and writes it as XLSX, PDF "
                                                      "or CSV, protected like every export."),
                                                    return_filter_entries, output_entries, return_entries);
@@ -804,7 +825,7 @@ main (int    argc,
   int status;
 
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bindtextdomain (GETTEXT_PACKAGE, pathways_i18n_get_localedir ());
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 

@@ -7,6 +7,7 @@
 #include <locale.h>
 
 #include "pathways-application.h"
+#include "pathways-i18n.h"
 
 int
 main (int   argc,
@@ -15,7 +16,7 @@ main (int   argc,
   g_autoptr(PathwaysApplication) app = NULL;
 
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bindtextdomain (GETTEXT_PACKAGE, pathways_i18n_get_localedir ());
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 

@@ -116,7 +116,7 @@ about_activated (GSimpleAction *action,
 {
   PathwaysApplication *self = user_data;
   GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
-  const char *developers[] = { "The Pathways developers", NULL };
+  const char *developers[] = { _("The Pathways developers"), NULL };
   GtkWidget *about;
 
   about = g_object_new (ADW_TYPE_ABOUT_WINDOW,

@@ -8,6 +8,7 @@
 #include "pathways-export-dialog.h"
 
 #include "pathways-analysis-compare.h"
+#include "pathways-i18n.h"
 
 static const char * const formats[] = { "pdf", "xlsx", "csv" };
 
@@ -21,6 +22,8 @@ struct _PathwaysExportDialog
   AdwEntryRow      *organisation_row;
   AdwEntryRow      *marking_row;
   AdwComboRow      *format_row;
+  AdwComboRow      *language_row;
+  GStrv             languages;   /* the language row's, after "the application's" */
   AdwExpanderRow   *section_rows[PATHWAYS_N_SECTIONS];
   GtkTextBuffer    *commentary[PATHWAYS_N_SECTIONS];
   AdwExpanderRow   *protect_row;
@@ -58,6 +61,7 @@ pathways_export_dialog_dispose (GObject *object)
   g_clear_pointer (&self->report, pathways_report_unref);
   g_clear_pointer (&self->workspace, g_free);
   g_clear_pointer (&self->inputs, g_strfreev);
+  g_clear_pointer (&self->languages, g_strfreev);
 
   G_OBJECT_CLASS (pathways_export_dialog_parent_class)->dispose (object);
 }
@@ -160,6 +164,63 @@ entry_row (AdwPreferencesGroup *group,
   return ADW_ENTRY_ROW (row);
 }
 
+/* A Welsh report for a Welsh funder from an English desktop, and the reverse. British
+ * English is left out: the program's own English is British. */
+static void
+language_row (PathwaysExportDialog *self,
+              AdwPreferencesGroup  *group)
+{
+  g_auto(GStrv) all = pathways_i18n_list_languages ();
+  g_autoptr(GStrvBuilder) kept = g_strv_builder_new ();
+  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+  GtkWidget *row = adw_combo_row_new ();
+
+  gtk_string_list_append (names, _("Same as the application"));
+  for (guint i = 0; all[i] != NULL; i++)
+    if (!g_str_has_prefix (all[i], "en_"))
+      {
+        g_strv_builder_add (kept, all[i]);
+        gtk_string_list_append (names, pathways_i18n_get_language_name (all[i]));
+      }
+  self->languages = g_strv_builder_end (kept);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Report _language"));
+  adw_preferences_row_set_use_underline (ADW_PREFERENCES_ROW (row), TRUE);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _("The language of the report’s headings, labels and dates"));
+  adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (names));
+  self->language_row = ADW_COMBO_ROW (row);
+  adw_preferences_group_add (group, row);
+}
+
+const char *
+pathways_export_dialog_get_language (PathwaysExportDialog *self)
+{
+  guint selected;
+
+  g_return_val_if_fail (PATHWAYS_IS_EXPORT_DIALOG (self), NULL);
+
+  selected = adw_combo_row_get_selected (self->language_row);
+  if (selected == 0 || selected == GTK_INVALID_LIST_POSITION ||
+      selected > g_strv_length (self->languages))
+    return NULL;
+  return self->languages[selected - 1];
+}
+
+gboolean
+pathways_export_dialog_set_language (PathwaysExportDialog *self,
+                                     const char           *language)
+{
+  g_return_val_if_fail (PATHWAYS_IS_EXPORT_DIALOG (self), FALSE);
+
+  for (guint i = 0; language != NULL && self->languages[i] != NULL; i++)
+    if (g_str_equal (self->languages[i], language))
+      {
+        adw_combo_row_set_selected (self->language_row, i + 1);
+        return TRUE;
+      }
+  adw_combo_row_set_selected (self->language_row, 0);
+  return language == NULL;
+}
+
 PathwaysExportDialog *
 pathways_export_dialog_new (GtkWindow                   *parent,
                             PathwaysReport              *report,
@@ -233,6 +294,7 @@ pathways_export_dialog_new (GtkWindow                   *parent,
   adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (format_names));
   self->format_row = ADW_COMBO_ROW (row);
   adw_preferences_group_add (group, row);
+  language_row (self, group);
   adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), group);
 
   /* sections, each with its commentary */
@@ -368,6 +430,7 @@ typedef struct {
   char                  *workspace;      /* NULL: nowhere to keep the options */
   GStrv                  inputs;         /* what the export must not overwrite */
   char                  *options_error;  /* why they could not be kept */
+  char                  *language;       /* NULL: the application's */
 } SaveData;
 
 static void
@@ -382,6 +445,7 @@ save_data_free (gpointer data)
   g_free (save->workspace);
   g_strfreev (save->inputs);
   g_free (save->options_error);
+  g_free (save->language);
   g_free (save);
 }
 
@@ -403,14 +467,25 @@ save_thread (GTask        *task,
   g_autoptr(PathwaysReport) previous = NULL;
   g_autoptr(PathwaysReport) year_before = NULL;
   gboolean known = pathways_output_format_from_string (save->format, &format);
+  g_autoptr(PathwaysReport) translated = NULL;
+  PathwaysReport *report = save->report;
 
-  /* the PDF's summary page sets the period beside the one before and a year before */
-  if (known && format == PATHWAYS_OUTPUT_PDF && save->report->filter != NULL)
+  /* Another language than the window's: the report is built again in this thread, in
+   * that language (the thread's alone: the window and other exports are unaffected) */
+  if (save->language != NULL && pathways_i18n_set_language (save->language, NULL))
     {
-      g_autoptr(PathwaysAnalysis) analysis = pathways_analysis_new (save->report->dataset);
+      g_autoptr(PathwaysAnalysis) analysis = pathways_analysis_new (report->dataset);
 
-      pathways_analysis_set_measures_options (analysis, &save->report->options);
-      pathways_analysis_run_comparisons (analysis, save->report->filter, &previous, &year_before);
+      translated = pathways_analysis_run_with_options (analysis, report->filter, &report->options);
+      report = translated;
+    }
+  /* the PDF's summary page sets the period beside the one before and a year before */
+  if (known && format == PATHWAYS_OUTPUT_PDF && report->filter != NULL)
+    {
+      g_autoptr(PathwaysAnalysis) analysis = pathways_analysis_new (report->dataset);
+
+      pathways_analysis_set_measures_options (analysis, &report->options);
+      pathways_analysis_run_comparisons (analysis, report->filter, &previous, &year_before);
     }
   /* the policy the dialog shows, which becomes the window's on success */
   pathways_disclosure_policy_from_options (&policy, save->options);
@@ -420,8 +495,9 @@ save_thread (GTask        *task,
   request.previous = previous;
   request.year_before = year_before;
   if (!known ||
-      !pathways_output_write (save->report, &policy, format, save->path, &request, &error))
+      !pathways_output_write (report, &policy, format, save->path, &request, &error))
     {
+      pathways_i18n_set_language (NULL, NULL);   /* pool threads are reused */
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
@@ -431,6 +507,7 @@ save_thread (GTask        *task,
       !pathways_export_options_save (save->options, save->workspace, &error))
     save->options_error = g_strdup (error->message);
   g_debug ("Exported %s in %.1f ms", save->format, (g_get_monotonic_time () - start) / 1000.0);
+  pathways_i18n_set_language (NULL, NULL);
   g_task_return_boolean (task, TRUE);
 }
 
@@ -471,6 +548,7 @@ pathways_export_dialog_save_async (PathwaysExportDialog *self,
   save->path = g_strdup (path);
   save->workspace = g_strdup (self->workspace);
   save->inputs = g_strdupv (self->inputs);
+  save->language = g_strdup (pathways_export_dialog_get_language (self));
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, pathways_export_dialog_save_async);

@@ -57,4 +57,11 @@ gboolean               pathways_export_dialog_is_busy     (PathwaysExportDialog 
 gboolean               pathways_export_dialog_set_format  (PathwaysExportDialog *self,
                                                            const char           *format);
 
+/* The report's language: NULL for the application's, else a language of
+ * pathways_i18n_list_languages() ("en", "cy"). The report is built again in it, in the
+ * export's thread. */
+const char            *pathways_export_dialog_get_language (PathwaysExportDialog *self);
+gboolean               pathways_export_dialog_set_language (PathwaysExportDialog *self,
+                                                            const char           *language);
+
 G_END_DECLS
