@@ -554,7 +554,7 @@ figure_bars (PathwaysPdf             *pdf,
       {
         double tw;
 
-        layout_text (pdf, F_BOLD, h->text[order[i]], -1, &tw, NULL);
+        _pathways_pdf_layout_text (pdf, F_BOLD, h->text[order[i]], -1, &tw, NULL);
         value_w = MAX (value_w, tw + 2);
       }
   bar_w = width - label_w - value_w - 8;
