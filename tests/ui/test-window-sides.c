@@ -113,7 +113,7 @@ test_all_referrals (void)
   g_assert_cmpint (report->options.population, ==, PATHWAYS_POPULATION_CLOSED);
   g_assert_cmpint (pathways_report_page_get_population (journey), ==, PATHWAYS_POPULATION_CLOSED);
   g_assert_cmpfloat (pathways_report_get_table (report, "funnel", NULL)->base.value, ==, closed);
-  want_closed = g_strdup_printf ("Journey of the %s closed cases referred in Financial year %d-%02d",
+  want_closed = g_strdup_printf ("Journey of the %s closed cases referred in %d-%02d",
                                  closed_text, year, (year + 1) % 100);
   g_assert_cmpstr (card_title (window, "funnel"), ==, want_closed);
 
@@ -127,7 +127,7 @@ test_all_referrals (void)
   report = pathways_window_get_report (window);
   g_assert_cmpint (report->options.population, ==, PATHWAYS_POPULATION_ALL);
   g_assert_cmpfloat (pathways_report_get_table (report, "funnel", NULL)->base.value, ==, all);
-  want_all = g_strdup_printf ("Journey of all %s cases referred in Financial year %d-%02d",
+  want_all = g_strdup_printf ("Journey of all %s cases referred in %d-%02d",
                               all_text, year, (year + 1) % 100);
   g_assert_cmpstr (card_title (window, "funnel"), ==, want_all);
   ui_test_wait_layout (GTK_WIDGET (window));
