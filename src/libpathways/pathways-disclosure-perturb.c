@@ -138,6 +138,37 @@ shown_fraction (PathwaysReportTable *t,
   return TRUE;
 }
 
+/* c + v for a count that is not shown (the numerator of "% within target", the
+ * counts of a completion rate), with its key */
+static double
+perturbed (double v,
+           guint8 key)
+{
+  return v <= 0 ? 0 : MAX (0, v + pathways_disclosure_noise (key));
+}
+
+/* A percent of counts it does not show, from them perturbed; its denominator is its
+ * hidden one, else its shown source. FALSE when it cannot be formed. */
+static gboolean
+hidden_fraction (PathwaysReportTable *t,
+                 const PathwaysCell  *cell,
+                 double              *num,
+                 double              *den)
+{
+  const PathwaysCell *n = cell->uses_base ? &t->base : source_cell (t, cell, 0);
+
+  if (!cell->has_key)
+    return FALSE;
+  *num = perturbed ((double) cell->hidden_num, cell->key);
+  if (cell->hidden_den >= 0)
+    *den = perturbed ((double) cell->hidden_den, cell->key_den);
+  else if (n != NULL && n->kind == PATHWAYS_CELL_COUNT && n->defined && !is_hidden (n))
+    *den = n->value;
+  else
+    return FALSE;
+  return TRUE;
+}
+
 static void
 derive_figure (PathwaysReportTable *t,
                guint                c,
@@ -161,9 +192,22 @@ derive_figure (PathwaysReportTable *t,
         }
       return;
     }
+  if (cell->kind == PATHWAYS_CELL_PERCENT && cell->hidden_num >= 0)
+    {
+      if (!hidden_fraction (t, cell, &num, &den) || den < PATHWAYS_DISCLOSURE_MIN_BASE)
+        cell->suppression = PATHWAYS_SUPPRESSION_DERIVED;
+      else
+        cell->value = 100.0 * MIN (num, den) / den;
+      return;
+    }
   if (!shown_fraction (t, cell, &num, &den) || den < PATHWAYS_DISCLOSURE_MIN_BASE)
     {
       cell->suppression = PATHWAYS_SUPPRESSION_DERIVED;
+      return;
+    }
+  if (g_str_equal (col, "cases_per_person"))
+    {
+      cell->value = num / den;   /* a ratio, 1 or more */
       return;
     }
   num = MIN (num, den);
