@@ -3,7 +3,9 @@
  *
  * Every count cell (rows, totals and bases alike: totals are cells in their own right)
  * is shown as c + v, v looked up from its cell key; 0 stays 0 and nothing goes below
- * 0; a shown value from 1 to k-1 is "<k". Funnel stages are then made non-increasing.
+ * 0; a shown value from 1 to k-1 is "<k", and a count of k or more is never shown
+ * below k, so that "<k" never stands for k or more. Funnel stages are then made
+ * non-increasing.
  * Every figure derived from counts (a drop, a percent, a rate and its interval) is
  * computed again from the shown counts, and is "*" when one of them is "<k" or hidden,
  * or when the shown base of a percent or rate is below 10. Duration statistics follow
@@ -65,6 +67,9 @@ perturb_count (PathwaysCell *cell,
       return;
     }
   v = MAX (0, cell->value + pathways_disclosure_noise (cell->key));
+  /* "<k" stands for 1 to k-1 only: a count of k or more moved below k shows k */
+  if (cell->value >= k && v < k)
+    v = k;
   cell->value = v;
   if (v >= 1 && v < k)
     cell->suppression = PATHWAYS_SUPPRESSION_PRIMARY;
