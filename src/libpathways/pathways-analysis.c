@@ -157,18 +157,20 @@ pathways_analysis_run_with_options (PathwaysAnalysis              *self,
   return report;
 }
 
-void
+gboolean
 _pathways_analysis_add_cell_keys (gpointer        analysis,
                                   PathwaysReport *report)
 {
   PathwaysAnalysis *self = analysis;
+  gboolean complete;
 
-  g_return_if_fail (PATHWAYS_IS_ANALYSIS (self));
-  g_return_if_fail (report != NULL);
+  g_return_val_if_fail (PATHWAYS_IS_ANALYSIS (self), FALSE);
+  g_return_val_if_fail (report != NULL, FALSE);
 
   g_mutex_lock (&self->mutex);
-  _pathways_disclosure_compute_cell_keys (report, ensure_cache (self));
+  complete = _pathways_disclosure_compute_cell_keys (report, ensure_cache (self));
   g_mutex_unlock (&self->mutex);
+  return complete;
 }
 
 PathwaysReport *

@@ -290,16 +290,42 @@ dataset_keys (PathwaysReport        *report,
     }
 }
 
-void
+/* A table no narrowed report has (one made from other reports' figures, as a funder
+ * return's): its cells get no key, and if it counts anyone the report cannot be
+ * perturbed. */
+static gboolean
+unkeyed_table (PathwaysReportTable *t)
+{
+  gboolean counts = FALSE;
+
+  for (guint r = 0; r < t->rows->len; r++)
+    for (guint c = 0; c < t->columns->len; c++)
+      {
+        PathwaysCell *cell = CELL (t, r, c);
+
+        counts |= cell->has_key && cell->kind == PATHWAYS_CELL_COUNT && cell->defined &&
+                  !isnan (cell->value) && cell->value > 0;
+        cell->has_key = FALSE;
+      }
+  counts |= t->base.has_key && t->base.defined && !isnan (t->base.value) && t->base.value > 0;
+  t->base.has_key = FALSE;
+  for (guint c = 0; t->totals != NULL && c < t->columns->len; c++)
+    t->totals[c].has_key = FALSE;
+  return counts;
+}
+
+gboolean
 _pathways_disclosure_compute_cell_keys (PathwaysReport        *report,
                                         PathwaysMeasuresCache *cache)
 {
   g_autoptr(PathwaysMeasuresCache) own = NULL;
+  g_autoptr(GHashTable) found = g_hash_table_new (NULL, NULL);
   PathwaysDataset *ds;
   const guint8 *ck, *sk, *pk;
+  gboolean complete = TRUE;
 
-  g_return_if_fail (report != NULL);
-  g_return_if_fail (report->threshold == 0);
+  g_return_val_if_fail (report != NULL, FALSE);
+  g_return_val_if_fail (report->threshold == 0, FALSE);
 
   ds = report->dataset;
   if (cache == NULL)
@@ -331,7 +357,10 @@ _pathways_disclosure_compute_cell_keys (PathwaysReport        *report,
             continue;
           pt = pathways_report_get_table (plane, t->id, t->key);
           if (pt != NULL)
-            add_table_plane (t, pt, b);
+            {
+              add_table_plane (t, pt, b);
+              g_hash_table_add (found, t);
+            }
         }
     }
 
@@ -347,16 +376,26 @@ _pathways_disclosure_compute_cell_keys (PathwaysReport        *report,
       add_person_plane (report, m, b);
     }
   dataset_keys (report, cache);
+
+  /* every record counted has a key with some bit set, so a table that counts anyone
+   * is in some narrowed report, unless it is not made from the selection */
+  for (guint i = 0; i < report->tables->len; i++)
+    {
+      PathwaysReportTable *t = g_ptr_array_index (report->tables, i);
+
+      if (t->protect && !g_str_equal (t->id, "dataset") && !g_hash_table_contains (found, t))
+        complete &= !unkeyed_table (t);
+    }
+  return complete;
 }
 
-void
+gboolean
 pathways_disclosure_add_cell_keys (PathwaysReport *report)
 {
-  g_return_if_fail (report != NULL);
+  g_return_val_if_fail (report != NULL, FALSE);
 
   if (report->analysis != NULL)
-    _pathways_analysis_add_cell_keys (report->analysis, report);
-  else
-    _pathways_disclosure_compute_cell_keys (report, NULL);
+    return _pathways_analysis_add_cell_keys (report->analysis, report);
+  return _pathways_disclosure_compute_cell_keys (report, NULL);
 }
 #undef CELL

@@ -25,13 +25,16 @@
 G_BEGIN_DECLS
 
 /* Gives every count cell of REPORT's protected tables (rows, totals, bases) its cell
- * key, with CACHE (NULL: a temporary one). REPORT must be exact (not protected). */
-void _pathways_disclosure_compute_cell_keys (PathwaysReport        *report,
-                                             PathwaysMeasuresCache *cache);
+ * key, with CACHE (NULL: a temporary one). REPORT must be exact (not protected).
+ * FALSE when a protected table that counts someone is not made from the report's
+ * selection (a funder return's tables, made from other reports' figures): its cells
+ * get no key, and REPORT is then protected by suppression instead. */
+gboolean _pathways_disclosure_compute_cell_keys (PathwaysReport        *report,
+                                                 PathwaysMeasuresCache *cache);
 
 /* The same through the analysis that made REPORT (its cache, under its lock), or a
  * temporary cache when none did. */
-void pathways_disclosure_add_cell_keys      (PathwaysReport        *report);
+gboolean pathways_disclosure_add_cell_keys      (PathwaysReport        *report);
 
 /* Narrows SEL to the cases in CASES and the services in SERVICES (bitsets over the
  * dataset's cases and services; NULL leaves that side as it is). */

@@ -79,12 +79,12 @@ pathways_disclosure_policy_protect (const PathwaysDisclosurePolicy *policy,
     return pathways_report_ref (report);
   copy = pathways_report_copy (report);
   k = CLAMP (policy->threshold, PATHWAYS_DISCLOSURE_MIN_THRESHOLD, PATHWAYS_DISCLOSURE_MAX_THRESHOLD);
-  if (policy->method == PATHWAYS_PROTECTION_PERTURB)
-    {
-      /* the keys are counted for the copy only: the exact view never pays for them */
-      pathways_disclosure_add_cell_keys (copy);
-      pathways_disclosure_apply_perturbation (copy, k, policy->round5);
-    }
+  /* the keys are counted for the copy only: the exact view never pays for them. A
+   * report with tables that cannot be keyed (a funder return's, made from other
+   * reports' figures) is protected by audited suppression, and says so
+   * (report->protection). */
+  if (policy->method == PATHWAYS_PROTECTION_PERTURB && pathways_disclosure_add_cell_keys (copy))
+    pathways_disclosure_apply_perturbation (copy, k, policy->round5);
   else
     pathways_disclosure_apply (copy, k, policy->round5);
   return copy;

@@ -345,6 +345,38 @@ test_cell_keys (void)
                   ((PathwaysReportRow *) g_ptr_array_index (pathways_report_get_table (report, "cohort", NULL)->rows, 0))->cells[0].has_key);
 }
 
+/* Perturbation needs every table that counts someone to be made from the report's
+ * selection; a table that is not (a funder return's, from other reports' figures:
+ * here a table renamed so that no narrowed report has it) has no keys, and the
+ * report is protected by suppression instead, saying so. */
+static void
+test_unkeyed_falls_back (void)
+{
+  g_autoptr(PathwaysDataset) ds = import_sample ();
+  g_autoptr(PathwaysAnalysis) analysis = pathways_analysis_new (ds);
+  g_autoptr(PathwaysReport) report = pathways_analysis_run (analysis, NULL);
+  g_autoptr(PathwaysReport) keyed = pathways_report_copy (report);
+  g_autoptr(PathwaysReport) renamed = pathways_report_copy (report);
+  g_autoptr(PathwaysReport) shown = NULL, shown_renamed = NULL;
+  PathwaysReportTable *t = pathways_report_get_table (renamed, "closure_reasons", NULL);
+  PathwaysDisclosurePolicy policy;
+
+  g_assert_true (pathways_disclosure_add_cell_keys (keyed));
+  g_free (t->id);
+  t->id = g_strdup ("not_from_the_selection");
+  shown_renamed = pathways_report_copy (renamed);
+  g_assert_false (pathways_disclosure_add_cell_keys (renamed));
+  g_assert_false (((PathwaysReportRow *) g_ptr_array_index (t->rows, 0))->cells[2].has_key);
+
+  pathways_disclosure_policy_init (&policy);
+  g_assert_cmpint (policy.method, ==, PATHWAYS_PROTECTION_PERTURB);
+  shown = pathways_disclosure_policy_protect (&policy, report);
+  g_assert_cmpuint (shown->protection, ==, PATHWAYS_PROTECTION_PERTURB);
+  g_clear_pointer (&shown, pathways_report_unref);
+  shown = pathways_disclosure_policy_protect (&policy, shown_renamed);
+  g_assert_cmpuint (shown->protection, ==, PATHWAYS_PROTECTION_SUPPRESS);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -354,5 +386,6 @@ main (int argc, char **argv)
   g_test_add_func ("/pathways/disclosure/keys/secret-from-files", test_secret_from_files);
   g_test_add_func ("/pathways/disclosure/keys/workspace-secret-carried", test_workspace_secret_carried);
   g_test_add_func ("/pathways/disclosure/keys/cell-keys", test_cell_keys);
+  g_test_add_func ("/pathways/disclosure/keys/unkeyed-falls-back", test_unkeyed_falls_back);
   return g_test_run ();
 }
