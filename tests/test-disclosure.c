@@ -615,6 +615,51 @@ test_perturbation (void)
   assert_shown (again, cell (again, "closure_reasons", NULL, "Planned closure", "count"), "22");
 }
 
+/* "<k" stands for 1 to k-1 only: every count of 5 or 6 moved down by 2 (key 0) shows
+ * 5, never "<5"; every count of 3 or 4 moved down by 2 shows "<5" (1 or 2) */
+static void
+test_perturbation_small_label (void)
+{
+  g_autoptr(PathwaysDataset) ds = small_dataset ();
+  g_autoptr(PathwaysReport) exact = pathways_report_new (ds, NULL, NULL);
+  g_autoptr(PathwaysReport) r = pathways_report_copy (exact);
+  guint at_k = 0, small = 0;
+
+  key_all (r, 0);   /* noise -2 everywhere */
+  pathways_disclosure_apply_perturbation (r, 5, FALSE);
+  for (guint i = 0; i < r->tables->len; i++)
+    {
+      PathwaysReportTable *t = g_ptr_array_index (r->tables, i), *e = g_ptr_array_index (exact->tables, i);
+
+      if (!t->protect || t->withheld)
+        continue;
+      for (guint row = 0; row < t->rows->len; row++)
+        for (guint c = 0; c < t->columns->len; c++)
+          {
+            PathwaysCell *shown = &((PathwaysReportRow *) g_ptr_array_index (t->rows, row))->cells[c];
+            PathwaysCell *truth = &((PathwaysReportRow *) g_ptr_array_index (e->rows, row))->cells[c];
+
+            if (truth->kind != PATHWAYS_CELL_COUNT || truth->sources[0].row >= 0 || !truth->defined ||
+                g_str_has_prefix (t->id, "funnel"))
+              continue;
+            if (truth->value == 5 || truth->value == 6)
+              {
+                g_assert_cmpint (shown->suppression, ==, PATHWAYS_SUPPRESSION_NONE);
+                g_assert_cmpfloat (shown->value, ==, 5);
+                at_k++;
+              }
+            else if (truth->value == 3 || truth->value == 4)
+              {
+                g_assert_cmpint (shown->suppression, ==, PATHWAYS_SUPPRESSION_PRIMARY);
+                small++;
+              }
+          }
+    }
+  /* the small dataset has both kinds */
+  g_assert_cmpuint (at_k, >, 0);
+  g_assert_cmpuint (small, >, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -629,6 +674,7 @@ main (int   argc,
   g_test_add_func ("/pathways/disclosure/withheld-outputs", test_withheld_outputs);
   g_test_add_func ("/pathways/disclosure/identifier-refused", test_identifier_refused);
   g_test_add_func ("/pathways/disclosure/perturbation", test_perturbation);
+  g_test_add_func ("/pathways/disclosure/perturbation-small-label", test_perturbation_small_label);
 
   return g_test_run ();
 }

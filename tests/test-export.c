@@ -285,6 +285,10 @@ options_new (void)
   o->title = g_strdup ("Quarterly report to the funder");
   o->organisation = g_strdup ("Example Centre");
   o->marking = g_strdup ("OFFICIAL-SENSITIVE");
+  /* the figures below are checked against the suppressed report (method 2), so these
+   * exports ask for suppression explicitly; perturbation, the default, has its tests in
+   * test-disclosure and tests/disclosure */
+  o->method = PATHWAYS_PROTECTION_SUPPRESS;
   return o;
 }
 
@@ -296,6 +300,7 @@ test_options_defaults (void)
   g_autoptr(PathwaysExportOptions) o = pathways_export_options_new ();
 
   g_assert_true (o->suppress);
+  g_assert_cmpint (o->method, ==, PATHWAYS_PROTECTION_PERTURB);   /* spec/disclosure.md: the default */
   g_assert_cmpuint (o->threshold, ==, 5);
   g_assert_cmpuint (pathways_export_options_get_k (o), ==, 5);
   g_assert_false (o->round5);

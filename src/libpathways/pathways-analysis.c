@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include "pathways-analysis.h"
+#include "pathways-disclosure-keys.h"
 
 struct _PathwaysAnalysis
 {
@@ -151,7 +152,25 @@ pathways_analysis_run_with_options (PathwaysAnalysis              *self,
   report_options.cache = ensure_cache (self);
   report = pathways_report_new (self->dataset, filter, &report_options);
   g_mutex_unlock (&self->mutex);
+  /* a protected copy gets its cell keys from this analysis's cache */
+  report->analysis = g_object_ref (self);
   return report;
+}
+
+gboolean
+_pathways_analysis_add_cell_keys (gpointer        analysis,
+                                  PathwaysReport *report)
+{
+  PathwaysAnalysis *self = analysis;
+  gboolean complete;
+
+  g_return_val_if_fail (PATHWAYS_IS_ANALYSIS (self), FALSE);
+  g_return_val_if_fail (report != NULL, FALSE);
+
+  g_mutex_lock (&self->mutex);
+  complete = _pathways_disclosure_compute_cell_keys (report, ensure_cache (self));
+  g_mutex_unlock (&self->mutex);
+  return complete;
 }
 
 PathwaysReport *

@@ -60,5 +60,10 @@ void              pathways_analysis_run_async            (PathwaysAnalysis      
 PathwaysReport   *pathways_analysis_run_finish           (PathwaysAnalysis              *self,
                                                           GAsyncResult                  *result,
                                                           GError                       **error);
+/* Gives the count cells of REPORT (made by ANALYSIS, exact) their cell keys, with
+ * the analysis's measures cache (pathways-disclosure-keys.h); FALSE when some table
+ * could not be keyed. */
+gboolean          _pathways_analysis_add_cell_keys       (gpointer                       analysis,
+                                                          PathwaysReport                *report);
 
 G_END_DECLS

@@ -240,6 +240,36 @@ key_text (PathwaysColumn *column,
   return g_ptr_array_index (column->key_strings, column->keys[row]);
 }
 
+void
+pathways_dataset_derive_secret (PathwaysDataset *self)
+{
+  static const char label[] = "pathways record keys 1";
+  g_autoptr(GHmac) hmac = NULL;
+  guint8 digest[32];
+  gsize len = sizeof digest;
+
+  g_return_if_fail (self != NULL);
+
+  if (self->sources->len == 0)
+    return;
+  for (guint i = 0; i < self->sources->len; i++)
+    if (((PathwaysSource *) g_ptr_array_index (self->sources, i))->sha256 == NULL)
+      return;   /* nothing fixed to derive it from: the random one stays */
+  hmac = g_hmac_new (G_CHECKSUM_SHA256, (const guchar *) label, sizeof label - 1);
+  for (guint i = 0; i < self->sources->len; i++)
+    {
+      PathwaysSource *source = g_ptr_array_index (self->sources, i);
+
+      g_hmac_update (hmac, (const guchar *) (source->role != NULL ? source->role : ""), -1);
+      g_hmac_update (hmac, (const guchar *) "\n", 1);
+      g_hmac_update (hmac, (const guchar *) source->sha256, -1);
+      g_hmac_update (hmac, (const guchar *) "\n", 1);
+    }
+  g_hmac_get_digest (hmac, digest, &len);
+  G_STATIC_ASSERT (sizeof digest == PATHWAYS_DATASET_SECRET_SIZE);
+  pathways_dataset_set_secret (self, digest);
+}
+
 static guint8 *
 make_record_keys (PathwaysDataset   *self,
                   PathwaysRecordKind kind)

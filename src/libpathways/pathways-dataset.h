@@ -147,8 +147,9 @@ struct _PathwaysDataset {
   GPtrArray        *finding_summary;     /* PathwaysFindingSummary*, every kind with its count */
   PathwaysOutcomeTable *outcomes;        /* the outcomes table, or NULL (pathways-outcomes.h) */
   /* the workspace's secret for record keys (spec/disclosure.md, method 1): random when
-   * the dataset is made, replaced by the saved one when a workspace is opened; never
-   * exported or shown */
+   * the dataset is made, derived from the source files' digests by an import
+   * (pathways_dataset_derive_secret), replaced by the saved one when a workspace is
+   * opened; never exported or shown */
   guint8            secret[PATHWAYS_DATASET_SECRET_SIZE];
   guint8           *record_keys[PATHWAYS_N_RECORD_KINDS];   /* computed once, on demand */
 };
@@ -168,6 +169,13 @@ gboolean         pathways_dataset_has_field      (PathwaysDataset *self,
 /* Replaces the secret (a workspace's saved one) and forgets the keys made from the old. */
 void             pathways_dataset_set_secret     (PathwaysDataset *self,
                                                   const guint8    *secret);
+/* Derives the secret from the SHA-256 digests of the dataset's source files (an
+ * import): the same files give the same secret, so two outputs of the same data made
+ * without a workspace cannot be differenced, and outputs are reproducible. Nobody
+ * without the files' exact bytes can compute it; a workspace keeps its secret when it
+ * is saved again or re-imported (pathways-workspace.h). Without digests the random
+ * secret stays. */
+void             pathways_dataset_derive_secret  (PathwaysDataset *self);
 /* The record keys of KIND (0–255 each: the first byte of HMAC-SHA256 (secret,
  * "case:" + ID) ...), computed on the first call. Not thread-safe on the first call. */
 const guint8    *pathways_dataset_get_record_keys (PathwaysDataset   *self,

@@ -343,6 +343,66 @@ add_multi_values (PathwaysDisclosureRelations *self,
     }
 }
 
+/* PARTS (N cells of one row or column) add up to WHOLE: an equality where they do in
+ * the exact figures (a reader who guesses it is right), else "at most" (the parts
+ * leave some out, those whose kind is not recorded). */
+static void
+add_parts (PathwaysDisclosureRelations *self,
+           PathwaysCell               **parts,
+           guint                        n,
+           PathwaysCell                *whole)
+{
+  g_autofree PathwaysCell **cells = g_new (PathwaysCell *, n + 1);
+  g_autofree int *coeffs = g_new (int, n + 1);
+  double sum = 0;
+
+  for (guint k = 0; k < n; k++)
+    {
+      if (parts[k] == NULL || !parts[k]->defined || whole == NULL || !whole->defined)
+        return;
+      cells[k] = parts[k];
+      coeffs[k] = 1;
+      sum += parts[k]->value;
+    }
+  cells[n] = whole;
+  coeffs[n] = -1;
+  add_relation_kind (self, n + 1, cells, coeffs, fabs (sum - whole->value) > 0.5);
+}
+
+/* The activity series: new + returning = referrals in each period; the outcome
+ * tables: improved + same + worse = the paired records of each row. (The periods'
+ * referrals adding up to the cohort's cases is not listed yet: over a monthly series
+ * it joins every period into one problem the auditor takes a minute over.) */
+static void
+add_activity_outcomes (PathwaysDisclosureRelations *self,
+                       PathwaysReport              *report)
+{
+  for (guint i = 0; i < report->tables->len; i++)
+    {
+      PathwaysReportTable *t = g_ptr_array_index (report->tables, i);
+      int ref = pathways_report_table_find_column (t, "referrals");
+      int new = pathways_report_table_find_column (t, "new");
+      int paired = pathways_report_table_find_column (t, "paired_n");
+      int improved = pathways_report_table_find_column (t, "improved");
+
+      if (!t->protect)
+        continue;
+      if (g_str_equal (t->id, "activity") && ref >= 0)
+        for (guint r = 0; new >= 0 && r < t->rows->len; r++)
+          {
+            PathwaysCell *parts[2] = { cell_of (t, r, new), cell_of (t, r, new + 1) };
+            add_parts (self, parts, 2, cell_of (t, r, ref));
+          }
+      else if (g_str_equal (t->id, "outcomes") && paired >= 0 && improved >= 0)
+        for (guint r = 0; r < t->rows->len; r++)
+          {
+            PathwaysCell *parts[3] = { cell_of (t, r, improved), cell_of (t, r, improved + 1),
+                                       cell_of (t, r, improved + 2) };
+            add_parts (self, parts, 3, cell_of (t, r, paired));
+          }
+    }
+}
+
 PathwaysDisclosureRelations *
 pathways_disclosure_relations_new (PathwaysReport *report)
 {
@@ -383,6 +443,7 @@ pathways_disclosure_relations_new (PathwaysReport *report)
   add_shared_totals (self, report);
   add_cross_tables (self, report);
   add_multi_values (self, report);
+  add_activity_outcomes (self, report);
   return self;
 }
 

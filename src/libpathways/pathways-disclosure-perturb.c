@@ -3,7 +3,9 @@
  *
  * Every count cell (rows, totals and bases alike: totals are cells in their own right)
  * is shown as c + v, v looked up from its cell key; 0 stays 0 and nothing goes below
- * 0; a shown value from 1 to k-1 is "<k". Funnel stages are then made non-increasing.
+ * 0; a shown value from 1 to k-1 is "<k", and a count of k or more is never shown
+ * below k, so that "<k" never stands for k or more. Funnel stages are then made
+ * non-increasing.
  * Every figure derived from counts (a drop, a percent, a rate and its interval) is
  * computed again from the shown counts, and is "*" when one of them is "<k" or hidden,
  * or when the shown base of a percent or rate is below 10. Duration statistics follow
@@ -65,6 +67,9 @@ perturb_count (PathwaysCell *cell,
       return;
     }
   v = MAX (0, cell->value + pathways_disclosure_noise (cell->key));
+  /* "<k" stands for 1 to k-1 only: a count of k or more moved below k shows k */
+  if (cell->value >= k && v < k)
+    v = k;
   cell->value = v;
   if (v >= 1 && v < k)
     cell->suppression = PATHWAYS_SUPPRESSION_PRIMARY;
@@ -138,6 +143,37 @@ shown_fraction (PathwaysReportTable *t,
   return TRUE;
 }
 
+/* c + v for a count that is not shown (the numerator of "% within target", the
+ * counts of a completion rate), with its key */
+static double
+perturbed (double v,
+           guint8 key)
+{
+  return v <= 0 ? 0 : MAX (0, v + pathways_disclosure_noise (key));
+}
+
+/* A percent of counts it does not show, from them perturbed; its denominator is its
+ * hidden one, else its shown source. FALSE when it cannot be formed. */
+static gboolean
+hidden_fraction (PathwaysReportTable *t,
+                 const PathwaysCell  *cell,
+                 double              *num,
+                 double              *den)
+{
+  const PathwaysCell *n = cell->uses_base ? &t->base : source_cell (t, cell, 0);
+
+  if (!cell->has_key)
+    return FALSE;
+  *num = perturbed ((double) cell->hidden_num, cell->key);
+  if (cell->hidden_den >= 0)
+    *den = perturbed ((double) cell->hidden_den, cell->key_den);
+  else if (n != NULL && n->kind == PATHWAYS_CELL_COUNT && n->defined && !is_hidden (n))
+    *den = n->value;
+  else
+    return FALSE;
+  return TRUE;
+}
+
 static void
 derive_figure (PathwaysReportTable *t,
                guint                c,
@@ -161,9 +197,22 @@ derive_figure (PathwaysReportTable *t,
         }
       return;
     }
+  if (cell->kind == PATHWAYS_CELL_PERCENT && cell->hidden_num >= 0)
+    {
+      if (!hidden_fraction (t, cell, &num, &den) || den < PATHWAYS_DISCLOSURE_MIN_BASE)
+        cell->suppression = PATHWAYS_SUPPRESSION_DERIVED;
+      else
+        cell->value = 100.0 * MIN (num, den) / den;
+      return;
+    }
   if (!shown_fraction (t, cell, &num, &den) || den < PATHWAYS_DISCLOSURE_MIN_BASE)
     {
       cell->suppression = PATHWAYS_SUPPRESSION_DERIVED;
+      return;
+    }
+  if (g_str_equal (col, "cases_per_person"))
+    {
+      cell->value = num / den;   /* a ratio, 1 or more */
       return;
     }
   num = MIN (num, den);

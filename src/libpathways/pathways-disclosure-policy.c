@@ -6,13 +6,14 @@
 #include "pathways-disclosure-policy.h"
 
 #include "pathways-disclosure.h"
+#include "pathways-disclosure-keys.h"
 
 void
 pathways_disclosure_policy_init (PathwaysDisclosurePolicy *policy)
 {
   g_return_if_fail (policy != NULL);
 
-  policy->method = PATHWAYS_PROTECTION_SUPPRESS;
+  policy->method = PATHWAYS_PROTECTION_PERTURB;
   policy->threshold = PATHWAYS_DISCLOSURE_DEFAULT_THRESHOLD;
   policy->round5 = FALSE;
 }
@@ -56,12 +57,12 @@ pathways_disclosure_policy_is_protected (const PathwaysDisclosurePolicy *policy)
   return policy != NULL && policy->method != PATHWAYS_PROTECTION_NONE;
 }
 
-/* Perturbation needs a key in every count cell; the measures do not compute them yet
- * (pathways_disclosure_apply_perturbation hides a count without a key). */
+/* Every method is implemented: perturbation counts the cell keys of the report it
+ * protects (pathways-disclosure-keys.h). */
 gboolean
 pathways_disclosure_policy_is_available (PathwaysProtection method)
 {
-  return method == PATHWAYS_PROTECTION_NONE || method == PATHWAYS_PROTECTION_SUPPRESS;
+  return method <= PATHWAYS_PROTECTION_PERTURB;
 }
 
 PathwaysReport *
@@ -78,9 +79,11 @@ pathways_disclosure_policy_protect (const PathwaysDisclosurePolicy *policy,
     return pathways_report_ref (report);
   copy = pathways_report_copy (report);
   k = CLAMP (policy->threshold, PATHWAYS_DISCLOSURE_MIN_THRESHOLD, PATHWAYS_DISCLOSURE_MAX_THRESHOLD);
-  /* until the measures give every count cell its key, a policy of perturbation is
-   * served by audited suppression, and the output says which rule it shows */
-  if (policy->method == PATHWAYS_PROTECTION_PERTURB && pathways_disclosure_policy_is_available (policy->method))
+  /* the keys are counted for the copy only: the exact view never pays for them. A
+   * report with tables that cannot be keyed (a funder return's, made from other
+   * reports' figures) is protected by audited suppression, and says so
+   * (report->protection). */
+  if (policy->method == PATHWAYS_PROTECTION_PERTURB && pathways_disclosure_add_cell_keys (copy))
     pathways_disclosure_apply_perturbation (copy, k, policy->round5);
   else
     pathways_disclosure_apply (copy, k, policy->round5);
@@ -92,9 +95,7 @@ pathways_disclosure_policy_describe (const PathwaysDisclosurePolicy *policy)
 {
   g_return_val_if_fail (policy != NULL, NULL);
 
-  return pathways_disclosure_describe (pathways_disclosure_policy_is_protected (policy)
-                                       ? policy->threshold : 0,
-                                       policy->round5);
+  return pathways_disclosure_describe_method (policy->method, policy->threshold, policy->round5);
 }
 
 static const char *method_ids[] = { "none", "suppress", "perturb" };

@@ -24,7 +24,7 @@ typedef struct {
   gboolean           round5;      /* shown counts rounded to the nearest 5 on top */
 } PathwaysDisclosurePolicy;
 
-/* The default for every output: suppression with k = 5, no rounding. */
+/* The default for every output: perturbation by cell keys with k = 5, no rounding. */
 void        pathways_disclosure_policy_init          (PathwaysDisclosurePolicy       *policy);
 /* The policy OPTIONS save (NULL: the default). */
 void        pathways_disclosure_policy_from_options  (PathwaysDisclosurePolicy       *policy,

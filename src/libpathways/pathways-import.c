@@ -1108,6 +1108,8 @@ pathways_import (const PathwaysImportOptions  *options,
     return NULL;
   if (services_job != NULL && !add_source (&im, services_job, error))
     return NULL;
+  /* the same files, the same record keys (spec/disclosure.md, method 1) */
+  pathways_dataset_derive_secret (im.dataset);
 
   _pathways_import_run_checks (&im);
 

@@ -6,9 +6,9 @@
 #include "config.h"
 
 #include <string.h>
-#include <glib/gi18n-lib.h>
 
 #include "pathways-pdf-writer-private.h"
+#include "pathways-i18n.h"
 #include "pathways-labels.h"
 
 gboolean

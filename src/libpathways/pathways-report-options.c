@@ -63,7 +63,7 @@ pathways_export_options_new (void)
   self->sections = PATHWAYS_SECTION_ALL;
   self->commentary = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->suppress = TRUE;
-  self->method = PATHWAYS_PROTECTION_SUPPRESS;
+  self->method = PATHWAYS_PROTECTION_PERTURB;
   self->threshold = PATHWAYS_DISCLOSURE_DEFAULT_THRESHOLD;
   self->trend_periods = 24;
   return self;

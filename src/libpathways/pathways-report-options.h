@@ -46,7 +46,7 @@ typedef struct {
   guint       sections;       /* PathwaysSection bits; default all */
   GHashTable *commentary;     /* section id ("journey" ...) -> the user's text */
   gboolean    suppress;       /* disclosure control on; default TRUE */
-  PathwaysProtection method;  /* when on: SUPPRESS or PERTURB; default SUPPRESS */
+  PathwaysProtection method;  /* when on: SUPPRESS or PERTURB; default PERTURB */
   guint       threshold;      /* k, 3–20; default 5 */
   gboolean    round5;         /* round shown counts to 5; default FALSE */
   guint       trend_periods;  /* PDF: latest periods of a trend table shown; 0: all; default 24 */

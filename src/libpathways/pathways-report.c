@@ -6,9 +6,11 @@
 #include <math.h>
 #include <string.h>
 #include <stdlib.h>
+#include <glib-object.h>
 #include "pathways-i18n.h"
 
 #include "pathways-report.h"
+#include "pathways-disclosure-keys.h"
 #include "pathways-format.h"
 #include "pathways-report-activity.h"
 #include "pathways-report-outcomes.h"
@@ -1056,6 +1058,8 @@ pathways_report_new (PathwaysDataset             *dataset,
   pathways_measures_cache_get_totals (cache, NULL, NULL, &report->first_referral, &report->last_referral);
 
   sel = pathways_filter_apply (filter, dataset);
+  if (options->case_mask != NULL || options->service_mask != NULL)
+    _pathways_selection_mask (sel, options->case_mask, options->service_mask);
   report->measures = pathways_measures_compute (dataset, cache, sel, &options->measures);
 
   build_dataset_tables (report, cache);
@@ -1089,6 +1093,7 @@ pathways_report_unref (PathwaysReport *self)
   pathways_measures_free (self->measures);
   pathways_filter_free (self->filter);
   pathways_dataset_unref (self->dataset);
+  g_clear_object (&self->analysis);
   g_free (self->filters_text);
   g_free (self);
 }
@@ -1157,6 +1162,8 @@ pathways_report_copy (PathwaysReport *self)
   copy->dataset = pathways_dataset_ref (self->dataset);
   copy->filter = pathways_filter_copy (self->filter);
   copy->filters_text = g_strdup (self->filters_text);
+  if (self->analysis != NULL)
+    g_object_ref (self->analysis);
   /* a deep copy: recomputing would need a measures cache (0.6 s at a million cases) */
   copy->measures = pathways_measures_copy (self->measures);
   copy->tables = g_ptr_array_new_with_free_func ((GDestroyNotify) table_free);

@@ -62,6 +62,9 @@ typedef struct {
    * 256, when the measures provide one */
   gboolean             has_key;
   guint8               key;
+  /* a percent formed from counts that are not shown (hidden_num, hidden_den): their
+   * keys, in key and key_den, when has_key */
+  guint8               key_den;
 } PathwaysCell;
 
 typedef struct {
@@ -116,6 +119,10 @@ typedef struct {
   PathwaysMeasuresOptions  measures;
   PathwaysMeasuresCache   *cache;    /* optional, reused between reports of one dataset
                                       * (one report at a time); NULL builds a temporary one */
+  /* cell keys (pathways-disclosure-keys.c): when set, the filter's selection is
+   * narrowed to these bitsets over the cases and the services */
+  const guint64           *case_mask;
+  const guint64           *service_mask;
 } PathwaysReportOptions;
 
 void pathways_report_options_init (PathwaysReportOptions *options);
@@ -136,6 +143,9 @@ struct _PathwaysReport {
   guint             threshold;
   gboolean          round5;
   guint             protection;   /* PathwaysProtection in force (pathways-disclosure.h) */
+  /* the PathwaysAnalysis that made the report (a reference), or NULL: cell keys for a
+   * protected copy are counted with its cache (pathways-disclosure-keys.h) */
+  gpointer          analysis;
 };
 
 PathwaysReport *pathways_report_new   (PathwaysDataset             *dataset,

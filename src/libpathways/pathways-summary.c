@@ -11,6 +11,7 @@
 #include "pathways-format.h"
 #include "pathways-labels.h"
 #include "pathways-disclosure.h"
+#include "pathways-disclosure-policy.h"
 #include "pathways-summary-activity.h"
 #include "pathways-summary-outcomes.h"
 
@@ -529,6 +530,8 @@ pathways_summary_to_json (PathwaysReport *report)
     {
       json_builder_set_member_name (b, "disclosure");
       json_builder_begin_object (b);
+      json_builder_set_member_name (b, "method");
+      json_builder_add_string_value (b, pathways_protection_to_string (report->protection));
       json_builder_set_member_name (b, "threshold");
       json_builder_add_int_value (b, report->threshold);
       json_builder_set_member_name (b, "rounding");

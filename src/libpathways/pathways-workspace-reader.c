@@ -194,8 +194,8 @@ load_meta (Loader  *loader,
   ds->n_services = (guint) n;
 
   ds->has_services = g_strcmp0 (g_hash_table_lookup (loader->meta, "has_services"), "true") == 0;
-  /* the secret of the record keys; a file saved before it had one keeps the new
-   * dataset's random one, stored at the next save */
+  /* the secret of the record keys; a file saved before it had one gets one when it is
+   * loaded (workspace_load_cancellable), stored at the next save */
   s = g_hash_table_lookup (loader->meta, WORKSPACE_SECRET_KEY);
   if (s != NULL)
     {
@@ -953,6 +953,10 @@ workspace_load_cancellable (const char    *path,
        load_columns (&loader, error) &&
        workspace_load_outcomes (db, loader.seal, meta, display, dataset, error) &&
        verify_data_seal (&loader, &seals, error);
+  /* a file saved before it had a secret: the one its sources give, kept at the next
+   * save (so that opening it twice gives the same keys) */
+  if (ok && g_hash_table_lookup (meta, WORKSPACE_SECRET_KEY) == NULL)
+    pathways_dataset_derive_secret (dataset);
 
   workspace_seals_clear (&seals);
   sqlite3_close (db);   /* ends the read transaction */

@@ -811,6 +811,37 @@ setting_free (Setting *setting)
   g_free (setting);
 }
 
+/* Saving over a workspace is the same workspace: its secret for record keys is kept
+ * (the dataset takes it), so a re-import of a newer export cannot be differenced
+ * against the outputs made before (spec/disclosure.md, method 1). A damaged or missing
+ * one is not kept. */
+static void
+adopt_previous_secret (PathwaysDataset *dataset,
+                       const char      *path)
+{
+  g_autofree char *display = g_filename_display_basename (path);
+  WorkspaceContext context = { WORKSPACE_OPENING, display };
+  g_autoptr(GHashTable) meta = NULL;
+  g_autoptr(GError) error = NULL;
+  WorkspaceSeals seals = { 0 };
+  guint8 secret[PATHWAYS_DATASET_SECRET_SIZE];
+  const char *hex = NULL;
+  sqlite3 *db;
+
+  if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
+    return;
+  db = workspace_open (path, SQLITE_OPEN_READONLY, &context, &meta, NULL, &error);
+  if (db != NULL && workspace_read_seals (db, meta, &context, &seals, &error))
+    hex = g_hash_table_lookup (meta, WORKSPACE_SECRET_KEY);
+  if (hex != NULL && workspace_secret_from_hex (hex, secret) &&
+      memcmp (secret, dataset->secret, PATHWAYS_DATASET_SECRET_SIZE) != 0)
+    pathways_dataset_set_secret (dataset, secret);
+  if (error != NULL)
+    g_debug ("Secret of the previous workspace not kept: %s", error->message);
+  workspace_seals_clear (&seals);
+  sqlite3_close (db);
+}
+
 /* The settings (saved views, report options) of the workspace being replaced, if it is
  * one and they match their checksum: they belong to the file and survive saving it
  * again. Damaged settings are not carried into the new file and sealed as good. */
@@ -1105,6 +1136,7 @@ workspace_save_cancellable (PathwaysDataset  *dataset,
   flock (fd, LOCK_EX | LOCK_NB);
 
   previous_settings = read_previous_settings (path);
+  adopt_previous_secret (dataset, path);
   if (!write_temporary (dataset, tmp_path, previous_settings, &context, error) ||
       !workspace_check_cancelled (&context, error))
     goto out;

@@ -28,5 +28,6 @@
 #include "pathways-xlsx-writer.h"
 #include "pathways-csv-writer.h"
 #include "pathways-disclosure-policy.h"
+#include "pathways-disclosure-keys.h"
 #include "pathways-output.h"
 #include "pathways-analysis.h"

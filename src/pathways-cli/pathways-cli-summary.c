@@ -131,13 +131,6 @@ pathways_cli_policy (const PathwaysCliFilterArgs    *args,
                            _("--protection takes perturb, suppress or none"));
       return FALSE;
     }
-  if (!pathways_disclosure_policy_is_available (policy->method))
-    {
-      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                   _("--protection %s is not available in this version: use suppress"),
-                   pathways_protection_to_string (policy->method));
-      return FALSE;
-    }
   if (args->no_suppress)
     policy->method = PATHWAYS_PROTECTION_NONE;
   if (args->suppress != -1)
@@ -145,9 +138,9 @@ pathways_cli_policy (const PathwaysCliFilterArgs    *args,
   if (k != -1)
     {
       policy->threshold = (guint) k;
-      /* a threshold alone asks for protection */
+      /* a threshold alone asks for protection, by the default method */
       if (args->protection == NULL && policy->method == PATHWAYS_PROTECTION_NONE)
-        policy->method = PATHWAYS_PROTECTION_SUPPRESS;
+        policy->method = PATHWAYS_PROTECTION_PERTURB;
     }
   return TRUE;
 }

@@ -73,7 +73,7 @@ static const GOptionEntry filter_entries[] = {
   { "split", 0, 0, G_OPTION_ARG_STRING, &args.filter.split, N_("Funnel and planned-closure rates split by a field"), N_("FIELD") },
   { "trend", 0, 0, G_OPTION_ARG_STRING, &args.filter.trend, N_("Activity over time by month, financial quarter or financial year"), "month|fquarter|fyear" },
   { "target", 0, 0, G_OPTION_ARG_STRING_ARRAY, &args.filter.targets, N_("A target, such as contact=2wd, assessment=10wd, therapy_start=90d (repeatable)"), N_("MEASURE=N[wd|d]") },
-  { "protection", 0, 0, G_OPTION_ARG_STRING, &args.filter.protection, N_("How small numbers are protected (exports default to the workspace's choice, summary to none)"), "suppress|none" },
+  { "protection", 0, 0, G_OPTION_ARG_STRING, &args.filter.protection, N_("How small numbers are protected (exports default to the workspace's choice, summary to none)"), "perturb|suppress|none" },
   { "threshold", 0, 0, G_OPTION_ARG_INT, &args.filter.threshold, N_("Small-value threshold (default 5)"), "K" },
   { "suppress", 0, 0, G_OPTION_ARG_INT, &args.filter.suppress, N_("The same as --protection suppress --threshold K"), "K" },
   { "no-suppress", 0, 0, G_OPTION_ARG_NONE, &args.filter.no_suppress, N_("The same as --protection none"), NULL },
@@ -84,7 +84,7 @@ static const GOptionEntry filter_entries[] = {
 static const GOptionEntry return_filter_entries[] = {
   { "period", 0, 0, G_OPTION_ARG_STRING, &args.filter.period, N_("Year, quarter, month, financial year or financial quarter"), "2023|2023-Q2|2023-05|FY2023-24|FY2023-24-Q1" },
   { "filter", 0, 0, G_OPTION_ARG_STRING_ARRAY, &args.filter.filters, N_("Keep cases whose FIELD has this value (one whole value; repeat for more values)"), N_("FIELD=VALUE") },
-  { "protection", 0, 0, G_OPTION_ARG_STRING, &args.filter.protection, N_("How small numbers are protected (exports default to the workspace's choice, summary to none)"), "suppress|none" },
+  { "protection", 0, 0, G_OPTION_ARG_STRING, &args.filter.protection, N_("How small numbers are protected (exports default to the workspace's choice, summary to none)"), "perturb|suppress|none" },
   { "threshold", 0, 0, G_OPTION_ARG_INT, &args.filter.threshold, N_("Small-value threshold (default 5)"), "K" },
   { "suppress", 0, 0, G_OPTION_ARG_INT, &args.filter.suppress, N_("The same as --protection suppress --threshold K"), "K" },
   { "no-suppress", 0, 0, G_OPTION_ARG_NONE, &args.filter.no_suppress, N_("The same as --protection none"), NULL },

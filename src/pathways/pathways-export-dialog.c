@@ -27,6 +27,7 @@ struct _PathwaysExportDialog
   AdwExpanderRow   *section_rows[PATHWAYS_N_SECTIONS];
   GtkTextBuffer    *commentary[PATHWAYS_N_SECTIONS];
   AdwExpanderRow   *protect_row;
+  AdwComboRow      *method_row;
   GtkSpinButton    *threshold_spin;
   GtkSwitch        *round_switch;
   GtkFileChooserNative *chooser;
@@ -219,6 +220,21 @@ pathways_export_dialog_set_language (PathwaysExportDialog *self,
       }
   adw_combo_row_set_selected (self->language_row, 0);
   return language == NULL;
+/* The method: adjusted figures (perturbation, the default) or suppression */
+static AdwComboRow *
+method_row_new (const PathwaysExportOptions *options)
+{
+  const char *methods[] = { _("Adjusted figures"), _("Suppression"), NULL };
+  AdwComboRow *row = ADW_COMBO_ROW (adw_combo_row_new ());
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("_Method"));
+  adw_preferences_row_set_use_underline (ADW_PREFERENCES_ROW (row), TRUE);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row),
+                               _("Adjusted figures also protect against comparing reports; "
+                                 "suppression keeps tables adding up"));
+  adw_combo_row_set_model (row, G_LIST_MODEL (gtk_string_list_new (methods)));
+  adw_combo_row_set_selected (row, options->method == PATHWAYS_PROTECTION_SUPPRESS ? 1 : 0);
+  return row;
 }
 
 PathwaysExportDialog *
@@ -347,11 +363,13 @@ pathways_export_dialog_new (GtkWindow                   *parent,
   row = adw_expander_row_new ();
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Protect small numbers"));
   adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (row),
-                                 _("Hide counts that could identify someone"));
+                                 _("Adjust or hide counts that could identify someone"));
   adw_expander_row_set_show_enable_switch (ADW_EXPANDER_ROW (row), TRUE);
   adw_expander_row_set_enable_expansion (ADW_EXPANDER_ROW (row), options->suppress);
   adw_expander_row_set_expanded (ADW_EXPANDER_ROW (row), TRUE);
   self->protect_row = ADW_EXPANDER_ROW (row);
+  self->method_row = method_row_new (options);
+  adw_expander_row_add_row (ADW_EXPANDER_ROW (row), GTK_WIDGET (self->method_row));
   self->threshold_spin = GTK_SPIN_BUTTON (gtk_spin_button_new_with_range (PATHWAYS_DISCLOSURE_MIN_THRESHOLD,
                                                                           PATHWAYS_DISCLOSURE_MAX_THRESHOLD, 1));
   gtk_spin_button_set_value (self->threshold_spin, options->threshold);
@@ -405,6 +423,8 @@ pathways_export_dialog_get_options (PathwaysExportDialog *self)
     }
 
   options->suppress = adw_expander_row_get_enable_expansion (self->protect_row);
+  options->method = adw_combo_row_get_selected (self->method_row) == 1 ? PATHWAYS_PROTECTION_SUPPRESS
+                                                                      : PATHWAYS_PROTECTION_PERTURB;
   options->threshold = (guint) gtk_spin_button_get_value_as_int (self->threshold_spin);
   options->round5 = gtk_switch_get_active (self->round_switch);
 

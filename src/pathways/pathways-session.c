@@ -391,7 +391,7 @@ pathways_session_set_policy (PathwaysSession                *self,
 
   if (self->export_options != NULL)
     pathways_disclosure_policy_to_options (policy, self->export_options);
-  else if (policy->method == PATHWAYS_PROTECTION_SUPPRESS && !policy->round5)
+  else if (policy->method == PATHWAYS_PROTECTION_PERTURB && !policy->round5)
     self->default_threshold = policy->threshold;
   else
     {

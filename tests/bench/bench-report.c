@@ -195,6 +195,9 @@ typedef struct {
   double  variant_ms[3];        /* medians: no filter, one source, two sources */
   double  variant_cpu_ms[3];
   double  selection_ms, measures_ms;
+  /* a protected output (perturbation): the cell keys of a report, and the whole
+   * protection (copy, keys, perturbation); the exact report above never pays for them */
+  double  keys_ms, protect_ms, keys_cpu_ms;
   /* comparators: negative when not run */
   double  pandas_load_s, pandas_prep_s, pandas_ms, pandas_cpu_ms;
   double  save_s, sql_ms, sql_cpu_ms;
@@ -698,6 +701,49 @@ time_selection_and_measures (PathwaysDataset             *ds,
   r->measures_ms = median (t_measures, runs);
 }
 
+/* A protected output by perturbation: its cell keys (eight narrowed reports and
+ * eight narrowed measures for the people) and the whole protection of a copy */
+static void
+time_protection (PathwaysDataset             *ds,
+                 PathwaysMeasuresCache       *cache,
+                 const PathwaysReportOptions *report_options,
+                 guint                        runs,
+                 SizeResult                  *r)
+{
+  g_autoptr(PathwaysFilter) filter = pathways_filter_new ();
+  g_autoptr(PathwaysReport) report = NULL;
+  g_autofree double *t_keys = g_new (double, runs);
+  g_autofree double *t_protect = g_new (double, runs);
+  g_autofree double *c_keys = g_new (double, runs);
+  gint64 t0;
+
+  pathways_filter_add_value (filter, PATHWAYS_FIELD_REFERRAL_SOURCE, "Police");
+  report = pathways_report_new (ds, filter, report_options);
+  /* the record keys are made once per dataset (HMAC of every ID), before the first */
+  pathways_dataset_get_record_keys (ds, PATHWAYS_RECORD_CASE);
+  pathways_dataset_get_record_keys (ds, PATHWAYS_RECORD_SERVICE);
+  pathways_dataset_get_record_keys (ds, PATHWAYS_RECORD_PERSON);
+  for (guint run = 0; run < runs; run++)
+    {
+      g_autoptr(PathwaysReport) copy = pathways_report_copy (report);
+      g_autoptr(PathwaysReport) copy2 = pathways_report_copy (report);
+
+      double c0 = cpu_ms ();
+
+      t0 = g_get_monotonic_time ();
+      _pathways_disclosure_compute_cell_keys (copy, cache);
+      t_keys[run] = (g_get_monotonic_time () - t0) / 1e3;
+      c_keys[run] = cpu_ms () - c0;
+      t0 = g_get_monotonic_time ();
+      _pathways_disclosure_compute_cell_keys (copy2, cache);
+      pathways_disclosure_apply_perturbation (copy2, PATHWAYS_DISCLOSURE_DEFAULT_THRESHOLD, FALSE);
+      t_protect[run] = (g_get_monotonic_time () - t0) / 1e3;
+    }
+  r->keys_ms = median (t_keys, runs);
+  r->keys_cpu_ms = median (c_keys, runs);
+  r->protect_ms = median (t_protect, runs);
+}
+
 /* Pandas and SQL on the workspace compute three of the measures: the same figures as
  * ours, and their times */
 static gboolean
@@ -793,7 +839,10 @@ bench_files (const char *cases,
 
   time_reports (ds, &report_options, runs, r);
   time_selection_and_measures (ds, cache, &report_options, runs, r);
+  time_protection (ds, cache, &report_options, MAX (runs / 4, 3), r);
   r->load_end = load_average ();
+  g_printerr ("  protected by perturbation (one source): cell keys %.1f ms (CPU %.1f ms), keys "
+              "and perturbation %.1f ms\n", r->keys_ms, r->keys_cpu_ms, r->protect_ms);
   g_printerr ("  report after a filter change: median %.2f ms (%.2f-%.2f), CPU %.2f ms; "
               "no filter %.2f ms (CPU %.2f), one source %.2f ms (CPU %.2f), two sources %.2f ms "
               "(CPU %.2f); first (unfiltered, cold) %.2f ms (CPU %.2f); selection %.2f ms, "
@@ -853,6 +902,17 @@ print_tables (const SizeResult *results,
                r->variant_cpu_ms[1], r->variant_cpu_ms[2], r->first_ms, r->first_cpu_ms,
                r->selection_ms, r->measures_ms, r->cache_s, r->import_s,
                r->load_start != NULL ? r->load_start : "?", r->load_end != NULL ? r->load_end : "?");
+    }
+
+  g_print ("\n#### A protected output by perturbation (referral source = %s): cell keys, "
+           "then keys and perturbation of a copy (median of %u; the exact report above "
+           "does not count keys)\n\n", FILTER_SOURCE, MAX (runs / 4, 3));
+  g_print ("| cases | cell keys ms (CPU) | keys + perturbation ms |\n|---:|---:|---:|\n");
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *nc = format_count (results[i].n_cases);
+      g_print ("| %s | %.1f (%.1f) | %.1f |\n", nc, results[i].keys_ms, results[i].keys_cpu_ms,
+               results[i].protect_ms);
     }
 
   for (i_compared = 0; i_compared < n; i_compared++)

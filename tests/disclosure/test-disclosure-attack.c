@@ -3,7 +3,8 @@
  * journey fixture (periods from a day to the whole range, every filter value and its
  * complement), attacked the way a reader can:
  * - from one output: interval propagation over every relation the auditor lists
- *   (each table and its total, totals shown twice, funnel drops, split funnels ...),
+ *   (each table and its total, totals shown twice, funnel drops, split funnels, the
+ *   activity series' new + returning = referrals and periods adding up ...),
  *   plus percents × shown bases, plus duration statistics over fewer than 10 records;
  * - by differencing two outputs: a value and its complement against the whole.
  * It must recover small counts from exact output and from primary-only suppression
@@ -290,9 +291,17 @@ attack_dataset (PathwaysDataset *ds,
   static const char *names[] = { "exact", "primary only", "audited (method 2)" };
   gint64 t0 = g_get_monotonic_time ();
 
+  g_autoptr(PathwaysMeasuresCache) cache = pathways_measures_cache_new (ds);
+  PathwaysReportOptions options;
+
+  /* with the activity series (new + returning = referrals per period, the periods'
+   * referrals = the cohort's cases) */
+  pathways_report_options_init (&options);
+  options.cache = cache;
+  options.measures.activity = TRUE;
   for (guint i = 0; i < filters->len; i++)
     {
-      g_autoptr(PathwaysReport) exact = pathways_report_new (ds, g_ptr_array_index (filters, i), NULL);
+      g_autoptr(PathwaysReport) exact = pathways_report_new (ds, g_ptr_array_index (filters, i), &options);
 
       for (guint how = 0; how < 3; how++)
         {
