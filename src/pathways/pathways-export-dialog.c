@@ -220,6 +220,8 @@ pathways_export_dialog_set_language (PathwaysExportDialog *self,
       }
   adw_combo_row_set_selected (self->language_row, 0);
   return language == NULL;
+}
+
 /* The method: adjusted figures (perturbation, the default) or suppression */
 static AdwComboRow *
 method_row_new (const PathwaysExportOptions *options)
