@@ -161,11 +161,9 @@ test_item_counts (void)
           g_assert_cmpuint (marks, >=, 1);
         else if (kind == PATHWAYS_CHART_CLOSURE_REASONS || kind == PATHWAYS_CHART_BARS)
           {
-            /* 40 rows at 500 px: the ones that fit, and a line for the rest. */
-            g_autofree char *more = g_strdup_printf ("and %u more: see the table", 40 - marks);
-            g_assert_cmpuint (marks, >, 10);
-            if (marks < 40)
-              g_assert_nonnull (find_text (layout, more, -2));
+            /* 40 rows at 500 px: the 11 largest and one bar for the other 29. */
+            g_assert_cmpuint (marks, ==, 12);
+            g_assert_nonnull (find_text (layout, "All other values (29 groups)", -2));
           }
         chart_test_table_free (t);
       }
@@ -442,6 +440,127 @@ test_distribution_collisions (void)
     g_assert_nonnull (find_text (layout, "90th percentile 399 days", -2));
     /* the within-target share is the sample's own (93 %): not recomputed here */
     g_assert_nonnull (find_text (layout, "target 400 days: 93 % within", -2));
+  }
+}
+
+/* The 100-category fixture: "Category 1" ... "Category 100" in first-seen order with
+ * counts 1 to 100 shuffled ((37 i) mod 100 + 1), and "Not recorded" (50) at row 40.
+ * The counts add up (5,050 + 50 = 5,100) when ADDITIVE, with the total shown. */
+static PathwaysReportTable *
+many_table (PathwaysChartKind kind,
+            gboolean          additive)
+{
+  char *labels[101];
+  double counts[101], total = 0;
+  PathwaysReportTable *t;
+
+  for (guint i = 0; i < 101; i++)
+    {
+      labels[i] = i == 40 ? g_strdup ("Not recorded") : g_strdup_printf ("Category %u", i < 40 ? i + 1 : i);
+      counts[i] = i == 40 ? 50 : ((37 * (i < 40 ? i : i - 1)) % 100) + 1;
+      total += counts[i];
+    }
+  g_assert_cmpfloat (total, ==, 5100);
+  t = chart_test_table (kind, (const char * const *) labels, counts, 101, total);
+  if (additive)
+    {
+      ((PathwaysReportColumn *) g_ptr_array_index (t->columns, 2))->additive = TRUE;
+      t->totals = g_new0 (PathwaysCell, 4);
+      t->totals[2] = (PathwaysCell) { .kind = PATHWAYS_CELL_COUNT, .defined = TRUE, .value = total };
+    }
+  for (guint i = 0; i < 101; i++)
+    g_free (labels[i]);
+  return t;
+}
+
+static void
+many_table_free (PathwaysReportTable *t)
+{
+  g_free (t->totals);
+  chart_test_table_free (t);
+}
+
+/* Many groups: the largest up to 12 (fewer on a short chart), "Not recorded" last, one
+ * bar for the rest with the count the table gives; the table keeps every row. */
+static void
+test_many_groups (void)
+{
+  for (guint kind = PATHWAYS_CHART_CLOSURE_REASONS; kind <= PATHWAYS_CHART_BARS;
+       kind += PATHWAYS_CHART_BARS - PATHWAYS_CHART_CLOSURE_REASONS)
+    {
+      PathwaysReportTable *t = many_table (kind, TRUE);
+      g_autoptr(PathwaysChartLayout) layout = pathways_chart_layout_new (NULL, t, 800, 500, NULL, NULL);
+      PathwaysChartStyle style;
+      g_autoptr(PathwaysChartLayout) small = NULL;
+      g_autoptr(PathwaysChartLayout) large = pathways_chart_layout_new (NULL, t, 1600, 1000, NULL, NULL);
+      guint n = pathways_chart_layout_get_n_marks (layout);
+      const PathwaysChartMark *other, *nr;
+
+      /* a window's card: 12 px text in 480 × 300 */
+      pathways_chart_style_init (&style, PATHWAYS_CHART_THEME_LIGHT);
+      style.font_size = 12;
+      small = pathways_chart_layout_new (NULL, t, 480, 300, &style, NULL);
+      double prev = G_MAXDOUBLE;
+
+      /* 12 bars: 10 categories (counts 100 down to 91), the other 90, Not recorded */
+      g_assert_cmpuint (n, ==, 12);
+      other = pathways_chart_layout_get_mark (layout, 10);
+      nr = pathways_chart_layout_get_mark (layout, 11);
+      g_assert_cmpstr (other->label, ==, "All other values (90 groups)");
+      g_assert_null (other->row_id);
+      g_assert_cmpstr (nr->label, ==, "Not recorded");
+      for (guint i = 0; i < 10; i++)
+        {
+          const PathwaysChartMark *m = pathways_chart_layout_get_mark (layout, i);
+          g_assert_true (g_str_has_prefix (m->label, "Category "));
+          g_assert_cmpfloat (m->value, ==, 100 - i);
+          g_assert_cmpfloat (m->value, <, prev);
+          prev = m->value;
+        }
+      /* the rest: 5,100 − (100 + ... + 91 = 955) − 50 = 4,095 (1 + ... + 90), 80 % of 5,100 */
+      g_assert_cmpfloat (other->value, ==, 4095);
+      g_assert_nonnull (find_text (layout, "4,095 · 80 %", -2));
+      g_assert_null (find_text (layout, "Category 37", -2));
+      g_assert_true (find_bar (layout, 10) != NULL);
+      chart_test_assert_tidy (layout, 800, 500, "100 groups");
+      for (guint i = 0; i < pathways_chart_layout_get_n_items (layout); i++)
+        {
+          const PathwaysChartItem *item = pathways_chart_layout_get_item (layout, i);
+          g_assert_true (item->kind != PATHWAYS_CHART_ITEM_TEXT || !g_str_has_prefix (item->text, "and "));
+        }
+      /* fitted to the height: fewer on a short chart, never more than 12 */
+      g_assert_cmpuint (pathways_chart_layout_get_n_marks (small), <, 12);
+      g_assert_cmpuint (pathways_chart_layout_get_n_marks (small), >=, 4);
+      g_assert_cmpuint (pathways_chart_layout_get_n_marks (large), ==, 12);
+      g_assert_cmpstr (pathways_chart_layout_get_mark (small, pathways_chart_layout_get_n_marks (small) - 1)->label,
+                       ==, "Not recorded");
+      chart_test_assert_tidy (small, 480, 300, "100 groups, small");
+      chart_test_assert_tidy (large, 1600, 1000, "100 groups, large");
+      /* the table keeps every row */
+      g_assert_cmpuint (t->rows->len, ==, 101);
+      many_table_free (t);
+    }
+  {
+    /* counts that do not add up (a case lists several values): no sum is made up */
+    PathwaysReportTable *t = many_table (PATHWAYS_CHART_BARS, FALSE);
+    g_autoptr(PathwaysChartLayout) layout = pathways_chart_layout_new (NULL, t, 800, 500, NULL, NULL);
+    g_assert_cmpstr (pathways_chart_layout_get_mark (layout, 10)->label, ==, "All other values (90 groups)");
+    g_assert_null (find_bar (layout, 10));
+    g_assert_nonnull (find_text (layout, "see the table", 10));
+    many_table_free (t);
+  }
+  {
+    /* a hidden count among the rest and no total: the rest's sum would reveal it */
+    PathwaysReportTable *t = many_table (PATHWAYS_CHART_BARS, TRUE);
+    PathwaysReportRow *row = g_ptr_array_index (t->rows, 60);
+    g_autoptr(PathwaysChartLayout) layout = NULL;
+    t->totals[2].suppression = PATHWAYS_SUPPRESSION_SECONDARY;
+    row->cells[2].suppression = PATHWAYS_SUPPRESSION_PRIMARY;
+    layout = pathways_chart_layout_new (NULL, t, 800, 500, NULL, NULL);
+    g_assert_true (pathways_chart_layout_get_mark (layout, 10)->suppressed);
+    g_assert_null (find_bar (layout, 10));
+    chart_test_assert_no_hidden_bars (layout, "100 groups, hidden");
+    many_table_free (t);
   }
 }
 
@@ -747,5 +866,6 @@ main (int argc, char **argv)
   g_test_add_func ("/pathways/chart-layout/funnel-no-drop", test_funnel_no_drop);
   g_test_add_func ("/pathways/chart-layout/trend-flat", test_trend_flat);
   g_test_add_func ("/pathways/chart-layout/distribution-collisions", test_distribution_collisions);
+  g_test_add_func ("/pathways/chart-layout/many-groups", test_many_groups);
   return g_test_run ();
 }

@@ -168,6 +168,7 @@ typedef struct {
   PathwaysChartInk  ink;
   gboolean          hatch;
   gboolean          inside_ok;    /* value label may go inside the bar */
+  char             *owned_label;  /* the label when the bar made it ("All other values") */
 } HBar;
 
 typedef struct {
@@ -179,6 +180,18 @@ typedef struct {
   gboolean between;   /* room for the lines between rows */
 } HBarMetrics;
 
+/* Over the groups that fit a chart of height H (at most 12): the largest by count
+ * ("Not recorded" last, and counted among them), then one "All other values (N
+ * groups)" bar for the rest, whose count is shown only when the table's figures give
+ * it (an additive COUNT_COLUMN: its shown total less the groups kept, or the sum of
+ * the rest when every one is shown). KEEP_ORDER keeps the bars' order (closure
+ * classes), else the groups kept are sorted by count. The table keeps every row. */
+void        _pathways_chart_hbars_fold    (PathwaysChartLayout       *self,
+                                           const PathwaysReportTable *table,
+                                           GArray                    *bars,
+                                           const char                *count_column,
+                                           double                     h,
+                                           gboolean                   keep_order);
 /* Frees the texts of every HBar in BARS. */
 void        _pathways_chart_hbars_clear   (GArray                    *bars);
 /* The largest value of a bar that is drawn. */

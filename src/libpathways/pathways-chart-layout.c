@@ -25,6 +25,7 @@
 #include "pathways-chart-layout.h"
 #include "pathways-chart-layout-private.h"
 #include "pathways-disclosure.h"
+#include "pathways-mapping.h"
 
 #define DEFAULT_FAMILY "Cantarell, Noto Sans, DejaVu Sans, sans"
 
@@ -702,7 +703,160 @@ _pathways_chart_hbars_clear (GArray *bars)
       g_free (b->value_text);
       g_free (b->between);
       g_free (b->tooltip);
+      g_free (b->owned_label);
     }
+}
+
+#define MAX_GROUPS 12
+
+static gboolean
+hbar_not_recorded (const HBar *b)
+{
+  return g_strcmp0 (b->label, PATHWAYS_NOT_RECORDED) == 0 || g_strcmp0 (b->row_id, "not_recorded") == 0
+         || g_strcmp0 (b->row_id, PATHWAYS_NOT_RECORDED) == 0;
+}
+
+/* Largest count first, hidden counts last; stable on the given order. */
+static int
+compare_hbars_by_count (gconstpointer a,
+                        gconstpointer b)
+{
+  const HBar *x = *(const HBar * const *) a, *y = *(const HBar * const *) b;
+  double vx = x->suppressed ? -1 : x->value, vy = y->suppressed ? -1 : y->value;
+
+  return vx > vy ? -1 : vx < vy ? 1 : 0;
+}
+
+/* The "All other values" bar of the bars in REST, beside the bars KEPT. */
+static HBar
+hbars_other (PathwaysChartLayout       *self,
+             const PathwaysReportTable *table,
+             GPtrArray                 *kept,
+             GPtrArray                 *rest,
+             const char                *count_column)
+{
+  int c = pathways_report_table_find_column ((PathwaysReportTable *) table, count_column);
+  const PathwaysReportColumn *col = c >= 0 ? g_ptr_array_index (table->columns, c) : NULL;
+  gboolean kept_shown = TRUE, rest_shown = TRUE, has_pct;
+  double sum_kept = 0, sum_rest = 0;
+  PathwaysCell count = { .kind = PATHWAYS_CELL_COUNT, .defined = TRUE };
+  PathwaysCell pct = { .kind = PATHWAYS_CELL_PERCENT, .defined = TRUE };
+  HBar o = { 0 };
+
+  for (guint i = 0; i < kept->len; i++)
+    {
+      const HBar *b = g_ptr_array_index (kept, i);
+      kept_shown = kept_shown && !b->suppressed;
+      sum_kept += b->value;
+    }
+  for (guint i = 0; i < rest->len; i++)
+    {
+      const HBar *b = g_ptr_array_index (rest, i);
+      rest_shown = rest_shown && !b->suppressed;
+      sum_rest += b->value;
+    }
+  o.owned_label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "All other values (%u group)",
+                                                "All other values (%u groups)", rest->len), rest->len);
+  o.label = o.owned_label;
+  o.row_id = NULL;   /* no single value to filter by */
+  o.ink = PATHWAYS_CHART_INK_MUTED;
+  o.inside_ok = TRUE;
+  if (col == NULL || !col->additive)
+    {
+      /* a case may count under several values: their counts do not add up */
+      o.suppressed = TRUE;
+      o.value_text = g_strdup (_("see the table"));
+    }
+  else
+    {
+      /* only what the table's shown figures give already */
+      if (table->totals != NULL && _pathways_chart_cell_shown (&table->totals[c]) && kept_shown)
+        count.value = MAX (0, table->totals[c].value - sum_kept);
+      else if (rest_shown)
+        count.value = sum_rest;
+      else
+        count.suppression = PATHWAYS_SUPPRESSION_SECONDARY;
+      o.suppressed = count.suppression != PATHWAYS_SUPPRESSION_NONE;
+      o.value = o.suppressed ? 0 : count.value;
+      pct.suppression = count.suppression;
+      if (_pathways_chart_cell_shown (&table->base) && table->base.value > 0)
+        pct.value = 100.0 * count.value / table->base.value;
+      has_pct = table->rows->len > 0 && _pathways_chart_cell_shown (&table->base)
+                && _pathways_chart_cell_at (table, g_ptr_array_index (table->rows, 0), "pct") != NULL;
+      o.value_text = _pathways_chart_count_pct_text (self, &count, has_pct ? &pct : NULL);
+    }
+  o.tooltip = _pathways_chart_tooltip_for (self, table, o.label, o.value_text);
+  return o;
+}
+
+void
+_pathways_chart_hbars_fold (PathwaysChartLayout       *self,
+                            const PathwaysReportTable *table,
+                            GArray                    *bars,
+                            const char                *count_column,
+                            double                     h,
+                            gboolean                   keep_order)
+{
+  double text_h = _pathways_chart_line_height (self, 1.0);
+  guint max = (guint) CLAMP (floor (h / (text_h * 1.6)), 4, MAX_GROUPS);
+  g_autoptr(GPtrArray) groups = g_ptr_array_new ();
+  g_autoptr(GPtrArray) kept = g_ptr_array_new ();
+  g_autoptr(GPtrArray) rest = g_ptr_array_new ();
+  g_autoptr(GPtrArray) last = g_ptr_array_new ();
+  g_autoptr(GArray) out = NULL;
+  g_autoptr(GHashTable) keep = NULL;
+  guint room;
+  HBar other;
+
+  if (bars->len <= max)
+    return;
+  for (guint i = 0; i < bars->len; i++)
+    {
+      HBar *b = &g_array_index (bars, HBar, i);
+      g_ptr_array_add (hbar_not_recorded (b) ? last : groups, b);
+    }
+  room = max > last->len + 1 ? max - last->len - 1 : 1;
+  if (groups->len <= room + 1)
+    return;
+  g_ptr_array_sort (groups, compare_hbars_by_count);
+  keep = g_hash_table_new (NULL, NULL);
+  for (guint i = 0; i < groups->len; i++)
+    {
+      HBar *b = g_ptr_array_index (groups, i);
+      if (i < room)
+        {
+          g_ptr_array_add (kept, b);
+          g_hash_table_add (keep, b);
+        }
+      else
+        g_ptr_array_add (rest, b);
+    }
+  g_ptr_array_extend (kept, last, NULL, NULL);
+  other = hbars_other (self, table, kept, rest, count_column);
+  out = g_array_new (FALSE, TRUE, sizeof (HBar));
+  if (keep_order)
+    {
+      for (guint i = 0; i < bars->len; i++)
+        if (g_hash_table_contains (keep, &g_array_index (bars, HBar, i)))
+          g_array_append_val (out, g_array_index (bars, HBar, i));
+    }
+  else
+    for (guint i = 0; i < room; i++)
+      g_array_append_val (out, *(HBar *) g_ptr_array_index (kept, i));
+  g_array_append_val (out, other);
+  for (guint i = 0; i < last->len; i++)
+    g_array_append_val (out, *(HBar *) g_ptr_array_index (last, i));
+  /* the folded bars' texts go; the others move to OUT */
+  for (guint i = 0; i < rest->len; i++)
+    {
+      HBar *b = g_ptr_array_index (rest, i);
+      g_free (b->value_text);
+      g_free (b->between);
+      g_free (b->tooltip);
+      g_free (b->owned_label);
+    }
+  g_array_set_size (bars, 0);
+  g_array_append_vals (bars, out->data, out->len);
 }
 
 double
