@@ -564,6 +564,51 @@ test_many_groups (void)
   }
 }
 
+/* A highlight from the style: the chosen row's bar outlined, every other mark muted,
+ * none left out; a highlight of no row of the chart mutes nothing. */
+static void
+test_highlight (void)
+{
+  const char *labels[] = { "Police", "Self-referral", "Healthcare" };
+  double counts[] = { 50, 40, 10 };
+  const char *chosen[] = { "row1", NULL };
+  const char *elsewhere[] = { "no-such-row", NULL };
+  PathwaysReportTable *t = chart_test_table (PATHWAYS_CHART_BARS, labels, counts, 3, 100);
+  PathwaysChartStyle style;
+  g_autoptr(PathwaysChartLayout) layout = NULL;
+  g_autoptr(PathwaysChartLayout) none = NULL;
+  guint muted = 0, outlined = 0;
+
+  pathways_chart_style_init (&style, PATHWAYS_CHART_THEME_LIGHT);
+  style.highlight = chosen;
+  layout = pathways_chart_layout_new (NULL, t, 800, 500, &style, NULL);
+  g_assert_cmpuint (pathways_chart_layout_get_n_marks (layout), ==, 3);
+  g_assert_false (pathways_chart_layout_get_mark (layout, 0)->chosen);
+  g_assert_true (pathways_chart_layout_get_mark (layout, 1)->chosen);
+  for (guint m = 0; m < 3; m++)
+    g_assert_nonnull (find_bar (layout, m));
+  g_assert_true (find_bar (layout, 1)->flags & PATHWAYS_CHART_ITEM_CHOSEN);
+  g_assert_false (find_bar (layout, 1)->flags & PATHWAYS_CHART_ITEM_MUTED);
+  g_assert_true (find_bar (layout, 0)->flags & PATHWAYS_CHART_ITEM_MUTED);
+  g_assert_true (find_bar (layout, 2)->flags & PATHWAYS_CHART_ITEM_MUTED);
+  for (guint i = 0; i < pathways_chart_layout_get_n_items (layout); i++)
+    {
+      const PathwaysChartItem *item = pathways_chart_layout_get_item (layout, i);
+      muted += !!(item->flags & PATHWAYS_CHART_ITEM_MUTED);
+      outlined += !!(item->flags & PATHWAYS_CHART_ITEM_CHOSEN);
+    }
+  /* two bars, their labels and values muted; one bar outlined */
+  g_assert_cmpuint (muted, ==, 6);
+  g_assert_cmpuint (outlined, ==, 1);
+
+  style.highlight = elsewhere;
+  none = pathways_chart_layout_new (NULL, t, 800, 500, &style, NULL);
+  for (guint i = 0; i < pathways_chart_layout_get_n_items (none); i++)
+    g_assert_false (pathways_chart_layout_get_item (none, i)->flags
+                    & (PATHWAYS_CHART_ITEM_MUTED | PATHWAYS_CHART_ITEM_CHOSEN));
+  chart_test_table_free (t);
+}
+
 /* Finding titles, each rule with numbers worked out by hand. */
 static void
 test_finding_titles (void)
@@ -867,5 +912,6 @@ main (int argc, char **argv)
   g_test_add_func ("/pathways/chart-layout/trend-flat", test_trend_flat);
   g_test_add_func ("/pathways/chart-layout/distribution-collisions", test_distribution_collisions);
   g_test_add_func ("/pathways/chart-layout/many-groups", test_many_groups);
+  g_test_add_func ("/pathways/chart-layout/highlight", test_highlight);
   return g_test_run ();
 }

@@ -5,6 +5,8 @@
  *                                        and placed, cells, frame (title and footer),
  *                                        horizontal bars, legends, panel grids, finding
  *                                        titles, the layout object and its drawing
+ * pathways-chart-layout-hbars.c          horizontal bars: rows that fit, labels, values,
+ *                                        many groups folded into "All other values"
  * pathways-chart-layout-funnel.c         the funnel (and its bars for small multiples)
  * pathways-chart-layout-bars.c           closure reasons, single-series bars, and the
  *                                        multi-panel bar figures
@@ -38,6 +40,7 @@ struct _PathwaysChartLayout {
   PangoFontDescription *font;
   PathwaysReport       *report;
   gboolean              show_title, show_footer;
+  char                **highlight;   /* the style's chosen rows, or NULL */
   /* Text cache of one layout pass: every (text, size, weight) is shaped once, and the
    * PangoLayout that measured it is the one drawn (shared between items by ref). */
   GPtrArray            *fonts;      /* FontEntry*: descriptions by size and weight */
