@@ -48,6 +48,18 @@ test_format_number (void)
     }
 }
 
+/* A row's label as the charts show it: its first label cell. */
+static const char *
+_chart_row_label (const PathwaysReportTable *t,
+                  const PathwaysReportRow   *row)
+{
+  for (guint c = 0; c < t->columns->len; c++)
+    if (((PathwaysReportColumn *) g_ptr_array_index (t->columns, c))->kind == PATHWAYS_CELL_LABEL
+        && row->cells[c].text != NULL)
+      return row->cells[c].text;
+  return row->id;
+}
+
 static const PathwaysChartItem *
 find_text (PathwaysChartLayout *layout,
            const char          *text,
@@ -609,6 +621,86 @@ test_highlight (void)
   chart_test_table_free (t);
 }
 
+/* The sample's report with PERIOD (NULL: every referral) and TREND_UNIT. */
+static PathwaysReport *
+trend_report (const char        *period,
+              PathwaysTrendUnit  unit)
+{
+  g_autoptr(PathwaysReport) sample = chart_test_sample_report (FALSE);
+  g_autoptr(PathwaysFilter) filter = pathways_filter_new ();
+  g_autoptr(GError) error = NULL;
+  PathwaysReportOptions options;
+
+  if (period != NULL)
+    g_assert_true (pathways_filter_set_period (filter, period, &error));
+  g_assert_no_error (error);
+  pathways_report_options_init (&options);
+  options.measures.trend_unit = unit;
+  return pathways_report_new (sample->dataset, filter, &options);
+}
+
+/* Trends: at most 36 points by default (months up to 3 years, quarters up to 9, then
+ * financial years), the unit in the axis title, the first and last period labelled. */
+static void
+test_trend_units (void)
+{
+  static const struct {
+    const char        *period;
+    PathwaysTrendUnit  unit;        /* asked for */
+    PathwaysTrendUnit  chosen;
+    const char        *title, *first, *last;
+  } cases[] = {
+    /* the sample's referrals run from June 2001 to April 2023: 23 financial years */
+    { NULL, PATHWAYS_TREND_AUTO, PATHWAYS_TREND_FINANCIAL_YEAR,
+      "Median days, by financial year of referral", "2001-02", "2023-24" },
+    /* a financial year: 12 months */
+    { "FY2022-23", PATHWAYS_TREND_AUTO, PATHWAYS_TREND_MONTH,
+      "Median days, by month of referral", "2022-04", "2023-03" },
+    /* 1 April 2018 to 31 March 2023: 60 months, 20 quarters */
+    { "2018-04-01..2023-03-31", PATHWAYS_TREND_AUTO, PATHWAYS_TREND_QUARTER,
+      "Median days, by quarter of referral", "2018-Q2", "2023-Q1" },
+    /* months asked for over 22 years: every month, both ends still labelled */
+    { NULL, PATHWAYS_TREND_MONTH, PATHWAYS_TREND_MONTH,
+      "Median days, by month of referral", NULL, NULL },
+  };
+
+  for (guint c = 0; c < G_N_ELEMENTS (cases); c++)
+    {
+      g_autoptr(PathwaysReport) report = trend_report (cases[c].period, cases[c].unit);
+      PathwaysReportTable *t = pathways_report_get_table (report, "waiting_trend", "referral_to_contact");
+      const PathwaysReportRow *r0, *rn;
+      const char *first, *last;
+
+      g_assert_cmpint (report->options.trend_unit, ==, cases[c].chosen);
+      g_assert_nonnull (t);
+      g_assert_cmpuint (t->rows->len, >, 1);
+      if (cases[c].unit == PATHWAYS_TREND_AUTO)
+        g_assert_cmpuint (t->rows->len, <=, 36);
+      else
+        g_assert_cmpuint (t->rows->len, >, 200);
+      r0 = g_ptr_array_index (t->rows, 0);
+      rn = g_ptr_array_index (t->rows, t->rows->len - 1);
+      first = _chart_row_label (t, r0);
+      last = _chart_row_label (t, rn);
+      if (cases[c].first != NULL)
+        {
+          g_assert_cmpstr (first, ==, cases[c].first);
+          g_assert_cmpstr (last, ==, cases[c].last);
+        }
+      for (guint s = 0; s < 3; s++)
+        {
+          double w = (double[]) { 480, 800, 1600 }[s], h = (double[]) { 300, 500, 1000 }[s];
+          g_autofree char *what = g_strdup_printf ("trend %u at %.0f", c, w);
+          g_autoptr(PathwaysChartLayout) layout = pathways_chart_layout_new (report, t, w, h, NULL, NULL);
+
+          chart_test_assert_tidy (layout, w, h, what);
+          g_assert_nonnull (find_text (layout, cases[c].title, -2));
+          g_assert_nonnull (find_text (layout, first, 0));
+          g_assert_nonnull (find_text (layout, last, (int) t->rows->len - 1));
+        }
+    }
+}
+
 /* Finding titles, each rule with numbers worked out by hand. */
 static void
 test_finding_titles (void)
@@ -913,5 +1005,6 @@ main (int argc, char **argv)
   g_test_add_func ("/pathways/chart-layout/distribution-collisions", test_distribution_collisions);
   g_test_add_func ("/pathways/chart-layout/many-groups", test_many_groups);
   g_test_add_func ("/pathways/chart-layout/highlight", test_highlight);
+  g_test_add_func ("/pathways/chart-layout/trend-units", test_trend_units);
   return g_test_run ();
 }
