@@ -138,7 +138,9 @@ _pathways_chart_hbars_fold (PathwaysChartLayout       *self,
       g_ptr_array_add (hbar_not_recorded (b) ? last : groups, b);
     }
   room = max > last->len + 1 ? max - last->len - 1 : 1;
-  if (groups->len <= room + 1)
+  /* "All other values" stands for three groups at least: one or two more rows are
+   * drawn instead */
+  if (groups->len <= room + 2)
     return;
   g_ptr_array_sort (groups, compare_hbars_by_count);
   keep = g_hash_table_new (NULL, NULL);
