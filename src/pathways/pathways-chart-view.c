@@ -332,7 +332,9 @@ on_motion (GtkEventControllerMotion *controller,
     {
       self->hover = hover;
       gtk_widget_set_cursor_from_name (GTK_WIDGET (self),
-                                       hover >= 0 && self->activatable ? "pointer" : NULL);
+                                       hover >= 0 && self->activatable &&
+                                       pathways_chart_layout_get_mark (self->layout, (guint) hover)->row_id != NULL
+                                       ? "pointer" : NULL);
       gtk_widget_queue_draw (GTK_WIDGET (self));
     }
 }
@@ -386,6 +388,9 @@ on_released (GtkGestureClick *gesture,
   if (index < 0 || !self->activatable)
     return;
   mark = pathways_chart_layout_get_mark (self->layout, (guint) index);
+  /* "All other values" stands for several rows: nothing to filter by */
+  if (mark->row_id == NULL)
+    return;
   g_signal_emit (self, signals[MARK_ACTIVATED], 0, mark->row_id, mark->label);
 }
 
@@ -442,6 +447,8 @@ on_key_pressed (GtkEventControllerKey *controller,
       {
         const PathwaysChartMark *mark = pathways_chart_layout_get_mark (layout, (guint) self->focus_mark);
 
+        if (mark->row_id == NULL)
+          return FALSE;
         g_signal_emit (self, signals[MARK_ACTIVATED], 0, mark->row_id, mark->label);
       }
       return TRUE;

@@ -45,20 +45,18 @@ find_mark (PathwaysChartLayout *layout,
   return -1;
 }
 
-/* A click (press and release) at the middle of the bar or dot of ROW_ID, through the
- * view's click gesture. */
+/* A click (press and release) at the middle of the bar or dot of mark MARK, through
+ * the view's click gesture. */
 static void
-click_mark (PathwaysChartView *view,
-            const char        *row_id)
+click_mark_index (PathwaysChartView *view,
+                  int                mark)
 {
   PathwaysChartLayout *layout = pathways_chart_view_get_layout (view);
   g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (view));
   GtkGesture *click = NULL;
   double x = -1, y = -1;
-  int mark;
 
   g_assert_nonnull (layout);
-  mark = find_mark (layout, row_id);
   g_assert_cmpint (mark, >=, 0);
   for (guint i = 0; i < pathways_chart_layout_get_n_items (layout); i++)
     {
@@ -86,6 +84,13 @@ click_mark (PathwaysChartView *view,
   g_assert_nonnull (click);
   g_signal_emit_by_name (click, "released", 1, x, y);
   ui_test_iterate (3);
+}
+
+static void
+click_mark (PathwaysChartView *view,
+            const char        *row_id)
+{
+  click_mark_index (view, find_mark (pathways_chart_view_get_layout (view), row_id));
 }
 
 /* Every mark of LAYOUT is there; the one of CHOSEN is chosen, outlined and not muted,
@@ -136,6 +141,21 @@ test_click_keeps_bars (void)
   n_before = pathways_chart_layout_get_n_marks (pathways_chart_view_get_layout (reasons));
   g_assert_cmpuint (n_before, >, 3);
   g_assert_null (pathways_chart_view_get_highlight (reasons));
+
+  /* "All other values" stands for several reasons: a click on it filters nothing */
+  {
+    PathwaysChartLayout *layout = pathways_chart_view_get_layout (reasons);
+    guint n_reports = pathways_window_get_n_reports (window);
+    int other = -1;
+    for (guint i = 0; i < pathways_chart_layout_get_n_marks (layout); i++)
+      if (g_str_has_prefix (pathways_chart_layout_get_mark (layout, i)->label, "All other values ("))
+        other = (int) i;
+    g_assert_cmpint (other, >=, 0);
+    g_assert_null (pathways_chart_layout_get_mark (layout, (guint) other)->row_id);
+    click_mark_index (reasons, other);
+    g_assert_cmpuint (pathways_window_get_n_reports (window), ==, n_reports);
+    g_assert_cmpuint (ui_test_cohort_cases (window), ==, dataset->n_cases);
+  }
 
   /* the click filters the cohort to the reason ... */
   click_mark (reasons, reason);
