@@ -836,7 +836,12 @@ apply_highlight (PathwaysChartLayout *self)
       if (item->mark < 0)
         continue;
       if (!g_array_index (self->marks, PathwaysChartMark, item->mark).chosen)
-        item->flags |= PATHWAYS_CHART_ITEM_MUTED;
+        {
+          item->flags |= PATHWAYS_CHART_ITEM_MUTED;
+          /* a faded bar no longer carries white text: its value reads in the text colour */
+          if (item->ink == PATHWAYS_CHART_INK_ON_BAR)
+            item->ink = PATHWAYS_CHART_INK_TEXT;
+        }
       else if (item->flags & PATHWAYS_CHART_ITEM_DATA)
         item->flags |= PATHWAYS_CHART_ITEM_CHOSEN;
     }

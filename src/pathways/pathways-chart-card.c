@@ -330,6 +330,7 @@ pathways_chart_card_set_report (PathwaysChartCard *self,
   PathwaysReportTable *table;
   const char *title = NULL;
   const char * const *chosen = NULL;
+  const char *stage[2] = { NULL, NULL };
   int field;
 
   g_return_if_fail (PATHWAYS_IS_CHART_CARD (self));
@@ -344,6 +345,16 @@ pathways_chart_card_set_report (PathwaysChartCard *self,
     {
       chosen = pathways_filter_get_values (report->filter, field);
       report = pathways_session_get_report_without (self->session, field);
+    }
+  else if (self->session != NULL && report != NULL && report->filter != NULL &&
+           report == pathways_session_get_report (self->session) &&
+           g_strcmp0 (pathways_chart_view_get_table_id (self->view), "funnel") == 0 &&
+           pathways_filter_get_stage (report->filter) != NULL)
+    {
+      /* the funnel of a stage clicked: every stage, the chosen one highlighted */
+      stage[0] = pathways_filter_get_stage (report->filter);
+      chosen = stage;
+      report = pathways_session_get_report_without_stage (self->session);
     }
   pathways_chart_view_set_highlight (self->view, chosen);
   pathways_chart_view_set_report (self->view, report);

@@ -23,7 +23,8 @@ void               pathways_chart_card_set_report     (PathwaysChartCard *self,
 /* The session whose report the card is given: a chart of a field the report's filter
  * has values for is then drawn over the cohort without that filter
  * (pathways_session_get_report_without()), the chosen values highlighted, so that a
- * click keeps the other bars. NULL (the default): the report as given. */
+ * click keeps the other bars; the funnel of a chosen stage likewise keeps every stage.
+ * NULL (the default): the report as given. */
 void               pathways_chart_card_set_session    (PathwaysChartCard *self,
                                                        PathwaysSession   *session);
 /* The case field a click on the card's chart filters by (closure reasons, rates and

@@ -306,6 +306,33 @@ pathways_session_get_report_without (PathwaysSession *self,
   return report;
 }
 
+/* The key of the report without the stage in the cache of reports without a filter. */
+#define WITHOUT_STAGE (-1)
+
+PathwaysReport *
+pathways_session_get_report_without_stage (PathwaysSession *self)
+{
+  g_autoptr(PathwaysFilter) filter = NULL;
+  PathwaysReport *report;
+
+  g_return_val_if_fail (PATHWAYS_IS_SESSION (self), NULL);
+
+  if (self->report == NULL || self->analysis == NULL || self->report->filter == NULL ||
+      pathways_filter_get_stage (self->report->filter) == NULL)
+    return self->report;
+  if (self->without == NULL)
+    self->without = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) pathways_report_unref);
+  report = g_hash_table_lookup (self->without, GINT_TO_POINTER (WITHOUT_STAGE));
+  if (report == NULL)
+    {
+      filter = pathways_filter_copy (self->report->filter);
+      pathways_filter_set_stage (filter, NULL, NULL);
+      report = pathways_analysis_run (self->analysis, filter);
+      g_hash_table_insert (self->without, GINT_TO_POINTER (WITHOUT_STAGE), report);
+    }
+  return report;
+}
+
 guint
 pathways_session_get_n_reports (PathwaysSession *self)
 {

@@ -2,7 +2,8 @@
 /* Click to filter keeps the chart (issue 15, item 7): a click on a closure reason's bar
  * filters the cohort to it, and the closure-reasons chart still shows every reason
  * (drawn over the cohort without its own filter) with the chosen one outlined and the
- * others muted; the rates by referral source do the same for a source; clearing the
+ * others muted; the rates by referral source do the same for a source, the funnel for
+ * a stage; clearing the
  * filter takes the highlight away. The click goes through the view's own gesture, at
  * the middle of the bar. A screenshot of the card is kept to look at. */
 #define G_LOG_DOMAIN "test-chart-highlight"
@@ -185,6 +186,20 @@ test_click_keeps_bars (void)
   /* the reasons keep theirs: both filters in force */
   reasons = ui_test_find_chart_view (GTK_WIDGET (window), "closure_reasons", NULL);
   g_assert_cmpstr (pathways_chart_view_get_highlight (reasons)[0], ==, reason);
+
+  /* the funnel: a click on a stage keeps every stage, the chosen one highlighted */
+  {
+    PathwaysChartView *funnel = ui_test_find_chart_view (GTK_WIDGET (window), "funnel", NULL);
+    guint n_stages;
+    show_view (window, funnel, "journey");
+    n_stages = pathways_chart_layout_get_n_marks (pathways_chart_view_get_layout (funnel));
+    g_assert_cmpuint (n_stages, >=, 5);
+    click_mark (funnel, "assessed");
+    funnel = ui_test_find_chart_view (GTK_WIDGET (window), "funnel", NULL);
+    show_view (window, funnel, "journey");
+    g_assert_cmpuint (assert_highlight (pathways_chart_view_get_layout (funnel), "assessed"), ==, n_stages);
+    ui_test_save_screenshot (GTK_WIDGET (window), "window-click-stage-1280x800.png", 3);
+  }
 
   /* Clear: no filter, no highlight */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.clear-filters", NULL));
