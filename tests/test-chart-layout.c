@@ -333,7 +333,8 @@ line_hits_text (const PathwaysChartItem *line,
   return FALSE;
 }
 
-/* No line strikes through a text, and no two texts overlap. */
+/* No line strikes through a text (grid lines run behind texts), and no two texts
+ * overlap. */
 static void
 assert_no_collisions (PathwaysChartLayout *layout,
                       double               width,
@@ -344,7 +345,7 @@ assert_no_collisions (PathwaysChartLayout *layout,
   for (guint i = 0; i < pathways_chart_layout_get_n_items (layout); i++)
     {
       const PathwaysChartItem *line = pathways_chart_layout_get_item (layout, i);
-      if (line->kind != PATHWAYS_CHART_ITEM_LINE)
+      if (line->kind != PATHWAYS_CHART_ITEM_LINE || line->ink == PATHWAYS_CHART_INK_GRID)
         continue;
       for (guint j = 0; j < pathways_chart_layout_get_n_items (layout); j++)
         {
@@ -935,6 +936,42 @@ test_rates (void)
   rates_table_free (many);
 }
 
+/* The overall rate's dashed line never strikes through a rate or a label, in every
+ * rates chart of the sample and in a hand-made one whose rate sits on the line. */
+static void
+test_rates_collisions (void)
+{
+  g_autoptr(PathwaysReport) report = chart_test_sample_report (TRUE);
+  double closed[] = { 100, 100, 100 };
+  double planned[] = { 50, 48, 52 };
+  PathwaysReportTable *t = rates_table (closed, planned, 3, FALSE);
+  guint n = 0;
+
+  for (guint i = 0; i < report->tables->len; i++)
+    {
+      PathwaysReportTable *r = g_ptr_array_index (report->tables, i);
+      if (r->chart.kind != PATHWAYS_CHART_RATES)
+        continue;
+      for (guint s = 0; s < 2; s++)
+        {
+          double w = s == 0 ? 800 : 1600, h = s == 0 ? 500 : 1000;
+          g_autofree char *what = g_strdup_printf ("rates %s at %.0f", r->key, w);
+          g_autoptr(PathwaysChartLayout) layout = pathways_chart_layout_new (report, r, w, h, NULL, NULL);
+          assert_no_collisions (layout, w, h, what);
+          n++;
+        }
+    }
+  g_assert_cmpuint (n, >=, 8);
+  {
+    /* 150 of 300 overall: the line at 50 %, through "52 %" and "50 %" printed beside
+     * their dots unless it stops short of them */
+    g_autoptr(PathwaysChartLayout) layout = pathways_chart_layout_new (NULL, t, 800, 400, NULL, NULL);
+    g_assert_nonnull (find_text (layout, "overall 50 %", -2));
+    assert_no_collisions (layout, 800, 400, "rates on the line");
+  }
+  rates_table_free (t);
+}
+
 /* A step without a drop says so, never "−0 (0 % of previous step)". */
 static void
 test_funnel_no_drop (void)
@@ -1006,5 +1043,6 @@ main (int argc, char **argv)
   g_test_add_func ("/pathways/chart-layout/many-groups", test_many_groups);
   g_test_add_func ("/pathways/chart-layout/highlight", test_highlight);
   g_test_add_func ("/pathways/chart-layout/trend-units", test_trend_units);
+  g_test_add_func ("/pathways/chart-layout/rates-collisions", test_rates_collisions);
   return g_test_run ();
 }

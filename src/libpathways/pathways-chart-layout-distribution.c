@@ -345,76 +345,6 @@ draw_markers (PathwaysChartLayout *self,
     }
 }
 
-typedef struct {
-  double start, end;
-} Span;
-
-static int
-compare_spans (gconstpointer a,
-               gconstpointer b)
-{
-  const Span *x = a, *y = b;
-
-  return x->start < y->start ? -1 : x->start > y->start;
-}
-
-/* Marker lines never strike through a text: each vertical line from item FIRST_LINE
- * to LAST_LINE (exclusive) is cut into the pieces that keep a small gap from every text
- * of the panel (items from FIRST_ITEM on), so that a percent above a bar or another
- * marker's label reads whole and the line stops short of it. */
-static void
-cut_lines_around_texts (PathwaysChartLayout *self,
-                        guint                first_item,
-                        guint                first_line,
-                        guint                last_line)
-{
-  g_autoptr(GArray) pieces = g_array_new (FALSE, FALSE, sizeof (PathwaysChartItem));
-  double gap = MAX (1.0, self->font_size * 0.15);
-
-  for (guint l = first_line; l < last_line; l++)
-    {
-      PathwaysChartItem line = g_array_index (self->items, PathwaysChartItem, l);
-      double x = line.x, y0 = MIN (line.y, line.y + line.height), y1 = MAX (line.y, line.y + line.height);
-      double half = line.line_width / 2 + gap;
-      g_autoptr(GArray) cuts = g_array_new (FALSE, FALSE, sizeof (Span));
-
-      /* the spans of every text the line would cross, in any order */
-      for (guint i = first_item; i < self->items->len; i++)
-        {
-          const PathwaysChartItem *t = &g_array_index (self->items, PathwaysChartItem, i);
-          Span c = { t->y - gap, t->y + t->height + gap };
-          if (t->kind != PATHWAYS_CHART_ITEM_TEXT || x + half <= t->x || x - half >= t->x + t->width
-              || c.end <= y0 || c.start >= y1)
-            continue;
-          g_array_append_val (cuts, c);
-        }
-      /* what lies outside every span, from the top down (spans sorted, then merged) */
-      g_array_sort (cuts, compare_spans);
-      for (guint k = 0; k < cuts->len; k++)
-        {
-          const Span *c = &g_array_index (cuts, Span, k);
-          if (c->start > y0 + 0.5)
-            {
-              PathwaysChartItem piece = line;
-              piece.y = y0;
-              piece.height = MIN (c->start, y1) - y0;
-              g_array_append_val (pieces, piece);
-            }
-          y0 = MAX (y0, c->end);
-        }
-      if (y1 > y0 + 0.5)
-        {
-          PathwaysChartItem piece = line;
-          piece.y = y0;
-          piece.height = y1 - y0;
-          g_array_append_val (pieces, piece);
-        }
-    }
-  /* the pieces take the lines' places: lines first, so texts stay on top */
-  g_array_remove_range (self->items, first_line, last_line - first_line);
-  g_array_insert_vals (self->items, first_line, pieces->data, pieces->len);
-}
-
 /* One bar per band with its percent above it and its label below (thinned). */
 static void
 draw_bands (PathwaysChartLayout       *self,
@@ -517,7 +447,7 @@ distribution_panel (PathwaysChartLayout       *self,
   if (still != NULL)
     _pathways_chart_add_text (self, still, r.x, r.y + r.h - plot.text_h, ALIGN_LEFT, 0.85, FALSE,
                               PATHWAYS_CHART_INK_MUTED, r.w, 1, -1);
-  cut_lines_around_texts (self, first_item, first_item, first_item + markers.n);
+  _pathways_chart_cut_lines (self, first_item, first_item, first_item + markers.n);
   for (guint i = 0; i < markers.n; i++)
     g_free (markers.text[i]);
 }

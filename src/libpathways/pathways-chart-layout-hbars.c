@@ -329,3 +329,72 @@ _pathways_chart_hbars_draw (PathwaysChartLayout       *self,
                                 PATHWAYS_CHART_INK_MUTED, r.x + r.w - x0, 1, -1);
     }
 }
+
+/* ---------------------------------------------------------------- lines around texts */
+
+typedef struct {
+  double start, end;
+} Span;
+
+static int
+compare_spans (gconstpointer a,
+               gconstpointer b)
+{
+  const Span *x = a, *y = b;
+
+  return x->start < y->start ? -1 : x->start > y->start;
+}
+
+/* Reference lines never strike through a text (see the header). */
+void
+_pathways_chart_cut_lines (PathwaysChartLayout *self,
+                           guint                first_item,
+                           guint                first_line,
+                           guint                last_line)
+{
+  g_autoptr(GArray) pieces = g_array_new (FALSE, FALSE, sizeof (PathwaysChartItem));
+  double gap = MAX (1.0, self->font_size * 0.15);
+
+  for (guint l = first_line; l < last_line; l++)
+    {
+      PathwaysChartItem line = g_array_index (self->items, PathwaysChartItem, l);
+      double x = line.x, y0 = MIN (line.y, line.y + line.height), y1 = MAX (line.y, line.y + line.height);
+      double half = line.line_width / 2 + gap;
+      g_autoptr(GArray) cuts = g_array_new (FALSE, FALSE, sizeof (Span));
+
+      /* the spans of every text the line would cross, in any order */
+      for (guint i = first_item; i < self->items->len; i++)
+        {
+          const PathwaysChartItem *t = &g_array_index (self->items, PathwaysChartItem, i);
+          Span c = { t->y - gap, t->y + t->height + gap };
+          if (t->kind != PATHWAYS_CHART_ITEM_TEXT || x + half <= t->x || x - half >= t->x + t->width
+              || c.end <= y0 || c.start >= y1)
+            continue;
+          g_array_append_val (cuts, c);
+        }
+      /* what lies outside every span, from the top down (spans sorted, then merged) */
+      g_array_sort (cuts, compare_spans);
+      for (guint k = 0; k < cuts->len; k++)
+        {
+          const Span *c = &g_array_index (cuts, Span, k);
+          if (c->start > y0 + 0.5)
+            {
+              PathwaysChartItem piece = line;
+              piece.y = y0;
+              piece.height = MIN (c->start, y1) - y0;
+              g_array_append_val (pieces, piece);
+            }
+          y0 = MAX (y0, c->end);
+        }
+      if (y1 > y0 + 0.5)
+        {
+          PathwaysChartItem piece = line;
+          piece.y = y0;
+          piece.height = y1 - y0;
+          g_array_append_val (pieces, piece);
+        }
+    }
+  /* the pieces take the lines' places: lines first, so texts stay on top */
+  g_array_remove_range (self->items, first_line, last_line - first_line);
+  g_array_insert_vals (self->items, first_line, pieces->data, pieces->len);
+}

@@ -224,6 +224,16 @@ char *_pathways_chart_tooltip_for    (PathwaysChartLayout       *self,
                                       const char                *label,
                                       const char                *value_text);
 
+/* Reference lines (a median, a target, an overall rate) never strike through a text:
+ * each vertical line of items FIRST_LINE to LAST_LINE (exclusive) is cut into the
+ * pieces that keep a small gap from every text from item FIRST_ITEM on, so that the
+ * text reads whole and the line stops short of it. The lines must come before the
+ * texts they are cut around. */
+void        _pathways_chart_cut_lines     (PathwaysChartLayout       *self,
+                                           guint                      first_item,
+                                           guint                      first_line,
+                                           guint                      last_line);
+
 /* ---------------------------------------------------------------- legend */
 
 typedef struct {
