@@ -48,6 +48,18 @@ test_format_number (void)
     }
 }
 
+/* A row's label as the charts show it: its first label cell. */
+static const char *
+_chart_row_label (const PathwaysReportTable *t,
+                  const PathwaysReportRow   *row)
+{
+  for (guint c = 0; c < t->columns->len; c++)
+    if (((PathwaysReportColumn *) g_ptr_array_index (t->columns, c))->kind == PATHWAYS_CELL_LABEL
+        && row->cells[c].text != NULL)
+      return row->cells[c].text;
+  return row->id;
+}
+
 static const PathwaysChartItem *
 find_text (PathwaysChartLayout *layout,
            const char          *text,
@@ -161,11 +173,9 @@ test_item_counts (void)
           g_assert_cmpuint (marks, >=, 1);
         else if (kind == PATHWAYS_CHART_CLOSURE_REASONS || kind == PATHWAYS_CHART_BARS)
           {
-            /* 40 rows at 500 px: the ones that fit, and a line for the rest. */
-            g_autofree char *more = g_strdup_printf ("and %u more: see the table", 40 - marks);
-            g_assert_cmpuint (marks, >, 10);
-            if (marks < 40)
-              g_assert_nonnull (find_text (layout, more, -2));
+            /* 40 rows at 500 px: the 11 largest and one bar for the other 29. */
+            g_assert_cmpuint (marks, ==, 12);
+            g_assert_nonnull (find_text (layout, "All other values (29 groups)", -2));
           }
         chart_test_table_free (t);
       }
@@ -304,6 +314,393 @@ test_sample_panels (void)
     }
 }
 
+
+/* TRUE when the segment of LINE comes within EPS of the inside of rectangle T. */
+static gboolean
+line_hits_text (const PathwaysChartItem *line,
+                const PathwaysChartItem *t,
+                double                   eps)
+{
+  double len = MAX (fabs (line->width), fabs (line->height));
+  guint steps = (guint) ceil (len / 0.5) + 1;
+
+  for (guint s = 0; s <= steps; s++)
+    {
+      double x = line->x + line->width * s / steps, y = line->y + line->height * s / steps;
+      if (x > t->x + eps && x < t->x + t->width - eps && y > t->y + eps && y < t->y + t->height - eps)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* No line strikes through a text (grid lines run behind texts), and no two texts
+ * overlap. */
+static void
+assert_no_collisions (PathwaysChartLayout *layout,
+                      double               width,
+                      double               height,
+                      const char          *what)
+{
+  chart_test_assert_tidy (layout, width, height, what);
+  for (guint i = 0; i < pathways_chart_layout_get_n_items (layout); i++)
+    {
+      const PathwaysChartItem *line = pathways_chart_layout_get_item (layout, i);
+      if (line->kind != PATHWAYS_CHART_ITEM_LINE || line->ink == PATHWAYS_CHART_INK_GRID)
+        continue;
+      for (guint j = 0; j < pathways_chart_layout_get_n_items (layout); j++)
+        {
+          const PathwaysChartItem *t = pathways_chart_layout_get_item (layout, j);
+          if (t->kind == PATHWAYS_CHART_ITEM_TEXT && line_hits_text (line, t, 0.5))
+            g_error ("%s: a line from %.1f,%.1f to %.1f,%.1f strikes through “%s”", what, line->x, line->y,
+                     line->x + line->width, line->y + line->height, t->text);
+        }
+    }
+}
+
+/* The waiting-time lines (median, 90th percentile, target) on the sample and on awkward
+ * figures: every band label long, the three lines together at the end of the bars. */
+static void
+test_distribution_collisions (void)
+{
+  g_autoptr(PathwaysReport) report = chart_test_sample_report (FALSE);
+  static const double sizes[][2] = { { 480, 300 }, { 800, 500 }, { 1600, 1000 } };
+  g_autoptr(GPtrArray) service = g_ptr_array_new ();
+  PathwaysReportTable *wt = pathways_report_get_table (report, "waiting_times", NULL);
+  guint lines = 0;
+
+  g_assert_nonnull (wt);
+  for (int pass = 0; pass < 3; pass++)
+    {
+      if (pass == 1)
+        {
+          /* Every line at the bar end: median, p90 and target of 400 days, past the
+           * last band ("over 365"). */
+          for (guint r = 0; r < wt->rows->len; r++)
+            {
+              PathwaysReportRow *row = g_ptr_array_index (wt->rows, r);
+              row->cells[pathways_report_table_find_column (wt, "median")].value = 390;
+              row->cells[pathways_report_table_find_column (wt, "p90")].value = 399;
+              row->cells[pathways_report_table_find_column (wt, "target_days")].value = 400;
+            }
+        }
+      if (pass == 2)
+        {
+          /* Long band labels, the lines spread over the bars again. */
+          for (guint i = 0; i < report->tables->len; i++)
+            {
+              PathwaysReportTable *t = g_ptr_array_index (report->tables, i);
+              if (!g_str_equal (t->id, "waiting_bands"))
+                continue;
+              for (guint r = 0; r < t->rows->len; r++)
+                {
+                  PathwaysReportRow *row = g_ptr_array_index (t->rows, r);
+                  g_free (row->cells[0].text);
+                  row->cells[0].text = g_strdup_printf ("Band %u of the waiting time in days", r + 1);
+                }
+            }
+          for (guint r = 0; r < wt->rows->len; r++)
+            {
+              PathwaysReportRow *row = g_ptr_array_index (wt->rows, r);
+              row->cells[pathways_report_table_find_column (wt, "median")].value = 20;
+              row->cells[pathways_report_table_find_column (wt, "p90")].value = 60;
+              row->cells[pathways_report_table_find_column (wt, "target_days")].value = 28;
+            }
+        }
+      g_ptr_array_set_size (service, 0);
+      for (guint i = 0; i < report->tables->len; i++)
+        {
+          PathwaysReportTable *t = g_ptr_array_index (report->tables, i);
+          if (!g_str_equal (t->id, "waiting_bands"))
+            continue;
+          if (t->key != NULL && g_str_has_prefix (t->key, "service_wait/"))
+            g_ptr_array_add (service, t);
+          for (guint s = 0; s < G_N_ELEMENTS (sizes); s++)
+            {
+              g_autofree char *what = g_strdup_printf ("pass %d, %s at %.0f×%.0f", pass, t->key,
+                                                       sizes[s][0], sizes[s][1]);
+              g_autoptr(PathwaysChartLayout) layout =
+                pathways_chart_layout_new (report, t, sizes[s][0], sizes[s][1], NULL, NULL);
+              assert_no_collisions (layout, sizes[s][0], sizes[s][1], what);
+              for (guint k = 0; k < pathways_chart_layout_get_n_items (layout); k++)
+                lines += pathways_chart_layout_get_item (layout, k)->kind == PATHWAYS_CHART_ITEM_LINE;
+            }
+        }
+      for (guint s = 0; s < G_N_ELEMENTS (sizes); s++)
+        {
+          g_autofree char *what = g_strdup_printf ("pass %d, service panels at %.0f×%.0f", pass,
+                                                   sizes[s][0], sizes[s][1]);
+          g_autoptr(PathwaysChartLayout) layout =
+            pathways_chart_layout_new_panels (report, (const PathwaysReportTable **) service->pdata,
+                                              service->len, "Waiting", sizes[s][0], sizes[s][1], NULL, NULL);
+          assert_no_collisions (layout, sizes[s][0], sizes[s][1], what);
+        }
+    }
+  /* the lines are there (cut, not dropped): a baseline and pieces of three markers */
+  g_assert_cmpuint (lines, >, 100);
+  {
+    /* at the bar end the three labels still read, each once */
+    PathwaysReportTable *contact = pathways_report_get_table (report, "waiting_bands", "referral_to_contact");
+    g_autoptr(PathwaysChartLayout) layout = NULL;
+    for (guint r = 0; r < wt->rows->len; r++)
+      {
+        PathwaysReportRow *row = g_ptr_array_index (wt->rows, r);
+        row->cells[pathways_report_table_find_column (wt, "median")].value = 390;
+        row->cells[pathways_report_table_find_column (wt, "p90")].value = 399;
+        row->cells[pathways_report_table_find_column (wt, "target_days")].value = 400;
+      }
+    layout = pathways_chart_layout_new (report, contact, 800, 500, NULL, NULL);
+    g_assert_nonnull (find_text (layout, "median 390 days", -2));
+    g_assert_nonnull (find_text (layout, "90th percentile 399 days", -2));
+    /* the within-target share is the sample's own (93 %): not recomputed here */
+    g_assert_nonnull (find_text (layout, "target 400 days: 93 % within", -2));
+  }
+}
+
+/* The 100-category fixture: "Category 1" ... "Category 100" in first-seen order with
+ * counts 1 to 100 shuffled ((37 i) mod 100 + 1), and "Not recorded" (50) at row 40.
+ * The counts add up (5,050 + 50 = 5,100) when ADDITIVE, with the total shown. */
+static PathwaysReportTable *
+many_table (PathwaysChartKind kind,
+            gboolean          additive)
+{
+  char *labels[101];
+  double counts[101], total = 0;
+  PathwaysReportTable *t;
+
+  for (guint i = 0; i < 101; i++)
+    {
+      labels[i] = i == 40 ? g_strdup ("Not recorded") : g_strdup_printf ("Category %u", i < 40 ? i + 1 : i);
+      counts[i] = i == 40 ? 50 : ((37 * (i < 40 ? i : i - 1)) % 100) + 1;
+      total += counts[i];
+    }
+  g_assert_cmpfloat (total, ==, 5100);
+  t = chart_test_table (kind, (const char * const *) labels, counts, 101, total);
+  if (additive)
+    {
+      ((PathwaysReportColumn *) g_ptr_array_index (t->columns, 2))->additive = TRUE;
+      t->totals = g_new0 (PathwaysCell, 4);
+      t->totals[2] = (PathwaysCell) { .kind = PATHWAYS_CELL_COUNT, .defined = TRUE, .value = total };
+    }
+  for (guint i = 0; i < 101; i++)
+    g_free (labels[i]);
+  return t;
+}
+
+static void
+many_table_free (PathwaysReportTable *t)
+{
+  g_free (t->totals);
+  chart_test_table_free (t);
+}
+
+/* Many groups: the largest up to 12 (fewer on a short chart), "Not recorded" last, one
+ * bar for the rest with the count the table gives; the table keeps every row. */
+static void
+test_many_groups (void)
+{
+  for (guint kind = PATHWAYS_CHART_CLOSURE_REASONS; kind <= PATHWAYS_CHART_BARS;
+       kind += PATHWAYS_CHART_BARS - PATHWAYS_CHART_CLOSURE_REASONS)
+    {
+      PathwaysReportTable *t = many_table (kind, TRUE);
+      g_autoptr(PathwaysChartLayout) layout = pathways_chart_layout_new (NULL, t, 800, 500, NULL, NULL);
+      PathwaysChartStyle style;
+      g_autoptr(PathwaysChartLayout) small = NULL;
+      g_autoptr(PathwaysChartLayout) large = pathways_chart_layout_new (NULL, t, 1600, 1000, NULL, NULL);
+      guint n = pathways_chart_layout_get_n_marks (layout);
+      const PathwaysChartMark *other, *nr;
+
+      /* a window's card: 12 px text in 480 × 300 */
+      pathways_chart_style_init (&style, PATHWAYS_CHART_THEME_LIGHT);
+      style.font_size = 12;
+      small = pathways_chart_layout_new (NULL, t, 480, 300, &style, NULL);
+      double prev = G_MAXDOUBLE;
+
+      /* 12 bars: 10 categories (counts 100 down to 91), the other 90, Not recorded */
+      g_assert_cmpuint (n, ==, 12);
+      other = pathways_chart_layout_get_mark (layout, 10);
+      nr = pathways_chart_layout_get_mark (layout, 11);
+      g_assert_cmpstr (other->label, ==, "All other values (90 groups)");
+      g_assert_null (other->row_id);
+      g_assert_cmpstr (nr->label, ==, "Not recorded");
+      for (guint i = 0; i < 10; i++)
+        {
+          const PathwaysChartMark *m = pathways_chart_layout_get_mark (layout, i);
+          g_assert_true (g_str_has_prefix (m->label, "Category "));
+          g_assert_cmpfloat (m->value, ==, 100 - i);
+          g_assert_cmpfloat (m->value, <, prev);
+          prev = m->value;
+        }
+      /* the rest: 5,100 − (100 + ... + 91 = 955) − 50 = 4,095 (1 + ... + 90), 80 % of 5,100 */
+      g_assert_cmpfloat (other->value, ==, 4095);
+      g_assert_nonnull (find_text (layout, "4,095 · 80 %", -2));
+      g_assert_null (find_text (layout, "Category 37", -2));
+      g_assert_true (find_bar (layout, 10) != NULL);
+      chart_test_assert_tidy (layout, 800, 500, "100 groups");
+      for (guint i = 0; i < pathways_chart_layout_get_n_items (layout); i++)
+        {
+          const PathwaysChartItem *item = pathways_chart_layout_get_item (layout, i);
+          g_assert_true (item->kind != PATHWAYS_CHART_ITEM_TEXT || !g_str_has_prefix (item->text, "and "));
+        }
+      /* fitted to the height: fewer on a short chart, never more than 12 */
+      g_assert_cmpuint (pathways_chart_layout_get_n_marks (small), <, 12);
+      g_assert_cmpuint (pathways_chart_layout_get_n_marks (small), >=, 4);
+      g_assert_cmpuint (pathways_chart_layout_get_n_marks (large), ==, 12);
+      g_assert_cmpstr (pathways_chart_layout_get_mark (small, pathways_chart_layout_get_n_marks (small) - 1)->label,
+                       ==, "Not recorded");
+      chart_test_assert_tidy (small, 480, 300, "100 groups, small");
+      chart_test_assert_tidy (large, 1600, 1000, "100 groups, large");
+      /* the table keeps every row */
+      g_assert_cmpuint (t->rows->len, ==, 101);
+      many_table_free (t);
+    }
+  {
+    /* counts that do not add up (a case lists several values): no sum is made up */
+    PathwaysReportTable *t = many_table (PATHWAYS_CHART_BARS, FALSE);
+    g_autoptr(PathwaysChartLayout) layout = pathways_chart_layout_new (NULL, t, 800, 500, NULL, NULL);
+    g_assert_cmpstr (pathways_chart_layout_get_mark (layout, 10)->label, ==, "All other values (90 groups)");
+    g_assert_null (find_bar (layout, 10));
+    g_assert_nonnull (find_text (layout, "see the table", 10));
+    many_table_free (t);
+  }
+  {
+    /* a hidden count among the rest and no total: the rest's sum would reveal it */
+    PathwaysReportTable *t = many_table (PATHWAYS_CHART_BARS, TRUE);
+    PathwaysReportRow *row = g_ptr_array_index (t->rows, 60);
+    g_autoptr(PathwaysChartLayout) layout = NULL;
+    t->totals[2].suppression = PATHWAYS_SUPPRESSION_SECONDARY;
+    row->cells[2].suppression = PATHWAYS_SUPPRESSION_PRIMARY;
+    layout = pathways_chart_layout_new (NULL, t, 800, 500, NULL, NULL);
+    g_assert_true (pathways_chart_layout_get_mark (layout, 10)->suppressed);
+    g_assert_null (find_bar (layout, 10));
+    chart_test_assert_no_hidden_bars (layout, "100 groups, hidden");
+    many_table_free (t);
+  }
+}
+
+/* A highlight from the style: the chosen row's bar outlined, every other mark muted,
+ * none left out; a highlight of no row of the chart mutes nothing. */
+static void
+test_highlight (void)
+{
+  const char *labels[] = { "Police", "Self-referral", "Healthcare" };
+  double counts[] = { 50, 40, 10 };
+  const char *chosen[] = { "row1", NULL };
+  const char *elsewhere[] = { "no-such-row", NULL };
+  PathwaysReportTable *t = chart_test_table (PATHWAYS_CHART_BARS, labels, counts, 3, 100);
+  PathwaysChartStyle style;
+  g_autoptr(PathwaysChartLayout) layout = NULL;
+  g_autoptr(PathwaysChartLayout) none = NULL;
+  guint muted = 0, outlined = 0;
+
+  pathways_chart_style_init (&style, PATHWAYS_CHART_THEME_LIGHT);
+  style.highlight = chosen;
+  layout = pathways_chart_layout_new (NULL, t, 800, 500, &style, NULL);
+  g_assert_cmpuint (pathways_chart_layout_get_n_marks (layout), ==, 3);
+  g_assert_false (pathways_chart_layout_get_mark (layout, 0)->chosen);
+  g_assert_true (pathways_chart_layout_get_mark (layout, 1)->chosen);
+  for (guint m = 0; m < 3; m++)
+    g_assert_nonnull (find_bar (layout, m));
+  g_assert_true (find_bar (layout, 1)->flags & PATHWAYS_CHART_ITEM_CHOSEN);
+  g_assert_false (find_bar (layout, 1)->flags & PATHWAYS_CHART_ITEM_MUTED);
+  g_assert_true (find_bar (layout, 0)->flags & PATHWAYS_CHART_ITEM_MUTED);
+  g_assert_true (find_bar (layout, 2)->flags & PATHWAYS_CHART_ITEM_MUTED);
+  for (guint i = 0; i < pathways_chart_layout_get_n_items (layout); i++)
+    {
+      const PathwaysChartItem *item = pathways_chart_layout_get_item (layout, i);
+      muted += !!(item->flags & PATHWAYS_CHART_ITEM_MUTED);
+      outlined += !!(item->flags & PATHWAYS_CHART_ITEM_CHOSEN);
+    }
+  /* two bars, their labels and values muted; one bar outlined */
+  g_assert_cmpuint (muted, ==, 6);
+  g_assert_cmpuint (outlined, ==, 1);
+
+  style.highlight = elsewhere;
+  none = pathways_chart_layout_new (NULL, t, 800, 500, &style, NULL);
+  for (guint i = 0; i < pathways_chart_layout_get_n_items (none); i++)
+    g_assert_false (pathways_chart_layout_get_item (none, i)->flags
+                    & (PATHWAYS_CHART_ITEM_MUTED | PATHWAYS_CHART_ITEM_CHOSEN));
+  chart_test_table_free (t);
+}
+
+/* The sample's report with PERIOD (NULL: every referral) and TREND_UNIT. */
+static PathwaysReport *
+trend_report (const char        *period,
+              PathwaysTrendUnit  unit)
+{
+  g_autoptr(PathwaysReport) sample = chart_test_sample_report (FALSE);
+  g_autoptr(PathwaysFilter) filter = pathways_filter_new ();
+  g_autoptr(GError) error = NULL;
+  PathwaysReportOptions options;
+
+  if (period != NULL)
+    g_assert_true (pathways_filter_set_period (filter, period, &error));
+  g_assert_no_error (error);
+  pathways_report_options_init (&options);
+  options.measures.trend_unit = unit;
+  return pathways_report_new (sample->dataset, filter, &options);
+}
+
+/* Trends: at most 36 points by default (months up to 3 years, quarters up to 9, then
+ * financial years), the unit in the axis title, the first and last period labelled. */
+static void
+test_trend_units (void)
+{
+  static const struct {
+    const char        *period;
+    PathwaysTrendUnit  unit;        /* asked for */
+    PathwaysTrendUnit  chosen;
+    const char        *title, *first, *last;
+  } cases[] = {
+    /* the sample's referrals run from June 2001 to April 2023: 23 financial years */
+    { NULL, PATHWAYS_TREND_AUTO, PATHWAYS_TREND_FINANCIAL_YEAR,
+      "Median days, by financial year of referral", "2001-02", "2023-24" },
+    /* a financial year: 12 months */
+    { "FY2022-23", PATHWAYS_TREND_AUTO, PATHWAYS_TREND_MONTH,
+      "Median days, by month of referral", "2022-04", "2023-03" },
+    /* 1 April 2018 to 31 March 2023: 60 months, 20 quarters */
+    { "2018-04-01..2023-03-31", PATHWAYS_TREND_AUTO, PATHWAYS_TREND_QUARTER,
+      "Median days, by quarter of referral", "2018-Q2", "2023-Q1" },
+    /* months asked for over 22 years: every month, both ends still labelled */
+    { NULL, PATHWAYS_TREND_MONTH, PATHWAYS_TREND_MONTH,
+      "Median days, by month of referral", NULL, NULL },
+  };
+
+  for (guint c = 0; c < G_N_ELEMENTS (cases); c++)
+    {
+      g_autoptr(PathwaysReport) report = trend_report (cases[c].period, cases[c].unit);
+      PathwaysReportTable *t = pathways_report_get_table (report, "waiting_trend", "referral_to_contact");
+      const PathwaysReportRow *r0, *rn;
+      const char *first, *last;
+
+      g_assert_cmpint (report->options.trend_unit, ==, cases[c].chosen);
+      g_assert_nonnull (t);
+      g_assert_cmpuint (t->rows->len, >, 1);
+      if (cases[c].unit == PATHWAYS_TREND_AUTO)
+        g_assert_cmpuint (t->rows->len, <=, 36);
+      else
+        g_assert_cmpuint (t->rows->len, >, 200);
+      r0 = g_ptr_array_index (t->rows, 0);
+      rn = g_ptr_array_index (t->rows, t->rows->len - 1);
+      first = _chart_row_label (t, r0);
+      last = _chart_row_label (t, rn);
+      if (cases[c].first != NULL)
+        {
+          g_assert_cmpstr (first, ==, cases[c].first);
+          g_assert_cmpstr (last, ==, cases[c].last);
+        }
+      for (guint s = 0; s < 3; s++)
+        {
+          double w = (double[]) { 480, 800, 1600 }[s], h = (double[]) { 300, 500, 1000 }[s];
+          g_autofree char *what = g_strdup_printf ("trend %u at %.0f", c, w);
+          g_autoptr(PathwaysChartLayout) layout = pathways_chart_layout_new (report, t, w, h, NULL, NULL);
+
+          chart_test_assert_tidy (layout, w, h, what);
+          g_assert_nonnull (find_text (layout, cases[c].title, -2));
+          g_assert_nonnull (find_text (layout, first, 0));
+          g_assert_nonnull (find_text (layout, last, (int) t->rows->len - 1));
+        }
+    }
+}
 
 /* Finding titles, each rule with numbers worked out by hand. */
 static void
@@ -539,6 +936,42 @@ test_rates (void)
   rates_table_free (many);
 }
 
+/* The overall rate's dashed line never strikes through a rate or a label, in every
+ * rates chart of the sample and in a hand-made one whose rate sits on the line. */
+static void
+test_rates_collisions (void)
+{
+  g_autoptr(PathwaysReport) report = chart_test_sample_report (TRUE);
+  double closed[] = { 100, 100, 100 };
+  double planned[] = { 50, 48, 52 };
+  PathwaysReportTable *t = rates_table (closed, planned, 3, FALSE);
+  guint n = 0;
+
+  for (guint i = 0; i < report->tables->len; i++)
+    {
+      PathwaysReportTable *r = g_ptr_array_index (report->tables, i);
+      if (r->chart.kind != PATHWAYS_CHART_RATES)
+        continue;
+      for (guint s = 0; s < 2; s++)
+        {
+          double w = s == 0 ? 800 : 1600, h = s == 0 ? 500 : 1000;
+          g_autofree char *what = g_strdup_printf ("rates %s at %.0f", r->key, w);
+          g_autoptr(PathwaysChartLayout) layout = pathways_chart_layout_new (report, r, w, h, NULL, NULL);
+          assert_no_collisions (layout, w, h, what);
+          n++;
+        }
+    }
+  g_assert_cmpuint (n, >=, 8);
+  {
+    /* 150 of 300 overall: the line at 50 %, through "52 %" and "50 %" printed beside
+     * their dots unless it stops short of them */
+    g_autoptr(PathwaysChartLayout) layout = pathways_chart_layout_new (NULL, t, 800, 400, NULL, NULL);
+    g_assert_nonnull (find_text (layout, "overall 50 %", -2));
+    assert_no_collisions (layout, 800, 400, "rates on the line");
+  }
+  rates_table_free (t);
+}
+
 /* A step without a drop says so, never "−0 (0 % of previous step)". */
 static void
 test_funnel_no_drop (void)
@@ -606,5 +1039,10 @@ main (int argc, char **argv)
   g_test_add_func ("/pathways/chart-layout/rates", test_rates);
   g_test_add_func ("/pathways/chart-layout/funnel-no-drop", test_funnel_no_drop);
   g_test_add_func ("/pathways/chart-layout/trend-flat", test_trend_flat);
+  g_test_add_func ("/pathways/chart-layout/distribution-collisions", test_distribution_collisions);
+  g_test_add_func ("/pathways/chart-layout/many-groups", test_many_groups);
+  g_test_add_func ("/pathways/chart-layout/highlight", test_highlight);
+  g_test_add_func ("/pathways/chart-layout/trend-units", test_trend_units);
+  g_test_add_func ("/pathways/chart-layout/rates-collisions", test_rates_collisions);
   return g_test_run ();
 }

@@ -220,6 +220,7 @@ _pathways_chart_layout_closure_reasons (PathwaysChartLayout       *self,
   lh = _pathways_chart_legend (self, r.x, r.y, r.w, entries, n);
   r.y += lh;
   r.h -= lh;
+  _pathways_chart_hbars_fold (self, table, bars, "count", r.h, TRUE);
   m = _pathways_chart_hbars_metrics (self, bars, r.w, r.h, TRUE);
   _pathways_chart_hbars_draw (self, table, r, bars, &m, _pathways_chart_hbars_max (bars));
   _pathways_chart_hbars_clear (bars);
@@ -260,6 +261,8 @@ _pathways_chart_layout_bars (PathwaysChartLayout       *self,
       b.ink = PATHWAYS_CHART_INK_SERIES;
       g_array_append_val (bars, b);
     }
+  if (count_id != NULL)
+    _pathways_chart_hbars_fold (self, table, bars, count_id, r.h, FALSE);
   m = _pathways_chart_hbars_metrics (self, bars, r.w, r.h, TRUE);
   _pathways_chart_hbars_draw (self, table, r, bars, &m, _pathways_chart_hbars_max (bars));
   _pathways_chart_hbars_clear (bars);
@@ -287,7 +290,6 @@ _pathways_chart_layout_bar_panels (PathwaysChartLayout        *self,
         reason_bars (self, tables[i], bars, &classes);
       else
         _pathways_chart_funnel_bars (self, tables[i], bars);
-      mx = MAX (mx, _pathways_chart_hbars_max (bars));
       g_ptr_array_add (all, bars);
     }
   if (reasons)
@@ -303,6 +305,18 @@ _pathways_chart_layout_bar_panels (PathwaysChartLayout        *self,
       r.h -= lh;
     }
   title_h = _pathways_chart_line_height (self, 0.95) * 1.3;
+  for (guint i = 0; i < n; i++)
+    {
+      GArray *bars = g_ptr_array_index (all, i);
+      /* many reasons: the largest per panel, on the height of a panel in a grid of
+       * the figure's shape (funnel stages are never folded) */
+      if (reasons)
+        {
+          Grid g0 = _pathways_chart_choose_grid (self, n, r.w, r.h, self->font_size * 16, self->font_size * 8);
+          _pathways_chart_hbars_fold (self, tables[i], bars, "count", r.h / g0.rows - title_h, TRUE);
+        }
+      mx = MAX (mx, _pathways_chart_hbars_max (bars));
+    }
   {
     guint most = 0;
     for (guint i = 0; i < n; i++)

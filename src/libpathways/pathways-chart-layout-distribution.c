@@ -315,6 +315,7 @@ draw_markers (PathwaysChartLayout *self,
           order[a] = order[b];
           order[b] = t;
         }
+  /* the lines first, then their labels, so that the lines can be cut around texts */
   for (guint k = 0; k < nm; k++)
     {
       guint i = order[k];
@@ -324,19 +325,23 @@ draw_markers (PathwaysChartLayout *self,
       _pathways_chart_add_line (self, x, markers->labelled ? ty : plot->top, x, plot->bottom,
                                 dashed ? PATHWAYS_CHART_INK_REFERENCE : PATHWAYS_CHART_INK_TEXT,
                                 dashed ? PATHWAYS_CHART_ITEM_DASHED : 0);
-      if (markers->labelled)
-        {
-          const char *t = markers->text[i];
-          double tw, th, lx;
-          _pathways_chart_measure (self, t, 0.85, FALSE, &tw, &th);
-          tw = MIN (tw, r.w);
-          lx = x + plot->pad;
-          if (lx + tw > r.x + r.w)
-            lx = MAX (r.x, x - plot->pad - tw);
-          _pathways_chart_add_text (self, t, lx, ty, ALIGN_LEFT, 0.85, FALSE,
-                                    dashed ? PATHWAYS_CHART_INK_REFERENCE : PATHWAYS_CHART_INK_TEXT,
-                                    r.w, 1, -1);
-        }
+    }
+  for (guint k = 0; k < nm && markers->labelled; k++)
+    {
+      guint i = order[k];
+      double x = markers->x[i];
+      gboolean dashed = markers->dashed[i];
+      double ty = r.y + k * plot->text_h * 1.15;
+      const char *t = markers->text[i];
+      double tw, th, lx;
+      _pathways_chart_measure (self, t, 0.85, FALSE, &tw, &th);
+      tw = MIN (tw, r.w);
+      lx = x + plot->pad;
+      if (lx + tw > r.x + r.w)
+        lx = MAX (r.x, x - plot->pad - tw);
+      _pathways_chart_add_text (self, t, lx, ty, ALIGN_LEFT, 0.85, FALSE,
+                                dashed ? PATHWAYS_CHART_INK_REFERENCE : PATHWAYS_CHART_INK_TEXT,
+                                r.w, 1, -1);
     }
 }
 
@@ -405,6 +410,7 @@ distribution_panel (PathwaysChartLayout       *self,
   BandPlot plot = { r, table->rows->len };
   Markers markers = { .labelled = TRUE };
   g_autofree char *still = NULL;
+  guint first_item;
 
   plot.pad = self->font_size * 0.3;
   plot.text_h = _pathways_chart_line_height (self, 0.85);
@@ -435,11 +441,13 @@ distribution_panel (PathwaysChartLayout       *self,
       markers.labelled = FALSE;
     }
   _pathways_chart_add_line (self, r.x, plot.bottom, r.x + r.w, plot.bottom, PATHWAYS_CHART_INK_GRID, 0);
+  first_item = self->items->len;
   draw_markers (self, &plot, &markers);
   draw_bands (self, table, &plot);
   if (still != NULL)
     _pathways_chart_add_text (self, still, r.x, r.y + r.h - plot.text_h, ALIGN_LEFT, 0.85, FALSE,
                               PATHWAYS_CHART_INK_MUTED, r.w, 1, -1);
+  _pathways_chart_cut_lines (self, first_item, first_item, first_item + markers.n);
   for (guint i = 0; i < markers.n; i++)
     g_free (markers.text[i]);
 }

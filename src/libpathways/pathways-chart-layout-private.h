@@ -5,6 +5,8 @@
  *                                        and placed, cells, frame (title and footer),
  *                                        horizontal bars, legends, panel grids, finding
  *                                        titles, the layout object and its drawing
+ * pathways-chart-layout-hbars.c          horizontal bars: rows that fit, labels, values,
+ *                                        many groups folded into "All other values"
  * pathways-chart-layout-funnel.c         the funnel (and its bars for small multiples)
  * pathways-chart-layout-bars.c           closure reasons, single-series bars, and the
  *                                        multi-panel bar figures
@@ -38,6 +40,7 @@ struct _PathwaysChartLayout {
   PangoFontDescription *font;
   PathwaysReport       *report;
   gboolean              show_title, show_footer;
+  char                **highlight;   /* the style's chosen rows, or NULL */
   /* Text cache of one layout pass: every (text, size, weight) is shaped once, and the
    * PangoLayout that measured it is the one drawn (shared between items by ref). */
   GPtrArray            *fonts;      /* FontEntry*: descriptions by size and weight */
@@ -168,6 +171,7 @@ typedef struct {
   PathwaysChartInk  ink;
   gboolean          hatch;
   gboolean          inside_ok;    /* value label may go inside the bar */
+  char             *owned_label;  /* the label when the bar made it ("All other values") */
 } HBar;
 
 typedef struct {
@@ -179,6 +183,18 @@ typedef struct {
   gboolean between;   /* room for the lines between rows */
 } HBarMetrics;
 
+/* Over the groups that fit a chart of height H (at most 12): the largest by count
+ * ("Not recorded" last, and counted among them), then one "All other values (N
+ * groups)" bar for the rest, whose count is shown only when the table's figures give
+ * it (an additive COUNT_COLUMN: its shown total less the groups kept, or the sum of
+ * the rest when every one is shown). KEEP_ORDER keeps the bars' order (closure
+ * classes), else the groups kept are sorted by count. The table keeps every row. */
+void        _pathways_chart_hbars_fold    (PathwaysChartLayout       *self,
+                                           const PathwaysReportTable *table,
+                                           GArray                    *bars,
+                                           const char                *count_column,
+                                           double                     h,
+                                           gboolean                   keep_order);
 /* Frees the texts of every HBar in BARS. */
 void        _pathways_chart_hbars_clear   (GArray                    *bars);
 /* The largest value of a bar that is drawn. */
@@ -207,6 +223,16 @@ char *_pathways_chart_tooltip_for    (PathwaysChartLayout       *self,
                                       const PathwaysReportTable *table,
                                       const char                *label,
                                       const char                *value_text);
+
+/* Reference lines (a median, a target, an overall rate) never strike through a text:
+ * each vertical line of items FIRST_LINE to LAST_LINE (exclusive) is cut into the
+ * pieces that keep a small gap from every text from item FIRST_ITEM on, so that the
+ * text reads whole and the line stops short of it. The lines must come before the
+ * texts they are cut around. */
+void        _pathways_chart_cut_lines     (PathwaysChartLayout       *self,
+                                           guint                      first_item,
+                                           guint                      first_line,
+                                           guint                      last_line);
 
 /* ---------------------------------------------------------------- legend */
 

@@ -260,8 +260,9 @@ rates_columns (PathwaysChartLayout       *self,
   plot->x1 = plot->r.x + plot->r.w - plot->n_w - plot->pad * 2;
 }
 
-/* Grid lines and tick labels, and the dashed line of the overall rate. */
-static void
+/* Grid lines and tick labels, and the dashed line of the overall rate: returns the
+ * index of that line's item, or -1. */
+static int
 rates_axis (PathwaysChartLayout *self,
             const RatesPlot     *plot,
             const double        *ticks,
@@ -269,6 +270,8 @@ rates_axis (PathwaysChartLayout *self,
             double               overall,
             const char          *ref_label)
 {
+  int ref = -1;
+
   for (guint t = 0; t < nt; t++)
     {
       g_autofree char *lab = g_strdup_printf ("%.0f %%", ticks[t]);
@@ -282,11 +285,13 @@ rates_axis (PathwaysChartLayout *self,
       double tw, th, lx = rate_x (plot, overall);
       _pathways_chart_add_line (self, lx, plot->top - plot->text_h * 0.2, lx, plot->bottom,
                                 PATHWAYS_CHART_INK_REFERENCE, PATHWAYS_CHART_ITEM_DASHED);
+      ref = (int) self->items->len - 1;
       _pathways_chart_measure (self, ref_label, 0.85, FALSE, &tw, &th);
       lx = CLAMP (lx - tw / 2, plot->x0, plot->r.x + plot->r.w - tw);
       _pathways_chart_add_text (self, ref_label, lx, plot->r.y, ALIGN_LEFT, 0.85, FALSE,
                                 PATHWAYS_CHART_INK_REFERENCE, -1, 1, -1);
     }
+  return ref;
 }
 
 /* Row I: its label, its base, the interval and the dot (hollow for a small base), and
@@ -383,6 +388,7 @@ _pathways_chart_layout_rates (PathwaysChartLayout       *self,
   g_autofree char *ref_label = NULL;
   PathwaysReportRow *other = NULL;
   g_autoptr(GPtrArray) rows = NULL;
+  int ref;
 
   if (n == 0)
     {
@@ -416,9 +422,12 @@ _pathways_chart_layout_rates (PathwaysChartLayout       *self,
   plot.hi = ticks[nt - 1];
   plot.top = plot.r.y + plot.text_h * 1.3;
   plot.bottom = plot.top + plot.n_shown * plot.row_h;
-  rates_axis (self, &plot, ticks, nt, overall, ref_label);
+  ref = rates_axis (self, &plot, ticks, nt, overall, ref_label);
   for (guint i = 0; i < plot.n_shown; i++)
     rates_row (self, table, &plot, g_ptr_array_index (rows, i), i);
+  /* the overall rate's line stops short of a rate printed across it */
+  if (ref >= 0)
+    _pathways_chart_cut_lines (self, (guint) ref, (guint) ref, (guint) ref + 1);
   /* the marks explained once, under the scale. xgettext:no-c-format */
   _pathways_chart_add_text (self, _("Dot: planned-closure rate · line: 95 % confidence interval · "
                                     "hollow dot: small base (fewer than 30 closed cases)"),

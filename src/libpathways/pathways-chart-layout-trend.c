@@ -37,11 +37,20 @@ trend_y (const TrendPlot *plot,
 
 /* The period's place on a time axis ("2022-05" month, "2022-Q2", "2022-23" FY), or
  * NAN when the label is not one of those. */
+static PathwaysTrendUnit
+trend_unit (PathwaysReport *report)
+{
+  /* a report resolves the automatic unit; unresolved, the measures count months */
+  if (report == NULL || report->options.trend_unit == PATHWAYS_TREND_AUTO)
+    return PATHWAYS_TREND_MONTH;
+  return report->options.trend_unit;
+}
+
 static double
 period_index (PathwaysReport *report,
               const char     *label)
 {
-  PathwaysTrendUnit unit = report != NULL ? report->options.trend_unit : PATHWAYS_TREND_MONTH;
+  PathwaysTrendUnit unit = trend_unit (report);
   int y = 0, m = 0;
 
   if (label == NULL)
@@ -123,7 +132,26 @@ trend_value_axis (PathwaysChartLayout *self,
                   const double        *ticks,
                   guint                nt)
 {
-  _pathways_chart_add_text (self, _("Median days"), plot->r.x, plot->r.y, ALIGN_LEFT, 0.85, FALSE,
+  const char *title;
+
+  /* the axis title says the period the points stand for */
+  switch (plot->by_index ? PATHWAYS_TREND_AUTO : trend_unit (self->report))
+    {
+    case PATHWAYS_TREND_MONTH:
+      title = _("Median days, by month of referral");
+      break;
+    case PATHWAYS_TREND_QUARTER:
+      title = _("Median days, by quarter of referral");
+      break;
+    case PATHWAYS_TREND_FINANCIAL_YEAR:
+      title = _("Median days, by financial year of referral");
+      break;
+    case PATHWAYS_TREND_AUTO:
+    default:
+      title = _("Median days");
+      break;
+    }
+  _pathways_chart_add_text (self, title, plot->r.x, plot->r.y, ALIGN_LEFT, 0.85, FALSE,
                             PATHWAYS_CHART_INK_MUTED, plot->r.w, 1, -1);
   for (guint t = 0; t < nt; t++)
     {
@@ -132,6 +160,58 @@ trend_value_axis (PathwaysChartLayout *self,
       _pathways_chart_add_line (self, plot->x0, y, plot->x1, y, PATHWAYS_CHART_INK_GRID, 0);
       _pathways_chart_add_text (self, lab, plot->x0 - self->font_size * 0.5, y - plot->text_h / 2,
                                 ALIGN_RIGHT, 0.85, FALSE, PATHWAYS_CHART_INK_MUTED, -1, 1, -1);
+    }
+}
+
+/* The period labels under the axis: the first and the last always (kept inside the
+ * plot, the first clear of the value labels), then those between that keep a gap
+ * from their neighbours, from left to right. XS and MARKS: each row's place and mark. */
+static void
+trend_period_labels (PathwaysChartLayout       *self,
+                     const PathwaysReportTable *table,
+                     const TrendPlot           *plot,
+                     const double              *xs,
+                     const int                 *marks)
+{
+  guint n = table->rows->len;
+  double y = plot->bottom + plot->text_h * (plot->show_n ? 1.2 : 0.3);
+  double gap = self->font_size, lo = plot->x0 - self->font_size * 0.4, hi = plot->r.x + plot->r.w;
+  double first_right = -G_MAXDOUBLE, last_left = G_MAXDOUBLE, prev_right;
+
+  for (guint pass = 0; pass < 2 && n > 0; pass++)
+    {
+      /* pass 0: the last label, pass 1: the first (when both fit side by side) */
+      guint i = pass == 0 ? n - 1 : 0;
+      const char *label = _pathways_chart_row_label (table, g_ptr_array_index (table->rows, i));
+      double w, left;
+
+      if (pass == 1 && n == 1)
+        break;
+      _pathways_chart_measure (self, label, 0.85, FALSE, &w, NULL);
+      w = MIN (w, hi - lo);
+      left = CLAMP (xs[i] - w / 2, lo, hi - w);
+      if (pass == 1 && left + w + gap > last_left)
+        break;
+      _pathways_chart_add_text (self, label, left, y, ALIGN_LEFT, 0.85, FALSE, PATHWAYS_CHART_INK_TEXT,
+                                hi - lo, 1, marks[i]);
+      if (pass == 0)
+        last_left = left;
+      else
+        first_right = left + w;
+    }
+  prev_right = first_right;
+  for (guint i = 1; i + 1 < n; i++)
+    {
+      const char *label = _pathways_chart_row_label (table, g_ptr_array_index (table->rows, i));
+      double w, left;
+
+      _pathways_chart_measure (self, label, 0.85, FALSE, &w, NULL);
+      left = xs[i] - w / 2;
+      if (left < prev_right + gap || left + w + gap > last_left || left < lo)
+        continue;
+      _pathways_chart_add_text (self, label, left, y, ALIGN_LEFT, 0.85, FALSE, PATHWAYS_CHART_INK_TEXT,
+                                -1, 1, marks[i]);
+      prev_right = left + w;
     }
 }
 
@@ -145,8 +225,10 @@ trend_points (PathwaysChartLayout       *self,
 {
   guint hollow_below = self->report != NULL && self->report->threshold > 0 ? self->report->threshold : 5;
   double x0 = plot->x0, spacing = plot->spacing, top = plot->top, bottom = plot->bottom;
-  double label_w = plot->label_w, text_h = plot->text_h;
-  double prev_x = NAN, prev_y = NAN, last_label_x = -G_MAXDOUBLE;
+  double text_h = plot->text_h;
+  double prev_x = NAN, prev_y = NAN;
+  g_autofree double *xs = g_new (double, MAX (1, table->rows->len));
+  g_autofree int *marks = g_new (int, MAX (1, table->rows->len));
   g_autoptr(GArray) segments = g_array_new (FALSE, FALSE, sizeof (PathwaysChartItem));
   g_autoptr(GArray) dots = g_array_new (FALSE, FALSE, sizeof (PathwaysChartItem));
   g_autoptr(GArray) hollow = g_array_new (FALSE, FALSE, sizeof (PathwaysChartItem));
@@ -194,20 +276,22 @@ trend_points (PathwaysChartLayout       *self,
       else
         prev_x = prev_y = NAN;
       if (plot->show_n && !small)
-        _pathways_chart_add_text (self, ct, x, bottom + text_h * 0.1, ALIGN_CENTER, 0.75, FALSE,
-                                  PATHWAYS_CHART_INK_MUTED, -1, 1, mark);
-      /* Period labels thinned to fit: each starts past the end of the one before. */
-      if (x - label_w / 2 >= last_label_x + self->font_size && x + label_w / 2 <= plot->r.x + plot->r.w
-          && x - label_w / 2 >= x0 - self->font_size * 0.4)
         {
-          _pathways_chart_add_text (self, label, x, bottom + text_h * (plot->show_n ? 1.2 : 0.3), ALIGN_CENTER,
-                                    0.85, FALSE, PATHWAYS_CHART_INK_TEXT, -1, 1, mark);
-          last_label_x = x + label_w / 2;
+          /* centred under its point, clear of the value labels left of the axis */
+          double nw;
+          _pathways_chart_measure (self, ct, 0.75, FALSE, &nw, NULL);
+          _pathways_chart_add_text (self, ct, CLAMP (x - nw / 2, x0 - self->font_size * 0.4,
+                                                     plot->r.x + plot->r.w - nw),
+                                    bottom + text_h * 0.1, ALIGN_LEFT, 0.75, FALSE,
+                                    PATHWAYS_CHART_INK_MUTED, -1, 1, mark);
         }
+      xs[i] = x;
+      marks[i] = mark;
     }
   g_array_append_vals (self->items, segments->data, segments->len);
   g_array_append_vals (self->items, dots->data, dots->len);
   g_array_append_vals (self->items, hollow->data, hollow->len);
+  trend_period_labels (self, table, plot, xs, marks);
 }
 
 void

@@ -25,6 +25,7 @@
 #include "pathways-chart-layout.h"
 #include "pathways-chart-layout-private.h"
 #include "pathways-disclosure.h"
+#include "pathways-mapping.h"
 
 #define DEFAULT_FAMILY "Cantarell, Noto Sans, DejaVu Sans, sans"
 
@@ -691,167 +692,6 @@ _pathways_chart_empty_message (PathwaysChartLayout *self,
                               FALSE, PATHWAYS_CHART_INK_MUTED, r.w, 1, -1);
 }
 
-/* ---------------------------------------------------------------- horizontal bars */
-
-void
-_pathways_chart_hbars_clear (GArray *bars)
-{
-  for (guint i = 0; i < bars->len; i++)
-    {
-      HBar *b = &g_array_index (bars, HBar, i);
-      g_free (b->value_text);
-      g_free (b->between);
-      g_free (b->tooltip);
-    }
-}
-
-double
-_pathways_chart_hbars_max (GArray *bars)
-{
-  double mx = 0;
-
-  for (guint i = 0; i < bars->len; i++)
-    if (!g_array_index (bars, HBar, i).suppressed)
-      mx = MAX (mx, g_array_index (bars, HBar, i).value);
-  return mx;
-}
-
-/* How rows of BARS fit into a panel of height H and width W. */
-HBarMetrics
-_pathways_chart_hbars_metrics (PathwaysChartLayout *self,
-                               GArray              *bars,
-                               double               w,
-                               double               h,
-                               gboolean             labels)
-{
-  HBarMetrics m = { 1.0, 0, 0, 0, 0, FALSE };
-  guint n = bars->len;
-  gboolean any_between = FALSE;
-  double text_h;
-
-  for (guint i = 0; i < n; i++)
-    any_between |= g_array_index (bars, HBar, i).between != NULL;
-  if (n == 0)
-    return m;
-  text_h = _pathways_chart_line_height (self, 1.0);
-  m.row_h = h / n;
-  if (any_between && m.row_h >= text_h * 2.3)
-    m.between = TRUE;
-  else if (m.row_h < text_h * 1.15)
-    m.factor = MAX (0.72, m.row_h / (text_h * 1.15));
-  text_h = _pathways_chart_line_height (self, m.factor);
-  m.n_shown = n;
-  if (m.row_h < text_h * 1.1)
-    {
-      /* Keep one line for "and N more". */
-      guint fit = (guint) floor (h / (text_h * 1.15));
-      m.n_shown = fit > 1 ? fit - 1 : 0;
-      m.row_h = m.n_shown > 0 ? (h - text_h * 1.15) / m.n_shown : 0;
-    }
-  for (guint i = 0; i < m.n_shown; i++)
-    {
-      HBar *b = &g_array_index (bars, HBar, i);
-      double tw, th;
-      if (labels)
-        {
-          _pathways_chart_measure (self, b->label, m.factor, FALSE, &tw, &th);
-          m.label_w = MAX (m.label_w, tw);
-        }
-      _pathways_chart_measure (self, b->value_text, m.factor, FALSE, &tw, &th);
-      m.value_w = MAX (m.value_w, tw);
-    }
-  if (labels)
-    m.label_w = MIN (ceil (m.label_w) + 1, w * 0.38);
-  m.value_w = MIN (ceil (m.value_w) + 1, w * 0.3);
-  return m;
-}
-
-/* Draws the rows in R; LABEL_W = 0 draws no category labels (a panel to the right of
- * another). SCALE_MAX is the value of a full-length bar. */
-void
-_pathways_chart_hbars_draw (PathwaysChartLayout       *self,
-                            const PathwaysReportTable *table,
-                            Rect                       r,
-                            GArray                    *bars,
-                            const HBarMetrics         *m,
-                            double                     scale_max)
-{
-  double pad = self->font_size * 0.4;
-  double x0 = r.x + (m->label_w > 0 ? m->label_w + pad * 1.5 : 0);
-  double bar_room = r.x + r.w - x0 - m->value_w - pad;
-  double text_h = _pathways_chart_line_height (self, m->factor);
-  double small_h = _pathways_chart_line_height (self, m->factor * 0.85);
-  double y = r.y;
-
-  if (bars->len == 0)
-    {
-      _pathways_chart_empty_message (self, r, _("No records to show"));
-      return;
-    }
-  if (bar_room < 2 || m->n_shown == 0)
-    {
-      g_autofree char *more = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u row not shown: see the table",
-                                                            "%u rows not shown: see the table", bars->len),
-                                               bars->len);
-      _pathways_chart_empty_message (self, r, more);
-      return;
-    }
-  if (scale_max <= 0)
-    scale_max = 1;
-
-  _pathways_chart_add_line (self, x0, r.y, x0, r.y + m->n_shown * m->row_h,
-                            PATHWAYS_CHART_INK_GRID, 0);
-  for (guint i = 0; i < m->n_shown; i++)
-    {
-      HBar *b = &g_array_index (bars, HBar, i);
-      double band_h = m->between ? m->row_h - small_h * 1.1 : m->row_h;
-      double bar_h = MAX (1.0, MIN (band_h * 0.72, text_h * 1.5));
-      double by = y + (band_h - bar_h) / 2;
-      double len = b->suppressed ? 0 : bar_room * CLAMP (b->value / scale_max, 0, 1);
-      double tw, th;
-      int mark;
-
-      _pathways_chart_measure (self, b->value_text, m->factor, FALSE, &tw, &th);
-
-      mark = _pathways_chart_add_mark (self, table, b->row_id, b->label,
-                                       g_steal_pointer (&b->tooltip), b->value, b->suppressed,
-                                       r.x, y, r.w, m->row_h);
-      if (m->label_w > 0)
-        {
-          int lines = band_h >= text_h * 2.2 ? 2 : 1;
-          PathwaysChartItem *t = _pathways_chart_add_text (self, b->label, r.x + m->label_w, y,
-                                                           ALIGN_RIGHT, m->factor, FALSE,
-                                                           PATHWAYS_CHART_INK_TEXT, m->label_w, lines, mark);
-          t->y = y + (band_h - t->height) / 2;
-        }
-      if (!b->suppressed && len > 0)
-        _pathways_chart_add_rect (self, x0, by, len, bar_h, b->ink,
-                                  PATHWAYS_CHART_ITEM_DATA | (b->hatch ? PATHWAYS_CHART_ITEM_HATCH : 0),
-                                  mark);
-      if (b->inside_ok && !b->suppressed && len >= tw + 2 * pad && bar_h >= th)
-        _pathways_chart_add_text (self, b->value_text, x0 + len - pad, by + (bar_h - th) / 2,
-                                  ALIGN_RIGHT, m->factor, FALSE, PATHWAYS_CHART_INK_ON_BAR, -1, 1, mark);
-      else
-        _pathways_chart_add_text (self, b->value_text, x0 + len + pad, by + (bar_h - th) / 2,
-                                  ALIGN_LEFT, m->factor, FALSE,
-                                  b->suppressed ? PATHWAYS_CHART_INK_MUTED : PATHWAYS_CHART_INK_TEXT,
-                                  r.x + r.w - (x0 + len + pad), 1, mark);
-      if (m->between && b->between != NULL && i + 1 < m->n_shown)
-        _pathways_chart_add_text (self, b->between, x0 + pad, y + band_h + small_h * 0.05,
-                                  ALIGN_LEFT, m->factor * 0.85, FALSE, PATHWAYS_CHART_INK_MUTED,
-                                  r.x + r.w - x0 - pad, 1, -1);
-      y += m->row_h;
-    }
-  if (m->n_shown < bars->len)
-    {
-      guint rest = bars->len - m->n_shown;
-      g_autofree char *more = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "and %u more: see the table",
-                                                            "and %u more: see the table", rest), rest);
-      _pathways_chart_add_text (self, more, x0, y + text_h * 0.1, ALIGN_LEFT, m->factor, FALSE,
-                                PATHWAYS_CHART_INK_MUTED, r.x + r.w - x0, 1, -1);
-    }
-}
-
 /* ---------------------------------------------------------------- legend */
 
 /* A row (or rows) of swatches and names; returns the height used. */
@@ -971,6 +811,42 @@ _pathways_chart_panel_title (const PathwaysReportTable *table)
   return g_strdup (key != NULL ? key : "");
 }
 
+/* ---------------------------------------------------------------- highlight */
+
+/* The marks of the style's chosen rows are outlined and every other mark is muted,
+ * when at least one mark of the chart is chosen. */
+static void
+apply_highlight (PathwaysChartLayout *self)
+{
+  gboolean any = FALSE;
+
+  if (self->highlight == NULL)
+    return;
+  for (guint i = 0; i < self->marks->len; i++)
+    {
+      PathwaysChartMark *m = &g_array_index (self->marks, PathwaysChartMark, i);
+      m->chosen = m->row_id != NULL && g_strv_contains ((const char * const *) self->highlight, m->row_id);
+      any |= m->chosen;
+    }
+  if (!any)
+    return;
+  for (guint i = 0; i < self->items->len; i++)
+    {
+      PathwaysChartItem *item = &g_array_index (self->items, PathwaysChartItem, i);
+      if (item->mark < 0)
+        continue;
+      if (!g_array_index (self->marks, PathwaysChartMark, item->mark).chosen)
+        {
+          item->flags |= PATHWAYS_CHART_ITEM_MUTED;
+          /* a faded bar no longer carries white text: its value reads in the text colour */
+          if (item->ink == PATHWAYS_CHART_INK_ON_BAR)
+            item->ink = PATHWAYS_CHART_INK_TEXT;
+        }
+      else if (item->flags & PATHWAYS_CHART_ITEM_DATA)
+        item->flags |= PATHWAYS_CHART_ITEM_CHOSEN;
+    }
+}
+
 /* ---------------------------------------------------------------- public */
 
 static PathwaysChartLayout *
@@ -1002,6 +878,7 @@ layout_alloc (PathwaysReport           *report,
   self->report = report;
   self->show_title = style->show_title;
   self->show_footer = style->show_footer;
+  self->highlight = style->highlight != NULL ? g_strdupv ((char **) style->highlight) : NULL;
   if (context != NULL)
     self->context = g_object_ref (context);
   else
@@ -1068,6 +945,7 @@ pathways_chart_layout_new (PathwaysReport            *report,
       _pathways_chart_layout_bars (self, table);
       break;
     }
+  apply_highlight (self);
   return self;
 }
 
@@ -1129,6 +1007,7 @@ pathways_chart_layout_new_panels (PathwaysReport             *report,
   else
     _pathways_chart_layout_bar_panels (self, tables, n_tables, r,
                                        tables[0]->chart.kind == PATHWAYS_CHART_CLOSURE_REASONS);
+  apply_highlight (self);
   return self;
 }
 
@@ -1158,6 +1037,7 @@ pathways_chart_layout_free (PathwaysChartLayout *self)
   g_ptr_array_unref (self->fonts);
   g_object_unref (self->context);
   pango_font_description_free (self->font);
+  g_strfreev (self->highlight);
   g_free (self);
 }
 
@@ -1260,6 +1140,12 @@ pathways_chart_layout_draw (PathwaysChartLayout *self,
   for (guint i = 0; i < self->items->len; i++)
     {
       const PathwaysChartItem *item = &g_array_index (self->items, PathwaysChartItem, i);
+      /* muted marks stay readable, their shapes fade */
+      double alpha = !(item->flags & PATHWAYS_CHART_ITEM_MUTED) ? 1.0
+                     : item->kind == PATHWAYS_CHART_ITEM_TEXT ? 0.6 : 0.3;
+
+      if (alpha < 1.0)
+        cairo_push_group (cr);
       switch (item->kind)
         {
         case PATHWAYS_CHART_ITEM_RECT:
@@ -1268,6 +1154,14 @@ pathways_chart_layout_draw (PathwaysChartLayout *self,
           cairo_fill (cr);
           if (item->flags & PATHWAYS_CHART_ITEM_HATCH)
             draw_hatch (self, cr, item);
+          if (item->flags & PATHWAYS_CHART_ITEM_CHOSEN)
+            {
+              double lw = item->line_width * 2;
+              cairo_rectangle (cr, item->x - lw / 2, item->y - lw / 2, item->width + lw, item->height + lw);
+              set_ink (self, cr, PATHWAYS_CHART_INK_TEXT, 1.0);
+              cairo_set_line_width (cr, lw);
+              cairo_stroke (cr);
+            }
           break;
         case PATHWAYS_CHART_ITEM_LINE:
           /* One stroke per segment: cairo fills many small strokes faster than one
@@ -1300,6 +1194,14 @@ pathways_chart_layout_draw (PathwaysChartLayout *self,
               set_ink (self, cr, item->ink, 1.0);
               cairo_fill (cr);
             }
+          if (item->flags & PATHWAYS_CHART_ITEM_CHOSEN)
+            {
+              cairo_new_sub_path (cr);
+              cairo_arc (cr, item->x, item->y, item->width + item->line_width * 2, 0, 2 * G_PI);
+              set_ink (self, cr, PATHWAYS_CHART_INK_TEXT, 1.0);
+              cairo_set_line_width (cr, item->line_width * 1.5);
+              cairo_stroke (cr);
+            }
           break;
         case PATHWAYS_CHART_ITEM_TEXT:
           set_ink (self, cr, item->ink, 1.0);
@@ -1309,6 +1211,11 @@ pathways_chart_layout_draw (PathwaysChartLayout *self,
           break;
         default:
           break;
+        }
+      if (alpha < 1.0)
+        {
+          cairo_pop_group_to_source (cr);
+          cairo_paint_with_alpha (cr, alpha);
         }
     }
   cairo_restore (cr);

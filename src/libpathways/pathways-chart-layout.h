@@ -47,6 +47,8 @@ typedef enum {
   PATHWAYS_CHART_ITEM_DASHED  = 1 << 2,
   PATHWAYS_CHART_ITEM_HOLLOW  = 1 << 3,   /* outline only */
   PATHWAYS_CHART_ITEM_DATA    = 1 << 4,   /* a bar or dot whose size carries a value */
+  PATHWAYS_CHART_ITEM_MUTED   = 1 << 5,   /* a mark not among the style's highlight */
+  PATHWAYS_CHART_ITEM_CHOSEN  = 1 << 6,   /* a mark of the highlight: outlined */
 } PathwaysChartItemFlags;
 
 typedef struct {
@@ -68,6 +70,7 @@ typedef struct {
   char       *tooltip;                /* "Assessed: 3,893 cases, 67 % of referred" */
   double      value;                  /* the value drawn (NAN when not shown) */
   gboolean    suppressed;             /* shown as "<5" or "*", drawn with no bar */
+  gboolean    chosen;                 /* among the style's highlight */
 } PathwaysChartMark;
 
 typedef struct _PathwaysChartLayout PathwaysChartLayout;

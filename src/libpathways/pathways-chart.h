@@ -37,6 +37,11 @@ typedef struct {
   double             fg_rgba[4];    /* text colour; alpha 0: the theme's default */
   gboolean           show_title;    /* the title above the chart (FALSE when the page shows it) */
   gboolean           show_footer;   /* base and filters under the chart */
+  /* The rows chosen by a filter (report row ids, NULL-terminated), drawn as they are
+   * with an outline while every other mark is muted; NULL, or no row of the chart
+   * among them: nothing is muted. The window sets it on a chart of the field it
+   * filters by, drawn over the cohort without that field's filter. */
+  const char * const *highlight;
 } PathwaysChartStyle;
 
 void      pathways_chart_style_init   (PathwaysChartStyle         *style,

@@ -57,7 +57,7 @@ pathways_measures_options_init (PathwaysMeasuresOptions *options)
   memset (options, 0, sizeof *options);
   options->population = PATHWAYS_POPULATION_CLOSED;
   options->split_field = -1;
-  options->trend_unit = PATHWAYS_TREND_MONTH;
+  options->trend_unit = PATHWAYS_TREND_AUTO;
   pathways_bands_init_default (&options->bands);
   options->target_days[PATHWAYS_WAIT_REFERRAL_TO_CONTACT] = 28;
   options->target_days[PATHWAYS_WAIT_REFERRAL_TO_ASSESSMENT] = 28;

@@ -1022,6 +1022,28 @@ pathways_report_update_base_texts (PathwaysReport *report)
     }
 }
 
+/* The automatic trend unit: at most 36 periods over the referral days the filter
+ * leaves (months up to 3 years, quarters up to 9, then financial years). */
+static PathwaysTrendUnit
+trend_unit_for (PathwaysReport       *report,
+                const PathwaysFilter *filter)
+{
+  gint32 from = pathways_filter_get_from (filter), to = pathways_filter_get_to (filter);
+  int y0, m0, y1, m1, d, months;
+
+  if (!PATHWAYS_DAY_IS_VALID (from) || (PATHWAYS_DAY_IS_VALID (report->first_referral) && from < report->first_referral))
+    from = report->first_referral;
+  if (!PATHWAYS_DAY_IS_VALID (to) || (PATHWAYS_DAY_IS_VALID (report->last_referral) && to > report->last_referral))
+    to = report->last_referral;
+  if (!PATHWAYS_DAY_IS_VALID (from) || !PATHWAYS_DAY_IS_VALID (to) || to < from)
+    return PATHWAYS_TREND_MONTH;
+  pathways_day_to_ymd (from, &y0, &m0, &d);
+  pathways_day_to_ymd (to, &y1, &m1, &d);
+  months = (y1 - y0) * 12 + m1 - m0 + 1;
+  return months <= 36 ? PATHWAYS_TREND_MONTH : months <= 36 * 3 ? PATHWAYS_TREND_QUARTER
+                                                                : PATHWAYS_TREND_FINANCIAL_YEAR;
+}
+
 PathwaysReport *
 pathways_report_new (PathwaysDataset             *dataset,
                      const PathwaysFilter        *filter,
@@ -1056,11 +1078,13 @@ pathways_report_new (PathwaysDataset             *dataset,
   report->filters_text = pathways_filter_describe (filter);
   report->snapshot_day = dataset->snapshot_day;
   pathways_measures_cache_get_totals (cache, NULL, NULL, &report->first_referral, &report->last_referral);
+  if (report->options.trend_unit == PATHWAYS_TREND_AUTO)
+    report->options.trend_unit = trend_unit_for (report, filter);
 
   sel = pathways_filter_apply (filter, dataset);
   if (options->case_mask != NULL || options->service_mask != NULL)
     _pathways_selection_mask (sel, options->case_mask, options->service_mask);
-  report->measures = pathways_measures_compute (dataset, cache, sel, &options->measures);
+  report->measures = pathways_measures_compute (dataset, cache, sel, &report->options);
 
   build_dataset_tables (report, cache);
   build_funnel (report);

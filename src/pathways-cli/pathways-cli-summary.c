@@ -164,9 +164,11 @@ pathways_cli_measures_options (PathwaysDataset             *dataset,
         }
       options->activity = TRUE;
       options->activity_unit = kind;
-      /* the waiting-time trends follow where the unit exists for them */
-      if (kind == PATHWAYS_PERIOD_FYEAR)
-        options->trend_unit = PATHWAYS_TREND_FINANCIAL_YEAR;
+      /* the waiting-time trends follow (financial quarters are calendar quarters'
+       * bins); without --trend their unit follows the span */
+      options->trend_unit = kind == PATHWAYS_PERIOD_FYEAR ? PATHWAYS_TREND_FINANCIAL_YEAR
+                            : kind == PATHWAYS_PERIOD_FQUARTER ? PATHWAYS_TREND_QUARTER
+                            : PATHWAYS_TREND_MONTH;
     }
   for (guint i = 0; args->targets != NULL && args->targets[i] != NULL; i++)
     {

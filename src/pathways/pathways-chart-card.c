@@ -19,6 +19,7 @@ struct _PathwaysChartCard
   GtkLabel          *empty_label;
   gboolean           table_only;
   gboolean           grid_stale;
+  PathwaysSession   *session;   /* weak */
 };
 
 G_DEFINE_FINAL_TYPE (PathwaysChartCard, pathways_chart_card, GTK_TYPE_WIDGET)
@@ -192,8 +193,10 @@ on_switch_active (GtkSwitch  *sw,
 static void
 pathways_chart_card_dispose (GObject *object)
 {
+  PathwaysChartCard *self = PATHWAYS_CHART_CARD (object);
   GtkWidget *child;
 
+  g_clear_weak_pointer (&self->session);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (object))) != NULL)
     gtk_widget_unparent (child);
 
@@ -289,15 +292,71 @@ pathways_chart_card_new (const char *table_id,
   return GTK_WIDGET (self);
 }
 
+int
+pathways_chart_filter_field (const char *table_id,
+                             const char *table_key)
+{
+  static const struct { const char *id; PathwaysField field; } fixed[] = {
+    { "closure_reasons", PATHWAYS_FIELD_CLOSURE_REASON },
+    { "time_before_support", PATHWAYS_FIELD_TIME_BEFORE_SUPPORT },
+    { "returners", PATHWAYS_FIELD_NEW_OR_RETURNING },
+    { "cases_per_person", PATHWAYS_FIELD_AGE_BAND },
+  };
+  PathwaysField field;
+
+  for (guint i = 0; i < G_N_ELEMENTS (fixed); i++)
+    if (g_strcmp0 (table_id, fixed[i].id) == 0)
+      return fixed[i].field;
+  if ((g_strcmp0 (table_id, "planned_closure_rates") == 0 || g_strcmp0 (table_id, "multi_category") == 0) &&
+      table_key != NULL && pathways_field_from_name (PATHWAYS_TABLE_CASES, table_key, &field))
+    return field;
+  return -1;
+}
+
+void
+pathways_chart_card_set_session (PathwaysChartCard *self,
+                                 PathwaysSession   *session)
+{
+  g_return_if_fail (PATHWAYS_IS_CHART_CARD (self));
+  g_return_if_fail (session == NULL || PATHWAYS_IS_SESSION (session));
+
+  g_set_weak_pointer (&self->session, session);
+}
+
 void
 pathways_chart_card_set_report (PathwaysChartCard *self,
                                 PathwaysReport    *report)
 {
   PathwaysReportTable *table;
   const char *title = NULL;
+  const char * const *chosen = NULL;
+  const char *stage[2] = { NULL, NULL };
+  int field;
 
   g_return_if_fail (PATHWAYS_IS_CHART_CARD (self));
 
+  /* the chart of a field the cohort is filtered by: every value, the chosen ones
+   * highlighted (the session's own report only, not a compare side) */
+  field = pathways_chart_filter_field (pathways_chart_view_get_table_id (self->view),
+                                       pathways_chart_view_get_table_key (self->view));
+  if (self->session != NULL && report != NULL && field >= 0 && report->filter != NULL &&
+      report == pathways_session_get_report (self->session) &&
+      pathways_filter_has_field (report->filter, field))
+    {
+      chosen = pathways_filter_get_values (report->filter, field);
+      report = pathways_session_get_report_without (self->session, field);
+    }
+  else if (self->session != NULL && report != NULL && report->filter != NULL &&
+           report == pathways_session_get_report (self->session) &&
+           g_strcmp0 (pathways_chart_view_get_table_id (self->view), "funnel") == 0 &&
+           pathways_filter_get_stage (report->filter) != NULL)
+    {
+      /* the funnel of a stage clicked: every stage, the chosen one highlighted */
+      stage[0] = pathways_filter_get_stage (report->filter);
+      chosen = stage;
+      report = pathways_session_get_report_without_stage (self->session);
+    }
+  pathways_chart_view_set_highlight (self->view, chosen);
   pathways_chart_view_set_report (self->view, report);
   table = pathways_chart_view_get_table (self->view);
   if (table != NULL)

@@ -6,6 +6,7 @@
 #include <adwaita.h>
 
 #include "pathways-chart-view.h"
+#include "pathways-session.h"
 
 G_BEGIN_DECLS
 
@@ -19,6 +20,17 @@ GtkWidget         *pathways_chart_card_new            (const char        *table_
                                                        gboolean           table_only);
 void               pathways_chart_card_set_report     (PathwaysChartCard *self,
                                                        PathwaysReport    *report);
+/* The session whose report the card is given: a chart of a field the report's filter
+ * has values for is then drawn over the cohort without that filter
+ * (pathways_session_get_report_without()), the chosen values highlighted, so that a
+ * click keeps the other bars; the funnel of a chosen stage likewise keeps every stage.
+ * NULL (the default): the report as given. */
+void               pathways_chart_card_set_session    (PathwaysChartCard *self,
+                                                       PathwaysSession   *session);
+/* The case field a click on the card's chart filters by (closure reasons, rates and
+ * values of a field, time before support, new or returning, age band), or -1. */
+int                pathways_chart_filter_field        (const char        *table_id,
+                                                       const char        *table_key);
 PathwaysChartView *pathways_chart_card_get_view       (PathwaysChartCard *self);
 GtkLabel          *pathways_chart_card_get_title_label (PathwaysChartCard *self);
 void               pathways_chart_card_set_show_table (PathwaysChartCard *self,

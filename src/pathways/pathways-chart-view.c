@@ -19,6 +19,7 @@ struct _PathwaysChartView
   char            *description;
   double           font_size;
   gboolean         show_title;
+  char           **highlight;      /* rows chosen by a filter, or NULL */
   gulong           dark_handler;
   /* for the pointer: the layout of the last size drawn, the mark under the pointer */
   PathwaysChartLayout *layout;
@@ -132,6 +133,7 @@ pathways_chart_view_get_style (PathwaysChartView  *self,
   pathways_chart_style_init (style, dark ? PATHWAYS_CHART_THEME_DARK : PATHWAYS_CHART_THEME_LIGHT);
   style->show_title = self->show_title;
   style->show_footer = TRUE;
+  style->highlight = (const char * const *) self->highlight;
 
   context = gtk_widget_get_pango_context (GTK_WIDGET (self));
   desc = context != NULL ? pango_context_get_font_description (context) : NULL;
@@ -330,7 +332,9 @@ on_motion (GtkEventControllerMotion *controller,
     {
       self->hover = hover;
       gtk_widget_set_cursor_from_name (GTK_WIDGET (self),
-                                       hover >= 0 && self->activatable ? "pointer" : NULL);
+                                       hover >= 0 && self->activatable &&
+                                       pathways_chart_layout_get_mark (self->layout, (guint) hover)->row_id != NULL
+                                       ? "pointer" : NULL);
       gtk_widget_queue_draw (GTK_WIDGET (self));
     }
 }
@@ -384,6 +388,9 @@ on_released (GtkGestureClick *gesture,
   if (index < 0 || !self->activatable)
     return;
   mark = pathways_chart_layout_get_mark (self->layout, (guint) index);
+  /* "All other values" stands for several rows: nothing to filter by */
+  if (mark->row_id == NULL)
+    return;
   g_signal_emit (self, signals[MARK_ACTIVATED], 0, mark->row_id, mark->label);
 }
 
@@ -440,6 +447,8 @@ on_key_pressed (GtkEventControllerKey *controller,
       {
         const PathwaysChartMark *mark = pathways_chart_layout_get_mark (layout, (guint) self->focus_mark);
 
+        if (mark->row_id == NULL)
+          return FALSE;
         g_signal_emit (self, signals[MARK_ACTIVATED], 0, mark->row_id, mark->label);
       }
       return TRUE;
@@ -518,6 +527,7 @@ pathways_chart_view_finalize (GObject *object)
   g_free (self->table_key);
   g_free (self->description);
   g_free (self->mark_text);
+  g_strfreev (self->highlight);
 
   G_OBJECT_CLASS (pathways_chart_view_parent_class)->finalize (object);
 }
@@ -714,6 +724,40 @@ pathways_chart_view_set_show_title (PathwaysChartView *self,
   self->show_title = !!show_title;
   invalidate_layout (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+void
+pathways_chart_view_set_highlight (PathwaysChartView  *self,
+                                   const char * const *row_ids)
+{
+  g_return_if_fail (PATHWAYS_IS_CHART_VIEW (self));
+
+  if (row_ids == NULL && self->highlight == NULL)
+    return;
+  if (row_ids != NULL && self->highlight != NULL &&
+      g_strv_equal ((const char * const *) self->highlight, row_ids))
+    return;
+  g_strfreev (self->highlight);
+  self->highlight = row_ids != NULL ? g_strdupv ((char **) row_ids) : NULL;
+  invalidate_layout (self);
+  refresh_focus_mark (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+const char * const *
+pathways_chart_view_get_highlight (PathwaysChartView *self)
+{
+  g_return_val_if_fail (PATHWAYS_IS_CHART_VIEW (self), NULL);
+
+  return (const char * const *) self->highlight;
+}
+
+PathwaysChartLayout *
+pathways_chart_view_get_layout (PathwaysChartView *self)
+{
+  g_return_val_if_fail (PATHWAYS_IS_CHART_VIEW (self), NULL);
+
+  return ensure_layout (self);
 }
 
 const char *

@@ -12,6 +12,7 @@
 #include <adwaita.h>
 
 #include "pathways.h"
+#include "pathways-chart-layout.h"
 
 G_BEGIN_DECLS
 
@@ -40,6 +41,15 @@ void                 pathways_chart_view_get_style    (PathwaysChartView  *self,
 /* The description of the whole chart (pathways_chart_describe()); the accessible
  * description is the current mark's text while the keyboard is on a mark. */
 const char          *pathways_chart_view_get_description (PathwaysChartView *self);
+
+/* The rows chosen by a filter of the chart's field (report row ids, NULL-terminated;
+ * NULL: none): drawn outlined, every other mark muted (PathwaysChartStyle.highlight). */
+void                 pathways_chart_view_set_highlight (PathwaysChartView  *self,
+                                                        const char * const *row_ids);
+const char * const  *pathways_chart_view_get_highlight (PathwaysChartView  *self);
+/* The layout of what the view draws at its current size (its marks and items, as the
+ * pointer finds them); NULL before it has a size or a table. Owned by the view. */
+PathwaysChartLayout *pathways_chart_view_get_layout    (PathwaysChartView  *self);
 
 /* Whether a click (or Enter on the current mark) emits "mark-activated" and the
  * pointer becomes a hand over the marks; TRUE by default. */

@@ -14,6 +14,7 @@ struct _PathwaysSession
   PathwaysAnalysis         *analysis;
   PathwaysFilter           *filter;
   PathwaysReport           *report;
+  GHashTable               *without;    /* field -> report of the cohort without its filter */
   guint                     n_reports;
   PathwaysReport           *compare_report;
   char                     *workspace_path;
@@ -82,6 +83,7 @@ pathways_session_finalize (GObject *object)
   g_clear_object (&self->analysis);
   g_clear_pointer (&self->filter, pathways_filter_free);
   g_clear_pointer (&self->report, pathways_report_unref);
+  g_clear_pointer (&self->without, g_hash_table_unref);
   g_clear_pointer (&self->compare_report, pathways_report_unref);
   g_clear_pointer (&self->workspace_path, g_free);
   g_clear_pointer (&self->sources[0], g_free);
@@ -145,6 +147,8 @@ set_report (PathwaysSession *self,
     pathways_report_ref (report);
   g_clear_pointer (&self->report, pathways_report_unref);
   self->report = report;
+  if (self->without != NULL)
+    g_hash_table_remove_all (self->without);
   if (report != NULL)
     self->n_reports++;
   /* a new report is a change even when it has the same figures */
@@ -169,6 +173,8 @@ pathways_session_set_analysis (PathwaysSession  *self,
   if (g_set_object (&self->analysis, analysis))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ANALYSIS]);
   g_clear_pointer (&self->report, pathways_report_unref);
+  if (self->without != NULL)
+    g_hash_table_remove_all (self->without);
 }
 
 PathwaysAnalysis *
@@ -273,6 +279,58 @@ pathways_session_set_report (PathwaysSession *self,
   g_return_if_fail (report != NULL);
 
   set_report (self, report);
+}
+
+PathwaysReport *
+pathways_session_get_report_without (PathwaysSession *self,
+                                     PathwaysField    field)
+{
+  g_autoptr(PathwaysFilter) filter = NULL;
+  PathwaysReport *report;
+
+  g_return_val_if_fail (PATHWAYS_IS_SESSION (self), NULL);
+
+  if (self->report == NULL || self->analysis == NULL || self->report->filter == NULL ||
+      !pathways_filter_has_field (self->report->filter, field))
+    return self->report;
+  if (self->without == NULL)
+    self->without = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) pathways_report_unref);
+  report = g_hash_table_lookup (self->without, GINT_TO_POINTER (field));
+  if (report == NULL)
+    {
+      filter = pathways_filter_copy (self->report->filter);
+      pathways_filter_clear_field (filter, field);
+      report = pathways_analysis_run (self->analysis, filter);
+      g_hash_table_insert (self->without, GINT_TO_POINTER (field), report);
+    }
+  return report;
+}
+
+/* The key of the report without the stage in the cache of reports without a filter. */
+#define WITHOUT_STAGE (-1)
+
+PathwaysReport *
+pathways_session_get_report_without_stage (PathwaysSession *self)
+{
+  g_autoptr(PathwaysFilter) filter = NULL;
+  PathwaysReport *report;
+
+  g_return_val_if_fail (PATHWAYS_IS_SESSION (self), NULL);
+
+  if (self->report == NULL || self->analysis == NULL || self->report->filter == NULL ||
+      pathways_filter_get_stage (self->report->filter) == NULL)
+    return self->report;
+  if (self->without == NULL)
+    self->without = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) pathways_report_unref);
+  report = g_hash_table_lookup (self->without, GINT_TO_POINTER (WITHOUT_STAGE));
+  if (report == NULL)
+    {
+      filter = pathways_filter_copy (self->report->filter);
+      pathways_filter_set_stage (filter, NULL, NULL);
+      report = pathways_analysis_run (self->analysis, filter);
+      g_hash_table_insert (self->without, GINT_TO_POINTER (WITHOUT_STAGE), report);
+    }
+  return report;
 }
 
 guint

@@ -49,6 +49,15 @@ PathwaysReport   *pathways_session_get_report          (PathwaysSession  *self);
  * the options in force; a reference is taken. */
 void              pathways_session_set_report          (PathwaysSession  *self,
                                                         PathwaysReport   *report);
+/* The current report's cohort without FIELD's own filter (a chart of the field a
+ * click filters by keeps its other values, the chosen one highlighted): built once per
+ * report and field, through the analysis; the current report when its filter has no
+ * values of FIELD; NULL without a report. Owned by the session. */
+PathwaysReport   *pathways_session_get_report_without  (PathwaysSession  *self,
+                                                        PathwaysField     field);
+/* The same without the filter's journey stage (the funnel keeps every stage, the
+ * chosen one highlighted); the current report when no stage is set. */
+PathwaysReport   *pathways_session_get_report_without_stage (PathwaysSession *self);
 /* How many reports the session has had since it started (for the tests). */
 guint             pathways_session_get_n_reports       (PathwaysSession  *self);
 /* The report of FILTER with the default measures options (a compare side). */

@@ -254,11 +254,17 @@ static GtkWidget *
 make_card (PathwaysWindow            *self,
            const PathwaysReportTable *table)
 {
-  GtkWidget *card = pathways_chart_card_new (table->id, table->key, chart_height (table),
+  /* a filtered field's chart keeps its other values (the chosen ones highlighted):
+   * its height is that of the table it draws */
+  int shown_field = pathways_chart_filter_field (table->id, table->key);
+  PathwaysReport *without = shown_field >= 0 ? pathways_session_get_report_without (self->session, shown_field) : NULL;
+  const PathwaysReportTable *shown = without != NULL ? pathways_report_get_table (without, table->id, table->key) : NULL;
+  GtkWidget *card = pathways_chart_card_new (table->id, table->key, chart_height (shown != NULL ? shown : table),
                                              table->chart.kind == PATHWAYS_CHART_NONE);
   GtkGesture *click = gtk_gesture_click_new ();
   GtkEventController *focus = gtk_event_controller_focus_new ();
 
+  pathways_chart_card_set_session (PATHWAYS_CHART_CARD (card), self->session);
   gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (click), GTK_PHASE_CAPTURE);
   g_signal_connect (click, "pressed", G_CALLBACK (card_pressed), self);
   gtk_widget_add_controller (card, GTK_EVENT_CONTROLLER (click));
