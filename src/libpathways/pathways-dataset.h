@@ -125,6 +125,8 @@ typedef enum {
 typedef struct _PathwaysDataset PathwaysDataset;
 /* pathways-outcomes.h */
 typedef struct _PathwaysOutcomeTable PathwaysOutcomeTable;
+/* pathways-appointments.h */
+typedef struct _PathwaysAppointmentTable PathwaysAppointmentTable;
 
 struct _PathwaysDataset {
   gatomicrefcount   ref_count;
@@ -143,6 +145,7 @@ struct _PathwaysDataset {
   GPtrArray        *findings;            /* PathwaysFinding*, at most a few per kind listed */
   GPtrArray        *finding_summary;     /* PathwaysFindingSummary*, every kind with its count */
   PathwaysOutcomeTable *outcomes;        /* the outcomes table, or NULL (pathways-outcomes.h) */
+  PathwaysAppointmentTable *appointments; /* the appointments table, or NULL (pathways-appointments.h) */
   /* the workspace's secret for record keys (spec/disclosure.md, method 1): random when
    * the dataset is made, replaced by the saved one when a workspace is opened; never
    * exported or shown */

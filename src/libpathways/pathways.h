@@ -30,3 +30,5 @@
 #include "pathways-disclosure-policy.h"
 #include "pathways-output.h"
 #include "pathways-analysis.h"
+#include "pathways-profile.h"
+#include "pathways-appointments.h"
