@@ -205,6 +205,36 @@ test_bad_file (void)
   g_rmdir (dir);
 }
 
+/* The table survives a workspace: the same measures after saving and opening */
+static void
+test_workspace (void)
+{
+  g_autoptr(PathwaysDataset) ds = load ();
+  g_autofree char *dir = g_dir_make_tmp ("pathways-appointments-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "w.pathways", NULL);
+  g_autoptr(PathwaysDataset) loaded = NULL;
+  g_autoptr(PathwaysAppointmentMeasures) m = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (pathways_workspace_save (ds, path, &error));
+  g_assert_no_error (error);
+  loaded = pathways_workspace_load (path, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (loaded->appointments);
+  g_assert_cmpuint (loaded->appointments->n_rows, ==, 15);
+  g_assert_cmpstr (loaded->appointments->file, ==, "appointments.csv");
+  /* the undated and unplaced rows stay undated */
+  m = pathways_appointments_compute (loaded, NULL);
+  g_assert_cmpfloat (m->median_sessions, ==, 1.0);
+  g_assert_cmpuint (m->contacts, ==, 4);
+  g_assert_cmpuint (m->dna->len, ==, 4);
+  g_assert_cmpstr (g_array_index (m->dna, PathwaysDnaRow, 0).service_type, ==, "Therapy");
+  g_assert_cmpuint (g_array_index (m->dna, PathwaysDnaRow, 0).did_not_attend, ==, 3);
+  g_assert_cmpuint (pathways_dataset_count_findings (loaded, PATHWAYS_FINDING_ORPHAN_APPOINTMENT), ==, 1);
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -215,5 +245,6 @@ main (int argc, char *argv[])
   g_test_add_func ("/pathways/appointments/filtered-report", test_filtered_report);
   g_test_add_func ("/pathways/appointments/json", test_json);
   g_test_add_func ("/pathways/appointments/bad-file", test_bad_file);
+  g_test_add_func ("/pathways/appointments/workspace", test_workspace);
   return g_test_run ();
 }
