@@ -74,7 +74,11 @@ add_field_table (PathwaysReport        *report,
       c[COL_PCT].sources[0] = (PathwaysCellRef) { r, COL_COUNT };
       c[COL_PCT].uses_base = TRUE;
       _pathways_report_cell_set (&c[COL_PCT_RECORDED], pathways_profile_row_pct_recorded (p, pr), NULL);
+      /* its denominator, the recorded cases, is not a cell of this table: the percent
+       * follows its count and the cohort (which bounds the recorded), and is hidden
+       * when the recorded cases are fewer than k */
       c[COL_PCT_RECORDED].sources[0] = (PathwaysCellRef) { r, COL_COUNT };
+      c[COL_PCT_RECORDED].uses_base = TRUE;
       c[COL_PCT_RECORDED].hidden_den = p->recorded;
     }
   set_count (&t->base, p->base, p->base_key);
