@@ -28,6 +28,8 @@
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
+#include <sys/wait.h>
 
 #include "pathways.h"
 #include "profile-fixture.h"
@@ -235,6 +237,67 @@ test_workspace (void)
   g_rmdir (dir);
 }
 
+static int
+run_cli (char **out,
+         char **err,
+         ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  const char *cli = g_getenv ("PATHWAYS_CLI");
+  const char *arg;
+  int wait_status = 0;
+  va_list ap;
+
+  g_assert_nonnull (cli);
+  g_ptr_array_add (argv, (char *) cli);
+  va_start (ap, err);
+  while ((arg = va_arg (ap, const char *)) != NULL)
+    g_ptr_array_add (argv, (char *) arg);
+  va_end (ap);
+  g_ptr_array_add (argv, NULL);
+  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                out, err, &wait_status, &error);
+  g_assert_no_error (error);
+  g_assert_true (WIFEXITED (wait_status));
+  return WEXITSTATUS (wait_status);
+}
+
+/* pathways-cli --appointments, with a user field filtered and split on through a
+ * mapping file: Team = North is C1, C2, C6; their Therapy appointments: attended 3
+ * (C1) + 1 (C6) = 4, did not attend 1 (C1) + 2 (C2) = 3, booked 7: 3 / 7 = 42.86 % */
+static void
+test_cli (void)
+{
+  g_autofree char *cases = g_build_filename (TEST_DATA_DIR, "profile", "cases.csv", NULL);
+  g_autofree char *services = g_build_filename (TEST_DATA_DIR, "profile", "services.csv", NULL);
+  g_autofree char *appointments = g_build_filename (TEST_DATA_DIR, "profile", "appointments.csv", NULL);
+  g_autofree char *mapping = g_build_filename (TEST_DATA_DIR, "profile", "mapping.json", NULL);
+  g_autofree char *out = NULL, *err = NULL, *out2 = NULL, *err2 = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *root, *therapy;
+  int status;
+
+  status = run_cli (&out, &err, "summary", "--cases", cases, "--services", services,
+                    "--appointments", appointments, "--mapping", mapping,
+                    "--filter", "user_1=north", "--split", "user_1", "--json", NULL);
+  g_assert_cmpint (status, ==, 0);
+  g_assert_true (json_parser_load_from_data (parser, out, -1, NULL));
+  root = json_node_get_object (json_parser_get_root (parser));
+  g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (root, "cohort"), "cases"), ==, 3);
+  therapy = json_array_get_object_element (
+    json_object_get_array_member (json_object_get_object_member (root, "appointments"), "dna_rate"), 0);
+  g_assert_cmpstr (json_object_get_string_member (therapy, "service_type"), ==, "Therapy");
+  g_assert_cmpint (json_object_get_int_member (therapy, "booked"), ==, 7);
+  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (therapy, "pct"), 300.0 / 7, 1e-9);
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (root, "breakdowns"), "by"), ==, "user_1");
+
+  /* a file that cannot be read is a data error (1), with a message naming it */
+  status = run_cli (&out2, &err2, "summary", "--cases", cases, "--appointments", "/nonexistent/a.csv", NULL);
+  g_assert_cmpint (status, ==, 1);
+  g_assert_nonnull (strstr (err2, "/nonexistent/a.csv"));
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -246,5 +309,6 @@ main (int argc, char *argv[])
   g_test_add_func ("/pathways/appointments/json", test_json);
   g_test_add_func ("/pathways/appointments/bad-file", test_bad_file);
   g_test_add_func ("/pathways/appointments/workspace", test_workspace);
+  g_test_add_func ("/pathways/appointments/cli", test_cli);
   return g_test_run ();
 }

@@ -255,3 +255,30 @@ pathways_profile_row_pct_recorded (const PathwaysProfile    *profile,
     return NAN;
   return 100.0 * row->count / profile->recorded;
 }
+
+gboolean
+pathways_profile_ethnicity_complement (const PathwaysProfile *profile,
+                                       guint                 *count,
+                                       guint8                *key)
+{
+  guint n = 0, sum = 0;
+
+  g_return_val_if_fail (profile != NULL, FALSE);
+
+  if (profile->field != PATHWAYS_FIELD_ETHNICITY_GROUP)
+    return FALSE;
+  for (guint r = 0; r < profile->rows->len; r++)
+    {
+      const PathwaysProfileRow *row = &g_array_index (profile->rows, PathwaysProfileRow, r);
+
+      if (row->code == PATHWAYS_CODE_NOT_RECORDED || g_str_equal (row->value, PATHWAYS_ETHNICITY_GROUP_WHITE))
+        continue;
+      n += row->count;
+      sum += row->key;
+    }
+  if (count != NULL)
+    *count = n;
+  if (key != NULL)
+    *key = sum & 0xff;
+  return TRUE;
+}

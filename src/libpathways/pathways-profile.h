@@ -79,6 +79,13 @@ double      pathways_profile_row_pct          (const PathwaysProfile    *profile
 double      pathways_profile_row_pct_recorded (const PathwaysProfile    *profile,
                                                const PathwaysProfileRow *row);
 
+/* "Black, Asian and minority ethnic" where the user asks for it: of PROFILE (the
+ * ethnicity_group profile), the recorded cases whose group is not White, with their
+ * cell key. FALSE (and nothing set) for another field's profile. */
+gboolean    pathways_profile_ethnicity_complement (const PathwaysProfile *profile,
+                                                   guint                 *count,
+                                                   guint8                *key);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PathwaysProfile, pathways_profile_free)
 
 G_END_DECLS
