@@ -138,6 +138,7 @@ test_report_filtered (void)
   g_autoptr(PathwaysDataset) ds = profile_fixture_load ();
   g_autoptr(PathwaysReport) report = profile_fixture_report (ds, "area", "Colchester");
   g_autoptr(PathwaysReport) by_team = profile_fixture_report (ds, "user_1", "North");
+  g_autoptr(PathwaysReport) all = profile_fixture_report (ds, NULL, NULL);
   PathwaysReportTable *t;
   PathwaysCell *cell;
 
@@ -153,9 +154,13 @@ test_report_filtered (void)
   g_assert_true (cell->has_key == FALSE);   /* a percent carries no key of its own */
   cell = pathways_report_get_cell (report, "profile", "gender", "Male", "count");
   g_assert_true (cell->has_key);
-  /* the recorded table: area recorded for both */
-  cell = pathways_report_get_cell (report, "profile_recorded", NULL, "area", "recorded");
-  g_assert_cmpfloat (cell->value, ==, 2);
+  /* the percent of the recorded follows the Not recorded count (base 2 less it) */
+  g_assert_null (pathways_report_get_cell (report, "profile", "area", PATHWAYS_NOT_RECORDED, "count"));
+  cell = pathways_report_get_cell (all, "profile", "area", "Basildon", "pct_recorded");
+  /* Basildon 3 of the 5 recorded; the Not recorded row (C5) is the last of 3 */
+  g_assert_cmpfloat_with_epsilon (cell->value, 60.0, 1e-9);
+  g_assert_cmpint (cell->sources[0].row, ==, 2);
+  g_assert_cmpint (cell->sources[1].row, ==, 0);
   /* the title names the user field by its column */
   t = pathways_report_get_table (report, "profile", "user_1");
   g_assert_cmpstr (t->title, ==, "Team of the people served");

@@ -5,13 +5,10 @@
 #include "config.h"
 
 #include <math.h>
-#include <stdlib.h>
-#include <string.h>
 
 #include <glib/gi18n-lib.h>
 
 #include "pathways-appointments.h"
-#include "pathways-stats.h"
 
 static const char * const status_ids[PATHWAYS_N_APPOINTMENT_STATUSES] = {
   NULL, "attended", "did_not_attend", "cancelled_by_client", "cancelled_by_service",
@@ -43,7 +40,7 @@ pathways_appointment_status_parse (const char *text)
   f = pathways_fold (text);
   if (folded_is (f, "attended|attend|seen|arrived|completed|yes|present|a"))
     return PATHWAYS_APPOINTMENT_ATTENDED;
-  if (folded_is (f, "did not attend|did not attend|dna|no show|noshow|not attended|"
+  if (folded_is (f, "did not attend|dna|no show|noshow|not attended|"
                     "missed|did not arrive|failed to attend|fta|no|was not brought|wnb"))
     return PATHWAYS_APPOINTMENT_DID_NOT_ATTEND;
   if (folded_is (f, "cancelled by client|client cancelled|cancelled client|cancelled by patient|"

@@ -34,7 +34,6 @@ static const struct {
   { "multi_category", PATHWAYS_SECTION_PEOPLE },
   { "multi_category_classes", PATHWAYS_SECTION_PEOPLE },
   { "profile", PATHWAYS_SECTION_PROFILE },
-  { "profile_recorded", PATHWAYS_SECTION_PROFILE },
   { "appointments_summary", PATHWAYS_SECTION_PEOPLE },
   { "appointments_sessions", PATHWAYS_SECTION_PEOPLE },
   { "appointments_dna", PATHWAYS_SECTION_PEOPLE },

@@ -54,6 +54,7 @@ add_field_table (PathwaysReport        *report,
   PathwaysReportTable *t = _pathways_report_table_new (report, "profile", name, title,
                                                        PATHWAYS_CHART_BARS, _("cases"));
   PathwaysReportColumn *count_col;
+  int not_recorded = -1;
 
   _pathways_report_add_column (t, "value", _("Value"), PATHWAYS_CELL_LABEL);
   _pathways_report_add_column (t, "count", _("Cases"), PATHWAYS_CELL_COUNT);
@@ -62,6 +63,10 @@ add_field_table (PathwaysReport        *report,
   count_col = g_ptr_array_index (t->columns, COL_COUNT);
   count_col->additive = TRUE;   /* the values add up to the cohort */
 
+  /* Not recorded is the last row when there is one */
+  if (p->rows->len > 0 &&
+      g_array_index (p->rows, PathwaysProfileRow, p->rows->len - 1).code == PATHWAYS_CODE_NOT_RECORDED)
+    not_recorded = p->rows->len - 1;
   for (guint r = 0; r < p->rows->len; r++)
     {
       const PathwaysProfileRow *pr = &g_array_index (p->rows, PathwaysProfileRow, r);
@@ -74,11 +79,11 @@ add_field_table (PathwaysReport        *report,
       c[COL_PCT].sources[0] = (PathwaysCellRef) { r, COL_COUNT };
       c[COL_PCT].uses_base = TRUE;
       _pathways_report_cell_set (&c[COL_PCT_RECORDED], pathways_profile_row_pct_recorded (p, pr), NULL);
-      /* its denominator, the recorded cases, is not a cell of this table: the percent
-       * follows its count and the cohort (which bounds the recorded), and is hidden
-       * when the recorded cases are fewer than k */
-      c[COL_PCT_RECORDED].sources[0] = (PathwaysCellRef) { r, COL_COUNT };
-      c[COL_PCT_RECORDED].uses_base = TRUE;
+      /* its denominator, the recorded cases, is the cohort less Not recorded, which a
+       * reader could work out from it and its count: it hides with either count, like
+       * a percent of a count under 10, and when the recorded are fewer than k */
+      c[COL_PCT_RECORDED].sources[0] = (PathwaysCellRef) { not_recorded >= 0 ? not_recorded : (int) r, COL_COUNT };
+      c[COL_PCT_RECORDED].sources[1] = (PathwaysCellRef) { r, COL_COUNT };
       c[COL_PCT_RECORDED].hidden_den = p->recorded;
     }
   set_count (&t->base, p->base, p->base_key);
@@ -94,32 +99,10 @@ _pathways_report_add_profile (PathwaysReport          *report,
                               const PathwaysSelection *selection)
 {
   g_autoptr(GPtrArray) profiles = pathways_profile_compute (report->dataset, selection);
-  PathwaysReportTable *t;
 
-  if (profiles->len == 0)
-    return;
   for (guint k = 0; k < profiles->len; k++)
     add_field_table (report, g_ptr_array_index (profiles, k));
 
-  t = _pathways_report_table_new (report, "profile_recorded", NULL,
-                                  _("Profile: cases with a recorded value"),
-                                  PATHWAYS_CHART_NONE, _("cases"));
-  _pathways_report_add_column (t, "field", _("Field"), PATHWAYS_CELL_LABEL);
-  _pathways_report_add_column (t, "base", _("Cases"), PATHWAYS_CELL_COUNT);
-  _pathways_report_add_column (t, "recorded", _("Recorded"), PATHWAYS_CELL_COUNT);
-  _pathways_report_add_column (t, "pct", _("% recorded"), PATHWAYS_CELL_PERCENT);
-  for (guint k = 0; k < profiles->len; k++)
-    {
-      const PathwaysProfile *p = g_ptr_array_index (profiles, k);
-      PathwaysReportRow *row = _pathways_report_add_row (t, pathways_field_get_name (p->field));
-
-      _pathways_report_cell_set (&row->cells[0], 0, pathways_profile_field_label (report->dataset, p->field));
-      set_count (&row->cells[1], p->base, p->base_key);
-      set_count (&row->cells[2], p->recorded, p->recorded_key);
-      _pathways_report_cell_set (&row->cells[3], p->base > 0 ? 100.0 * p->recorded / p->base : NAN, NULL);
-      row->cells[3].sources[0] = (PathwaysCellRef) { k, 2 };
-      row->cells[3].sources[1] = (PathwaysCellRef) { k, 1 };
-    }
 }
 
 /* ---- appointments ---- */
@@ -209,7 +192,7 @@ add_dna_table (PathwaysReport                    *report,
                const PathwaysAppointmentMeasures *m)
 {
   static const char * const ids[] = {
-    "service_type", "booked", "attended", "did_not_attend", "pct",
+    "service_type", "booked", "did_not_attend", "pct",
     "cancelled_by_client", "cancelled_by_service",
   };
   PathwaysReportTable *t = _pathways_report_table_new (report, "appointments_dna", NULL,
@@ -218,11 +201,10 @@ add_dna_table (PathwaysReport                    *report,
 
   _pathways_report_add_column (t, ids[0], _("Service type"), PATHWAYS_CELL_LABEL);
   _pathways_report_add_column (t, ids[1], _("Booked"), PATHWAYS_CELL_COUNT);
-  _pathways_report_add_column (t, ids[2], _("Attended"), PATHWAYS_CELL_COUNT);
-  _pathways_report_add_column (t, ids[3], _("Did not attend"), PATHWAYS_CELL_COUNT);
-  _pathways_report_add_column (t, ids[4], _("Did not attend %"), PATHWAYS_CELL_PERCENT);
-  _pathways_report_add_column (t, ids[5], _("Cancelled by client"), PATHWAYS_CELL_COUNT);
-  _pathways_report_add_column (t, ids[6], _("Cancelled by service"), PATHWAYS_CELL_COUNT);
+  _pathways_report_add_column (t, ids[2], _("Did not attend"), PATHWAYS_CELL_COUNT);
+  _pathways_report_add_column (t, ids[3], _("Did not attend %"), PATHWAYS_CELL_PERCENT);
+  _pathways_report_add_column (t, ids[4], _("Cancelled by client"), PATHWAYS_CELL_COUNT);
+  _pathways_report_add_column (t, ids[5], _("Cancelled by service"), PATHWAYS_CELL_COUNT);
   for (guint r = 0; r < m->dna->len; r++)
     {
       const PathwaysDnaRow *d = &g_array_index (m->dna, PathwaysDnaRow, r);
@@ -231,13 +213,12 @@ add_dna_table (PathwaysReport                    *report,
 
       _pathways_report_cell_set (&c[0], 0, d->service_type);
       _pathways_report_cell_set (&c[1], d->booked, NULL);
-      _pathways_report_cell_set (&c[2], d->attended, NULL);
-      _pathways_report_cell_set (&c[3], d->did_not_attend, NULL);
-      _pathways_report_cell_set (&c[4], pathways_dna_row_pct (d), NULL);
-      c[4].sources[0] = (PathwaysCellRef) { r, 3 };
-      c[4].sources[1] = (PathwaysCellRef) { r, 1 };
-      _pathways_report_cell_set (&c[5], d->cancelled_by_client, NULL);
-      _pathways_report_cell_set (&c[6], d->cancelled_by_service, NULL);
+      _pathways_report_cell_set (&c[2], d->did_not_attend, NULL);
+      _pathways_report_cell_set (&c[3], pathways_dna_row_pct (d), NULL);
+      c[3].sources[0] = (PathwaysCellRef) { r, 2 };
+      c[3].sources[1] = (PathwaysCellRef) { r, 1 };
+      _pathways_report_cell_set (&c[4], d->cancelled_by_client, NULL);
+      _pathways_report_cell_set (&c[5], d->cancelled_by_service, NULL);
     }
   g_ptr_array_add (t->chart.notes,
                    g_strdup (_("Booked: appointments attended or not attended; cancelled ones are "

@@ -5,12 +5,14 @@
  * Table ids:
  *   profile              (key: field name) one row per value (id: the value): cases,
  *                        percent of the cohort, percent of the recorded; Not recorded last
- *   profile_recorded     one row per profiled field (id: field name): cases, recorded
  *   appointments_sessions   sessions attended per closed case, by band; median in a note
  *                           and in the appointments_summary table
  *   appointments_summary    one row per measure (id): closed cases, median sessions,
  *                           cases with a contact, contacts, contacts per case
- *   appointments_dna        one row per service type: booked, did not attend, percent
+ *   appointments_dna        one row per service type: booked, did not attend, percent,
+ *                           cancellations (no attended column: booked less did not
+ *                           attend would give it, and a hidden count back)
+ * The recorded cases of a profile are its base less its Not recorded row.
  * Present only when the fields are mapped (profile) or the dataset has an appointments
  * table (appointments_*).
  */

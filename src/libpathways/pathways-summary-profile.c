@@ -63,14 +63,31 @@ add_withheld (JsonBuilder         *b,
   return TRUE;
 }
 
+/* The recorded cases as a reader can work them out: the base less Not recorded, "*"
+ * when either is hidden. */
+static void
+add_recorded (JsonBuilder         *b,
+              PathwaysReportTable *t)
+{
+  PathwaysReportRow *nr = pathways_report_table_find_row (t, PATHWAYS_NOT_RECORDED);
+  int c = pathways_report_table_find_column (t, "count");
+  const PathwaysCell *nr_count = nr != NULL && c >= 0 ? &nr->cells[c] : NULL;
+
+  json_builder_set_member_name (b, "recorded");
+  if (t->base.suppression != PATHWAYS_SUPPRESSION_NONE ||
+      (nr_count != NULL && nr_count->suppression != PATHWAYS_SUPPRESSION_NONE))
+    json_builder_add_string_value (b, "*");
+  else if (!t->base.defined || isnan (t->base.value))
+    json_builder_add_null_value (b);
+  else
+    json_builder_add_int_value (b, (gint64) (t->base.value - (nr_count != NULL ? nr_count->value : 0)));
+}
+
 static void
 add_field (JsonBuilder         *b,
            PathwaysReportTable *t,
-           PathwaysReportTable *recorded,
            guint                k)
 {
-  PathwaysReportRow *rec = recorded != NULL ? pathways_report_table_find_row (recorded, t->key) : NULL;
-
   if (add_withheld (b, t))
     return;
   json_builder_begin_object (b);
@@ -78,7 +95,7 @@ add_field (JsonBuilder         *b,
   json_builder_add_string_value (b, t->key);
   json_builder_set_member_name (b, "base");
   add_cell (b, &t->base, k);
-  member (b, "recorded", recorded, rec, "recorded", k);
+  add_recorded (b, t);
   json_builder_set_member_name (b, "rows");
   json_builder_begin_array (b);
   for (guint r = 0; r < t->rows->len; r++)
@@ -96,14 +113,22 @@ add_field (JsonBuilder         *b,
   json_builder_end_object (b);
 }
 
+static gboolean
+report_has_profile (PathwaysReport *report)
+{
+  for (guint i = 0; i < report->tables->len; i++)
+    if (g_str_equal (((PathwaysReportTable *) g_ptr_array_index (report->tables, i))->id, "profile"))
+      return TRUE;
+  return FALSE;
+}
+
 void
 _pathways_summary_add_profile (JsonBuilder    *b,
                                PathwaysReport *report,
                                guint           k)
 {
-  PathwaysReportTable *recorded = pathways_report_get_table (report, "profile_recorded", NULL);
-
-  if (recorded == NULL)
+  if (pathways_report_get_table (report, "profile", NULL) == NULL &&
+      !report_has_profile (report))
     return;
   json_builder_set_member_name (b, "profile");
   json_builder_begin_array (b);
@@ -112,7 +137,7 @@ _pathways_summary_add_profile (JsonBuilder    *b,
       PathwaysReportTable *t = g_ptr_array_index (report->tables, i);
 
       if (g_str_equal (t->id, "profile"))
-        add_field (b, t, recorded, k);
+        add_field (b, t, k);
     }
   json_builder_end_array (b);
 }
@@ -186,7 +211,6 @@ _pathways_summary_add_appointments (JsonBuilder    *b,
           json_builder_begin_object (b);
           member (b, "service_type", dna, row, "service_type", k);
           member (b, "booked", dna, row, "booked", k);
-          member (b, "attended", dna, row, "attended", k);
           member (b, "did_not_attend", dna, row, "did_not_attend", k);
           member (b, "pct", dna, row, "pct", k);
           member (b, "cancelled_by_client", dna, row, "cancelled_by_client", k);

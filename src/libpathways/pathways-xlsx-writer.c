@@ -296,7 +296,6 @@ pathways_xlsx_sheet_for_table (const PathwaysReportTable *table)
     { "completeness", N_("Completeness") },
     { "data_quality", N_("Data quality") },
     { "profile", N_("Profile") },
-    { "profile_recorded", N_("Profile") },
     { "appointments_summary", N_("Appointments") },
     { "appointments_sessions", N_("Appointments") },
     { "appointments_dna", N_("Appointments") },
