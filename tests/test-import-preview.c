@@ -4,6 +4,8 @@
  * privacy fixture and a LibreOffice workbook. */
 #include "config.h"
 
+#include <glib/gstdio.h>
+
 #include "pathways.h"
 #include "pathways-import-preview.h"
 
@@ -96,6 +98,26 @@ assert_nyc_counts (PathwaysImportPreview *preview)
                    ==, PATHWAYS_DATE_ORDER_AUTO);
   g_assert_cmpint (pathways_import_preview_get_date_order (preview, column (preview, "Agency"), NULL),
                    ==, PATHWAYS_DATE_ORDER_AUTO);
+
+  /* the question the assistant asks: the first date, read both ways */
+  {
+    const char *text = NULL;
+    gint32 day_first = 0, month_first = 0;
+
+    g_assert_true (pathways_import_preview_get_date_example (preview, column (preview, "Created Date"),
+                                                             &text, &day_first, &month_first));
+    g_assert_cmpstr (text, ==, "05/01/2022 12:00:03 AM");
+    g_assert_cmpint (day_first, ==, pathways_day_from_ymd (2022, 1, 5));
+    g_assert_cmpint (month_first, ==, pathways_day_from_ymd (2022, 5, 1));
+    /* Closed Date's first request is still open: its first date is the second row's */
+    g_assert_true (pathways_import_preview_get_date_example (preview, column (preview, "Closed Date"),
+                                                             &text, NULL, NULL));
+    g_assert_cmpstr (text, ==, "05/01/2022 12:07:46 AM");
+    g_assert_false (pathways_import_preview_get_date_example (preview, column (preview, "Unique Key"),
+                                                              &text, &day_first, &month_first));
+    g_assert_false (pathways_import_preview_get_date_example (preview, column (preview, "Due Date"),
+                                                              NULL, NULL, NULL));
+  }
 }
 
 static void
@@ -256,6 +278,18 @@ test_import_fixture (void)
   g_assert_true (ambiguous);
   g_assert_cmpint (pathways_import_preview_get_date_order (preview, column (preview, "Age"), NULL),
                    ==, PATHWAYS_DATE_ORDER_AUTO);
+  {
+    gint32 day_first = 0, month_first = 0;
+
+    /* settled by a part above 12: no question */
+    g_assert_false (pathways_import_preview_get_date_example (preview, column (preview, "Date Referred"),
+                                                              NULL, NULL, NULL));
+    /* 10/01/2023 and 03/02/2023: open; 10 January or 1 October 2023 */
+    g_assert_true (pathways_import_preview_get_date_example (preview, column (preview, "Assessment date"),
+                                                             NULL, &day_first, &month_first));
+    g_assert_cmpint (day_first, ==, pathways_day_from_ymd (2023, 1, 10));
+    g_assert_cmpint (month_first, ==, pathways_day_from_ymd (2023, 10, 1));
+  }
 
   /* Police 3, Self 3, then one each, ties by value */
   g_assert_cmpuint (n_values (preview, "Referred by"), ==, 5);
@@ -319,8 +353,41 @@ test_xlsx (void)
   /* written year first: nothing left open */
   g_assert_cmpint (pathways_import_preview_get_date_order (preview, 2, &ambiguous), ==, PATHWAYS_DATE_ORDER_DMY);
   g_assert_false (ambiguous);
+  g_assert_false (pathways_import_preview_get_date_example (preview, 2, NULL, NULL, NULL));
   g_assert_true (pathways_import_preview_looks_identifying (preview, 1));
   g_assert_false (pathways_import_preview_looks_identifying (preview, 3));
+}
+
+/* A date that reads the same either way (01/01/2023) is no example: the first that
+ * reads differently is given; with none, the first. */
+static void
+test_date_example (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("pathways-preview-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "dates.csv", NULL);
+  g_autoptr(PathwaysImportPreview) preview = NULL;
+  const char *text = NULL;
+  gint32 day_first = 0, month_first = 0;
+
+  g_assert_true (g_file_set_contents (path,
+                                      "id,referred,assessed,year first\n"
+                                      "1,01/01/2023,02/02/2023,2023-04-05\n"
+                                      "2,not known,02/02/2023,2023-04-06\n"
+                                      "3,03/04/2023,,2023-04-07\n"
+                                      "4,05/06/2023,02/02/2023,\n", -1, NULL));
+  preview = preview_of (path, FALSE);
+  g_assert_true (pathways_import_preview_get_date_example (preview, 1, &text, &day_first, &month_first));
+  g_assert_cmpstr (text, ==, "03/04/2023");
+  g_assert_cmpint (day_first, ==, pathways_day_from_ymd (2023, 4, 3));
+  g_assert_cmpint (month_first, ==, pathways_day_from_ymd (2023, 3, 4));
+  g_assert_true (pathways_import_preview_get_date_example (preview, 2, &text, &day_first, &month_first));
+  g_assert_cmpstr (text, ==, "02/02/2023");
+  g_assert_cmpint (day_first, ==, month_first);
+  g_assert_false (pathways_import_preview_get_date_example (preview, 3, NULL, NULL, NULL));
+  g_assert_false (pathways_import_preview_get_date_example (preview, 0, NULL, NULL, NULL));
+
+  g_assert_cmpint (g_remove (path), ==, 0);
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
 }
 
 static void
@@ -368,6 +435,7 @@ main (int   argc,
   g_test_add_func ("/import-preview/import-fixture", test_import_fixture);
   g_test_add_func ("/import-preview/identifiers", test_identifiers);
   g_test_add_func ("/import-preview/xlsx", test_xlsx);
+  g_test_add_func ("/import-preview/date-example", test_date_example);
   g_test_add_func ("/import-preview/errors", test_errors);
   g_test_add_func ("/import-preview/looks-identifying", test_looks_identifying);
 

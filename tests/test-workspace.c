@@ -72,8 +72,8 @@ test_meta_and_views (void)
   g_autofree char *path = g_build_filename (dir, "export.pathways", NULL);
   struct { const char *sql; const char *expected; } checks[] = {
     { "PRAGMA application_id", "1348564072" },
-    { "PRAGMA user_version", "1" },
-    { "SELECT value FROM meta WHERE key = 'schema_version'", "1" },
+    { "PRAGMA user_version", "2" },
+    { "SELECT value FROM meta WHERE key = 'schema_version'", "2" },
     { "SELECT value FROM meta WHERE key = 'application'", "pathways" },
     { "SELECT value FROM meta WHERE key = 'snapshot_day'", "2024-03-31" },
     { "SELECT value FROM meta WHERE key = 'snapshot_from_data'", "true" },
@@ -443,8 +443,8 @@ test_newer (void)
 
   /* The SQLite header's version alone is enough too. */
   exec_on_file (path, "UPDATE meta SET value = '1' WHERE key = 'schema_version';"
-                      "PRAGMA user_version = 2;");
-  assert_load_error (path, PATHWAYS_WORKSPACE_ERROR_NEWER, "(schema 2)");
+                      "PRAGMA user_version = 3;");
+  assert_load_error (path, PATHWAYS_WORKSPACE_ERROR_NEWER, "(schema 3)");
 
   rm_rf (dir);
 }

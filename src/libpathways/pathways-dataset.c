@@ -96,6 +96,7 @@ pathways_finding_free (PathwaysFinding *finding)
   g_free (finding->column);
   g_free (finding->value);
   g_free (finding->message);
+  g_free (finding->case_id);
   g_free (finding);
 }
 

@@ -92,6 +92,9 @@ typedef struct {
   char             *column;     /* source column name, or NULL */
   char             *value;      /* the offending value, or NULL */
   char             *message;    /* a sentence a service manager understands */
+  char             *case_id;    /* the case of that row, or NULL (a row with no case ID,
+                                 * a finding about a whole column); shown with the rows
+                                 * to fix, never in a report */
 } PathwaysFinding;
 
 void pathways_finding_free (PathwaysFinding *finding);

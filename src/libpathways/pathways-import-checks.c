@@ -355,6 +355,79 @@ check_implausible_waits (Importer *im)
     }
 }
 
+/* The index of ROW in ROWS (ascending: the rows were kept in file order), or -1. */
+static gint64
+find_row (GArray  *rows,
+          guint64  row)
+{
+  guint lo = 0, hi = rows != NULL ? rows->len : 0;
+
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+      guint64 at = g_array_index (rows, guint32, mid);
+
+      if (at == row)
+        return mid;
+      if (at < row)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return -1;
+}
+
+/* The case of ROW of FILE: a case's row, or a service's row and its case; G_MAXUINT
+ * for a row left out of the data. */
+static guint
+case_of_row (Importer   *im,
+             const char *file,
+             guint64     row)
+{
+  gboolean in_cases = g_strcmp0 (file, im->cases_name) == 0;
+  gboolean in_services = im->long_shape ? in_cases : g_strcmp0 (file, im->services_name) == 0;
+  gint64 at;
+
+  if (in_cases && (at = find_row (im->case_rows, row)) >= 0)
+    return (guint) at;
+  if (in_services && (at = find_row (im->service_rows, row)) >= 0)
+    return g_array_index (im->service_case, guint32, at);
+  return G_MAXUINT;
+}
+
+/* Each listed finding about a row names its case, for the rows to fix: the case of
+ * that row, or for a row left out because of its case ID (repeated, or matching no
+ * case), that ID. A row with no case ID, a column, a date of birth's row name none
+ * beyond what the finding already shows. Done once every check has run, while the
+ * row numbers are still kept: at most PATHWAYS_MAX_LISTED_FINDINGS of a kind, each
+ * found by a binary search. */
+static void
+attach_case_ids (Importer *im)
+{
+  FieldBuilder *id = im->builders[PATHWAYS_FIELD_CASE_ID];
+  GPtrArray *findings = im->dataset->findings;
+
+  if (id == NULL || id->key_strings == NULL)
+    return;
+  for (guint i = 0; i < findings->len; i++)
+    {
+      PathwaysFinding *f = g_ptr_array_index (findings, i);
+      guint index;
+
+      if (f->row == 0 || f->case_id != NULL)
+        continue;
+      if (g_strcmp0 (f->kind, PATHWAYS_FINDING_DUPLICATE_CASE_ID) == 0 ||
+          g_strcmp0 (f->kind, PATHWAYS_FINDING_ORPHAN_SERVICE) == 0)
+        {
+          f->case_id = g_strdup (f->value);
+          continue;
+        }
+      index = case_of_row (im, f->file, f->row);
+      if (index != G_MAXUINT && index + 1 < id->key_strings->len)
+        f->case_id = g_strdup (g_ptr_array_index (id->key_strings, index + 1));
+    }
+}
+
 void
 _pathways_import_run_checks (Importer *im)
 {
@@ -373,4 +446,5 @@ _pathways_import_run_checks (Importer *im)
                _("is before the service start date"));
   check_service_referral_order (im);
   check_implausible_waits (im);
+  attach_case_ids (im);
 }

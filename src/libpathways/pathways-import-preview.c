@@ -760,3 +760,57 @@ pathways_import_preview_get_date_order (PathwaysImportPreview *self,
     *ambiguous = assumed;
   return order;
 }
+
+gboolean
+pathways_import_preview_get_date_example (PathwaysImportPreview  *self,
+                                          guint                   column,
+                                          const char            **text,
+                                          gint32                 *day_first,
+                                          gint32                 *month_first)
+{
+  const PathwaysDateOrderEvidence *ev;
+  const char *found = NULL;
+  gint32 found_dmy = PATHWAYS_DAY_NONE;
+  gint32 found_mdy = PATHWAYS_DAY_NONE;
+
+  g_return_val_if_fail (PATHWAYS_IS_IMPORT_PREVIEW (self), FALSE);
+  g_return_val_if_fail (column < self->n_columns, FALSE);
+
+  /* open: written a/b/year somewhere, and no value above 12 in either place */
+  ev = &self->columns[column].evidence;
+  if (ev->n_ab == 0 || ev->n_first_over_12 > 0 || ev->n_second_over_12 > 0)
+    return FALSE;
+
+  for (guint r = 0; r < self->samples->len; r++)
+    {
+      const char *cell = ((GStrv) g_ptr_array_index (self->samples, r))[column];
+      PathwaysDateCandidate c = pathways_date_candidate_parse (cell, self->xlsx);
+      gint32 dmy, mdy;
+
+      if (pathways_date_candidate_tag (c) != PATHWAYS_DATE_TAG_AB)
+        continue;
+      dmy = pathways_date_candidate_to_day (c, PATHWAYS_DATE_ORDER_DMY, FALSE);
+      mdy = pathways_date_candidate_to_day (c, PATHWAYS_DATE_ORDER_MDY, FALSE);
+      if (!PATHWAYS_DAY_IS_VALID (dmy) || !PATHWAYS_DAY_IS_VALID (mdy))
+        continue;
+      /* the first value that reads differently either way; else the first one */
+      if (found == NULL || (found_dmy == found_mdy && dmy != mdy))
+        {
+          found = cell;
+          found_dmy = dmy;
+          found_mdy = mdy;
+        }
+      if (dmy != mdy)
+        break;
+    }
+  if (found == NULL)
+    return FALSE;
+
+  if (text != NULL)
+    *text = found;
+  if (day_first != NULL)
+    *day_first = found_dmy;
+  if (month_first != NULL)
+    *month_first = found_mdy;
+  return TRUE;
+}

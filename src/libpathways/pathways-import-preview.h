@@ -101,6 +101,17 @@ PathwaysDateOrder      pathways_import_preview_get_date_order   (PathwaysImportP
                                                                  guint                  column,
                                                                  gboolean              *ambiguous);
 
+/* Whether COLUMN's dates leave the day/month order open (some written as 05/01/2022,
+ * none with a part above 12): then TRUE, with a sample value as written (borrowed) and
+ * the day it is under day-first and month-first order (the first that reads
+ * differently either way, else the first; *TEXT, *DAY_FIRST, *MONTH_FIRST nullable).
+ * FALSE for a settled order, a year-first or non-date column. */
+gboolean               pathways_import_preview_get_date_example (PathwaysImportPreview  *self,
+                                                                 guint                   column,
+                                                                 const char            **text,
+                                                                 gint32                 *day_first,
+                                                                 gint32                 *month_first);
+
 /* Whether a column name or its sample values look like something that identifies a
  * person or is free text (names, addresses, phone numbers, e-mail, long unique text).
  * VALUES: NULL-terminated, nullable. */

@@ -8,6 +8,7 @@
 
 #include "pathways-labels.h"
 
+#include "pathways-analysis-compare.h"
 #include "pathways-field.h"
 #include "pathways-format.h"
 #include "pathways-mapping.h"
@@ -142,4 +143,32 @@ pathways_labels_format_key (const PathwaysReportTable *table)
         return g_strdup (label);
     }
   return g_strdup (table->key);
+}
+
+char *
+pathways_labels_format_funnel_title (PathwaysReport            *report,
+                                     const PathwaysReportTable *table)
+{
+  gboolean all;
+  g_autofree char *n = NULL, *when = NULL;
+  PathwaysPeriod period;
+
+  g_return_val_if_fail (report != NULL, NULL);
+  g_return_val_if_fail (table != NULL, NULL);
+
+  if (!g_str_equal (table->id, "funnel") || table->key != NULL || !table->base.defined ||
+      table->base.suppression != PATHWAYS_SUPPRESSION_NONE)
+    return NULL;
+  all = report->options.population == PATHWAYS_POPULATION_ALL;
+  n = pathways_cell_format (&table->base, report->threshold);
+  if (report->filter != NULL && pathways_analysis_compare_get_period (report->filter, &period))
+    when = pathways_period_get_label (&period);
+  else if (report->filter != NULL && (pathways_filter_get_from (report->filter) != PATHWAYS_DAY_NONE ||
+                                      pathways_filter_get_to (report->filter) != PATHWAYS_DAY_NONE))
+    when = pathways_format_day_range (pathways_filter_get_from (report->filter),
+                                      pathways_filter_get_to (report->filter));
+  if (when == NULL)
+    return g_strdup_printf (all ? _("Journey of all %s cases") : _("Journey of the %s closed cases"), n);
+  return g_strdup_printf (all ? _("Journey of all %s cases referred in %s")
+                              : _("Journey of the %s closed cases referred in %s"), n, when);
 }

@@ -35,4 +35,11 @@ char       *pathways_labels_format_cell  (const PathwaysReportTable *table,
  * "referral_to_contact/Therapy", "Service mix", "Risks"); NULL without a key. */
 char       *pathways_labels_format_key   (const PathwaysReportTable *table);
 
+/* The journey funnel's title, which says whom it follows: "Journey of the 443 closed
+ * cases referred in Financial year 2022-23", "Journey of all 826 cases referred in
+ * Financial year 2022-23" (PATHWAYS_POPULATION_ALL), "Journey of the 5,825 closed
+ * cases" without a period; NULL for another table, or when the base is hidden. */
+char       *pathways_labels_format_funnel_title (PathwaysReport            *report,
+                                                 const PathwaysReportTable *table);
+
 G_END_DECLS

@@ -562,31 +562,14 @@ heading (Pdf        *pdf,
   pdf->y += h + (role == F_H1 ? 10 : 6);
 }
 
-/* The funnel's heading says whom it follows: "Journey of the 443 closed cases referred
- * in 2022-23", "Journey of all 826 cases referred in 2022-23" (--population all). */
+/* The funnel's heading says whom it follows (pathways-labels.h, as in the window). */
 static char *
 funnel_title (Pdf                       *pdf,
               const PathwaysReportTable *t)
 {
-  PathwaysReport *report = pdf->report;
-  gboolean all = report->options.population == PATHWAYS_POPULATION_ALL;
-  g_autofree char *n = NULL, *when = NULL;
-  PathwaysPeriod period;
+  char *title = pathways_labels_format_funnel_title (pdf->report, t);
 
-  if (!g_str_equal (t->id, "funnel") || t->key != NULL || !t->base.defined ||
-      t->base.suppression != PATHWAYS_SUPPRESSION_NONE)
-    return pathways_export_table_title (t);
-  n = pathways_cell_format (&t->base, report->threshold);
-  if (report->filter != NULL && pathways_analysis_compare_get_period (report->filter, &period))
-    when = pathways_period_get_label (&period);
-  else if (report->filter != NULL && (pathways_filter_get_from (report->filter) != PATHWAYS_DAY_NONE ||
-                                      pathways_filter_get_to (report->filter) != PATHWAYS_DAY_NONE))
-    when = pathways_format_day_range (pathways_filter_get_from (report->filter),
-                                      pathways_filter_get_to (report->filter));
-  if (when == NULL)
-    return g_strdup_printf (all ? _("Journey of all %s cases") : _("Journey of the %s closed cases"), n);
-  return g_strdup_printf (all ? _("Journey of all %s cases referred in %s")
-                              : _("Journey of the %s closed cases referred in %s"), n, when);
+  return title != NULL ? title : pathways_export_table_title (t);
 }
 
 static void

@@ -206,6 +206,10 @@ gboolean workspace_store_settings_seal (sqlite3                *db,
 #define WORKSPACE_SQL_SOURCES \
   "SELECT name, role, format, size, sha256 FROM sources ORDER BY position"
 #define WORKSPACE_SQL_FINDINGS \
+  "SELECT kind, severity, file, row, column_name, value, message, case_id FROM findings " \
+  "ORDER BY position"
+/* The findings of a schema 1 file, which have no case_id column. */
+#define WORKSPACE_SQL_FINDINGS_1 \
   "SELECT kind, severity, file, row, column_name, value, message FROM findings ORDER BY position"
 #define WORKSPACE_SQL_FINDING_SUMMARY \
   "SELECT kind, severity, count FROM finding_summary ORDER BY position"

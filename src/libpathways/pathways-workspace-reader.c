@@ -271,9 +271,17 @@ load_findings (Loader  *loader,
                GError **error)
 {
   auto_stmt stmt = NULL;
+  guint64 schema = 1;
+  gboolean with_case;
   int rc;
 
-  if (!loader_prepare (loader, WORKSPACE_SQL_FINDINGS, &stmt, error))
+  /* a schema 1 file has no case IDs (workspace_open checked the version) */
+  g_ascii_string_to_unsigned (g_hash_table_lookup (loader->meta, "schema_version"), 10, 1,
+                              G_MAXUINT32, &schema, NULL);
+  with_case = schema >= 2;
+
+  if (!loader_prepare (loader, with_case ? WORKSPACE_SQL_FINDINGS : WORKSPACE_SQL_FINDINGS_1,
+                       &stmt, error))
     return FALSE;
   workspace_seal_section (loader->seal, "findings");
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
@@ -292,6 +300,7 @@ load_findings (Loader  *loader,
           !workspace_column_text (stmt, 4, TRUE, &finding->column) ||
           !workspace_column_text (stmt, 5, TRUE, &finding->value) ||
           !workspace_column_text (stmt, 6, TRUE, &finding->message) ||
+          (with_case && !workspace_column_text (stmt, 7, TRUE, &finding->case_id)) ||
           row < 0)
         {
           workspace_set_corrupt (error, loader->display, _("a data-quality finding is not valid"));

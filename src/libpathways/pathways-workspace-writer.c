@@ -278,8 +278,8 @@ write_findings (Writer  *w,
 
   stmt = prepare_write (w,
                         "INSERT INTO findings (position, kind, severity, file, row, "
-                        "column_name, value, message) "
-                        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)", error);
+                        "column_name, value, message, case_id) "
+                        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)", error);
   if (stmt == NULL)
     return FALSE;
   for (guint i = 0; i < findings->len; i++)
@@ -297,6 +297,7 @@ write_findings (Writer  *w,
       sqlite3_bind_text (stmt, 6, finding->column, -1, SQLITE_STATIC);
       sqlite3_bind_text (stmt, 7, about_dob ? NULL : finding->value, -1, SQLITE_STATIC);
       sqlite3_bind_text (stmt, 8, about_dob ? message : finding->message, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 9, finding->case_id, -1, SQLITE_STATIC);
       if (!step_write (w, stmt, error))
         return FALSE;
     }
@@ -883,7 +884,7 @@ static const char create_tables_sql[] =
   "CREATE TABLE mapping (json TEXT NOT NULL);"
   "CREATE TABLE findings (position INTEGER PRIMARY KEY, kind TEXT NOT NULL, "
   "  severity TEXT NOT NULL, file TEXT, row INTEGER, column_name TEXT, "
-  "  value TEXT, message TEXT);"
+  "  value TEXT, message TEXT, case_id TEXT);"
   "CREATE TABLE finding_summary (position INTEGER PRIMARY KEY, "
   "  kind TEXT NOT NULL, severity TEXT NOT NULL, count INTEGER NOT NULL);"
   "CREATE TABLE dictionary (field TEXT NOT NULL, code INTEGER NOT NULL, "

@@ -21,7 +21,8 @@
 
 G_BEGIN_DECLS
 
-#define PATHWAYS_WORKSPACE_SCHEMA_VERSION 1
+/* 2: findings name their case (findings.case_id); schema 1 files open as before */
+#define PATHWAYS_WORKSPACE_SCHEMA_VERSION 2
 
 #define PATHWAYS_WORKSPACE_ERROR (pathways_workspace_error_quark ())
 

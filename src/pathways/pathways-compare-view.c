@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <math.h>
+#include <string.h>
 #include <glib/gi18n.h>
 
 #include "pathways-compare-view.h"
@@ -112,6 +114,16 @@ pathways_compare_view_get_layout (PathwaysCompareView *self,
   g_return_val_if_fail (width > 0 && height > 0, NULL);
 
   return make_layout (self, width, height, NULL);
+}
+
+PathwaysReport *
+pathways_compare_view_get_report (PathwaysCompareView *self,
+                                  guint                which)
+{
+  g_return_val_if_fail (PATHWAYS_IS_COMPARE_VIEW (self), NULL);
+  g_return_val_if_fail (which < 2, NULL);
+
+  return self->reports[which];
 }
 
 const char *
@@ -273,4 +285,152 @@ pathways_compare_view_get_table_key (PathwaysCompareView *self)
   g_return_val_if_fail (PATHWAYS_IS_COMPARE_VIEW (self), NULL);
 
   return self->table_key;
+}
+
+void
+pathways_compare_difference_free (PathwaysCompareDifference *difference)
+{
+  if (difference == NULL)
+    return;
+  g_free (difference->label);
+  g_free (difference->text[0]);
+  g_free (difference->text[1]);
+  g_free (difference->change);
+  g_free (difference);
+}
+
+/* The first column of TABLE of KIND (or of KIND2), -1 when none. */
+static int
+first_column (const PathwaysReportTable *table,
+              PathwaysCellKind           kind,
+              PathwaysCellKind           kind2)
+{
+  for (guint c = 0; c < table->columns->len; c++)
+    {
+      const PathwaysReportColumn *col = g_ptr_array_index (table->columns, c);
+
+      if (col->kind == kind || col->kind == kind2)
+        return (int) c;
+    }
+  return -1;
+}
+
+/* The value of ROW's cell COL, NAN when undefined or absent. */
+static double
+cell_value (const PathwaysReportRow *row,
+            int                      col)
+{
+  if (row == NULL || col < 0 || !row->cells[col].defined)
+    return NAN;
+  return row->cells[col].value;
+}
+
+static const PathwaysReportRow *
+row_of_id (const PathwaysReportTable *table,
+           const char                *id)
+{
+  for (guint r = 0; r < table->rows->len; r++)
+    {
+      const PathwaysReportRow *row = g_ptr_array_index (table->rows, r);
+
+      if (g_strcmp0 (row->id, id) == 0)
+        return row;
+    }
+  return NULL;
+}
+
+/* A signed figure with DECIMALS decimals and a real minus sign: "+12", "−1.4",
+ * "+83,114"; no sign on nothing ("0", not "−0"). */
+static char *
+signed_text (double value,
+             int    decimals)
+{
+  /* whole numbers grouped as counts are: "+83,114" */
+  g_autofree char *number = decimals == 0 ? pathways_format_count ((guint64) llround (fabs (value)))
+                                          : g_strdup_printf ("%.*f", decimals, fabs (value));
+
+  if (strspn (number, "0.") == strlen (number))
+    return g_steal_pointer (&number);
+  return g_strdup_printf ("%s%s", value < 0 ? "−" : "+", number);
+}
+
+/* "443 (9.3 %)", "443", "9.3 %" */
+static char *
+side_text (double count,
+           double share)
+{
+  g_autofree char *n = isnan (count) ? NULL : pathways_format_count ((guint64) MAX (count, 0));
+  g_autofree char *pct = isnan (share) ? NULL : pathways_format_percent (share);
+
+  if (n != NULL && pct != NULL)
+    return g_strdup_printf ("%s (%s)", n, pct);
+  return g_strdup (n != NULL ? n : pct != NULL ? pct : "–");
+}
+
+static char *
+change_text (double count_change,
+             double points)
+{
+  g_autofree char *count = NULL, *pts = NULL;
+
+  if (!isnan (count_change))
+    {
+      g_autofree char *number = signed_text (count_change, 0);
+
+      /* Translators: the percent change of a count, "+12 %" */
+      count = g_strdup_printf (_("%s %%"), number);
+    }
+  if (!isnan (points))
+    {
+      g_autofree char *number = signed_text (points, 1);
+
+      /* Translators: a difference of two percents, "−1.4 points" */
+      pts = g_strdup_printf (_("%s points"), number);
+    }
+  if (count != NULL && pts != NULL)
+    return g_strdup_printf ("%s · %s", count, pts);
+  return g_strdup (count != NULL ? count : pts != NULL ? pts : "–");
+}
+
+GPtrArray *
+pathways_compare_view_get_differences (PathwaysCompareView *self)
+{
+  const PathwaysReportTable *a, *b;
+  GPtrArray *out;
+  int count_col, share_col;
+
+  g_return_val_if_fail (PATHWAYS_IS_COMPARE_VIEW (self), NULL);
+
+  a = find_table (self->reports[0], self->table_id, self->table_key);
+  b = find_table (self->reports[1], self->table_id, self->table_key);
+  if (a == NULL || b == NULL)
+    return NULL;
+  count_col = first_column (a, PATHWAYS_CELL_COUNT, PATHWAYS_CELL_COUNT);
+  share_col = first_column (a, PATHWAYS_CELL_PERCENT, PATHWAYS_CELL_RATE);
+
+  out = g_ptr_array_new_with_free_func ((GDestroyNotify) pathways_compare_difference_free);
+  for (guint r = 0; r < a->rows->len; r++)
+    {
+      const PathwaysReportRow *ra = g_ptr_array_index (a->rows, r);
+      const PathwaysReportRow *rb = row_of_id (b, ra->id);
+      PathwaysCompareDifference *d = g_new0 (PathwaysCompareDifference, 1);
+      double ca = cell_value (ra, count_col), cb = cell_value (rb, count_col);
+      double sa = cell_value (ra, share_col), sb = cell_value (rb, share_col);
+
+      /* a value the second side does not have is none of its cases */
+      if (rb == NULL && count_col >= 0)
+        cb = 0;
+      if (rb == NULL && share_col >= 0)
+        sb = 0;
+      d->label = a->columns->len > 0 && ra->cells[0].kind == PATHWAYS_CELL_LABEL
+        ? pathways_labels_format_cell (a, 0, &ra->cells[0], 0)
+        : g_strdup (ra->id);
+      d->text[0] = side_text (ca, sa);
+      d->text[1] = side_text (cb, sb);
+      d->count_change = !isnan (ca) && !isnan (cb) && cb > 0 ? (ca - cb) / cb * 100.0 : NAN;
+      d->points = !isnan (sa) && !isnan (sb) ? sa - sb : NAN;
+      d->change = change_text (d->count_change, d->points);
+      g_ptr_array_add (out, d);
+    }
+  return out;
 }

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pathways-compare-view.h: one chart of two reports side by side, on one shared scale
- * (pathways_chart_layout_new_panels()), each panel headed by its period or group. */
+ * (pathways_chart_layout_new_panels()), each panel headed by its period or group, and
+ * how the two tables differ row by row. */
 #pragma once
 
 #include <adwaita.h>
@@ -29,6 +30,9 @@ void       pathways_compare_view_set_reports (PathwaysCompareView *self,
 const PathwaysReportTable *pathways_compare_view_get_table (PathwaysCompareView *self,
                                                             guint                which);
 
+/* The report drawn in panel WHICH (0 or 1), or NULL. */
+PathwaysReport *pathways_compare_view_get_report (PathwaysCompareView *self,
+                                                  guint                which);
 /* The label heading panel WHICH (0 or 1). */
 const char *pathways_compare_view_get_label  (PathwaysCompareView *self,
                                               guint                which);
@@ -37,6 +41,23 @@ const char *pathways_compare_view_get_label  (PathwaysCompareView *self,
 PathwaysChartLayout *pathways_compare_view_get_layout (PathwaysCompareView *self,
                                                        double               width,
                                                        double               height);
+
+/* How one row of the compared table differs, first side minus second: points for a
+ * percent or a rate, percent change for a count (issue 15, item 2). */
+typedef struct {
+  char   *label;      /* the row in words: "Referred", "Planned closure", "0–7 days" */
+  char   *text[2];    /* each side's figures: "443 (9.3 %)" */
+  char   *change;     /* "+12 % · −1.4 points"; "–" when nothing can be compared */
+  double  count_change;   /* percent change of the count, NAN when the second is 0 */
+  double  points;         /* the share's difference in points, NAN without a share */
+} PathwaysCompareDifference;
+
+void pathways_compare_difference_free (PathwaysCompareDifference *difference);
+
+/* The differences between the two tables drawn, one per row of the first side (the
+ * row of the same id on the second side, zero when it has none), or NULL while a
+ * report lacks the table. */
+GPtrArray *pathways_compare_view_get_differences (PathwaysCompareView *self);
 
 /* What compare mode sets side by side. */
 typedef enum {

@@ -105,8 +105,8 @@ rows_as_text (PathwaysFindingsWindow *self,
 {
   GString *out = g_string_new (NULL);
 
-  g_string_append_printf (out, "file%crow%ccolumn%cvalue%cproblem\r\n",
-                          separator, separator, separator, separator);
+  g_string_append_printf (out, "file%crow%ccase_id%ccolumn%cvalue%cproblem\r\n",
+                          separator, separator, separator, separator, separator);
   for (guint i = 0; i < self->rows->len; i++)
     {
       const PathwaysFinding *f = g_ptr_array_index (self->rows, i);
@@ -115,6 +115,8 @@ rows_as_text (PathwaysFindingsWindow *self,
       g_string_append_c (out, separator);
       if (f->row > 0)
         g_string_append_printf (out, "%" G_GUINT64_FORMAT, f->row);
+      g_string_append_c (out, separator);
+      append_cell (out, f->case_id, separator);
       g_string_append_c (out, separator);
       append_cell (out, f->column, separator);
       g_string_append_c (out, separator);
@@ -229,7 +231,8 @@ save_clicked (PathwaysFindingsWindow *self)
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
 }
 
-/* One row: "Row 1,204 · Referral date", the problem in words, the value at its end. */
+/* One row: "cases.csv, row 1,204, case C001202, “Referral date”", the problem in
+ * words, the value at its end. */
 static GtkWidget *
 row_new (const PathwaysFinding *f)
 {
@@ -239,11 +242,15 @@ row_new (const PathwaysFinding *f)
   if (f->row > 0)
     {
       g_autofree char *number = pathways_format_count (f->row);
+      g_autofree char *where = NULL;
 
-      /* Translators: a row of a source file: "cases.csv, row 1,204, “Referral date”" */
-      title = f->column != NULL
-        ? g_strdup_printf (_("%s, row %s, “%s”"), f->file != NULL ? f->file : "", number, f->column)
+      /* Translators: a row of a source file and its case: "cases.csv, row 1,204, case C001202" */
+      where = f->case_id != NULL
+        ? g_strdup_printf (_("%s, row %s, case %s"), f->file != NULL ? f->file : "", number, f->case_id)
         : g_strdup_printf (_("%s, row %s"), f->file != NULL ? f->file : "", number);
+      /* Translators: a row and its column: "cases.csv, row 1,204, case C001202, “Referral date”" */
+      title = f->column != NULL ? g_strdup_printf (_("%s, “%s”"), where, f->column)
+                                : g_steal_pointer (&where);
     }
   else
     {

@@ -2,7 +2,7 @@
 /* pathways-findings-window.h: the rows behind one data-quality finding ("rows to fix").
  *
  * Opened from a finding on the data-quality page: every listed row of that kind with
- * its file, row number, column and the offending value (never a date of birth: the
+ * its file, row number, case ID, column and the offending value (never a date of birth: the
  * import keeps no value for one), to copy or to save as CSV ("Save rows to fix…")
  * and correct the source. These rows stay on screen and in that explicit file: no
  * report, workbook or CSV export carries them.
@@ -28,7 +28,7 @@ PathwaysFindingsWindow *pathways_findings_window_new      (GtkWindow           *
 /* The rows listed (at most PATHWAYS_MAX_LISTED_FINDINGS of a kind are kept). */
 guint                   pathways_findings_window_get_n_rows (PathwaysFindingsWindow *self);
 GtkListBox             *pathways_findings_window_get_list (PathwaysFindingsWindow *self);
-/* The rows as CSV: a header "file,row,column,value,problem", one line per row. */
+/* The rows as CSV: a header "file,row,case_id,column,value,problem", one line per row. */
 char                   *pathways_findings_window_to_csv   (PathwaysFindingsWindow *self);
 /* Writes the CSV to PATH through the safe file writer: refused for an input file or
  * a symbolic link; the previous file is untouched on failure. */

@@ -15,6 +15,7 @@
 #include "pathways-import-findings-page.h"
 #include "pathways-import-preview-page.h"
 #include "pathways-import-values-page.h"
+#include "pathways-outcomes.h"
 
 /* The steps are pages with templates of their own (pathways-import-*-page); what they
  * show before the import comes from a PathwaysImportPreview, never from the files. */
@@ -29,10 +30,12 @@ struct _PathwaysImportAssistant
   gpointer                    done_data;
 
   AdwWindowTitle             *title;
+  GtkLabel                   *instruction;
   GtkStack                   *stack;
   GtkButton                  *back_button;
   GtkButton                  *next_button;
   AdwToastOverlay            *toasts;
+  AdwToast                   *last_toast;     /* dismissed when the person moves on */
   PathwaysImportFilePage     *file_page;
   PathwaysImportPreviewPage  *preview_page;
   PathwaysImportColumnsPage  *columns_page;
@@ -40,6 +43,9 @@ struct _PathwaysImportAssistant
   PathwaysImportFindingsPage *findings_page;
 
   PathwaysMapping            *base_mapping;   /* detected or chosen; keeps groupings */
+  gboolean                    files_read;     /* the later steps have the files' preview */
+  char                       *read_sheet;     /* ... of this sheet, with this mapping */
+  char                       *read_argument;
   gboolean                    values_read;    /* the values step has its rows */
   PathwaysDataset            *dataset;
   int                         percent;        /* written by the worker, atomically */
@@ -68,6 +74,21 @@ page_title (const char *page)
   return _("Data Quality");
 }
 
+/* What to do on each step, in one line. */
+static const char *
+page_instruction (const char *page)
+{
+  if (g_str_equal (page, "files"))
+    return _("Check that this is the export to import and choose the columns to read, then press Next.");
+  if (g_str_equal (page, "preview"))
+    return _("Check that these are the rows and columns you expect; scroll sideways to see every column.");
+  if (g_str_equal (page, "columns"))
+    return _("Choose the column each field is read from, and answer any question about dates.");
+  if (g_str_equal (page, "values"))
+    return _("Give the same name to values that mean the same thing, and say which endings were planned.");
+  return _("Read what was found in the data, then press Import to open it.");
+}
+
 static guint
 page_index (PathwaysImportAssistant *self)
 {
@@ -93,6 +114,7 @@ update_buttons (PathwaysImportAssistant *self)
                               (guint) G_N_ELEMENTS (page_names),
                               page_title (page_names[index]));
   adw_window_title_set_subtitle (self->title, subtitle);
+  gtk_label_set_text (self->instruction, page_instruction (page_names[index]));
 
   gtk_button_set_label (self->back_button, index > 0 ? _("_Back") : _("_Cancel"));
   gtk_button_set_label (self->next_button, last ? _("_Import") : _("_Next"));
@@ -115,7 +137,17 @@ toast (PathwaysImportAssistant *self,
   AdwToast *t = adw_toast_new (message);
 
   adw_toast_set_timeout (t, 6);
+  g_set_object (&self->last_toast, t);
   adw_toast_overlay_add_toast (self->toasts, t);
+}
+
+/* What a step said about itself is stale once the person moves to another. */
+static void
+dismiss_toast (PathwaysImportAssistant *self)
+{
+  if (self->last_toast != NULL)
+    adw_toast_dismiss (self->last_toast);
+  g_clear_object (&self->last_toast);
 }
 
 /* ---- helpers ------------------------------------------------------------------- */
@@ -176,8 +208,46 @@ pathways_count_row_new (const char *title,
 
 /* ---- files and preview --------------------------------------------------------- */
 
-/* Why PATH cannot be an export, in words, or NULL: an empty file, or one holding
- * binary data that is not a workbook (a picture, a PDF). Only the first bytes are read. */
+/* What binary data HEAD (N bytes) starts like, in words, or NULL when it is none of
+ * the kinds people most often choose by mistake. */
+static const char *
+binary_kind (const guint8 *head,
+             gssize        n)
+{
+  static const struct { const char *magic; gsize len; const char *kind; } kinds[] = {
+    { "\x89PNG", 4, N_("a PNG picture") },
+    { "\xff\xd8\xff", 3, N_("a JPEG picture") },
+    { "GIF8", 4, N_("a GIF picture") },
+    { "%PDF", 4, N_("a PDF document") },
+    { "\xd0\xcf\x11\xe0", 4, N_("an older Office file, such as an XLS workbook") },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
+    {
+      if ((gsize) n >= kinds[i].len && memcmp (head, kinds[i].magic, kinds[i].len) == 0)
+        return _(kinds[i].kind);
+    }
+  return NULL;
+}
+
+/* Whether HEAD (N bytes) holds nothing but a byte-order mark, spaces and line ends. */
+static gboolean
+is_blank (const guint8 *head,
+          gssize        n)
+{
+  gssize i = n >= 3 && memcmp (head, "\xef\xbb\xbf", 3) == 0 ? 3 : 0;
+
+  for (; i < n; i++)
+    {
+      if (!g_ascii_isspace (head[i]))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* Why PATH cannot be an export, in words, or NULL: an empty file (or one of blank
+ * lines), or one holding binary data that is not a workbook (a picture, a PDF), named
+ * when it can be. Only the first bytes are read. */
 static char *
 file_refusal (const char *path)
 {
@@ -185,19 +255,28 @@ file_refusal (const char *path)
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(GFileInputStream) in = g_file_read (file, NULL, NULL);
   guint8 head[4096];
+  const char *kind;
   gssize n;
 
   if (in == NULL)
     return NULL;   /* the preview says why it cannot be read */
   n = g_input_stream_read (G_INPUT_STREAM (in), head, sizeof head, NULL, NULL);
-  if (n == 0)
+  if (n < 0)
+    return NULL;
+  if (n < (gssize) sizeof head && is_blank (head, n))
     /* Translators: %s is a file name */
     return g_strdup_printf (_("“%s” is empty. Choose the file your case-management system "
                               "exported: a CSV or Excel file with a row of column names and "
                               "a row per case."), name);
   /* an XLSX workbook is a ZIP archive: binary, and welcome */
-  if (n < 4 || memcmp (head, "PK\x03\x04", 4) == 0)
+  if (n >= 4 && memcmp (head, "PK\x03\x04", 4) == 0)
     return NULL;
+  kind = binary_kind (head, n);
+  if (kind != NULL)
+    /* Translators: "“cases.csv” is not a CSV or Excel file: it holds a PNG picture. ..." */
+    return g_strdup_printf (_("“%s” is not a CSV or Excel file: it holds %s. Export the cases "
+                              "from your case-management system as CSV or XLSX and choose "
+                              "that file."), name, kind);
   if (memchr (head, '\0', (gsize) n) != NULL)
     /* Translators: %s is a file name */
     return g_strdup_printf (_("“%s” is not a CSV or Excel file: it holds binary data, such "
@@ -243,9 +322,11 @@ load_files_step (PathwaysImportAssistant *self)
   };
 
   g_clear_pointer (&self->refusal, g_free);
-  for (guint i = 0; i < 2; i++)
+  for (guint i = 0; i < 3; i++)
     {
-      const char *path = i == 0 ? self->cases_path : self->services_path;
+      const char *path = i == 0 ? self->cases_path
+                       : i == 1 ? self->services_path
+                       : pathways_import_file_page_get_outcomes_path (self->file_page);
       char *refusal = path != NULL ? file_refusal (path) : NULL;
 
       if (refusal != NULL)
@@ -254,6 +335,13 @@ load_files_step (PathwaysImportAssistant *self)
           return FALSE;
         }
     }
+
+  /* back at the first step and on again with the same choices: the later steps keep
+   * what was chosen on them */
+  if (self->files_read && g_strcmp0 (options.cases_sheet, self->read_sheet) == 0 &&
+      g_strcmp0 (arg, self->read_argument) == 0)
+    return TRUE;
+
 
   if (arg != NULL)
     {
@@ -277,10 +365,18 @@ load_files_step (PathwaysImportAssistant *self)
     {
       g_autofree char *name = g_path_get_basename (self->cases_path);
 
-      /* Translators: %s is a file name */
-      refuse (self, g_strdup_printf (_("“%s” has column names but no rows of cases. Export "
-                                       "the cases again with their rows, then choose the "
-                                       "new file."), name));
+      guint n_columns = pathways_import_preview_get_n_columns (preview);
+      g_autofree char *count = pathways_format_count (n_columns);
+
+      /* Translators: "“cases.csv” has a row of 3 column names but no rows of cases. ..." */
+      refuse (self, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                  "“%s” has a row of %s column name but no rows of "
+                                                  "cases. Export the cases again with their rows, "
+                                                  "then choose the new file.",
+                                                  "“%s” has a row of %s column names but no rows of "
+                                                  "cases. Export the cases again with their rows, "
+                                                  "then choose the new file.", n_columns),
+                                     name, count));
       return FALSE;
     }
 
@@ -288,6 +384,13 @@ load_files_step (PathwaysImportAssistant *self)
   self->base_mapping = pathways_import_preview_get_mapping (preview);
   pathways_import_preview_page_set_preview (self->preview_page, preview, self->cases_path);
   pathways_import_columns_page_set_preview (self->columns_page, preview, self->cases_path);
+  /* groupings made on the values step were for the columns of the last reading */
+  self->values_read = FALSE;
+  self->files_read = TRUE;
+  g_free (self->read_sheet);
+  self->read_sheet = g_strdup (options.cases_sheet);
+  g_free (self->read_argument);
+  self->read_argument = g_strdup (arg);
   return TRUE;
 }
 
@@ -315,12 +418,23 @@ check_required (PathwaysImportAssistant *self)
   PathwaysField missing = pathways_import_columns_page_check_required (self->columns_page);
   g_autofree char *message = NULL;
 
-  if (missing == PATHWAYS_N_FIELDS)
-    return TRUE;
-  /* Translators: %s is a field, "Case ID" */
-  message = g_strdup_printf (_("Choose the column for “%s”"), pathways_field_get_label (missing));
-  toast (self, message);
-  return FALSE;
+  if (missing != PATHWAYS_N_FIELDS)
+    {
+      /* Translators: %s is a field, "Case ID" */
+      message = g_strdup_printf (_("Choose the column for “%s”"), pathways_field_get_label (missing));
+      toast (self, message);
+      return FALSE;
+    }
+  missing = pathways_import_columns_page_check_dates (self->columns_page);
+  if (missing != PATHWAYS_N_FIELDS)
+    {
+      /* Translators: %s is a field, "Referral date" */
+      message = g_strdup_printf (_("Choose whether the dates for “%s” are day or month first"),
+                                 pathways_field_get_label (missing));
+      toast (self, message);
+      return FALSE;
+    }
+  return TRUE;
 }
 
 static void
@@ -372,7 +486,6 @@ values_read (GObject      *source_object,
   PathwaysImportAssistant *self = run->self;
   g_autoptr(GError) error = NULL;
   g_autoptr(PathwaysImportPreview) preview = pathways_import_preview_new_finish (result, &error);
-  g_autoptr(PathwaysMapping) mapping = NULL;
 
   if (run->serial != self->serial || gtk_widget_in_destruction (GTK_WIDGET (self)))
     return;
@@ -386,8 +499,17 @@ values_read (GObject      *source_object,
       return;
     }
 
-  mapping = pathways_import_assistant_get_mapping (self);
-  pathways_import_values_page_set_preview (self->values_page, preview, mapping);
+  {
+    /* the mapping it was read with, the values step's earlier choices included: the
+     * rows show them again */
+    g_autoptr(PathwaysMapping) mapping = pathways_import_preview_get_mapping (preview);
+    /* the first rows left a date column's order open, and later ones settle it */
+    g_autofree char *settled = pathways_import_columns_page_settle_dates (self->columns_page, preview);
+
+    pathways_import_values_page_set_preview (self->values_page, preview, mapping);
+    if (settled != NULL)
+      toast (self, settled);
+  }
   self->values_read = TRUE;
 }
 
@@ -420,6 +542,7 @@ typedef struct
   char              *cases_path;
   char              *cases_sheet;
   char              *services_path;
+  char              *outcomes_path;
   PathwaysMapping   *mapping;
   PathwaysDateOrder  date_order;
   char              *name;
@@ -434,6 +557,7 @@ import_data_free (gpointer data)
   g_free (import->cases_path);
   g_free (import->cases_sheet);
   g_free (import->services_path);
+  g_free (import->outcomes_path);
   g_clear_object (&import->mapping);
   g_free (import->name);
   g_free (import);
@@ -469,6 +593,16 @@ import_thread (GTask        *task,
   pathways_background_thread_enter ();
 
   dataset = pathways_import (&options, cancellable, import_progress, import->assistant, &error);
+  if (dataset != NULL && import->outcomes_path != NULL)
+    {
+      /* its dates written as the cases' referral dates were read, when that was asked */
+      PathwaysDateOrder order = pathways_mapping_get_date_order (dataset->mapping, PATHWAYS_FIELD_REFERRAL_DATE);
+
+      if (order != PATHWAYS_DATE_ORDER_DMY && order != PATHWAYS_DATE_ORDER_MDY)
+        order = PATHWAYS_DATE_ORDER_AUTO;
+      if (!pathways_outcomes_import (dataset, import->outcomes_path, order, &error))
+        g_clear_pointer (&dataset, pathways_dataset_unref);
+    }
   if (dataset == NULL)
     g_task_return_error (task, g_steal_pointer (&error));
   else
@@ -528,8 +662,10 @@ start_import (PathwaysImportAssistant *self)
   import->cases_path = g_strdup (self->cases_path);
   import->cases_sheet = g_strdup (pathways_import_file_page_get_sheet (self->file_page));
   import->services_path = g_strdup (self->services_path);
+  import->outcomes_path = g_strdup (pathways_import_file_page_get_outcomes_path (self->file_page));
   import->mapping = pathways_import_assistant_get_mapping (self);
-  import->date_order = pathways_import_file_page_get_date_order (self->file_page);
+  /* each date column's order is in the mapping: answered, saved, or worked out */
+  import->date_order = PATHWAYS_DATE_ORDER_AUTO;
   import->name = g_strdup (base);
   import->assistant = self;
 
@@ -569,6 +705,7 @@ pathways_import_assistant_next (PathwaysImportAssistant *self)
   if (self->busy)
     return FALSE;
 
+  dismiss_toast (self);
   index = page_index (self);
   switch (index)
     {
@@ -607,6 +744,7 @@ pathways_import_assistant_back (PathwaysImportAssistant *self)
 
   g_return_if_fail (PATHWAYS_IS_IMPORT_ASSISTANT (self));
 
+  dismiss_toast (self);
   index = page_index (self);
   if (self->busy)
     {
@@ -643,15 +781,15 @@ pathways_import_assistant_finish (PathwaysImportAssistant *self)
       g_autofree char *path = g_build_filename (dir, file, NULL);
       g_autoptr(GError) error = NULL;
 
-      /* the dates as read, so the saved mapping says the order that was chosen */
+      /* the dates as read, so the saved mapping says the order that was chosen or
+       * worked out */
       for (PathwaysField f = 0; f < PATHWAYS_N_FIELDS; f++)
         {
           if (pathways_field_get_kind (f) == PATHWAYS_KIND_DATE &&
-              pathways_mapping_get_column (mapping, f) != NULL)
+              pathways_mapping_get_column (mapping, f) != NULL &&
+              pathways_mapping_get_date_order (mapping, f) == PATHWAYS_DATE_ORDER_AUTO)
             pathways_mapping_set_date_order (mapping, f,
-                                             pathways_import_file_page_get_date_order (self->file_page) != PATHWAYS_DATE_ORDER_AUTO
-                                               ? pathways_import_file_page_get_date_order (self->file_page)
-                                               : pathways_mapping_get_date_order (self->dataset->mapping, f));
+                                             pathways_mapping_get_date_order (self->dataset->mapping, f));
         }
       if (g_mkdir_with_parents (dir, 0700) != 0 ||
           !pathways_mapping_save (mapping, path, &error))
@@ -695,7 +833,10 @@ pathways_import_assistant_finalize (GObject *object)
   g_free (self->cases_path);
   g_free (self->services_path);
   g_free (self->refusal);
+  g_free (self->read_sheet);
+  g_free (self->read_argument);
   g_clear_object (&self->base_mapping);
+  g_clear_object (&self->last_toast);
   g_clear_pointer (&self->dataset, pathways_dataset_unref);
   g_clear_object (&self->cancellable);
 
@@ -724,6 +865,7 @@ pathways_import_assistant_class_init (PathwaysImportAssistantClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/pathways_app/Pathways/pathways-import-assistant.ui");
   gtk_widget_class_bind_template_child (widget_class, PathwaysImportAssistant, title);
+  gtk_widget_class_bind_template_child (widget_class, PathwaysImportAssistant, instruction);
   gtk_widget_class_bind_template_child (widget_class, PathwaysImportAssistant, stack);
   gtk_widget_class_bind_template_child (widget_class, PathwaysImportAssistant, back_button);
   gtk_widget_class_bind_template_child (widget_class, PathwaysImportAssistant, next_button);
@@ -766,7 +908,7 @@ pathways_import_assistant_new (GtkWindow              *parent,
   self->done_data = user_data;
 
   pathways_import_file_page_set_files (self->file_page, cases_path, services_path);
-  pathways_import_file_page_set_date_order (self->file_page, date_order);
+  pathways_import_columns_page_set_date_order (self->columns_page, date_order);
   show_page (self, "files");
 
   return self;
@@ -794,7 +936,7 @@ pathways_import_assistant_set_date_order (PathwaysImportAssistant *self,
 {
   g_return_if_fail (PATHWAYS_IS_IMPORT_ASSISTANT (self));
 
-  pathways_import_file_page_set_date_order (self->file_page, order);
+  pathways_import_columns_page_set_date_order (self->columns_page, order);
 }
 
 PathwaysDataset *
@@ -842,4 +984,13 @@ pathways_import_assistant_get_value_row (PathwaysImportAssistant *self,
   g_return_val_if_fail (PATHWAYS_IS_IMPORT_ASSISTANT (self), NULL);
 
   return pathways_import_values_page_get_value_row (self->values_page, field, source);
+}
+
+void
+pathways_import_assistant_set_outcomes_path (PathwaysImportAssistant *self,
+                                             const char              *path)
+{
+  g_return_if_fail (PATHWAYS_IS_IMPORT_ASSISTANT (self));
+
+  pathways_import_file_page_set_outcomes_path (self->file_page, path);
 }

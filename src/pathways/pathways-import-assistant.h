@@ -22,6 +22,8 @@ typedef void (*PathwaysImportDoneFunc) (PathwaysDataset *dataset,
                                         gpointer         user_data);
 
 /* CASES_PATH: a CSV or XLSX export; SERVICES_PATH (nullable): its service export.
+ * DATE_ORDER (the preferences'): the answer proposed when a date column reads either
+ * way (DMY or MDY), or AUTO to propose none: the columns step then asks.
  * DONE is called with the dataset when the person presses Import. */
 PathwaysImportAssistant *pathways_import_assistant_new (GtkWindow              *parent,
                                                         const char             *cases_path,
@@ -39,8 +41,14 @@ void             pathways_import_assistant_back           (PathwaysImportAssista
 gboolean         pathways_import_assistant_is_busy        (PathwaysImportAssistant *self);
 /* The mapping as the pages show it now (a new object). */
 PathwaysMapping *pathways_import_assistant_get_mapping    (PathwaysImportAssistant *self);
+/* The answer proposed to date questions, as DATE_ORDER of _new(); before the columns
+ * step is reached. */
 void             pathways_import_assistant_set_date_order (PathwaysImportAssistant *self,
                                                            PathwaysDateOrder        order);
+/* The optional outcomes file (questionnaire answers) read after the cases, as if
+ * chosen on the files step; NULL for none. */
+void             pathways_import_assistant_set_outcomes_path (PathwaysImportAssistant *self,
+                                                              const char              *path);
 /* The dataset of the findings step, or NULL before it is imported. */
 PathwaysDataset *pathways_import_assistant_get_dataset    (PathwaysImportAssistant *self);
 /* Saves the mapping under this name (empty: not saved) when Import is pressed. */

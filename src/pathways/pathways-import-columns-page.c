@@ -10,9 +10,24 @@
 
 #define N_OTHER_ROWS 200
 
+/* The question under a date field's row when its column's dates read either way
+ * (05/01/2022): day first or month first, each with the sample date read that way. */
+typedef struct
+{
+  AdwExpanderRow       *row;
+  GtkCheckButton       *day_first;
+  GtkCheckButton       *month_first;
+  AdwActionRow         *day_first_row;
+  AdwActionRow         *month_first_row;
+  char                 *example;     /* the sample value as written */
+} DateQuestion;
+
 struct _PathwaysImportColumnsPage
 {
   AdwBin                parent_instance;
+
+  PathwaysImportPreview *preview;
+  PathwaysDateOrder     default_order;  /* answer proposed before any is given */
 
   AdwPreferencesGroup  *cases_group;
   AdwPreferencesGroup  *services_group;
@@ -20,6 +35,7 @@ struct _PathwaysImportColumnsPage
   AdwEntryRow          *name_row;
 
   AdwComboRow          *field_rows[PATHWAYS_N_FIELDS];
+  DateQuestion          questions[PATHWAYS_N_FIELDS];   /* case date fields only */
   GPtrArray            *other_rows;     /* AdwActionRow*, borrowed */
 };
 
@@ -34,9 +50,14 @@ clear_rows (PathwaysImportColumnsPage *self)
 
       if (row == NULL)
         continue;
+      g_signal_handlers_disconnect_by_data (row, self);
       adw_preferences_group_remove (pathways_field_get_table (f) == PATHWAYS_TABLE_SERVICES
                                       ? self->services_group : self->cases_group, row);
       self->field_rows[f] = NULL;
+      if (self->questions[f].row != NULL)
+        adw_preferences_group_remove (self->cases_group, GTK_WIDGET (self->questions[f].row));
+      g_clear_pointer (&self->questions[f].example, g_free);
+      memset (&self->questions[f], 0, sizeof self->questions[f]);
     }
   for (guint i = 0; i < self->other_rows->len; i++)
     adw_preferences_group_remove (self->other_group, g_ptr_array_index (self->other_rows, i));
@@ -74,6 +95,165 @@ services_index (const char * const *header,
   return -1;
 }
 
+static AdwActionRow *
+answer_row (GtkCheckButton **check,
+            GtkCheckButton  *group)
+{
+  GtkWidget *row = adw_action_row_new ();
+
+  *check = GTK_CHECK_BUTTON (gtk_check_button_new ());
+  if (group != NULL)
+    gtk_check_button_set_group (*check, group);
+  gtk_widget_set_valign (GTK_WIDGET (*check), GTK_ALIGN_CENTER);
+  adw_action_row_add_prefix (ADW_ACTION_ROW (row), GTK_WIDGET (*check));
+  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), GTK_WIDGET (*check));
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  return ADW_ACTION_ROW (row);
+}
+
+/* The question's subtitle: what is asked, or how the example is read once answered. */
+static void
+update_question_subtitle (DateQuestion *q)
+{
+  g_autofree char *subtitle = NULL;
+
+  if (q->row == NULL || q->example == NULL)
+    return;
+  if (gtk_check_button_get_active (q->day_first) || gtk_check_button_get_active (q->month_first))
+    /* Translators: "05/01/2022 is read as 1 May 2022 (month first)" */
+    subtitle = g_strdup_printf (_("%s is read as %s"), q->example,
+                                adw_preferences_row_get_title (ADW_PREFERENCES_ROW (
+                                  gtk_check_button_get_active (q->day_first) ? q->day_first_row
+                                                                              : q->month_first_row)));
+  else
+    /* Translators: %s is a date as the export writes it, "05/01/2022" */
+    subtitle = g_strdup_printf (_("Every date in the first rows, such as %s, can be read either "
+                                  "way: choose how to read them"), q->example);
+  adw_expander_row_set_subtitle (q->row, subtitle);
+}
+
+static void
+question_answered (GtkCheckButton *check,
+                   GParamSpec     *pspec,
+                   gpointer        user_data)
+{
+  update_question_subtitle (user_data);
+}
+
+static void
+add_question (PathwaysImportColumnsPage *self,
+              PathwaysField              field)
+{
+  DateQuestion *q = &self->questions[field];
+  g_autofree char *name = g_strdup_printf ("%s-date-order", pathways_field_get_name (field));
+
+  q->row = ADW_EXPANDER_ROW (adw_expander_row_new ());
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (q->row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (q->row), _("Day or month first?"));
+  adw_expander_row_set_expanded (q->row, TRUE);
+  gtk_widget_set_name (GTK_WIDGET (q->row), name);
+  gtk_widget_add_css_class (GTK_WIDGET (q->row), "date-question");
+  q->day_first_row = answer_row (&q->day_first, NULL);
+  q->month_first_row = answer_row (&q->month_first, q->day_first);
+  adw_expander_row_add_row (q->row, GTK_WIDGET (q->day_first_row));
+  adw_expander_row_add_row (q->row, GTK_WIDGET (q->month_first_row));
+  g_signal_connect (q->day_first, "notify::active", G_CALLBACK (question_answered), q);
+  g_signal_connect (q->month_first, "notify::active", G_CALLBACK (question_answered), q);
+  gtk_widget_set_visible (GTK_WIDGET (q->row), FALSE);
+  adw_preferences_group_add (self->cases_group, GTK_WIDGET (q->row));
+}
+
+/* Shows FIELD's question when the column chosen for it reads either way, with ORDER
+ * (DMY or MDY) as its answer, else none. */
+static void
+ask_date_order (PathwaysImportColumnsPage *self,
+                PathwaysField              field,
+                PathwaysDateOrder          order)
+{
+  DateQuestion *q = &self->questions[field];
+  GtkStringObject *item;
+  const char *text = NULL;
+  gint32 day_first = 0, month_first = 0;
+  int index = -1;
+
+  if (q->row == NULL)
+    return;
+  item = adw_combo_row_get_selected (self->field_rows[field]) > 0
+           ? adw_combo_row_get_selected_item (self->field_rows[field]) : NULL;
+  if (item != NULL)
+    index = pathways_import_preview_find_column (self->preview, gtk_string_object_get_string (item));
+  if (index < 0 ||
+      !pathways_import_preview_get_date_example (self->preview, (guint) index, &text,
+                                                 &day_first, &month_first))
+    {
+      gtk_widget_set_visible (GTK_WIDGET (q->row), FALSE);
+      return;
+    }
+
+  {
+    g_autofree char *day_text = pathways_format_day_long (day_first);
+    g_autofree char *month_text = pathways_format_day_long (month_first);
+    g_autofree char *day_title = NULL;
+    g_autofree char *month_title = NULL;
+    g_autofree char *title = NULL;
+
+    /* Translators: "5 January 2022 (day first)" */
+    day_title = g_strdup_printf (_("%s (day first)"), day_text);
+    /* Translators: "1 May 2022 (month first)" */
+    month_title = g_strdup_printf (_("%s (month first)"), month_text);
+    adw_preferences_row_set_title (ADW_PREFERENCES_ROW (q->day_first_row), day_title);
+    adw_preferences_row_set_title (ADW_PREFERENCES_ROW (q->month_first_row), month_title);
+    /* the check buttons have no label of their own: their rows' titles name them */
+    gtk_accessible_update_property (GTK_ACCESSIBLE (q->day_first), GTK_ACCESSIBLE_PROPERTY_LABEL, day_title, -1);
+    gtk_accessible_update_property (GTK_ACCESSIBLE (q->month_first), GTK_ACCESSIBLE_PROPERTY_LABEL, month_title, -1);
+    /* Translators: %s is a column of the export, "Created Date" */
+    title = g_strdup_printf (_("Day or month first in “%s”?"), gtk_string_object_get_string (item));
+    adw_preferences_row_set_title (ADW_PREFERENCES_ROW (q->row), title);
+  }
+  g_free (q->example);
+  q->example = g_strstrip (g_strdup (text));
+  gtk_check_button_set_active (q->day_first, order == PATHWAYS_DATE_ORDER_DMY);
+  gtk_check_button_set_active (q->month_first, order == PATHWAYS_DATE_ORDER_MDY);
+  if (order != PATHWAYS_DATE_ORDER_DMY && order != PATHWAYS_DATE_ORDER_MDY)
+    {
+      gtk_check_button_set_active (q->day_first, FALSE);
+      gtk_check_button_set_active (q->month_first, FALSE);
+    }
+  update_question_subtitle (q);
+  gtk_widget_set_visible (GTK_WIDGET (q->row), TRUE);
+}
+
+static PathwaysDateOrder
+question_answer (DateQuestion *q)
+{
+  if (q->row == NULL || !gtk_widget_get_visible (GTK_WIDGET (q->row)))
+    return PATHWAYS_DATE_ORDER_AUTO;
+  if (gtk_check_button_get_active (q->day_first))
+    return PATHWAYS_DATE_ORDER_DMY;
+  if (gtk_check_button_get_active (q->month_first))
+    return PATHWAYS_DATE_ORDER_MDY;
+  return PATHWAYS_DATE_ORDER_AUTO;
+}
+
+/* Another column chosen for a date field: its own question, if it needs one. */
+static void
+date_column_changed (AdwComboRow *row,
+                     GParamSpec  *pspec,
+                     gpointer     user_data)
+{
+  PathwaysImportColumnsPage *self = user_data;
+
+  for (PathwaysField f = 0; f < PATHWAYS_N_FIELDS; f++)
+    {
+      if (self->field_rows[f] == row)
+        {
+          PathwaysDateOrder answer = question_answer (&self->questions[f]);
+
+          ask_date_order (self, f, answer != PATHWAYS_DATE_ORDER_AUTO ? answer : self->default_order);
+        }
+    }
+}
+
 /* One row per field, proposing MAPPING's column; the case columns used go in USED. */
 static void
 add_field_rows (PathwaysImportColumnsPage *self,
@@ -101,6 +281,16 @@ add_field_rows (PathwaysImportColumnsPage *self,
       self->field_rows[f] = field_row (f, services ? services_header : header, index);
       adw_preferences_group_add (services ? self->services_group : self->cases_group,
                                  GTK_WIDGET (self->field_rows[f]));
+      /* the services file gives its header only: its dates are worked out on import */
+      if (!services && pathways_field_get_kind (f) == PATHWAYS_KIND_DATE)
+        {
+          PathwaysDateOrder order = pathways_mapping_get_date_order (mapping, f);
+
+          add_question (self, f);
+          ask_date_order (self, f, order != PATHWAYS_DATE_ORDER_AUTO ? order : self->default_order);
+          g_signal_connect (self->field_rows[f], "notify::selected",
+                            G_CALLBACK (date_column_changed), self);
+        }
     }
   gtk_widget_set_visible (GTK_WIDGET (self->services_group), services_header != NULL);
 }
@@ -149,6 +339,7 @@ pathways_import_columns_page_set_preview (PathwaysImportColumnsPage *self,
   used = g_new0 (gboolean, pathways_import_preview_get_n_columns (preview) + 1);
 
   clear_rows (self);
+  g_set_object (&self->preview, preview);
   add_field_rows (self, preview, mapping, used);
   add_other_rows (self, preview, used);
 
@@ -216,6 +407,9 @@ pathways_import_columns_page_apply (PathwaysImportColumnsPage *self,
       pathways_mapping_set_column (mapping, f,
                                    selected > 0 && item != NULL
                                      ? gtk_string_object_get_string (item) : NULL);
+      /* a question answered; a column with no question keeps the mapping's order */
+      if (question_answer (&self->questions[f]) != PATHWAYS_DATE_ORDER_AUTO)
+        pathways_mapping_set_date_order (mapping, f, question_answer (&self->questions[f]));
     }
 
   name = gtk_editable_get_text (GTK_EDITABLE (self->name_row));
@@ -252,6 +446,99 @@ pathways_import_columns_page_check_required (PathwaysImportColumnsPage *self)
   return PATHWAYS_N_FIELDS;
 }
 
+PathwaysField
+pathways_import_columns_page_check_dates (PathwaysImportColumnsPage *self)
+{
+  g_return_val_if_fail (PATHWAYS_IS_IMPORT_COLUMNS_PAGE (self), PATHWAYS_N_FIELDS);
+
+  for (PathwaysField f = 0; f < PATHWAYS_N_FIELDS; f++)
+    {
+      DateQuestion *q = &self->questions[f];
+
+      if (q->row != NULL && gtk_widget_get_visible (GTK_WIDGET (q->row)) &&
+          question_answer (q) == PATHWAYS_DATE_ORDER_AUTO)
+        {
+          adw_expander_row_set_expanded (q->row, TRUE);
+          gtk_widget_grab_focus (GTK_WIDGET (q->day_first_row));
+          return f;
+        }
+    }
+  return PATHWAYS_N_FIELDS;
+}
+
+char *
+pathways_import_columns_page_settle_dates (PathwaysImportColumnsPage *self,
+                                           PathwaysImportPreview     *full)
+{
+  g_autoptr(GString) message = NULL;
+
+  g_return_val_if_fail (PATHWAYS_IS_IMPORT_COLUMNS_PAGE (self), NULL);
+  g_return_val_if_fail (PATHWAYS_IS_IMPORT_PREVIEW (full), NULL);
+
+  for (PathwaysField f = 0; f < PATHWAYS_N_FIELDS; f++)
+    {
+      DateQuestion *q = &self->questions[f];
+      PathwaysDateOrder answer = question_answer (q);
+      GtkStringObject *item;
+      PathwaysDateOrder order;
+      gboolean open = TRUE;
+      int index;
+
+      if (answer == PATHWAYS_DATE_ORDER_AUTO)
+        continue;
+      item = adw_combo_row_get_selected_item (self->field_rows[f]);
+      index = item != NULL ? pathways_import_preview_find_column (full, gtk_string_object_get_string (item)) : -1;
+      if (index < 0)
+        continue;
+      order = pathways_import_preview_get_date_order (full, (guint) index, &open);
+      if (open || order == answer || (order != PATHWAYS_DATE_ORDER_DMY && order != PATHWAYS_DATE_ORDER_MDY))
+        continue;
+
+      gtk_check_button_set_active (order == PATHWAYS_DATE_ORDER_DMY ? q->day_first : q->month_first, TRUE);
+      if (message == NULL)
+        message = g_string_new (NULL);
+      else
+        g_string_append_c (message, ' ');
+      g_string_append_printf (message,
+                              order == PATHWAYS_DATE_ORDER_DMY
+                                /* Translators: %s is a column of the export, "Created Date" */
+                                ? _("Later dates in “%s” can only be day first: they are read so.")
+                                : _("Later dates in “%s” can only be month first: they are read so."),
+                              gtk_string_object_get_string (item));
+    }
+  return message != NULL ? g_string_free (g_steal_pointer (&message), FALSE) : NULL;
+}
+
+AdwExpanderRow *
+pathways_import_columns_page_get_date_question (PathwaysImportColumnsPage *self,
+                                                PathwaysField              field,
+                                                GtkCheckButton           **day_first,
+                                                GtkCheckButton           **month_first)
+{
+  DateQuestion *q;
+
+  g_return_val_if_fail (PATHWAYS_IS_IMPORT_COLUMNS_PAGE (self), NULL);
+  g_return_val_if_fail (field < PATHWAYS_N_FIELDS, NULL);
+
+  q = &self->questions[field];
+  if (q->row == NULL || !gtk_widget_get_visible (GTK_WIDGET (q->row)))
+    return NULL;
+  if (day_first != NULL)
+    *day_first = q->day_first;
+  if (month_first != NULL)
+    *month_first = q->month_first;
+  return q->row;
+}
+
+void
+pathways_import_columns_page_set_date_order (PathwaysImportColumnsPage *self,
+                                             PathwaysDateOrder          order)
+{
+  g_return_if_fail (PATHWAYS_IS_IMPORT_COLUMNS_PAGE (self));
+
+  self->default_order = order;
+}
+
 static void
 pathways_import_columns_page_dispose (GObject *object)
 {
@@ -267,6 +554,9 @@ pathways_import_columns_page_finalize (GObject *object)
 {
   PathwaysImportColumnsPage *self = PATHWAYS_IMPORT_COLUMNS_PAGE (object);
 
+  for (PathwaysField f = 0; f < PATHWAYS_N_FIELDS; f++)
+    g_free (self->questions[f].example);
+  g_clear_object (&self->preview);
   g_clear_pointer (&self->other_rows, g_ptr_array_unref);
 
   G_OBJECT_CLASS (pathways_import_columns_page_parent_class)->finalize (object);

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pathways-import-columns-page.h: the import assistant's third step: the column each
- * field is read from, the columns left out (and which of them could identify someone),
- * and the name the choices are saved under. */
+ * field is read from, whether dates that read either way are day or month first (asked
+ * under the date's row), the columns left out (and which of them could identify
+ * someone), and the name the choices are saved under. */
 #pragma once
 
 #include <adwaita.h>
@@ -32,6 +33,24 @@ void         pathways_import_columns_page_apply          (PathwaysImportColumnsP
                                                           PathwaysMapping           *mapping);
 void         pathways_import_columns_page_set_name       (PathwaysImportColumnsPage *self,
                                                           const char                *name);
+/* The answer proposed to a date question before any is given: DMY, MDY, or AUTO for
+ * none (the preferences' date order). Takes effect at the next set_preview(). */
+void         pathways_import_columns_page_set_date_order (PathwaysImportColumnsPage *self,
+                                                          PathwaysDateOrder          order);
+/* The question shown under FIELD's row when its column's dates read either way
+ * (05/01/2022), with its two answers (nullable out-arguments); NULL when not asked. */
+AdwExpanderRow *pathways_import_columns_page_get_date_question (PathwaysImportColumnsPage *self,
+                                                                PathwaysField              field,
+                                                                GtkCheckButton           **day_first,
+                                                                GtkCheckButton           **month_first);
+/* The answers that every row, read in FULL (a preview of all rows), shows to be wrong
+ * (a later date such as 25/01/2022 settles the column) are changed to the order the
+ * dates have; a sentence saying so, or NULL when none was. */
+char        *pathways_import_columns_page_settle_dates   (PathwaysImportColumnsPage *self,
+                                                          PathwaysImportPreview     *full);
+/* A date field whose question has no answer (the question focused), or
+ * PATHWAYS_N_FIELDS. */
+PathwaysField pathways_import_columns_page_check_dates   (PathwaysImportColumnsPage *self);
 /* A needed field without a column (its row focused), or PATHWAYS_N_FIELDS. */
 PathwaysField pathways_import_columns_page_check_required (PathwaysImportColumnsPage *self);
 

@@ -16,18 +16,16 @@ struct _PathwaysImportFilePage
   AdwActionRow  *services_row;
   AdwComboRow   *sheet_row;
   GtkStringList *sheets;
-  AdwComboRow   *order_row;
   AdwComboRow   *preset_row;
   GtkStringList *presets;
   GPtrArray     *preset_args;    /* char*: NULL detect, a preset name or a file */
+  AdwActionRow  *outcomes_row;
+  GtkWidget     *outcomes_clear_button;
+  char          *outcomes_path;
+  GtkFileChooserNative *outcomes_chooser;
 };
 
 G_DEFINE_FINAL_TYPE (PathwaysImportFilePage, pathways_import_file_page, ADW_TYPE_BIN)
-
-static const PathwaysDateOrder orders[] = {
-  PATHWAYS_DATE_ORDER_AUTO, PATHWAYS_DATE_ORDER_DMY,
-  PATHWAYS_DATE_ORDER_MDY, PATHWAYS_DATE_ORDER_YMD,
-};
 
 static void
 add_preset (PathwaysImportFilePage *self,
@@ -131,34 +129,6 @@ pathways_import_file_page_get_sheet (PathwaysImportFilePage *self)
   return item != NULL ? gtk_string_object_get_string (item) : NULL;
 }
 
-PathwaysDateOrder
-pathways_import_file_page_get_date_order (PathwaysImportFilePage *self)
-{
-  guint i;
-
-  g_return_val_if_fail (PATHWAYS_IS_IMPORT_FILE_PAGE (self), PATHWAYS_DATE_ORDER_AUTO);
-
-  i = adw_combo_row_get_selected (self->order_row);
-  return i < G_N_ELEMENTS (orders) ? orders[i] : PATHWAYS_DATE_ORDER_AUTO;
-}
-
-void
-pathways_import_file_page_set_date_order (PathwaysImportFilePage *self,
-                                          PathwaysDateOrder       order)
-{
-  g_return_if_fail (PATHWAYS_IS_IMPORT_FILE_PAGE (self));
-
-  for (guint i = 0; i < G_N_ELEMENTS (orders); i++)
-    {
-      if (orders[i] == order)
-        {
-          adw_combo_row_set_selected (self->order_row, i);
-          return;
-        }
-    }
-  adw_combo_row_set_selected (self->order_row, 0);
-}
-
 const char *
 pathways_import_file_page_get_mapping_argument (PathwaysImportFilePage *self)
 {
@@ -194,10 +164,89 @@ pathways_import_file_page_select_saved (PathwaysImportFilePage *self,
   return FALSE;
 }
 
+const char *
+pathways_import_file_page_get_outcomes_path (PathwaysImportFilePage *self)
+{
+  g_return_val_if_fail (PATHWAYS_IS_IMPORT_FILE_PAGE (self), NULL);
+
+  return self->outcomes_path;
+}
+
+void
+pathways_import_file_page_set_outcomes_path (PathwaysImportFilePage *self,
+                                             const char             *path)
+{
+  g_return_if_fail (PATHWAYS_IS_IMPORT_FILE_PAGE (self));
+
+  g_free (self->outcomes_path);
+  self->outcomes_path = g_strdup (path);
+  if (path != NULL)
+    {
+      show_file (self->outcomes_row, path);
+    }
+  else
+    {
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->outcomes_row), _("Outcomes file"));
+      adw_action_row_set_subtitle (self->outcomes_row, _("None chosen"));
+    }
+  gtk_widget_set_visible (self->outcomes_clear_button, path != NULL);
+}
+
+static void
+outcomes_chooser_response (GtkNativeDialog *dialog,
+                           int              response,
+                           gpointer         user_data)
+{
+  PathwaysImportFilePage *self = user_data;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+      g_autofree char *path = file != NULL ? g_file_get_path (file) : NULL;
+
+      if (path != NULL)
+        pathways_import_file_page_set_outcomes_path (self, path);
+    }
+  gtk_native_dialog_destroy (dialog);
+  g_clear_object (&self->outcomes_chooser);
+}
+
+static void
+outcomes_choose_clicked (PathwaysImportFilePage *self)
+{
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  if (self->outcomes_chooser != NULL)
+    return;
+  self->outcomes_chooser = gtk_file_chooser_native_new (_("Choose the Outcomes File"),
+                                                        GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                                        GTK_FILE_CHOOSER_ACTION_OPEN,
+                                                        _("_Choose"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->outcomes_chooser), TRUE);
+  gtk_file_filter_set_name (filter, _("CSV and Excel files"));
+  gtk_file_filter_add_suffix (filter, "csv");
+  gtk_file_filter_add_suffix (filter, "xlsx");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->outcomes_chooser), filter);
+  g_signal_connect (self->outcomes_chooser, "response", G_CALLBACK (outcomes_chooser_response), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->outcomes_chooser));
+}
+
+static void
+outcomes_clear_clicked (PathwaysImportFilePage *self)
+{
+  pathways_import_file_page_set_outcomes_path (self, NULL);
+}
+
 static void
 pathways_import_file_page_dispose (GObject *object)
 {
   /* the bin's child first: the template may hold it, and the bin would unparent it again */
+  PathwaysImportFilePage *self = PATHWAYS_IMPORT_FILE_PAGE (object);
+
+  if (self->outcomes_chooser != NULL)
+    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->outcomes_chooser));
+  g_clear_object (&self->outcomes_chooser);
   adw_bin_set_child (ADW_BIN (object), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (object), PATHWAYS_TYPE_IMPORT_FILE_PAGE);
 
@@ -210,6 +259,7 @@ pathways_import_file_page_finalize (GObject *object)
   PathwaysImportFilePage *self = PATHWAYS_IMPORT_FILE_PAGE (object);
 
   g_clear_pointer (&self->preset_args, g_ptr_array_unref);
+  g_free (self->outcomes_path);
 
   G_OBJECT_CLASS (pathways_import_file_page_parent_class)->finalize (object);
 }
@@ -229,9 +279,12 @@ pathways_import_file_page_class_init (PathwaysImportFilePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PathwaysImportFilePage, services_row);
   gtk_widget_class_bind_template_child (widget_class, PathwaysImportFilePage, sheet_row);
   gtk_widget_class_bind_template_child (widget_class, PathwaysImportFilePage, sheets);
-  gtk_widget_class_bind_template_child (widget_class, PathwaysImportFilePage, order_row);
   gtk_widget_class_bind_template_child (widget_class, PathwaysImportFilePage, preset_row);
   gtk_widget_class_bind_template_child (widget_class, PathwaysImportFilePage, presets);
+  gtk_widget_class_bind_template_child (widget_class, PathwaysImportFilePage, outcomes_row);
+  gtk_widget_class_bind_template_child (widget_class, PathwaysImportFilePage, outcomes_clear_button);
+  gtk_widget_class_bind_template_callback (widget_class, outcomes_choose_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, outcomes_clear_clicked);
 }
 
 static void

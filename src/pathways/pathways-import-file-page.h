@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pathways-import-file-page.h: the import assistant's first step: the export's files,
- * its sheet, the date order and the columns to read (detected, saved or a preset). */
+ * its sheet, the columns to read (detected, saved or a preset) and an optional
+ * outcomes file. Dates that read
+ * either way are asked about on the columns step, beside their column. */
 #pragma once
 
 #include <adwaita.h>
@@ -19,9 +21,10 @@ void               pathways_import_file_page_set_files      (PathwaysImportFileP
                                                              const char             *services_path);
 /* The sheet chosen, or NULL for a file without sheets. */
 const char        *pathways_import_file_page_get_sheet      (PathwaysImportFilePage *self);
-PathwaysDateOrder  pathways_import_file_page_get_date_order (PathwaysImportFilePage *self);
-void               pathways_import_file_page_set_date_order (PathwaysImportFilePage *self,
-                                                             PathwaysDateOrder       order);
+/* The optional outcomes file (questionnaire answers), or NULL. */
+const char        *pathways_import_file_page_get_outcomes_path (PathwaysImportFilePage *self);
+void               pathways_import_file_page_set_outcomes_path (PathwaysImportFilePage *self,
+                                                                const char             *path);
 /* NULL to detect the columns, else a preset name or a saved mapping's file. */
 const char        *pathways_import_file_page_get_mapping_argument (PathwaysImportFilePage *self);
 /* Chooses the saved mapping called NAME; FALSE when there is none. */

@@ -7,6 +7,7 @@
 
 #include "pathways-import-assistant.h"
 #include "pathways-import-findings-page.h"
+#include "pathways-outcomes.h"
 
 #define N_FIRST_FINDINGS 20
 
@@ -109,6 +110,13 @@ add_summary (PathwaysImportFindingsPage *self,
       g_autofree char *services = pathways_format_count (ds->n_services);
 
       add_row (self, 0, _("Services"), NULL, services);
+    }
+  if (ds->outcomes != NULL)
+    {
+      g_autofree char *answers = pathways_format_count (ds->outcomes->n_rows);
+
+      /* Translators: the row of the outcomes file's answers; its subtitle is the file */
+      add_row (self, 0, _("Outcome answers"), ds->outcomes->file, answers);
     }
 
   pathways_dataset_get_referral_range (ds, &first_day, &last_day);

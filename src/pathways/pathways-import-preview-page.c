@@ -63,9 +63,18 @@ pathways_import_preview_page_set_preview (PathwaysImportPreviewPage *self,
   rows = pathways_format_count (n_rows);
   columns = pathways_format_count (n_columns);
 
-  /* Translators: "The first 20 rows of “cases.csv” (41 columns; UTF-8, comma-separated)" */
-  caption = g_strdup_printf (_("The first %s rows of “%s” (%s columns; %s)"),
-                             rows, base, columns, description != NULL ? description : "");
+  if (n_columns > N_PREVIEW_COLUMNS)
+    {
+      g_autofree char *shown = pathways_format_count (N_PREVIEW_COLUMNS);
+
+      /* Translators: "The first 20 rows of “cases.csv” and the first 60 of its 75 columns (UTF-8, comma-separated)" */
+      caption = g_strdup_printf (_("The first %s rows of “%s” and the first %s of its %s columns (%s)"),
+                                 rows, base, shown, columns, description != NULL ? description : "");
+    }
+  else
+    /* Translators: "The first 20 rows of “cases.csv” (41 columns; UTF-8, comma-separated)" */
+    caption = g_strdup_printf (_("The first %s rows of “%s” (%s columns; %s)"),
+                               rows, base, columns, description != NULL ? description : "");
   gtk_label_set_text (self->caption, caption);
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->grid))) != NULL)

@@ -17,6 +17,23 @@ struct _PathwaysPreferencesWindow
 
 G_DEFINE_FINAL_TYPE (PathwaysPreferencesWindow, pathways_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
 
+/* The setting of each waiting measure's target, in PathwaysWaitMeasure order. */
+static const char * const target_keys[PATHWAYS_N_WAITS] = {
+  [PATHWAYS_WAIT_REFERRAL_TO_CONTACT] = "target-contact",
+  [PATHWAYS_WAIT_REFERRAL_TO_ASSESSMENT] = "target-assessment",
+  [PATHWAYS_WAIT_REFERRAL_TO_SERVICE_START] = "target-service-start",
+  [PATHWAYS_WAIT_SERVICE] = "target-service",
+  [PATHWAYS_WAIT_TIME_IN_SERVICE] = "target-time-in-service",
+};
+
+const char *
+pathways_preferences_get_target_key (PathwaysWaitMeasure measure)
+{
+  g_return_val_if_fail (measure < PATHWAYS_N_WAITS, NULL);
+
+  return target_keys[measure];
+}
+
 void
 pathways_preferences_apply_color_scheme (GSettings *settings)
 {
@@ -177,16 +194,12 @@ pathways_preferences_window_new (GtkWindow *parent,
   group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
   adw_preferences_group_set_title (group, _("Waiting-Time Targets"));
   adw_preferences_group_set_description (group, _("In days; charts show the share seen within each target"));
-  adw_preferences_group_add (group, spin_row (settings, "target-contact",
-                                              _("Referral to first _contact"), NULL, 1, 3650));
-  adw_preferences_group_add (group, spin_row (settings, "target-assessment",
-                                              _("Referral to _assessment"), NULL, 1, 3650));
-  adw_preferences_group_add (group, spin_row (settings, "target-service-start",
-                                              _("Referral to _service start"), NULL, 1, 3650));
-  adw_preferences_group_add (group, spin_row (settings, "target-service",
-                                              _("Waiting for a ser_vice"), NULL, 1, 3650));
-  adw_preferences_group_add (group, spin_row (settings, "target-time-in-service",
-                                              _("Time in ser_vice"), NULL, 1, 3650));
+  /* each measure by the name the pages and the exports give it (pathways-labels) */
+  for (guint m = 0; m < PATHWAYS_N_WAITS; m++)
+    adw_preferences_group_add (group,
+                               spin_row (settings, target_keys[m],
+                                         pathways_labels_get (pathways_wait_measure_get_id (m)),
+                                         NULL, 1, 3650));
   adw_preferences_page_add (page, group);
 
   group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());

@@ -5,6 +5,8 @@
 
 #include <adwaita.h>
 
+#include "pathways.h"
+
 G_BEGIN_DECLS
 
 #define PATHWAYS_TYPE_PREFERENCES_WINDOW (pathways_preferences_window_get_type ())
@@ -12,6 +14,10 @@ G_DECLARE_FINAL_TYPE (PathwaysPreferencesWindow, pathways_preferences_window, PA
 
 PathwaysPreferencesWindow *pathways_preferences_window_new (GtkWindow *parent,
                                                             GSettings *settings);
+
+/* The setting holding MEASURE's target in days ("target-contact" ...). Its row is
+ * titled with the measure's name from the core's one label table. */
+const char *pathways_preferences_get_target_key (PathwaysWaitMeasure measure);
 
 /* Applies the "color-scheme" setting to the style manager. */
 void pathways_preferences_apply_color_scheme (GSettings *settings);

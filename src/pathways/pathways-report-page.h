@@ -49,5 +49,12 @@ guint             pathways_report_page_set_report   (PathwaysReportPage *self,
 guint             pathways_report_page_set_shown    (PathwaysReportPage *self,
                                                      gboolean            shown);
 gboolean          pathways_report_page_get_shown    (PathwaysReportPage *self);
+/* The journey page's choice, above its cards, of whom the funnel follows: the cases
+ * closed in the period (the default) or all cases referred in it. The "population"
+ * property (a PathwaysPopulation) says which; the funnel's title says it too. */
+void               pathways_report_page_show_population (PathwaysReportPage *self);
+PathwaysPopulation pathways_report_page_get_population  (PathwaysReportPage *self);
+void               pathways_report_page_set_population  (PathwaysReportPage *self,
+                                                         PathwaysPopulation  population);
 
 G_END_DECLS

@@ -4,8 +4,11 @@
  * window's report. Two groups: two reports, each the window's filters with one value of
  * a field (referral source Police, Self-referral ...). One chart of each page is drawn
  * side by side, both panels on one scale: the journey funnel, the case closure
- * reasons, the waits for a first contact, the time before seeking support. Like the rest of
- * the screen the figures are exact; what leaves the window is protected. */
+ * reasons, the waits for a first contact, the time before seeking support. Each card
+ * says what each side counts (its period or group, and the filters) and lists how every
+ * row differs (pathways_compare_view_get_differences). The choices are in a bar under
+ * the header, which keeps its room for the page switcher. Like the rest of the screen
+ * the figures are exact; what leaves the window is protected. */
 #define G_LOG_DOMAIN "pathways-window"
 
 #include "config.h"
@@ -31,6 +34,9 @@ static const PathwaysField group_fields[] = {
 typedef struct {
   GtkWidget           *card;
   GtkLabel            *label;
+  GtkLabel            *sides;        /* each side's period and filters */
+  GtkGrid             *differences;  /* each row's figures and how they differ */
+  GtkLabel            *caption;      /* how the differences read */
   PathwaysCompareView *view;
   char                *table_id;
   char                *title;
@@ -48,6 +54,7 @@ compare_card_free (gpointer data)
 
 struct _PathwaysCompareState {
   GtkToggleButton     *toggle;
+  GtkWidget           *bar;        /* under the header: the controls below */
   PathwaysPeriodChooser *chooser;  /* the period compared with */
   GtkWidget           *with;       /* "compared with" */
   GPtrArray           *views;      /* CompareCard* */
@@ -248,6 +255,130 @@ group_value (CompareState *state,
   return g_ptr_array_index (state->values, state->value[which]);
 }
 
+/* FILTER's report with the window's measures options (the funnel's population, the
+ * targets), so that both sides count the same way; no split: none is drawn. */
+static PathwaysReport *
+run_side (PathwaysWindow       *self,
+          const PathwaysFilter *filter)
+{
+  PathwaysAnalysis *analysis = pathways_session_get_analysis (self->session);
+  PathwaysMeasuresOptions options = *pathways_analysis_get_measures_options (analysis);
+
+  options.split_field = -1;
+  return pathways_analysis_run_with_options (analysis, filter, &options);
+}
+
+/* "Financial year 2022-23: Referral source: Police · Age band: 25–34", what one side
+ * counts: NAME (its period or group), then PERIOD when NAME is a group, then the
+ * filters of REPORT other than its period. */
+static char *
+side_line (const char     *name,
+           const char     *period,
+           PathwaysReport *report)
+{
+  g_autoptr(PathwaysFilter) rest = pathways_filter_copy (report->filter);
+  g_autofree char *filters = NULL;
+
+  pathways_filter_set_range (rest, PATHWAYS_DAY_NONE, PATHWAYS_DAY_NONE);
+  filters = pathways_filter_describe (rest);
+  if (filters == NULL || filters[0] == '\0')
+    {
+      g_free (filters);
+      filters = g_strdup (_("no other filters"));
+    }
+  if (period != NULL)
+    /* Translators: one side of two groups compared: "Police: Financial year 2022-23 ·
+     * Referral source: Police" */
+    return g_strdup_printf (_("%s: %s · %s"), name, period, filters);
+  /* Translators: one side of two periods compared: "Financial year 2022-23: no other filters" */
+  return g_strdup_printf (_("%s: %s"), name, filters);
+}
+
+/* Empties GRID. As for the cards' tables (pathways-chart-card.c), the keyboard focus
+ * leaves it and no selectable label keeps a selection first: GTK 4.8 would walk from
+ * the focus through labels already gone. */
+static void
+clear_grid (GtkGrid *grid)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (grid));
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+  GtkWidget *child;
+
+  if (focus != NULL && gtk_widget_is_ancestor (focus, GTK_WIDGET (grid)))
+    gtk_root_set_focus (root, NULL);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (grid))) != NULL)
+    {
+      if (GTK_IS_LABEL (child) && gtk_label_get_selectable (GTK_LABEL (child)))
+        gtk_label_select_region (GTK_LABEL (child), 0, 0);
+      gtk_grid_remove (grid, child);
+    }
+}
+
+static void
+grid_text (GtkGrid    *grid,
+           const char *text,
+           int         column,
+           int         row,
+           gboolean    heading)
+{
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_label_set_xalign (GTK_LABEL (label), column == 0 ? 0.0f : 1.0f);
+  gtk_label_set_selectable (GTK_LABEL (label), !heading);
+  gtk_label_set_wrap (GTK_LABEL (label), column == 0);
+  gtk_widget_add_css_class (label, heading ? "heading" : "numeric");
+  gtk_widget_set_hexpand (label, column == 0);
+  gtk_grid_attach (grid, label, column, row, 1, 1);
+}
+
+/* The card's sides, its differences and how they read, for the reports its view
+ * draws (LABEL_A and LABEL_B name them; PERIOD, for groups, the period of both). */
+static void
+show_sides (CompareCard *entry,
+            const char  *label_a,
+            const char  *label_b,
+            const char  *period)
+{
+  PathwaysReport *reports[2] = { NULL, NULL };
+  g_autoptr(GPtrArray) differences = pathways_compare_view_get_differences (entry->view);
+  g_autofree char *caption = NULL;
+
+  clear_grid (entry->differences);
+  for (guint i = 0; i < 2; i++)
+    reports[i] = pathways_compare_view_get_report (entry->view, i);
+  if (reports[0] == NULL || reports[1] == NULL || differences == NULL)
+    {
+      gtk_label_set_label (entry->sides, "");
+      gtk_label_set_label (entry->caption, "");
+      return;
+    }
+  {
+    g_autofree char *a = side_line (label_a, period, reports[0]);
+    g_autofree char *b = side_line (label_b, period, reports[1]);
+    g_autofree char *both = g_strdup_printf ("%s\n%s", a, b);
+
+    gtk_label_set_label (entry->sides, both);
+  }
+  grid_text (entry->differences, "", 0, 0, TRUE);
+  grid_text (entry->differences, label_a, 1, 0, TRUE);
+  grid_text (entry->differences, label_b, 2, 0, TRUE);
+  grid_text (entry->differences, _("Difference"), 3, 0, TRUE);
+  for (guint r = 0; r < differences->len; r++)
+    {
+      const PathwaysCompareDifference *d = g_ptr_array_index (differences, r);
+
+      grid_text (entry->differences, d->label, 0, r + 1, FALSE);
+      grid_text (entry->differences, d->text[0], 1, r + 1, FALSE);
+      grid_text (entry->differences, d->text[1], 2, r + 1, FALSE);
+      grid_text (entry->differences, d->change, 3, r + 1, FALSE);
+    }
+  /* Translators: under the differences: "Differences are Police minus Self-referral ..." */
+  caption = g_strdup_printf (_("Differences are %s minus %s: percent change for counts, "
+                               "points for percents. Figures on screen are exact."),
+                             label_a, label_b);
+  gtk_label_set_label (entry->caption, caption);
+}
+
 /* The window's filters with FIELD's values replaced by VALUE: one group. */
 static PathwaysReport *
 group_report (PathwaysWindow *self,
@@ -258,7 +389,7 @@ group_report (PathwaysWindow *self,
 
   pathways_filter_clear_field (filter, field);
   pathways_filter_add_value (filter, field, value);
-  return pathways_session_run_default (self->session, filter);
+  return run_side (self, filter);
 }
 
 static void
@@ -291,8 +422,12 @@ update_groups (PathwaysWindow *self,
   if (!groups_ready (state))
     {
       for (guint i = 0; i < views->len; i++)
-        pathways_compare_view_set_reports (((CompareCard *) g_ptr_array_index (views, i))->view,
-                                           NULL, NULL, NULL, NULL);
+        {
+          CompareCard *entry = g_ptr_array_index (views, i);
+
+          pathways_compare_view_set_reports (entry->view, NULL, NULL, NULL, NULL);
+          show_sides (entry, NULL, NULL, NULL);
+        }
       return;
     }
 
@@ -318,6 +453,8 @@ update_groups (PathwaysWindow *self,
       pathways_compare_view_set_reports (entry->view,
                                          state->report_a, group_value (state, 0),
                                          pathways_session_get_compare_report (self->session), group_value (state, 1));
+      show_sides (entry, group_value (state, 0), group_value (state, 1),
+                  pathways_period_chooser_get_label (self->period_chooser));
     }
 }
 
@@ -391,6 +528,7 @@ _pathways_window_compare_update (PathwaysWindow *self)
   groups = self->comparing && state->mode == PATHWAYS_COMPARE_GROUPS;
   for (guint i = 0; i < views->len; i++)
     gtk_widget_set_visible (((CompareCard *) g_ptr_array_index (views, i))->card, self->comparing);
+  gtk_widget_set_visible (state->bar, self->comparing);
   gtk_widget_set_visible (GTK_WIDGET (state->mode_dropdown), self->comparing);
   gtk_widget_set_visible (GTK_WIDGET (compare_chooser (self)), periods);
   gtk_widget_set_visible (state->with, periods);
@@ -417,7 +555,7 @@ _pathways_window_compare_update (PathwaysWindow *self)
 
   pathways_session_set_compare_report (self->session, NULL);
   {
-    g_autoptr(PathwaysReport) second = pathways_session_run_default (self->session, filter);
+    g_autoptr(PathwaysReport) second = run_side (self, filter);
 
     pathways_session_set_compare_report (self->session, second);
   }
@@ -435,6 +573,7 @@ _pathways_window_compare_update (PathwaysWindow *self)
       gtk_label_set_label (entry->label, title);
       pathways_compare_view_set_reports (entry->view,
                                          pathways_session_get_report (self->session), label_a, pathways_session_get_compare_report (self->session), label_b);
+      show_sides (entry, label_a, label_b, NULL);
     }
 }
 
@@ -735,6 +874,9 @@ add_view (PathwaysWindow     *self,
   GtkWidget *card = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
   GtkWidget *label = gtk_label_new (title);
   GtkWidget *view = pathways_compare_view_new (table_id, title);
+  GtkWidget *sides = gtk_label_new (NULL);
+  GtkWidget *differences = gtk_grid_new ();
+  GtkWidget *caption = gtk_label_new (NULL);
   CompareCard *entry;
 
   pathways_compare_view_set_table_key (PATHWAYS_COMPARE_VIEW (view), table_key);
@@ -748,15 +890,43 @@ add_view (PathwaysWindow     *self,
   gtk_widget_set_margin_top (label, 14);
   gtk_box_append (GTK_BOX (card), label);
 
+  gtk_box_append (GTK_BOX (card), sides);
+
   gtk_widget_set_size_request (view, -1, 400);
   gtk_widget_set_margin_start (view, 16);
   gtk_widget_set_margin_end (view, 16);
-  gtk_widget_set_margin_bottom (view, 12);
   gtk_box_append (GTK_BOX (card), view);
+
+  gtk_grid_set_column_spacing (GTK_GRID (differences), 18);
+  gtk_grid_set_row_spacing (GTK_GRID (differences), 4);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (differences), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Differences"), -1);
+  gtk_box_append (GTK_BOX (card), differences);
+  gtk_box_append (GTK_BOX (card), caption);
+  {
+    GtkWidget *texts[] = { sides, differences, caption };
+
+    for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+      {
+        gtk_widget_set_margin_start (texts[i], 16);
+        gtk_widget_set_margin_end (texts[i], 16);
+      }
+  }
+  gtk_widget_set_margin_bottom (caption, 12);
+  gtk_label_set_xalign (GTK_LABEL (sides), 0.0);
+  gtk_label_set_wrap (GTK_LABEL (sides), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (caption), 0.0);
+  gtk_label_set_wrap (GTK_LABEL (caption), TRUE);
+  gtk_widget_add_css_class (sides, "dim-label");
+  gtk_widget_add_css_class (caption, "dim-label");
+  gtk_widget_add_css_class (caption, "caption");
 
   entry = g_new0 (CompareCard, 1);
   entry->card = card;
   entry->label = GTK_LABEL (label);
+  entry->sides = GTK_LABEL (sides);
+  entry->differences = GTK_GRID (differences);
+  entry->caption = GTK_LABEL (caption);
   entry->view = PATHWAYS_COMPARE_VIEW (view);
   entry->table_id = g_strdup (table_id);
   entry->title = g_strdup (title);
@@ -784,13 +954,23 @@ _pathways_window_compare_init (PathwaysWindow *self)
   state->toggle = GTK_TOGGLE_BUTTON (toggle);
   adw_header_bar_pack_start (self->content_header, toggle);
 
+  /* what is compared, in a bar of its own under the header: in the header it took the
+   * room of the page switcher and kept the window over 1,000 px wide */
+  state->bar = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  gtk_widget_add_css_class (state->bar, "toolbar");
+  gtk_widget_set_visible (state->bar, FALSE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (state->bar), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("What is compared"), -1);
+  gtk_box_insert_child_after (GTK_BOX (gtk_widget_get_parent (GTK_WIDGET (self->content_header))),
+                              state->bar, GTK_WIDGET (self->content_header));
+
   /* what is compared; the order follows PathwaysCompareMode */
   state->mode_dropdown = GTK_DROP_DOWN (gtk_drop_down_new_from_strings ((const char * const[]) {
     _("Two periods"), _("Two groups"), NULL }));
   gtk_widget_set_tooltip_text (GTK_WIDGET (state->mode_dropdown), _("What to compare"));
   gtk_widget_set_visible (GTK_WIDGET (state->mode_dropdown), FALSE);
   g_signal_connect (state->mode_dropdown, "notify::selected", G_CALLBACK (on_mode_selected), self);
-  adw_header_bar_pack_start (self->content_header, GTK_WIDGET (state->mode_dropdown));
+  gtk_box_append (GTK_BOX (state->bar), GTK_WIDGET (state->mode_dropdown));
 
   gtk_widget_set_tooltip_text (chooser, _("Period to compare with"));
   gtk_widget_set_visible (chooser, FALSE);
@@ -804,9 +984,9 @@ _pathways_window_compare_init (PathwaysWindow *self)
     gtk_widget_add_css_class (with, "dim-label");
     gtk_widget_set_visible (with, FALSE);
     state->with = with;
-    adw_header_bar_pack_start (self->content_header, with);
+    gtk_box_append (GTK_BOX (state->bar), with);
   }
-  adw_header_bar_pack_start (self->content_header, chooser);
+  gtk_box_append (GTK_BOX (state->bar), chooser);
 
   /* two groups: a field and a value for each side, in a popover */
   grid = gtk_grid_new ();
@@ -828,13 +1008,13 @@ _pathways_window_compare_init (PathwaysWindow *self)
   gtk_menu_button_set_popover (state->groups_button, popover);
   gtk_widget_set_tooltip_text (GTK_WIDGET (state->groups_button), _("Groups to compare"));
   gtk_widget_set_visible (GTK_WIDGET (state->groups_button), FALSE);
-  adw_header_bar_pack_start (self->content_header, GTK_WIDGET (state->groups_button));
+  gtk_box_append (GTK_BOX (state->bar), GTK_WIDGET (state->groups_button));
 
   /* one comparison on each page of the report that has a chart to compare */
   add_view (self, self->journey_page, "funnel", NULL, _("Journey"));
   add_view (self, self->closures_page, "closure_reasons", NULL, _("Case closure reasons"));
   add_view (self, self->waiting_page, "waiting_bands", "referral_to_contact",
-            _("Referral to first contact"));
+            pathways_labels_get ("referral_to_contact"));
   add_view (self, self->people_page, "time_before_support", NULL,
             _("Time before seeking support"));
 }

@@ -73,6 +73,7 @@ struct _PathwaysWindow
   GtkFileChooserNative  *save_chooser;
   GCancellable          *save_cancellable;
   gboolean               saving;
+  gpointer               pending_open;    /* opened once the unsaved import is saved */
 
   /* compare (pathways-window-compare.c) */
   gboolean               comparing;
@@ -121,6 +122,17 @@ void     _pathways_window_workspace_class_init (GtkWidgetClass *widget_class);
 /* Puts PATH first in the recent-workspaces list. */
 void     _pathways_window_add_recent         (PathwaysWindow *self,
                                               const char     *path);
+typedef enum {
+  _PATHWAYS_OPEN_SAMPLE,   /* pathways_window_open_sample() */
+  _PATHWAYS_OPEN_FILES,    /* pathways_window_open_files() */
+  _PATHWAYS_OPEN_IMPORT,   /* pathways_window_import_files() */
+} PathwaysOpenKind;
+/* Opens as KIND says, at once, or when an import not saved as a workspace is shown,
+ * after asking whether to discard it, save it first, or cancel. */
+void     _pathways_window_open_asking        (PathwaysWindow   *self,
+                                              PathwaysOpenKind  kind,
+                                              GFile           **files,
+                                              guint             n_files);
 
 /* pathways-window-report.c */
 void     _pathways_window_report_init        (PathwaysWindow *self);

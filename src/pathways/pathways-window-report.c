@@ -371,6 +371,7 @@ fill_measures_options (PathwaysWindow          *self,
 {
   pathways_measures_options_init (options);
   options->split_field = self->split_field;
+  options->population = pathways_report_page_get_population (self->journey_page);
   for (guint i = 0; i < G_N_ELEMENTS (target_keys); i++)
     options->target_days[target_keys[i].measure] = target_from_settings (self, target_keys[i].key);
 }
@@ -1004,6 +1005,9 @@ _pathways_window_report_init (PathwaysWindow *self)
   fill_split (self);
   g_signal_connect (self->split_dropdown, "notify::selected",
                     G_CALLBACK (on_split_selected), self);
+  pathways_report_page_show_population (self->journey_page);
+  g_signal_connect_swapped (self->journey_page, "notify::population",
+                            G_CALLBACK (_pathways_window_rebuild_report), self);
   g_signal_connect (self->settings, "changed", G_CALLBACK (on_setting_changed), self);
   g_signal_connect (self->flap, "notify::folded", G_CALLBACK (on_flap_folded), self);
   g_signal_connect (self->view_stack, "notify::visible-child", G_CALLBACK (on_page_shown), self);

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* pathways-window-workspace.c: Save Workspace… and the start page's recent list. */
+/* pathways-window-workspace.c: Save Workspace…, the start page's recent list, and the
+ * question before an import not saved as a workspace is replaced. */
 #define G_LOG_DOMAIN "pathways-window"
 
 #include "config.h"
@@ -10,6 +11,131 @@
 #include "pathways-window-private.h"
 
 #define N_RECENT 8
+
+/* ---- opening over an unsaved import ------------------------------------------------ */
+
+typedef struct
+{
+  PathwaysOpenKind  kind;
+  GPtrArray        *files;   /* GFile* */
+} PendingOpen;
+
+static void
+pending_open_free (gpointer data)
+{
+  PendingOpen *open = data;
+
+  g_ptr_array_unref (open->files);
+  g_free (open);
+}
+
+static void
+run_open (PathwaysWindow *self,
+          PendingOpen    *open)
+{
+  GFile **files = (GFile **) open->files->pdata;
+
+  if (open->kind == _PATHWAYS_OPEN_SAMPLE)
+    pathways_window_open_sample (self);
+  else if (open->kind == _PATHWAYS_OPEN_IMPORT)
+    pathways_window_import_files (self, files, open->files->len);
+  else
+    pathways_window_open_files (self, files, open->files->len);
+}
+
+/* Whether the dataset shown was imported and not saved (nor opened) as a workspace:
+ * the sample is not, as it can be opened again at any time. */
+static gboolean
+has_unsaved_import (PathwaysWindow *self)
+{
+  const char * const *inputs = pathways_session_get_inputs (self->session);
+  g_autofree char *sample = NULL;
+
+  if (pathways_session_get_dataset (self->session) == NULL ||
+      pathways_session_get_workspace_path (self->session) != NULL)
+    return FALSE;
+  if (pathways_sample_get_paths (&sample, NULL, NULL))
+    {
+      for (guint i = 0; inputs != NULL && inputs[i] != NULL; i++)
+        {
+          if (g_strcmp0 (inputs[i], sample) == 0)
+            return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+static void
+discard_response (AdwMessageDialog *dialog,
+                  const char       *response,
+                  gpointer          user_data)
+{
+  PathwaysWindow *self = PATHWAYS_WINDOW (gtk_window_get_transient_for (GTK_WINDOW (dialog)));
+  PendingOpen *open = user_data;
+
+  if (g_str_equal (response, "discard"))
+    {
+      run_open (self, open);
+      pending_open_free (open);
+    }
+  else if (g_str_equal (response, "save"))
+    {
+      /* opened in save_done once it is saved; dropped if the save is not made */
+      g_clear_pointer (&self->pending_open, pending_open_free);
+      self->pending_open = open;
+      gtk_widget_activate_action (GTK_WIDGET (self), "win.save-workspace", NULL);
+      if (self->save_chooser == NULL && !self->saving)
+        g_clear_pointer (&self->pending_open, pending_open_free);
+    }
+  else
+    {
+      pending_open_free (open);
+    }
+}
+
+void
+_pathways_window_open_asking (PathwaysWindow   *self,
+                              PathwaysOpenKind  kind,
+                              GFile           **files,
+                              guint             n_files)
+{
+  PendingOpen *open = g_new0 (PendingOpen, 1);
+  PathwaysDataset *dataset = pathways_session_get_dataset (self->session);
+  g_autofree char *body = NULL;
+  GtkWidget *dialog;
+
+  open->kind = kind;
+  open->files = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; i < n_files; i++)
+    g_ptr_array_add (open->files, g_object_ref (files[i]));
+
+  if (!has_unsaved_import (self) || (kind != _PATHWAYS_OPEN_SAMPLE && n_files == 0))
+    {
+      run_open (self, open);
+      pending_open_free (open);
+      return;
+    }
+
+  /* Translators: %s is the name of the imported export, "cases.csv" */
+  body = g_strdup_printf (_("The data imported from “%s” is not saved as a workspace. If it "
+                            "is discarded, it has to be imported again, with its columns and "
+                            "values chosen again, to see its reports."),
+                          dataset->name != NULL ? dataset->name : _("the export"));
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Discard the Unsaved Import?"), body);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "discard", _("_Discard"),
+                                    "save", _("_Save…"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "discard",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "save",
+                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "save");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect (dialog, "response", G_CALLBACK (discard_response), open);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
 
 static void
 recent_activated (GtkListBox    *list,
@@ -23,7 +149,7 @@ recent_activated (GtkListBox    *list,
   if (index < 0 || (guint) index >= self->recent_paths->len)
     return;
   file = g_file_new_for_path (g_ptr_array_index (self->recent_paths, index));
-  pathways_window_open_files (self, &file, 1);
+  _pathways_window_open_asking (self, _PATHWAYS_OPEN_FILES, &file, 1);
 }
 
 static void
@@ -140,14 +266,18 @@ save_done (GObject      *source_object,
   g_autofree char *base = g_path_get_basename (save->path);
   g_autofree char *message = NULL;
 
+  PendingOpen *open = g_steal_pointer (&self->pending_open);
+
   self->saving = FALSE;
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-workspace", pathways_session_get_dataset (self->session) != NULL);
 
   if (!g_task_propagate_boolean (G_TASK (result), &error))
     {
       /* the workspace's errors name the file and say what to do ("The disk is full:
-       * Pathways could not save x.pathways; the previous file is unchanged.") */
+       * Pathways could not save x.pathways; the previous file is unchanged."); what
+       * was to be opened after it is not */
       _pathways_window_show_toast (self, error->message);
+      g_clear_pointer (&open, pending_open_free);
       return;
     }
 
@@ -156,6 +286,11 @@ save_done (GObject      *source_object,
   /* Translators: %s is a file name */
   message = g_strdup_printf (_("Saved “%s”"), base);
   _pathways_window_show_toast (self, message);
+  if (open != NULL)
+    {
+      run_open (self, open);
+      pending_open_free (open);
+    }
 }
 
 void
@@ -220,6 +355,9 @@ save_chooser_response (GtkNativeDialog *dialog,
       if (file != NULL)
         pathways_window_save_workspace (self, file);
     }
+  /* not saved: nothing is opened after it */
+  if (!self->saving)
+    g_clear_pointer (&self->pending_open, pending_open_free);
 
   gtk_native_dialog_destroy (dialog);
   g_clear_object (&self->save_chooser);
@@ -301,6 +439,7 @@ _pathways_window_workspace_dispose (PathwaysWindow *self)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->save_chooser));
   g_clear_object (&self->save_chooser);
   g_clear_object (&self->save_cancellable);
+  g_clear_pointer (&self->pending_open, pending_open_free);
   if (self->recent_list != NULL)
     g_signal_handlers_disconnect_by_func (self->recent_list, recent_activated, self);
   g_clear_pointer (&self->recent_paths, g_ptr_array_unref);

@@ -601,7 +601,7 @@ chooser_response (GtkNativeDialog *dialog,
         g_settings_set_string (self->settings, "last-folder", folder);
     }
 
-  pathways_window_import_files (self, (GFile **) files->pdata, files->len);
+  _pathways_window_open_asking (self, _PATHWAYS_OPEN_IMPORT, (GFile **) files->pdata, files->len);
 
 out:
   gtk_native_dialog_destroy (dialog);
@@ -677,7 +677,7 @@ on_drop (GtkDropTarget *target,
   for (GSList *l = files; l != NULL; l = l->next)
     g_ptr_array_add (array, l->data);
 
-  pathways_window_open_files (self, (GFile **) array->pdata, array->len);
+  _pathways_window_open_asking (self, _PATHWAYS_OPEN_FILES, (GFile **) array->pdata, array->len);
   g_slist_free (files);
 
   return array->len > 0;
@@ -697,7 +697,7 @@ open_sample_action (GtkWidget  *widget,
       return;
     }
 
-  pathways_window_open_sample (self);
+  _pathways_window_open_asking (self, _PATHWAYS_OPEN_SAMPLE, NULL, 0);
 }
 
 static void

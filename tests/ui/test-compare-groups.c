@@ -284,6 +284,17 @@ find_widget (GtkWidget  *root,
   return ui_test_find_widget (root, type, tooltip_is, tooltip);
 }
 
+/* The bar of compare mode's controls, right under the header HEADER. */
+static GtkWidget *
+compare_bar (GtkWidget *header)
+{
+  GtkWidget *bar = gtk_widget_get_next_sibling (header);
+
+  g_assert_nonnull (bar);
+  g_assert_true (gtk_widget_has_css_class (bar, "toolbar"));
+  return bar;
+}
+
 static guint
 find_string (GtkDropDown *dropdown,
              const char  *text)
@@ -301,7 +312,7 @@ find_string (GtkDropDown *dropdown,
 }
 
 /* What a keyboard user reaches: the compare action (a toggle in the header), the
- * "Two groups" choice, and a button whose popover holds a field and two values, each
+ * "Two groups" choice (in the bar under the header), and a button whose popover holds a field and two values, each
  * dropdown focusable and named by a label with a mnemonic. */
 static void
 test_controls (void)
@@ -317,11 +328,12 @@ test_controls (void)
   g_assert_true (pathways_window_get_compare (window));
   g_assert_cmpint (pathways_window_get_compare_mode (window), ==, PATHWAYS_COMPARE_PERIODS);
 
-  mode = find_widget (header, GTK_TYPE_DROP_DOWN, "What to compare");
+  /* in the bar under the header while comparing */
+  mode = find_widget (compare_bar (header), GTK_TYPE_DROP_DOWN, "What to compare");
   g_assert_nonnull (mode);
   g_assert_true (gtk_widget_get_visible (mode));
   g_assert_true (gtk_widget_get_focusable (mode) || gtk_widget_get_focusable (gtk_widget_get_first_child (mode)));
-  button = find_widget (header, GTK_TYPE_MENU_BUTTON, "Groups to compare");
+  button = find_widget (compare_bar (header), GTK_TYPE_MENU_BUTTON, "Groups to compare");
   g_assert_nonnull (button);
   g_assert_false (gtk_widget_get_visible (button));
 

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The data-quality page on the sample: a finding opens its rows to fix (file, row,
- * column, the offending value), which can be copied or saved as CSV through the safe
+ * case ID, column, the offending value), which can be copied or saved as CSV through the safe
  * file writer, never over an input file; screenshots of the page and of the rows. */
 #define G_LOG_DOMAIN "test-quality"
 
@@ -99,13 +99,13 @@ test_finding_rows (void)
   g_assert_null (gtk_list_box_get_row_at_index (pathways_findings_window_get_list (rows), 5));
   g_assert_nonnull (ui_test_find_widget (GTK_WIDGET (pathways_findings_window_get_list (rows)),
                                          ADW_TYPE_ACTION_ROW, row_titled,
-                                         "pathways-sample-cases.csv, row 1,720, “closure_date”"));
+                                         "pathways-sample-cases.csv, row 1,720, case C001718, “closure_date”"));
   csv = pathways_findings_window_to_csv (rows);
   lines = g_strsplit (csv, "\r\n", -1);
   g_assert_cmpuint (g_strv_length (lines), ==, 7);  /* header, five rows, the end */
-  g_assert_cmpstr (lines[0], ==, "file,row,column,value,problem");
+  g_assert_cmpstr (lines[0], ==, "file,row,case_id,column,value,problem");
   g_assert_true (g_str_has_prefix (csv + strlen (lines[0]) + 2,
-                                   "pathways-sample-cases.csv,1720,closure_date,2016-01-07,"));
+                                   "pathways-sample-cases.csv,1720,C001718,closure_date,2016-01-07,"));
   g_strfreev (lines);
 
   ui_test_wait_layout (GTK_WIDGET (rows));
