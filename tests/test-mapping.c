@@ -24,7 +24,7 @@ static const char * const sample_case_header[] = {
   "closure_date", "closure_reason", "referral_source", "referral_source_detail",
   "primary_incident", "new_or_returning", "client_role", "gender", "age_band",
   "ethnicity", "disability", "sexuality", "religion", "accommodation", "employment",
-  "time_before_support", "risks", "issues", "impacts",
+  "time_before_support", "risks", "issues", "impacts", "area",
 };
 
 static const char * const sample_service_header[] = {
@@ -118,6 +118,13 @@ test_detect_dpms (void)
     { PATHWAYS_FIELD_RISKS, "risks" },
     { PATHWAYS_FIELD_ISSUES, "issues" },
     { PATHWAYS_FIELD_IMPACTS, "incidentimpact" },
+    /* version 2: the DPMS export has no area, no ethnic group and no user field */
+    { PATHWAYS_FIELD_AREA, NULL },
+    { PATHWAYS_FIELD_ETHNICITY_GROUP, NULL },
+    { PATHWAYS_FIELD_USER_1, NULL },
+    { PATHWAYS_FIELD_USER_2, NULL },
+    { PATHWAYS_FIELD_USER_3, NULL },
+    { PATHWAYS_FIELD_USER_4, NULL },
     { PATHWAYS_FIELD_SERVICE_CASE_ID, "clientcaseid" },
     { PATHWAYS_FIELD_SERVICE_ID, "serviceid" },
     { PATHWAYS_FIELD_SERVICE_TYPE, "servicetype" },
@@ -174,7 +181,10 @@ test_detect_sample (void)
 
   for (guint f = 0; f < PATHWAYS_N_FIELDS; f++)
     {
-      if (f == PATHWAYS_FIELD_AGE || f == PATHWAYS_FIELD_DATE_OF_BIRTH)
+      /* the sample has no ages, and derives its ethnic group; user fields are never
+       * detected */
+      if (f == PATHWAYS_FIELD_AGE || f == PATHWAYS_FIELD_DATE_OF_BIRTH ||
+          f == PATHWAYS_FIELD_ETHNICITY_GROUP || PATHWAYS_FIELD_IS_USER (f))
         g_assert_null (pathways_mapping_get_column (mapping, f));
       else
         g_assert_cmpstr (pathways_mapping_get_column (mapping, f), ==,
@@ -195,18 +205,20 @@ test_detect_nyc311 (void)
   g_assert_cmpuint (n_columns, ==, 41);
 
   /* The record key is the case ID, and the created/closed pair the case's dates
-   * ("uniquekey", "createddate" and "closeddate" are synonyms); nothing else is a
+   * ("uniquekey", "createddate" and "closeddate" are synonyms), and "Borough" the
+   * area (not "Park Borough" or "Taxi Company Borough"); nothing else is a
    * victim-service field: not "Incident Zip", "Due Date", "Status" or "Agency". */
   n = pathways_mapping_detect_columns (mapping, PATHWAYS_TABLE_CASES,
                                        (const char * const *) header, n_columns);
-  g_assert_cmpuint (n, ==, 3);
+  g_assert_cmpuint (n, ==, 4);
+  g_assert_cmpstr (pathways_mapping_get_column (mapping, PATHWAYS_FIELD_AREA), ==, "Borough");
   g_assert_cmpstr (pathways_mapping_get_column (mapping, PATHWAYS_FIELD_CASE_ID),
                    ==, "Unique Key");
   g_assert_cmpstr (pathways_mapping_get_column (mapping, PATHWAYS_FIELD_REFERRAL_DATE),
                    ==, "Created Date");
   g_assert_cmpstr (pathways_mapping_get_column (mapping, PATHWAYS_FIELD_CLOSURE_DATE),
                    ==, "Closed Date");
-  g_assert_cmpuint (n_mapped (mapping, PATHWAYS_TABLE_CASES), ==, 3);
+  g_assert_cmpuint (n_mapped (mapping, PATHWAYS_TABLE_CASES), ==, 4);
 
   n = pathways_mapping_detect_columns (mapping, PATHWAYS_TABLE_SERVICES,
                                        (const char * const *) header, n_columns);
@@ -574,7 +586,7 @@ test_presets (void)
 
   sample = pathways_mapping_new_preset ("sample", &error);
   g_assert_no_error (error);
-  g_assert_cmpuint (n_mapped (sample, PATHWAYS_TABLE_CASES), ==, 24);
+  g_assert_cmpuint (n_mapped (sample, PATHWAYS_TABLE_CASES), ==, 25);   /* 24 and, since version 2, area */
   g_assert_cmpuint (n_mapped (sample, PATHWAYS_TABLE_SERVICES), ==, 8);
   g_assert_cmpstr (pathways_mapping_get_column (sample, PATHWAYS_FIELD_SERVICE_CASE_ID), ==, "case_id");
   g_assert_null (pathways_mapping_get_column (sample, PATHWAYS_FIELD_AGE));
@@ -1072,14 +1084,16 @@ test_nyc311_file (void)
   g_assert_cmpint (pathways_mapping_get_date_order (mapping, PATHWAYS_FIELD_REFERRAL_DATE), ==, PATHWAYS_DATE_ORDER_MDY);
   g_assert_cmpint (pathways_mapping_get_date_order (mapping, PATHWAYS_FIELD_CLOSURE_DATE), ==, PATHWAYS_DATE_ORDER_MDY);
 
-  /* Every mapped column is in the export's header; detection adds nothing. */
+  /* Every mapped column is in the export's header; detection adds only the area
+   * (Borough), which the file predates. */
   for (guint f = 0; f < PATHWAYS_N_FIELDS; f++)
     if (pathways_mapping_get_column (mapping, f) != NULL)
       g_assert_true (g_strv_contains ((const char * const *) header,
                                       pathways_mapping_get_column (mapping, f)));
   g_assert_cmpuint (pathways_mapping_detect_columns (mapping, PATHWAYS_TABLE_CASES,
                                                      (const char * const *) header,
-                                                     g_strv_length (header)), ==, 0);
+                                                     g_strv_length (header)), ==, 1);
+  g_assert_cmpstr (pathways_mapping_get_column (mapping, PATHWAYS_FIELD_AREA), ==, "Borough");
 }
 
 int

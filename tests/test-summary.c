@@ -91,7 +91,7 @@ test_json_exact (void)
   static const char *order[] = { "pathways_version", "dataset", "cohort", "funnel", "closure_reasons",
                                  "service_closure_reasons", "planned_closure_rates", "waiting_times",
                                  "time_before_support", "returners", "multi_category", "completeness",
-                                 "data_quality", NULL };
+                                 "data_quality", "profile", NULL };
   guint i = 0;
 
   pathways_filter_add_value (f, PATHWAYS_FIELD_REFERRAL_SOURCE, "Police");

@@ -391,6 +391,14 @@ _pathways_import_setup_builders (Importer           *im,
         continue;
 
       src = find_column (reader, column);
+      /* the sample format gained its area column in version 2: a sample-format file
+       * written before simply has no area */
+      if (src < 0 && f == PATHWAYS_FIELD_AREA &&
+          g_strcmp0 (pathways_mapping_get_name (im->mapping), "Sample") == 0)
+        {
+          pathways_mapping_set_column (im->mapping, f, NULL);
+          continue;
+        }
       if (src < 0)
         {
           g_set_error (error, PATHWAYS_IMPORT_ERROR, PATHWAYS_IMPORT_ERROR_NO_COLUMN,

@@ -10,6 +10,7 @@
 
 #include "pathways-dataset.h"
 #include "pathways-outcomes.h"
+#include "pathways-appointments.h"
 
 PathwaysDictionary *
 pathways_dictionary_new (void)
@@ -194,6 +195,7 @@ pathways_dataset_unref (PathwaysDataset *self)
   g_ptr_array_unref (self->findings);
   g_ptr_array_unref (self->finding_summary);
   g_clear_pointer (&self->outcomes, pathways_outcome_table_free);
+  g_clear_pointer (&self->appointments, pathways_appointment_table_free);
   g_free (self->name);
   for (guint k = 0; k < PATHWAYS_N_RECORD_KINDS; k++)
     g_free (self->record_keys[k]);

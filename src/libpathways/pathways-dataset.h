@@ -128,6 +128,8 @@ typedef enum {
 typedef struct _PathwaysDataset PathwaysDataset;
 /* pathways-outcomes.h */
 typedef struct _PathwaysOutcomeTable PathwaysOutcomeTable;
+/* pathways-appointments.h */
+typedef struct _PathwaysAppointmentTable PathwaysAppointmentTable;
 
 struct _PathwaysDataset {
   gatomicrefcount   ref_count;
@@ -146,6 +148,7 @@ struct _PathwaysDataset {
   GPtrArray        *findings;            /* PathwaysFinding*, at most a few per kind listed */
   GPtrArray        *finding_summary;     /* PathwaysFindingSummary*, every kind with its count */
   PathwaysOutcomeTable *outcomes;        /* the outcomes table, or NULL (pathways-outcomes.h) */
+  PathwaysAppointmentTable *appointments; /* the appointments table, or NULL (pathways-appointments.h) */
   /* the workspace's secret for record keys (spec/disclosure.md, method 1): random when
    * the dataset is made, derived from the source files' digests by an import
    * (pathways_dataset_derive_secret), replaced by the saved one when a workspace is

@@ -33,6 +33,10 @@ static const struct {
   { "cases_per_person", PATHWAYS_SECTION_PEOPLE },
   { "multi_category", PATHWAYS_SECTION_PEOPLE },
   { "multi_category_classes", PATHWAYS_SECTION_PEOPLE },
+  { "profile", PATHWAYS_SECTION_PROFILE },
+  { "appointments_summary", PATHWAYS_SECTION_PEOPLE },
+  { "appointments_sessions", PATHWAYS_SECTION_PEOPLE },
+  { "appointments_dna", PATHWAYS_SECTION_PEOPLE },
   { "completeness", PATHWAYS_SECTION_QUALITY },
   { "data_quality", PATHWAYS_SECTION_QUALITY },
 };

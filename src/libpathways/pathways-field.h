@@ -47,6 +47,13 @@ typedef enum {
   PATHWAYS_FIELD_RISKS,
   PATHWAYS_FIELD_ISSUES,
   PATHWAYS_FIELD_IMPACTS,
+  /* version 2 case fields (spec/data-model.md "Further case fields") */
+  PATHWAYS_FIELD_AREA,            /* district, borough or local authority of residence */
+  PATHWAYS_FIELD_ETHNICITY_GROUP, /* ONS five groups; derived from ethnicity when not mapped */
+  PATHWAYS_FIELD_USER_1,          /* user fields: any other kept column, a category */
+  PATHWAYS_FIELD_USER_2,
+  PATHWAYS_FIELD_USER_3,
+  PATHWAYS_FIELD_USER_4,
   /* service table */
   PATHWAYS_FIELD_SERVICE_CASE_ID,
   PATHWAYS_FIELD_SERVICE_ID,
@@ -60,6 +67,8 @@ typedef enum {
 } PathwaysField;
 
 #define PATHWAYS_FIELD_FIRST_SERVICE PATHWAYS_FIELD_SERVICE_CASE_ID
+#define PATHWAYS_N_USER_FIELDS 4
+#define PATHWAYS_FIELD_IS_USER(f) ((f) >= PATHWAYS_FIELD_USER_1 && (f) <= PATHWAYS_FIELD_USER_4)
 
 typedef struct {
   PathwaysField      field;

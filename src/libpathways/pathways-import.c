@@ -17,6 +17,7 @@
 #include "config.h"
 
 #include "pathways-import-private.h"
+#include "pathways-profile.h"
 #include "pathways-format.h"
 #include "pathways-xlsx-reader.h"
 #include "pathways-sha256.h"
@@ -1122,6 +1123,7 @@ pathways_import (const PathwaysImportOptions  *options,
 
   im.dataset->mapping = g_object_ref (im.mapping);
   im.dataset->name = g_strdup (options->name != NULL ? options->name : im.cases_name);
+  pathways_profile_derive_ethnicity_group (im.dataset);
 
   if (progress != NULL)
     progress (1.0, user_data);

@@ -74,6 +74,15 @@ static const Synonyms synonyms[] = {
   SYN (PATHWAYS_FIELD_ISSUES, "issues", "issue", "presentingissues"),
   SYN (PATHWAYS_FIELD_IMPACTS, "impacts", "impact", "incidentimpact", "incidentimpacts",
        "impactofincident"),
+  SYN (PATHWAYS_FIELD_AREA, "area", "district", "borough", "localauthority",
+       "localauthorityarea", "areaofresidence", "residencearea", "districtborough"),
+  SYN (PATHWAYS_FIELD_ETHNICITY_GROUP, "ethnicitygroup", "ethnicgroup5", "ethnicitybroad",
+       "broadethnicgroup", "onsethnicgroup"),
+  /* user fields are never detected: the user keeps a column as one in the mapping */
+  { PATHWAYS_FIELD_USER_1, (const char * const []) { NULL } },
+  { PATHWAYS_FIELD_USER_2, (const char * const []) { NULL } },
+  { PATHWAYS_FIELD_USER_3, (const char * const []) { NULL } },
+  { PATHWAYS_FIELD_USER_4, (const char * const []) { NULL } },
   SYN (PATHWAYS_FIELD_SERVICE_CASE_ID, "caseid", "clientcaseid", "caseref",
        "casereference", "casenumber", "caseno", "casecode", "referralid", "referralref",
        "referralreference", "referralnumber"),
@@ -349,6 +358,9 @@ new_sample_preset (void)
     {
       /* The sample records age bands, not ages or dates of birth. */
       if (f == PATHWAYS_FIELD_AGE || f == PATHWAYS_FIELD_DATE_OF_BIRTH)
+        continue;
+      /* the ethnic group is derived from ethnicity; the sample has no user fields */
+      if (f == PATHWAYS_FIELD_ETHNICITY_GROUP || PATHWAYS_FIELD_IS_USER (f))
         continue;
       pathways_mapping_set_column (self, f, pathways_field_get_name (f));
       if (pathways_field_get_kind (f) == PATHWAYS_KIND_DATE)

@@ -26,6 +26,7 @@ static const struct {
   { PATHWAYS_SECTION_WAITING, "waiting", N_("Waiting times") },
   { PATHWAYS_SECTION_PEOPLE, "people", N_("People") },
   { PATHWAYS_SECTION_QUALITY, "quality", N_("Data quality") },
+  { PATHWAYS_SECTION_PROFILE, "profile", N_("Profile of the people served") },
 };
 
 const char *

@@ -34,10 +34,11 @@ typedef enum {
   PATHWAYS_SECTION_WAITING  = 1 << 3,   /* waiting times, bands and trends */
   PATHWAYS_SECTION_PEOPLE   = 1 << 4,   /* time before support, returners, multi-category */
   PATHWAYS_SECTION_QUALITY  = 1 << 5,   /* completeness and data-quality findings */
+  PATHWAYS_SECTION_PROFILE  = 1 << 6,   /* profile of the people served */
 } PathwaysSection;
 
-#define PATHWAYS_SECTION_ALL 0x3f
-#define PATHWAYS_N_SECTIONS 6
+#define PATHWAYS_SECTION_ALL 0x7f
+#define PATHWAYS_N_SECTIONS 7
 
 typedef struct {
   char       *title;          /* NULL: "Pathways report" */
@@ -56,7 +57,7 @@ PathwaysExportOptions *pathways_export_options_new        (void);
 PathwaysExportOptions *pathways_export_options_copy       (const PathwaysExportOptions *self);
 void                   pathways_export_options_free       (PathwaysExportOptions *self);
 
-/* Section ids: "journey", "closures", "rates", "waiting", "people", "quality". */
+/* Section ids: "journey", "closures", "rates", "waiting", "people", "quality", "profile". */
 const char            *pathways_section_get_id            (PathwaysSection section);
 const char            *pathways_section_get_title         (PathwaysSection section);   /* translated */
 PathwaysSection        pathways_section_from_id           (const char *id);            /* 0 if unknown */

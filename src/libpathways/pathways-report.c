@@ -14,6 +14,7 @@
 #include "pathways-format.h"
 #include "pathways-report-activity.h"
 #include "pathways-report-outcomes.h"
+#include "pathways-report-profile.h"
 
 void
 pathways_report_options_init (PathwaysReportOptions *options)
@@ -1095,6 +1096,8 @@ pathways_report_new (PathwaysDataset             *dataset,
   build_quality (report);
   _pathways_report_add_activity (report, cache, sel);
   _pathways_report_add_outcomes (report, sel);
+  _pathways_report_add_profile (report, sel);
+  _pathways_report_add_appointments (report, sel);
   pathways_report_update_base_texts (report);
   return report;
 }

@@ -15,6 +15,8 @@ G_BEGIN_DECLS
 #define PATHWAYS_SAMPLE_CASES_FILE    "pathways-sample-cases.csv"
 #define PATHWAYS_SAMPLE_SERVICES_FILE "pathways-sample-services.csv"
 #define PATHWAYS_SAMPLE_MAPPING       "sample"
+#define PATHWAYS_SAMPLE_OUTCOMES_FILE     "pathways-sample-outcomes.csv"
+#define PATHWAYS_SAMPLE_APPOINTMENTS_FILE "pathways-sample-appointments.csv"
 
 /* The sample directory: $PATHWAYS_SAMPLE_DIR when set (even if it holds nothing), else
  * the first of the installed and the source-tree directories that holds the cases
@@ -27,5 +29,12 @@ char     *pathways_sample_get_dir   (void);
 gboolean  pathways_sample_get_paths (char   **cases,
                                      char   **services,
                                      GError **error);
+
+/* Reads the sample's outcomes and appointments files, when the sample directory has
+ * them, into DATASET (the sample's cases, just imported). TRUE when there is nothing to
+ * read. Defined in pathways-sample-extras.c. */
+struct _PathwaysDataset;
+gboolean  pathways_sample_load_extras (struct _PathwaysDataset *dataset,
+                                       GError                 **error);
 
 G_END_DECLS

@@ -14,6 +14,7 @@
 #include "pathways-disclosure-policy.h"
 #include "pathways-summary-activity.h"
 #include "pathways-summary-outcomes.h"
+#include "pathways-summary-profile.h"
 
 /* ---- JSON ---- */
 
@@ -526,6 +527,8 @@ pathways_summary_to_json (PathwaysReport *report)
   add_quality (b, report, k);
   _pathways_summary_add_activity (b, report, k);
   _pathways_summary_add_outcomes (b, report, k);
+  _pathways_summary_add_profile (b, report, k);
+  _pathways_summary_add_appointments (b, report, k);
   if (report->threshold > 0)
     {
       json_builder_set_member_name (b, "disclosure");

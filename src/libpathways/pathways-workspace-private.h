@@ -264,4 +264,19 @@ gboolean workspace_load_outcomes  (sqlite3                *db,
                                    PathwaysDataset        *dataset,
                                    GError                **error);
 
+/* ---- the appointments table (pathways-workspace-appointments.c), as the outcomes -- */
+
+gboolean workspace_write_appointments (sqlite3                *db,
+                                       const WorkspaceContext *context,
+                                       PathwaysDataset        *dataset,
+                                       GError                **error);
+int      workspace_seal_appointments  (sqlite3                *db,
+                                       WorkspaceSeal          *seal);
+gboolean workspace_load_appointments  (sqlite3                *db,
+                                       WorkspaceSeal          *seal,
+                                       GHashTable             *meta,
+                                       const char             *display,
+                                       PathwaysDataset        *dataset,
+                                       GError                **error);
+
 G_END_DECLS

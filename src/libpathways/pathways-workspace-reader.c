@@ -952,6 +952,7 @@ workspace_load_cancellable (const char    *path,
        load_metadata (&loader, error) &&
        load_columns (&loader, error) &&
        workspace_load_outcomes (db, loader.seal, meta, display, dataset, error) &&
+       workspace_load_appointments (db, loader.seal, meta, display, dataset, error) &&
        verify_data_seal (&loader, &seals, error);
   /* a file saved before it had a secret: the one its sources give, kept at the next
    * save (so that opening it twice gives the same keys) */

@@ -536,7 +536,8 @@ write_column_data (Writer  *w,
   for (guint i = 0; i < n_rows; i++)
     if (!write_column_row (w, stmt, &rows[i], error))
       return FALSE;
-  if ((rc = workspace_seal_outcomes (w->db, &w->seal)) != SQLITE_OK)
+  if ((rc = workspace_seal_outcomes (w->db, &w->seal)) != SQLITE_OK ||
+      (rc = workspace_seal_appointments (w->db, &w->seal)) != SQLITE_OK)
     {
       workspace_set_sqlite_error (error, w->context, w->db, rc);
       return FALSE;
@@ -937,7 +938,8 @@ write_metadata (Writer  *w,
       !write_finding_summary (w, error) ||
       !write_mapping (w, error) ||
       !write_dictionaries (w, error) ||
-      !workspace_write_outcomes (w->db, w->context, w->dataset, error))
+      !workspace_write_outcomes (w->db, w->context, w->dataset, error) ||
+      !workspace_write_appointments (w->db, w->context, w->dataset, error))
     return FALSE;
 
   workspace_seal_init (&w->seal, WORKSPACE_DATA_SEAL_SCOPE);

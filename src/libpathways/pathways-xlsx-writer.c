@@ -295,6 +295,10 @@ pathways_xlsx_sheet_for_table (const PathwaysReportTable *table)
     { "cases_per_person", N_("People") },
     { "completeness", N_("Completeness") },
     { "data_quality", N_("Data quality") },
+    { "profile", N_("Profile") },
+    { "appointments_summary", N_("Appointments") },
+    { "appointments_sessions", N_("Appointments") },
+    { "appointments_dna", N_("Appointments") },
   };
   const char *field;
 

@@ -31,3 +31,5 @@
 #include "pathways-disclosure-keys.h"
 #include "pathways-output.h"
 #include "pathways-analysis.h"
+#include "pathways-profile.h"
+#include "pathways-appointments.h"

@@ -37,6 +37,7 @@ typedef struct {
   char *sheet;
   char *services_sheet;
   char *outcomes;
+  char *appointments;
   char *workspace;
   char *mapping;
   gboolean sample;
@@ -56,6 +57,7 @@ static const GOptionEntry input_entries[] = {
   { "sheet", 0, 0, G_OPTION_ARG_STRING, &args.sheet, N_("Sheet of an XLSX case file"), N_("NAME") },
   { "services-sheet", 0, 0, G_OPTION_ARG_STRING, &args.services_sheet, N_("Sheet of an XLSX service file"), N_("NAME") },
   { "outcomes", 0, 0, G_OPTION_ARG_FILENAME, &args.outcomes, N_("Outcomes file (questionnaire answers), optional"), N_("FILE") },
+  { "appointments", 0, 0, G_OPTION_ARG_FILENAME, &args.appointments, N_("Appointments file (sessions and contacts), optional"), N_("FILE") },
   { "workspace", 0, 0, G_OPTION_ARG_FILENAME, &args.workspace, N_("A saved *.pathways workspace"), N_("FILE") },
   { "mapping", 0, 0, G_OPTION_ARG_STRING, &args.mapping, N_("Mapping file or preset name (default: auto-detect)"), N_("FILE|PRESET") },
   { "sample", 0, 0, G_OPTION_ARG_NONE, &args.sample, N_("The built-in sample dataset"), NULL },
@@ -179,6 +181,11 @@ load_inputs (GOptionContext *context,
       usage_error (context, _("--outcomes needs --cases or --sample"));
       return NULL;
     }
+  if (args.appointments != NULL && args.workspace != NULL)
+    {
+      usage_error (context, _("--appointments needs --cases or --sample"));
+      return NULL;
+    }
 
   options.date_order = PATHWAYS_DATE_ORDER_AUTO;
   if (args.date_order != NULL && (!pathways_date_order_from_string (args.date_order, &options.date_order) ||
@@ -244,7 +251,15 @@ load_inputs (GOptionContext *context,
       data_error (error);
       return NULL;
     }
-  if (args.outcomes != NULL && !pathways_outcomes_import (dataset, args.outcomes, options.date_order, &error))
+  if (args.sample && !pathways_sample_load_extras (dataset, &error))
+    {
+      pathways_dataset_unref (dataset);
+      data_error (error);
+      return NULL;
+    }
+  if ((args.outcomes != NULL && !pathways_outcomes_import (dataset, args.outcomes, options.date_order, &error)) ||
+      (args.appointments != NULL &&
+       !pathways_appointments_import (dataset, args.appointments, options.date_order, &error)))
     {
       pathways_dataset_unref (dataset);
       data_error (error);

@@ -357,6 +357,7 @@ typedef struct
   guint32 impacts;
   guint   n_services;
   Service services[MAX_SERVICES];
+  guint8  area;         /* sample format only (pathways-generate-extras.c) */
 } Case;
 
 /* How far a case's journey goes, as it would run without the snapshot. */
@@ -449,6 +450,12 @@ typedef struct
   GString  *report;
   Out       cases_out;
   Out       services_out;
+  /* the sample's area, outcomes and appointments (pathways-generate-extras.c) */
+  Rng       extras_rng;
+  Out       outcomes_out;
+  Out       appointments_out;
+  guint64   n_answers;
+  guint64   n_appointments;
 } Gen;
 
 /* pathways-generate-tables.c */
@@ -484,6 +491,18 @@ void report_case    (Gen         *g,
                      guint        kind,
                      const Case  *c,
                      const char  *detail);
+
+/* pathways-generate-extras.c */
+void        extras_init          (Gen        *g);
+void        extras_pick_area     (Gen        *g,
+                                  Case       *c);
+const char *extras_area_name     (const Case *c);
+void        extras_write_headers (Gen        *g);
+/* The outcome answers and the appointments of case C, whose services were written
+ * with the numbers FIRST_SERVICE, FIRST_SERVICE + 1 ... */
+void        extras_write         (Gen        *g,
+                                  const Case *c,
+                                  guint64     first_service);
 
 /* pathways-generate-writers.c */
 void write_headers  (Gen         *g);

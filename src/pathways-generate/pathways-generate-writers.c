@@ -191,6 +191,7 @@ write_sample_case (Gen         *g,
                "None", FALSE);
   write_multi (o, impact_items, G_N_ELEMENTS (impact_items), c->impacts, c->impact_class,
                "None", FALSE);
+  out_field (o, extras_area_name (c));
   out_eol (o);
 }
 
@@ -323,7 +324,7 @@ static const char *sample_case_columns[] = {
   "closure_date", "closure_reason", "referral_source", "referral_source_detail",
   "primary_incident", "new_or_returning", "client_role", "gender", "age_band",
   "ethnicity", "disability", "sexuality", "religion", "accommodation", "employment",
-  "time_before_support", "risks", "issues", "impacts",
+  "time_before_support", "risks", "issues", "impacts", "area",
 };
 static const char *sample_service_columns[] = {
   "service_id", "case_id", "service_type", "service_detail", "service_referral_date",

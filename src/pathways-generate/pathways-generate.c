@@ -126,6 +126,16 @@ parse_iso_date (const char *s,
   return TRUE;
 }
 
+/* The sample's outcomes and appointments files ("-N" before ".csv" as above). */
+static char *
+extra_name (const char *what,
+            guint64     n)
+{
+  if (n == SAMPLE_CASES)
+    return g_strdup_printf ("pathways-sample-%s.csv", what);
+  return g_strdup_printf ("pathways-sample-%s-%" G_GUINT64_FORMAT ".csv", what, n);
+}
+
 static void
 file_names (Format       format,
             guint64      n,
@@ -166,7 +176,9 @@ generate (Gen         *g,
 
   rng_seed (&g->rng, seed);
   rng_seed (&g->plant_rng, seed ^ G_GUINT64_CONSTANT (0x5eed0fda7a0dd1e5));
+  rng_seed (&g->extras_rng, seed ^ G_GUINT64_CONSTANT (0xa9ea0ca5e5a11ed0));
   gen_init_tables (g);
+  extras_init (g);
   g->heap = g_array_new (FALSE, FALSE, sizeof (Returner));
   g->report = g_string_new (NULL);
   g->case_width = MAX (6, digits (g->n_cases + 1000));
@@ -194,6 +206,21 @@ generate (Gen         *g,
       out_close (&g->cases_out, NULL);
       return FALSE;
     }
+  if (g->format == FORMAT_SAMPLE)
+    {
+      g_autofree char *outcomes_name = extra_name ("outcomes", g->n_cases);
+      g_autofree char *appointments_name = extra_name ("appointments", g->n_cases);
+
+      if (!out_open (&g->outcomes_out, dir, outcomes_name, FALSE, FALSE, error) ||
+          !out_open (&g->appointments_out, dir, appointments_name, FALSE, FALSE, error))
+        {
+          out_close (&g->cases_out, NULL);
+          out_close (&g->services_out, NULL);
+          out_close (&g->outcomes_out, NULL);
+          return FALSE;
+        }
+      extras_write_headers (g);
+    }
   write_headers (g);
 
   counts = make_day_counts (g, &n_days);
@@ -202,20 +229,28 @@ generate (Gen         *g,
     for (guint32 k = 0; k < counts[day]; k++, index++)
       {
         Marks m;
+        guint64 first_service = g->next_service + 1;
 
         gen_case (g, c, index, g->first_day + day);
         apply_plants (g, c, &m);
         if (g->format == FORMAT_DPMS)
           write_dpms (g, c, &m);
         else
-          write_sample (g, c, &m);
-        if (g->cases_out.failed || g->services_out.failed)
+          {
+            extras_pick_area (g, c);
+            write_sample (g, c, &m);
+            extras_write (g, c, first_service);
+          }
+        if (g->cases_out.failed || g->services_out.failed ||
+            g->outcomes_out.failed || g->appointments_out.failed)
           break;
       }
   g_free (c);
 
   ok = out_close (&g->cases_out, error);
   ok = out_close (&g->services_out, ok ? error : NULL) && ok;
+  ok = out_close (&g->outcomes_out, ok ? error : NULL) && ok;
+  ok = out_close (&g->appointments_out, ok ? error : NULL) && ok;
   return ok;
 }
 
@@ -249,7 +284,8 @@ main (int   argc,
   context = g_option_context_new ("- write the synthetic Pathways sample dataset");
   g_option_context_add_main_entries (context, entries, NULL);
   g_option_context_set_description (context,
-    "Writes DIR/pathways-sample-cases.csv and DIR/pathways-sample-services.csv\n"
+    "Writes DIR/pathways-sample-cases.csv, DIR/pathways-sample-services.csv,\n"
+    "DIR/pathways-sample-outcomes.csv and DIR/pathways-sample-appointments.csv\n"
     "(with -N before .csv when N is not 6457), or DIR/dpms-export.csv for --format dpms.\n"
     "The same seed gives byte-identical files on every machine.");
   if (!g_option_context_parse (context, &argc, &argv, &error))
@@ -310,6 +346,9 @@ main (int   argc,
                g->n_cases, g->next_person, g->next_service,
                g->cases_out.bytes + g->services_out.bytes,
                (double) (g_get_monotonic_time () - t0) / G_USEC_PER_SEC);
+      if (g->format == FORMAT_SAMPLE)
+        g_print ("%" G_GUINT64_FORMAT " outcome answers, %" G_GUINT64_FORMAT " appointments\n",
+                 g->n_answers, g->n_appointments);
       g_print ("planted data-quality problems: %" G_GUINT64_FORMAT "\n%s",
                planted, g->report->str);
     }
