@@ -52,6 +52,7 @@ typedef enum {
   PATHWAYS_TREND_MONTH,
   PATHWAYS_TREND_QUARTER,
   PATHWAYS_TREND_FINANCIAL_YEAR,
+  PATHWAYS_TREND_FINANCIAL_QUARTER,    /* April–June is Q1 (spec/metrics.md "Periods for funders") */
 } PathwaysTrendUnit;
 
 typedef struct _PathwaysMeasuresCache PathwaysMeasuresCache;

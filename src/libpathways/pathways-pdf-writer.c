@@ -610,7 +610,8 @@ table_section (Pdf                       *pdf,
       pdf->y += ch + 8;
     }
 
-  if (g_str_equal (t->id, "waiting_trend") && !t->withheld && pdf->options->trend_periods > 0 &&
+  if ((g_str_equal (t->id, "waiting_trend") || g_str_has_prefix (t->id, "activity")) && !t->withheld &&
+      pdf->options->trend_periods > 0 &&
       t->rows->len > pdf->options->trend_periods)
     {
       g_autofree char *note = NULL;
@@ -939,7 +940,7 @@ write_document (Pdf *pdf)
 {
   static const PathwaysSection order[] = {
     PATHWAYS_SECTION_JOURNEY, PATHWAYS_SECTION_CLOSURES, PATHWAYS_SECTION_RATES,
-    PATHWAYS_SECTION_WAITING, PATHWAYS_SECTION_PEOPLE, PATHWAYS_SECTION_QUALITY,
+    PATHWAYS_SECTION_WAITING, PATHWAYS_SECTION_ACTIVITY, PATHWAYS_SECTION_PEOPLE, PATHWAYS_SECTION_QUALITY,
   };
 
   pdf->page = 0;

@@ -96,7 +96,7 @@ build_activity (PathwaysReport         *report,
 
   t = _pathways_report_table_new (report, "activity", pathways_period_kind_to_string (a->unit),
                                   unit_title (a->unit),
-                                  PATHWAYS_CHART_TREND, _("cases"));
+                                  PATHWAYS_CHART_BARS, _("cases"));
   add_period_columns (t);
   c_ref = _pathways_report_add_column (t, "referrals", _("Referrals"), PATHWAYS_CELL_COUNT);
   if (a->has_returners)
@@ -165,8 +165,10 @@ build_waiting_list (PathwaysReport         *report,
       t = _pathways_report_table_new (report, "activity_waiting_list", name, title,
                                       PATHWAYS_CHART_TREND, _("services"));
       add_period_columns (t);
-      _pathways_report_add_column (t, "count", _("Waiting at the end"), PATHWAYS_CELL_COUNT);
-      _pathways_report_add_column (t, "median_wait_so_far", _("Median wait so far (days)"),
+      /* "n" and "median": the columns the trend chart draws (the JSON's "count" and
+       * "median_wait_so_far") */
+      _pathways_report_add_column (t, "n", _("Waiting at the end"), PATHWAYS_CELL_COUNT);
+      _pathways_report_add_column (t, "median", _("Median wait so far (days)"),
                                    PATHWAYS_CELL_STATISTIC);
       for (guint p = 0; p < n; p++)
         {

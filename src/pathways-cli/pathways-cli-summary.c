@@ -174,7 +174,11 @@ pathways_cli_measures_options (PathwaysDataset             *dataset,
       /* the waiting-time trends follow where the unit exists for them */
       if (kind == PATHWAYS_PERIOD_FYEAR)
         options->trend_unit = PATHWAYS_TREND_FINANCIAL_YEAR;
+      else if (kind == PATHWAYS_PERIOD_FQUARTER)
+        options->trend_unit = PATHWAYS_TREND_FINANCIAL_QUARTER;
     }
+  if (args->activity)
+    options->activity = TRUE;
   for (guint i = 0; args->targets != NULL && args->targets[i] != NULL; i++)
     {
       if (options->n_targets == PATHWAYS_MAX_TARGETS)
