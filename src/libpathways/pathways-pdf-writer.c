@@ -610,7 +610,7 @@ table_section (Pdf                       *pdf,
       pdf->y += ch + 8;
     }
 
-  if ((g_str_equal (t->id, "waiting_trend") || g_str_has_prefix (t->id, "activity")) && !t->withheld &&
+  if ((g_str_equal (t->id, "waiting_trend") || g_str_equal (t->id, "activity_waiting_list")) && !t->withheld &&
       pdf->options->trend_periods > 0 &&
       t->rows->len > pdf->options->trend_periods)
     {
