@@ -964,6 +964,8 @@ pathways_measures_cache_free (PathwaysMeasuresCache *cache)
     g_free (cache->case_dur[k]);
   g_free (cache->svc_dur);
   g_free (cache->svc_closed);
+  for (guint u = 0; u < G_N_ELEMENTS (cache->activity_rows); u++)
+    _pathways_activity_rows_free (cache->activity_rows[u]);
   for (guint u = 0; u < N_TREND_UNITS; u++)
     {
       g_free (cache->case_period[u]);
