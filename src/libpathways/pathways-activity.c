@@ -691,16 +691,50 @@ count_target (PathwaysTargetCount     *count,
     }
 }
 
-/* FILTER's cohort over PERIOD instead of its own */
+/* The cohort of the filters over PERIOD, from ALL, their selection without a period:
+ * what pathways_filter_apply () gives for the filters with PERIOD's range (its range
+ * only keeps the cases referred in it, and a service goes with its case). */
 static PathwaysSelection *
-select_in (PathwaysDataset      *ds,
-           const PathwaysFilter *filter,
-           const PathwaysPeriod *period)
+select_in (PathwaysDataset         *ds,
+           const PathwaysSelection *all,
+           const PathwaysPeriod    *period)
 {
-  g_autoptr(PathwaysFilter) f = pathways_filter_copy (filter);
+  PathwaysColumn *ref = ds->columns[PATHWAYS_FIELD_REFERRAL_DATE];
+  PathwaysSelection *sel = g_new0 (PathwaysSelection, 1);
+  guint n_case_words = (all->n_cases + 63) / 64, n_svc_words = (all->n_services + 63) / 64;
 
-  pathways_filter_set_range (f, period->from, period->to);
-  return pathways_filter_apply (f, ds);
+  *sel = *all;
+  sel->cases = g_new0 (guint64, MAX (n_case_words, 1));
+  sel->services = g_new0 (guint64, MAX (n_svc_words, 1));
+  sel->n_selected_cases = sel->n_selected_services = 0;
+  for (guint w = 0; ref != NULL && w < n_case_words; w++)
+    {
+      guint64 bits = all->cases[w];
+      while (bits != 0)
+        {
+          guint i = w * 64 + __builtin_ctzll (bits);
+          gint32 d = ref->days[i];
+
+          bits &= bits - 1;
+          if (PATHWAYS_DAY_IS_VALID (d) && d >= period->from && d <= period->to)
+            sel->cases[w] |= (guint64) 1 << (i & 63);
+        }
+      sel->n_selected_cases += __builtin_popcountll (sel->cases[w]);
+    }
+  for (guint w = 0; w < n_svc_words; w++)
+    {
+      guint64 bits = all->services[w];
+      while (bits != 0)
+        {
+          guint j = w * 64 + __builtin_ctzll (bits);
+
+          bits &= bits - 1;
+          if (PATHWAYS_SELECTION_HAS (sel->cases, ds->service_case[j]))
+            sel->services[w] |= (guint64) 1 << (j & 63);
+        }
+      sel->n_selected_services += __builtin_popcountll (sel->services[w]);
+    }
+  return sel;
 }
 
 static void
@@ -709,10 +743,11 @@ compute_targets (PathwaysActivity              *a,
                  PathwaysMeasuresCache         *cache,
                  const PathwaysFilter          *filter,
                  const PathwaysSelection       *sel,
+                 const PathwaysSelection       *all,
                  const PathwaysMeasuresOptions *options)
 {
   PathwaysPeriod now, previous, year_before;
-  gboolean has_period = pathways_activity_filter_period (filter, &now);
+  gboolean has_period = all != NULL && pathways_activity_filter_period (filter, &now);
   /* the cohorts of the period before and a year before, selected once for every target */
   g_autoptr(PathwaysSelection) sel_previous = NULL;
   g_autoptr(PathwaysSelection) sel_year_before = NULL;
@@ -734,8 +769,8 @@ compute_targets (PathwaysActivity              *a,
               r.now.period = now;
               if (sel_previous == NULL)
                 {
-                  sel_previous = select_in (ds, filter, &previous);
-                  sel_year_before = select_in (ds, filter, &year_before);
+                  sel_previous = select_in (ds, all, &previous);
+                  sel_year_before = select_in (ds, all, &year_before);
                 }
               count_target (&r.previous, &r.target, ds, cache, sel_previous);
               r.previous.period = previous;
@@ -816,8 +851,6 @@ compute_series (PathwaysActivity              *a,
                 const PathwaysSelection       *sel,
                 const PathwaysMeasuresOptions *options)
 {
-  g_autoptr(PathwaysFilter) all_time = NULL;
-  g_autoptr(PathwaysSelection) own = NULL;
   DayIndex di = { 0 };
   struct _PathwaysActivityRows *rows;
   gint32 first = cache->first_referral;
@@ -839,14 +872,6 @@ compute_series (PathwaysActivity              *a,
   if (a->periods->len == 0)
     return;
 
-  /* the cohort's filters but not its period */
-  if (pathways_filter_get_from (filter) != PATHWAYS_DAY_NONE ||
-      pathways_filter_get_to (filter) != PATHWAYS_DAY_NONE)
-    {
-      all_time = pathways_filter_copy (filter);
-      pathways_filter_set_range (all_time, PATHWAYS_DAY_NONE, PATHWAYS_DAY_NONE);
-      sel = own = pathways_filter_apply (all_time, ds);
-    }
   a->has_returners = ds->columns[PATHWAYS_FIELD_NEW_OR_RETURNING] != NULL ||
                      ds->columns[PATHWAYS_FIELD_PERSON_ID] != NULL;
   a->has_closures = ds->columns[PATHWAYS_FIELD_CLOSURE_DATE] != NULL;
@@ -876,6 +901,9 @@ pathways_activity_compute (PathwaysDataset               *dataset,
                            const PathwaysMeasuresOptions *options)
 {
   PathwaysActivity *a;
+  g_autoptr(PathwaysSelection) own = NULL;
+  const PathwaysSelection *all = NULL;
+  PathwaysPeriod whole;
 
   g_return_val_if_fail (dataset != NULL, NULL);
   g_return_val_if_fail (cache != NULL, NULL);
@@ -885,9 +913,24 @@ pathways_activity_compute (PathwaysDataset               *dataset,
 
   a = g_new0 (PathwaysActivity, 1);
   a->split_field = -1;
+  /* the filters without their period: the series' cases, and where the targets'
+   * periods before and a year before are taken from */
+  if (options->activity || (options->n_targets > 0 && pathways_activity_filter_period (filter, &whole)))
+    {
+      if (pathways_filter_get_from (filter) != PATHWAYS_DAY_NONE ||
+          pathways_filter_get_to (filter) != PATHWAYS_DAY_NONE)
+        {
+          g_autoptr(PathwaysFilter) f = pathways_filter_copy (filter);
+
+          pathways_filter_set_range (f, PATHWAYS_DAY_NONE, PATHWAYS_DAY_NONE);
+          all = own = pathways_filter_apply (f, dataset);
+        }
+      else
+        all = selection;
+    }
   if (options->activity)
-    compute_series (a, dataset, cache, filter, selection, options);
-  compute_targets (a, dataset, cache, filter, selection, options);
+    compute_series (a, dataset, cache, filter, all, options);
+  compute_targets (a, dataset, cache, filter, selection, all, options);
   compute_breakdowns (a, dataset, cache, selection, options);
   return a;
 }
