@@ -295,6 +295,7 @@ rows_fill_cases (struct _PathwaysActivityRows *rows,
 static void
 count_cases (PathwaysActivity                   *a,
              const struct _PathwaysActivityRows *rows,
+             guint                               offset,
              PathwaysMeasuresCache              *cache,
              const PathwaysSelection            *sel)
 {
@@ -312,15 +313,33 @@ count_cases (PathwaysActivity                   *a,
           guint pr = rows->case_ref[i], pc = rows->case_close[i];
 
           bits &= bits - 1;
-          if (pr >= n)
+          if (pr >= offset + n)
             continue;
+          if (pr < offset)
+            {
+              /* referred before the series: open at its start unless closed by then */
+              if (pc == ROW_CLOSED_UNKNOWN || pc < offset)
+                continue;
+              a->open_at_start++;
+              if (pc < offset + n)
+                {
+                  ps[pc - offset].closures[cache->case_class[i]]++;
+                  delta[pc - offset]--;
+                }
+              continue;
+            }
+          pr -= offset;
+          pc = pc < ROW_AFTER ? pc - offset : pc;
           ps[pr].referrals++;
           if (rows->case_ret[i] == 0)
             ps[pr].n_new++;
           else if (rows->case_ret[i] == 1)
             ps[pr].n_returning++;
           if (pc == ROW_CLOSED_UNKNOWN)
-            continue;
+            {
+              ps[pr].closed_unknown++;
+              continue;
+            }
           delta[pr]++;
           if (pc < n)
             {
@@ -329,6 +348,7 @@ count_cases (PathwaysActivity                   *a,
             }
         }
     }
+  open = a->open_at_start;
   for (guint p = 0; p < n; p++)
     {
       open += delta[p];
@@ -409,6 +429,7 @@ static GArray *
 waiting_entries (PathwaysActivity                   *a,
                  const DayIndex                     *di,
                  const struct _PathwaysActivityRows *rows,
+                 guint                               offset,
                  PathwaysDataset                    *ds,
                  const PathwaysSelection            *sel,
                  gint32                             *min_day)
@@ -424,11 +445,16 @@ waiting_entries (PathwaysActivity                   *a,
       while (bits != 0)
         {
           guint j = w * 64 + __builtin_ctzll (bits);
-          guint from = rows->svc_from[j], until = MIN (rows->svc_until[j], n);
+          guint from = rows->svc_from[j], until = rows->svc_until[j];
           ListEntry e;
 
           bits &= bits - 1;
-          if (from >= n || until <= from)
+          /* joined before the series: on its list from its first period */
+          if (from >= offset + n || until <= offset)
+            continue;
+          from = from > offset ? from - offset : 0;
+          until = MIN (until - offset, n);
+          if (until <= from)
             continue;
           /* a referral day centuries early is a typing error: keep the tree small */
           e.day = MAX (rows->svc_day[j], di->first - 40000);
@@ -508,12 +534,13 @@ static void
 count_waiting_list (PathwaysActivity                   *a,
                     const DayIndex                     *di,
                     const struct _PathwaysActivityRows *rows,
+                    guint                               offset,
                     PathwaysDataset                    *ds,
                     const PathwaysSelection            *sel)
 {
   guint n = a->periods->len, nt = a->n_types;
   gint32 lo;
-  g_autoptr(GArray) entries = waiting_entries (a, di, rows, ds, sel, &lo);
+  g_autoptr(GArray) entries = waiting_entries (a, di, rows, offset, ds, sel, &lo);
   g_autoptr(GArray) adds = entries_by_period (entries, n, FALSE);
   g_autoptr(GArray) removes = entries_by_period (entries, n, TRUE);
   gsize span = (gsize) (di->last - lo + 1);
@@ -853,7 +880,8 @@ compute_series (PathwaysActivity              *a,
 {
   DayIndex di = { 0 };
   struct _PathwaysActivityRows *rows;
-  gint32 first = cache->first_referral;
+  gint32 first = cache->first_referral, series_first = first;
+  guint offset = 0;
   gint32 last = PATHWAYS_DAY_IS_VALID (ds->snapshot_day) ? ds->snapshot_day : cache->last_referral;
   PathwaysColumn *types = ds->columns[PATHWAYS_FIELD_SERVICE_TYPE];
 
@@ -868,7 +896,16 @@ compute_series (PathwaysActivity              *a,
   if (a->unit != PATHWAYS_PERIOD_MONTH && a->unit != PATHWAYS_PERIOD_FQUARTER &&
       a->unit != PATHWAYS_PERIOD_FYEAR)
     a->unit = pathways_activity_default_unit (first, last);
-  build_periods (a, &di, first, last);
+  /* at most ten years, the latest */
+  {
+    PathwaysPeriod end, start;
+    int max = a->unit == PATHWAYS_PERIOD_MONTH ? 120 : a->unit == PATHWAYS_PERIOD_FQUARTER ? 40 : 10;
+
+    if (pathways_period_containing (&end, a->unit, last) && pathways_period_shift (&end, 1 - max, &start) &&
+        start.from > first)
+      series_first = start.from;
+  }
+  build_periods (a, &di, series_first, last);
   if (a->periods->len == 0)
     return;
 
@@ -882,13 +919,19 @@ compute_series (PathwaysActivity              *a,
       g_free (di.index);
       return;
     }
-  count_cases (a, rows, cache, sel);
+  /* the series' first period in the rows' count, from the dataset's first */
+  if (series_first > first)
+    {
+      g_autoptr(GArray) before = pathways_period_list (a->unit, first, series_first - 1);
+      offset = before->len;
+    }
+  count_cases (a, rows, offset, cache, sel);
   a->has_waiting_list = ds->has_services && types != NULL &&
                         ds->columns[PATHWAYS_FIELD_SERVICE_START_DATE] != NULL;
   if (a->has_waiting_list)
     {
       a->n_types = pathways_dictionary_get_size (types->dict);
-      count_waiting_list (a, &di, rows, ds, sel);
+      count_waiting_list (a, &di, rows, offset, ds, sel);
     }
   g_free (di.index);
 }

@@ -47,6 +47,9 @@ typedef struct {
   guint          n_returning;
   guint          closures[4];     /* by PathwaysClosureClass */
   guint          caseload;
+  guint          closed_unknown;  /* referred in it, closed on a day not known: in no
+                                   * caseload (caseload = caseload before + referrals -
+                                   * closures - closed_unknown) */
 } PathwaysActivityPeriod;
 
 typedef struct {
@@ -66,7 +69,9 @@ typedef struct {
   /* activity */
   gboolean   has_activity;
   PathwaysPeriodKind unit;
-  GArray    *periods;          /* PathwaysActivityPeriod, oldest first */
+  GArray    *periods;          /* PathwaysActivityPeriod, oldest first; at most ten
+                                * years, the latest */
+  guint      open_at_start;    /* cases open when the first period starts */
   gboolean   has_returners;
   gboolean   has_closures;     /* closure_date mapped */
   gboolean   has_waiting_list; /* services with a type and a start date */

@@ -69,7 +69,8 @@ add_period_columns (PathwaysReportTable *t)
   _pathways_report_add_column (t, "to", _("To"), PATHWAYS_CELL_LABEL);
 }
 
-/* A series is over the filters but not their period: its charts' filter line says so. */
+/* A series is over the filters but not their period (the latest ten years at most):
+ * its charts' filter line says so. */
 static void
 set_series_filters (PathwaysReport      *report,
                     PathwaysReportTable *t)
@@ -80,8 +81,8 @@ set_series_filters (PathwaysReport      *report,
   pathways_filter_set_range (rest, PATHWAYS_DAY_NONE, PATHWAYS_DAY_NONE);
   text = pathways_filter_describe (rest);
   g_free (t->chart.filters);
-  t->chart.filters = text != NULL && *text != '\0' ? g_strdup_printf (_("Every period; %s"), text)
-                                                    : g_strdup (_("Every period, all cases"));
+  t->chart.filters = text != NULL && *text != '\0' ? g_strdup_printf (_("Up to ten years; %s"), text)
+                                                    : g_strdup (_("Up to ten years, all cases"));
 }
 
 static const char *
@@ -106,7 +107,7 @@ build_activity (PathwaysReport         *report,
     _("Planned closures"), _("Other closures"), _("Unplanned closures"), _("Closures, reason not recorded"),
   };
   PathwaysReportTable *t;
-  int c_new = -1, c_closures = -1, c_caseload;
+  int c_new = -1, c_closures = -1, c_caseload, c_ret_unknown = -1, c_closed_unknown, c_start;
   int c_ref;
 
   t = _pathways_report_table_new (report, "activity", pathways_period_kind_to_string (a->unit),
@@ -133,6 +134,16 @@ build_activity (PathwaysReport         *report,
         }
     }
   c_caseload = _pathways_report_add_column (t, "caseload", _("Open at the end"), PATHWAYS_CELL_COUNT);
+  /* what makes each row add up exactly, so that disclosure control sees every relation
+   * (pathways-disclosure-audit.c): referrals = new + returning + not recorded, and
+   * open at the end = open at the start + referrals - closures - closed on a day not
+   * known; a period's start is the end of the one before */
+  c_start = _pathways_report_add_column (t, "open_at_start", _("Open at the start"), PATHWAYS_CELL_COUNT);
+  if (c_new >= 0)
+    c_ret_unknown = _pathways_report_add_column (t, "returning_not_recorded", _("New or returning not recorded"),
+                                                 PATHWAYS_CELL_COUNT);
+  c_closed_unknown = _pathways_report_add_column (t, "closed_date_unknown", _("Closed, day not known"),
+                                                  PATHWAYS_CELL_COUNT);
   set_series_filters (report, t);
 
   /* newest first: a long series' bar chart and table open on the latest periods */
@@ -157,6 +168,12 @@ build_activity (PathwaysReport         *report,
           _pathways_report_cell_set (&row->cells[c_closures + 3], ap->closures[PATHWAYS_CLOSURE_NOT_RECORDED], NULL);
         }
       _pathways_report_cell_set (&row->cells[c_caseload], ap->caseload, NULL);
+      if (c_ret_unknown >= 0)
+        _pathways_report_cell_set (&row->cells[c_ret_unknown], ap->referrals - ap->n_new - ap->n_returning, NULL);
+      _pathways_report_cell_set (&row->cells[c_closed_unknown], ap->closed_unknown, NULL);
+      _pathways_report_cell_set (&row->cells[c_start],
+                                 q > 0 ? g_array_index (a->periods, PathwaysActivityPeriod, q - 1).caseload
+                                       : a->open_at_start, NULL);
     }
   g_ptr_array_add (t->chart.notes, g_strdup (_("Over the filters in force, whatever the period; the latest period first.")));
 }

@@ -74,9 +74,9 @@ test_page (void)
   g_assert_nonnull (series);
   g_assert_nonnull (therapy);
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (series)));
-  /* the series runs over every period of the filters, whatever the chosen one: the
-   * sample's first referral (June 2001) to 2022-23 Q4, by financial quarter beyond
-   * two years */
+  /* the series runs over the periods of the filters, whatever the chosen one: the
+   * latest ten years of the sample (first referral June 2001) to 2022-23 Q4, by
+   * financial quarter beyond two years */
   g_assert_cmpstr (pathways_chart_view_get_table_key (series), ==, "fquarter");
   g_assert_cmpuint (pathways_activity_page_get_n_targets (view), ==, 0);
   g_assert_true (gtk_widget_get_visible ((GtkWidget *) gtk_widget_get_template_child (GTK_WIDGET (view),
