@@ -8,8 +8,10 @@
  *
  * Activity is over the cohort's filters but not its period: SELECTION is the filter
  * applied without its referral-date range. The series runs from the period holding the
- * first referral of the dataset to the one holding the end of the filter's range (else
- * the snapshot date, else the last referral). Per period:
+ * first referral of the dataset, or ten years before its end when that is later (a
+ * longer chain of caseloads cannot be protected usefully), to the one holding the end
+ * of the filter's range (else the snapshot date, else the last referral); cases
+ * referred before it and still open count in open_at_start. Per period:
  *   referrals     cases referred in it; new and returning among them
  *   closures      cases whose closure_date lies in it, by closure class
  *   caseload      cases referred on or before its last day and not closed by it (a closed
