@@ -137,6 +137,118 @@ build_periods (PathwaysActivity *a,
     }
 }
 
+/* ---- per-row periods, once per dataset and unit ----
+ *
+ * What a report's series needs of each case and service does not depend on the
+ * filters: the period of the referral and of the closure, the returner class, a
+ * service's first and last period on a waiting list. They are worked out once per
+ * unit and kept with the measures cache; a report then only adds up the selected
+ * rows. Periods are counted from the one holding the dataset's first referral, as
+ * every report's series is; an index at or past a report's number of periods means
+ * "after its last period" (ROW_AFTER for days far beyond the data, ROW_NONE for a row
+ * that never counts, ROW_OPEN for a case not closed or a service still waiting). */
+
+#define ROW_NONE           0xFFFFu
+#define ROW_OPEN           0xFFFFu
+#define ROW_CLOSED_UNKNOWN 0xFFFEu
+#define ROW_AFTER          0xFFFDu
+#define ROW_MAX_PERIODS    0xFFF0u
+
+struct _PathwaysActivityRows {
+  gint32   first;        /* first day of period 0 */
+  guint16 *case_ref;
+  guint16 *case_close;
+  guint8  *case_ret;     /* 0 new, 1 returning, 2 unknown */
+  guint16 *svc_from;
+  guint16 *svc_until;
+  gint32  *svc_day;      /* the day the service joined the list */
+};
+
+void
+_pathways_activity_rows_free (struct _PathwaysActivityRows *rows)
+{
+  if (rows == NULL)
+    return;
+  g_free (rows->case_ref);
+  g_free (rows->case_close);
+  g_free (rows->case_ret);
+  g_free (rows->svc_from);
+  g_free (rows->svc_until);
+  g_free (rows->svc_day);
+  g_free (rows);
+}
+
+static void rows_fill_cases    (struct _PathwaysActivityRows *rows,
+                                const DayIndex               *di,
+                                PathwaysDataset              *ds,
+                                PathwaysMeasuresCache        *cache);
+static void rows_fill_services (struct _PathwaysActivityRows *rows,
+                                const DayIndex               *di,
+                                PathwaysDataset              *ds,
+                                PathwaysMeasuresCache        *cache);
+
+static inline guint16
+row_period (const DayIndex *di,
+            gint32          day)
+{
+  int p = period_of (di, day);
+
+  return p == -1 ? (PATHWAYS_DAY_IS_VALID (day) ? ROW_AFTER : ROW_NONE) : (guint16) MAX (p, 0);
+}
+
+/* The latest valid day of the dates a series reads, at most 200 years after FIRST */
+static gint32
+rows_last_day (PathwaysDataset *ds,
+               gint32           first)
+{
+  static const PathwaysField fields[] = {
+    PATHWAYS_FIELD_REFERRAL_DATE, PATHWAYS_FIELD_CLOSURE_DATE, PATHWAYS_FIELD_SERVICE_REFERRAL_DATE,
+    PATHWAYS_FIELD_SERVICE_START_DATE, PATHWAYS_FIELD_SERVICE_END_DATE,
+  };
+  gint32 last = first, cap = first + 200 * 366;
+
+  for (guint f = 0; f < G_N_ELEMENTS (fields); f++)
+    {
+      PathwaysColumn *c = ds->columns[fields[f]];
+      for (guint i = 0; c != NULL && c->days != NULL && i < c->n_rows; i++)
+        if (PATHWAYS_DAY_IS_VALID (c->days[i]) && c->days[i] > last && c->days[i] <= cap)
+          last = c->days[i];
+    }
+  return last;
+}
+
+static struct _PathwaysActivityRows *
+activity_rows (PathwaysDataset       *ds,
+               PathwaysMeasuresCache *cache,
+               PathwaysPeriodKind     unit)
+{
+  guint slot = unit == PATHWAYS_PERIOD_MONTH ? 0 : unit == PATHWAYS_PERIOD_FQUARTER ? 1 : 2;
+  struct _PathwaysActivityRows *rows = cache->activity_rows[slot];
+  PathwaysActivity scratch = { 0 };
+  DayIndex di = { 0 };
+
+  if (rows != NULL)
+    return rows;
+  scratch.unit = unit;
+  build_periods (&scratch, &di, cache->first_referral, rows_last_day (ds, cache->first_referral));
+  if (scratch.periods->len == 0 || scratch.periods->len > ROW_MAX_PERIODS)
+    {
+      g_array_unref (scratch.periods);
+      g_free (di.index);
+      return NULL;
+    }
+  rows = g_new0 (struct _PathwaysActivityRows, 1);
+  rows->first = di.first;
+  rows_fill_cases (rows, &di, ds, cache);
+  if (ds->has_services && ds->columns[PATHWAYS_FIELD_SERVICE_TYPE] != NULL &&
+      ds->columns[PATHWAYS_FIELD_SERVICE_START_DATE] != NULL)
+    rows_fill_services (rows, &di, ds, cache);
+  g_array_unref (scratch.periods);
+  g_free (di.index);
+  cache->activity_rows[slot] = rows;
+  return rows;
+}
+
 /* 0 new, 1 returning, 2 unknown */
 static guint
 returner_class (PathwaysMeasuresCache *cache,
@@ -154,14 +266,39 @@ returner_class (PathwaysMeasuresCache *cache,
 }
 
 static void
-count_cases (PathwaysActivity        *a,
-             const DayIndex          *di,
-             PathwaysDataset         *ds,
-             PathwaysMeasuresCache   *cache,
-             const PathwaysSelection *sel)
+rows_fill_cases (struct _PathwaysActivityRows *rows,
+                 const DayIndex               *di,
+                 PathwaysDataset              *ds,
+                 PathwaysMeasuresCache        *cache)
 {
   PathwaysColumn *ref = ds->columns[PATHWAYS_FIELD_REFERRAL_DATE];
   PathwaysColumn *closure = ds->columns[PATHWAYS_FIELD_CLOSURE_DATE];
+
+  rows->case_ref = g_new (guint16, ds->n_cases);
+  rows->case_close = g_new (guint16, ds->n_cases);
+  rows->case_ret = g_new (guint8, ds->n_cases);
+  for (guint i = 0; i < ds->n_cases; i++)
+    {
+      gboolean closed = (cache->case_info[i] & INFO_CLOSED) != 0;
+
+      rows->case_ref[i] = row_period (di, ref->days[i]);
+      rows->case_ret[i] = returner_class (cache, ds, i);
+      if (!closed)
+        rows->case_close[i] = ROW_OPEN;
+      else if (closure == NULL || !PATHWAYS_DAY_IS_VALID (closure->days[i]))
+        rows->case_close[i] = ROW_CLOSED_UNKNOWN;   /* closed, but when is not known */
+      else
+        rows->case_close[i] = row_period (di, MAX (closure->days[i], ref->days[i]));
+    }
+}
+
+static void
+count_cases (PathwaysActivity                   *a,
+             const struct _PathwaysActivityRows *rows,
+             guint                               offset,
+             PathwaysMeasuresCache              *cache,
+             const PathwaysSelection            *sel)
+{
   guint n = a->periods->len;
   g_autofree int *delta = g_new0 (int, n + 1);
   PathwaysActivityPeriod *ps = (PathwaysActivityPeriod *) a->periods->data;
@@ -173,69 +310,50 @@ count_cases (PathwaysActivity        *a,
       while (bits != 0)
         {
           guint i = w * 64 + __builtin_ctzll (bits);
-          int pr, pc = -1;
-          gboolean closed;
+          guint pr = rows->case_ref[i], pc = rows->case_close[i];
 
           bits &= bits - 1;
-          pr = period_of (di, ref->days[i]);
-          if (pr < 0)
+          if (pr >= offset + n)
             continue;
-          closed = (cache->case_info[i] & INFO_CLOSED) != 0;
+          if (pr < offset)
+            {
+              /* referred before the series: open at its start unless closed by then */
+              if (pc == ROW_CLOSED_UNKNOWN || pc < offset)
+                continue;
+              a->open_at_start++;
+              if (pc < offset + n)
+                {
+                  ps[pc - offset].closures[cache->case_class[i]]++;
+                  delta[pc - offset]--;
+                }
+              continue;
+            }
+          pr -= offset;
+          pc = pc < ROW_AFTER ? pc - offset : pc;
           ps[pr].referrals++;
-          switch (returner_class (cache, ds, i))
+          if (rows->case_ret[i] == 0)
+            ps[pr].n_new++;
+          else if (rows->case_ret[i] == 1)
+            ps[pr].n_returning++;
+          if (pc == ROW_CLOSED_UNKNOWN)
             {
-            case 0: ps[pr].n_new++; break;
-            case 1: ps[pr].n_returning++; break;
-            default: break;
+              ps[pr].closed_unknown++;
+              continue;
             }
-          if (closure != NULL && closed)
-            {
-              gint32 c = closure->days[i];
-              if (!PATHWAYS_DAY_IS_VALID (c))
-                continue;            /* closed, but when is not known */
-              pc = period_of (di, MAX (c, ref->days[i]));
-              if (pc >= 0)
-                ps[pc].closures[cache->case_class[i]]++;
-            }
-          else if (closed)
-            continue;
           delta[pr]++;
-          if (pc >= 0)
-            delta[pc]--;
+          if (pc < n)
+            {
+              ps[pc].closures[cache->case_class[i]]++;
+              delta[pc]--;
+            }
         }
     }
+  open = a->open_at_start;
   for (guint p = 0; p < n; p++)
     {
       open += delta[p];
       ps[p].caseload = open;
     }
-}
-
-/* The k-th smallest (1-based) day offset in a Fenwick tree of SIZE (a power of two) */
-static guint
-fenwick_kth (const int *tree,
-             guint      size,
-             guint      k)
-{
-  guint pos = 0;
-
-  for (guint step = size; step > 0; step >>= 1)
-    if (pos + step <= size && (guint) tree[pos + step] < k)
-      {
-        pos += step;
-        k -= tree[pos];
-      }
-  return pos;   /* 0-based offset */
-}
-
-static void
-fenwick_add (int   *tree,
-             guint  size,
-             guint  offset,
-             int    v)
-{
-  for (guint i = offset + 1; i <= size; i += i & -i)
-    tree[i] += v;
 }
 
 typedef struct {
@@ -281,17 +399,42 @@ leave_day (PathwaysDataset       *ds,
   return leave;
 }
 
-static GArray *
-waiting_entries (PathwaysActivity        *a,
-                 const DayIndex          *di,
-                 PathwaysDataset         *ds,
-                 PathwaysMeasuresCache   *cache,
-                 const PathwaysSelection *sel,
-                 gint32                  *min_day)
+static void
+rows_fill_services (struct _PathwaysActivityRows *rows,
+                    const DayIndex               *di,
+                    PathwaysDataset              *ds,
+                    PathwaysMeasuresCache        *cache)
 {
-  PathwaysColumn *types = ds->columns[PATHWAYS_FIELD_SERVICE_TYPE];
   PathwaysColumn *svc_ref = ds->columns[PATHWAYS_FIELD_SERVICE_REFERRAL_DATE];
   PathwaysColumn *ref = ds->columns[PATHWAYS_FIELD_REFERRAL_DATE];
+
+  rows->svc_from = g_new (guint16, ds->n_services);
+  rows->svc_until = g_new (guint16, ds->n_services);
+  rows->svc_day = g_new (gint32, ds->n_services);
+  for (guint j = 0; j < ds->n_services; j++)
+    {
+      gint32 day = svc_ref != NULL && PATHWAYS_DAY_IS_VALID (svc_ref->days[j])
+                   ? svc_ref->days[j] : ref->days[ds->service_case[j]];
+      gint32 leave = leave_day (ds, cache, j);
+
+      rows->svc_from[j] = row_period (di, day);
+      rows->svc_day[j] = day;
+      if (leave == PATHWAYS_DAY_INVALID)
+        rows->svc_from[j] = ROW_NONE;          /* its end cannot be told */
+      rows->svc_until[j] = leave == PATHWAYS_DAY_NONE ? ROW_OPEN : row_period (di, MAX (leave, day));
+    }
+}
+
+static GArray *
+waiting_entries (PathwaysActivity                   *a,
+                 const DayIndex                     *di,
+                 const struct _PathwaysActivityRows *rows,
+                 guint                               offset,
+                 PathwaysDataset                    *ds,
+                 const PathwaysSelection            *sel,
+                 gint32                             *min_day)
+{
+  PathwaysColumn *types = ds->columns[PATHWAYS_FIELD_SERVICE_TYPE];
   GArray *entries = g_array_new (FALSE, FALSE, sizeof (ListEntry));
   guint n = a->periods->len;
 
@@ -302,79 +445,113 @@ waiting_entries (PathwaysActivity        *a,
       while (bits != 0)
         {
           guint j = w * 64 + __builtin_ctzll (bits);
-          gint32 day, leave;
-          int from, until;
+          guint from = rows->svc_from[j], until = rows->svc_until[j];
           ListEntry e;
 
           bits &= bits - 1;
-          day = svc_ref != NULL && PATHWAYS_DAY_IS_VALID (svc_ref->days[j])
-                ? svc_ref->days[j] : ref->days[ds->service_case[j]];
-          from = period_of (di, day);
-          if (from == -1)
+          /* joined before the series: on its list from its first period */
+          if (from >= offset + n || until <= offset)
             continue;
-          from = MAX (from, 0);
-          leave = leave_day (ds, cache, j);
-          if (leave == PATHWAYS_DAY_INVALID)
-            continue;
-          until = leave == PATHWAYS_DAY_NONE ? (int) n : period_of (di, MAX (leave, day));
-          if (until == -1)
-            until = n;
+          from = from > offset ? from - offset : 0;
+          until = MIN (until - offset, n);
           if (until <= from)
             continue;
           /* a referral day centuries early is a typing error: keep the tree small */
-          day = MAX (day, di->first - 40000);
+          e.day = MAX (rows->svc_day[j], di->first - 40000);
           e.type = types->codes[j];
           e.from = from;
           e.until = until;
-          e.day = day;
-          *min_day = MIN (*min_day, day);
+          *min_day = MIN (*min_day, e.day);
           g_array_append_val (entries, e);
         }
     }
   return entries;
 }
 
-static int
-cmp_entry_from (gconstpointer a,
-                gconstpointer b)
+/* ENTRIES ordered by their from (UNTIL FALSE) or until period: a counting sort, the
+ * periods being few */
+static GArray *
+entries_by_period (GArray   *entries,
+                   guint     n,
+                   gboolean  until)
 {
-  const ListEntry *x = a, *y = b;
-  return (int) x->from - (int) y->from;
+  g_autofree guint *start = g_new0 (guint, n + 2);
+  GArray *sorted = g_array_sized_new (FALSE, FALSE, sizeof (ListEntry), entries->len);
+
+  g_array_set_size (sorted, entries->len);
+  for (guint k = 0; k < entries->len; k++)
+    {
+      const ListEntry *e = &g_array_index (entries, ListEntry, k);
+      start[(until ? e->until : e->from) + 1]++;
+    }
+  for (guint p = 1; p <= n + 1; p++)
+    start[p] += start[p - 1];
+  for (guint k = 0; k < entries->len; k++)
+    {
+      const ListEntry *e = &g_array_index (entries, ListEntry, k);
+      g_array_index (sorted, ListEntry, start[until ? e->until : e->from]++) = *e;
+    }
+  return sorted;
 }
 
-static int
-cmp_entry_until (gconstpointer a,
-                 gconstpointer b)
+/* The K-th smallest (1-based) referral day on TYPE's list: through the counts per
+ * period of referral (BUCKET, periods 0..LAST), then the days of that period (HIST
+ * from day LO; period 0 also holds the days before it) */
+static gint32
+kth_day (const guint             *hist,
+         const guint             *bucket,
+         const PathwaysActivity  *a,
+         gint32                   lo,
+         guint                    last,
+         guint                    k)
 {
-  const ListEntry *x = a, *y = b;
-  return (int) x->until - (int) y->until;
+  for (guint b = 0; b <= last; b++)
+    {
+      const PathwaysPeriod *p = &g_array_index (a->periods, PathwaysActivityPeriod, b).period;
+
+      if (bucket[b] < k)
+        {
+          k -= bucket[b];
+          continue;
+        }
+      for (gint32 d = b == 0 ? lo : p->from; d <= p->to; d++)
+        {
+          if (hist[d - lo] >= k)
+            return d;
+          k -= hist[d - lo];
+        }
+      break;
+    }
+  g_return_val_if_reached (lo);
 }
 
 /* Per period and type: the services on the list at the period's end, and the median of
- * their waits so far, from Fenwick trees over referral days */
+ * their waits so far. A service's referral day lies in the period it joins the list
+ * (or before the first), so the days on a list are counted per day and per period of
+ * referral: joining and leaving are one increment each, and a median walks the
+ * periods' counts, then one period's days. */
 static void
-count_waiting_list (PathwaysActivity        *a,
-                    const DayIndex          *di,
-                    PathwaysDataset         *ds,
-                    PathwaysMeasuresCache   *cache,
-                    const PathwaysSelection *sel)
+count_waiting_list (PathwaysActivity                   *a,
+                    const DayIndex                     *di,
+                    const struct _PathwaysActivityRows *rows,
+                    guint                               offset,
+                    PathwaysDataset                    *ds,
+                    const PathwaysSelection            *sel)
 {
-  guint n = a->periods->len, nt = a->n_types, size = 1;
-  gint32 min_day;
-  g_autoptr(GArray) adds = waiting_entries (a, di, ds, cache, sel, &min_day);
-  g_autoptr(GArray) removes = g_array_copy (adds);
-  g_autofree int *tree = NULL;
+  guint n = a->periods->len, nt = a->n_types;
+  gint32 lo;
+  g_autoptr(GArray) entries = waiting_entries (a, di, rows, offset, ds, sel, &lo);
+  g_autoptr(GArray) adds = entries_by_period (entries, n, FALSE);
+  g_autoptr(GArray) removes = entries_by_period (entries, n, TRUE);
+  gsize span = (gsize) (di->last - lo + 1);
+  g_autofree guint *hist = g_new0 (guint, nt * span);
+  g_autofree guint *bucket = g_new0 (guint, (gsize) nt * n);
   guint ia = 0, ir = 0;
 
   a->waiting = g_new0 (guint, (gsize) n * nt);
   a->waiting_median = g_new (double, (gsize) n * nt);
   for (gsize c = 0; c < (gsize) n * nt; c++)
     a->waiting_median[c] = NAN;
-  while (size < (guint) (di->last - min_day + 1))
-    size <<= 1;
-  tree = g_new0 (int, (gsize) nt * (size + 1));
-  g_array_sort (adds, cmp_entry_from);
-  g_array_sort (removes, cmp_entry_until);
 
   for (guint p = 0; p < n; p++)
     {
@@ -383,29 +560,31 @@ count_waiting_list (PathwaysActivity        *a,
       for (; ia < adds->len && g_array_index (adds, ListEntry, ia).from == p; ia++)
         {
           const ListEntry *e = &g_array_index (adds, ListEntry, ia);
-          fenwick_add (tree + (gsize) e->type * (size + 1), size, e->day - min_day, 1);
+          hist[e->type * span + (e->day - lo)]++;
+          bucket[(gsize) e->type * n + e->from]++;
           a->waiting[(gsize) p * nt + e->type]++;
         }
       for (; ir < removes->len && g_array_index (removes, ListEntry, ir).until == p; ir++)
         {
           const ListEntry *e = &g_array_index (removes, ListEntry, ir);
-          fenwick_add (tree + (gsize) e->type * (size + 1), size, e->day - min_day, -1);
+          hist[e->type * span + (e->day - lo)]--;
+          bucket[(gsize) e->type * n + e->from]--;
           a->waiting[(gsize) p * nt + e->type]--;
         }
       for (guint t = 0; t < nt; t++)
         {
           guint cnt = a->waiting[(gsize) p * nt + t];
-          const int *tr = tree + (gsize) t * (size + 1);
-          double lo, hi;
+          const guint *h = hist + t * span, *bk = bucket + (gsize) t * n;
+          gint32 d1, d2;
 
           if (p + 1 < n)
             a->waiting[(gsize) (p + 1) * nt + t] = cnt;
           if (cnt == 0)
             continue;
           /* type 7 median: the middle value, or the mean of the two middle ones */
-          lo = fenwick_kth (tr, size, (cnt + 1) / 2);
-          hi = fenwick_kth (tr, size, cnt / 2 + 1);
-          a->waiting_median[(gsize) p * nt + t] = end - min_day - (lo + hi) / 2;
+          d1 = kth_day (h, bk, a, lo, p, (cnt + 1) / 2);
+          d2 = kth_day (h, bk, a, lo, p, cnt / 2 + 1);
+          a->waiting_median[(gsize) p * nt + t] = end - (d1 + d2) / 2.0;
         }
     }
 }
@@ -539,21 +718,50 @@ count_target (PathwaysTargetCount     *count,
     }
 }
 
-static void
-count_target_in (PathwaysTargetCount   *count,
-                 const PathwaysTarget  *t,
-                 PathwaysDataset       *ds,
-                 PathwaysMeasuresCache *cache,
-                 const PathwaysFilter  *filter,
-                 const PathwaysPeriod  *period)
+/* The cohort of the filters over PERIOD, from ALL, their selection without a period:
+ * what pathways_filter_apply () gives for the filters with PERIOD's range (its range
+ * only keeps the cases referred in it, and a service goes with its case). */
+static PathwaysSelection *
+select_in (PathwaysDataset         *ds,
+           const PathwaysSelection *all,
+           const PathwaysPeriod    *period)
 {
-  g_autoptr(PathwaysFilter) f = pathways_filter_copy (filter);
-  g_autoptr(PathwaysSelection) sel = NULL;
+  PathwaysColumn *ref = ds->columns[PATHWAYS_FIELD_REFERRAL_DATE];
+  PathwaysSelection *sel = g_new0 (PathwaysSelection, 1);
+  guint n_case_words = (all->n_cases + 63) / 64, n_svc_words = (all->n_services + 63) / 64;
 
-  pathways_filter_set_range (f, period->from, period->to);
-  sel = pathways_filter_apply (f, ds);
-  count_target (count, t, ds, cache, sel);
-  count->period = *period;
+  *sel = *all;
+  sel->cases = g_new0 (guint64, MAX (n_case_words, 1));
+  sel->services = g_new0 (guint64, MAX (n_svc_words, 1));
+  sel->n_selected_cases = sel->n_selected_services = 0;
+  for (guint w = 0; ref != NULL && w < n_case_words; w++)
+    {
+      guint64 bits = all->cases[w];
+      while (bits != 0)
+        {
+          guint i = w * 64 + __builtin_ctzll (bits);
+          gint32 d = ref->days[i];
+
+          bits &= bits - 1;
+          if (PATHWAYS_DAY_IS_VALID (d) && d >= period->from && d <= period->to)
+            sel->cases[w] |= (guint64) 1 << (i & 63);
+        }
+      sel->n_selected_cases += __builtin_popcountll (sel->cases[w]);
+    }
+  for (guint w = 0; w < n_svc_words; w++)
+    {
+      guint64 bits = all->services[w];
+      while (bits != 0)
+        {
+          guint j = w * 64 + __builtin_ctzll (bits);
+
+          bits &= bits - 1;
+          if (PATHWAYS_SELECTION_HAS (sel->cases, ds->service_case[j]))
+            sel->services[w] |= (guint64) 1 << (j & 63);
+        }
+      sel->n_selected_services += __builtin_popcountll (sel->services[w]);
+    }
+  return sel;
 }
 
 static void
@@ -562,10 +770,14 @@ compute_targets (PathwaysActivity              *a,
                  PathwaysMeasuresCache         *cache,
                  const PathwaysFilter          *filter,
                  const PathwaysSelection       *sel,
+                 const PathwaysSelection       *all,
                  const PathwaysMeasuresOptions *options)
 {
   PathwaysPeriod now, previous, year_before;
-  gboolean has_period = pathways_activity_filter_period (filter, &now);
+  gboolean has_period = all != NULL && pathways_activity_filter_period (filter, &now);
+  /* the cohorts of the period before and a year before, selected once for every target */
+  g_autoptr(PathwaysSelection) sel_previous = NULL;
+  g_autoptr(PathwaysSelection) sel_year_before = NULL;
 
   a->targets = g_array_new (FALSE, TRUE, sizeof (PathwaysTargetResult));
   if (has_period)
@@ -582,8 +794,15 @@ compute_targets (PathwaysActivity              *a,
           if (has_period)
             {
               r.now.period = now;
-              count_target_in (&r.previous, &r.target, ds, cache, filter, &previous);
-              count_target_in (&r.year_before, &r.target, ds, cache, filter, &year_before);
+              if (sel_previous == NULL)
+                {
+                  sel_previous = select_in (ds, all, &previous);
+                  sel_year_before = select_in (ds, all, &year_before);
+                }
+              count_target (&r.previous, &r.target, ds, cache, sel_previous);
+              r.previous.period = previous;
+              count_target (&r.year_before, &r.target, ds, cache, sel_year_before);
+              r.year_before.period = year_before;
             }
         }
       g_array_append_val (a->targets, r);
@@ -659,10 +878,10 @@ compute_series (PathwaysActivity              *a,
                 const PathwaysSelection       *sel,
                 const PathwaysMeasuresOptions *options)
 {
-  g_autoptr(PathwaysFilter) all_time = NULL;
-  g_autoptr(PathwaysSelection) own = NULL;
   DayIndex di = { 0 };
-  gint32 first = cache->first_referral;
+  struct _PathwaysActivityRows *rows;
+  gint32 first = cache->first_referral, series_first = first;
+  guint offset = 0;
   gint32 last = PATHWAYS_DAY_IS_VALID (ds->snapshot_day) ? ds->snapshot_day : cache->last_referral;
   PathwaysColumn *types = ds->columns[PATHWAYS_FIELD_SERVICE_TYPE];
 
@@ -677,28 +896,42 @@ compute_series (PathwaysActivity              *a,
   if (a->unit != PATHWAYS_PERIOD_MONTH && a->unit != PATHWAYS_PERIOD_FQUARTER &&
       a->unit != PATHWAYS_PERIOD_FYEAR)
     a->unit = pathways_activity_default_unit (first, last);
-  build_periods (a, &di, first, last);
+  /* at most ten years, the latest */
+  {
+    PathwaysPeriod end, start;
+    int max = a->unit == PATHWAYS_PERIOD_MONTH ? 120 : a->unit == PATHWAYS_PERIOD_FQUARTER ? 40 : 10;
+
+    if (pathways_period_containing (&end, a->unit, last) && pathways_period_shift (&end, 1 - max, &start) &&
+        start.from > first)
+      series_first = start.from;
+  }
+  build_periods (a, &di, series_first, last);
   if (a->periods->len == 0)
     return;
 
-  /* the cohort's filters but not its period */
-  if (pathways_filter_get_from (filter) != PATHWAYS_DAY_NONE ||
-      pathways_filter_get_to (filter) != PATHWAYS_DAY_NONE)
-    {
-      all_time = pathways_filter_copy (filter);
-      pathways_filter_set_range (all_time, PATHWAYS_DAY_NONE, PATHWAYS_DAY_NONE);
-      sel = own = pathways_filter_apply (all_time, ds);
-    }
   a->has_returners = ds->columns[PATHWAYS_FIELD_NEW_OR_RETURNING] != NULL ||
                      ds->columns[PATHWAYS_FIELD_PERSON_ID] != NULL;
   a->has_closures = ds->columns[PATHWAYS_FIELD_CLOSURE_DATE] != NULL;
-  count_cases (a, &di, ds, cache, sel);
+  rows = activity_rows (ds, cache, a->unit);
+  if (rows == NULL)
+    {
+      g_array_set_size (a->periods, 0);
+      g_free (di.index);
+      return;
+    }
+  /* the series' first period in the rows' count, from the dataset's first */
+  if (series_first > first)
+    {
+      g_autoptr(GArray) before = pathways_period_list (a->unit, first, series_first - 1);
+      offset = before->len;
+    }
+  count_cases (a, rows, offset, cache, sel);
   a->has_waiting_list = ds->has_services && types != NULL &&
                         ds->columns[PATHWAYS_FIELD_SERVICE_START_DATE] != NULL;
   if (a->has_waiting_list)
     {
       a->n_types = pathways_dictionary_get_size (types->dict);
-      count_waiting_list (a, &di, ds, cache, sel);
+      count_waiting_list (a, &di, rows, offset, ds, sel);
     }
   g_free (di.index);
 }
@@ -711,6 +944,9 @@ pathways_activity_compute (PathwaysDataset               *dataset,
                            const PathwaysMeasuresOptions *options)
 {
   PathwaysActivity *a;
+  g_autoptr(PathwaysSelection) own = NULL;
+  const PathwaysSelection *all = NULL;
+  PathwaysPeriod whole;
 
   g_return_val_if_fail (dataset != NULL, NULL);
   g_return_val_if_fail (cache != NULL, NULL);
@@ -720,9 +956,24 @@ pathways_activity_compute (PathwaysDataset               *dataset,
 
   a = g_new0 (PathwaysActivity, 1);
   a->split_field = -1;
+  /* the filters without their period: the series' cases, and where the targets'
+   * periods before and a year before are taken from */
+  if (options->activity || (options->n_targets > 0 && pathways_activity_filter_period (filter, &whole)))
+    {
+      if (pathways_filter_get_from (filter) != PATHWAYS_DAY_NONE ||
+          pathways_filter_get_to (filter) != PATHWAYS_DAY_NONE)
+        {
+          g_autoptr(PathwaysFilter) f = pathways_filter_copy (filter);
+
+          pathways_filter_set_range (f, PATHWAYS_DAY_NONE, PATHWAYS_DAY_NONE);
+          all = own = pathways_filter_apply (f, dataset);
+        }
+      else
+        all = selection;
+    }
   if (options->activity)
-    compute_series (a, dataset, cache, filter, selection, options);
-  compute_targets (a, dataset, cache, filter, selection, options);
+    compute_series (a, dataset, cache, filter, all, options);
+  compute_targets (a, dataset, cache, filter, selection, all, options);
   compute_breakdowns (a, dataset, cache, selection, options);
   return a;
 }

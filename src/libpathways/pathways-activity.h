@@ -8,8 +8,10 @@
  *
  * Activity is over the cohort's filters but not its period: SELECTION is the filter
  * applied without its referral-date range. The series runs from the period holding the
- * first referral of the dataset to the one holding the end of the filter's range (else
- * the snapshot date, else the last referral). Per period:
+ * first referral of the dataset, or ten years before its end when that is later (a
+ * longer chain of caseloads cannot be protected usefully), to the one holding the end
+ * of the filter's range (else the snapshot date, else the last referral); cases
+ * referred before it and still open count in open_at_start. Per period:
  *   referrals     cases referred in it; new and returning among them
  *   closures      cases whose closure_date lies in it, by closure class
  *   caseload      cases referred on or before its last day and not closed by it (a closed
@@ -47,6 +49,9 @@ typedef struct {
   guint          n_returning;
   guint          closures[4];     /* by PathwaysClosureClass */
   guint          caseload;
+  guint          closed_unknown;  /* referred in it, closed on a day not known: in no
+                                   * caseload (caseload = caseload before + referrals -
+                                   * closures - closed_unknown) */
 } PathwaysActivityPeriod;
 
 typedef struct {
@@ -66,7 +71,9 @@ typedef struct {
   /* activity */
   gboolean   has_activity;
   PathwaysPeriodKind unit;
-  GArray    *periods;          /* PathwaysActivityPeriod, oldest first */
+  GArray    *periods;          /* PathwaysActivityPeriod, oldest first; at most ten
+                                * years, the latest */
+  guint      open_at_start;    /* cases open when the first period starts */
   gboolean   has_returners;
   gboolean   has_closures;     /* closure_date mapped */
   gboolean   has_waiting_list; /* services with a type and a start date */

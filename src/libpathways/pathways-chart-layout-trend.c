@@ -57,6 +57,8 @@ period_index (PathwaysReport *report,
     return NAN;
   if (unit == PATHWAYS_TREND_QUARTER && sscanf (label, "%d-Q%d", &y, &m) == 2 && m >= 1 && m <= 4)
     return y * 4.0 + m - 1;
+  if (unit == PATHWAYS_TREND_FINANCIAL_QUARTER && sscanf (label, "%d-%*d Q%d", &y, &m) == 2 && m >= 1 && m <= 4)
+    return y * 4.0 + m - 1;
   if (unit == PATHWAYS_TREND_FINANCIAL_YEAR && sscanf (label, "%d-%d", &y, &m) == 2)
     return y;
   if (unit == PATHWAYS_TREND_MONTH && sscanf (label, "%d-%d", &y, &m) == 2 && m >= 1 && m <= 12)

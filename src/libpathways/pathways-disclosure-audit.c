@@ -369,37 +369,84 @@ add_parts (PathwaysDisclosureRelations *self,
   add_relation_kind (self, n + 1, cells, coeffs, fabs (sum - whole->value) > 0.5);
 }
 
-/* The activity series: new + returning = referrals in each period; the outcome
- * tables: improved + same + worse = the paired records of each row. (The periods'
- * referrals adding up to the cohort's cases is not listed yet: over a monthly series
- * it joins every period into one problem the auditor takes a minute over.) */
+/* The outcome tables: improved + same + worse = the paired records of each row. */
 static void
-add_activity_outcomes (PathwaysDisclosureRelations *self,
+add_outcomes (PathwaysDisclosureRelations *self,
                        PathwaysReport              *report)
 {
   for (guint i = 0; i < report->tables->len; i++)
     {
       PathwaysReportTable *t = g_ptr_array_index (report->tables, i);
-      int ref = pathways_report_table_find_column (t, "referrals");
-      int new = pathways_report_table_find_column (t, "new");
       int paired = pathways_report_table_find_column (t, "paired_n");
       int improved = pathways_report_table_find_column (t, "improved");
 
       if (!t->protect)
         continue;
-      if (g_str_equal (t->id, "activity") && ref >= 0)
-        for (guint r = 0; new >= 0 && r < t->rows->len; r++)
-          {
-            PathwaysCell *parts[2] = { cell_of (t, r, new), cell_of (t, r, new + 1) };
-            add_parts (self, parts, 2, cell_of (t, r, ref));
-          }
-      else if (g_str_equal (t->id, "outcomes") && paired >= 0 && improved >= 0)
+      if (g_str_equal (t->id, "outcomes") && paired >= 0 && improved >= 0)
         for (guint r = 0; r < t->rows->len; r++)
           {
             PathwaysCell *parts[3] = { cell_of (t, r, improved), cell_of (t, r, improved + 1),
                                        cell_of (t, r, improved + 2) };
             add_parts (self, parts, 3, cell_of (t, r, paired));
           }
+    }
+}
+
+/* The activity series (pathways-report-activity.c, newest period first): a period's
+ * referrals are its new, returning and not recorded cases; its cases open at the end
+ * are those open at the start plus its referrals, less its closures and its cases
+ * closed on a day not known; a period starts with the cases open at the end of the one
+ * before. */
+static void
+add_activity (PathwaysDisclosureRelations *self,
+              PathwaysReport              *report)
+{
+  static const char * const parts[] = { "new", "returning", "returning_not_recorded", "referrals" };
+  static const char * const flows[] = {
+    "closures_planned", "closures_unplanned", "closures_other", "closures_not_recorded", "closed_date_unknown",
+  };
+
+  for (guint i = 0; i < report->tables->len; i++)
+    {
+      PathwaysReportTable *t = g_ptr_array_index (report->tables, i);
+      int c_end = pathways_report_table_find_column (t, "caseload");
+      int c_start = pathways_report_table_find_column (t, "open_at_start");
+      int c_ref = pathways_report_table_find_column (t, "referrals");
+
+      if (!t->protect || !g_str_equal (t->id, "activity") || c_end < 0 || c_start < 0 || c_ref < 0)
+        continue;
+      for (guint r = 0; r < t->rows->len; r++)
+        {
+          PathwaysCell *cells[8];
+          int coeffs[8];
+          guint n = 0;
+
+          for (guint k = 0; k < G_N_ELEMENTS (parts); k++)
+            {
+              cells[k] = cell_of (t, r, pathways_report_table_find_column (t, parts[k]));
+              coeffs[k] = k + 1 < G_N_ELEMENTS (parts) ? 1 : -1;
+            }
+          if (cells[0] != NULL)
+            add_relation (self, G_N_ELEMENTS (parts), cells, coeffs);
+
+          cells[n] = cell_of (t, r, c_end);
+          coeffs[n++] = 1;
+          cells[n] = cell_of (t, r, c_start);
+          coeffs[n++] = -1;
+          cells[n] = cell_of (t, r, c_ref);
+          coeffs[n++] = -1;
+          for (guint k = 0; k < G_N_ELEMENTS (flows); k++)
+            {
+              int c = pathways_report_table_find_column (t, flows[k]);
+              if (c < 0)
+                continue;
+              cells[n] = cell_of (t, r, c);
+              coeffs[n++] = 1;
+            }
+          add_relation (self, n, cells, coeffs);
+          if (r + 1 < t->rows->len)
+            add_equal (self, cell_of (t, r, c_start), cell_of (t, r + 1, c_end));
+        }
     }
 }
 
@@ -443,7 +490,8 @@ pathways_disclosure_relations_new (PathwaysReport *report)
   add_shared_totals (self, report);
   add_cross_tables (self, report);
   add_multi_values (self, report);
-  add_activity_outcomes (self, report);
+  add_outcomes (self, report);
+  add_activity (self, report);
   return self;
 }
 

@@ -321,9 +321,12 @@ build_periods (PathwaysMeasuresCache *cache)
       idx[PATHWAYS_TREND_MONTH] = (y - y0) * 12 + (mm - m);
       idx[PATHWAYS_TREND_QUARTER] = (y - y0) * 4 + (mm - 1) / 3 - (m - 1) / 3;
       idx[PATHWAYS_TREND_FINANCIAL_YEAR] = fy - fy0;
+      /* financial quarters: Q1 = April–June; counted from the one holding the first day */
+      idx[PATHWAYS_TREND_FINANCIAL_QUARTER] = (fy - fy0) * 4 + (mm + 8) % 12 / 3 - (m + 8) % 12 / 3;
       pstart[PATHWAYS_TREND_MONTH] = start;
       pstart[PATHWAYS_TREND_QUARTER] = pathways_day_from_ymd (y, (mm - 1) / 3 * 3 + 1, 1);
       pstart[PATHWAYS_TREND_FINANCIAL_YEAR] = pathways_day_from_ymd (fy, 4, 1);
+      pstart[PATHWAYS_TREND_FINANCIAL_QUARTER] = pathways_day_from_ymd (y, (mm - 1) / 3 * 3 + 1, 1);
       for (guint u = 0; u < N_TREND_UNITS; u++)
         {
           if (cache->period_start[u]->len <= idx[u])
@@ -961,6 +964,8 @@ pathways_measures_cache_free (PathwaysMeasuresCache *cache)
     g_free (cache->case_dur[k]);
   g_free (cache->svc_dur);
   g_free (cache->svc_closed);
+  for (guint u = 0; u < G_N_ELEMENTS (cache->activity_rows); u++)
+    _pathways_activity_rows_free (cache->activity_rows[u]);
   for (guint u = 0; u < N_TREND_UNITS; u++)
     {
       g_free (cache->case_period[u]);

@@ -23,7 +23,7 @@ enum {
   INFO_MIX_SHIFT = 5,        /* 3 bits */
 };
 
-#define N_TREND_UNITS 3
+#define N_TREND_UNITS 4
 
 /* The case-level duration measures: from the referral to the first contact, to the
  * assessment, to the first service start, to the closure */
@@ -62,6 +62,8 @@ struct _PathwaysMeasuresCache {
   guint    n_svc_reasons;
   guint8  *nor_class;           /* per new_or_returning code: 0 new, 1 returning, 2 unknown */
   gboolean mix_present;
+  /* pathways-activity.c's per-row periods, one per activity unit (filled on first use) */
+  struct _PathwaysActivityRows *activity_rows[3];
   /* day → period */
   gint32   day_lo, day_hi;
   guint16 *period[N_TREND_UNITS];
@@ -204,5 +206,8 @@ void     _pathways_measures_service_waits          (PathwaysMeasuresContext *x,
                                                     guint32                 *wait_table,
                                                     gboolean                 counted,
                                                     PathwaysArena           *arena);
+
+/* pathways-activity.c */
+void _pathways_activity_rows_free (struct _PathwaysActivityRows *rows);
 
 G_END_DECLS

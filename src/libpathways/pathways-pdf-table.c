@@ -356,7 +356,7 @@ guint
 _pathways_pdf_first_row_shown (PathwaysPdf               *pdf,
                                const PathwaysReportTable *t)
 {
-  if (g_str_equal (t->id, "waiting_trend") && !t->withheld && pdf->options->trend_periods > 0 &&
+  if ((g_str_equal (t->id, "waiting_trend") || g_str_equal (t->id, "activity_waiting_list")) && !t->withheld && pdf->options->trend_periods > 0 &&
       t->rows->len > pdf->options->trend_periods)
     return t->rows->len - pdf->options->trend_periods;
   return 0;

@@ -69,6 +69,22 @@ add_period_columns (PathwaysReportTable *t)
   _pathways_report_add_column (t, "to", _("To"), PATHWAYS_CELL_LABEL);
 }
 
+/* A series is over the filters but not their period (the latest ten years at most):
+ * its charts' filter line says so. */
+static void
+set_series_filters (PathwaysReport      *report,
+                    PathwaysReportTable *t)
+{
+  g_autoptr(PathwaysFilter) rest = pathways_filter_copy (report->filter);
+  g_autofree char *text = NULL;
+
+  pathways_filter_set_range (rest, PATHWAYS_DAY_NONE, PATHWAYS_DAY_NONE);
+  text = pathways_filter_describe (rest);
+  g_free (t->chart.filters);
+  t->chart.filters = text != NULL && *text != '\0' ? g_strdup_printf (_("Up to ten years; %s"), text)
+                                                    : g_strdup (_("Up to ten years, all cases"));
+}
+
 static const char *
 unit_title (PathwaysPeriodKind unit)
 {
@@ -91,12 +107,12 @@ build_activity (PathwaysReport         *report,
     _("Planned closures"), _("Other closures"), _("Unplanned closures"), _("Closures, reason not recorded"),
   };
   PathwaysReportTable *t;
-  int c_new = -1, c_closures = -1, c_caseload;
+  int c_new = -1, c_closures = -1, c_caseload, c_ret_unknown = -1, c_closed_unknown, c_start;
   int c_ref;
 
   t = _pathways_report_table_new (report, "activity", pathways_period_kind_to_string (a->unit),
                                   unit_title (a->unit),
-                                  PATHWAYS_CHART_TREND, _("cases"));
+                                  PATHWAYS_CHART_BARS, _("cases"));
   add_period_columns (t);
   c_ref = _pathways_report_add_column (t, "referrals", _("Referrals"), PATHWAYS_CELL_COUNT);
   if (a->has_returners)
@@ -118,10 +134,22 @@ build_activity (PathwaysReport         *report,
         }
     }
   c_caseload = _pathways_report_add_column (t, "caseload", _("Open at the end"), PATHWAYS_CELL_COUNT);
+  /* what makes each row add up exactly, so that disclosure control sees every relation
+   * (pathways-disclosure-audit.c): referrals = new + returning + not recorded, and
+   * open at the end = open at the start + referrals - closures - closed on a day not
+   * known; a period's start is the end of the one before */
+  c_start = _pathways_report_add_column (t, "open_at_start", _("Open at the start"), PATHWAYS_CELL_COUNT);
+  if (c_new >= 0)
+    c_ret_unknown = _pathways_report_add_column (t, "returning_not_recorded", _("New or returning not recorded"),
+                                                 PATHWAYS_CELL_COUNT);
+  c_closed_unknown = _pathways_report_add_column (t, "closed_date_unknown", _("Closed, day not known"),
+                                                  PATHWAYS_CELL_COUNT);
+  set_series_filters (report, t);
 
-  for (guint p = 0; p < a->periods->len; p++)
+  /* newest first: a long series' bar chart and table open on the latest periods */
+  for (guint q = a->periods->len; q-- > 0; )
     {
-      const PathwaysActivityPeriod *ap = &g_array_index (a->periods, PathwaysActivityPeriod, p);
+      const PathwaysActivityPeriod *ap = &g_array_index (a->periods, PathwaysActivityPeriod, q);
       g_autofree char *key = _pathways_activity_period_key (&ap->period);
       PathwaysReportRow *row = _pathways_report_add_row (t, key);
 
@@ -140,33 +168,53 @@ build_activity (PathwaysReport         *report,
           _pathways_report_cell_set (&row->cells[c_closures + 3], ap->closures[PATHWAYS_CLOSURE_NOT_RECORDED], NULL);
         }
       _pathways_report_cell_set (&row->cells[c_caseload], ap->caseload, NULL);
+      if (c_ret_unknown >= 0)
+        _pathways_report_cell_set (&row->cells[c_ret_unknown], ap->referrals - ap->n_new - ap->n_returning, NULL);
+      _pathways_report_cell_set (&row->cells[c_closed_unknown], ap->closed_unknown, NULL);
+      _pathways_report_cell_set (&row->cells[c_start],
+                                 q > 0 ? g_array_index (a->periods, PathwaysActivityPeriod, q - 1).caseload
+                                       : a->open_at_start, NULL);
     }
-  g_ptr_array_add (t->chart.notes, g_strdup (_("Over the filters in force, whatever the period.")));
+  g_ptr_array_add (t->chart.notes, g_strdup (_("Over the filters in force, whatever the period; the latest period first.")));
 }
 
+/* Whether any service of the dataset has no type: the tables must not depend on the
+ * filters (the window keeps its cards while the tables stay the same). */
+static gboolean
+any_type_missing (PathwaysDataset *ds)
+{
+  PathwaysColumn *c = ds->columns[PATHWAYS_FIELD_SERVICE_TYPE];
+
+  for (guint i = 0; c != NULL && c->codes != NULL && i < c->n_rows; i++)
+    if (c->codes[i] == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* A table per service type of the dataset (whatever the filters), "Not recorded"
+ * only when some service has no type. */
 static void
 build_waiting_list (PathwaysReport         *report,
                     const PathwaysActivity *a)
 {
   PathwaysDictionary *dict = report->dataset->columns[PATHWAYS_FIELD_SERVICE_TYPE]->dict;
   guint n = a->periods->len;
+  gboolean missing = any_type_missing (report->dataset);
 
-  for (guint type = 0; type < a->n_types; type++)
+  for (guint type = missing ? 0 : 1; type < a->n_types; type++)
     {
       const char *name = pathways_dictionary_get (dict, type);
       g_autofree char *title = g_strdup_printf (_("Waiting list: %s"), name);
       PathwaysReportTable *t;
-      gboolean any = FALSE;
 
-      for (guint p = 0; p < n && !any; p++)
-        any = a->waiting[(gsize) p * a->n_types + type] > 0;
-      if (!any)
-        continue;
       t = _pathways_report_table_new (report, "activity_waiting_list", name, title,
                                       PATHWAYS_CHART_TREND, _("services"));
+      set_series_filters (report, t);
       add_period_columns (t);
-      _pathways_report_add_column (t, "count", _("Waiting at the end"), PATHWAYS_CELL_COUNT);
-      _pathways_report_add_column (t, "median_wait_so_far", _("Median wait so far (days)"),
+      /* "n" and "median": the columns the trend chart draws (the JSON's "count" and
+       * "median_wait_so_far") */
+      _pathways_report_add_column (t, "n", _("Waiting at the end"), PATHWAYS_CELL_COUNT);
+      _pathways_report_add_column (t, "median", _("Median wait so far (days)"),
                                    PATHWAYS_CELL_STATISTIC);
       for (guint p = 0; p < n; p++)
         {

@@ -27,6 +27,7 @@ static const struct {
   { PATHWAYS_SECTION_PEOPLE, "people", N_("People") },
   { PATHWAYS_SECTION_QUALITY, "quality", N_("Data quality") },
   { PATHWAYS_SECTION_PROFILE, "profile", N_("Profile of the people served") },
+  { PATHWAYS_SECTION_ACTIVITY, "activity", N_("Activity") },
 };
 
 const char *
@@ -89,6 +90,8 @@ pathways_export_options_copy (const PathwaysExportOptions *self)
   copy->threshold = self->threshold;
   copy->round5 = self->round5;
   copy->trend_periods = self->trend_periods;
+  copy->n_targets = MIN (self->n_targets, PATHWAYS_MAX_TARGETS);
+  memcpy (copy->targets, self->targets, sizeof copy->targets);
   g_hash_table_iter_init (&iter, self->commentary);
   while (g_hash_table_iter_next (&iter, &key, &value))
     g_hash_table_insert (copy->commentary, g_strdup (key), g_strdup (value));
@@ -176,7 +179,7 @@ pathways_export_options_to_json (const PathwaysExportOptions *self)
 
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "version");
-  json_builder_add_int_value (b, 1);
+  json_builder_add_int_value (b, 2);
   add_string (b, "title", self->title);
   add_string (b, "organisation", self->organisation);
   add_string (b, "marking", self->marking);
@@ -206,6 +209,14 @@ pathways_export_options_to_json (const PathwaysExportOptions *self)
   json_builder_add_boolean_value (b, self->round5);
   json_builder_set_member_name (b, "trend_periods");
   json_builder_add_int_value (b, self->trend_periods);
+  json_builder_set_member_name (b, "targets");
+  json_builder_begin_array (b);
+  for (guint k = 0; k < self->n_targets && k < PATHWAYS_MAX_TARGETS; k++)
+    {
+      g_autofree char *text = pathways_target_to_string (&self->targets[k]);
+      json_builder_add_string_value (b, text);
+    }
+  json_builder_end_array (b);
   json_builder_end_object (b);
 
   root = json_builder_get_root (b);
@@ -284,6 +295,40 @@ read_uint (JsonObject  *obj,
   return TRUE;
 }
 
+/* "targets": a list of "contact=2wd" */
+static gboolean
+read_targets (JsonObject             *obj,
+              PathwaysExportOptions  *self,
+              GError                **error)
+{
+  JsonNode *node = json_object_get_member (obj, "targets");
+  JsonArray *arr;
+
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return TRUE;
+  if (!JSON_NODE_HOLDS_ARRAY (node))
+    return bad_member (error, "targets", _("a list of targets such as “contact=2wd”"));
+  arr = json_node_get_array (node);
+  if (json_array_get_length (arr) > PATHWAYS_MAX_TARGETS)
+    return bad_member (error, "targets", _("a list of at most 8 targets"));
+  for (guint k = 0; k < json_array_get_length (arr); k++)
+    {
+      JsonNode *item = json_array_get_element (arr, k);
+      g_autoptr(GError) local = NULL;
+
+      if (!JSON_NODE_HOLDS_VALUE (item) || json_node_get_value_type (item) != G_TYPE_STRING ||
+          !pathways_target_parse (json_node_get_string (item), &self->targets[k], &local))
+        {
+          g_set_error (error, PATHWAYS_EXPORT_ERROR, PATHWAYS_EXPORT_ERROR_OPTIONS,
+                       _("Report options: item %u of “targets” is not a target: %s"), k + 1,
+                       local != NULL ? local->message : _("not text"));
+          return FALSE;
+        }
+    }
+  self->n_targets = json_array_get_length (arr);
+  return TRUE;
+}
+
 /* "method" wins over the older "suppress" key. */
 static gboolean
 read_method (JsonObject             *obj,
@@ -345,7 +390,8 @@ pathways_export_options_new_from_json (const char  *json,
                   PATHWAYS_DISCLOSURE_MAX_THRESHOLD, &self->threshold, error) ||
       !read_bool (obj, "round5", &self->round5, error) ||
       !read_uint (obj, "trend_periods", 0, 100000, &self->trend_periods, error) ||
-      !read_method (obj, self, error))
+      !read_method (obj, self, error) ||
+      !read_targets (obj, self, error))
     return NULL;
 
   node = json_object_get_member (obj, "sections");
@@ -375,6 +421,10 @@ pathways_export_options_new_from_json (const char  *json,
             }
           self->sections |= s;
         }
+      /* version 1 had no activity or profile section: nobody left them out */
+      node = json_object_get_member (obj, "version");
+      if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_int (node) < 2)
+        self->sections |= PATHWAYS_SECTION_ACTIVITY | PATHWAYS_SECTION_PROFILE;
     }
 
   node = json_object_get_member (obj, "commentary");

@@ -11,6 +11,7 @@
 #include <glib.h>
 
 #include "pathways-disclosure.h"
+#include "pathways-target.h"
 
 G_BEGIN_DECLS
 
@@ -35,10 +36,12 @@ typedef enum {
   PATHWAYS_SECTION_PEOPLE   = 1 << 4,   /* time before support, returners, multi-category */
   PATHWAYS_SECTION_QUALITY  = 1 << 5,   /* completeness and data-quality findings */
   PATHWAYS_SECTION_PROFILE  = 1 << 6,   /* profile of the people served */
+  PATHWAYS_SECTION_ACTIVITY = 1 << 7,   /* activity over time, waiting lists, targets;
+                                         * written after the waiting times */
 } PathwaysSection;
 
-#define PATHWAYS_SECTION_ALL 0x7f
-#define PATHWAYS_N_SECTIONS 7
+#define PATHWAYS_SECTION_ALL 0xff
+#define PATHWAYS_N_SECTIONS 8
 
 typedef struct {
   char       *title;          /* NULL: "Pathways report" */
@@ -51,13 +54,15 @@ typedef struct {
   guint       threshold;      /* k, 3–20; default 5 */
   gboolean    round5;         /* round shown counts to 5; default FALSE */
   guint       trend_periods;  /* PDF: latest periods of a trend table shown; 0: all; default 24 */
+  guint       n_targets;      /* the targets (spec/metrics.md "Targets"); default none */
+  PathwaysTarget targets[PATHWAYS_MAX_TARGETS];
 } PathwaysExportOptions;
 
 PathwaysExportOptions *pathways_export_options_new        (void);
 PathwaysExportOptions *pathways_export_options_copy       (const PathwaysExportOptions *self);
 void                   pathways_export_options_free       (PathwaysExportOptions *self);
 
-/* Section ids: "journey", "closures", "rates", "waiting", "people", "quality", "profile". */
+/* Section ids: "journey", "closures", "rates", "waiting", "people", "quality", "profile", "activity". */
 const char            *pathways_section_get_id            (PathwaysSection section);
 const char            *pathways_section_get_title         (PathwaysSection section);   /* translated */
 PathwaysSection        pathways_section_from_id           (const char *id);            /* 0 if unknown */
@@ -76,7 +81,8 @@ const char            *pathways_export_options_get_title  (const PathwaysExportO
 
 /* JSON: {"version":1,"title":...,"organisation":...,"marking":...,"sections":[...],
  * "commentary":{...},"suppress":true,"method":"suppress","threshold":5,"round5":false,
- * "trend_periods":24}. "method" ("none", "suppress", "perturb") wins over the older
+ * "trend_periods":24,"targets":["contact=2wd"]} ("version":2 since the activity
+ * section: a version 1 document's sections gain it). "method" ("none", "suppress", "perturb") wins over the older
  * "suppress" when both are present; "suppress" is still written for older readers.
  * Reading is lenient about missing keys (defaults) and strict about wrong types. */
 char                  *pathways_export_options_to_json    (const PathwaysExportOptions *self);

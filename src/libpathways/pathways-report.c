@@ -754,6 +754,9 @@ add_wait_tables (PathwaysReport              *report,
           {
           case PATHWAYS_TREND_QUARTER: label = g_strdup_printf ("%d-Q%d", y, (mo - 1) / 3 + 1); break;
           case PATHWAYS_TREND_FINANCIAL_YEAR: label = g_strdup_printf ("%d-%02d", y, (y + 1) % 100); break;
+          case PATHWAYS_TREND_FINANCIAL_QUARTER:
+            label = g_strdup_printf ("%d-%02d Q%d", mo >= 4 ? y : y - 1, (mo >= 4 ? y + 1 : y) % 100, (mo + 8) % 12 / 3 + 1);
+            break;
           case PATHWAYS_TREND_MONTH:
           default: label = g_strdup_printf ("%d-%02d", y, mo); break;
           }

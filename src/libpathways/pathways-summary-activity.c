@@ -69,8 +69,8 @@ add_waiting_list (JsonBuilder    *b,
       json_builder_begin_object (b);
       json_builder_set_member_name (b, "service_type");
       json_builder_add_string_value (b, t->key);
-      member (b, "count", t, row, "count", k);
-      member (b, "median_wait_so_far", t, row, "median_wait_so_far", k);
+      member (b, "count", t, row, "n", k);
+      member (b, "median_wait_so_far", t, row, "median", k);
       json_builder_end_object (b);
     }
   json_builder_end_array (b);
@@ -110,7 +110,8 @@ add_activity (JsonBuilder    *b,
   json_builder_add_string_value (b, t->key);
   json_builder_set_member_name (b, "periods");
   json_builder_begin_array (b);
-  for (guint r = 0; r < t->rows->len; r++)
+  /* the table is newest first, the JSON oldest first */
+  for (guint r = t->rows->len; r-- > 0; )
     {
       PathwaysReportRow *row = g_ptr_array_index (t->rows, r);
 

@@ -379,7 +379,8 @@ add_waits (JsonBuilder    *b,
           static const char * const trend_keys[] = { "period", "period", "n", "n", "median", "median", NULL };
           json_builder_set_member_name (b, "trend_unit");
           json_builder_add_string_value (b, report->options.trend_unit == PATHWAYS_TREND_QUARTER ? "quarter" :
-                                            report->options.trend_unit == PATHWAYS_TREND_FINANCIAL_YEAR ? "financial_year" : "month");
+                                            report->options.trend_unit == PATHWAYS_TREND_FINANCIAL_YEAR ? "financial_year" :
+                                            report->options.trend_unit == PATHWAYS_TREND_FINANCIAL_QUARTER ? "financial_quarter" : "month");
           json_builder_set_member_name (b, "trend");
           add_rows (b, trend, trend_keys, k);
         }

@@ -19,6 +19,7 @@ typedef struct {
   char     *split;        /* --split FIELD */
   char     *trend;        /* --trend month|fquarter|fyear */
   char    **targets;      /* --target MEASURE=N[wd|d], repeatable */
+  gboolean  activity;     /* the activity series without --trend (exports: automatic unit) */
 } PathwaysCliFilterArgs;
 
 int   pathways_cli_summary           (PathwaysDataset             *dataset,

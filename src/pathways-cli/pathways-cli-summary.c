@@ -164,12 +164,13 @@ pathways_cli_measures_options (PathwaysDataset             *dataset,
         }
       options->activity = TRUE;
       options->activity_unit = kind;
-      /* the waiting-time trends follow (financial quarters are calendar quarters'
-       * bins); without --trend their unit follows the span */
+      /* the waiting-time trends follow; without --trend their unit follows the span */
       options->trend_unit = kind == PATHWAYS_PERIOD_FYEAR ? PATHWAYS_TREND_FINANCIAL_YEAR
-                            : kind == PATHWAYS_PERIOD_FQUARTER ? PATHWAYS_TREND_QUARTER
+                            : kind == PATHWAYS_PERIOD_FQUARTER ? PATHWAYS_TREND_FINANCIAL_QUARTER
                             : PATHWAYS_TREND_MONTH;
     }
+  if (args->activity)
+    options->activity = TRUE;
   for (guint i = 0; args->targets != NULL && args->targets[i] != NULL; i++)
     {
       if (options->n_targets == PATHWAYS_MAX_TARGETS)

@@ -637,6 +637,15 @@ cmd_export (int    argc,
   if (dataset == NULL)
     return status;
 
+  /* every report has its activity section, and the targets the workspace keeps unless
+   * --target gives others */
+  args.filter.activity = TRUE;
+  if (args.filter.targets == NULL && options->n_targets > 0)
+    {
+      args.filter.targets = g_new0 (char *, options->n_targets + 1);
+      for (guint k = 0; k < options->n_targets; k++)
+        args.filter.targets[k] = pathways_target_to_string (&options->targets[k]);
+    }
   report = pathways_cli_build_report (dataset, &args.filter, &status);
   if (report == NULL)
     return status;

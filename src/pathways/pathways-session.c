@@ -232,7 +232,9 @@ same_measures_options (const PathwaysMeasuresOptions *a,
   return a->population == b->population && a->split_field == b->split_field &&
          a->trend_unit == b->trend_unit &&
          memcmp (&a->bands, &b->bands, sizeof a->bands) == 0 &&
-         memcmp (a->target_days, b->target_days, sizeof a->target_days) == 0;
+         memcmp (a->target_days, b->target_days, sizeof a->target_days) == 0 &&
+         a->activity == b->activity && a->n_targets == b->n_targets &&
+         memcmp (a->targets, b->targets, sizeof a->targets) == 0;
 }
 
 gboolean

@@ -13,6 +13,7 @@
 #include "pathways-report-page.h"
 #include "pathways-period-chooser.h"
 #include "pathways-filter-chips.h"
+#include "pathways-activity-page.h"
 
 G_BEGIN_DECLS
 
@@ -40,6 +41,8 @@ struct _PathwaysWindow
   PathwaysReportPage   *waiting_page;
   PathwaysReportPage   *people_page;
   PathwaysReportPage   *quality_page;
+  PathwaysReportPage   *activity_page;
+  PathwaysActivityPage *activity_view;    /* the targets, below activity_page's charts */
   GtkDropDown          *split_dropdown;
   GtkFlowBox           *split_flow;
 
@@ -114,6 +117,14 @@ PathwaysReport *pathways_window_get_compare_first_report (PathwaysWindow *self);
 /* The comparison chart of TABLE_ID ("funnel", "closure_reasons"), or NULL. */
 PathwaysCompareView *_pathways_window_get_compare_view (PathwaysWindow *self,
                                                         const char     *table_id);
+
+/* pathways-activity-page.c: the Activity page, the targets editor, the funder return */
+void     _pathways_window_activity_class_init   (GtkWidgetClass          *widget_class);
+/* Activity on, the targets of the report options. */
+void     _pathways_window_activity_fill_options (PathwaysWindow          *self,
+                                                 PathwaysMeasuresOptions *options);
+/* The report changed: the targets follow. */
+void     _pathways_window_activity_update       (PathwaysWindow          *self);
 
 /* pathways-window-workspace.c */
 void     _pathways_window_workspace_init     (PathwaysWindow *self);

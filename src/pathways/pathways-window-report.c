@@ -15,10 +15,11 @@ typedef enum {
   PAGE_WAITING,
   PAGE_PEOPLE,
   PAGE_QUALITY,
+  PAGE_ACTIVITY,
   PAGE_NONE,
 } PageIndex;
 
-static const char * const page_names[] = { "journey", "closures", "waiting", "people", "quality" };
+static const char * const page_names[] = { "journey", "closures", "waiting", "people", "quality", "activity" };
 
 /* The fields a funnel can be split by, in the "Split by" list after "None". */
 static const PathwaysField split_fields[] = {
@@ -66,6 +67,8 @@ page_of_table (const PathwaysReportTable *table)
     return PAGE_PEOPLE;
   if (g_str_equal (id, "completeness"))
     return PAGE_QUALITY;
+  if (g_str_equal (id, "activity") || g_str_equal (id, "activity_waiting_list"))
+    return PAGE_ACTIVITY;
   return PAGE_NONE;
 }
 
@@ -111,6 +114,8 @@ report_page (PathwaysWindow *self,
       return self->people_page;
     case PAGE_QUALITY:
       return self->quality_page;
+    case PAGE_ACTIVITY:
+      return self->activity_page;
     case PAGE_NONE:
     default:
       return NULL;
@@ -380,6 +385,7 @@ fill_measures_options (PathwaysWindow          *self,
   options->population = pathways_report_page_get_population (self->journey_page);
   for (guint i = 0; i < G_N_ELEMENTS (target_keys); i++)
     options->target_days[target_keys[i].measure] = target_from_settings (self, target_keys[i].key);
+  _pathways_window_activity_fill_options (self, options);
 }
 
 void
@@ -497,6 +503,7 @@ on_report_changed (PathwaysSession *session,
   pathways_filter_chips_set_filter (self->filter_chips, pathways_session_get_filter (session));
 
   update_counts_title (self);
+  _pathways_window_activity_update (self);
   _pathways_window_compare_update (self);
 
   g_debug ("Views updated in %.1f ms: %u of %u cases", (g_get_monotonic_time () - start) / 1000.0,

@@ -810,6 +810,7 @@ pathways_window_class_init (PathwaysWindowClass *klass)
   _pathways_window_export_class_init (widget_class);
   _pathways_window_workspace_class_init (widget_class);
   _pathways_window_compare_class_init (widget_class);
+  _pathways_window_activity_class_init (widget_class);
 }
 
 static void

@@ -858,6 +858,103 @@ bench_files (const char *cases,
                               work_dir, r);
 }
 
+/* ---- activity and targets (issue 16) ---- */
+
+/* The report after a filter change with the activity series (automatic unit) and three
+ * targets, beside the same reports without them; the cohort is the data's last whole
+ * financial quarter (targets compare it with the quarter before and a year before),
+ * the referral-source filter changing between runs as in time_reports(). */
+static gboolean
+bench_activity (const char *cases,
+                const char *services,
+                guint       runs)
+{
+  static const char * const targets[] = { "contact=2wd", "assessment=10wd", "planned_closure=50%" };
+  static const char * const variants[] = { "without", "activity", "targets", "both" };
+  const char *source_values[] = { "Police", "Self-referral", NULL };
+  g_autoptr(PathwaysDataset) ds = NULL;
+  g_autoptr(PathwaysMeasuresCache) cache = NULL;
+  g_autofree double *times = g_new (double, 4 * runs);
+  g_autofree double *cpu = g_new (double, 4 * runs);
+  g_autofree char *label = NULL;
+  PathwaysReportOptions options[4];
+  PathwaysPeriod quarter;
+  SizeResult r;
+  gint32 first, last;
+  guint n_closed, n_persons, n_periods = 0;
+
+  memset (&r, 0, sizeof r);
+  ds = import_timed (cases, services, &r);
+  if (ds == NULL)
+    return FALSE;
+  cache = pathways_measures_cache_new (ds);
+  pathways_measures_cache_get_totals (cache, &n_closed, &n_persons, &first, &last);
+  if (!pathways_period_containing (&quarter, PATHWAYS_PERIOD_FQUARTER, last) ||
+      !pathways_period_shift (&quarter, -1, &quarter))
+    {
+      g_printerr ("bench-report: the data has no whole financial quarter\n");
+      return FALSE;
+    }
+  label = pathways_period_get_label (&quarter);
+  for (guint v = 0; v < 4; v++)
+    {
+      pathways_report_options_init (&options[v]);
+      options[v].cache = cache;
+      options[v].measures.activity = v == 1 || v == 3;
+      if (v < 2)
+        continue;
+      for (guint k = 0; k < G_N_ELEMENTS (targets); k++)
+        g_assert_true (pathways_target_parse (targets[k], &options[v].measures.targets[k], NULL));
+      options[v].measures.n_targets = G_N_ELEMENTS (targets);
+    }
+
+  for (guint run = 0; run < runs; run++)
+    for (guint v = 0; v < 4; v++)
+      {
+        g_autoptr(PathwaysFilter) filter = pathways_filter_new ();
+        g_autoptr(PathwaysReport) report = NULL;
+        double c0 = cpu_ms ();
+        gint64 t0;
+
+        pathways_filter_set_range (filter, quarter.from, quarter.to);
+        if (run % 3 == 1)
+          pathways_filter_add_value (filter, PATHWAYS_FIELD_REFERRAL_SOURCE, source_values[run % 2]);
+        else if (run % 3 == 2)
+          {
+            pathways_filter_add_value (filter, PATHWAYS_FIELD_REFERRAL_SOURCE, "Police");
+            pathways_filter_add_value (filter, PATHWAYS_FIELD_REFERRAL_SOURCE, "Healthcare");
+          }
+        t0 = g_get_monotonic_time ();
+        report = pathways_report_new (ds, filter, &options[v]);
+        times[v * runs + run] = (g_get_monotonic_time () - t0) / 1e3;
+        cpu[v * runs + run] = cpu_ms () - c0;
+        if (v == 3)
+          {
+            for (guint k = 0; k < report->tables->len; k++)
+              {
+                PathwaysReportTable *t = g_ptr_array_index (report->tables, k);
+                if (g_str_equal (t->id, "activity"))
+                  n_periods = t->rows->len;
+              }
+            if (pathways_report_get_table (report, "targets", NULL) == NULL || n_periods == 0)
+              {
+                g_printerr ("bench-report: the report has no activity or no targets table\n");
+                return FALSE;
+              }
+          }
+      }
+  g_print ("\n#### The report with activity and targets after a filter change (%u cases, cohort %s, "
+           "%u activity periods; median of %u; target: 1 M cases <= 16 ms)\n\n", ds->n_cases, label,
+           n_periods, runs);
+  g_print ("| report | wall | CPU |\n|---|---:|---:|\n");
+  for (guint v = 0; v < 4; v++)
+    {
+      double m = median (times + v * runs, runs), mc = median (cpu + v * runs, runs);
+      g_print ("| %s | %.2f ms | %.2f ms |\n", variants[v], m, mc);
+    }
+  return TRUE;
+}
+
 static char *
 format_count (guint64 n)
 {
@@ -962,7 +1059,7 @@ main (int   argc,
   g_autofree char *work_dir = NULL;
   g_auto(GStrv) size_list = NULL;
   g_autofree SizeResult *results = NULL;
-  gboolean no_pandas = FALSE, no_sql = FALSE, own_work_dir = FALSE, ok = TRUE;
+  gboolean no_pandas = FALSE, no_sql = FALSE, own_work_dir = FALSE, ok = TRUE, activity = FALSE;
   int runs = 21, compare_runs = 5;
   guint n = 0, n_slots = 0;
   GOptionEntry entries[] = {
@@ -973,6 +1070,7 @@ main (int   argc,
     { "no-pandas", 0, 0, G_OPTION_ARG_NONE, &no_pandas, "Skip pandas", NULL },
     { "no-sql", 0, 0, G_OPTION_ARG_NONE, &no_sql, "Skip SQL", NULL },
     { "work-dir", 0, 0, G_OPTION_ARG_FILENAME, &work_dir, "Workspace folder", "DIR" },
+    { "activity", 0, 0, G_OPTION_ARG_NONE, &activity, "Only the report with activity and targets", NULL },
     { NULL }
   };
 
@@ -1041,6 +1139,11 @@ main (int   argc,
               g_printerr ("%s: missing, skipped (run build-aux/make-bench-data)\n", cases);
               continue;
             }
+          if (activity)
+            {
+              ok = bench_activity (cases, services, runs);
+              continue;
+            }
           ok = bench_files (cases, services, runs, compare_runs, !no_pandas, !no_sql, work_dir,
                             &results[n]);
           if (ok)
@@ -1058,5 +1161,5 @@ main (int   argc,
     g_rmdir (work_dir);
   if (!ok)
     g_printerr ("bench-report: FAILED (see the messages above)\n");
-  return ok && n > 0 ? 0 : 1;
+  return ok && (n > 0 || activity) ? 0 : 1;
 }
