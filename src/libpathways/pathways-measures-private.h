@@ -23,7 +23,7 @@ enum {
   INFO_MIX_SHIFT = 5,        /* 3 bits */
 };
 
-#define N_TREND_UNITS 4
+#define N_TREND_UNITS 4   /* every unit but AUTO, which a report resolves first */
 
 /* The case-level duration measures: from the referral to the first contact, to the
  * assessment, to the first service start, to the closure */

@@ -52,10 +52,10 @@ typedef enum {
   PATHWAYS_TREND_MONTH,
   PATHWAYS_TREND_QUARTER,
   PATHWAYS_TREND_FINANCIAL_YEAR,
+  PATHWAYS_TREND_FINANCIAL_QUARTER,    /* April–June is Q1 (spec/metrics.md "Periods for funders") */
   PATHWAYS_TREND_AUTO,   /* the default: at most 36 periods over the cohort's referral
                           * span: months up to 3 years, then quarters up to 9, then
                           * financial years (the report says which it chose) */
-  PATHWAYS_TREND_FINANCIAL_QUARTER,    /* April–June is Q1 (spec/metrics.md "Periods for funders") */
 } PathwaysTrendUnit;
 
 typedef struct _PathwaysMeasuresCache PathwaysMeasuresCache;
