@@ -83,7 +83,10 @@ pdf_pages (const char *path)
   return g_strsplit (text, "\f", -1);
 }
 
-/* Lines of PAGE that start (after spaces) with WORD followed by a space. */
+/* Lines of PAGE that start (after spaces) with WORD followed by a space, and then a
+ * number: a table's row ("2022-04        59   3.0"), not a chart's axis labels
+ * ("2022-04        2022-06 ..."), which the trend charts draw since they label their
+ * first and last period. */
 static guint
 lines_starting (const char *page,
                 const char *word)
@@ -93,12 +96,19 @@ lines_starting (const char *page,
 
   for (guint i = 0; lines[i] != NULL; i++)
     {
-      const char *l = lines[i];
+      const char *l = lines[i], *rest;
 
       while (*l == ' ')
         l++;
-      if (g_str_has_prefix (l, word) && l[strlen (word)] == ' ')
-        n++;
+      if (!g_str_has_prefix (l, word) || l[strlen (word)] != ' ')
+        continue;
+      rest = l + strlen (word);
+      while (*rest == ' ')
+        rest++;
+      /* an axis goes on with another period: "2022-06" */
+      if (strlen (rest) >= 7 && g_ascii_isdigit (rest[0]) && rest[4] == '-' && g_ascii_isdigit (rest[5]))
+        continue;
+      n++;
     }
   return n;
 }

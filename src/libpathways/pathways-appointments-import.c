@@ -7,7 +7,7 @@
 
 #include <string.h>
 
-#include <glib/gi18n-lib.h>
+#include "pathways-i18n.h"
 
 #include "pathways-appointments.h"
 #include "pathways-import.h"

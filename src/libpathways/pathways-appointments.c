@@ -6,7 +6,7 @@
 
 #include <math.h>
 
-#include <glib/gi18n-lib.h>
+#include "pathways-i18n.h"
 
 #include "pathways-appointments.h"
 

@@ -9,7 +9,7 @@
 #include "config.h"
 
 #include <math.h>
-#include <glib/gi18n-lib.h>
+#include "pathways-i18n.h"
 
 #include "pathways-chart-layout-private.h"
 #include "pathways-mapping.h"

@@ -12,7 +12,7 @@
 
 #include "config.h"
 
-#include <glib/gi18n-lib.h>
+#include "pathways-i18n.h"
 
 #include "pathways-appointments.h"
 #include "pathways-workspace-private.h"
