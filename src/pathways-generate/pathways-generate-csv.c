@@ -55,7 +55,7 @@ out_sep (Out *out)
   if (!out->first_field)
     {
       out_reserve (out, 1);
-      out->buf[out->len++] = ',';
+      out->buf[out->len++] = out->delimiter;
     }
   out->first_field = FALSE;
 }
@@ -71,7 +71,7 @@ out_field (Out        *out,
   if (s == NULL)
     return;
   for (n = 0; s[n] != '\0'; n++)
-    if (s[n] == ',' || s[n] == '"' || s[n] == '\n' || s[n] == '\r')
+    if (s[n] == out->delimiter || s[n] == '"' || s[n] == '\n' || s[n] == '\r')
       quote = TRUE;
   if (!quote)
     {
@@ -215,6 +215,7 @@ out_open (Out         *out,
   out->buf = g_malloc (out->cap);
   out->crlf = crlf;
   out->uk_dates = uk_dates;
+  out->delimiter = ',';
   out->first_field = TRUE;
   return TRUE;
 }

@@ -125,6 +125,7 @@ typedef struct
   gsize       cap;
   gboolean    crlf;
   gboolean    uk_dates;
+  char        delimiter;    /* ',' unless --quirky */
   gboolean    failed;
   int         saved_errno;
   gboolean    first_field;
@@ -425,6 +426,7 @@ typedef enum { FORMAT_SAMPLE, FORMAT_DPMS } Format;
 typedef struct
 {
   Format    format;
+  gboolean  quirky;       /* sample format with ';', UK dates and CRLF */
   guint64   n_cases;
   gint32    snapshot;
   gint32    first_day;

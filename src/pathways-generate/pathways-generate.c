@@ -138,10 +138,13 @@ extra_name (const char *what,
 
 static void
 file_names (Format       format,
+            gboolean     quirky,
             guint64      n,
             char       **cases,
             char       **services)
 {
+  const char *stem = quirky ? "pathways-quirky" : "pathways-sample";
+
   if (format == FORMAT_DPMS)
     {
       *cases = n == SAMPLE_CASES ? g_strdup ("dpms-export.csv")
@@ -150,13 +153,13 @@ file_names (Format       format,
     }
   else if (n == SAMPLE_CASES)
     {
-      *cases = g_strdup ("pathways-sample-cases.csv");
-      *services = g_strdup ("pathways-sample-services.csv");
+      *cases = g_strdup_printf ("%s-cases.csv", stem);
+      *services = g_strdup_printf ("%s-services.csv", stem);
     }
   else
     {
-      *cases = g_strdup_printf ("pathways-sample-cases-%" G_GUINT64_FORMAT ".csv", n);
-      *services = g_strdup_printf ("pathways-sample-services-%" G_GUINT64_FORMAT ".csv", n);
+      *cases = g_strdup_printf ("%s-cases-%" G_GUINT64_FORMAT ".csv", stem, n);
+      *services = g_strdup_printf ("%s-services-%" G_GUINT64_FORMAT ".csv", stem, n);
     }
 }
 
@@ -196,7 +199,7 @@ generate (Gen         *g,
                    "%s: cannot create the folder: %s", dir, g_strerror (saved));
       return FALSE;
     }
-  file_names (g->format, g->n_cases, &cases_name, &services_name);
+  file_names (g->format, g->quirky, g->n_cases, &cases_name, &services_name);
   if (!out_open (&g->cases_out, dir, cases_name, g->format == FORMAT_DPMS,
                  g->format == FORMAT_DPMS, error))
     return FALSE;
@@ -205,6 +208,14 @@ generate (Gen         *g,
     {
       out_close (&g->cases_out, NULL);
       return FALSE;
+    }
+  if (g->quirky)
+    {
+      /* The quirks of some real exports, for the benchmarks: ';' between fields,
+       * UK dates and CRLF line ends in both files. */
+      g->cases_out.delimiter = g->services_out.delimiter = ';';
+      g->cases_out.uk_dates = g->services_out.uk_dates = TRUE;
+      g->cases_out.crlf = g->services_out.crlf = TRUE;
     }
   if (g->format == FORMAT_SAMPLE)
     {
@@ -267,6 +278,7 @@ main (int   argc,
   gint64 seed = (gint64) DEFAULT_SEED;
   int first_year = 2001;
   gboolean quiet = FALSE;
+  gboolean quirky = FALSE;
   GOptionEntry entries[] = {
     { "cases", 'n', 0, G_OPTION_ARG_INT64, &n_cases, "Number of cases (default 6457)", "N" },
     { "seed", 's', 0, G_OPTION_ARG_INT64, &seed, "Random seed (default 20230505)", "S" },
@@ -274,6 +286,7 @@ main (int   argc,
     { "output-dir", 'o', 0, G_OPTION_ARG_FILENAME, &output_dir, "Folder to write into (default .)", "DIR" },
     { "snapshot", 0, 0, G_OPTION_ARG_STRING, &snapshot, "Snapshot date (default 2023-05-05)", "YYYY-MM-DD" },
     { "first-year", 0, 0, G_OPTION_ARG_INT, &first_year, "Year of the first referrals, from June (default 2001)", "YEAR" },
+    { "quirky", 0, 0, G_OPTION_ARG_NONE, &quirky, "Sample format with ';', UK dates and CRLF (pathways-quirky-*.csv)", NULL },
     { "quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, "Print nothing on success", NULL },
     { NULL }
   };
@@ -286,7 +299,8 @@ main (int   argc,
   g_option_context_set_description (context,
     "Writes DIR/pathways-sample-cases.csv, DIR/pathways-sample-services.csv,\n"
     "DIR/pathways-sample-outcomes.csv and DIR/pathways-sample-appointments.csv\n"
-    "(with -N before .csv when N is not 6457), or DIR/dpms-export.csv for --format dpms.\n"
+    "(with -N before .csv when N is not 6457), or DIR/dpms-export.csv for --format dpms;\n"
+    "--quirky names the case and service files pathways-quirky-*.csv.\n"
     "The same seed gives byte-identical files on every machine.");
   if (!g_option_context_parse (context, &argc, &argv, &error))
     {
@@ -311,6 +325,13 @@ main (int   argc,
       g_free (g);
       return 2;
     }
+  if (quirky && g->format != FORMAT_SAMPLE)
+    {
+      g_printerr ("pathways-generate: --quirky is for the sample format\n");
+      g_free (g);
+      return 2;
+    }
+  g->quirky = quirky;
   g->n_cases = (guint64) n_cases;
   if (snapshot == NULL)
     g->snapshot = days_from_civil (2023, 5, 5);
