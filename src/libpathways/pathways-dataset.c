@@ -11,6 +11,7 @@
 #include "pathways-dataset.h"
 #include "pathways-outcomes.h"
 #include "pathways-appointments.h"
+#include "pathways-sha256.h"
 
 PathwaysDictionary *
 pathways_dictionary_new (void)
@@ -215,21 +216,20 @@ pathways_dataset_set_secret (PathwaysDataset *self,
 }
 
 static guint8
-record_key (GHmac      *proto,
-            const char *prefix,
-            const char *id,
-            const char *suffix)
+record_key (const PathwaysHmacSha256 *proto,
+            const char               *prefix,
+            const char               *id,
+            const char               *suffix)
 {
-  g_autoptr(GHmac) hmac = g_hmac_copy (proto);
-  guint8 digest[32];
-  gsize len = sizeof digest;
+  PathwaysHmacSha256 hmac = *proto;
+  guint8 digest[PATHWAYS_SHA256_SIZE];
 
-  g_hmac_update (hmac, (const guchar *) prefix, -1);
+  pathways_hmac_sha256_update (&hmac, prefix, strlen (prefix));
   if (id != NULL)
-    g_hmac_update (hmac, (const guchar *) id, -1);
+    pathways_hmac_sha256_update (&hmac, id, strlen (id));
   if (suffix != NULL)
-    g_hmac_update (hmac, (const guchar *) suffix, -1);
-  g_hmac_get_digest (hmac, digest, &len);
+    pathways_hmac_sha256_update (&hmac, suffix, strlen (suffix));
+  pathways_hmac_sha256_finish (&hmac, digest);
   return digest[0];
 }
 
@@ -276,11 +276,13 @@ static guint8 *
 make_record_keys (PathwaysDataset   *self,
                   PathwaysRecordKind kind)
 {
-  g_autoptr(GHmac) proto = g_hmac_new (G_CHECKSUM_SHA256, self->secret, PATHWAYS_DATASET_SECRET_SIZE);
+  PathwaysHmacSha256 hmac;
+  const PathwaysHmacSha256 *proto = &hmac;
   PathwaysColumn *cases = self->columns[PATHWAYS_FIELD_CASE_ID];
   guint n = kind == PATHWAYS_RECORD_SERVICE ? self->n_services : self->n_cases;
   guint8 *keys = g_new0 (guint8, MAX (n, 1));
 
+  pathways_hmac_sha256_init (&hmac, self->secret, PATHWAYS_DATASET_SECRET_SIZE);
   for (guint i = 0; i < n; i++)
     {
       if (kind == PATHWAYS_RECORD_CASE)

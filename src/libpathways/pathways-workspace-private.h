@@ -12,6 +12,7 @@
 
 #include <sqlite3.h>
 
+#include "pathways-sha256.h"
 #include "pathways-workspace.h"
 
 G_BEGIN_DECLS
@@ -103,12 +104,7 @@ void workspace_watch_cancellable  (sqlite3                *db,
 
 /* ---- SHA-256 and checksums ----------------------------------------------------------- */
 
-typedef struct {
-  guint32 state[8];
-  guint8  buffer[64];
-  gsize   buffered;
-  guint64 length;
-} WorkspaceSha256;
+typedef PathwaysSha256 WorkspaceSha256;   /* pathways-sha256.h */
 
 void  workspace_sha256_init   (WorkspaceSha256 *sha);
 void  workspace_sha256_update (WorkspaceSha256 *sha,

@@ -9,9 +9,10 @@
  * the checksum as it writes and the reader as it reads, each exactly once.
  *
  * A million cases are about 100 MB of column blobs: GLib's SHA-256 (100 MB/s) would
- * add a second to opening them, so SHA-256 is computed here, with the CPU's SHA
- * instructions when it has them (x86 SHA extensions, over 1 GB/s), and portable C
- * otherwise. The two give the same digests; tests compare both with GChecksum.
+ * add a second to opening them, so SHA-256 is the core's (pathways-sha256.c), with
+ * the CPU's SHA instructions when it has them (x86 SHA extensions, over 1 GB/s), and
+ * portable C otherwise. The two give the same digests; tests compare both with
+ * GChecksum.
  */
 #define G_LOG_DOMAIN "pathways-workspace"
 
@@ -19,206 +20,26 @@
 
 #include <string.h>
 
-#if (defined(__x86_64__) || defined(__i386__)) && defined(__GNUC__)
-#define WORKSPACE_HAVE_SHA_NI 1
-#include <cpuid.h>
-#include <immintrin.h>
-#endif
-
 #include "pathways-workspace-private.h"
 
-/* ---- SHA-256 ------------------------------------------------------------------------ */
-
-static const guint32 sha256_k[64] = {
-  0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
-  0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
-  0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da,
-  0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7, 0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967,
-  0x27b70a85, 0x2e1b2138, 0x4d2c6dfc, 0x53380d13, 0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85,
-  0xa2bfe8a1, 0xa81a664b, 0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070,
-  0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3,
-  0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
-};
-
-static const guint32 sha256_initial[8] = {
-  0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19,
-};
-
-#define ROTR(x, n) (((x) >> (n)) | ((x) << (32 - (n))))
-
-/* One round: T1 and T2 of FIPS 180-4 with the eight working variables renamed in
- * place of shifting them. */
-#define ROUND(a, b, c, d, e, f, g, h, i)                                          \
-  do {                                                                            \
-    guint32 t1 = h + (ROTR (e, 6) ^ ROTR (e, 11) ^ ROTR (e, 25)) +                \
-                 ((e & f) ^ (~e & g)) + sha256_k[i] + w[i];                       \
-    guint32 t2 = (ROTR (a, 2) ^ ROTR (a, 13) ^ ROTR (a, 22)) +                    \
-                 ((a & b) ^ (a & c) ^ (b & c));                                   \
-    d += t1;                                                                      \
-    h = t1 + t2;                                                                  \
-  } while (0)
-
-static void
-sha256_blocks_portable (guint32       state[8],
-                        const guint8 *data,
-                        gsize         n_blocks)
-{
-  for (gsize blk = 0; blk < n_blocks; blk++, data += 64)
-    {
-      guint32 w[64];
-      guint32 a = state[0], b = state[1], c = state[2], d = state[3];
-      guint32 e = state[4], f = state[5], g = state[6], h = state[7];
-
-      for (guint i = 0; i < 16; i++)
-        w[i] = (guint32) data[4 * i] << 24 | (guint32) data[4 * i + 1] << 16 |
-               (guint32) data[4 * i + 2] << 8 | (guint32) data[4 * i + 3];
-      for (guint i = 16; i < 64; i++)
-        {
-          guint32 s0 = ROTR (w[i - 15], 7) ^ ROTR (w[i - 15], 18) ^ (w[i - 15] >> 3);
-          guint32 s1 = ROTR (w[i - 2], 17) ^ ROTR (w[i - 2], 19) ^ (w[i - 2] >> 10);
-
-          w[i] = w[i - 16] + s0 + w[i - 7] + s1;
-        }
-      for (guint i = 0; i < 64; i += 8)
-        {
-          ROUND (a, b, c, d, e, f, g, h, i);
-          ROUND (h, a, b, c, d, e, f, g, i + 1);
-          ROUND (g, h, a, b, c, d, e, f, i + 2);
-          ROUND (f, g, h, a, b, c, d, e, i + 3);
-          ROUND (e, f, g, h, a, b, c, d, i + 4);
-          ROUND (d, e, f, g, h, a, b, c, i + 5);
-          ROUND (c, d, e, f, g, h, a, b, i + 6);
-          ROUND (b, c, d, e, f, g, h, a, i + 7);
-        }
-      state[0] += a;
-      state[1] += b;
-      state[2] += c;
-      state[3] += d;
-      state[4] += e;
-      state[5] += f;
-      state[6] += g;
-      state[7] += h;
-    }
-}
-
-#ifdef WORKSPACE_HAVE_SHA_NI
-/* The x86 SHA extensions: four rounds per pair of sha256rnds2, the message schedule
- * by sha256msg1/msg2 (Intel's "SHA extensions" paper, in a loop). */
-__attribute__ ((target ("sha,sse4.1,ssse3")))
-static void
-sha256_blocks_sha_ni (guint32       state[8],
-                      const guint8 *data,
-                      gsize         n_blocks)
-{
-  const __m128i mask = _mm_set_epi64x (0x0c0d0e0f08090a0bULL, 0x0405060700010203ULL);
-  __m128i state0, state1, tmp;
-
-  tmp = _mm_loadu_si128 ((const __m128i *) &state[0]);
-  state1 = _mm_loadu_si128 ((const __m128i *) &state[4]);
-  tmp = _mm_shuffle_epi32 (tmp, 0xb1);            /* CDAB */
-  state1 = _mm_shuffle_epi32 (state1, 0x1b);      /* EFGH */
-  state0 = _mm_alignr_epi8 (tmp, state1, 8);      /* ABEF */
-  state1 = _mm_blend_epi16 (state1, tmp, 0xf0);   /* CDGH */
-
-  for (gsize b = 0; b < n_blocks; b++, data += 64)
-    {
-      __m128i abef = state0, cdgh = state1;
-      __m128i msg[4];
-
-      for (guint i = 0; i < 4; i++)
-        msg[i] = _mm_shuffle_epi8 (_mm_loadu_si128 ((const __m128i *) (data + 16 * i)), mask);
-
-      for (guint i = 0; i < 16; i++)
-        {
-          __m128i m = _mm_add_epi32 (msg[i & 3], _mm_loadu_si128 ((const __m128i *) &sha256_k[4 * i]));
-
-          state1 = _mm_sha256rnds2_epu32 (state1, state0, m);
-          if (i >= 3 && i <= 14)
-            {
-              __m128i next = _mm_add_epi32 (msg[(i + 1) & 3],
-                                            _mm_alignr_epi8 (msg[i & 3], msg[(i - 1) & 3], 4));
-
-              msg[(i + 1) & 3] = _mm_sha256msg2_epu32 (next, msg[i & 3]);
-            }
-          m = _mm_shuffle_epi32 (m, 0x0e);
-          state0 = _mm_sha256rnds2_epu32 (state0, state1, m);
-          if (i >= 1 && i <= 12)
-            msg[(i - 1) & 3] = _mm_sha256msg1_epu32 (msg[(i - 1) & 3], msg[i & 3]);
-        }
-
-      state0 = _mm_add_epi32 (state0, abef);
-      state1 = _mm_add_epi32 (state1, cdgh);
-    }
-
-  tmp = _mm_shuffle_epi32 (state0, 0x1b);         /* FEBA */
-  state1 = _mm_shuffle_epi32 (state1, 0xb1);      /* DCHG */
-  state0 = _mm_blend_epi16 (tmp, state1, 0xf0);   /* DCBA */
-  state1 = _mm_alignr_epi8 (state1, tmp, 8);      /* ABEF */
-  _mm_storeu_si128 ((__m128i *) &state[0], state0);
-  _mm_storeu_si128 ((__m128i *) &state[4], state1);
-}
-
-static gboolean
-cpu_has_sha_ni (void)
-{
-  unsigned int a, b, c, d;
-
-  if (!__get_cpuid (1, &a, &b, &c, &d) || !(c & (1u << 9)) || !(c & (1u << 19)))
-    return FALSE;   /* SSSE3, SSE4.1 */
-  if (__get_cpuid_max (0, NULL) < 7)
-    return FALSE;
-  __cpuid_count (7, 0, a, b, c, d);
-  return (b & (1u << 29)) != 0;   /* SHA */
-}
-#endif
-
-static gint force_portable;
+/* ---- SHA-256 (pathways-sha256.c) ---------------------------------------------------- */
 
 void
 workspace_sha256_force_portable (gboolean portable)
 {
-  g_atomic_int_set (&force_portable, portable);
+  _pathways_sha256_force_portable (portable);
 }
 
 gboolean
 workspace_sha256_accelerated (void)
 {
-#ifdef WORKSPACE_HAVE_SHA_NI
-  static gsize detected = 0;
-  static gboolean has = FALSE;
-
-  if (g_once_init_enter (&detected))
-    {
-      has = cpu_has_sha_ni ();
-      g_once_init_leave (&detected, 1);
-    }
-  return has && !g_atomic_int_get (&force_portable);
-#else
-  return FALSE;
-#endif
-}
-
-static void
-sha256_blocks (guint32       state[8],
-               const guint8 *data,
-               gsize         n_blocks)
-{
-#ifdef WORKSPACE_HAVE_SHA_NI
-  if (workspace_sha256_accelerated ())
-    {
-      sha256_blocks_sha_ni (state, data, n_blocks);
-      return;
-    }
-#endif
-  sha256_blocks_portable (state, data, n_blocks);
+  return pathways_sha256_accelerated ();
 }
 
 void
 workspace_sha256_init (WorkspaceSha256 *sha)
 {
-  memcpy (sha->state, sha256_initial, sizeof sha->state);
-  sha->buffered = 0;
-  sha->length = 0;
+  pathways_sha256_init (sha);
 }
 
 void
@@ -226,46 +47,18 @@ workspace_sha256_update (WorkspaceSha256 *sha,
                          gconstpointer    data,
                          gsize            length)
 {
-  const guint8 *p = data;
-
-  sha->length += length;
-  if (sha->buffered > 0)
-    {
-      gsize take = MIN (length, 64 - sha->buffered);
-
-      memcpy (sha->buffer + sha->buffered, p, take);
-      sha->buffered += take;
-      p += take;
-      length -= take;
-      if (sha->buffered < 64)
-        return;
-      sha256_blocks (sha->state, sha->buffer, 1);
-      sha->buffered = 0;
-    }
-  if (length >= 64)
-    {
-      sha256_blocks (sha->state, p, length / 64);
-      p += length & ~(gsize) 63;
-      length &= 63;
-    }
-  memcpy (sha->buffer, p, length);
-  sha->buffered = length;
+  pathways_sha256_update (sha, data, length);
 }
 
 char *
 workspace_sha256_finish (WorkspaceSha256 *sha)
 {
-  guint64 bits = sha->length * 8;
-  guint8 tail[72] = { 0x80 };
-  gsize pad = (sha->buffered < 56 ? 56 : 120) - sha->buffered;
-  GString *hex = g_string_sized_new (64);
+  guint8 digest[PATHWAYS_SHA256_SIZE];
+  GString *hex = g_string_sized_new (2 * PATHWAYS_SHA256_SIZE);
 
-  for (guint i = 0; i < 8; i++)
-    tail[pad + i] = (guint8) (bits >> (56 - 8 * i));
-  workspace_sha256_update (sha, tail, pad + 8);
-  g_assert (sha->buffered == 0);
-  for (guint i = 0; i < 8; i++)
-    g_string_append_printf (hex, "%08x", sha->state[i]);
+  pathways_sha256_finish (sha, digest);
+  for (guint i = 0; i < PATHWAYS_SHA256_SIZE; i++)
+    g_string_append_printf (hex, "%02x", digest[i]);
   return g_string_free (hex, FALSE);
 }
 
