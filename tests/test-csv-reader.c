@@ -366,6 +366,49 @@ test_field_lengths (void)
   assert_end (reader);
 }
 
+/* Unquoted fields of every length from 1 to 41 bytes, so that the field's end (';',
+ * CR LF, LF or the end of the text) falls at every place of the reader's 16-byte scan
+ * and after it. Row k is 'A', k × 'a', ';', 'B', (40 - k) × 'b', the line ends taking
+ * turns; the last row has no line end at all. */
+static void
+test_field_ends_every_offset (void)
+{
+  g_autoptr(GString) text = g_string_new ("first;second\n");
+  g_autoptr(PathwaysRowReader) reader = NULL;
+  gsize len = 0;
+
+  for (guint k = 0; k <= 40; k++)
+    {
+      g_string_append_c (text, 'A');
+      for (guint i = 0; i < k; i++)
+        g_string_append_c (text, 'a');
+      g_string_append_c (text, ';');
+      g_string_append_c (text, 'B');
+      for (guint i = k; i < 40; i++)
+        g_string_append_c (text, 'b');
+      if (k < 40)
+        g_string_append (text, k % 2 == 0 ? "\r\n" : "\n");
+    }
+  reader = open_string (text->str);
+  for (guint k = 0; k <= 40; k++)
+    {
+      const char *a, *b;
+
+      assert_next_row (reader, k + 2, 2);
+      a = pathways_row_reader_get_field_len (reader, 0, &len);
+      g_assert_cmpuint (len, ==, k + 1);
+      g_assert_cmpuint (strlen (a), ==, k + 1);
+      g_assert_cmpint (a[0], ==, 'A');
+      g_assert_cmpint (a[k], ==, k == 0 ? 'A' : 'a');
+      b = pathways_row_reader_get_field_len (reader, 1, &len);
+      g_assert_cmpuint (len, ==, 41 - k);
+      g_assert_cmpuint (strlen (b), ==, 41 - k);
+      g_assert_cmpint (b[0], ==, 'B');
+      g_assert_cmpint (b[40 - k], ==, k == 40 ? 'B' : 'b');
+    }
+  assert_end (reader);
+}
+
 static void
 test_utf8_split_across_blocks (void)
 {
@@ -968,6 +1011,7 @@ main (int argc, char **argv)
   g_test_add_func ("/pathways/csv-reader/utf8-split", test_utf8_split_across_blocks);
   g_test_add_func ("/pathways/csv-reader/utf8-edges", test_utf8_edges);
   g_test_add_func ("/pathways/csv-reader/field-lengths", test_field_lengths);
+  g_test_add_func ("/pathways/csv-reader/field-ends-every-offset", test_field_ends_every_offset);
   g_test_add_func ("/pathways/csv-reader/utf16-le", test_utf16_le);
   g_test_add_func ("/pathways/csv-reader/utf16-be", test_utf16_be);
   g_test_add_func ("/pathways/csv-reader/utf16-split", test_utf16_split_across_blocks);
