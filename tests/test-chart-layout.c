@@ -1021,6 +1021,198 @@ test_trend_flat (void)
   g_assert_cmpuint (ones, <=, 1);
 }
 
+/* A median that is drawn: defined, not hidden. */
+static gboolean
+_chart_cell_shown (const PathwaysCell *c)
+{
+  return c->defined && c->suppression == PATHWAYS_SUPPRESSION_NONE && isfinite (c->value);
+}
+
+/* The dots of a layout. */
+static guint
+count_dots (PathwaysChartLayout *layout)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < pathways_chart_layout_get_n_items (layout); i++)
+    if (pathways_chart_layout_get_item (layout, i)->kind == PATHWAYS_CHART_ITEM_DOT)
+      n++;
+  return n;
+}
+
+/* The first text item holding NEEDLE, or NULL. */
+static const PathwaysChartItem *
+find_text_containing (PathwaysChartLayout *layout,
+                      const char          *needle)
+{
+  for (guint i = 0; i < pathways_chart_layout_get_n_items (layout); i++)
+    {
+      const PathwaysChartItem *item = pathways_chart_layout_get_item (layout, i);
+      if (item->kind == PATHWAYS_CHART_ITEM_TEXT && strstr (item->text, needle) != NULL)
+        return item;
+    }
+  return NULL;
+}
+
+/* Trends with hidden medians: the n row clear of the axis and of its "0"; a hidden
+ * median is a gap named once in the footer; every median hidden is a sentence; one
+ * period is one point in the middle, clear of the value labels. */
+static void
+test_trend_hidden (void)
+{
+  g_autoptr(PathwaysReport) report = chart_test_sample_report (TRUE);
+  PathwaysReportTable *t = pathways_report_get_table (report, "waiting_trend", "referral_to_contact");
+  int cm, cn;
+  guint shown = 0;
+
+  g_assert_nonnull (t);
+  cm = pathways_report_table_find_column (t, "median");
+  cn = pathways_report_table_find_column (t, "n");
+  g_assert_cmpuint (t->rows->len, >, 4);
+  {
+    g_autoptr(PathwaysChartLayout) layout = pathways_chart_layout_new (report, t, 900, 500, NULL, NULL);
+    const PathwaysChartItem *zero = find_text (layout, "0", -1);
+    guint n_texts = 0;
+
+    g_assert_nonnull (zero);
+    /* every n under a point starts below the "0" beside the axis line (its middle) */
+    for (guint i = 0; i < pathways_chart_layout_get_n_items (layout); i++)
+      {
+        const PathwaysChartItem *item = pathways_chart_layout_get_item (layout, i);
+        const PathwaysReportRow *row;
+        g_autofree char *ct = NULL;
+
+        if (item->kind != PATHWAYS_CHART_ITEM_TEXT || item->mark < 0)
+          continue;
+        row = g_ptr_array_index (t->rows, item->mark);
+        ct = pathways_cell_format (&row->cells[cn], 5);
+        if (g_strcmp0 (ct, item->text) != 0 || g_strcmp0 (ct, _chart_row_label (t, row)) == 0)
+          continue;
+        g_assert_cmpfloat (item->y, >=, zero->y + zero->height - 0.5);
+        n_texts++;
+      }
+    g_assert_cmpuint (n_texts, >, 0);
+    assert_no_collisions (layout, 900, 500, "trend, sample");
+    g_assert_null (find_text_containing (layout, "median is hidden"));
+  }
+
+  /* two medians hidden: two dots fewer, the reason once */
+  for (guint r = 0; r < t->rows->len; r++)
+    if (_chart_cell_shown (&((PathwaysReportRow *) g_ptr_array_index (t->rows, r))->cells[cm]))
+      shown++;
+  for (guint r = 1; r <= 2; r++)
+    {
+      PathwaysCell *c = &((PathwaysReportRow *) g_ptr_array_index (t->rows, r))->cells[cm];
+      if (_chart_cell_shown (c))
+        shown--;
+      c->suppression = PATHWAYS_SUPPRESSION_PRIMARY;
+    }
+  {
+    g_autoptr(PathwaysChartLayout) layout = pathways_chart_layout_new (report, t, 900, 500, NULL, NULL);
+    g_assert_cmpuint (count_dots (layout), ==, shown);
+    g_assert_nonnull (find_text_containing (layout, "median is hidden"));
+    assert_no_collisions (layout, 900, 500, "trend, two hidden");
+  }
+
+  /* one period: one dot in the middle of the plot, no text over another */
+  {
+    GPtrArray *all = t->rows;
+    g_autoptr(PathwaysChartLayout) layout = NULL;
+    const PathwaysChartItem *dot = NULL;
+
+    t->rows = g_ptr_array_new ();
+    g_ptr_array_add (t->rows, all->pdata[0]);
+    ((PathwaysReportRow *) all->pdata[0])->cells[cm].suppression = PATHWAYS_SUPPRESSION_NONE;
+    ((PathwaysReportRow *) all->pdata[0])->cells[cm].defined = TRUE;
+    ((PathwaysReportRow *) all->pdata[0])->cells[cm].value = 12;
+    layout = pathways_chart_layout_new (report, t, 900, 500, NULL, NULL);
+    g_assert_cmpuint (count_dots (layout), ==, 1);
+    for (guint i = 0; i < pathways_chart_layout_get_n_items (layout); i++)
+      if (pathways_chart_layout_get_item (layout, i)->kind == PATHWAYS_CHART_ITEM_DOT)
+        dot = pathways_chart_layout_get_item (layout, i);
+    /* the plot spans the width less the margins: its middle is within 10 % of 450 */
+    g_assert_cmpfloat (fabs (dot->x - 450), <, 45);
+    g_assert_nonnull (find_text (layout, _chart_row_label (t, all->pdata[0]), 0));
+    assert_no_collisions (layout, 900, 500, "trend, one period");
+    g_ptr_array_unref (t->rows);
+    t->rows = all;
+  }
+
+  /* every median hidden: a sentence, no dot, no axis */
+  for (guint r = 0; r < t->rows->len; r++)
+    ((PathwaysReportRow *) g_ptr_array_index (t->rows, r))->cells[cm].suppression = PATHWAYS_SUPPRESSION_PRIMARY;
+  {
+    g_autoptr(PathwaysChartLayout) layout = pathways_chart_layout_new (report, t, 900, 500, NULL, NULL);
+    g_assert_cmpuint (count_dots (layout), ==, 0);
+    g_assert_nonnull (find_text_containing (layout, "No median is shown"));
+    g_assert_null (find_text (layout, "0", -1));
+    chart_test_assert_tidy (layout, 900, 500, "trend, all hidden");
+  }
+}
+
+/* Rates all hidden: a sentence, never rows of stars. */
+static void
+test_rates_all_hidden (void)
+{
+  double closed[] = { 4, 3, 2 };
+  double planned[] = { 1, 1, 1 };
+  PathwaysReportTable *t = rates_table (closed, planned, 3, FALSE);
+  g_autoptr(PathwaysChartLayout) layout = NULL;
+  int c = pathways_report_table_find_column (t, "rate");
+
+  for (guint r = 0; r < t->rows->len; r++)
+    ((PathwaysReportRow *) g_ptr_array_index (t->rows, r))->cells[c].suppression = PATHWAYS_SUPPRESSION_DERIVED;
+  layout = pathways_chart_layout_new (NULL, t, 800, 400, NULL, NULL);
+  g_assert_nonnull (find_text_containing (layout, "No rate is shown"));
+  g_assert_null (find_text (layout, "*", -2));
+  g_assert_cmpuint (count_dots (layout), ==, 0);
+  chart_test_assert_tidy (layout, 800, 400, "rates, all hidden");
+  rates_table_free (t);
+}
+
+/* Completeness: a hidden figure reads with one mark, "<5", never "* (<5)". */
+static void
+test_completeness_marks (void)
+{
+  g_autoptr(PathwaysReport) report = chart_test_sample_report (TRUE);
+  PathwaysReportTable *t = NULL;
+  g_autoptr(PathwaysChartLayout) layout = NULL;
+  PathwaysReportRow *row;
+  int cp, cm;
+
+  for (guint k = 0; t == NULL && k < report->tables->len; k++)
+    if (((PathwaysReportTable *) g_ptr_array_index (report->tables, k))->chart.kind == PATHWAYS_CHART_COMPLETENESS)
+      t = g_ptr_array_index (report->tables, k);
+  g_assert_nonnull (t);
+  cp = pathways_report_table_find_column (t, "pct");
+  cm = pathways_report_table_find_column (t, "missing");
+  g_assert_cmpint (cp, >=, 0);
+  g_assert_cmpint (cm, >=, 0);
+  /* the first row: 3 missing, hidden as "<5", its percent derived from it */
+  row = g_ptr_array_index (t->rows, 0);
+  row->cells[cm].value = 3;
+  row->cells[cm].suppression = PATHWAYS_SUPPRESSION_PRIMARY;
+  row->cells[cp].value = 0.1;
+  row->cells[cp].suppression = PATHWAYS_SUPPRESSION_DERIVED;
+  /* that row alone, so that it is drawn whatever the other fields hold */
+  {
+    GPtrArray *all = t->rows;
+
+    t->rows = g_ptr_array_new ();
+    g_ptr_array_add (t->rows, row);
+    layout = pathways_chart_layout_new (report, t, 900, 700, NULL, NULL);
+    g_ptr_array_unref (t->rows);
+    t->rows = all;
+  }
+  g_assert_nonnull (find_text (layout, "<5", -2));
+  for (guint i = 0; i < pathways_chart_layout_get_n_items (layout); i++)
+    {
+      const PathwaysChartItem *item = pathways_chart_layout_get_item (layout, i);
+      if (item->kind == PATHWAYS_CHART_ITEM_TEXT)
+        g_assert_null (strstr (item->text, "* ("));
+    }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1044,5 +1236,8 @@ main (int argc, char **argv)
   g_test_add_func ("/pathways/chart-layout/highlight", test_highlight);
   g_test_add_func ("/pathways/chart-layout/trend-units", test_trend_units);
   g_test_add_func ("/pathways/chart-layout/rates-collisions", test_rates_collisions);
+  g_test_add_func ("/pathways/chart-layout/trend-hidden", test_trend_hidden);
+  g_test_add_func ("/pathways/chart-layout/rates-all-hidden", test_rates_all_hidden);
+  g_test_add_func ("/pathways/chart-layout/completeness-marks", test_completeness_marks);
   return g_test_run ();
 }

@@ -395,6 +395,20 @@ _pathways_chart_layout_rates (PathwaysChartLayout       *self,
       _pathways_chart_empty_message (self, plot.r, _("No records to show"));
       return;
     }
+  {
+    /* every rate hidden by disclosure control */
+    gboolean any = FALSE;
+    for (guint i = 0; i < n && !any; i++)
+      any = !_pathways_chart_cell_hidden (_pathways_chart_cell_at (table, g_ptr_array_index (table->rows, i),
+                                                                   "rate"));
+    if (!any)
+      {
+        _pathways_chart_hidden_message (self, plot.r,
+                                        _("No rate is shown: every group has too few cases, "
+                                          "to protect the people in it."));
+        return;
+      }
+  }
   plot.hi = rates_max (table, &overall);
   if (isfinite (overall))
     {

@@ -176,7 +176,7 @@ trend_period_labels (PathwaysChartLayout       *self,
                      const int                 *marks)
 {
   guint n = table->rows->len;
-  double y = plot->bottom + plot->text_h * (plot->show_n ? 1.2 : 0.3);
+  double y = plot->bottom + plot->text_h * (plot->show_n ? 1.5 : 0.55);
   double gap = self->font_size, lo = plot->x0 - self->font_size * 0.4, hi = plot->r.x + plot->r.w;
   double first_right = -G_MAXDOUBLE, last_left = G_MAXDOUBLE, prev_right;
 
@@ -242,12 +242,13 @@ trend_points (PathwaysChartLayout       *self,
       const PathwaysCell *median = _pathways_chart_cell_at (table, row, "median");
       const char *label = _pathways_chart_row_label (table, row);
       double t = plot->by_index ? i : period_index (self->report, label);
-      double x = x0 + spacing * (t - plot->t0);
+      double x = table->rows->len == 1 ? (x0 + plot->x1) / 2 : x0 + spacing * (t - plot->t0);
       gboolean shown = _pathways_chart_cell_shown (median);
       gboolean small = !_pathways_chart_cell_shown (cn) || cn->value < hollow_below;
       double y = shown ? trend_y (plot, median->value) : bottom;
-      double dot_r = MAX (1.5, MIN (self->font_size * 0.3, spacing * 0.35));
-      double mark_w = MAX (spacing, dot_r * 2);
+      double dot_r = table->rows->len == 1 ? self->font_size * 0.3
+                                           : MAX (1.5, MIN (self->font_size * 0.3, spacing * 0.35));
+      double mark_w = table->rows->len == 1 ? plot->x1 - x0 : MAX (spacing, dot_r * 2);
       g_autofree char *ct = _pathways_chart_cell_text (self, cn);
       g_autofree char *mt = shown ? pathways_chart_format_number (median->value, 1)
                                   : _pathways_chart_cell_text (self, median);
@@ -279,12 +280,13 @@ trend_points (PathwaysChartLayout       *self,
         prev_x = prev_y = NAN;
       if (plot->show_n && !small)
         {
-          /* centred under its point, clear of the value labels left of the axis */
+          /* centred under its point, a gap below the axis line and right of the "0"
+           * beside it (that label reaches half a line below the axis) */
           double nw;
           _pathways_chart_measure (self, ct, 0.75, FALSE, &nw, NULL);
-          _pathways_chart_add_text (self, ct, CLAMP (x - nw / 2, x0 - self->font_size * 0.4,
+          _pathways_chart_add_text (self, ct, CLAMP (x - nw / 2, x0 - self->font_size * 0.2,
                                                      plot->r.x + plot->r.w - nw),
-                                    bottom + text_h * 0.1, ALIGN_LEFT, 0.75, FALSE,
+                                    bottom + text_h * 0.55, ALIGN_LEFT, 0.75, FALSE,
                                     PATHWAYS_CHART_INK_MUTED, -1, 1, mark);
         }
       xs[i] = x;
@@ -296,11 +298,39 @@ trend_points (PathwaysChartLayout       *self,
   trend_period_labels (self, table, plot, xs, marks);
 }
 
+/* The footer, with a note once when a period's median is hidden: its place on the line
+ * is a gap. Counts the medians hidden by disclosure control into N_HIDDEN. */
+static char *
+trend_footer (PathwaysChartLayout       *self,
+              const PathwaysReportTable *table,
+              guint                     *n_hidden)
+{
+  g_autofree char *footer = _pathways_chart_footer_text (self, table, TRUE);
+
+  *n_hidden = 0;
+  for (guint i = 0; i < table->rows->len; i++)
+    if (_pathways_chart_cell_hidden (_pathways_chart_cell_at (table, g_ptr_array_index (table->rows, i),
+                                                              "median")))
+      (*n_hidden)++;
+  if (*n_hidden == 0 || *n_hidden == table->rows->len)
+    return g_steal_pointer (&footer);
+  {
+    /* after the base and filters, before the line of the disclosure rule */
+    const char *rule = strchr (footer, '\n');
+    gsize head = rule != NULL ? (gsize) (rule - footer) : strlen (footer);
+    /* Translators: a note under a trend chart, once */
+    const char *note = _("No point where a period's median is hidden (too few cases)");
+
+    return g_strdup_printf ("%.*s%s%s%s", (int) head, footer, head > 0 ? " · " : "", note, footer + head);
+  }
+}
+
 void
 _pathways_chart_layout_trend (PathwaysChartLayout       *self,
                               const PathwaysReportTable *table)
 {
-  g_autofree char *footer = _pathways_chart_footer_text (self, table, TRUE);
+  guint n_hidden = 0;
+  g_autofree char *footer = trend_footer (self, table, &n_hidden);
   TrendPlot plot = { _pathways_chart_frame_table (self, table, footer) };
   const Rect r = plot.r;
   guint n = table->rows->len, nt;
@@ -310,6 +340,13 @@ _pathways_chart_layout_trend (PathwaysChartLayout       *self,
   if (n == 0)
     {
       _pathways_chart_empty_message (self, r, _("No records to show"));
+      return;
+    }
+  if (n_hidden == n)
+    {
+      /* never an empty axis: every median is hidden */
+      _pathways_chart_hidden_message (self, r, _("No median is shown: every period has too few cases, "
+                                                 "to protect the people in it."));
       return;
     }
   for (guint i = 0; i < n; i++)
@@ -341,9 +378,8 @@ _pathways_chart_layout_trend (PathwaysChartLayout       *self,
   plot.x0 = r.x + axis_w + self->font_size * 0.8;
   plot.x1 = r.x + r.w - self->font_size * 0.8;
   trend_places (self, table, &plot);
-  plot.spacing = n > 1 ? (plot.x1 - plot.x0) / (plot.tn - plot.t0) : 0;
-  if (n == 1)
-    plot.x0 = plot.x1 = (plot.x0 + plot.x1) / 2;
+  /* one period: its point in the middle of a full-width axis */
+  plot.spacing = n > 1 ? (plot.x1 - plot.x0) / (plot.tn - plot.t0) : plot.x1 - plot.x0;
   trend_labels_fit (self, table, &plot);
   trend_value_axis (self, &plot, ticks, nt);
   trend_points (self, table, &plot);
