@@ -86,7 +86,8 @@ trend_places (PathwaysChartLayout       *self,
         plot->t0 = NAN;
     }
   plot->by_index = FALSE;
-  if (!isfinite (plot->t0) || !isfinite (plot->tn) || plot->tn <= plot->t0)
+  /* one period keeps its unit on the axis title */
+  if (!isfinite (plot->t0) || !isfinite (plot->tn) || plot->tn < plot->t0 || (n > 1 && plot->tn == plot->t0))
     {
       plot->t0 = 0;
       plot->tn = n - 1;
