@@ -702,6 +702,112 @@ test_trend_units (void)
     }
 }
 
+static int
+by_x (gconstpointer a,
+      gconstpointer b)
+{
+  const PathwaysChartItem *x = *(PathwaysChartItem * const *) a, *y = *(PathwaysChartItem * const *) b;
+
+  return (x->x > y->x) - (x->x < y->x);
+}
+
+/* The period labels a trend shows under its axis, left to right: the texts of a row's mark
+ * that read as the row's label. */
+static GPtrArray *
+trend_axis_labels (PathwaysChartLayout       *layout,
+                   const PathwaysReportTable *t)
+{
+  GPtrArray *labels = g_ptr_array_new ();
+
+  for (guint i = 0; i < pathways_chart_layout_get_n_items (layout); i++)
+    {
+      const PathwaysChartItem *item = pathways_chart_layout_get_item (layout, i);
+      if (item->kind == PATHWAYS_CHART_ITEM_TEXT && item->mark >= 0 && (guint) item->mark < t->rows->len
+          && g_strcmp0 (item->text, _chart_row_label (t, g_ptr_array_index (t->rows, item->mark))) == 0)
+        g_ptr_array_add (labels, (gpointer) item);
+    }
+  g_ptr_array_sort (labels, by_x);
+  return labels;
+}
+
+/* Financial quarters on a time axis. A waiting list is a series of its own periods
+ * whatever the report's trend unit: over the whole sample the trends are by financial
+ * year and the waiting lists by financial quarter, and four quarters of a year used to
+ * share one place. A trend by financial quarter labels its first and last quarter and,
+ * between them, first quarters only, never two labels over each other. */
+static void
+test_trend_quarters (void)
+{
+  g_autoptr(PathwaysReport) sample = chart_test_sample_report (FALSE);
+  g_autoptr(PathwaysReport) whole = NULL;
+  g_autoptr(PathwaysReport) fq = trend_report (NULL, PATHWAYS_TREND_FINANCIAL_QUARTER);
+  PathwaysReportTable *wl, *t = pathways_report_get_table (fq, "waiting_trend", "referral_to_contact");
+  PathwaysReportOptions options;
+
+  /* the activity section as pathways-cli export has it, its unit chosen by the span */
+  pathways_report_options_init (&options);
+  options.measures.activity = TRUE;
+  whole = pathways_report_new (sample->dataset, NULL, &options);
+  wl = pathways_report_get_table (whole, "activity_waiting_list", "Therapy");
+
+  g_assert_cmpint (whole->options.trend_unit, ==, PATHWAYS_TREND_FINANCIAL_YEAR);
+  g_assert_nonnull (wl);
+  /* the latest ten years: 2013-14 Q2 to 2023-24 Q1, oldest first */
+  g_assert_cmpuint (wl->rows->len, ==, 40);
+  g_assert_cmpstr (((PathwaysReportRow *) g_ptr_array_index (wl->rows, 0))->id, ==, "2013-14 Q2");
+  g_assert_cmpstr (((PathwaysReportRow *) g_ptr_array_index (wl->rows, 39))->id, ==, "2023-24 Q1");
+  for (guint s = 0; s < 3; s++)
+    {
+      double w = (double[]) { 480, 800, 1600 }[s], h = (double[]) { 300, 500, 1000 }[s];
+      g_autofree char *what = g_strdup_printf ("waiting list at %.0f", w);
+      g_autoptr(PathwaysChartLayout) layout = pathways_chart_layout_new (whole, wl, w, h, NULL, NULL);
+      g_autoptr(GPtrArray) labels = trend_axis_labels (layout, wl);
+      double step = 0;
+
+      g_assert_cmpuint (pathways_chart_layout_get_n_marks (layout), ==, 40);
+      /* 40 consecutive quarters: 40 places the same distance apart, left to right */
+      for (guint m = 1; m < 40; m++)
+        {
+          const PathwaysChartMark *a = pathways_chart_layout_get_mark (layout, m - 1);
+          const PathwaysChartMark *b = pathways_chart_layout_get_mark (layout, m);
+          double d = (b->x + b->width / 2) - (a->x + a->width / 2);
+          g_assert_cmpfloat (d, >, 0);
+          if (m == 1)
+            step = d;
+          g_assert_cmpfloat_with_epsilon (d, step, 1e-6);
+        }
+      g_assert_nonnull (find_text (layout, "Median wait so far (days), at the end of each financial quarter", -1));
+      g_assert_cmpstr (((PathwaysChartItem *) labels->pdata[0])->text, ==, "2013-14 Q2");
+      g_assert_cmpstr (((PathwaysChartItem *) labels->pdata[labels->len - 1])->text, ==, "2023-24 Q1");
+      chart_test_assert_tidy (layout, w, h, what);
+    }
+
+  g_assert_nonnull (t);
+  g_assert_cmpuint (t->rows->len, >, 40);
+  for (guint s = 0; s < 3; s++)
+    {
+      double w = (double[]) { 480, 800, 1600 }[s], h = (double[]) { 300, 500, 1000 }[s];
+      g_autofree char *what = g_strdup_printf ("trend by financial quarter at %.0f", w);
+      g_autoptr(PathwaysChartLayout) layout = pathways_chart_layout_new (fq, t, w, h, NULL, NULL);
+      g_autoptr(GPtrArray) labels = trend_axis_labels (layout, t);
+      const PathwaysChartItem *first, *last;
+
+      g_assert_nonnull (find_text (layout, "Median days, by financial quarter of referral", -1));
+      g_assert_cmpuint (labels->len, >=, 4);
+      first = labels->pdata[0];
+      last = labels->pdata[labels->len - 1];
+      g_assert_cmpstr (first->text, ==, _chart_row_label (t, g_ptr_array_index (t->rows, 0)));
+      g_assert_cmpstr (last->text, ==, _chart_row_label (t, g_ptr_array_index (t->rows, t->rows->len - 1)));
+      for (guint i = 1; i + 1 < labels->len; i++)
+        {
+          const PathwaysChartItem *item = labels->pdata[i];
+          g_assert_true (g_str_has_suffix (item->text, " Q1"));
+          g_assert_cmpfloat (item->x, >, ((PathwaysChartItem *) labels->pdata[i - 1])->x);
+        }
+      chart_test_assert_tidy (layout, w, h, what);
+    }
+}
+
 /* Finding titles, each rule with numbers worked out by hand. */
 static void
 test_finding_titles (void)
@@ -1239,5 +1345,6 @@ main (int argc, char **argv)
   g_test_add_func ("/pathways/chart-layout/trend-hidden", test_trend_hidden);
   g_test_add_func ("/pathways/chart-layout/rates-all-hidden", test_rates_all_hidden);
   g_test_add_func ("/pathways/chart-layout/completeness-marks", test_completeness_marks);
+  g_test_add_func ("/pathways/chart-layout/trend-quarters", test_trend_quarters);
   return g_test_run ();
 }
