@@ -1319,6 +1319,90 @@ test_completeness_marks (void)
     }
 }
 
+/* The text a mark reads (tooltip, keyboard, screen reader) shows a hidden figure with
+ * one mark, as its label does: a waiting band's hidden count "<5" alone (not "<5 (*)"),
+ * a hidden percent "*" above the band (not the count among percents), a hidden funnel
+ * stage without the "* of previous step" derived from it, a hidden rate without its
+ * hidden interval. */
+static void
+test_hidden_mark_texts (void)
+{
+  g_autoptr(PathwaysReport) report = chart_test_sample_report (FALSE);
+  PathwaysReportTable *bands = pathways_report_get_table (report, "waiting_bands", "referral_to_contact");
+  PathwaysReportTable *funnel = pathways_report_get_table (report, "funnel", NULL);
+  int cc, cp;
+
+  g_assert_nonnull (bands);
+  g_assert_cmpuint (bands->rows->len, >=, 4);
+  cc = pathways_report_table_find_column (bands, "count");
+  cp = pathways_report_table_find_column (bands, "pct");
+  {
+    PathwaysReportRow *small = g_ptr_array_index (bands->rows, 2);
+    PathwaysReportRow *secondary = g_ptr_array_index (bands->rows, 3);
+    g_autoptr(PathwaysChartLayout) layout = NULL;
+    g_autofree char *want_small = g_strdup_printf ("%s days: <5", _chart_row_label (bands, small));
+    g_autofree char *want_secondary = NULL;
+    g_autofree char *count_text = NULL;
+
+    /* band 2: a count of 3, hidden, its percent derived; band 3: its count shown, its
+     * percent hidden */
+    small->cells[cc].value = 3;
+    small->cells[cc].suppression = PATHWAYS_SUPPRESSION_PRIMARY;
+    small->cells[cp].suppression = PATHWAYS_SUPPRESSION_DERIVED;
+    secondary->cells[cp].suppression = PATHWAYS_SUPPRESSION_SECONDARY;
+    count_text = pathways_cell_format (&secondary->cells[cc], 5);
+    want_secondary = g_strdup_printf ("%s days: %s (*)", _chart_row_label (bands, secondary), count_text);
+    layout = pathways_chart_layout_new (report, bands, 900, 500, NULL, NULL);
+    g_assert_cmpstr (pathways_chart_layout_get_mark (layout, 2)->tooltip, ==, want_small);
+    g_assert_nonnull (find_text (layout, "<5", 2));
+    g_assert_cmpstr (pathways_chart_layout_get_mark (layout, 3)->tooltip, ==, want_secondary);
+    g_assert_nonnull (find_text (layout, "*", 3));
+    g_assert_null (find_text (layout, count_text, 3));
+    chart_test_assert_no_hidden_bars (layout, "bands, hidden");
+  }
+
+  g_assert_nonnull (funnel);
+  {
+    PathwaysReportRow *stage = g_ptr_array_index (funnel->rows, 3);
+    PathwaysReportRow *after = g_ptr_array_index (funnel->rows, 4);
+    int c = pathways_report_table_find_column (funnel, "count");
+    int prev = pathways_report_table_find_column (funnel, "pct_of_previous");
+    g_autoptr(PathwaysChartLayout) layout = NULL;
+
+    g_assert_cmpint (prev, >=, 0);
+    stage->cells[c].suppression = PATHWAYS_SUPPRESSION_PRIMARY;
+    stage->cells[prev].suppression = PATHWAYS_SUPPRESSION_DERIVED;
+    after->cells[prev].suppression = PATHWAYS_SUPPRESSION_DERIVED;
+    layout = pathways_chart_layout_new (report, funnel, 900, 500, NULL, NULL);
+    g_assert_true (pathways_chart_layout_get_mark (layout, 3)->suppressed);
+    g_assert_nonnull (strstr (pathways_chart_layout_get_mark (layout, 3)->tooltip, "<5"));
+    g_assert_null (strstr (pathways_chart_layout_get_mark (layout, 3)->tooltip, "*"));
+    /* the stage after it is shown: its share of a hidden step stays "*" */
+    g_assert_nonnull (strstr (pathways_chart_layout_get_mark (layout, 4)->tooltip, "* of previous step"));
+  }
+
+  {
+    double closed[] = { 40, 200, 100 };
+    double planned[] = { 10, 50, 30 };
+    PathwaysReportTable *t = rates_table (closed, planned, 3, FALSE);
+    g_autoptr(PathwaysChartLayout) layout = NULL;
+    int cr = pathways_report_table_find_column (t, "rate");
+
+    for (guint k = 0; k < 3; k++)
+      ((PathwaysReportRow *) g_ptr_array_index (t->rows, 0))->cells[cr + k].suppression = PATHWAYS_SUPPRESSION_SECONDARY;
+    layout = pathways_chart_layout_new (NULL, t, 800, 400, NULL, NULL);
+    for (guint m = 0; m < pathways_chart_layout_get_n_marks (layout); m++)
+      {
+        const PathwaysChartMark *mark = pathways_chart_layout_get_mark (layout, m);
+        if (g_strcmp0 (mark->row_id, "Group 0") == 0)
+          g_assert_cmpstr (mark->tooltip, ==, "Group 0: * planned closures, n = 40");
+        else
+          g_assert_nonnull (strstr (mark->tooltip, "95 % interval"));
+      }
+    rates_table_free (t);
+  }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1346,5 +1430,6 @@ main (int argc, char **argv)
   g_test_add_func ("/pathways/chart-layout/rates-all-hidden", test_rates_all_hidden);
   g_test_add_func ("/pathways/chart-layout/completeness-marks", test_completeness_marks);
   g_test_add_func ("/pathways/chart-layout/trend-quarters", test_trend_quarters);
+  g_test_add_func ("/pathways/chart-layout/hidden-mark-texts", test_hidden_mark_texts);
   return g_test_run ();
 }

@@ -319,9 +319,13 @@ rates_row (PathwaysChartLayout       *self,
                                                          : g_strdup ("*");
   g_autofree char *upt = _pathways_chart_cell_shown (up) ? _pathways_chart_format_percent (up->value)
                                                          : g_strdup ("*");
-  /* Translators: tooltip: "Police: 25 % planned closures (95 % interval 23 % to 27 %), n = 2,008" */
-  char *tip = g_strdup_printf (_("%s: %s planned closures (95 %% interval %s to %s), %s"),
-                               label, rt, lot, upt, n_text);
+  char *tip = _pathways_chart_cell_shown (rate)
+              /* Translators: tooltip: "Police: 25 % planned closures (95 % interval 23 % to 27 %), n = 2,008" */
+              ? g_strdup_printf (_("%s: %s planned closures (95 %% interval %s to %s), %s"),
+                                 label, rt, lot, upt, n_text)
+              /* Translators: tooltip of a hidden rate, without the interval hidden with it:
+               * "Male: * planned closures, n = 15" */
+              : g_strdup_printf (_("%s: %s planned closures, %s"), label, rt, n_text);
   int mark = _pathways_chart_add_mark (self, table, row->id, label, tip,
                                        _pathways_chart_cell_shown (rate) ? rate->value : NAN,
                                        !_pathways_chart_cell_shown (rate), plot->r.x, y, plot->r.w, row_h);
