@@ -1390,12 +1390,25 @@ test_hidden_mark_texts (void)
 
     for (guint k = 0; k < 3; k++)
       ((PathwaysReportRow *) g_ptr_array_index (t->rows, 0))->cells[cr + k].suppression = PATHWAYS_SUPPRESSION_SECONDARY;
+    /* Group 2: a rate not worked out (not hidden) reads "–", never the "*" of a
+     * hidden one */
+    for (guint k = 0; k < 3; k++)
+      ((PathwaysReportRow *) g_ptr_array_index (t->rows, 2))->cells[cr + k].defined = FALSE;
     layout = pathways_chart_layout_new (NULL, t, 800, 400, NULL, NULL);
     for (guint m = 0; m < pathways_chart_layout_get_n_marks (layout); m++)
       {
         const PathwaysChartMark *mark = pathways_chart_layout_get_mark (layout, m);
         if (g_strcmp0 (mark->row_id, "Group 0") == 0)
-          g_assert_cmpstr (mark->tooltip, ==, "Group 0: * planned closures, n = 40");
+          {
+            g_assert_cmpstr (mark->tooltip, ==, "Group 0: * planned closures, n = 40");
+            g_assert_nonnull (find_text (layout, "*", (int) m));
+          }
+        else if (g_strcmp0 (mark->row_id, "Group 2") == 0)
+          {
+            g_assert_cmpstr (mark->tooltip, ==, "Group 2: – planned closures, n = 100");
+            g_assert_nonnull (find_text (layout, "–", (int) m));
+            g_assert_null (find_text (layout, "*", (int) m));
+          }
         else
           g_assert_nonnull (strstr (mark->tooltip, "95 % interval"));
       }

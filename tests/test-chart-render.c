@@ -160,6 +160,20 @@ test_describe_labels (void)
   g_assert_null (strstr (one, "range from"));
   g_assert_nonnull (strstr (one, "the planned-closure rate is"));
   g_assert_nonnull (strstr (one, "other groups are not shown"));
+  {
+    /* the only group: no "0 other groups are not shown" */
+    GPtrArray *all = rates->rows;
+    g_autofree char *only = NULL;
+
+    rates->rows = g_ptr_array_new ();
+    g_ptr_array_add (rates->rows, (gpointer) first);
+    only = pathways_chart_describe (report, rates);
+    g_ptr_array_unref (rates->rows);
+    rates->rows = all;
+    g_assert_nonnull (strstr (only, "the planned-closure rate is"));
+    g_assert_true (g_str_has_suffix (only, "with a 95 % interval."));
+    g_assert_null (strstr (only, "other group"));
+  }
   ((PathwaysReportRow *) first)->cells[c].suppression = PATHWAYS_SUPPRESSION_DERIVED;
   none = pathways_chart_describe (report, rates);
   g_assert_nonnull (strstr (none, "no rate is shown"));

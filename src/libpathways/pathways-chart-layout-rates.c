@@ -313,8 +313,9 @@ rates_row (PathwaysChartLayout       *self,
   gboolean small = !_pathways_chart_cell_shown (closed) || closed->value < SMALL_BASE;
   g_autofree char *c = _pathways_chart_cell_text (self, closed);
   g_autofree char *n_text = g_strdup_printf (_("n = %s"), c);
+  /* "*" only for a rate hidden by disclosure control; no closed case gives no rate, "–" */
   g_autofree char *rt = _pathways_chart_cell_shown (rate) ? _pathways_chart_format_percent (rate->value)
-                                                          : g_strdup ("*");
+                                                          : _pathways_chart_cell_text (self, rate);
   g_autofree char *lot = _pathways_chart_cell_shown (lo) ? _pathways_chart_format_percent (lo->value)
                                                          : g_strdup ("*");
   g_autofree char *upt = _pathways_chart_cell_shown (up) ? _pathways_chart_format_percent (up->value)
@@ -377,7 +378,7 @@ rates_row (PathwaysChartLayout       *self,
                                   ALIGN_LEFT, factor * 0.9, TRUE, PATHWAYS_CHART_INK_TEXT, -1, 1, mark);
     }
   else
-    _pathways_chart_add_text (self, "*", plot->x0 + pad, cy - th / 2, ALIGN_LEFT, factor, FALSE,
+    _pathways_chart_add_text (self, rt, plot->x0 + pad, cy - th / 2, ALIGN_LEFT, factor, FALSE,
                               PATHWAYS_CHART_INK_MUTED, -1, 1, mark);
 }
 

@@ -478,7 +478,11 @@ pathways_chart_describe (PathwaysReport            *report,
         if (n_shown == 1)
           {
             g_autofree char *a = fmt (report, cell (table, lo, "rate"));
-            /* say what is shown: one rate, never "from 14.8 % to 14.8 %" */
+            /* say what is shown: one rate, never "from 14.8 % to 14.8 %", nor "0 other
+             * groups" when it is the only one */
+            if (n == 1)
+              return g_strdup_printf (_("%s: the planned-closure rate is %s %% for %s, with a 95 %% interval."),
+                                      title, a, label_of (table, lo));
             return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                                  "%s: the planned-closure rate is %s %% for %s, with a 95 %% interval; "
                                                  "%u other group is not shown (too few cases).",
