@@ -158,6 +158,12 @@ void  _pathways_chart_empty_message (PathwaysChartLayout       *self,
                                      Rect                       r,
                                      const char                *text);
 
+/* TEXT centred in R on up to three lines: a chart whose every value is hidden says so
+ * in words (spec/disclosure.md, "Small sections"), never a chart of stars. */
+void  _pathways_chart_hidden_message (PathwaysChartLayout       *self,
+                                      Rect                       r,
+                                      const char                *text);
+
 /* ---------------------------------------------------------------- horizontal bars */
 
 typedef struct {

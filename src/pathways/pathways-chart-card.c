@@ -298,6 +298,8 @@ pathways_chart_filter_field (const char *table_id,
 {
   static const struct { const char *id; PathwaysField field; } fixed[] = {
     { "closure_reasons", PATHWAYS_FIELD_CLOSURE_REASON },
+    /* a panel per service type; its click also ticks the type, which stays */
+    { "service_closure_reasons", PATHWAYS_FIELD_SERVICE_CLOSURE_REASON },
     { "time_before_support", PATHWAYS_FIELD_TIME_BEFORE_SUPPORT },
     { "returners", PATHWAYS_FIELD_NEW_OR_RETURNING },
     { "cases_per_person", PATHWAYS_FIELD_AGE_BAND },
