@@ -63,7 +63,8 @@ page_of_table (const PathwaysReportTable *table)
     return PAGE_WAITING;
   if (g_str_equal (id, "time_before_support") || g_str_equal (id, "returners") ||
       g_str_equal (id, "cases_per_person") || g_str_equal (id, "multi_category") ||
-      g_str_equal (id, "multi_category_classes"))
+      g_str_equal (id, "multi_category_classes") || g_str_equal (id, "profile") ||
+      g_str_has_prefix (id, "appointments_"))
     return PAGE_PEOPLE;
   if (g_str_equal (id, "completeness"))
     return PAGE_QUALITY;
@@ -216,7 +217,8 @@ click_kind (PathwaysWindow *self,
     *field = PATHWAYS_FIELD_NEW_OR_RETURNING;
   else if (g_strcmp0 (id, "cases_per_person") == 0)
     *field = PATHWAYS_FIELD_AGE_BAND;
-  else if ((g_strcmp0 (id, "planned_closure_rates") == 0 || g_strcmp0 (id, "multi_category") == 0) &&
+  else if ((g_strcmp0 (id, "planned_closure_rates") == 0 || g_strcmp0 (id, "multi_category") == 0 ||
+            g_strcmp0 (id, "profile") == 0) &&
            key != NULL && pathways_field_from_name (PATHWAYS_TABLE_CASES, key, &f))
     *field = f;
   return *field >= 0 ? CLICK_FIELD : CLICK_NONE;
@@ -333,15 +335,18 @@ make_cards (PathwaysWindow *self)
         }
       if (page == PAGE_NONE)
         continue;
-      /* the waiting-times summary is a table of figures, the rest are charts */
-      if (table->chart.kind == PATHWAYS_CHART_NONE && !g_str_equal (table->id, "waiting_times"))
+      /* the waiting-times and appointments summaries are tables of figures, the rest
+       * are charts */
+      if (table->chart.kind == PATHWAYS_CHART_NONE && !g_str_equal (table->id, "waiting_times") &&
+          !g_str_has_prefix (table->id, "appointments_"))
         continue;
 
       card = make_card (self, table);
       /* a table of many columns, or a long list of fields, takes the page's width */
       pathways_report_page_add_card (report_page (self, page), PATHWAYS_CHART_CARD (card),
                                      g_str_equal (table->id, "waiting_times") ||
-                                     g_str_equal (table->id, "completeness"));
+                                     g_str_equal (table->id, "completeness") ||
+                                     g_str_equal (table->id, "appointments_dna"));
     }
 
   gtk_widget_set_visible (GTK_WIDGET (self->split_flow), self->split_field >= 0);
