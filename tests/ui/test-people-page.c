@@ -199,6 +199,57 @@ test_figures (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* The sample's outcomes reach the window: the Outcomes page, shown for a dataset with
+ * an outcomes table, has the report's outcomes table and its answers at start and at
+ * end. */
+static void
+test_outcomes (void)
+{
+  PathwaysWindow *window = ui_test_open_sample (app, 1440, 1000);
+  AdwViewStack *stack = ui_test_window_child (window, "view_stack");
+  GtkWidget *page = adw_view_stack_get_child_by_name (stack, "outcomes");
+  PathwaysReport *report = pathways_window_get_report (window);
+  PathwaysReportTable *outcomes = pathways_report_get_table (report, "outcomes", NULL);
+  PathwaysChartView *view;
+  PathwaysChartCard *card;
+  g_autofree char *paired = NULL;
+  PathwaysReportRow *first;
+
+  g_assert_nonnull (page);
+  g_assert_true (adw_view_stack_page_get_visible (adw_view_stack_get_page (stack, page)));
+  adw_view_stack_set_visible_child_name (stack, "outcomes");
+  ui_test_iterate (5);
+  ui_test_wait_layout (GTK_WIDGET (window));
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (stack), ==, "outcomes");
+
+  /* the sample's first measure: 1,626 closed cases with answers at start and at end
+   * (`summary --sample --json`, "paired_n") */
+  g_assert_nonnull (outcomes);
+  g_assert_cmpuint (outcomes->rows->len, >, 0);
+  first = g_ptr_array_index (outcomes->rows, 0);
+  paired = report_text (report, "outcomes", NULL, first->id, "paired_n");
+  g_assert_cmpstr (paired, ==, "1,626");
+
+  view = ui_test_find_chart_view (page, "outcomes", NULL);
+  g_assert_nonnull (view);
+  card = card_of (view);
+  /* a table of figures: the card shows its table */
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (card)));
+  g_assert_cmpstr (grid_text (card, 0, 1), ==, first->cells[0].text);
+  for (guint i = 0; i < report->tables->len; i++)
+    {
+      PathwaysReportTable *t = g_ptr_array_index (report->tables, i);
+
+      /* a card for each distribution with answers, none for an empty one */
+      if (g_str_equal (t->id, "outcome_distribution") && t->rows->len > 0)
+        g_assert_nonnull (ui_test_find_chart_view (page, t->id, t->key));
+      else if (g_str_equal (t->id, "outcome_distribution"))
+        g_assert_null (ui_test_find_chart_view (page, t->id, t->key));
+    }
+  ui_test_save_screenshot (GTK_WIDGET (window), "app-outcomes-1440x1000.png", 2);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static void
 test_screenshots (void)
 {
@@ -231,6 +282,7 @@ main (int   argc,
 
   g_test_add_func ("/people-page/cards", test_cards);
   g_test_add_func ("/people-page/figures", test_figures);
+  g_test_add_func ("/people-page/outcomes", test_outcomes);
   g_test_add_func ("/people-page/screenshots", test_screenshots);
   return ui_test_run ();
 }
