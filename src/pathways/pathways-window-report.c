@@ -360,6 +360,17 @@ make_cards (PathwaysWindow *self)
                                      g_str_equal (table->id, "appointments_dna") ||
                                      g_str_equal (table->id, "outcomes"));
       has_outcomes |= page == PAGE_OUTCOMES;
+
+      /* a profiled field's planned-closure rate, where the report has it, follows its
+       * distribution (the Closures page keeps its own card of the same table) */
+      if (g_str_equal (table->id, "profile"))
+        {
+          PathwaysReportTable *rates = pathways_report_get_table (report, "planned_closure_rates", table->key);
+
+          if (rates != NULL)
+            pathways_report_page_add_card (self->people_page, PATHWAYS_CHART_CARD (make_card (self, rates)),
+                                           FALSE);
+        }
     }
 
   /* the Outcomes page only for a dataset with an outcomes table */

@@ -14,6 +14,7 @@
 
 #include "pathways-window.h"
 #include "pathways-chart-card.h"
+#include "pathways-report-page.h"
 #include "ui-test-util.h"
 
 static PathwaysApplication *app;
@@ -89,6 +90,8 @@ test_cards (void)
     "gender", "age_band", "ethnicity", "disability", "sexuality", "religion", "area",
   };
   guint n_profile = 0;
+  GPtrArray *cards;
+  gboolean found_after = FALSE;
 
   /* the sample's extras, as the CLI reads them */
   g_assert_nonnull (dataset->outcomes);
@@ -112,6 +115,37 @@ test_cards (void)
   g_assert_cmpuint (n_profile, >=, G_N_ELEMENTS (fields));
   for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
     g_assert_nonnull (ui_test_find_chart_view (page, "profile", fields[i]));
+
+  /* a profiled field's planned-closure rate where the report has one (the sample's
+   * gender and age band), just after its distribution; none for the others */
+  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+    {
+      gboolean has_rates = pathways_report_get_table (report, "planned_closure_rates", fields[i]) != NULL;
+      PathwaysChartView *rates = ui_test_find_chart_view (page, "planned_closure_rates", fields[i]);
+
+      g_test_message ("rates card %s: %s", fields[i], rates != NULL ? "found" : "none");
+      g_assert_true ((rates != NULL) == has_rates);
+    }
+  g_assert_nonnull (ui_test_find_chart_view (page, "planned_closure_rates", "gender"));
+  g_assert_nonnull (ui_test_find_chart_view (page, "planned_closure_rates", "age_band"));
+  /* referral source is not a profile field: its rate stays on the Closures page */
+  g_assert_null (ui_test_find_chart_view (page, "planned_closure_rates", "referral_source"));
+  cards = pathways_report_page_get_cards (PATHWAYS_REPORT_PAGE (page));
+  for (guint i = 0; i + 1 < cards->len; i++)
+    {
+      PathwaysChartView *view = pathways_chart_card_get_view (g_ptr_array_index (cards, i));
+      PathwaysChartView *next = pathways_chart_card_get_view (g_ptr_array_index (cards, i + 1));
+
+      if (g_strcmp0 (pathways_chart_view_get_table_id (view), "profile") == 0 &&
+          g_strcmp0 (pathways_chart_view_get_table_key (view), "age_band") == 0)
+        {
+          g_assert_cmpstr (pathways_chart_view_get_table_id (next), ==, "planned_closure_rates");
+          g_assert_cmpstr (pathways_chart_view_get_table_key (next), ==, "age_band");
+          g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (next)));
+          found_after = TRUE;
+        }
+    }
+  g_assert_true (found_after);
   for (guint i = 0; i < G_N_ELEMENTS (appointments); i++)
     {
       g_assert_nonnull (pathways_report_get_table (report, appointments[i], NULL));
@@ -166,6 +200,9 @@ test_figures (void)
   g_autofree char *pct = report_text (report, "profile", "gender", "Male", "pct");
   g_autofree char *pct_recorded = report_text (report, "profile", "gender", "Male", "pct_recorded");
   g_autofree char *closed = report_text (report, "appointments_sessions", NULL, "0", "count");
+  PathwaysChartCard *rates = card_of (ui_test_find_chart_view (page, "planned_closure_rates", "age_band"));
+  int oldest = row_index (report, "planned_closure_rates", "age_band", "75+");
+  g_autofree char *rate = report_text (report, "planned_closure_rates", "age_band", "75+", "rate");
 
   /* the sample's figures (`summary --sample`): 573 men of 6,457 cases, 6,451 with a
    * recorded gender: 573 / 6,457 = 8.87 % and 573 / 6,451 = 8.88 %, both 8.9 % */
@@ -191,6 +228,19 @@ test_figures (void)
   ui_test_iterate (5);
   g_assert_cmpstr (grid_text (sessions, 0, none + 1), ==, "0");
   g_assert_cmpstr (grid_text (sessions, 1, none + 1), ==, closed);
+
+  /* the age bands' planned-closure rate is the report's (`export --sample --no-suppress`):
+   * 10 of the 24 closed cases aged 75+ closed planned, 10 / 24 = 41.67 % */
+  g_assert_cmpfloat (pathways_report_get_cell (report, "planned_closure_rates", "age_band", "75+",
+                                               "closed")->value, ==, 24);
+  g_assert_cmpfloat (pathways_report_get_cell (report, "planned_closure_rates", "age_band", "75+",
+                                               "planned")->value, ==, 10);
+  g_test_message ("75+ planned-closure rate: %s", rate);
+  g_assert_cmpstr (rate, ==, "41.7");
+  pathways_chart_card_set_show_table (rates, TRUE);
+  ui_test_iterate (5);
+  g_assert_cmpstr (grid_text (rates, 0, oldest + 1), ==, "75+");
+  g_assert_cmpstr (grid_text (rates, 3, oldest + 1), ==, rate);
 
   scroll_to (GTK_WIDGET (card));
   ui_test_save_screenshot (GTK_WIDGET (window), "app-people-tables-1440x1000.png", 2);
