@@ -309,7 +309,8 @@ pathways_chart_filter_field (const char *table_id,
   for (guint i = 0; i < G_N_ELEMENTS (fixed); i++)
     if (g_strcmp0 (table_id, fixed[i].id) == 0)
       return fixed[i].field;
-  if ((g_strcmp0 (table_id, "planned_closure_rates") == 0 || g_strcmp0 (table_id, "multi_category") == 0) &&
+  if ((g_strcmp0 (table_id, "planned_closure_rates") == 0 || g_strcmp0 (table_id, "multi_category") == 0 ||
+       g_strcmp0 (table_id, "profile") == 0) &&
       table_key != NULL && pathways_field_from_name (PATHWAYS_TABLE_CASES, table_key, &field))
     return field;
   return -1;

@@ -25,6 +25,7 @@ typedef struct
   GMainContext    *context;
   guint            serial;
   PathwaysDateOrder date_order;
+  gboolean         sample;       /* the built-in sample: its outcomes and appointments too */
   int              last_percent; /* touched by the worker only */
   /* an imported dataset (the import assistant's) that only needs preparing */
   PathwaysDataset *dataset;
@@ -239,6 +240,8 @@ load_thread (GTask        *task,
       };
 
       dataset = pathways_import (&options, cancellable, load_progress, task, &error);
+      if (dataset != NULL && load->sample && !pathways_sample_load_extras (dataset, &error))
+        g_clear_pointer (&dataset, pathways_dataset_unref);
     }
 
   /* what the window would otherwise work out on the main thread */
@@ -571,6 +574,7 @@ pathways_window_open_sample (PathwaysWindow *self)
   load->services_path = g_steal_pointer (&services);
   load->mapping = g_steal_pointer (&mapping);
   load->name = g_strdup (_("Sample data"));
+  load->sample = TRUE;
   load->display_name = g_strdup (load->name);
   start_load (self, load);
 }
