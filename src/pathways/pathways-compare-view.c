@@ -325,18 +325,68 @@ cell_value (const PathwaysReportRow *row,
   return row->cells[col].value;
 }
 
+/* Whether ROW of TABLE and OTHER of OTHER_TABLE are the same row: the same id and the
+ * same texts in the label columns (the service waits share the id "service" and differ
+ * by their service type). */
+static gboolean
+same_row (const PathwaysReportTable *table,
+          const PathwaysReportRow   *row,
+          const PathwaysReportTable *other_table,
+          const PathwaysReportRow   *other)
+{
+  if (g_strcmp0 (row->id, other->id) != 0)
+    return FALSE;
+  for (guint c = 0; c < table->columns->len && c < other_table->columns->len; c++)
+    {
+      const PathwaysReportColumn *col = g_ptr_array_index (table->columns, c);
+
+      if (col->kind == PATHWAYS_CELL_LABEL &&
+          g_strcmp0 (row->cells[c].text, other->cells[c].text) != 0)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* The row of TABLE that is ROW of FIRST, or NULL. */
 static const PathwaysReportRow *
-row_of_id (const PathwaysReportTable *table,
-           const char                *id)
+matching_row (const PathwaysReportTable *table,
+              const PathwaysReportTable *first,
+              const PathwaysReportRow   *row)
 {
   for (guint r = 0; r < table->rows->len; r++)
     {
-      const PathwaysReportRow *row = g_ptr_array_index (table->rows, r);
+      const PathwaysReportRow *other = g_ptr_array_index (table->rows, r);
 
-      if (g_strcmp0 (row->id, id) == 0)
-        return row;
+      if (same_row (first, row, table, other))
+        return other;
     }
   return NULL;
+}
+
+/* ROW in words: its label cells, "Service waiting time · Therapy"; its id without any. */
+static char *
+row_label (const PathwaysReportTable *table,
+           const PathwaysReportRow   *row)
+{
+  GString *label = g_string_new (NULL);
+
+  for (guint c = 0; c < table->columns->len; c++)
+    {
+      const PathwaysReportColumn *col = g_ptr_array_index (table->columns, c);
+      g_autofree char *text = NULL;
+
+      if (col->kind != PATHWAYS_CELL_LABEL || row->cells[c].kind != PATHWAYS_CELL_LABEL)
+        continue;
+      text = pathways_labels_format_cell (table, c, &row->cells[c], 0);
+      if (text == NULL || text[0] == '\0')
+        continue;
+      if (label->len > 0)
+        g_string_append (label, " · ");
+      g_string_append (label, text);
+    }
+  if (label->len == 0)
+    g_string_append (label, row->id);
+  return g_string_free (label, FALSE);
 }
 
 /* A signed figure with DECIMALS decimals and a real minus sign: "+12", "−1.4",
@@ -412,7 +462,7 @@ pathways_compare_view_get_differences (PathwaysCompareView *self)
   for (guint r = 0; r < a->rows->len; r++)
     {
       const PathwaysReportRow *ra = g_ptr_array_index (a->rows, r);
-      const PathwaysReportRow *rb = row_of_id (b, ra->id);
+      const PathwaysReportRow *rb = matching_row (b, a, ra);
       PathwaysCompareDifference *d = g_new0 (PathwaysCompareDifference, 1);
       double ca = cell_value (ra, count_col), cb = cell_value (rb, count_col);
       double sa = cell_value (ra, share_col), sb = cell_value (rb, share_col);
@@ -422,15 +472,120 @@ pathways_compare_view_get_differences (PathwaysCompareView *self)
         cb = 0;
       if (rb == NULL && share_col >= 0)
         sb = 0;
-      d->label = a->columns->len > 0 && ra->cells[0].kind == PATHWAYS_CELL_LABEL
-        ? pathways_labels_format_cell (a, 0, &ra->cells[0], 0)
-        : g_strdup (ra->id);
+      d->label = row_label (a, ra);
       d->text[0] = side_text (ca, sa);
       d->text[1] = side_text (cb, sb);
       d->count_change = !isnan (ca) && !isnan (cb) && cb > 0 ? (ca - cb) / cb * 100.0 : NAN;
       d->points = !isnan (sa) && !isnan (sb) ? sa - sb : NAN;
       d->change = change_text (d->count_change, d->points);
       g_ptr_array_add (out, d);
+    }
+  return out;
+}
+
+/* Whether column C of TABLE is compared beside the first count and share: a figure,
+ * not a label, a setting or an interval bound. */
+static gboolean
+further_column (const PathwaysReportTable *table,
+                int                        c,
+                int                        count_col,
+                int                        share_col)
+{
+  const PathwaysReportColumn *col = g_ptr_array_index (table->columns, c);
+
+  if (c == count_col || c == share_col)
+    return FALSE;
+  if (col->kind == PATHWAYS_CELL_LABEL || col->kind == PATHWAYS_CELL_SETTING)
+    return FALSE;
+  return !(g_str_has_suffix (col->id, "_low") || g_str_has_suffix (col->id, "_high"));
+}
+
+/* One figure of a side: "443", "9.3 %", "12.5" */
+static char *
+figure_text (PathwaysCellKind kind,
+             double           value)
+{
+  if (isnan (value))
+    return g_strdup ("–");
+  switch (kind)
+    {
+    case PATHWAYS_CELL_COUNT:
+      return pathways_format_count ((guint64) MAX (llround (value), 0));
+    case PATHWAYS_CELL_PERCENT:
+      return pathways_format_percent (value);
+    case PATHWAYS_CELL_RATE:
+    case PATHWAYS_CELL_STATISTIC:
+    case PATHWAYS_CELL_LABEL:
+    case PATHWAYS_CELL_SETTING:
+    default:
+      return g_strdup_printf ("%.1f", value);
+    }
+}
+
+GPtrArray *
+pathways_compare_view_get_figure_differences (PathwaysCompareView *self)
+{
+  const PathwaysReportTable *a, *b;
+  GPtrArray *out;
+  int count_col, share_col;
+
+  g_return_val_if_fail (PATHWAYS_IS_COMPARE_VIEW (self), NULL);
+
+  a = find_table (self->reports[0], self->table_id, self->table_key);
+  b = find_table (self->reports[1], self->table_id, self->table_key);
+  if (a == NULL || b == NULL)
+    return NULL;
+  count_col = first_column (a, PATHWAYS_CELL_COUNT, PATHWAYS_CELL_COUNT);
+  share_col = first_column (a, PATHWAYS_CELL_PERCENT, PATHWAYS_CELL_RATE);
+
+  out = g_ptr_array_new_with_free_func ((GDestroyNotify) pathways_compare_difference_free);
+  for (guint r = 0; r < a->rows->len; r++)
+    {
+      const PathwaysReportRow *ra = g_ptr_array_index (a->rows, r);
+      const PathwaysReportRow *rb = matching_row (b, a, ra);
+      g_autofree char *label = row_label (a, ra);
+
+      for (guint c = 0; c < a->columns->len; c++)
+        {
+          const PathwaysReportColumn *col = g_ptr_array_index (a->columns, c);
+          PathwaysCompareDifference *d;
+          double va, vb;
+          int cb = -1;
+
+          if (!further_column (a, (int) c, count_col, share_col))
+            continue;
+          /* the same column on the second side, by its id */
+          for (guint k = 0; k < b->columns->len; k++)
+            if (g_strcmp0 (((PathwaysReportColumn *) g_ptr_array_index (b->columns, k))->id, col->id) == 0)
+              cb = (int) k;
+          va = cell_value (ra, (int) c);
+          vb = cell_value (rb, cb);
+          /* a value the second side does not have is none of its cases */
+          if (rb == NULL && col->kind == PATHWAYS_CELL_COUNT)
+            vb = 0;
+
+          d = g_new0 (PathwaysCompareDifference, 1);
+          /* Translators: one figure of a compared row: "Referral to contact: Median days" */
+          d->label = g_strdup_printf (_("%s: %s"), label, col->label);
+          d->text[0] = figure_text (col->kind, va);
+          d->text[1] = figure_text (col->kind, vb);
+          d->count_change = NAN;
+          d->points = NAN;
+          if (col->kind == PATHWAYS_CELL_COUNT)
+            {
+              d->count_change = !isnan (va) && !isnan (vb) && vb > 0 ? (va - vb) / vb * 100.0 : NAN;
+              d->change = change_text (d->count_change, NAN);
+            }
+          else if (col->kind == PATHWAYS_CELL_PERCENT || col->kind == PATHWAYS_CELL_RATE)
+            {
+              d->points = !isnan (va) && !isnan (vb) ? va - vb : NAN;
+              d->change = change_text (NAN, d->points);
+            }
+          else
+            /* a statistic: the difference in its own unit (days, points of a scale) */
+            d->change = !isnan (va) && !isnan (vb) ? signed_text (va - vb, 1) : g_strdup ("–");
+          g_ptr_array_add (out, d);
+        }
     }
   return out;
 }

@@ -58,6 +58,12 @@ void pathways_compare_difference_free (PathwaysCompareDifference *difference);
  * row of the same id on the second side, zero when it has none), or NULL while a
  * report lacks the table. */
 GPtrArray *pathways_compare_view_get_differences (PathwaysCompareView *self);
+/* The differences of the card's other figures, one per row of the first side and
+ * further column (a count: percent change; a percent or rate: points; a statistic
+ * such as a median or a mean change: the difference in its unit), interval bounds
+ * and settings left out; label "Row: Column". Empty when the table has no figures
+ * beyond its first count and share; NULL while a report lacks the table. */
+GPtrArray *pathways_compare_view_get_figure_differences (PathwaysCompareView *self);
 
 /* What compare mode sets side by side. */
 typedef enum {

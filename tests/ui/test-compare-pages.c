@@ -1,0 +1,347 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Issue 15, item 2, on the sample: in compare mode every page compares every card it
+ * shows. Each page is switched to; for each chart card of its grid a comparison card
+ * of the same table is shown above, drawing the two reports' tables (the very tables
+ * of the window's report and of the compare report), and its differences are those of
+ * the two tables, recomputed here from their cells: (a − b) / b × 100 for a count,
+ * a − b for a percent, a rate or a statistic. The outcomes table compares the same way
+ * (paired n, improved/same/worse, mean change on both sides). */
+#define G_LOG_DOMAIN "test-compare-pages"
+
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "pathways-window-private.h"
+#include "pathways-compare-view.h"
+#include "pathways-chart-card.h"
+#include "pathways-report-page.h"
+#include "ui-test-util.h"
+
+static PathwaysApplication *app;
+
+static void
+collect_views (GtkWidget *widget,
+               GPtrArray *out)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (PATHWAYS_IS_COMPARE_VIEW (child))
+        g_ptr_array_add (out, child);
+      collect_views (child, out);
+    }
+}
+
+/* The comparison view of ID and KEY among VIEWS, or NULL. */
+static PathwaysCompareView *
+view_of (GPtrArray  *views,
+         const char *id,
+         const char *key)
+{
+  for (guint i = 0; i < views->len; i++)
+    {
+      PathwaysCompareView *view = g_ptr_array_index (views, i);
+      const PathwaysReportTable *table = pathways_compare_view_get_table (view, 0);
+
+      if (table != NULL && g_strcmp0 (table->id, id) == 0 && g_strcmp0 (table->key, key) == 0)
+        return view;
+    }
+  return NULL;
+}
+
+static int
+column_of (const PathwaysReportTable *table,
+           const char                *id)
+{
+  for (guint c = 0; c < table->columns->len; c++)
+    if (g_str_equal (((PathwaysReportColumn *) g_ptr_array_index (table->columns, c))->id, id))
+      return (int) c;
+  return -1;
+}
+
+static int
+first_of (const PathwaysReportTable *table,
+          PathwaysCellKind           kind,
+          PathwaysCellKind           kind2)
+{
+  for (guint c = 0; c < table->columns->len; c++)
+    {
+      PathwaysCellKind k = ((PathwaysReportColumn *) g_ptr_array_index (table->columns, c))->kind;
+
+      if (k == kind || k == kind2)
+        return (int) c;
+    }
+  return -1;
+}
+
+/* VIEW's differences against its two tables, recomputed from their cells. */
+static void
+check_differences (PathwaysCompareView *view)
+{
+  const PathwaysReportTable *ta = pathways_compare_view_get_table (view, 0);
+  const PathwaysReportTable *tb = pathways_compare_view_get_table (view, 1);
+  g_autoptr(GPtrArray) rows = pathways_compare_view_get_differences (view);
+  g_autoptr(GPtrArray) figures = pathways_compare_view_get_figure_differences (view);
+  int count = first_of (ta, PATHWAYS_CELL_COUNT, PATHWAYS_CELL_COUNT);
+  int share = first_of (ta, PATHWAYS_CELL_PERCENT, PATHWAYS_CELL_RATE);
+  guint f = 0;
+
+  g_assert_nonnull (rows);
+  g_assert_nonnull (figures);
+  g_assert_cmpuint (rows->len, ==, ta->rows->len);
+  for (guint r = 0; r < ta->rows->len; r++)
+    {
+      const PathwaysReportRow *ra = g_ptr_array_index (ta->rows, r);
+      const PathwaysReportRow *rb = NULL;
+      const PathwaysCompareDifference *d = g_ptr_array_index (rows, r);
+
+      /* the second side's row: the same id and label texts (the service waits share
+       * their id and differ by service type) */
+      for (guint k = 0; k < tb->rows->len && rb == NULL; k++)
+        {
+          const PathwaysReportRow *other = g_ptr_array_index (tb->rows, k);
+          gboolean same = g_strcmp0 (other->id, ra->id) == 0;
+
+          for (guint c = 0; same && c < ta->columns->len; c++)
+            if (((PathwaysReportColumn *) g_ptr_array_index (ta->columns, c))->kind == PATHWAYS_CELL_LABEL)
+              same = g_strcmp0 (other->cells[c].text, ra->cells[c].text) == 0;
+          if (same)
+            rb = other;
+        }
+      if (rb != NULL && count >= 0 && ra->cells[count].defined && rb->cells[count].defined &&
+          rb->cells[count].value > 0)
+        g_assert_cmpfloat_with_epsilon (d->count_change,
+                                        (ra->cells[count].value - rb->cells[count].value) /
+                                        rb->cells[count].value * 100.0, 1e-9);
+      if (rb != NULL && share >= 0 && ra->cells[share].defined && rb->cells[share].defined)
+        g_assert_cmpfloat_with_epsilon (d->points, ra->cells[share].value - rb->cells[share].value, 1e-9);
+
+      /* the further figures of the row, column by column, in order */
+      for (guint c = 0; c < ta->columns->len; c++)
+        {
+          const PathwaysReportColumn *col = g_ptr_array_index (ta->columns, c);
+          const PathwaysCompareDifference *fd;
+          g_autofree char *suffix = NULL;
+          double va, vb;
+
+          if ((int) c == count || (int) c == share || col->kind == PATHWAYS_CELL_LABEL ||
+              col->kind == PATHWAYS_CELL_SETTING || g_str_has_suffix (col->id, "_low") ||
+              g_str_has_suffix (col->id, "_high"))
+            continue;
+          g_assert_cmpuint (f, <, figures->len);
+          fd = g_ptr_array_index (figures, f++);
+          suffix = g_strdup_printf (": %s", col->label);
+          g_assert_true (g_str_has_suffix (fd->label, suffix));
+          if (rb == NULL || !ra->cells[c].defined || !rb->cells[column_of (tb, col->id)].defined)
+            continue;
+          va = ra->cells[c].value;
+          vb = rb->cells[column_of (tb, col->id)].value;
+          if (col->kind == PATHWAYS_CELL_COUNT && vb > 0)
+            g_assert_cmpfloat_with_epsilon (fd->count_change, (va - vb) / vb * 100.0, 1e-9);
+          else if (col->kind == PATHWAYS_CELL_PERCENT || col->kind == PATHWAYS_CELL_RATE)
+            g_assert_cmpfloat_with_epsilon (fd->points, va - vb, 1e-9);
+          else if (col->kind == PATHWAYS_CELL_STATISTIC)
+            {
+              /* "+3.0", "−1.5", "0.0": the difference in its unit, one decimal */
+              g_autofree char *want = g_strdup_printf ("%.1f", fabs (va - vb));
+
+              g_assert_nonnull (strstr (fd->change, want));
+            }
+        }
+    }
+  g_assert_cmpuint (f, ==, figures->len);
+}
+
+/* Every page in compare mode: a comparison card for each card of the page. */
+static void
+test_compare_every_page (void)
+{
+  static const char *pages[] = { "journey", "closures", "waiting", "people", "activity" };
+  static const char *shots[] = { NULL, NULL, "app-compare-waiting.png", NULL, "app-compare-activity.png" };
+  PathwaysWindow *window = ui_test_open_sample (app, 1440, 900);
+  AdwViewStack *stack = ui_test_window_child (window, "view_stack");
+  PathwaysReport *a, *b;
+  guint n_checked = 0;
+
+  ui_test_select_period (window, "FY2022-23");
+  pathways_window_set_compare (window, TRUE);
+  ui_test_iterate (5);
+  a = pathways_window_get_report (window);
+  b = pathways_window_get_compare_report (window);
+  g_assert_nonnull (b);
+  g_assert_true (a != b);
+
+  for (guint p = 0; p < G_N_ELEMENTS (pages); p++)
+    {
+      g_autofree char *child_id = g_strdup_printf ("%s_page", pages[p]);
+      PathwaysReportPage *page = ui_test_window_child (window, child_id);
+      g_autoptr(GPtrArray) views = g_ptr_array_new ();
+      GPtrArray *cards;
+
+      adw_view_stack_set_visible_child_name (stack, pages[p]);
+      ui_test_iterate (5);
+      g_assert_true (adw_view_stack_get_visible_child (stack) == GTK_WIDGET (page));
+      cards = pathways_report_page_get_cards (page);
+      g_assert_cmpuint (cards->len, >, 0);
+      collect_views (GTK_WIDGET (page), views);
+      g_test_message ("%s: %u cards, %u comparisons", pages[p], cards->len, views->len);
+      g_assert_cmpuint (views->len, >=, cards->len);
+
+      for (guint i = 0; i < cards->len; i++)
+        {
+          PathwaysChartView *chart = pathways_chart_card_get_view (g_ptr_array_index (cards, i));
+          const char *id = pathways_chart_view_get_table_id (chart);
+          const char *key = pathways_chart_view_get_table_key (chart);
+          PathwaysCompareView *view = view_of (views, id, key);
+          GtkWidget *card;
+
+          g_assert_nonnull (view);
+          card = gtk_widget_get_parent (GTK_WIDGET (view));
+          g_assert_true (gtk_widget_get_mapped (card));
+          /* both sides: the two reports' own tables, each side named */
+          g_assert_true (pathways_compare_view_get_report (view, 0) == a);
+          g_assert_true (pathways_compare_view_get_report (view, 1) == b);
+          g_assert_true (pathways_compare_view_get_table (view, 0) ==
+                         pathways_report_get_table (a, id, key));
+          g_assert_true (pathways_compare_view_get_table (view, 1) ==
+                         pathways_report_get_table (b, id, key));
+          g_assert_cmpstr (pathways_compare_view_get_label (view, 0), ==, "Financial year 2022-23");
+          g_assert_cmpstr (pathways_compare_view_get_label (view, 1), ==, "Financial year 2021-22");
+          /* a chart draws both panels; a table of figures only its differences */
+          g_assert_true (gtk_widget_get_visible (GTK_WIDGET (view)) ==
+                         (pathways_report_get_table (a, id, key)->chart.kind != PATHWAYS_CHART_NONE));
+          check_differences (view);
+          n_checked++;
+        }
+      if (shots[p] != NULL)
+        {
+          ui_test_wait_layout (GTK_WIDGET (window));
+          ui_test_save_screenshot (GTK_WIDGET (window), shots[p], 2);
+        }
+    }
+  g_test_message ("%u comparison cards checked", n_checked);
+  g_assert_cmpuint (n_checked, >=, 10);
+
+  /* the waiting-times summary: medians compared in days, a − b */
+  {
+    g_autoptr(GPtrArray) views = g_ptr_array_new ();
+    PathwaysCompareView *view;
+    g_autoptr(GPtrArray) figures = NULL;
+    gboolean median = FALSE;
+
+    collect_views (ui_test_window_child (window, "waiting_page"), views);
+    view = view_of (views, "waiting_times", NULL);
+    g_assert_nonnull (view);
+    figures = pathways_compare_view_get_figure_differences (view);
+    for (guint i = 0; i < figures->len; i++)
+      median |= strstr (((PathwaysCompareDifference *) g_ptr_array_index (figures, i))->label, "edian") != NULL;
+    g_assert_true (median);
+
+    /* each service type's wait is a row of its own, named by its type */
+    {
+      g_autoptr(GPtrArray) rows = pathways_compare_view_get_differences (view);
+      g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+
+      for (guint i = 0; i < rows->len; i++)
+        g_assert_true (g_hash_table_add (seen, ((PathwaysCompareDifference *) g_ptr_array_index (rows, i))->label));
+    }
+  }
+
+  pathways_window_set_compare (window, FALSE);
+  ui_test_iterate (3);
+  /* leaving compare mode hides every comparison */
+  {
+    g_autoptr(GPtrArray) views = g_ptr_array_new ();
+
+    collect_views (ui_test_window_child (window, "journey_page"), views);
+    for (guint i = 0; i < views->len; i++)
+      g_assert_false (gtk_widget_get_mapped (g_ptr_array_index (views, i)));
+  }
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* The outcomes table compares as any card: paired n and completion as the row's count
+ * and share, then improved, same, worse as counts and the mean change as a statistic,
+ * each side's figures those of its report. */
+static PathwaysReport *
+fyear_report (PathwaysDataset *dataset,
+              const char      *id)
+{
+  g_autoptr(PathwaysFilter) filter = pathways_filter_new ();
+  PathwaysPeriod period;
+
+  g_assert_true (pathways_period_parse_full (id, &period, NULL));
+  pathways_filter_set_range (filter, period.from, period.to);
+  return pathways_report_new (dataset, filter, NULL);
+}
+
+static void
+test_compare_outcomes (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *cases = NULL, *services = NULL;
+  PathwaysImportOptions options = { 0, };
+  g_autoptr(PathwaysDataset) dataset = NULL;
+  g_autoptr(PathwaysReport) a = NULL;
+  g_autoptr(PathwaysReport) b = NULL;
+  GtkWidget *view = g_object_ref_sink (pathways_compare_view_new ("outcomes", "Outcomes"));
+  const PathwaysReportTable *ta, *tb;
+  g_autoptr(GPtrArray) figures = NULL;
+  gboolean seen[4] = { FALSE, FALSE, FALSE, FALSE };
+  static const char *names[] = { "Improved", "Same", "Worse", "Mean change" };
+
+  /* the sample with its outcomes, as pathways-cli --sample reads it */
+  g_assert_true (pathways_sample_get_paths (&cases, &services, &error));
+  options.cases_path = cases;
+  options.services_path = services;
+  dataset = pathways_import (&options, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (pathways_sample_load_extras (dataset, &error));
+  g_assert_no_error (error);
+  a = fyear_report (dataset, "FY2022-23");
+  b = fyear_report (dataset, "FY2021-22");
+  ta = pathways_report_get_table (a, "outcomes", NULL);
+  tb = pathways_report_get_table (b, "outcomes", NULL);
+  g_assert_nonnull (ta);
+  g_assert_nonnull (tb);
+  g_assert_cmpuint (ta->rows->len, >, 0);
+
+  pathways_compare_view_set_reports (PATHWAYS_COMPARE_VIEW (view), a, "A", b, "B");
+  check_differences (PATHWAYS_COMPARE_VIEW (view));
+  {
+    g_autoptr(GPtrArray) rows = pathways_compare_view_get_differences (PATHWAYS_COMPARE_VIEW (view));
+    const PathwaysReportRow *ra = g_ptr_array_index (ta->rows, 0);
+    const PathwaysCompareDifference *d = g_ptr_array_index (rows, 0);
+    g_autofree char *paired = pathways_format_count ((guint64) ra->cells[column_of (ta, "paired_n")].value);
+
+    /* the row's count is its paired n */
+    g_assert_true (g_str_has_prefix (d->text[0], paired));
+  }
+  figures = pathways_compare_view_get_figure_differences (PATHWAYS_COMPARE_VIEW (view));
+  for (guint i = 0; i < figures->len; i++)
+    for (guint n = 0; n < G_N_ELEMENTS (names); n++)
+      {
+        g_autofree char *suffix = g_strdup_printf (": %s", names[n]);
+
+        if (g_str_has_suffix (((PathwaysCompareDifference *) g_ptr_array_index (figures, i))->label, suffix))
+          seen[n] = TRUE;
+      }
+  for (guint n = 0; n < G_N_ELEMENTS (names); n++)
+    g_assert_true (seen[n]);
+  g_object_unref (view);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  ui_test_init (&argc, &argv);
+  app = ui_test_start_app (G_APPLICATION_NON_UNIQUE);
+
+  g_test_add_func ("/pathways/compare-pages/every-page", test_compare_every_page);
+  g_test_add_func ("/pathways/compare-pages/outcomes", test_compare_outcomes);
+
+  return ui_test_run ();
+}
