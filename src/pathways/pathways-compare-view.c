@@ -78,6 +78,46 @@ get_style (PathwaysCompareView *self,
   style->fg_rgba[3] = color.alpha;
 }
 
+/* Whether TABLE's rows are periods (a trend, the activity series): their periods differ
+ * from side to side. */
+static gboolean
+rows_are_periods (const PathwaysReportTable *table)
+{
+  const PathwaysReportColumn *first = table->columns->len > 0 ? g_ptr_array_index (table->columns, 0) : NULL;
+
+  return table->chart.kind == PATHWAYS_CHART_TREND ||
+         (first != NULL && g_strcmp0 (first->id, "period") == 0);
+}
+
+/* Whether the table's chart is drawn as two charts side by side, each on its own axes
+ * and headed by its side's label, rather than as panels of one figure: a trend (its
+ * periods differ from side to side) or a composition. */
+static gboolean
+separate_charts (const PathwaysReportTable *table)
+{
+  return rows_are_periods (table) || table->chart.kind == PATHWAYS_CHART_COMPOSITION;
+}
+
+/* The room over each separate chart for its label. */
+#define SEPARATE_LABEL_HEIGHT 28.0
+
+/* The chart of side WHICH alone over WIDTH × HEIGHT (separate_charts()). */
+static PathwaysChartLayout *
+make_side_layout (PathwaysCompareView *self,
+                  guint                which,
+                  double               width,
+                  double               height,
+                  PangoContext        *context)
+{
+  const PathwaysReportTable *table = find_table (self->reports[which], self->table_id, self->table_key);
+  PathwaysChartStyle style;
+
+  if (table == NULL || width < 4 || height < 4)
+    return NULL;
+  get_style (self, &style);
+  return pathways_chart_layout_new (self->reports[which], table, width, height, &style, context);
+}
+
 /* The layout of both panels over WIDTH × HEIGHT, or NULL when a report lacks the table. */
 static PathwaysChartLayout *
 make_layout (PathwaysCompareView *self,
@@ -99,6 +139,9 @@ make_layout (PathwaysCompareView *self,
       panels[i] = *found[i];
       panels[i].key = self->labels[i];
     }
+  if (separate_charts (found[0]))
+    /* the first side's chart; the second is drawn beside it the same way */
+    return make_side_layout (self, 0, width / 2, height - SEPARATE_LABEL_HEIGHT, context);
   get_style (self, &style);
   /* Both panels are laid out on one scale; the panel titles name each side. */
   return pathways_chart_layout_new_panels (self->reports[0], tables, 2, self->title,
@@ -154,11 +197,44 @@ pathways_compare_view_snapshot (GtkWidget   *widget,
 
   cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
   context = pango_cairo_create_context (cr);
-  layout = make_layout (self, width, height, context);
-  if (layout != NULL)
+  if (separate_charts (find_table (self->reports[0], self->table_id, self->table_key)))
     {
-      pathways_chart_layout_draw (layout, cr);
-      pathways_chart_layout_free (layout);
+      /* two charts side by side, each headed by its side's label */
+      GdkRGBA color;
+
+      gtk_style_context_get_color (gtk_widget_get_style_context (widget), &color);
+      for (guint i = 0; i < 2; i++)
+        {
+          PangoLayout *text = gtk_widget_create_pango_layout (widget, self->labels[i]);
+          g_autofree char *markup = g_markup_printf_escaped ("<b>%s</b>", self->labels[i] != NULL ? self->labels[i] : "");
+
+          pango_layout_set_markup (text, markup, -1);
+          pango_layout_set_width (text, (int) (width / 2 - 8) * PANGO_SCALE);
+          pango_layout_set_ellipsize (text, PANGO_ELLIPSIZE_END);
+          cairo_save (cr);
+          cairo_translate (cr, i * width / 2.0, 0);
+          gdk_cairo_set_source_rgba (cr, &color);
+          cairo_move_to (cr, 4, 4);
+          pango_cairo_show_layout (cr, text);
+          cairo_translate (cr, 0, SEPARATE_LABEL_HEIGHT);
+          layout = make_side_layout (self, i, width / 2.0, height - SEPARATE_LABEL_HEIGHT, context);
+          if (layout != NULL)
+            {
+              pathways_chart_layout_draw (layout, cr);
+              pathways_chart_layout_free (layout);
+            }
+          cairo_restore (cr);
+          g_object_unref (text);
+        }
+    }
+  else
+    {
+      layout = make_layout (self, width, height, context);
+      if (layout != NULL)
+        {
+          pathways_chart_layout_draw (layout, cr);
+          pathways_chart_layout_free (layout);
+        }
     }
   g_object_unref (context);
   cairo_destroy (cr);
@@ -347,15 +423,20 @@ same_row (const PathwaysReportTable *table,
   return TRUE;
 }
 
-/* The row of TABLE that is ROW of FIRST, or NULL. */
+/* The row of TABLE that is ROW (number R) of FIRST, or NULL. A trend's rows are its
+ * periods, different on each side: they pair in order (the newest with the newest, a
+ * year before for two financial years). */
 static const PathwaysReportRow *
 matching_row (const PathwaysReportTable *table,
               const PathwaysReportTable *first,
-              const PathwaysReportRow   *row)
+              const PathwaysReportRow   *row,
+              guint                      r)
 {
-  for (guint r = 0; r < table->rows->len; r++)
+  if (rows_are_periods (first))
+    return r < table->rows->len ? g_ptr_array_index (table->rows, r) : NULL;
+  for (guint k = 0; k < table->rows->len; k++)
     {
-      const PathwaysReportRow *other = g_ptr_array_index (table->rows, r);
+      const PathwaysReportRow *other = g_ptr_array_index (table->rows, k);
 
       if (same_row (first, row, table, other))
         return other;
@@ -363,7 +444,8 @@ matching_row (const PathwaysReportTable *table,
   return NULL;
 }
 
-/* ROW in words: its label cells, "Service waiting time · Therapy"; its id without any. */
+/* ROW in words: its label cells, "Service waiting time · Therapy"; a trend's period
+ * by its name alone, "2022-23 Q4" (its dates follow from it); its id without any. */
 static char *
 row_label (const PathwaysReportTable *table,
            const PathwaysReportRow   *row)
@@ -375,6 +457,8 @@ row_label (const PathwaysReportTable *table,
       const PathwaysReportColumn *col = g_ptr_array_index (table->columns, c);
       g_autofree char *text = NULL;
 
+      if (label->len > 0 && rows_are_periods (table))
+        break;
       if (col->kind != PATHWAYS_CELL_LABEL || row->cells[c].kind != PATHWAYS_CELL_LABEL)
         continue;
       text = pathways_labels_format_cell (table, c, &row->cells[c], 0);
@@ -387,6 +471,26 @@ row_label (const PathwaysReportTable *table,
   if (label->len == 0)
     g_string_append (label, row->id);
   return g_string_free (label, FALSE);
+}
+
+/* The label of row RA of A compared with RB of B: RA's, or for a trend both periods,
+ * "2022-23 Q4 / 2021-22 Q4". */
+static char *
+pair_label (const PathwaysReportTable *a,
+            const PathwaysReportRow   *ra,
+            const PathwaysReportTable *b,
+            const PathwaysReportRow   *rb)
+{
+  g_autofree char *first = row_label (a, ra);
+  g_autofree char *second = NULL;
+
+  if (rb == NULL || !rows_are_periods (a))
+    return g_steal_pointer (&first);
+  second = row_label (b, rb);
+  if (g_strcmp0 (first, second) == 0)
+    return g_steal_pointer (&first);
+  /* Translators: a period compared with another: "2022-23 Q4 / 2021-22 Q4" */
+  return g_strdup_printf (_("%s / %s"), first, second);
 }
 
 /* A signed figure with DECIMALS decimals and a real minus sign: "+12", "−1.4",
@@ -462,7 +566,7 @@ pathways_compare_view_get_differences (PathwaysCompareView *self)
   for (guint r = 0; r < a->rows->len; r++)
     {
       const PathwaysReportRow *ra = g_ptr_array_index (a->rows, r);
-      const PathwaysReportRow *rb = matching_row (b, a, ra);
+      const PathwaysReportRow *rb = matching_row (b, a, ra, r);
       PathwaysCompareDifference *d = g_new0 (PathwaysCompareDifference, 1);
       double ca = cell_value (ra, count_col), cb = cell_value (rb, count_col);
       double sa = cell_value (ra, share_col), sb = cell_value (rb, share_col);
@@ -472,7 +576,7 @@ pathways_compare_view_get_differences (PathwaysCompareView *self)
         cb = 0;
       if (rb == NULL && share_col >= 0)
         sb = 0;
-      d->label = row_label (a, ra);
+      d->label = pair_label (a, ra, b, rb);
       d->text[0] = side_text (ca, sa);
       d->text[1] = side_text (cb, sb);
       d->count_change = !isnan (ca) && !isnan (cb) && cb > 0 ? (ca - cb) / cb * 100.0 : NAN;
@@ -542,8 +646,8 @@ pathways_compare_view_get_figure_differences (PathwaysCompareView *self)
   for (guint r = 0; r < a->rows->len; r++)
     {
       const PathwaysReportRow *ra = g_ptr_array_index (a->rows, r);
-      const PathwaysReportRow *rb = matching_row (b, a, ra);
-      g_autofree char *label = row_label (a, ra);
+      const PathwaysReportRow *rb = matching_row (b, a, ra, r);
+      g_autofree char *label = pair_label (a, ra, b, rb);
 
       for (guint c = 0; c < a->columns->len; c++)
         {
