@@ -459,7 +459,9 @@ row_label (const PathwaysReportTable *table,
 
       if (label->len > 0 && rows_are_periods (table))
         break;
-      if (col->kind != PATHWAYS_CELL_LABEL || row->cells[c].kind != PATHWAYS_CELL_LABEL)
+      /* an empty label (a wait with no service type) says nothing */
+      if (col->kind != PATHWAYS_CELL_LABEL || row->cells[c].kind != PATHWAYS_CELL_LABEL ||
+          row->cells[c].text == NULL || row->cells[c].text[0] == '\0')
         continue;
       text = pathways_labels_format_cell (table, c, &row->cells[c], 0);
       if (text == NULL || text[0] == '\0')

@@ -163,7 +163,8 @@ static void
 test_compare_every_page (void)
 {
   static const char *pages[] = { "journey", "closures", "waiting", "people", "activity" };
-  static const char *shots[] = { NULL, NULL, "app-compare-waiting.png", NULL, "app-compare-activity.png" };
+  static const char *shots[] = { NULL, NULL, "app-compare-waiting.png", "app-compare-people.png",
+                                 "app-compare-activity.png" };
   PathwaysWindow *window = ui_test_open_sample (app, 1440, 900);
   AdwViewStack *stack = ui_test_window_child (window, "view_stack");
   PathwaysReport *a, *b;
@@ -262,7 +263,14 @@ test_compare_every_page (void)
       g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
 
       for (guint i = 0; i < rows->len; i++)
-        g_assert_true (g_hash_table_add (seen, ((PathwaysCompareDifference *) g_ptr_array_index (rows, i))->label));
+        {
+          const char *label = ((PathwaysCompareDifference *) g_ptr_array_index (rows, i))->label;
+
+          g_assert_true (g_hash_table_add (seen, (gpointer) label));
+          /* no empty service type shown as a dash */
+          g_assert_false (g_str_has_suffix (label, "–"));
+        }
+      g_assert_true (g_hash_table_contains (seen, "Referral to first contact"));
     }
   }
 
