@@ -669,6 +669,9 @@ pathways_compare_view_get_figure_differences (PathwaysCompareView *self)
           /* a value the second side does not have is none of its cases */
           if (rb == NULL && col->kind == PATHWAYS_CELL_COUNT)
             vb = 0;
+          /* a figure neither side has (recovery of a scale that is not clinical) */
+          if (isnan (va) && isnan (vb))
+            continue;
 
           d = g_new0 (PathwaysCompareDifference, 1);
           /* Translators: one figure of a compared row: "Referral to contact: Median days" */
@@ -694,4 +697,26 @@ pathways_compare_view_get_figure_differences (PathwaysCompareView *self)
         }
     }
   return out;
+}
+
+gboolean
+pathways_compare_view_side_is_empty (PathwaysCompareView *self,
+                                     guint                which)
+{
+  const PathwaysReportTable *table;
+  int count_col;
+
+  g_return_val_if_fail (PATHWAYS_IS_COMPARE_VIEW (self), TRUE);
+  g_return_val_if_fail (which < 2, TRUE);
+
+  table = find_table (self->reports[which], self->table_id, self->table_key);
+  if (table == NULL)
+    return TRUE;
+  count_col = first_column (table, PATHWAYS_CELL_COUNT, PATHWAYS_CELL_COUNT);
+  if (count_col < 0)
+    return table->rows->len == 0;
+  for (guint r = 0; r < table->rows->len; r++)
+    if (cell_value (g_ptr_array_index (table->rows, r), count_col) > 0)
+      return FALSE;
+  return TRUE;
 }

@@ -61,9 +61,14 @@ GPtrArray *pathways_compare_view_get_differences (PathwaysCompareView *self);
 /* The differences of the card's other figures, one per row of the first side and
  * further column (a count: percent change; a percent or rate: points; a statistic
  * such as a median or a mean change: the difference in its unit), interval bounds
- * and settings left out; label "Row: Column". Empty when the table has no figures
+ * and settings left out, and figures neither side has; label "Row: Column". Empty when the table has no figures
  * beyond its first count and share; NULL while a report lacks the table. */
 GPtrArray *pathways_compare_view_get_figure_differences (PathwaysCompareView *self);
+/* Whether side WHICH (0 or 1) has nothing to compare: its report lacks the table, or
+ * the table's first count is 0 or unknown in every row (no paired answers for the
+ * outcomes, whatever the closed cases). */
+gboolean   pathways_compare_view_side_is_empty (PathwaysCompareView *self,
+                                                guint                which);
 
 /* What compare mode sets side by side. */
 typedef enum {

@@ -2,9 +2,10 @@
 /* pathways-window-compare.c: compare mode (design/ux.md "Compare"). Two periods: a
  * second report, for another period with the same other filters, is drawn beside the
  * window's report. Two groups: two reports, each the window's filters with one value of
- * a field (referral source Police, Self-referral ...). One chart of each page is drawn
- * side by side, both panels on one scale: the journey funnel, the case closure
- * reasons, the waits for a first contact, the time before seeking support. Each card
+ * a field (referral source Police, Self-referral ...). Every card of every page
+ * (journey, closures, waiting times, people, activity, outcomes) has its comparison:
+ * a chart drawn side by side, both panels on one scale, or for a table of figures
+ * (the outcomes) its differences alone; a side with nothing to compare says so. Each card
  * says what each side counts (its period or group, and the filters) and lists how every
  * row differs (pathways_compare_view_get_differences). The choices are in a bar under
  * the header, which keeps its room for the page switcher. Like the rest of the screen
@@ -31,7 +32,7 @@ static const PathwaysField group_fields[] = {
 };
 
 /* The pages that compare; each compares every card it shows. */
-enum { N_COMPARED_PAGES = 5 };
+enum { N_COMPARED_PAGES = 6 };
 
 /* Tables a page shows outside its grid of cards: the Activity page's targets. */
 static const char *
@@ -45,6 +46,7 @@ typedef struct {
   GtkWidget           *card;
   GtkLabel            *label;
   GtkLabel            *sides;        /* each side's period and filters */
+  GtkLabel            *empty;        /* which side has nothing to compare, if one */
   GtkGrid             *differences;  /* each row's figures and how they differ */
   GtkLabel            *caption;      /* how the differences read */
   PathwaysCompareView *view;
@@ -349,6 +351,37 @@ grid_text (GtkGrid    *grid,
   gtk_grid_attach (grid, label, column, row, 1, 1);
 }
 
+/* A sentence for each side with nothing to compare (no outcome data in it), rather
+ * than a column of zeros and dashes to puzzle over. */
+static void
+show_empty (CompareCard *entry,
+            const char  *label_a,
+            const char  *label_b)
+{
+  const char *labels[2] = { label_a, label_b };
+  gboolean outcomes = g_str_has_prefix (entry->table_id, "outcome");
+  GString *text = g_string_new (NULL);
+
+  for (guint i = 0; i < 2; i++)
+    {
+      if (!pathways_compare_view_side_is_empty (entry->view, i))
+        continue;
+      if (text->len > 0)
+        g_string_append_c (text, '\n');
+      if (outcomes)
+        /* Translators: %s is a compared period or group, "Financial year 2016-17" */
+        g_string_append_printf (text, _("%s has no outcome data: no case in it answered "
+                                        "a questionnaire both at the start and at the "
+                                        "end of support."), labels[i]);
+      else
+        /* Translators: %s is a compared period or group, "Financial year 2016-17" */
+        g_string_append_printf (text, _("%s has no cases to compare here."), labels[i]);
+    }
+  gtk_label_set_label (entry->empty, text->str);
+  gtk_widget_set_visible (GTK_WIDGET (entry->empty), text->len > 0);
+  g_string_free (text, TRUE);
+}
+
 /* The card's sides, its differences and how they read, for the reports its view
  * draws (LABEL_A and LABEL_B name them; PERIOD, for groups, the period of both). */
 static void
@@ -371,12 +404,14 @@ show_sides (CompareCard *entry,
    * compared by its differences alone */
   gtk_widget_set_visible (GTK_WIDGET (entry->view),
                           table != NULL && table->chart.kind != PATHWAYS_CHART_NONE);
+  gtk_widget_set_visible (GTK_WIDGET (entry->empty), FALSE);
   if (reports[0] == NULL || reports[1] == NULL || differences == NULL)
     {
       gtk_label_set_label (entry->sides, "");
       gtk_label_set_label (entry->caption, "");
       return;
     }
+  show_empty (entry, label_a, label_b);
   {
     g_autofree char *a = side_line (label_a, period, reports[0]);
     g_autofree char *b = side_line (label_b, period, reports[1]);
@@ -913,6 +948,7 @@ add_view (PathwaysWindow     *self,
   GtkWidget *label = gtk_label_new (title);
   GtkWidget *view = pathways_compare_view_new (table_id, title);
   GtkWidget *sides = gtk_label_new (NULL);
+  GtkWidget *empty = gtk_label_new (NULL);
   GtkWidget *differences = gtk_grid_new ();
   GtkWidget *caption = gtk_label_new (NULL);
   CompareCard *entry;
@@ -929,6 +965,7 @@ add_view (PathwaysWindow     *self,
   gtk_box_append (GTK_BOX (card), label);
 
   gtk_box_append (GTK_BOX (card), sides);
+  gtk_box_append (GTK_BOX (card), empty);
 
   gtk_widget_set_size_request (view, -1, 360);
   gtk_widget_set_margin_start (view, 16);
@@ -942,7 +979,7 @@ add_view (PathwaysWindow     *self,
   gtk_box_append (GTK_BOX (card), differences);
   gtk_box_append (GTK_BOX (card), caption);
   {
-    GtkWidget *texts[] = { sides, differences, caption };
+    GtkWidget *texts[] = { sides, empty, differences, caption };
 
     for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
       {
@@ -953,6 +990,9 @@ add_view (PathwaysWindow     *self,
   gtk_widget_set_margin_bottom (caption, 12);
   gtk_label_set_xalign (GTK_LABEL (sides), 0.0);
   gtk_label_set_wrap (GTK_LABEL (sides), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (empty), 0.0);
+  gtk_label_set_wrap (GTK_LABEL (empty), TRUE);
+  gtk_widget_set_visible (empty, FALSE);
   gtk_label_set_xalign (GTK_LABEL (caption), 0.0);
   gtk_label_set_wrap (GTK_LABEL (caption), TRUE);
   gtk_widget_add_css_class (sides, "dim-label");
@@ -963,6 +1003,7 @@ add_view (PathwaysWindow     *self,
   entry->card = card;
   entry->label = GTK_LABEL (label);
   entry->sides = GTK_LABEL (sides);
+  entry->empty = GTK_LABEL (empty);
   entry->differences = GTK_GRID (differences);
   entry->caption = GTK_LABEL (caption);
   entry->view = PATHWAYS_COMPARE_VIEW (view);
@@ -980,6 +1021,8 @@ compared_page (PathwaysWindow *self,
   PathwaysReportPage *pages[N_COMPARED_PAGES] = {
     self->journey_page, self->closures_page, self->waiting_page, self->people_page,
     self->activity_page,
+    /* h/people's Outcomes page, found by name as pathways-window-report.c does */
+    PATHWAYS_REPORT_PAGE (adw_view_stack_get_child_by_name (self->view_stack, "outcomes")),
   };
 
   return pages[page];

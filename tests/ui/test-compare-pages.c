@@ -134,6 +134,11 @@ check_differences (PathwaysCompareView *view)
               col->kind == PATHWAYS_CELL_SETTING || g_str_has_suffix (col->id, "_low") ||
               g_str_has_suffix (col->id, "_high"))
             continue;
+          /* a figure neither side has is left out (a scale that is not clinical) */
+          if (!ra->cells[c].defined &&
+              (rb == NULL ? col->kind != PATHWAYS_CELL_COUNT
+                          : column_of (tb, col->id) < 0 || !rb->cells[column_of (tb, col->id)].defined))
+            continue;
           g_assert_cmpuint (f, <, figures->len);
           fd = g_ptr_array_index (figures, f++);
           suffix = g_strdup_printf (": %s", col->label);
@@ -302,12 +307,29 @@ fyear_report (PathwaysDataset *dataset,
   return pathways_report_new (dataset, filter, NULL);
 }
 
-static void
-test_compare_outcomes (void)
+/* The sample with its outcomes, as pathways-cli --sample reads it. */
+static PathwaysDataset *
+sample_with_outcomes (void)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *cases = NULL, *services = NULL;
   PathwaysImportOptions options = { 0, };
+  PathwaysDataset *dataset;
+
+  g_assert_true (pathways_sample_get_paths (&cases, &services, &error));
+  options.cases_path = cases;
+  options.services_path = services;
+  dataset = pathways_import (&options, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (pathways_sample_load_extras (dataset, &error));
+  g_assert_no_error (error);
+  g_assert_nonnull (dataset->outcomes);
+  return dataset;
+}
+
+static void
+test_compare_outcomes (void)
+{
   g_autoptr(PathwaysDataset) dataset = NULL;
   g_autoptr(PathwaysReport) a = NULL;
   g_autoptr(PathwaysReport) b = NULL;
@@ -317,14 +339,7 @@ test_compare_outcomes (void)
   gboolean seen[4] = { FALSE, FALSE, FALSE, FALSE };
   static const char *names[] = { "Improved", "Same", "Worse", "Mean change" };
 
-  /* the sample with its outcomes, as pathways-cli --sample reads it */
-  g_assert_true (pathways_sample_get_paths (&cases, &services, &error));
-  options.cases_path = cases;
-  options.services_path = services;
-  dataset = pathways_import (&options, NULL, NULL, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_true (pathways_sample_load_extras (dataset, &error));
-  g_assert_no_error (error);
+  dataset = sample_with_outcomes ();
   a = fyear_report (dataset, "FY2022-23");
   b = fyear_report (dataset, "FY2021-22");
   ta = pathways_report_get_table (a, "outcomes", NULL);
@@ -358,6 +373,137 @@ test_compare_outcomes (void)
   g_object_unref (view);
 }
 
+static gboolean
+window_loading (gpointer data)
+{
+  return pathways_window_is_loading (data);
+}
+
+/* The difference labelled LABEL among DIFFERENCES (asserted to be there). */
+static PathwaysCompareDifference *
+difference_of (GPtrArray  *differences,
+               const char *label)
+{
+  for (guint i = 0; i < differences->len; i++)
+    {
+      PathwaysCompareDifference *d = g_ptr_array_index (differences, i);
+
+      if (g_str_equal (d->label, label))
+        return d;
+    }
+  g_error ("no difference “%s”", label);
+  return NULL;
+}
+
+/* The Outcomes page in compare mode: a comparison card for each of its tables, both
+ * sides' figures those of their own reports, and a side with no outcome data says so. */
+static void
+test_compare_outcomes_page (void)
+{
+  PathwaysWindow *window = ui_test_new_window (app, 1440, 900);
+  AdwViewStack *stack = ui_test_window_child (window, "view_stack");
+  PathwaysReportPage *page = PATHWAYS_REPORT_PAGE (adw_view_stack_get_child_by_name (stack, "outcomes"));
+  g_autoptr(PathwaysDataset) dataset = sample_with_outcomes ();
+  g_autoptr(GPtrArray) views = g_ptr_array_new ();
+  PathwaysCompareView *view;
+  GPtrArray *cards;
+  PathwaysReport *a, *b;
+
+  _pathways_window_adopt_dataset (window, dataset);
+  ui_test_wait_while (window_loading, window, 120, 10);
+  g_assert_null (pathways_window_get_error_message (window));
+  /* the page is offered now that the data has outcomes */
+  g_assert_true (adw_view_stack_page_get_visible (adw_view_stack_get_page (stack, GTK_WIDGET (page))));
+
+  ui_test_select_period (window, "FY2022-23");
+  pathways_window_set_compare (window, TRUE);
+  adw_view_stack_set_visible_child_name (stack, "outcomes");
+  ui_test_iterate (5);
+  a = pathways_window_get_report (window);
+  b = pathways_window_get_compare_report (window);
+  g_assert_nonnull (b);
+
+  /* one comparison for each card: the outcomes table (the sample's answers are
+   * scores without labels, so no item has a distribution card) */
+  cards = pathways_report_page_get_cards (page);
+  collect_views (GTK_WIDGET (page), views);
+  g_assert_cmpuint (cards->len, ==, 1);
+  g_assert_cmpuint (views->len, ==, cards->len);
+  for (guint i = 0; i < views->len; i++)
+    {
+      PathwaysCompareView *v = g_ptr_array_index (views, i);
+
+      g_assert_true (gtk_widget_get_mapped (gtk_widget_get_parent (GTK_WIDGET (v))));
+      check_differences (v);
+    }
+
+  view = view_of (views, "outcomes", NULL);
+  g_assert_nonnull (view);
+  g_assert_true (pathways_compare_view_get_table (view, 0) == pathways_report_get_table (a, "outcomes", NULL));
+  g_assert_true (pathways_compare_view_get_table (view, 1) == pathways_report_get_table (b, "outcomes", NULL));
+  {
+    g_autoptr(GPtrArray) rows = pathways_compare_view_get_differences (view);
+    g_autoptr(GPtrArray) figures = pathways_compare_view_get_figure_differences (view);
+    const char *item = "Wellbeing questionnaire · I feel good about myself";
+    g_autofree char *improved = g_strdup_printf ("%s: Improved", item);
+    g_autofree char *mean = g_strdup_printf ("%s: Mean change", item);
+    PathwaysCompareDifference *d = difference_of (rows, item);
+
+    /* pathways-cli summary --sample --period FY2022-23 (and FY2021-22) --json:
+     * paired 61 of 443 closed (13.77 %) against 186 of 642 (28.97 %):
+     * (61 − 186) / 186 = −67.2 %; 13.77 − 28.97 = −15.2 points */
+    g_assert_cmpstr (d->text[0], ==, "61 (14 %)");
+    g_assert_cmpstr (d->text[1], ==, "186 (29 %)");
+    g_assert_cmpfloat_with_epsilon (d->count_change, (61.0 - 186.0) / 186.0 * 100.0, 1e-9);
+    g_assert_cmpfloat_with_epsilon (d->points, 61.0 / 443.0 * 100.0 - 186.0 / 642.0 * 100.0, 1e-9);
+    g_assert_cmpstr (d->change, ==, "−67 % · −15.2 points");
+    /* improved 40 against 121: (40 − 121) / 121 = −66.9 % */
+    d = difference_of (figures, improved);
+    g_assert_cmpstr (d->text[0], ==, "40");
+    g_assert_cmpstr (d->text[1], ==, "121");
+    g_assert_cmpstr (d->change, ==, "−67 %");
+    /* mean change 0.836 (51 / 61) against 0.833 (155 / 186): the same to a tenth */
+    d = difference_of (figures, mean);
+    g_assert_cmpstr (d->text[0], ==, "0.8");
+    g_assert_cmpstr (d->text[1], ==, "0.8");
+    g_assert_cmpstr (d->change, ==, "0.0");
+    /* the wellbeing questionnaire is not a clinical scale: no recovery on either side,
+     * so no line of dashes for it */
+    for (guint i = 0; i < figures->len; i++)
+      g_assert_false (g_str_has_suffix (((PathwaysCompareDifference *) g_ptr_array_index (figures, i))->label,
+                                        ": Recovery"));
+  }
+  /* both sides have outcome data: no sentence */
+  g_assert_false (pathways_compare_view_side_is_empty (view, 0));
+  g_assert_false (pathways_compare_view_side_is_empty (view, 1));
+  ui_test_wait_layout (GTK_WIDGET (window));
+  ui_test_save_screenshot (GTK_WIDGET (window), "app-compare-outcomes.png", 2);
+
+  /* FY2023-24 has no paired answers in the sample (0 for every item): its side says
+   * so in a sentence, and the other side keeps its figures */
+  g_assert_true (pathways_window_set_compare_period (window, "FY2023-24"));
+  ui_test_iterate (5);
+  g_assert_true (pathways_compare_view_side_is_empty (view, 1));
+  g_assert_false (pathways_compare_view_side_is_empty (view, 0));
+  {
+    GtkWidget *card = gtk_widget_get_parent (GTK_WIDGET (view));
+    gboolean said = FALSE;
+
+    for (GtkWidget *child = gtk_widget_get_first_child (card); child != NULL;
+         child = gtk_widget_get_next_sibling (child))
+      if (GTK_IS_LABEL (child) && gtk_widget_get_visible (child) &&
+          g_str_has_prefix (gtk_label_get_label (GTK_LABEL (child)),
+                            "Financial year 2023-24 has no outcome data"))
+        said = TRUE;
+    g_assert_true (said);
+  }
+  ui_test_wait_layout (GTK_WIDGET (window));
+  ui_test_save_screenshot (GTK_WIDGET (window), "app-compare-outcomes-empty.png", 2);
+
+  pathways_window_set_compare (window, FALSE);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -367,6 +513,7 @@ main (int   argc,
 
   g_test_add_func ("/pathways/compare-pages/every-page", test_compare_every_page);
   g_test_add_func ("/pathways/compare-pages/outcomes", test_compare_outcomes);
+  g_test_add_func ("/pathways/compare-pages/outcomes-page", test_compare_outcomes_page);
 
   return ui_test_run ();
 }
