@@ -606,7 +606,7 @@ further_column (const PathwaysReportTable *table,
   return !(g_str_has_suffix (col->id, "_low") || g_str_has_suffix (col->id, "_high"));
 }
 
-/* One figure of a side: "443", "9.3 %", "12.5" */
+/* One figure of a side: "443", "9.3 %", "12.5", "−3.0" */
 static char *
 figure_text (PathwaysCellKind kind,
              double           value)
@@ -624,7 +624,14 @@ figure_text (PathwaysCellKind kind,
     case PATHWAYS_CELL_LABEL:
     case PATHWAYS_CELL_SETTING:
     default:
-      return g_strdup_printf ("%.1f", value);
+      {
+        /* a real minus, as in the differences: a mean change of "−3.0" */
+        g_autofree char *number = g_strdup_printf ("%.1f", fabs (value));
+
+        if (value < 0 && strspn (number, "0.") != strlen (number))
+          return g_strdup_printf ("−%s", number);
+        return g_steal_pointer (&number);
+      }
     }
 }
 

@@ -16,6 +16,7 @@
 #include "pathways-window-private.h"
 #include "pathways-compare-view.h"
 #include "pathways-chart-card.h"
+#include "pathways-outcomes.h"
 #include "pathways-report-page.h"
 #include "ui-test-util.h"
 
@@ -504,6 +505,119 @@ test_compare_outcomes_page (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* REPORT of the hand-made outcomes fixture (tests/test-outcomes.c works its figures)
+ * for the cases of GENDER (NULL: all) referred from FROM to TO. */
+static PathwaysReport *
+fixture_report (PathwaysDataset *dataset,
+                const char      *gender,
+                gint32           from,
+                gint32           to)
+{
+  g_autoptr(PathwaysFilter) filter = pathways_filter_new ();
+
+  if (gender != NULL)
+    pathways_filter_add_value (filter, PATHWAYS_FIELD_GENDER, gender);
+  pathways_filter_set_range (filter, from, to);
+  return pathways_report_new (dataset, filter, NULL);
+}
+
+/* Two groups of the outcomes fixture compared, women and men: the outcomes table and
+ * the answers of a clinical scale at start and at end, figures worked by hand; then a
+ * side with no case, which has no outcome data. */
+static void
+test_compare_outcomes_groups (void)
+{
+  g_autofree char *cases = g_build_filename (TEST_DATA_DIR, "outcomes", "cases.csv", NULL);
+  g_autofree char *answers = g_build_filename (TEST_DATA_DIR, "outcomes", "answers.csv", NULL);
+  g_autoptr(GError) error = NULL;
+  PathwaysImportOptions options = { 0, };
+  g_autoptr(PathwaysDataset) dataset = NULL;
+  g_autoptr(PathwaysReport) women = NULL;
+  g_autoptr(PathwaysReport) men = NULL;
+  g_autoptr(PathwaysReport) nobody = NULL;
+  GtkWidget *table = g_object_ref_sink (pathways_compare_view_new ("outcomes", "Outcomes"));
+  GtkWidget *answers_view = g_object_ref_sink (pathways_compare_view_new ("outcome_distribution", "Answers"));
+  PathwaysCompareDifference *d;
+
+  options.cases_path = cases;
+  options.snapshot_day = pathways_day_from_ymd (2023, 6, 30);
+  dataset = pathways_import (&options, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (pathways_outcomes_import (dataset, answers, PATHWAYS_DATE_ORDER_AUTO, &error));
+  g_assert_no_error (error);
+  women = fixture_report (dataset, "Female", PATHWAYS_DAY_NONE, PATHWAYS_DAY_NONE);
+  men = fixture_report (dataset, "Male", PATHWAYS_DAY_NONE, PATHWAYS_DAY_NONE);
+  pathways_compare_view_set_reports (PATHWAYS_COMPARE_VIEW (table), women, "Female", men, "Male");
+  pathways_compare_view_set_table_key (PATHWAYS_COMPARE_VIEW (answers_view), "PHQ-9: PHQ-9");
+  pathways_compare_view_set_reports (PATHWAYS_COMPARE_VIEW (answers_view), women, "Female", men, "Male");
+  check_differences (PATHWAYS_COMPARE_VIEW (table));
+  check_differences (PATHWAYS_COMPARE_VIEW (answers_view));
+
+  {
+    g_autoptr(GPtrArray) rows = pathways_compare_view_get_differences (PATHWAYS_COMPARE_VIEW (table));
+    g_autoptr(GPtrArray) figures = pathways_compare_view_get_figure_differences (PATHWAYS_COMPARE_VIEW (table));
+
+    /* PHQ-9: women O1 O3 O4 O6 O7 O10 paired, 6; closed O1 O3 O4 O6 O10, all paired:
+     * 100 %; men O2 paired, 1, of closed O2 O5 O9: 33.3 %. (6 − 1) / 1 = +500 %,
+     * 100 − 33.3 = +66.7 points */
+    d = difference_of (rows, "PHQ-9 · PHQ-9");
+    g_assert_cmpstr (d->text[0], ==, "6 (100 %)");
+    g_assert_cmpstr (d->text[1], ==, "1 (33 %)");
+    g_assert_cmpstr (d->change, ==, "+500 % · +66.7 points");
+    /* mean change: women (−6 −6 −2 −2 −8 +6) / 6 = −3.0, men −5.0: +2.0 */
+    d = difference_of (figures, "PHQ-9 · PHQ-9: Mean change");
+    g_assert_cmpstr (d->text[0], ==, "−3.0");
+    g_assert_cmpstr (d->text[1], ==, "−5.0");
+    g_assert_cmpstr (d->change, ==, "+2.0");
+    /* reliable recovery: women O1 and O7, men none (O2 15 → 10): no percent change
+     * from nothing */
+    d = difference_of (figures, "PHQ-9 · PHQ-9: Reliable recovery");
+    g_assert_cmpstr (d->text[0], ==, "2");
+    g_assert_cmpstr (d->text[1], ==, "0");
+    g_assert_cmpstr (d->change, ==, "–");
+    /* the Likert item: O1 2 → 4 improved, O2 3 → 3 the same */
+    d = difference_of (figures, "Cope and recover · I feel able to cope: Improved");
+    g_assert_cmpstr (d->text[0], ==, "1");
+    g_assert_cmpstr (d->text[1], ==, "0");
+  }
+  {
+    g_autoptr(GPtrArray) rows = pathways_compare_view_get_differences (PATHWAYS_COMPARE_VIEW (answers_view));
+    g_autoptr(GPtrArray) figures = pathways_compare_view_get_figure_differences (PATHWAYS_COMPARE_VIEW (answers_view));
+
+    /* PHQ-9 bands at start: women 9 | 10 11 12 14 | 20, men 15; at end women 3 4 | 6 9
+     * | 18 18, men 10 */
+    d = difference_of (rows, "10–14");
+    g_assert_cmpstr (d->text[0], ==, "4");
+    g_assert_cmpstr (d->text[1], ==, "0");
+    d = difference_of (rows, "15–19");
+    g_assert_cmpstr (d->text[0], ==, "0");
+    g_assert_cmpstr (d->text[1], ==, "1");
+    g_assert_cmpstr (d->change, ==, "−100 %");
+    d = difference_of (figures, "15–19: At end");
+    g_assert_cmpstr (d->text[0], ==, "2");
+    g_assert_cmpstr (d->text[1], ==, "0");
+    d = difference_of (figures, "10–14: At end");
+    g_assert_cmpstr (d->text[0], ==, "0");
+    g_assert_cmpstr (d->text[1], ==, "1");
+    g_assert_cmpstr (d->change, ==, "−100 %");
+  }
+  g_assert_false (pathways_compare_view_side_is_empty (PATHWAYS_COMPARE_VIEW (table), 0));
+  g_assert_false (pathways_compare_view_side_is_empty (PATHWAYS_COMPARE_VIEW (table), 1));
+  g_assert_false (pathways_compare_view_side_is_empty (PATHWAYS_COMPARE_VIEW (answers_view), 1));
+
+  /* February 2023: no case referred (all were in January), so no outcome data */
+  nobody = fixture_report (dataset, NULL, pathways_day_from_ymd (2023, 2, 1), pathways_day_from_ymd (2023, 2, 28));
+  pathways_compare_view_set_reports (PATHWAYS_COMPARE_VIEW (table), women, "Female", nobody, "February 2023");
+  pathways_compare_view_set_reports (PATHWAYS_COMPARE_VIEW (answers_view), women, "Female", nobody, "February 2023");
+  g_assert_false (pathways_compare_view_side_is_empty (PATHWAYS_COMPARE_VIEW (table), 0));
+  g_assert_true (pathways_compare_view_side_is_empty (PATHWAYS_COMPARE_VIEW (table), 1));
+  g_assert_true (pathways_compare_view_side_is_empty (PATHWAYS_COMPARE_VIEW (answers_view), 1));
+  check_differences (PATHWAYS_COMPARE_VIEW (table));
+
+  g_object_unref (table);
+  g_object_unref (answers_view);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -514,6 +628,7 @@ main (int   argc,
   g_test_add_func ("/pathways/compare-pages/every-page", test_compare_every_page);
   g_test_add_func ("/pathways/compare-pages/outcomes", test_compare_outcomes);
   g_test_add_func ("/pathways/compare-pages/outcomes-page", test_compare_outcomes_page);
+  g_test_add_func ("/pathways/compare-pages/outcomes-groups", test_compare_outcomes_groups);
 
   return ui_test_run ();
 }
