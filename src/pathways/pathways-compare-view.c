@@ -101,7 +101,78 @@ separate_charts (const PathwaysReportTable *table)
 /* The room over each separate chart for its label. */
 #define SEPARATE_LABEL_HEIGHT 28.0
 
-/* The chart of side WHICH alone over WIDTH × HEIGHT (separate_charts()). */
+/* The periods of a series of bars (the activity, ten years of quarters) each side
+ * draws: its newest, in order. All of them would not fit, and bars that do not fit
+ * fold into the largest few and "All other values", which for periods reads as a
+ * ranking of quarters; the differences below keep every pair. */
+#define SERIES_ROWS 8
+
+/* Whether TABLE is a series of bars too long to draw whole (SERIES_ROWS). */
+static gboolean
+series_cut (const PathwaysReportTable *table)
+{
+  return table != NULL && table->chart.kind == PATHWAYS_CHART_BARS && rows_are_periods (table) &&
+         table->rows->len > SERIES_ROWS;
+}
+
+/* The chart of side WHICH alone over WIDTH × HEIGHT, on its own scale. */
+static PathwaysChartLayout *
+layout_side (PathwaysCompareView *self,
+             guint                which,
+             double               width,
+             double               height,
+             PangoContext        *context)
+{
+  const PathwaysReportTable *table = find_table (self->reports[which], self->table_id, self->table_key);
+  PathwaysChartStyle style;
+
+  if (table == NULL || width < 4 || height < 4)
+    return NULL;
+  get_style (self, &style);
+  if (series_cut (table))
+    {
+      /* the same table with its newest rows only (newest first, as the series is) */
+      PathwaysReportTable newest = *table;
+      g_autoptr(GPtrArray) rows = g_ptr_array_sized_new (SERIES_ROWS);
+
+      for (guint r = 0; r < SERIES_ROWS; r++)
+        g_ptr_array_add (rows, g_ptr_array_index (table->rows, r));
+      newest.rows = rows;
+      return pathways_chart_layout_new (self->reports[which], &newest, width, height, &style, context);
+    }
+  return pathways_chart_layout_new (self->reports[which], table, width, height, &style, context);
+}
+
+/* The scale of LAYOUT's bars, in units of width per unit of value, from its largest
+ * bar (whose width goes into BAR_WIDTH); 0 without a bar. */
+static double
+bar_scale (PathwaysChartLayout *layout,
+           double              *bar_width)
+{
+  double largest = 0, scale = 0;
+
+  *bar_width = 0;
+  for (guint i = 0; layout != NULL && i < pathways_chart_layout_get_n_items (layout); i++)
+    {
+      const PathwaysChartItem *item = pathways_chart_layout_get_item (layout, i);
+      const PathwaysChartMark *mark;
+
+      if (item->kind != PATHWAYS_CHART_ITEM_RECT || !(item->flags & PATHWAYS_CHART_ITEM_DATA) ||
+          item->mark < 0)
+        continue;
+      mark = pathways_chart_layout_get_mark (layout, item->mark);
+      if (mark == NULL || !isfinite (mark->value) || mark->value <= largest)
+        continue;
+      largest = mark->value;
+      scale = item->width / mark->value;
+      *bar_width = item->width;
+    }
+  return scale;
+}
+
+/* The chart of side WHICH alone over WIDTH × HEIGHT (separate_charts()). Bars are on
+ * the scale of both sides, as panels of one figure are: the side whose largest bar is
+ * smaller is drawn narrower, so that a count is as long on both sides. */
 static PathwaysChartLayout *
 make_side_layout (PathwaysCompareView *self,
                   guint                which,
@@ -110,12 +181,42 @@ make_side_layout (PathwaysCompareView *self,
                   PangoContext        *context)
 {
   const PathwaysReportTable *table = find_table (self->reports[which], self->table_id, self->table_key);
-  PathwaysChartStyle style;
+  PathwaysChartLayout *layout = layout_side (self, which, width, height, context);
+  PathwaysChartLayout *other;
+  double bar, other_bar, scale, target;
 
-  if (table == NULL || width < 4 || height < 4)
-    return NULL;
-  get_style (self, &style);
-  return pathways_chart_layout_new (self->reports[which], table, width, height, &style, context);
+  if (layout == NULL || table->chart.kind != PATHWAYS_CHART_BARS)
+    return layout;
+  other = layout_side (self, 1 - which, width, height, context);
+  target = bar_scale (other, &other_bar);
+  g_clear_pointer (&other, pathways_chart_layout_free);
+  /* the bars' room is the width less the labels and values, which do not change:
+   * a few rounds find the width whose scale is the other side's */
+  for (guint round = 0; round < 4; round++)
+    {
+      scale = bar_scale (layout, &bar);
+      if (target <= 0 || scale <= target * 1.002 || bar <= 0)
+        break;
+      width -= bar * (1 - target / scale);
+      pathways_chart_layout_free (layout);
+      layout = layout_side (self, which, width, height, context);
+      if (layout == NULL)
+        break;
+    }
+  return layout;
+}
+
+PathwaysChartLayout *
+pathways_compare_view_get_side_layout (PathwaysCompareView *self,
+                                       guint                which,
+                                       double               width,
+                                       double               height)
+{
+  g_return_val_if_fail (PATHWAYS_IS_COMPARE_VIEW (self), NULL);
+  g_return_val_if_fail (which < 2, NULL);
+  g_return_val_if_fail (width > 0 && height > 0, NULL);
+
+  return make_side_layout (self, which, width, height, NULL);
 }
 
 /* The layout of both panels over WIDTH × HEIGHT, or NULL when a report lacks the table. */
@@ -206,7 +307,17 @@ pathways_compare_view_snapshot (GtkWidget   *widget,
       for (guint i = 0; i < 2; i++)
         {
           PangoLayout *text = gtk_widget_create_pango_layout (widget, self->labels[i]);
-          g_autofree char *markup = g_markup_printf_escaped ("<b>%s</b>", self->labels[i] != NULL ? self->labels[i] : "");
+          const char *label = self->labels[i] != NULL ? self->labels[i] : "";
+          g_autofree char *markup = NULL;
+
+          if (series_cut (find_table (self->reports[i], self->table_id, self->table_key)))
+            /* Translators: over one side of a compared series: "Financial year
+             * 2022-23 · its newest 8 periods" */
+            markup = g_markup_printf_escaped (g_dngettext (GETTEXT_PACKAGE, "<b>%s</b> · its newest %u period",
+                                                           "<b>%s</b> · its newest %u periods", SERIES_ROWS),
+                                              label, SERIES_ROWS);
+          else
+            markup = g_markup_printf_escaped ("<b>%s</b>", label);
 
           pango_layout_set_markup (text, markup, -1);
           pango_layout_set_width (text, (int) (width / 2 - 8) * PANGO_SCALE);

@@ -42,6 +42,13 @@ PathwaysChartLayout *pathways_compare_view_get_layout (PathwaysCompareView *self
                                                        double               width,
                                                        double               height);
 
+/* The chart of side WHICH (0 or 1) alone at WIDTH × HEIGHT (free it), or NULL while its
+ * report lacks the table: for a chart drawn as two charts side by side (a series, a
+ * composition), each on the scale of both. */
+PathwaysChartLayout *pathways_compare_view_get_side_layout (PathwaysCompareView *self,
+                                                            guint                which,
+                                                            double               width,
+                                                            double               height);
 /* How one row of the compared table differs, first side minus second: points for a
  * percent or a rate, percent change for a count (issue 15, item 2). */
 typedef struct {
