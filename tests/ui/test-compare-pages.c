@@ -164,6 +164,64 @@ check_differences (PathwaysCompareView *view)
   g_assert_cmpuint (f, ==, figures->len);
 }
 
+/* The activity series compared: the newest quarter of each year side by side. */
+static void
+check_activity_series (PathwaysWindow *window)
+{
+  g_autoptr(GPtrArray) views = g_ptr_array_new ();
+  g_autoptr(GPtrArray) rows = NULL;
+  const PathwaysCompareDifference *d;
+
+  collect_views (ui_test_window_child (window, "activity_page"), views);
+  g_assert_nonnull (view_of (views, "activity", "fquarter"));
+  rows = pathways_compare_view_get_differences (view_of (views, "activity", "fquarter"));
+  d = g_ptr_array_index (rows, 0);
+  g_assert_cmpstr (d->label, ==, "2022-23 Q4 / 2021-22 Q4");
+
+  /* each side draws its newest eight quarters in order, not the largest quarters
+   * and "All other values", and both on one scale: a count is as long on both */
+  {
+    PathwaysCompareView *series = view_of (views, "activity", "fquarter");
+    double scale[2];
+
+    for (guint side = 0; side < 2; side++)
+      {
+        PathwaysChartLayout *layout = pathways_compare_view_get_side_layout (series, side, 560, 330);
+        const PathwaysReportTable *table = pathways_compare_view_get_table (series, side);
+        double largest = 0;
+        guint n = 0;
+
+        g_assert_nonnull (layout);
+        g_assert_cmpuint (table->rows->len, >, 8);
+        for (guint m = 0; m < pathways_chart_layout_get_n_marks (layout); m++)
+          {
+            const PathwaysChartMark *mark = pathways_chart_layout_get_mark (layout, m);
+
+            g_assert_cmpuint (n, <, 8);
+            g_assert_cmpstr (mark->row_id, ==, ((PathwaysReportRow *) g_ptr_array_index (table->rows, n))->id);
+            n++;
+          }
+        g_assert_cmpuint (n, ==, 8);
+        scale[side] = 0;
+        for (guint i = 0; i < pathways_chart_layout_get_n_items (layout); i++)
+          {
+            const PathwaysChartItem *item = pathways_chart_layout_get_item (layout, i);
+
+            if (item->kind == PATHWAYS_CHART_ITEM_RECT && (item->flags & PATHWAYS_CHART_ITEM_DATA) &&
+                item->mark >= 0 && pathways_chart_layout_get_mark (layout, item->mark)->value > largest)
+              {
+                largest = pathways_chart_layout_get_mark (layout, item->mark)->value;
+                scale[side] = item->width / largest;
+              }
+          }
+        g_assert_cmpfloat (scale[side], >, 0);
+        pathways_chart_layout_free (layout);
+      }
+    /* pixels per case within 1 % (the largest quarters differ: 211 and 195) */
+    g_assert_cmpfloat (fabs (scale[0] - scale[1]) / scale[1], <, 0.01);
+  }
+}
+
 /* Every page in compare mode: a comparison card for each card of the page. */
 static void
 test_compare_every_page (void)
@@ -235,61 +293,7 @@ test_compare_every_page (void)
   g_test_message ("%u comparison cards checked", n_checked);
   g_assert_cmpuint (n_checked, >=, 10);
 
-  /* the activity series: the newest quarter of each year side by side */
-  {
-    g_autoptr(GPtrArray) views = g_ptr_array_new ();
-    g_autoptr(GPtrArray) rows = NULL;
-    const PathwaysCompareDifference *d;
-
-    collect_views (ui_test_window_child (window, "activity_page"), views);
-    g_assert_nonnull (view_of (views, "activity", "fquarter"));
-    rows = pathways_compare_view_get_differences (view_of (views, "activity", "fquarter"));
-    d = g_ptr_array_index (rows, 0);
-    g_assert_cmpstr (d->label, ==, "2022-23 Q4 / 2021-22 Q4");
-
-    /* each side draws its newest eight quarters in order, not the largest quarters
-     * and "All other values", and both on one scale: a count is as long on both */
-    {
-      PathwaysCompareView *series = view_of (views, "activity", "fquarter");
-      double scale[2];
-
-      for (guint side = 0; side < 2; side++)
-        {
-          PathwaysChartLayout *layout = pathways_compare_view_get_side_layout (series, side, 560, 330);
-          const PathwaysReportTable *table = pathways_compare_view_get_table (series, side);
-          double largest = 0;
-          guint n = 0;
-
-          g_assert_nonnull (layout);
-          g_assert_cmpuint (table->rows->len, >, 8);
-          for (guint m = 0; m < pathways_chart_layout_get_n_marks (layout); m++)
-            {
-              const PathwaysChartMark *mark = pathways_chart_layout_get_mark (layout, m);
-
-              g_assert_cmpuint (n, <, 8);
-              g_assert_cmpstr (mark->row_id, ==, ((PathwaysReportRow *) g_ptr_array_index (table->rows, n))->id);
-              n++;
-            }
-          g_assert_cmpuint (n, ==, 8);
-          scale[side] = 0;
-          for (guint i = 0; i < pathways_chart_layout_get_n_items (layout); i++)
-            {
-              const PathwaysChartItem *item = pathways_chart_layout_get_item (layout, i);
-
-              if (item->kind == PATHWAYS_CHART_ITEM_RECT && (item->flags & PATHWAYS_CHART_ITEM_DATA) &&
-                  item->mark >= 0 && pathways_chart_layout_get_mark (layout, item->mark)->value > largest)
-                {
-                  largest = pathways_chart_layout_get_mark (layout, item->mark)->value;
-                  scale[side] = item->width / largest;
-                }
-            }
-          g_assert_cmpfloat (scale[side], >, 0);
-          pathways_chart_layout_free (layout);
-        }
-      /* pixels per case within 1 % (the largest quarters differ: 211 and 195) */
-      g_assert_cmpfloat (fabs (scale[0] - scale[1]) / scale[1], <, 0.01);
-    }
-  }
+  check_activity_series (window);
 
   /* the waiting-times summary: medians compared in days, a − b */
   {
