@@ -493,6 +493,55 @@ many_table_free (PathwaysReportTable *t)
   chart_test_table_free (t);
 }
 
+/* A series of periods (activity by quarter: the newest first, as the report lists
+ * them) is never ranked by size nor folded into "All other values": the newest periods
+ * that fit, in the table's order, then one row counting the earlier ones. */
+static void
+test_period_series_order (void)
+{
+  char *labels[40];
+  double counts[40], total = 0;
+  PathwaysReportTable *t;
+  g_autoptr(PathwaysChartLayout) layout = NULL;
+  PathwaysReportColumn *first;
+  guint n;
+
+  for (guint i = 0; i < 40; i++)
+    {
+      labels[i] = g_strdup_printf ("Period %u", i + 1);
+      /* the largest counts among the OLDEST periods: ranking would put them first */
+      counts[i] = 10 + i * 5;
+      total += counts[i];
+    }
+  t = chart_test_table (PATHWAYS_CHART_BARS, (const char * const *) labels, counts, 40, total);
+  first = g_ptr_array_index (t->columns, 0);
+  g_free (first->id);
+  first->id = g_strdup ("period");
+  layout = pathways_chart_layout_new (NULL, t, 800, 500, NULL, NULL);
+  n = pathways_chart_layout_get_n_marks (layout);
+  g_assert_cmpuint (n, >=, 4);
+  g_assert_cmpuint (n, <=, 12);
+  for (guint i = 0; i + 1 < n; i++)
+    {
+      g_autofree char *want = g_strdup_printf ("Period %u", i + 1);
+      const PathwaysChartMark *m = pathways_chart_layout_get_mark (layout, i);
+
+      g_assert_cmpstr (m->label, ==, want);
+      /* Period 1 has 10, Period 2 has 15 ... */
+      g_assert_cmpfloat (m->value, ==, 10 + i * 5);
+    }
+  {
+    g_autofree char *rest = g_strdup_printf ("%u earlier periods", 40 - (n - 1));
+    g_assert_cmpstr (pathways_chart_layout_get_mark (layout, n - 1)->label, ==, rest);
+  }
+  for (guint i = 0; i < n; i++)
+    g_assert_false (g_str_has_prefix (pathways_chart_layout_get_mark (layout, i)->label, "All other values"));
+  chart_test_assert_tidy (layout, 800, 500, "40 periods");
+  for (guint i = 0; i < 40; i++)
+    g_free (labels[i]);
+  chart_test_table_free (t);
+}
+
 /* Many groups: the largest up to 12 (fewer on a short chart), "Not recorded" last, one
  * bar for the rest with the count the table gives; the table keeps every row. */
 static void
@@ -699,6 +748,112 @@ test_trend_units (void)
           g_assert_nonnull (find_text (layout, first, 0));
           g_assert_nonnull (find_text (layout, last, (int) t->rows->len - 1));
         }
+    }
+}
+
+static int
+by_x (gconstpointer a,
+      gconstpointer b)
+{
+  const PathwaysChartItem *x = *(PathwaysChartItem * const *) a, *y = *(PathwaysChartItem * const *) b;
+
+  return (x->x > y->x) - (x->x < y->x);
+}
+
+/* The period labels a trend shows under its axis, left to right: the texts of a row's mark
+ * that read as the row's label. */
+static GPtrArray *
+trend_axis_labels (PathwaysChartLayout       *layout,
+                   const PathwaysReportTable *t)
+{
+  GPtrArray *labels = g_ptr_array_new ();
+
+  for (guint i = 0; i < pathways_chart_layout_get_n_items (layout); i++)
+    {
+      const PathwaysChartItem *item = pathways_chart_layout_get_item (layout, i);
+      if (item->kind == PATHWAYS_CHART_ITEM_TEXT && item->mark >= 0 && (guint) item->mark < t->rows->len
+          && g_strcmp0 (item->text, _chart_row_label (t, g_ptr_array_index (t->rows, item->mark))) == 0)
+        g_ptr_array_add (labels, (gpointer) item);
+    }
+  g_ptr_array_sort (labels, by_x);
+  return labels;
+}
+
+/* Financial quarters on a time axis. A waiting list is a series of its own periods
+ * whatever the report's trend unit: over the whole sample the trends are by financial
+ * year and the waiting lists by financial quarter, and four quarters of a year used to
+ * share one place. A trend by financial quarter labels its first and last quarter and,
+ * between them, first quarters only, never two labels over each other. */
+static void
+test_trend_quarters (void)
+{
+  g_autoptr(PathwaysReport) sample = chart_test_sample_report (FALSE);
+  g_autoptr(PathwaysReport) whole = NULL;
+  g_autoptr(PathwaysReport) fq = trend_report (NULL, PATHWAYS_TREND_FINANCIAL_QUARTER);
+  PathwaysReportTable *wl, *t = pathways_report_get_table (fq, "waiting_trend", "referral_to_contact");
+  PathwaysReportOptions options;
+
+  /* the activity section as pathways-cli export has it, its unit chosen by the span */
+  pathways_report_options_init (&options);
+  options.measures.activity = TRUE;
+  whole = pathways_report_new (sample->dataset, NULL, &options);
+  wl = pathways_report_get_table (whole, "activity_waiting_list", "Therapy");
+
+  g_assert_cmpint (whole->options.trend_unit, ==, PATHWAYS_TREND_FINANCIAL_YEAR);
+  g_assert_nonnull (wl);
+  /* the latest ten years: 2013-14 Q2 to 2023-24 Q1, oldest first */
+  g_assert_cmpuint (wl->rows->len, ==, 40);
+  g_assert_cmpstr (((PathwaysReportRow *) g_ptr_array_index (wl->rows, 0))->id, ==, "2013-14 Q2");
+  g_assert_cmpstr (((PathwaysReportRow *) g_ptr_array_index (wl->rows, 39))->id, ==, "2023-24 Q1");
+  for (guint s = 0; s < 3; s++)
+    {
+      double w = (double[]) { 480, 800, 1600 }[s], h = (double[]) { 300, 500, 1000 }[s];
+      g_autofree char *what = g_strdup_printf ("waiting list at %.0f", w);
+      g_autoptr(PathwaysChartLayout) layout = pathways_chart_layout_new (whole, wl, w, h, NULL, NULL);
+      g_autoptr(GPtrArray) labels = trend_axis_labels (layout, wl);
+      double step = 0;
+
+      g_assert_cmpuint (pathways_chart_layout_get_n_marks (layout), ==, 40);
+      /* 40 consecutive quarters: 40 places the same distance apart, left to right */
+      for (guint m = 1; m < 40; m++)
+        {
+          const PathwaysChartMark *a = pathways_chart_layout_get_mark (layout, m - 1);
+          const PathwaysChartMark *b = pathways_chart_layout_get_mark (layout, m);
+          double d = (b->x + b->width / 2) - (a->x + a->width / 2);
+          g_assert_cmpfloat (d, >, 0);
+          if (m == 1)
+            step = d;
+          g_assert_cmpfloat_with_epsilon (d, step, 1e-6);
+        }
+      g_assert_nonnull (find_text (layout, "Median wait so far (days), at the end of each financial quarter", -1));
+      g_assert_cmpstr (((PathwaysChartItem *) labels->pdata[0])->text, ==, "2013-14 Q2");
+      g_assert_cmpstr (((PathwaysChartItem *) labels->pdata[labels->len - 1])->text, ==, "2023-24 Q1");
+      chart_test_assert_tidy (layout, w, h, what);
+    }
+
+  g_assert_nonnull (t);
+  g_assert_cmpuint (t->rows->len, >, 40);
+  for (guint s = 0; s < 3; s++)
+    {
+      double w = (double[]) { 480, 800, 1600 }[s], h = (double[]) { 300, 500, 1000 }[s];
+      g_autofree char *what = g_strdup_printf ("trend by financial quarter at %.0f", w);
+      g_autoptr(PathwaysChartLayout) layout = pathways_chart_layout_new (fq, t, w, h, NULL, NULL);
+      g_autoptr(GPtrArray) labels = trend_axis_labels (layout, t);
+      const PathwaysChartItem *first, *last;
+
+      g_assert_nonnull (find_text (layout, "Median days, by financial quarter of referral", -1));
+      g_assert_cmpuint (labels->len, >=, 4);
+      first = labels->pdata[0];
+      last = labels->pdata[labels->len - 1];
+      g_assert_cmpstr (first->text, ==, _chart_row_label (t, g_ptr_array_index (t->rows, 0)));
+      g_assert_cmpstr (last->text, ==, _chart_row_label (t, g_ptr_array_index (t->rows, t->rows->len - 1)));
+      for (guint i = 1; i + 1 < labels->len; i++)
+        {
+          const PathwaysChartItem *item = labels->pdata[i];
+          g_assert_true (g_str_has_suffix (item->text, " Q1"));
+          g_assert_cmpfloat (item->x, >, ((PathwaysChartItem *) labels->pdata[i - 1])->x);
+        }
+      chart_test_assert_tidy (layout, w, h, what);
     }
 }
 
@@ -1021,6 +1176,295 @@ test_trend_flat (void)
   g_assert_cmpuint (ones, <=, 1);
 }
 
+/* A median that is drawn: defined, not hidden. */
+static gboolean
+_chart_cell_shown (const PathwaysCell *c)
+{
+  return c->defined && c->suppression == PATHWAYS_SUPPRESSION_NONE && isfinite (c->value);
+}
+
+/* The dots of a layout. */
+static guint
+count_dots (PathwaysChartLayout *layout)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < pathways_chart_layout_get_n_items (layout); i++)
+    if (pathways_chart_layout_get_item (layout, i)->kind == PATHWAYS_CHART_ITEM_DOT)
+      n++;
+  return n;
+}
+
+/* The first text item holding NEEDLE, or NULL. */
+static const PathwaysChartItem *
+find_text_containing (PathwaysChartLayout *layout,
+                      const char          *needle)
+{
+  for (guint i = 0; i < pathways_chart_layout_get_n_items (layout); i++)
+    {
+      const PathwaysChartItem *item = pathways_chart_layout_get_item (layout, i);
+      if (item->kind == PATHWAYS_CHART_ITEM_TEXT && strstr (item->text, needle) != NULL)
+        return item;
+    }
+  return NULL;
+}
+
+/* Trends with hidden medians: the n row clear of the axis and of its "0"; a hidden
+ * median is a gap named once in the footer; every median hidden is a sentence; one
+ * period is one point in the middle, clear of the value labels. */
+static void
+test_trend_hidden (void)
+{
+  g_autoptr(PathwaysReport) report = chart_test_sample_report (TRUE);
+  PathwaysReportTable *t = pathways_report_get_table (report, "waiting_trend", "referral_to_contact");
+  int cm, cn;
+  guint shown = 0;
+
+  g_assert_nonnull (t);
+  cm = pathways_report_table_find_column (t, "median");
+  cn = pathways_report_table_find_column (t, "n");
+  g_assert_cmpuint (t->rows->len, >, 4);
+  {
+    g_autoptr(PathwaysChartLayout) layout = pathways_chart_layout_new (report, t, 900, 500, NULL, NULL);
+    const PathwaysChartItem *zero = find_text (layout, "0", -1);
+    guint n_texts = 0;
+
+    g_assert_nonnull (zero);
+    /* every n under a point starts below the "0" beside the axis line (its middle) */
+    for (guint i = 0; i < pathways_chart_layout_get_n_items (layout); i++)
+      {
+        const PathwaysChartItem *item = pathways_chart_layout_get_item (layout, i);
+        const PathwaysReportRow *row;
+        g_autofree char *ct = NULL;
+
+        if (item->kind != PATHWAYS_CHART_ITEM_TEXT || item->mark < 0)
+          continue;
+        row = g_ptr_array_index (t->rows, item->mark);
+        ct = pathways_cell_format (&row->cells[cn], 5);
+        if (g_strcmp0 (ct, item->text) != 0 || g_strcmp0 (ct, _chart_row_label (t, row)) == 0)
+          continue;
+        g_assert_cmpfloat (item->y, >=, zero->y + zero->height - 0.5);
+        n_texts++;
+      }
+    g_assert_cmpuint (n_texts, >, 0);
+    assert_no_collisions (layout, 900, 500, "trend, sample");
+    g_assert_null (find_text_containing (layout, "median is hidden"));
+  }
+
+  /* two medians hidden: two dots fewer, the reason once */
+  for (guint r = 0; r < t->rows->len; r++)
+    if (_chart_cell_shown (&((PathwaysReportRow *) g_ptr_array_index (t->rows, r))->cells[cm]))
+      shown++;
+  for (guint r = 1; r <= 2; r++)
+    {
+      PathwaysCell *c = &((PathwaysReportRow *) g_ptr_array_index (t->rows, r))->cells[cm];
+      if (_chart_cell_shown (c))
+        shown--;
+      c->suppression = PATHWAYS_SUPPRESSION_PRIMARY;
+    }
+  {
+    g_autoptr(PathwaysChartLayout) layout = pathways_chart_layout_new (report, t, 900, 500, NULL, NULL);
+    g_assert_cmpuint (count_dots (layout), ==, shown);
+    g_assert_nonnull (find_text_containing (layout, "median is hidden"));
+    assert_no_collisions (layout, 900, 500, "trend, two hidden");
+  }
+
+  /* one period: one dot in the middle of the plot, no text over another */
+  {
+    GPtrArray *all = t->rows;
+    g_autoptr(PathwaysChartLayout) layout = NULL;
+    const PathwaysChartItem *dot = NULL;
+
+    t->rows = g_ptr_array_new ();
+    g_ptr_array_add (t->rows, all->pdata[0]);
+    ((PathwaysReportRow *) all->pdata[0])->cells[cm].suppression = PATHWAYS_SUPPRESSION_NONE;
+    ((PathwaysReportRow *) all->pdata[0])->cells[cm].defined = TRUE;
+    ((PathwaysReportRow *) all->pdata[0])->cells[cm].value = 12;
+    layout = pathways_chart_layout_new (report, t, 900, 500, NULL, NULL);
+    g_assert_cmpuint (count_dots (layout), ==, 1);
+    for (guint i = 0; i < pathways_chart_layout_get_n_items (layout); i++)
+      if (pathways_chart_layout_get_item (layout, i)->kind == PATHWAYS_CHART_ITEM_DOT)
+        dot = pathways_chart_layout_get_item (layout, i);
+    /* the plot spans the width less the margins: its middle is within 10 % of 450 */
+    g_assert_cmpfloat (fabs (dot->x - 450), <, 45);
+    g_assert_nonnull (find_text (layout, _chart_row_label (t, all->pdata[0]), 0));
+    assert_no_collisions (layout, 900, 500, "trend, one period");
+    g_ptr_array_unref (t->rows);
+    t->rows = all;
+  }
+
+  /* every median hidden: a sentence, no dot, no axis */
+  for (guint r = 0; r < t->rows->len; r++)
+    ((PathwaysReportRow *) g_ptr_array_index (t->rows, r))->cells[cm].suppression = PATHWAYS_SUPPRESSION_PRIMARY;
+  {
+    g_autoptr(PathwaysChartLayout) layout = pathways_chart_layout_new (report, t, 900, 500, NULL, NULL);
+    g_assert_cmpuint (count_dots (layout), ==, 0);
+    g_assert_nonnull (find_text_containing (layout, "No median is shown"));
+    g_assert_null (find_text (layout, "0", -1));
+    chart_test_assert_tidy (layout, 900, 500, "trend, all hidden");
+  }
+}
+
+/* Rates all hidden: a sentence, never rows of stars. */
+static void
+test_rates_all_hidden (void)
+{
+  double closed[] = { 4, 3, 2 };
+  double planned[] = { 1, 1, 1 };
+  PathwaysReportTable *t = rates_table (closed, planned, 3, FALSE);
+  g_autoptr(PathwaysChartLayout) layout = NULL;
+  int c = pathways_report_table_find_column (t, "rate");
+
+  for (guint r = 0; r < t->rows->len; r++)
+    ((PathwaysReportRow *) g_ptr_array_index (t->rows, r))->cells[c].suppression = PATHWAYS_SUPPRESSION_DERIVED;
+  layout = pathways_chart_layout_new (NULL, t, 800, 400, NULL, NULL);
+  g_assert_nonnull (find_text_containing (layout, "No rate is shown"));
+  g_assert_null (find_text (layout, "*", -2));
+  g_assert_cmpuint (count_dots (layout), ==, 0);
+  chart_test_assert_tidy (layout, 800, 400, "rates, all hidden");
+  rates_table_free (t);
+}
+
+/* Completeness: a hidden figure reads with one mark, "<5", never "* (<5)". */
+static void
+test_completeness_marks (void)
+{
+  g_autoptr(PathwaysReport) report = chart_test_sample_report (TRUE);
+  PathwaysReportTable *t = NULL;
+  g_autoptr(PathwaysChartLayout) layout = NULL;
+  PathwaysReportRow *row;
+  int cp, cm;
+
+  for (guint k = 0; t == NULL && k < report->tables->len; k++)
+    if (((PathwaysReportTable *) g_ptr_array_index (report->tables, k))->chart.kind == PATHWAYS_CHART_COMPLETENESS)
+      t = g_ptr_array_index (report->tables, k);
+  g_assert_nonnull (t);
+  cp = pathways_report_table_find_column (t, "pct");
+  cm = pathways_report_table_find_column (t, "missing");
+  g_assert_cmpint (cp, >=, 0);
+  g_assert_cmpint (cm, >=, 0);
+  /* the first row: 3 missing, hidden as "<5", its percent derived from it */
+  row = g_ptr_array_index (t->rows, 0);
+  row->cells[cm].value = 3;
+  row->cells[cm].suppression = PATHWAYS_SUPPRESSION_PRIMARY;
+  row->cells[cp].value = 0.1;
+  row->cells[cp].suppression = PATHWAYS_SUPPRESSION_DERIVED;
+  /* that row alone, so that it is drawn whatever the other fields hold */
+  {
+    GPtrArray *all = t->rows;
+
+    t->rows = g_ptr_array_new ();
+    g_ptr_array_add (t->rows, row);
+    layout = pathways_chart_layout_new (report, t, 900, 700, NULL, NULL);
+    g_ptr_array_unref (t->rows);
+    t->rows = all;
+  }
+  g_assert_nonnull (find_text (layout, "<5", -2));
+  for (guint i = 0; i < pathways_chart_layout_get_n_items (layout); i++)
+    {
+      const PathwaysChartItem *item = pathways_chart_layout_get_item (layout, i);
+      if (item->kind == PATHWAYS_CHART_ITEM_TEXT)
+        g_assert_null (strstr (item->text, "* ("));
+    }
+}
+
+/* The text a mark reads (tooltip, keyboard, screen reader) shows a hidden figure with
+ * one mark, as its label does: a waiting band's hidden count "<5" alone (not "<5 (*)"),
+ * a hidden percent "*" above the band (not the count among percents), a hidden funnel
+ * stage without the "* of previous step" derived from it, a hidden rate without its
+ * hidden interval. */
+static void
+test_hidden_mark_texts (void)
+{
+  g_autoptr(PathwaysReport) report = chart_test_sample_report (FALSE);
+  PathwaysReportTable *bands = pathways_report_get_table (report, "waiting_bands", "referral_to_contact");
+  PathwaysReportTable *funnel = pathways_report_get_table (report, "funnel", NULL);
+  int cc, cp;
+
+  g_assert_nonnull (bands);
+  g_assert_cmpuint (bands->rows->len, >=, 4);
+  cc = pathways_report_table_find_column (bands, "count");
+  cp = pathways_report_table_find_column (bands, "pct");
+  {
+    PathwaysReportRow *small = g_ptr_array_index (bands->rows, 2);
+    PathwaysReportRow *secondary = g_ptr_array_index (bands->rows, 3);
+    g_autoptr(PathwaysChartLayout) layout = NULL;
+    g_autofree char *want_small = g_strdup_printf ("%s days: <5", _chart_row_label (bands, small));
+    g_autofree char *want_secondary = NULL;
+    g_autofree char *count_text = NULL;
+
+    /* band 2: a count of 3, hidden, its percent derived; band 3: its count shown, its
+     * percent hidden */
+    small->cells[cc].value = 3;
+    small->cells[cc].suppression = PATHWAYS_SUPPRESSION_PRIMARY;
+    small->cells[cp].suppression = PATHWAYS_SUPPRESSION_DERIVED;
+    secondary->cells[cp].suppression = PATHWAYS_SUPPRESSION_SECONDARY;
+    count_text = pathways_cell_format (&secondary->cells[cc], 5);
+    want_secondary = g_strdup_printf ("%s days: %s (*)", _chart_row_label (bands, secondary), count_text);
+    layout = pathways_chart_layout_new (report, bands, 900, 500, NULL, NULL);
+    g_assert_cmpstr (pathways_chart_layout_get_mark (layout, 2)->tooltip, ==, want_small);
+    g_assert_nonnull (find_text (layout, "<5", 2));
+    g_assert_cmpstr (pathways_chart_layout_get_mark (layout, 3)->tooltip, ==, want_secondary);
+    g_assert_nonnull (find_text (layout, "*", 3));
+    g_assert_null (find_text (layout, count_text, 3));
+    chart_test_assert_no_hidden_bars (layout, "bands, hidden");
+  }
+
+  g_assert_nonnull (funnel);
+  {
+    PathwaysReportRow *stage = g_ptr_array_index (funnel->rows, 3);
+    PathwaysReportRow *after = g_ptr_array_index (funnel->rows, 4);
+    int c = pathways_report_table_find_column (funnel, "count");
+    int prev = pathways_report_table_find_column (funnel, "pct_of_previous");
+    g_autoptr(PathwaysChartLayout) layout = NULL;
+
+    g_assert_cmpint (prev, >=, 0);
+    stage->cells[c].suppression = PATHWAYS_SUPPRESSION_PRIMARY;
+    stage->cells[prev].suppression = PATHWAYS_SUPPRESSION_DERIVED;
+    after->cells[prev].suppression = PATHWAYS_SUPPRESSION_DERIVED;
+    layout = pathways_chart_layout_new (report, funnel, 900, 500, NULL, NULL);
+    g_assert_true (pathways_chart_layout_get_mark (layout, 3)->suppressed);
+    g_assert_nonnull (strstr (pathways_chart_layout_get_mark (layout, 3)->tooltip, "<5"));
+    g_assert_null (strstr (pathways_chart_layout_get_mark (layout, 3)->tooltip, "*"));
+    /* the stage after it is shown: its share of a hidden step stays "*" */
+    g_assert_nonnull (strstr (pathways_chart_layout_get_mark (layout, 4)->tooltip, "* of previous step"));
+  }
+
+  {
+    double closed[] = { 40, 200, 100 };
+    double planned[] = { 10, 50, 30 };
+    PathwaysReportTable *t = rates_table (closed, planned, 3, FALSE);
+    g_autoptr(PathwaysChartLayout) layout = NULL;
+    int cr = pathways_report_table_find_column (t, "rate");
+
+    for (guint k = 0; k < 3; k++)
+      ((PathwaysReportRow *) g_ptr_array_index (t->rows, 0))->cells[cr + k].suppression = PATHWAYS_SUPPRESSION_SECONDARY;
+    /* Group 2: a rate not worked out (not hidden) reads "–", never the "*" of a
+     * hidden one */
+    for (guint k = 0; k < 3; k++)
+      ((PathwaysReportRow *) g_ptr_array_index (t->rows, 2))->cells[cr + k].defined = FALSE;
+    layout = pathways_chart_layout_new (NULL, t, 800, 400, NULL, NULL);
+    for (guint m = 0; m < pathways_chart_layout_get_n_marks (layout); m++)
+      {
+        const PathwaysChartMark *mark = pathways_chart_layout_get_mark (layout, m);
+        if (g_strcmp0 (mark->row_id, "Group 0") == 0)
+          {
+            g_assert_cmpstr (mark->tooltip, ==, "Group 0: * planned closures, n = 40");
+            g_assert_nonnull (find_text (layout, "*", (int) m));
+          }
+        else if (g_strcmp0 (mark->row_id, "Group 2") == 0)
+          {
+            g_assert_cmpstr (mark->tooltip, ==, "Group 2: – planned closures, n = 100");
+            g_assert_nonnull (find_text (layout, "–", (int) m));
+            g_assert_null (find_text (layout, "*", (int) m));
+          }
+        else
+          g_assert_nonnull (strstr (mark->tooltip, "95 % interval"));
+      }
+    rates_table_free (t);
+  }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1044,5 +1488,11 @@ main (int argc, char **argv)
   g_test_add_func ("/pathways/chart-layout/highlight", test_highlight);
   g_test_add_func ("/pathways/chart-layout/trend-units", test_trend_units);
   g_test_add_func ("/pathways/chart-layout/rates-collisions", test_rates_collisions);
+  g_test_add_func ("/pathways/chart-layout/trend-hidden", test_trend_hidden);
+  g_test_add_func ("/pathways/chart-layout/rates-all-hidden", test_rates_all_hidden);
+  g_test_add_func ("/pathways/chart-layout/completeness-marks", test_completeness_marks);
+  g_test_add_func ("/pathways/chart-layout/trend-quarters", test_trend_quarters);
+  g_test_add_func ("/pathways/chart-layout/hidden-mark-texts", test_hidden_mark_texts);
+  g_test_add_func ("/pathways/chart-layout/period-series-order", test_period_series_order);
   return g_test_run ();
 }

@@ -121,6 +121,75 @@ test_describe (void)
   g_assert_nonnull (strstr (reasons, "“Planned closure” with 1,950 (33 %)"));
 }
 
+/* The text alternative names fields by their labels, and says what a rates chart shows
+ * when only one rate, or none, is shown. */
+static void
+test_describe_labels (void)
+{
+  g_autoptr(PathwaysReport) report = chart_test_sample_report (TRUE);
+  PathwaysReportTable *rates = pathways_report_get_table (report, "planned_closure_rates", "gender");
+  PathwaysReportTable *complete = NULL;
+  g_autofree char *missing = NULL, *one = NULL, *none = NULL;
+  const PathwaysReportRow *first;
+  int c;
+
+  for (guint k = 0; complete == NULL && k < report->tables->len; k++)
+    if (((PathwaysReportTable *) g_ptr_array_index (report->tables, k))->chart.kind == PATHWAYS_CHART_COMPLETENESS)
+      complete = g_ptr_array_index (report->tables, k);
+  g_assert_nonnull (complete);
+  missing = pathways_chart_describe (report, complete);
+  /* the sample's most incomplete field: assessment_date, 36 % missing */
+  g_assert_nonnull (strstr (missing, "“Assessment date” is missing most often"));
+  g_assert_null (strchr (missing, '_'));
+
+  g_assert_nonnull (rates);
+  g_assert_cmpuint (rates->rows->len, >, 2);
+  c = pathways_report_table_find_column (rates, "rate");
+  /* keep the first rate shown, hide every other */
+  first = NULL;
+  for (guint r = 0; r < rates->rows->len; r++)
+    {
+      PathwaysReportRow *row = g_ptr_array_index (rates->rows, r);
+      if (first == NULL && row->cells[c].defined && row->cells[c].suppression == PATHWAYS_SUPPRESSION_NONE)
+        first = row;
+      else
+        row->cells[c].suppression = PATHWAYS_SUPPRESSION_DERIVED;
+    }
+  g_assert_nonnull (first);
+  one = pathways_chart_describe (report, rates);
+  g_assert_null (strstr (one, "range from"));
+  g_assert_nonnull (strstr (one, "the planned-closure rate is"));
+  g_assert_nonnull (strstr (one, "other groups are not shown"));
+  {
+    /* the only group: no "0 other groups are not shown" */
+    GPtrArray *all = rates->rows;
+    g_autofree char *only = NULL;
+
+    rates->rows = g_ptr_array_new ();
+    g_ptr_array_add (rates->rows, (gpointer) first);
+    only = pathways_chart_describe (report, rates);
+    g_ptr_array_unref (rates->rows);
+    rates->rows = all;
+    g_assert_nonnull (strstr (only, "the planned-closure rate is"));
+    g_assert_true (g_str_has_suffix (only, "with a 95 % interval."));
+    g_assert_null (strstr (only, "other group"));
+  }
+  ((PathwaysReportRow *) first)->cells[c].suppression = PATHWAYS_SUPPRESSION_DERIVED;
+  none = pathways_chart_describe (report, rates);
+  g_assert_nonnull (strstr (none, "no rate is shown"));
+  {
+    /* a trend whose every median is hidden says so, not "median days for 23 periods" */
+    PathwaysReportTable *t = pathways_report_get_table (report, "waiting_trend", "referral_to_contact");
+    int cm = pathways_report_table_find_column (t, "median");
+    g_autofree char *trend = NULL;
+
+    for (guint r = 0; r < t->rows->len; r++)
+      ((PathwaysReportRow *) g_ptr_array_index (t->rows, r))->cells[cm].suppression = PATHWAYS_SUPPRESSION_PRIMARY;
+    trend = pathways_chart_describe (report, t);
+    g_assert_nonnull (strstr (trend, "no median is shown"));
+  }
+}
+
 /* Chart NAME, or the chart of table TABLE_ID when NAME is NULL, through the output
  * module (the only way to a file). */
 static gboolean
@@ -251,6 +320,7 @@ main (int argc, char **argv)
   g_test_add_func ("/pathways/chart-render/all-sizes", test_all_sizes);
   g_test_add_func ("/pathways/chart-render/every-table", test_every_table_draws);
   g_test_add_func ("/pathways/chart-render/describe", test_describe);
+  g_test_add_func ("/pathways/chart-render/describe-labels", test_describe_labels);
   g_test_add_func ("/pathways/chart-render/export-files", test_export_files);
   g_test_add_func ("/pathways/chart-render/hidden-never-drawn", test_hidden_never_drawn);
   status = g_test_run ();

@@ -260,6 +260,101 @@ test_user_field_saved (void)
   g_rmdir (dir);
 }
 
+/* Gives every count and percent cell of table ID (KEY) cell key KEY (noise 0 for 100,
+ * +2 for 240: pathways_disclosure_noise()). */
+static void
+key_table (PathwaysReport *r,
+           const char     *id,
+           const char     *key,
+           guint8          cell_key)
+{
+  PathwaysReportTable *t = pathways_report_get_table (r, id, key);
+
+  g_assert_nonnull (t);
+  t->base.has_key = TRUE, t->base.key = cell_key;
+  for (guint c = 0; t->totals != NULL && c < t->columns->len; c++)
+    t->totals[c].has_key = TRUE, t->totals[c].key = cell_key;
+  for (guint row = 0; row < t->rows->len; row++)
+    for (guint c = 0; c < t->columns->len; c++)
+      {
+        PathwaysCell *cell = &((PathwaysReportRow *) g_ptr_array_index (t->rows, row))->cells[c];
+
+        cell->has_key = TRUE;
+        cell->key = cell->key_den = cell_key;
+      }
+}
+
+/* Perturbed (method 1), "% of recorded" is its count over the recorded cases, each by
+ * its own cell key; not Not recorded over the count, which its two sources would give.
+ * 33 cases: 20 Female, 8 Male, 5 not recorded; 28 recorded. */
+static void
+test_pct_recorded_perturbed (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("pathways-profile-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "cases.csv", NULL);
+  g_autoptr(GString) csv = g_string_new ("case_id,referral_date,gender\n");
+  g_autoptr(PathwaysMapping) mapping = pathways_mapping_new ();
+  g_autoptr(PathwaysDataset) ds = NULL;
+  g_autoptr(PathwaysReport) exact = NULL;
+  g_autoptr(PathwaysReport) r = NULL;
+  g_autoptr(PathwaysReport) den_up = NULL;
+  g_autoptr(PathwaysReport) at_k = NULL;
+  g_autoptr(GError) error = NULL;
+  PathwaysImportOptions options = { 0, };
+  PathwaysCell *female;
+
+  for (guint i = 0; i < 33; i++)
+    g_string_append_printf (csv, "P%02u,2023-01-%02u,%s\n", i, 1 + i % 28,
+                            i < 20 ? "Female" : i < 28 ? "Male" : "");
+  g_assert_true (g_file_set_contents (path, csv->str, -1, &error));
+  pathways_mapping_set_column (mapping, PATHWAYS_FIELD_CASE_ID, "case_id");
+  pathways_mapping_set_column (mapping, PATHWAYS_FIELD_REFERRAL_DATE, "referral_date");
+  pathways_mapping_set_column (mapping, PATHWAYS_FIELD_GENDER, "gender");
+  options.cases_path = path;
+  options.mapping = mapping;
+  options.snapshot_day = pathways_day_from_ymd (2023, 9, 30);
+  ds = pathways_import (&options, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (ds->n_cases, ==, 33);
+  exact = profile_fixture_report (ds, NULL, NULL);
+  assert_pct (pathways_report_get_cell (exact, "profile", "gender", "Female", "pct_recorded")->value,
+              100.0 * 20 / 28);
+
+  /* noise 0 everywhere: the exact figures, 20 / 28 = 71.4 % and 8 / 28 = 28.6 %
+   * (the two sources would give 5 / 20 = 25 % and 5 / 8 = 62.5 %) */
+  r = pathways_report_copy (exact);
+  key_table (r, "profile", "gender", 100);
+  pathways_disclosure_apply_perturbation (r, 5, FALSE);
+  female = pathways_report_get_cell (r, "profile", "gender", "Female", "pct_recorded");
+  g_assert_cmpint (female->suppression, ==, PATHWAYS_SUPPRESSION_NONE);
+  assert_pct (female->value, 100.0 * 20 / 28);
+  assert_pct (pathways_report_get_cell (r, "profile", "gender", "Male", "pct_recorded")->value, 100.0 * 8 / 28);
+  assert_pct (pathways_report_get_cell (r, "profile", "gender", "Female", "pct")->value, 100.0 * 20 / 33);
+  /* Not recorded has no percent of the recorded */
+  g_assert_false (pathways_report_get_cell (r, "profile", "gender", PATHWAYS_NOT_RECORDED,
+                                            "pct_recorded")->defined);
+
+  /* the recorded cases moved by their own key (+2): 20 / 30 = 66.7 % */
+  den_up = pathways_report_copy (exact);
+  key_table (den_up, "profile", "gender", 100);
+  pathways_report_get_cell (den_up, "profile", "gender", "Female", "pct_recorded")->key_den = 240;
+  pathways_disclosure_apply_perturbation (den_up, 5, FALSE);
+  assert_pct (pathways_report_get_cell (den_up, "profile", "gender", "Female", "pct_recorded")->value,
+              100.0 * 20 / 30);
+
+  /* k = 7: the 8 men moved by -2 (key 0) would be 6, shown as 7 since a count of k or
+   * more is never shown below k; the percent agrees with it: 7 / 28 = 25 % */
+  at_k = pathways_report_copy (exact);
+  key_table (at_k, "profile", "gender", 100);
+  pathways_report_get_cell (at_k, "profile", "gender", "Male", "count")->key = 0;
+  pathways_report_get_cell (at_k, "profile", "gender", "Male", "pct_recorded")->key = 0;
+  pathways_disclosure_apply_perturbation (at_k, 7, FALSE);
+  g_assert_cmpfloat (pathways_report_get_cell (at_k, "profile", "gender", "Male", "count")->value, ==, 7);
+  assert_pct (pathways_report_get_cell (at_k, "profile", "gender", "Male", "pct_recorded")->value, 25.0);
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -271,5 +366,6 @@ main (int argc, char *argv[])
   g_test_add_func ("/pathways/profile/json", test_json);
   g_test_add_func ("/pathways/profile/detect-area", test_detect_area);
   g_test_add_func ("/pathways/profile/user-field-saved", test_user_field_saved);
+  g_test_add_func ("/pathways/profile/pct-recorded-perturbed", test_pct_recorded_perturbed);
   return g_test_run ();
 }

@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 #include <glib/gstdio.h>
 
 #include "pathways.h"
@@ -126,6 +127,21 @@ test_fill_quarter (void)
   /* waiting on 30 Jun: S2 (A3) and S3 (A5); S4's and S6's cases are closed, S1 and
    * S5 started */
   g_assert_cmpfloat (figure (r, "Activity", "Waiting", "figure"), ==, 2);
+  /* the note of a filtered row names the field by its label, never "referral_source=" */
+  {
+    gboolean found = FALSE;
+    for (guint i = 0; i < r->tables->len; i++)
+      {
+        PathwaysReportTable *t = g_ptr_array_index (r->tables, i);
+        for (guint k = 0; t->chart.notes != NULL && k < t->chart.notes->len; k++)
+          {
+            const char *note = g_ptr_array_index (t->chart.notes, k);
+            g_assert_null (strstr (note, "referral_source"));
+            found |= g_strcmp0 (note, "Police: only Referral source: Police.") == 0;
+          }
+      }
+    g_assert_true (found);
+  }
 }
 
 static void

@@ -70,6 +70,10 @@ typedef struct {
   GHashTable        *cases;      /* case id → case index + 1 */
   GArray            *case_index, *day, *status, *kind, *type;
   PathwaysDictionary *types;
+  /* the few distinct texts of the status, kind and type columns, parsed once:
+   * raw text → value + 1 */
+  GHashTable        *statuses, *kinds, *type_codes;
+  GString           *case_id, *service;
 } Reader;
 
 static void
@@ -83,6 +87,13 @@ reader_clear (Reader *r)
   g_clear_pointer (&r->kind, g_array_unref);
   g_clear_pointer (&r->type, g_array_unref);
   g_clear_pointer (&r->types, pathways_dictionary_free);
+  g_clear_pointer (&r->statuses, g_hash_table_unref);
+  g_clear_pointer (&r->kinds, g_hash_table_unref);
+  g_clear_pointer (&r->type_codes, g_hash_table_unref);
+  if (r->case_id != NULL)
+    g_string_free (r->case_id, TRUE);
+  if (r->service != NULL)
+    g_string_free (r->service, TRUE);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Reader, reader_clear)
@@ -92,6 +103,76 @@ field (PathwaysRowReader *reader,
        int                col)
 {
   return col >= 0 ? pathways_row_reader_get_field (reader, col) : NULL;
+}
+
+/* TEXT without the spaces around it (as g_strstrip ()): TEXT itself when it has none,
+ * else a copy in BUF, so no cell is allocated. */
+static const char *
+trimmed (GString    *buf,
+         const char *text)
+{
+  const char *end;
+
+  if (text[0] == '\0')
+    return text;
+  end = text + strlen (text);
+  if (!g_ascii_isspace (text[0]) && !g_ascii_isspace (end[-1]))
+    return text;
+  while (g_ascii_isspace (*text))
+    text++;
+  while (end > text && g_ascii_isspace (end[-1]))
+    end--;
+  g_string_truncate (buf, 0);
+  g_string_append_len (buf, text, end - text);
+  return buf->str;
+}
+
+/* PARSE (TEXT), remembered in CACHE for each distinct TEXT (NULL parsed each time:
+ * the column is absent). */
+static guint
+parse_cached (GHashTable  *cache,
+              const char  *text,
+              guint      (*parse) (const char *text))
+{
+  gpointer found;
+  guint value;
+
+  if (text == NULL)
+    return parse (NULL);
+  found = g_hash_table_lookup (cache, text);
+  if (found != NULL)
+    return GPOINTER_TO_UINT (found) - 1;
+  value = parse (text);
+  g_hash_table_insert (cache, g_strdup (text), GUINT_TO_POINTER (value + 1));
+  return value;
+}
+
+static guint
+parse_status (const char *text)
+{
+  return pathways_appointment_status_parse (text);
+}
+
+static guint
+parse_kind (const char *text)
+{
+  return pathways_appointment_kind_parse (text);
+}
+
+/* The code in R->types of the service type written TEXT (0: none). */
+static guint
+type_code (Reader     *r,
+           const char *text)
+{
+  g_autofree char *type_text = g_strstrip (g_strdup (text));
+  const char *type = NULL;
+  guint code = 0;
+
+  if (r->ds->mapping != NULL && !pathways_mapping_is_missing (r->ds->mapping, type_text))
+    type = pathways_mapping_map_value (r->ds->mapping, PATHWAYS_FIELD_SERVICE_TYPE, type_text);
+  if (type != NULL && !g_str_equal (type, PATHWAYS_NOT_RECORDED))
+    code = pathways_dictionary_intern (r->types, type);
+  return code == G_MAXUINT ? 0 : code;
 }
 
 /* The service type of an appointment of case I: the type of the service named SERVICE,
@@ -157,14 +238,12 @@ read_row (Reader            *r,
           PathwaysRowReader *reader,
           const int         *col)
 {
-  g_autofree char *id = g_strstrip (g_strdup (field (reader, col[ROLE_CASE])));
+  const char *id = trimmed (r->case_id, field (reader, col[ROLE_CASE]));
   guint64 row = pathways_row_reader_get_row_number (reader);
   gpointer found = g_hash_table_lookup (r->cases, id);
   guint32 i;
   gint32 day;
   guint8 status, kind;
-  g_autofree char *type_text = NULL;
-  const char *type = NULL;
   guint code = 0;
 
   if (*id == '\0' || found == NULL)
@@ -176,23 +255,31 @@ read_row (Reader            *r,
     }
   i = GPOINTER_TO_UINT (found) - 1;
   day = read_day (r, reader, col, i, row);
-  status = pathways_appointment_status_parse (field (reader, col[ROLE_STATUS]));
-  kind = pathways_appointment_kind_parse (field (reader, col[ROLE_KIND]));
+  status = parse_cached (r->statuses, field (reader, col[ROLE_STATUS]), parse_status);
+  kind = parse_cached (r->kinds, field (reader, col[ROLE_KIND]), parse_kind);
   if (col[ROLE_TYPE] >= 0)
     {
-      type_text = g_strstrip (g_strdup (field (reader, col[ROLE_TYPE])));
-      if (r->ds->mapping != NULL && !pathways_mapping_is_missing (r->ds->mapping, type_text))
-        type = pathways_mapping_map_value (r->ds->mapping, PATHWAYS_FIELD_SERVICE_TYPE, type_text);
+      /* the types are interned in the order first met, as without the cache */
+      const char *text = field (reader, col[ROLE_TYPE]);
+      gpointer known = g_hash_table_lookup (r->type_codes, text);
+
+      if (known != NULL)
+        code = GPOINTER_TO_UINT (known) - 1;
+      else
+        {
+          code = type_code (r, text);
+          g_hash_table_insert (r->type_codes, g_strdup (text), GUINT_TO_POINTER (code + 1));
+        }
     }
   else
     {
-      g_autofree char *service = g_strstrip (g_strdup (field (reader, col[ROLE_SERVICE]) ?: ""));
-      type = service_type_of (r->ds, i, service);
+      const char *type = service_type_of (r->ds, i, trimmed (r->service, field (reader, col[ROLE_SERVICE]) ?: ""));
+
+      if (type != NULL && !g_str_equal (type, PATHWAYS_NOT_RECORDED))
+        code = pathways_dictionary_intern (r->types, type);
+      if (code == G_MAXUINT)
+        code = 0;
     }
-  if (type != NULL && !g_str_equal (type, PATHWAYS_NOT_RECORDED))
-    code = pathways_dictionary_intern (r->types, type);
-  if (code == G_MAXUINT)
-    code = 0;
   g_array_append_val (r->case_index, i);
   g_array_append_val (r->day, day);
   g_array_append_val (r->status, status);
@@ -278,6 +365,11 @@ pathways_appointments_import (PathwaysDataset   *dataset,
   r.kind = g_array_new (FALSE, FALSE, sizeof (guint8));
   r.type = g_array_new (FALSE, FALSE, sizeof (guint16));
   r.types = pathways_dictionary_new ();
+  r.statuses = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  r.kinds = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  r.type_codes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  r.case_id = g_string_new (NULL);
+  r.service = g_string_new (NULL);
 
   while (pathways_row_reader_next_row (reader, &local_error))
     read_row (&r, reader, col);

@@ -90,7 +90,11 @@ _pathways_chart_layout_completeness (PathwaysChartLayout       *self,
       b.label = field_label (_pathways_chart_row_label (table, s->row));
       b.suppressed = !_pathways_chart_cell_shown (pct);
       b.value = b.suppressed ? 0 : pct->value;
-      b.value_text = g_strdup_printf ("%s (%s)", p, c);
+      /* one mark for a hidden figure: "<5" (or "*") alone, never "* (<5)" */
+      if (b.suppressed)
+        b.value_text = g_strdup (_pathways_chart_cell_hidden (missing) ? c : p);
+      else
+        b.value_text = g_strdup_printf ("%s (%s)", p, c);
       /* Translators: tooltip of a completeness bar: "Assessment date: 36 % (2,295) missing" */
       b.tooltip = g_strdup_printf (_("%s: %s missing"), b.label, b.value_text);
       b.ink = PATHWAYS_CHART_INK_SERIES;

@@ -364,11 +364,19 @@ draw_bands (PathwaysChartLayout       *self,
       gboolean hidden = !_pathways_chart_cell_shown (pct) || !_pathways_chart_cell_shown (count);
       double bx = x0 + i * band_w, bw = band_w * 0.78;
       double h = hidden ? 0 : (bottom - top) * CLAMP (pct->value / MAX (plot->y_max, 1e-9), 0, 1);
-      g_autofree char *top_text = hidden ? _pathways_chart_cell_text (self, count)
-                                         : _pathways_chart_format_percent (pct->value);
+      gboolean count_hidden = _pathways_chart_cell_hidden (count);
+      /* one mark for a hidden figure: a hidden count ("<5") alone, a hidden percent "*",
+       * never a count among percents */
+      g_autofree char *top_text = count_hidden ? _pathways_chart_cell_text (self, count)
+                                  : _pathways_chart_cell_hidden (pct) ? g_strdup ("*")
+                                  : hidden ? _pathways_chart_cell_text (self, count)
+                                  : _pathways_chart_format_percent (pct->value);
       g_autofree char *ct = _pathways_chart_cell_text (self, count);
-      /* Translators: tooltip of a waiting-time band: "29–56 days: 582 (17 %)" */
-      char *tip = g_strdup_printf (_("%s days: %s (%s)"), label, ct, hidden ? "*" : top_text);
+      char *tip = count_hidden
+                  /* Translators: tooltip of a waiting-time band whose count is hidden: "29–56 days: <5" */
+                  ? g_strdup_printf (_("%s days: %s"), label, ct)
+                  /* Translators: tooltip of a waiting-time band: "29–56 days: 582 (17 %)" */
+                  : g_strdup_printf (_("%s days: %s (%s)"), label, ct, hidden ? "*" : top_text);
       int mark = _pathways_chart_add_mark (self, table, row->id, label, tip, hidden ? NAN : pct->value, hidden,
                                            bx, top, band_w, bottom - top + plot->label_h * 1.2);
       double tw, th;

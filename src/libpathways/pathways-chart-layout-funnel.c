@@ -91,8 +91,9 @@ _pathways_chart_funnel_bars (PathwaysChartLayout       *self,
         g_autofree char *pp = _pathways_chart_cell_shown (prev) ? _pathways_chart_format_percent (prev->value)
                                                                 : g_strdup ("*");
         g_autofree char *base = _pathways_chart_tooltip_for (self, table, b.label, b.value_text);
-        b.tooltip = i == 0 ? g_steal_pointer (&base)
-                           : g_strdup_printf (_("%s; %s of previous step"), base, pp);
+        /* a hidden stage reads "<5" alone, not with the "*" derived from it */
+        b.tooltip = i == 0 || b.suppressed ? g_steal_pointer (&base)
+                                           : g_strdup_printf (_("%s; %s of previous step"), base, pp);
       }
       g_array_append_val (bars, b);
     }

@@ -158,6 +158,12 @@ void  _pathways_chart_empty_message (PathwaysChartLayout       *self,
                                      Rect                       r,
                                      const char                *text);
 
+/* TEXT centred in R on up to three lines: a chart whose every value is hidden says so
+ * in words (spec/disclosure.md, "Small sections"), never a chart of stars. */
+void  _pathways_chart_hidden_message (PathwaysChartLayout       *self,
+                                      Rect                       r,
+                                      const char                *text);
+
 /* ---------------------------------------------------------------- horizontal bars */
 
 typedef struct {
@@ -195,6 +201,12 @@ void        _pathways_chart_hbars_fold    (PathwaysChartLayout       *self,
                                            const char                *count_column,
                                            double                     h,
                                            gboolean                   keep_order);
+/* A series of periods (newest first, as the report lists them) keeps its order: the
+ * latest periods that fit a chart of height H, then one row that counts the earlier
+ * ones (in the table). */
+void        _pathways_chart_hbars_latest  (PathwaysChartLayout       *self,
+                                           GArray                    *bars,
+                                           double                     h);
 /* Frees the texts of every HBar in BARS. */
 void        _pathways_chart_hbars_clear   (GArray                    *bars);
 /* The largest value of a bar that is drawn. */

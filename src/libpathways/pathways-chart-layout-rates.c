@@ -313,15 +313,20 @@ rates_row (PathwaysChartLayout       *self,
   gboolean small = !_pathways_chart_cell_shown (closed) || closed->value < SMALL_BASE;
   g_autofree char *c = _pathways_chart_cell_text (self, closed);
   g_autofree char *n_text = g_strdup_printf (_("n = %s"), c);
+  /* "*" only for a rate hidden by disclosure control; no closed case gives no rate, "–" */
   g_autofree char *rt = _pathways_chart_cell_shown (rate) ? _pathways_chart_format_percent (rate->value)
-                                                          : g_strdup ("*");
+                                                          : _pathways_chart_cell_text (self, rate);
   g_autofree char *lot = _pathways_chart_cell_shown (lo) ? _pathways_chart_format_percent (lo->value)
                                                          : g_strdup ("*");
   g_autofree char *upt = _pathways_chart_cell_shown (up) ? _pathways_chart_format_percent (up->value)
                                                          : g_strdup ("*");
-  /* Translators: tooltip: "Police: 25 % planned closures (95 % interval 23 % to 27 %), n = 2,008" */
-  char *tip = g_strdup_printf (_("%s: %s planned closures (95 %% interval %s to %s), %s"),
-                               label, rt, lot, upt, n_text);
+  char *tip = _pathways_chart_cell_shown (rate)
+              /* Translators: tooltip: "Police: 25 % planned closures (95 % interval 23 % to 27 %), n = 2,008" */
+              ? g_strdup_printf (_("%s: %s planned closures (95 %% interval %s to %s), %s"),
+                                 label, rt, lot, upt, n_text)
+              /* Translators: tooltip of a hidden rate, without the interval hidden with it:
+               * "Male: * planned closures, n = 15" */
+              : g_strdup_printf (_("%s: %s planned closures, %s"), label, rt, n_text);
   int mark = _pathways_chart_add_mark (self, table, row->id, label, tip,
                                        _pathways_chart_cell_shown (rate) ? rate->value : NAN,
                                        !_pathways_chart_cell_shown (rate), plot->r.x, y, plot->r.w, row_h);
@@ -373,7 +378,7 @@ rates_row (PathwaysChartLayout       *self,
                                   ALIGN_LEFT, factor * 0.9, TRUE, PATHWAYS_CHART_INK_TEXT, -1, 1, mark);
     }
   else
-    _pathways_chart_add_text (self, "*", plot->x0 + pad, cy - th / 2, ALIGN_LEFT, factor, FALSE,
+    _pathways_chart_add_text (self, rt, plot->x0 + pad, cy - th / 2, ALIGN_LEFT, factor, FALSE,
                               PATHWAYS_CHART_INK_MUTED, -1, 1, mark);
 }
 
@@ -395,6 +400,20 @@ _pathways_chart_layout_rates (PathwaysChartLayout       *self,
       _pathways_chart_empty_message (self, plot.r, _("No records to show"));
       return;
     }
+  {
+    /* every rate hidden by disclosure control */
+    gboolean any = FALSE;
+    for (guint i = 0; i < n && !any; i++)
+      any = !_pathways_chart_cell_hidden (_pathways_chart_cell_at (table, g_ptr_array_index (table->rows, i),
+                                                                   "rate"));
+    if (!any)
+      {
+        _pathways_chart_hidden_message (self, plot.r,
+                                        _("No rate is shown: every group has too few cases, "
+                                          "to protect the people in it."));
+        return;
+      }
+  }
   plot.hi = rates_max (table, &overall);
   if (isfinite (overall))
     {

@@ -22,6 +22,7 @@ typedef struct {
   double   x0, x1;        /* the time axis */
   double   t0, tn;        /* places of the first and last points */
   gboolean by_index;      /* places are row numbers, not periods */
+  PathwaysTrendUnit unit; /* the periods' unit (AUTO: by index) */
   double   spacing;       /* x from one place to the next */
   double   label_w;       /* the widest period label */
   gboolean show_n;        /* room for the number of cases under each point */
@@ -35,35 +36,83 @@ trend_y (const TrendPlot *plot,
   return plot->bottom - (plot->bottom - plot->top) * CLAMP (value / plot->hi, 0, 1);
 }
 
-/* The period's place on a time axis ("2022-05" month, "2022-Q2", "2022-23" FY), or
- * NAN when the label is not one of those. */
-static PathwaysTrendUnit
-trend_unit (PathwaysReport *report)
+/* The period's place on a time axis in UNIT: "2022-05" month, "2022-Q2" quarter,
+ * "2022-23" financial year, "2022-23 Q1" financial quarter (the second year always the
+ * one after the first), or NAN when TEXT is not wholly one of those. */
+static double
+period_index (PathwaysTrendUnit  unit,
+              const char        *text)
 {
-  /* a report resolves the automatic unit; unresolved, the measures count months */
-  if (report == NULL || report->options.trend_unit == PATHWAYS_TREND_AUTO)
-    return PATHWAYS_TREND_MONTH;
-  return report->options.trend_unit;
+  int y = 0, m = 0, y2 = 0, end = -1;
+
+  if (text == NULL)
+    return NAN;
+  switch (unit)
+    {
+    case PATHWAYS_TREND_QUARTER:
+      if (sscanf (text, "%d-Q%d%n", &y, &m, &end) == 2 && text[end] == '\0' && m >= 1 && m <= 4)
+        return y * 4.0 + m - 1;
+      break;
+    case PATHWAYS_TREND_FINANCIAL_QUARTER:
+      if (sscanf (text, "%d-%d Q%d%n", &y, &y2, &m, &end) == 3 && text[end] == '\0'
+          && y2 == (y + 1) % 100 && m >= 1 && m <= 4)
+        return y * 4.0 + m - 1;
+      break;
+    case PATHWAYS_TREND_FINANCIAL_YEAR:
+      if (sscanf (text, "%d-%d%n", &y, &y2, &end) == 2 && text[end] == '\0' && y2 == (y + 1) % 100)
+        return y;
+      break;
+    case PATHWAYS_TREND_MONTH:
+      if (sscanf (text, "%d-%d%n", &y, &m, &end) == 2 && text[end] == '\0' && m >= 1 && m <= 12)
+        return y * 12.0 + m - 1;
+      break;
+    case PATHWAYS_TREND_AUTO:
+    default:
+      break;
+    }
+  return NAN;
 }
 
+/* A row's place in UNIT by its id ("2022-23 Q1"; the activity series label theirs
+ * "Financial year 2022-23"), else by its label; NAN when neither is a period. */
 static double
-period_index (PathwaysReport *report,
-              const char     *label)
+row_index (PathwaysTrendUnit          unit,
+           const PathwaysReportTable *table,
+           const PathwaysReportRow   *row)
 {
-  PathwaysTrendUnit unit = trend_unit (report);
-  int y = 0, m = 0;
+  double t = period_index (unit, row->id);
 
-  if (label == NULL)
-    return NAN;
-  if (unit == PATHWAYS_TREND_QUARTER && sscanf (label, "%d-Q%d", &y, &m) == 2 && m >= 1 && m <= 4)
-    return y * 4.0 + m - 1;
-  if (unit == PATHWAYS_TREND_FINANCIAL_QUARTER && sscanf (label, "%d-%*d Q%d", &y, &m) == 2 && m >= 1 && m <= 4)
-    return y * 4.0 + m - 1;
-  if (unit == PATHWAYS_TREND_FINANCIAL_YEAR && sscanf (label, "%d-%d", &y, &m) == 2)
-    return y;
-  if (unit == PATHWAYS_TREND_MONTH && sscanf (label, "%d-%d", &y, &m) == 2 && m >= 1 && m <= 12)
-    return y * 12.0 + m - 1;
-  return NAN;
+  return isfinite (t) ? t : period_index (unit, _pathways_chart_row_label (table, row));
+}
+
+/* The unit every row's period is in: a waiting-time trend's is the report's, a series
+ * of the activity section (waiting lists) has its own, told by its periods; AUTO when
+ * they are not periods. */
+static PathwaysTrendUnit
+table_unit (PathwaysChartLayout       *self,
+            const PathwaysReportTable *table)
+{
+  static const PathwaysTrendUnit order[] = {
+    PATHWAYS_TREND_FINANCIAL_QUARTER, PATHWAYS_TREND_QUARTER, PATHWAYS_TREND_FINANCIAL_YEAR,
+    PATHWAYS_TREND_MONTH,
+  };
+
+  if (g_strcmp0 (table->id, "waiting_trend") == 0)
+    {
+      /* a report resolves the automatic unit; unresolved, the measures count months */
+      if (self->report == NULL || self->report->options.trend_unit == PATHWAYS_TREND_AUTO)
+        return PATHWAYS_TREND_MONTH;
+      return self->report->options.trend_unit;
+    }
+  for (guint u = 0; u < G_N_ELEMENTS (order); u++)
+    {
+      gboolean all = table->rows->len > 0;
+      for (guint i = 0; i < table->rows->len && all; i++)
+        all = isfinite (row_index (order[u], table, g_ptr_array_index (table->rows, i)));
+      if (all)
+        return order[u];
+    }
+  return PATHWAYS_TREND_AUTO;
 }
 
 /* Places on a time axis when every label is a period, so gaps show as gaps; else the
@@ -74,19 +123,16 @@ trend_places (PathwaysChartLayout       *self,
               TrendPlot                 *plot)
 {
   guint n = table->rows->len;
-  const PathwaysReportRow *r0 = g_ptr_array_index (table->rows, 0);
-  const PathwaysReportRow *rn = g_ptr_array_index (table->rows, n - 1);
 
-  plot->t0 = period_index (self->report, _pathways_chart_row_label (table, r0));
-  plot->tn = period_index (self->report, _pathways_chart_row_label (table, rn));
+  plot->unit = table_unit (self, table);
+  plot->t0 = row_index (plot->unit, table, g_ptr_array_index (table->rows, 0));
+  plot->tn = row_index (plot->unit, table, g_ptr_array_index (table->rows, n - 1));
   for (guint i = 0; i < n && isfinite (plot->t0); i++)
-    {
-      const PathwaysReportRow *row = g_ptr_array_index (table->rows, i);
-      if (!isfinite (period_index (self->report, _pathways_chart_row_label (table, row))))
-        plot->t0 = NAN;
-    }
+    if (!isfinite (row_index (plot->unit, table, g_ptr_array_index (table->rows, i))))
+      plot->t0 = NAN;
   plot->by_index = FALSE;
-  if (!isfinite (plot->t0) || !isfinite (plot->tn) || plot->tn <= plot->t0)
+  /* one period keeps its unit on the axis title */
+  if (!isfinite (plot->t0) || !isfinite (plot->tn) || plot->tn < plot->t0 || (n > 1 && plot->tn == plot->t0))
     {
       plot->t0 = 0;
       plot->tn = n - 1;
@@ -127,32 +173,58 @@ trend_labels_fit (PathwaysChartLayout       *self,
   plot->show_n = n == 1 || plot->spacing >= n_w + self->font_size * 0.5;
 }
 
-/* "Median days" and the value axis: grid lines and tick labels. */
-static void
-trend_value_axis (PathwaysChartLayout *self,
-                  const TrendPlot     *plot,
-                  const double        *ticks,
-                  guint                nt)
+/* The value axis's title: what the points stand for. A waiting-time trend's medians
+ * are by period of referral, a waiting list's at the end of each period. */
+static char *
+trend_axis_title (const PathwaysReportTable *table,
+                  const TrendPlot           *plot)
 {
-  const char *title;
+  PathwaysTrendUnit unit = plot->by_index ? PATHWAYS_TREND_AUTO : plot->unit;
+  int c = pathways_report_table_find_column ((PathwaysReportTable *) table, "median");
+  const PathwaysReportColumn *col = c >= 0 ? g_ptr_array_index (table->columns, c) : NULL;
 
-  /* the axis title says the period the points stand for */
-  switch (plot->by_index ? PATHWAYS_TREND_AUTO : trend_unit (self->report))
+  if (g_strcmp0 (table->id, "waiting_trend") != 0 && col != NULL && col->label != NULL)
+    switch (unit)
+      {
+      case PATHWAYS_TREND_MONTH:
+        /* Translators: a waiting list's axis: "Median wait so far (days), at the end of each month" */
+        return g_strdup_printf (_("%s, at the end of each month"), col->label);
+      case PATHWAYS_TREND_QUARTER:
+        return g_strdup_printf (_("%s, at the end of each quarter"), col->label);
+      case PATHWAYS_TREND_FINANCIAL_QUARTER:
+        return g_strdup_printf (_("%s, at the end of each financial quarter"), col->label);
+      case PATHWAYS_TREND_FINANCIAL_YEAR:
+        return g_strdup_printf (_("%s, at the end of each financial year"), col->label);
+      case PATHWAYS_TREND_AUTO:
+      default:
+        return g_strdup (col->label);
+      }
+  switch (unit)
     {
     case PATHWAYS_TREND_MONTH:
-      title = _("Median days, by month of referral");
-      break;
+      return g_strdup (_("Median days, by month of referral"));
     case PATHWAYS_TREND_QUARTER:
-      title = _("Median days, by quarter of referral");
-      break;
+      return g_strdup (_("Median days, by quarter of referral"));
+    case PATHWAYS_TREND_FINANCIAL_QUARTER:
+      return g_strdup (_("Median days, by financial quarter of referral"));
     case PATHWAYS_TREND_FINANCIAL_YEAR:
-      title = _("Median days, by financial year of referral");
-      break;
+      return g_strdup (_("Median days, by financial year of referral"));
     case PATHWAYS_TREND_AUTO:
     default:
-      title = _("Median days");
-      break;
+      return g_strdup (_("Median days"));
     }
+}
+
+/* The axis title and the value axis: grid lines and tick labels. */
+static void
+trend_value_axis (PathwaysChartLayout       *self,
+                  const PathwaysReportTable *table,
+                  const TrendPlot           *plot,
+                  const double              *ticks,
+                  guint                      nt)
+{
+  g_autofree char *title = trend_axis_title (table, plot);
+
   _pathways_chart_add_text (self, title, plot->r.x, plot->r.y, ALIGN_LEFT, 0.85, FALSE,
                             PATHWAYS_CHART_INK_MUTED, plot->r.w, 1, -1);
   for (guint t = 0; t < nt; t++)
@@ -165,9 +237,36 @@ trend_value_axis (PathwaysChartLayout *self,
     }
 }
 
+/* Every how many places a period is labelled: the smallest round step of the unit
+ * (a month, a quarter, a half, a year, ... ; a quarter, a half, a year, two, ...)
+ * that keeps the widest label GAP clear of the next. */
+static guint
+trend_label_step (const TrendPlot *plot,
+                  double           gap)
+{
+  static const guint months[] = { 1, 2, 3, 6, 12, 24, 36, 60, 120, 240, 600 };
+  static const guint quarters[] = { 1, 2, 4, 8, 12, 20, 40, 80, 200 };
+  static const guint others[] = { 1, 2, 5, 10, 20, 50, 100, 200, 500 };
+  const guint *steps = others;
+  guint n = G_N_ELEMENTS (others);
+  double need = plot->spacing > 0 ? (plot->label_w + gap) / plot->spacing : 1;
+
+  if (!plot->by_index && plot->unit == PATHWAYS_TREND_MONTH)
+    steps = months, n = G_N_ELEMENTS (months);
+  else if (!plot->by_index && (plot->unit == PATHWAYS_TREND_QUARTER
+                               || plot->unit == PATHWAYS_TREND_FINANCIAL_QUARTER))
+    steps = quarters, n = G_N_ELEMENTS (quarters);
+  for (guint i = 0; i < n; i++)
+    if (steps[i] >= need)
+      return steps[i];
+  return (guint) ceil (need);
+}
+
 /* The period labels under the axis: the first and the last always (kept inside the
- * plot, the first clear of the value labels), then those between that keep a gap
- * from their neighbours, from left to right. XS and MARKS: each row's place and mark. */
+ * plot, the first clear of the value labels), then between them every STEP-th period
+ * counted from a round one (every first quarter of a financial year, every January,
+ * every fifth year), each that keeps a gap from its neighbours. XS and MARKS: each
+ * row's place and mark. */
 static void
 trend_period_labels (PathwaysChartLayout       *self,
                      const PathwaysReportTable *table,
@@ -176,9 +275,10 @@ trend_period_labels (PathwaysChartLayout       *self,
                      const int                 *marks)
 {
   guint n = table->rows->len;
-  double y = plot->bottom + plot->text_h * (plot->show_n ? 1.2 : 0.3);
+  double y = plot->bottom + plot->text_h * (plot->show_n ? 1.5 : 0.55);
   double gap = self->font_size, lo = plot->x0 - self->font_size * 0.4, hi = plot->r.x + plot->r.w;
   double first_right = -G_MAXDOUBLE, last_left = G_MAXDOUBLE, prev_right;
+  guint step;
 
   for (guint pass = 0; pass < 2 && n > 0; pass++)
     {
@@ -202,11 +302,15 @@ trend_period_labels (PathwaysChartLayout       *self,
         first_right = left + w;
     }
   prev_right = first_right;
+  step = trend_label_step (plot, gap);
   for (guint i = 1; i + 1 < n; i++)
     {
-      const char *label = _pathways_chart_row_label (table, g_ptr_array_index (table->rows, i));
-      double w, left;
+      const PathwaysReportRow *row = g_ptr_array_index (table->rows, i);
+      const char *label = _pathways_chart_row_label (table, row);
+      double t = plot->by_index ? i : row_index (plot->unit, table, row), w, left;
 
+      if (fmod (t, step) != 0)
+        continue;
       _pathways_chart_measure (self, label, 0.85, FALSE, &w, NULL);
       left = xs[i] - w / 2;
       if (left < prev_right + gap || left + w + gap > last_left || left < lo)
@@ -241,13 +345,14 @@ trend_points (PathwaysChartLayout       *self,
       const PathwaysCell *cn = _pathways_chart_cell_at (table, row, "n");
       const PathwaysCell *median = _pathways_chart_cell_at (table, row, "median");
       const char *label = _pathways_chart_row_label (table, row);
-      double t = plot->by_index ? i : period_index (self->report, label);
-      double x = x0 + spacing * (t - plot->t0);
+      double t = plot->by_index ? i : row_index (plot->unit, table, row);
+      double x = table->rows->len == 1 ? (x0 + plot->x1) / 2 : x0 + spacing * (t - plot->t0);
       gboolean shown = _pathways_chart_cell_shown (median);
       gboolean small = !_pathways_chart_cell_shown (cn) || cn->value < hollow_below;
       double y = shown ? trend_y (plot, median->value) : bottom;
-      double dot_r = MAX (1.5, MIN (self->font_size * 0.3, spacing * 0.35));
-      double mark_w = MAX (spacing, dot_r * 2);
+      double dot_r = table->rows->len == 1 ? self->font_size * 0.3
+                                           : MAX (1.5, MIN (self->font_size * 0.3, spacing * 0.35));
+      double mark_w = table->rows->len == 1 ? plot->x1 - x0 : MAX (spacing, dot_r * 2);
       g_autofree char *ct = _pathways_chart_cell_text (self, cn);
       g_autofree char *mt = shown ? pathways_chart_format_number (median->value, 1)
                                   : _pathways_chart_cell_text (self, median);
@@ -279,12 +384,13 @@ trend_points (PathwaysChartLayout       *self,
         prev_x = prev_y = NAN;
       if (plot->show_n && !small)
         {
-          /* centred under its point, clear of the value labels left of the axis */
+          /* centred under its point, a gap below the axis line and right of the "0"
+           * beside it (that label reaches half a line below the axis) */
           double nw;
           _pathways_chart_measure (self, ct, 0.75, FALSE, &nw, NULL);
-          _pathways_chart_add_text (self, ct, CLAMP (x - nw / 2, x0 - self->font_size * 0.4,
+          _pathways_chart_add_text (self, ct, CLAMP (x - nw / 2, x0 - self->font_size * 0.2,
                                                      plot->r.x + plot->r.w - nw),
-                                    bottom + text_h * 0.1, ALIGN_LEFT, 0.75, FALSE,
+                                    bottom + text_h * 0.55, ALIGN_LEFT, 0.75, FALSE,
                                     PATHWAYS_CHART_INK_MUTED, -1, 1, mark);
         }
       xs[i] = x;
@@ -296,11 +402,39 @@ trend_points (PathwaysChartLayout       *self,
   trend_period_labels (self, table, plot, xs, marks);
 }
 
+/* The footer, with a note once when a period's median is hidden: its place on the line
+ * is a gap. Counts the medians hidden by disclosure control into N_HIDDEN. */
+static char *
+trend_footer (PathwaysChartLayout       *self,
+              const PathwaysReportTable *table,
+              guint                     *n_hidden)
+{
+  g_autofree char *footer = _pathways_chart_footer_text (self, table, TRUE);
+
+  *n_hidden = 0;
+  for (guint i = 0; i < table->rows->len; i++)
+    if (_pathways_chart_cell_hidden (_pathways_chart_cell_at (table, g_ptr_array_index (table->rows, i),
+                                                              "median")))
+      (*n_hidden)++;
+  if (*n_hidden == 0 || *n_hidden == table->rows->len)
+    return g_steal_pointer (&footer);
+  {
+    /* after the base and filters, before the line of the disclosure rule */
+    const char *rule = strchr (footer, '\n');
+    gsize head = rule != NULL ? (gsize) (rule - footer) : strlen (footer);
+    /* Translators: a note under a trend chart, once */
+    const char *note = _("No point where a period's median is hidden (too few cases)");
+
+    return g_strdup_printf ("%.*s%s%s%s", (int) head, footer, head > 0 ? " · " : "", note, footer + head);
+  }
+}
+
 void
 _pathways_chart_layout_trend (PathwaysChartLayout       *self,
                               const PathwaysReportTable *table)
 {
-  g_autofree char *footer = _pathways_chart_footer_text (self, table, TRUE);
+  guint n_hidden = 0;
+  g_autofree char *footer = trend_footer (self, table, &n_hidden);
   TrendPlot plot = { _pathways_chart_frame_table (self, table, footer) };
   const Rect r = plot.r;
   guint n = table->rows->len, nt;
@@ -310,6 +444,13 @@ _pathways_chart_layout_trend (PathwaysChartLayout       *self,
   if (n == 0)
     {
       _pathways_chart_empty_message (self, r, _("No records to show"));
+      return;
+    }
+  if (n_hidden == n)
+    {
+      /* never an empty axis: every median is hidden */
+      _pathways_chart_hidden_message (self, r, _("No median is shown: every period has too few cases, "
+                                                 "to protect the people in it."));
       return;
     }
   for (guint i = 0; i < n; i++)
@@ -341,10 +482,9 @@ _pathways_chart_layout_trend (PathwaysChartLayout       *self,
   plot.x0 = r.x + axis_w + self->font_size * 0.8;
   plot.x1 = r.x + r.w - self->font_size * 0.8;
   trend_places (self, table, &plot);
-  plot.spacing = n > 1 ? (plot.x1 - plot.x0) / (plot.tn - plot.t0) : 0;
-  if (n == 1)
-    plot.x0 = plot.x1 = (plot.x0 + plot.x1) / 2;
+  /* one period: its point in the middle of a full-width axis */
+  plot.spacing = n > 1 ? (plot.x1 - plot.x0) / (plot.tn - plot.t0) : plot.x1 - plot.x0;
   trend_labels_fit (self, table, &plot);
-  trend_value_axis (self, &plot, ticks, nt);
+  trend_value_axis (self, table, &plot, ticks, nt);
   trend_points (self, table, &plot);
 }

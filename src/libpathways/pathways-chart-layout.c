@@ -692,6 +692,18 @@ _pathways_chart_empty_message (PathwaysChartLayout *self,
                               FALSE, PATHWAYS_CHART_INK_MUTED, r.w, 1, -1);
 }
 
+void
+_pathways_chart_hidden_message (PathwaysChartLayout *self,
+                                Rect                 r,
+                                const char          *text)
+{
+  double h = _pathways_chart_line_height (self, 1.0);
+
+  if (r.h >= h)
+    _pathways_chart_add_text (self, text, r.x + r.w / 2, r.y + MAX (0, r.h / 2 - h * 1.5), ALIGN_CENTER,
+                              1.0, FALSE, PATHWAYS_CHART_INK_MUTED, r.w, 3, -1);
+}
+
 /* ---------------------------------------------------------------- legend */
 
 /* A row (or rows) of swatches and names; returns the height used. */

@@ -19,6 +19,7 @@
 #include "pathways-chart-layout.h"
 #include "pathways-disclosure.h"
 #include "pathways-format.h"
+#include "pathways-labels.h"
 
 G_DEFINE_QUARK (pathways-chart-error-quark, pathways_chart_error)
 
@@ -373,7 +374,12 @@ label_of (const PathwaysReportTable *table,
     {
       PathwaysReportColumn *col = g_ptr_array_index (table->columns, c);
       if (col->kind == PATHWAYS_CELL_LABEL && row->cells[c].text != NULL)
-        return row->cells[c].text;
+        {
+          /* an identifier ("service_start_date") reads as its label */
+          const char *label = pathways_labels_column_has_ids (table, c)
+                              ? pathways_labels_get (row->cells[c].text) : NULL;
+          return label != NULL ? label : row->cells[c].text;
+        }
     }
   return row->id;
 }
@@ -454,25 +460,45 @@ pathways_chart_describe (PathwaysReport            *report,
     case PATHWAYS_CHART_RATES:
       {
         const PathwaysReportRow *lo = NULL, *hi = NULL;
+        guint n_shown = 0;
         for (guint i = 0; i < n; i++)
           {
             const PathwaysReportRow *row = g_ptr_array_index (table->rows, i);
             const PathwaysCell *r = cell (table, row, "rate");
             if (!shown (r))
               continue;
+            n_shown++;
             if (lo == NULL || r->value < cell (table, lo, "rate")->value)
               lo = row;
             if (hi == NULL || r->value > cell (table, hi, "rate")->value)
               hi = row;
           }
-        if (lo != NULL)
+        if (lo == NULL)
+          return g_strdup_printf (_("%s: no rate is shown, every group has too few cases."), title);
+        if (n_shown == 1)
           {
             g_autofree char *a = fmt (report, cell (table, lo, "rate"));
-            g_autofree char *b = fmt (report, cell (table, hi, "rate"));
-            return g_strdup_printf (_("%s: planned-closure rates range from %s %% (%s) to %s %% (%s) across %u groups, with 95 %% intervals."),
-                                    title, a, label_of (table, lo), b, label_of (table, hi), n);
+            /* say what is shown: one rate, never "from 14.8 % to 14.8 %", nor "0 other
+             * groups" when it is the only one */
+            if (n == 1)
+              return g_strdup_printf (_("%s: the planned-closure rate is %s %% for %s, with a 95 %% interval."),
+                                      title, a, label_of (table, lo));
+            return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                 "%s: the planned-closure rate is %s %% for %s, with a 95 %% interval; "
+                                                 "%u other group is not shown (too few cases).",
+                                                 "%s: the planned-closure rate is %s %% for %s, with a 95 %% interval; "
+                                                 "%u other groups are not shown (too few cases).", n - 1),
+                                    title, a, label_of (table, lo), n - 1);
           }
-        break;
+        {
+          g_autofree char *a = fmt (report, cell (table, lo, "rate"));
+          g_autofree char *b = fmt (report, cell (table, hi, "rate"));
+          if (n_shown < n)
+            return g_strdup_printf (_("%s: planned-closure rates range from %s %% (%s) to %s %% (%s) across the %u groups shown of %u, with 95 %% intervals."),
+                                    title, a, label_of (table, lo), b, label_of (table, hi), n_shown, n);
+          return g_strdup_printf (_("%s: planned-closure rates range from %s %% (%s) to %s %% (%s) across %u groups, with 95 %% intervals."),
+                                  title, a, label_of (table, lo), b, label_of (table, hi), n);
+        }
       }
     case PATHWAYS_CHART_DISTRIBUTION:
       {
@@ -489,6 +515,15 @@ pathways_chart_describe (PathwaysReport            *report,
       {
         const PathwaysReportRow *first = g_ptr_array_index (table->rows, 0);
         const PathwaysReportRow *last = g_ptr_array_index (table->rows, n - 1);
+        /* every median hidden by disclosure control: the chart holds a sentence */
+        gboolean any = FALSE;
+        for (guint i = 0; i < n && !any; i++)
+          {
+            const PathwaysCell *m = cell (table, g_ptr_array_index (table->rows, i), "median");
+            any = m == NULL || m->suppression == PATHWAYS_SUPPRESSION_NONE;
+          }
+        if (!any)
+          return g_strdup_printf (_("%s: no median is shown, every period has too few cases."), title);
         return g_strdup_printf (_("%s: median days for %u periods from %s to %s."),
                                 title, n, label_of (table, first), label_of (table, last));
       }

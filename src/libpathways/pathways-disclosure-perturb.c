@@ -144,12 +144,16 @@ shown_fraction (PathwaysReportTable *t,
 }
 
 /* c + v for a count that is not shown (the numerator of "% within target", the
- * counts of a completion rate), with its key */
+ * counts of a completion rate), with its key; as for a shown one, a count of k or
+ * more is never taken below k (a percent of a shown count then agrees with it) */
 static double
 perturbed (double v,
-           guint8 key)
+           guint8 key,
+           guint  k)
 {
-  return v <= 0 ? 0 : MAX (0, v + pathways_disclosure_noise (key));
+  double p = v <= 0 ? 0 : MAX (0, v + pathways_disclosure_noise (key));
+
+  return v >= k && p < k ? k : p;
 }
 
 /* A percent of counts it does not show, from them perturbed; its denominator is its
@@ -157,6 +161,7 @@ perturbed (double v,
 static gboolean
 hidden_fraction (PathwaysReportTable *t,
                  const PathwaysCell  *cell,
+                 guint                k,
                  double              *num,
                  double              *den)
 {
@@ -164,9 +169,9 @@ hidden_fraction (PathwaysReportTable *t,
 
   if (!cell->has_key)
     return FALSE;
-  *num = perturbed ((double) cell->hidden_num, cell->key);
+  *num = perturbed ((double) cell->hidden_num, cell->key, k);
   if (cell->hidden_den >= 0)
-    *den = perturbed ((double) cell->hidden_den, cell->key_den);
+    *den = perturbed ((double) cell->hidden_den, cell->key_den, k);
   else if (n != NULL && n->kind == PATHWAYS_CELL_COUNT && n->defined && !is_hidden (n))
     *den = n->value;
   else
@@ -199,7 +204,7 @@ derive_figure (PathwaysReportTable *t,
     }
   if (cell->kind == PATHWAYS_CELL_PERCENT && cell->hidden_num >= 0)
     {
-      if (!hidden_fraction (t, cell, &num, &den) || den < PATHWAYS_DISCLOSURE_MIN_BASE)
+      if (!hidden_fraction (t, cell, k, &num, &den) || den < PATHWAYS_DISCLOSURE_MIN_BASE)
         cell->suppression = PATHWAYS_SUPPRESSION_DERIVED;
       else
         cell->value = 100.0 * MIN (num, den) / den;

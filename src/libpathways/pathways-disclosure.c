@@ -360,7 +360,8 @@ pathways_disclosure_describe_method (PathwaysProtection method,
     case PATHWAYS_PROTECTION_PERTURB:
       first = g_strdup_printf (_("Figures are adjusted slightly to protect the people in them; totals may "
                                  "differ from the sum of the rows. Adjusted counts from 1 to %u are shown "
-                                 "as <%u, and percents of fewer than 10 as *."), k - 1, k);
+                                 "as <%u; percents of fewer than 10, and figures made from hidden ones "
+                                 "(such as a group of other values), as *."), k - 1, k);
       break;
     case PATHWAYS_PROTECTION_NONE:
     default:

@@ -70,48 +70,102 @@ pathways_instrument_fold (const char *name)
   return g_string_free (s, FALSE);
 }
 
+/* Folds NAME as pathways_instrument_fold () does, into BUF when it fits (a folded name
+ * is never longer than the name), else into *HEAP, which the caller frees: no
+ * allocation for the short names and answers of an outcomes file. */
+static const char *
+fold_into (const char *name,
+           char       *buf,
+           gsize       size,
+           char      **heap)
+{
+  gsize len = name != NULL ? strlen (name) : 0;
+  char *out = buf;
+  gsize n = 0;
+
+  if (len >= size)
+    out = *heap = g_malloc (len + 1);
+  for (gsize i = 0; i < len; i++)
+    if (g_ascii_isalnum (name[i]))
+      out[n++] = g_ascii_tolower (name[i]);
+  out[n] = '\0';
+  return out;
+}
+
+/* TRUE when FOLDED is one of ALIASES (folded names separated by '|'). */
 static gboolean
 alias_matches (const char *aliases,
                const char *folded)
 {
-  g_auto(GStrv) names = g_strsplit (aliases, "|", -1);
+  gsize len = strlen (folded);
 
-  for (guint i = 0; names[i] != NULL; i++)
-    if (g_str_equal (names[i], folded))
-      return TRUE;
+  for (const char *p = aliases; p != NULL; )
+    {
+      const char *bar = strchr (p, '|');
+      gsize n = bar != NULL ? (gsize) (bar - p) : strlen (p);
+
+      if (n == len && memcmp (p, folded, n) == 0)
+        return TRUE;
+      p = bar != NULL ? bar + 1 : NULL;
+    }
   return FALSE;
+}
+
+/* Every preset's folded aliases → the preset (the first to name one), built once. */
+static gpointer
+build_alias_table (gpointer data G_GNUC_UNUSED)
+{
+  GHashTable *table = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (presets); i++)
+    {
+      g_auto(GStrv) names = g_strsplit (presets[i].aliases, "|", -1);
+
+      for (guint k = 0; names[k] != NULL; k++)
+        if (!g_hash_table_contains (table, names[k]))
+          g_hash_table_insert (table, g_strdup (names[k]), (gpointer) &presets[i]);
+    }
+  return table;
+}
+
+static const PathwaysInstrument *
+lookup_folded (const char *folded)
+{
+  static GOnce once = G_ONCE_INIT;
+  GHashTable *table = g_once (&once, build_alias_table, NULL);
+
+  return g_hash_table_lookup (table, folded);
 }
 
 const PathwaysInstrument *
 pathways_instrument_lookup (const char *name)
 {
-  g_autofree char *folded = NULL;
+  char buf[64];
+  g_autofree char *heap = NULL;
 
   g_return_val_if_fail (name != NULL, NULL);
 
-  folded = pathways_instrument_fold (name);
-  for (guint i = 0; i < G_N_ELEMENTS (presets); i++)
-    if (alias_matches (presets[i].aliases, folded))
-      return &presets[i];
-  return NULL;
+  return lookup_folded (fold_into (name, buf, sizeof buf, &heap));
 }
 
 gboolean
 pathways_instrument_is_total (const char *instrument,
                               const char *item)
 {
-  g_autofree char *fi = NULL;
-  g_autofree char *fn = NULL;
+  char ibuf[64], nbuf[64];
+  g_autofree char *iheap = NULL;
+  g_autofree char *nheap = NULL;
+  const char *fi, *fn;
   const PathwaysInstrument *preset;
 
   if (item == NULL || item[0] == '\0')
     return TRUE;
-  fi = pathways_instrument_fold (item);
-  fn = pathways_instrument_fold (instrument);
+  fi = fold_into (item, ibuf, sizeof ibuf, &iheap);
+  fn = fold_into (instrument, nbuf, sizeof nbuf, &nheap);
   if (g_str_equal (fi, fn) || g_str_equal (fi, "total") || g_str_equal (fi, "score") ||
       g_str_equal (fi, "totalscore"))
     return TRUE;
-  preset = instrument != NULL ? pathways_instrument_lookup (instrument) : NULL;
+  preset = instrument != NULL ? lookup_folded (fn) : NULL;
   return preset != NULL && alias_matches (preset->aliases, fi);
 }
 
@@ -168,14 +222,21 @@ pathways_instrument_parse_answer (const PathwaysInstrument *instrument,
                                   const char               *text,
                                   double                   *out)
 {
-  g_autofree char *folded = NULL;
-  g_autofree char *trimmed = NULL;
+  char buf[64];
+  g_autofree char *heap = NULL;
+  g_autofree char *copy = NULL;
+  const char *trimmed = text;
+  const char *folded;
   char *end = NULL;
+  gsize len;
   double v;
 
   g_return_val_if_fail (text != NULL && out != NULL, FALSE);
 
-  trimmed = g_strstrip (g_strdup (text));
+  /* the importers pass trimmed text: copy only when there is space to strip */
+  len = strlen (text);
+  if (len > 0 && (g_ascii_isspace (text[0]) || g_ascii_isspace (text[len - 1])))
+    trimmed = copy = g_strstrip (g_strdup (text));
   if (trimmed[0] == '\0')
     return FALSE;
   v = g_ascii_strtod (trimmed, &end);
@@ -184,7 +245,7 @@ pathways_instrument_parse_answer (const PathwaysInstrument *instrument,
       *out = v;
       return TRUE;
     }
-  folded = pathways_instrument_fold (trimmed);
+  folded = fold_into (trimmed, buf, sizeof buf, &heap);
   if (instrument != NULL)
     return label_lookup (instrument->labels, folded, out);
   /* no instrument known: the common scales, agreement first */
@@ -209,11 +270,13 @@ pathways_timepoint_parse (const char *text)
     { "post", PATHWAYS_TIMEPOINT_END }, { "discharge", PATHWAYS_TIMEPOINT_END },
     { "last", PATHWAYS_TIMEPOINT_END }, { "ending", PATHWAYS_TIMEPOINT_END },
   };
-  g_autofree char *folded = NULL;
+  char buf[64];
+  g_autofree char *heap = NULL;
+  const char *folded;
 
   if (text == NULL)
     return PATHWAYS_TIMEPOINT_NONE;
-  folded = pathways_instrument_fold (text);
+  folded = fold_into (text, buf, sizeof buf, &heap);
   if (folded[0] == '\0')
     return PATHWAYS_TIMEPOINT_NONE;
   for (guint i = 0; i < G_N_ELEMENTS (names); i++)

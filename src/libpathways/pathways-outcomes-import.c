@@ -40,7 +40,42 @@ typedef struct {
   GPtrArray         *instruments;
   GPtrArray         *items;
   GArray            *case_index, *measure, *timepoint, *day, *score;
+  /* what the rows repeat, resolved once: see Resolution */
+  guint              n_columns;
+  GHashTable        *by_pair;        /* long: "instrument\037item" → Resolution */
+  GHashTable        *by_instrument;  /* wide: instrument → InstrumentCache */
+  struct _InstrumentCache *self;     /* wide without an instrument column */
+  GString           *key, *case_id, *instrument, *item, *answer;
 } Reader;
+
+/* An instrument and item resolved once for all the answers that name them: the
+ * preset, the scale, and the measure (interned at its first kept answer, so the
+ * measures keep the order of the file). */
+typedef struct {
+  const PathwaysInstrument *preset;
+  PathwaysItemScale         scale;
+  int                       measure;   /* MEASURE_PENDING until an answer is kept */
+  gboolean                  ready;
+} Resolution;
+
+#define MEASURE_PENDING (-2)
+
+/* wide shape: one instrument's columns, resolved column by column as first met */
+typedef struct _InstrumentCache {
+  const PathwaysInstrument *preset;
+  Resolution                total;
+  Resolution                column[];  /* n_columns */
+} InstrumentCache;
+
+static InstrumentCache *
+instrument_cache_new (const char *instrument,
+                      guint       n_columns)
+{
+  InstrumentCache *cache = g_malloc0 (sizeof (InstrumentCache) + n_columns * sizeof (Resolution));
+
+  cache->preset = instrument != NULL ? pathways_instrument_lookup (instrument) : NULL;
+  return cache;
+}
 
 static void
 reader_clear (Reader *r)
@@ -55,6 +90,41 @@ reader_clear (Reader *r)
   g_clear_pointer (&r->timepoint, g_array_unref);
   g_clear_pointer (&r->day, g_array_unref);
   g_clear_pointer (&r->score, g_array_unref);
+  g_clear_pointer (&r->by_pair, g_hash_table_unref);
+  g_clear_pointer (&r->by_instrument, g_hash_table_unref);
+  g_clear_pointer (&r->self, g_free);
+  if (r->key != NULL)
+    g_string_free (r->key, TRUE);
+  if (r->case_id != NULL)
+    g_string_free (r->case_id, TRUE);
+  if (r->instrument != NULL)
+    g_string_free (r->instrument, TRUE);
+  if (r->item != NULL)
+    g_string_free (r->item, TRUE);
+  if (r->answer != NULL)
+    g_string_free (r->answer, TRUE);
+}
+
+/* TEXT without the spaces around it (as g_strstrip ()): TEXT itself when it has none,
+ * else a copy in BUF; nothing is allocated once BUF has grown to the longest cell. */
+static const char *
+trimmed (GString    *buf,
+         const char *text)
+{
+  const char *end;
+
+  if (text[0] == '\0')
+    return text;
+  end = text + strlen (text);
+  if (!g_ascii_isspace (text[0]) && !g_ascii_isspace (end[-1]))
+    return text;
+  while (g_ascii_isspace (*text))
+    text++;
+  while (end > text && g_ascii_isspace (end[-1]))
+    end--;
+  g_string_truncate (buf, 0);
+  g_string_append_len (buf, text, end - text);
+  return buf->str;
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Reader, reader_clear)
@@ -118,39 +188,71 @@ typedef struct {
   guint64 row;
 } RowContext;
 
-/* Adds one answer; FALSE when it was left out (with a finding). */
+static void
+resolve (Resolution *res,
+         const char *instrument,
+         const char *item)
+{
+  res->preset = pathways_instrument_lookup (instrument);
+  pathways_item_scale_init (&res->scale, instrument, item);
+  res->measure = MEASURE_PENDING;
+  res->ready = TRUE;
+}
+
+/* The resolution of INSTRUMENT and ITEM in the long shape, made at their first row. */
+static Resolution *
+resolve_pair (Reader     *r,
+              const char *instrument,
+              const char *item)
+{
+  Resolution *res;
+
+  g_string_assign (r->key, instrument);
+  g_string_append_c (r->key, '\037');
+  g_string_append (r->key, item);
+  res = g_hash_table_lookup (r->by_pair, r->key->str);
+  if (res == NULL)
+    {
+      res = g_new0 (Resolution, 1);
+      resolve (res, instrument, item);
+      g_hash_table_insert (r->by_pair, g_strdup (r->key->str), res);
+    }
+  return res;
+}
+
+/* Adds one answer to INSTRUMENT and ITEM (resolved as RES); FALSE when it was left out
+ * (with a finding). */
 static gboolean
 add_answer (Reader           *r,
             const RowContext *ctx,
+            Resolution       *res,
             const char       *instrument,
             const char       *item,
             const char       *column,
             const char       *text,
             double           *out)
 {
-  const PathwaysInstrument *preset = pathways_instrument_lookup (instrument);
-  PathwaysItemScale scale;
   guint16 m16;
   double v;
-  int m;
 
-  if (!pathways_instrument_parse_answer (preset, text, &v))
+  if (!pathways_instrument_parse_answer (res->preset, text, &v))
     {
       finding (r, PATHWAYS_FINDING_NUMBER_NOT_UNDERSTOOD, PATHWAYS_SEVERITY_ERROR, ctx->row, column, text,
                _("This answer is neither a number nor a label of the questionnaire's scale: it is left out."));
       return FALSE;
     }
-  pathways_item_scale_init (&scale, instrument, item);
-  if (!pathways_item_scale_in_range (&scale, v))
+  if (!pathways_item_scale_in_range (&res->scale, v))
     {
       finding (r, PATHWAYS_FINDING_SCORE_OUT_OF_RANGE, PATHWAYS_SEVERITY_ERROR, ctx->row, column, text,
                _("This score is outside the questionnaire's range: it is left out."));
       return FALSE;
     }
-  m = intern_measure (r, instrument, item);
-  if (m < 0)
+  /* once full, the measures stay full: -1 is kept */
+  if (res->measure == MEASURE_PENDING)
+    res->measure = intern_measure (r, instrument, item);
+  if (res->measure < 0)
     return FALSE;
-  m16 = (guint16) m;
+  m16 = (guint16) res->measure;
   g_array_append_val (r->case_index, ctx->case_index);
   g_array_append_val (r->measure, m16);
   g_array_append_val (r->timepoint, ctx->timepoint);
@@ -168,16 +270,15 @@ row_context (Reader            *r,
              const int         *col,
              RowContext        *ctx)
 {
-  const char *id = col[ROLE_CASE] >= 0 ? pathways_row_reader_get_field (reader, col[ROLE_CASE]) : "";
-  g_autofree char *trimmed = g_strstrip (g_strdup (id));
-  gpointer found = g_hash_table_lookup (r->cases, trimmed);
+  const char *id = trimmed (r->case_id, col[ROLE_CASE] >= 0 ? pathways_row_reader_get_field (reader, col[ROLE_CASE]) : "");
+  gpointer found = g_hash_table_lookup (r->cases, id);
   int tp = PATHWAYS_TIMEPOINT_NONE;
 
   ctx->row = pathways_row_reader_get_row_number (reader);
   if (found == NULL)
     {
       finding (r, PATHWAYS_FINDING_ORPHAN_ANSWER, PATHWAYS_SEVERITY_WARNING, ctx->row,
-               pathways_row_reader_get_column_name (reader, col[ROLE_CASE]), trimmed,
+               pathways_row_reader_get_column_name (reader, col[ROLE_CASE]), id,
                _("No case has this case ID: the answers on this row are left out."));
       return FALSE;
     }
@@ -217,16 +318,37 @@ read_long_row (Reader            *r,
                const int         *col,
                const RowContext  *ctx)
 {
-  const char *item = pathways_row_reader_get_field (reader, col[ROLE_ITEM]);
-  const char *instrument = col[ROLE_INSTRUMENT] >= 0 ? pathways_row_reader_get_field (reader, col[ROLE_INSTRUMENT]) : item;
-  const char *text = pathways_row_reader_get_field (reader, col[ROLE_SCORE]);
-  g_autofree char *inst = g_strstrip (g_strdup (instrument));
-  g_autofree char *it = g_strstrip (g_strdup (item));
-  g_autofree char *answer = g_strstrip (g_strdup (text));
+  const char *it = trimmed (r->item, pathways_row_reader_get_field (reader, col[ROLE_ITEM]));
+  const char *inst = col[ROLE_INSTRUMENT] >= 0 ? trimmed (r->instrument, pathways_row_reader_get_field (reader, col[ROLE_INSTRUMENT])) : it;
+  const char *answer = trimmed (r->answer, pathways_row_reader_get_field (reader, col[ROLE_SCORE]));
 
   if (inst[0] == '\0' || answer[0] == '\0')
     return;   /* not answered */
-  add_answer (r, ctx, inst, it, pathways_row_reader_get_column_name (reader, col[ROLE_SCORE]), answer, NULL);
+  add_answer (r, ctx, resolve_pair (r, inst, it), inst, it,
+              pathways_row_reader_get_column_name (reader, col[ROLE_SCORE]), answer, NULL);
+}
+
+/* The resolutions of the wide shape's columns for INSTRUMENT (NULL: without an
+ * instrument column, each item column its own instrument). */
+static InstrumentCache *
+instrument_cache (Reader     *r,
+                  const char *instrument)
+{
+  InstrumentCache *cache;
+
+  if (instrument == NULL)
+    {
+      if (r->self == NULL)
+        r->self = instrument_cache_new (NULL, r->n_columns);
+      return r->self;
+    }
+  cache = g_hash_table_lookup (r->by_instrument, instrument);
+  if (cache == NULL)
+    {
+      cache = instrument_cache_new (instrument, r->n_columns);
+      g_hash_table_insert (r->by_instrument, g_strdup (instrument), cache);
+    }
+  return cache;
 }
 
 /* One questionnaire per row: item columns, and a total (the score column, or the sum of
@@ -239,48 +361,60 @@ read_wide_row (Reader            *r,
                const gboolean    *is_item,
                const RowContext  *ctx)
 {
-  g_autofree char *inst = NULL;
-  const PathwaysInstrument *preset;
-  guint n_columns = pathways_row_reader_get_n_columns (reader);
+  const char *inst = NULL;
+  InstrumentCache *cache;
   guint answered = 0;
   double sum = 0;
   gboolean has_total = FALSE;
 
   if (col[ROLE_INSTRUMENT] >= 0)
-    inst = g_strstrip (g_strdup (pathways_row_reader_get_field (reader, col[ROLE_INSTRUMENT])));
-  for (guint c = 0; c < n_columns; c++)
     {
-      const char *name = pathways_row_reader_get_column_name (reader, c);
-      const char *text = pathways_row_reader_get_field (reader, c);
-      g_autofree char *trimmed = g_strstrip (g_strdup (text));
+      inst = trimmed (r->instrument, pathways_row_reader_get_field (reader, col[ROLE_INSTRUMENT]));
+      if (inst[0] == '\0')
+        return;   /* no instrument: nothing on the row is kept */
+    }
+  cache = instrument_cache (r, inst);
+  for (guint c = 0; c < r->n_columns; c++)
+    {
+      const char *name, *text;
+      Resolution *res = &cache->column[c];
       double v;
 
-      if (!is_item[c] || trimmed[0] == '\0')
+      if (!is_item[c])
         continue;
-      if (inst == NULL)
-        add_answer (r, ctx, name, name, name, trimmed, NULL);
-      else if (inst[0] != '\0' && add_answer (r, ctx, inst, name, name, trimmed, &v))
+      text = trimmed (r->answer, pathways_row_reader_get_field (reader, c));
+      if (text[0] == '\0')
+        continue;
+      name = pathways_row_reader_get_column_name (reader, c);
+      if (!res->ready)
+        resolve (res, inst != NULL ? inst : name, name);
+      if (add_answer (r, ctx, res, inst != NULL ? inst : name, name, name, text, &v) && inst != NULL)
         {
           answered++;
           sum += v;
         }
     }
-  if (inst == NULL || inst[0] == '\0')
+  if (inst == NULL)
     return;
+  if (!cache->total.ready)
+    resolve (&cache->total, inst, inst);
   if (col[ROLE_SCORE] >= 0)
     {
-      g_autofree char *total = g_strstrip (g_strdup (pathways_row_reader_get_field (reader, col[ROLE_SCORE])));
+      const char *total = trimmed (r->answer, pathways_row_reader_get_field (reader, col[ROLE_SCORE]));
       if (total[0] != '\0')
         {
-          add_answer (r, ctx, inst, inst, pathways_row_reader_get_column_name (reader, col[ROLE_SCORE]), total, NULL);
+          add_answer (r, ctx, &cache->total, inst, inst,
+                      pathways_row_reader_get_column_name (reader, col[ROLE_SCORE]), total, NULL);
           has_total = TRUE;
         }
     }
-  preset = pathways_instrument_lookup (inst);
-  if (!has_total && preset != NULL && preset->n_items > 1 && answered == preset->n_items)
+  if (!has_total && cache->preset != NULL && cache->preset->n_items > 1 &&
+      answered == cache->preset->n_items)
     {
-      g_autofree char *text = g_strdup_printf ("%g", sum);
-      add_answer (r, ctx, inst, inst, NULL, text, NULL);
+      char text[G_ASCII_DTOSTR_BUF_SIZE];
+
+      g_snprintf (text, sizeof text, "%g", sum);
+      add_answer (r, ctx, &cache->total, inst, inst, NULL, text, NULL);
     }
 }
 
@@ -374,6 +508,14 @@ pathways_outcomes_import (PathwaysDataset   *dataset,
   r.timepoint = g_array_new (FALSE, FALSE, sizeof (guint8));
   r.day = g_array_new (FALSE, FALSE, sizeof (gint32));
   r.score = g_array_new (FALSE, FALSE, sizeof (double));
+  r.n_columns = n_columns;
+  r.by_pair = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  r.by_instrument = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  r.key = g_string_new (NULL);
+  r.case_id = g_string_new (NULL);
+  r.instrument = g_string_new (NULL);
+  r.item = g_string_new (NULL);
+  r.answer = g_string_new (NULL);
 
   while (pathways_row_reader_next_row (reader, error))
     {

@@ -85,6 +85,11 @@ add_field_table (PathwaysReport        *report,
       c[COL_PCT_RECORDED].sources[0] = (PathwaysCellRef) { not_recorded >= 0 ? not_recorded : (int) r, COL_COUNT };
       c[COL_PCT_RECORDED].sources[1] = (PathwaysCellRef) { r, COL_COUNT };
       c[COL_PCT_RECORDED].hidden_den = p->recorded;
+      /* the recorded cases are shown nowhere: perturbed (method 1), the percent is
+       * formed again from its count and them, each by its own cell key, not from its
+       * two sources above (which would give Not recorded over the count) */
+      if (pr->code != PATHWAYS_CODE_NOT_RECORDED)
+        c[COL_PCT_RECORDED].hidden_num = pr->count;
     }
   set_count (&t->base, p->base, p->base_key);
   t->base_label = g_strdup (_("cases"));

@@ -19,6 +19,7 @@
 #include "pathways-return-private.h"
 #include "pathways-activity.h"
 #include "pathways-report-activity.h"
+#include "pathways-labels.h"
 
 enum { C_LABEL, C_FIGURE, C_NUMERATOR, C_BASE, C_UNIT, C_TARGET };
 
@@ -309,6 +310,29 @@ unit_text (const ReturnRow *row)
     }
 }
 
+/* A row's filters ("referral_source=Police") in words: "Referral source: Police". */
+static char *
+filters_text (char **filters)
+{
+  GString *s = g_string_new (NULL);
+
+  for (guint i = 0; filters[i] != NULL; i++)
+    {
+      const char *eq = strchr (filters[i], '=');
+      g_autofree char *field = eq != NULL ? g_strndup (filters[i], eq - filters[i]) : g_strdup (filters[i]);
+      const char *label = pathways_labels_get (field);
+
+      if (i > 0)
+        g_string_append (s, ", ");
+      if (eq != NULL)
+        /* Translators: a return row's filter, "Referral source: Police" */
+        g_string_append_printf (s, _("%s: %s"), label != NULL ? label : field, eq + 1);
+      else
+        g_string_append (s, filters[i]);
+    }
+  return g_string_free (s, FALSE);
+}
+
 static void
 build_section (PathwaysReport      *carrier,
                GHashTable          *reports,
@@ -337,7 +361,7 @@ build_section (PathwaysReport      *carrier,
       _pathways_report_cell_set (&rrow->cells[C_TARGET], NAN, target);
       if (row->filters[0] != NULL)
         {
-          g_autofree char *joined = g_strjoinv (", ", row->filters);
+          g_autofree char *joined = filters_text (row->filters);
           g_autofree char *note = g_strdup_printf (_("%s: only %s."), row->label, joined);
           g_ptr_array_add (t->chart.notes, g_steal_pointer (&note));
         }

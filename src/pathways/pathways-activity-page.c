@@ -32,7 +32,9 @@ count_text (PathwaysReport      *report,
             const char          *prefix)
 {
   static const char * const ids[] = { "period", "numerator", "base", "pct", "ci_low", "ci_high" };
-  g_autofree char *text[G_N_ELEMENTS (ids)] = { NULL, };
+  /* g_autofree on an array frees only its first element: freed by hand below */
+  char *text[G_N_ELEMENTS (ids)] = { NULL, };
+  char *result = NULL;
   guint threshold = report->threshold > 0 ? report->threshold : 5;
 
   for (guint k = 0; k < G_N_ELEMENTS (ids); k++)
@@ -41,15 +43,22 @@ count_text (PathwaysReport      *report,
       int c = pathways_report_table_find_column (t, id);
 
       if (c < 0)
-        return g_strdup ("–");
-      if (k > 0 && !row->cells[c].defined && row->cells[c].suppression == PATHWAYS_SUPPRESSION_NONE)
-        return g_strdup (_("No such period in the data"));
-      text[k] = pathways_cell_format (&row->cells[c], threshold);
+        result = g_strdup ("–");
+      else if (k > 0 && !row->cells[c].defined && row->cells[c].suppression == PATHWAYS_SUPPRESSION_NONE)
+        result = g_strdup (_("No such period in the data"));
+      else
+        text[k] = pathways_cell_format (&row->cells[c], threshold);
+      if (result != NULL)
+        break;
     }
   /* Translators: a target's figure: "72 of 100: 72 % (95 % interval 63.0–79.0)",
    * then the period on its own line */
-  return g_strdup_printf (_("%s of %s: %s (95 %% interval %s–%s)\n%s"), text[1], text[2], text[3],
-                          text[4], text[5], text[0]);
+  if (result == NULL)
+    result = g_strdup_printf (_("%s of %s: %s (95 %% interval %s–%s)\n%s"), text[1], text[2], text[3],
+                              text[4], text[5], text[0]);
+  for (guint k = 0; k < G_N_ELEMENTS (ids); k++)
+    g_free (text[k]);
+  return result;
 }
 
 static GtkWidget *

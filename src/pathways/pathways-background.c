@@ -5,6 +5,8 @@
 
 #include "pathways-background.h"
 
+#include <time.h>
+
 #ifdef __linux__
 #include <errno.h>
 #include <sys/resource.h>
@@ -28,4 +30,16 @@ pathways_background_thread_enter (void)
   if (setpriority (PRIO_PROCESS, (id_t) tid, BACKGROUND_NICE) != 0)
     g_debug ("Could not lower a worker thread's priority: %s", g_strerror (errno));
 #endif
+}
+
+double
+pathways_thread_cpu_ms (void)
+{
+#ifdef CLOCK_THREAD_CPUTIME_ID
+  struct timespec ts;
+
+  if (clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts) == 0)
+    return ts.tv_sec * 1000.0 + ts.tv_nsec / 1e6;
+#endif
+  return 0.0;
 }

@@ -12,4 +12,7 @@ G_BEGIN_DECLS
  * only run background tasks, so the value is never raised back. */
 void pathways_background_thread_enter (void);
 
+/* CPU time of the calling thread in ms, for the timing log (0 where unknown). */
+double pathways_thread_cpu_ms (void);
+
 G_END_DECLS

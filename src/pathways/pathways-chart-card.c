@@ -298,6 +298,8 @@ pathways_chart_filter_field (const char *table_id,
 {
   static const struct { const char *id; PathwaysField field; } fixed[] = {
     { "closure_reasons", PATHWAYS_FIELD_CLOSURE_REASON },
+    /* a panel per service type; its click also ticks the type, which stays */
+    { "service_closure_reasons", PATHWAYS_FIELD_SERVICE_CLOSURE_REASON },
     { "time_before_support", PATHWAYS_FIELD_TIME_BEFORE_SUPPORT },
     { "returners", PATHWAYS_FIELD_NEW_OR_RETURNING },
     { "cases_per_person", PATHWAYS_FIELD_AGE_BAND },
@@ -307,7 +309,8 @@ pathways_chart_filter_field (const char *table_id,
   for (guint i = 0; i < G_N_ELEMENTS (fixed); i++)
     if (g_strcmp0 (table_id, fixed[i].id) == 0)
       return fixed[i].field;
-  if ((g_strcmp0 (table_id, "planned_closure_rates") == 0 || g_strcmp0 (table_id, "multi_category") == 0) &&
+  if ((g_strcmp0 (table_id, "planned_closure_rates") == 0 || g_strcmp0 (table_id, "multi_category") == 0 ||
+       g_strcmp0 (table_id, "profile") == 0) &&
       table_key != NULL && pathways_field_from_name (PATHWAYS_TABLE_CASES, table_key, &field))
     return field;
   return -1;

@@ -27,8 +27,9 @@ void               pathways_chart_card_set_report     (PathwaysChartCard *self,
  * NULL (the default): the report as given. */
 void               pathways_chart_card_set_session    (PathwaysChartCard *self,
                                                        PathwaysSession   *session);
-/* The case field a click on the card's chart filters by (closure reasons, rates and
- * values of a field, time before support, new or returning, age band), or -1. */
+/* The field a click on the card's chart filters by (closure reasons, service closure
+ * reasons, rates and values of a field, time before support, new or returning, age
+ * band), or -1. */
 int                pathways_chart_filter_field        (const char        *table_id,
                                                        const char        *table_key);
 PathwaysChartView *pathways_chart_card_get_view       (PathwaysChartCard *self);

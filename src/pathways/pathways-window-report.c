@@ -16,10 +16,12 @@ typedef enum {
   PAGE_PEOPLE,
   PAGE_QUALITY,
   PAGE_ACTIVITY,
+  PAGE_OUTCOMES,
   PAGE_NONE,
 } PageIndex;
 
-static const char * const page_names[] = { "journey", "closures", "waiting", "people", "quality", "activity" };
+static const char * const page_names[] = { "journey", "closures", "waiting", "people", "quality", "activity",
+                                             "outcomes" };
 
 /* The fields a funnel can be split by, in the "Split by" list after "None". */
 static const PathwaysField split_fields[] = {
@@ -63,12 +65,15 @@ page_of_table (const PathwaysReportTable *table)
     return PAGE_WAITING;
   if (g_str_equal (id, "time_before_support") || g_str_equal (id, "returners") ||
       g_str_equal (id, "cases_per_person") || g_str_equal (id, "multi_category") ||
-      g_str_equal (id, "multi_category_classes"))
+      g_str_equal (id, "multi_category_classes") || g_str_equal (id, "profile") ||
+      g_str_has_prefix (id, "appointments_"))
     return PAGE_PEOPLE;
   if (g_str_equal (id, "completeness"))
     return PAGE_QUALITY;
   if (g_str_equal (id, "activity") || g_str_equal (id, "activity_waiting_list"))
     return PAGE_ACTIVITY;
+  if (g_str_equal (id, "outcomes") || g_str_equal (id, "outcome_distribution"))
+    return PAGE_OUTCOMES;
   return PAGE_NONE;
 }
 
@@ -116,6 +121,9 @@ report_page (PathwaysWindow *self,
       return self->quality_page;
     case PAGE_ACTIVITY:
       return self->activity_page;
+    case PAGE_OUTCOMES:
+      /* not a template child of its own: pathways-window.c stays small */
+      return PATHWAYS_REPORT_PAGE (adw_view_stack_get_child_by_name (self->view_stack, "outcomes"));
     case PAGE_NONE:
     default:
       return NULL;
@@ -216,7 +224,8 @@ click_kind (PathwaysWindow *self,
     *field = PATHWAYS_FIELD_NEW_OR_RETURNING;
   else if (g_strcmp0 (id, "cases_per_person") == 0)
     *field = PATHWAYS_FIELD_AGE_BAND;
-  else if ((g_strcmp0 (id, "planned_closure_rates") == 0 || g_strcmp0 (id, "multi_category") == 0) &&
+  else if ((g_strcmp0 (id, "planned_closure_rates") == 0 || g_strcmp0 (id, "multi_category") == 0 ||
+            g_strcmp0 (id, "profile") == 0) &&
            key != NULL && pathways_field_from_name (PATHWAYS_TABLE_CASES, key, &f))
     *field = f;
   return *field >= 0 ? CLICK_FIELD : CLICK_NONE;
@@ -309,6 +318,7 @@ static void
 make_cards (PathwaysWindow *self)
 {
   PathwaysReport *report = pathways_session_get_report (self->session);
+  gboolean has_outcomes = FALSE;
 
   self->current_card = NULL;
   g_ptr_array_set_size (self->cards, 0);
@@ -333,16 +343,40 @@ make_cards (PathwaysWindow *self)
         }
       if (page == PAGE_NONE)
         continue;
-      /* the waiting-times summary is a table of figures, the rest are charts */
-      if (table->chart.kind == PATHWAYS_CHART_NONE && !g_str_equal (table->id, "waiting_times"))
+      /* the waiting-times, appointments and outcomes summaries are tables of figures,
+       * the rest are charts */
+      if (table->chart.kind == PATHWAYS_CHART_NONE && !g_str_equal (table->id, "waiting_times") &&
+          !g_str_has_prefix (table->id, "appointments_") && page != PAGE_OUTCOMES)
+        continue;
+      /* an instrument without answer labels has no distribution to show */
+      if (g_str_equal (table->id, "outcome_distribution") && table->rows->len == 0)
         continue;
 
       card = make_card (self, table);
       /* a table of many columns, or a long list of fields, takes the page's width */
       pathways_report_page_add_card (report_page (self, page), PATHWAYS_CHART_CARD (card),
                                      g_str_equal (table->id, "waiting_times") ||
-                                     g_str_equal (table->id, "completeness"));
+                                     g_str_equal (table->id, "completeness") ||
+                                     g_str_equal (table->id, "appointments_dna") ||
+                                     g_str_equal (table->id, "outcomes"));
+      has_outcomes |= page == PAGE_OUTCOMES;
+
+      /* a profiled field's planned-closure rate, where the report has it, follows its
+       * distribution (the Closures page keeps its own card of the same table) */
+      if (g_str_equal (table->id, "profile"))
+        {
+          PathwaysReportTable *rates = pathways_report_get_table (report, "planned_closure_rates", table->key);
+
+          if (rates != NULL)
+            pathways_report_page_add_card (self->people_page, PATHWAYS_CHART_CARD (make_card (self, rates)),
+                                           FALSE);
+        }
     }
+
+  /* the Outcomes page only for a dataset with an outcomes table */
+  adw_view_stack_page_set_visible (adw_view_stack_get_page (self->view_stack,
+                                                            GTK_WIDGET (report_page (self, PAGE_OUTCOMES))),
+                                   has_outcomes);
 
   gtk_widget_set_visible (GTK_WIDGET (self->split_flow), self->split_field >= 0);
 }

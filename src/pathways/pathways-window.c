@@ -4,7 +4,6 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <time.h>
 
 #include "pathways-background.h"
 #include "pathways-window-private.h"
@@ -25,6 +24,7 @@ typedef struct
   GMainContext    *context;
   guint            serial;
   PathwaysDateOrder date_order;
+  gboolean         sample;       /* the built-in sample: its outcomes and appointments too */
   int              last_percent; /* touched by the worker only */
   /* an imported dataset (the import assistant's) that only needs preparing */
   PathwaysDataset *dataset;
@@ -239,6 +239,8 @@ load_thread (GTask        *task,
       };
 
       dataset = pathways_import (&options, cancellable, load_progress, task, &error);
+      if (dataset != NULL && load->sample && !pathways_sample_load_extras (dataset, &error))
+        g_clear_pointer (&dataset, pathways_dataset_unref);
     }
 
   /* what the window would otherwise work out on the main thread */
@@ -251,26 +253,13 @@ load_thread (GTask        *task,
     g_task_return_pointer (task, dataset, (GDestroyNotify) pathways_dataset_unref);
 }
 
-/* CPU time of the calling thread in ms, for the timing log (0 where unknown). */
-static double
-thread_cpu_ms (void)
-{
-#ifdef CLOCK_THREAD_CPUTIME_ID
-  struct timespec ts;
-
-  if (clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts) == 0)
-    return ts.tv_sec * 1000.0 + ts.tv_nsec / 1e6;
-#endif
-  return 0.0;
-}
-
 /* Shows DATASET (a reference is taken) with what LOAD prepared. */
 static void
 hand_over (PathwaysWindow  *self,
            LoadData        *load,
            PathwaysDataset *dataset)
 {
-  double cpu = thread_cpu_ms ();
+  double cpu = pathways_thread_cpu_ms ();
 
   g_clear_pointer (&self->error_message, g_free);
   pathways_session_set_analysis (self->session, load->analysis);
@@ -284,7 +273,7 @@ hand_over (PathwaysWindow  *self,
     pathways_filter_sidebar_preset_counts (self->filter_sidebar, pathways_session_get_dataset (self->session),
                                            load->sidebar_counts);
   show_dataset (self, load);
-  g_debug ("Hand-over: %.1f ms of main-thread CPU (from %.1f ms of it)", thread_cpu_ms () - cpu, cpu);
+  g_debug ("Hand-over: %.1f ms of main-thread CPU (from %.1f ms of it)", pathways_thread_cpu_ms () - cpu, cpu);
 }
 
 static void
@@ -571,6 +560,7 @@ pathways_window_open_sample (PathwaysWindow *self)
   load->services_path = g_steal_pointer (&services);
   load->mapping = g_steal_pointer (&mapping);
   load->name = g_strdup (_("Sample data"));
+  load->sample = TRUE;
   load->display_name = g_strdup (load->name);
   start_load (self, load);
 }

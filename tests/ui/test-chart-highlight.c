@@ -3,7 +3,7 @@
  * filters the cohort to it, and the closure-reasons chart still shows every reason
  * (drawn over the cohort without its own filter) with the chosen one outlined and the
  * others muted; the rates by referral source do the same for a source, the funnel for
- * a stage; clearing the
+ * a stage, the service closure reasons of a service type for a reason; clearing the
  * filter takes the highlight away. The click goes through the view's own gesture, at
  * the middle of the bar. A screenshot of the card is kept to look at. */
 #define G_LOG_DOMAIN "test-chart-highlight"
@@ -215,6 +215,54 @@ test_click_keeps_bars (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* Service closure reasons behave as the other bar charts: a click on a reason of the
+ * Therapy panel filters to Therapy services closed for it, and the Therapy chart still
+ * shows every reason, the chosen one outlined and the others muted (it used to shrink
+ * to the one reason at 100 %). */
+static void
+test_service_reason_keeps_bars (void)
+{
+  PathwaysWindow *window = ui_test_open_sample (app, 1280, 800);
+  PathwaysDataset *dataset = pathways_window_get_dataset (window);
+  PathwaysChartView *therapy = ui_test_find_chart_view (GTK_WIDGET (window), "service_closure_reasons", "Therapy");
+  PathwaysChartLayout *layout;
+  g_autofree char *reason = NULL;
+  guint n_before;
+
+  g_assert_nonnull (therapy);
+  show_view (window, therapy, "closures");
+  layout = pathways_chart_view_get_layout (therapy);
+  n_before = pathways_chart_layout_get_n_marks (layout);
+  g_assert_cmpuint (n_before, >, 3);
+  g_assert_null (pathways_chart_view_get_highlight (therapy));
+  /* the first bar: the largest planned reason of Therapy */
+  g_assert_nonnull (pathways_chart_layout_get_mark (layout, 0)->row_id);
+  reason = g_strdup (pathways_chart_layout_get_mark (layout, 0)->row_id);
+  g_assert_cmpint (pathways_dictionary_lookup (dataset->columns[PATHWAYS_FIELD_SERVICE_CLOSURE_REASON]->dict,
+                                               reason), >, 0);
+
+  click_mark (therapy, reason);
+  g_assert_cmpuint (ui_test_cohort_cases (window), <, dataset->n_cases);
+  therapy = ui_test_find_chart_view (GTK_WIDGET (window), "service_closure_reasons", "Therapy");
+  g_assert_nonnull (therapy);
+  show_view (window, therapy, "closures");
+  g_assert_nonnull (pathways_chart_view_get_highlight (therapy));
+  g_assert_cmpstr (pathways_chart_view_get_highlight (therapy)[0], ==, reason);
+  g_assert_cmpuint (assert_highlight (pathways_chart_view_get_layout (therapy), reason), ==, n_before);
+  g_assert_cmpuint (pathways_chart_view_get_table (therapy)->rows->len, >, 3);
+  ui_test_save_screenshot (gtk_widget_get_ancestor (GTK_WIDGET (therapy), PATHWAYS_TYPE_CHART_CARD),
+                           "chart-click-service-reason.png", 3);
+
+  /* Clear: no highlight */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.clear-filters", NULL));
+  ui_test_iterate (3);
+  therapy = ui_test_find_chart_view (GTK_WIDGET (window), "service_closure_reasons", "Therapy");
+  show_view (window, therapy, "closures");
+  g_assert_null (pathways_chart_view_get_highlight (therapy));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -223,6 +271,7 @@ main (int    argc,
   app = ui_test_start_app (G_APPLICATION_NON_UNIQUE);
 
   g_test_add_func ("/pathways/chart-highlight/click-keeps-bars", test_click_keeps_bars);
+  g_test_add_func ("/pathways/chart-highlight/service-reason-keeps-bars", test_service_reason_keeps_bars);
 
   return ui_test_run ();
 }
