@@ -162,6 +162,9 @@ struct _PathwaysActivityRows {
   guint16 *svc_from;
   guint16 *svc_until;
   gint32  *svc_day;      /* the day the service joined the list */
+  guint   *svc_wait;     /* the services that are on a list at some period's end (their
+                          * until after their from), ascending: the others never count */
+  guint    n_wait;
 };
 
 void
@@ -175,6 +178,7 @@ _pathways_activity_rows_free (struct _PathwaysActivityRows *rows)
   g_free (rows->svc_from);
   g_free (rows->svc_until);
   g_free (rows->svc_day);
+  g_free (rows->svc_wait);
   g_free (rows);
 }
 
@@ -411,6 +415,7 @@ rows_fill_services (struct _PathwaysActivityRows *rows,
   rows->svc_from = g_new (guint16, ds->n_services);
   rows->svc_until = g_new (guint16, ds->n_services);
   rows->svc_day = g_new (gint32, ds->n_services);
+  rows->n_wait = 0;
   for (guint j = 0; j < ds->n_services; j++)
     {
       gint32 day = svc_ref != NULL && PATHWAYS_DAY_IS_VALID (svc_ref->days[j])
@@ -422,7 +427,15 @@ rows_fill_services (struct _PathwaysActivityRows *rows,
       if (leave == PATHWAYS_DAY_INVALID)
         rows->svc_from[j] = ROW_NONE;          /* its end cannot be told */
       rows->svc_until[j] = leave == PATHWAYS_DAY_NONE ? ROW_OPEN : row_period (di, MAX (leave, day));
+      rows->n_wait += rows->svc_from[j] < ROW_AFTER && rows->svc_until[j] > rows->svc_from[j];
     }
+  /* a service whose until is not after its from is on no list at any period's end,
+   * whatever a report's first period (waiting_entries () skips it): a report need
+   * only look at the others */
+  rows->svc_wait = g_new (guint, MAX (rows->n_wait, 1));
+  for (guint j = 0, k = 0; j < ds->n_services; j++)
+    if (rows->svc_from[j] < ROW_AFTER && rows->svc_until[j] > rows->svc_from[j])
+      rows->svc_wait[k++] = j;
 }
 
 static GArray *
@@ -439,31 +452,30 @@ waiting_entries (PathwaysActivity                   *a,
   guint n = a->periods->len;
 
   *min_day = di->first;
-  for (guint w = 0; w < (sel->n_services + 63) / 64; w++)
+  /* the selected services among those that ever wait at a period's end, in service
+   * order as before */
+  for (guint k = 0; k < rows->n_wait; k++)
     {
-      guint64 bits = sel->services[w];
-      while (bits != 0)
-        {
-          guint j = w * 64 + __builtin_ctzll (bits);
-          guint from = rows->svc_from[j], until = rows->svc_until[j];
-          ListEntry e;
+      guint j = rows->svc_wait[k];
+      guint from = rows->svc_from[j], until = rows->svc_until[j];
+      ListEntry e;
 
-          bits &= bits - 1;
-          /* joined before the series: on its list from its first period */
-          if (from >= offset + n || until <= offset)
-            continue;
-          from = from > offset ? from - offset : 0;
-          until = MIN (until - offset, n);
-          if (until <= from)
-            continue;
-          /* a referral day centuries early is a typing error: keep the tree small */
-          e.day = MAX (rows->svc_day[j], di->first - 40000);
-          e.type = types->codes[j];
-          e.from = from;
-          e.until = until;
-          *min_day = MIN (*min_day, e.day);
-          g_array_append_val (entries, e);
-        }
+      if (!PATHWAYS_SELECTION_HAS (sel->services, j))
+        continue;
+      /* joined before the series: on its list from its first period */
+      if (from >= offset + n || until <= offset)
+        continue;
+      from = from > offset ? from - offset : 0;
+      until = MIN (until - offset, n);
+      if (until <= from)
+        continue;
+      /* a referral day centuries early is a typing error: keep the tree small */
+      e.day = MAX (rows->svc_day[j], di->first - 40000);
+      e.type = types->codes[j];
+      e.from = from;
+      e.until = until;
+      *min_day = MIN (*min_day, e.day);
+      g_array_append_val (entries, e);
     }
   return entries;
 }
@@ -627,11 +639,15 @@ count_wait (PathwaysTargetCount  *count,
   count->numerator += within (t, start, end);
 }
 
+/* Over SEL's services; with PERIODS (N of them), over ALL's services whose case is in
+ * ALL and referred in periods[k], into counts[k] (the cohorts of those periods) */
 static void
 count_therapy (PathwaysTargetCount     *count,
                const PathwaysTarget    *t,
                PathwaysDataset         *ds,
-               const PathwaysSelection *sel)
+               const PathwaysSelection *sel,
+               const PathwaysPeriod    *periods,
+               guint                    n)
 {
   PathwaysColumn *types = ds->columns[PATHWAYS_FIELD_SERVICE_TYPE];
   PathwaysColumn *start = ds->columns[PATHWAYS_FIELD_SERVICE_START_DATE];
@@ -644,14 +660,26 @@ count_therapy (PathwaysTargetCount     *count,
     therapy[c] = is_therapy (pathways_dictionary_get (types->dict, c));
   for (guint j = 0; j < ds->n_services; j++)
     {
+      guint i = ds->service_case[j];
       gint32 day;
 
       if (!PATHWAYS_SELECTION_HAS (sel->services, j) || !therapy[types->codes[j]])
         continue;
+      if (periods != NULL && !PATHWAYS_SELECTION_HAS (sel->cases, i))
+        continue;
       day = svc_ref != NULL && PATHWAYS_DAY_IS_VALID (svc_ref->days[j])
-            ? svc_ref->days[j] : ref->days[ds->service_case[j]];
-      if (PATHWAYS_DAY_IS_VALID (day))
-        count_wait (count, t, day, start->days[j]);
+            ? svc_ref->days[j] : ref->days[i];
+      if (!PATHWAYS_DAY_IS_VALID (day))
+        continue;
+      if (periods == NULL)
+        {
+          count_wait (count, t, day, start->days[j]);
+          continue;
+        }
+      for (guint k = 0; k < n; k++)
+        if (PATHWAYS_DAY_IS_VALID (ref->days[i]) && ref->days[i] >= periods[k].from &&
+            ref->days[i] <= periods[k].to)
+          count_wait (&count[k], t, day, start->days[j]);
     }
 }
 
@@ -676,6 +704,39 @@ target_present (PathwaysDataset       *ds,
     }
 }
 
+/* The day a waiting target's wait ends per case; NULL for planned closure */
+static const gint32 *
+target_end (const PathwaysTarget  *t,
+            PathwaysDataset       *ds,
+            PathwaysMeasuresCache *cache)
+{
+  if (t->measure == PATHWAYS_TARGET_CONTACT)
+    return ds->columns[PATHWAYS_FIELD_FIRST_CONTACT_DATE]->days;
+  if (t->measure == PATHWAYS_TARGET_ASSESSMENT)
+    return ds->columns[PATHWAYS_FIELD_ASSESSMENT_DATE]->days;
+  if (t->measure == PATHWAYS_TARGET_SERVICE_START)
+    return cache->first_start;
+  return NULL;
+}
+
+/* Adds case I (referred on REF) to COUNT */
+static inline void
+count_case (PathwaysTargetCount  *count,
+            const PathwaysTarget *t,
+            const gint32         *end,
+            gint32                ref,
+            guint8                info,
+            guint                 i)
+{
+  if (end == NULL)
+    {
+      count->base += (info & INFO_CLOSED) != 0;
+      count->numerator += (info & INFO_CLOSED) && (info & INFO_PLANNED);
+    }
+  else if (PATHWAYS_DAY_IS_VALID (ref))
+    count_wait (count, t, ref, end[i]);
+}
+
 static void
 count_target (PathwaysTargetCount     *count,
               const PathwaysTarget    *t,
@@ -684,20 +745,14 @@ count_target (PathwaysTargetCount     *count,
               const PathwaysSelection *sel)
 {
   PathwaysColumn *ref = ds->columns[PATHWAYS_FIELD_REFERRAL_DATE];
-  const gint32 *end = NULL;
+  const gint32 *end = target_end (t, ds, cache);
 
   count->defined = TRUE;
   if (t->measure == PATHWAYS_TARGET_THERAPY_START)
     {
-      count_therapy (count, t, ds, sel);
+      count_therapy (count, t, ds, sel, NULL, 0);
       return;
     }
-  if (t->measure == PATHWAYS_TARGET_CONTACT)
-    end = ds->columns[PATHWAYS_FIELD_FIRST_CONTACT_DATE]->days;
-  else if (t->measure == PATHWAYS_TARGET_ASSESSMENT)
-    end = ds->columns[PATHWAYS_FIELD_ASSESSMENT_DATE]->days;
-  else if (t->measure == PATHWAYS_TARGET_SERVICE_START)
-    end = cache->first_start;
   for (guint w = 0; w < (sel->n_cases + 63) / 64; w++)
     {
       guint64 bits = sel->cases[w];
@@ -706,62 +761,76 @@ count_target (PathwaysTargetCount     *count,
           guint i = w * 64 + __builtin_ctzll (bits);
 
           bits &= bits - 1;
-          if (end == NULL)
-            {
-              guint8 info = cache->case_info[i];
-              count->base += (info & INFO_CLOSED) != 0;
-              count->numerator += (info & INFO_CLOSED) && (info & INFO_PLANNED);
-            }
-          else if (PATHWAYS_DAY_IS_VALID (ref->days[i]))
-            count_wait (count, t, ref->days[i], end[i]);
+          count_case (count, t, end, ref->days[i], cache->case_info[i], i);
         }
     }
 }
 
-/* The cohort of the filters over PERIOD, from ALL, their selection without a period:
- * what pathways_filter_apply () gives for the filters with PERIOD's range (its range
- * only keeps the cases referred in it, and a service goes with its case). */
-static PathwaysSelection *
-select_in (PathwaysDataset         *ds,
-           const PathwaysSelection *all,
-           const PathwaysPeriod    *period)
+/* The targets' counts for the period before and a year before (PERIODS), over the
+ * filters without their period (ALL): what pathways_filter_apply () gives for the
+ * filters with either period's range (its range only keeps the cases referred in it,
+ * and a service goes with its case), counted in one pass over ALL for every target
+ * instead of a selection and a pass per period and target. */
+static void
+count_related (PathwaysTargetResult    *results,
+               guint                    n_results,
+               PathwaysDataset         *ds,
+               PathwaysMeasuresCache   *cache,
+               const PathwaysSelection *all,
+               const PathwaysPeriod     periods[2])
 {
   PathwaysColumn *ref = ds->columns[PATHWAYS_FIELD_REFERRAL_DATE];
-  PathwaysSelection *sel = g_new0 (PathwaysSelection, 1);
-  guint n_case_words = (all->n_cases + 63) / 64, n_svc_words = (all->n_services + 63) / 64;
+  const gint32 *ends[PATHWAYS_MAX_TARGETS] = { NULL };
+  guint by_case[PATHWAYS_MAX_TARGETS], n_by_case = 0;
 
-  *sel = *all;
-  sel->cases = g_new0 (guint64, MAX (n_case_words, 1));
-  sel->services = g_new0 (guint64, MAX (n_svc_words, 1));
-  sel->n_selected_cases = sel->n_selected_services = 0;
-  for (guint w = 0; ref != NULL && w < n_case_words; w++)
+  for (guint k = 0; k < n_results; k++)
+    {
+      PathwaysTargetResult *r = &results[k];
+
+      if (!r->present)
+        continue;
+      r->previous.defined = r->year_before.defined = TRUE;
+      r->previous.period = periods[0];
+      r->year_before.period = periods[1];
+      if (r->target.measure == PATHWAYS_TARGET_THERAPY_START)
+        {
+          PathwaysTargetCount counts[2] = { r->previous, r->year_before };
+
+          count_therapy (counts, &r->target, ds, all, periods, 2);
+          r->previous = counts[0];
+          r->year_before = counts[1];
+          continue;
+        }
+      ends[n_by_case] = target_end (&r->target, ds, cache);
+      by_case[n_by_case++] = k;
+    }
+  for (guint w = 0; n_by_case > 0 && w < (all->n_cases + 63) / 64; w++)
     {
       guint64 bits = all->cases[w];
       while (bits != 0)
         {
           guint i = w * 64 + __builtin_ctzll (bits);
           gint32 d = ref->days[i];
+          gboolean in_previous, in_year_before;
 
           bits &= bits - 1;
-          if (PATHWAYS_DAY_IS_VALID (d) && d >= period->from && d <= period->to)
-            sel->cases[w] |= (guint64) 1 << (i & 63);
-        }
-      sel->n_selected_cases += __builtin_popcountll (sel->cases[w]);
-    }
-  for (guint w = 0; w < n_svc_words; w++)
-    {
-      guint64 bits = all->services[w];
-      while (bits != 0)
-        {
-          guint j = w * 64 + __builtin_ctzll (bits);
+          if (!PATHWAYS_DAY_IS_VALID (d))
+            continue;
+          in_previous = d >= periods[0].from && d <= periods[0].to;
+          in_year_before = d >= periods[1].from && d <= periods[1].to;
+          if (!in_previous && !in_year_before)
+            continue;
+          for (guint m = 0; m < n_by_case; m++)
+            {
+              PathwaysTargetResult *r = &results[by_case[m]];
 
-          bits &= bits - 1;
-          if (PATHWAYS_SELECTION_HAS (sel->cases, ds->service_case[j]))
-            sel->services[w] |= (guint64) 1 << (j & 63);
+              if (in_previous)
+                count_case (&r->previous, &r->target, ends[m], d, cache->case_info[i], i);
+              if (in_year_before)
+                count_case (&r->year_before, &r->target, ends[m], d, cache->case_info[i], i);
+            }
         }
-      sel->n_selected_services += __builtin_popcountll (sel->services[w]);
     }
-  return sel;
 }
 
 static void
@@ -773,15 +842,12 @@ compute_targets (PathwaysActivity              *a,
                  const PathwaysSelection       *all,
                  const PathwaysMeasuresOptions *options)
 {
-  PathwaysPeriod now, previous, year_before;
+  PathwaysPeriod now, related[2];
   gboolean has_period = all != NULL && pathways_activity_filter_period (filter, &now);
-  /* the cohorts of the period before and a year before, selected once for every target */
-  g_autoptr(PathwaysSelection) sel_previous = NULL;
-  g_autoptr(PathwaysSelection) sel_year_before = NULL;
 
   a->targets = g_array_new (FALSE, TRUE, sizeof (PathwaysTargetResult));
   if (has_period)
-    related_periods (&now, &previous, &year_before);
+    related_periods (&now, &related[0], &related[1]);
   for (guint k = 0; k < MIN (options->n_targets, PATHWAYS_MAX_TARGETS); k++)
     {
       PathwaysTargetResult r = { 0 };
@@ -792,21 +858,13 @@ compute_targets (PathwaysActivity              *a,
         {
           count_target (&r.now, &r.target, ds, cache, sel);
           if (has_period)
-            {
-              r.now.period = now;
-              if (sel_previous == NULL)
-                {
-                  sel_previous = select_in (ds, all, &previous);
-                  sel_year_before = select_in (ds, all, &year_before);
-                }
-              count_target (&r.previous, &r.target, ds, cache, sel_previous);
-              r.previous.period = previous;
-              count_target (&r.year_before, &r.target, ds, cache, sel_year_before);
-              r.year_before.period = year_before;
-            }
+            r.now.period = now;
         }
       g_array_append_val (a->targets, r);
     }
+  /* the cohorts of the period before and a year before, in one pass for every target */
+  if (has_period)
+    count_related ((PathwaysTargetResult *) a->targets->data, a->targets->len, ds, cache, all, related);
 }
 
 /* ---- breakdowns ---- */
