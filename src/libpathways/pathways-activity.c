@@ -165,6 +165,7 @@ struct _PathwaysActivityRows {
   guint   *svc_wait;     /* the services that are on a list at some period's end (their
                           * until after their from), ascending: the others never count */
   guint    n_wait;
+  gint32   wait_min_day; /* the earliest svc_day among them */
 };
 
 void
@@ -416,6 +417,7 @@ rows_fill_services (struct _PathwaysActivityRows *rows,
   rows->svc_until = g_new (guint16, ds->n_services);
   rows->svc_day = g_new (gint32, ds->n_services);
   rows->n_wait = 0;
+  rows->wait_min_day = G_MAXINT32;
   for (guint j = 0; j < ds->n_services; j++)
     {
       gint32 day = svc_ref != NULL && PATHWAYS_DAY_IS_VALID (svc_ref->days[j])
@@ -435,75 +437,10 @@ rows_fill_services (struct _PathwaysActivityRows *rows,
   rows->svc_wait = g_new (guint, MAX (rows->n_wait, 1));
   for (guint j = 0, k = 0; j < ds->n_services; j++)
     if (rows->svc_from[j] < ROW_AFTER && rows->svc_until[j] > rows->svc_from[j])
-      rows->svc_wait[k++] = j;
-}
-
-static GArray *
-waiting_entries (PathwaysActivity                   *a,
-                 const DayIndex                     *di,
-                 const struct _PathwaysActivityRows *rows,
-                 guint                               offset,
-                 PathwaysDataset                    *ds,
-                 const PathwaysSelection            *sel,
-                 gint32                             *min_day)
-{
-  PathwaysColumn *types = ds->columns[PATHWAYS_FIELD_SERVICE_TYPE];
-  GArray *entries = g_array_new (FALSE, FALSE, sizeof (ListEntry));
-  guint n = a->periods->len;
-
-  *min_day = di->first;
-  /* the selected services among those that ever wait at a period's end, in service
-   * order as before */
-  for (guint k = 0; k < rows->n_wait; k++)
-    {
-      guint j = rows->svc_wait[k];
-      guint from = rows->svc_from[j], until = rows->svc_until[j];
-      ListEntry e;
-
-      if (!PATHWAYS_SELECTION_HAS (sel->services, j))
-        continue;
-      /* joined before the series: on its list from its first period */
-      if (from >= offset + n || until <= offset)
-        continue;
-      from = from > offset ? from - offset : 0;
-      until = MIN (until - offset, n);
-      if (until <= from)
-        continue;
-      /* a referral day centuries early is a typing error: keep the tree small */
-      e.day = MAX (rows->svc_day[j], di->first - 40000);
-      e.type = types->codes[j];
-      e.from = from;
-      e.until = until;
-      *min_day = MIN (*min_day, e.day);
-      g_array_append_val (entries, e);
-    }
-  return entries;
-}
-
-/* ENTRIES ordered by their from (UNTIL FALSE) or until period: a counting sort, the
- * periods being few */
-static GArray *
-entries_by_period (GArray   *entries,
-                   guint     n,
-                   gboolean  until)
-{
-  g_autofree guint *start = g_new0 (guint, n + 2);
-  GArray *sorted = g_array_sized_new (FALSE, FALSE, sizeof (ListEntry), entries->len);
-
-  g_array_set_size (sorted, entries->len);
-  for (guint k = 0; k < entries->len; k++)
-    {
-      const ListEntry *e = &g_array_index (entries, ListEntry, k);
-      start[(until ? e->until : e->from) + 1]++;
-    }
-  for (guint p = 1; p <= n + 1; p++)
-    start[p] += start[p - 1];
-  for (guint k = 0; k < entries->len; k++)
-    {
-      const ListEntry *e = &g_array_index (entries, ListEntry, k);
-      g_array_index (sorted, ListEntry, start[until ? e->until : e->from]++) = *e;
-    }
-  return sorted;
+      {
+        rows->svc_wait[k++] = j;
+        rows->wait_min_day = MIN (rows->wait_min_day, rows->svc_day[j]);
+      }
 }
 
 /* The K-th smallest (1-based) referral day on TYPE's list: through the counts per
@@ -540,8 +477,11 @@ kth_day (const guint             *hist,
 /* Per period and type: the services on the list at the period's end, and the median of
  * their waits so far. A service's referral day lies in the period it joins the list
  * (or before the first), so the days on a list are counted per day and per period of
- * referral: joining and leaving are one increment each, and a median walks the
- * periods' counts, then one period's days. */
+ * referral, and a period's median reads only the counts of it and the periods before:
+ * every selected service is counted in at once, in one pass over the services that
+ * ever wait at a period's end, and those that leave within the series are taken out
+ * in the order of their leaving period (a counting sort, the periods being few). A
+ * median walks the periods' counts, then one period's days. */
 static void
 count_waiting_list (PathwaysActivity                   *a,
                     const DayIndex                     *di,
@@ -550,47 +490,83 @@ count_waiting_list (PathwaysActivity                   *a,
                     PathwaysDataset                    *ds,
                     const PathwaysSelection            *sel)
 {
+  PathwaysColumn *types = ds->columns[PATHWAYS_FIELD_SERVICE_TYPE];
   guint n = a->periods->len, nt = a->n_types;
-  gint32 lo;
-  g_autoptr(GArray) entries = waiting_entries (a, di, rows, offset, ds, sel, &lo);
-  g_autoptr(GArray) adds = entries_by_period (entries, n, FALSE);
-  g_autoptr(GArray) removes = entries_by_period (entries, n, TRUE);
+  /* a referral day centuries early is a typing error: keep the counts small */
+  gint32 floor_day = di->first - 40000;
+  gint32 lo = MIN (di->first, MAX (rows->wait_min_day, floor_day));
   gsize span = (gsize) (di->last - lo + 1);
   g_autofree guint *hist = g_new0 (guint, nt * span);
   g_autofree guint *bucket = g_new0 (guint, (gsize) nt * n);
-  guint ia = 0, ir = 0;
+  g_autofree int *delta = g_new0 (int, (gsize) nt * n);
+  g_autofree guint *start = g_new0 (guint, n + 1);
+  g_autofree guint *running = g_new0 (guint, nt);
+  g_autofree ListEntry *leaving = g_new (ListEntry, MAX (rows->n_wait, 1));
+  g_autofree ListEntry *removes = NULL;
+  guint n_leaving = 0, ir = 0;
 
   a->waiting = g_new0 (guint, (gsize) n * nt);
   a->waiting_median = g_new (double, (gsize) n * nt);
   for (gsize c = 0; c < (gsize) n * nt; c++)
     a->waiting_median[c] = NAN;
 
+  for (guint k = 0; k < rows->n_wait; k++)
+    {
+      guint j = rows->svc_wait[k];
+      guint from = rows->svc_from[j], until = rows->svc_until[j];
+      ListEntry e;
+
+      if (!PATHWAYS_SELECTION_HAS (sel->services, j))
+        continue;
+      /* joined before the series: on its list from its first period */
+      if (from >= offset + n || until <= offset)
+        continue;
+      from = from > offset ? from - offset : 0;
+      until = MIN (until - offset, n);
+      if (until <= from)
+        continue;
+      e.day = MAX (rows->svc_day[j], floor_day);
+      e.type = types->codes[j];
+      e.from = from;
+      e.until = until;
+      hist[e.type * span + (e.day - lo)]++;
+      bucket[(gsize) e.type * n + e.from]++;
+      delta[(gsize) e.from * nt + e.type]++;
+      if (until < n)
+        {
+          leaving[n_leaving++] = e;
+          start[until]++;
+        }
+    }
+  /* the leavers by period: START becomes where each period's run begins */
+  for (guint p = 0, sum = 0; p <= n; p++)
+    {
+      guint c = start[p];
+      start[p] = sum;
+      sum += c;
+    }
+  removes = g_new (ListEntry, MAX (n_leaving, 1));
+  for (guint k = 0; k < n_leaving; k++)
+    removes[start[leaving[k].until]++] = leaving[k];
+
   for (guint p = 0; p < n; p++)
     {
       gint32 end = g_array_index (a->periods, PathwaysActivityPeriod, p).period.to;
 
-      for (; ia < adds->len && g_array_index (adds, ListEntry, ia).from == p; ia++)
+      for (; ir < n_leaving && removes[ir].until == p; ir++)
         {
-          const ListEntry *e = &g_array_index (adds, ListEntry, ia);
-          hist[e->type * span + (e->day - lo)]++;
-          bucket[(gsize) e->type * n + e->from]++;
-          a->waiting[(gsize) p * nt + e->type]++;
-        }
-      for (; ir < removes->len && g_array_index (removes, ListEntry, ir).until == p; ir++)
-        {
-          const ListEntry *e = &g_array_index (removes, ListEntry, ir);
+          const ListEntry *e = &removes[ir];
           hist[e->type * span + (e->day - lo)]--;
           bucket[(gsize) e->type * n + e->from]--;
-          a->waiting[(gsize) p * nt + e->type]--;
+          delta[(gsize) p * nt + e->type]--;
         }
       for (guint t = 0; t < nt; t++)
         {
-          guint cnt = a->waiting[(gsize) p * nt + t];
+          guint cnt = running[t] += delta[(gsize) p * nt + t];
           const guint *h = hist + t * span, *bk = bucket + (gsize) t * n;
           gint32 d1, d2;
 
-          if (p + 1 < n)
-            a->waiting[(gsize) (p + 1) * nt + t] = cnt;
+          a->waiting[(gsize) p * nt + t] = cnt;
           if (cnt == 0)
             continue;
           /* type 7 median: the middle value, or the mean of the two middle ones */
