@@ -150,22 +150,38 @@ build_periods (PathwaysActivity *a,
 
 #define ROW_NONE           0xFFFFu
 #define ROW_OPEN           0xFFFFu
-#define ROW_CLOSED_UNKNOWN 0xFFFEu
 #define ROW_AFTER          0xFFFDu
-#define ROW_MAX_PERIODS    0xFFF0u
+#define ROW_MAX_PERIODS    (0xFFFFu / 6 - 1)   /* a case's keys fit in 16 bits */
+
+/* A service on a waiting list at some period's end (its until after its from); the
+ * rows are kept in the order of the period it leaves the list */
+typedef struct {
+  guint32 j;       /* the service */
+  gint32  day;     /* the day it joined the list */
+  guint16 from;    /* its first period on the list */
+  guint16 type;    /* its service type code */
+} WaitRow;
 
 struct _PathwaysActivityRows {
   gint32   first;        /* first day of period 0 */
-  guint16 *case_ref;
-  guint16 *case_close;
-  guint8  *case_ret;     /* 0 new, 1 returning, 2 unknown */
-  guint16 *svc_from;
-  guint16 *svc_until;
-  gint32  *svc_day;      /* the day the service joined the list */
-  guint   *svc_wait;     /* the services that are on a list at some period's end (their
-                          * until after their from), ascending: the others never count */
+  guint    n_periods;    /* periods 0..n_periods - 1 hold every day of the data */
+  /* per case, what a report adds up: its referral's period and kind, and its
+   * closure's period and class (see case_keys ()) */
+  guint32 *case_keys;
+  /* the services that are on a list at some period's end, by the period they leave
+   * it (in service order within one), then those that leave it after the last
+   * period or not at all: WAIT_START (n_periods + 2) is where each run begins; the
+   * others never count */
+  WaitRow *wait;
+  guint   *wait_start;
   guint    n_wait;
-  gint32   wait_min_day; /* the earliest svc_day among them */
+  gint32   wait_min_day; /* the earliest day among them */
+  /* the cases by referral day, from DAY_FIRST (the targets' cohorts; the cache's
+   * last slot only) */
+  guint32 *by_day;
+  guint   *day_start;    /* n_days + 1 */
+  gint32   day_first;
+  guint    n_days;
 };
 
 void
@@ -173,13 +189,11 @@ _pathways_activity_rows_free (struct _PathwaysActivityRows *rows)
 {
   if (rows == NULL)
     return;
-  g_free (rows->case_ref);
-  g_free (rows->case_close);
-  g_free (rows->case_ret);
-  g_free (rows->svc_from);
-  g_free (rows->svc_until);
-  g_free (rows->svc_day);
-  g_free (rows->svc_wait);
+  g_free (rows->case_keys);
+  g_free (rows->wait);
+  g_free (rows->wait_start);
+  g_free (rows->by_day);
+  g_free (rows->day_start);
   g_free (rows);
 }
 
@@ -244,6 +258,7 @@ activity_rows (PathwaysDataset       *ds,
     }
   rows = g_new0 (struct _PathwaysActivityRows, 1);
   rows->first = di.first;
+  rows->n_periods = scratch.periods->len;
   rows_fill_cases (rows, &di, ds, cache);
   if (ds->has_services && ds->columns[PATHWAYS_FIELD_SERVICE_TYPE] != NULL &&
       ds->columns[PATHWAYS_FIELD_SERVICE_START_DATE] != NULL)
@@ -270,6 +285,30 @@ returner_class (PathwaysMeasuresCache *cache,
   return 2;
 }
 
+/* Counts KEYS[0..N-1] (each below N_KEYS) into START (N_KEYS + 1): where each key's
+ * run begins in key order, the runs keeping the rows' order; START[N_KEYS] is N */
+static void
+runs_by_key (const guint16 *keys,
+             guint          n,
+             guint          n_keys,
+             guint         *start)
+{
+  memset (start, 0, sizeof (guint) * (n_keys + 1));
+  for (guint k = 0; k < n; k++)
+    start[keys[k] + 1]++;
+  for (guint r = 1; r <= n_keys; r++)
+    start[r] += start[r - 1];
+}
+
+/* A case's two keys, each an index in a report's counts: in the low half its
+ * referral's period P (from the dataset's first) and kind, P * REF_KEYS + returner
+ * class * 2 + whether it was closed on a day not known; in the high half its closure's
+ * period Q and class, Q * CLOSE_KEYS + class. A key the series never counts (no
+ * referral period, no closure within the periods, or a referral day not known) is
+ * the number of periods times the keys per period. */
+#define REF_KEYS   6
+#define CLOSE_KEYS 4
+
 static void
 rows_fill_cases (struct _PathwaysActivityRows *rows,
                  const DayIndex               *di,
@@ -278,95 +317,88 @@ rows_fill_cases (struct _PathwaysActivityRows *rows,
 {
   PathwaysColumn *ref = ds->columns[PATHWAYS_FIELD_REFERRAL_DATE];
   PathwaysColumn *closure = ds->columns[PATHWAYS_FIELD_CLOSURE_DATE];
+  guint np = rows->n_periods;
 
-  rows->case_ref = g_new (guint16, ds->n_cases);
-  rows->case_close = g_new (guint16, ds->n_cases);
-  rows->case_ret = g_new (guint8, ds->n_cases);
+  rows->case_keys = g_new (guint32, MAX (ds->n_cases, 1));
   for (guint i = 0; i < ds->n_cases; i++)
     {
-      gboolean closed = (cache->case_info[i] & INFO_CLOSED) != 0;
+      guint pr = row_period (di, ref->days[i]), pc = ROW_OPEN;
+      gboolean unknown = FALSE;
+      guint32 rk = np * REF_KEYS, ck = np * CLOSE_KEYS;
 
-      rows->case_ref[i] = row_period (di, ref->days[i]);
-      rows->case_ret[i] = returner_class (cache, ds, i);
-      if (!closed)
-        rows->case_close[i] = ROW_OPEN;
-      else if (closure == NULL || !PATHWAYS_DAY_IS_VALID (closure->days[i]))
-        rows->case_close[i] = ROW_CLOSED_UNKNOWN;   /* closed, but when is not known */
-      else
-        rows->case_close[i] = row_period (di, MAX (closure->days[i], ref->days[i]));
+      if (cache->case_info[i] & INFO_CLOSED)
+        {
+          if (closure == NULL || !PATHWAYS_DAY_IS_VALID (closure->days[i]))
+            unknown = TRUE;                    /* closed, but when is not known */
+          else
+            pc = row_period (di, MAX (closure->days[i], ref->days[i]));
+        }
+      if (pr < np)
+        {
+          rk = pr * REF_KEYS + returner_class (cache, ds, i) * 2 + unknown;
+          /* a closure is never before its referral */
+          if (!unknown && pc < np)
+            ck = pc * CLOSE_KEYS + cache->case_class[i];
+        }
+      rows->case_keys[i] = rk | (ck << 16);
     }
 }
 
+/* Referrals, closures and caseload per period over SEL's cases: one pass adding up
+ * their keys, then the series' periods read from the counts. A case referred before
+ * the series is open at its start unless closed by then or on a day not known. */
 static void
 count_cases (PathwaysActivity                   *a,
              const struct _PathwaysActivityRows *rows,
              guint                               offset,
-             PathwaysMeasuresCache              *cache,
              const PathwaysSelection            *sel)
 {
-  guint n = a->periods->len;
-  g_autofree int *delta = g_new0 (int, n + 1);
+  guint n = a->periods->len, np = rows->n_periods;
+  g_autofree guint *refs = g_new0 (guint, np * REF_KEYS + 1);
+  g_autofree guint *closes = g_new0 (guint, np * CLOSE_KEYS + 1);
   PathwaysActivityPeriod *ps = (PathwaysActivityPeriod *) a->periods->data;
-  int open = 0;
+  gint64 open = 0;
 
   for (guint w = 0; w < (sel->n_cases + 63) / 64; w++)
     {
       guint64 bits = sel->cases[w];
       while (bits != 0)
         {
-          guint i = w * 64 + __builtin_ctzll (bits);
-          guint pr = rows->case_ref[i], pc = rows->case_close[i];
+          guint32 k = rows->case_keys[w * 64 + __builtin_ctzll (bits)];
 
           bits &= bits - 1;
-          if (pr >= offset + n)
-            continue;
-          if (pr < offset)
-            {
-              /* referred before the series: open at its start unless closed by then */
-              if (pc == ROW_CLOSED_UNKNOWN || pc < offset)
-                continue;
-              a->open_at_start++;
-              if (pc < offset + n)
-                {
-                  ps[pc - offset].closures[cache->case_class[i]]++;
-                  delta[pc - offset]--;
-                }
-              continue;
-            }
-          pr -= offset;
-          pc = pc < ROW_AFTER ? pc - offset : pc;
-          ps[pr].referrals++;
-          if (rows->case_ret[i] == 0)
-            ps[pr].n_new++;
-          else if (rows->case_ret[i] == 1)
-            ps[pr].n_returning++;
-          if (pc == ROW_CLOSED_UNKNOWN)
-            {
-              ps[pr].closed_unknown++;
-              continue;
-            }
-          delta[pr]++;
-          if (pc < n)
-            {
-              ps[pc].closures[cache->case_class[i]]++;
-              delta[pc]--;
-            }
+          refs[k & 0xFFFF]++;
+          closes[k >> 16]++;
         }
     }
-  open = a->open_at_start;
-  for (guint p = 0; p < n; p++)
+  /* open at the series' start: referred before it, minus closed before it */
+  for (guint q = 0; q < MIN (offset, np); q++)
     {
-      open += delta[p];
+      for (guint r = 0; r < 3; r++)
+        open += refs[q * REF_KEYS + r * 2];
+      for (guint c = 0; c < CLOSE_KEYS; c++)
+        open -= closes[q * CLOSE_KEYS + c];
+    }
+  a->open_at_start = open;
+  for (guint p = 0; p < n && offset + p < np; p++)
+    {
+      const guint *rk = refs + (offset + p) * REF_KEYS, *ck = closes + (offset + p) * CLOSE_KEYS;
+
+      ps[p].n_new = rk[0] + rk[1];
+      ps[p].n_returning = rk[2] + rk[3];
+      ps[p].referrals = ps[p].n_new + ps[p].n_returning + rk[4] + rk[5];
+      ps[p].closed_unknown = rk[1] + rk[3] + rk[5];
+      open += ps[p].referrals - ps[p].closed_unknown;
+      for (guint c = 0; c < CLOSE_KEYS; c++)
+        {
+          ps[p].closures[c] = ck[c];
+          open -= ck[c];
+        }
       ps[p].caseload = open;
     }
+  for (guint p = np > offset ? np - offset : 0; p < n; p++)
+    ps[p].caseload = open;
 }
-
-typedef struct {
-  guint16 type;
-  guint16 from;      /* first period on the list */
-  guint16 until;     /* first period off it (n: still on at the end) */
-  gint32  day;       /* referral day */
-} ListEntry;
 
 /* When service J leaves the waiting list: the earliest of its start, its end and its
  * case's closure; PATHWAYS_DAY_NONE when it has not; PATHWAYS_DAY_INVALID when it has
@@ -412,10 +444,12 @@ rows_fill_services (struct _PathwaysActivityRows *rows,
 {
   PathwaysColumn *svc_ref = ds->columns[PATHWAYS_FIELD_SERVICE_REFERRAL_DATE];
   PathwaysColumn *ref = ds->columns[PATHWAYS_FIELD_REFERRAL_DATE];
+  PathwaysColumn *types = ds->columns[PATHWAYS_FIELD_SERVICE_TYPE];
+  guint np = rows->n_periods;
+  g_autofree WaitRow *all = g_new (WaitRow, MAX (ds->n_services, 1));
+  g_autofree guint16 *key = g_new (guint16, MAX (ds->n_services, 1));
+  g_autofree guint *next = g_new (guint, np + 2);
 
-  rows->svc_from = g_new (guint16, ds->n_services);
-  rows->svc_until = g_new (guint16, ds->n_services);
-  rows->svc_day = g_new (gint32, ds->n_services);
   rows->n_wait = 0;
   rows->wait_min_day = G_MAXINT32;
   for (guint j = 0; j < ds->n_services; j++)
@@ -423,24 +457,30 @@ rows_fill_services (struct _PathwaysActivityRows *rows,
       gint32 day = svc_ref != NULL && PATHWAYS_DAY_IS_VALID (svc_ref->days[j])
                    ? svc_ref->days[j] : ref->days[ds->service_case[j]];
       gint32 leave = leave_day (ds, cache, j);
+      guint from, until;
+      WaitRow *w = &all[rows->n_wait];
 
-      rows->svc_from[j] = row_period (di, day);
-      rows->svc_day[j] = day;
       if (leave == PATHWAYS_DAY_INVALID)
-        rows->svc_from[j] = ROW_NONE;          /* its end cannot be told */
-      rows->svc_until[j] = leave == PATHWAYS_DAY_NONE ? ROW_OPEN : row_period (di, MAX (leave, day));
-      rows->n_wait += rows->svc_from[j] < ROW_AFTER && rows->svc_until[j] > rows->svc_from[j];
+        continue;                              /* its end cannot be told */
+      from = row_period (di, day);
+      until = leave == PATHWAYS_DAY_NONE ? ROW_OPEN : row_period (di, MAX (leave, day));
+      /* a service whose until is not after its from is on no list at any period's
+       * end, whatever a report's first period */
+      if (from >= ROW_AFTER || until <= from)
+        continue;
+      w->j = j;
+      w->day = day;
+      w->from = from;
+      w->type = types->codes[j];
+      key[rows->n_wait++] = until < np ? until : np;
+      rows->wait_min_day = MIN (rows->wait_min_day, day);
     }
-  /* a service whose until is not after its from is on no list at any period's end,
-   * whatever a report's first period (waiting_entries () skips it): a report need
-   * only look at the others */
-  rows->svc_wait = g_new (guint, MAX (rows->n_wait, 1));
-  for (guint j = 0, k = 0; j < ds->n_services; j++)
-    if (rows->svc_from[j] < ROW_AFTER && rows->svc_until[j] > rows->svc_from[j])
-      {
-        rows->svc_wait[k++] = j;
-        rows->wait_min_day = MIN (rows->wait_min_day, rows->svc_day[j]);
-      }
+  rows->wait = g_new (WaitRow, MAX (rows->n_wait, 1));
+  rows->wait_start = g_new (guint, np + 2);
+  runs_by_key (key, rows->n_wait, np + 1, rows->wait_start);
+  memcpy (next, rows->wait_start, sizeof (guint) * (np + 2));
+  for (guint k = 0; k < rows->n_wait; k++)
+    rows->wait[next[key[k]]++] = all[k];
 }
 
 /* The K-th smallest (1-based) referral day on TYPE's list: through the counts per
@@ -478,20 +518,18 @@ kth_day (const guint             *hist,
  * their waits so far. A service's referral day lies in the period it joins the list
  * (or before the first), so the days on a list are counted per day and per period of
  * referral, and a period's median reads only the counts of it and the periods before:
- * every selected service is counted in at once, in one pass over the services that
- * ever wait at a period's end, and those that leave within the series are taken out
- * in the order of their leaving period (a counting sort, the periods being few). A
- * median walks the periods' counts, then one period's days. */
+ * every selected service still on a list at the series' start or joining one later is
+ * counted in at once, then those that leave within the series are taken out period by
+ * period (the rows being in the order of their leaving). A median walks the periods'
+ * counts, then one period's days. */
 static void
 count_waiting_list (PathwaysActivity                   *a,
                     const DayIndex                     *di,
                     const struct _PathwaysActivityRows *rows,
                     guint                               offset,
-                    PathwaysDataset                    *ds,
                     const PathwaysSelection            *sel)
 {
-  PathwaysColumn *types = ds->columns[PATHWAYS_FIELD_SERVICE_TYPE];
-  guint n = a->periods->len, nt = a->n_types;
+  guint n = a->periods->len, nt = a->n_types, np = rows->n_periods;
   /* a referral day centuries early is a typing error: keep the counts small */
   gint32 floor_day = di->first - 40000;
   gint32 lo = MIN (di->first, MAX (rows->wait_min_day, floor_day));
@@ -499,66 +537,47 @@ count_waiting_list (PathwaysActivity                   *a,
   g_autofree guint *hist = g_new0 (guint, nt * span);
   g_autofree guint *bucket = g_new0 (guint, (gsize) nt * n);
   g_autofree int *delta = g_new0 (int, (gsize) nt * n);
-  g_autofree guint *start = g_new0 (guint, n + 1);
   g_autofree guint *running = g_new0 (guint, nt);
-  g_autofree ListEntry *leaving = g_new (ListEntry, MAX (rows->n_wait, 1));
-  g_autofree ListEntry *removes = NULL;
-  guint n_leaving = 0, ir = 0;
 
   a->waiting = g_new0 (guint, (gsize) n * nt);
   a->waiting_median = g_new (double, (gsize) n * nt);
   for (gsize c = 0; c < (gsize) n * nt; c++)
     a->waiting_median[c] = NAN;
 
-  for (guint k = 0; k < rows->n_wait; k++)
+  /* on a list after the series' start: leaving after its first period */
+  for (guint k = rows->wait_start[MIN (offset + 1, np)]; k < rows->n_wait; k++)
     {
-      guint j = rows->svc_wait[k];
-      guint from = rows->svc_from[j], until = rows->svc_until[j];
-      ListEntry e;
+      const WaitRow *w = &rows->wait[k];
+      guint from;
 
-      if (!PATHWAYS_SELECTION_HAS (sel->services, j))
+      if (!PATHWAYS_SELECTION_HAS (sel->services, w->j) || w->from >= offset + n)
         continue;
       /* joined before the series: on its list from its first period */
-      if (from >= offset + n || until <= offset)
-        continue;
-      from = from > offset ? from - offset : 0;
-      until = MIN (until - offset, n);
-      if (until <= from)
-        continue;
-      e.day = MAX (rows->svc_day[j], floor_day);
-      e.type = types->codes[j];
-      e.from = from;
-      e.until = until;
-      hist[e.type * span + (e.day - lo)]++;
-      bucket[(gsize) e.type * n + e.from]++;
-      delta[(gsize) e.from * nt + e.type]++;
-      if (until < n)
-        {
-          leaving[n_leaving++] = e;
-          start[until]++;
-        }
+      from = w->from > offset ? w->from - offset : 0;
+      hist[w->type * span + (MAX (w->day, floor_day) - lo)]++;
+      bucket[(gsize) w->type * n + from]++;
+      delta[(gsize) from * nt + w->type]++;
     }
-  /* the leavers by period: START becomes where each period's run begins */
-  for (guint p = 0, sum = 0; p <= n; p++)
-    {
-      guint c = start[p];
-      start[p] = sum;
-      sum += c;
-    }
-  removes = g_new (ListEntry, MAX (n_leaving, 1));
-  for (guint k = 0; k < n_leaving; k++)
-    removes[start[leaving[k].until]++] = leaving[k];
 
   for (guint p = 0; p < n; p++)
     {
       gint32 end = g_array_index (a->periods, PathwaysActivityPeriod, p).period.to;
 
-      for (; ir < n_leaving && removes[ir].until == p; ir++)
+      /* those leaving in period P (none leaves in the first: they were not counted) */
+      guint k0 = p > 0 && offset + p < np ? rows->wait_start[offset + p] : 0;
+      guint k1 = p > 0 && offset + p < np ? rows->wait_start[offset + p + 1] : 0;
+
+      for (guint k = k0; k < k1; k++)
         {
-          const ListEntry *e = &removes[ir];
-          hist[e->type * span + (e->day - lo)]--;
-          bucket[(gsize) e->type * n + e->from]--;
-          delta[(gsize) p * nt + e->type]--;
+          const WaitRow *w = &rows->wait[k];
+          guint from;
+
+          if (!PATHWAYS_SELECTION_HAS (sel->services, w->j))
+            continue;
+          from = w->from > offset ? w->from - offset : 0;
+          hist[w->type * span + (MAX (w->day, floor_day) - lo)]--;
+          bucket[(gsize) w->type * n + from]--;
+          delta[(gsize) p * nt + w->type]--;
         }
       for (guint t = 0; t < nt; t++)
         {
@@ -959,13 +978,13 @@ compute_series (PathwaysActivity              *a,
       g_autoptr(GArray) before = pathways_period_list (a->unit, first, series_first - 1);
       offset = before->len;
     }
-  count_cases (a, rows, offset, cache, sel);
+  count_cases (a, rows, offset, sel);
   a->has_waiting_list = ds->has_services && types != NULL &&
                         ds->columns[PATHWAYS_FIELD_SERVICE_START_DATE] != NULL;
   if (a->has_waiting_list)
     {
       a->n_types = pathways_dictionary_get_size (types->dict);
-      count_waiting_list (a, &di, rows, offset, ds, sel);
+      count_waiting_list (a, &di, rows, offset, sel);
     }
   g_free (di.index);
 }
