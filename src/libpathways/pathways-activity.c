@@ -269,6 +269,44 @@ activity_rows (PathwaysDataset       *ds,
   return rows;
 }
 
+/* The cases by referral day (in case order within a day), for the targets' cohorts:
+ * once per dataset, in the cache's last slot; NULL when the referral days span more
+ * than 200 years (a typing error: the cohorts are then found by a pass over every
+ * case) */
+static const struct _PathwaysActivityRows *
+cases_by_day (PathwaysDataset       *ds,
+              PathwaysMeasuresCache *cache)
+{
+  PathwaysColumn *ref = ds->columns[PATHWAYS_FIELD_REFERRAL_DATE];
+  struct _PathwaysActivityRows *rows = cache->activity_rows[3];
+  gint32 first = cache->first_referral, last = cache->last_referral;
+  g_autofree guint *next = NULL;
+  guint n_days;
+
+  if (rows != NULL)
+    return rows;
+  if (!PATHWAYS_DAY_IS_VALID (first) || !PATHWAYS_DAY_IS_VALID (last) || last < first ||
+      last - first > 200 * 366)
+    return NULL;
+  n_days = last - first + 1;
+  rows = g_new0 (struct _PathwaysActivityRows, 1);
+  rows->day_first = first;
+  rows->n_days = n_days;
+  rows->day_start = g_new0 (guint, n_days + 1);
+  for (guint i = 0; i < ds->n_cases; i++)
+    if (PATHWAYS_DAY_IS_VALID (ref->days[i]) && ref->days[i] >= first && ref->days[i] <= last)
+      rows->day_start[ref->days[i] - first + 1]++;
+  for (guint d = 1; d <= n_days; d++)
+    rows->day_start[d] += rows->day_start[d - 1];
+  next = g_memdup2 (rows->day_start, sizeof (guint) * n_days);
+  rows->by_day = g_new (guint32, MAX (rows->day_start[n_days], 1));
+  for (guint i = 0; i < ds->n_cases; i++)
+    if (PATHWAYS_DAY_IS_VALID (ref->days[i]) && ref->days[i] >= first && ref->days[i] <= last)
+      rows->by_day[next[ref->days[i] - first]++] = i;
+  cache->activity_rows[3] = rows;
+  return rows;
+}
+
 /* 0 new, 1 returning, 2 unknown */
 static guint
 returner_class (PathwaysMeasuresCache *cache,
@@ -761,10 +799,40 @@ count_target (PathwaysTargetCount     *count,
     }
 }
 
+/* Adds case I, referred on day D, to the by-case targets' counts of the period before
+ * and a year before (PERIODS) it lies in */
+static inline void
+count_cohorts (PathwaysTargetResult  *results,
+               const guint           *by_case,
+               const gint32 * const  *ends,
+               guint                  n_by_case,
+               PathwaysMeasuresCache *cache,
+               const PathwaysPeriod   periods[2],
+               guint                  i,
+               gint32                 d)
+{
+  gboolean in_previous, in_year_before;
+
+  if (!PATHWAYS_DAY_IS_VALID (d))
+    return;
+  in_previous = d >= periods[0].from && d <= periods[0].to;
+  in_year_before = d >= periods[1].from && d <= periods[1].to;
+  for (guint m = 0; m < n_by_case && (in_previous || in_year_before); m++)
+    {
+      PathwaysTargetResult *r = &results[by_case[m]];
+
+      if (in_previous)
+        count_case (&r->previous, &r->target, ends[m], d, cache->case_info[i], i);
+      if (in_year_before)
+        count_case (&r->year_before, &r->target, ends[m], d, cache->case_info[i], i);
+    }
+}
+
 /* The targets' counts for the period before and a year before (PERIODS), over the
  * filters without their period (ALL): what pathways_filter_apply () gives for the
  * filters with either period's range (its range only keeps the cases referred in it,
- * and a service goes with its case), counted in one pass over ALL for every target
+ * and a service goes with its case), counted for every target at once over the cases
+ * referred in either period (through the cases by referral day) that ALL holds,
  * instead of a selection and a pass per period and target. */
 static void
 count_related (PathwaysTargetResult    *results,
@@ -775,8 +843,10 @@ count_related (PathwaysTargetResult    *results,
                const PathwaysPeriod     periods[2])
 {
   PathwaysColumn *ref = ds->columns[PATHWAYS_FIELD_REFERRAL_DATE];
+  const struct _PathwaysActivityRows *index = NULL;
   const gint32 *ends[PATHWAYS_MAX_TARGETS] = { NULL };
   guint by_case[PATHWAYS_MAX_TARGETS], n_by_case = 0;
+  gint32 first, last;
 
   for (guint k = 0; k < n_results; k++)
     {
@@ -799,32 +869,36 @@ count_related (PathwaysTargetResult    *results,
       ends[n_by_case] = target_end (&r->target, ds, cache);
       by_case[n_by_case++] = k;
     }
-  for (guint w = 0; n_by_case > 0 && w < (all->n_cases + 63) / 64; w++)
+  if (n_by_case == 0)
+    return;
+  index = cases_by_day (ds, cache);
+  if (index == NULL)
     {
-      guint64 bits = all->cases[w];
-      while (bits != 0)
+      for (guint w = 0; w < (all->n_cases + 63) / 64; w++)
         {
-          guint i = w * 64 + __builtin_ctzll (bits);
-          gint32 d = ref->days[i];
-          gboolean in_previous, in_year_before;
-
-          bits &= bits - 1;
-          if (!PATHWAYS_DAY_IS_VALID (d))
-            continue;
-          in_previous = d >= periods[0].from && d <= periods[0].to;
-          in_year_before = d >= periods[1].from && d <= periods[1].to;
-          if (!in_previous && !in_year_before)
-            continue;
-          for (guint m = 0; m < n_by_case; m++)
+          guint64 bits = all->cases[w];
+          while (bits != 0)
             {
-              PathwaysTargetResult *r = &results[by_case[m]];
+              guint i = w * 64 + __builtin_ctzll (bits);
 
-              if (in_previous)
-                count_case (&r->previous, &r->target, ends[m], d, cache->case_info[i], i);
-              if (in_year_before)
-                count_case (&r->year_before, &r->target, ends[m], d, cache->case_info[i], i);
+              bits &= bits - 1;
+              count_cohorts (results, by_case, ends, n_by_case, cache, periods, i, ref->days[i]);
             }
         }
+      return;
+    }
+  /* the cases referred in either period, through the index by day */
+  first = MAX (MIN (periods[0].from, periods[1].from), index->day_first);
+  last = MIN (MAX (periods[0].to, periods[1].to), index->day_first + (gint32) index->n_days - 1);
+  for (gint32 d = first; d <= last; d++)
+    {
+      const guint *start = index->day_start + (d - index->day_first);
+
+      if ((d < periods[0].from || d > periods[0].to) && (d < periods[1].from || d > periods[1].to))
+        continue;
+      for (guint k = start[0]; k < start[1]; k++)
+        if (PATHWAYS_SELECTION_HAS (all->cases, index->by_day[k]))
+          count_cohorts (results, by_case, ends, n_by_case, cache, periods, index->by_day[k], d);
     }
 }
 
