@@ -154,19 +154,23 @@ build_periods (PathwaysActivity *a,
 #define ROW_MAX_PERIODS    (0xFFFFu / 6 - 1)   /* a case's keys fit in 16 bits */
 
 /* A service on a waiting list at some period's end (its until after its from); the
- * rows are kept in the order of the period it leaves the list */
+ * rows are kept in the order of the period it leaves the list. The day it joined the
+ * list (its first period on it is that day's) is kept from WAIT_BASE, at most 40,000
+ * days before the first period, as a report's counts are: it takes WAIT_DAY_BITS, the
+ * service type code the bits above when the types are few enough (wait_packed) */
 typedef struct {
   guint32 j;       /* the service */
-  gint32  day;     /* the day it joined the list */
-  guint16 from;    /* its first period on the list */
-  guint16 type;    /* its service type code */
+  guint32 td;      /* its day from wait_base, and its type when packed */
 } WaitRow;
+
+#define WAIT_DAY_BITS 17   /* 40,000 days before the first period to 200 years after */
+#define WAIT_DAY_MASK ((1u << WAIT_DAY_BITS) - 1)
 
 struct _PathwaysActivityRows {
   gint32   first;        /* first day of period 0 */
   guint    n_periods;    /* periods 0..n_periods - 1 hold every day of the data */
   /* per case, what a report adds up: its referral's period and kind, and its
-   * closure's period and class (see case_keys ()) */
+   * closure's period and class (see REF_KEYS) */
   guint32 *case_keys;
   /* the services that are on a list at some period's end, by the period they leave
    * it (in service order within one), then those that leave it after the last
@@ -176,6 +180,8 @@ struct _PathwaysActivityRows {
   guint   *wait_start;
   guint    n_wait;
   gint32   wait_min_day; /* the earliest day among them */
+  gint32   wait_base;
+  gboolean wait_packed;
   /* the cases by referral day, from DAY_FIRST (the targets' cohorts; the cache's
    * last slot only) */
   guint32 *by_day;
@@ -490,6 +496,8 @@ rows_fill_services (struct _PathwaysActivityRows *rows,
 
   rows->n_wait = 0;
   rows->wait_min_day = G_MAXINT32;
+  rows->wait_base = rows->first - 40000;
+  rows->wait_packed = pathways_dictionary_get_size (types->dict) <= (1u << (32 - WAIT_DAY_BITS));
   for (guint j = 0; j < ds->n_services; j++)
     {
       gint32 day = svc_ref != NULL && PATHWAYS_DAY_IS_VALID (svc_ref->days[j])
@@ -507,9 +515,9 @@ rows_fill_services (struct _PathwaysActivityRows *rows,
       if (from >= ROW_AFTER || until <= from)
         continue;
       w->j = j;
-      w->day = day;
-      w->from = from;
-      w->type = types->codes[j];
+      w->td = (guint32) (MAX (day, rows->wait_base) - rows->wait_base);
+      if (rows->wait_packed)
+        w->td |= (guint32) types->codes[j] << WAIT_DAY_BITS;
       key[rows->n_wait++] = until < np ? until : np;
       rows->wait_min_day = MIN (rows->wait_min_day, day);
     }
@@ -560,11 +568,28 @@ kth_day (const guint             *hist,
  * counted in at once, then those that leave within the series are taken out period by
  * period (the rows being in the order of their leaving). A median walks the periods'
  * counts, then one period's days. */
+/* Row W's day, and its service type in TYPE */
+static inline gint32
+wait_row_get (const struct _PathwaysActivityRows *rows,
+              const guint16                      *codes,
+              const WaitRow                      *w,
+              guint                              *type)
+{
+  if (rows->wait_packed)
+    {
+      *type = w->td >> WAIT_DAY_BITS;
+      return rows->wait_base + (gint32) (w->td & WAIT_DAY_MASK);
+    }
+  *type = codes[w->j];
+  return rows->wait_base + (gint32) w->td;
+}
+
 static void
 count_waiting_list (PathwaysActivity                   *a,
                     const DayIndex                     *di,
                     const struct _PathwaysActivityRows *rows,
                     guint                               offset,
+                    const guint16                      *codes,
                     const PathwaysSelection            *sel)
 {
   guint n = a->periods->len, nt = a->n_types, np = rows->n_periods;
@@ -586,21 +611,24 @@ count_waiting_list (PathwaysActivity                   *a,
   for (guint k = rows->wait_start[MIN (offset + 1, np)]; k < rows->n_wait; k++)
     {
       const WaitRow *w = &rows->wait[k];
-      guint from;
+      guint type, from;
+      gint32 day;
 
-      if (!PATHWAYS_SELECTION_HAS (sel->services, w->j) || w->from >= offset + n)
+      if (!PATHWAYS_SELECTION_HAS (sel->services, w->j))
+        continue;
+      day = wait_row_get (rows, codes, w, &type);
+      if (day > di->last)
         continue;
       /* joined before the series: on its list from its first period */
-      from = w->from > offset ? w->from - offset : 0;
-      hist[w->type * span + (MAX (w->day, floor_day) - lo)]++;
-      bucket[(gsize) w->type * n + from]++;
-      delta[(gsize) from * nt + w->type]++;
+      from = day < di->first ? 0 : di->index[day - di->first];
+      hist[type * span + (MAX (day, floor_day) - lo)]++;
+      bucket[(gsize) type * n + from]++;
+      delta[(gsize) from * nt + type]++;
     }
 
   for (guint p = 0; p < n; p++)
     {
       gint32 end = g_array_index (a->periods, PathwaysActivityPeriod, p).period.to;
-
       /* those leaving in period P (none leaves in the first: they were not counted) */
       guint k0 = p > 0 && offset + p < np ? rows->wait_start[offset + p] : 0;
       guint k1 = p > 0 && offset + p < np ? rows->wait_start[offset + p + 1] : 0;
@@ -608,14 +636,16 @@ count_waiting_list (PathwaysActivity                   *a,
       for (guint k = k0; k < k1; k++)
         {
           const WaitRow *w = &rows->wait[k];
-          guint from;
+          guint type, from;
+          gint32 day;
 
           if (!PATHWAYS_SELECTION_HAS (sel->services, w->j))
             continue;
-          from = w->from > offset ? w->from - offset : 0;
-          hist[w->type * span + (MAX (w->day, floor_day) - lo)]--;
-          bucket[(gsize) w->type * n + from]--;
-          delta[(gsize) p * nt + w->type]--;
+          day = wait_row_get (rows, codes, w, &type);
+          from = day < di->first ? 0 : di->index[day - di->first];
+          hist[type * span + (MAX (day, floor_day) - lo)]--;
+          bucket[(gsize) type * n + from]--;
+          delta[(gsize) p * nt + type]--;
         }
       for (guint t = 0; t < nt; t++)
         {
@@ -1058,7 +1088,7 @@ compute_series (PathwaysActivity              *a,
   if (a->has_waiting_list)
     {
       a->n_types = pathways_dictionary_get_size (types->dict);
-      count_waiting_list (a, &di, rows, offset, sel);
+      count_waiting_list (a, &di, rows, offset, types->codes, sel);
     }
   g_free (di.index);
 }
