@@ -326,6 +326,64 @@ test_wide_gad7 (void)
   g_assert_cmpuint (r->end_counts[2], ==, 1);
 }
 
+/* own-items.csv: "Our questionnaire" is not a preset, so its items have no stated range.
+ *   "I feel safe": answers 2 4 (O1), 3 3 (O2), 2 5 (O3), 6 (O5, start only): all whole,
+ *      observed 2..6, a span of 4: bins 2 3 4 5 6. Paired starts 2 3 2 → 2: 2, 3: 1;
+ *      ends 4 3 5 → 3: 1, 4: 1, 5: 1. O5's 6 is in no pair but still makes a bin.
+ *   "Hours of sleep": 4.5 is not a whole number: no bins.
+ *   "Distress": 15 and 0, a span of 15 < 16: sixteen bins 0..15.
+ *   "Worries": 16 and 0, a span of 16: too many answers for bins. */
+static void
+test_own_items_bins (void)
+{
+  g_autoptr(PathwaysDataset) ds = load ("own-items.csv");
+  g_autoptr(GArray) results = compute_all (ds);
+  g_autoptr(PathwaysFilter) filter = pathways_filter_new ();
+  g_autoptr(PathwaysSelection) sel = NULL;
+  g_autoptr(GArray) men = NULL;
+  const PathwaysOutcomeResult *r;
+
+  r = find_result (results, "Our questionnaire", "I feel safe");
+  g_assert_false (r->scale.bounded);
+  g_assert_cmpuint (r->paired_n, ==, 3);
+  g_assert_cmpuint (r->n_bins, ==, 5);
+  g_assert_cmpstr (r->bin_labels[0], ==, "2");
+  g_assert_cmpstr (r->bin_labels[4], ==, "6");
+  g_assert_cmpuint (r->start_counts[0], ==, 2);   /* 2: O1 O3 */
+  g_assert_cmpuint (r->start_counts[1], ==, 1);   /* 3: O2 */
+  g_assert_cmpuint (r->start_counts[4], ==, 0);   /* 6: O5, not paired */
+  g_assert_cmpuint (r->end_counts[0], ==, 0);
+  g_assert_cmpuint (r->end_counts[1], ==, 1);     /* 3: O2 */
+  g_assert_cmpuint (r->end_counts[2], ==, 1);     /* 4: O1 */
+  g_assert_cmpuint (r->end_counts[3], ==, 1);     /* 5: O3 */
+
+  r = find_result (results, "Our questionnaire", "Hours of sleep");
+  g_assert_cmpuint (r->paired_n, ==, 1);
+  g_assert_cmpuint (r->n_bins, ==, 0);
+
+  r = find_result (results, "Our questionnaire", "Distress");
+  g_assert_cmpuint (r->n_bins, ==, PATHWAYS_OUTCOME_MAX_BANDS);
+  g_assert_cmpstr (r->bin_labels[0], ==, "0");
+  g_assert_cmpstr (r->bin_labels[15], ==, "15");
+  g_assert_cmpuint (r->start_counts[15], ==, 1);
+  g_assert_cmpuint (r->end_counts[0], ==, 1);
+
+  r = find_result (results, "Our questionnaire", "Worries");
+  g_assert_cmpuint (r->n_bins, ==, 0);
+
+  /* men (O2, O5, O9): only O2 is paired, 3 → 3, but the bins are still 2..6 */
+  pathways_filter_add_value (filter, PATHWAYS_FIELD_GENDER, "Male");
+  sel = pathways_filter_apply (filter, ds);
+  men = pathways_outcomes_compute (ds, sel);
+  r = find_result (men, "Our questionnaire", "I feel safe");
+  g_assert_cmpuint (r->paired_n, ==, 1);
+  g_assert_cmpuint (r->n_bins, ==, 5);
+  g_assert_cmpstr (r->bin_labels[0], ==, "2");
+  g_assert_cmpuint (r->start_counts[0], ==, 0);
+  g_assert_cmpuint (r->start_counts[1], ==, 1);
+  g_assert_cmpuint (r->end_counts[1], ==, 1);
+}
+
 static void
 test_filtered (void)
 {
@@ -475,6 +533,7 @@ main (int argc, char **argv)
   g_test_add_func ("/outcomes/long/findings", test_long_findings);
   g_test_add_func ("/outcomes/long/phq9", test_long_phq9);
   g_test_add_func ("/outcomes/wide/gad7", test_wide_gad7);
+  g_test_add_func ("/outcomes/own-items-bins", test_own_items_bins);
   g_test_add_func ("/outcomes/filtered", test_filtered);
   g_test_add_func ("/outcomes/json", test_json);
   g_test_add_func ("/outcomes/no-outcomes", test_no_outcomes);
