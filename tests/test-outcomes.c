@@ -384,6 +384,61 @@ test_own_items_bins (void)
   g_assert_cmpuint (r->end_counts[1], ==, 1);
 }
 
+static double
+report_value (PathwaysReport *r,
+              const char     *row_id,
+              const char     *column)
+{
+  PathwaysReportTable *t = pathways_report_get_table (r, "outcomes", NULL);
+  int c = pathways_report_table_find_column (t, column);
+
+  g_assert_cmpint (c, >=, 0);
+  for (guint i = 0; i < t->rows->len; i++)
+    {
+      PathwaysReportRow *row = g_ptr_array_index (t->rows, i);
+      if (g_str_equal (row->id, row_id))
+        {
+          g_assert_true (row->cells[c].suppression == PATHWAYS_SUPPRESSION_NONE);
+          return row->cells[c].value;
+        }
+    }
+  g_assert_not_reached ();
+  return NAN;
+}
+
+/* ten-pairs.csv: "Mood" of all ten cases, start → end
+ *   1→3 2→3 2→4 3→4 3→3 3→5 2→2 1→3 2→4 2→3
+ * starts sum 21: mean 2.1; ends sum 34: mean 3.4; changes 2 1 2 1 0 2 0 2 2 1, sum 13:
+ * mean 1.3; squared deviations 5 × 0.49 + 3 × 0.09 + 2 × 1.69 = 6.1, s = sqrt (6.1 / 9)
+ * = 0.8233, se = 0.8233 / sqrt (10) = 0.2603, t(9) = 2.262157, half 0.5889: 95 %
+ * interval 0.7111 to 1.8889. Protected (paired n 10, the smallest base shown), scores
+ * keep one decimal, as means do: 2.1, 3.4, 1.3, 0.7 to 1.9, under both methods; whole
+ * numbers would be 2, 3, 1, 1 to 2. */
+static void
+test_protected_means (void)
+{
+  g_autoptr(PathwaysDataset) ds = load ("ten-pairs.csv");
+  g_autoptr(PathwaysReport) exact = pathways_report_new (ds, NULL, NULL);
+  const char *row = "Our questionnaire: Mood";
+
+  g_assert_cmpfloat_with_epsilon (report_value (exact, row, "change_ci_low"), 0.71106, 1e-4);
+  g_assert_cmpfloat_with_epsilon (report_value (exact, row, "change_ci_high"), 1.88894, 1e-4);
+  for (guint method = 0; method < 2; method++)
+    {
+      g_autoptr(PathwaysReport) r = pathways_report_copy (exact);
+
+      if (method == 0)
+        pathways_disclosure_apply_perturbation (r, 5, FALSE);
+      else
+        pathways_disclosure_apply (r, 5, FALSE);
+      g_assert_cmpfloat_with_epsilon (report_value (r, row, "mean_start"), 2.1, 1e-9);
+      g_assert_cmpfloat_with_epsilon (report_value (r, row, "mean_end"), 3.4, 1e-9);
+      g_assert_cmpfloat_with_epsilon (report_value (r, row, "mean_change"), 1.3, 1e-9);
+      g_assert_cmpfloat_with_epsilon (report_value (r, row, "change_ci_low"), 0.7, 1e-9);
+      g_assert_cmpfloat_with_epsilon (report_value (r, row, "change_ci_high"), 1.9, 1e-9);
+    }
+}
+
 static void
 test_filtered (void)
 {
@@ -534,6 +589,7 @@ main (int argc, char **argv)
   g_test_add_func ("/outcomes/long/phq9", test_long_phq9);
   g_test_add_func ("/outcomes/wide/gad7", test_wide_gad7);
   g_test_add_func ("/outcomes/own-items-bins", test_own_items_bins);
+  g_test_add_func ("/outcomes/protected-means", test_protected_means);
   g_test_add_func ("/outcomes/filtered", test_filtered);
   g_test_add_func ("/outcomes/json", test_json);
   g_test_add_func ("/outcomes/no-outcomes", test_no_outcomes);
