@@ -493,6 +493,55 @@ many_table_free (PathwaysReportTable *t)
   chart_test_table_free (t);
 }
 
+/* A series of periods (activity by quarter: the newest first, as the report lists
+ * them) is never ranked by size nor folded into "All other values": the newest periods
+ * that fit, in the table's order, then one row counting the earlier ones. */
+static void
+test_period_series_order (void)
+{
+  char *labels[40];
+  double counts[40], total = 0;
+  PathwaysReportTable *t;
+  g_autoptr(PathwaysChartLayout) layout = NULL;
+  PathwaysReportColumn *first;
+  guint n;
+
+  for (guint i = 0; i < 40; i++)
+    {
+      labels[i] = g_strdup_printf ("Period %u", i + 1);
+      /* the largest counts among the OLDEST periods: ranking would put them first */
+      counts[i] = 10 + i * 5;
+      total += counts[i];
+    }
+  t = chart_test_table (PATHWAYS_CHART_BARS, (const char * const *) labels, counts, 40, total);
+  first = g_ptr_array_index (t->columns, 0);
+  g_free (first->id);
+  first->id = g_strdup ("period");
+  layout = pathways_chart_layout_new (NULL, t, 800, 500, NULL, NULL);
+  n = pathways_chart_layout_get_n_marks (layout);
+  g_assert_cmpuint (n, >=, 4);
+  g_assert_cmpuint (n, <=, 12);
+  for (guint i = 0; i + 1 < n; i++)
+    {
+      g_autofree char *want = g_strdup_printf ("Period %u", i + 1);
+      const PathwaysChartMark *m = pathways_chart_layout_get_mark (layout, i);
+
+      g_assert_cmpstr (m->label, ==, want);
+      /* Period 1 has 10, Period 2 has 15 ... */
+      g_assert_cmpfloat (m->value, ==, 10 + i * 5);
+    }
+  {
+    g_autofree char *rest = g_strdup_printf ("%u earlier periods", 40 - (n - 1));
+    g_assert_cmpstr (pathways_chart_layout_get_mark (layout, n - 1)->label, ==, rest);
+  }
+  for (guint i = 0; i < n; i++)
+    g_assert_false (g_str_has_prefix (pathways_chart_layout_get_mark (layout, i)->label, "All other values"));
+  chart_test_assert_tidy (layout, 800, 500, "40 periods");
+  for (guint i = 0; i < 40; i++)
+    g_free (labels[i]);
+  chart_test_table_free (t);
+}
+
 /* Many groups: the largest up to 12 (fewer on a short chart), "Not recorded" last, one
  * bar for the rest with the count the table gives; the table keeps every row. */
 static void
@@ -1444,5 +1493,6 @@ main (int argc, char **argv)
   g_test_add_func ("/pathways/chart-layout/completeness-marks", test_completeness_marks);
   g_test_add_func ("/pathways/chart-layout/trend-quarters", test_trend_quarters);
   g_test_add_func ("/pathways/chart-layout/hidden-mark-texts", test_hidden_mark_texts);
+  g_test_add_func ("/pathways/chart-layout/period-series-order", test_period_series_order);
   return g_test_run ();
 }

@@ -113,6 +113,46 @@ lines_starting (const char *page,
   return n;
 }
 
+/* No page holds a section's heading alone (between the running header and the page
+ * number): the whole sample's Activity heading was left on a landscape page of its
+ * own, its chart too tall to follow it. */
+static void
+assert_no_lone_heading (char **pages)
+{
+  for (guint p = 0; pages[p] != NULL && pages[p + 1] != NULL; p++)
+    {
+      g_auto(GStrv) lines = g_strsplit (pages[p], "\n", -1);
+      guint n_lines = 0;
+
+      for (guint i = 0; lines[i] != NULL; i++)
+        n_lines += g_strstrip (lines[i])[0] != '\0';
+      if (n_lines <= 3)
+        g_error ("page %u holds a heading alone:\n%s", p + 1, pages[p]);
+    }
+}
+
+/* The whole sample by financial quarter: forty quarters of activity, a chart as tall
+ * as a landscape page allows, still on the page of its section's heading. */
+static void
+test_no_lone_heading (void)
+{
+  PathwaysReportOptions ro;
+  g_autoptr(PathwaysReport) report = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *all = NULL;
+  g_auto(GStrv) pages = NULL;
+
+  pathways_report_options_init (&ro);
+  ro.measures.trend_unit = PATHWAYS_TREND_FINANCIAL_QUARTER;
+  ro.measures.activity = TRUE;
+  report = pathways_report_new (sample, NULL, &ro);
+  path = write_pdf (report);
+  pages = pdf_pages (path);
+  all = g_strjoinv ("", pages);
+  g_assert_nonnull (strstr (all, "Activity by financial quarter"));
+  assert_no_lone_heading (pages);
+}
+
 /* The 14 columns of "Waiting times and durations" (Measure, Service type, n, Mean, ...,
  * Still waiting: max days) do not fit a portrait page, even wrapped (their longest
  * words and numbers add up to about 590 points of the 482 between the margins): the
@@ -204,6 +244,7 @@ test_short_tables_whole (void)
       if (lines_starting (pages[p], "Female") > 0 && strstr (pages[p], "95 % CI high") != NULL)
         g_assert_cmpuint (lines_starting (pages[p], "Other"), >=, 1);
     }
+  assert_no_lone_heading (pages);
   /* referral to first contact, to assessment, to first service start and to closure,
    * and the trend of each service type shown */
   g_assert_cmpuint (n_trend_pages, >=, 4);
@@ -342,6 +383,7 @@ main (int   argc,
   g_test_add_func ("/pathways/pdf/short-tables-whole", test_short_tables_whole);
   g_test_add_func ("/pathways/pdf/tags", test_tags);
   g_test_add_func ("/pathways/pdf/outline-kept", test_outline_kept);
+  g_test_add_func ("/pathways/pdf/no-lone-heading", test_no_lone_heading);
   ret = g_test_run ();
   pathways_report_unref (exact);
   return ret;

@@ -150,18 +150,44 @@ build_periods (PathwaysActivity *a,
 
 #define ROW_NONE           0xFFFFu
 #define ROW_OPEN           0xFFFFu
-#define ROW_CLOSED_UNKNOWN 0xFFFEu
 #define ROW_AFTER          0xFFFDu
-#define ROW_MAX_PERIODS    0xFFF0u
+#define ROW_MAX_PERIODS    (0xFFFFu / 6 - 1)   /* a case's keys fit in 16 bits */
+
+/* A service on a waiting list at some period's end (its until after its from); the
+ * rows are kept in the order of the period it leaves the list. The day it joined the
+ * list (its first period on it is that day's) is kept from WAIT_BASE, at most 40,000
+ * days before the first period, as a report's counts are: it takes WAIT_DAY_BITS, the
+ * service type code the bits above when the types are few enough (wait_packed) */
+typedef struct {
+  guint32 j;       /* the service */
+  guint32 td;      /* its day from wait_base, and its type when packed */
+} WaitRow;
+
+#define WAIT_DAY_BITS 17   /* 40,000 days before the first period to 200 years after */
+#define WAIT_DAY_MASK ((1u << WAIT_DAY_BITS) - 1)
 
 struct _PathwaysActivityRows {
   gint32   first;        /* first day of period 0 */
-  guint16 *case_ref;
-  guint16 *case_close;
-  guint8  *case_ret;     /* 0 new, 1 returning, 2 unknown */
-  guint16 *svc_from;
-  guint16 *svc_until;
-  gint32  *svc_day;      /* the day the service joined the list */
+  guint    n_periods;    /* periods 0..n_periods - 1 hold every day of the data */
+  /* per case, what a report adds up: its referral's period and kind, and its
+   * closure's period and class (see REF_KEYS) */
+  guint32 *case_keys;
+  /* the services that are on a list at some period's end, by the period they leave
+   * it (in service order within one), then those that leave it after the last
+   * period or not at all: WAIT_START (n_periods + 2) is where each run begins; the
+   * others never count */
+  WaitRow *wait;
+  guint   *wait_start;
+  guint    n_wait;
+  gint32   wait_min_day; /* the earliest day among them */
+  gint32   wait_base;
+  gboolean wait_packed;
+  /* the cases by referral day, from DAY_FIRST (the targets' cohorts; the cache's
+   * last slot only) */
+  guint32 *by_day;
+  guint   *day_start;    /* n_days + 1 */
+  gint32   day_first;
+  guint    n_days;
 };
 
 void
@@ -169,12 +195,11 @@ _pathways_activity_rows_free (struct _PathwaysActivityRows *rows)
 {
   if (rows == NULL)
     return;
-  g_free (rows->case_ref);
-  g_free (rows->case_close);
-  g_free (rows->case_ret);
-  g_free (rows->svc_from);
-  g_free (rows->svc_until);
-  g_free (rows->svc_day);
+  g_free (rows->case_keys);
+  g_free (rows->wait);
+  g_free (rows->wait_start);
+  g_free (rows->by_day);
+  g_free (rows->day_start);
   g_free (rows);
 }
 
@@ -239,6 +264,7 @@ activity_rows (PathwaysDataset       *ds,
     }
   rows = g_new0 (struct _PathwaysActivityRows, 1);
   rows->first = di.first;
+  rows->n_periods = scratch.periods->len;
   rows_fill_cases (rows, &di, ds, cache);
   if (ds->has_services && ds->columns[PATHWAYS_FIELD_SERVICE_TYPE] != NULL &&
       ds->columns[PATHWAYS_FIELD_SERVICE_START_DATE] != NULL)
@@ -246,6 +272,44 @@ activity_rows (PathwaysDataset       *ds,
   g_array_unref (scratch.periods);
   g_free (di.index);
   cache->activity_rows[slot] = rows;
+  return rows;
+}
+
+/* The cases by referral day (in case order within a day), for the targets' cohorts:
+ * once per dataset, in the cache's last slot; NULL when the referral days span more
+ * than 200 years (a typing error: the cohorts are then found by a pass over every
+ * case) */
+static const struct _PathwaysActivityRows *
+cases_by_day (PathwaysDataset       *ds,
+              PathwaysMeasuresCache *cache)
+{
+  PathwaysColumn *ref = ds->columns[PATHWAYS_FIELD_REFERRAL_DATE];
+  struct _PathwaysActivityRows *rows = cache->activity_rows[3];
+  gint32 first = cache->first_referral, last = cache->last_referral;
+  g_autofree guint *next = NULL;
+  guint n_days;
+
+  if (rows != NULL)
+    return rows;
+  if (!PATHWAYS_DAY_IS_VALID (first) || !PATHWAYS_DAY_IS_VALID (last) || last < first ||
+      last - first > 200 * 366)
+    return NULL;
+  n_days = last - first + 1;
+  rows = g_new0 (struct _PathwaysActivityRows, 1);
+  rows->day_first = first;
+  rows->n_days = n_days;
+  rows->day_start = g_new0 (guint, n_days + 1);
+  for (guint i = 0; i < ds->n_cases; i++)
+    if (PATHWAYS_DAY_IS_VALID (ref->days[i]) && ref->days[i] >= first && ref->days[i] <= last)
+      rows->day_start[ref->days[i] - first + 1]++;
+  for (guint d = 1; d <= n_days; d++)
+    rows->day_start[d] += rows->day_start[d - 1];
+  next = g_memdup2 (rows->day_start, sizeof (guint) * n_days);
+  rows->by_day = g_new (guint32, MAX (rows->day_start[n_days], 1));
+  for (guint i = 0; i < ds->n_cases; i++)
+    if (PATHWAYS_DAY_IS_VALID (ref->days[i]) && ref->days[i] >= first && ref->days[i] <= last)
+      rows->by_day[next[ref->days[i] - first]++] = i;
+  cache->activity_rows[3] = rows;
   return rows;
 }
 
@@ -265,6 +329,30 @@ returner_class (PathwaysMeasuresCache *cache,
   return 2;
 }
 
+/* Counts KEYS[0..N-1] (each below N_KEYS) into START (N_KEYS + 1): where each key's
+ * run begins in key order, the runs keeping the rows' order; START[N_KEYS] is N */
+static void
+runs_by_key (const guint16 *keys,
+             guint          n,
+             guint          n_keys,
+             guint         *start)
+{
+  memset (start, 0, sizeof (guint) * (n_keys + 1));
+  for (guint k = 0; k < n; k++)
+    start[keys[k] + 1]++;
+  for (guint r = 1; r <= n_keys; r++)
+    start[r] += start[r - 1];
+}
+
+/* A case's two keys, each an index in a report's counts: in the low half its
+ * referral's period P (from the dataset's first) and kind, P * REF_KEYS + returner
+ * class * 2 + whether it was closed on a day not known; in the high half its closure's
+ * period Q and class, Q * CLOSE_KEYS + class. A key the series never counts (no
+ * referral period, no closure within the periods, or a referral day not known) is
+ * the number of periods times the keys per period. */
+#define REF_KEYS   6
+#define CLOSE_KEYS 4
+
 static void
 rows_fill_cases (struct _PathwaysActivityRows *rows,
                  const DayIndex               *di,
@@ -273,95 +361,88 @@ rows_fill_cases (struct _PathwaysActivityRows *rows,
 {
   PathwaysColumn *ref = ds->columns[PATHWAYS_FIELD_REFERRAL_DATE];
   PathwaysColumn *closure = ds->columns[PATHWAYS_FIELD_CLOSURE_DATE];
+  guint np = rows->n_periods;
 
-  rows->case_ref = g_new (guint16, ds->n_cases);
-  rows->case_close = g_new (guint16, ds->n_cases);
-  rows->case_ret = g_new (guint8, ds->n_cases);
+  rows->case_keys = g_new (guint32, MAX (ds->n_cases, 1));
   for (guint i = 0; i < ds->n_cases; i++)
     {
-      gboolean closed = (cache->case_info[i] & INFO_CLOSED) != 0;
+      guint pr = row_period (di, ref->days[i]), pc = ROW_OPEN;
+      gboolean unknown = FALSE;
+      guint32 rk = np * REF_KEYS, ck = np * CLOSE_KEYS;
 
-      rows->case_ref[i] = row_period (di, ref->days[i]);
-      rows->case_ret[i] = returner_class (cache, ds, i);
-      if (!closed)
-        rows->case_close[i] = ROW_OPEN;
-      else if (closure == NULL || !PATHWAYS_DAY_IS_VALID (closure->days[i]))
-        rows->case_close[i] = ROW_CLOSED_UNKNOWN;   /* closed, but when is not known */
-      else
-        rows->case_close[i] = row_period (di, MAX (closure->days[i], ref->days[i]));
+      if (cache->case_info[i] & INFO_CLOSED)
+        {
+          if (closure == NULL || !PATHWAYS_DAY_IS_VALID (closure->days[i]))
+            unknown = TRUE;                    /* closed, but when is not known */
+          else
+            pc = row_period (di, MAX (closure->days[i], ref->days[i]));
+        }
+      if (pr < np)
+        {
+          rk = pr * REF_KEYS + returner_class (cache, ds, i) * 2 + unknown;
+          /* a closure is never before its referral */
+          if (!unknown && pc < np)
+            ck = pc * CLOSE_KEYS + cache->case_class[i];
+        }
+      rows->case_keys[i] = rk | (ck << 16);
     }
 }
 
+/* Referrals, closures and caseload per period over SEL's cases: one pass adding up
+ * their keys, then the series' periods read from the counts. A case referred before
+ * the series is open at its start unless closed by then or on a day not known. */
 static void
 count_cases (PathwaysActivity                   *a,
              const struct _PathwaysActivityRows *rows,
              guint                               offset,
-             PathwaysMeasuresCache              *cache,
              const PathwaysSelection            *sel)
 {
-  guint n = a->periods->len;
-  g_autofree int *delta = g_new0 (int, n + 1);
+  guint n = a->periods->len, np = rows->n_periods;
+  g_autofree guint *refs = g_new0 (guint, np * REF_KEYS + 1);
+  g_autofree guint *closes = g_new0 (guint, np * CLOSE_KEYS + 1);
   PathwaysActivityPeriod *ps = (PathwaysActivityPeriod *) a->periods->data;
-  int open = 0;
+  gint64 open = 0;
 
   for (guint w = 0; w < (sel->n_cases + 63) / 64; w++)
     {
       guint64 bits = sel->cases[w];
       while (bits != 0)
         {
-          guint i = w * 64 + __builtin_ctzll (bits);
-          guint pr = rows->case_ref[i], pc = rows->case_close[i];
+          guint32 k = rows->case_keys[w * 64 + __builtin_ctzll (bits)];
 
           bits &= bits - 1;
-          if (pr >= offset + n)
-            continue;
-          if (pr < offset)
-            {
-              /* referred before the series: open at its start unless closed by then */
-              if (pc == ROW_CLOSED_UNKNOWN || pc < offset)
-                continue;
-              a->open_at_start++;
-              if (pc < offset + n)
-                {
-                  ps[pc - offset].closures[cache->case_class[i]]++;
-                  delta[pc - offset]--;
-                }
-              continue;
-            }
-          pr -= offset;
-          pc = pc < ROW_AFTER ? pc - offset : pc;
-          ps[pr].referrals++;
-          if (rows->case_ret[i] == 0)
-            ps[pr].n_new++;
-          else if (rows->case_ret[i] == 1)
-            ps[pr].n_returning++;
-          if (pc == ROW_CLOSED_UNKNOWN)
-            {
-              ps[pr].closed_unknown++;
-              continue;
-            }
-          delta[pr]++;
-          if (pc < n)
-            {
-              ps[pc].closures[cache->case_class[i]]++;
-              delta[pc]--;
-            }
+          refs[k & 0xFFFF]++;
+          closes[k >> 16]++;
         }
     }
-  open = a->open_at_start;
-  for (guint p = 0; p < n; p++)
+  /* open at the series' start: referred before it, minus closed before it */
+  for (guint q = 0; q < MIN (offset, np); q++)
     {
-      open += delta[p];
+      for (guint r = 0; r < 3; r++)
+        open += refs[q * REF_KEYS + r * 2];
+      for (guint c = 0; c < CLOSE_KEYS; c++)
+        open -= closes[q * CLOSE_KEYS + c];
+    }
+  a->open_at_start = open;
+  for (guint p = 0; p < n && offset + p < np; p++)
+    {
+      const guint *rk = refs + (offset + p) * REF_KEYS, *ck = closes + (offset + p) * CLOSE_KEYS;
+
+      ps[p].n_new = rk[0] + rk[1];
+      ps[p].n_returning = rk[2] + rk[3];
+      ps[p].referrals = ps[p].n_new + ps[p].n_returning + rk[4] + rk[5];
+      ps[p].closed_unknown = rk[1] + rk[3] + rk[5];
+      open += ps[p].referrals - ps[p].closed_unknown;
+      for (guint c = 0; c < CLOSE_KEYS; c++)
+        {
+          ps[p].closures[c] = ck[c];
+          open -= ck[c];
+        }
       ps[p].caseload = open;
     }
+  for (guint p = np > offset ? np - offset : 0; p < n; p++)
+    ps[p].caseload = open;
 }
-
-typedef struct {
-  guint16 type;
-  guint16 from;      /* first period on the list */
-  guint16 until;     /* first period off it (n: still on at the end) */
-  gint32  day;       /* referral day */
-} ListEntry;
 
 /* When service J leaves the waiting list: the earliest of its start, its end and its
  * case's closure; PATHWAYS_DAY_NONE when it has not; PATHWAYS_DAY_INVALID when it has
@@ -407,91 +488,45 @@ rows_fill_services (struct _PathwaysActivityRows *rows,
 {
   PathwaysColumn *svc_ref = ds->columns[PATHWAYS_FIELD_SERVICE_REFERRAL_DATE];
   PathwaysColumn *ref = ds->columns[PATHWAYS_FIELD_REFERRAL_DATE];
+  PathwaysColumn *types = ds->columns[PATHWAYS_FIELD_SERVICE_TYPE];
+  guint np = rows->n_periods;
+  g_autofree WaitRow *all = g_new (WaitRow, MAX (ds->n_services, 1));
+  g_autofree guint16 *key = g_new (guint16, MAX (ds->n_services, 1));
+  g_autofree guint *next = g_new (guint, np + 2);
 
-  rows->svc_from = g_new (guint16, ds->n_services);
-  rows->svc_until = g_new (guint16, ds->n_services);
-  rows->svc_day = g_new (gint32, ds->n_services);
+  rows->n_wait = 0;
+  rows->wait_min_day = G_MAXINT32;
+  rows->wait_base = rows->first - 40000;
+  rows->wait_packed = pathways_dictionary_get_size (types->dict) <= (1u << (32 - WAIT_DAY_BITS));
   for (guint j = 0; j < ds->n_services; j++)
     {
       gint32 day = svc_ref != NULL && PATHWAYS_DAY_IS_VALID (svc_ref->days[j])
                    ? svc_ref->days[j] : ref->days[ds->service_case[j]];
       gint32 leave = leave_day (ds, cache, j);
+      guint from, until;
+      WaitRow *w = &all[rows->n_wait];
 
-      rows->svc_from[j] = row_period (di, day);
-      rows->svc_day[j] = day;
       if (leave == PATHWAYS_DAY_INVALID)
-        rows->svc_from[j] = ROW_NONE;          /* its end cannot be told */
-      rows->svc_until[j] = leave == PATHWAYS_DAY_NONE ? ROW_OPEN : row_period (di, MAX (leave, day));
+        continue;                              /* its end cannot be told */
+      from = row_period (di, day);
+      until = leave == PATHWAYS_DAY_NONE ? ROW_OPEN : row_period (di, MAX (leave, day));
+      /* a service whose until is not after its from is on no list at any period's
+       * end, whatever a report's first period */
+      if (from >= ROW_AFTER || until <= from)
+        continue;
+      w->j = j;
+      w->td = (guint32) (MAX (day, rows->wait_base) - rows->wait_base);
+      if (rows->wait_packed)
+        w->td |= (guint32) types->codes[j] << WAIT_DAY_BITS;
+      key[rows->n_wait++] = until < np ? until : np;
+      rows->wait_min_day = MIN (rows->wait_min_day, day);
     }
-}
-
-static GArray *
-waiting_entries (PathwaysActivity                   *a,
-                 const DayIndex                     *di,
-                 const struct _PathwaysActivityRows *rows,
-                 guint                               offset,
-                 PathwaysDataset                    *ds,
-                 const PathwaysSelection            *sel,
-                 gint32                             *min_day)
-{
-  PathwaysColumn *types = ds->columns[PATHWAYS_FIELD_SERVICE_TYPE];
-  GArray *entries = g_array_new (FALSE, FALSE, sizeof (ListEntry));
-  guint n = a->periods->len;
-
-  *min_day = di->first;
-  for (guint w = 0; w < (sel->n_services + 63) / 64; w++)
-    {
-      guint64 bits = sel->services[w];
-      while (bits != 0)
-        {
-          guint j = w * 64 + __builtin_ctzll (bits);
-          guint from = rows->svc_from[j], until = rows->svc_until[j];
-          ListEntry e;
-
-          bits &= bits - 1;
-          /* joined before the series: on its list from its first period */
-          if (from >= offset + n || until <= offset)
-            continue;
-          from = from > offset ? from - offset : 0;
-          until = MIN (until - offset, n);
-          if (until <= from)
-            continue;
-          /* a referral day centuries early is a typing error: keep the tree small */
-          e.day = MAX (rows->svc_day[j], di->first - 40000);
-          e.type = types->codes[j];
-          e.from = from;
-          e.until = until;
-          *min_day = MIN (*min_day, e.day);
-          g_array_append_val (entries, e);
-        }
-    }
-  return entries;
-}
-
-/* ENTRIES ordered by their from (UNTIL FALSE) or until period: a counting sort, the
- * periods being few */
-static GArray *
-entries_by_period (GArray   *entries,
-                   guint     n,
-                   gboolean  until)
-{
-  g_autofree guint *start = g_new0 (guint, n + 2);
-  GArray *sorted = g_array_sized_new (FALSE, FALSE, sizeof (ListEntry), entries->len);
-
-  g_array_set_size (sorted, entries->len);
-  for (guint k = 0; k < entries->len; k++)
-    {
-      const ListEntry *e = &g_array_index (entries, ListEntry, k);
-      start[(until ? e->until : e->from) + 1]++;
-    }
-  for (guint p = 1; p <= n + 1; p++)
-    start[p] += start[p - 1];
-  for (guint k = 0; k < entries->len; k++)
-    {
-      const ListEntry *e = &g_array_index (entries, ListEntry, k);
-      g_array_index (sorted, ListEntry, start[until ? e->until : e->from]++) = *e;
-    }
-  return sorted;
+  rows->wait = g_new (WaitRow, MAX (rows->n_wait, 1));
+  rows->wait_start = g_new (guint, np + 2);
+  runs_by_key (key, rows->n_wait, np + 1, rows->wait_start);
+  memcpy (next, rows->wait_start, sizeof (guint) * (np + 2));
+  for (guint k = 0; k < rows->n_wait; k++)
+    rows->wait[next[key[k]]++] = all[k];
 }
 
 /* The K-th smallest (1-based) referral day on TYPE's list: through the counts per
@@ -528,57 +563,97 @@ kth_day (const guint             *hist,
 /* Per period and type: the services on the list at the period's end, and the median of
  * their waits so far. A service's referral day lies in the period it joins the list
  * (or before the first), so the days on a list are counted per day and per period of
- * referral: joining and leaving are one increment each, and a median walks the
- * periods' counts, then one period's days. */
+ * referral, and a period's median reads only the counts of it and the periods before:
+ * every selected service still on a list at the series' start or joining one later is
+ * counted in at once, then those that leave within the series are taken out period by
+ * period (the rows being in the order of their leaving). A median walks the periods'
+ * counts, then one period's days. */
+/* Row W's day, and its service type in TYPE */
+static inline gint32
+wait_row_get (const struct _PathwaysActivityRows *rows,
+              const guint16                      *codes,
+              const WaitRow                      *w,
+              guint                              *type)
+{
+  if (rows->wait_packed)
+    {
+      *type = w->td >> WAIT_DAY_BITS;
+      return rows->wait_base + (gint32) (w->td & WAIT_DAY_MASK);
+    }
+  *type = codes[w->j];
+  return rows->wait_base + (gint32) w->td;
+}
+
 static void
 count_waiting_list (PathwaysActivity                   *a,
                     const DayIndex                     *di,
                     const struct _PathwaysActivityRows *rows,
                     guint                               offset,
-                    PathwaysDataset                    *ds,
+                    const guint16                      *codes,
                     const PathwaysSelection            *sel)
 {
-  guint n = a->periods->len, nt = a->n_types;
-  gint32 lo;
-  g_autoptr(GArray) entries = waiting_entries (a, di, rows, offset, ds, sel, &lo);
-  g_autoptr(GArray) adds = entries_by_period (entries, n, FALSE);
-  g_autoptr(GArray) removes = entries_by_period (entries, n, TRUE);
+  guint n = a->periods->len, nt = a->n_types, np = rows->n_periods;
+  /* a referral day centuries early is a typing error: keep the counts small */
+  gint32 floor_day = di->first - 40000;
+  gint32 lo = MIN (di->first, MAX (rows->wait_min_day, floor_day));
   gsize span = (gsize) (di->last - lo + 1);
   g_autofree guint *hist = g_new0 (guint, nt * span);
   g_autofree guint *bucket = g_new0 (guint, (gsize) nt * n);
-  guint ia = 0, ir = 0;
+  g_autofree int *delta = g_new0 (int, (gsize) nt * n);
+  g_autofree guint *running = g_new0 (guint, nt);
 
   a->waiting = g_new0 (guint, (gsize) n * nt);
   a->waiting_median = g_new (double, (gsize) n * nt);
   for (gsize c = 0; c < (gsize) n * nt; c++)
     a->waiting_median[c] = NAN;
 
+  /* on a list after the series' start: leaving after its first period */
+  for (guint k = rows->wait_start[MIN (offset + 1, np)]; k < rows->n_wait; k++)
+    {
+      const WaitRow *w = &rows->wait[k];
+      guint type, from;
+      gint32 day;
+
+      if (!PATHWAYS_SELECTION_HAS (sel->services, w->j))
+        continue;
+      day = wait_row_get (rows, codes, w, &type);
+      if (day > di->last)
+        continue;
+      /* joined before the series: on its list from its first period */
+      from = day < di->first ? 0 : di->index[day - di->first];
+      hist[type * span + (MAX (day, floor_day) - lo)]++;
+      bucket[(gsize) type * n + from]++;
+      delta[(gsize) from * nt + type]++;
+    }
+
   for (guint p = 0; p < n; p++)
     {
       gint32 end = g_array_index (a->periods, PathwaysActivityPeriod, p).period.to;
+      /* those leaving in period P (none leaves in the first: they were not counted) */
+      guint k0 = p > 0 && offset + p < np ? rows->wait_start[offset + p] : 0;
+      guint k1 = p > 0 && offset + p < np ? rows->wait_start[offset + p + 1] : 0;
 
-      for (; ia < adds->len && g_array_index (adds, ListEntry, ia).from == p; ia++)
+      for (guint k = k0; k < k1; k++)
         {
-          const ListEntry *e = &g_array_index (adds, ListEntry, ia);
-          hist[e->type * span + (e->day - lo)]++;
-          bucket[(gsize) e->type * n + e->from]++;
-          a->waiting[(gsize) p * nt + e->type]++;
-        }
-      for (; ir < removes->len && g_array_index (removes, ListEntry, ir).until == p; ir++)
-        {
-          const ListEntry *e = &g_array_index (removes, ListEntry, ir);
-          hist[e->type * span + (e->day - lo)]--;
-          bucket[(gsize) e->type * n + e->from]--;
-          a->waiting[(gsize) p * nt + e->type]--;
+          const WaitRow *w = &rows->wait[k];
+          guint type, from;
+          gint32 day;
+
+          if (!PATHWAYS_SELECTION_HAS (sel->services, w->j))
+            continue;
+          day = wait_row_get (rows, codes, w, &type);
+          from = day < di->first ? 0 : di->index[day - di->first];
+          hist[type * span + (MAX (day, floor_day) - lo)]--;
+          bucket[(gsize) type * n + from]--;
+          delta[(gsize) p * nt + type]--;
         }
       for (guint t = 0; t < nt; t++)
         {
-          guint cnt = a->waiting[(gsize) p * nt + t];
+          guint cnt = running[t] += delta[(gsize) p * nt + t];
           const guint *h = hist + t * span, *bk = bucket + (gsize) t * n;
           gint32 d1, d2;
 
-          if (p + 1 < n)
-            a->waiting[(gsize) (p + 1) * nt + t] = cnt;
+          a->waiting[(gsize) p * nt + t] = cnt;
           if (cnt == 0)
             continue;
           /* type 7 median: the middle value, or the mean of the two middle ones */
@@ -627,11 +702,15 @@ count_wait (PathwaysTargetCount  *count,
   count->numerator += within (t, start, end);
 }
 
+/* Over SEL's services; with PERIODS (N of them), over ALL's services whose case is in
+ * ALL and referred in periods[k], into counts[k] (the cohorts of those periods) */
 static void
 count_therapy (PathwaysTargetCount     *count,
                const PathwaysTarget    *t,
                PathwaysDataset         *ds,
-               const PathwaysSelection *sel)
+               const PathwaysSelection *sel,
+               const PathwaysPeriod    *periods,
+               guint                    n)
 {
   PathwaysColumn *types = ds->columns[PATHWAYS_FIELD_SERVICE_TYPE];
   PathwaysColumn *start = ds->columns[PATHWAYS_FIELD_SERVICE_START_DATE];
@@ -644,14 +723,26 @@ count_therapy (PathwaysTargetCount     *count,
     therapy[c] = is_therapy (pathways_dictionary_get (types->dict, c));
   for (guint j = 0; j < ds->n_services; j++)
     {
+      guint i = ds->service_case[j];
       gint32 day;
 
       if (!PATHWAYS_SELECTION_HAS (sel->services, j) || !therapy[types->codes[j]])
         continue;
+      if (periods != NULL && !PATHWAYS_SELECTION_HAS (sel->cases, i))
+        continue;
       day = svc_ref != NULL && PATHWAYS_DAY_IS_VALID (svc_ref->days[j])
-            ? svc_ref->days[j] : ref->days[ds->service_case[j]];
-      if (PATHWAYS_DAY_IS_VALID (day))
-        count_wait (count, t, day, start->days[j]);
+            ? svc_ref->days[j] : ref->days[i];
+      if (!PATHWAYS_DAY_IS_VALID (day))
+        continue;
+      if (periods == NULL)
+        {
+          count_wait (count, t, day, start->days[j]);
+          continue;
+        }
+      for (guint k = 0; k < n; k++)
+        if (PATHWAYS_DAY_IS_VALID (ref->days[i]) && ref->days[i] >= periods[k].from &&
+            ref->days[i] <= periods[k].to)
+          count_wait (&count[k], t, day, start->days[j]);
     }
 }
 
@@ -676,6 +767,39 @@ target_present (PathwaysDataset       *ds,
     }
 }
 
+/* The day a waiting target's wait ends per case; NULL for planned closure */
+static const gint32 *
+target_end (const PathwaysTarget  *t,
+            PathwaysDataset       *ds,
+            PathwaysMeasuresCache *cache)
+{
+  if (t->measure == PATHWAYS_TARGET_CONTACT)
+    return ds->columns[PATHWAYS_FIELD_FIRST_CONTACT_DATE]->days;
+  if (t->measure == PATHWAYS_TARGET_ASSESSMENT)
+    return ds->columns[PATHWAYS_FIELD_ASSESSMENT_DATE]->days;
+  if (t->measure == PATHWAYS_TARGET_SERVICE_START)
+    return cache->first_start;
+  return NULL;
+}
+
+/* Adds case I (referred on REF) to COUNT */
+static inline void
+count_case (PathwaysTargetCount  *count,
+            const PathwaysTarget *t,
+            const gint32         *end,
+            gint32                ref,
+            guint8                info,
+            guint                 i)
+{
+  if (end == NULL)
+    {
+      count->base += (info & INFO_CLOSED) != 0;
+      count->numerator += (info & INFO_CLOSED) && (info & INFO_PLANNED);
+    }
+  else if (PATHWAYS_DAY_IS_VALID (ref))
+    count_wait (count, t, ref, end[i]);
+}
+
 static void
 count_target (PathwaysTargetCount     *count,
               const PathwaysTarget    *t,
@@ -684,20 +808,14 @@ count_target (PathwaysTargetCount     *count,
               const PathwaysSelection *sel)
 {
   PathwaysColumn *ref = ds->columns[PATHWAYS_FIELD_REFERRAL_DATE];
-  const gint32 *end = NULL;
+  const gint32 *end = target_end (t, ds, cache);
 
   count->defined = TRUE;
   if (t->measure == PATHWAYS_TARGET_THERAPY_START)
     {
-      count_therapy (count, t, ds, sel);
+      count_therapy (count, t, ds, sel, NULL, 0);
       return;
     }
-  if (t->measure == PATHWAYS_TARGET_CONTACT)
-    end = ds->columns[PATHWAYS_FIELD_FIRST_CONTACT_DATE]->days;
-  else if (t->measure == PATHWAYS_TARGET_ASSESSMENT)
-    end = ds->columns[PATHWAYS_FIELD_ASSESSMENT_DATE]->days;
-  else if (t->measure == PATHWAYS_TARGET_SERVICE_START)
-    end = cache->first_start;
   for (guint w = 0; w < (sel->n_cases + 63) / 64; w++)
     {
       guint64 bits = sel->cases[w];
@@ -706,62 +824,112 @@ count_target (PathwaysTargetCount     *count,
           guint i = w * 64 + __builtin_ctzll (bits);
 
           bits &= bits - 1;
-          if (end == NULL)
-            {
-              guint8 info = cache->case_info[i];
-              count->base += (info & INFO_CLOSED) != 0;
-              count->numerator += (info & INFO_CLOSED) && (info & INFO_PLANNED);
-            }
-          else if (PATHWAYS_DAY_IS_VALID (ref->days[i]))
-            count_wait (count, t, ref->days[i], end[i]);
+          count_case (count, t, end, ref->days[i], cache->case_info[i], i);
         }
     }
 }
 
-/* The cohort of the filters over PERIOD, from ALL, their selection without a period:
- * what pathways_filter_apply () gives for the filters with PERIOD's range (its range
- * only keeps the cases referred in it, and a service goes with its case). */
-static PathwaysSelection *
-select_in (PathwaysDataset         *ds,
-           const PathwaysSelection *all,
-           const PathwaysPeriod    *period)
+/* Adds case I, referred on day D, to the by-case targets' counts of the period before
+ * and a year before (PERIODS) it lies in */
+static inline void
+count_cohorts (PathwaysTargetResult  *results,
+               const guint           *by_case,
+               const gint32 * const  *ends,
+               guint                  n_by_case,
+               PathwaysMeasuresCache *cache,
+               const PathwaysPeriod   periods[2],
+               guint                  i,
+               gint32                 d)
+{
+  gboolean in_previous, in_year_before;
+
+  if (!PATHWAYS_DAY_IS_VALID (d))
+    return;
+  in_previous = d >= periods[0].from && d <= periods[0].to;
+  in_year_before = d >= periods[1].from && d <= periods[1].to;
+  for (guint m = 0; m < n_by_case && (in_previous || in_year_before); m++)
+    {
+      PathwaysTargetResult *r = &results[by_case[m]];
+
+      if (in_previous)
+        count_case (&r->previous, &r->target, ends[m], d, cache->case_info[i], i);
+      if (in_year_before)
+        count_case (&r->year_before, &r->target, ends[m], d, cache->case_info[i], i);
+    }
+}
+
+/* The targets' counts for the period before and a year before (PERIODS), over the
+ * filters without their period (ALL): what pathways_filter_apply () gives for the
+ * filters with either period's range (its range only keeps the cases referred in it,
+ * and a service goes with its case), counted for every target at once over the cases
+ * referred in either period (through the cases by referral day) that ALL holds,
+ * instead of a selection and a pass per period and target. */
+static void
+count_related (PathwaysTargetResult    *results,
+               guint                    n_results,
+               PathwaysDataset         *ds,
+               PathwaysMeasuresCache   *cache,
+               const PathwaysSelection *all,
+               const PathwaysPeriod     periods[2])
 {
   PathwaysColumn *ref = ds->columns[PATHWAYS_FIELD_REFERRAL_DATE];
-  PathwaysSelection *sel = g_new0 (PathwaysSelection, 1);
-  guint n_case_words = (all->n_cases + 63) / 64, n_svc_words = (all->n_services + 63) / 64;
+  const struct _PathwaysActivityRows *index = NULL;
+  const gint32 *ends[PATHWAYS_MAX_TARGETS] = { NULL };
+  guint by_case[PATHWAYS_MAX_TARGETS], n_by_case = 0;
+  gint32 first, last;
 
-  *sel = *all;
-  sel->cases = g_new0 (guint64, MAX (n_case_words, 1));
-  sel->services = g_new0 (guint64, MAX (n_svc_words, 1));
-  sel->n_selected_cases = sel->n_selected_services = 0;
-  for (guint w = 0; ref != NULL && w < n_case_words; w++)
+  for (guint k = 0; k < n_results; k++)
     {
-      guint64 bits = all->cases[w];
-      while (bits != 0)
-        {
-          guint i = w * 64 + __builtin_ctzll (bits);
-          gint32 d = ref->days[i];
+      PathwaysTargetResult *r = &results[k];
 
-          bits &= bits - 1;
-          if (PATHWAYS_DAY_IS_VALID (d) && d >= period->from && d <= period->to)
-            sel->cases[w] |= (guint64) 1 << (i & 63);
+      if (!r->present)
+        continue;
+      r->previous.defined = r->year_before.defined = TRUE;
+      r->previous.period = periods[0];
+      r->year_before.period = periods[1];
+      if (r->target.measure == PATHWAYS_TARGET_THERAPY_START)
+        {
+          PathwaysTargetCount counts[2] = { r->previous, r->year_before };
+
+          count_therapy (counts, &r->target, ds, all, periods, 2);
+          r->previous = counts[0];
+          r->year_before = counts[1];
+          continue;
         }
-      sel->n_selected_cases += __builtin_popcountll (sel->cases[w]);
+      ends[n_by_case] = target_end (&r->target, ds, cache);
+      by_case[n_by_case++] = k;
     }
-  for (guint w = 0; w < n_svc_words; w++)
+  if (n_by_case == 0)
+    return;
+  index = cases_by_day (ds, cache);
+  if (index == NULL)
     {
-      guint64 bits = all->services[w];
-      while (bits != 0)
+      for (guint w = 0; w < (all->n_cases + 63) / 64; w++)
         {
-          guint j = w * 64 + __builtin_ctzll (bits);
+          guint64 bits = all->cases[w];
+          while (bits != 0)
+            {
+              guint i = w * 64 + __builtin_ctzll (bits);
 
-          bits &= bits - 1;
-          if (PATHWAYS_SELECTION_HAS (sel->cases, ds->service_case[j]))
-            sel->services[w] |= (guint64) 1 << (j & 63);
+              bits &= bits - 1;
+              count_cohorts (results, by_case, ends, n_by_case, cache, periods, i, ref->days[i]);
+            }
         }
-      sel->n_selected_services += __builtin_popcountll (sel->services[w]);
+      return;
     }
-  return sel;
+  /* the cases referred in either period, through the index by day */
+  first = MAX (MIN (periods[0].from, periods[1].from), index->day_first);
+  last = MIN (MAX (periods[0].to, periods[1].to), index->day_first + (gint32) index->n_days - 1);
+  for (gint32 d = first; d <= last; d++)
+    {
+      const guint *start = index->day_start + (d - index->day_first);
+
+      if ((d < periods[0].from || d > periods[0].to) && (d < periods[1].from || d > periods[1].to))
+        continue;
+      for (guint k = start[0]; k < start[1]; k++)
+        if (PATHWAYS_SELECTION_HAS (all->cases, index->by_day[k]))
+          count_cohorts (results, by_case, ends, n_by_case, cache, periods, index->by_day[k], d);
+    }
 }
 
 static void
@@ -773,15 +941,12 @@ compute_targets (PathwaysActivity              *a,
                  const PathwaysSelection       *all,
                  const PathwaysMeasuresOptions *options)
 {
-  PathwaysPeriod now, previous, year_before;
+  PathwaysPeriod now, related[2];
   gboolean has_period = all != NULL && pathways_activity_filter_period (filter, &now);
-  /* the cohorts of the period before and a year before, selected once for every target */
-  g_autoptr(PathwaysSelection) sel_previous = NULL;
-  g_autoptr(PathwaysSelection) sel_year_before = NULL;
 
   a->targets = g_array_new (FALSE, TRUE, sizeof (PathwaysTargetResult));
   if (has_period)
-    related_periods (&now, &previous, &year_before);
+    related_periods (&now, &related[0], &related[1]);
   for (guint k = 0; k < MIN (options->n_targets, PATHWAYS_MAX_TARGETS); k++)
     {
       PathwaysTargetResult r = { 0 };
@@ -792,21 +957,13 @@ compute_targets (PathwaysActivity              *a,
         {
           count_target (&r.now, &r.target, ds, cache, sel);
           if (has_period)
-            {
-              r.now.period = now;
-              if (sel_previous == NULL)
-                {
-                  sel_previous = select_in (ds, all, &previous);
-                  sel_year_before = select_in (ds, all, &year_before);
-                }
-              count_target (&r.previous, &r.target, ds, cache, sel_previous);
-              r.previous.period = previous;
-              count_target (&r.year_before, &r.target, ds, cache, sel_year_before);
-              r.year_before.period = year_before;
-            }
+            r.now.period = now;
         }
       g_array_append_val (a->targets, r);
     }
+  /* the cohorts of the period before and a year before, in one pass for every target */
+  if (has_period)
+    count_related ((PathwaysTargetResult *) a->targets->data, a->targets->len, ds, cache, all, related);
 }
 
 /* ---- breakdowns ---- */
@@ -925,13 +1082,13 @@ compute_series (PathwaysActivity              *a,
       g_autoptr(GArray) before = pathways_period_list (a->unit, first, series_first - 1);
       offset = before->len;
     }
-  count_cases (a, rows, offset, cache, sel);
+  count_cases (a, rows, offset, sel);
   a->has_waiting_list = ds->has_services && types != NULL &&
                         ds->columns[PATHWAYS_FIELD_SERVICE_START_DATE] != NULL;
   if (a->has_waiting_list)
     {
       a->n_types = pathways_dictionary_get_size (types->dict);
-      count_waiting_list (a, &di, rows, offset, ds, sel);
+      count_waiting_list (a, &di, rows, offset, types->codes, sel);
     }
   g_free (di.index);
 }

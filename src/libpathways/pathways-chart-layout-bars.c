@@ -261,7 +261,10 @@ _pathways_chart_layout_bars (PathwaysChartLayout       *self,
       b.ink = PATHWAYS_CHART_INK_SERIES;
       g_array_append_val (bars, b);
     }
-  if (count_id != NULL)
+  /* periods stay in time order, never ranked or folded by size */
+  if (pathways_report_table_find_column ((PathwaysReportTable *) table, "period") >= 0)
+    _pathways_chart_hbars_latest (self, bars, r.h);
+  else if (count_id != NULL)
     _pathways_chart_hbars_fold (self, table, bars, count_id, r.h, FALSE);
   m = _pathways_chart_hbars_metrics (self, bars, r.w, r.h, TRUE);
   _pathways_chart_hbars_draw (self, table, r, bars, &m, _pathways_chart_hbars_max (bars));

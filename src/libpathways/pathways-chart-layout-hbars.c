@@ -183,6 +183,41 @@ _pathways_chart_hbars_fold (PathwaysChartLayout       *self,
   g_array_append_vals (bars, out->data, out->len);
 }
 
+void
+_pathways_chart_hbars_latest (PathwaysChartLayout *self,
+                              GArray              *bars,
+                              double               h)
+{
+  double text_h = _pathways_chart_line_height (self, 1.0);
+  guint max = (guint) CLAMP (floor (h / (text_h * 1.6)), 4, MAX_GROUPS);
+  guint n_kept, n_earlier;
+  HBar earlier = { 0 };
+
+  if (bars->len <= max)
+    return;
+  /* the newest first, as the table has them; one last row says where the earlier
+   * periods are */
+  n_kept = max - 1;
+  n_earlier = bars->len - n_kept;
+  for (guint i = n_kept; i < bars->len; i++)
+    {
+      HBar *b = &g_array_index (bars, HBar, i);
+      g_free (b->value_text);
+      g_free (b->between);
+      g_free (b->tooltip);
+      g_free (b->owned_label);
+    }
+  g_array_set_size (bars, n_kept);
+  earlier.owned_label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u earlier period",
+                                                      "%u earlier periods", n_earlier), n_earlier);
+  earlier.label = earlier.owned_label;
+  earlier.ink = PATHWAYS_CHART_INK_MUTED;
+  earlier.suppressed = TRUE;
+  earlier.value_text = g_strdup (_("see the table"));
+  earlier.tooltip = g_strdup_printf ("%s: %s", earlier.label, earlier.value_text);
+  g_array_append_val (bars, earlier);
+}
+
 double
 _pathways_chart_hbars_max (GArray *bars)
 {

@@ -201,6 +201,12 @@ void        _pathways_chart_hbars_fold    (PathwaysChartLayout       *self,
                                            const char                *count_column,
                                            double                     h,
                                            gboolean                   keep_order);
+/* A series of periods (newest first, as the report lists them) keeps its order: the
+ * latest periods that fit a chart of height H, then one row that counts the earlier
+ * ones (in the table). */
+void        _pathways_chart_hbars_latest  (PathwaysChartLayout       *self,
+                                           GArray                    *bars,
+                                           double                     h);
 /* Frees the texts of every HBar in BARS. */
 void        _pathways_chart_hbars_clear   (GArray                    *bars);
 /* The largest value of a bar that is drawn. */

@@ -62,8 +62,9 @@ struct _PathwaysMeasuresCache {
   guint    n_svc_reasons;
   guint8  *nor_class;           /* per new_or_returning code: 0 new, 1 returning, 2 unknown */
   gboolean mix_present;
-  /* pathways-activity.c's per-row periods, one per activity unit (filled on first use) */
-  struct _PathwaysActivityRows *activity_rows[3];
+  /* pathways-activity.c's per-row periods, one per activity unit, then the cases by
+   * referral day (filled on first use) */
+  struct _PathwaysActivityRows *activity_rows[4];
   /* day → period */
   gint32   day_lo, day_hi;
   guint16 *period[N_TREND_UNITS];

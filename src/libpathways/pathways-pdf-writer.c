@@ -417,6 +417,10 @@ table_section (PathwaysPdf               *pdf,
     {
       caption = chart_caption (pdf, t, title);
       _pathways_pdf_layout_text (pdf, F_SMALL, caption, CONTENT_W, NULL, &caption_h);
+      /* the chart, its heading and caption fit below a section's heading on a fresh
+       * page (a landscape page is short): else the section's heading is left alone on
+       * a page of its own */
+      ch = MIN (ch, BOTTOM - TOP - caption_h - 130);
     }
 
   pdf->y += 8;

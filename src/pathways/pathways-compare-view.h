@@ -42,6 +42,13 @@ PathwaysChartLayout *pathways_compare_view_get_layout (PathwaysCompareView *self
                                                        double               width,
                                                        double               height);
 
+/* The chart of side WHICH (0 or 1) alone at WIDTH × HEIGHT (free it), or NULL while its
+ * report lacks the table: for a chart drawn as two charts side by side (a series, a
+ * composition), each on the scale of both. */
+PathwaysChartLayout *pathways_compare_view_get_side_layout (PathwaysCompareView *self,
+                                                            guint                which,
+                                                            double               width,
+                                                            double               height);
 /* How one row of the compared table differs, first side minus second: points for a
  * percent or a rate, percent change for a count (issue 15, item 2). */
 typedef struct {
@@ -58,6 +65,17 @@ void pathways_compare_difference_free (PathwaysCompareDifference *difference);
  * row of the same id on the second side, zero when it has none), or NULL while a
  * report lacks the table. */
 GPtrArray *pathways_compare_view_get_differences (PathwaysCompareView *self);
+/* The differences of the card's other figures, one per row of the first side and
+ * further column (a count: percent change; a percent or rate: points; a statistic
+ * such as a median or a mean change: the difference in its unit), interval bounds
+ * and settings left out, and figures neither side has; label "Row: Column". Empty when the table has no figures
+ * beyond its first count and share; NULL while a report lacks the table. */
+GPtrArray *pathways_compare_view_get_figure_differences (PathwaysCompareView *self);
+/* Whether side WHICH (0 or 1) has nothing to compare: its report lacks the table, or
+ * the table's first count is 0 or unknown in every row (no paired answers for the
+ * outcomes, whatever the closed cases). */
+gboolean   pathways_compare_view_side_is_empty (PathwaysCompareView *self,
+                                                guint                which);
 
 /* What compare mode sets side by side. */
 typedef enum {

@@ -2,9 +2,10 @@
 /* pathways-window-compare.c: compare mode (design/ux.md "Compare"). Two periods: a
  * second report, for another period with the same other filters, is drawn beside the
  * window's report. Two groups: two reports, each the window's filters with one value of
- * a field (referral source Police, Self-referral ...). One chart of each page is drawn
- * side by side, both panels on one scale: the journey funnel, the case closure
- * reasons, the waits for a first contact, the time before seeking support. Each card
+ * a field (referral source Police, Self-referral ...). Every card of every page
+ * (journey, closures, waiting times, people, activity, outcomes) has its comparison:
+ * a chart drawn side by side, both panels on one scale, or for a table of figures
+ * (the outcomes) its differences alone; a side with nothing to compare says so. Each card
  * says what each side counts (its period or group, and the filters) and lists how every
  * row differs (pathways_compare_view_get_differences). The choices are in a bar under
  * the header, which keeps its room for the page switcher. Like the rest of the screen
@@ -30,17 +31,32 @@ static const PathwaysField group_fields[] = {
   PATHWAYS_FIELD_SERVICE_TYPE,
 };
 
+/* The pages that compare; each compares every card it shows. */
+enum { N_COMPARED_PAGES = 6 };
+
+/* Tables a page shows outside its grid of cards: the Activity page's targets. */
+static const char *
+page_extra_table (guint page)
+{
+  return page == 4 ? "targets" : NULL;
+}
+
 /* One comparison chart: its card on a page, the title over it. */
 typedef struct {
   GtkWidget           *card;
   GtkLabel            *label;
   GtkLabel            *sides;        /* each side's period and filters */
+  GtkLabel            *empty;        /* which side has nothing to compare, if one */
   GtkGrid             *differences;  /* each row's figures and how they differ */
   GtkLabel            *caption;      /* how the differences read */
   PathwaysCompareView *view;
   char                *table_id;
   char                *title;
+  guint                page;         /* index into compared_pages */
 } CompareCard;
+
+static void sync_cards (PathwaysWindow *self,
+                        PathwaysReport *report);
 
 static void
 compare_card_free (gpointer data)
@@ -70,6 +86,8 @@ struct _PathwaysCompareState {
   GtkMenuButton       *groups_button;
   GtkDropDown         *field_dropdown;
   GtkDropDown         *value_dropdown[2];
+  GtkWidget           *boxes[N_COMPARED_PAGES];      /* each page's comparison cards */
+  char                *signatures[N_COMPARED_PAGES]; /* the tables they were made for */
 };
 typedef struct _PathwaysCompareState CompareState;
 
@@ -83,6 +101,8 @@ compare_state_free (gpointer data)
   g_clear_pointer (&state->values, g_ptr_array_unref);
   g_clear_pointer (&state->report_a, pathways_report_unref);
   g_clear_pointer (&state->views, g_ptr_array_unref);
+  for (guint p = 0; p < N_COMPARED_PAGES; p++)
+    g_free (state->signatures[p]);
   g_free (state);
 }
 
@@ -331,6 +351,37 @@ grid_text (GtkGrid    *grid,
   gtk_grid_attach (grid, label, column, row, 1, 1);
 }
 
+/* A sentence for each side with nothing to compare (no outcome data in it), rather
+ * than a column of zeros and dashes to puzzle over. */
+static void
+show_empty (CompareCard *entry,
+            const char  *label_a,
+            const char  *label_b)
+{
+  const char *labels[2] = { label_a, label_b };
+  gboolean outcomes = g_str_has_prefix (entry->table_id, "outcome");
+  GString *text = g_string_new (NULL);
+
+  for (guint i = 0; i < 2; i++)
+    {
+      if (!pathways_compare_view_side_is_empty (entry->view, i))
+        continue;
+      if (text->len > 0)
+        g_string_append_c (text, '\n');
+      if (outcomes)
+        /* Translators: %s is a compared period or group, "Financial year 2016-17" */
+        g_string_append_printf (text, _("%s has no outcome data: no case in it answered "
+                                        "a questionnaire both at the start and at the "
+                                        "end of support."), labels[i]);
+      else
+        /* Translators: %s is a compared period or group, "Financial year 2016-17" */
+        g_string_append_printf (text, _("%s has no cases to compare here."), labels[i]);
+    }
+  gtk_label_set_label (entry->empty, text->str);
+  gtk_widget_set_visible (GTK_WIDGET (entry->empty), text->len > 0);
+  g_string_free (text, TRUE);
+}
+
 /* The card's sides, its differences and how they read, for the reports its view
  * draws (LABEL_A and LABEL_B name them; PERIOD, for groups, the period of both). */
 static void
@@ -341,17 +392,26 @@ show_sides (CompareCard *entry,
 {
   PathwaysReport *reports[2] = { NULL, NULL };
   g_autoptr(GPtrArray) differences = pathways_compare_view_get_differences (entry->view);
+  g_autoptr(GPtrArray) figures = pathways_compare_view_get_figure_differences (entry->view);
+  const PathwaysReportTable *table = pathways_compare_view_get_table (entry->view, 0);
   g_autofree char *caption = NULL;
+  guint row;
 
   clear_grid (entry->differences);
   for (guint i = 0; i < 2; i++)
     reports[i] = pathways_compare_view_get_report (entry->view, i);
+  /* a table of figures with no chart (the waiting-times summary, the targets) is
+   * compared by its differences alone */
+  gtk_widget_set_visible (GTK_WIDGET (entry->view),
+                          table != NULL && table->chart.kind != PATHWAYS_CHART_NONE);
+  gtk_widget_set_visible (GTK_WIDGET (entry->empty), FALSE);
   if (reports[0] == NULL || reports[1] == NULL || differences == NULL)
     {
       gtk_label_set_label (entry->sides, "");
       gtk_label_set_label (entry->caption, "");
       return;
     }
+  show_empty (entry, label_a, label_b);
   {
     g_autofree char *a = side_line (label_a, period, reports[0]);
     g_autofree char *b = side_line (label_b, period, reports[1]);
@@ -372,9 +432,21 @@ show_sides (CompareCard *entry,
       grid_text (entry->differences, d->text[1], 2, r + 1, FALSE);
       grid_text (entry->differences, d->change, 3, r + 1, FALSE);
     }
+  /* then the card's other figures: medians, means, further counts and percents */
+  row = differences->len + 1;
+  for (guint r = 0; figures != NULL && r < figures->len; r++, row++)
+    {
+      const PathwaysCompareDifference *d = g_ptr_array_index (figures, r);
+
+      grid_text (entry->differences, d->label, 0, row, FALSE);
+      grid_text (entry->differences, d->text[0], 1, row, FALSE);
+      grid_text (entry->differences, d->text[1], 2, row, FALSE);
+      grid_text (entry->differences, d->change, 3, row, FALSE);
+    }
   /* Translators: under the differences: "Differences are Police minus Self-referral ..." */
   caption = g_strdup_printf (_("Differences are %s minus %s: percent change for counts, "
-                               "points for percents. Figures on screen are exact."),
+                               "points for percents, days or scale points for medians "
+                               "and means. Figures on screen are exact."),
                              label_a, label_b);
   gtk_label_set_label (entry->caption, caption);
 }
@@ -526,8 +598,8 @@ _pathways_window_compare_update (PathwaysWindow *self)
     return;
   periods = self->comparing && state->mode == PATHWAYS_COMPARE_PERIODS;
   groups = self->comparing && state->mode == PATHWAYS_COMPARE_GROUPS;
-  for (guint i = 0; i < views->len; i++)
-    gtk_widget_set_visible (((CompareCard *) g_ptr_array_index (views, i))->card, self->comparing);
+  for (guint p = 0; p < N_COMPARED_PAGES; p++)
+    gtk_widget_set_visible (state->boxes[p], self->comparing);
   gtk_widget_set_visible (state->bar, self->comparing);
   gtk_widget_set_visible (GTK_WIDGET (state->mode_dropdown), self->comparing);
   gtk_widget_set_visible (GTK_WIDGET (compare_chooser (self)), periods);
@@ -540,6 +612,7 @@ _pathways_window_compare_update (PathwaysWindow *self)
       g_clear_pointer (&state->report_a, pathways_report_unref);
       return;
     }
+  sync_cards (self, pathways_session_get_report (self->session));
   if (groups)
     {
       update_groups (self, views);
@@ -866,7 +939,7 @@ compare_action (GtkWidget  *widget,
 
 static void
 add_view (PathwaysWindow     *self,
-          PathwaysReportPage *page,
+          guint               page,
           const char         *table_id,
           const char         *table_key,
           const char         *title)
@@ -875,6 +948,7 @@ add_view (PathwaysWindow     *self,
   GtkWidget *label = gtk_label_new (title);
   GtkWidget *view = pathways_compare_view_new (table_id, title);
   GtkWidget *sides = gtk_label_new (NULL);
+  GtkWidget *empty = gtk_label_new (NULL);
   GtkWidget *differences = gtk_grid_new ();
   GtkWidget *caption = gtk_label_new (NULL);
   CompareCard *entry;
@@ -891,8 +965,9 @@ add_view (PathwaysWindow     *self,
   gtk_box_append (GTK_BOX (card), label);
 
   gtk_box_append (GTK_BOX (card), sides);
+  gtk_box_append (GTK_BOX (card), empty);
 
-  gtk_widget_set_size_request (view, -1, 400);
+  gtk_widget_set_size_request (view, -1, 360);
   gtk_widget_set_margin_start (view, 16);
   gtk_widget_set_margin_end (view, 16);
   gtk_box_append (GTK_BOX (card), view);
@@ -904,7 +979,7 @@ add_view (PathwaysWindow     *self,
   gtk_box_append (GTK_BOX (card), differences);
   gtk_box_append (GTK_BOX (card), caption);
   {
-    GtkWidget *texts[] = { sides, differences, caption };
+    GtkWidget *texts[] = { sides, empty, differences, caption };
 
     for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
       {
@@ -915,6 +990,9 @@ add_view (PathwaysWindow     *self,
   gtk_widget_set_margin_bottom (caption, 12);
   gtk_label_set_xalign (GTK_LABEL (sides), 0.0);
   gtk_label_set_wrap (GTK_LABEL (sides), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (empty), 0.0);
+  gtk_label_set_wrap (GTK_LABEL (empty), TRUE);
+  gtk_widget_set_visible (empty, FALSE);
   gtk_label_set_xalign (GTK_LABEL (caption), 0.0);
   gtk_label_set_wrap (GTK_LABEL (caption), TRUE);
   gtk_widget_add_css_class (sides, "dim-label");
@@ -925,14 +1003,102 @@ add_view (PathwaysWindow     *self,
   entry->card = card;
   entry->label = GTK_LABEL (label);
   entry->sides = GTK_LABEL (sides);
+  entry->empty = GTK_LABEL (empty);
   entry->differences = GTK_GRID (differences);
   entry->caption = GTK_LABEL (caption);
   entry->view = PATHWAYS_COMPARE_VIEW (view);
   entry->table_id = g_strdup (table_id);
   entry->title = g_strdup (title);
-  gtk_widget_set_visible (card, FALSE);
-  pathways_report_page_prepend (page, card);
+  entry->page = page;
+  gtk_box_append (GTK_BOX (compare_state (self)->boxes[page]), card);
   g_ptr_array_add (compare_views (self), entry);
+}
+
+static PathwaysReportPage *
+compared_page (PathwaysWindow *self,
+               guint           page)
+{
+  PathwaysReportPage *pages[N_COMPARED_PAGES] = {
+    self->journey_page, self->closures_page, self->waiting_page, self->people_page,
+    self->activity_page,
+    /* h/people's Outcomes page, found by name as pathways-window-report.c does */
+    PATHWAYS_REPORT_PAGE (adw_view_stack_get_child_by_name (self->view_stack, "outcomes")),
+  };
+
+  return pages[page];
+}
+
+/* The ids and keys of the tables page PAGE shows ("funnel/\n"), in its order, and
+ * their titles in REPORT into TITLES when not NULL. */
+static char *
+page_signature (PathwaysWindow *self,
+                guint           page,
+                PathwaysReport *report,
+                GPtrArray      *tables)
+{
+  GPtrArray *cards = pathways_report_page_get_cards (compared_page (self, page));
+  GString *sig = g_string_new (NULL);
+  const char *extra = page_extra_table (page);
+
+  for (guint i = 0; cards != NULL && i <= cards->len; i++)
+    {
+      const char *id, *key;
+      PathwaysReportTable *table;
+
+      if (i < cards->len)
+        {
+          PathwaysChartView *view = pathways_chart_card_get_view (g_ptr_array_index (cards, i));
+
+          id = pathways_chart_view_get_table_id (view);
+          key = pathways_chart_view_get_table_key (view);
+        }
+      else if (extra != NULL)
+        {
+          id = extra;
+          key = NULL;
+        }
+      else
+        break;
+      table = pathways_report_get_table (report, id, key);
+      if (table == NULL)
+        continue;
+      g_string_append_printf (sig, "%s/%s\n", id, key != NULL ? key : "");
+      if (tables != NULL)
+        g_ptr_array_add (tables, table);
+    }
+  return g_string_free (sig, FALSE);
+}
+
+/* Each page's comparison cards, made again when the page's cards change: one for every
+ * card the page shows (and the tables it shows beside them), in the same order. */
+static void
+sync_cards (PathwaysWindow *self,
+            PathwaysReport *report)
+{
+  CompareState *state = compare_state (self);
+
+  for (guint p = 0; p < N_COMPARED_PAGES; p++)
+    {
+      g_autoptr(GPtrArray) tables = g_ptr_array_new ();
+      g_autofree char *sig = page_signature (self, p, report, tables);
+      GtkWidget *child;
+
+      if (g_strcmp0 (sig, state->signatures[p]) == 0)
+        continue;
+      g_free (state->signatures[p]);
+      state->signatures[p] = g_steal_pointer (&sig);
+      for (guint i = state->views->len; i > 0; i--)
+        if (((CompareCard *) g_ptr_array_index (state->views, i - 1))->page == p)
+          g_ptr_array_remove_index (state->views, i - 1);
+      while ((child = gtk_widget_get_first_child (state->boxes[p])) != NULL)
+        gtk_box_remove (GTK_BOX (state->boxes[p]), child);
+      for (guint i = 0; i < tables->len; i++)
+        {
+          PathwaysReportTable *table = g_ptr_array_index (tables, i);
+
+          add_view (self, p, table->id, table->key, table->title);
+        }
+    }
 }
 
 void
@@ -1010,13 +1176,14 @@ _pathways_window_compare_init (PathwaysWindow *self)
   gtk_widget_set_visible (GTK_WIDGET (state->groups_button), FALSE);
   gtk_box_append (GTK_BOX (state->bar), GTK_WIDGET (state->groups_button));
 
-  /* one comparison on each page of the report that has a chart to compare */
-  add_view (self, self->journey_page, "funnel", NULL, _("Journey"));
-  add_view (self, self->closures_page, "closure_reasons", NULL, _("Case closure reasons"));
-  add_view (self, self->waiting_page, "waiting_bands", "referral_to_contact",
-            pathways_labels_get ("referral_to_contact"));
-  add_view (self, self->people_page, "time_before_support", NULL,
-            _("Time before seeking support"));
+  /* every page that compares: its comparison cards above its own, made for the cards
+   * it shows (sync_cards()) */
+  for (guint p = 0; p < N_COMPARED_PAGES; p++)
+    {
+      state->boxes[p] = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+      gtk_widget_set_visible (state->boxes[p], FALSE);
+      pathways_report_page_prepend (compared_page (self, p), state->boxes[p]);
+    }
 }
 
 void
