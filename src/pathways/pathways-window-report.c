@@ -90,6 +90,10 @@ chart_height (const PathwaysReportTable *table)
       return 320;
     case PATHWAYS_CHART_TREND:
       return 300;
+    case PATHWAYS_CHART_DIVERGING:
+      return 250;
+    case PATHWAYS_CHART_CHANGE:
+      return CLAMP (120 + 40 * rows, 220, 900);
     case PATHWAYS_CHART_COMPOSITION:
       return CLAMP (140 + 36 * rows, 220, 640);
     case PATHWAYS_CHART_COMPLETENESS:
