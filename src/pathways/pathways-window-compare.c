@@ -400,10 +400,13 @@ show_sides (CompareCard *entry,
   clear_grid (entry->differences);
   for (guint i = 0; i < 2; i++)
     reports[i] = pathways_compare_view_get_report (entry->view, i);
-  /* a table of figures with no chart (the waiting-times summary, the targets) is
-   * compared by its differences alone */
+  /* a table of figures with no chart (the waiting-times summary, the targets), or
+   * whose chart has no side-by-side panels (the outcome charts), is compared by its
+   * differences alone */
   gtk_widget_set_visible (GTK_WIDGET (entry->view),
-                          table != NULL && table->chart.kind != PATHWAYS_CHART_NONE);
+                          table != NULL && table->chart.kind != PATHWAYS_CHART_NONE &&
+                          table->chart.kind != PATHWAYS_CHART_DIVERGING &&
+                          table->chart.kind != PATHWAYS_CHART_CHANGE);
   gtk_widget_set_visible (GTK_WIDGET (entry->empty), FALSE);
   if (reports[0] == NULL || reports[1] == NULL || differences == NULL)
     {

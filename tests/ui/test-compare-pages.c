@@ -471,11 +471,12 @@ test_compare_outcomes_page (void)
   b = pathways_window_get_compare_report (window);
   g_assert_nonnull (b);
 
-  /* one comparison for each card: the outcomes table (the sample's answers are
-   * scores without labels, so no item has a distribution card) */
+  /* one comparison for each card: the outcomes table twice (its change chart, and its
+   * table of figures below the charts) and a distribution for each of the eight items
+   * (answers 1 to 4 observed in the whole outcomes table) */
   cards = pathways_report_page_get_cards (page);
   collect_views (GTK_WIDGET (page), views);
-  g_assert_cmpuint (cards->len, ==, 1);
+  g_assert_cmpuint (cards->len, ==, 10);
   g_assert_cmpuint (views->len, ==, cards->len);
   for (guint i = 0; i < views->len; i++)
     {
