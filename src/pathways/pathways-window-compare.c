@@ -1042,6 +1042,9 @@ page_signature (PathwaysWindow *self,
   GPtrArray *cards = pathways_report_page_get_cards (compared_page (self, page));
   GString *sig = g_string_new (NULL);
   const char *extra = page_extra_table (page);
+  /* a table with two cards (the outcomes: its chart, and its table of figures) is
+   * compared once */
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
   for (guint i = 0; cards != NULL && i <= cards->len; i++)
     {
@@ -1063,7 +1066,8 @@ page_signature (PathwaysWindow *self,
       else
         break;
       table = pathways_report_get_table (report, id, key);
-      if (table == NULL)
+      if (table == NULL ||
+          !g_hash_table_add (seen, g_strdup_printf ("%s/%s", id, key != NULL ? key : "")))
         continue;
       g_string_append_printf (sig, "%s/%s\n", id, key != NULL ? key : "");
       if (tables != NULL)
