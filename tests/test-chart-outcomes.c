@@ -218,8 +218,8 @@ test_diverging (void)
   g_assert_nonnull (find_text (layout, "30 · 30 %"));
   g_assert_nonnull (find_text (layout, "At start"));
   g_assert_nonnull (find_text (layout, "At end"));
-  /* a legend entry for each answer; ticks every 20 % (0 to 70 in at most 4 steps): 0,
-   * 20 and 40 both ways, 60 on the right only (the left reaches 50) */
+  /* a legend entry for each answer; ticks every 10 or 20 % (0 to 70 with a label about
+   * every five text heights): 40 both ways, 60 on the right only (the left reaches 50) */
   for (guint b = 1; b <= 5; b++)
     {
       g_autofree char *label = g_strdup_printf ("%u", b);

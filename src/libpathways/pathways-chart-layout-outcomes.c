@@ -224,7 +224,9 @@ diverging_axis (PathwaysChartLayout *self,
                 double               bottom)
 {
   double ticks[32], step;
-  guint n = pathways_chart_nice_ticks (0, 100 * MAX (most.left, most.right), 4, ticks, &step);
+  /* a tick label about every five text heights along the longer side */
+  guint max_ticks = CLAMP ((guint) (MAX (most.left, most.right) * scale / (self->font_size * 5)), 2, 8);
+  guint n = pathways_chart_nice_ticks (0, 100 * MAX (most.left, most.right), max_ticks, ticks, &step);
 
   _pathways_chart_add_line (self, zero_x, top, zero_x, bottom, PATHWAYS_CHART_INK_TEXT, 0);
   for (guint i = 0; i < n; i++)
