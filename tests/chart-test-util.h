@@ -29,6 +29,8 @@ chart_test_sample_report (gboolean protect)
   options.mapping = mapping;
   dataset = pathways_import (&options, NULL, NULL, NULL, &error);
   g_assert_no_error (error);
+  /* its outcomes, for the outcome charts */
+  g_assert_true (pathways_sample_load_extras (dataset, &error));
   pathways_report_options_init (&report_options);
   report = pathways_report_new (dataset, filter, &report_options);
   if (protect)

@@ -326,6 +326,119 @@ test_wide_gad7 (void)
   g_assert_cmpuint (r->end_counts[2], ==, 1);
 }
 
+/* own-items.csv: "Our questionnaire" is not a preset, so its items have no stated range.
+ *   "I feel safe": answers 2 4 (O1), 3 3 (O2), 2 5 (O3), 6 (O5, start only): all whole,
+ *      observed 2..6, a span of 4: bins 2 3 4 5 6. Paired starts 2 3 2 → 2: 2, 3: 1;
+ *      ends 4 3 5 → 3: 1, 4: 1, 5: 1. O5's 6 is in no pair but still makes a bin.
+ *   "Hours of sleep": 4.5 is not a whole number: no bins.
+ *   "Distress": 15 and 0, a span of 15 < 16: sixteen bins 0..15.
+ *   "Worries": 16 and 0, a span of 16: too many answers for bins. */
+static void
+test_own_items_bins (void)
+{
+  g_autoptr(PathwaysDataset) ds = load ("own-items.csv");
+  g_autoptr(GArray) results = compute_all (ds);
+  g_autoptr(PathwaysFilter) filter = pathways_filter_new ();
+  g_autoptr(PathwaysSelection) sel = NULL;
+  g_autoptr(GArray) men = NULL;
+  const PathwaysOutcomeResult *r;
+
+  r = find_result (results, "Our questionnaire", "I feel safe");
+  g_assert_false (r->scale.bounded);
+  g_assert_cmpuint (r->paired_n, ==, 3);
+  g_assert_cmpuint (r->n_bins, ==, 5);
+  g_assert_cmpstr (r->bin_labels[0], ==, "2");
+  g_assert_cmpstr (r->bin_labels[4], ==, "6");
+  g_assert_cmpuint (r->start_counts[0], ==, 2);   /* 2: O1 O3 */
+  g_assert_cmpuint (r->start_counts[1], ==, 1);   /* 3: O2 */
+  g_assert_cmpuint (r->start_counts[4], ==, 0);   /* 6: O5, not paired */
+  g_assert_cmpuint (r->end_counts[0], ==, 0);
+  g_assert_cmpuint (r->end_counts[1], ==, 1);     /* 3: O2 */
+  g_assert_cmpuint (r->end_counts[2], ==, 1);     /* 4: O1 */
+  g_assert_cmpuint (r->end_counts[3], ==, 1);     /* 5: O3 */
+
+  r = find_result (results, "Our questionnaire", "Hours of sleep");
+  g_assert_cmpuint (r->paired_n, ==, 1);
+  g_assert_cmpuint (r->n_bins, ==, 0);
+
+  r = find_result (results, "Our questionnaire", "Distress");
+  g_assert_cmpuint (r->n_bins, ==, PATHWAYS_OUTCOME_MAX_BANDS);
+  g_assert_cmpstr (r->bin_labels[0], ==, "0");
+  g_assert_cmpstr (r->bin_labels[15], ==, "15");
+  g_assert_cmpuint (r->start_counts[15], ==, 1);
+  g_assert_cmpuint (r->end_counts[0], ==, 1);
+
+  r = find_result (results, "Our questionnaire", "Worries");
+  g_assert_cmpuint (r->n_bins, ==, 0);
+
+  /* men (O2, O5, O9): only O2 is paired, 3 → 3, but the bins are still 2..6 */
+  pathways_filter_add_value (filter, PATHWAYS_FIELD_GENDER, "Male");
+  sel = pathways_filter_apply (filter, ds);
+  men = pathways_outcomes_compute (ds, sel);
+  r = find_result (men, "Our questionnaire", "I feel safe");
+  g_assert_cmpuint (r->paired_n, ==, 1);
+  g_assert_cmpuint (r->n_bins, ==, 5);
+  g_assert_cmpstr (r->bin_labels[0], ==, "2");
+  g_assert_cmpuint (r->start_counts[0], ==, 0);
+  g_assert_cmpuint (r->start_counts[1], ==, 1);
+  g_assert_cmpuint (r->end_counts[1], ==, 1);
+}
+
+static double
+report_value (PathwaysReport *r,
+              const char     *row_id,
+              const char     *column)
+{
+  PathwaysReportTable *t = pathways_report_get_table (r, "outcomes", NULL);
+  int c = pathways_report_table_find_column (t, column);
+
+  g_assert_cmpint (c, >=, 0);
+  for (guint i = 0; i < t->rows->len; i++)
+    {
+      PathwaysReportRow *row = g_ptr_array_index (t->rows, i);
+      if (g_str_equal (row->id, row_id))
+        {
+          g_assert_true (row->cells[c].suppression == PATHWAYS_SUPPRESSION_NONE);
+          return row->cells[c].value;
+        }
+    }
+  g_assert_not_reached ();
+  return NAN;
+}
+
+/* ten-pairs.csv: "Mood" of all ten cases, start → end
+ *   1→3 2→3 2→4 3→4 3→3 3→5 2→2 1→3 2→4 2→3
+ * starts sum 21: mean 2.1; ends sum 34: mean 3.4; changes 2 1 2 1 0 2 0 2 2 1, sum 13:
+ * mean 1.3; squared deviations 5 × 0.49 + 3 × 0.09 + 2 × 1.69 = 6.1, s = sqrt (6.1 / 9)
+ * = 0.8233, se = 0.8233 / sqrt (10) = 0.2603, t(9) = 2.262157, half 0.5889: 95 %
+ * interval 0.7111 to 1.8889. Protected (paired n 10, the smallest base shown), scores
+ * keep one decimal, as means do: 2.1, 3.4, 1.3, 0.7 to 1.9, under both methods; whole
+ * numbers would be 2, 3, 1, 1 to 2. */
+static void
+test_protected_means (void)
+{
+  g_autoptr(PathwaysDataset) ds = load ("ten-pairs.csv");
+  g_autoptr(PathwaysReport) exact = pathways_report_new (ds, NULL, NULL);
+  const char *row = "Our questionnaire: Mood";
+
+  g_assert_cmpfloat_with_epsilon (report_value (exact, row, "change_ci_low"), 0.71106, 1e-4);
+  g_assert_cmpfloat_with_epsilon (report_value (exact, row, "change_ci_high"), 1.88894, 1e-4);
+  for (guint method = 0; method < 2; method++)
+    {
+      g_autoptr(PathwaysReport) r = pathways_report_copy (exact);
+
+      if (method == 0)
+        pathways_disclosure_apply_perturbation (r, 5, FALSE);
+      else
+        pathways_disclosure_apply (r, 5, FALSE);
+      g_assert_cmpfloat_with_epsilon (report_value (r, row, "mean_start"), 2.1, 1e-9);
+      g_assert_cmpfloat_with_epsilon (report_value (r, row, "mean_end"), 3.4, 1e-9);
+      g_assert_cmpfloat_with_epsilon (report_value (r, row, "mean_change"), 1.3, 1e-9);
+      g_assert_cmpfloat_with_epsilon (report_value (r, row, "change_ci_low"), 0.7, 1e-9);
+      g_assert_cmpfloat_with_epsilon (report_value (r, row, "change_ci_high"), 1.9, 1e-9);
+    }
+}
+
 static void
 test_filtered (void)
 {
@@ -475,6 +588,8 @@ main (int argc, char **argv)
   g_test_add_func ("/outcomes/long/findings", test_long_findings);
   g_test_add_func ("/outcomes/long/phq9", test_long_phq9);
   g_test_add_func ("/outcomes/wide/gad7", test_wide_gad7);
+  g_test_add_func ("/outcomes/own-items-bins", test_own_items_bins);
+  g_test_add_func ("/outcomes/protected-means", test_protected_means);
   g_test_add_func ("/outcomes/filtered", test_filtered);
   g_test_add_func ("/outcomes/json", test_json);
   g_test_add_func ("/outcomes/no-outcomes", test_no_outcomes);

@@ -15,6 +15,7 @@
  * pathways-chart-layout-distribution.c   waiting-time bands, one panel or several
  * pathways-chart-layout-trend.c          median waits over time
  * pathways-chart-layout-composition.c    a stacked share bar over count bars
+ * pathways-chart-layout-outcomes.c       outcome answers (diverging) and change bars
  *
  * Every chart kind adds items and marks to the layout through the helpers below; only
  * the core touches the text cache and draws.
@@ -332,5 +333,12 @@ void  _pathways_chart_layout_trend                 (PathwaysChartLayout        *
 /* pathways-chart-layout-composition.c */
 void  _pathways_chart_layout_composition           (PathwaysChartLayout        *self,
                                                     const PathwaysReportTable  *table);
+
+/* pathways-chart-layout-outcomes.c */
+void  _pathways_chart_layout_diverging             (PathwaysChartLayout        *self,
+                                                    const PathwaysReportTable  *table);
+void  _pathways_chart_layout_change                (PathwaysChartLayout        *self,
+                                                    const PathwaysReportTable  *table);
+char *_pathways_chart_change_finding               (const PathwaysReportTable  *table);
 
 G_END_DECLS

@@ -544,12 +544,15 @@ pathways_chart_finding_title (PathwaysReport            *report,
       return _pathways_chart_closure_finding (table);
     case PATHWAYS_CHART_DISTRIBUTION:
       return _pathways_chart_distribution_finding (report, table);
+    case PATHWAYS_CHART_CHANGE:
+      return _pathways_chart_change_finding (table);
     case PATHWAYS_CHART_NONE:
     case PATHWAYS_CHART_RATES:
     case PATHWAYS_CHART_TREND:
     case PATHWAYS_CHART_COMPOSITION:
     case PATHWAYS_CHART_BARS:
     case PATHWAYS_CHART_COMPLETENESS:
+    case PATHWAYS_CHART_DIVERGING:
     default:
       return NULL;
     }
@@ -950,6 +953,12 @@ pathways_chart_layout_new (PathwaysReport            *report,
       break;
     case PATHWAYS_CHART_COMPLETENESS:
       _pathways_chart_layout_completeness (self, table);
+      break;
+    case PATHWAYS_CHART_DIVERGING:
+      _pathways_chart_layout_diverging (self, table);
+      break;
+    case PATHWAYS_CHART_CHANGE:
+      _pathways_chart_layout_change (self, table);
       break;
     case PATHWAYS_CHART_BARS:
     case PATHWAYS_CHART_NONE:

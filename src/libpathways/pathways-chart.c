@@ -58,6 +58,8 @@ static const ChartName chart_names[] = {
   { "risks", "multi_category", "risks", FALSE, NULL },
   { "issues", "multi_category", "issues", FALSE, NULL },
   { "impacts", "multi_category", "impacts", FALSE, NULL },
+  { "outcome-change", "outcomes", NULL, FALSE, NULL },
+  { "outcome-answers", "outcome_distribution", NULL, FALSE, NULL },
 };
 
 const char * const *
@@ -417,6 +419,29 @@ first_count_column (const PathwaysReportTable *table)
   return "count";
 }
 
+/* The outcome charts' sentences (pathways-chart-layout-outcomes.c). */
+static char *
+describe_outcome (PathwaysReport            *report,
+                  const PathwaysReportTable *table,
+                  const char                *title,
+                  guint                      n)
+{
+  g_autofree char *b = NULL;
+
+  if (table->chart.kind == PATHWAYS_CHART_CHANGE)
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                         "%s: the cases whose answers improved, stayed the same or "
+                                         "worsened, for %u item.",
+                                         "%s: the cases whose answers improved, stayed the same or "
+                                         "worsened, for %u items.", n),
+                            title, n);
+  if (!shown (&table->base))
+    return g_strdup_printf (_("%s: %u values, too few to show."), title, n);
+  b = fmt (report, &table->base);
+  return g_strdup_printf (_("%s: the answers of %s cases at start and at end, lower answers left of zero "
+                            "and higher ones right."), title, b);
+}
+
 char *
 pathways_chart_describe (PathwaysReport            *report,
                          const PathwaysReportTable *table)
@@ -538,6 +563,9 @@ pathways_chart_describe (PathwaysReport            *report,
           }
         break;
       }
+    case PATHWAYS_CHART_DIVERGING:
+    case PATHWAYS_CHART_CHANGE:
+      return describe_outcome (report, table, title, n);
     case PATHWAYS_CHART_COMPOSITION:
     case PATHWAYS_CHART_BARS:
     case PATHWAYS_CHART_NONE:

@@ -241,17 +241,14 @@ statistics (PathwaysReportTable *t)
       {
         PathwaysCell *cell = CELL (t, r, c);
         const PathwaysCell *n = source_cell (t, cell, 0);
-        const char *col = ((PathwaysReportColumn *) g_ptr_array_index (t->columns, c))->id;
 
         if (cell->kind != PATHWAYS_CELL_STATISTIC || !cell->defined || is_hidden (cell))
           continue;
         if (_pathways_disclosure_never_shown (t, c) || n == NULL || !n->defined ||
             n->value < PATHWAYS_DISCLOSURE_MIN_BASE)
           cell->suppression = PATHWAYS_SUPPRESSION_DERIVED;
-        else if (!g_str_equal (col, "mean"))
-          cell->value = floor (cell->value + 0.5);
         else
-          cell->value = floor (cell->value * 10 + 0.5) / 10;
+          cell->value = _pathways_disclosure_round_statistic (t, c, cell->value);
       }
 }
 

@@ -13,4 +13,11 @@ void     _pathways_disclosure_withhold_small (PathwaysReportTable *t);
 gboolean _pathways_disclosure_never_shown    (PathwaysReportTable *t,
                                               guint                c);
 
+/* Statistics of column C of T as protected outputs show them: durations in whole
+ * days, means of days and outcome scores (means, mean change and its interval) to one
+ * decimal (spec/disclosure.md, spec/metrics.md "Outcomes"). */
+double   _pathways_disclosure_round_statistic (PathwaysReportTable *t,
+                                               guint                c,
+                                               double               value);
+
 G_END_DECLS

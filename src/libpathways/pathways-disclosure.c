@@ -167,6 +167,28 @@ _pathways_disclosure_never_shown (PathwaysReportTable *t,
          g_str_equal (col->id, "still_waiting_max_days");
 }
 
+static gboolean
+is_score_column (PathwaysReportTable *t,
+                 guint                c)
+{
+  PathwaysReportColumn *col = g_ptr_array_index (t->columns, c);
+
+  /* every statistic of the outcomes table is a score, not a duration */
+  return col->kind == PATHWAYS_CELL_STATISTIC && g_str_equal (t->id, "outcomes");
+}
+
+double
+_pathways_disclosure_round_statistic (PathwaysReportTable *t,
+                                      guint                c,
+                                      double               value)
+{
+  PathwaysReportColumn *col = g_ptr_array_index (t->columns, c);
+
+  if (g_str_equal (col->id, "mean") || is_score_column (t, c))
+    return floor (value * 10 + 0.5) / 10;
+  return floor (value + 0.5);   /* whole days */
+}
+
 /* 3. derived figures: hidden when a count they derive from is hidden, a percent or
  * rate whose shown base is below 10, a statistic whose true n is below 10 */
 static gboolean
@@ -208,7 +230,7 @@ hide_derived (PathwaysReportTable *t,
           cell->suppression = PATHWAYS_SUPPRESSION_DERIVED;
         else if (cell->kind == PATHWAYS_CELL_STATISTIC && cell->defined &&
                  !g_str_equal (((PathwaysReportColumn *) g_ptr_array_index (t->columns, c))->id, "mean"))
-          cell->value = floor (cell->value + 0.5);   /* whole days */
+          cell->value = _pathways_disclosure_round_statistic (t, c, cell->value);
       }
 }
 

@@ -188,6 +188,49 @@ init_bins (PathwaysOutcomeResult *res)
       res->bin_labels[res->n_bins++] = g_strdup_printf ("%g", v);
 }
 
+/* An instrument that is not a preset has no stated range: when every answer to a
+ * measure in the whole table (not the selection, so the bins do not move with the
+ * filters) is a whole number and they span fewer than PATHWAYS_OUTCOME_MAX_BANDS values,
+ * the observed minimum to maximum are its answers. */
+static void
+init_observed_bins (const PathwaysOutcomeTable *t,
+                    GArray                     *results)
+{
+  guint n_measures = results->len;
+  g_autofree double *lo = g_new (double, MAX (n_measures, 1));
+  g_autofree double *hi = g_new (double, MAX (n_measures, 1));
+  g_autofree gboolean *usable = g_new (gboolean, MAX (n_measures, 1));
+
+  for (guint m = 0; m < n_measures; m++)
+    {
+      lo[m] = INFINITY;
+      hi[m] = -INFINITY;
+      usable[m] = TRUE;
+    }
+  for (guint i = 0; i < t->n_rows; i++)
+    {
+      guint m = t->measure[i];
+      double v = t->score[i];
+
+      if (m >= n_measures)
+        continue;
+      if (!isfinite (v) || v != floor (v))
+        usable[m] = FALSE;
+      lo[m] = MIN (lo[m], v);
+      hi[m] = MAX (hi[m], v);
+    }
+  for (guint m = 0; m < n_measures; m++)
+    {
+      PathwaysOutcomeResult *res = &g_array_index (results, PathwaysOutcomeResult, m);
+
+      if (res->n_bins > 0 || res->scale.bounded || res->scale.bands != NULL ||
+          !usable[m] || lo[m] > hi[m] || hi[m] - lo[m] >= PATHWAYS_OUTCOME_MAX_BANDS)
+        continue;
+      for (double v = lo[m]; v <= hi[m]; v++)
+        res->bin_labels[res->n_bins++] = g_strdup_printf ("%g", v);
+    }
+}
+
 static int
 bin_of (const PathwaysOutcomeResult *res,
         double                       v)
@@ -322,6 +365,7 @@ pathways_outcomes_compute (PathwaysDataset         *dataset,
       init_bins (res);
       acc[m].changes = g_array_new (FALSE, FALSE, sizeof (double));
     }
+  init_observed_bins (t, results);
 
   for (guint from = 0, to; from < t->n_rows; from = to)
     {

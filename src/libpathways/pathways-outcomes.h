@@ -71,7 +71,9 @@ typedef struct {
   guint              reliable_improvement;
   guint              recovery;
   guint              reliable_recovery;
-  /* the answers of the paired cases at start and at end, by value or band */
+  /* the answers of the paired cases at start and at end, by value or band: a preset's
+   * bands or whole-number range; for any other instrument, the observed whole numbers
+   * of the whole table (fewer than PATHWAYS_OUTCOME_MAX_BANDS), whatever the selection */
   guint              n_bins;
   char              *bin_labels[PATHWAYS_OUTCOME_MAX_BANDS];
   guint              start_counts[PATHWAYS_OUTCOME_MAX_BANDS];

@@ -263,6 +263,10 @@ chart_height (const PathwaysReportTable *t)
       return 230;
     case PATHWAYS_CHART_TREND:
       return 210;
+    case PATHWAYS_CHART_DIVERGING:
+      return 150;
+    case PATHWAYS_CHART_CHANGE:
+      return MIN (60 + 30 * n, 460);
     case PATHWAYS_CHART_NONE:
     default:
       return 0;

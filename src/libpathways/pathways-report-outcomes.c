@@ -116,7 +116,7 @@ add_distribution (PathwaysReport              *report,
   /* Translators: %s is a questionnaire and item, "PHQ-9: PHQ-9" */
   g_autofree char *title = g_strdup_printf (_("%s: answers at start and at end"), id);
   PathwaysReportTable *t = _pathways_report_table_new (report, "outcome_distribution", id, title,
-                                                       PATHWAYS_CHART_NONE, _("cases"));
+                                                       PATHWAYS_CHART_DIVERGING, _("cases"));
 
   _pathways_report_add_column (t, "value", _("Answer"), PATHWAYS_CELL_LABEL);
   _pathways_report_add_column (t, "start", _("At start"), PATHWAYS_CELL_COUNT);
@@ -144,7 +144,7 @@ _pathways_report_add_outcomes (PathwaysReport          *report,
     return;
   results = pathways_outcomes_compute (report->dataset, selection);
   t = _pathways_report_table_new (report, "outcomes", NULL, _("Outcomes at start and at end"),
-                                  PATHWAYS_CHART_NONE, _("cases"));
+                                  PATHWAYS_CHART_CHANGE, _("cases"));
   add_columns (t);
   g_ptr_array_add (t->chart.notes,
                    g_strdup (_("Completion: closed cases with answers at start and at end, of closed cases.")));

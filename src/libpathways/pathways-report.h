@@ -89,6 +89,8 @@ typedef enum {
   PATHWAYS_CHART_COMPOSITION,
   PATHWAYS_CHART_BARS,
   PATHWAYS_CHART_COMPLETENESS,
+  PATHWAYS_CHART_DIVERGING,     /* outcome answers at start and at end around zero */
+  PATHWAYS_CHART_CHANGE,        /* outcome change: improved, same, worse per item */
 } PathwaysChartKind;
 
 typedef struct {

@@ -150,6 +150,12 @@ ensure_grid (PathwaysChartCard *self)
   scrolled = gtk_scrolled_window_new ();
   gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled),
                                   GTK_POLICY_AUTOMATIC, GTK_POLICY_NEVER);
+  /* a table wider than its card (the outcomes' 20 columns) shows its scrollbar, so it
+   * never looks cut off; one that fits shows none. The scrollbar is not counted in
+   * the height asked for (it appears at allocation): the grid keeps room for it below
+   * its last row. */
+  gtk_scrolled_window_set_overlay_scrolling (GTK_SCROLLED_WINDOW (scrolled), FALSE);
+  gtk_widget_set_margin_bottom (GTK_WIDGET (self->grid), 16);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), GTK_WIDGET (self->grid));
   gtk_stack_add_named (self->stack, scrolled, "table");
   self->grid_stale = TRUE;

@@ -400,10 +400,13 @@ show_sides (CompareCard *entry,
   clear_grid (entry->differences);
   for (guint i = 0; i < 2; i++)
     reports[i] = pathways_compare_view_get_report (entry->view, i);
-  /* a table of figures with no chart (the waiting-times summary, the targets) is
-   * compared by its differences alone */
+  /* a table of figures with no chart (the waiting-times summary, the targets), or
+   * whose chart has no side-by-side panels (the outcome charts), is compared by its
+   * differences alone */
   gtk_widget_set_visible (GTK_WIDGET (entry->view),
-                          table != NULL && table->chart.kind != PATHWAYS_CHART_NONE);
+                          table != NULL && table->chart.kind != PATHWAYS_CHART_NONE &&
+                          table->chart.kind != PATHWAYS_CHART_DIVERGING &&
+                          table->chart.kind != PATHWAYS_CHART_CHANGE);
   gtk_widget_set_visible (GTK_WIDGET (entry->empty), FALSE);
   if (reports[0] == NULL || reports[1] == NULL || differences == NULL)
     {
@@ -1039,6 +1042,9 @@ page_signature (PathwaysWindow *self,
   GPtrArray *cards = pathways_report_page_get_cards (compared_page (self, page));
   GString *sig = g_string_new (NULL);
   const char *extra = page_extra_table (page);
+  /* a table with two cards (the outcomes: its chart, and its table of figures) is
+   * compared once */
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
   for (guint i = 0; cards != NULL && i <= cards->len; i++)
     {
@@ -1060,7 +1066,8 @@ page_signature (PathwaysWindow *self,
       else
         break;
       table = pathways_report_get_table (report, id, key);
-      if (table == NULL)
+      if (table == NULL ||
+          !g_hash_table_add (seen, g_strdup_printf ("%s/%s", id, key != NULL ? key : "")))
         continue;
       g_string_append_printf (sig, "%s/%s\n", id, key != NULL ? key : "");
       if (tables != NULL)

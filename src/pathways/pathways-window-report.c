@@ -90,6 +90,10 @@ chart_height (const PathwaysReportTable *table)
       return 320;
     case PATHWAYS_CHART_TREND:
       return 300;
+    case PATHWAYS_CHART_DIVERGING:
+      return 220;
+    case PATHWAYS_CHART_CHANGE:
+      return CLAMP (70 + 36 * rows, 200, 900);
     case PATHWAYS_CHART_COMPOSITION:
       return CLAMP (140 + 36 * rows, 220, 640);
     case PATHWAYS_CHART_COMPLETENESS:
@@ -264,9 +268,12 @@ on_mark_activated (PathwaysChartView *view,
     }
 }
 
+/* A card of TABLE: its chart (with a switch to its table), or only its table when
+ * TABLE_ONLY or the table has no chart. */
 static GtkWidget *
 make_card (PathwaysWindow            *self,
-           const PathwaysReportTable *table)
+           const PathwaysReportTable *table,
+           gboolean                   table_only)
 {
   /* a filtered field's chart keeps its other values (the chosen ones highlighted):
    * its height is that of the table it draws */
@@ -274,7 +281,7 @@ make_card (PathwaysWindow            *self,
   PathwaysReport *without = shown_field >= 0 ? pathways_session_get_report_without (self->session, shown_field) : NULL;
   const PathwaysReportTable *shown = without != NULL ? pathways_report_get_table (without, table->id, table->key) : NULL;
   GtkWidget *card = pathways_chart_card_new (table->id, table->key, chart_height (shown != NULL ? shown : table),
-                                             table->chart.kind == PATHWAYS_CHART_NONE);
+                                             table_only || table->chart.kind == PATHWAYS_CHART_NONE);
   GtkGesture *click = gtk_gesture_click_new ();
   GtkEventController *focus = gtk_event_controller_focus_new ();
 
@@ -319,6 +326,7 @@ make_cards (PathwaysWindow *self)
 {
   PathwaysReport *report = pathways_session_get_report (self->session);
   gboolean has_outcomes = FALSE;
+  PathwaysReportTable *outcomes = NULL;
 
   self->current_card = NULL;
   g_ptr_array_set_size (self->cards, 0);
@@ -334,7 +342,7 @@ make_cards (PathwaysWindow *self)
 
       if (g_str_equal (table->id, "funnel_split"))
         {
-          card = make_card (self, table);
+          card = make_card (self, table, FALSE);
           gtk_flow_box_append (self->split_flow, card);
           pathways_report_page_follow_card (self->journey_page, PATHWAYS_CHART_CARD (card));
           /* the flow box is only a layout: Tab goes to the charts, not its children */
@@ -352,7 +360,7 @@ make_cards (PathwaysWindow *self)
       if (g_str_equal (table->id, "outcome_distribution") && table->rows->len == 0)
         continue;
 
-      card = make_card (self, table);
+      card = make_card (self, table, FALSE);
       /* a table of many columns, or a long list of fields, takes the page's width */
       pathways_report_page_add_card (report_page (self, page), PATHWAYS_CHART_CARD (card),
                                      g_str_equal (table->id, "waiting_times") ||
@@ -360,6 +368,8 @@ make_cards (PathwaysWindow *self)
                                      g_str_equal (table->id, "appointments_dna") ||
                                      g_str_equal (table->id, "outcomes"));
       has_outcomes |= page == PAGE_OUTCOMES;
+      if (g_str_equal (table->id, "outcomes"))
+        outcomes = table;
 
       /* a profiled field's planned-closure rate, where the report has it, follows its
        * distribution (the Closures page keeps its own card of the same table) */
@@ -368,10 +378,15 @@ make_cards (PathwaysWindow *self)
           PathwaysReportTable *rates = pathways_report_get_table (report, "planned_closure_rates", table->key);
 
           if (rates != NULL)
-            pathways_report_page_add_card (self->people_page, PATHWAYS_CHART_CARD (make_card (self, rates)),
+            pathways_report_page_add_card (self->people_page, PATHWAYS_CHART_CARD (make_card (self, rates, FALSE)),
                                            FALSE);
         }
     }
+
+  /* under the charts of change and of answers, the outcomes table with every figure */
+  if (outcomes != NULL)
+    pathways_report_page_add_card (report_page (self, PAGE_OUTCOMES),
+                                   PATHWAYS_CHART_CARD (make_card (self, outcomes, TRUE)), TRUE);
 
   /* the Outcomes page only for a dataset with an outcomes table */
   adw_view_stack_page_set_visible (adw_view_stack_get_page (self->view_stack,

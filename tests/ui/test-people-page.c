@@ -249,9 +249,50 @@ test_figures (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+typedef struct {
+  const char *id;
+  gboolean    table;
+} CardWanted;
+
+static gboolean
+card_is (GtkWidget     *widget,
+         gconstpointer  data)
+{
+  const CardWanted *wanted = data;
+  PathwaysChartView *view = PATHWAYS_CHART_VIEW (widget);
+  GtkWidget *card = gtk_widget_get_ancestor (widget, PATHWAYS_TYPE_CHART_CARD);
+
+  return card != NULL && g_strcmp0 (pathways_chart_view_get_table_id (view), wanted->id) == 0 &&
+         pathways_chart_card_get_show_table (PATHWAYS_CHART_CARD (card)) == wanted->table;
+}
+
+/* The card of table ID under ROOT that shows its chart (TABLE false) or its table. */
+static PathwaysChartCard *
+find_card (GtkWidget  *root,
+           const char *id,
+           gboolean    table)
+{
+  CardWanted wanted = { id, table };
+  GtkWidget *view = ui_test_find_widget (root, PATHWAYS_TYPE_CHART_VIEW, card_is, &wanted);
+
+  g_assert_nonnull (view);
+  return card_of (PATHWAYS_CHART_VIEW (view));
+}
+
+static double
+y_in (GtkWidget *widget,
+      GtkWidget *page)
+{
+  graphene_point_t at;
+
+  g_assert_true (gtk_widget_compute_point (widget, page, &GRAPHENE_POINT_INIT (0, 0), &at));
+  return at.y;
+}
+
 /* The sample's outcomes reach the window: the Outcomes page, shown for a dataset with
- * an outcomes table, has the report's outcomes table and its answers at start and at
- * end. */
+ * an outcomes table, has the chart of change, a chart of the answers at start and at
+ * end for each item, and below them the outcomes table with every figure, whose card
+ * scrolls sideways with its scrollbar shown. Screenshots light and dark. */
 static void
 test_outcomes (void)
 {
@@ -260,10 +301,11 @@ test_outcomes (void)
   GtkWidget *page = adw_view_stack_get_child_by_name (stack, "outcomes");
   PathwaysReport *report = pathways_window_get_report (window);
   PathwaysReportTable *outcomes = pathways_report_get_table (report, "outcomes", NULL);
-  PathwaysChartView *view;
-  PathwaysChartCard *card;
+  PathwaysChartCard *change, *table, *answers;
+  GtkScrolledWindow *scrolled;
   g_autofree char *paired = NULL;
   PathwaysReportRow *first;
+  guint n_answers = 0;
 
   g_assert_nonnull (page);
   g_assert_true (adw_view_stack_page_get_visible (adw_view_stack_get_page (stack, page)));
@@ -276,27 +318,60 @@ test_outcomes (void)
    * (`summary --sample --json`, "paired_n") */
   g_assert_nonnull (outcomes);
   g_assert_cmpuint (outcomes->rows->len, >, 0);
+  g_assert_cmpint (outcomes->chart.kind, ==, PATHWAYS_CHART_CHANGE);
   first = g_ptr_array_index (outcomes->rows, 0);
   paired = report_text (report, "outcomes", NULL, first->id, "paired_n");
   g_assert_cmpstr (paired, ==, "1,626");
 
-  view = ui_test_find_chart_view (page, "outcomes", NULL);
-  g_assert_nonnull (view);
-  card = card_of (view);
-  /* a table of figures: the card shows its table */
-  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (card)));
-  g_assert_cmpstr (grid_text (card, 0, 1), ==, first->cells[0].text);
+  /* the change chart first, its table behind a switch */
+  change = find_card (page, "outcomes", FALSE);
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (change)));
+  /* the table of figures: a card of its own, shown as a table */
+  table = find_card (page, "outcomes", TRUE);
+  g_assert_true (table != change);
+  g_assert_cmpstr (grid_text (table, 0, 1), ==, first->cells[0].text);
+  /* its 20 columns are wider than the card: a scrollbar that is not an overlay */
+  scrolled = GTK_SCROLLED_WINDOW (ui_test_find_widget (GTK_WIDGET (table), GTK_TYPE_SCROLLED_WINDOW, NULL, NULL));
+  g_assert_nonnull (scrolled);
+  g_assert_false (gtk_scrolled_window_get_overlay_scrolling (scrolled));
   for (guint i = 0; i < report->tables->len; i++)
     {
       PathwaysReportTable *t = g_ptr_array_index (report->tables, i);
+      PathwaysChartView *view;
 
-      /* a card for each distribution with answers, none for an empty one */
-      if (g_str_equal (t->id, "outcome_distribution") && t->rows->len > 0)
-        g_assert_nonnull (ui_test_find_chart_view (page, t->id, t->key));
-      else if (g_str_equal (t->id, "outcome_distribution"))
-        g_assert_null (ui_test_find_chart_view (page, t->id, t->key));
+      if (!g_str_equal (t->id, "outcome_distribution"))
+        continue;
+      view = ui_test_find_chart_view (page, t->id, t->key);
+      /* a chart card for each distribution with answers, none for an empty one */
+      if (t->rows->len == 0)
+        {
+          g_assert_null (view);
+          continue;
+        }
+      g_assert_nonnull (view);
+      answers = card_of (view);
+      g_assert_cmpint (t->chart.kind, ==, PATHWAYS_CHART_DIVERGING);
+      g_assert_false (pathways_chart_card_get_show_table (answers));
+      /* the charts above the table, the change chart above them all */
+      g_assert_cmpfloat (y_in (GTK_WIDGET (answers), page), >, y_in (GTK_WIDGET (change), page));
+      g_assert_cmpfloat (y_in (GTK_WIDGET (answers), page), <, y_in (GTK_WIDGET (table), page));
+      n_answers++;
     }
-  ui_test_save_screenshot (GTK_WIDGET (window), "app-outcomes-1440x1000.png", 2);
+  /* the sample's eight Wellbeing items all have answers (1 to 4 observed) */
+  g_assert_cmpuint (n_answers, ==, 8);
+  for (guint dark = 0; dark < 2; dark++)
+    {
+      adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
+                                          dark ? ADW_COLOR_SCHEME_FORCE_DARK
+                                               : ADW_COLOR_SCHEME_FORCE_LIGHT);
+      ui_test_iterate (5);
+      ui_test_wait_layout (GTK_WIDGET (window));
+      ui_test_save_screenshot (GTK_WIDGET (window),
+                               dark ? "app-outcomes-1440x1000-dark.png" : "app-outcomes-1440x1000.png", 2);
+    }
+  scroll_to (GTK_WIDGET (table));
+  ui_test_save_screenshot (GTK_WIDGET (window), "app-outcomes-table-1440x1000.png", 2);
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
