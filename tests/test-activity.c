@@ -361,9 +361,15 @@ test_options_targets (void)
 
   old = pathways_export_options_new_from_json ("{\"version\":1,\"sections\":[\"journey\"]}", &error);
   g_assert_no_error (error);
-  /* version 1 had neither the activity nor the profile section: both are added */
+  /* version 1 had neither the activity, the profile nor the outcomes section: all
+   * three are added */
   g_assert_cmpuint (old->sections, ==, PATHWAYS_SECTION_JOURNEY | PATHWAYS_SECTION_ACTIVITY |
-                                       PATHWAYS_SECTION_PROFILE);
+                                       PATHWAYS_SECTION_PROFILE | PATHWAYS_SECTION_OUTCOMES);
+  pathways_export_options_free (old);
+  /* version 2 had no outcomes section: it is added, the others stay as saved */
+  old = pathways_export_options_new_from_json ("{\"version\":2,\"sections\":[\"journey\"]}", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (old->sections, ==, PATHWAYS_SECTION_JOURNEY | PATHWAYS_SECTION_OUTCOMES);
   g_assert_cmpuint (old->n_targets, ==, 0);
 
   g_assert_null (pathways_export_options_new_from_json ("{\"targets\":[\"contact=2x\"]}", &error));

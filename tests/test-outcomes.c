@@ -392,6 +392,8 @@ report_value (PathwaysReport *r,
   PathwaysReportTable *t = pathways_report_get_table (r, "outcomes", NULL);
   int c = pathways_report_table_find_column (t, column);
 
+  /* its own section of every export, not the data quality's */
+  g_assert_cmpint (pathways_export_table_section (t), ==, PATHWAYS_SECTION_OUTCOMES);
   g_assert_cmpint (c, >=, 0);
   for (guint i = 0; i < t->rows->len; i++)
     {

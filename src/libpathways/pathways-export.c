@@ -40,6 +40,8 @@ static const struct {
   { "appointments_summary", PATHWAYS_SECTION_PEOPLE },
   { "appointments_sessions", PATHWAYS_SECTION_PEOPLE },
   { "appointments_dna", PATHWAYS_SECTION_PEOPLE },
+  { "outcomes", PATHWAYS_SECTION_OUTCOMES },
+  { "outcome_distribution", PATHWAYS_SECTION_OUTCOMES },
   { "completeness", PATHWAYS_SECTION_QUALITY },
   { "data_quality", PATHWAYS_SECTION_QUALITY },
 };

@@ -28,6 +28,7 @@ static const struct {
   { PATHWAYS_SECTION_QUALITY, "quality", N_("Data quality") },
   { PATHWAYS_SECTION_PROFILE, "profile", N_("Profile of the people served") },
   { PATHWAYS_SECTION_ACTIVITY, "activity", N_("Activity") },
+  { PATHWAYS_SECTION_OUTCOMES, "outcomes", N_("Outcomes") },
 };
 
 const char *
@@ -179,7 +180,7 @@ pathways_export_options_to_json (const PathwaysExportOptions *self)
 
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "version");
-  json_builder_add_int_value (b, 2);
+  json_builder_add_int_value (b, 3);
   add_string (b, "title", self->title);
   add_string (b, "organisation", self->organisation);
   add_string (b, "marking", self->marking);
@@ -398,6 +399,7 @@ pathways_export_options_new_from_json (const char  *json,
   if (node != NULL)
     {
       JsonArray *arr;
+      gint64 version;
 
       if (!JSON_NODE_HOLDS_ARRAY (node))
         {
@@ -421,10 +423,14 @@ pathways_export_options_new_from_json (const char  *json,
             }
           self->sections |= s;
         }
-      /* version 1 had no activity or profile section: nobody left them out */
+      /* version 1 had no activity or profile section, version 2 no outcomes section:
+       * nobody left them out */
       node = json_object_get_member (obj, "version");
-      if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_int (node) < 2)
+      version = node != NULL && JSON_NODE_HOLDS_VALUE (node) ? json_node_get_int (node) : 1;
+      if (version < 2)
         self->sections |= PATHWAYS_SECTION_ACTIVITY | PATHWAYS_SECTION_PROFILE;
+      if (version < 3)
+        self->sections |= PATHWAYS_SECTION_OUTCOMES;
     }
 
   node = json_object_get_member (obj, "commentary");

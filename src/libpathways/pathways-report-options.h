@@ -38,10 +38,12 @@ typedef enum {
   PATHWAYS_SECTION_PROFILE  = 1 << 6,   /* profile of the people served */
   PATHWAYS_SECTION_ACTIVITY = 1 << 7,   /* activity over time, waiting lists, targets;
                                          * written after the waiting times */
+  PATHWAYS_SECTION_OUTCOMES = 1 << 8,   /* questionnaire answers at start and at end;
+                                         * written before the data quality */
 } PathwaysSection;
 
-#define PATHWAYS_SECTION_ALL 0xff
-#define PATHWAYS_N_SECTIONS 8
+#define PATHWAYS_SECTION_ALL 0x1ff
+#define PATHWAYS_N_SECTIONS 9
 
 typedef struct {
   char       *title;          /* NULL: "Pathways report" */
@@ -62,7 +64,8 @@ PathwaysExportOptions *pathways_export_options_new        (void);
 PathwaysExportOptions *pathways_export_options_copy       (const PathwaysExportOptions *self);
 void                   pathways_export_options_free       (PathwaysExportOptions *self);
 
-/* Section ids: "journey", "closures", "rates", "waiting", "people", "quality", "profile", "activity". */
+/* Section ids: "journey", "closures", "rates", "waiting", "people", "quality", "profile", "activity",
+ * "outcomes". */
 const char            *pathways_section_get_id            (PathwaysSection section);
 const char            *pathways_section_get_title         (PathwaysSection section);   /* translated */
 PathwaysSection        pathways_section_from_id           (const char *id);            /* 0 if unknown */
