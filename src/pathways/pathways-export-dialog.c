@@ -186,7 +186,10 @@ language_row (PathwaysExportDialog *self,
   self->languages = g_strv_builder_end (kept);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Report _language"));
   adw_preferences_row_set_use_underline (ADW_PREFERENCES_ROW (row), TRUE);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _("The language of the report’s headings, labels and dates"));
+  /* the choice as the subtitle, where it has the row's width: as the value beside
+   * the title it was cut to "Same as the a…" in the dialog's width */
+  gtk_widget_set_tooltip_text (row, _("The language of the report’s headings, labels and dates"));
+  adw_combo_row_set_use_subtitle (ADW_COMBO_ROW (row), TRUE);
   adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (names));
   self->language_row = ADW_COMBO_ROW (row);
   adw_preferences_group_add (group, row);

@@ -212,6 +212,8 @@ test_return_preview (void)
     g_assert_cmpfloat (police->cells[c].value, ==, 56);
   }
   ui_test_wait_layout (GTK_WIDGET (dialog));
+  /* the template's name reads whole (it was cut to "Police and Crime Com…") */
+  ui_test_assert_label_whole (GTK_WIDGET (dialog), "Police and Crime Commissioner quarterly return");
   ui_test_save_screenshot (GTK_WIDGET (dialog), "activity-funder-return.png", 2);
 
   pathways_return_dialog_save_async (dialog, "xlsx", xlsx, on_saved, &done);

@@ -441,6 +441,9 @@ test_report (void)
   /* the dialog shows the saved options; driven, it writes the PDF and keeps them */
   dialog = open_export_dialog (window);
   g_assert_cmpstr (pathways_export_dialog_get_workspace (dialog), ==, workspace);
+  /* the report language reads whole in the dialog's own width (it was "Same as the a…") */
+  ui_test_wait_layout (GTK_WIDGET (dialog));
+  ui_test_assert_label_whole (GTK_WIDGET (dialog), "Same as the application");
   assert_dialog_shows_preset (dialog);
   drive_dialog (dialog);
   export_to (dialog, "pdf", pdf);

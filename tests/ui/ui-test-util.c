@@ -332,3 +332,28 @@ ui_test_find_chart_view (GtkWidget  *root,
 
   return (PathwaysChartView *) ui_test_find_widget (root, PATHWAYS_TYPE_CHART_VIEW, view_is, &wanted);
 }
+
+static gboolean
+label_shows (GtkWidget     *widget,
+             gconstpointer  data)
+{
+  return gtk_widget_get_mapped (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), data) == 0;
+}
+
+void
+ui_test_assert_label_whole (GtkWidget  *root,
+                            const char *text)
+{
+  GtkWidget *label;
+  PangoLayout *layout;
+
+  g_return_if_fail (GTK_IS_WIDGET (root));
+  g_return_if_fail (text != NULL);
+
+  label = ui_test_find_widget (root, GTK_TYPE_LABEL, label_shows, text);
+  if (label == NULL)
+    g_error ("no label on screen reads “%s”", text);
+  layout = gtk_label_get_layout (GTK_LABEL (label));
+  if (pango_layout_is_ellipsized (layout))
+    g_error ("“%s” is cut off: %d px wide", text, gtk_widget_get_width (label));
+}

@@ -96,4 +96,8 @@ PathwaysChartView   *ui_test_find_chart_view   (GtkWidget          *root,
                                                 const char         *id,
                                                 const char         *key);
 
+/* Asserts that a mapped label under ROOT reads TEXT, whole: not ellipsized. */
+void                 ui_test_assert_label_whole (GtkWidget         *root,
+                                                 const char        *text);
+
 G_END_DECLS
