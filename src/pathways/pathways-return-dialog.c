@@ -35,13 +35,16 @@ G_DEFINE_FINAL_TYPE (PathwaysReturnDialog, pathways_return_dialog, ADW_TYPE_WIND
 
 static const char * const formats[] = { "pdf", "xlsx", "csv" };
 
+/* Figures are right-aligned under their headings, as in the window's tables; text
+ * (the measure, its unit, its target) reads from the left. */
 static GtkWidget *
 grid_label (const char *text,
-            const char *css)
+            const char *css,
+            gboolean    figure)
 {
   GtkWidget *label = gtk_label_new (text);
 
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_xalign (GTK_LABEL (label), figure ? 1 : 0);
   gtk_label_set_wrap (GTK_LABEL (label), TRUE);
   gtk_label_set_max_width_chars (GTK_LABEL (label), 48);
   if (css != NULL)
@@ -70,7 +73,7 @@ show_preview (PathwaysReturnDialog *self)
       if (!g_str_equal (t->id, "return"))
         continue;
       {
-        GtkWidget *heading = grid_label (t->key != NULL ? t->key : t->title, "heading");
+        GtkWidget *heading = grid_label (t->key != NULL ? t->key : t->title, "heading", FALSE);
         if (r > 0)
           gtk_widget_set_margin_top (heading, 12);
         gtk_grid_attach (self->preview_grid, heading, 0, r++, (int) t->columns->len, 1);
@@ -78,7 +81,9 @@ show_preview (PathwaysReturnDialog *self)
       for (guint c = 0; c < t->columns->len; c++)
         {
           PathwaysReportColumn *col = g_ptr_array_index (t->columns, c);
-          gtk_grid_attach (self->preview_grid, grid_label (col->label, "dim-label"), c, r, 1, 1);
+          gtk_grid_attach (self->preview_grid,
+                           grid_label (col->label, "dim-label", col->kind != PATHWAYS_CELL_LABEL),
+                           c, r, 1, 1);
         }
       r++;
       for (guint i = 0; i < t->rows->len; i++, r++)
@@ -87,8 +92,12 @@ show_preview (PathwaysReturnDialog *self)
 
           for (guint c = 0; c < t->columns->len; c++)
             {
+              PathwaysReportColumn *col = g_ptr_array_index (t->columns, c);
+              gboolean figure = col->kind != PATHWAYS_CELL_LABEL;
               g_autofree char *text = pathways_cell_format (&row->cells[c], self->preview->threshold);
-              gtk_grid_attach (self->preview_grid, grid_label (text, c > 0 ? "numeric" : NULL), c, r, 1, 1);
+
+              gtk_grid_attach (self->preview_grid, grid_label (text, figure ? "numeric" : NULL, figure),
+                               c, r, 1, 1);
             }
         }
     }

@@ -44,6 +44,13 @@ targets_dialog_shown (gpointer data)
 }
 
 static gboolean
+label_reads (GtkWidget     *widget,
+             gconstpointer  text)
+{
+  return g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0;
+}
+
+static gboolean
 return_dialog_shown (gpointer data)
 {
   return find_toplevel (PATHWAYS_TYPE_RETURN_DIALOG) != NULL;
@@ -214,6 +221,20 @@ test_return_preview (void)
   ui_test_wait_layout (GTK_WIDGET (dialog));
   /* the template's name reads whole (it was cut to "Police and Crime Com…") */
   ui_test_assert_label_whole (GTK_WIDGET (dialog), "Police and Crime Commissioner quarterly return");
+  /* figures right-aligned under their right-aligned headings, the measure from the left */
+  {
+    GtkWidget *figure = ui_test_find_widget (GTK_WIDGET (dialog), GTK_TYPE_LABEL, label_reads, "208");
+    GtkWidget *heading = ui_test_find_widget (GTK_WIDGET (dialog), GTK_TYPE_LABEL, label_reads, "Figure");
+    GtkWidget *measure = ui_test_find_widget (GTK_WIDGET (dialog), GTK_TYPE_LABEL, label_reads,
+                                              "Referrals received");
+
+    g_assert_nonnull (figure);
+    g_assert_nonnull (heading);
+    g_assert_nonnull (measure);
+    g_assert_cmpfloat (gtk_label_get_xalign (GTK_LABEL (figure)), ==, 1);
+    g_assert_cmpfloat (gtk_label_get_xalign (GTK_LABEL (heading)), ==, 1);
+    g_assert_cmpfloat (gtk_label_get_xalign (GTK_LABEL (measure)), ==, 0);
+  }
   ui_test_save_screenshot (GTK_WIDGET (dialog), "activity-funder-return.png", 2);
 
   pathways_return_dialog_save_async (dialog, "xlsx", xlsx, on_saved, &done);
