@@ -171,6 +171,32 @@ update_grid (PathwaysChartCard *self)
   self->grid_stale = FALSE;
 }
 
+/* A trend of nothing but zeros and unknowns (a waiting list nobody was on at the end of
+ * any quarter) would draw its axes and no line: the card says so instead, and its
+ * table still shows the zeros. */
+static gboolean
+trend_is_empty (const PathwaysReportTable *table)
+{
+  if (table->chart.kind != PATHWAYS_CHART_TREND)
+    return FALSE;
+  for (guint i = 0; i < table->rows->len; i++)
+    {
+      const PathwaysReportRow *row = g_ptr_array_index (table->rows, i);
+
+      for (guint c = 0; c < table->columns->len; c++)
+        {
+          const PathwaysReportColumn *col = g_ptr_array_index (table->columns, c);
+          const PathwaysCell *cell = &row->cells[c];
+
+          if (col->kind == PATHWAYS_CELL_LABEL || !cell->defined)
+            continue;
+          if (cell->value != 0 || cell->suppression != PATHWAYS_SUPPRESSION_NONE)
+            return FALSE;
+        }
+    }
+  return TRUE;
+}
+
 static void
 update_stack (PathwaysChartCard *self)
 {
@@ -179,6 +205,13 @@ update_stack (PathwaysChartCard *self)
 
   if (table == NULL)
     {
+      gtk_label_set_label (self->empty_label, _("No figures for this selection"));
+      gtk_stack_set_visible_child_name (self->stack, "empty");
+      return;
+    }
+  if (!show_table && trend_is_empty (table))
+    {
+      gtk_label_set_label (self->empty_label, _("Nothing to draw: every figure is zero or not known"));
       gtk_stack_set_visible_child_name (self->stack, "empty");
       return;
     }

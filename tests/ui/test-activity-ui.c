@@ -16,6 +16,7 @@
 
 #include "pathways-window.h"
 #include "pathways-activity-page.h"
+#include "pathways-chart-card.h"
 #include "pathways-return-dialog.h"
 #include "pathways-targets-dialog.h"
 #include "ui-test-util.h"
@@ -89,6 +90,28 @@ test_page (void)
   g_assert_true (gtk_widget_get_visible ((GtkWidget *) gtk_widget_get_template_child (GTK_WIDGET (view),
                                                                         PATHWAYS_TYPE_ACTIVITY_PAGE,
                                                                         "empty_label")));
+  /* nobody was on the groups' waiting list at the end of any quarter: its card says
+   * there is nothing to draw rather than showing empty axes; therapy's draws its line */
+  {
+    PathwaysChartView *groups = ui_test_find_chart_view (page, "activity_waiting_list", "Groups");
+    GtkWidget *card, *stack;
+
+    g_assert_nonnull (groups);
+    card = gtk_widget_get_ancestor (GTK_WIDGET (groups), PATHWAYS_TYPE_CHART_CARD);
+    stack = gtk_widget_get_ancestor (GTK_WIDGET (groups), GTK_TYPE_STACK);
+    g_assert_nonnull (card);
+    g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (stack)), ==, "empty");
+    ui_test_wait_layout (GTK_WIDGET (window));
+    ui_test_assert_label_whole (card, "Nothing to draw: every figure is zero or not known");
+    ui_test_save_screenshot (card, "activity-waiting-list-empty.png", 2);
+    stack = gtk_widget_get_ancestor (GTK_WIDGET (therapy), GTK_TYPE_STACK);
+    g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (stack)), ==, "chart");
+    /* its table still shows the zeros */
+    gtk_switch_set_active (GTK_SWITCH (ui_test_find_widget (card, GTK_TYPE_SWITCH, NULL, NULL)), TRUE);
+    stack = gtk_widget_get_ancestor (GTK_WIDGET (groups), GTK_TYPE_STACK);
+    g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (stack)), ==, "table");
+    gtk_switch_set_active (GTK_SWITCH (ui_test_find_widget (card, GTK_TYPE_SWITCH, NULL, NULL)), FALSE);
+  }
   ui_test_save_screenshot (GTK_WIDGET (window), "activity-page.png", 2);
   gtk_window_destroy (GTK_WINDOW (window));
 }
