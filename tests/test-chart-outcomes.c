@@ -430,6 +430,11 @@ test_sample (void)
   g_assert_nonnull (answers);
   g_assert_cmpint (outcomes->chart.kind, ==, PATHWAYS_CHART_CHANGE);
   g_assert_cmpint (answers->chart.kind, ==, PATHWAYS_CHART_DIVERGING);
+  /* titles with one colon at most, and the change chart titled apart from its table */
+  g_assert_cmpstr (answers->title, ==,
+                   "Answers to “I feel good about myself” (Wellbeing questionnaire), at start and at end");
+  g_assert_cmpstr (outcomes->title, ==, "Outcomes at start and at end");
+  g_assert_cmpstr (outcomes->chart.title, ==, "Improved, same or worse, by item");
   /* observed answers 1..4: two bars of four answers */
   g_assert_cmpuint (answers->rows->len, ==, 4);
   diverging = pathways_chart_layout_new (report, answers, 800, 260, NULL, NULL);

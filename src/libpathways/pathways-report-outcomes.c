@@ -113,8 +113,13 @@ add_distribution (PathwaysReport              *report,
                   const PathwaysOutcomeResult *res,
                   const char                  *id)
 {
-  /* Translators: %s is a questionnaire and item, "PHQ-9: PHQ-9" */
-  g_autofree char *title = g_strdup_printf (_("%s: answers at start and at end"), id);
+  /* one colon at most: "Answers to “I feel safe” (Cope and recover), at start and at
+   * end"; a questionnaire's total is named once: "PHQ-9 scores at start and at end" */
+  g_autofree char *title = g_strcmp0 (res->item, res->instrument) == 0
+    /* Translators: %s is a questionnaire, "PHQ-9 scores at start and at end" */
+    ? g_strdup_printf (_("%s scores at start and at end"), res->instrument)
+    /* Translators: an item in quotes, then its questionnaire */
+    : g_strdup_printf (_("Answers to “%s” (%s), at start and at end"), res->item, res->instrument);
   PathwaysReportTable *t = _pathways_report_table_new (report, "outcome_distribution", id, title,
                                                        PATHWAYS_CHART_DIVERGING, _("cases"));
 
@@ -146,6 +151,9 @@ _pathways_report_add_outcomes (PathwaysReport          *report,
   t = _pathways_report_table_new (report, "outcomes", NULL, _("Outcomes at start and at end"),
                                   PATHWAYS_CHART_CHANGE, _("cases"));
   add_columns (t);
+  /* its chart is the change chart: the table's figures are more than it shows */
+  g_free (t->chart.title);
+  t->chart.title = g_strdup (_("Improved, same or worse, by item"));
   g_ptr_array_add (t->chart.notes,
                    g_strdup (_("Completion: closed cases with answers at start and at end, of closed cases.")));
   for (guint m = 0; m < results->len; m++)

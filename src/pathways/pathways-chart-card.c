@@ -401,8 +401,9 @@ pathways_chart_card_set_report (PathwaysChartCard *self,
   pathways_chart_view_set_highlight (self->view, chosen);
   pathways_chart_view_set_report (self->view, report);
   table = pathways_chart_view_get_table (self->view);
+  /* a card of the table alone is titled by the table, a chart's by its chart */
   if (table != NULL)
-    title = table->chart.title != NULL ? table->chart.title : table->title;
+    title = table->chart.title != NULL && !self->table_only ? table->chart.title : table->title;
   gtk_label_set_label (self->title_label, title != NULL ? title : "");
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, title != NULL ? title : "",
