@@ -983,6 +983,18 @@ test_labels (void)
   g_assert_cmpstr (pathways_labels_get ("referral_source"), ==, "Referral source");
   g_assert_null (pathways_labels_get ("Police"));
   g_assert_cmpstr (pathways_labels_get_class ("unplanned"), ==, "Unplanned");
+  /* a field's label inside a sentence: "Planned-closure rate by referral source", in
+   * the report's own title (the window's card showed "by Referral source") */
+  {
+    g_autofree char *a = pathways_labels_in_sentence ("Referral source");
+    g_autofree char *b = pathways_labels_in_sentence ("GP practice");
+    g_autofree char *c = pathways_labels_in_sentence ("");
+    g_assert_cmpstr (a, ==, "referral source");
+    g_assert_cmpstr (b, ==, "GP practice");
+    g_assert_cmpstr (c, ==, "");
+    g_assert_cmpstr (table (exact, "planned_closure_rates", "referral_source")->title, ==,
+                     "Planned-closure rate by referral source");
+  }
   {
     g_autofree char *key = pathways_labels_format_key (table (exact, "waiting_bands", "service_wait/Therapy"));
     g_assert_cmpstr (key, ==, "Service waiting time: Therapy");

@@ -84,10 +84,9 @@ pathways_export_table_title (const PathwaysReportTable *table)
     return g_strdup_printf (_("%s: number of values listed per case"), field);
   if (field != NULL && g_str_equal (table->id, "planned_closure_rates"))
     {
-      g_autofree char *lower = g_utf8_strdown (field, 1);
-      const char *rest = g_utf8_next_char (field);
+      g_autofree char *in_sentence = pathways_labels_in_sentence (field);
       /* Translators: "Planned-closure rate by referral source" */
-      return g_strdup_printf (_("Planned-closure rate by %s%s"), lower, rest);
+      return g_strdup_printf (_("Planned-closure rate by %s"), in_sentence);
     }
   return g_strdup (table->title);
 }

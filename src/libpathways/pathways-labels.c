@@ -175,3 +175,21 @@ pathways_labels_format_funnel_title (PathwaysReport            *report,
   return g_strdup_printf (all ? _("Journey of all %s cases referred in %s")
                               : _("Journey of the %s closed cases referred in %s"), n, when);
 }
+
+char *
+pathways_labels_in_sentence (const char *label)
+{
+  const char *rest;
+  g_autofree char *first = NULL;
+
+  g_return_val_if_fail (label != NULL, NULL);
+
+  if (*label == '\0')
+    return g_strdup ("");
+  rest = g_utf8_next_char (label);
+  /* "GP", "PCC area": an abbreviation keeps its capitals */
+  if (*rest != '\0' && g_unichar_isupper (g_utf8_get_char (rest)))
+    return g_strdup (label);
+  first = g_utf8_strdown (label, rest - label);
+  return g_strconcat (first, rest, NULL);
+}

@@ -20,6 +20,10 @@ G_BEGIN_DECLS
  * allocated", "Not recorded", "Referral source", "Duplicate case IDs"; NULL when ID is
  * not an identifier of the report model. */
 const char *pathways_labels_get          (const char                *id);
+/* A label as it reads inside a sentence: its first letter in lower case ("Referral
+ * source" -> "referral source"), unless the label starts with an abbreviation ("PCC
+ * area", "GP"). Free with g_free (). */
+char       *pathways_labels_in_sentence  (const char                *label);
 /* The label of a closure class id ("planned", "other", "unplanned", "not_recorded"). */
 const char *pathways_labels_get_class    (const char                *id);
 /* TRUE when column COLUMN of TABLE holds identifiers rather than words. */

@@ -7,6 +7,7 @@
 #include <string.h>
 #include "pathways-i18n.h"
 
+#include "pathways-labels.h"
 #include "pathways-report-activity.h"
 #include "pathways-activity.h"
 
@@ -340,8 +341,8 @@ build_split_rates (PathwaysReport         *report,
 {
   PathwaysDictionary *dict = report->dataset->columns[a->split_field]->dict;
   const char *field = pathways_field_get_name (a->split_field);
-  g_autofree char *title = g_strdup_printf (_("Planned-closure rate by %s"),
-                                            pathways_field_get_label (a->split_field));
+  g_autofree char *label = pathways_labels_in_sentence (_(pathways_field_get_label (a->split_field)));
+  g_autofree char *title = g_strdup_printf (_("Planned-closure rate by %s"), label);
   PathwaysReportTable *t = _pathways_report_table_new (report, "breakdown_rates", field, title,
                                                        PATHWAYS_CHART_RATES, _("percent"));
   guint closed = 0;

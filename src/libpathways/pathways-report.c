@@ -12,6 +12,7 @@
 #include "pathways-report.h"
 #include "pathways-disclosure-keys.h"
 #include "pathways-format.h"
+#include "pathways-labels.h"
 #include "pathways-report-activity.h"
 #include "pathways-report-outcomes.h"
 #include "pathways-report-profile.h"
@@ -630,8 +631,9 @@ build_rates (PathwaysReport *report)
         {
           by = pathways_field_get_name (fields[g]);
           dict = report->dataset->columns[fields[g]]->dict;
-          title = g_strdup_printf (_("Planned-closure rate by %s"),
-                                   _(pathways_field_get_label (fields[g])));
+          g_autofree char *label = pathways_labels_in_sentence (_(pathways_field_get_label (fields[g])));
+
+          title = g_strdup_printf (_("Planned-closure rate by %s"), label);
         }
       t = table_new (report, "planned_closure_rates", by, title, PATHWAYS_CHART_RATES, _("cases"));
       add_column (t, "group", _("Group"), PATHWAYS_CELL_LABEL, FALSE);
