@@ -89,6 +89,33 @@ test_severities (void)
   }
 }
 
+/* A statistic or rate as a table shows it: one decimal, halves up, thousands grouped
+ * like the counts beside it, a minus sign (U+2212) and no "−0.0". */
+static void
+test_statistics (void)
+{
+  static const struct { double value; const char *shown; } cases[] = {
+    { 1964.04, "1,964.0" },
+    { 1234567.89, "1,234,567.9" },
+    { 12.25, "12.3" },
+    { 0.05, "0.1" },
+    { 0.0, "0.0" },
+    { -0.04, "0.0" },
+    { -2.96, "−3.0" },
+    { -494.0, "−494.0" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    for (guint kind = 0; kind < 2; kind++)
+      {
+        PathwaysCell cell = { .kind = kind == 0 ? PATHWAYS_CELL_STATISTIC : PATHWAYS_CELL_RATE,
+                              .defined = TRUE, .value = cases[i].value };
+        g_autofree char *shown = pathways_cell_format (&cell, 5);
+
+        g_assert_cmpstr (shown, ==, cases[i].shown);
+      }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -98,6 +125,7 @@ main (int   argc,
   g_test_add_func ("/pathways/format/numbers", test_numbers);
   g_test_add_func ("/pathways/format/days", test_days);
   g_test_add_func ("/pathways/format/severities", test_severities);
+  g_test_add_func ("/pathways/format/statistics", test_statistics);
 
   return g_test_run ();
 }

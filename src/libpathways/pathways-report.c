@@ -1303,7 +1303,15 @@ pathways_cell_format (const PathwaysCell *cell,
       return g_strdup_printf ("%.0f %%", floor (cell->value + 0.5));
     case PATHWAYS_CELL_RATE:
     case PATHWAYS_CELL_STATISTIC:
-      return g_strdup_printf ("%.1f", floor (cell->value * 10.0 + 0.5) / 10.0);
+      {
+        /* one decimal, thousands grouped as the counts beside it ("1,964.0", not
+         * "1964.0"), and a minus sign, not a hyphen ("−3.0") */
+        guint64 tenths = (guint64) floor (fabs (cell->value) * 10.0 + 0.5);
+        g_autofree char *whole = pathways_format_count (tenths / 10);
+
+        return g_strdup_printf ("%s%s.%u", cell->value < 0 && tenths > 0 ? "−" : "", whole,
+                                (guint) (tenths % 10));
+      }
     case PATHWAYS_CELL_LABEL:
     default:
       return g_strdup ("");
