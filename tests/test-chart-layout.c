@@ -1303,6 +1303,41 @@ test_trend_hidden (void)
     g_assert_null (find_text (layout, "0", -1));
     chart_test_assert_tidy (layout, 900, 500, "trend, all hidden");
   }
+
+  /* some medians hidden, the others undefined (no one waiting at the end of those
+   * quarters, as the sample's "Not recorded" waiting list): no median to draw, so the
+   * hidden sentence, not an empty axis (0.2 drew axes 0 to 5 and no line) */
+  for (guint r = 0; r < t->rows->len; r++)
+    {
+      PathwaysCell *c = &((PathwaysReportRow *) g_ptr_array_index (t->rows, r))->cells[cm];
+      c->suppression = r % 2 == 0 ? PATHWAYS_SUPPRESSION_PRIMARY : PATHWAYS_SUPPRESSION_NONE;
+      c->defined = r % 2 == 0;
+    }
+  {
+    g_autoptr(PathwaysChartLayout) layout = pathways_chart_layout_new (report, t, 900, 500, NULL, NULL);
+    g_assert_cmpuint (count_dots (layout), ==, 0);
+    g_assert_nonnull (find_text_containing (layout, "No median is shown"));
+    g_assert_null (find_text (layout, "0", -1));
+    g_assert_null (find_text (layout, "5", -1));
+    chart_test_assert_tidy (layout, 900, 500, "trend, hidden or undefined");
+  }
+
+  /* every median undefined (the sample's Groups waiting list: no one waiting in any
+   * quarter): a sentence that says so, no dot, no axis */
+  for (guint r = 0; r < t->rows->len; r++)
+    {
+      PathwaysCell *c = &((PathwaysReportRow *) g_ptr_array_index (t->rows, r))->cells[cm];
+      c->suppression = PATHWAYS_SUPPRESSION_NONE;
+      c->defined = FALSE;
+    }
+  {
+    g_autoptr(PathwaysChartLayout) layout = pathways_chart_layout_new (report, t, 900, 500, NULL, NULL);
+    g_assert_cmpuint (count_dots (layout), ==, 0);
+    g_assert_nonnull (find_text_containing (layout, "No period has a median to show"));
+    g_assert_null (find_text_containing (layout, "No median is shown"));
+    g_assert_null (find_text (layout, "0", -1));
+    chart_test_assert_tidy (layout, 900, 500, "trend, all undefined");
+  }
 }
 
 /* Rates all hidden: a sentence, never rows of stars. */
