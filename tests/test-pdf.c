@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "pathways.h"
+#include "pathways-return.h"
 
 #define K 5
 
@@ -319,6 +320,48 @@ test_heading_keeps_table (void)
   assert_no_lone_heading (pages);
 }
 
+/* A return's sections follow one another on a page while they fit: the board pack's
+ * six short tables (five or six rows each) took a page each in 0.2, eight pages in all
+ * with the title and the methods. Now "1. Demand" to "4. Services" share a page. */
+static void
+test_return_sections_share_pages (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PathwaysAnalysis) analysis = pathways_analysis_new (sample);
+  g_autoptr(PathwaysFilter) filter = pathways_filter_new ();
+  PathwaysReturnTemplate *template = pathways_return_template_find ("board-pack", NULL, &error);
+  g_autoptr(PathwaysReport) report = NULL;
+  g_autofree char *path = NULL;
+  g_auto(GStrv) pages = NULL;
+  int demand = -1, services = -1, caseload = -1;
+  guint n_pages;
+
+  g_assert_no_error (error);
+  g_assert_nonnull (template);
+  g_assert_true (pathways_filter_set_period (filter, "FY2022-23", &error));
+  report = pathways_return_fill (template, analysis, filter, &error);
+  g_assert_no_error (error);
+  path = write_pdf (report);
+  pages = pdf_pages (path);
+  n_pages = g_strv_length (pages) - 1;   /* the text ends with a form feed */
+  for (guint p = 0; pages[p] != NULL; p++)
+    {
+      if (has_line (pages[p], "1. Demand"))
+        demand = p;
+      if (has_line (pages[p], "4. Services"))
+        services = p;
+      if (has_line (pages[p], "6. Caseload"))
+        caseload = p;
+    }
+  g_assert_cmpint (demand, >=, 1);
+  g_assert_cmpint (services, ==, demand);
+  g_assert_cmpint (caseload, >=, services);
+  g_assert_cmpint (caseload, <=, services + 1);
+  /* the title page, two pages of sections, the methods; a summary page may come first */
+  g_assert_cmpuint (n_pages, <=, 5);
+  pathways_return_template_free (template);
+}
+
 /* Tagged PDF: pdfinfo says so, and the structure tree has the document, the title and
  * the sections as H1, every table's title as H2, paragraphs, tables with header and
  * data cells, and each chart as a Figure whose Caption says what it shows. */
@@ -454,6 +497,7 @@ main (int   argc,
   g_test_add_func ("/pathways/pdf/outline-kept", test_outline_kept);
   g_test_add_func ("/pathways/pdf/no-lone-heading", test_no_lone_heading);
   g_test_add_func ("/pathways/pdf/heading-keeps-table", test_heading_keeps_table);
+  g_test_add_func ("/pathways/pdf/return-sections-share-pages", test_return_sections_share_pages);
   ret = g_test_run ();
   pathways_report_unref (exact);
   return ret;

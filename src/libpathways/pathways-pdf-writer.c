@@ -829,15 +829,24 @@ write_document (PathwaysPdf *pdf)
   pdf->landscape = FALSE;
   title_page (pdf);
   summary_page (pdf);
-  /* a funder return (pathways-return.h): a page per section, in the template's order */
-  for (guint k = 0; k < pdf->report->tables->len; k++)
+  /* a funder return (pathways-return.h): its sections in the template's order, one
+   * after another on a page while they fit (a board pack's six short tables took six
+   * pages, each nearly empty); a wide one on a landscape page of its own */
+  for (guint k = 0, n_return = 0; k < pdf->report->tables->len; k++)
     {
       PathwaysReportTable *t = g_ptr_array_index (pdf->report->tables, k);
+      gboolean wide;
 
       if (!g_str_equal (t->id, "return") || !pdf_ok (pdf))
         continue;
-      pdf->landscape = _pathways_pdf_needs_landscape (pdf, t);
-      _pathways_pdf_new_page (pdf);
+      wide = _pathways_pdf_needs_landscape (pdf, t);
+      if (n_return++ == 0 || wide || pdf->page_w > PAGE_W)
+        {
+          pdf->landscape = wide;
+          _pathways_pdf_new_page (pdf);
+        }
+      else
+        pdf->y += 12;
       table_section (pdf, t, 0);
     }
   for (guint s = 0; s < G_N_ELEMENTS (order); s++)
