@@ -4,50 +4,6 @@
 
 #include "chart-test-util.h"
 
-static void
-test_nice_ticks (void)
-{
-  double ticks[32], step;
-  guint n;
-
-  n = pathways_chart_nice_ticks (0, 5825, 5, ticks, &step);
-  g_assert_cmpuint (n, ==, 4);
-  g_assert_cmpfloat (step, ==, 2000);
-  g_assert_cmpfloat (ticks[0], ==, 0);
-  g_assert_cmpfloat (ticks[3], ==, 6000);
-
-  n = pathways_chart_nice_ticks (0, 100, 5, ticks, &step);
-  g_assert_cmpuint (n, ==, 6);
-  g_assert_cmpfloat (step, ==, 20);
-  g_assert_cmpfloat (ticks[5], ==, 100);
-
-  /* 0 to 0.5 in at most 4 steps: 0.2 apart, up to 0.6. */
-  n = pathways_chart_nice_ticks (0, 0.5, 4, ticks, &step);
-  g_assert_cmpuint (n, ==, 4);
-  g_assert_cmpfloat_with_epsilon (step, 0.2, 1e-9);
-  g_assert_cmpfloat_with_epsilon (ticks[3], 0.6, 1e-9);
-
-  /* An empty range still gives an axis. */
-  n = pathways_chart_nice_ticks (0, 0, 5, ticks, &step);
-  g_assert_cmpuint (n, >=, 2);
-  g_assert_cmpfloat (ticks[0], ==, 0);
-}
-
-static void
-test_format_number (void)
-{
-  struct { double v; int d; const char *want; } cases[] = {
-    { 1930, 0, "1,930" }, { 1234567, 0, "1,234,567" }, { 999, 0, "999" }, { 0, 0, "0" },
-    { 12.5, 1, "12.5" }, { 12.0, 1, "12" }, { 228.25, 1, "228.3" }, { 1000, 1, "1,000" },
-  };
-
-  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
-    {
-      g_autofree char *s = pathways_chart_format_number (cases[i].v, cases[i].d);
-      g_assert_cmpstr (s, ==, cases[i].want);
-    }
-}
-
 /* A row's label as the charts show it: its first label cell. */
 static const char *
 _chart_row_label (const PathwaysReportTable *t,
@@ -1303,6 +1259,41 @@ test_trend_hidden (void)
     g_assert_null (find_text (layout, "0", -1));
     chart_test_assert_tidy (layout, 900, 500, "trend, all hidden");
   }
+
+  /* some medians hidden, the others undefined (no one waiting at the end of those
+   * quarters, as the sample's "Not recorded" waiting list): no median to draw, so the
+   * hidden sentence, not an empty axis (0.2 drew axes 0 to 5 and no line) */
+  for (guint r = 0; r < t->rows->len; r++)
+    {
+      PathwaysCell *c = &((PathwaysReportRow *) g_ptr_array_index (t->rows, r))->cells[cm];
+      c->suppression = r % 2 == 0 ? PATHWAYS_SUPPRESSION_PRIMARY : PATHWAYS_SUPPRESSION_NONE;
+      c->defined = r % 2 == 0;
+    }
+  {
+    g_autoptr(PathwaysChartLayout) layout = pathways_chart_layout_new (report, t, 900, 500, NULL, NULL);
+    g_assert_cmpuint (count_dots (layout), ==, 0);
+    g_assert_nonnull (find_text_containing (layout, "No median is shown"));
+    g_assert_null (find_text (layout, "0", -1));
+    g_assert_null (find_text (layout, "5", -1));
+    chart_test_assert_tidy (layout, 900, 500, "trend, hidden or undefined");
+  }
+
+  /* every median undefined (the sample's Groups waiting list: no one waiting in any
+   * quarter): a sentence that says so, no dot, no axis */
+  for (guint r = 0; r < t->rows->len; r++)
+    {
+      PathwaysCell *c = &((PathwaysReportRow *) g_ptr_array_index (t->rows, r))->cells[cm];
+      c->suppression = PATHWAYS_SUPPRESSION_NONE;
+      c->defined = FALSE;
+    }
+  {
+    g_autoptr(PathwaysChartLayout) layout = pathways_chart_layout_new (report, t, 900, 500, NULL, NULL);
+    g_assert_cmpuint (count_dots (layout), ==, 0);
+    g_assert_nonnull (find_text_containing (layout, "No period has a median to show"));
+    g_assert_null (find_text_containing (layout, "No median is shown"));
+    g_assert_null (find_text (layout, "0", -1));
+    chart_test_assert_tidy (layout, 900, 500, "trend, all undefined");
+  }
 }
 
 /* Rates all hidden: a sentence, never rows of stars. */
@@ -1470,8 +1461,6 @@ main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
-  g_test_add_func ("/pathways/chart-layout/nice-ticks", test_nice_ticks);
-  g_test_add_func ("/pathways/chart-layout/format-number", test_format_number);
   g_test_add_func ("/pathways/chart-layout/funnel-marks", test_funnel_marks);
   g_test_add_func ("/pathways/chart-layout/item-counts", test_item_counts);
   g_test_add_func ("/pathways/chart-layout/long-label", test_long_label);

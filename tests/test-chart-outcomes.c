@@ -267,6 +267,7 @@ test_diverging_hidden (void)
   const PathwaysChartMark *e3 = mark_of (layout, "At end, answer 3");
   int hidden = find_mark (layout, "At end, answer 1");
   double unit = s3->width / 40;   /* 20 of 50 = 40 % */
+  const PathwaysChartItem *note, *zero_tick;
 
   g_assert_cmpfloat_with_epsilon (s2->x + s2->width, s3->x, EPS);
   g_assert_cmpfloat_with_epsilon (e2->x + e2->width, e3->x, EPS);
@@ -276,8 +277,25 @@ test_diverging_hidden (void)
   g_assert_cmpint (hidden, >=, 0);
   g_assert_true (pathways_chart_layout_get_mark (layout, hidden)->suppressed);
   g_assert_null (find_bar (layout, hidden));
-  g_assert_nonnull (find_text (layout, "Not drawn: 1 <5"));
-  g_assert_null (find_text (layout, "Not drawn: 1 <5, 2 10"));
+  /* the hidden answer is named once, for its bar, on a line of its own under the tick
+   * labels: it used to sit right-aligned under the bar, on the tick labels' line */
+  note = find_text (layout, "At end, not drawn: 1 <5");
+  g_assert_nonnull (note);
+  g_assert_null (find_text (layout, "At end, not drawn: 1 <5, 2 10"));
+  g_assert_null (find_text (layout, "At start, not drawn: 1 <5"));
+  zero_tick = find_text (layout, "0");
+  g_assert_nonnull (zero_tick);
+  g_assert_cmpfloat (note->y, >=, zero_tick->y + zero_tick->height - EPS);
+  g_assert_cmpfloat (note->y + note->height, <=, 260 + EPS);
+  /* and it overlaps no other text */
+  for (guint i = 0; i < pathways_chart_layout_get_n_items (layout); i++)
+    {
+      const PathwaysChartItem *item = pathways_chart_layout_get_item (layout, i);
+      if (item == note || item->kind != PATHWAYS_CHART_ITEM_TEXT)
+        continue;
+      g_assert_true (item->x + item->width <= note->x + EPS || note->x + note->width <= item->x + EPS ||
+                     item->y + item->height <= note->y + EPS || note->y + note->height <= item->y + EPS);
+    }
   hand_table_free (t);
 
   /* the base itself hidden: a sentence, no bars */

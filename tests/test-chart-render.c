@@ -309,6 +309,52 @@ test_hidden_never_drawn (void)
   g_assert_cmpuint (hidden, ==, 4);
 }
 
+/* The axis ticks and number format every chart uses (moved from test-chart-layout.c,
+ * which had reached its 1,500 lines). */
+static void
+test_nice_ticks (void)
+{
+  double ticks[32], step;
+  guint n;
+
+  n = pathways_chart_nice_ticks (0, 5825, 5, ticks, &step);
+  g_assert_cmpuint (n, ==, 4);
+  g_assert_cmpfloat (step, ==, 2000);
+  g_assert_cmpfloat (ticks[0], ==, 0);
+  g_assert_cmpfloat (ticks[3], ==, 6000);
+
+  n = pathways_chart_nice_ticks (0, 100, 5, ticks, &step);
+  g_assert_cmpuint (n, ==, 6);
+  g_assert_cmpfloat (step, ==, 20);
+  g_assert_cmpfloat (ticks[5], ==, 100);
+
+  /* 0 to 0.5 in at most 4 steps: 0.2 apart, up to 0.6. */
+  n = pathways_chart_nice_ticks (0, 0.5, 4, ticks, &step);
+  g_assert_cmpuint (n, ==, 4);
+  g_assert_cmpfloat_with_epsilon (step, 0.2, 1e-9);
+  g_assert_cmpfloat_with_epsilon (ticks[3], 0.6, 1e-9);
+
+  /* An empty range still gives an axis. */
+  n = pathways_chart_nice_ticks (0, 0, 5, ticks, &step);
+  g_assert_cmpuint (n, >=, 2);
+  g_assert_cmpfloat (ticks[0], ==, 0);
+}
+
+static void
+test_format_number (void)
+{
+  struct { double v; int d; const char *want; } cases[] = {
+    { 1930, 0, "1,930" }, { 1234567, 0, "1,234,567" }, { 999, 0, "999" }, { 0, 0, "0" },
+    { 12.5, 1, "12.5" }, { 12.0, 1, "12" }, { 228.25, 1, "228.3" }, { 1000, 1, "1,000" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *s = pathways_chart_format_number (cases[i].v, cases[i].d);
+      g_assert_cmpstr (s, ==, cases[i].want);
+    }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -316,6 +362,8 @@ main (int argc, char **argv)
 
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
+  g_test_add_func ("/pathways/chart-render/nice-ticks", test_nice_ticks);
+  g_test_add_func ("/pathways/chart-render/format-number", test_format_number);
   g_test_add_func ("/pathways/chart-render/stays-inside", test_stays_inside);
   g_test_add_func ("/pathways/chart-render/all-sizes", test_all_sizes);
   g_test_add_func ("/pathways/chart-render/every-table", test_every_table_draws);

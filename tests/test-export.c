@@ -414,6 +414,25 @@ test_sheet_names (void)
   g_assert_cmpstr (g, ==, "Âge   été");
 }
 
+/* The outcome tables share two sheets: the sample's eight answers tables (one per
+ * questionnaire item) took a sheet each, named "Wellbeing questionnaire  I (2)" and so
+ * on, cut at 31 characters. */
+static void
+test_sheet_groups (void)
+{
+  PathwaysReportTable answers = { 0 }, more = { 0 }, outcomes = { 0 };
+
+  answers.id = (char *) "outcome_distribution";
+  answers.title = (char *) "Wellbeing questionnaire: I feel good about myself: answers at start and at end";
+  more.id = (char *) "outcome_distribution";
+  more.title = (char *) "Wellbeing questionnaire: I feel confident in myself: answers at start and at end";
+  outcomes.id = (char *) "outcomes";
+  outcomes.title = (char *) "Outcomes at start and at end";
+  g_assert_cmpstr (pathways_xlsx_sheet_for_table (&answers), ==, "Outcome answers");
+  g_assert_cmpstr (pathways_xlsx_sheet_for_table (&more), ==, "Outcome answers");
+  g_assert_cmpstr (pathways_xlsx_sheet_for_table (&outcomes), ==, "Outcomes");
+}
+
 /* ---- PDF ---- */
 
 static char *
@@ -1394,6 +1413,7 @@ main (int   argc,
   g_test_add_func ("/pathways/export/options/json", test_options_json);
   g_test_add_func ("/pathways/export/options/workspace", test_options_workspace);
   g_test_add_func ("/pathways/export/xlsx/sheet-names", test_sheet_names);
+  g_test_add_func ("/pathways/export/xlsx/sheet-groups", test_sheet_groups);
   g_test_add_func ("/pathways/export/pdf", test_pdf);
   g_test_add_func ("/pathways/export/pdf/headings", test_pdf_headings);
   g_test_add_func ("/pathways/export/pdf/outline", test_pdf_outline);

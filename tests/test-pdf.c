@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "pathways.h"
+#include "pathways-return.h"
 
 #define K 5
 
@@ -250,6 +251,117 @@ test_short_tables_whole (void)
   g_assert_cmpuint (n_trend_pages, >=, 4);
 }
 
+/* TRUE when a line of PAGE is TEXT and nothing else. */
+static gboolean
+has_line (const char *page,
+          const char *text)
+{
+  g_auto(GStrv) lines = g_strsplit (page, "\n", -1);
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    if (g_str_equal (g_strstrip (lines[i]), text))
+      return TRUE;
+  return FALSE;
+}
+
+/* A heading without a chart keeps its table's start with it, and a table's notes go
+ * with its last rows: in the FY2022-23 sample, 0.2 left "Sessions and contacts" alone
+ * at the foot of a page (its nine rows on the next, "continued") and the did-not-attend
+ * table's note "Booked: ..." alone on a page. */
+static void
+test_heading_keeps_table (void)
+{
+  g_autofree char *cases = NULL, *services = NULL;
+  g_autoptr(PathwaysMapping) mapping = pathways_mapping_new_preset ("sample", NULL);
+  g_autoptr(PathwaysDataset) ds = NULL;
+  g_autoptr(PathwaysAnalysis) analysis = NULL;
+  g_autoptr(PathwaysFilter) filter = pathways_filter_new ();
+  PathwaysImportOptions io = { 0, };
+  g_autoptr(PathwaysReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  g_auto(GStrv) pages = NULL;
+  guint n_headings = 0, n_notes = 0;
+
+  /* the sample with its appointments, as pathways-cli --sample reads it */
+  g_assert_true (pathways_sample_get_paths (&cases, &services, &error));
+  io.cases_path = cases;
+  io.services_path = services;
+  io.mapping = mapping;
+  ds = pathways_import (&io, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (pathways_sample_load_extras (ds, &error));
+  g_assert_no_error (error);
+  analysis = pathways_analysis_new (ds);
+  g_assert_true (pathways_filter_set_period (filter, "FY2022-23", &error));
+  g_assert_no_error (error);
+  report = pathways_analysis_run (analysis, filter);
+  path = write_pdf (report);
+  pages = pdf_pages (path);
+  for (guint p = 0; pages[p] != NULL; p++)
+    {
+      g_assert_null (strstr (pages[p], "Sessions and contacts (continued)"));
+      if (has_line (pages[p], "Sessions and contacts"))
+        {
+          /* the table's first and last rows are under the heading */
+          if (lines_starting (pages[p], "Closed cases") != 1 || lines_starting (pages[p], "Contacts per case") != 1)
+            g_error ("page %u has the heading without its table:\n%s", p + 1, pages[p]);
+          n_headings++;
+        }
+      if (strstr (pages[p], "Booked: appointments") != NULL)
+        {
+          if (!has_line (pages[p], "Did-not-attend rate by service type"))
+            g_error ("page %u has the note without its table:\n%s", p + 1, pages[p]);
+          n_notes++;
+        }
+    }
+  g_assert_cmpuint (n_headings, ==, 1);
+  g_assert_cmpuint (n_notes, ==, 1);
+  assert_no_lone_heading (pages);
+}
+
+/* A return's sections follow one another on a page while they fit: the board pack's
+ * six short tables (five or six rows each) took a page each in 0.2, eight pages in all
+ * with the title and the methods. Now "1. Demand" to "4. Services" share a page. */
+static void
+test_return_sections_share_pages (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PathwaysAnalysis) analysis = pathways_analysis_new (sample);
+  g_autoptr(PathwaysFilter) filter = pathways_filter_new ();
+  PathwaysReturnTemplate *template = pathways_return_template_find ("board-pack", NULL, &error);
+  g_autoptr(PathwaysReport) report = NULL;
+  g_autofree char *path = NULL;
+  g_auto(GStrv) pages = NULL;
+  int demand = -1, services = -1, caseload = -1;
+  guint n_pages;
+
+  g_assert_no_error (error);
+  g_assert_nonnull (template);
+  g_assert_true (pathways_filter_set_period (filter, "FY2022-23", &error));
+  report = pathways_return_fill (template, analysis, filter, &error);
+  g_assert_no_error (error);
+  path = write_pdf (report);
+  pages = pdf_pages (path);
+  n_pages = g_strv_length (pages) - 1;   /* the text ends with a form feed */
+  for (guint p = 0; pages[p] != NULL; p++)
+    {
+      if (has_line (pages[p], "1. Demand"))
+        demand = p;
+      if (has_line (pages[p], "4. Services"))
+        services = p;
+      if (has_line (pages[p], "6. Caseload"))
+        caseload = p;
+    }
+  g_assert_cmpint (demand, >=, 1);
+  g_assert_cmpint (services, ==, demand);
+  g_assert_cmpint (caseload, >=, services);
+  g_assert_cmpint (caseload, <=, services + 1);
+  /* the title page, two pages of sections, the methods; a summary page may come first */
+  g_assert_cmpuint (n_pages, <=, 5);
+  pathways_return_template_free (template);
+}
+
 /* Tagged PDF: pdfinfo says so, and the structure tree has the document, the title and
  * the sections as H1, every table's title as H2, paragraphs, tables with header and
  * data cells, and each chart as a Figure whose Caption says what it shows. */
@@ -384,6 +496,8 @@ main (int   argc,
   g_test_add_func ("/pathways/pdf/tags", test_tags);
   g_test_add_func ("/pathways/pdf/outline-kept", test_outline_kept);
   g_test_add_func ("/pathways/pdf/no-lone-heading", test_no_lone_heading);
+  g_test_add_func ("/pathways/pdf/heading-keeps-table", test_heading_keeps_table);
+  g_test_add_func ("/pathways/pdf/return-sections-share-pages", test_return_sections_share_pages);
   ret = g_test_run ();
   pathways_report_unref (exact);
   return ret;

@@ -260,6 +260,8 @@ _pathways_chart_layout_diverging (PathwaysChartLayout       *self,
   Extent most = { 0, 0 };
   double label_w = 0, base, lh = _pathways_chart_line_height (self, 1.0), legend_h, bar_h, gap;
   double zero_x, scale, y, tick_h = _pathways_chart_line_height (self, 0.85) * 1.2;
+  double plot_bottom, note_y, note_h;
+  guint notes = 0;
 
   if (n == 0)
     {
@@ -297,13 +299,25 @@ _pathways_chart_layout_diverging (PathwaysChartLayout       *self,
   _pathways_chart_add_text (self, _("Answer"), r.x, r.y, ALIGN_LEFT, 0.9, FALSE, PATHWAYS_CHART_INK_MUTED,
                             label_w - self->font_size * 0.5, 1, -1);
   legend_h = _pathways_chart_legend (self, r.x + label_w, r.y, r.w - label_w, entries, n);
-  /* two bars, a gap, a note line under each, the tick labels */
+  /* Two bars with a line and a gap between them, the tick labels, then a note line for
+   * each bar with hidden answers: under the ticks, so a note never meets a tick label,
+   * a grid line or the other bar. */
+  for (guint i = 0; i < 2; i++)
+    for (guint b = 0; b < n; b++)
+      if (!isfinite (share[i * n + b]))
+        {
+          notes++;
+          break;
+        }
   gap = lh * 0.6;
-  bar_h = CLAMP ((r.h - legend_h - tick_h - 2 * lh - gap) / 2, lh, self->font_size * 3.2);
+  note_h = _pathways_chart_line_height (self, 0.85);
+  bar_h = CLAMP ((r.h - legend_h - tick_h - 1.3 * lh - gap - notes * note_h) / 2, lh, self->font_size * 3.2);
   scale = (r.w - label_w - self->font_size) / (most.left + most.right);
   zero_x = r.x + label_w + most.left * scale;
   y = r.y + legend_h + self->font_size * 0.3;
-  diverging_axis (self, most, zero_x, scale, y - self->font_size * 0.2, y + 2 * (bar_h + lh) + gap);
+  plot_bottom = y + 2 * bar_h + 1.3 * lh + gap;
+  note_y = plot_bottom + tick_h;
+  diverging_axis (self, most, zero_x, scale, y - self->font_size * 0.2, plot_bottom);
   for (guint i = 0; i < 2; i++)
     {
       g_autoptr(GString) not_drawn = g_string_new (NULL);
@@ -313,10 +327,12 @@ _pathways_chart_layout_diverging (PathwaysChartLayout       *self,
       diverging_bar (self, table, cols[i], labels[i], share + i * n, zero_x, scale, y, bar_h, not_drawn);
       if (not_drawn->len > 0)
         {
-          /* Translators: under a bar, the answers whose counts are hidden: "Not drawn: 5 <5" */
-          g_autofree char *t = g_strdup_printf (_("Not drawn: %s"), not_drawn->str);
-          _pathways_chart_add_text (self, t, r.x + r.w, y + bar_h + lh * 0.05, ALIGN_RIGHT, 0.85, FALSE,
+          /* Translators: under the answers chart's axis, the answers of one bar whose
+           * counts are hidden: "At start, not drawn: 4 <5" */
+          g_autofree char *t = g_strdup_printf (_("%s, not drawn: %s"), labels[i], not_drawn->str);
+          _pathways_chart_add_text (self, t, r.x + label_w, note_y, ALIGN_LEFT, 0.85, FALSE,
                                     PATHWAYS_CHART_INK_MUTED, r.w - label_w, 1, -1);
+          note_y += note_h;
         }
       y += bar_h + lh + gap;
     }

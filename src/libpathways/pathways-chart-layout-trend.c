@@ -433,7 +433,7 @@ void
 _pathways_chart_layout_trend (PathwaysChartLayout       *self,
                               const PathwaysReportTable *table)
 {
-  guint n_hidden = 0;
+  guint n_hidden = 0, n_shown = 0;
   g_autofree char *footer = trend_footer (self, table, &n_hidden);
   TrendPlot plot = { _pathways_chart_frame_table (self, table, footer) };
   const Rect r = plot.r;
@@ -458,7 +458,20 @@ _pathways_chart_layout_trend (PathwaysChartLayout       *self,
       const PathwaysCell *median = _pathways_chart_cell_at (table, g_ptr_array_index (table->rows, i),
                                                             "median");
       if (_pathways_chart_cell_shown (median))
-        hi = MAX (hi, median->value);
+        {
+          hi = MAX (hi, median->value);
+          n_shown++;
+        }
+    }
+  if (n_shown == 0 && pathways_report_table_find_column ((PathwaysReportTable *) table, "median") >= 0)
+    {
+      /* never an empty axis: no period has a median (no one waiting in any, say) */
+      if (n_hidden > 0)
+        _pathways_chart_hidden_message (self, r, _("No median is shown: every period has too few cases, "
+                                                   "to protect the people in it."));
+      else
+        _pathways_chart_empty_message (self, r, _("No period has a median to show: every period is empty."));
+      return;
     }
   plot.top = r.y + plot.text_h * 1.7;
   plot.bottom = r.y + r.h - plot.text_h * 2.6;

@@ -213,6 +213,23 @@ continued_heading (PathwaysPdf *pdf)
 #define KEEP_WHOLE_ROWS 15   /* a table of up to this many rows is not split */
 #define KEEP_ROWS 3          /* else no fewer rows than this on either side of a break */
 
+/* What must fit on a page for a panel to start there: the header and the whole table
+ * when it is short (with what follows it), else the header and 2 × KEEP_ROWS rows. */
+static double
+panel_keep (PathwaysPdf  *pdf,
+            double        header_h,
+            const double *heights,
+            guint         n_rows)
+{
+  double keep = header_h;
+
+  for (guint r = 0; r < (n_rows <= KEEP_WHOLE_ROWS ? n_rows : MIN (n_rows, 2 * KEEP_ROWS)); r++)
+    keep += heights[r];
+  if (n_rows <= KEEP_WHOLE_ROWS)
+    keep += pdf->keep_after;
+  return MIN (keep, BOTTOM - TOP - 40);
+}
+
 /* One panel of columns COLS, every row, paginated with the header repeated: a short
  * table is kept whole, a long one leaves no fewer than KEEP_ROWS rows on a page. */
 static void
@@ -225,15 +242,10 @@ draw_panel (PathwaysPdf               *pdf,
   double hh = line_height (pdf, t, v, NULL, cols, n, 0);
   guint n_rows = v->end_row - v->first_row;
   g_autofree double *heights = g_new0 (double, n_rows + 1);
-  double keep = hh;
 
   for (guint r = 0; r < n_rows; r++)
     heights[r] = line_height (pdf, t, v, v->text[r], cols, n, r);
-  for (guint r = 0; r < (n_rows <= KEEP_WHOLE_ROWS ? n_rows : 2 * KEEP_ROWS); r++)
-    keep += heights[r];
-  if (n_rows <= KEEP_WHOLE_ROWS)
-    keep += pdf->keep_after;
-  if (_pathways_pdf_ensure (pdf, MIN (keep, BOTTOM - TOP - 40)))
+  if (_pathways_pdf_ensure (pdf, panel_keep (pdf, hh, heights, n_rows)))
     continued_heading (pdf);
   _pathways_pdf_tag_begin (pdf, "Table");
   draw_line (pdf, t, v, NULL, cols, n, hh, FALSE, TRUE);
@@ -321,24 +333,21 @@ share_room (const PathwaysReportTable *t,
 /* Sets the table in the page's width: at its natural widths when they fit, else from
  * each column's longest word with the room left given first to the label columns (a
  * wrapped label makes a row taller) and then to the headers, else in column panels. */
-void
-_pathways_pdf_draw_table_view (PathwaysPdf               *pdf,
-                               const PathwaysReportTable *t,
-                               PathwaysPdfTableView      *v)
+/* The widths the table is drawn at in the page's width: natural when they fit, else
+ * from each column's longest word with the room shared out (once). */
+static void
+fit_widths (PathwaysPdf               *pdf,
+            const PathwaysReportTable *t,
+            PathwaysPdfTableView      *v,
+            double                     min)
 {
-  g_autofree guint *cols = g_new0 (guint, v->n_cols);
-  double natural = 0, min = _pathways_pdf_table_view_min_width (v);
+  double natural = 0;
 
+  if (v->fitted)
+    return;
+  v->fitted = TRUE;
   for (guint c = 0; c < v->n_cols; c++)
-    {
-      natural += v->width[c];
-      cols[c] = c;
-    }
-  if (min > CONTENT_W)
-    {
-      draw_panels (pdf, t, v);
-      return;
-    }
+    natural += v->width[c];
   if (natural > CONTENT_W)
     {
       g_autofree double *wanted = g_memdup2 (v->width, v->n_cols * sizeof (double));
@@ -348,7 +357,47 @@ _pathways_pdf_draw_table_view (PathwaysPdf               *pdf,
       room = share_room (t, v, wanted, TRUE, room);
       share_room (t, v, wanted, FALSE, room);
     }
+}
+
+void
+_pathways_pdf_draw_table_view (PathwaysPdf               *pdf,
+                               const PathwaysReportTable *t,
+                               PathwaysPdfTableView      *v)
+{
+  g_autofree guint *cols = g_new0 (guint, v->n_cols);
+  double min = _pathways_pdf_table_view_min_width (v);
+
+  for (guint c = 0; c < v->n_cols; c++)
+    cols[c] = c;
+  if (min > CONTENT_W)
+    {
+      draw_panels (pdf, t, v);
+      return;
+    }
+  fit_widths (pdf, t, v, min);
   draw_panel (pdf, t, v, cols, v->n_cols);
+}
+
+/* What must fit below a heading for the table to start under it, as draw_panel()
+ * will ask with pdf->keep_after as it is now; 0 for a table set in column panels. */
+double
+_pathways_pdf_table_view_keep_height (PathwaysPdf               *pdf,
+                                      const PathwaysReportTable *t,
+                                      PathwaysPdfTableView      *v)
+{
+  g_autofree guint *cols = g_new0 (guint, v->n_cols);
+  guint n_rows = v->end_row - v->first_row;
+  g_autofree double *heights = g_new0 (double, n_rows + 1);
+  double min = _pathways_pdf_table_view_min_width (v);
+
+  if (min > CONTENT_W)
+    return 0;
+  fit_widths (pdf, t, v, min);
+  for (guint c = 0; c < v->n_cols; c++)
+    cols[c] = c;
+  for (guint r = 0; r < n_rows; r++)
+    heights[r] = line_height (pdf, t, v, v->text[r], cols, v->n_cols, r);
+  return panel_keep (pdf, line_height (pdf, t, v, NULL, cols, v->n_cols, 0), heights, n_rows);
 }
 
 /* The first row a section shows of T: the latest periods of a long trend. */

@@ -109,6 +109,7 @@ typedef struct {
   char ***text;                  /* [row - first_row][col] */
   double *natural;               /* [(row - first_row) * n_cols + col]: unwrapped width */
   double  line_h;                /* height of one unwrapped line of body text */
+  gboolean fitted;               /* width holds the widths as drawn in the page's width */
 } PathwaysPdfTableView;
 
 /* TRUE when column C of T holds row labels. */
@@ -120,6 +121,10 @@ void     _pathways_pdf_table_view_init      (PathwaysPdf               *pdf,
                                              guint                      first_row,
                                              PathwaysPdfTableView      *v);
 void     _pathways_pdf_table_view_free      (PathwaysPdfTableView      *v);
+/* What must fit below a heading for the table to start under it (0: in column panels). */
+double   _pathways_pdf_table_view_keep_height (PathwaysPdf               *pdf,
+                                               const PathwaysReportTable *t,
+                                               PathwaysPdfTableView      *v);
 /* The narrowest the table can be with every column side by side. */
 double   _pathways_pdf_table_view_min_width (const PathwaysPdfTableView *v);
 /* Draws the table in the page's width, paginated, tagged Table/TR/TH/TD. */

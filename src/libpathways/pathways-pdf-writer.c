@@ -396,6 +396,7 @@ table_section (PathwaysPdf               *pdf,
   g_autofree char *caption = NULL;
   guint first_row = 0;
   double ch = t->rows->len > 0 && !t->withheld ? chart_height (t) : 0, caption_h = 0;
+  double after_h = 0, keep_with = 60;
   gboolean has_table = !t->withheld && t->rows->len > 0;
   GString *footer = g_string_new (NULL);
   PathwaysPdfTableView v = { 0 };
@@ -427,8 +428,24 @@ table_section (PathwaysPdf               *pdf,
       ch = MIN (ch, BOTTOM - TOP - caption_h - 130);
     }
 
+  /* what follows the table on its last page: its base line and notes */
+  if (footer->len > 0)
+    _pathways_pdf_layout_text (pdf, F_SMALL, footer->str, CONTENT_W, NULL, &after_h);
+  for (guint k = 0; k < t->chart.notes->len; k++)
+    {
+      double nh;
+
+      _pathways_pdf_layout_text (pdf, F_SMALL, g_ptr_array_index (t->chart.notes, k), CONTENT_W, NULL, &nh);
+      after_h += nh + 2;
+    }
+  pdf->keep_after = after_h + 2;
+  /* a heading without a chart keeps the start of its table with it */
+  if (ch <= 0 && has_table)
+    keep_with = MAX (keep_with, _pathways_pdf_table_view_keep_height (pdf, t, &v) + 6);
+  pdf->keep_after = 0;
+
   pdf->y += 8;
-  heading (pdf, F_H2, title, ch > 0 ? ch + caption_h + 60 : 60);
+  heading (pdf, F_H2, title, ch > 0 ? ch + caption_h + 60 : keep_with);
   outline (pdf, parent, title, &id);
   pdf->continued = title;
   if (ch > 0)
@@ -446,11 +463,7 @@ table_section (PathwaysPdf               *pdf,
     paragraph (pdf, F_BODY, _("No records in this cohort."), MUTED_RGB, 4);
   else
     {
-      double footer_h = 0;
-
-      if (footer->len > 0)
-        _pathways_pdf_layout_text (pdf, F_SMALL, footer->str, CONTENT_W, NULL, &footer_h);
-      pdf->keep_after = footer_h + 2;
+      pdf->keep_after = after_h + 2;
       _pathways_pdf_draw_table_view (pdf, t, &v);
       _pathways_pdf_table_view_free (&v);
       pdf->keep_after = 0;
@@ -816,15 +829,24 @@ write_document (PathwaysPdf *pdf)
   pdf->landscape = FALSE;
   title_page (pdf);
   summary_page (pdf);
-  /* a funder return (pathways-return.h): a page per section, in the template's order */
-  for (guint k = 0; k < pdf->report->tables->len; k++)
+  /* a funder return (pathways-return.h): its sections in the template's order, one
+   * after another on a page while they fit (a board pack's six short tables took six
+   * pages, each nearly empty); a wide one on a landscape page of its own */
+  for (guint k = 0, n_return = 0; k < pdf->report->tables->len; k++)
     {
       PathwaysReportTable *t = g_ptr_array_index (pdf->report->tables, k);
+      gboolean wide;
 
       if (!g_str_equal (t->id, "return") || !pdf_ok (pdf))
         continue;
-      pdf->landscape = _pathways_pdf_needs_landscape (pdf, t);
-      _pathways_pdf_new_page (pdf);
+      wide = _pathways_pdf_needs_landscape (pdf, t);
+      if (n_return++ == 0 || wide || pdf->page_w > PAGE_W)
+        {
+          pdf->landscape = wide;
+          _pathways_pdf_new_page (pdf);
+        }
+      else
+        pdf->y += 12;
       table_section (pdf, t, 0);
     }
   for (guint s = 0; s < G_N_ELEMENTS (order); s++)

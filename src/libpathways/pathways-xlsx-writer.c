@@ -302,6 +302,10 @@ pathways_xlsx_sheet_for_table (const PathwaysReportTable *table)
     { "appointments_summary", N_("Appointments") },
     { "appointments_sessions", N_("Appointments") },
     { "appointments_dna", N_("Appointments") },
+    /* an answers table per questionnaire item: one sheet, not one each with its name
+     * cut at 31 characters ("Wellbeing questionnaire  I (2)") */
+    { "outcomes", N_("Outcomes") },
+    { "outcome_distribution", N_("Outcome answers") },
   };
   const char *field;
 
