@@ -105,28 +105,6 @@ field (PathwaysRowReader *reader,
   return col >= 0 ? pathways_row_reader_get_field (reader, col) : NULL;
 }
 
-/* TEXT without the spaces around it (as g_strstrip ()): TEXT itself when it has none,
- * else a copy in BUF, so no cell is allocated. */
-static const char *
-trimmed (GString    *buf,
-         const char *text)
-{
-  const char *end;
-
-  if (text[0] == '\0')
-    return text;
-  end = text + strlen (text);
-  if (!g_ascii_isspace (text[0]) && !g_ascii_isspace (end[-1]))
-    return text;
-  while (g_ascii_isspace (*text))
-    text++;
-  while (end > text && g_ascii_isspace (end[-1]))
-    end--;
-  g_string_truncate (buf, 0);
-  g_string_append_len (buf, text, end - text);
-  return buf->str;
-}
-
 /* PARSE (TEXT), remembered in CACHE for each distinct TEXT (NULL parsed each time:
  * the column is absent). */
 static guint
@@ -238,7 +216,7 @@ read_row (Reader            *r,
           PathwaysRowReader *reader,
           const int         *col)
 {
-  const char *id = trimmed (r->case_id, field (reader, col[ROLE_CASE]));
+  const char *id = pathways_row_reader_trimmed (r->case_id, field (reader, col[ROLE_CASE]));
   guint64 row = pathways_row_reader_get_row_number (reader);
   gpointer found = g_hash_table_lookup (r->cases, id);
   guint32 i;
@@ -273,7 +251,7 @@ read_row (Reader            *r,
     }
   else
     {
-      const char *type = service_type_of (r->ds, i, trimmed (r->service, field (reader, col[ROLE_SERVICE]) ?: ""));
+      const char *type = service_type_of (r->ds, i, pathways_row_reader_trimmed (r->service, field (reader, col[ROLE_SERVICE]) ?: ""));
 
       if (type != NULL && !g_str_equal (type, PATHWAYS_NOT_RECORDED))
         code = pathways_dictionary_intern (r->types, type);

@@ -105,28 +105,6 @@ reader_clear (Reader *r)
     g_string_free (r->answer, TRUE);
 }
 
-/* TEXT without the spaces around it (as g_strstrip ()): TEXT itself when it has none,
- * else a copy in BUF; nothing is allocated once BUF has grown to the longest cell. */
-static const char *
-trimmed (GString    *buf,
-         const char *text)
-{
-  const char *end;
-
-  if (text[0] == '\0')
-    return text;
-  end = text + strlen (text);
-  if (!g_ascii_isspace (text[0]) && !g_ascii_isspace (end[-1]))
-    return text;
-  while (g_ascii_isspace (*text))
-    text++;
-  while (end > text && g_ascii_isspace (end[-1]))
-    end--;
-  g_string_truncate (buf, 0);
-  g_string_append_len (buf, text, end - text);
-  return buf->str;
-}
-
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Reader, reader_clear)
 
 static Role
@@ -270,7 +248,7 @@ row_context (Reader            *r,
              const int         *col,
              RowContext        *ctx)
 {
-  const char *id = trimmed (r->case_id, col[ROLE_CASE] >= 0 ? pathways_row_reader_get_field (reader, col[ROLE_CASE]) : "");
+  const char *id = pathways_row_reader_trimmed (r->case_id, col[ROLE_CASE] >= 0 ? pathways_row_reader_get_field (reader, col[ROLE_CASE]) : "");
   gpointer found = g_hash_table_lookup (r->cases, id);
   int tp = PATHWAYS_TIMEPOINT_NONE;
 
@@ -318,9 +296,9 @@ read_long_row (Reader            *r,
                const int         *col,
                const RowContext  *ctx)
 {
-  const char *it = trimmed (r->item, pathways_row_reader_get_field (reader, col[ROLE_ITEM]));
-  const char *inst = col[ROLE_INSTRUMENT] >= 0 ? trimmed (r->instrument, pathways_row_reader_get_field (reader, col[ROLE_INSTRUMENT])) : it;
-  const char *answer = trimmed (r->answer, pathways_row_reader_get_field (reader, col[ROLE_SCORE]));
+  const char *it = pathways_row_reader_trimmed (r->item, pathways_row_reader_get_field (reader, col[ROLE_ITEM]));
+  const char *inst = col[ROLE_INSTRUMENT] >= 0 ? pathways_row_reader_trimmed (r->instrument, pathways_row_reader_get_field (reader, col[ROLE_INSTRUMENT])) : it;
+  const char *answer = pathways_row_reader_trimmed (r->answer, pathways_row_reader_get_field (reader, col[ROLE_SCORE]));
 
   if (inst[0] == '\0' || answer[0] == '\0')
     return;   /* not answered */
@@ -369,7 +347,7 @@ read_wide_row (Reader            *r,
 
   if (col[ROLE_INSTRUMENT] >= 0)
     {
-      inst = trimmed (r->instrument, pathways_row_reader_get_field (reader, col[ROLE_INSTRUMENT]));
+      inst = pathways_row_reader_trimmed (r->instrument, pathways_row_reader_get_field (reader, col[ROLE_INSTRUMENT]));
       if (inst[0] == '\0')
         return;   /* no instrument: nothing on the row is kept */
     }
@@ -382,7 +360,7 @@ read_wide_row (Reader            *r,
 
       if (!is_item[c])
         continue;
-      text = trimmed (r->answer, pathways_row_reader_get_field (reader, c));
+      text = pathways_row_reader_trimmed (r->answer, pathways_row_reader_get_field (reader, c));
       if (text[0] == '\0')
         continue;
       name = pathways_row_reader_get_column_name (reader, c);
@@ -400,7 +378,7 @@ read_wide_row (Reader            *r,
     resolve (&cache->total, inst, inst);
   if (col[ROLE_SCORE] >= 0)
     {
-      const char *total = trimmed (r->answer, pathways_row_reader_get_field (reader, col[ROLE_SCORE]));
+      const char *total = pathways_row_reader_trimmed (r->answer, pathways_row_reader_get_field (reader, col[ROLE_SCORE]));
       if (total[0] != '\0')
         {
           add_answer (r, ctx, &cache->total, inst, inst,

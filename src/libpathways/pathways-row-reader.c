@@ -250,3 +250,26 @@ pathways_row_reader_set_header (PathwaysRowReader  *self,
       g_ptr_array_add (self->header, name);
     }
 }
+
+const char *
+pathways_row_reader_trimmed (GString    *buf,
+                             const char *text)
+{
+  const char *end;
+
+  g_return_val_if_fail (buf != NULL, NULL);
+  g_return_val_if_fail (text != NULL, NULL);
+
+  if (text[0] == '\0')
+    return text;
+  end = text + strlen (text);
+  if (!g_ascii_isspace (text[0]) && !g_ascii_isspace (end[-1]))
+    return text;
+  while (g_ascii_isspace (*text))
+    text++;
+  while (end > text && g_ascii_isspace (end[-1]))
+    end--;
+  g_string_truncate (buf, 0);
+  g_string_append_len (buf, text, end - text);
+  return buf->str;
+}

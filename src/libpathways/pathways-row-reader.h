@@ -74,6 +74,11 @@ double             pathways_row_reader_get_fraction     (PathwaysRowReader  *sel
  * already given as ISO text ("2023-05-04" or "2023-05-04 13:45:00"); this matters only
  * for serial numbers in cells without a date format. */
 gboolean           pathways_row_reader_get_date1904     (PathwaysRowReader  *self);
+/* TEXT (a field) without the spaces around it, as g_strstrip () leaves it: TEXT itself
+ * when it has none, else a copy in BUF, so no cell is allocated once BUF has grown to
+ * the longest one. Valid until BUF's next use. */
+const char        *pathways_row_reader_trimmed          (GString            *buf,
+                                                         const char         *text);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PathwaysRowReader, pathways_row_reader_free)
 

@@ -736,12 +736,10 @@ figure_text (PathwaysCellKind kind,
     case PATHWAYS_CELL_SETTING:
     default:
       {
-        /* a real minus, as in the differences: a mean change of "−3.0" */
-        g_autofree char *number = g_strdup_printf ("%.1f", fabs (value));
+        /* as the report's tables show it: "1,964.0", a real minus ("−3.0") */
+        PathwaysCell cell = { .kind = PATHWAYS_CELL_STATISTIC, .defined = TRUE, .value = value };
 
-        if (value < 0 && strspn (number, "0.") != strlen (number))
-          return g_strdup_printf ("−%s", number);
-        return g_steal_pointer (&number);
+        return pathways_cell_format (&cell, 0);
       }
     }
 }
