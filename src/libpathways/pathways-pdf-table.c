@@ -8,6 +8,10 @@
 #include <string.h>
 
 #include "pathways-pdf-writer-private.h"
+
+/* a compact table is set in small type */
+#define TABLE_BODY(v) ((v)->compact ? F_SMALL : F_BODY)
+#define TABLE_BOLD(v) ((v)->compact ? F_SMALL_BOLD : F_BOLD)
 #include "pathways-i18n.h"
 #include "pathways-labels.h"
 
@@ -64,16 +68,16 @@ _pathways_pdf_table_view_init (PathwaysPdf               *pdf,
   v->min = g_new0 (double, v->n_cols);
   v->text = g_new0 (char **, v->end_row - first_row);
   v->natural = g_new0 (double, (v->end_row - first_row) * v->n_cols + 1);
-  _pathways_pdf_layout_text (pdf, F_BODY, "0", -1, NULL, &v->line_h);
+  _pathways_pdf_layout_text (pdf, TABLE_BODY (v), "0", -1, NULL, &v->line_h);
 
   for (guint c = 0; c < v->n_cols; c++)
     {
       PathwaysReportColumn *col = g_ptr_array_index (t->columns, c);
       double w;
 
-      _pathways_pdf_layout_text (pdf, F_BOLD, col->label, -1, &w, NULL);
+      _pathways_pdf_layout_text (pdf, TABLE_BOLD (v), col->label, -1, &w, NULL);
       v->width[c] = MIN (w, _pathways_pdf_is_label (t, c) ? LABEL_COL_MAX : HEADER_COL_MAX);
-      v->min[c] = MIN (longest_word (pdf, F_BOLD, col->label), v->width[c]);
+      v->min[c] = MIN (longest_word (pdf, TABLE_BOLD (v), col->label), v->width[c]);
     }
   for (guint r = first_row; r < v->end_row; r++)
     {
@@ -85,11 +89,11 @@ _pathways_pdf_table_view_init (PathwaysPdf               *pdf,
           double w;
 
           texts[c] = pathways_labels_format_cell (t, c, &row->cells[c], pdf->report->threshold);
-          _pathways_pdf_layout_text (pdf, F_BODY, texts[c], -1, &w, NULL);
+          _pathways_pdf_layout_text (pdf, TABLE_BODY (v), texts[c], -1, &w, NULL);
           v->natural[(r - first_row) * v->n_cols + c] = w;
           v->width[c] = MAX (v->width[c], MIN (w, _pathways_pdf_is_label (t, c) ? LABEL_COL_MAX : PORTRAIT_W / 3));
           /* labels wrap between words; numbers never wrap */
-          v->min[c] = MAX (v->min[c], _pathways_pdf_is_label (t, c) ? MIN (longest_word (pdf, F_BODY, texts[c]), LABEL_COL_MAX)
+          v->min[c] = MAX (v->min[c], _pathways_pdf_is_label (t, c) ? MIN (longest_word (pdf, TABLE_BODY (v), texts[c]), LABEL_COL_MAX)
                                                       : MIN (w, PORTRAIT_W / 3));
         }
       v->text[r - first_row] = texts;
@@ -138,7 +142,7 @@ line_height (PathwaysPdf                *pdf,
           continue;
         }
 
-      _pathways_pdf_layout_text (pdf, texts == NULL ? F_BOLD : F_BODY, texts == NULL ? col->label : texts[c],
+      _pathways_pdf_layout_text (pdf, texts == NULL ? TABLE_BOLD (v) : TABLE_BODY (v), texts == NULL ? col->label : texts[c],
                                  v->width[c] - 2 * CELL_PAD_X, NULL, &h);
       hmax = MAX (hmax, h);
     }
@@ -179,7 +183,7 @@ draw_line (PathwaysPdf                *pdf,
 
       if (tagged)
         _pathways_pdf_tag_begin (pdf, cell_tag);
-      _pathways_pdf_draw_text (pdf, texts == NULL ? F_BOLD : F_BODY, texts == NULL ? col->label : texts[c],
+      _pathways_pdf_draw_text (pdf, texts == NULL ? TABLE_BOLD (v) : TABLE_BODY (v), texts == NULL ? col->label : texts[c],
                                x + CELL_PAD_X, pdf->y + CELL_PAD_Y, v->width[c] - 2 * CELL_PAD_X,
                                TEXT_RGB, right ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_LEFT);
       if (tagged)

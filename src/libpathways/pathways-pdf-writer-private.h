@@ -54,7 +54,7 @@ typedef struct {
   cairo_status_t               status;       /* the first cairo error */
 } PathwaysPdf;
 
-typedef enum { F_BODY, F_BOLD, F_SMALL, F_H1, F_H2, F_TITLE, F_SUBTITLE } FontRole;
+typedef enum { F_BODY, F_BOLD, F_SMALL, F_SMALL_BOLD, F_H1, F_H2, F_TITLE, F_SUBTITLE } FontRole;
 
 #define TEXT_RGB 0x1a1a1a
 #define MUTED_RGB 0x5e5c64
@@ -110,6 +110,8 @@ typedef struct {
   double *natural;               /* [(row - first_row) * n_cols + col]: unwrapped width */
   double  line_h;                /* height of one unwrapped line of body text */
   gboolean fitted;               /* width holds the widths as drawn in the page's width */
+  gboolean compact;              /* set in small type: too wide for a landscape page in
+                                  * body type (activity by quarter, 15 columns) */
 } PathwaysPdfTableView;
 
 /* TRUE when column C of T holds row labels. */

@@ -36,6 +36,7 @@ set_font (PathwaysPdf *pdf,
     {
     case F_BOLD: pango_font_description_set_weight (desc, PANGO_WEIGHT_BOLD); break;
     case F_SMALL: size = BODY_SIZE * 0.85; break;
+    case F_SMALL_BOLD: size = BODY_SIZE * 0.85; pango_font_description_set_weight (desc, PANGO_WEIGHT_BOLD); break;
     case F_H1: size = 17; pango_font_description_set_weight (desc, PANGO_WEIGHT_BOLD); break;
     case F_H2: size = 11.5; pango_font_description_set_weight (desc, PANGO_WEIGHT_SEMIBOLD); break;
     case F_TITLE: size = 26; pango_font_description_set_weight (desc, PANGO_WEIGHT_BOLD); break;
@@ -416,6 +417,14 @@ table_section (PathwaysPdf               *pdf,
         {
           pdf->landscape = TRUE;
           _pathways_pdf_new_page (pdf);
+        }
+      /* too wide for a landscape page too: set in small type, not in column panels
+       * that leave a column alone on a page */
+      if (pdf->landscape && _pathways_pdf_table_view_min_width (&v) > CONTENT_W)
+        {
+          _pathways_pdf_table_view_free (&v);
+          v = (PathwaysPdfTableView) { .compact = TRUE };
+          _pathways_pdf_table_view_init (pdf, t, first_row, &v);
         }
     }
   if (ch > 0)
