@@ -152,68 +152,169 @@ cmp_by_band (gconstpointer a,
   return g_utf8_collate (x->value, y->value);
 }
 
+/* The selected cases are counted a block at a time: the block's selected rows are
+ * listed once (from the selection's words, not a test per case), then every field's
+ * codes are counted over that list into four interleaved tables, so that a run of one
+ * value does not make each count wait for the one before. Cell keys are not summed
+ * here: the report's keys are worked out exactly from narrowed reports
+ * (pathways-disclosure-keys.c), which count these tables again. */
+#define BLOCK 4096
+#define BANKS 4
+
+typedef struct {
+  PathwaysField  field;
+  const guint16 *codes;
+  guint          n_rows;
+  guint          n_values;
+  guint         *banks;    /* BANKS tables of n_values counts */
+} Tally;
+
+static guint
+list_selected (const PathwaysSelection *selection,
+               guint                    start,
+               guint                    end,
+               guint32                 *rows)
+{
+  guint n = 0;
+
+  if (selection == NULL)
+    {
+      for (guint i = start; i < end; i++)
+        rows[n++] = i;
+      return n;
+    }
+  /* START is a multiple of 64; bits past the last case are clear */
+  for (guint w = start / 64; w * 64 < end; w++)
+    for (guint64 bits = selection->cases[w]; bits != 0; bits &= bits - 1)
+      rows[n++] = w * 64 + (guint) __builtin_ctzll (bits);
+  return n;
+}
+
+static void
+tally_rows (Tally         *t,
+            const guint32 *rows,
+            guint          n)
+{
+  const guint16 *codes = t->codes;
+  guint nv = t->n_values;
+  guint *b0 = t->banks, *b1 = b0 + nv, *b2 = b1 + nv, *b3 = b2 + nv;
+  guint j = 0;
+
+  /* a field shorter than the cases counts only its own rows */
+  while (n > 0 && rows[n - 1] >= t->n_rows)
+    n--;
+#define CODE(r) (codes[(r)] < nv ? codes[(r)] : PATHWAYS_CODE_NOT_RECORDED)
+  for (; j + BANKS <= n; j += BANKS)
+    {
+      b0[CODE (rows[j])]++;
+      b1[CODE (rows[j + 1])]++;
+      b2[CODE (rows[j + 2])]++;
+      b3[CODE (rows[j + 3])]++;
+    }
+  for (; j < n; j++)
+    b0[CODE (rows[j])]++;
+#undef CODE
+}
+
+static PathwaysProfile *
+profile_from_tally (PathwaysDataset *dataset,
+                    const Tally     *t)
+{
+  PathwaysDictionary *dict = dataset->columns[t->field]->dict;
+  g_autofree guint *counts = g_new0 (guint, t->n_values);
+  PathwaysProfile *p = g_new0 (PathwaysProfile, 1);
+
+  p->field = t->field;
+  p->rows = g_array_new (FALSE, FALSE, sizeof (PathwaysProfileRow));
+  for (guint code = 0; code < t->n_values; code++)
+    {
+      for (guint k = 0; k < BANKS; k++)
+        counts[code] += t->banks[k * t->n_values + code];
+      p->base += counts[code];
+    }
+  p->recorded = p->base - counts[PATHWAYS_CODE_NOT_RECORDED];
+
+  for (guint code = 1; code < t->n_values; code++)
+    if (counts[code] > 0)
+      {
+        PathwaysProfileRow row = { pathways_dictionary_get (dict, code), code, counts[code] };
+        g_array_append_val (p->rows, row);
+      }
+  g_array_sort (p->rows, t->field == PATHWAYS_FIELD_AGE_BAND ? cmp_by_band : cmp_by_count);
+  if (counts[PATHWAYS_CODE_NOT_RECORDED] > 0)
+    {
+      PathwaysProfileRow row = { pathways_dictionary_get (dict, PATHWAYS_CODE_NOT_RECORDED),
+                                 PATHWAYS_CODE_NOT_RECORDED,
+                                 counts[PATHWAYS_CODE_NOT_RECORDED] };
+      g_array_append_val (p->rows, row);
+    }
+  return p;
+}
+
+static gboolean
+tally_init (PathwaysDataset *dataset,
+            PathwaysField    field,
+            Tally           *t)
+{
+  PathwaysColumn *col = dataset->columns[field];
+
+  if (col == NULL || col->codes == NULL || pathways_field_get_table (field) != PATHWAYS_TABLE_CASES ||
+      pathways_field_get_kind (field) != PATHWAYS_KIND_CATEGORY)
+    return FALSE;
+  t->field = field;
+  t->codes = col->codes;
+  t->n_rows = col->n_rows;
+  /* Not recorded (code 0) always has a place */
+  t->n_values = MAX (pathways_dictionary_get_size (col->dict), PATHWAYS_CODE_NOT_RECORDED + 1);
+  t->banks = g_new0 (guint, BANKS * t->n_values);
+  return TRUE;
+}
+
+/* Counts the selected cases of each of the N_FIELDS fields; a field that is not a
+ * mapped category of the cases gives NULL in OUT */
+static void
+compute_fields (PathwaysDataset         *dataset,
+                const PathwaysSelection *selection,
+                const PathwaysField     *fields,
+                guint                    n_fields,
+                PathwaysProfile        **out)
+{
+  g_autofree Tally *tallies = g_new0 (Tally, n_fields);
+  g_autofree guint32 *rows = g_new (guint32, BLOCK);
+  guint n_tallies = 0;
+
+  for (guint k = 0; k < n_fields; k++)
+    if (tally_init (dataset, fields[k], &tallies[n_tallies]))
+      n_tallies++;
+  for (guint start = 0; n_tallies > 0 && start < dataset->n_cases; start += BLOCK)
+    {
+      guint n = list_selected (selection, start, MIN (start + BLOCK, dataset->n_cases), rows);
+
+      for (guint k = 0; k < n_tallies; k++)
+        tally_rows (&tallies[k], rows, n);
+    }
+  for (guint k = 0, t = 0; k < n_fields; k++)
+    {
+      out[k] = NULL;
+      if (t < n_tallies && tallies[t].field == fields[k])
+        {
+          out[k] = profile_from_tally (dataset, &tallies[t]);
+          g_free (tallies[t++].banks);
+        }
+    }
+}
+
 PathwaysProfile *
 pathways_profile_compute_field (PathwaysDataset         *dataset,
                                 const PathwaysSelection *selection,
                                 PathwaysField            field)
 {
-  PathwaysColumn *col;
-  const guint8 *keys;
-  g_autofree guint *counts = NULL;
-  g_autofree guint *sums = NULL;
-  PathwaysProfile *p;
-  guint n_values;
-  guint base_sum = 0;
+  PathwaysProfile *p = NULL;
 
   g_return_val_if_fail (dataset != NULL, NULL);
   g_return_val_if_fail (field < PATHWAYS_N_FIELDS, NULL);
 
-  col = dataset->columns[field];
-  if (col == NULL || col->codes == NULL || pathways_field_get_table (field) != PATHWAYS_TABLE_CASES ||
-      pathways_field_get_kind (field) != PATHWAYS_KIND_CATEGORY)
-    return NULL;
-
-  keys = pathways_dataset_get_record_keys (dataset, PATHWAYS_RECORD_CASE);
-  n_values = pathways_dictionary_get_size (col->dict);
-  counts = g_new0 (guint, n_values);
-  sums = g_new0 (guint, n_values);
-  p = g_new0 (PathwaysProfile, 1);
-  p->field = field;
-  p->rows = g_array_new (FALSE, FALSE, sizeof (PathwaysProfileRow));
-
-  for (guint i = 0; i < dataset->n_cases && i < col->n_rows; i++)
-    {
-      guint16 code = col->codes[i];
-
-      if (selection != NULL && !PATHWAYS_SELECTION_HAS (selection->cases, i))
-        continue;
-      if (code >= n_values)
-        code = PATHWAYS_CODE_NOT_RECORDED;
-      counts[code]++;
-      sums[code] += keys != NULL ? keys[i] : 0;
-      p->base++;
-      base_sum += keys != NULL ? keys[i] : 0;
-    }
-  p->base_key = base_sum & 0xff;
-  p->recorded = p->base - counts[PATHWAYS_CODE_NOT_RECORDED];
-  p->recorded_key = (base_sum - sums[PATHWAYS_CODE_NOT_RECORDED]) & 0xff;
-
-  for (guint code = 1; code < n_values; code++)
-    if (counts[code] > 0)
-      {
-        PathwaysProfileRow row = { pathways_dictionary_get (col->dict, code), code,
-                                   counts[code], sums[code] & 0xff };
-        g_array_append_val (p->rows, row);
-      }
-  g_array_sort (p->rows, field == PATHWAYS_FIELD_AGE_BAND ? cmp_by_band : cmp_by_count);
-  if (counts[PATHWAYS_CODE_NOT_RECORDED] > 0)
-    {
-      PathwaysProfileRow row = { pathways_dictionary_get (col->dict, PATHWAYS_CODE_NOT_RECORDED),
-                                 PATHWAYS_CODE_NOT_RECORDED,
-                                 counts[PATHWAYS_CODE_NOT_RECORDED],
-                                 sums[PATHWAYS_CODE_NOT_RECORDED] & 0xff };
-      g_array_append_val (p->rows, row);
-    }
+  compute_fields (dataset, selection, &field, 1, &p);
   return p;
 }
 
@@ -221,18 +322,16 @@ GPtrArray *
 pathways_profile_compute (PathwaysDataset         *dataset,
                           const PathwaysSelection *selection)
 {
+  PathwaysProfile *profiles[G_N_ELEMENTS (profiled)];
   GPtrArray *out;
 
   g_return_val_if_fail (dataset != NULL, NULL);
 
+  compute_fields (dataset, selection, profiled, G_N_ELEMENTS (profiled), profiles);
   out = g_ptr_array_new_with_free_func ((GDestroyNotify) pathways_profile_free);
   for (guint k = 0; k < G_N_ELEMENTS (profiled); k++)
-    {
-      PathwaysProfile *p = pathways_profile_compute_field (dataset, selection, profiled[k]);
-
-      if (p != NULL)
-        g_ptr_array_add (out, p);
-    }
+    if (profiles[k] != NULL)
+      g_ptr_array_add (out, profiles[k]);
   return out;
 }
 
@@ -258,10 +357,9 @@ pathways_profile_row_pct_recorded (const PathwaysProfile    *profile,
 
 gboolean
 pathways_profile_ethnicity_complement (const PathwaysProfile *profile,
-                                       guint                 *count,
-                                       guint8                *key)
+                                       guint                 *count)
 {
-  guint n = 0, sum = 0;
+  guint n = 0;
 
   g_return_val_if_fail (profile != NULL, FALSE);
 
@@ -274,11 +372,8 @@ pathways_profile_ethnicity_complement (const PathwaysProfile *profile,
       if (row->code == PATHWAYS_CODE_NOT_RECORDED || g_str_equal (row->value, PATHWAYS_ETHNICITY_GROUP_WHITE))
         continue;
       n += row->count;
-      sum += row->key;
     }
   if (count != NULL)
     *count = n;
-  if (key != NULL)
-    *key = sum & 0xff;
   return TRUE;
 }

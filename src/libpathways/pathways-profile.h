@@ -49,15 +49,12 @@ typedef struct {
   const char *value;     /* canonical value, owned by the dataset's dictionary */
   guint16     code;
   guint       count;     /* selected cases */
-  guint8      key;       /* cell key: the sum of the cases' record keys mod 256 */
 } PathwaysProfileRow;
 
 typedef struct {
   PathwaysField field;
   guint         base;      /* selected cases */
   guint         recorded;  /* of them, with a recorded value */
-  guint8        base_key;
-  guint8        recorded_key;
   GArray       *rows;      /* PathwaysProfileRow: values with cases, the most frequent
                             * first (age bands in band order), Not recorded last */
 } PathwaysProfile;
@@ -80,11 +77,10 @@ double      pathways_profile_row_pct_recorded (const PathwaysProfile    *profile
                                                const PathwaysProfileRow *row);
 
 /* "Black, Asian and minority ethnic" where the user asks for it: of PROFILE (the
- * ethnicity_group profile), the recorded cases whose group is not White, with their
- * cell key. FALSE (and nothing set) for another field's profile. */
+ * ethnicity_group profile), the recorded cases whose group is not White. FALSE (and
+ * nothing set) for another field's profile. */
 gboolean    pathways_profile_ethnicity_complement (const PathwaysProfile *profile,
-                                                   guint                 *count,
-                                                   guint8                *key);
+                                                   guint                 *count);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PathwaysProfile, pathways_profile_free)
 

@@ -74,7 +74,8 @@ add_field_table (PathwaysReport        *report,
       PathwaysCell *c = row->cells;
 
       _pathways_report_cell_set (&c[COL_VALUE], 0, pr->value);
-      set_count (&c[COL_COUNT], pr->count, pr->key);
+      /* keys 0: a profile's keys are worked out from narrowed reports */
+      set_count (&c[COL_COUNT], pr->count, 0);
       _pathways_report_cell_set (&c[COL_PCT], pathways_profile_row_pct (p, pr), NULL);
       c[COL_PCT].sources[0] = (PathwaysCellRef) { r, COL_COUNT };
       c[COL_PCT].uses_base = TRUE;
@@ -91,9 +92,9 @@ add_field_table (PathwaysReport        *report,
       if (pr->code != PATHWAYS_CODE_NOT_RECORDED)
         c[COL_PCT_RECORDED].hidden_num = pr->count;
     }
-  set_count (&t->base, p->base, p->base_key);
+  set_count (&t->base, p->base, 0);
   t->base_label = g_strdup (_("cases"));
-  set_totals (t, COL_COUNT, p->base, p->base_key);
+  set_totals (t, COL_COUNT, p->base, 0);
   g_ptr_array_add (t->chart.notes,
                    g_strdup (_("% of recorded: of the cases whose value is recorded, the form "
                                "to compare with census populations.")));
