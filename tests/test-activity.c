@@ -22,6 +22,7 @@
 
 #include "pathways.h"
 #include "pathways-activity.h"
+#include "pathways-report-activity.h"
 
 static PathwaysDataset *
 load (void)
@@ -252,6 +253,70 @@ test_breakdowns (void)
                                   400.0 / 6, 1e-9);
 }
 
+/* The activity is worked out on a thread of its own for a large dataset: the same
+ * report, every figure, as when it is worked out in place (the fixture and the sample,
+ * with the series, two targets, the breakdowns and a cross-tabulation) */
+static char *
+summary_text (PathwaysDataset               *ds,
+              const char                    *period,
+              const PathwaysMeasuresOptions *o,
+              guint                          thread_min)
+{
+  g_autoptr(PathwaysReport) r = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  guint before = _pathways_report_set_activity_thread_min (thread_min);
+
+  r = run (ds, period, o);
+  _pathways_report_set_activity_thread_min (before);
+  root = pathways_summary_to_json (r);
+  return json_to_string (root, FALSE);
+}
+
+static void
+test_thread (void)
+{
+  g_autoptr(PathwaysDataset) fixture = load ();
+  g_autoptr(PathwaysDataset) sample = NULL;
+  g_autoptr(PathwaysMapping) mapping = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *cases = NULL, *services = NULL;
+  PathwaysImportOptions io = { 0, };
+  PathwaysMeasuresOptions o;
+  struct { PathwaysDataset *ds; const char *period; } runs[3];
+
+  g_assert_true (pathways_sample_get_paths (&cases, &services, &error));
+  mapping = pathways_mapping_new_preset ("sample", &error);
+  g_assert_no_error (error);
+  io.cases_path = cases;
+  io.services_path = services;
+  io.mapping = mapping;
+  sample = pathways_import (&io, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+
+  pathways_measures_options_init (&o);
+  o.activity = TRUE;
+  o.activity_unit = PATHWAYS_PERIOD_FQUARTER;
+  g_assert_true (pathways_target_parse ("contact=2wd", &o.targets[0], NULL));
+  g_assert_true (pathways_target_parse ("planned_closure=50%", &o.targets[1], NULL));
+  o.n_targets = 2;
+  o.split_field = PATHWAYS_FIELD_REFERRAL_SOURCE;
+  o.breakdowns = TRUE;
+  o.crosstab = TRUE;
+  o.crosstab_rows = PATHWAYS_FIELD_REFERRAL_SOURCE;
+  o.crosstab_cols = PATHWAYS_FIELD_NEW_OR_RETURNING;
+  runs[0].ds = fixture, runs[0].period = "FY2023-24-Q1";
+  runs[1].ds = sample, runs[1].period = NULL;
+  runs[2].ds = sample, runs[2].period = "FY2022-23";
+  for (guint i = 0; i < G_N_ELEMENTS (runs); i++)
+    {
+      g_autofree char *in_place = summary_text (runs[i].ds, runs[i].period, &o, G_MAXUINT);
+      g_autofree char *threaded = summary_text (runs[i].ds, runs[i].period, &o, 0);
+
+      g_assert_nonnull (strstr (in_place, "\"targets\""));
+      g_assert_cmpstr (threaded, ==, in_place);
+    }
+}
+
 static void
 test_json (void)
 {
@@ -458,6 +523,7 @@ main (int argc, char **argv)
   g_test_add_func ("/activity/targets", test_targets);
   g_test_add_func ("/activity/breakdowns", test_breakdowns);
   g_test_add_func ("/activity/json", test_json);
+  g_test_add_func ("/activity/thread", test_thread);
   g_test_add_func ("/activity/trend-fquarter", test_trend_fquarter);
   g_test_add_func ("/activity/options-targets", test_options_targets);
   g_test_add_func ("/activity/protected-series", test_protected_series);

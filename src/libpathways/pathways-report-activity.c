@@ -439,17 +439,72 @@ build_crosstab (PathwaysReport         *report,
   t->base_label = g_strdup (_("cases"));
 }
 
-void
-_pathways_report_add_activity (PathwaysReport          *report,
-                               PathwaysMeasuresCache   *cache,
-                               const PathwaysSelection *selection)
+/* The activity's figures take as long as the rest of a report at a million cases and
+ * read only the dataset, the selections and the cache's tables made with it (never
+ * those the measures add as they go), so that a report works them out on a thread
+ * of their own beside the measures. */
+#define ACTIVITY_THREAD_MIN_CASES 50000
+
+static gint thread_min_cases = ACTIVITY_THREAD_MIN_CASES;
+
+guint
+_pathways_report_set_activity_thread_min (guint min_cases)
+{
+  return (guint) g_atomic_int_exchange (&thread_min_cases, (gint) MIN (min_cases, G_MAXINT));
+}
+
+struct _PathwaysReportActivityJob {
+  PathwaysReport          *report;
+  PathwaysMeasuresCache   *cache;
+  const PathwaysSelection *selection;
+  PathwaysActivity        *activity;
+  GThread                 *thread;
+};
+
+static gpointer
+activity_thread (gpointer data)
+{
+  PathwaysReportActivityJob *job = data;
+  PathwaysReport *report = job->report;
+
+  job->activity = pathways_activity_compute (report->dataset, job->cache, report->filter,
+                                             job->selection, &report->options);
+  return NULL;
+}
+
+PathwaysReportActivityJob *
+_pathways_report_activity_start (PathwaysReport          *report,
+                                 PathwaysMeasuresCache   *cache,
+                                 const PathwaysSelection *selection)
 {
   const PathwaysMeasuresOptions *o = &report->options;
-  g_autoptr(PathwaysActivity) a = NULL;
+  PathwaysReportActivityJob *job;
 
   if (!o->activity && o->n_targets == 0 && !o->breakdowns && !o->crosstab)
+    return NULL;
+  job = g_new0 (PathwaysReportActivityJob, 1);
+  job->report = report;
+  job->cache = cache;
+  job->selection = selection;
+  if (report->dataset->n_cases >= (guint) g_atomic_int_get (&thread_min_cases))
+    job->thread = g_thread_try_new ("pathways-activity", activity_thread, job, NULL);
+  if (job->thread == NULL)
+    activity_thread (job);
+  return job;
+}
+
+void
+_pathways_report_add_activity (PathwaysReport            *report,
+                               PathwaysReportActivityJob *job)
+{
+  g_autoptr(PathwaysActivity) a = NULL;
+
+  if (job == NULL)
     return;
-  a = pathways_activity_compute (report->dataset, cache, report->filter, selection, o);
+  if (job->thread != NULL)
+    g_thread_join (job->thread);
+  a = g_steal_pointer (&job->activity);
+  g_free (job);
   if (a->has_activity && a->periods->len > 0)
     {
       build_activity (report, a);

@@ -16,10 +16,20 @@
 
 G_BEGIN_DECLS
 
-/* Called from pathways_report_new once the measures are computed. */
-void                 _pathways_report_add_activity (PathwaysReport          *report,
-                                                    PathwaysMeasuresCache   *cache,
-                                                    const PathwaysSelection *selection);
+/* Called from pathways_report_new: start works out the activity, targets and
+ * breakdowns REPORT's options ask for (NULL when none), on a thread of its own for a
+ * large dataset; add waits for them and adds their tables. REPORT's filter and options,
+ * CACHE and SELECTION must stay as they are in between. */
+typedef struct _PathwaysReportActivityJob PathwaysReportActivityJob;
+
+PathwaysReportActivityJob *_pathways_report_activity_start (PathwaysReport            *report,
+                                                            PathwaysMeasuresCache     *cache,
+                                                            const PathwaysSelection   *selection);
+void                 _pathways_report_add_activity (PathwaysReport            *report,
+                                                    PathwaysReportActivityJob *job);
+/* For the tests: the fewest cases whose activity gets a thread (50,000 unless set);
+ * returns the one before. */
+guint                _pathways_report_set_activity_thread_min (guint min_cases);
 
 /* A table appended to REPORT, built like pathways-report.c's (for funder returns). */
 PathwaysReportTable *_pathways_report_table_new    (PathwaysReport          *report,

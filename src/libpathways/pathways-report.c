@@ -1061,6 +1061,7 @@ pathways_report_new (PathwaysDataset             *dataset,
   g_autoptr(PathwaysSelection) sel = NULL;
   g_autoptr(PathwaysFilter) empty = NULL;
   PathwaysMeasuresCache *cache;
+  PathwaysReportActivityJob *activity;
 
   g_return_val_if_fail (dataset != NULL, NULL);
 
@@ -1090,6 +1091,7 @@ pathways_report_new (PathwaysDataset             *dataset,
   sel = pathways_filter_apply (filter, dataset);
   if (options->case_mask != NULL || options->service_mask != NULL)
     _pathways_selection_mask (sel, options->case_mask, options->service_mask);
+  activity = _pathways_report_activity_start (report, cache, sel);
   report->measures = pathways_measures_compute (dataset, cache, sel, &report->options);
 
   build_dataset_tables (report, cache);
@@ -1099,7 +1101,7 @@ pathways_report_new (PathwaysDataset             *dataset,
   build_waits (report);
   build_people (report);
   build_quality (report);
-  _pathways_report_add_activity (report, cache, sel);
+  _pathways_report_add_activity (report, activity);
   _pathways_report_add_outcomes (report, sel);
   _pathways_report_add_profile (report, sel);
   _pathways_report_add_appointments (report, sel);
