@@ -122,6 +122,9 @@ test_apply (void)
   g_assert_cmpuint (sel->n_selected_cases, ==, 30);
   g_assert_cmpuint (sel->n_selected_services, ==, 22);
   g_assert_false (sel->services_filtered);
+  /* every service's bit set, none past the last (one word of 22 bits) */
+  g_assert_cmphex (sel->services[0], ==, (G_GUINT64_CONSTANT (1) << 22) - 1);
+  g_assert_cmphex (sel->cases[0], ==, (G_GUINT64_CONSTANT (1) << 30) - 1);
   g_clear_pointer (&sel, pathways_selection_free);
 
   /* February 2023: C11..C20; their services S15 (C14), S16 (C15), S17 (C16), S18 (C17),

@@ -4,6 +4,8 @@
  * Every expected figure is worked out by hand beside its assertion. */
 #include "config.h"
 
+#include <string.h>
+
 #include <math.h>
 
 #include "pathways.h"
@@ -132,6 +134,65 @@ test_compute (void)
 }
 
 /* Filters on area and on a user field, and the report's tables */
+/* One analysis (one measures cache) for a run of reports: the profiles of every case
+ * are counted once and kept; a filtered report between two unfiltered ones neither
+ * changes them nor takes them */
+static char *
+profile_text (PathwaysReport *report)
+{
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 0; i < report->tables->len; i++)
+    {
+      PathwaysReportTable *t = g_ptr_array_index (report->tables, i);
+
+      if (!g_str_equal (t->id, "profile"))
+        continue;
+      g_string_append_printf (out, "%s base %g:", t->key, t->base.value);
+      for (guint r = 0; r < t->rows->len; r++)
+        {
+          PathwaysReportRow *row = g_ptr_array_index (t->rows, r);
+
+          g_string_append_printf (out, " %s=%g", row->id, row->cells[1].value);
+        }
+      g_string_append_c (out, '\n');
+    }
+  return g_string_free (out, FALSE);
+}
+
+static void
+test_shared_cache (void)
+{
+  g_autoptr(PathwaysDataset) ds = profile_fixture_load ();
+  g_autoptr(PathwaysAnalysis) analysis = pathways_analysis_new (ds);
+  g_autoptr(PathwaysFilter) none = pathways_filter_new ();
+  g_autoptr(PathwaysFilter) north = pathways_filter_new ();
+  g_autoptr(PathwaysReport) all_alone = profile_fixture_report (ds, NULL, NULL);
+  g_autoptr(PathwaysReport) north_alone = profile_fixture_report (ds, "user_1", "North");
+  g_autoptr(PathwaysReport) first = NULL, filtered = NULL, again = NULL;
+  g_autofree char *all_text = NULL, *north_text = NULL;
+  g_autofree char *first_text = NULL, *filtered_text = NULL, *again_text = NULL;
+  PathwaysField team;
+
+  g_assert_true (pathways_field_from_name (PATHWAYS_TABLE_CASES, "user_1", &team));
+  pathways_filter_add_value (north, team, "North");
+  first = pathways_analysis_run (analysis, none);
+  filtered = pathways_analysis_run (analysis, north);
+  again = pathways_analysis_run (analysis, none);
+  all_text = profile_text (all_alone);
+  north_text = profile_text (north_alone);
+  first_text = profile_text (first);
+  filtered_text = profile_text (filtered);
+  again_text = profile_text (again);
+
+  /* the fixture's 6 cases by gender, and North's 3 */
+  g_assert_nonnull (strstr (all_text, "gender base 6:"));
+  g_assert_nonnull (strstr (north_text, "gender base 3:"));
+  g_assert_cmpstr (first_text, ==, all_text);
+  g_assert_cmpstr (again_text, ==, all_text);
+  g_assert_cmpstr (filtered_text, ==, north_text);
+}
+
 static void
 test_report_filtered (void)
 {
@@ -362,6 +423,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/pathways/profile/ethnicity-group", test_ethnicity_group_of);
   g_test_add_func ("/pathways/profile/compute", test_compute);
   g_test_add_func ("/pathways/profile/report-filtered", test_report_filtered);
+  g_test_add_func ("/pathways/profile/shared-cache", test_shared_cache);
   g_test_add_func ("/pathways/profile/split-by-area", test_split_by_area);
   g_test_add_func ("/pathways/profile/json", test_json);
   g_test_add_func ("/pathways/profile/detect-area", test_detect_area);

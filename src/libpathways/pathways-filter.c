@@ -979,8 +979,18 @@ apply_internal (const PathwaysFilter *self,
   if (self->stage >= 0)
     narrow_to_stage (dataset, self->stage, sel->cases, n_case_words);
 
-  /* services: their case selected and every service-level field matching */
-  if (svc_m->len == 0)
+  /* services: their case selected and every service-level field matching (all of
+   * them when every case is) */
+  if (svc_m->len == 0 && !ranged && case_m->len == 0 && self->stage < 0)
+    {
+      for (guint w = 0; w < n_svc_words; w++)
+        {
+          guint left = dataset->n_services - w * 64;
+
+          sel->services[w] = left >= 64 ? G_MAXUINT64 : (((guint64) 1 << left) - 1);
+        }
+    }
+  else if (svc_m->len == 0)
     {
       for (guint w = 0; w < n_svc_words; w++)
         {

@@ -980,6 +980,7 @@ pathways_measures_cache_free (PathwaysMeasuresCache *cache)
   g_free (cache->svc_code_s);
   g_free (cache->svc_close_code);
   pathways_measures_free (cache->full);
+  g_clear_pointer (&cache->full_profiles, g_ptr_array_unref);
   g_free (cache->svc_type_start);
   g_free (cache->svc_by_type);
   g_free (cache->svc_dur_by_type);

@@ -132,6 +132,8 @@ struct _PathwaysMeasuresCache {
   /* the last computation over every case and service, with its options */
   PathwaysMeasures        *full;
   PathwaysMeasuresOptions  full_options;
+  /* the profiles of every case (pathways-report-profile.c), once made */
+  GPtrArray               *full_profiles;
   PathwaysArena arenas[MAX_TASKS];
   /* scratch, reused between computations */
   guint32 *scratch_d;

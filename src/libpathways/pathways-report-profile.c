@@ -8,6 +8,7 @@
 #include "pathways-i18n.h"
 
 #include "pathways-appointments.h"
+#include "pathways-measures-private.h"
 #include "pathways-profile.h"
 #include "pathways-report-activity.h"
 #include "pathways-report-profile.h"
@@ -102,9 +103,20 @@ add_field_table (PathwaysReport        *report,
 
 void
 _pathways_report_add_profile (PathwaysReport          *report,
+                              PathwaysMeasuresCache   *cache,
                               const PathwaysSelection *selection)
 {
-  g_autoptr(GPtrArray) profiles = pathways_profile_compute (report->dataset, selection);
+  g_autoptr(GPtrArray) profiles = NULL;
+
+  /* every case (the window with no filter): counted once per dataset */
+  if (selection->n_selected_cases == report->dataset->n_cases && cache != NULL)
+    {
+      if (cache->full_profiles == NULL)
+        cache->full_profiles = pathways_profile_compute (report->dataset, selection);
+      profiles = g_ptr_array_ref (cache->full_profiles);
+    }
+  else
+    profiles = pathways_profile_compute (report->dataset, selection);
 
   for (guint k = 0; k < profiles->len; k++)
     add_field_table (report, g_ptr_array_index (profiles, k));

@@ -25,6 +25,7 @@ G_BEGIN_DECLS
 
 /* Called from pathways_report_new once the measures are computed. */
 void _pathways_report_add_profile      (PathwaysReport          *report,
+                                        PathwaysMeasuresCache   *cache,
                                         const PathwaysSelection *selection);
 void _pathways_report_add_appointments (PathwaysReport          *report,
                                         const PathwaysSelection *selection);

@@ -1103,7 +1103,7 @@ pathways_report_new (PathwaysDataset             *dataset,
   build_quality (report);
   _pathways_report_add_activity (report, activity);
   _pathways_report_add_outcomes (report, sel);
-  _pathways_report_add_profile (report, sel);
+  _pathways_report_add_profile (report, cache, sel);
   _pathways_report_add_appointments (report, sel);
   pathways_report_update_base_texts (report);
   return report;
