@@ -163,6 +163,44 @@ test_no_lone_heading (void)
       }
 }
 
+/* The sample's Groups waiting list has no one on it at any quarter's end: one sentence,
+ * not a page of an empty chart and forty zeros; Helpline's medians are all hidden (too
+ * few waits): its chart is the sentence saying so, a few lines high, so that both
+ * waiting lists share a page */
+static void
+test_empty_waiting_lists (void)
+{
+  PathwaysReportOptions ro;
+  g_autoptr(PathwaysReport) report = NULL;
+  g_autofree char *path = NULL;
+  g_auto(GStrv) pages = NULL;
+  int groups = -1, helpline = -1;
+
+  pathways_report_options_init (&ro);
+  ro.measures.activity = TRUE;
+  ro.measures.activity_unit = PATHWAYS_PERIOD_FQUARTER;
+  report = pathways_report_new (sample, NULL, &ro);
+  path = write_pdf (report);
+  pages = pdf_pages (path);
+  for (guint p = 0; pages[p] != NULL; p++)
+    {
+      if (strstr (pages[p], "Waiting list: Groups") != NULL)
+        {
+          g_assert_cmpint (groups, ==, -1);
+          groups = (int) p;
+          g_assert_nonnull (strstr (pages[p], "No one was on this waiting list at the end of any period from "));
+          g_assert_null (strstr (pages[p], "Waiting list: Groups: median days"));
+        }
+      if (strstr (pages[p], "Waiting list: Helpline") != NULL)
+        {
+          helpline = (int) p;
+          g_assert_nonnull (strstr (pages[p], "No median is shown"));
+        }
+    }
+  g_assert_cmpint (groups, >=, 0);
+  g_assert_cmpint (helpline, ==, groups);
+}
+
 /* The 14 columns of "Waiting times and durations" (Measure, Service type, n, Mean, ...,
  * Still waiting: max days) do not fit a portrait page, even wrapped (their longest
  * words and numbers add up to about 590 points of the 482 between the margins): the
@@ -505,6 +543,7 @@ main (int   argc,
   g_test_add_func ("/pathways/pdf/tags", test_tags);
   g_test_add_func ("/pathways/pdf/outline-kept", test_outline_kept);
   g_test_add_func ("/pathways/pdf/no-lone-heading", test_no_lone_heading);
+  g_test_add_func ("/pathways/pdf/empty-waiting-lists", test_empty_waiting_lists);
   g_test_add_func ("/pathways/pdf/heading-keeps-table", test_heading_keeps_table);
   g_test_add_func ("/pathways/pdf/return-sections-share-pages", test_return_sections_share_pages);
   ret = g_test_run ();

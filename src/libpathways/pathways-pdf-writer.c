@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <math.h>
+
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
@@ -16,6 +18,7 @@
 #include "pathways-pdf-writer-private.h"
 #include "pathways-analysis-compare.h"
 #include "pathways-chart.h"
+#include "pathways-chart-layout.h"
 #include "pathways-disclosure.h"
 #include "pathways-export.h"
 #include "pathways-format.h"
@@ -295,6 +298,30 @@ draw_chart (PathwaysPdf               *pdf,
   cairo_restore (pdf->cr);
 }
 
+/* A chart that draws no figure, only a sentence ("No median is shown: every period has
+ * too few cases"), needs a few lines, not a chart's height */
+#define MESSAGE_CHART_H 56
+
+static gboolean
+chart_is_message (PathwaysPdf               *pdf,
+                  const PathwaysReportTable *t,
+                  double                     h)
+{
+  PathwaysChartStyle style;
+  PathwaysChartLayout *layout;
+  gboolean message;
+
+  pathways_chart_style_init (&style, PATHWAYS_CHART_THEME_LIGHT);
+  style.font_size = BODY_SIZE;
+  style.show_title = FALSE;
+  style.show_footer = FALSE;
+  layout = pathways_chart_layout_new (pdf->report, t, CONTENT_W, h, &style,
+                                      pango_layout_get_context (pdf->layout));
+  message = pathways_chart_layout_get_n_marks (layout) == 0;
+  pathways_chart_layout_free (layout);
+  return message;
+}
+
 /* ---- pages ---- */
 
 static void
@@ -388,6 +415,52 @@ figure (PathwaysPdf               *pdf,
   pdf->y += h + 8;
 }
 
+/* A waiting list on which no one was at the end of any period of the series (a service
+ * type taken up at once, as a helpline or groups often are): one sentence says so,
+ * instead of a page of an empty chart and a column of zeros */
+static char *
+empty_waiting_list_text (const PathwaysReportTable *t)
+{
+  int n_col = pathways_report_table_find_column ((PathwaysReportTable *) t, "n");
+  PathwaysReportRow *first, *last;
+
+  if (!g_str_equal (t->id, "activity_waiting_list") || t->withheld || t->rows->len == 0 || n_col < 0)
+    return NULL;
+  for (guint r = 0; r < t->rows->len; r++)
+    {
+      PathwaysReportRow *row = g_ptr_array_index (t->rows, r);
+      const PathwaysCell *cell = &row->cells[n_col];
+
+      if (!cell->defined || isnan (cell->value) || cell->value != 0 ||
+          cell->suppression != PATHWAYS_SUPPRESSION_NONE)
+        return NULL;
+    }
+  first = g_ptr_array_index (t->rows, 0);
+  last = g_ptr_array_index (t->rows, t->rows->len - 1);
+  if (t->rows->len == 1)
+    /* Translators: %s is a period, "2022-23 Q4" */
+    return g_strdup_printf (_("No one was on this waiting list at the end of %s."), first->cells[0].text);
+  /* Translators: the periods of the series, from "2013-14 Q1" to "2022-23 Q4" */
+  return g_strdup_printf (_("No one was on this waiting list at the end of any period from %s to %s."),
+                          first->cells[0].text, last->cells[0].text);
+}
+
+static void
+empty_waiting_list_section (PathwaysPdf               *pdf,
+                            const PathwaysReportTable *t,
+                            const char                *text,
+                            int                        parent)
+{
+  int id = 0;
+
+  pdf->y += 8;
+  heading (pdf, F_H2, t->title, 60);
+  outline (pdf, parent, t->title, &id);
+  paragraph (pdf, F_BODY, text, MUTED_RGB, 4);
+  if (t->chart.filters != NULL && *t->chart.filters != '\0')
+    paragraph (pdf, F_SMALL, t->chart.filters, MUTED_RGB, 2);
+}
+
 static void
 table_section (PathwaysPdf               *pdf,
                const PathwaysReportTable *t,
@@ -401,8 +474,16 @@ table_section (PathwaysPdf               *pdf,
   gboolean has_table = !t->withheld && t->rows->len > 0;
   GString *footer = g_string_new (NULL);
   PathwaysPdfTableView v = { 0 };
+  g_autofree char *nobody = empty_waiting_list_text (t);
+  gboolean message = FALSE;
   int id = 0;
 
+  if (nobody != NULL)
+    {
+      g_string_free (footer, TRUE);
+      empty_waiting_list_section (pdf, t, nobody, parent);
+      return;
+    }
   first_row = _pathways_pdf_first_row_shown (pdf, t);
   if (t->chart.base_text != NULL)
     g_string_append (footer, t->chart.base_text);
@@ -435,6 +516,9 @@ table_section (PathwaysPdf               *pdf,
        * page (a landscape page is short): else the section's heading is left alone on
        * a page of its own */
       ch = MIN (ch, BOTTOM - TOP - caption_h - 130);
+      message = chart_is_message (pdf, t, ch);
+      if (message)
+        ch = MESSAGE_CHART_H;
     }
 
   /* what follows the table on its last page: its base line and notes */
@@ -448,13 +532,14 @@ table_section (PathwaysPdf               *pdf,
       after_h += nh + 2;
     }
   pdf->keep_after = after_h + 2;
-  /* a heading without a chart keeps the start of its table with it */
-  if (ch <= 0 && has_table)
+  /* a heading without a chart, or with a chart of a few lines, keeps the start of its
+   * table with it */
+  if ((ch <= 0 || message) && has_table)
     keep_with = MAX (keep_with, _pathways_pdf_table_view_keep_height (pdf, t, &v) + 6);
   pdf->keep_after = 0;
 
   pdf->y += 8;
-  heading (pdf, F_H2, title, ch > 0 ? ch + caption_h + 60 : keep_with);
+  heading (pdf, F_H2, title, ch <= 0 ? keep_with : message ? ch + caption_h + 12 + keep_with : ch + caption_h + 60);
   outline (pdf, parent, title, &id);
   pdf->continued = title;
   if (ch > 0)
