@@ -201,6 +201,29 @@ test_empty_waiting_lists (void)
   g_assert_cmpint (helpline, ==, groups);
 }
 
+/* A report of one referral source: its rate by referral source is the overall rate, a
+ * table of one row without a chart of one dot (no chart caption); the rate by primary
+ * incident keeps its chart */
+static void
+test_one_group_rate (void)
+{
+  g_autoptr(PathwaysFilter) filter = pathways_filter_new ();
+  g_autoptr(PathwaysReport) report = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *all = NULL;
+  g_auto(GStrv) pages = NULL;
+
+  pathways_filter_add_value (filter, PATHWAYS_FIELD_REFERRAL_SOURCE, "Police");
+  report = pathways_report_new (sample, filter, NULL);
+  g_assert_cmpuint (pathways_report_get_table (report, "planned_closure_rates", "referral_source")->rows->len, ==, 1);
+  path = write_pdf (report);
+  pages = pdf_pages (path);
+  all = g_strjoinv ("", pages);
+  g_assert_nonnull (strstr (all, "Planned-closure rate by referral source"));
+  g_assert_null (strstr (all, "Planned-closure rate by referral source:"));
+  g_assert_nonnull (strstr (all, "Planned-closure rate by primary incident:"));
+}
+
 /* The 14 columns of "Waiting times and durations" (Measure, Service type, n, Mean, ...,
  * Still waiting: max days) do not fit a portrait page, even wrapped (their longest
  * words and numbers add up to about 590 points of the 482 between the margins): the
@@ -544,6 +567,7 @@ main (int   argc,
   g_test_add_func ("/pathways/pdf/outline-kept", test_outline_kept);
   g_test_add_func ("/pathways/pdf/no-lone-heading", test_no_lone_heading);
   g_test_add_func ("/pathways/pdf/empty-waiting-lists", test_empty_waiting_lists);
+  g_test_add_func ("/pathways/pdf/one-group-rate", test_one_group_rate);
   g_test_add_func ("/pathways/pdf/heading-keeps-table", test_heading_keeps_table);
   g_test_add_func ("/pathways/pdf/return-sections-share-pages", test_return_sections_share_pages);
   ret = g_test_run ();

@@ -258,7 +258,9 @@ chart_height (const PathwaysReportTable *t)
     case PATHWAYS_CHART_BARS:
       return MIN (70 + 18 * n, 420);
     case PATHWAYS_CHART_RATES:
-      return MIN (70 + 22 * n, 400);
+      /* one group (a report filtered to one referral source, say): its rate is the
+       * overall rate, which the table says without a chart of one dot */
+      return n <= 1 ? 0 : MIN (70 + 22 * n, 400);
     case PATHWAYS_CHART_COMPOSITION:
       return MIN (70 + 28 * n, 300);
     case PATHWAYS_CHART_COMPLETENESS:
