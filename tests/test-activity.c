@@ -23,6 +23,7 @@
 #include "pathways.h"
 #include "pathways-activity.h"
 #include "pathways-report-activity.h"
+#include "sample-fixture.h"
 
 static PathwaysDataset *
 load (void)
@@ -276,22 +277,9 @@ static void
 test_thread (void)
 {
   g_autoptr(PathwaysDataset) fixture = load ();
-  g_autoptr(PathwaysDataset) sample = NULL;
-  g_autoptr(PathwaysMapping) mapping = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *cases = NULL, *services = NULL;
-  PathwaysImportOptions io = { 0, };
+  g_autoptr(PathwaysDataset) sample = sample_fixture_import (NULL);
   PathwaysMeasuresOptions o;
   struct { PathwaysDataset *ds; const char *period; } runs[3];
-
-  g_assert_true (pathways_sample_get_paths (&cases, &services, &error));
-  mapping = pathways_mapping_new_preset ("sample", &error);
-  g_assert_no_error (error);
-  io.cases_path = cases;
-  io.services_path = services;
-  io.mapping = mapping;
-  sample = pathways_import (&io, NULL, NULL, NULL, &error);
-  g_assert_no_error (error);
 
   pathways_measures_options_init (&o);
   o.activity = TRUE;

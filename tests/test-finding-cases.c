@@ -11,6 +11,7 @@
 #include <glib/gstdio.h>
 
 #include "pathways.h"
+#include "sample-fixture.h"
 #include "workspace-fixture.h"
 
 static PathwaysDataset *sample;
@@ -357,21 +358,11 @@ main (int   argc,
       char *argv[])
 {
   g_autofree char *cases = NULL, *services = NULL;
-  g_autoptr(PathwaysMapping) mapping = NULL;
-  g_autoptr(GError) error = NULL;
-  PathwaysImportOptions io = { 0, };
   int ret;
 
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
-  g_assert_true (pathways_sample_get_paths (&cases, &services, &error));
-  mapping = pathways_mapping_new_preset ("sample", &error);
-  g_assert_no_error (error);
-  io.cases_path = cases;
-  io.services_path = services;
-  io.mapping = mapping;
-  sample = pathways_import (&io, NULL, NULL, NULL, &error);
-  g_assert_no_error (error);
+  sample = sample_fixture_import (NULL);
 
   g_test_add_func ("/pathways/finding-cases/import", test_import);
   g_test_add_func ("/pathways/finding-cases/workspace", test_workspace);

@@ -9,6 +9,7 @@
 #include <glib/gstdio.h>
 
 #include "pathways.h"
+#include "sample-fixture.h"
 #include "pathways-i18n.h"
 
 static PathwaysDataset *sample;
@@ -374,12 +375,7 @@ int
 main (int    argc,
       char **argv)
 {
-  g_autofree char *cases = NULL;
-  g_autofree char *services = NULL;
-  g_autoptr(PathwaysMapping) mapping = NULL;
   g_autoptr(PathwaysDataset) ds = NULL;
-  g_autoptr(GError) error = NULL;
-  PathwaysImportOptions io = { 0, };
 
   /* an English process: whatever the machine's, the desktop language is English here */
   g_setenv ("LANGUAGE", "en", TRUE);
@@ -388,15 +384,7 @@ main (int    argc,
   bindtextdomain (GETTEXT_PACKAGE, pathways_i18n_get_localedir ());
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
 
-  g_assert_true (pathways_sample_get_paths (&cases, &services, &error));
-  mapping = pathways_mapping_new_preset ("sample", &error);
-  g_assert_no_error (error);
-  io.cases_path = cases;
-  io.services_path = services;
-  io.mapping = mapping;
-  io.name = "Sample data";
-  ds = pathways_import (&io, NULL, NULL, NULL, &error);
-  g_assert_no_error (error);
+  ds = sample_fixture_import ("Sample data");
   sample = ds;
 
   g_test_add_func ("/pathways/i18n/mo/plurals", test_mo_plurals);

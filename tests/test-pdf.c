@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "pathways.h"
+#include "sample-fixture.h"
 #include "pathways-return.h"
 
 #define K 5
@@ -538,25 +539,13 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autofree char *cases = NULL, *services = NULL;
-  g_autoptr(PathwaysMapping) mapping = NULL;
   g_autoptr(PathwaysDataset) ds = NULL;
-  g_autoptr(GError) error = NULL;
-  PathwaysImportOptions io = { 0, };
   PathwaysReportOptions ro;
   int ret;
 
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
-  g_assert_true (pathways_sample_get_paths (&cases, &services, &error));
-  g_assert_no_error (error);
-  mapping = pathways_mapping_new_preset ("sample", &error);
-  g_assert_no_error (error);
-  io.cases_path = cases;
-  io.services_path = services;
-  io.mapping = mapping;
-  ds = pathways_import (&io, NULL, NULL, NULL, &error);
-  g_assert_no_error (error);
+  ds = sample_fixture_import (NULL);
   pathways_report_options_init (&ro);
   exact = pathways_report_new (ds, NULL, &ro);
   sample = ds;
