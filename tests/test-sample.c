@@ -4,28 +4,12 @@
 #include "config.h"
 
 #include "pathways.h"
+#include "sample-fixture.h"
 
 static PathwaysDataset *
 import_sample (void)
 {
-  g_autofree char *cases = NULL;
-  g_autofree char *services = NULL;
-  g_autoptr(PathwaysMapping) mapping = NULL;
-  g_autoptr(GError) error = NULL;
-  PathwaysImportOptions options = { 0 };
-  PathwaysDataset *ds;
-
-  g_assert_true (pathways_sample_get_paths (&cases, &services, &error));
-  g_assert_no_error (error);
-  mapping = pathways_mapping_new_preset ("sample", &error);
-  g_assert_no_error (error);
-
-  options.cases_path = cases;
-  options.services_path = services;
-  options.mapping = mapping;
-  ds = pathways_import (&options, NULL, NULL, NULL, &error);
-  g_assert_no_error (error);
-  return ds;
+  return sample_fixture_import (NULL);
 }
 
 static guint
