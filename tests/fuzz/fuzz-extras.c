@@ -1,12 +1,12 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* libFuzzer target: the outcomes and appointments importers over arbitrary bytes.
  *
- * A small dataset (four cases, three services) is imported once. Each input is written
- * to a file and read as an outcomes file and as an appointments file (the first byte
- * chooses the date order), into a copy of the dataset's state: an importer either
- * succeeds or fails with a UTF-8 message and leaves the dataset usable; either way a
- * whole report over the dataset, with every outcome and appointment table, is built
- * and every cell of it is a number, a text or empty. */
+ * A small dataset (four cases, three services) is imported afresh for each input (an
+ * import adds its findings to the dataset). The input is written to a file and read as
+ * an outcomes file and as an appointments file (the first byte chooses the date
+ * order): an importer either succeeds or fails with a UTF-8 message and leaves the
+ * dataset usable; either way a whole report over the dataset, with every outcome and
+ * appointment table, is built and its titles, row ids and texts are UTF-8. */
 #define G_LOG_DOMAIN "fuzz-extras"
 
 #include "config.h"
@@ -43,16 +43,14 @@ static const char services_csv[] =
   "S3,C3,Therapy,Counselling,2023-02-10,2023-03-15,,\n";
 
 static char *dir;
-static PathwaysDataset *dataset;
+static char *cases;
+static char *services;
+static PathwaysMapping *mapping;
 
 static void
 setup (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(PathwaysMapping) mapping = NULL;
-  g_autofree char *cases = NULL;
-  g_autofree char *services = NULL;
-  PathwaysImportOptions io = { 0, };
 
   g_log_set_always_fatal (G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_WARNING);
   dir = g_dir_make_tmp ("pathways-fuzz-extras-XXXXXX", &error);
@@ -63,17 +61,27 @@ setup (void)
   g_assert (g_file_set_contents (services, services_csv, -1, NULL));
   mapping = pathways_mapping_new_preset ("sample", &error);
   g_assert_no_error (error);
+}
+
+static PathwaysDataset *
+import_cases (void)
+{
+  g_autoptr(GError) error = NULL;
+  PathwaysImportOptions io = { 0, };
+  PathwaysDataset *ds;
+
   io.cases_path = cases;
   io.services_path = services;
   io.mapping = mapping;
   io.snapshot_day = pathways_day_from_ymd (2023, 9, 30);
-  dataset = pathways_import (&io, NULL, NULL, NULL, &error);
+  ds = pathways_import (&io, NULL, NULL, NULL, &error);
   g_assert_no_error (error);
-  g_assert (dataset != NULL);
+  g_assert (ds != NULL);
+  return ds;
 }
 
 static void
-check_report (void)
+check_report (PathwaysDataset *dataset)
 {
   g_autoptr(PathwaysReport) report = pathways_report_new (dataset, NULL, NULL);
 
@@ -106,11 +114,13 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   static const PathwaysDateOrder orders[] = {
     PATHWAYS_DATE_ORDER_AUTO, PATHWAYS_DATE_ORDER_DMY, PATHWAYS_DATE_ORDER_MDY, PATHWAYS_DATE_ORDER_YMD,
   };
+  g_autoptr(PathwaysDataset) dataset = NULL;
   g_autofree char *path = NULL;
   PathwaysDateOrder order;
 
-  if (dataset == NULL)
+  if (mapping == NULL)
     setup ();
+  dataset = import_cases ();
   order = orders[size > 0 ? data[0] % G_N_ELEMENTS (orders) : 0];
   path = g_build_filename (dir, "extra.csv", NULL);
   g_assert (g_file_set_contents (path, size > 1 ? (const char *) data + 1 : "", size > 1 ? (gssize) size - 1 : 0, NULL));
@@ -128,7 +138,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
         }
       else
         g_assert (error == NULL);
-      check_report ();
+      check_report (dataset);
     }
   g_unlink (path);
   return 0;
