@@ -135,22 +135,30 @@ assert_no_lone_heading (char **pages)
 
 /* The whole sample by financial quarter: forty quarters of activity, a chart as tall
  * as a landscape page allows, still on the page of its section's heading. */
-static void
-test_no_lone_heading (void)
+/* The pages of the whole sample's PDF with its activity by financial quarter, its
+ * waiting-time trends by TREND_UNIT */
+static char **
+activity_pdf_pages (PathwaysTrendUnit trend_unit)
 {
   PathwaysReportOptions ro;
   g_autoptr(PathwaysReport) report = NULL;
   g_autofree char *path = NULL;
-  g_autofree char *all = NULL;
-  g_auto(GStrv) pages = NULL;
 
   pathways_report_options_init (&ro);
-  ro.measures.trend_unit = PATHWAYS_TREND_FINANCIAL_QUARTER;
+  ro.measures.trend_unit = trend_unit;
   ro.measures.activity = TRUE;
+  ro.measures.activity_unit = PATHWAYS_PERIOD_FQUARTER;
   report = pathways_report_new (sample, NULL, &ro);
   path = write_pdf (report);
-  pages = pdf_pages (path);
-  all = g_strjoinv ("", pages);
+  return pdf_pages (path);
+}
+
+static void
+test_no_lone_heading (void)
+{
+  g_auto(GStrv) pages = activity_pdf_pages (PATHWAYS_TREND_FINANCIAL_QUARTER);
+  g_autofree char *all = g_strjoinv ("", pages);
+
   g_assert_nonnull (strstr (all, "Activity by financial quarter"));
   assert_no_lone_heading (pages);
   /* the activity table's 15 columns are too wide for a landscape page in body type:
@@ -171,18 +179,9 @@ test_no_lone_heading (void)
 static void
 test_empty_waiting_lists (void)
 {
-  PathwaysReportOptions ro;
-  g_autoptr(PathwaysReport) report = NULL;
-  g_autofree char *path = NULL;
-  g_auto(GStrv) pages = NULL;
+  g_auto(GStrv) pages = activity_pdf_pages (PATHWAYS_TREND_AUTO);
   int groups = -1, helpline = -1;
 
-  pathways_report_options_init (&ro);
-  ro.measures.activity = TRUE;
-  ro.measures.activity_unit = PATHWAYS_PERIOD_FQUARTER;
-  report = pathways_report_new (sample, NULL, &ro);
-  path = write_pdf (report);
-  pages = pdf_pages (path);
   for (guint p = 0; pages[p] != NULL; p++)
     {
       if (strstr (pages[p], "Waiting list: Groups") != NULL)

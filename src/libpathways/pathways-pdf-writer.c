@@ -3,9 +3,8 @@
 
 #include "config.h"
 
-#include <math.h>
-
 #include <errno.h>
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 #include <cairo.h>
