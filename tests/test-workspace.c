@@ -650,7 +650,8 @@ test_many_rows (void)
 
   for (guint i = 0; i < n; i++)
     {
-      g_autofree char *id = g_strdup_printf ("CASE-%06u", i);
+      /* one identifier that is not ASCII: opening checks it as UTF-8 */
+      g_autofree char *id = i == 7 ? g_strdup ("CASE-Zoë-000007") : g_strdup_printf ("CASE-%06u", i);
       guint r = g_rand_int_range (rand, 0, 100);
       guint n_services = g_rand_int_range (rand, 0, 3);
 
@@ -705,6 +706,14 @@ test_many_rows (void)
                                                      PATHWAYS_FINDING_DATE_NOT_UNDERSTOOD),
                     ==, 250);
   g_assert_cmpstr (pathways_dataset_get_case_id (loaded, 49999), ==, "CASE-049999");
+  g_assert_cmpstr (pathways_dataset_get_case_id (loaded, 7), ==, "CASE-Zoë-000007");
+
+  /* Blobs this large are hashed on another thread while the next ones are read: one
+   * day changed in the middle of the referral dates (still a real day, so only the
+   * checksum can tell) must still show as damage. */
+  exec_on_file (path, "UPDATE column_data SET data = CAST (substr (data, 1, 100000) || x'05' || "
+                      "substr (data, 100002) AS BLOB) WHERE field = 'referral_date'");
+  assert_load_error (path, PATHWAYS_WORKSPACE_ERROR_CORRUPT, "checksum");
 
   rm_rf (dir);
 }

@@ -172,6 +172,7 @@ column_free (PathwaysColumn *column)
   g_free (column->keys);
   g_clear_pointer (&column->key_strings, g_ptr_array_unref);
   g_clear_pointer (&column->key_chunk, g_string_chunk_free);
+  g_free (column->key_block);
   g_free (column->multi_state);
   g_free (column->multi_offsets);
   g_free (column->multi_codes);

@@ -57,6 +57,7 @@ typedef struct {
   GPtrArray          *key_strings;   /* KEY: [0] = NULL, then the distinct identifiers */
   GStringChunk       *key_chunk;     /* KEY: when set, key_strings point into it and are
                                       * not freed one by one (the importer does this) */
+  char               *key_block;     /* KEY: the same for one block (a workspace read) */
   guint8             *multi_state;   /* MULTI: PathwaysMultiState per row */
   guint32            *multi_offsets; /* MULTI: n_rows + 1 offsets into multi_codes */
   guint16            *multi_codes;   /* MULTI: codes of the values of each row */

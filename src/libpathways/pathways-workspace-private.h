@@ -122,6 +122,9 @@ gboolean workspace_sha256_accelerated (void);
  * does nothing, so that legacy files (no checksum) are read without hashing. */
 typedef struct {
   WorkspaceSha256 sha;
+  GAsyncQueue    *queue;     /* deferred: items for the worker */
+  GByteArray     *pending;   /* deferred: small items gathered into one */
+  GThread        *worker;
 } WorkspaceSeal;
 
 void  workspace_seal_init    (WorkspaceSeal *seal,
@@ -134,9 +137,14 @@ void  workspace_seal_int     (WorkspaceSeal *seal,
                               gint64         value);
 void  workspace_seal_text    (WorkspaceSeal *seal,
                               const char    *text);
+/* DATA as it lies: once deferred, it must stay untouched until workspace_seal_sync. */
 void  workspace_seal_blob    (WorkspaceSeal *seal,
                               gconstpointer  data,
                               gsize          length);
+/* From now on SEAL hashes on a thread of its own, in order, while the caller goes on
+ * reading; workspace_seal_sync waits for it (workspace_seal_finish does). */
+void  workspace_seal_defer   (WorkspaceSeal *seal);
+void  workspace_seal_sync    (WorkspaceSeal *seal);
 /* Column COLUMN of STMT's current row, by its storage type. Call it before anything
  * reads the column: a conversion makes its storage type undefined. */
 void  workspace_seal_value   (WorkspaceSeal *seal,

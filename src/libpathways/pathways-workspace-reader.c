@@ -14,16 +14,11 @@
 #include "config.h"
 
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 
 #include "pathways-i18n.h"
 
 #include "pathways-workspace-private.h"
-
-#define HUGE_PAGE_SIZE (2 * 1024 * 1024)
-#define HUGE_ARRAY_MIN (1024 * 1024)
 
 typedef struct {
   sqlite3                *db;
@@ -36,37 +31,6 @@ typedef struct {
 } Loader;
 
 /* ---- reading blobs ------------------------------------------------------------------- */
-
-/* Memory for a column array, freed with g_free. Large arrays ask for transparent huge
- * pages: first touching a million-row column then costs a few faults instead of
- * thousands, which is most of the time spent opening a large workspace. */
-static void
-advise_huge (gpointer p,
-             gsize    bytes)
-{
-#if defined(MADV_HUGEPAGE)
-  guintptr start = ((guintptr) p + HUGE_PAGE_SIZE - 1) & ~(guintptr) (HUGE_PAGE_SIZE - 1);
-  guintptr end = ((guintptr) p + bytes) & ~(guintptr) (HUGE_PAGE_SIZE - 1);
-
-  if (end > start)
-    madvise ((void *) start, end - start, MADV_HUGEPAGE);
-#endif
-}
-
-static gpointer
-alloc_array (gsize bytes)
-{
-  /* Whole huge pages, so that the last one is used too. */
-  gsize rounded = (bytes + HUGE_PAGE_SIZE - 1) & ~(gsize) (HUGE_PAGE_SIZE - 1);
-  void *p = NULL;
-
-  if (bytes >= HUGE_ARRAY_MIN && posix_memalign (&p, HUGE_PAGE_SIZE, rounded) == 0)
-    {
-      advise_huge (p, rounded);
-      return p;
-    }
-  return g_malloc (bytes);
-}
 
 /* Reads the blob in column BLOB_COLUMN of row ROWID of column_data, which must be
  * exactly N elements of ELEM_SIZE bytes, into new memory (at least one element is
@@ -107,7 +71,10 @@ read_array (Loader        *loader,
       return FALSE;
     }
 
-  copy = alloc_array (MAX (n, 1) * elem_size);
+  /* Ordinary pages: asking for transparent huge pages made the faults cheaper, but
+   * when the kernel had to compact memory to find them, opening a million cases took
+   * 0.8 s instead of 0.3. */
+  copy = g_malloc (MAX (n, 1) * elem_size);
   if (expected > 0 && sqlite3_blob_read (blob, copy, (int) expected, 0) != SQLITE_OK)
     {
       sqlite3_blob_close (blob);
@@ -118,6 +85,7 @@ read_array (Loader        *loader,
   workspace_seal_blob (loader->seal, copy, expected);
 
 #if G_BYTE_ORDER != G_LITTLE_ENDIAN
+  workspace_seal_sync (loader->seal);   /* hashed as stored, before it is swapped */
   for (guint64 i = 0; i < n; i++)
     {
       guint8 *p = copy + i * elem_size;
@@ -457,23 +425,25 @@ validate_codes (Loader         *loader,
                 guint64         n_codes)
 {
   guint size = column->dict->values->len;
+  guint16 max = 0;
 
+  /* the largest code, in a loop without exits that the compiler vectorises */
   for (guint64 i = 0; i < n_codes; i++)
-    if (codes[i] >= size)
-      return FALSE;
-  return TRUE;
+    max = MAX (max, codes[i]);
+  return n_codes == 0 || max < size;
 }
 
 static gboolean
 validate_multi (PathwaysColumn *column)
 {
+  guint bad = 0;
+
   if (column->multi_offsets[0] != 0)
     return FALSE;
   for (guint i = 0; i < column->n_rows; i++)
-    if (column->multi_state[i] > PATHWAYS_MULTI_VALUES ||
-        column->multi_offsets[i + 1] < column->multi_offsets[i])
-      return FALSE;
-  return TRUE;
+    bad |= (column->multi_state[i] > PATHWAYS_MULTI_VALUES) |
+           (column->multi_offsets[i + 1] < column->multi_offsets[i]);
+  return bad == 0;
 }
 
 static gboolean
@@ -488,16 +458,22 @@ validate_column (Loader          *loader,
   switch (column->kind)
     {
     case PATHWAYS_KIND_DATE:
-      for (guint i = 0; i < n; i++)
-        {
-          gint32 d = column->days[i];
-          if (d != PATHWAYS_DAY_NONE && d != PATHWAYS_DAY_INVALID && (d < 1 || d > MAX_VALID_DAY))
-            {
-              workspace_set_corrupt (error, loader->display,
-                                     _("column “%s” holds an impossible day"), name);
-              return FALSE;
-            }
-        }
+      {
+        guint bad = 0;
+
+        for (guint i = 0; i < n; i++)
+          {
+            gint32 d = column->days[i];
+            bad |= (d != PATHWAYS_DAY_NONE) & (d != PATHWAYS_DAY_INVALID) &
+                   ((d < 1) | (d > MAX_VALID_DAY));
+          }
+        if (bad)
+          {
+            workspace_set_corrupt (error, loader->display,
+                                   _("column “%s” holds an impossible day"), name);
+            return FALSE;
+          }
+      }
       break;
     case PATHWAYS_KIND_INTEGER:
       break;
@@ -510,13 +486,18 @@ validate_column (Loader          *loader,
         }
       break;
     case PATHWAYS_KIND_KEY:
-      for (guint i = 0; i < n; i++)
-        if (column->keys[i] > n_strings)
+      {
+        guint32 max = 0;
+
+        for (guint i = 0; i < n; i++)
+          max = MAX (max, column->keys[i]);
+        if (max > n_strings)
           {
             workspace_set_corrupt (error, loader->display,
                                    _("column “%s” refers to identifiers that are not there"), name);
             return FALSE;
           }
+      }
       break;
     case PATHWAYS_KIND_MULTI:
       if (column->multi_offsets[0] != 0)
@@ -543,94 +524,74 @@ validate_column (Loader          *loader,
   return TRUE;
 }
 
-/* The identifiers of a loaded key column (a million case ids) live in one block
- * instead of a million allocations, which made up most of the time to open a
- * workspace. The block holds the strings last first, so the last element of the array
- * is the block's start: GPtrArray frees its elements first to last, and the element
- * free function frees the block only for a pointer registered as a block start (a
- * lookup by value: no string is ever read). Strings put into such an array by other
- * code would not be freed; nothing does that with a loaded dataset. */
-static GMutex key_blocks_lock;
-static GHashTable *key_blocks;
-
-static void
-free_key_string (gpointer p)
+/* TRUE when no byte of the N bytes at P has its high bit set. */
+static gboolean
+block_is_ascii (const char *p,
+                gsize       n)
 {
-  gboolean owner = FALSE;
+  guint64 acc = 0;
+  gsize i = 0;
 
-  if (p == NULL)
-    return;
-  g_mutex_lock (&key_blocks_lock);
-  if (key_blocks != NULL)
-    owner = g_hash_table_remove (key_blocks, p);
-  g_mutex_unlock (&key_blocks_lock);
-  if (owner)
-    g_free (p);
+  for (; i + 8 <= n; i += 8)
+    {
+      guint64 w;
+
+      memcpy (&w, p + i, 8);
+      acc |= w;
+    }
+  for (; i < n; i++)
+    acc |= (guint8) p[i];
+  return (acc & G_GUINT64_CONSTANT (0x8080808080808080)) == 0;
 }
 
-static void
-register_key_block (gpointer block)
+/* Reads the blob of N_STRINGS NUL-terminated UTF-8 strings of row ROWID into
+ * COLUMN's key_strings ([0] = NULL, then the strings). The strings stay where they
+ * were read, in one block the column owns (key_block), instead of a million
+ * allocations to make and free. FALSE when it is malformed. */
+static gboolean
+read_key_strings (Loader         *loader,
+                  PathwaysColumn *column,
+                  sqlite3_int64   rowid,
+                  sqlite3_int64   length,
+                  sqlite3_int64   n_strings)
 {
-  g_mutex_lock (&key_blocks_lock);
-  if (key_blocks == NULL)
-    key_blocks = g_hash_table_new (NULL, NULL);
-  g_hash_table_add (key_blocks, block);
-  g_mutex_unlock (&key_blocks_lock);
-}
-
-/* Reads the blob of N_STRINGS NUL-terminated UTF-8 strings of row ROWID as a key
- * column's key_strings ([0] = NULL, then the strings). NULL when it is malformed. */
-static GPtrArray *
-read_key_strings (Loader        *loader,
-                  sqlite3_int64  rowid,
-                  sqlite3_int64  length,
-                  sqlite3_int64  n_strings)
-{
-  g_autofree char *data = NULL;
-  GPtrArray *key_strings;
+  char *data = NULL;
   const char *p, *end;
-  char *block;
+  GPtrArray *key_strings;
+  gboolean ascii;
 
   if (length < 0 || n_strings < 0 || n_strings > length)
-    return NULL;
+    return FALSE;
   if (!read_array (loader, "strings", rowid, 1, (guint64) length, (gpointer *) &data))
-    return NULL;
+    return FALSE;
+  column->key_block = data;   /* freed with the column, even when malformed */
 
-  /* Check everything before building anything. */
+  /* One pass: each string found, checked and pointed at. Identifiers are nearly
+   * always ASCII, which one look at the whole block confirms. */
+  ascii = block_is_ascii (data, (gsize) length);
+  key_strings = g_ptr_array_sized_new ((guint) n_strings + 1);
+  g_ptr_array_set_size (key_strings, (guint) n_strings + 1);
   p = data;
   end = data + length;
-  for (sqlite3_int64 k = 0; k < n_strings; k++)
+  for (guint k = 1; k <= n_strings; k++)
     {
       const char *nul = memchr (p, '\0', end - p);
 
-      if (nul == NULL || !g_utf8_validate (p, nul - p, NULL))
-        return NULL;
+      if (nul == NULL || (!ascii && !g_utf8_validate (p, nul - p, NULL)))
+        {
+          g_ptr_array_unref (key_strings);
+          return FALSE;
+        }
+      g_ptr_array_index (key_strings, k) = (gpointer) p;
       p = nul + 1;
     }
   if (p != end)
-    return NULL;
-
-  key_strings = g_ptr_array_new_full ((guint) n_strings + 1, free_key_string);
-  advise_huge (key_strings->pdata, ((gsize) n_strings + 1) * sizeof (gpointer));
-  g_ptr_array_set_size (key_strings, (guint) n_strings + 1);
-  if (n_strings == 0)
-    return key_strings;
-
-  /* String k starting at offset o with length l goes to offset length - o - l - 1. */
-  block = alloc_array ((gsize) length);
-  p = data;
-  for (guint k = 1; k <= n_strings; k++)
     {
-      gsize l = strlen (p);
-      char *dest = block + (length - (p - data) - l - 1);
-
-      memcpy (dest, p, l + 1);
-      g_ptr_array_index (key_strings, k) = dest;
-      p += l + 1;
+      g_ptr_array_unref (key_strings);
+      return FALSE;
     }
-  g_assert (g_ptr_array_index (key_strings, n_strings) == block);
-  register_key_block (block);
-  return key_strings;
+  column->key_strings = key_strings;
+  return TRUE;
 }
 
 /* The arrays of COLUMN from row ROWID of column_data (STMT's current row), in the
@@ -655,12 +616,10 @@ read_column_arrays (Loader         *loader,
       if (!read_array (loader, "data", rowid, 4, n, (gpointer *) &column->keys))
         return FALSE;
       workspace_seal_value (loader->seal, stmt, 6);
-      column->key_strings =
-        read_key_strings (loader, rowid,
-                          sqlite3_column_type (stmt, 5) == SQLITE_NULL
-                          ? 0 : sqlite3_column_int64 (stmt, 5),
-                          sqlite3_column_int64 (stmt, 6));
-      return column->key_strings != NULL;
+      return read_key_strings (loader, column, rowid,
+                               sqlite3_column_type (stmt, 5) == SQLITE_NULL
+                               ? 0 : sqlite3_column_int64 (stmt, 5),
+                               sqlite3_column_int64 (stmt, 6));
     case PATHWAYS_KIND_MULTI:
       if (!read_array (loader, "data", rowid, 1, n, (gpointer *) &column->multi_state) ||
           !read_array (loader, "offsets", rowid, 4, n + 1, (gpointer *) &column->multi_offsets) ||
@@ -917,7 +876,7 @@ workspace_load_cancellable (const char    *path,
   g_autoptr(PathwaysDataset) dataset = NULL;
   WorkspaceContext context = { WORKSPACE_OPENING };
   WorkspaceSeals seals = { 0 };
-  WorkspaceSeal seal;
+  WorkspaceSeal seal = { 0 };
   Loader loader = { 0 };
   sqlite3 *db;
   gboolean ok;
@@ -948,12 +907,16 @@ workspace_load_cancellable (const char    *path,
   /* workspace_open has sealed the meta rows; a file without checksums is not sealed */
   ok = workspace_read_seals (db, meta, &context, &seals, error);
   loader.seal = seals.sealed ? &seal : NULL;
+  ok = ok && load_metadata (&loader, error);
+  /* the column blobs are hashed on another thread while the next ones are read */
+  workspace_seal_defer (loader.seal);
   ok = ok &&
-       load_metadata (&loader, error) &&
        load_columns (&loader, error) &&
        workspace_load_outcomes (db, loader.seal, meta, display, dataset, error) &&
        workspace_load_appointments (db, loader.seal, meta, display, dataset, error) &&
        verify_data_seal (&loader, &seals, error);
+  /* before anything it hashes can be freed */
+  workspace_seal_sync (loader.seal);
   /* a file saved before it had a secret: the one its sources give, kept at the next
    * save (so that opening it twice gives the same keys) */
   if (ok && g_hash_table_lookup (meta, WORKSPACE_SECRET_KEY) == NULL)

@@ -74,6 +74,115 @@ enum {
   TAG_BLOB = 'B',
 };
 
+/* ---- hashing on a thread of its own ------------------------------------------------ */
+
+/* In deferred mode (workspace_seal_defer) the stream goes to a worker thread in
+ * order: small items are gathered into owned chunks, a blob given with
+ * workspace_seal_blob is hashed where it lies (its memory must stay untouched until
+ * workspace_seal_sync). Opening a million cases then reads the next column while the
+ * previous one is hashed, instead of one after the other. */
+#define SEAL_CHUNK_SIZE (64 * 1024)
+
+typedef struct {
+  gconstpointer data;     /* NULL: the end */
+  gsize         length;
+  gpointer      owned;    /* freed once hashed */
+} SealItem;
+
+static gpointer
+seal_worker (gpointer user_data)
+{
+  WorkspaceSeal *seal = user_data;
+
+  for (;;)
+    {
+      SealItem *item = g_async_queue_pop (seal->queue);
+      gboolean end = item->data == NULL;
+
+      if (!end)
+        workspace_sha256_update (&seal->sha, item->data, item->length);
+      g_free (item->owned);
+      g_free (item);
+      if (end)
+        return NULL;
+    }
+}
+
+static void
+seal_push (WorkspaceSeal *seal,
+           gconstpointer  data,
+           gsize          length,
+           gpointer       owned)
+{
+  SealItem *item = g_new (SealItem, 1);
+
+  item->data = data;
+  item->length = length;
+  item->owned = owned;
+  g_async_queue_push (seal->queue, item);
+}
+
+static void
+seal_flush_pending (WorkspaceSeal *seal)
+{
+  gsize length;
+  guint8 *data;
+
+  if (seal->pending == NULL || seal->pending->len == 0)
+    return;
+  length = seal->pending->len;
+  data = g_byte_array_free (seal->pending, FALSE);
+  seal_push (seal, data, length, data);
+  seal->pending = g_byte_array_sized_new (SEAL_CHUNK_SIZE);
+}
+
+/* DATA goes into the checksum; BORROW: it stays untouched until the worker is done
+ * with it (a column blob), otherwise it is copied when deferred. */
+static void
+seal_update (WorkspaceSeal *seal,
+             gconstpointer  data,
+             gsize          length,
+             gboolean       borrow)
+{
+  if (seal->queue == NULL)
+    {
+      workspace_sha256_update (&seal->sha, data, length);
+      return;
+    }
+  if (borrow && length >= SEAL_CHUNK_SIZE)
+    {
+      seal_flush_pending (seal);
+      seal_push (seal, data, length, NULL);
+      return;
+    }
+  g_byte_array_append (seal->pending, data, (guint) length);
+  if (seal->pending->len >= SEAL_CHUNK_SIZE)
+    seal_flush_pending (seal);
+}
+
+void
+workspace_seal_defer (WorkspaceSeal *seal)
+{
+  if (seal == NULL || seal->queue != NULL)
+    return;
+  seal->queue = g_async_queue_new ();
+  seal->pending = g_byte_array_sized_new (SEAL_CHUNK_SIZE);
+  seal->worker = g_thread_new ("pathways-seal", seal_worker, seal);
+}
+
+void
+workspace_seal_sync (WorkspaceSeal *seal)
+{
+  if (seal == NULL || seal->queue == NULL)
+    return;
+  seal_flush_pending (seal);
+  seal_push (seal, NULL, 0, NULL);
+  g_thread_join (seal->worker);
+  seal->worker = NULL;
+  g_clear_pointer (&seal->queue, g_async_queue_unref);
+  g_clear_pointer (&seal->pending, g_byte_array_unref);
+}
+
 static void
 seal_tag_u64 (WorkspaceSeal *seal,
               guint8         tag,
@@ -83,18 +192,19 @@ seal_tag_u64 (WorkspaceSeal *seal,
 
   for (guint i = 0; i < 8; i++)
     bytes[1 + i] = (guint8) (value >> (8 * i));
-  workspace_sha256_update (&seal->sha, bytes, sizeof bytes);
+  seal_update (seal, bytes, sizeof bytes, FALSE);
 }
 
 static void
 seal_bytes (WorkspaceSeal *seal,
             guint8         tag,
             gconstpointer  data,
-            gsize          length)
+            gsize          length,
+            gboolean       borrow)
 {
   seal_tag_u64 (seal, tag, length);
   if (length > 0)
-    workspace_sha256_update (&seal->sha, data, length);
+    seal_update (seal, data, length, borrow);
 }
 
 void
@@ -104,7 +214,10 @@ workspace_seal_init (WorkspaceSeal *seal,
   if (seal == NULL)
     return;
   workspace_sha256_init (&seal->sha);
-  seal_bytes (seal, TAG_TEXT, scope, strlen (scope));
+  seal->queue = NULL;
+  seal->pending = NULL;
+  seal->worker = NULL;
+  seal_bytes (seal, TAG_TEXT, scope, strlen (scope), FALSE);
 }
 
 void
@@ -115,8 +228,8 @@ workspace_seal_section (WorkspaceSeal *seal,
 
   if (seal == NULL)
     return;
-  workspace_sha256_update (&seal->sha, &tag, 1);
-  seal_bytes (seal, TAG_TEXT, name, strlen (name));
+  seal_update (seal, &tag, 1, FALSE);
+  seal_bytes (seal, TAG_TEXT, name, strlen (name), FALSE);
 }
 
 void
@@ -125,7 +238,7 @@ workspace_seal_row (WorkspaceSeal *seal)
   guint8 tag = TAG_ROW;
 
   if (seal != NULL)
-    workspace_sha256_update (&seal->sha, &tag, 1);
+    seal_update (seal, &tag, 1, FALSE);
 }
 
 void
@@ -134,7 +247,7 @@ workspace_seal_null (WorkspaceSeal *seal)
   guint8 tag = TAG_NULL;
 
   if (seal != NULL)
-    workspace_sha256_update (&seal->sha, &tag, 1);
+    seal_update (seal, &tag, 1, FALSE);
 }
 
 void
@@ -154,7 +267,7 @@ workspace_seal_text (WorkspaceSeal *seal,
   if (text == NULL)
     workspace_seal_null (seal);
   else
-    seal_bytes (seal, TAG_TEXT, text, strlen (text));
+    seal_bytes (seal, TAG_TEXT, text, strlen (text), FALSE);
 }
 
 void
@@ -163,7 +276,7 @@ workspace_seal_blob (WorkspaceSeal *seal,
                      gsize          length)
 {
   if (seal != NULL)
-    seal_bytes (seal, TAG_BLOB, data, length);
+    seal_bytes (seal, TAG_BLOB, data, length, TRUE);
 }
 
 void
@@ -191,14 +304,14 @@ workspace_seal_value (WorkspaceSeal *seal,
       {
         const unsigned char *text = sqlite3_column_text (stmt, column);
 
-        seal_bytes (seal, TAG_TEXT, text, (gsize) sqlite3_column_bytes (stmt, column));
+        seal_bytes (seal, TAG_TEXT, text, (gsize) sqlite3_column_bytes (stmt, column), FALSE);
       }
       break;
     case SQLITE_BLOB:
       {
         const void *blob = sqlite3_column_blob (stmt, column);
 
-        seal_bytes (seal, TAG_BLOB, blob, (gsize) sqlite3_column_bytes (stmt, column));
+        seal_bytes (seal, TAG_BLOB, blob, (gsize) sqlite3_column_bytes (stmt, column), FALSE);
       }
       break;
     case SQLITE_NULL:
@@ -227,6 +340,7 @@ workspace_seal_finish (WorkspaceSeal *seal)
 {
   if (seal == NULL)
     return NULL;
+  workspace_seal_sync (seal);
   return workspace_sha256_finish (&seal->sha);
 }
 
