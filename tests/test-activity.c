@@ -22,6 +22,7 @@
 
 #include "pathways.h"
 #include "pathways-activity.h"
+#include "pathways-measures-private.h"
 #include "pathways-report-activity.h"
 #include "sample-fixture.h"
 
@@ -261,14 +262,17 @@ static char *
 summary_text (PathwaysDataset               *ds,
               const char                    *period,
               const PathwaysMeasuresOptions *o,
-              guint                          thread_min)
+              guint                          thread_min,
+              guint                          cache_thread_min)
 {
   g_autoptr(PathwaysReport) r = NULL;
   g_autoptr(JsonNode) root = NULL;
   guint before = _pathways_report_set_activity_thread_min (thread_min);
+  guint cache_before = _pathways_measures_cache_set_thread_min (cache_thread_min);
 
   r = run (ds, period, o);
   _pathways_report_set_activity_thread_min (before);
+  _pathways_measures_cache_set_thread_min (cache_before);
   root = pathways_summary_to_json (r);
   return json_to_string (root, FALSE);
 }
@@ -297,11 +301,17 @@ test_thread (void)
   runs[2].ds = sample, runs[2].period = "FY2022-23";
   for (guint i = 0; i < G_N_ELEMENTS (runs); i++)
     {
-      g_autofree char *in_place = summary_text (runs[i].ds, runs[i].period, &o, G_MAXUINT);
-      g_autofree char *threaded = summary_text (runs[i].ds, runs[i].period, &o, 0);
+      g_autofree char *in_place = summary_text (runs[i].ds, runs[i].period, &o, G_MAXUINT, G_MAXUINT);
+      g_autofree char *threaded = summary_text (runs[i].ds, runs[i].period, &o, 0, G_MAXUINT);
+      /* the measures cache's column tables (missing values, multi-value bitsets,
+       * people) built on their own thread too */
+      g_autofree char *cache_threaded = summary_text (runs[i].ds, runs[i].period, &o, 0, 0);
 
       g_assert_nonnull (strstr (in_place, "\"targets\""));
+      g_assert_nonnull (strstr (in_place, "\"completeness\""));
+      g_assert_nonnull (strstr (in_place, "\"profile\""));
       g_assert_cmpstr (threaded, ==, in_place);
+      g_assert_cmpstr (cache_threaded, ==, in_place);
     }
 }
 

@@ -387,25 +387,49 @@ service_start_day (PathwaysDataset *ds,
   return s;
 }
 
+/* MISS (a test of row i) over every row, 64 rows to a word: the test compiles to a
+ * branch-free loop per kind instead of a switch and a read-modify-write per row. */
+#define MISSING_WORDS(bits, n, MISS)                                                  \
+  G_STMT_START {                                                                      \
+    for (guint w_ = 0; w_ < (n) / 64; w_++)                                           \
+      {                                                                               \
+        guint64 word_ = 0;                                                            \
+        for (guint b_ = 0; b_ < 64; b_++)                                             \
+          {                                                                           \
+            guint i = w_ * 64 + b_;                                                   \
+            word_ |= (guint64) (MISS) << b_;                                          \
+          }                                                                           \
+        (bits)[w_] = word_;                                                           \
+      }                                                                               \
+    for (guint i = (n) / 64 * 64; i < (n); i++)                                       \
+      (bits)[i >> 6] |= (guint64) (MISS) << (i & 63);                                 \
+  } G_STMT_END
+
 static guint64 *
 missing_bits (PathwaysColumn *c)
 {
   guint64 *bits = g_new0 (guint64, c->n_rows / 64 + 1);
+  guint n = c->n_rows;
 
-  for (guint i = 0; i < c->n_rows; i++)
+  switch (c->kind)
     {
-      gboolean miss;
-
-      switch (c->kind)
-        {
-        case PATHWAYS_KIND_DATE: miss = !PATHWAYS_DAY_IS_VALID (c->days[i]); break;
-        case PATHWAYS_KIND_INTEGER: miss = c->ints[i] == PATHWAYS_INT_NONE; break;
-        case PATHWAYS_KIND_CATEGORY: miss = c->codes[i] == PATHWAYS_CODE_NOT_RECORDED; break;
-        case PATHWAYS_KIND_KEY: miss = c->keys[i] == 0; break;
-        case PATHWAYS_KIND_MULTI: miss = c->multi_state[i] == PATHWAYS_MULTI_NOT_RECORDED; break;
-        default: miss = FALSE; break;
-        }
-      bits[i >> 6] |= (guint64) miss << (i & 63);
+    case PATHWAYS_KIND_DATE:
+      MISSING_WORDS (bits, n, !PATHWAYS_DAY_IS_VALID (c->days[i]));
+      break;
+    case PATHWAYS_KIND_INTEGER:
+      MISSING_WORDS (bits, n, c->ints[i] == PATHWAYS_INT_NONE);
+      break;
+    case PATHWAYS_KIND_CATEGORY:
+      MISSING_WORDS (bits, n, c->codes[i] == PATHWAYS_CODE_NOT_RECORDED);
+      break;
+    case PATHWAYS_KIND_KEY:
+      MISSING_WORDS (bits, n, c->keys[i] == 0);
+      break;
+    case PATHWAYS_KIND_MULTI:
+      MISSING_WORDS (bits, n, c->multi_state[i] == PATHWAYS_MULTI_NOT_RECORDED);
+      break;
+    default:
+      break;
     }
   return bits;
 }
@@ -447,7 +471,6 @@ build_case_bits (PathwaysMeasuresCache *cache)
   guint n = ds->n_cases;
 
   cache->level = g_new (guint8, MAX (n, 1));
-  cache->words = n / 64 + 1;
   cache->closed_bits = g_new0 (guint64, cache->words);
   cache->planned_bits = g_new0 (guint64, cache->words);
   cache->level_bits = g_new0 (guint64, cache->words * PATHWAYS_N_STAGES);
@@ -619,16 +642,6 @@ build_multi_bits (PathwaysMeasuresCache *cache)
     }
 }
 
-/* The per row tables: everything that does not depend on the selection */
-static void
-build_row_tables (PathwaysMeasuresCache *cache)
-{
-  build_case_bits (cache);
-  build_case_durations (cache);
-  build_service_rows (cache);
-  build_missing_bits (cache);
-  build_multi_bits (cache);
-}
 
 /* Most people have one case: whether they are among the selected is a bit count. The
  * others' cases are kept in person order, so that their people are counted in one
@@ -879,6 +892,29 @@ _pathways_measures_cache_ensure_codes (PathwaysMeasuresCache *cache,
 
 /* ---- the cache ---- */
 
+/* Below this many cases the column tables are built in place: a thread costs more
+ * than it saves (tests lower it to run both ways). */
+static gint cache_thread_min = 50000;
+
+guint
+_pathways_measures_cache_set_thread_min (guint min_cases)
+{
+  return (guint) g_atomic_int_exchange (&cache_thread_min, (gint) MIN (min_cases, G_MAXINT));
+}
+
+/* The tables built from the dataset's columns alone: they write only their own
+ * fields of CACHE, so they can be built beside the others */
+static gpointer
+build_column_tables (gpointer data)
+{
+  PathwaysMeasuresCache *cache = data;
+
+  build_missing_bits (cache);
+  build_multi_bits (cache);
+  build_persons (cache);
+  return NULL;
+}
+
 PathwaysMeasuresCache *
 pathways_measures_cache_new (PathwaysDataset *dataset)
 {
@@ -889,6 +925,7 @@ pathways_measures_cache_new (PathwaysDataset *dataset)
   };
   PathwaysMeasuresCache *cache;
   PathwaysColumn *nor;
+  GThread *others = NULL;
 
   g_return_val_if_fail (dataset != NULL, NULL);
 
@@ -904,16 +941,27 @@ pathways_measures_cache_new (PathwaysDataset *dataset)
   if (nor != NULL)
     cache->nor_class = returner_class_table (nor);
 
+  cache->words = dataset->n_cases / 64 + 1;
+  /* The tables that read only the dataset's columns (missing values, multi-value
+   * bitsets, people) on a second core for a large dataset, the others here: the
+   * first report after an import or a reopen waits for the longer of the two */
+  if (dataset->n_cases >= (guint) g_atomic_int_get (&cache_thread_min))
+    others = g_thread_new ("pathways-cache", build_column_tables, cache);
+  else
+    build_column_tables (cache);
   build_case_info (cache);
   derive_returners (cache);
   count_totals (cache);
   build_periods (cache);
-  build_row_tables (cache);
-  build_persons (cache);
+  build_case_bits (cache);
+  build_case_durations (cache);
+  build_service_rows (cache);
   /* the first report (monthly trend, the default) finds everything ready */
   cache->code_unit = -1;
   _pathways_measures_cache_ensure_periods (cache, PATHWAYS_TREND_MONTH);
   _pathways_measures_cache_ensure_codes (cache, PATHWAYS_TREND_MONTH);
+  if (others != NULL)
+    g_thread_join (others);
   for (guint f = 0; f < G_N_ELEMENTS (counted); f++)
     _pathways_measures_cache_ensure_code_bits (cache, counted[f]);
   g_debug ("cache: %u months, longest duration %d days", cache->period_start[PATHWAYS_TREND_MONTH]->len,

@@ -159,6 +159,9 @@ gboolean _pathways_measures_cache_ensure_code_bits (PathwaysMeasuresCache *cache
 void     _pathways_measures_cache_ensure_periods   (PathwaysMeasuresCache *cache,
                                                     PathwaysTrendUnit      unit);
 /* Cell numbers per row in the one-pass tables for UNIT (after ensure_periods) */
+/* For the tests: the fewest cases whose cache builds its column tables on a second
+ * thread (50,000 unless set); returns the one before. */
+guint    _pathways_measures_cache_set_thread_min   (guint                  min_cases);
 void     _pathways_measures_cache_ensure_codes     (PathwaysMeasuresCache *cache,
                                                     PathwaysTrendUnit      unit);
 
