@@ -111,12 +111,21 @@ intern_category (Importer     *im,
                  GError      **error)
 {
   const char *canonical = pathways_mapping_map_value (im->mapping, b->field, trimmed);
-  g_autofree char *folded = NULL;
-  gpointer found;
-  guint code;
 
   if (canonical == NULL)
     return PATHWAYS_CODE_NOT_RECORDED;
+  return _pathways_builder_intern_canonical (im, b, canonical, error);
+}
+
+guint
+_pathways_builder_intern_canonical (Importer     *im,
+                                    FieldBuilder *b,
+                                    const char   *canonical,
+                                    GError      **error)
+{
+  g_autofree char *folded = NULL;
+  gpointer found;
+  guint code;
 
   folded = pathways_fold (canonical);
   found = g_hash_table_lookup (b->fold_index, folded);
@@ -485,8 +494,9 @@ _pathways_import_reserve_rows (Importer          *im,
   else
     {
       array_reserve (im->case_rows, &im->case_rows_cap, estimate);
-      /* one key a case */
-      _pathways_key_index_reserve (im->case_index, estimate);
+      /* one key a case (the case thread has no index: the main thread keys its cases) */
+      if (im->case_index != NULL)
+        _pathways_key_index_reserve (im->case_index, estimate);
     }
 }
 

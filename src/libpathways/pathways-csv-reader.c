@@ -25,6 +25,7 @@
 #include <glib/gstdio.h>
 
 #include "pathways-row-reader-private.h"
+#include "pathways-csv-reader-private.h"
 
 #ifdef __SSE2__
 #include <emmintrin.h>
@@ -36,16 +37,7 @@
 #define MAX_ROW_SIZE      ((gsize) 4 * PATHWAYS_MAX_FIELD_SIZE)
 /* How far the delimiter sniffer looks for the end of the header line. */
 #define HEADER_SCAN_LIMIT ((gsize) 4 * 1024 * 1024)
-/* Worst-case growth when decoding: one Windows-1252 byte becomes 3 UTF-8 bytes. */
-#define DECODE_FACTOR     3
 
-typedef enum {
-  ENCODING_UTF8,
-  ENCODING_UTF8_BOM,
-  ENCODING_WINDOWS_1252,
-  ENCODING_UTF16LE,
-  ENCODING_UTF16BE,
-} Encoding;
 
 typedef enum {
   STATE_FIELD_START,
@@ -59,51 +51,9 @@ typedef enum {
   PARSE_RECORD,
   PARSE_END,
   PARSE_ERROR,
+  PARSE_LIMIT,    /* the first part of a split file is read */
 } ParseResult;
 
-typedef struct {
-  PathwaysRowReader parent;
-
-  char        *name;            /* file name used in messages */
-
-  /* Source: a file descriptor, or bytes in memory. */
-  int          fd;
-  GBytes      *bytes;
-  gsize        bytes_offset;
-  guint64      size;
-  guint64      consumed;
-  gsize        block_size;      /* bytes read at a time */
-  gboolean     seekable;        /* a regular file: the encoding sniffer can peek */
-  gboolean     eof;             /* source exhausted and every byte decoded */
-
-  Encoding     encoding;
-  char         delimiter;
-  guint8       stop[256];       /* bytes that end an unquoted field */
-
-  /* Decoded UTF-8 text: [row_start, text_end) is not parsed yet; buf[text_end] is a
-   * NUL sentinel, so the unquoted scan needs no bounds check. */
-  char        *buf;
-  gsize        buf_size;
-  gsize        row_start;
-  gsize        text_end;
-
-  /* Raw bytes of a character split across two blocks. */
-  guint8       carry[4];
-  guint        n_carry;
-  guint8      *raw;             /* block_size + 8 bytes of scratch (at least 12) */
-
-  gboolean     saw_nul;         /* a NUL byte was decoded somewhere */
-  gboolean     pending_cr;      /* the last record ended on CR: skip one LF */
-  gboolean     done;
-  gboolean     failed;
-
-  /* The current record. */
-  guint       *starts;          /* field offsets from the record's start */
-  guint       *lengths;         /* field lengths in bytes */
-  const char **field_ptrs;
-  guint        fields_alloc;
-  guint64      records;         /* records read so far, blank ones included */
-} PathwaysCsvReader;
 
 /* Windows-1252 0x80–0x9F; the five undefined bytes map to U+FFFD. */
 static const gunichar cp1252_high[32] = {
@@ -163,6 +113,8 @@ read_source (PathwaysCsvReader  *self,
     }
   else
     {
+      if (self->limit > 0)
+        max = (gsize) MIN ((guint64) max, self->limit - MIN (self->consumed, self->limit));
       do
         n = read (self->fd, dest, max);
       while (n < 0 && errno == EINTR);
@@ -533,7 +485,7 @@ refill (PathwaysCsvReader  *self,
 {
   make_room (self);
 
-  while (!self->eof)
+  while (!self->eof && (self->limit == 0 || self->consumed < self->limit))
     {
       gsize before = self->text_end;
       gssize n;
@@ -801,6 +753,22 @@ finish_record (PathwaysCsvReader *self,
   return PARSE_RECORD;
 }
 
+/* At the end of the first part of a split file: TRUE to stop there, exact when no byte
+ * of a record is read yet (AT_START). Otherwise the limit fell inside a quoted cell,
+ * and the reader reads on as if the file had never been split. */
+static gboolean
+at_limit (PathwaysCsvReader *self,
+          gboolean           at_start)
+{
+  if (self->limit == 0 || self->consumed < self->limit)
+    return FALSE;
+  if (at_start)
+    return TRUE;
+  self->limit = 0;
+  self->crossed = TRUE;
+  return FALSE;
+}
+
 /* Reads one record into self->field_ptrs / starts. Empty lines come back as records of
  * one empty field; the caller skips them. A state machine over the bytes of the buffer;
  * when the buffer runs out in the middle of a record, it is refilled and parsing goes
@@ -936,6 +904,8 @@ parse_record (PathwaysCsvReader  *self,
       /* Everything in the buffer is used and the record is not finished. */
       if (!check_unfinished_record (self, state, r, w, start, n, error))
         return PARSE_ERROR;
+      if (at_limit (self, state == STATE_FIELD_START && n == 0 && r == 0))
+        return PARSE_LIMIT;
       if (self->eof)
         {
           ParseResult result = end_last_field (self, state, p, r, w, start, n, error);
@@ -994,6 +964,11 @@ pathways_csv_reader_next_row (PathwaysRowReader  *reader,
     return FALSE;
 
   result = next_record (self, &n, error);
+  if (result == PARSE_LIMIT)
+    {
+      self->at_limit = TRUE;
+      return FALSE;
+    }
   if (result == PARSE_END)
     {
       self->done = TRUE;
@@ -1019,9 +994,9 @@ pathways_csv_reader_get_fraction (PathwaysRowReader *reader)
 
   if (self->done)
     return 1.0;
-  if (self->size == 0)
+  if (self->size <= self->start)
     return 0.0;
-  return (double) self->consumed / (double) self->size;
+  return (double) (self->consumed - self->start) / (double) (self->size - self->start);
 }
 
 static void
@@ -1040,7 +1015,7 @@ pathways_csv_reader_finalize (PathwaysRowReader *reader)
   g_clear_pointer (&self->field_ptrs, g_free);
 }
 
-static const PathwaysRowReaderClass csv_reader_class = {
+const PathwaysRowReaderClass _pathways_csv_reader_class = {
   .format = "CSV",
   .next_row = pathways_csv_reader_next_row,
   .get_fraction = pathways_csv_reader_get_fraction,
@@ -1262,6 +1237,15 @@ peek_file (PathwaysCsvReader  *self,
   return total;
 }
 
+void
+_pathways_csv_reader_init_buffers (PathwaysCsvReader *self)
+{
+  self->raw = g_malloc (self->block_size + 8);
+  self->buf_size = DECODE_FACTOR * (self->block_size + sizeof self->carry) + 1;
+  self->buf = g_malloc (self->buf_size);
+  self->buf[0] = '\0';
+}
+
 /* Reads the encoding, the delimiter and the header. Takes SELF. */
 static PathwaysRowReader *
 csv_reader_start (PathwaysCsvReader  *self,
@@ -1272,10 +1256,7 @@ csv_reader_start (PathwaysCsvReader  *self,
   guint n_fields = 0;
   ParseResult result;
 
-  self->raw = g_malloc (self->block_size + 8);
-  self->buf_size = DECODE_FACTOR * (self->block_size + sizeof self->carry) + 1;
-  self->buf = g_malloc (self->buf_size);
-  self->buf[0] = '\0';
+  _pathways_csv_reader_init_buffers (self);
 
   if (self->bytes != NULL || self->seekable)
     {
@@ -1396,7 +1377,7 @@ pathways_csv_reader_new (const char  *path,
       return NULL;
     }
 
-  self = (PathwaysCsvReader *) pathways_row_reader_alloc (&csv_reader_class,
+  self = (PathwaysCsvReader *) pathways_row_reader_alloc (&_pathways_csv_reader_class,
                                                           sizeof (PathwaysCsvReader),
                                                           path);
   self->fd = fd;
@@ -1429,7 +1410,7 @@ pathways_csv_reader_new_from_bytes_with_block_size (GBytes      *bytes,
   g_return_val_if_fail (block_size <= BLOCK_SIZE, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  self = (PathwaysCsvReader *) pathways_row_reader_alloc (&csv_reader_class,
+  self = (PathwaysCsvReader *) pathways_row_reader_alloc (&_pathways_csv_reader_class,
                                                           sizeof (PathwaysCsvReader),
                                                           name);
   self->fd = -1;

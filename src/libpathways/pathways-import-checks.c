@@ -17,8 +17,32 @@ _pathways_import_pending_finding_free (gpointer data)
   PendingFinding *p = data;
 
   g_free (p->value);
-  g_free (p->message);
+  g_free (p->what);
   g_free (p);
+}
+
+static void
+add_finding (Importer         *im,
+             const char       *kind,
+             PathwaysSeverity  severity,
+             const char       *file,
+             guint64           row,
+             const char       *column,
+             const char       *value,
+             const char       *what)
+{
+  g_autofree char *row_text = pathways_format_count (row);
+  g_autofree char *message = NULL;
+
+  if (column != NULL && value != NULL)
+    message = g_strdup_printf (_("%s: row %s, column “%s”: “%s” %s"),
+                               file, row_text, column, value, what);
+  else if (column != NULL)
+    message = g_strdup_printf (_("%s: row %s, column “%s”: %s"), file, row_text, column, what);
+  else
+    message = g_strdup_printf (_("%s: row %s: %s"), file, row_text, what);
+
+  pathways_dataset_add_finding (im->dataset, kind, severity, file, row, column, value, message);
 }
 
 void
@@ -31,22 +55,11 @@ _pathways_import_add_cell_finding (Importer         *im,
                                    const char       *value,
                                    const char       *what)
 {
-  g_autofree char *row_text = pathways_format_count (row);
-  g_autofree char *message = NULL;
-
   /* a date of birth, even a malformed one, is never kept nor shown: the finding names
    * the row and the column only (spec/disclosure.md, data-quality findings) */
   if (column != NULL && im->mapping != NULL &&
       g_strcmp0 (column, pathways_mapping_get_column (im->mapping, PATHWAYS_FIELD_DATE_OF_BIRTH)) == 0)
     value = NULL;
-
-  if (column != NULL && value != NULL)
-    message = g_strdup_printf (_("%s: row %s, column “%s”: “%s” %s"),
-                               file, row_text, column, value, what);
-  else if (column != NULL)
-    message = g_strdup_printf (_("%s: row %s, column “%s”: %s"), file, row_text, column, what);
-  else
-    message = g_strdup_printf (_("%s: row %s: %s"), file, row_text, what);
 
   if (im->pending != NULL)
     {
@@ -55,15 +68,25 @@ _pathways_import_add_cell_finding (Importer         *im,
       p->kind = kind;
       p->severity = severity;
       p->is_cell = im->in_cell;
+      p->file = file;
       p->row = row;
       p->column = column;
       p->value = g_strdup (value);
-      p->message = g_steal_pointer (&message);
+      p->what = g_strdup (what);
       g_ptr_array_add (im->pending, p);
       return;
     }
 
-  pathways_dataset_add_finding (im->dataset, kind, severity, file, row, column, value, message);
+  add_finding (im, kind, severity, file, row, column, value, what);
+}
+
+void
+_pathways_import_emit_pending (Importer       *im,
+                               PendingFinding *p,
+                               guint64         row_offset)
+{
+  add_finding (im, p->kind, p->severity, p->file, p->row + row_offset, p->column, p->value,
+               p->what);
 }
 
 /* Settles each date column's order and turns its candidates into day numbers. */

@@ -98,11 +98,12 @@ typedef struct {
 typedef struct {
   const char       *kind;       /* a PATHWAYS_FINDING_ constant */
   PathwaysSeverity  severity;
-  gboolean          is_cell;    /* dropped when the row's service is left out */
-  guint64           row;
+  gboolean          is_cell;    /* dropped when the row's service or case is left out */
+  const char       *file;       /* the importer's */
+  guint64           row;        /* in the part of the file the thread read */
   const char       *column;     /* the mapping's */
   char             *value;
-  char             *message;
+  char             *what;       /* the message is made when the finding is placed */
 } PendingFinding;
 
 /* pathways-import-checks.c */
@@ -118,6 +119,52 @@ void         _pathways_import_add_cell_finding     (Importer         *im,
                                                     const char       *column,
                                                     const char       *value,
                                                     const char       *what);
+/* Adds P to IM's dataset, its row ROW_OFFSET further on. */
+void         _pathways_import_emit_pending         (Importer         *im,
+                                                    PendingFinding   *p,
+                                                    guint64           row_offset);
+/* pathways-import.c */
+/* TRUE (and the error set) when IM's cancellable is cancelled. */
+gboolean     _pathways_import_check_cancelled      (Importer         *im,
+                                                    GError          **error);
+/* A finding when the reader's current row has more or fewer fields than its header. */
+void         _pathways_import_report_ragged        (Importer          *im,
+                                                    PathwaysRowReader *reader,
+                                                    const char        *file);
+/* The case fields (all but the case ID) of the reader's current row, appended. */
+gboolean     _pathways_import_read_case_fields     (Importer          *im,
+                                                    PathwaysRowReader *reader,
+                                                    const char        *file,
+                                                    guint64            row,
+                                                    GError           **error);
+
+/* pathways-import-split.c: the second half of a large case file on its own thread */
+typedef struct _CaseJob CaseJob;
+/* The fewest bytes of a case file read on two threads (tests lower it); returns the
+ * one before. */
+guint64      _pathways_import_set_split_min        (guint64            min_bytes);
+/* A thread reading the second part of the case file READER (CSV, not long), or NULL
+ * when the file is too small or cannot be split. */
+CaseJob     *_pathways_case_job_start              (Importer          *im,
+                                                    PathwaysRowReader *reader);
+/* Once the case reader has stopped: when it stopped AT_SPLIT after RECORDS records,
+ * the thread's cases appended to IM as if read in turn (*MERGED), or nothing when the
+ * thread could not read its part exactly (the reader must then read on); when it read
+ * past the split, the thread's work is dropped. FALSE on an error that stops the
+ * import. */
+gboolean     _pathways_case_job_finish             (Importer          *im,
+                                                    CaseJob           *job,
+                                                    gboolean           at_split,
+                                                    guint64            records,
+                                                    gboolean          *merged,
+                                                    GError           **error);
+/* For the tests: how many case files were read on two threads, and how many had their
+ * second half read again in turn, since the program started. */
+void         _pathways_import_get_split_counts     (guint             *merged,
+                                                    guint             *read_again);
+void         _pathways_case_job_free               (CaseJob           *job);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CaseJob, _pathways_case_job_free)
+
 /* Once every row is read: date orders settled, dates checked, the snapshot found. */
 void         _pathways_import_run_checks           (Importer         *im);
 
@@ -138,6 +185,12 @@ gboolean     _pathways_builder_parse_category      (Importer         *im,
 guint        _pathways_builder_category_of_raw     (Importer         *im,
                                                     FieldBuilder     *b,
                                                     const char       *raw,
+                                                    GError          **error);
+/* The code of a value the mapping has already made canonical (the case thread's
+ * dictionary entries); G_MAXUINT on error. */
+guint        _pathways_builder_intern_canonical    (Importer         *im,
+                                                    FieldBuilder     *b,
+                                                    const char       *canonical,
                                                     GError          **error);
 /* A cell of several values separated by ';', '|' or newlines. */
 gboolean     _pathways_builder_append_multi        (Importer         *im,

@@ -20,15 +20,16 @@
 #include "pathways-profile.h"
 #include "pathways-format.h"
 #include "pathways-xlsx-reader.h"
+#include "pathways-csv-reader.h"
 #include "pathways-sha256.h"
 
 G_DEFINE_QUARK (pathways-import-error-quark, pathways_import_error)
 
 /* Rows */
 
-static gboolean
-check_cancelled (Importer  *im,
-                 GError   **error)
+gboolean
+_pathways_import_check_cancelled (Importer  *im,
+                                  GError   **error)
 {
   if (im->cancellable != NULL && g_cancellable_is_cancelled (im->cancellable))
     {
@@ -39,10 +40,10 @@ check_cancelled (Importer  *im,
   return FALSE;
 }
 
-static void
-report_ragged (Importer          *im,
-               PathwaysRowReader *reader,
-               const char        *file)
+void
+_pathways_import_report_ragged (Importer          *im,
+                                PathwaysRowReader *reader,
+                                const char        *file)
 {
   guint n_fields = pathways_row_reader_get_n_fields (reader);
   guint n_columns = pathways_row_reader_get_n_columns (reader);
@@ -106,6 +107,34 @@ row_has_service (Importer          *im,
   return FALSE;
 }
 
+gboolean
+_pathways_import_read_case_fields (Importer          *im,
+                                   PathwaysRowReader *reader,
+                                   const char        *file,
+                                   guint64            row,
+                                   GError           **error)
+{
+  for (guint f = 0; f < PATHWAYS_FIELD_FIRST_SERVICE; f++)
+    {
+      FieldBuilder *b = im->builders[f];
+      guint32 value;
+
+      if (b == NULL || f == PATHWAYS_FIELD_CASE_ID)
+        continue;
+      if (b->kind == PATHWAYS_KIND_MULTI)
+        {
+          if (!_pathways_builder_append_multi (im, b, pathways_row_reader_get_field (reader, b->src),
+                                               error))
+            return FALSE;
+          continue;
+        }
+      if (!parse_field (im, b, reader, file, row, &value, error))
+        return FALSE;
+      builder_append (b, value);
+    }
+  return TRUE;
+}
+
 typedef struct _ServiceJob ServiceJob;
 static double service_job_fraction (ServiceJob *job);
 
@@ -132,7 +161,7 @@ read_cases (Importer           *im,
 
       if ((++n_rows & 0x3fff) == 0)
         {
-          if (check_cancelled (im, error))
+          if (_pathways_import_check_cancelled (im, error))
             return FALSE;
           if (im->progress != NULL)
             {
@@ -146,7 +175,7 @@ read_cases (Importer           *im,
             }
         }
 
-      report_ragged (im, reader, file);
+      _pathways_import_report_ragged (im, reader, file);
       if (n_rows == 4096)
         {
           _pathways_import_reserve_rows (im, reader, n_rows, FALSE);
@@ -229,25 +258,8 @@ read_cases (Importer           *im,
         push_u32 (im->case_rows, &im->case_rows_cap, row32);
       }
 
-      for (guint f = 0; f < PATHWAYS_FIELD_FIRST_SERVICE; f++)
-        {
-          FieldBuilder *b = im->builders[f];
-          guint32 value;
-
-          if (b == NULL || f == PATHWAYS_FIELD_CASE_ID)
-            continue;
-          if (b->kind == PATHWAYS_KIND_MULTI)
-            {
-              if (!_pathways_builder_append_multi (im, b,
-                                                   pathways_row_reader_get_field (reader, b->src),
-                                                   error))
-                return FALSE;
-              continue;
-            }
-          if (!parse_field (im, b, reader, file, row, &value, error))
-            return FALSE;
-          builder_append (b, value);
-        }
+      if (!_pathways_import_read_case_fields (im, reader, file, row, error))
+        return FALSE;
 
       if (im->long_shape && row_has_service (im, reader) &&
           !append_service (im, reader, case_index, file, error))
@@ -277,13 +289,13 @@ read_services (Importer           *im,
 
       if ((++n_rows & 0x3fff) == 0)
         {
-          if (check_cancelled (im, error))
+          if (_pathways_import_check_cancelled (im, error))
             return FALSE;
           if (im->progress != NULL)
             im->progress (0.6 + 0.35 * pathways_row_reader_get_fraction (reader), im->progress_data);
         }
 
-      report_ragged (im, reader, file);
+      _pathways_import_report_ragged (im, reader, file);
       if (n_rows == 4096)
         _pathways_import_reserve_rows (im, reader, n_rows, TRUE);
 
@@ -614,11 +626,11 @@ read_services_unlinked (ServiceJob  *job,
       if ((++n_rows & 0x3fff) == 0)
         {
           g_atomic_int_set (&job->permille, (gint) (pathways_row_reader_get_fraction (reader) * 1000));
-          if (g_cancellable_is_cancelled (job->stop) || check_cancelled (im, error))
+          if (g_cancellable_is_cancelled (job->stop) || _pathways_import_check_cancelled (im, error))
             return FALSE;
         }
 
-      report_ragged (im, reader, file);
+      _pathways_import_report_ragged (im, reader, file);
       if (n_rows == 4096)
         _pathways_import_reserve_rows (im, reader, n_rows, TRUE);
 
@@ -741,7 +753,7 @@ service_job_wait (Importer    *im,
       g_mutex_unlock (&job->lock);
       if (im->progress != NULL)
         im->progress (0.6 + 0.35 * service_job_fraction (job), im->progress_data);
-      if (check_cancelled (im, error))
+      if (_pathways_import_check_cancelled (im, error))
         return FALSE;   /* service_job_free stops the thread */
       g_mutex_lock (&job->lock);
     }
@@ -754,10 +766,7 @@ static void
 emit_pending (Importer       *im,
               PendingFinding *p)
 {
-  g_autofree char *message = g_steal_pointer (&p->message);
-
-  pathways_dataset_add_finding (im->dataset, p->kind, p->severity, im->services_name, p->row,
-                                p->column, p->value, message);
+  _pathways_import_emit_pending (im, p, 0);
 }
 
 /* Links the thread's services to cases, leaving out those that match none, gives the
@@ -1037,6 +1046,7 @@ pathways_import (const PathwaysImportOptions  *options,
   g_autoptr(SourceJob) cases_job = NULL;
   g_autoptr(SourceJob) services_job = NULL;
   g_autoptr(ServiceJob) service_job = NULL;   /* freed (stopped) before IM */
+  g_autoptr(CaseJob) case_job = NULL;         /* the same */
 
   g_return_val_if_fail (options != NULL, NULL);
   g_return_val_if_fail (options->cases_path != NULL, NULL);
@@ -1079,8 +1089,28 @@ pathways_import (const PathwaysImportOptions  *options,
                                          pathways_row_reader_get_format (services));
     }
 
+  /* a large case file: its second half on a thread of its own */
+  case_job = _pathways_case_job_start (&im, cases);
+
   if (!read_cases (&im, cases, error))
     return NULL;
+
+  if (case_job != NULL)
+    {
+      guint64 records = 0;
+      gboolean at_split = pathways_csv_reader_at_split (cases, &records);
+      gboolean merged = FALSE;
+
+      if (!_pathways_case_job_finish (&im, case_job, at_split, records, &merged, error))
+        return NULL;
+      if (at_split && !merged)
+        {
+          pathways_csv_reader_resume (cases);
+          if (!read_cases (&im, cases, error))
+            return NULL;
+        }
+      g_clear_pointer (&case_job, _pathways_case_job_free);
+    }
 
   if (service_job != NULL)
     {

@@ -132,6 +132,14 @@ key_index_number (KeyIndex *ki,
   return ki->wide ? slot : slot & KEY_INDEX_NARROW_MAX;
 }
 
+/* Starts loading the slot where a key hashing to H is looked for first. */
+static inline void
+key_index_prefetch (KeyIndex *ki,
+                    guint32   h)
+{
+  __builtin_prefetch (&ki->slots[h & ki->mask]);
+}
+
 /* Number of the LEN bytes at TEXT (H = hash_len (TEXT, LEN)) in the column, 0 when
  * absent. The caller hashes once for the lookup and the insertion that may follow. */
 static inline guint32
