@@ -430,11 +430,13 @@ _pathways_import_setup_builders (Importer           *im,
 static void
 array_reserve (GArray *array,
                guint  *cap,
-               guint   n)
+               guint   n,
+               guint   populate)
 {
   if (array == NULL)
     return;
   array_grow (array, cap, n);
+  n = MIN (n, populate);
 
 #ifdef MADV_POPULATE_WRITE
   /* The rows expected will be written: map their pages now, in one call, rather than
@@ -463,13 +465,16 @@ _pathways_import_reserve_rows (Importer          *im,
                                gboolean           services)
 {
   double fraction = pathways_row_reader_get_fraction (reader);
-  guint64 estimate;
+  guint64 estimate, populate;
 
   if (fraction <= 0.0 || fraction >= 1.0)
     return;
   estimate = (guint64) (rows_so_far / fraction * 1.05) + 16;
   if (estimate > G_MAXUINT32 / 2)
     return;
+  /* With the second half of the case file on another thread, this thread's rows are
+   * the first half: the rest come when its cases are placed, page by page. */
+  populate = services || !im->split ? estimate : estimate / 2;
 
   for (guint f = 0; f < PATHWAYS_N_FIELDS; f++)
     {
@@ -479,21 +484,25 @@ _pathways_import_reserve_rows (Importer          *im,
       /* a service's case ID becomes service_case: its own column stays empty */
       if (b == NULL || is_service != services || f == PATHWAYS_FIELD_SERVICE_CASE_ID)
         continue;
-      array_reserve (b->values, &b->values_cap, estimate);
-      array_reserve (b->multi_offsets, &b->offsets_cap, estimate + 1);
-      array_reserve (b->multi_state, &b->state_cap, estimate);
+      array_reserve (b->values, &b->values_cap, estimate, populate);
+      array_reserve (b->multi_offsets, &b->offsets_cap, estimate + 1, populate + 1);
+      array_reserve (b->multi_state, &b->state_cap, estimate, populate);
       if (b->multi_codes != NULL && rows_so_far > 0)
-        array_reserve (b->multi_codes, &b->codes_cap,
-                       (guint64) ((double) b->multi_codes->len / rows_so_far * estimate * 1.05) + 16);
+        {
+          double per_row = (double) b->multi_codes->len / rows_so_far * 1.05;
+
+          array_reserve (b->multi_codes, &b->codes_cap, (guint64) (per_row * estimate) + 16,
+                         (guint64) (per_row * populate) + 16);
+        }
     }
   if (services)
     {
-      array_reserve (im->service_case, &im->service_case_cap, estimate);
-      array_reserve (im->service_rows, &im->service_rows_cap, estimate);
+      array_reserve (im->service_case, &im->service_case_cap, estimate, populate);
+      array_reserve (im->service_rows, &im->service_rows_cap, estimate, populate);
     }
   else
     {
-      array_reserve (im->case_rows, &im->case_rows_cap, estimate);
+      array_reserve (im->case_rows, &im->case_rows_cap, estimate, populate);
       /* one key a case (the case thread has no index: the main thread keys its cases) */
       if (im->case_index != NULL)
         _pathways_key_index_reserve (im->case_index, estimate);

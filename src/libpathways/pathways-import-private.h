@@ -91,6 +91,8 @@ typedef struct {
   gboolean           in_cell;         /* the findings made now are about a cell */
   gboolean           raw_ids;
   gboolean           overflow;        /* more raw texts than a column can number */
+  gboolean           split;           /* main thread: the case file's second half is
+                                       * read by a CaseJob */
   struct _ServiceJob *service_job;    /* main thread: the job running, for progress */
 } Importer;
 

@@ -186,6 +186,7 @@ _pathways_case_job_start (Importer          *im,
   (void) pathways_reader_error_quark ();
   (void) g_io_error_quark ();
   job->thread = g_thread_new ("pathways-cases", case_job_run, job);
+  im->split = TRUE;
   return g_steal_pointer (&job);
 }
 
@@ -199,40 +200,30 @@ typedef struct {
 } FieldMap;
 
 static void
-field_maps_clear (FieldMap *maps)
+field_map_clear (FieldMap *map)
 {
-  for (guint f = 0; f < PATHWAYS_FIELD_FIRST_SERVICE; f++)
-    {
-      g_free (maps[f].category);
-      g_free (maps[f].multi);
-      g_free (maps[f].keys);
-      g_free (maps[f].hashes);
-    }
+  g_free (map->category);
+  g_free (map->multi);
+  g_free (map->keys);
+  g_free (map->hashes);
 }
 
 static void
-field_maps_init (FieldMap *maps,
-                 Importer *tim)
+field_map_init (FieldMap     *map,
+                FieldBuilder *tb)
 {
-  for (guint f = 0; f < PATHWAYS_FIELD_FIRST_SERVICE; f++)
+  if (tb->raw_texts != NULL)
+    map->category = g_new0 (guint32, MAX (tb->raw_texts->len, 1));
+  if (tb->kind == PATHWAYS_KIND_MULTI)
+    map->multi = g_new0 (guint32, MAX (pathways_dictionary_get_size (tb->dict), 1));
+  if (tb->key_index != NULL)
     {
-      FieldBuilder *tb = tim->builders[f];
-
-      if (tb == NULL)
-        continue;
-      if (tb->raw_texts != NULL)
-        maps[f].category = g_new0 (guint32, MAX (tb->raw_texts->len, 1));
-      if (tb->kind == PATHWAYS_KIND_MULTI)
-        maps[f].multi = g_new0 (guint32, MAX (pathways_dictionary_get_size (tb->dict), 1));
-      if (tb->key_index != NULL)
+      map->keys = g_new0 (guint32, MAX (tb->key_strings->len, 1));
+      map->hashes = g_new (guint32, MAX (tb->key_strings->len, 1));
+      for (guint k = 1; k < tb->key_strings->len; k++)
         {
-          maps[f].keys = g_new0 (guint32, MAX (tb->key_strings->len, 1));
-          maps[f].hashes = g_new (guint32, MAX (tb->key_strings->len, 1));
-          for (guint k = 1; k < tb->key_strings->len; k++)
-            {
-              const char *text = g_ptr_array_index (tb->key_strings, k);
-              maps[f].hashes[k] = hash_len (text, strlen (text));
-            }
+          const char *text = g_ptr_array_index (tb->key_strings, k);
+          map->hashes[k] = hash_len (text, strlen (text));
         }
     }
 }
@@ -309,75 +300,78 @@ place_multi (Importer      *im,
   return TRUE;
 }
 
-/* The case fields of the thread's row J appended to IM's builders. */
+/* Column F of the thread's KEPT rows appended to IM's builder. FALSE on an error,
+ * at the position *AT in KEPT. */
 static gboolean
-place_fields (Importer  *im,
-              Importer  *tim,
-              FieldMap  *maps,
-              guint      j,
-              GError   **error)
+place_column (Importer      *im,
+              Importer      *tim,
+              PathwaysField  f,
+              GArray        *kept,
+              guint         *at,
+              GError       **error)
 {
-  for (guint f = 0; f < PATHWAYS_FIELD_FIRST_SERVICE; f++)
+  FieldBuilder *b = im->builders[f];
+  FieldBuilder *tb = tim->builders[f];
+  const guint32 *rows = (const guint32 *) (gpointer) kept->data;
+  guint n = kept->len;
+  FieldMap map = { 0 };
+  gboolean ok = TRUE;
+  guint i = 0;
+
+  field_map_init (&map, tb);
+  switch (b->kind)
     {
-      FieldBuilder *b = im->builders[f];
-      FieldBuilder *tb = tim->builders[f];
-
-      if (b == NULL || f == PATHWAYS_FIELD_CASE_ID)
-        continue;
-      switch (b->kind)
+    case PATHWAYS_KIND_CATEGORY:
+      for (; ok && i < n; i++)
         {
-        case PATHWAYS_KIND_CATEGORY:
-          {
-            guint16 raw = g_array_index (tb->values, guint16, j);
+          guint16 raw = g_array_index (tb->values, guint16, rows[i]);
 
-            if (maps[f].category[raw] == 0)
-              {
-                guint code = _pathways_builder_category_of_raw (im, b, g_ptr_array_index (tb->raw_texts, raw),
-                                                                error);
-                if (code == G_MAXUINT)
-                  return FALSE;
-                maps[f].category[raw] = code + 1;
-              }
-            builder_append (b, maps[f].category[raw] - 1);
-          }
-          break;
-        case PATHWAYS_KIND_KEY:
-          builder_append (b, place_key (b, tb, &maps[f], g_array_index (tb->values, guint32, j)));
-          break;
-        case PATHWAYS_KIND_MULTI:
-          if (!place_multi (im, b, tb, &maps[f], j, error))
-            return FALSE;
-          break;
-        case PATHWAYS_KIND_DATE:
-        case PATHWAYS_KIND_INTEGER:
-        default:
-          builder_append (b, g_array_index (tb->values, guint32, j));
-          break;
+          if (map.category[raw] == 0)
+            {
+              guint code = _pathways_builder_category_of_raw (im, b, g_ptr_array_index (tb->raw_texts, raw),
+                                                              error);
+              ok = code != G_MAXUINT;
+              map.category[raw] = code + 1;
+            }
+          if (ok)
+            builder_append (b, map.category[raw] - 1);
         }
+      break;
+    case PATHWAYS_KIND_KEY:
+      for (; i < n; i++)
+        {
+          const guint32 *values = (const guint32 *) (gpointer) tb->values->data;
+
+          /* the index is far larger than the caches: ask for a later row's slot now */
+          if (map.hashes != NULL && i + 16 < n)
+            {
+              guint32 k = values[rows[i + 16]];
+              if (k != 0 && map.keys[k] == 0)
+                key_index_prefetch (b->key_index, map.hashes[k]);
+            }
+          builder_append (b, place_key (b, tb, &map, values[rows[i]]));
+        }
+      break;
+    case PATHWAYS_KIND_MULTI:
+      for (; ok && i < n; i++)
+        ok = place_multi (im, b, tb, &map, rows[i], error);
+      break;
+    case PATHWAYS_KIND_DATE:
+    case PATHWAYS_KIND_INTEGER:
+    default:
+      for (; i < n; i++)
+        builder_append (b, g_array_index (tb->values, guint32, rows[i]));
+      break;
     }
-  return TRUE;
-}
-
-static void
-prefetch_row (Importer       *im,
-              Importer       *tim,
-              const FieldMap *maps,
-              const guint32  *hashes,
-              guint           j)
-{
-  key_index_prefetch (im->case_index, hashes[j]);
-  for (guint f = 0; f < PATHWAYS_FIELD_FIRST_SERVICE; f++)
-    if (maps[f].hashes != NULL && im->builders[f]->key_index != NULL)
-      {
-        guint32 k = g_array_index (tim->builders[f]->values, guint32, j);
-
-        if (k != 0 && maps[f].keys[k] == 0)
-          key_index_prefetch (im->builders[f]->key_index, maps[f].hashes[k]);
-      }
+  field_map_clear (&map);
+  *at = i - 1;
+  return ok;
 }
 
 /* The thread's cases after IM's, in file order: a case ID seen before is a repeat, left
- * out with its cell findings; rows numbered OFFSET further on. */
+ * out with its cell findings; rows numbered OFFSET further on. The cases first, then
+ * their columns one at a time, each freed once placed: memory grows by a column, not
+ * by half the file. */
 static gboolean
 merge (Importer  *im,
        CaseJob   *job,
@@ -388,26 +382,23 @@ merge (Importer  *im,
   FieldBuilder *id = im->builders[PATHWAYS_FIELD_CASE_ID];
   FieldBuilder *tid = tim->builders[PATHWAYS_FIELD_CASE_ID];
   GPtrArray *pending = tim->pending;
-  FieldMap maps[PATHWAYS_FIELD_FIRST_SERVICE] = { { 0 } };
-  gboolean ok = TRUE;
-  guint k = 0;
-
   const guint32 *hashes = (const guint32 *) (gpointer) job->id_hash->data;
   const guint32 *lengths = (const guint32 *) (gpointer) job->id_len->data;
+  g_autoptr(GArray) kept = g_array_sized_new (FALSE, FALSE, sizeof (guint32), tim->n_cases);
+  GError *first_error = NULL;
+  guint first_at = G_MAXUINT;
+  guint k = 0;
 
-  field_maps_init (maps, tim);
-  for (guint j = 0; ok && j < tim->n_cases; j++)
+  for (guint j = 0; j < tim->n_cases; j++)
     {
       guint64 row = g_array_index (tim->case_rows, guint32, j);
       const char *text = g_ptr_array_index (tid->key_strings, j + 1);
       gsize len = lengths[j];
       guint32 h = hashes[j];
-      guint32 found;
-      guint32 key;
+      guint32 found, key;
 
-      /* the indexes are far larger than the caches: ask for a later case's slots now */
       if (j + 16 < tim->n_cases)
-        prefetch_row (im, tim, maps, hashes, j + 16);
+        key_index_prefetch (im->case_index, hashes[j + 16]);
       found = key_index_find (im->case_index, text, len, h);
 
       /* the findings of rows left out before this one, and this row's before its cells */
@@ -447,12 +438,45 @@ merge (Importer  *im,
       builder_append (id, key);
       _pathways_key_index_insert (im->case_index, key, h);
       push_u32 (im->case_rows, &im->case_rows_cap, (guint32) MIN (row + offset, G_MAXUINT32));
-      ok = place_fields (im, tim, maps, j, error);
+      g_array_append_val (kept, j);
     }
-  for (; ok && k < pending->len; k++)
+  for (; k < pending->len; k++)
     _pathways_import_emit_pending (im, g_ptr_array_index (pending, k), offset);
-  field_maps_clear (maps);
-  return ok;
+  /* what placing the cases needed goes before the columns come */
+  g_clear_pointer (&tim->builders[PATHWAYS_FIELD_CASE_ID], _pathways_field_builder_free);
+  g_clear_pointer (&tim->case_rows, g_array_unref);
+  g_clear_pointer (&tim->pending, g_ptr_array_unref);
+  g_clear_pointer (&job->id_hash, g_array_unref);
+  g_clear_pointer (&job->id_len, g_array_unref);
+
+  /* A column error (too many values) is the one a read in turn meets first: the
+   * earliest row, then the first column. */
+  for (guint f = 0; f < PATHWAYS_FIELD_FIRST_SERVICE; f++)
+    {
+      GError *local = NULL;
+      guint at = 0;
+
+      if (im->builders[f] == NULL || f == PATHWAYS_FIELD_CASE_ID)
+        continue;
+      if (!place_column (im, tim, f, kept, &at, &local))
+        {
+          if (at < first_at)
+            {
+              g_clear_error (&first_error);
+              first_error = local;
+              first_at = at;
+            }
+          else
+            g_clear_error (&local);
+        }
+      g_clear_pointer (&tim->builders[f], _pathways_field_builder_free);
+    }
+  if (first_error != NULL)
+    {
+      g_propagate_error (error, first_error);
+      return FALSE;
+    }
+  return TRUE;
 }
 
 static gint n_merged;

@@ -1103,6 +1103,7 @@ pathways_import (const PathwaysImportOptions  *options,
 
       if (!_pathways_case_job_finish (&im, case_job, at_split, records, &merged, error))
         return NULL;
+      im.split = FALSE;
       if (at_split && !merged)
         {
           pathways_csv_reader_resume (cases);
