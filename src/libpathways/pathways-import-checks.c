@@ -89,6 +89,59 @@ _pathways_import_emit_pending (Importer       *im,
                p->what);
 }
 
+guint
+_pathways_import_place_pending (Importer  *im,
+                                GPtrArray *pending,
+                                guint      k,
+                                guint64    row,
+                                gboolean   cells,
+                                guint64    row_offset)
+{
+  for (; k < pending->len; k++)
+    {
+      PendingFinding *p = g_ptr_array_index (pending, k);
+
+      if (p->row > row || (p->row == row && p->is_cell && !cells))
+        break;
+      _pathways_import_emit_pending (im, p, row_offset);
+    }
+  return k;
+}
+
+guint
+_pathways_import_skip_pending (GPtrArray *pending,
+                               guint      k,
+                               guint64    row)
+{
+  while (k < pending->len && ((PendingFinding *) g_ptr_array_index (pending, k))->row == row)
+    k++;
+  return k;
+}
+
+void
+_pathways_import_thread_init (Importer *tim,
+                              Importer *im)
+{
+  tim->options = im->options;
+  tim->mapping = im->mapping;
+  tim->cancellable = im->cancellable;
+  tim->cases_name = im->cases_name;
+  tim->services_name = im->services_name;
+  tim->pending = g_ptr_array_new_with_free_func (_pathways_import_pending_finding_free);
+  tim->raw_ids = TRUE;
+}
+
+void
+_pathways_import_thread_clear (Importer *tim)
+{
+  for (guint f = 0; f < PATHWAYS_N_FIELDS; f++)
+    g_clear_pointer (&tim->builders[f], _pathways_field_builder_free);
+  g_clear_pointer (&tim->case_rows, g_array_unref);
+  g_clear_pointer (&tim->service_rows, g_array_unref);
+  g_clear_pointer (&tim->service_case, g_array_unref);
+  g_clear_pointer (&tim->pending, g_ptr_array_unref);
+}
+
 /* Settles each date column's order and turns its candidates into day numbers. */
 static void
 resolve_dates (Importer *im)

@@ -125,6 +125,23 @@ void         _pathways_import_add_cell_finding     (Importer         *im,
 void         _pathways_import_emit_pending         (Importer         *im,
                                                     PendingFinding   *p,
                                                     guint64           row_offset);
+/* From K on, the pending findings of rows before ROW and ROW's own that are not about
+ * its cells (with them when CELLS), placed; returns the next one. */
+guint        _pathways_import_place_pending        (Importer         *im,
+                                                    GPtrArray        *pending,
+                                                    guint             k,
+                                                    guint64           row,
+                                                    gboolean          cells,
+                                                    guint64           row_offset);
+/* From K on, past ROW's pending findings (its row is left out). */
+guint        _pathways_import_skip_pending         (GPtrArray        *pending,
+                                                    guint             k,
+                                                    guint64           row);
+/* TIM, a thread's importer, shares IM's options, mapping, cancellable and file names,
+ * keeps its findings pending and numbers raw texts; _clear frees what it built. */
+void         _pathways_import_thread_init          (Importer         *tim,
+                                                    Importer         *im);
+void         _pathways_import_thread_clear         (Importer         *tim);
 /* pathways-import.c */
 /* TRUE (and the error set) when IM's cancellable is cancelled. */
 gboolean     _pathways_import_check_cancelled      (Importer         *im,

@@ -67,10 +67,7 @@ _pathways_case_job_free (CaseJob *job)
       g_cancellable_cancel (job->stop);
       g_thread_join (g_steal_pointer (&job->thread));
     }
-  for (guint f = 0; f < PATHWAYS_N_FIELDS; f++)
-    g_clear_pointer (&job->im.builders[f], _pathways_field_builder_free);
-  g_clear_pointer (&job->im.case_rows, g_array_unref);
-  g_clear_pointer (&job->im.pending, g_ptr_array_unref);
+  _pathways_import_thread_clear (&job->im);
   g_clear_pointer (&job->id_hash, g_array_unref);
   g_clear_pointer (&job->id_len, g_array_unref);
   g_clear_pointer (&job->reader, pathways_row_reader_free);
@@ -163,15 +160,10 @@ _pathways_case_job_start (Importer          *im,
   job->stop = g_cancellable_new ();
 
   tim = &job->im;
-  tim->options = im->options;
-  tim->mapping = im->mapping;
-  tim->cancellable = im->cancellable;
-  tim->cases_name = im->cases_name;
+  _pathways_import_thread_init (tim, im);
   tim->case_rows = g_array_new (FALSE, FALSE, sizeof (guint32));
   job->id_hash = g_array_new (FALSE, FALSE, sizeof (guint32));
   job->id_len = g_array_new (FALSE, FALSE, sizeof (guint32));
-  tim->pending = g_ptr_array_new_with_free_func (_pathways_import_pending_finding_free);
-  tim->raw_ids = TRUE;
   /* the same header, so the same columns: this cannot fail where the main one did not */
   if (!_pathways_import_setup_builders (tim, job->reader, PATHWAYS_TABLE_CASES, NULL))
     {
@@ -402,13 +394,7 @@ merge (Importer  *im,
       found = key_index_find (im->case_index, text, len, h);
 
       /* the findings of rows left out before this one, and this row's before its cells */
-      for (; k < pending->len; k++)
-        {
-          PendingFinding *p = g_ptr_array_index (pending, k);
-          if (p->row > row || (p->row == row && p->is_cell))
-            break;
-          _pathways_import_emit_pending (im, p, offset);
-        }
+      k = _pathways_import_place_pending (im, pending, k, row, FALSE, offset);
 
       if (found != 0)
         {
@@ -420,18 +406,11 @@ merge (Importer  *im,
           _pathways_import_add_cell_finding (im, PATHWAYS_FINDING_DUPLICATE_CASE_ID,
                                              PATHWAYS_SEVERITY_ERROR, im->cases_name, row + offset,
                                              id->column_name, text, what);
-          while (k < pending->len && ((PendingFinding *) g_ptr_array_index (pending, k))->row == row)
-            k++;
+          k = _pathways_import_skip_pending (pending, k, row);
           continue;
         }
 
-      for (; k < pending->len; k++)
-        {
-          PendingFinding *p = g_ptr_array_index (pending, k);
-          if (p->row != row)
-            break;
-          _pathways_import_emit_pending (im, p, offset);
-        }
+      k = _pathways_import_place_pending (im, pending, k, row, TRUE, offset);
 
       im->n_cases++;
       key = add_key (id, text, len, 0);
@@ -440,8 +419,7 @@ merge (Importer  *im,
       push_u32 (im->case_rows, &im->case_rows_cap, (guint32) MIN (row + offset, G_MAXUINT32));
       g_array_append_val (kept, j);
     }
-  for (; k < pending->len; k++)
-    _pathways_import_emit_pending (im, g_ptr_array_index (pending, k), offset);
+  _pathways_import_place_pending (im, pending, k, G_MAXUINT64, TRUE, offset);
   /* what placing the cases needed goes before the columns come */
   g_clear_pointer (&tim->builders[PATHWAYS_FIELD_CASE_ID], _pathways_field_builder_free);
   g_clear_pointer (&tim->case_rows, g_array_unref);

@@ -582,11 +582,7 @@ service_job_free (ServiceJob *job)
       g_cancellable_cancel (job->stop);
       g_thread_join (g_steal_pointer (&job->thread));
     }
-  for (guint f = 0; f < PATHWAYS_N_FIELDS; f++)
-    g_clear_pointer (&job->im.builders[f], _pathways_field_builder_free);
-  g_clear_pointer (&job->im.service_rows, g_array_unref);
-  g_clear_pointer (&job->im.service_case, g_array_unref);
-  g_clear_pointer (&job->im.pending, g_ptr_array_unref);
+  _pathways_import_thread_clear (&job->im);
   g_clear_pointer (&job->reader, pathways_row_reader_free);
   g_clear_pointer (&job->ids, g_byte_array_unref);
   g_clear_pointer (&job->sources[0], source_job_free);
@@ -713,15 +709,9 @@ service_job_start (Importer          *im,
   job->sources[1] = source_job_new (im->options->services_path, "services",
                                     pathways_row_reader_get_format (reader));
 
-  tim->options = im->options;
-  tim->mapping = im->mapping;
-  tim->cancellable = im->cancellable;
-  tim->cases_name = im->cases_name;
-  tim->services_name = im->services_name;
+  _pathways_import_thread_init (tim, im);
   tim->service_rows = g_array_new (FALSE, FALSE, sizeof (guint32));
   tim->service_case = g_array_new (FALSE, FALSE, sizeof (guint32));
-  tim->pending = g_ptr_array_new_with_free_func (_pathways_import_pending_finding_free);
-  tim->raw_ids = TRUE;
   for (guint f = PATHWAYS_FIELD_FIRST_SERVICE; f < PATHWAYS_N_FIELDS; f++)
     {
       tim->builders[f] = g_steal_pointer (&im->builders[f]);
@@ -760,13 +750,6 @@ service_job_wait (Importer    *im,
   g_mutex_unlock (&job->lock);
   g_thread_join (g_steal_pointer (&job->thread));
   return TRUE;
-}
-
-static void
-emit_pending (Importer       *im,
-              PendingFinding *p)
-{
-  _pathways_import_emit_pending (im, p, 0);
 }
 
 /* Links the thread's services to cases, leaving out those that match none, gives the
@@ -819,13 +802,7 @@ service_job_merge (Importer    *im,
       link = last_link;
 
       /* the row's findings that come before its cells' (a ragged row) */
-      for (; k < pending->len; k++)
-        {
-          PendingFinding *p = g_ptr_array_index (pending, k);
-          if (p->row > row || (p->row == row && p->is_cell))
-            break;
-          emit_pending (im, p);
-        }
+      k = _pathways_import_place_pending (im, pending, k, row, FALSE, 0);
 
       if (link == G_MAXUINT32)
         {
@@ -833,18 +810,11 @@ service_job_merge (Importer    *im,
                                              PATHWAYS_SEVERITY_WARNING, im->services_name, row,
                                              id->column_name, (const char *) job->ids->data + offset,
                                              _("matches no case; the service is left out"));
-          while (k < pending->len && ((PendingFinding *) g_ptr_array_index (pending, k))->row == row)
-            k++;
+          k = _pathways_import_skip_pending (pending, k, row);
           continue;
         }
 
-      for (; k < pending->len; k++)
-        {
-          PendingFinding *p = g_ptr_array_index (pending, k);
-          if (p->row != row)
-            break;
-          emit_pending (im, p);
-        }
+      k = _pathways_import_place_pending (im, pending, k, row, TRUE, 0);
 
       for (guint f = PATHWAYS_FIELD_FIRST_SERVICE; f < PATHWAYS_N_FIELDS; f++)
         {
@@ -895,8 +865,7 @@ service_job_merge (Importer    *im,
       rows[w] = row;
       w++;
     }
-  for (; k < pending->len; k++)
-    emit_pending (im, g_ptr_array_index (pending, k));
+  _pathways_import_place_pending (im, pending, k, G_MAXUINT64, TRUE, 0);
 
   /* Move the kept services over. */
   for (guint f = PATHWAYS_FIELD_FIRST_SERVICE; f < PATHWAYS_N_FIELDS; f++)
