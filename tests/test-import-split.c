@@ -8,6 +8,8 @@
 
 #include <string.h>
 
+#include <libintl.h>
+
 #include "pathways.h"
 #include "pathways-csv-reader.h"
 #include "pathways-import-private.h"
@@ -286,6 +288,55 @@ test_traps (void)
   check_both_ways (crlf, s.services, EXPECT_MERGED);
 }
 
+/* An import in another report language (the CLI's --language): the findings of the
+ * second half, worded on the case thread, in that language too, as are the services'
+ * (worded on the services thread). */
+static void
+test_language (void)
+{
+  g_auto(Sample) s = { 0 };
+  g_autoptr(GPtrArray) planted = NULL;
+  g_autoptr(GString) text = NULL;
+  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *path = g_build_filename (dir, "cases.csv", NULL);
+  g_autofree char *services = g_build_filename (dir, "services.csv", NULL);
+  g_autofree char *services_text = NULL;
+  g_autoptr(PathwaysDataset) split = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean welsh_date = FALSE, welsh_orphan = FALSE;
+
+  sample_load (&s);
+  planted = traps (&s);
+  text = build_at_split (&s, planted, "\n", FALSE);
+  /* a service of a case that does not exist */
+  g_assert_true (g_file_get_contents (s.services, &services_text, NULL, NULL));
+  {
+    g_autofree char *more = g_strconcat (services_text, "S-NONE,NO-SUCH-CASE,Therapy,Counselling,"
+                                         "2023-01-02,2023-01-03,,\n", NULL);
+    g_assert_true (g_file_set_contents (services, more, -1, NULL));
+  }
+  g_assert_true (g_file_set_contents (path, text->str, text->len, NULL));
+
+  g_assert_true (pathways_i18n_set_language ("cy", NULL));
+  check_both_ways (text, services, EXPECT_MERGED);
+  split = import (path, services, TRUE, &error);
+  g_assert_true (pathways_i18n_set_language (NULL, NULL));
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < split->findings->len; i++)
+    {
+      PathwaysFinding *f = g_ptr_array_index (split->findings, i);
+
+      g_assert_null (strstr (f->message, "is not a date"));
+      g_assert_null (strstr (f->message, "matches no case"));
+      welsh_date |= strstr (f->message, "nid yw'n ddyddiad") != NULL;
+      welsh_orphan |= g_strcmp0 (f->kind, PATHWAYS_FINDING_ORPHAN_SERVICE) == 0;
+    }
+  g_assert_true (welsh_date);
+  g_assert_true (welsh_orphan);
+  rm_rf (dir);
+}
+
 /* The middle of the file inside a quoted cell of many lines: the first part's reader
  * reads on, and the thread's half is dropped. */
 static void
@@ -361,8 +412,11 @@ main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  /* the build's catalogues, for the Welsh import */
+  bindtextdomain (GETTEXT_PACKAGE, pathways_i18n_get_localedir ());
   g_test_add_func ("/import/split/sample", test_sample);
   g_test_add_func ("/import/split/traps", test_traps);
+  g_test_add_func ("/import/split/language", test_language);
   g_test_add_func ("/import/split/quoted-across", test_quoted_across);
   g_test_add_func ("/import/split/errors", test_errors);
   g_test_add_func ("/import/split/not-split", test_not_split);

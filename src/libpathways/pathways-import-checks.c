@@ -129,6 +129,14 @@ _pathways_import_thread_init (Importer *tim,
   tim->services_name = im->services_name;
   tim->pending = g_ptr_array_new_with_free_func (_pathways_import_pending_finding_free);
   tim->raw_ids = TRUE;
+  tim->language = g_strdup (pathways_i18n_get_language ());
+}
+
+void
+_pathways_import_thread_begin (Importer *tim)
+{
+  /* a report language is the starting thread's: the findings are worded in it */
+  pathways_i18n_set_language (tim->language, NULL);
 }
 
 void
@@ -140,6 +148,7 @@ _pathways_import_thread_clear (Importer *tim)
   g_clear_pointer (&tim->service_rows, g_array_unref);
   g_clear_pointer (&tim->service_case, g_array_unref);
   g_clear_pointer (&tim->pending, g_ptr_array_unref);
+  g_clear_pointer (&tim->language, g_free);
 }
 
 /* Settles each date column's order and turns its candidates into day numbers. */

@@ -90,6 +90,8 @@ typedef struct {
   GPtrArray         *pending;         /* PendingFinding */
   gboolean           in_cell;         /* the findings made now are about a cell */
   gboolean           raw_ids;
+  char              *language;        /* a thread's importer: the report language of
+                                       * the thread that started it (findings' words) */
   gboolean           overflow;        /* more raw texts than a column can number */
   gboolean           split;           /* main thread: the case file's second half is
                                        * read by a CaseJob */
@@ -142,6 +144,8 @@ guint        _pathways_import_skip_pending         (GPtrArray        *pending,
 void         _pathways_import_thread_init          (Importer         *tim,
                                                     Importer         *im);
 void         _pathways_import_thread_clear         (Importer         *tim);
+/* First thing on the thread: its report language set to the starting thread's. */
+void         _pathways_import_thread_begin         (Importer         *tim);
 /* pathways-import.c */
 /* TRUE (and the error set) when IM's cancellable is cancelled. */
 gboolean     _pathways_import_check_cancelled      (Importer         *im,

@@ -133,6 +133,7 @@ case_job_run (gpointer data)
 {
   CaseJob *job = data;
 
+  _pathways_import_thread_begin (&job->im);
   job->ok = read_part (job, &job->error) && !job->im.overflow;
   g_clear_pointer (&job->reader, pathways_row_reader_free);
   return NULL;

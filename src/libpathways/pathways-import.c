@@ -669,6 +669,7 @@ service_job_run (gpointer data)
 {
   ServiceJob *job = data;
 
+  _pathways_import_thread_begin (&job->im);
   read_services_unlinked (job, &job->error);
   g_atomic_int_set (&job->permille, 1000);
 
