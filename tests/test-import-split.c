@@ -404,6 +404,33 @@ test_not_split (void)
   /* one line only after the header: no line start after the middle */
   g_assert_null (pathways_csv_reader_split (reader, 0));
   g_assert_false (pathways_csv_reader_at_split (reader, NULL));
+  g_clear_pointer (&reader, pathways_row_reader_free);
+
+  /* a file replaced by another after it was opened: the second part would come from
+   * the new one, so there is no split */
+  {
+    g_autoptr(GString) lines = g_string_new ("case_id,referral_date\n");
+    g_autofree char *other = g_build_filename (dir, "other.csv", NULL);
+
+    /* larger than the first block read (256 kB), which is read before a split */
+    for (guint i = 0; i < 100000; i++)
+      g_string_append_printf (lines, "C%u,2023-01-01\n", i);
+    g_assert_true (g_file_set_contents (path, lines->str, lines->len, NULL));
+    g_assert_true (g_file_set_contents (other, lines->str, lines->len, NULL));
+    reader = pathways_row_reader_open (path, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (g_rename (other, path), ==, 0);
+    g_assert_null (pathways_csv_reader_split (reader, 0));
+    g_clear_pointer (&reader, pathways_row_reader_free);
+
+    /* the same file, untouched: split */
+    reader = pathways_row_reader_open (path, NULL, &error);
+    g_assert_no_error (error);
+    {
+      g_autoptr(PathwaysRowReader) second = pathways_csv_reader_split (reader, 0);
+      g_assert_nonnull (second);
+    }
+  }
   rm_rf (dir);
 }
 

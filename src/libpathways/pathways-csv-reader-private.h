@@ -66,7 +66,6 @@ typedef struct {
   guint64      limit;           /* 0: none */
   guint64      start;           /* the first byte this reader reads */
   gboolean     at_limit;        /* stopped at the limit, at a record's start */
-  gboolean     crossed;         /* the limit fell inside a record: read on past it */
 } PathwaysCsvReader;
 
 extern const PathwaysRowReaderClass _pathways_csv_reader_class;

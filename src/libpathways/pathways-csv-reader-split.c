@@ -11,6 +11,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <glib/gstdio.h>
@@ -45,6 +46,17 @@ middle_line_start (PathwaysCsvReader *self)
   return middle + (nl - data) + 1;
 }
 
+static gboolean
+same_file (int a,
+           int b)
+{
+  struct stat sa, sb;
+
+  return fstat (a, &sa) == 0 && fstat (b, &sb) == 0 &&
+         sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino && sa.st_size == sb.st_size &&
+         sa.st_mtim.tv_sec == sb.st_mtim.tv_sec && sa.st_mtim.tv_nsec == sb.st_mtim.tv_nsec;
+}
+
 PathwaysRowReader *
 pathways_csv_reader_split (PathwaysRowReader *reader,
                            guint64            min_size)
@@ -66,10 +78,12 @@ pathways_csv_reader_split (PathwaysRowReader *reader,
   if (boundary == 0 || boundary <= self->consumed || boundary >= self->size)
     return NULL;
 
+  /* The second reader opens the path again: it must be the file the first one has
+   * open (an export replaced meanwhile would mix two files), at its own offset. */
   fd = g_open (reader->path, O_RDONLY | O_CLOEXEC, 0);
   if (fd < 0)
     return NULL;
-  if (lseek (fd, (off_t) boundary, SEEK_SET) != (off_t) boundary)
+  if (!same_file (self->fd, fd) || lseek (fd, (off_t) boundary, SEEK_SET) != (off_t) boundary)
     {
       close (fd);
       return NULL;

@@ -765,7 +765,6 @@ at_limit (PathwaysCsvReader *self,
   if (at_start)
     return TRUE;
   self->limit = 0;
-  self->crossed = TRUE;
   return FALSE;
 }
 
